@@ -1,0 +1,40 @@
+import { createLogger } from '../shared/logger.ts';
+import { devicesCommand } from './cli/devices.ts';
+import { readHubConfig } from './config.ts';
+import { openDatabase } from './db/open.ts';
+import { seedDefaultOffices } from './db/offices.ts';
+
+/**
+ * Administration from the shell: `npm run hub -- <group> <command> …`, on the same configuration
+ * (DATA_DIR, ROLE, OFFICE_ID …) as the running hub. Each group lives in cli/<group>.ts.
+ */
+const USAGE = `Использование: npm run hub -- <группа> <команда> [параметры]
+  devices list
+  devices add <id> --kind panel-driver|kiosk [--office <id>] [--name <название>]
+  devices revoke <id>`;
+
+const [group, ...rest] = process.argv.slice(2);
+const config = readHubConfig(process.env);
+if (!config.ok) {
+  console.error(config.message);
+  process.exit(1);
+}
+const logger = createLogger('hub-cli', { level: 'warn', pretty: false });
+const { db } = openDatabase(config.value.databaseFile);
+seedDefaultOffices(db);
+try {
+  switch (group) {
+    case 'devices':
+      process.exitCode = devicesCommand(db, config.value, rest);
+      break;
+    default:
+      console.error(USAGE);
+      process.exitCode = 2;
+  }
+} catch (error) {
+  logger.error({ err: error }, 'command failed');
+  console.error(`Ошибка: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  db.close();
+}

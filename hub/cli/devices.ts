@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { deviceIdSchema } from '../../shared/records.ts';
+import type { HubConfig } from '../config.ts';
+import { findOffice } from '../db/offices.ts';
+import type { Db } from '../db/open.ts';
+import { listDevices, registerDevice, revokeDevice, type DeviceKind } from '../devices/credentials.ts';
+
+/** `devices list | add | revoke`: returns the process exit code. */
+export function devicesCommand(db: Db, config: HubConfig, argv: string[]): number {
+  const [command, ...args] = argv;
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { kind: { type: 'string' }, office: { type: 'string' }, name: { type: 'string' } },
+  });
+  const id = positionals[0];
+  switch (command) {
+    case 'list':
+      for (const d of listDevices(db)) console.log(`${d.id}\t${d.officeId}\t${d.kind}\t${d.revokedAt ? 'отозван' : 'действует'}\t${d.name}`);
+      return 0;
+    case 'add': {
+      if (!id || !deviceIdSchema.safeParse(id).success) return fail('укажите id устройства: латиница, цифры и . _ : -');
+      const kind = values.kind as DeviceKind | undefined;
+      if (kind !== 'panel-driver' && kind !== 'kiosk') return fail('укажите --kind panel-driver или --kind kiosk');
+      const officeId = values.office ?? config.officeId;
+      if (!findOffice(db, officeId)) return fail(`нет отдела ${officeId}`);
+      const token = registerDevice(db, { id, officeId, kind, name: values.name ?? id }, Date.now());
+      console.log(`Устройство ${id} (${kind}, ${officeId}) зарегистрировано. Ключ (показывается один раз):\n${token}`);
+      return 0;
+    }
+    case 'revoke':
+      if (!id) return fail('укажите id устройства');
+      if (!revokeDevice(db, id, Date.now())) return fail(`действующего устройства ${id} нет`);
+      console.log(`Устройство ${id} отозвано: его запросы больше не принимаются.`);
+      return 0;
+    default:
+      return fail('команды: list, add, revoke');
+  }
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 2;
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readHubConfig } from './config.ts';
+
+describe('hub configuration', () => {
+  it('has working defaults with an empty environment', () => {
+    const result = readHubConfig({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toMatchObject({ role: 'office', officeId: 'kostroma', port: 8080, host: '127.0.0.1' });
+    expect(result.value.databaseFile).toBe(path.resolve('data/office-kostroma.sqlite'));
+  });
+  it('PORT and DATA_DIR override', () => {
+    const result = readHubConfig({ PORT: '9001', DATA_DIR: '/tmp/x', ROLE: 'central' });
+    expect(result.ok && [result.value.port, result.value.databaseFile]).toEqual([9001, '/tmp/x/central.sqlite']);
+  });
+  it('a bad value names the key, the value and what is expected', () => {
+    const result = readHubConfig({ PORT: 'восемь' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toContain('PORT (переменная окружения) = "восемь"');
+    expect(result.message).toMatch(/ожидалось число/);
+  });
+  it('an unknown office id and an out-of-range port are refused', () => {
+    const result = readHubConfig({ OFFICE_ID: 'Шарья', PORT: '70000' });
+    expect(!result.ok && result.message.split('\n').length).toBe(3);
+  });
+  it('reads a JSON file and lets the environment win', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
+    const file = path.join(dir, 'hub.json');
+    writeFileSync(file, JSON.stringify({ officeId: 'sharya', port: 7000, workingHours: { start: '09:00' } }));
+    const result = readHubConfig({ HUB_CONFIG: file, PORT: '7001' });
+    expect(result.ok && [result.value.officeId, result.value.port, result.value.workingHours.start, result.value.workingHours.end]).toEqual(['sharya', 7001, '09:00', '18:00']);
+  });
+  it('an unknown key in the file is an error, not ignored', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
+    const file = path.join(dir, 'hub.json');
+    writeFileSync(file, JSON.stringify({ prot: 7000 }));
+    const result = readHubConfig({ HUB_CONFIG: file });
+    expect(!result.ok && result.message).toMatch(/prot/);
+  });
+  it('a missing file is an error', () => {
+    const result = readHubConfig({ HUB_CONFIG: '/nonexistent/hub.json' });
+    expect(!result.ok && result.message).toMatch(/не прочитан/);
+  });
+});

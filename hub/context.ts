@@ -1,0 +1,24 @@
+import type { Logger } from '../shared/logger.ts';
+import type { Clock } from '../shared/time.ts';
+import type { HubConfig } from './config.ts';
+import type { Db } from './db/open.ts';
+import type { HubEvents } from './events.ts';
+import type { IngestBatch } from './ingest/ingest-batch.ts';
+
+/** What every route and service of the hub is given: built once in server.ts, passed down. */
+export interface HubContext {
+  config: HubConfig;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  events: HubEvents;
+  ingest: IngestBatch;
+  startedAt: number;
+  schemaVersion: number;
+  /** Malformed requests and records, by kind: counted and reported on /health, never fatal. */
+  refusals: Map<string, number>;
+}
+
+export function countRefusal(ctx: HubContext, kind: string): void {
+  ctx.refusals.set(kind, (ctx.refusals.get(kind) ?? 0) + 1);
+}

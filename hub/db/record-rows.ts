@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { canonicalBody, type FeedbackRecord, type Heartbeat, type Press, type SurveyResponse } from '../../shared/records.ts';
+import { fromInstant, toInstant } from '../../shared/time.ts';
+import type { Db } from './open.ts';
+
+/**
+ * Where each kind of record lives, and the only code that turns records into rows and back.
+ * `read*` rebuilds exactly the record that was stored (forwarding sends it on as it came).
+ */
+export type StoreStatus = 'stored' | 'duplicate' | 'conflict';
+
+export function bodyHash(record: FeedbackRecord): Buffer {
+  return createHash('sha256').update(canonicalBody(record)).digest();
+}
+
+export interface RecordStore {
+  /** Inserts unless the id is held; says whether it was new, the same, or a different body. */
+  insert(record: FeedbackRecord, receivedAt: number): StoreStatus;
+  read(kind: FeedbackRecord['kind'], id: string): FeedbackRecord | null;
+}
+
+export function createRecordStore(db: Db): RecordStore {
+  const insertPress = db.prepare(`INSERT INTO press (id, office_id, device_id, panel_id, desk, seq, button, score, suppressed, born_at, received_at, body_hash)
+    VALUES (@id, @officeId, @deviceId, @panelId, @desk, @seq, @button, @score, @suppressed, @bornAt, @receivedAt, @hash) ON CONFLICT (id) DO NOTHING`);
+  const insertResponse = db.prepare(`INSERT INTO response (id, office_id, device_id, channel, desk, service_id, csat1, csat2, csat3, ces, nps, comment, complete, born_at, received_at, body_hash)
+    VALUES (@id, @officeId, @deviceId, @channel, @desk, @serviceId, @csat1, @csat2, @csat3, @ces, @nps, @comment, @complete, @bornAt, @receivedAt, @hash) ON CONFLICT (id) DO NOTHING`);
+  const insertHeartbeat = db.prepare(`INSERT INTO heartbeat (id, office_id, device_id, born_at, received_at, body, body_hash)
+    VALUES (@id, @officeId, @deviceId, @bornAt, @receivedAt, @body, @hash) ON CONFLICT (id) DO NOTHING`);
+  const hashOf = {
+    press: db.prepare('SELECT body_hash FROM press WHERE id = ?').pluck(),
+    response: db.prepare('SELECT body_hash FROM response WHERE id = ?').pluck(),
+    heartbeat: db.prepare('SELECT body_hash FROM heartbeat WHERE id = ?').pluck(),
+  };
+  const selectPress = db.prepare('SELECT * FROM press WHERE id = ?');
+  const selectResponse = db.prepare('SELECT * FROM response WHERE id = ?');
+  const selectHeartbeat = db.prepare('SELECT body, received_at FROM heartbeat WHERE id = ?');
+
+  function insert(record: FeedbackRecord, receivedAt: number): StoreStatus {
+    const hash = bodyHash(record);
+    const common = { id: record.id, officeId: record.officeId, deviceId: record.deviceId, bornAt: fromInstant(record.bornAt), receivedAt, hash };
+    let changes: number;
+    switch (record.kind) {
+      case 'press':
+        changes = insertPress.run({ ...common, panelId: record.panelId, desk: record.desk, seq: record.seq, button: record.button, score: record.score, suppressed: record.suppressed }).changes;
+        break;
+      case 'response': {
+        const a = record.answers;
+        changes = insertResponse.run({
+          ...common,
+          channel: record.channel,
+          desk: record.desk,
+          serviceId: record.serviceId,
+          csat1: a.csat1 ?? null,
+          csat2: a.csat2 ?? null,
+          csat3: a.csat3 ?? null,
+          ces: a.ces ?? null,
+          nps: a.nps ?? null,
+          comment: record.comment,
+          complete: record.complete ? 1 : 0,
+        }).changes;
+        break;
+      }
+      case 'heartbeat': {
+        const { receivedAt: _r, ...said } = record;
+        changes = insertHeartbeat.run({ ...common, body: JSON.stringify(said) }).changes;
+        break;
+      }
+    }
+    if (changes === 1) return 'stored';
+    const held = hashOf[record.kind].get(record.id) as Buffer;
+    return held.equals(hash) ? 'duplicate' : 'conflict';
+  }
+
+  function read(kind: FeedbackRecord['kind'], id: string): FeedbackRecord | null {
+    switch (kind) {
+      case 'press': {
+        const row = selectPress.get(id) as PressRow | undefined;
+        return row ? pressFromRow(row) : null;
+      }
+      case 'response': {
+        const row = selectResponse.get(id) as ResponseRow | undefined;
+        return row ? responseFromRow(row) : null;
+      }
+      case 'heartbeat': {
+        const row = selectHeartbeat.get(id) as { body: string; received_at: number } | undefined;
+        return row ? ({ ...(JSON.parse(row.body) as Omit<Heartbeat, 'receivedAt'>), receivedAt: toInstant(row.received_at) } as Heartbeat) : null;
+      }
+    }
+  }
+
+  return { insert, read };
+}
+
+interface PressRow {
+  id: string;
+  office_id: string;
+  device_id: string;
+  panel_id: string;
+  desk: string | null;
+  seq: number | null;
+  button: string;
+  score: number;
+  suppressed: Press['suppressed'];
+  born_at: number;
+  received_at: number;
+}
+
+function pressFromRow(r: PressRow): Press {
+  return {
+    kind: 'press',
+    id: r.id,
+    officeId: r.office_id,
+    deviceId: r.device_id,
+    bornAt: toInstant(r.born_at),
+    receivedAt: toInstant(r.received_at),
+    channel: 'panel',
+    panelId: r.panel_id,
+    desk: r.desk,
+    seq: r.seq,
+    button: r.button,
+    score: r.score,
+    suppressed: r.suppressed,
+  };
+}
+
+interface ResponseRow {
+  id: string;
+  office_id: string;
+  device_id: string;
+  channel: SurveyResponse['channel'];
+  desk: string | null;
+  service_id: string | null;
+  csat1: number | null;
+  csat2: number | null;
+  csat3: number | null;
+  ces: number | null;
+  nps: number | null;
+  comment: string | null;
+  complete: 0 | 1;
+  born_at: number;
+  received_at: number;
+}
+
+function responseFromRow(r: ResponseRow): SurveyResponse {
+  const answers: SurveyResponse['answers'] = {};
+  if (r.csat1 !== null) answers.csat1 = r.csat1;
+  if (r.csat2 !== null) answers.csat2 = r.csat2;
+  if (r.csat3 !== null) answers.csat3 = r.csat3;
+  if (r.ces !== null) answers.ces = r.ces;
+  if (r.nps !== null) answers.nps = r.nps;
+  return {
+    kind: 'response',
+    id: r.id,
+    officeId: r.office_id,
+    deviceId: r.device_id,
+    bornAt: toInstant(r.born_at),
+    receivedAt: toInstant(r.received_at),
+    channel: r.channel,
+    answers,
+    comment: r.comment,
+    serviceId: r.service_id,
+    desk: r.desk,
+    complete: r.complete === 1,
+  };
+}

@@ -1,0 +1,38 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { MAX_BATCH_BYTES } from '../../shared/protocol/ingest.ts';
+import { countRefusal, type HubContext } from '../context.ts';
+import { healthRoutes } from './health.ts';
+import { ingestRoutes } from './ingest-route.ts';
+
+/** The hub's HTTP surface. Each area adds one router here; routes call db/ and services, never SQL. */
+export function createApp(ctx: HubContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind the deployment's reverse proxy on the same machine, the client address comes from it.
+  app.set('trust proxy', 'loopback');
+  app.use(express.json({ limit: MAX_BATCH_BYTES * 2 }));
+
+  app.use(healthRoutes(ctx));
+  app.use(ingestRoutes(ctx));
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого адреса API' });
+  });
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.parse.failed') {
+      countRefusal(ctx, 'malformed-json');
+      res.status(400).json({ ok: false, error: 'malformed-json', reason: 'тело запроса не является JSON' });
+      return;
+    }
+    if (type === 'entity.too.large') {
+      countRefusal(ctx, 'too-large');
+      res.status(413).json({ ok: false, error: 'too-large', reason: 'слишком большой запрос' });
+      return;
+    }
+    ctx.logger.error({ err, path: req.path }, 'unhandled error');
+    res.status(500).json({ ok: false, error: 'internal', reason: 'внутренняя ошибка хаба' });
+  });
+  return app;
+}

@@ -1,0 +1,24 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Db } from '../db/open.ts';
+import { authenticateDevice, type Device } from '../devices/credentials.ts';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    device?: Device;
+  }
+}
+
+/** Lets a request through only with the bearer token of a registered, unrevoked device. */
+export function requireDevice(db: Db) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const header = req.get('authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const device = token ? authenticateDevice(db, token) : null;
+    if (!device) {
+      res.status(401).json({ ok: false, error: 'unauthorized', reason: 'нужен действующий ключ устройства (Authorization: Bearer …)' });
+      return;
+    }
+    req.device = device;
+    next();
+  };
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import type { HubContext } from '../context.ts';
+import { findOffice } from '../db/offices.ts';
+import { VERSION } from '../version.ts';
+
+/** GET /health: for monitoring and for a person checking that the hub runs. No secrets in it. */
+export function healthRoutes(ctx: HubContext): Router {
+  const router = Router();
+  router.get('/health', (_req, res) => {
+    let database: 'ok' | 'error' = 'ok';
+    try {
+      ctx.db.prepare('SELECT 1').get();
+    } catch {
+      database = 'error';
+    }
+    const office = ctx.config.role === 'office' && database === 'ok' ? findOffice(ctx.db, ctx.config.officeId) : null;
+    res.status(database === 'ok' ? 200 : 503).json({
+      ok: database === 'ok',
+      version: VERSION,
+      role: ctx.config.role,
+      office: office ? { id: office.id, name: office.name } : ctx.config.role === 'office' ? { id: ctx.config.officeId, name: null } : null,
+      database,
+      schemaVersion: ctx.schemaVersion,
+      uptimeSeconds: Math.round((ctx.clock() - ctx.startedAt) / 1000),
+      refusals: Object.fromEntries(ctx.refusals),
+    });
+  });
+  return router;
+}

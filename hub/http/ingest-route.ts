@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { INGEST_PATH } from '../../shared/protocol/ingest.ts';
+import { countRefusal, type HubContext } from '../context.ts';
+import { requireDevice } from './device-auth.ts';
+import { answerStorageFailure } from './storage-failure.ts';
+
+/** POST /api/ingest: devices of this office hand over batches of records. */
+export function ingestRoutes(ctx: HubContext): Router {
+  const router = Router();
+  router.post(INGEST_PATH, requireDevice(ctx.db), (req, res) => {
+    const device = req.device!;
+    let outcome;
+    try {
+      outcome = ctx.ingest(req.body, { kind: 'device', deviceId: device.id, officeId: device.officeId });
+    } catch (error) {
+      answerStorageFailure(ctx, res, error);
+      return;
+    }
+    if (!outcome.ok) {
+      countRefusal(ctx, outcome.rejection.error);
+      ctx.logger.warn({ device: device.id, rejection: outcome.rejection }, 'ingest batch refused');
+      res.status(400).json(outcome.rejection);
+      return;
+    }
+    if (outcome.ack.results.some((r) => r.status === 'conflict')) {
+      ctx.logger.warn({ device: device.id, conflicts: outcome.ack.results.filter((r) => r.status === 'conflict').map((r) => r.id) }, 'same id, different body: kept in dead_letter');
+    }
+    res.json(outcome.ack);
+    if (outcome.stored.length > 0) ctx.events.emit('stored', outcome.stored);
+  });
+  return router;
+}

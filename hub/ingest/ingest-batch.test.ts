@@ -1,0 +1,98 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { newRecordId } from '../../shared/ids.ts';
+import type { Press, SurveyResponse } from '../../shared/records.ts';
+import { seedDefaultOffices } from '../db/offices.ts';
+import { openDatabase, type Db } from '../db/open.ts';
+import { createRecordStore } from '../db/record-rows.ts';
+import { createIngest, type IngestBatch } from './ingest-batch.ts';
+
+const device = { kind: 'device' as const, deviceId: 'driver-1', officeId: 'sharya' };
+const now = Date.parse('2026-11-25T08:00:00.000Z');
+
+const press = (over: Partial<Press> = {}): Press => ({
+  kind: 'press',
+  id: newRecordId(),
+  officeId: 'sharya',
+  deviceId: 'driver-1',
+  bornAt: '2026-11-25T07:59:59.000Z',
+  channel: 'panel',
+  panelId: 'panel-1',
+  desk: null,
+  seq: 1,
+  button: '5',
+  score: 5,
+  suppressed: null,
+  ...over,
+});
+
+let db: Db;
+let ingest: IngestBatch;
+beforeEach(() => {
+  db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'ingest-')), 'hub.sqlite')).db;
+  seedDefaultOffices(db);
+  ingest = createIngest(db, { clock: () => now, forward: true });
+});
+
+const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('ingestBatch', () => {
+  it('stores a batch, queues it for the central, and a resend is a harmless duplicate', () => {
+    const records = [press(), press({ score: 1, button: '1' })];
+    const first = ingest({ records }, device);
+    expect(first.ok && first.ack.results.map((r) => r.status)).toEqual(['stored', 'stored']);
+    const again = ingest({ records }, device);
+    expect(again.ok && again.ack.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect([count('press'), count('outbox')]).toEqual([2, 2]);
+  });
+
+  it('the same id with a different body is a conflict, kept in dead_letter, and the rest still flows', () => {
+    const original = press();
+    ingest({ records: [original] }, device);
+    const other = press();
+    const outcome = ingest({ records: [{ ...original, score: 2, button: '2' }, other] }, device);
+    expect(outcome.ok && outcome.ack.results.map((r) => r.status)).toEqual(['conflict', 'stored']);
+    expect(count('dead_letter')).toBe(1);
+    expect(createRecordStore(db).read('press', original.id)).toMatchObject({ score: 5 });
+  });
+
+  it('one invalid record refuses the whole batch with a reason per record, storing nothing', () => {
+    const outcome = ingest({ records: [press(), { ...press(), score: 9 }, { nonsense: true }] }, device);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.rejection.invalid.map((i) => i.index)).toEqual([1, 2]);
+    expect(outcome.rejection.invalid[0]?.reason).toMatch(/score/);
+    expect(count('press')).toBe(0);
+  });
+
+  it('a device may speak only for itself and its office', () => {
+    const outcome = ingest({ records: [press({ officeId: 'buy' }), press({ deviceId: 'other' })] }, device);
+    expect(!outcome.ok && outcome.rejection.invalid.map((i) => i.reason)).toEqual([expect.stringMatching(/отдела buy/), expect.stringMatching(/устройства other/)]);
+  });
+
+  it('an empty or malformed envelope is refused', () => {
+    expect(ingest({ records: [] }, device)).toMatchObject({ ok: false, rejection: { error: 'invalid-batch' } });
+    expect(ingest('text', device)).toMatchObject({ ok: false, rejection: { error: 'invalid-batch' } });
+  });
+
+  it('a response round-trips through its row exactly, receivedAt set by the hub clock', () => {
+    const response: SurveyResponse = {
+      kind: 'response',
+      id: newRecordId(),
+      officeId: 'sharya',
+      deviceId: 'driver-1',
+      bornAt: '2026-11-25T07:00:00.000Z',
+      receivedAt: '2020-01-01T00:00:00.000Z', // a device's claim: ignored
+      channel: 'kiosk',
+      answers: { csat1: 4, csat3: 2, nps: 10 },
+      comment: 'Всё понравилось, но долго ждал',
+      serviceId: 'registration',
+      desk: 'Окно 2',
+      complete: false,
+    };
+    ingest({ records: [response] }, device);
+    expect(createRecordStore(db).read('response', response.id)).toEqual({ ...response, receivedAt: new Date(now).toISOString() });
+  });
+});

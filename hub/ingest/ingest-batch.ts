@@ -1,0 +1,83 @@
+import { describeIssues, recordSchema, type FeedbackRecord } from '../../shared/records.ts';
+import { INGEST_PROTOCOL, ingestRequestSchema, type IngestAck, type IngestRejection, type IngestResult } from '../../shared/protocol/ingest.ts';
+import type { Clock } from '../../shared/time.ts';
+import type { Db } from '../db/open.ts';
+import { createRecordStore } from '../db/record-rows.ts';
+
+/**
+ * Who sent a batch, as proven by its credential: a registered device of this office, or (on the
+ * central) an office hub. A sender may only speak for itself: a device for its own id and office,
+ * an office hub for its own office.
+ */
+export type Sender = { kind: 'device'; deviceId: string; officeId: string } | { kind: 'office-hub'; officeId: string };
+
+export type IngestOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[] } | { ok: false; rejection: IngestRejection };
+
+export interface IngestOptions {
+  clock: Clock;
+  /** Office hubs queue what they store for the central; the central keeps it. */
+  forward: boolean;
+}
+
+/**
+ * Validates a whole batch first and stores nothing if any record is invalid (400 with a reason per
+ * record); otherwise stores it in one transaction. Throws only when the database fails, and then
+ * nothing of the batch is committed, so the caller can answer 503 and the sender retries.
+ */
+export function createIngest(db: Db, options: IngestOptions) {
+  const store = createRecordStore(db);
+  const queue = db.prepare('INSERT INTO outbox (kind, record_id) VALUES (?, ?)');
+  const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
+
+  // A device's word on when the hub received something is not taken: only an office hub's is.
+  const storeAll = db.transaction((records: FeedbackRecord[], source: string, now: number, trustReceivedAt: boolean) => {
+    const results: IngestResult[] = [];
+    const stored: FeedbackRecord[] = [];
+    for (const record of records) {
+      const receivedAt = trustReceivedAt && record.receivedAt ? Date.parse(record.receivedAt) : now;
+      const status = store.insert(record, receivedAt);
+      if (status === 'stored') {
+        stored.push({ ...record, receivedAt: new Date(receivedAt).toISOString() });
+        if (options.forward) queue.run(record.kind, record.id);
+      } else if (status === 'conflict') {
+        deadLetter.run(record.id, record.kind, 'conflict', JSON.stringify(record), source, now);
+      }
+      results.push({ id: record.id, status });
+    }
+    return { results, stored };
+  });
+
+  return function ingestBatch(body: unknown, sender: Sender): IngestOutcome {
+    const envelope = ingestRequestSchema.safeParse(body);
+    if (!envelope.success) {
+      return { ok: false, rejection: { ok: false, error: 'invalid-batch', reason: describeIssues(envelope.error), invalid: [] } };
+    }
+    const records: FeedbackRecord[] = [];
+    const invalid: IngestRejection['invalid'] = [];
+    envelope.data.records.forEach((raw, index) => {
+      const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+      const parsed = recordSchema.safeParse(raw);
+      if (!parsed.success) {
+        invalid.push({ index, id, reason: describeIssues(parsed.error) });
+        return;
+      }
+      const refusal = senderRefusal(parsed.data, sender);
+      if (refusal) invalid.push({ index, id, reason: refusal });
+      else records.push(parsed.data);
+    });
+    if (invalid.length > 0) {
+      return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${envelope.data.records.length} записей не приняты; пакет не сохранён`, invalid } };
+    }
+    const source = sender.kind === 'device' ? `device:${sender.deviceId}` : `office:${sender.officeId}`;
+    const { results, stored } = storeAll(records, source, options.clock(), sender.kind === 'office-hub');
+    return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results }, stored };
+  };
+}
+
+export type IngestBatch = ReturnType<typeof createIngest>;
+
+function senderRefusal(record: FeedbackRecord, sender: Sender): string | null {
+  if (record.officeId !== sender.officeId) return `запись отдела ${record.officeId}, а отправитель из отдела ${sender.officeId}`;
+  if (sender.kind === 'device' && record.deviceId !== sender.deviceId) return `запись устройства ${record.deviceId}, а отправитель ${sender.deviceId}`;
+  return null;
+}

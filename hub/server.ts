@@ -1,0 +1,66 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketServer } from 'socket.io';
+import type { Logger } from '../shared/logger.ts';
+import { systemClock, type Clock } from '../shared/time.ts';
+import type { HubConfig } from './config.ts';
+import type { HubContext } from './context.ts';
+import { seedDefaultOffices } from './db/offices.ts';
+import { openDatabase } from './db/open.ts';
+import { createHubEvents } from './events.ts';
+import { createApp } from './http/app.ts';
+import { createIngest } from './ingest/ingest-batch.ts';
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  ctx: HubContext;
+  httpServer: HttpServer;
+  io: SocketServer;
+  close(): Promise<void>;
+}
+
+/** Builds the hub from its configuration and starts listening: used by main.ts and by tests. */
+export async function startHub(config: HubConfig, deps: { logger: Logger; clock?: Clock }): Promise<RunningHub> {
+  const clock = deps.clock ?? systemClock;
+  const { db, migrations } = openDatabase(config.databaseFile);
+  if (migrations.applied.length > 0) deps.logger.info({ applied: migrations.applied }, 'database migrated');
+  const seeded = seedDefaultOffices(db);
+  if (seeded > 0) deps.logger.info({ offices: seeded }, 'office directory filled with defaults');
+
+  const ctx: HubContext = {
+    config,
+    db,
+    logger: deps.logger,
+    clock,
+    events: createHubEvents(),
+    ingest: createIngest(db, { clock, forward: config.role === 'office' }),
+    startedAt: clock(),
+    schemaVersion: migrations.version,
+    refusals: new Map(),
+  };
+
+  const app = createApp(ctx);
+  const httpServer = createServer(app);
+  const io = new SocketServer(httpServer, { serveClient: false });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+
+  return {
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    port,
+    ctx,
+    httpServer,
+    io,
+    async close() {
+      await io.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { z } from './zod.ts';
+import { officeIdSchema } from './offices.ts';
+import { instantSchema } from './time.ts';
+import { COMMENT_MAX_LENGTH } from './surveys.ts';
+
+/**
+ * The records that travel device → hub → central. The same schemas validate at every boundary:
+ * the driver's and the kiosk's outboxes, the hub's ingest endpoint and the central's receiver.
+ *
+ * Identity: `id` is a UUIDv7 made by the device at the moment the press or response is born
+ * (time-ordered, no coordination). Every hop stores by id, so a resend is harmless; the same id
+ * with a different body is a conflict, never an overwrite.
+ *
+ * Fields are `nullable`, not optional, so a record has exactly one canonical form. The one
+ * exception is `receivedAt`: the device does not know it, the first hub sets it.
+ */
+export const recordIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'UUIDv7 в нижнем регистре');
+export type RecordId = z.infer<typeof recordIdSchema>;
+
+/** Device ids and panel ids are chosen at registration; kept printable so logs stay readable. */
+export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'латиница, цифры и . _ : -, до 64 знаков');
+export const panelIdSchema = deviceIdSchema;
+export const deskSchema = z.string().trim().min(1).max(60);
+
+const recordBase = {
+  id: recordIdSchema,
+  officeId: officeIdSchema,
+  deviceId: deviceIdSchema,
+  bornAt: instantSchema,
+  receivedAt: instantSchema.optional(),
+};
+
+/** Why a press is kept but not counted. `too-soon`: within the misuse interval of the last counted press. */
+export const suppressionSchema = z.enum(['too-soon']);
+export type Suppression = z.infer<typeof suppressionSchema>;
+
+export const pressSchema = z.strictObject({
+  kind: z.literal('press'),
+  ...recordBase,
+  channel: z.literal('panel'),
+  panelId: panelIdSchema,
+  desk: deskSchema.nullable(),
+  /** The panel's own sequence number (framed protocol); null for panels that send bare characters. */
+  seq: z.number().int().min(0).max(2 ** 32).nullable(),
+  /** What the panel sent, before mapping: kept so a wrong button map can be corrected later. */
+  button: z.string().min(1).max(8),
+  score: z.number().int().min(1).max(5),
+  suppressed: suppressionSchema.nullable(),
+});
+export type Press = z.infer<typeof pressSchema>;
+
+const score1to5 = z.number().int().min(1).max(5);
+export const answersSchema = z.strictObject({
+  csat1: score1to5.optional(),
+  csat2: score1to5.optional(),
+  csat3: score1to5.optional(),
+  ces: score1to5.optional(),
+  nps: z.number().int().min(0).max(10).optional(),
+});
+export type Answers = z.infer<typeof answersSchema>;
+
+export const surveyChannelSchema = z.enum(['kiosk', 'qr-poster', 'visit-qr', 'email-link']);
+export type SurveyChannel = z.infer<typeof surveyChannelSchema>;
+
+export const serviceIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+export const responseSchema = z.strictObject({
+  kind: z.literal('response'),
+  ...recordBase,
+  channel: surveyChannelSchema,
+  answers: answersSchema,
+  comment: z.string().trim().min(1).max(COMMENT_MAX_LENGTH).nullable(),
+  serviceId: serviceIdSchema.nullable(),
+  desk: deskSchema.nullable(),
+  /** false: the client left early; the questions answered still count (a partial response). */
+  complete: z.boolean(),
+});
+export type SurveyResponse = z.infer<typeof responseSchema>;
+
+const errorCountsSchema = z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.number().int().min(0));
+
+export const panelStatusSchema = z.strictObject({
+  panelId: panelIdSchema,
+  port: z.string().max(200),
+  protocol: z.string().max(40),
+  desk: deskSchema.nullable(),
+  online: z.boolean(),
+  lastPressAt: instantSchema.nullable(),
+  lastHeartbeatAt: instantSchema.nullable(),
+  disconnects: z.number().int().min(0),
+  errors: errorCountsSchema,
+});
+export type PanelStatus = z.infer<typeof panelStatusSchema>;
+
+/** A device's periodic report of its own health, shown on the АХО board. */
+export const heartbeatSchema = z.strictObject({
+  kind: z.literal('heartbeat'),
+  ...recordBase,
+  deviceKind: z.enum(['panel-driver', 'kiosk']),
+  version: z.string().min(1).max(40),
+  /** Records born on the device and not yet acknowledged by the hub. */
+  backlog: z.number().int().min(0),
+  lastSyncAt: instantSchema.nullable(),
+  errors: errorCountsSchema,
+  panels: z.array(panelStatusSchema).max(64),
+});
+export type Heartbeat = z.infer<typeof heartbeatSchema>;
+
+export const recordSchema = z.discriminatedUnion('kind', [pressSchema, responseSchema, heartbeatSchema]);
+export type FeedbackRecord = z.infer<typeof recordSchema>;
+export type RecordKind = FeedbackRecord['kind'];
+
+/**
+ * The form two copies of one record are compared in. `receivedAt` is left out: it is the
+ * receiving hub's clock, not part of what the device said.
+ */
+export function canonicalBody(record: FeedbackRecord): string {
+  const { receivedAt: _receivedAt, ...said } = record;
+  return stableStringify(said);
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Human-readable reason from a zod error: the path and the message of each issue. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(запись)'}: ${issue.message}`)
+    .join('; ');
+}
