@@ -3,6 +3,7 @@ import type { Clock } from '../shared/time.ts';
 import type { HubConfig } from './config.ts';
 import type { Db } from './db/open.ts';
 import type { HubEvents } from './events.ts';
+import type { RouteTable } from './http/route-table.ts';
 import type { IngestBatch } from './ingest/ingest-batch.ts';
 
 /** What every route and service of the hub is given: built once in server.ts, passed down. */
@@ -17,6 +18,8 @@ export interface HubContext {
   schemaVersion: number;
   /** Malformed requests and records, by kind: counted and reported on /health, never fatal. */
   refusals: Map<string, number>;
+  /** Every route, with its access rule: routers declare routes through it (see http/route-table.ts). */
+  routes: RouteTable;
 }
 
 export function countRefusal(ctx: HubContext, kind: string): void {

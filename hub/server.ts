@@ -9,6 +9,8 @@ import { seedDefaultOffices } from './db/offices.ts';
 import { openDatabase } from './db/open.ts';
 import { createHubEvents } from './events.ts';
 import { createApp } from './http/app.ts';
+import { createGuardFactory } from './http/guards.ts';
+import { RouteTable } from './http/route-table.ts';
 import { createIngest } from './ingest/ingest-batch.ts';
 
 export interface RunningHub {
@@ -38,6 +40,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     startedAt: clock(),
     schemaVersion: migrations.version,
     refusals: new Map(),
+    routes: new RouteTable(createGuardFactory({ db })),
   };
 
   const app = createApp(ctx);

@@ -6,7 +6,7 @@ import { VERSION } from '../version.ts';
 /** GET /health: for monitoring and for a person checking that the hub runs. No secrets in it. */
 export function healthRoutes(ctx: HubContext): Router {
   const router = Router();
-  router.get('/health', (_req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/health', access: { kind: 'public' }, summary: 'состояние хаба для мониторинга' }, (_req, res) => {
     let database: 'ok' | 'error' = 'ok';
     try {
       ctx.db.prepare('SELECT 1').get();
