@@ -20,6 +20,11 @@ export const hubConfigSchema = z
     dataDir: z.string().min(1).default('./data'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     logPretty: z.boolean().default(false),
+    /**
+     * The address people and phones use to reach this hub (HTTPS behind the reverse proxy in
+     * production). Setup links and survey links are built from it; cookies are Secure when it is https.
+     */
+    publicBaseUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
     /** Where an office hub forwards to (role office); null: not forwarding yet. */
     centralUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
     /** Working hours in Moscow time: silence outside them raises no alert. */
@@ -46,6 +51,7 @@ const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'LOG_LEVEL', path: ['logLevel'], type: 'string' },
   { key: 'LOG_PRETTY', path: ['logPretty'], type: 'bool' },
   { key: 'CENTRAL_URL', path: ['centralUrl'], type: 'string' },
+  { key: 'PUBLIC_BASE_URL', path: ['publicBaseUrl'], type: 'string' },
   { key: 'DEVICE_SILENCE_MINUTES', path: ['deviceSilenceMinutes'], type: 'int' },
 ];
 
