@@ -1,0 +1,95 @@
+import {
+  cesFromCounts,
+  csatFromCounts,
+  isSmallSample,
+  npsFromCounts,
+  panelAverageFromCounts,
+  type Figure,
+  type NpsFigure,
+} from '../../shared/metrics.ts';
+
+/**
+ * Histograms by score for one cell of a report (an office, a desk, a day …), and the figures made
+ * from them. SQL returns counts; every number shown is computed here by the shared `*FromCounts`
+ * functions of shared/metrics.ts, never by a formula of our own. Totals (a region, a month of days)
+ * are made by adding histograms, never by averaging averages.
+ */
+export interface MetricCounts {
+  /** Counted panel presses by score: panel[score], score 1–5. */
+  panel: number[];
+  /** Presses kept but not counted (misuse: too soon after the last one). */
+  suppressed: number;
+  /** Answers to CSAT questions 1–3, pooled: each answered question is one answer. */
+  csat: number[];
+  ces: number[];
+  /** nps[score], score 0–10. */
+  nps: number[];
+  /** Survey responses (complete or partial) in the cell. */
+  responses: number;
+}
+
+export const emptyCounts = (): MetricCounts => ({
+  panel: new Array<number>(6).fill(0),
+  suppressed: 0,
+  csat: new Array<number>(6).fill(0),
+  ces: new Array<number>(6).fill(0),
+  nps: new Array<number>(11).fill(0),
+  responses: 0,
+});
+
+function addInto(target: number[], source: readonly number[]): void {
+  source.forEach((count, score) => {
+    target[score] = (target[score] ?? 0) + count;
+  });
+}
+
+/** Adds `source` into `target` (pooling histograms). */
+export function addCounts(target: MetricCounts, source: MetricCounts): MetricCounts {
+  addInto(target.panel, source.panel);
+  addInto(target.csat, source.csat);
+  addInto(target.ces, source.ces);
+  addInto(target.nps, source.nps);
+  target.suppressed += source.suppressed;
+  target.responses += source.responses;
+  return target;
+}
+
+export const sumCounts = (all: Iterable<MetricCounts>): MetricCounts => {
+  const total = emptyCounts();
+  for (const counts of all) addCounts(total, counts);
+  return total;
+};
+
+export interface MarkedFigure extends Figure {
+  /** Fewer than SMALL_SAMPLE answers: shown, but marked. */
+  small: boolean;
+}
+export interface MarkedNpsFigure extends NpsFigure {
+  small: boolean;
+}
+
+export interface PanelFigure extends MarkedFigure {
+  /** Counted presses by score 1–5: distribution[0] is the number of 1s. */
+  distribution: number[];
+  suppressed: number;
+}
+
+export interface MetricFigures {
+  panel: PanelFigure;
+  csat: MarkedFigure;
+  nps: MarkedNpsFigure;
+  ces: MarkedFigure;
+  responses: number;
+}
+
+const marked = <F extends Figure>(figure: F): F & { small: boolean } => ({ ...figure, small: isSmallSample(figure) });
+
+export function figuresFromCounts(counts: MetricCounts): MetricFigures {
+  return {
+    panel: { ...marked(panelAverageFromCounts(counts.panel)), distribution: counts.panel.slice(1, 6), suppressed: counts.suppressed },
+    csat: marked(csatFromCounts(counts.csat)),
+    nps: marked(npsFromCounts(counts.nps)),
+    ces: marked(cesFromCounts(counts.ces)),
+    responses: counts.responses,
+  };
+}

@@ -1,0 +1,67 @@
+import { CHANNEL_LABEL, channelSchema } from '../../shared/channels.ts';
+import type { Period } from '../../shared/periods.ts';
+import type { Db } from '../db/open.ts';
+import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
+import { panelStatusOf, surveyStatusOf, type PanelStatus, type SurveyStatus } from './figures.ts';
+import { countHistograms, type Dimension } from './histograms.ts';
+import { reportOffices, type ReportOffice } from './report-offices.ts';
+import type { ReportScope } from './scope.ts';
+
+/**
+ * One office taken apart: by desk (or operator), by service, by channel. The same histograms and
+ * the same shared formulas as the offices table, so the parts add up to the office's row.
+ */
+export interface DrillRow {
+  key: string;
+  label: string;
+  figures: MetricFigures;
+}
+
+export interface OfficeDrill {
+  period: Period;
+  office: ReportOffice;
+  panelStatus: PanelStatus;
+  surveyStatus: SurveyStatus;
+  figures: MetricFigures;
+  byDesk: DrillRow[];
+  byService: DrillRow[];
+  byChannel: DrillRow[];
+}
+
+export type DrillResult = { ok: true; value: OfficeDrill } | { ok: false; reason: 'unknown-office' };
+
+const collator = new Intl.Collator('ru', { numeric: true });
+
+function rows(counts: Map<string, MetricCounts> | undefined, unnamed: string): DrillRow[] {
+  return [...(counts ?? new Map<string, MetricCounts>()).entries()]
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : collator.compare(a, b)))
+    .map(([key, c]) => ({ key, label: key === '' ? unnamed : key, figures: figuresFromCounts(c) }));
+}
+
+export function officeDrill(db: Db, period: Period, officeId: string, scope: ReportScope): DrillResult {
+  const office = reportOffices(db, scope, period).find((o) => o.id === officeId);
+  if (!office) return { ok: false, reason: 'unknown-office' };
+  const count = (dimension: Dimension) => countHistograms(db, { officeIds: [officeId], start: period.start, end: period.end, dimension }).get(officeId);
+
+  const byChannelCounts = count('channel');
+  // Every channel is listed, the empty ones too: "no answers by e-mail" is itself a finding.
+  const byChannel = channelSchema.options.map((channel) => ({
+    key: channel,
+    label: CHANNEL_LABEL[channel],
+    figures: figuresFromCounts(byChannelCounts?.get(channel) ?? emptyCounts()),
+  }));
+  const whole = sumCounts(byChannelCounts?.values() ?? []);
+  return {
+    ok: true,
+    value: {
+      period,
+      office,
+      panelStatus: panelStatusOf(whole, office.hasPanel),
+      surveyStatus: surveyStatusOf(whole),
+      figures: figuresFromCounts(whole),
+      byDesk: rows(count('desk'), 'окно не указано'),
+      byService: rows(count('service'), 'услуга не указана'),
+      byChannel,
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import type { Statement } from 'better-sqlite3';
+import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
+import type { Db } from '../db/open.ts';
+import { emptyCounts, type MetricCounts } from './counts.ts';
+
+/**
+ * The only SQL behind the figures: `GROUP BY office, <dimension>, score` over presses and responses
+ * born in [start, end). Rows come back as counts and are folded into MetricCounts; no metric is
+ * computed in SQL.
+ *
+ * Offices are named explicitly (`office_id IN json_each(?)`), even for the whole region: with the
+ * index press(office_id, born_at, …) SQLite then does one range seek per office instead of a scan,
+ * and records of an office missing from the directory cannot leak into a total.
+ */
+export type Dimension = 'all' | 'desk' | 'service' | 'channel' | 'moscow-day';
+
+export interface HistogramQuery {
+  officeIds: readonly string[];
+  start: number;
+  end: number;
+  dimension: Dimension;
+}
+
+/** counts[office][key]: `key` is '' for 'all', the desk / service id / channel, or the Moscow day number. */
+export type CountsByOffice = Map<string, Map<string, MetricCounts>>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// Whitelisted key expressions: the dimension never comes into SQL as text from a request.
+// A press has no service: the service drill is survey-only. The Moscow day is the same fixed
+// UTC+3 arithmetic as shared/periods.ts (born_at is positive, so integer division floors).
+const PRESS_KEY: Record<Dimension, string | null> = {
+  all: "''",
+  desk: "coalesce(desk, '')",
+  service: null,
+  channel: "'panel'",
+  'moscow-day': `(born_at + ${MOSCOW_OFFSET_MS}) / ${DAY_MS}`,
+};
+const RESPONSE_KEY: Record<Dimension, string> = {
+  all: "''",
+  desk: "coalesce(desk, '')",
+  service: "coalesce(service_id, '')",
+  channel: 'channel',
+  'moscow-day': `(born_at + ${MOSCOW_OFFSET_MS}) / ${DAY_MS}`,
+};
+
+const RANGE = 'office_id IN (SELECT value FROM json_each(@offices)) AND born_at >= @start AND born_at < @end';
+
+interface PressCountRow {
+  office: string;
+  key: string | number;
+  score: number;
+  sup: 0 | 1;
+  n: number;
+}
+interface ResponseCountRow {
+  office: string;
+  key: string | number;
+  csat1: number | null;
+  csat2: number | null;
+  csat3: number | null;
+  ces: number | null;
+  nps: number | null;
+  n: number;
+}
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+function statement(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
+export const pressHistogramSql = (dimension: Dimension): string | null => {
+  const key = PRESS_KEY[dimension];
+  return key === null
+    ? null
+    : `SELECT office_id AS office, ${key} AS key, score, suppressed IS NOT NULL AS sup, count(*) AS n
+       FROM press WHERE ${RANGE} GROUP BY office_id, key, sup, score`;
+};
+
+// One pass over the responses: grouping by the answer combination yields every question's
+// histogram at once, and a partial response simply has nulls in the questions it skipped.
+export const responseHistogramSql = (dimension: Dimension): string =>
+  `SELECT office_id AS office, ${RESPONSE_KEY[dimension]} AS key, csat1, csat2, csat3, ces, nps, count(*) AS n
+   FROM response WHERE ${RANGE} GROUP BY office_id, key, csat1, csat2, csat3, ces, nps`;
+
+export function countHistograms(db: Db, query: HistogramQuery): CountsByOffice {
+  const result: CountsByOffice = new Map();
+  const cell = (office: string, key: string | number): MetricCounts => {
+    let byKey = result.get(office);
+    if (!byKey) result.set(office, (byKey = new Map()));
+    const k = String(key);
+    let counts = byKey.get(k);
+    if (!counts) byKey.set(k, (counts = emptyCounts()));
+    return counts;
+  };
+  const params = { offices: JSON.stringify(query.officeIds), start: query.start, end: query.end };
+
+  const pressSql = pressHistogramSql(query.dimension);
+  if (pressSql) {
+    for (const row of statement(db, pressSql).iterate(params) as IterableIterator<PressCountRow>) {
+      const counts = cell(row.office, row.key);
+      if (row.sup) counts.suppressed += row.n;
+      else counts.panel[row.score] = (counts.panel[row.score] ?? 0) + row.n;
+    }
+  }
+  for (const row of statement(db, responseHistogramSql(query.dimension)).iterate(params) as IterableIterator<ResponseCountRow>) {
+    const counts = cell(row.office, row.key);
+    counts.responses += row.n;
+    for (const answer of [row.csat1, row.csat2, row.csat3]) if (answer !== null) counts.csat[answer] = (counts.csat[answer] ?? 0) + row.n;
+    if (row.ces !== null) counts.ces[row.ces] = (counts.ces[row.ces] ?? 0) + row.n;
+    if (row.nps !== null) counts.nps[row.nps] = (counts.nps[row.nps] ?? 0) + row.n;
+  }
+  return result;
+}

@@ -1,0 +1,39 @@
+import type { Period } from '../../shared/periods.ts';
+import type { OfficeKind } from '../../shared/offices.ts';
+import type { Db } from '../db/open.ts';
+import { listOffices } from '../db/offices.ts';
+import { inScope, type ReportScope } from './scope.ts';
+
+/**
+ * The rows of a report: every office of the directory in scope, including those with no panel or
+ * no answers (they are shown as such, not hidden). An office closed before the period began is left out.
+ */
+export interface ReportOffice {
+  id: string;
+  name: string;
+  kind: OfficeKind;
+  closed: boolean;
+  /** A panel driver is registered for the office, or a press from it was ever stored. */
+  hasPanel: boolean;
+}
+
+export function reportOffices(db: Db, scope: ReportScope, period: Pick<Period, 'start'>): ReportOffice[] {
+  const withPanel = officesWithPanel(db);
+  return listOffices(db)
+    .filter((o) => inScope(scope, o.id) && (o.closedAt === null || o.closedAt > period.start))
+    .map((o) => ({ id: o.id, name: o.name, kind: o.kind, closed: o.closedAt !== null, hasPanel: withPanel.has(o.id) }));
+}
+
+// The central has no devices of its own: there a stored press is the evidence of a panel.
+// EXISTS per office is one seek in press(office_id, born_at, …), not a scan.
+function officesWithPanel(db: Db): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT o.id FROM office o
+       WHERE EXISTS (SELECT 1 FROM device d WHERE d.office_id = o.id AND d.kind = 'panel-driver' AND d.revoked_at IS NULL)
+          OR EXISTS (SELECT 1 FROM press p WHERE p.office_id = o.id)`,
+    )
+    .pluck()
+    .all() as string[];
+  return new Set(rows);
+}
