@@ -1,0 +1,62 @@
+import { Router, type Response } from 'express';
+import type { Role } from '../../shared/roles.ts';
+import { toInstant } from '../../shared/time.ts';
+import { countRefusal, type HubContext } from '../context.ts';
+import type { Access } from '../http/route-table.ts';
+import { commentFeed } from './comments.ts';
+import { officeDrill } from './drill.ts';
+import { officeFigures } from './figures.ts';
+import { commentParam, periodParam, requestScope, trendParam, type Parsed } from './request-params.ts';
+import { officeTrend } from './trend.ts';
+
+/**
+ * The JSON API behind the CX dashboard: every figure the dashboard shows comes from these routes,
+ * and they call the same query functions as the XLSX and CSV exports.
+ */
+export const FIGURES_ROLES: readonly Role[] = ['admin', 'cx', 'director', 'office-head'];
+export const COMMENTS_ROLES: readonly Role[] = ['cx', 'office-head', 'admin'];
+export const FIGURES_ACCESS: Access = { kind: 'staff', roles: FIGURES_ROLES, officeScoped: true };
+export const COMMENTS_ACCESS: Access = { kind: 'staff', roles: COMMENTS_ROLES, officeScoped: true };
+
+/** Answers 400 with the reason when a parameter is wrong; returns the value otherwise. */
+export function orBadRequest<T>(ctx: HubContext, res: Response, parsed: Parsed<T>): T | null {
+  if (parsed.ok) return parsed.value;
+  countRefusal(ctx, 'bad-report-query');
+  res.status(400).json({ ok: false, error: 'bad-query', reason: parsed.reason });
+  return null;
+}
+
+export function reportApiRoutes(ctx: HubContext): Router {
+  const router = Router();
+
+  ctx.routes.add(router, { method: 'get', path: '/api/figures', access: FIGURES_ACCESS, summary: 'таблица отделы × период: средний балл пульта, CSAT, NPS, CES с n' }, (req, res) => {
+    const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
+    if (!period) return;
+    res.json({ ok: true, generatedAt: toInstant(ctx.clock()), ...officeFigures(ctx.db, period, requestScope(ctx, req)) });
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/figures/office/:officeId', access: FIGURES_ACCESS, summary: 'один отдел: по окнам, услугам, каналам' }, (req, res) => {
+    const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
+    if (!period) return;
+    const drill = officeDrill(ctx.db, period, String(req.params.officeId), requestScope(ctx, req));
+    if (!drill.ok) {
+      res.status(404).json({ ok: false, error: drill.reason, reason: 'нет такого отдела или он вне вашей области видимости' });
+      return;
+    }
+    res.json({ ok: true, generatedAt: toInstant(ctx.clock()), ...drill.value });
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/trend', access: FIGURES_ACCESS, summary: 'динамика показателей по неделям или месяцам' }, (req, res) => {
+    const query = orBadRequest(ctx, res, trendParam(req.query, ctx.clock()));
+    if (!query) return;
+    res.json({ ok: true, generatedAt: toInstant(ctx.clock()), ...officeTrend(ctx.db, query, requestScope(ctx, req)) });
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/comments', access: COMMENTS_ACCESS, summary: 'лента комментариев клиентов с фильтрами и поиском' }, (req, res) => {
+    const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
+    if (!query) return;
+    res.json({ ok: true, period: query.period, ...commentFeed(ctx.db, query, requestScope(ctx, req)) });
+  });
+
+  return router;
+}

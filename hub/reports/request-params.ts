@@ -1,0 +1,79 @@
+import type { Request } from 'express';
+import { customRange, parsePeriodKey, periodContaining, type Period } from '../../shared/periods.ts';
+import { z } from '../../shared/zod.ts';
+import type { HubContext } from '../context.ts';
+import type { CommentQuery } from './comments.ts';
+import { hubScope, narrowScope, type ReportScope } from './scope.ts';
+import { MAX_TREND_POINTS, type TrendQuery } from './trend.ts';
+
+/**
+ * Turns query strings into the query layer's typed arguments. Every figure route reads its
+ * parameters here, so the dashboard, the API and the exports agree on what `period=` means.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const text = z.string().trim().max(200).optional();
+
+const periodParams = z.object({ period: text, from: text, to: text });
+
+/** `period=2026-W48 | 2026-11 | 2026-Q4 | 2026-11-01_2026-11-15`, or `from=&to=` (YYYY-MM-DD); default: this week. */
+export function periodParam(query: unknown, now: number): Parsed<Period> {
+  const parsed = periodParams.safeParse(query);
+  if (!parsed.success) return { ok: false, reason: 'параметры периода должны быть строками' };
+  const { period, from, to } = parsed.data;
+  if (period) return parsePeriodKey(period);
+  if (from || to) return customRange(from ?? '', to ?? '');
+  return { ok: true, value: periodContaining('week', now) };
+}
+
+const commentParams = z.object({
+  office: z.string().trim().max(40).optional(),
+  tone: z.enum(['all', 'negative', 'other']).default('all'),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(50),
+  before: z.string().max(80).optional(),
+});
+
+export function commentParam(query: unknown, now: number): Parsed<CommentQuery> {
+  const period = periodParam(query, now);
+  if (!period.ok) return period;
+  const parsed = commentParams.safeParse(query);
+  if (!parsed.success) return { ok: false, reason: 'фильтр отзывов: tone = all | negative | other, limit 1–10000' };
+  const p = parsed.data;
+  return { ok: true, value: { period: period.value, officeId: p.office || null, tone: p.tone, search: p.q ?? null, limit: p.limit, before: p.before || null } };
+}
+
+const trendParams = z.object({
+  bucket: z.enum(['week', 'month']).default('week'),
+  end: z.string().trim().max(40).optional(),
+  count: z.coerce.number().int().min(1).max(MAX_TREND_POINTS).default(12),
+  office: z.string().trim().max(40).optional(),
+});
+
+/** `bucket=week|month`, `end=<period key>` (the last period shown; default now), `count`, `office`. */
+export function trendParam(query: unknown, now: number): Parsed<TrendQuery> {
+  const parsed = trendParams.safeParse(query);
+  if (!parsed.success) return { ok: false, reason: `динамика: bucket = week | month, count 1–${MAX_TREND_POINTS}` };
+  const p = parsed.data;
+  let endsAt = now;
+  if (p.end) {
+    const end = parsePeriodKey(p.end);
+    if (!end.ok) return end;
+    endsAt = end.value.end - 1;
+  }
+  return { ok: true, value: { bucket: p.bucket, endsAt, count: p.count, officeId: p.office || null } };
+}
+
+/**
+ * What the request may see: the hub's own scope (one office on an office hub, the region on the
+ * central), narrowed by the staff login's office scope once the staff guard sets `req.staff.scope`.
+ * Read structurally so this module works with or without staff accounts in place.
+ */
+export function requestScope(ctx: HubContext, req: Request): ReportScope {
+  const own = hubScope(ctx.config);
+  const staff = (req as unknown as { staff?: { scope?: { officeIds?: unknown } } }).staff;
+  const ids = staff?.scope?.officeIds;
+  if (ids === 'all') return own;
+  if (Array.isArray(ids)) return narrowScope(own, { officeIds: ids.filter((id): id is string => typeof id === 'string') });
+  return own;
+}

@@ -1,0 +1,10 @@
+import { Router } from 'express';
+import type { HubContext } from '../context.ts';
+import { reportApiRoutes } from './api-routes.ts';
+
+/** Everything under /api that the CX reports serve: figures, drill, trend, comments, exports, archive. */
+export function reportRoutes(ctx: HubContext): Router {
+  const router = Router();
+  router.use(reportApiRoutes(ctx));
+  return router;
+}
