@@ -1,0 +1,93 @@
+import { fromInstant, toInstant, type Instant } from '../../shared/time.ts';
+import type { BoardAlert, DeviceHealth, ForwardingRow, PanelHealth } from './board-model.ts';
+import { formatDuration, formatWhen } from './labels.ts';
+import { workingSilence, type WorkingHours } from './working-hours.ts';
+
+/**
+ * The board's alerts, as a pure function of the board's devices and "now" (injected).
+ *
+ * - device-offline (critical): a driver computer or kiosk not heard from for longer than the limit.
+ * - panel-offline (critical): a panel its (on-line) driver reports offline for longer than the limit.
+ * - panel-silent (warning): an on-line panel with no press for longer than the limit.
+ * - clock-skew (warning): a device clock more than 2 min off; at any hour, because it moves answers
+ *   into another day or week whether or not anyone is at work.
+ * - forward-stalled (warning): records waiting for the central longer than the limit.
+ *
+ * Silence counts only working time (see working-hours.ts): outside working hours no silence alert.
+ */
+export interface AlertRules {
+  workingHours: WorkingHours;
+  silenceMinutes: number;
+}
+
+const ms = (instant: Instant | null): number | null => (instant === null ? null : fromInstant(instant));
+const latest = (...values: (number | null)[]): number | null => values.reduce<number | null>((a, b) => (b === null ? a : a === null ? b : Math.max(a, b)), null);
+
+export function boardAlerts(devices: readonly DeviceHealth[], forwarding: { officeId: string; row: ForwardingRow } | null, now: number, rules: AlertRules): BoardAlert[] {
+  const limit = rules.silenceMinutes * 60_000;
+  const alerts: BoardAlert[] = [];
+  const silentTooLong = (lastSign: number | null) => workingSilence(now, lastSign, rules.workingHours) > limit;
+
+  for (const device of devices) {
+    const base = { officeId: device.officeId, deviceId: device.deviceId };
+    const what = device.kind === 'kiosk' ? `Киоск «${device.name}»` : `Компьютер пультов «${device.name}»`;
+    if (device.status !== 'online') {
+      const lastSign = ms(device.lastHeartbeatAt) ?? ms(device.registeredAt);
+      if (silentTooLong(lastSign)) {
+        const message = device.lastHeartbeatAt
+          ? `${what}: нет связи ${formatDuration(now - (lastSign ?? now))} (последний сигнал ${formatWhen(lastSign ?? now, now)})`
+          : `${what}: ни одного сигнала с момента регистрации`;
+        alerts.push({ ...base, kind: 'device-offline', severity: 'critical', panelId: null, since: device.lastHeartbeatAt ?? device.registeredAt, message });
+      }
+    } else {
+      for (const panel of device.panels) alerts.push(...panelAlerts(device, panel, now, silentTooLong));
+    }
+    if (device.clockSkew?.flagged) {
+      const direction = device.clockSkew.ms > 0 ? 'спешат' : 'отстают';
+      alerts.push({
+        ...base,
+        kind: 'clock-skew',
+        severity: 'warning',
+        panelId: null,
+        since: device.lastHeartbeatAt,
+        message: `${what}: часы ${direction} на ${formatDuration(Math.abs(device.clockSkew.ms))}; оценки могут попасть не в тот день или неделю`,
+      });
+    }
+  }
+
+  if (forwarding && forwarding.row.oldestAgeMs !== null && forwarding.row.oldestAgeMs > limit) {
+    const { row } = forwarding;
+    alerts.push({
+      officeId: forwarding.officeId,
+      deviceId: null,
+      panelId: null,
+      kind: 'forward-stalled',
+      severity: 'warning',
+      since: row.oldestQueuedAt,
+      message: `Пересылка в центр: ${row.backlog} записей ждут дольше ${formatDuration(row.oldestAgeMs ?? 0)}${row.lastError ? ` (${row.lastError})` : ''}`,
+    });
+  }
+
+  const rank = (a: BoardAlert) => (a.severity === 'critical' ? 0 : 1);
+  return alerts.sort((a, b) => rank(a) - rank(b) || (a.since ?? '').localeCompare(b.since ?? ''));
+}
+
+function panelAlerts(device: DeviceHealth, panel: PanelHealth, now: number, silentTooLong: (lastSign: number | null) => boolean): BoardAlert[] {
+  const name = panel.desk ? `Пульт «${panel.desk}» (${panel.panelId})` : `Пульт ${panel.panelId}`;
+  const base = { officeId: device.officeId, deviceId: device.deviceId, panelId: panel.panelId };
+  const since = ms(panel.statusSince);
+  if (panel.status === 'offline' && silentTooLong(since)) {
+    return [{ ...base, kind: 'panel-offline', severity: 'critical', since: panel.statusSince, message: `${name}: не на связи ${formatDuration(now - (since ?? now))}` }];
+  }
+  if (panel.status === 'online') {
+    // Silent since the last press, or since it came on line if that was later.
+    const lastSign = latest(ms(panel.lastPressAt), since);
+    if (silentTooLong(lastSign)) {
+      const message = panel.lastPressAt
+        ? `${name}: нет нажатий ${formatDuration(now - (lastSign ?? now))} (последнее ${formatWhen(fromInstant(panel.lastPressAt), now)})`
+        : `${name}: ещё ни одного нажатия`;
+      return [{ ...base, kind: 'panel-silent', severity: 'warning', since: lastSign === null ? null : toInstant(lastSign), message }];
+    }
+  }
+  return [];
+}
