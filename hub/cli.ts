@@ -1,5 +1,6 @@
 import { createLogger } from '../shared/logger.ts';
 import { devicesCommand } from './cli/devices.ts';
+import { usersCommand } from './cli/users.ts';
 import { readHubConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { seedDefaultOffices } from './db/offices.ts';
@@ -11,7 +12,10 @@ import { seedDefaultOffices } from './db/offices.ts';
 const USAGE = `Использование: npm run hub -- <группа> <команда> [параметры]
   devices list
   devices add <id> --kind panel-driver|kiosk [--office <id>] [--name <название>]
-  devices revoke <id>`;
+  devices revoke <id>
+  users list
+  users add <логин> --admin | --role <роль> [--office <id>] [--name <имя>]
+  users setup-link <логин>`;
 
 const [group, ...rest] = process.argv.slice(2);
 const config = readHubConfig(process.env);
@@ -26,6 +30,9 @@ try {
   switch (group) {
     case 'devices':
       process.exitCode = devicesCommand(db, config.value, rest);
+      break;
+    case 'users':
+      process.exitCode = usersCommand(db, config.value, rest);
       break;
     default:
       console.error(USAGE);

@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import type { HubConfig } from '../config.ts';
+import { findOffice } from '../db/offices.ts';
+import type { Db } from '../db/open.ts';
+import { audit } from '../staff/audit.ts';
+import { createSetupLink } from '../staff/setup-links.ts';
+import { createUser, findUserByLogin, listUsers, loginSchema, roleGrantSchema, type RoleGrant } from '../staff/users.ts';
+
+/**
+ * `users add | list | setup-link`: how the first admin comes to exist. There is no default
+ * password: the command prints a one-time link where the new user sets one.
+ */
+export function usersCommand(db: Db, config: HubConfig, argv: string[]): number {
+  const [command, ...args] = argv;
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { admin: { type: 'boolean' }, role: { type: 'string', multiple: true }, office: { type: 'string' }, name: { type: 'string' } },
+  });
+  const login = positionals[0];
+  const base = (config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`).replace(/\/$/, '');
+  switch (command) {
+    case 'list':
+      for (const u of listUsers(db)) console.log(`${u.login}\t${u.displayName}\t${u.roles.map((g) => g.role + (g.officeId ? `@${g.officeId}` : '')).join(',')}\t${u.disabledAt ? 'отключён' : u.hasPassword ? 'действует' : 'ждёт пароль'}`);
+      return 0;
+    case 'add': {
+      if (!login || !loginSchema.safeParse(login).success) return fail('укажите логин: латиница, цифры, точка, дефис (2–40 знаков)');
+      if (findUserByLogin(db, login)) return fail(`логин ${login} уже занят`);
+      const roleNames = [...(values.admin ? ['admin'] : []), ...(values.role ?? [])];
+      if (roleNames.length === 0) return fail('укажите --admin или --role <admin|aho|cx|office-head|director|staff>');
+      const roles: RoleGrant[] = [];
+      for (const role of roleNames) {
+        const grant = roleGrantSchema.safeParse({ role, officeId: role === 'office-head' || role === 'staff' ? (values.office ?? null) : null });
+        if (!grant.success) return fail(`роль ${role}: ${grant.error.issues[0]?.message ?? 'неверно'}${role === 'office-head' || role === 'staff' ? ' (нужен --office <id>)' : ''}`);
+        if (grant.data.officeId && !findOffice(db, grant.data.officeId)) return fail(`нет отдела ${grant.data.officeId}`);
+        roles.push(grant.data);
+      }
+      const user = createUser(db, { login, displayName: values.name ?? login, roles }, Date.now());
+      const token = createSetupLink(db, user.id, Date.now());
+      audit(db, { at: Date.now(), actor: 'командная строка', action: 'user.create', target: login, detail: JSON.stringify(roles) });
+      console.log(`Пользователь ${login} создан. Откройте ссылку (один раз, 72 часа), чтобы задать пароль:\n${base}/setup/${token}`);
+      return 0;
+    }
+    case 'setup-link': {
+      const user = login ? findUserByLogin(db, login) : null;
+      if (!user) return fail(`нет пользователя ${login ?? ''}`);
+      const token = createSetupLink(db, user.id, Date.now());
+      audit(db, { at: Date.now(), actor: 'командная строка', action: 'setup-link.create', target: user.login });
+      console.log(`${base}/setup/${token}`);
+      return 0;
+    }
+    default:
+      return fail('команды: list, add <логин> --admin | --role <роль> [--office <id>] [--name <имя>], setup-link <логин>');
+  }
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 2;
+}

@@ -1,0 +1,91 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Role } from '../../shared/roles.ts';
+import type { Db } from '../db/open.ts';
+import { findSession, type Session } from '../staff/sessions.ts';
+import { findUserById, type StaffUser } from '../staff/users.ts';
+import { readCookie } from './cookies.ts';
+
+/**
+ * Staff authentication and authorisation for the route table's `staff` rule:
+ * session cookie → user → roles allowed on the route → the offices the request may see.
+ * Office scoping is computed here and enforced by the handlers' queries through `req.staff.scope`,
+ * never by hiding things in the page.
+ */
+export const SESSION_COOKIE = 'czn_session';
+
+export interface OfficeScope {
+  officeIds: 'all' | string[];
+}
+
+export interface StaffRequestContext {
+  user: StaffUser;
+  session: Session;
+  cookieValue: string;
+  scope: OfficeScope;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    staff?: StaffRequestContext;
+  }
+}
+
+/** The offices a user may see through a route that allows `roles`; null when no role fits. */
+export function scopeFor(user: StaffUser, roles: readonly Role[], officeScoped: boolean): OfficeScope | null {
+  const grants = user.roles.filter((g) => roles.includes(g.role));
+  if (grants.length === 0) return null;
+  if (!officeScoped || grants.some((g) => g.officeId === null)) return { officeIds: 'all' };
+  return { officeIds: [...new Set(grants.map((g) => g.officeId as string))] };
+}
+
+export function inScope(scope: OfficeScope, officeId: string): boolean {
+  return scope.officeIds === 'all' || scope.officeIds.includes(officeId);
+}
+
+/** Reads the session, if any, without requiring one (for pages that greet a logged-in user). */
+export function readStaff(db: Db, req: Request, now: number): Omit<StaffRequestContext, 'scope'> | null {
+  const cookieValue = readCookie(req.get('cookie'), SESSION_COOKIE);
+  if (!cookieValue) return null;
+  const session = findSession(db, cookieValue, now);
+  if (!session) return null;
+  const user = findUserById(db, session.userId);
+  if (!user || user.disabledAt !== null) return null;
+  return { user, session, cookieValue };
+}
+
+export function requireStaff(deps: { db: Db; clock: () => number }, roles: readonly Role[], officeScoped: boolean): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const staff = readStaff(deps.db, req, deps.clock());
+    if (!staff) return refuse(req, res, 401);
+    const scope = scopeFor(staff.user, roles, officeScoped);
+    if (!scope) return refuse(req, res, 403);
+    if (isStateChanging(req) && !csrfMatches(req, staff.session.csrfToken)) {
+      res.status(403).json({ ok: false, error: 'csrf', reason: 'нет или неверный CSRF-токен (заголовок X-CSRF-Token)' });
+      return;
+    }
+    req.staff = { ...staff, scope };
+    next();
+  };
+}
+
+const isStateChanging = (req: Request): boolean => !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+
+function csrfMatches(req: Request, expected: string): boolean {
+  const sent = req.get('x-csrf-token') ?? (typeof req.body === 'object' && req.body !== null ? (req.body as { _csrf?: unknown })._csrf : undefined);
+  if (typeof sent !== 'string' || sent.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}
+
+function refuse(req: Request, res: Response, status: 401 | 403): void {
+  const wantsPage = req.method === 'GET' && !req.path.startsWith('/api/') && (req.get('accept') ?? '').includes('text/html');
+  if (status === 401 && wantsPage) {
+    res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    return;
+  }
+  res.status(status).json(
+    status === 401
+      ? { ok: false, error: 'unauthorized', reason: 'нужно войти в систему' }
+      : { ok: false, error: 'forbidden', reason: 'у вашей роли нет доступа к этому разделу' },
+  );
+}

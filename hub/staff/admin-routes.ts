@@ -1,0 +1,125 @@
+import { Router, type Request } from 'express';
+import rateLimit from 'express-rate-limit';
+import { deviceIdSchema } from '../../shared/records.ts';
+import { z } from '../../shared/zod.ts';
+import { describeIssues } from '../../shared/records.ts';
+import type { HubContext } from '../context.ts';
+import { findOffice } from '../db/offices.ts';
+import { listDevices, revokeDevice } from '../devices/credentials.ts';
+import { audit, listAudit } from './audit.ts';
+import { createPairingCode, redeemPairingCode } from './device-pairing.ts';
+import { endAllSessions } from './sessions.ts';
+import { createSetupLink } from './setup-links.ts';
+import { countAdmins, createUser, disableUser, findUserById, findUserByLogin, listUsers, loginSchema, roleGrantSchema, setRoles } from './users.ts';
+
+/** Users, device credentials and the audit log: the admin's (and for devices, АХО's) API. */
+const admin = { kind: 'staff', roles: ['admin'], officeScoped: false } as const;
+const deviceAdmins = { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false } as const;
+
+const newUserSchema = z.strictObject({ login: loginSchema, displayName: z.string().trim().min(2).max(120), roles: z.array(roleGrantSchema).min(1).max(20) });
+const rolesSchema = z.strictObject({ roles: z.array(roleGrantSchema).min(1).max(20) });
+const pairingSchema = z.strictObject({
+  deviceId: deviceIdSchema,
+  kind: z.enum(['panel-driver', 'kiosk']),
+  officeId: z.string().min(1).optional(),
+  name: z.string().trim().min(1).max(120),
+});
+
+export function adminRoutes(ctx: HubContext): Router {
+  const router = Router();
+  const actor = (req: Request) => req.staff!.user.login;
+  const ip = (req: Request) => req.ip ?? null;
+  const setupUrl = (token: string) => `${baseUrl(ctx)}/setup/${token}`;
+
+  ctx.routes.add(router, { method: 'get', path: '/api/admin/users', access: admin, summary: 'список сотрудников и их ролей' }, (_req, res) => {
+    res.json({ ok: true, users: listUsers(ctx.db) });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/users', access: admin, summary: 'завести сотрудника (выдаёт одноразовую ссылку)' }, (req, res) => {
+    const parsed = newUserSchema.safeParse(req.body);
+    if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
+    const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !findOffice(ctx.db, g.officeId));
+    if (unknownOffice) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${unknownOffice.officeId}` });
+    if (findUserByLogin(ctx.db, parsed.data.login)) return void res.status(409).json({ ok: false, error: 'exists', reason: `логин ${parsed.data.login} уже занят` });
+    const user = createUser(ctx.db, parsed.data, ctx.clock());
+    const token = createSetupLink(ctx.db, user.id, ctx.clock());
+    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.create', target: user.login, detail: JSON.stringify(user.roles), ip: ip(req) });
+    res.status(201).json({ ok: true, user, setupUrl: setupUrl(token) });
+  });
+
+  ctx.routes.add(router, { method: 'put', path: '/api/admin/users/:id/roles', access: admin, summary: 'изменить роли сотрудника' }, (req, res) => {
+    const user = findUserById(ctx.db, Number(req.params.id));
+    const parsed = rolesSchema.safeParse(req.body);
+    if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
+    if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
+    const losesAdmin = user.roles.some((g) => g.role === 'admin') && !parsed.data.roles.some((g) => g.role === 'admin');
+    if (losesAdmin && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
+    setRoles(ctx.db, user.id, parsed.data.roles);
+    endAllSessions(ctx.db, user.id);
+    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.update', target: user.login, detail: JSON.stringify(parsed.data.roles), ip: ip(req) });
+    res.json({ ok: true, user: findUserById(ctx.db, user.id) });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/users/:id/setup-link', access: admin, summary: 'новая одноразовая ссылка для пароля' }, (req, res) => {
+    const user = findUserById(ctx.db, Number(req.params.id));
+    if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
+    const token = createSetupLink(ctx.db, user.id, ctx.clock());
+    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'setup-link.create', target: user.login, ip: ip(req) });
+    res.json({ ok: true, setupUrl: setupUrl(token) });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/users/:id/disable', access: admin, summary: 'отключить сотрудника (все его сессии завершаются)' }, (req, res) => {
+    const user = findUserById(ctx.db, Number(req.params.id));
+    if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
+    if (user.roles.some((g) => g.role === 'admin') && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя отключить последнего администратора' });
+    disableUser(ctx.db, user.id, ctx.clock());
+    endAllSessions(ctx.db, user.id);
+    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.disable', target: user.login, ip: ip(req) });
+    res.json({ ok: true });
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/admin/audit', access: admin, summary: 'журнал аудита' }, (req, res) => {
+    const before = Number(req.query.before);
+    const action = typeof req.query.action === 'string' && /^[a-z.-]{1,40}$/.test(req.query.action) ? req.query.action : undefined;
+    res.json({ ok: true, entries: listAudit(ctx.db, { limit: 200, ...(Number.isInteger(before) && before > 0 ? { before } : {}), ...(action ? { actionPrefix: action } : {}) }) });
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/admin/devices', access: deviceAdmins, summary: 'зарегистрированные устройства' }, (_req, res) => {
+    res.json({ ok: true, devices: listDevices(ctx.db) });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/pairing-codes', access: deviceAdmins, summary: 'одноразовый код привязки устройства' }, (req, res) => {
+    const parsed = pairingSchema.safeParse(req.body);
+    if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
+    const officeId = parsed.data.officeId ?? ctx.config.officeId;
+    if (!findOffice(ctx.db, officeId)) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${officeId}` });
+    const { code, expiresAt } = createPairingCode(ctx.db, { deviceId: parsed.data.deviceId, kind: parsed.data.kind, officeId, name: parsed.data.name }, actor(req), ctx.clock());
+    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'device.pairing-code', target: parsed.data.deviceId, ip: ip(req) });
+    res.status(201).json({ ok: true, code, expiresAt: new Date(expiresAt).toISOString() });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/:id/revoke', access: deviceAdmins, summary: 'отозвать ключ устройства' }, (req, res) => {
+    const id = String(req.params.id);
+    if (!revokeDevice(ctx.db, id, ctx.clock())) return void res.status(404).json({ ok: false, error: 'not-found', reason: `действующего устройства ${id} нет` });
+    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'device.revoke', target: id, ip: ip(req) });
+    res.json({ ok: true });
+  });
+
+  const pairLimit = rateLimit({ windowMs: 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, message: { ok: false, error: 'rate-limited', reason: 'слишком много попыток, подождите минуту' } });
+  ctx.routes.add(router, { method: 'post', path: '/api/devices/pair', access: { kind: 'public' }, summary: 'устройство обменивает код привязки на свой ключ' }, pairLimit, (req, res) => {
+    const code = typeof (req.body as { code?: unknown })?.code === 'string' ? (req.body as { code: string }).code : '';
+    const result = redeemPairingCode(ctx.db, code, ctx.clock());
+    if (!result.ok) {
+      const reason = { 'unknown-code': 'неверный код привязки', expired: 'срок кода истёк, получите новый', used: 'код уже использован' }[result.reason];
+      return void res.status(result.reason === 'unknown-code' ? 404 : 410).json({ ok: false, error: result.reason, reason });
+    }
+    audit(ctx.db, { at: ctx.clock(), actor: result.createdBy, action: 'device.register', target: result.device.deviceId, detail: `${result.device.kind}, ${result.device.officeId}`, ip: ip(req) });
+    res.status(201).json({ ok: true, deviceId: result.device.deviceId, officeId: result.device.officeId, kind: result.device.kind, token: result.token });
+  });
+
+  return router;
+}
+
+export function baseUrl(ctx: HubContext): string {
+  return (ctx.config.publicBaseUrl ?? `http://${ctx.config.host === '0.0.0.0' ? '127.0.0.1' : ctx.config.host}:${ctx.config.port}`).replace(/\/$/, '');
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import express, { Router } from 'express';
+import { ROLE_LABEL, type Role } from '../../shared/roles.ts';
+import type { HubContext } from '../context.ts';
+import { listOffices } from '../db/offices.ts';
+import { scopeFor } from '../http/staff-auth.ts';
+import type { RouteSpec } from '../http/route-table.ts';
+import { html, page } from './pages/html.ts';
+
+/** The staff start page (links to what the user's roles open), the admin page, and their assets. */
+const SECTIONS: { path: string; title: string; text: string }[] = [
+  { path: '/board', title: 'Состояние устройств', text: 'Пульты и киоски: связь, нажатия, ошибки (АХО)' },
+  { path: '/dashboard', title: 'Показатели', text: 'CSAT, NPS, CES и средний балл пультов по отделам' },
+  { path: '/invite', title: 'Пригласить к опросу', text: 'QR-код или ссылка клиенту после приёма' },
+  { path: '/central', title: 'Отделы: синхронизация', text: 'Когда каждый отдел последний раз передал данные' },
+  { path: '/admin', title: 'Администрирование', text: 'Сотрудники, устройства, журнал аудита' },
+];
+
+export function homeRoutes(ctx: HubContext): Router {
+  const router = Router();
+  const anyRole = { kind: 'staff', roles: Object.keys(ROLE_LABEL) as Role[], officeScoped: false } as const;
+
+  ctx.routes.add(router, { method: 'get', path: '/staff-assets/:file', access: { kind: 'public' }, summary: 'стили и скрипты страниц сотрудников' },
+    express.static(path.join(import.meta.dirname, 'pages'), { index: false, fallthrough: false, maxAge: '1h' }));
+
+  ctx.routes.add(router, { method: 'get', path: '/', access: { kind: 'public' }, summary: 'на страницу сотрудников' }, (_req, res) => res.redirect(302, '/staff'));
+
+  ctx.routes.add(router, { method: 'get', path: '/staff', access: anyRole, summary: 'начальная страница сотрудника' }, (req, res) => {
+    const { user } = req.staff!;
+    const open = SECTIONS.filter((s) => {
+      const spec = ctx.routes.specs.find((r: RouteSpec) => r.method === 'get' && r.path === s.path);
+      return spec?.access.kind === 'staff' && scopeFor(user, spec.access.roles, false) !== null;
+    });
+    const roles = user.roles.map((g) => `${ROLE_LABEL[g.role]}${g.officeId ? ` (${g.officeId})` : ''}`).join(', ');
+    res.type('html').send(
+      page(
+        'Рабочее место',
+        html`<p>${user.displayName}: ${roles}</p>
+<ul class="links">${open.map((s) => html`<li><a href="${s.path}">${s.title}<br><small>${s.text}</small></a></li>`)}</ul>
+${open.length === 0 ? html`<p>Для ваших ролей здесь пока нет разделов.</p>` : ''}`,
+        { user },
+      ),
+    );
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/admin', access: { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false }, summary: 'страница администратора' }, (req, res) => {
+    const offices = listOffices(ctx.db).filter((o) => o.closedAt === null);
+    res.type('html').send(
+      page(
+        'Администрирование',
+        html`<div id="admin" data-offices="${JSON.stringify(offices.map((o) => ({ id: o.id, name: o.name })))}" data-default-office="${ctx.config.officeId}">
+<noscript>Для этой страницы нужен JavaScript.</noscript></div>`,
+        { user: req.staff!.user, script: '/staff-assets/admin.js' },
+      ),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,28 @@
+import { hash, verify } from '@node-rs/argon2';
+
+/**
+ * Password hashing with argon2id (the library's defaults: m=19 MiB, t=2, p=1, OWASP's minimum).
+ * A login for an unknown user still runs one verification against a fixed hash, so the answer
+ * takes as long as for a known one and does not reveal which logins exist.
+ */
+export const PASSWORD_MIN_LENGTH = 10;
+
+export function passwordProblem(password: string): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `пароль короче ${PASSWORD_MIN_LENGTH} знаков`;
+  if (password.length > 200) return 'пароль длиннее 200 знаков';
+  if (/^(.)\1+$/.test(password)) return 'пароль из одного повторяющегося знака';
+  return null;
+}
+
+export const hashPassword = (password: string): Promise<string> => hash(password);
+
+let decoy: Promise<string> | null = null;
+
+export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+  if (storedHash === null) {
+    decoy ??= hash('decoy password that never matches');
+    await verify(await decoy, password).catch(() => false);
+    return false;
+  }
+  return verify(storedHash, password).catch(() => false);
+}
