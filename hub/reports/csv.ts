@@ -1,0 +1,38 @@
+import { DECIMALS, type ReportTable } from './report-table.ts';
+
+/**
+ * Renders a ReportTable as CSV for Russian Excel, which opens a double-clicked .csv by the
+ * system's regional settings: UTF-8 is recognised only with a byte-order mark, the list separator
+ * is `;` (the comma is the decimal separator there), and numbers must be written with a decimal
+ * comma or Excel reads them as text or dates. Numbers are rounded to the same places the XLSX
+ * shows. Lines end with CRLF, as Excel writes them.
+ */
+export const CSV_BOM = '\uFEFF';
+export const CSV_SEPARATOR = ';';
+
+function quote(text: string): string {
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function formatNumberRu(value: number, decimals: number): string {
+  const fixed = value.toFixed(decimals);
+  // toFixed can give "-0.0" for a tiny negative; a person reads 0.
+  return (Number(fixed) === 0 ? (0).toFixed(decimals) : fixed).replace('.', ',');
+}
+
+export function renderCsv(table: Pick<ReportTable, 'columns' | 'rows'>): string {
+  const lines = [table.columns.map((c) => quote(c.header)).join(CSV_SEPARATOR)];
+  for (const row of table.rows) {
+    lines.push(
+      row.cells
+        .map((cell, i) => {
+          const kind = table.columns[i]?.kind ?? 'text';
+          if (cell.value === null) return '';
+          if (typeof cell.value === 'number' && kind !== 'text') return formatNumberRu(cell.value, DECIMALS[kind]);
+          return quote(String(cell.value));
+        })
+        .join(CSV_SEPARATOR),
+    );
+  }
+  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+}

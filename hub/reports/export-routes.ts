@@ -1,0 +1,45 @@
+import { Router, type Request, type Response } from 'express';
+import { countRefusal, type HubContext } from '../context.ts';
+import { COMMENTS_ACCESS, FIGURES_ACCESS, orBadRequest } from './api-routes.ts';
+import { commentFeed, MAX_COMMENT_PAGE } from './comments.ts';
+import { commentsTable } from './comments-table.ts';
+import { renderCsv } from './csv.ts';
+import { buildReport, CONTENT_TYPE, reportFileName, reportPeriod, type ReportFormat, type ReportKind } from './report-files.ts';
+import { commentParam, requestScope } from './request-params.ts';
+
+/**
+ * Downloads: the weekly panel table and the monthly CSAT / NPS / CES table as XLSX or CSV for any
+ * period, and the filtered comments as CSV. Same query code as /api/figures.
+ */
+const FILE_RE = /^(.+)\.(xlsx|csv)$/;
+
+export function exportRoutes(ctx: HubContext): Router {
+  const router = Router();
+
+  const download = (kind: ReportKind) => async (req: Request, res: Response) => {
+    const m = FILE_RE.exec(String(req.params.file));
+    if (!m) {
+      countRefusal(ctx, 'bad-report-query');
+      res.status(400).json({ ok: false, error: 'bad-query', reason: 'адрес отчёта должен оканчиваться на .xlsx или .csv' });
+      return;
+    }
+    const period = orBadRequest(ctx, res, reportPeriod(kind, m[1] ?? ''));
+    if (!period) return;
+    const format = m[2] as ReportFormat;
+    const now = ctx.clock();
+    const body = await buildReport(ctx.db, kind, period, format, requestScope(ctx, req), now);
+    res.attachment(reportFileName(kind, period.key, format)).type(CONTENT_TYPE[format]).send(body);
+  };
+
+  ctx.routes.add(router, { method: 'get', path: '/api/reports/weekly-panel/:file', access: FIGURES_ACCESS, summary: 'недельная таблица пультов за любую неделю: 2026-W48.xlsx | .csv' }, download('weekly-panel'));
+  ctx.routes.add(router, { method: 'get', path: '/api/reports/monthly/:file', access: FIGURES_ACCESS, summary: 'CSAT / NPS / CES за месяц: 2026-11.xlsx | .csv' }, download('monthly'));
+
+  ctx.routes.add(router, { method: 'get', path: '/api/comments.csv', access: COMMENTS_ACCESS, summary: 'выгрузка отфильтрованных комментариев в CSV' }, (req, res) => {
+    const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
+    if (!query) return;
+    const page = commentFeed(ctx.db, { ...query, limit: MAX_COMMENT_PAGE, before: null }, requestScope(ctx, req));
+    res.attachment(`comments-${query.period.key}.csv`).type(CONTENT_TYPE.csv).send(renderCsv(commentsTable(page.entries)));
+  });
+
+  return router;
+}

@@ -1,0 +1,54 @@
+import { parsePeriodKey, type Period } from '../../shared/periods.ts';
+import type { Db } from '../db/open.ts';
+import { renderCsv } from './csv.ts';
+import { officeFigures } from './figures.ts';
+import { monthlySurveyTable, weeklyPanelTable, type ReportTable } from './report-table.ts';
+import type { ReportScope } from './scope.ts';
+import { renderXlsx } from './xlsx.ts';
+
+/**
+ * The two scheduled reports, built from the offices × period table of the query layer. The HTTP
+ * download, the Monday / first-of-month archive run and the e-mail all go through `buildReport`.
+ */
+export type ReportKind = 'weekly-panel' | 'monthly';
+export type ReportFormat = 'xlsx' | 'csv';
+export const REPORT_KINDS: readonly ReportKind[] = ['weekly-panel', 'monthly'];
+export const REPORT_FORMATS: readonly ReportFormat[] = ['xlsx', 'csv'];
+
+export const REPORT_KIND_LABEL: Record<ReportKind, string> = {
+  'weekly-panel': 'Средний балл пультов за неделю',
+  monthly: 'CSAT, NPS и CES за месяц',
+};
+
+const PERIOD_KIND: Record<ReportKind, Period['kind']> = { 'weekly-panel': 'week', monthly: 'month' };
+
+export type ReportPeriodResult = { ok: true; value: Period } | { ok: false; reason: string };
+
+export function reportPeriod(kind: ReportKind, key: string): ReportPeriodResult {
+  const parsed = parsePeriodKey(key);
+  if (!parsed.ok) return parsed;
+  if (parsed.value.kind !== PERIOD_KIND[kind]) {
+    return { ok: false, reason: kind === 'monthly' ? `ежемесячный отчёт строится за месяц (2026-11), а не за «${key}»` : `недельный отчёт строится за неделю (2026-W48), а не за «${key}»` };
+  }
+  return parsed;
+}
+
+export function reportTable(db: Db, kind: ReportKind, period: Period, scope: ReportScope, now: number): ReportTable {
+  const figures = officeFigures(db, period, scope);
+  return kind === 'weekly-panel' ? weeklyPanelTable(figures, now) : monthlySurveyTable(figures, now);
+}
+
+export async function renderReport(table: ReportTable, format: ReportFormat, now: number): Promise<Buffer> {
+  return format === 'xlsx' ? renderXlsx(table, now) : Buffer.from(renderCsv(table), 'utf8');
+}
+
+export async function buildReport(db: Db, kind: ReportKind, period: Period, format: ReportFormat, scope: ReportScope, now: number): Promise<Buffer> {
+  return renderReport(reportTable(db, kind, period, scope, now), format, now);
+}
+
+export const reportFileName = (kind: ReportKind, periodKey: string, format: ReportFormat): string => `${kind}-${periodKey}.${format}`;
+
+export const CONTENT_TYPE: Record<ReportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
