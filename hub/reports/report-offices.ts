@@ -13,7 +13,7 @@ export interface ReportOffice {
   name: string;
   kind: OfficeKind;
   closed: boolean;
-  /** A panel driver is registered for the office, or a press from it was ever stored. */
+  /** A panel driver is registered, a panel is known to the АХО board, or a press was ever stored. */
   hasPanel: boolean;
 }
 
@@ -24,13 +24,14 @@ export function reportOffices(db: Db, scope: ReportScope, period: Pick<Period, '
     .map((o) => ({ id: o.id, name: o.name, kind: o.kind, closed: o.closedAt !== null, hasPanel: withPanel.has(o.id) }));
 }
 
-// The central has no devices of its own: there a stored press is the evidence of a panel.
-// EXISTS per office is one seek in press(office_id, born_at, …), not a scan.
+// The central has no devices of its own: there a known panel or a stored press is the evidence.
+// Each EXISTS is one index seek (device_panel's key, press_by_panel), not a scan.
 function officesWithPanel(db: Db): Set<string> {
   const rows = db
     .prepare(
       `SELECT o.id FROM office o
        WHERE EXISTS (SELECT 1 FROM device d WHERE d.office_id = o.id AND d.kind = 'panel-driver' AND d.revoked_at IS NULL)
+          OR EXISTS (SELECT 1 FROM device_panel dp WHERE dp.office_id = o.id)
           OR EXISTS (SELECT 1 FROM press p WHERE p.office_id = o.id)`,
     )
     .pluck()
