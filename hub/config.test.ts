@@ -41,6 +41,24 @@ describe('hub configuration', () => {
     const result = readHubConfig({ HUB_CONFIG: file });
     expect(!result.ok && result.message).toMatch(/prot/);
   });
+  it('reports: no SMTP by default, scheduled reports on, one default low-score rule', () => {
+    const result = readHubConfig({});
+    expect(result.ok && [result.value.smtp, result.value.reportRecipients, result.value.scheduledReports, result.value.lowScoreAlerts]).toEqual([
+      null,
+      [],
+      true,
+      [{ windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 }],
+    ]);
+  });
+  it('reports: SMTP and recipients from the environment; a bad address is refused', () => {
+    const result = readHubConfig({ SMTP_HOST: 'mail.czn.test', SMTP_PORT: '2525', SMTP_FROM: 'reports@czn.test', REPORT_RECIPIENTS: 'cx@czn.test, aho@czn.test' });
+    expect(result.ok && [result.value.smtp, result.value.reportRecipients]).toEqual([
+      { host: 'mail.czn.test', port: 2525, secure: false, user: null, pass: null, from: 'reports@czn.test' },
+      ['cx@czn.test', 'aho@czn.test'],
+    ]);
+    const bad = readHubConfig({ SMTP_HOST: 'mail.czn.test', SMTP_FROM: 'не адрес' });
+    expect(!bad.ok && bad.message).toMatch(/SMTP_FROM/);
+  });
   it('a missing file is an error', () => {
     const result = readHubConfig({ HUB_CONFIG: '/nonexistent/hub.json' });
     expect(!result.ok && result.message).toMatch(/не прочитан/);

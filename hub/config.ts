@@ -20,6 +20,40 @@ export const hubConfigSchema = z
     dataDir: z.string().min(1).default('./data'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     logPretty: z.boolean().default(false),
+    /** Outgoing mail for reports and alerts (hub/reports/mailer.ts); null: nothing is e-mailed, reports are still archived. */
+    smtp: z
+      .strictObject({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(587),
+        /** true: TLS from the first byte (465); false: STARTTLS when the server offers it. */
+        secure: z.boolean().default(false),
+        user: z.string().min(1).nullable().default(null),
+        pass: z.string().nullable().default(null),
+        from: z.email('адрес отправителя: name@example.ru'),
+      })
+      .nullable()
+      .default(null),
+    /** Who gets the weekly panel table and the monthly CSAT / NPS / CES report by e-mail. */
+    reportRecipients: z.array(z.email()).default([]),
+    /** Who gets low-score alerts by e-mail (the CX sector). */
+    alertRecipients: z.array(z.email()).default([]),
+    /** Build the scheduled reports (Monday and the 1st, 06:00 Moscow) and catch up on a missed one at start. */
+    scheduledReports: z.boolean().default(true),
+    /**
+     * Low-score alert rules: at least `minPresses` counted presses of an office within
+     * `windowMinutes`, of which at least `share` scored `maxScore` or lower.
+     */
+    lowScoreAlerts: z
+      .array(
+        z.strictObject({
+          windowMinutes: z.number().int().min(1).max(24 * 60),
+          minPresses: z.number().int().min(1).max(10_000),
+          share: z.number().gt(0).max(1),
+          maxScore: z.number().int().min(1).max(4).default(1),
+        }),
+      )
+      .max(10)
+      .default([{ windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 }]),
     /**
      * The address people and phones use to reach this hub (HTTPS behind the reverse proxy in
      * production). Setup links and survey links are built from it; cookies are Secure when it is https.
@@ -50,6 +84,15 @@ const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'DATA_DIR', path: ['dataDir'], type: 'string' },
   { key: 'LOG_LEVEL', path: ['logLevel'], type: 'string' },
   { key: 'LOG_PRETTY', path: ['logPretty'], type: 'bool' },
+  { key: 'SMTP_HOST', path: ['smtp', 'host'], type: 'string' },
+  { key: 'SMTP_PORT', path: ['smtp', 'port'], type: 'int' },
+  { key: 'SMTP_SECURE', path: ['smtp', 'secure'], type: 'bool' },
+  { key: 'SMTP_USER', path: ['smtp', 'user'], type: 'string' },
+  { key: 'SMTP_PASS', path: ['smtp', 'pass'], type: 'string' },
+  { key: 'SMTP_FROM', path: ['smtp', 'from'], type: 'string' },
+  { key: 'REPORT_RECIPIENTS', path: ['reportRecipients'], type: 'list' },
+  { key: 'ALERT_RECIPIENTS', path: ['alertRecipients'], type: 'list' },
+  { key: 'SCHEDULED_REPORTS', path: ['scheduledReports'], type: 'bool' },
   { key: 'CENTRAL_URL', path: ['centralUrl'], type: 'string' },
   { key: 'PUBLIC_BASE_URL', path: ['publicBaseUrl'], type: 'string' },
   { key: 'DEVICE_SILENCE_MINUTES', path: ['deviceSilenceMinutes'], type: 'int' },
