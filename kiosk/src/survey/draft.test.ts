@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { responseSchema } from '../../../shared/records.ts';
+import { COMMENT_MAX_LENGTH } from '../../../shared/surveys.ts';
+import { draftHasContent, responseFromDraft } from './draft.ts';
+import { draft } from './draft-fixture.ts';
+import { progressLabel, surveySteps } from './steps.ts';
+
+
+describe('survey steps', () => {
+  it('asks the five questions, the comment and, when there is a list, the service', () => {
+    expect(surveySteps({ askService: true }).map((s) => (s.kind === 'question' ? s.key : s.kind))).toEqual(['csat1', 'csat2', 'csat3', 'ces', 'nps', 'comment', 'service']);
+    expect(surveySteps({ askService: false })).toHaveLength(6);
+    expect(progressLabel(1, 7)).toBe('Вопрос 2 из 7');
+  });
+});
+
+describe('responseFromDraft', () => {
+  it('keeps only the answered questions and passes the shared schema', () => {
+    const record = responseFromDraft(draft({ answers: { csat1: 5, nps: 0 }, comment: '  Спасибо!  ', serviceId: 'vacancies', desk: 'Окно 2' }), false);
+    expect(record).toMatchObject({ answers: { csat1: 5, nps: 0 }, comment: 'Спасибо!', complete: false, serviceId: 'vacancies', desk: 'Окно 2' });
+    expect(Object.keys(record.answers)).toEqual(['csat1', 'nps']);
+    expect(responseSchema.safeParse(record).success).toBe(true);
+  });
+
+  it('turns an empty comment into null and cuts an overlong one to the limit', () => {
+    expect(responseFromDraft(draft({ comment: '   ' }), true).comment).toBeNull();
+    const long = responseFromDraft(draft({ comment: 'я'.repeat(COMMENT_MAX_LENGTH + 50) }), true);
+    expect(long.comment).toHaveLength(COMMENT_MAX_LENGTH);
+    expect(responseSchema.safeParse(long).success).toBe(true);
+  });
+
+  it('a survey with no score and no comment says nothing', () => {
+    expect(draftHasContent(draft())).toBe(false);
+    expect(draftHasContent(draft({ comment: ' ' }))).toBe(false);
+    expect(draftHasContent(draft({ answers: { ces: 3 } }))).toBe(true);
+    expect(draftHasContent(draft({ comment: 'очередь' }))).toBe(true);
+  });
+});
