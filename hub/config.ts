@@ -71,6 +71,13 @@ export const hubConfigSchema = z
       .prefault({}),
     /** A panel or kiosk silent this long during working hours raises an alert on the АХО board. */
     deviceSilenceMinutes: z.number().int().min(1).max(24 * 60).default(30),
+    /** Heartbeat interval assumed until a device's own heartbeats show it (АХО board: offline after 2.5 intervals). */
+    deviceHeartbeatSeconds: z
+      .strictObject({
+        'panel-driver': z.number().int().min(5).max(900).default(30),
+        kiosk: z.number().int().min(5).max(900).default(60),
+      })
+      .prefault({}),
   })
   .refine((c) => c.workingHours.start < c.workingHours.end, { message: 'начало рабочего дня должно быть раньше конца', path: ['workingHours'] });
 

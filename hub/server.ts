@@ -8,6 +8,8 @@ import type { HubContext } from './context.ts';
 import { seedDefaultOffices } from './db/offices.ts';
 import { openDatabase } from './db/open.ts';
 import { createHubEvents } from './events.ts';
+import { startLiveBoard } from './board/live-board.ts';
+import { ForwardStatusSlot } from './devices/forward-status.ts';
 import { createApp } from './http/app.ts';
 import { createGuardFactory } from './http/guards.ts';
 import { RouteTable } from './http/route-table.ts';
@@ -40,12 +42,14 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     startedAt: clock(),
     schemaVersion: migrations.version,
     refusals: new Map(),
+    forwardStatus: new ForwardStatusSlot(),
     routes: new RouteTable(createGuardFactory({ db })),
   };
 
   const app = createApp(ctx);
   const httpServer = createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });
+  const liveBoard = startLiveBoard(ctx, io);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -60,6 +64,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     httpServer,
     io,
     async close() {
+      liveBoard.close();
       await io.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

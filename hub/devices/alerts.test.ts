@@ -125,14 +125,13 @@ describe('board alerts', () => {
 
   it('forwarding: records waiting longer than the limit', () => {
     const row: ForwardingRow = {
-      target: 'https://central.example',
+      configured: true,
+      centralUrl: 'https://central.example',
       backlog: 12,
       oldestQueuedAt: toInstant(msk(FRI, 9, 0)),
-      lastAttemptAt: toInstant(msk(FRI, 9, 59)),
-      lastSuccessAt: null,
-      lastError: 'центр не отвечает',
-      lastErrorAt: toInstant(msk(FRI, 9, 59)),
       oldestAgeMs: 60 * 60_000,
+      lastSyncAt: null,
+      lastError: { code: 'unreachable', message: 'центр не отвечает', at: toInstant(msk(FRI, 9, 59)) },
       state: 'failing',
     };
     const alerts = boardAlerts([], { officeId: 'sharya', row }, msk(FRI, 10, 0), rules);

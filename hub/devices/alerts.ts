@@ -64,7 +64,7 @@ export function boardAlerts(devices: readonly DeviceHealth[], forwarding: { offi
       kind: 'forward-stalled',
       severity: 'warning',
       since: row.oldestQueuedAt,
-      message: `Пересылка в центр: ${row.backlog} записей ждут дольше ${formatDuration(row.oldestAgeMs ?? 0)}${row.lastError ? ` (${row.lastError})` : ''}`,
+      message: `Пересылка в центр: ${row.backlog} записей ждут дольше ${formatDuration(row.oldestAgeMs ?? 0)}${row.state === 'failing' && row.lastError ? ` (${row.lastError.message})` : ''}`,
     });
   }
 

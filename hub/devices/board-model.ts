@@ -117,27 +117,34 @@ export interface BoardAlert {
 }
 
 /**
- * The office hub → central row. The forwarding service fills it through `ctx.forwardStatus.set()`
- * (see forward-status.ts); the board derives the ages from the instants at each snapshot.
+ * The office hub → central row, as the forwarding service (hub/forward/) reports it through
+ * `ctx.forwardStatus` (see forward-status.ts). Shaped as a subset of that service's own status, so
+ * it can hand its status over unchanged.
  */
-export interface ForwardStatus {
-  /** Where the office hub forwards to (central URL). */
-  target: string;
-  /** Records queued for the central and not yet acknowledged. */
-  backlog: number;
-  /** When the oldest still-queued record was stored on this hub; null when the queue is empty. */
-  oldestQueuedAt: Instant | null;
-  lastAttemptAt: Instant | null;
-  lastSuccessAt: Instant | null;
-  /** Russian, human-readable; null after a success. */
-  lastError: string | null;
-  lastErrorAt: Instant | null;
+export interface ForwardReport {
+  /** false: no central configured; records are kept, nothing is sent. */
+  configured: boolean;
+  centralUrl: string | null;
+  backlog: { count: number; oldestReceivedAt: Instant | null };
+  /** Last batch the central acknowledged. */
+  lastSyncAt: Instant | null;
+  /** The most recent failure, even if a later sync succeeded. */
+  lastError: { code: string; message: string; at: Instant } | null;
+  /** The last attempt failed: the backlog is not moving. */
+  failing: boolean;
 }
 
-export interface ForwardingRow extends ForwardStatus {
-  /** now − oldestQueuedAt, or null with an empty queue. */
+export interface ForwardingRow {
+  configured: boolean;
+  centralUrl: string | null;
+  backlog: number;
+  oldestQueuedAt: Instant | null;
+  /** now − oldestQueuedAt at the snapshot, or null with an empty queue. */
   oldestAgeMs: number | null;
-  state: 'ok' | 'lagging' | 'failing';
+  lastSyncAt: Instant | null;
+  lastError: { code: string; message: string; at: Instant } | null;
+  /** off: not configured; failing: the last attempt failed; lagging: records waited longer than the silence limit. */
+  state: 'off' | 'ok' | 'lagging' | 'failing';
 }
 
 export interface DeviceBoard {

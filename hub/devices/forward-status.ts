@@ -1,24 +1,41 @@
 import { EventEmitter } from 'node:events';
 import { fromInstant } from '../../shared/time.ts';
-import type { ForwardingRow, ForwardStatus } from './board-model.ts';
+import type { ForwardingRow, ForwardReport } from './board-model.ts';
 
 /**
- * Where the forwarding service (hub/forward/) reports the office hub → central link for the АХО
- * board. It lives on the hub context as `ctx.forwardStatus`; the forwarder calls
- * `ctx.forwardStatus.set({...})` whenever its state changes (after each attempt is enough), and the
- * board shows the newest report in its "office hub → central" row and re-broadcasts.
+ * Where the forwarding service (hub/forward/) reports the office hub → central link to the АХО
+ * board: `ctx.forwardStatus`. Either register a provider the board calls at each snapshot
+ * (`ctx.forwardStatus.provide(() => getForwardStatus(db, config, ctx.clock()))`) or push reports
+ * with `set(report)`; call `changed()` after an attempt so the board re-broadcasts at once instead
+ * of at its next periodic refresh.
  */
+export type ForwardReportProvider = () => ForwardReport | null;
+
 export class ForwardStatusSlot {
-  #status: ForwardStatus | null = null;
+  #provider: ForwardReportProvider = () => null;
   readonly #changes = new EventEmitter<{ change: [] }>();
 
-  set(status: ForwardStatus | null): void {
-    this.#status = status === null ? null : { ...status };
+  provide(provider: ForwardReportProvider): void {
+    this.#provider = provider;
+    this.changed();
+  }
+
+  set(report: ForwardReport | null): void {
+    const copy = report === null ? null : structuredClone(report);
+    this.provide(() => copy);
+  }
+
+  changed(): void {
     this.#changes.emit('change');
   }
 
-  get(): ForwardStatus | null {
-    return this.#status;
+  /** The current report; a provider that throws (its database failing) reads as "no report". */
+  read(): ForwardReport | null {
+    try {
+      return this.#provider();
+    } catch {
+      return null;
+    }
   }
 
   /** Returns the unsubscribe function. */
@@ -28,15 +45,19 @@ export class ForwardStatusSlot {
   }
 }
 
-/**
- * failing: the last attempt failed (newer than the last success);
- * lagging: records have waited longer than the board's silence limit;
- * ok otherwise.
- */
-export function forwardingRow(status: ForwardStatus | null, now: number, lagLimitMs: number): ForwardingRow | null {
-  if (!status) return null;
-  const oldestAgeMs = status.oldestQueuedAt === null ? null : Math.max(0, now - fromInstant(status.oldestQueuedAt));
-  const failing = status.lastError !== null && (status.lastSuccessAt === null || status.lastErrorAt === null || status.lastErrorAt >= status.lastSuccessAt);
-  const state = failing ? 'failing' : oldestAgeMs !== null && oldestAgeMs > lagLimitMs ? 'lagging' : 'ok';
-  return { ...status, oldestAgeMs, state };
+export function forwardingRow(report: ForwardReport | null, now: number, lagLimitMs: number): ForwardingRow | null {
+  if (!report) return null;
+  const oldest = report.backlog.oldestReceivedAt;
+  const oldestAgeMs = oldest === null ? null : Math.max(0, now - fromInstant(oldest));
+  const state = !report.configured ? 'off' : report.failing ? 'failing' : oldestAgeMs !== null && oldestAgeMs > lagLimitMs ? 'lagging' : 'ok';
+  return {
+    configured: report.configured,
+    centralUrl: report.centralUrl,
+    backlog: report.backlog.count,
+    oldestQueuedAt: oldest,
+    oldestAgeMs,
+    lastSyncAt: report.lastSyncAt,
+    lastError: report.lastError,
+    state,
+  };
 }

@@ -5,6 +5,8 @@ import { CLOCK_SKEW_LIMIT_MS, type ClockSkew } from './board-model.ts';
  * its recent heartbeats, so the board and the link tracker reckon the same way.
  */
 export const OFFLINE_AFTER_INTERVALS = 2.5;
+/** How many recent heartbeats the interval and the clock skew are read from. */
+export const TIMING_SAMPLES = 6;
 const MIN_INTERVAL_MS = 5_000;
 const MAX_INTERVAL_MS = 15 * 60_000;
 

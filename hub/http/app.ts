@@ -4,6 +4,7 @@ import { countRefusal, type HubContext } from '../context.ts';
 import { healthRoutes } from './health.ts';
 import { ingestRoutes } from './ingest-route.ts';
 import { reportRoutes } from '../reports/routes.ts';
+import { boardRoutes } from '../board/board-routes.ts';
 
 /** The hub's HTTP surface. Each area adds one router here; routes call db/ and services, never SQL. */
 export function createApp(ctx: HubContext): express.Express {
@@ -16,6 +17,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(healthRoutes(ctx));
   app.use(ingestRoutes(ctx));
   app.use(reportRoutes(ctx));
+  app.use(boardRoutes(ctx));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого адреса API' });

@@ -1,0 +1,110 @@
+import type { Namespace, Server as SocketServer } from 'socket.io';
+import type { FeedbackRecord } from '../../shared/records.ts';
+import { describeIssues } from '../../shared/records.ts';
+import type { HubContext } from '../context.ts';
+import { createBoardReader } from '../devices/device-health.ts';
+import { createHealthTracker, type HealthTracker } from '../devices/health-tracker.ts';
+import { createThrottledBroadcast, type Scheduler, type ThrottledBroadcast } from '../live/throttled-broadcast.ts';
+import { BOARD_NAMESPACE, boardRoom, joinRequestSchema, officeOfRoom, socketAllowed, type BoardClientEvents, type BoardServerEvents, type JoinReply } from './board-protocol.ts';
+
+/**
+ * The АХО board, live: keeps the device link states up to date from committed batches and a sweep,
+ * and pushes each room's board over socket.io, throttled and coalesced. Started once by the hub
+ * (server.ts) and stopped in its close().
+ */
+export interface LiveBoardOptions {
+  /** Board snapshots per second per room at most. */
+  maxPerSecond?: number;
+  /** How often silent devices are looked for. */
+  sweepMs?: number;
+  /** How often rooms with clients are re-sent anyway: "N min ago" and silence alerts move with time. */
+  refreshMs?: number;
+  scheduler?: Scheduler;
+}
+
+export interface LiveBoard {
+  tracker: HealthTracker;
+  broadcast: ThrottledBroadcast<string>;
+  close(): void;
+}
+
+export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveBoardOptions = {}): LiveBoard {
+  const reader = createBoardReader(ctx);
+  const seconds = ctx.config.deviceHeartbeatSeconds;
+  const tracker = createHealthTracker({
+    db: ctx.db,
+    queries: reader.deps.queries,
+    store: reader.deps.store,
+    heartbeatDefaultsMs: { 'panel-driver': seconds['panel-driver'] * 1000, kiosk: seconds.kiosk * 1000 },
+    logger: ctx.logger,
+  });
+  const nsp: Namespace<BoardClientEvents, BoardServerEvents> = io.of(BOARD_NAMESPACE);
+
+  const broadcast = createThrottledBroadcast<string>({
+    maxPerSecond: options.maxPerSecond ?? 4,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    flush: (room) => {
+      if (!nsp.adapter.rooms.get(room)?.size) return;
+      nsp.to(room).emit('board', reader.board(officeOfRoom(room)));
+    },
+    onError: (room, error) => ctx.logger.error({ err: error, room }, 'device board snapshot failed'),
+  });
+
+  const invalidate = (offices: Iterable<string>) => {
+    let any = false;
+    for (const officeId of offices) {
+      broadcast.invalidate(boardRoom(officeId));
+      any = true;
+    }
+    if (any && ctx.config.role === 'central') broadcast.invalidate(boardRoom(null));
+  };
+  const onStored = (records: FeedbackRecord[]) => invalidate(tracker.onStored(records));
+  ctx.events.on('stored', onStored);
+  const stopForward = ctx.forwardStatus.onChange(() => invalidate([ctx.config.officeId]));
+
+  invalidate(tracker.sweep(ctx.clock()));
+  const sweepTimer = setInterval(() => invalidate(tracker.sweep(ctx.clock())), options.sweepMs ?? 5_000);
+  const refreshTimer = setInterval(() => {
+    for (const room of nsp.adapter.rooms.keys()) if (room.startsWith('devices:')) broadcast.invalidate(room);
+  }, options.refreshMs ?? 15_000);
+  sweepTimer.unref();
+  refreshTimer.unref();
+
+  nsp.use((socket, next) => (socketAllowed(socket) ? next() : next(new Error('страница для сотрудников доступна только с компьютера хаба'))));
+  nsp.on('connection', (socket) => {
+    socket.on('join', (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const reply = join(request);
+      if (reply.ok) {
+        for (const room of socket.rooms) if (room.startsWith('devices:')) void socket.leave(room);
+        void socket.join(boardRoom(reply.value.scope.officeId));
+      }
+      ack(reply);
+    });
+  });
+
+  function join(request: unknown): JoinReply {
+    const parsed = joinRequestSchema.safeParse(request ?? {});
+    if (!parsed.success) return { ok: false, reason: 'bad-request', message: describeIssues(parsed.error) };
+    const scope = reader.scope(parsed.data.officeId);
+    if (!scope.ok) return { ok: false, reason: 'other-office', message: 'этот хаб показывает только свой отдел' };
+    try {
+      return { ok: true, value: reader.board(scope.value) };
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'device board snapshot failed');
+      return { ok: false, reason: 'internal', message: 'не удалось собрать табло' };
+    }
+  }
+
+  return {
+    tracker,
+    broadcast,
+    close() {
+      clearInterval(sweepTimer);
+      clearInterval(refreshTimer);
+      ctx.events.off('stored', onStored);
+      stopForward();
+      broadcast.close();
+    },
+  };
+}

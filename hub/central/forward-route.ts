@@ -1,0 +1,52 @@
+import { Router, type Response } from 'express';
+import { describeIssues } from '../../shared/records.ts';
+import { countRefusal, type HubContext } from '../context.ts';
+import { FORWARD_PATH, forwardRequestSchema, HUB_HEADER } from '../forward/protocol.ts';
+import { answerStorageFailure } from '../http/storage-failure.ts';
+import type { OfficeHubIdentity } from './office-hub-auth.ts';
+import { createBatchReceiver } from './receive-batch.ts';
+
+/**
+ * POST /api/forward on the central: an office hub delivers a signed batch. The answer is the
+ * ingest ack, per record, signed back with the office's key; 400 stores nothing; a database
+ * failure answers 503 + Retry-After and acknowledges nothing.
+ */
+export function forwardReceiveRoutes(ctx: HubContext): Router {
+  const router = Router();
+  const receive = createBatchReceiver(ctx.db, ctx.ingest);
+
+  ctx.routes.add(router, { method: 'post', path: FORWARD_PATH, access: { kind: 'office-hub' }, summary: 'офисный хаб сдаёт пакет записей центральному сборщику (подпись HMAC)' }, (req, res) => {
+    const hub = req.officeHub!;
+    if (ctx.config.role !== 'central') {
+      return void sendSigned(res, hub, 404, { ok: false, error: 'not-central', reason: 'этот хаб не центральный сборщик' });
+    }
+    const envelope = forwardRequestSchema.safeParse(req.body);
+    if (!envelope.success) {
+      countRefusal(ctx, 'invalid-batch');
+      ctx.logger.warn({ office: hub.officeId, reason: describeIssues(envelope.error) }, 'forwarded batch refused');
+      return void sendSigned(res, hub, 400, { ok: false, error: 'invalid-batch', reason: describeIssues(envelope.error), invalid: [] });
+    }
+    let outcome;
+    try {
+      outcome = receive(envelope.data, hub, ctx.clock());
+    } catch (error) {
+      answerStorageFailure(ctx, res, error);
+      return;
+    }
+    if (!outcome.ok) {
+      countRefusal(ctx, outcome.rejection.error);
+      ctx.logger.warn({ office: hub.officeId, rejection: { ...outcome.rejection, invalid: outcome.rejection.invalid.slice(0, 10) } }, 'forwarded batch refused');
+      return void sendSigned(res, hub, 400, outcome.rejection);
+    }
+    const conflicts = outcome.ack.results.filter((r) => r.status === 'conflict').map((r) => r.id);
+    if (conflicts.length > 0) ctx.logger.warn({ office: hub.officeId, conflicts }, 'same id, different body from an office hub: kept in dead_letter');
+    sendSigned(res, hub, 200, outcome.ack);
+    if (outcome.stored.length > 0) ctx.events.emit('stored', outcome.stored);
+  });
+  return router;
+}
+
+function sendSigned(res: Response, hub: OfficeHubIdentity, status: number, payload: unknown): void {
+  const text = JSON.stringify(payload);
+  res.status(status).set(HUB_HEADER.signature, hub.signAnswer(status, text)).type('application/json').send(text);
+}

@@ -1,0 +1,68 @@
+import { parseArgs } from 'node:util';
+import type { HubConfig } from '../config.ts';
+import { officeLinks } from '../central/office-overview.ts';
+import { issueOfficeKey, listOfficeKeys, officeHubEnvLines, revokeOfficeKeys } from '../central/office-keys.ts';
+import type { Db } from '../db/open.ts';
+
+/**
+ * `offices add | revoke | list` on the central: office hub keys. Returns the process exit code.
+ * `add --json` prints one JSON object for scripts (the `npm start` stack provisions with it).
+ */
+export function officesCommand(db: Db, config: HubConfig, argv: string[], now = Date.now()): number {
+  const [command, ...args] = argv;
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { rotate: { type: 'boolean' }, json: { type: 'boolean' }, key: { type: 'string' }, 'central-url': { type: 'string' } },
+  });
+  if (config.role !== 'central') return fail('ключи отделов выдаются на центральном сборщике: запустите команду с ROLE=central');
+  const officeId = positionals[0];
+  switch (command) {
+    case 'list': {
+      const keys = listOfficeKeys(db);
+      for (const link of officeLinks(db, config, now)) {
+        const own = keys.filter((k) => k.officeId === link.officeId);
+        const live = own.filter((k) => k.revokedAt === null).map((k) => k.keyId);
+        const keyText = live.length > 0 ? `ключ ${live.join(', ')}` : own.length > 0 ? 'ключи отозваны' : 'ключ не выдан';
+        console.log(`${link.officeId}\t${keyText}\tсинхронизация: ${link.lastSyncAt ?? '—'}\tполучено: ${link.recordsReceived}\t${link.alert ? 'НЕТ СВЯЗИ' : link.state}`);
+      }
+      return 0;
+    }
+    case 'add': {
+      if (!officeId) return fail('укажите отдел: offices add <officeId>');
+      const issued = issueOfficeKey(db, officeId, now, { rotate: values.rotate === true });
+      if (!issued.ok) {
+        return fail(
+          {
+            'unknown-office': `нет отдела ${officeId} в справочнике`,
+            'office-closed': `отдел ${officeId} закрыт`,
+            'key-exists': `у отдела ${officeId} уже есть действующий ключ: offices add ${officeId} --rotate выдаст второй (старый отзовите после замены), offices revoke ${officeId} отзовёт`,
+          }[issued.reason],
+        );
+      }
+      const env = officeHubEnvLines(issued.value, values['central-url'] ?? config.publicBaseUrl ?? null);
+      if (values.json === true) {
+        console.log(JSON.stringify({ officeId: issued.value.officeId, keyId: issued.value.keyId, secret: issued.value.secret, env }));
+        return 0;
+      }
+      console.log(`Ключ отдела ${officeId} выдан: ${issued.value.keyId}. Секрет показывается один раз.`);
+      console.log(`Впишите в /etc/czn-feedback/hub.env офисного хаба (файл с правами 0600):\n`);
+      console.log(env.join('\n'));
+      return 0;
+    }
+    case 'revoke': {
+      if (!officeId) return fail('укажите отдел: offices revoke <officeId> [--key <keyId>]');
+      const revoked = revokeOfficeKeys(db, officeId, now, values.key);
+      if (revoked === 0) return fail(`у отдела ${officeId} нет действующего ключа${values.key ? ` ${values.key}` : ''}`);
+      console.log(`Отозвано ключей: ${revoked}. Запросы хаба отдела ${officeId} с ними больше не принимаются.`);
+      return 0;
+    }
+    default:
+      return fail('команды: list, add <officeId> [--rotate] [--json] [--central-url <url>], revoke <officeId> [--key <keyId>]');
+  }
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 2;
+}

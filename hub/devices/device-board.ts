@@ -1,0 +1,179 @@
+import { moscowDate, moscowMidnight } from '../../shared/periods.ts';
+import type { PanelStatus } from '../../shared/records.ts';
+import { fromInstant, toInstant } from '../../shared/time.ts';
+import { boardAlerts } from './alerts.ts';
+import { BOARD_FORMAT, HISTORY_ON_BOARD, type DeviceBoard, type DeviceHealth, type LinkEvent, type PanelHealth } from './board-model.ts';
+import type { DeviceKind } from './credentials.ts';
+import { forwardingRow, type ForwardStatusSlot } from './forward-status.ts';
+import type { BoardDeviceRow, HealthQueries, StoredHeartbeat } from './health-queries.ts';
+import { clockSkew, heartbeatInterval, offlineAfter, TIMING_SAMPLES } from './heartbeat-timing.ts';
+import { errorCounts, linkEventLabel } from './labels.ts';
+import type { DeviceLinks } from './link-state.ts';
+import type { KnownPanel, LinkStore } from './link-store.ts';
+import { isWorkingTime, type WorkingHours } from './working-hours.ts';
+
+/**
+ * Builds one snapshot of the АХО board for an office (or every office, officeId null) at `now`.
+ * Status is reckoned here from the last heartbeat's arrival, so the board is right even between
+ * sweeps; the stored link states only say since when.
+ */
+export interface BoardSettings {
+  role: 'office' | 'central';
+  officeId: string;
+  workingHours: WorkingHours;
+  deviceSilenceMinutes: number;
+  deviceHeartbeatSeconds: Record<DeviceKind, number>;
+}
+
+export interface BoardDeps {
+  queries: HealthQueries;
+  store: LinkStore;
+  settings: BoardSettings;
+  forwardStatus: ForwardStatusSlot;
+  officeName: (officeId: string) => string | null;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : toInstant(ms));
+const newest = (...values: (number | null)[]): number | null => values.reduce<number | null>((a, b) => (b === null ? a : a === null ? b : Math.max(a, b)), null);
+
+export function buildDeviceBoard(deps: BoardDeps, officeId: string | null, now: number): DeviceBoard {
+  const { settings } = deps;
+  const today = moscowDate(now);
+  const midnight = moscowMidnight(today.year, today.month, today.day);
+  const panelsByDevice = new Map<string, KnownPanel[]>();
+  for (const p of deps.store.panels(officeId)) {
+    const key = `${p.officeId}/${p.deviceId}`;
+    panelsByDevice.set(key, [...(panelsByDevice.get(key) ?? []), p]);
+  }
+  const devices = deps.queries
+    .devices(officeId)
+    .map((row) => deviceHealth(deps, row, panelsByDevice.get(`${row.officeId}/${row.deviceId}`) ?? [], midnight, now))
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'panel-driver' ? -1 : 1));
+
+  const silenceMs = settings.deviceSilenceMinutes * 60_000;
+  const ownForwarding = settings.role === 'office' && (officeId === null || officeId === settings.officeId);
+  const forwarding = ownForwarding ? forwardingRow(deps.forwardStatus.read(), now, silenceMs) : null;
+  const rules = { workingHours: settings.workingHours, silenceMinutes: settings.deviceSilenceMinutes };
+  return {
+    format: BOARD_FORMAT,
+    generatedAt: toInstant(now),
+    scope: { officeId, officeName: officeId === null ? null : deps.officeName(officeId) },
+    workingHours: { days: [...settings.workingHours.days], start: settings.workingHours.start, end: settings.workingHours.end, now: isWorkingTime(now, settings.workingHours) },
+    silenceMinutes: settings.deviceSilenceMinutes,
+    alerts: boardAlerts(devices, forwarding ? { officeId: settings.officeId, row: forwarding } : null, now, rules),
+    devices,
+    forwarding,
+  };
+}
+
+function deviceHealth(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[], midnight: number, now: number): DeviceHealth {
+  const recent = deps.queries.recentHeartbeats(row.officeId, row.deviceId, TIMING_SAMPLES);
+  const latest: StoredHeartbeat | undefined = recent[0];
+  const kind: DeviceKind = row.kind ?? latest?.body?.deviceKind ?? 'panel-driver';
+  const intervalMs = heartbeatInterval(recent, deps.settings.deviceHeartbeatSeconds[kind] * 1000);
+  const offlineAfterMs = offlineAfter(intervalMs);
+  const status = !latest ? 'unknown' : now - latest.receivedAt > offlineAfterMs ? 'offline' : 'online';
+  const links = deps.store.load(row.officeId, row.deviceId);
+  const statusSince = !latest ? null : status === 'online' && links?.device.online ? links.device.since : latest.receivedAt;
+  const body = latest?.body ?? null;
+
+  const panels = kind === 'kiosk' ? [] : panelRows(deps, row.officeId, body?.panels ?? [], known, links, status === 'online', latest?.receivedAt ?? null, midnight);
+  let today = { counted: 0, suppressed: 0 };
+  let lastRecordAt: number | null = null;
+  if (kind === 'kiosk') {
+    const responses = deps.queries.kioskResponses(row.officeId, row.deviceId, midnight);
+    today = { counted: responses.count, suppressed: 0 };
+    lastRecordAt = responses.lastAt;
+  } else {
+    for (const p of panels) {
+      today = { counted: today.counted + p.pressesToday.counted, suppressed: today.suppressed + p.pressesToday.suppressed };
+      lastRecordAt = newest(lastRecordAt, p.lastPressAt === null ? null : fromInstant(p.lastPressAt));
+    }
+  }
+
+  const history: LinkEvent[] = deps.store.events(row.officeId, row.deviceId, HISTORY_ON_BOARD).map((e) => {
+    const panelId = e.panelId === '' ? null : e.panelId;
+    return { at: toInstant(e.at), panelId, kind: e.kind, cause: e.cause, label: linkEventLabel(panelId, e.kind, e.cause) };
+  });
+
+  return {
+    officeId: row.officeId,
+    deviceId: row.deviceId,
+    kind,
+    name: row.name ?? row.deviceId,
+    registered: row.kind !== null,
+    registeredAt: iso(row.registeredAt),
+    status,
+    statusSince: iso(statusSince),
+    lastHeartbeatAt: iso(latest?.receivedAt ?? null),
+    lastHeartbeatBornAt: iso(latest?.bornAt ?? null),
+    heartbeatIntervalMs: intervalMs,
+    offlineAfterMs,
+    version: body?.version ?? null,
+    backlog: body?.backlog ?? null,
+    lastSyncAt: body?.lastSyncAt ?? null,
+    clockSkew: clockSkew(recent),
+    errors: errorCounts(body?.errors),
+    panels,
+    today,
+    lastRecordAt: iso(lastRecordAt),
+    history,
+  };
+}
+
+/** The panels a driver reported in its last heartbeat, then any others known to be on it (from presses). */
+function panelRows(
+  deps: BoardDeps,
+  officeId: string,
+  reported: readonly PanelStatus[],
+  known: readonly KnownPanel[],
+  links: DeviceLinks | null,
+  driverOnline: boolean,
+  driverHeardAt: number | null,
+  midnight: number,
+): PanelHealth[] {
+  const rows: PanelHealth[] = [];
+  const seen = new Set<string>();
+  for (const status of reported) {
+    seen.add(status.panelId);
+    const figures = deps.queries.panelPresses(officeId, status.panelId, midnight);
+    const linkSince = links?.panels.get(status.panelId)?.since ?? driverHeardAt;
+    // A panel is on line only while its driver is: the driver's word is all the hub has.
+    const online = driverOnline && status.online;
+    const offlineCause = online ? null : driverOnline ? 'panel' : 'driver';
+    const since = offlineCause === 'driver' && status.online ? driverHeardAt : linkSince;
+    rows.push({
+      panelId: status.panelId,
+      desk: status.desk,
+      port: status.port,
+      protocol: status.protocol,
+      status: online ? 'online' : 'offline',
+      offlineCause,
+      statusSince: iso(since),
+      lastPressAt: iso(newest(figures.lastPressAt, status.lastPressAt === null ? null : fromInstant(status.lastPressAt))),
+      lastHeartbeatAt: status.lastHeartbeatAt,
+      pressesToday: { counted: figures.counted, suppressed: figures.suppressed },
+      disconnects: status.disconnects,
+      errors: errorCounts(status.errors),
+    });
+  }
+  for (const panel of known) {
+    if (seen.has(panel.panelId)) continue;
+    const figures = deps.queries.panelPresses(officeId, panel.panelId, midnight);
+    rows.push({
+      panelId: panel.panelId,
+      desk: null,
+      port: null,
+      protocol: null,
+      status: 'unknown',
+      offlineCause: null,
+      statusSince: null,
+      lastPressAt: iso(figures.lastPressAt),
+      lastHeartbeatAt: null,
+      pressesToday: { counted: figures.counted, suppressed: figures.suppressed },
+      disconnects: null,
+      errors: [],
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,38 @@
+import type { HubContext } from '../context.ts';
+import { findOffice } from '../db/offices.ts';
+import type { DeviceBoard } from './board-model.ts';
+import { buildDeviceBoard, type BoardDeps } from './device-board.ts';
+import { createHealthQueries } from './health-queries.ts';
+import { createLinkStore } from './link-store.ts';
+
+/** The board's reading side, built from the hub context: what the JSON route and the live board share. */
+export function createBoardReader(ctx: HubContext) {
+  const deps: BoardDeps = {
+    queries: createHealthQueries(ctx.db),
+    store: createLinkStore(ctx.db),
+    settings: {
+      role: ctx.config.role,
+      officeId: ctx.config.officeId,
+      workingHours: ctx.config.workingHours,
+      deviceSilenceMinutes: ctx.config.deviceSilenceMinutes,
+      deviceHeartbeatSeconds: ctx.config.deviceHeartbeatSeconds,
+    },
+    forwardStatus: ctx.forwardStatus,
+    officeName: (id) => findOffice(ctx.db, id)?.name ?? null,
+  };
+  return {
+    deps,
+    board: (officeId: string | null): DeviceBoard => buildDeviceBoard(deps, officeId, ctx.clock()),
+    /**
+     * Which office a request may see: an office hub shows only its own office; the central shows
+     * the office asked for, or every office. A foreign office on an office hub is refused.
+     */
+    scope(requested: string | null): { ok: true; value: string | null } | { ok: false; reason: 'other-office' } {
+      if (ctx.config.role === 'central') return { ok: true, value: requested };
+      if (requested !== null && requested !== ctx.config.officeId) return { ok: false, reason: 'other-office' };
+      return { ok: true, value: ctx.config.officeId };
+    },
+  };
+}
+
+export type BoardReader = ReturnType<typeof createBoardReader>;

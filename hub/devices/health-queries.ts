@@ -1,0 +1,91 @@
+import { heartbeatSchema, type Heartbeat } from '../../shared/records.ts';
+import type { Db } from '../db/open.ts';
+import type { DeviceKind } from './credentials.ts';
+
+/**
+ * What the board reads from the record tables: registered devices, recent heartbeats, and per panel
+ * or kiosk the last record and today's count. Every query is an index range read (migration 0002),
+ * so a snapshot costs the same with a thousand presses or ten million.
+ */
+export interface BoardDeviceRow {
+  officeId: string;
+  deviceId: string;
+  /** null: not registered here, known only from heartbeats. */
+  kind: DeviceKind | null;
+  name: string | null;
+  registeredAt: number | null;
+}
+
+export interface StoredHeartbeat {
+  bornAt: number;
+  receivedAt: number;
+  /** null if the stored body no longer parses (it was valid when stored): shown as "no details". */
+  body: Omit<Heartbeat, 'receivedAt'> | null;
+}
+
+export interface PanelPressFigures {
+  lastPressAt: number | null;
+  counted: number;
+  suppressed: number;
+}
+
+const storedHeartbeatBody = heartbeatSchema.omit({ receivedAt: true });
+
+export function createHealthQueries(db: Db) {
+  const registered = db.prepare('SELECT id, office_id, kind, name, created_at FROM device WHERE revoked_at IS NULL AND (@office IS NULL OR office_id = @office)');
+  const revoked = db.prepare('SELECT office_id, id FROM device WHERE revoked_at IS NOT NULL AND (@office IS NULL OR office_id = @office)');
+  const heard = db.prepare("SELECT office_id, device_id FROM device_link WHERE panel_id = '' AND (@office IS NULL OR office_id = @office)");
+  const heartbeats = db.prepare('SELECT born_at, received_at, body FROM heartbeat WHERE device_id = ? AND office_id = ? ORDER BY received_at DESC, id DESC LIMIT ?');
+  const heardBefore = db.prepare('SELECT max(received_at) FROM heartbeat WHERE device_id = ? AND office_id = ? AND received_at < ?').pluck();
+  const lastPress = db.prepare('SELECT max(born_at) FROM press WHERE office_id = ? AND panel_id = ?').pluck();
+  const pressesSince = db.prepare(
+    'SELECT count(*) FILTER (WHERE suppressed IS NULL) AS counted, count(*) FILTER (WHERE suppressed IS NOT NULL) AS suppressed FROM press WHERE office_id = ? AND panel_id = ? AND born_at >= ?',
+  );
+  const lastResponse = db.prepare('SELECT max(born_at) FROM response WHERE office_id = ? AND device_id = ?').pluck();
+  const responsesSince = db.prepare('SELECT count(*) FROM response WHERE office_id = ? AND device_id = ? AND born_at >= ?').pluck();
+
+  return {
+    /** Registered, unrevoked devices, and devices heard from that are not registered here (the central's case). */
+    devices(officeId: string | null): BoardDeviceRow[] {
+      const rows = new Map<string, BoardDeviceRow>();
+      for (const r of registered.all({ office: officeId }) as { id: string; office_id: string; kind: DeviceKind; name: string; created_at: number }[]) {
+        rows.set(`${r.office_id}/${r.id}`, { officeId: r.office_id, deviceId: r.id, kind: r.kind, name: r.name, registeredAt: r.created_at });
+      }
+      const gone = new Set((revoked.all({ office: officeId }) as { office_id: string; id: string }[]).map((r) => `${r.office_id}/${r.id}`));
+      for (const r of heard.all({ office: officeId }) as { office_id: string; device_id: string }[]) {
+        const key = `${r.office_id}/${r.device_id}`;
+        if (!rows.has(key) && !gone.has(key)) rows.set(key, { officeId: r.office_id, deviceId: r.device_id, kind: null, name: null, registeredAt: null });
+      }
+      return [...rows.values()].sort((a, b) => (a.officeId + a.deviceId < b.officeId + b.deviceId ? -1 : 1));
+    },
+
+    /** Newest first. */
+    recentHeartbeats(officeId: string, deviceId: string, limit: number): StoredHeartbeat[] {
+      return (heartbeats.all(deviceId, officeId, limit) as { born_at: number; received_at: number; body: string }[]).map((r) => {
+        let body: StoredHeartbeat['body'] = null;
+        try {
+          const parsed = storedHeartbeatBody.safeParse(JSON.parse(r.body));
+          if (parsed.success) body = parsed.data;
+        } catch {
+          body = null;
+        }
+        return { bornAt: r.born_at, receivedAt: r.received_at, body };
+      });
+    },
+
+    lastHeardBefore(officeId: string, deviceId: string, before: number): number | null {
+      return (heardBefore.get(deviceId, officeId, before) as number | null) ?? null;
+    },
+
+    panelPresses(officeId: string, panelId: string, since: number): PanelPressFigures {
+      const today = pressesSince.get(officeId, panelId, since) as { counted: number; suppressed: number };
+      return { lastPressAt: (lastPress.get(officeId, panelId) as number | null) ?? null, counted: today.counted, suppressed: today.suppressed };
+    },
+
+    kioskResponses(officeId: string, deviceId: string, since: number): { lastAt: number | null; count: number } {
+      return { lastAt: (lastResponse.get(officeId, deviceId) as number | null) ?? null, count: responsesSince.get(officeId, deviceId, since) as number };
+    },
+  };
+}
+
+export type HealthQueries = ReturnType<typeof createHealthQueries>;

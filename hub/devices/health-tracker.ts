@@ -1,0 +1,131 @@
+import type { Logger } from '../../shared/logger.ts';
+import type { FeedbackRecord, Heartbeat } from '../../shared/records.ts';
+import { fromInstant } from '../../shared/time.ts';
+import type { Db } from '../db/open.ts';
+import type { DeviceKind } from './credentials.ts';
+import type { HealthQueries } from './health-queries.ts';
+import { heartbeatInterval, offlineAfter, TIMING_SAMPLES } from './heartbeat-timing.ts';
+import { observeHeartbeat, observeSilence, type DeviceLinks, type LinkEventDraft } from './link-state.ts';
+import { deviceKey, type KnownPanel, type LinkStore } from './link-store.ts';
+
+/**
+ * Keeps the link states and disconnect history up to date: from every committed batch (the hub's
+ * 'stored' event) and from a periodic sweep that notices devices falling silent. In-memory copies
+ * are touched only after the write commits, so a failed write leaves memory and disk agreeing.
+ */
+export interface HealthTrackerDeps {
+  db: Db;
+  queries: HealthQueries;
+  store: LinkStore;
+  heartbeatDefaultsMs: Record<DeviceKind, number>;
+  logger: Logger;
+}
+
+interface Tracked {
+  officeId: string;
+  deviceId: string;
+  links: DeviceLinks;
+  lastHeardAt: number | null;
+  offlineAfterMs: number;
+}
+
+export function createHealthTracker(deps: HealthTrackerDeps) {
+  const { db, queries, store } = deps;
+  const tracked = new Map<string, Tracked>();
+  const panelOwner = new Map<string, string>();
+
+  const timing = (officeId: string, deviceId: string, kind: DeviceKind) => {
+    const recent = queries.recentHeartbeats(officeId, deviceId, TIMING_SAMPLES);
+    return { lastHeardAt: recent[0]?.receivedAt ?? null, offlineAfterMs: offlineAfter(heartbeatInterval(recent, deps.heartbeatDefaultsMs[kind])) };
+  };
+
+  for (const [key, links] of store.loadAll(null)) {
+    const [officeId = '', deviceId = ''] = key.split('/');
+    const kind = queries.recentHeartbeats(officeId, deviceId, 1)[0]?.body?.deviceKind ?? 'panel-driver';
+    tracked.set(key, { officeId, deviceId, links, ...timing(officeId, deviceId, kind) });
+  }
+  for (const p of store.panels(null)) panelOwner.set(deviceKey(p.officeId, p.panelId), p.deviceId);
+
+  /** Applies one committed batch. Returns the offices whose board changed. Never throws. */
+  function onStored(records: readonly FeedbackRecord[]): Set<string> {
+    const offices = new Set(records.map((r) => r.officeId));
+    const beatsByDevice = new Map<string, Heartbeat[]>();
+    const panelNotes = new Map<string, KnownPanel>();
+    for (const record of records) {
+      if (record.kind === 'heartbeat') {
+        const key = deviceKey(record.officeId, record.deviceId);
+        beatsByDevice.set(key, [...(beatsByDevice.get(key) ?? []), record]);
+        const at = record.receivedAt ? fromInstant(record.receivedAt) : fromInstant(record.bornAt);
+        for (const panel of record.panels) {
+          const pkey = deviceKey(record.officeId, panel.panelId);
+          if (panelOwner.get(pkey) !== record.deviceId) panelNotes.set(pkey, { officeId: record.officeId, panelId: panel.panelId, deviceId: record.deviceId, firstSeenAt: at });
+        }
+      } else if (record.kind === 'press') {
+        const pkey = deviceKey(record.officeId, record.panelId);
+        // Heartbeats say which driver holds a panel; a press only introduces a panel not yet known.
+        if (!panelOwner.has(pkey) && !panelNotes.has(pkey)) {
+          panelNotes.set(pkey, { officeId: record.officeId, panelId: record.panelId, deviceId: record.deviceId, firstSeenAt: record.receivedAt ? fromInstant(record.receivedAt) : fromInstant(record.bornAt) });
+        }
+      }
+    }
+    if (beatsByDevice.size === 0 && panelNotes.size === 0) return offices;
+
+    const updates: Tracked[] = [];
+    try {
+      db.transaction(() => {
+        for (const [key, beats] of beatsByDevice) {
+          const first = beats[0];
+          if (!first) continue;
+          beats.sort((a, b) => receivedAt(a) - receivedAt(b) || fromInstant(a.bornAt) - fromInstant(b.bornAt));
+          const before = tracked.get(key);
+          const { offlineAfterMs } = timing(first.officeId, first.deviceId, first.deviceKind);
+          let lastHeardAt = before?.lastHeardAt ?? queries.lastHeardBefore(first.officeId, first.deviceId, receivedAt(beats[0] ?? first));
+          let links = before?.links ?? null;
+          const events: LinkEventDraft[] = [];
+          const changed: string[] = [];
+          for (const beat of beats) {
+            const step = observeHeartbeat(links, { receivedAt: receivedAt(beat), panels: beat.panels }, lastHeardAt, before?.offlineAfterMs ?? offlineAfterMs);
+            links = step.next;
+            events.push(...step.events);
+            changed.push(...step.changed);
+            lastHeardAt = Math.max(lastHeardAt ?? 0, receivedAt(beat));
+          }
+          if (!links) continue;
+          store.save(first.officeId, first.deviceId, links, changed, events);
+          updates.push({ officeId: first.officeId, deviceId: first.deviceId, links, lastHeardAt, offlineAfterMs });
+        }
+        for (const note of panelNotes.values()) store.notePanel(note);
+      })();
+    } catch (error) {
+      deps.logger.error({ err: error }, 'device health: link state not saved; the next heartbeat retries');
+      return offices;
+    }
+    for (const u of updates) tracked.set(deviceKey(u.officeId, u.deviceId), u);
+    for (const [pkey, note] of panelNotes) panelOwner.set(pkey, note.deviceId);
+    return offices;
+  }
+
+  /** Marks devices silent past their limit offline. Returns the offices whose board changed. Never throws. */
+  function sweep(now: number): Set<string> {
+    const offices = new Set<string>();
+    for (const [key, t] of tracked) {
+      const step = observeSilence(t.links, t.lastHeardAt, now, t.offlineAfterMs);
+      if (step.events.length === 0) continue;
+      try {
+        db.transaction(() => store.save(t.officeId, t.deviceId, step.next, step.changed, step.events))();
+      } catch (error) {
+        deps.logger.error({ err: error, device: t.deviceId }, 'device health: offline transition not saved; the next sweep retries');
+        continue;
+      }
+      tracked.set(key, { ...t, links: step.next });
+      offices.add(t.officeId);
+    }
+    return offices;
+  }
+
+  return { onStored, sweep };
+}
+
+export type HealthTracker = ReturnType<typeof createHealthTracker>;
+
+const receivedAt = (beat: Heartbeat): number => (beat.receivedAt ? fromInstant(beat.receivedAt) : fromInstant(beat.bornAt));

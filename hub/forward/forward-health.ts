@@ -1,0 +1,25 @@
+import type { HubConfig } from '../config.ts';
+import type { Db } from '../db/open.ts';
+import { officeLinks } from '../central/office-overview.ts';
+import { getForwardStatus, type ForwardStatus } from './forward-status.ts';
+
+/**
+ * The forwarding part of /health: on an office hub its backlog, last sync and last error; on the
+ * central how many offices deliver and which are silent. No secrets, no record contents.
+ */
+export type ForwardHealth =
+  | { forward: ForwardStatus }
+  | { central: { offices: number; connected: number; silent: string[]; silenceMinutes: number } };
+
+export function forwardHealth(db: Db, config: HubConfig, now: number): ForwardHealth {
+  if (config.role === 'office') return { forward: getForwardStatus(db, config, now) };
+  const links = officeLinks(db, config, now);
+  return {
+    central: {
+      offices: links.length,
+      connected: links.filter((l) => l.lastSyncAt !== null).length,
+      silent: links.filter((l) => l.alert).map((l) => l.officeId),
+      silenceMinutes: config.officeSilenceMinutes,
+    },
+  };
+}

@@ -1,0 +1,216 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { newRecordId } from '../../shared/ids.ts';
+import { parseIngestAck } from '../../shared/protocol/ingest.ts';
+import { issueOfficeKey } from '../../hub/central/office-keys.ts';
+import { registerDevice } from '../../hub/devices/credentials.ts';
+import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { openDatabase } from '../../hub/db/open.ts';
+
+/**
+ * Helpers for the forwarding flows (test/forward-*.test.ts, test/soak/forward-*): hubs as real
+ * child processes (`node --import tsx hub/main.ts`, configured by env), keys and devices
+ * provisioned in the real database files, a device that keeps sending until acknowledged, and
+ * the checks done on the files afterwards.
+ */
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export interface HubProcess {
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  port: number;
+  /** Resolves with the exit code or signal once the process is gone. */
+  exited: Promise<string>;
+}
+
+/** Starts a hub and resolves when it logs "hub started" (with its port, PORT=0 by default). */
+export async function spawnHub(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<HubProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start within ${options.timeoutMs ?? 30_000} ms: ${stderr}`)), options.timeoutMs ?? 30_000);
+    lines.on('line', (line) => {
+      if (!line.includes('"hub started"')) return;
+      clearTimeout(timer);
+      resolve((JSON.parse(line) as { url: string }).url);
+    });
+    void exited.then((how) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited (${how}) before starting: ${stderr}`));
+    });
+  });
+  // Keep draining stdout so a chatty hub never blocks on a full pipe.
+  lines.on('line', () => undefined);
+  return { child, pid: child.pid!, url, port: Number(new URL(url).port), exited };
+}
+
+export async function killHard(hub: HubProcess): Promise<void> {
+  hub.child.kill('SIGKILL');
+  await hub.exited;
+}
+
+export async function stopGently(hub: HubProcess): Promise<void> {
+  hub.child.kill('SIGTERM');
+  await hub.exited;
+}
+
+/** A central database with the default offices and a key for `officeId`. */
+export function provisionCentral(dataDir: string, officeId: string): { keyId: string; secret: string } {
+  const { db } = openDatabase(path.join(dataDir, 'central.sqlite'));
+  try {
+    seedDefaultOffices(db);
+    const issued = issueOfficeKey(db, officeId, Date.now());
+    if (!issued.ok) throw new Error(issued.reason);
+    return { keyId: issued.value.keyId, secret: issued.value.secret };
+  } finally {
+    db.close();
+  }
+}
+
+/** An office database with one registered panel driver; returns its token. */
+export function provisionOffice(dataDir: string, officeId: string, deviceId = 'test-driver'): string {
+  const { db } = openDatabase(path.join(dataDir, `office-${officeId}.sqlite`));
+  try {
+    seedDefaultOffices(db);
+    return registerDevice(db, { id: deviceId, officeId, kind: 'panel-driver', name: 'тестовый драйвер' }, Date.now());
+  } finally {
+    db.close();
+  }
+}
+
+export function officeEnv(dataDir: string, officeId: string, centralUrl: string, key: { keyId: string; secret: string }, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ROLE: 'office',
+    OFFICE_ID: officeId,
+    DATA_DIR: dataDir,
+    CENTRAL_URL: centralUrl,
+    CENTRAL_KEY_ID: key.keyId,
+    CENTRAL_KEY: key.secret,
+    FORWARD_RETRY_BASE_MS: '50',
+    FORWARD_RETRY_MAX_MS: '1000',
+    FORWARD_REQUEST_TIMEOUT_MS: '10000',
+    ...extra,
+  };
+}
+
+export function centralEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { ROLE: 'central', DATA_DIR: dataDir, ...extra };
+}
+
+export function press(officeId: string, deviceId: string, score = 1 + Math.floor(Math.random() * 5)) {
+  return {
+    kind: 'press' as const,
+    id: newRecordId(),
+    officeId,
+    deviceId,
+    bornAt: new Date().toISOString(),
+    channel: 'panel' as const,
+    panelId: 'panel-1',
+    desk: 'окно 1',
+    seq: null,
+    button: String(score),
+    score,
+    suppressed: null,
+  };
+}
+
+/**
+ * Hands one batch to the office hub the way a device does: again and again (same ids) until a
+ * 2xx ack names every record. `target()` is asked each time, so a hub restarted on a new port is
+ * followed. Returns the statuses.
+ */
+export async function deliverUntilAcked(target: () => string, token: string, records: readonly { id: string }[], pauseMs = 100): Promise<Map<string, string>> {
+  for (;;) {
+    try {
+      const res = await fetch(`${target()}/api/ingest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ records }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      const ack = parseIngestAck(await res.text(), records.map((r) => r.id));
+      if (res.ok && ack.ok) return ack.acked;
+    } catch {
+      // killed hub, refused connection: same as a device would, try again
+    }
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let value: T | null | undefined | false;
+    try {
+      value = await probe();
+    } catch {
+      value = null;
+    }
+    if (value !== null && value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function healthOf(url: string): Promise<{ forward?: { backlog: { count: number }; lastSyncAt: string | null; failing: boolean; lastError: { code: string } | null } }> {
+  const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) });
+  return (await res.json()) as never;
+}
+
+/** Every record id a hub database holds, from each record table. */
+export function recordIds(file: string): { ids: Set<string>; rows: number } {
+  const db = new Database(file, { readonly: true });
+  try {
+    const ids = new Set<string>();
+    let rows = 0;
+    for (const table of ['press', 'response', 'heartbeat']) {
+      for (const id of db.prepare(`SELECT id FROM ${table}`).pluck().iterate() as Iterable<string>) {
+        ids.add(id);
+        rows++;
+      }
+    }
+    return { ids, rows };
+  } finally {
+    db.close();
+  }
+}
+
+export function integrityCheck(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    return String(db.pragma('integrity_check', { simple: true }));
+  } finally {
+    db.close();
+  }
+}
+
+export function scalar(file: string, sql: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Number(db.prepare(sql).pluck().get());
+  } finally {
+    db.close();
+  }
+}
+
+/** Resident memory of a process in MB (VmRSS), or null once it is gone. */
+export function rssMb(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}

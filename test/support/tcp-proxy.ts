@@ -1,0 +1,80 @@
+import net, { type AddressInfo, type Socket } from 'node:net';
+
+/**
+ * A TCP proxy on 127.0.0.1 between an office hub and the central, for the failures a flaky link
+ * makes: `dropResponses(n)` lets the next n requests reach the central whole and then cuts the
+ * connection before the answer gets back (the central stored the batch, the office never hears
+ * so). `retarget(port)` follows a central restarted on another port; `pause()` refuses
+ * connections like a central that is down.
+ */
+export interface TcpProxy {
+  port: number;
+  url: string;
+  retarget(port: number): void;
+  /** The next n connections that carry a response have it cut before the first byte returns. */
+  dropResponses(n: number): void;
+  pause(): void;
+  resume(): void;
+  stats: { connections: number; droppedResponses: number };
+  close(): Promise<void>;
+}
+
+export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+  let target = targetPort;
+  let toDrop = 0;
+  let paused = false;
+  const sockets = new Set<Socket>();
+  const stats = { connections: 0, droppedResponses: 0 };
+
+  const server = net.createServer((client) => {
+    if (paused) return void client.destroy();
+    stats.connections++;
+    const upstream = net.connect(target, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    client.on('data', (chunk) => upstream.write(chunk));
+    client.on('end', () => upstream.end());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    upstream.on('end', () => client.end());
+    upstream.on('data', (chunk) => {
+      // The request has been read and answered by the central: this is the moment a flaky link loses the answer.
+      if (toDrop > 0) {
+        toDrop--;
+        stats.droppedResponses++;
+        upstream.destroy();
+        client.destroy();
+        return;
+      }
+      client.write(chunk);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    retarget(next) {
+      target = next;
+    },
+    dropResponses(n) {
+      toDrop += n;
+    },
+    pause() {
+      paused = true;
+      for (const s of sockets) s.destroy();
+    },
+    resume() {
+      paused = false;
+    },
+    stats,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
