@@ -1,5 +1,6 @@
 import { createLogger } from '../shared/logger.ts';
 import { devicesCommand } from './cli/devices.ts';
+import { officesCommand } from './cli/offices.ts';
 import { usersCommand } from './cli/users.ts';
 import { readHubConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
@@ -13,6 +14,9 @@ const USAGE = `Использование: npm run hub -- <группа> <ком
   devices list
   devices add <id> --kind panel-driver|kiosk [--office <id>] [--name <название>]
   devices revoke <id>
+  offices list                                  (на центральном: ключи и связь отделов)
+  offices add <officeId> [--rotate] [--json]    (выдать ключ офисному хабу; секрет показывается один раз)
+  offices revoke <officeId> [--key <keyId>]
   users list
   users add <логин> --admin | --role <роль> [--office <id>] [--name <имя>]
   users setup-link <логин>`;
@@ -30,6 +34,9 @@ try {
   switch (group) {
     case 'devices':
       process.exitCode = devicesCommand(db, config.value, rest);
+      break;
+    case 'offices':
+      process.exitCode = officesCommand(db, config.value, rest);
       break;
     case 'users':
       process.exitCode = usersCommand(db, config.value, rest);

@@ -59,6 +59,29 @@ describe('hub configuration', () => {
     const bad = readHubConfig({ SMTP_HOST: 'mail.czn.test', SMTP_FROM: 'не адрес' });
     expect(!bad.ok && bad.message).toMatch(/SMTP_FROM/);
   });
+  it('forwarding: defaults to the protocol bounds, 1 s…60 s backoff and a 60 min silence alert', () => {
+    const result = readHubConfig({});
+    expect(result.ok && [result.value.centralUrl, result.value.forward, result.value.officeSilenceMinutes]).toEqual([
+      null,
+      { batchRecords: 1000, batchBytes: 1024 * 1024, retryBaseMs: 1000, retryMaxMs: 60_000, idleReportSeconds: 60, requestTimeoutMs: 60_000 },
+      60,
+    ]);
+  });
+  it('forwarding: an office with CENTRAL_URL needs a key id and one secret source, and the secret is never echoed', () => {
+    const secret = 'czn_hub_not-a-real-secret-but-long-enough-to-look-like-one';
+    const noKey = readHubConfig({ CENTRAL_URL: 'https://central.czn.test' });
+    expect(!noKey.ok && noKey.message).toMatch(/CENTRAL_KEY_ID/);
+    const both = readHubConfig({ CENTRAL_URL: 'https://central.czn.test', CENTRAL_KEY_ID: 'sharya.0a1b2c3d4e5f', CENTRAL_KEY: secret, CENTRAL_KEY_FILE: '/etc/czn/key' });
+    expect(!both.ok && both.message).not.toContain(secret);
+    const fine = readHubConfig({ CENTRAL_URL: 'https://central.czn.test', CENTRAL_KEY_ID: 'sharya.0a1b2c3d4e5f', CENTRAL_KEY: secret, FORWARD_BATCH_RECORDS: '200', FORWARD_RETRY_MAX_MS: '5000' });
+    expect(fine.ok && [fine.value.centralKeyId, fine.value.forward.batchRecords, fine.value.forward.retryMaxMs]).toEqual(['sharya.0a1b2c3d4e5f', 200, 5000]);
+    // The central itself needs no key.
+    expect(readHubConfig({ ROLE: 'central', CENTRAL_URL: 'https://central.czn.test' }).ok).toBe(true);
+  });
+  it('forwarding: a batch larger than the protocol allows is refused', () => {
+    const result = readHubConfig({ FORWARD_BATCH_RECORDS: '5000', OFFICE_SILENCE_MINUTES: '0' });
+    expect(!result.ok && result.message).toMatch(/FORWARD_BATCH_RECORDS[\s\S]*OFFICE_SILENCE_MINUTES/);
+  });
   it('a missing file is an error', () => {
     const result = readHubConfig({ HUB_CONFIG: '/nonexistent/hub.json' });
     expect(!result.ok && result.message).toMatch(/не прочитан/);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadConfig, type ConfigResult, type EnvBinding } from '../shared/config-loader.ts';
 import { officeIdSchema } from '../shared/offices.ts';
+import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from '../shared/protocol/ingest.ts';
 import { z } from '../shared/zod.ts';
 
 /**
@@ -61,6 +62,27 @@ export const hubConfigSchema = z
     publicBaseUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
     /** Where an office hub forwards to (role office); null: not forwarding yet. */
     centralUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    /**
+     * The office hub's key on the central (issued there by `offices add`): its id, and the secret
+     * from CENTRAL_KEY or a file named by CENTRAL_KEY_FILE. Never in the repository. The secret is
+     * not checked here, so a wrong one is never echoed into an error message or a log.
+     */
+    centralKeyId: z.string().regex(/^[a-z0-9.-]{3,80}$/, 'идентификатор ключа из команды offices add').nullable().default(null),
+    centralKey: z.string().nullable().default(null),
+    centralKeyFile: z.string().min(1).nullable().default(null),
+    /** How the office hub forwards (hub/forward/): batch bounds, retry backoff, idle status reports. */
+    forward: z
+      .strictObject({
+        batchRecords: z.number().int().min(1).max(MAX_BATCH_RECORDS).default(MAX_BATCH_RECORDS),
+        batchBytes: z.number().int().min(4096).max(MAX_BATCH_BYTES).default(MAX_BATCH_BYTES),
+        retryBaseMs: z.number().int().min(10).max(60_000).default(1000),
+        retryMaxMs: z.number().int().min(100).max(3_600_000).default(60_000),
+        idleReportSeconds: z.number().int().min(1).max(3600).default(60),
+        requestTimeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+      })
+      .prefault({}),
+    /** Central: an office hub silent this long during working hours raises an alert on /central. */
+    officeSilenceMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
     /** Working hours in Moscow time: silence outside them raises no alert. */
     workingHours: z
       .strictObject({
@@ -79,7 +101,11 @@ export const hubConfigSchema = z
       })
       .prefault({}),
   })
-  .refine((c) => c.workingHours.start < c.workingHours.end, { message: 'начало рабочего дня должно быть раньше конца', path: ['workingHours'] });
+  .refine((c) => c.workingHours.start < c.workingHours.end, { message: 'начало рабочего дня должно быть раньше конца', path: ['workingHours'] })
+  .refine((c) => c.role !== 'office' || c.centralUrl === null || (c.centralKeyId !== null && (c.centralKey === null) !== (c.centralKeyFile === null)), {
+    message: 'для пересылки на центральный сборщик нужны CENTRAL_KEY_ID и ровно одно из CENTRAL_KEY или CENTRAL_KEY_FILE (выдаются командой offices add на центральном)',
+    path: ['centralKeyId'],
+  });
 
 export type HubConfig = z.infer<typeof hubConfigSchema> & { databaseFile: string };
 
@@ -101,6 +127,16 @@ const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'ALERT_RECIPIENTS', path: ['alertRecipients'], type: 'list' },
   { key: 'SCHEDULED_REPORTS', path: ['scheduledReports'], type: 'bool' },
   { key: 'CENTRAL_URL', path: ['centralUrl'], type: 'string' },
+  { key: 'CENTRAL_KEY_ID', path: ['centralKeyId'], type: 'string' },
+  { key: 'CENTRAL_KEY', path: ['centralKey'], type: 'string' },
+  { key: 'CENTRAL_KEY_FILE', path: ['centralKeyFile'], type: 'string' },
+  { key: 'FORWARD_BATCH_RECORDS', path: ['forward', 'batchRecords'], type: 'int' },
+  { key: 'FORWARD_BATCH_BYTES', path: ['forward', 'batchBytes'], type: 'int' },
+  { key: 'FORWARD_RETRY_BASE_MS', path: ['forward', 'retryBaseMs'], type: 'int' },
+  { key: 'FORWARD_RETRY_MAX_MS', path: ['forward', 'retryMaxMs'], type: 'int' },
+  { key: 'FORWARD_IDLE_REPORT_SECONDS', path: ['forward', 'idleReportSeconds'], type: 'int' },
+  { key: 'FORWARD_REQUEST_TIMEOUT_MS', path: ['forward', 'requestTimeoutMs'], type: 'int' },
+  { key: 'OFFICE_SILENCE_MINUTES', path: ['officeSilenceMinutes'], type: 'int' },
   { key: 'PUBLIC_BASE_URL', path: ['publicBaseUrl'], type: 'string' },
   { key: 'DEVICE_SILENCE_MINUTES', path: ['deviceSilenceMinutes'], type: 'int' },
 ];

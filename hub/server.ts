@@ -4,10 +4,12 @@ import { Server as SocketServer } from 'socket.io';
 import type { Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/time.ts';
 import type { HubConfig } from './config.ts';
-import type { HubContext } from './context.ts';
+import { countRefusal, type HubContext } from './context.ts';
 import { seedDefaultOffices } from './db/offices.ts';
+import { seedDefaultServices } from './db/services.ts';
 import { openDatabase } from './db/open.ts';
 import { createHubEvents } from './events.ts';
+import { startOfficeForwarding } from './forward/office-forwarding.ts';
 import { startLiveBoard } from './board/live-board.ts';
 import { ForwardStatusSlot } from './devices/forward-status.ts';
 import { createApp } from './http/app.ts';
@@ -31,6 +33,8 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   if (migrations.applied.length > 0) deps.logger.info({ applied: migrations.applied }, 'database migrated');
   const seeded = seedDefaultOffices(db);
   if (seeded > 0) deps.logger.info({ offices: seeded }, 'office directory filled with defaults');
+  const services = seedDefaultServices(db);
+  if (services > 0) deps.logger.info({ services }, 'service list filled with defaults');
 
   const ctx: HubContext = {
     config,
@@ -43,9 +47,11 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     schemaVersion: migrations.version,
     refusals: new Map(),
     forwardStatus: new ForwardStatusSlot(),
-    routes: new RouteTable(createGuardFactory({ db })),
+    routes: new RouteTable(createGuardFactory({ db, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
   };
 
+  // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here.
+  const forwarding = startOfficeForwarding(ctx);
   const app = createApp(ctx);
   const httpServer = createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });
@@ -65,6 +71,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     io,
     async close() {
       liveBoard.close();
+      await forwarding?.stop();
       await io.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));

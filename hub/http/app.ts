@@ -3,6 +3,10 @@ import { MAX_BATCH_BYTES } from '../../shared/protocol/ingest.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { healthRoutes } from './health.ts';
 import { ingestRoutes } from './ingest-route.ts';
+import { centralRoutes } from '../central/central-routes.ts';
+import { forwardReceiveRoutes } from '../central/forward-route.ts';
+import { keepRawBody } from '../central/office-hub-auth.ts';
+import { forwardRoutes } from '../forward/forward-routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 import { boardRoutes } from '../board/board-routes.ts';
 
@@ -12,10 +16,14 @@ export function createApp(ctx: HubContext): express.Express {
   app.disable('x-powered-by');
   // Behind the deployment's reverse proxy on the same machine, the client address comes from it.
   app.set('trust proxy', 'loopback');
-  app.use(express.json({ limit: MAX_BATCH_BYTES * 2 }));
+  // verify keeps the exact bytes: office hubs' HMAC signatures cover them (hub/central/office-hub-auth.ts).
+  app.use(express.json({ limit: MAX_BATCH_BYTES * 2, verify: keepRawBody }));
 
   app.use(healthRoutes(ctx));
   app.use(ingestRoutes(ctx));
+  app.use(forwardRoutes(ctx));
+  app.use(forwardReceiveRoutes(ctx));
+  app.use(centralRoutes(ctx));
   app.use(reportRoutes(ctx));
   app.use(boardRoutes(ctx));
 

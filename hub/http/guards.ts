@@ -1,5 +1,8 @@
 import type { Request, RequestHandler } from 'express';
 import type { Db } from '../db/open.ts';
+import { createLogger, type Logger } from '../../shared/logger.ts';
+import { systemClock, type Clock } from '../../shared/time.ts';
+import { requireOfficeHub } from '../central/office-hub-auth.ts';
 import type { Access, GuardFactory } from './route-table.ts';
 import { requireDevice } from './device-auth.ts';
 
@@ -9,8 +12,15 @@ import { requireDevice } from './device-auth.ts';
  * Until staff accounts exist, staff routes answer only requests from the hub's own machine
  * (loopback), so nothing personal is reachable from the office network without a login.
  */
-export function createGuardFactory(deps: { db: Db }): GuardFactory {
+export function createGuardFactory(deps: { db: Db; clock?: Clock; logger?: Logger; countRefusal?: (kind: string) => void }): GuardFactory {
   const device = requireDevice(deps.db);
+  // HMAC-signed requests from office hubs (hub/central/office-hub-auth.ts, docs/forwarding.md).
+  const officeHub = requireOfficeHub({
+    db: deps.db,
+    clock: deps.clock ?? systemClock,
+    logger: deps.logger ?? createLogger('guards', { level: 'warn', pretty: false }),
+    countRefusal: deps.countRefusal ?? (() => undefined),
+  });
   return (access: Access): RequestHandler[] => {
     switch (access.kind) {
       case 'public':
@@ -18,7 +28,7 @@ export function createGuardFactory(deps: { db: Db }): GuardFactory {
       case 'device':
         return [device];
       case 'office-hub':
-        return [(_req, res) => void res.status(501).json({ ok: false, error: 'not-implemented', reason: 'приём от офисных хабов ещё не включён' })];
+        return [officeHub];
       case 'staff':
         return [loopbackOnly];
     }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
+import { forwardHealth, type ForwardHealth } from '../forward/forward-health.ts';
 import { VERSION } from '../version.ts';
 
 /** GET /health: for monitoring and for a person checking that the hub runs. No secrets in it. */
@@ -14,6 +15,12 @@ export function healthRoutes(ctx: HubContext): Router {
       database = 'error';
     }
     const office = ctx.config.role === 'office' && database === 'ok' ? findOffice(ctx.db, ctx.config.officeId) : null;
+    let forwarding: ForwardHealth | null = null;
+    try {
+      if (database === 'ok') forwarding = forwardHealth(ctx.db, ctx.config, ctx.clock());
+    } catch {
+      forwarding = null;
+    }
     res.status(database === 'ok' ? 200 : 503).json({
       ok: database === 'ok',
       version: VERSION,
@@ -23,6 +30,8 @@ export function healthRoutes(ctx: HubContext): Router {
       schemaVersion: ctx.schemaVersion,
       uptimeSeconds: Math.round((ctx.clock() - ctx.startedAt) / 1000),
       refusals: Object.fromEntries(ctx.refusals),
+      // office: { forward: backlog, last sync, last error }; central: { central: offices connected, silent }
+      ...forwarding,
     });
   });
   return router;
