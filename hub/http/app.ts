@@ -9,6 +9,7 @@ import { keepRawBody } from '../central/office-hub-auth.ts';
 import { forwardRoutes } from '../forward/forward-routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 import { boardRoutes } from '../board/board-routes.ts';
+import { kioskRoutes } from '../kiosk/kiosk-routes.ts';
 
 /** The hub's HTTP surface. Each area adds one router here; routes call db/ and services, never SQL. */
 export function createApp(ctx: HubContext): express.Express {
@@ -26,6 +27,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(centralRoutes(ctx));
   app.use(reportRoutes(ctx));
   app.use(boardRoutes(ctx));
+  app.use(kioskRoutes(ctx));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого адреса API' });

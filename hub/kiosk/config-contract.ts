@@ -1,0 +1,16 @@
+/**
+ * What GET /api/kiosk/config answers a kiosk: its registration (office), the CX sector's list of
+ * services, and the idle reset time. The kiosk imports this file (types and plain constants only,
+ * nothing that would pull zod into the browser bundle).
+ */
+export const KIOSK_CONFIG_PATH = '/api/kiosk/config';
+
+/** Seed 000 does not say; 30 s is what the kiosk issue asks for. */
+export const KIOSK_IDLE_SECONDS = 30;
+
+export interface KioskConfig {
+  deviceId: string;
+  office: { id: string; name: string; address: string | null };
+  services: { id: string; name: string }[];
+  idleSeconds: number;
+}

@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { countRefusal, type HubContext } from '../context.ts';
+import { findOffice } from '../db/offices.ts';
+import { listServices } from '../db/services.ts';
+import { KIOSK_CONFIG_PATH, KIOSK_IDLE_SECONDS, type KioskConfig } from './config-contract.ts';
+
+/** GET /api/kiosk/config: a kiosk, by its device key, learns its office and the list of services. */
+export function kioskConfigRoutes(ctx: HubContext): Router {
+  const router = Router();
+  ctx.routes.add(router, { method: 'get', path: KIOSK_CONFIG_PATH, access: { kind: 'device' }, summary: 'киоск получает свой отдел, список услуг и время сброса' }, (req, res) => {
+    const device = req.device!;
+    if (device.kind !== 'kiosk') {
+      countRefusal(ctx, 'not-a-kiosk');
+      res.status(403).json({ ok: false, error: 'not-a-kiosk', reason: 'этот ключ выдан не киоску, а другому устройству' });
+      return;
+    }
+    const office = findOffice(ctx.db, device.officeId);
+    const config: KioskConfig = {
+      deviceId: device.id,
+      office: { id: device.officeId, name: office?.name ?? device.officeId, address: office?.address ?? null },
+      services: listServices(ctx.db, { activeOnly: true }).map((s) => ({ id: s.id, name: s.name })),
+      idleSeconds: KIOSK_IDLE_SECONDS,
+    };
+    res.set('cache-control', 'no-store').json(config);
+  });
+  return router;
+}

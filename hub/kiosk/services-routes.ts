@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import { describeIssues } from '../../shared/records.ts';
+import { countRefusal, type HubContext } from '../context.ts';
+import { listServices, replaceServices, serviceListSchema } from '../db/services.ts';
+import type { Access } from '../http/route-table.ts';
+
+/** The CX sector's list of services (the kiosk's last question). An editing page can come later. */
+export function servicesRoutes(ctx: HubContext): Router {
+  const router = Router();
+  const editors: Access = { kind: 'staff', roles: ['cx', 'admin'], officeScoped: false };
+
+  ctx.routes.add(router, { method: 'get', path: '/api/services', access: editors, summary: 'список услуг для вопроса анкеты (с выведенными из списка)' }, (_req, res) => {
+    res.json({ ok: true, services: listServices(ctx.db, { activeOnly: false }) });
+  });
+
+  ctx.routes.add(router, { method: 'put', path: '/api/services', access: editors, summary: 'заменить список услуг анкеты' }, (req, res) => {
+    const parsed = serviceListSchema.safeParse(req.body);
+    if (!parsed.success) {
+      countRefusal(ctx, 'invalid-services');
+      res.status(400).json({ ok: false, error: 'invalid-services', reason: describeIssues(parsed.error) });
+      return;
+    }
+    replaceServices(ctx.db, parsed.data);
+    ctx.logger.info({ services: parsed.data.services.map((s) => s.id) }, 'service list replaced');
+    res.json({ ok: true, services: listServices(ctx.db, { activeOnly: false }) });
+  });
+  return router;
+}
