@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createLogger } from '../shared/logger.ts';
+import { moscowMidnight } from '../shared/periods.ts';
+import type { FeedbackRecord } from '../shared/records.ts';
+import { readHubConfig } from '../hub/config.ts';
+import { registerDevice, type DeviceKind } from '../hub/devices/credentials.ts';
+import { startHub, type RunningHub } from '../hub/server.ts';
+
+/**
+ * A real office hub for the board's flow tests: temp SQLite, port 0, and a clock the test moves.
+ * Devices talk to it as the driver and the kiosk do: POST /api/ingest with their bearer token.
+ */
+export const msk = (day: number, hh: number, mm: number, ss = 0): number => moscowMidnight(2026, 11, day) + ((hh * 60 + mm) * 60 + ss) * 1000;
+/** Friday 27 Nov 2026, 10:00 Moscow: inside the default working hours. */
+export const FRIDAY_10 = msk(27, 10, 0);
+
+export interface BoardHub {
+  hub: RunningHub;
+  url: string;
+  now(): number;
+  setNow(ms: number): void;
+  advance(ms: number): void;
+  device(id: string, kind: DeviceKind, name: string): { send(records: FeedbackRecord[]): Promise<Response> };
+  close(): Promise<void>;
+}
+
+export async function startBoardHub(start = FRIDAY_10): Promise<BoardHub> {
+  let now = start;
+  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'board-')), PORT: '0', OFFICE_ID: 'sharya' });
+  if (!config.ok) throw new Error(config.message);
+  const hub = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }), clock: () => now });
+  return {
+    hub,
+    url: hub.url,
+    now: () => now,
+    setNow: (ms) => void (now = ms),
+    advance: (ms) => void (now += ms),
+    device(id, kind, name) {
+      const token = registerDevice(hub.ctx.db, { id, officeId: 'sharya', kind, name }, now);
+      return {
+        send: (records) =>
+          fetch(`${hub.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records }) }),
+      };
+    },
+    close: () => hub.close(),
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
