@@ -137,6 +137,7 @@ describe('board alerts', () => {
     const alerts = boardAlerts([], { officeId: 'sharya', row }, msk(FRI, 10, 0), rules);
     expect(alerts).toMatchObject([{ kind: 'forward-stalled', message: 'Пересылка в центр: 12 записей ждут дольше 1 ч (центр не отвечает)' }]);
     expect(boardAlerts([], { officeId: 'sharya', row: { ...row, oldestAgeMs: 60_000 } }, msk(FRI, 10, 0), rules)).toEqual([]);
+    expect(boardAlerts([], { officeId: 'sharya', row: { ...row, configured: false, centralUrl: null, state: 'off' } }, msk(FRI, 10, 0), rules)).toEqual([]);
   });
 
   it('critical alerts come first', () => {

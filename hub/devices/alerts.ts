@@ -11,7 +11,7 @@ import { workingSilence, type WorkingHours } from './working-hours.ts';
  * - panel-silent (warning): an on-line panel with no press for longer than the limit.
  * - clock-skew (warning): a device clock more than 2 min off; at any hour, because it moves answers
  *   into another day or week whether or not anyone is at work.
- * - forward-stalled (warning): records waiting for the central longer than the limit.
+ * - forward-stalled (warning): records waiting for the central longer than the limit (when forwarding is configured).
  *
  * Silence counts only working time (see working-hours.ts): outside working hours no silence alert.
  */
@@ -55,7 +55,8 @@ export function boardAlerts(devices: readonly DeviceHealth[], forwarding: { offi
     }
   }
 
-  if (forwarding && forwarding.row.oldestAgeMs !== null && forwarding.row.oldestAgeMs > limit) {
+  // Not configured: records are kept on purpose, nothing is late.
+  if (forwarding && forwarding.row.configured && forwarding.row.oldestAgeMs !== null && forwarding.row.oldestAgeMs > limit) {
     const { row } = forwarding;
     alerts.push({
       officeId: forwarding.officeId,
