@@ -76,7 +76,7 @@ export function startDriver(config: DriverConfig, deps: DriverDeps): RunningDriv
   });
 
   const backlog = outbox.pendingCount();
-  logger.info({ hub: config.hubUrl, device: config.deviceId, office: config.officeId, outbox: config.databaseFile, backlog, panels: sessions.length }, 'driver started');
+  logger.info({ hub: config.hubUrl, device: config.deviceId, office: config.officeId, outbox: config.databaseFile, ...outbox.durability(), backlog, panels: sessions.length }, 'driver started');
   for (const session of sessions) session.start();
   forwarder.kick();
   heartbeat.start();

@@ -166,6 +166,15 @@ export class Outbox {
     return this.stmt.prune.run(before).changes;
   }
 
+  /** How this connection stores: logged at start, so a weakened setting would show. */
+  durability(): { journalMode: string; synchronous: 'off' | 'normal' | 'full' | 'extra' } {
+    const levels = ['off', 'normal', 'full', 'extra'] as const;
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: levels[this.db.pragma('synchronous', { simple: true }) as number] ?? 'off',
+    };
+  }
+
   close(): void {
     this.db.close();
   }
