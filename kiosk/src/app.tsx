@@ -1,0 +1,59 @@
+import { PinPad } from './components/pin-pad.tsx';
+import { CommentScreen } from './screens/comment/comment-screen.tsx';
+import { InvalidScreen } from './screens/invalid/invalid-screen.tsx';
+import { QuestionScreen } from './screens/question/question-screen.tsx';
+import { ServiceScreen } from './screens/service/service-screen.tsx';
+import { SetupScreen } from './screens/setup/setup-screen.tsx';
+import { StaffScreen } from './screens/staff/staff-screen.tsx';
+import { ThanksScreen } from './screens/thanks/thanks-screen.tsx';
+import { WelcomeScreen } from './screens/welcome/welcome-screen.tsx';
+import { draft, pinPadOpen, screen, steps } from './store/app-state.ts';
+import { closePinPad, tryPin } from './store/staff-actions.ts';
+
+export function App() {
+  return (
+    <>
+      <div class="app" inert={pinPadOpen.value}>
+        <CurrentScreen />
+      </div>
+      {pinPadOpen.value && <PinPad onSubmit={tryPin} onCancel={closePinPad} />}
+    </>
+  );
+}
+
+function CurrentScreen() {
+  switch (screen.value) {
+    case 'loading':
+      return (
+        <main class="screen welcome">
+          <h1>Опрос загружается…</h1>
+        </main>
+      );
+    case 'invalid':
+      return <InvalidScreen />;
+    case 'setup':
+      return <SetupScreen />;
+    case 'welcome':
+      return <WelcomeScreen />;
+    case 'survey':
+      return <SurveyStep />;
+    case 'thanks':
+      return <ThanksScreen />;
+    case 'staff':
+      return <StaffScreen />;
+  }
+}
+
+function SurveyStep() {
+  const d = draft.value;
+  const step = d ? steps.value[d.step] : undefined;
+  if (!step) return null;
+  switch (step.kind) {
+    case 'question':
+      return <QuestionScreen key={step.key} questionKey={step.key} />;
+    case 'comment':
+      return <CommentScreen />;
+    case 'service':
+      return <ServiceScreen />;
+  }
+}

@@ -1,0 +1,121 @@
+import { render } from 'preact';
+import { newRecordId } from '../../shared/ids.ts';
+import { App } from './app.tsx';
+import { createIdleTimer } from './idle/idle-timer.ts';
+import { readLaunch, type Launch } from './launch.ts';
+import { lockDown } from './lockdown.ts';
+import { registerServiceWorker } from './service-worker.ts';
+import type { KioskBinding } from './setup/binding.ts';
+import { openKioskDb, requestPersistence } from './storage/kiosk-db.ts';
+import { responseStore } from './storage/response-store.ts';
+import { settingStore } from './storage/setting-store.ts';
+import { context, countError, errorCounts, invalidReason, screen, syncView } from './store/app-state.ts';
+import { contextFromBinding, contextFromLink } from './store/context-from.ts';
+import { setRuntime, type Runtime } from './store/runtime.ts';
+import { refreshConfig } from './store/staff-actions.ts';
+import { abandon, recoverDrafts, showDraft, toWelcome } from './store/survey-actions.ts';
+import { onSyncEvent } from './store/sync-actions.ts';
+import { startHeartbeat } from './sync/heartbeat.ts';
+import { INGEST_PATH } from './sync/ingest-wire.ts';
+import { httpSubmitter, PUBLIC_RESPONSES_PATH } from './sync/submitter.ts';
+import { createSyncLoop } from './sync/sync-loop.ts';
+import { browserTimer } from './timer.ts';
+import './styles.css';
+
+
+/** Wiring only: reads how the app was opened, opens storage, starts delivery, renders. */
+const PHONE_IDLE_SECONDS = 600;
+const STAFF_IDLE_MS = 120_000;
+const BATCH_SIZE = 100;
+
+const launch = readLaunch(location.search);
+document.documentElement.dataset.mode = launch.mode === 'phone' ? 'phone' : 'kiosk';
+render(<App />, document.getElementById('app')!);
+if (launch.mode !== 'phone') lockDown(browserTimer);
+registerServiceWorker(import.meta.env.BASE_URL);
+boot(launch).catch((error) => {
+  console.error('kiosk start failed', error);
+  countError('start');
+  invalidReason.value = 'Опрос временно недоступен';
+  screen.value = 'invalid';
+});
+
+async function boot(launch: Launch): Promise<void> {
+  if (launch.mode === 'invalid') {
+    invalidReason.value = launch.reason[0]!.toUpperCase() + launch.reason.slice(1);
+    screen.value = 'invalid';
+    return;
+  }
+  const db = await openKioskDb();
+  void requestPersistence();
+  const settings = settingStore(db);
+  const binding = launch.mode === 'kiosk' ? await settings.binding() : null;
+  const idleSeconds = launch.timings.idleSeconds ?? (launch.mode === 'phone' ? PHONE_IDLE_SECONDS : (binding?.config.idleSeconds ?? 30));
+  const rt: Runtime = {
+    responses: responseStore(db, Date.now),
+    settings,
+    sync: null,
+    idle: createIdleTimer(browserTimer, onIdle),
+    clock: Date.now,
+    newId: newRecordId,
+    timings: { idleMs: idleSeconds * 1000, thanksMs: launch.timings.thanksSeconds * 1000, staffMs: STAFF_IDLE_MS, requestTimeoutMs: launch.timings.requestTimeoutMs },
+    binding,
+    startDelivery: (b) => startDelivery(rt, launch, b),
+  };
+  setRuntime(rt);
+  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, () => rt.idle.touch(), { capture: true });
+  syncView.value = { ...syncView.value, lastSyncAt: await settings.lastSyncAt() };
+
+  if (launch.mode === 'kiosk' && !binding) {
+    screen.value = 'setup';
+    return;
+  }
+  context.value = binding ? contextFromBinding(binding) : contextFromLink(launch as Extract<Launch, { mode: 'phone' }>);
+  const resume = await recoverDrafts();
+  if (resume) showDraft(resume);
+  else screen.value = 'welcome';
+  rt.startDelivery(binding);
+  // The service list may have changed since the last start; the cached one serves meanwhile.
+  if (binding) void refreshConfig();
+}
+
+function onIdle(): void {
+  if (screen.value === 'survey') void abandon('welcome');
+  else toWelcome();
+}
+
+/** Kiosk: responses and heartbeats to the office hub with the device key. Phone: see submitter.ts. */
+function startDelivery(rt: Runtime, launch: Launch, binding: KioskBinding | null): void {
+  if (rt.sync || launch.mode === 'invalid') return;
+  const submitter = binding
+    ? httpSubmitter({ url: INGEST_PATH, headers: { authorization: `Bearer ${binding.token}` }, timeoutMs: launch.timings.requestTimeoutMs })
+    : httpSubmitter({ url: PUBLIC_RESPONSES_PATH, headers: {}, timeoutMs: launch.timings.requestTimeoutMs });
+  rt.sync = createSyncLoop({
+    outbox: rt.responses,
+    submitter,
+    clock: rt.clock,
+    timer: browserTimer,
+    random: Math.random,
+    backoff: { baseMs: launch.timings.backoffBaseMs, capMs: launch.timings.backoffCapMs },
+    batchSize: BATCH_SIZE,
+    report: onSyncEvent,
+  });
+  window.addEventListener('online', () => rt.sync?.kick());
+  rt.sync.kick();
+  if (!binding) return;
+  startHeartbeat({
+    submitter,
+    timer: browserTimer,
+    intervalMs: launch.timings.heartbeatSeconds * 1000,
+    facts: async () => ({
+      id: rt.newId(),
+      officeId: binding.config.office.id,
+      deviceId: binding.config.deviceId,
+      at: rt.clock(),
+      version: __APP_VERSION__,
+      backlog: (await rt.responses.counts().catch(() => ({ pending: syncView.value.pending }))).pending,
+      lastSyncAt: syncView.value.lastSyncAt,
+      errors: errorCounts.value,
+    }),
+  });
+}

@@ -1,0 +1,53 @@
+import { useState } from 'preact/hooks';
+import { registerKiosk } from '../../setup/register.ts';
+import { completeSetup } from '../../store/setup-actions.ts';
+import { runtime } from '../../store/runtime.ts';
+
+/**
+ * First run of a kiosk, for the АХО technician (not for clients): bind the kiosk to its office with
+ * a pairing code or a device key, and set the staff PIN for the hidden exit.
+ */
+export function SetupScreen() {
+  const [keyOrCode, setKey] = useState('');
+  const [pin, setPin] = useState('');
+  const [pinAgain, setPinAgain] = useState('');
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setMessage('Проверяем ключ на хабе…');
+    const rt = runtime();
+    const result = await registerKiosk({ keyOrCode, pin, pinAgain }, { timeoutMs: rt.timings.requestTimeoutMs, now: rt.clock });
+    setBusy(false);
+    if (!result.ok) return void setMessage(result.message);
+    setMessage('');
+    await completeSetup(result.binding);
+  };
+
+  return (
+    <main class="screen setup">
+      <h1>Настройка киоска</h1>
+      <p>
+        Экран для сотрудника АХО. Получите код привязки на странице администратора хаба или ключ устройства командой{' '}
+        <code>npm run hub -- devices add kiosk-1 --kind kiosk</code> и введите его здесь.
+      </p>
+      <form onSubmit={submit}>
+        <label for="setup-key">Код привязки или ключ устройства</label>
+        <input id="setup-key" type="text" autoComplete="off" spellcheck={false} value={keyOrCode} onInput={(e) => setKey((e.currentTarget as HTMLInputElement).value)} />
+        <label for="setup-pin">Новый PIN сотрудника (4–8 цифр) для служебного выхода</label>
+        <input id="setup-pin" type="password" inputMode="numeric" autoComplete="new-password" value={pin} onInput={(e) => setPin((e.currentTarget as HTMLInputElement).value)} />
+        <label for="setup-pin-again">Повторите PIN</label>
+        <input id="setup-pin-again" type="password" inputMode="numeric" autoComplete="new-password" value={pinAgain} onInput={(e) => setPinAgain((e.currentTarget as HTMLInputElement).value)} />
+        <p class="message" role="alert">
+          {message}
+        </p>
+        <button type="submit" class="button primary" disabled={busy}>
+          Подключить киоск
+        </button>
+      </form>
+      <p class="hint">Служебный выход потом: удерживайте левый верхний угол экрана 3 секунды (или Ctrl+Alt+S) и введите PIN.</p>
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { context } from '../../store/app-state.ts';
+import { startSurvey } from '../../store/survey-actions.ts';
+import { AppealNotice } from './appeal-notice.tsx';
+
+/** The invitation: what the survey is for, that it is anonymous, and where a complaint goes. */
+export function WelcomeScreen() {
+  const c = context.value;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <main class="screen welcome">
+      <p class="office">{c?.officeName ? `ЦЗН Костромской области · ${c.officeName}` : 'ЦЗН Костромской области'}</p>
+      <h1 tabIndex={-1} ref={heading}>
+        Оцените, пожалуйста, качество услуги
+      </h1>
+      <p class="lead">Пять коротких вопросов — около минуты. Ваши ответы помогут нам работать лучше.</p>
+      <button type="button" class="button primary start" onClick={startSurvey}>
+        Начать опрос
+      </button>
+      <AppealNotice address={c?.officeAddress ?? null} />
+    </main>
+  );
+}

@@ -1,0 +1,49 @@
+import { computed, signal } from '@preact/signals';
+import type { SurveyChannel } from '../../../shared/records.ts';
+import type { SurveyDraft } from '../survey/draft.ts';
+import { surveySteps } from '../survey/steps.ts';
+
+/** The app's state, in signals outside the components; screens render it and call store/actions.ts. */
+export type Screen = 'loading' | 'setup' | 'welcome' | 'survey' | 'thanks' | 'staff' | 'invalid';
+
+/** Who the survey is for: from the kiosk's registration, or from the phone link. */
+export interface SurveyContext {
+  mode: 'kiosk' | 'phone';
+  officeId: string;
+  officeName: string | null;
+  officeAddress: string | null;
+  deviceId: string;
+  channel: SurveyChannel;
+  desk: string | null;
+  /** The link named the service: the last question is not asked. */
+  presetServiceId: string | null;
+  services: { id: string; name: string }[];
+}
+
+export interface SyncView {
+  pending: number;
+  refused: number;
+  lastSyncAt: number | null;
+  lastError: string | null;
+  failures: number;
+}
+
+export const screen = signal<Screen>('loading');
+export const invalidReason = signal('');
+export const context = signal<SurveyContext | null>(null);
+export const draft = signal<SurveyDraft | null>(null);
+export const pinPadOpen = signal(false);
+export const syncView = signal<SyncView>({ pending: 0, refused: 0, lastSyncAt: null, lastError: null, failures: 0 });
+/** Error counters since the app started, reported in every heartbeat. */
+export const errorCounts = signal<Record<string, number>>({});
+/** A new version of the app is installed: reload at the next welcome screen, never mid-survey. */
+export const updateReady = signal(false);
+
+export const steps = computed(() => {
+  const c = context.value;
+  return surveySteps({ askService: c !== null && c.presetServiceId === null && c.services.length > 0 });
+});
+
+export function countError(kind: string): void {
+  errorCounts.value = { ...errorCounts.value, [kind]: (errorCounts.value[kind] ?? 0) + 1 };
+}
