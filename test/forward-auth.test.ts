@@ -82,7 +82,7 @@ describe('office hub → central authentication', () => {
     const signed = sign(batchOf(record));
     const res = await post(signed, batchOf({ ...record, score: 5, button: '5' }));
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: 'bad-signature' });
+    expect(await res.json()).toMatchObject({ refusal: 'bad-signature' });
     expect(central.ctx.db.prepare('SELECT count(*) FROM press').pluck().get()).toBe(0);
   });
 
@@ -90,7 +90,7 @@ describe('office hub → central authentication', () => {
     for (const skew of [-301_000, 301_000]) {
       const res = await post(sign(batchOf(press('sharya', 'drv')), { timestamp: Date.now() + skew }));
       expect(res.status).toBe(401);
-      expect(await res.json()).toMatchObject({ error: 'stale-timestamp' });
+      expect(await res.json()).toMatchObject({ refusal: 'stale-timestamp' });
     }
   });
 
@@ -99,20 +99,20 @@ describe('office hub → central authentication', () => {
     expect((await post(signed)).status).toBe(200);
     const again = await post(signed);
     expect(again.status).toBe(401);
-    expect(await again.json()).toMatchObject({ error: 'replayed' });
+    expect(await again.json()).toMatchObject({ refusal: 'replayed' });
 
     await central.close();
     central = await startCentral();
     const afterRestart = await post(signed);
     expect(afterRestart.status).toBe(401);
-    expect(await afterRestart.json()).toMatchObject({ error: 'replayed' });
+    expect(await afterRestart.json()).toMatchObject({ refusal: 'replayed' });
   });
 
   it('a revoked key is refused with 403; an unknown key or a wrong secret with 401', async () => {
     revokeOfficeKeys(central.ctx.db, 'sharya', Date.now());
     const revoked = await post(sign(batchOf(press('sharya', 'drv'))));
     expect(revoked.status).toBe(403);
-    expect(await revoked.json()).toMatchObject({ error: 'revoked-key' });
+    expect(await revoked.json()).toMatchObject({ refusal: 'revoked-key' });
 
     const unknown = await post(sign(batchOf(press('sharya', 'drv')), { keyId: 'sharya.000000000000' }));
     expect(unknown.status).toBe(401);
@@ -120,7 +120,7 @@ describe('office hub → central authentication', () => {
     if (!other.ok) throw new Error(other.reason);
     const wrongSecret = await post(sign(batchOf(press('sharya', 'drv')), { keyId: other.value.keyId, secret: key.secret }));
     expect(wrongSecret.status).toBe(401);
-    expect(await wrongSecret.json()).toMatchObject({ error: 'bad-signature' });
+    expect(await wrongSecret.json()).toMatchObject({ refusal: 'bad-signature' });
   });
 
   it('an unsigned request is refused, and every refusal is counted', async () => {

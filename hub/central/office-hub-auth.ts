@@ -55,7 +55,8 @@ export function requireOfficeHub(deps: { db: Db; clock: Clock; logger: Logger; c
     const refuse = (reason: OfficeHubRefusal, keyId: string | null): void => {
       deps.countRefusal(`office-hub-${reason}`);
       deps.logger.warn({ reason, keyId, ip: req.ip, path: req.originalUrl }, 'office hub request refused');
-      res.status(reason === 'revoked-key' ? 403 : 401).json({ ok: false, error: reason, reason: REFUSAL_TEXT[reason] });
+      const forbidden = reason === 'revoked-key';
+      res.status(forbidden ? 403 : 401).json({ ok: false, error: forbidden ? 'forbidden' : 'unauthorized', refusal: reason, reason: REFUSAL_TEXT[reason] });
     };
     const keyId = req.get(HUB_HEADER.keyId) ?? '';
     const timestampText = req.get(HUB_HEADER.timestamp) ?? '';

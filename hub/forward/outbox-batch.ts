@@ -45,7 +45,7 @@ export interface Refusal {
 
 export function createOutboxBatches(db: Db) {
   const records = createRecordStore(db);
-  const head = db.prepare('SELECT seq, kind, record_id AS id FROM outbox ORDER BY seq LIMIT ?');
+  const head = db.prepare('SELECT seq, kind, record_id AS id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
   const firstAfter = db.prepare('SELECT kind, record_id AS id FROM outbox WHERE seq > ? ORDER BY seq LIMIT 1');
   const lastSeq = db.prepare('SELECT seq FROM outbox ORDER BY seq DESC LIMIT 1').pluck();
   const remove = db.prepare('DELETE FROM outbox WHERE seq = ?');
@@ -53,12 +53,13 @@ export function createOutboxBatches(db: Db) {
   const synced = db.prepare('UPDATE forward_state SET last_sync_at = ? WHERE id = 1');
 
   /**
-   * The next batch from the head, within both limits. A single record larger than the byte limit
-   * still goes alone (records are bounded far below it by their schemas, so this is only a guard).
+   * The next batch after `afterSeq` (0: from the head), within both limits. A single record larger
+   * than the byte limit still goes alone (records are bounded far below it by their schemas, so
+   * this is only a guard).
    */
-  function next(limits: BatchLimits): OutboxBatch {
-    const rows = head.all(limits.records) as { seq: number; kind: RecordKind; id: string }[];
-    const batch: OutboxBatch = { entries: [], missing: [], bytes: 0, lastSeq: 0 };
+  function next(limits: BatchLimits, afterSeq = 0): OutboxBatch {
+    const rows = head.all(afterSeq, limits.records) as { seq: number; kind: RecordKind; id: string }[];
+    const batch: OutboxBatch = { entries: [], missing: [], bytes: 0, lastSeq: afterSeq };
     for (const row of rows) {
       const record = records.read(row.kind, row.id);
       if (!record) {
@@ -77,9 +78,11 @@ export function createOutboxBatches(db: Db) {
   }
 
   /**
-   * What stays queued once a batch ending at `afterSeq` is gone. The outbox only loses rows from
-   * its head (whole batches), so above a batch the seqs have no gaps and the count is a subtraction,
-   * not a scan of a million rows on every batch.
+   * What stays queued once a batch ending at `afterSeq` is gone, as the office reports it to the
+   * central. The outbox loses rows in whole batches from near its head, so above a batch the seqs
+   * have (almost always) no gaps and the count is a subtraction rather than a scan of a million
+   * rows on every batch. The one gap: a later batch settled while an earlier one failed, which
+   * over-counts by one batch until the next report. /health counts exactly.
    */
   function remainingAfter(afterSeq: number): { count: number; oldestReceivedAt: number | null } {
     const last = (lastSeq.get() as number | undefined) ?? 0;
@@ -97,7 +100,10 @@ export function createOutboxBatches(db: Db) {
   const settle = db.transaction((batch: OutboxBatch, acked: ReadonlyMap<string, IngestStatus>, now: number): { conflicts: number } => {
     let conflicts = 0;
     for (const entry of batch.entries) {
-      if (acked.get(entry.id) === 'conflict') {
+      const status = acked.get(entry.id);
+      // parseIngestAck already insists on every id; an unnamed record stays queued all the same.
+      if (status === undefined) continue;
+      if (status === 'conflict') {
         deadLetter.run(entry.kind, entry.id, 'conflict', 'у центрального сборщика запись с этим id и другим содержимым', entry.json, now);
         conflicts++;
       }

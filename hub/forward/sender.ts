@@ -11,11 +11,16 @@ import { FORWARD_PATH, HUB_HEADER, type ForwardBacklog } from './protocol.ts';
 import { newNonce, signRequest } from './signature.ts';
 
 /**
- * The office hub's sender: one loop that cuts the outbox head into a batch, signs it, POSTs it to
- * the central and settles it by the answer, one batch in flight at a time. Nothing is deleted
- * before a signed ack names it; a failure of any kind waits (full jitter, capped) and sends the
- * same records again, for as long as it takes. An empty outbox still reports its state every
- * `idleReportSeconds`, so the central can tell a quiet office from a silent one.
+ * The office hub's sender: cuts the outbox into batches from its head, signs them, POSTs them to
+ * the central and settles each by its answer. Nothing is deleted before a signed ack names it; a
+ * failure of any kind waits (full jitter, capped) and sends the same records again, for as long
+ * as it takes. An empty outbox still reports its state every `idleReportSeconds`, so the central
+ * can tell a quiet office from a silent one.
+ *
+ * Two batches are in flight at a time: the office reads and signs the next batch while the
+ * central stores the previous one, so the two processes work in parallel instead of in turns.
+ * Order does not matter to the central (it stores by id); after any failure the sender waits for
+ * what is in flight and starts again from the head.
  */
 export interface ForwarderOptions {
   db: Db;
@@ -36,6 +41,15 @@ export interface Forwarder {
   stop(): Promise<void>;
 }
 
+const IN_FLIGHT = 2;
+/** Room for the envelope around the records ({"records":[…],"backlog":{…}}) within the byte bound. */
+const ENVELOPE_RESERVE = 1024;
+
+type Attempt =
+  | { kind: 'acked'; records: number }
+  | { kind: 'set-aside' }
+  | { kind: 'failed'; code: ForwardErrorCode; message: string; retryAfterMs: number | null };
+
 export function startForwarder(options: ForwarderOptions): Forwarder {
   const { db, key, settings, clock, logger } = options;
   const random = options.random ?? Math.random;
@@ -46,6 +60,8 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
   let stopped = false;
   let wakeRequested = false;
   let interruptWait: (() => void) | null = null;
+  let failures = 0;
+  let lastReportAt = Number.NEGATIVE_INFINITY;
 
   const wait = (ms: number, wakeable: boolean): Promise<void> =>
     new Promise((resolve) => {
@@ -59,21 +75,7 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
       interruptWait = wakeable ? done : () => (stopped ? done() : undefined);
     });
 
-  let failures = 0;
-  let lastReportAt = Number.NEGATIVE_INFINITY;
-
-  async function failed(code: ForwardErrorCode, message: string, retryAfterMs: number | null): Promise<void> {
-    failures++;
-    recordForwardError(db, code, message, clock());
-    options.onAttempt?.(true);
-    // The first failure of a streak is news; then one line in twenty, so days of outage stay readable.
-    if (failures === 1 || failures % 20 === 0) logger.warn({ code, failures, reason: message }, 'forwarding to the central failed; will retry');
-    const jitter = fullJitterDelay(failures - 1, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs });
-    const delay = retryAfterMs === null ? jitter : Math.max(jitter, Math.min(retryAfterMs, settings.retryMaxMs));
-    await wait(delay, false);
-  }
-
-  async function send(batch: OutboxBatch, backlog: ForwardBacklog): Promise<AnswerMeaning> {
+  async function post(batch: OutboxBatch, backlog: ForwardBacklog): Promise<AnswerMeaning> {
     const body = Buffer.from(`{"records":[${batch.entries.map((e) => e.json).join(',')}],"backlog":${JSON.stringify(backlog)}}`);
     const timestamp = clock();
     const nonce = newNonce();
@@ -98,80 +100,131 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
         clock(),
       );
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError') return { kind: 'retry', code: 'timeout', message: `центральный сборщик не ответил за ${settings.requestTimeoutMs} мс`, retryAfterMs: null };
+      if ((error as Error).name === 'TimeoutError') return { kind: 'retry', code: 'timeout', message: `центральный сборщик не ответил за ${settings.requestTimeoutMs} мс`, retryAfterMs: null };
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       return { kind: 'retry', code: 'unreachable', message: `нет связи с центральным сборщиком ${url.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, retryAfterMs: null };
     }
   }
 
-  async function step(): Promise<void> {
-    wakeRequested = false;
-    let batch: OutboxBatch;
-    let backlog: ForwardBacklog;
+  /** One batch: send, then settle by the answer. Settling is synchronous, so batches in flight never interleave on the database. */
+  async function attempt(batch: OutboxBatch, backlog: ForwardBacklog): Promise<Attempt> {
+    const meaning = await post(batch, backlog);
     try {
-      batch = outbox.next(limits);
-      if (batch.missing.length > 0) {
-        outbox.setAside(batch.missing.map((m): Refusal => ({ ...m, reason: 'missing', detail: 'запись из очереди не найдена в базе хаба', body: '' })), clock());
-        logger.error({ missing: batch.missing.map((m) => m.id) }, 'outbox named records that are not stored; set aside');
-        if (batch.entries.length === 0) return;
-      }
-      if (batch.entries.length === 0) {
-        const sinceReport = clock() - lastReportAt;
-        if (sinceReport < settings.idleReportSeconds * 1000) return wait(settings.idleReportSeconds * 1000 - sinceReport, true);
-      }
-      const remaining = outbox.remainingAfter(batch.lastSeq);
-      backlog = { count: remaining.count, oldestReceivedAt: remaining.oldestReceivedAt === null ? null : toInstant(remaining.oldestReceivedAt) };
-    } catch (error) {
-      return failed('database', `база хаба не читается: ${(error as Error).message}`, null);
-    }
-
-    const meaning = await send(batch, backlog);
-    if (stopped && meaning.kind === 'retry') return;
-    switch (meaning.kind) {
-      case 'acked': {
-        let conflicts: number;
-        try {
-          ({ conflicts } = outbox.settle(batch, meaning.acked, clock()));
-        } catch (error) {
-          // The central has the batch; here it stays queued and its resend will be answered `duplicate`.
-          return failed('database', `подтверждение не записано в базу хаба: ${(error as Error).message}`, null);
+      switch (meaning.kind) {
+        case 'acked': {
+          const { conflicts } = outbox.settle(batch, meaning.acked, clock());
+          if (conflicts > 0) logger.warn({ conflicts }, 'the central holds other bodies for some ids: set aside in forward_dead_letter');
+          logger.debug({ records: batch.entries.length, bytes: batch.bytes, backlog: backlog.count }, 'batch acknowledged by the central');
+          return { kind: 'acked', records: batch.entries.length };
         }
-        if (conflicts > 0) logger.warn({ conflicts }, 'the central holds other bodies for some ids: set aside in forward_dead_letter');
-        if (failures > 0) logger.info({ failures }, 'forwarding to the central resumed');
-        logger.debug({ records: batch.entries.length, bytes: batch.bytes, backlog: backlog.count }, 'batch acknowledged by the central');
-        failures = 0;
-        lastReportAt = clock();
-        return;
-      }
-      case 'invalid': {
-        const refusals = meaning.invalid.flatMap(({ index, reason }): Refusal[] => {
-          const entry = batch.entries[index];
-          return entry ? [{ seq: entry.seq, kind: entry.kind, id: entry.id, reason: 'invalid', detail: reason, body: entry.json }] : [];
-        });
-        try {
+        case 'invalid': {
+          const refusals = meaning.invalid.flatMap(({ index, reason }): Refusal[] => {
+            const entry = batch.entries[index];
+            return entry ? [{ seq: entry.seq, kind: entry.kind, id: entry.id, reason: 'invalid', detail: reason, body: entry.json }] : [];
+          });
           outbox.setAside(refusals, clock());
-        } catch (error) {
-          return failed('database', `база хаба не записывает: ${(error as Error).message}`, null);
+          // A 400 stores nothing: the rest of this batch goes again at once, without the refused records.
+          logger.warn({ refused: refusals.map((r) => ({ id: r.id, reason: r.detail })) }, 'the central refused records as invalid: set aside in forward_dead_letter');
+          return { kind: 'set-aside' };
         }
-        // The rest of the batch was not stored by the central (a 400 stores nothing): it goes again at once.
-        logger.warn({ refused: refusals.map((r) => ({ id: r.id, reason: r.detail })) }, 'the central refused records as invalid: set aside in forward_dead_letter');
-        return;
+        case 'retry':
+          return { kind: 'failed', code: meaning.code, message: meaning.message, retryAfterMs: meaning.retryAfterMs };
       }
-      case 'retry':
-        return failed(meaning.code, meaning.message, meaning.retryAfterMs);
+    } catch (error) {
+      // The central may have the batch; here it stays queued and its resend will be answered `duplicate`.
+      return { kind: 'failed', code: 'database', message: `ответ не записан в базу хаба: ${(error as Error).message}`, retryAfterMs: null };
     }
+  }
+
+  /** Reads the next batch after `cursor`, setting aside outbox rows whose record is gone. */
+  function cut(cursor: number): { batch: OutboxBatch; backlog: ForwardBacklog } {
+    const batch = outbox.next(limits, cursor);
+    if (batch.missing.length > 0) {
+      outbox.setAside(batch.missing.map((m): Refusal => ({ ...m, reason: 'missing', detail: 'запись из очереди не найдена в базе хаба', body: '' })), clock());
+      logger.error({ missing: batch.missing.map((m) => m.id) }, 'outbox named records that are not stored; set aside');
+    }
+    const remaining = outbox.remainingAfter(batch.lastSeq);
+    return { batch, backlog: { count: remaining.count, oldestReceivedAt: remaining.oldestReceivedAt === null ? null : toInstant(remaining.oldestReceivedAt) } };
+  }
+
+  /**
+   * Sends from the head until the outbox is empty or something fails, keeping IN_FLIGHT batches
+   * on the wire. `restart`: records were set aside, so the head changed; start again from it.
+   */
+  type DrainEnd = { kind: 'empty' } | { kind: 'restart' } | Extract<Attempt, { kind: 'failed' }>;
+
+  async function drain(): Promise<DrainEnd> {
+    let cursor = 0;
+    let end: DrainEnd | null = null;
+    let sent = 0;
+    const inFlight = new Set<Promise<void>>();
+    const launch = (batch: OutboxBatch, backlog: ForwardBacklog) => {
+      const done: Promise<void> = attempt(batch, backlog).then((result) => {
+        inFlight.delete(done);
+        if (result.kind === 'acked') lastReportAt = clock();
+        else if (result.kind === 'failed') end = end?.kind === 'failed' ? end : result;
+        else end ??= { kind: 'restart' };
+      });
+      inFlight.add(done);
+    };
+    while (!stopped && end === null) {
+      while (inFlight.size < IN_FLIGHT && cursor >= 0) {
+        let next: { batch: OutboxBatch; backlog: ForwardBacklog };
+        try {
+          next = cut(cursor);
+        } catch (error) {
+          end = { kind: 'failed', code: 'database', message: `база хаба не читается: ${(error as Error).message}`, retryAfterMs: null };
+          break;
+        }
+        const empty = next.batch.entries.length === 0;
+        if (empty) {
+          // With nothing queued, one status-only batch per idle period, and only when nothing else is on the wire.
+          if (sent > 0 || inFlight.size > 0 || clock() - lastReportAt < settings.idleReportSeconds * 1000) break;
+          cursor = -1;
+        } else {
+          cursor = next.batch.lastSeq;
+        }
+        launch(next.batch, next.backlog);
+        sent++;
+      }
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    return end ?? { kind: 'empty' };
+  }
+
+  async function failed(failure: Extract<Attempt, { kind: 'failed' }>): Promise<void> {
+    failures++;
+    recordForwardError(db, failure.code, failure.message, clock());
+    options.onAttempt?.(true);
+    // The first failure of a streak is news; then one line in twenty, so days of outage stay readable.
+    if (failures === 1 || failures % 20 === 0) logger.warn({ code: failure.code, failures, reason: failure.message }, 'forwarding to the central failed; will retry');
+    const jitter = fullJitterDelay(failures - 1, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs }, random);
+    const delay = failure.retryAfterMs === null ? jitter : Math.max(jitter, Math.min(failure.retryAfterMs, settings.retryMaxMs));
+    await wait(delay, false);
   }
 
   const loop = (async () => {
     while (!stopped) {
+      wakeRequested = false;
       try {
-        await step();
-        if (failures === 0) options.onAttempt?.(false);
+        const end = await drain();
+        if (stopped) break;
+        if (end.kind === 'failed') {
+          await failed(end);
+          continue;
+        }
+        if (end.kind === 'restart') continue;
+        if (failures > 0) logger.info({ failures }, 'forwarding to the central resumed');
+        failures = 0;
+        options.onAttempt?.(false);
+        const sinceReport = clock() - lastReportAt;
+        await wait(Math.max(0, settings.idleReportSeconds * 1000 - sinceReport), true);
       } catch (error) {
         // A bug, not a network problem: keep the hub up and the records queued, and say so loudly.
         logger.error({ err: error }, 'forwarding loop failed unexpectedly');
-        await failed('database', `сбой пересылки: ${(error as Error).message}`, null);
+        await failed({ kind: 'failed', code: 'database', message: `сбой пересылки: ${(error as Error).message}`, retryAfterMs: null });
       }
     }
   })();
@@ -189,6 +242,3 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
     },
   };
 }
-
-/** Room for the envelope around the records ({"records":[…],"backlog":{…}}) within the byte bound. */
-const ENVELOPE_RESERVE = 1024;

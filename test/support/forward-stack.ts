@@ -28,10 +28,11 @@ export interface HubProcess {
 }
 
 /** Starts a hub and resolves when it logs "hub started" (with its port, PORT=0 by default). */
-export async function spawnHub(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts'], {
+export async function spawnHub(env: Record<string, string>, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<HubProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'hub/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+    // LOG_LEVEL info at least: the "hub started" line carries the port.
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));

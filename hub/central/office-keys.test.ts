@@ -1,0 +1,103 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { officesCommand } from '../cli/offices.ts';
+import { readHubConfig, type HubConfig } from '../config.ts';
+import { seedDefaultOffices } from '../db/offices.ts';
+import { openDatabase, type Db } from '../db/open.ts';
+import { OFFICE_KEY_SECRET_RE } from '../forward/central-key.ts';
+import { findOfficeKey, issueOfficeKey, listOfficeKeys, revokeOfficeKeys } from './office-keys.ts';
+import { createOfficeSyncStore } from './office-sync.ts';
+import { officeLinks } from './office-overview.ts';
+import { renderOfficesPage } from './offices-page.ts';
+
+let db: Db;
+let config: HubConfig;
+const now = Date.parse('2026-11-25T08:00:00.000Z'); // Wednesday 11:00 Moscow
+beforeEach(() => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'keys-'));
+  db = openDatabase(path.join(dir, 'central.sqlite')).db;
+  seedDefaultOffices(db);
+  const parsed = readHubConfig({ ROLE: 'central', DATA_DIR: dir, OFFICE_SILENCE_MINUTES: '30' });
+  if (!parsed.ok) throw new Error(parsed.message);
+  config = parsed.value;
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  db.close();
+});
+
+describe('office keys', () => {
+  it('are issued once per office, with a secret of the documented shape, and looked up by id', () => {
+    const issued = issueOfficeKey(db, 'sharya', now);
+    expect(issued.ok).toBe(true);
+    if (!issued.ok) return;
+    expect(issued.value.keyId).toMatch(/^sharya\.[0-9a-f]{12}$/);
+    expect(issued.value.secret).toMatch(OFFICE_KEY_SECRET_RE);
+    expect(findOfficeKey(db)(issued.value.keyId)).toMatchObject({ officeId: 'sharya', secret: issued.value.secret, revokedAt: null });
+    expect(issueOfficeKey(db, 'sharya', now)).toEqual({ ok: false, reason: 'key-exists' });
+    expect(issueOfficeKey(db, 'atlantis', now)).toEqual({ ok: false, reason: 'unknown-office' });
+  });
+  it('rotate gives a second live key; revoke by key id or for the whole office', () => {
+    const a = issueOfficeKey(db, 'sharya', now);
+    const b = issueOfficeKey(db, 'sharya', now, { rotate: true });
+    if (!a.ok || !b.ok) throw new Error('not issued');
+    expect(revokeOfficeKeys(db, 'sharya', now, a.value.keyId)).toBe(1);
+    expect(listOfficeKeys(db).map((k) => [k.keyId, k.revokedAt])).toEqual([
+      [a.value.keyId, now],
+      [b.value.keyId, null],
+    ]);
+    expect(revokeOfficeKeys(db, 'sharya', now)).toBe(1);
+    expect(revokeOfficeKeys(db, 'sharya', now)).toBe(0);
+    expect(issueOfficeKey(db, 'sharya', now).ok).toBe(true);
+  });
+});
+
+describe('offices CLI', () => {
+  const run = (args: string[]) => {
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void out.push(line));
+    const code = officesCommand(db, config, args, now);
+    vi.restoreAllMocks();
+    return { code, out: out.join('\n') };
+  };
+  it('add prints the key once with the env lines; --json is machine-readable', () => {
+    const human = run(['add', 'sharya', '--central-url', 'https://feedback.example.ru']);
+    expect(human.code).toBe(0);
+    expect(human.out).toMatch(/CENTRAL_URL=https:\/\/feedback\.example\.ru\nCENTRAL_KEY_ID=sharya\.[0-9a-f]{12}\nCENTRAL_KEY=czn_hub_/);
+    const json = run(['add', 'buy', '--json']);
+    const parsed = JSON.parse(json.out) as { officeId: string; keyId: string; secret: string; env: string[] };
+    expect(parsed).toMatchObject({ officeId: 'buy', keyId: expect.stringMatching(/^buy\./), secret: expect.stringMatching(OFFICE_KEY_SECRET_RE) });
+    expect(parsed.env).toContain(`CENTRAL_KEY=${parsed.secret}`);
+  });
+  it('revoke and list; refuses to run on an office hub', () => {
+    run(['add', 'sharya']);
+    expect(run(['revoke', 'sharya']).code).toBe(0);
+    expect(run(['revoke', 'sharya']).code).toBe(2);
+    expect(run(['list']).out).toMatch(/sharya\tключи отозваны/);
+    const office = readHubConfig({});
+    if (!office.ok) throw new Error(office.message);
+    expect(officesCommand(db, office.value, ['list'], now)).toBe(2);
+  });
+});
+
+describe("the central's view of its offices", () => {
+  it('an office that delivered is on line; one silent past the limit in working hours is alerted and listed first', () => {
+    issueOfficeKey(db, 'sharya', now - 3_600_000);
+    issueOfficeKey(db, 'buy', now - 3_600_000);
+    const sync = createOfficeSyncStore(db);
+    sync.record({ officeId: 'sharya', keyId: 'k', now: now - 60_000, oldestReceivedAt: now - 75_000, stored: 120, backlog: 5, backlogOldestAt: now - 70_000 });
+    const links = officeLinks(db, config, now);
+    expect(links.find((l) => l.officeId === 'sharya')).toMatchObject({ state: 'ok', alert: false, lagSeconds: 15, recordsReceived: 120, backlogReported: 5 });
+    expect(links.find((l) => l.officeId === 'buy')).toMatchObject({ state: 'silent', alert: true, lastSyncAt: null, silentWorkingMinutes: 60 });
+    expect(links.find((l) => l.officeId === 'kostroma')).toMatchObject({ state: 'no-key', alert: false });
+
+    const html = renderOfficesPage(links, { now, silenceMinutes: 30 });
+    expect(html).toContain('<html lang="ru">');
+    expect(html).toMatch(/role="alert">Нет связи дольше 30 мин рабочего времени: Буйское отделение\./);
+    expect(html.indexOf('data-office="buy"')).toBeLessThan(html.indexOf('data-office="sharya"'));
+    expect(html).toMatch(/data-office="sharya"><td>Шарьинское отделение<\/td><td>на связи<\/td><td>25\.11\.2026 10:59/);
+  });
+});
