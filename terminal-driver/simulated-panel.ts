@@ -11,8 +11,8 @@ import { PanelSimulator } from './simulator.ts';
 /**
  * The built-in panel for a machine with none configured: socat makes a real pseudo-terminal pair,
  * the simulator presses buttons on one end, the driver reads the other exactly as it would read a
- * USB panel. socat runs under a small shell that kills it when the driver's end of the pipe closes,
- * so even a driver killed with -9 leaves no socat behind.
+ * USB panel. socat runs under a small shell that kills it (and removes the links) when the driver's
+ * end of the pipe closes, so even a driver killed with -9 leaves no socat behind.
  */
 export interface SimulatedPanel {
   panel: PanelConfig;
@@ -23,7 +23,7 @@ export async function startSimulatedPanel(config: DriverConfig, deps: { clock: C
   const dir = mkdtempSync(path.join(tmpdir(), 'czn-panel-sim-'));
   const panelEnd = path.join(dir, 'panel');
   const hostEnd = path.join(dir, 'host');
-  const socat = spawn('sh', ['-c', 'socat "$1" "$2" & read _; kill $! 2>/dev/null', 'sh', `pty,raw,echo=0,link=${panelEnd}`, `pty,raw,echo=0,link=${hostEnd}`], {
+  const socat = spawn('sh', ['-c', 'socat "$1" "$2" & read _; kill $! 2>/dev/null; rm -rf "$3"', 'sh', `pty,raw,echo=0,link=${panelEnd}`, `pty,raw,echo=0,link=${hostEnd}`, dir], {
     stdio: ['pipe', 'ignore', 'inherit'],
   });
   try {

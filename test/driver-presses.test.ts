@@ -1,0 +1,117 @@
+import { SerialPort } from 'serialport';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../terminal-driver/eventually.ts';
+import { FakePanel } from './driver-fake-panel.ts';
+import { hubPresses, latestHeartbeat, registerDriver, spawnDriver, startTestHub, tempDir, type DriverProcess, type TestHub } from './driver-harness.ts';
+import { ptyPair, type PtyPair } from './support/pty-pair.ts';
+
+/**
+ * Presses travel panel → socat pty → driver process → hub and arrive exactly once, with the
+ * office, panel, desk and score the configuration gives them.
+ */
+let cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step();
+  cleanup = [];
+});
+
+async function pair(): Promise<PtyPair> {
+  const p = ptyPair();
+  await p.start();
+  cleanup.push(() => p.stop());
+  return p;
+}
+
+async function openRaw(path: string): Promise<SerialPort> {
+  const port = await new Promise<SerialPort>((resolve, reject) => {
+    const p = new SerialPort({ path, baudRate: 9600 }, (error) => (error ? reject(error) : resolve(p)));
+  });
+  cleanup.push(() => new Promise((r) => port.close(() => r(undefined))));
+  return port;
+}
+
+describe('driver flow: presses', () => {
+  it('framed and bare panels: each press arrives once with the right office, panel, desk and score', async () => {
+    const t: TestHub = await startTestHub({ officeId: 'nerekhta' });
+    cleanup.push(() => t.hub.close());
+    const token = registerDriver(t, 'drv-nerekhta');
+    const framedPty = await pair();
+    const barePty = await pair();
+    const driver: DriverProcess = spawnDriver(
+      { HUB_URL: t.hub.url, DEVICE_ID: 'drv-nerekhta', DEVICE_TOKEN: token, OFFICE_ID: 'nerekhta', DATA_DIR: tempDir('drv-'), HEARTBEAT_SECONDS: '1' },
+      {
+        misuseSeconds: 0,
+        panels: [
+          { id: 'okno-1', port: framedPty.host, protocol: 'framed', desk: 'Окно 1' },
+          // A 3-button panel: «плохо / нормально / отлично» sends a / b / c.
+          { id: 'vhod', port: barePty.host, protocol: 'bare', buttons: { a: 1, b: 3, c: 5 } },
+        ],
+      },
+    );
+    cleanup.push(() => driver.stop());
+
+    const framed = new FakePanel(framedPty.panel, 'okno-1');
+    await framed.attach();
+    cleanup.push(() => framed.detach());
+    const bare = await openRaw(barePty.panel);
+
+    const framedButtons = Array.from({ length: 40 }, (_, i) => String((i % 5) + 1));
+    const bareChars = Array.from({ length: 30 }, (_, i) => 'abc'[i % 3] as string);
+    // The driver may still be starting: the framed panel resends until heard, the bare one is
+    // written only once the driver has shown it reads the port.
+    framed.startResending(100, 300);
+    for (const button of framedButtons) framed.press(button);
+    await eventually(() => framed.acked.size === 40, { timeoutMs: 30_000, what: `ACK of 40 framed presses\n${driver.output()}` });
+    await eventually(() => latestHeartbeat(t, 'drv-nerekhta')?.panels.find((p) => p.panelId === 'vhod')?.online, { what: 'bare port open' });
+    for (const ch of bareChars) bare.write(ch);
+    // A lost ACK makes the panel resend everything; the hub must still hold each press once.
+    framed.stopResending();
+    framed.resend(0);
+
+    await eventually(() => hubPresses(t).length === 70, { timeoutMs: 30_000, what: `70 presses at the hub\n${driver.output()}` });
+    await new Promise((r) => setTimeout(r, 300));
+    const rows = hubPresses(t);
+    expect(rows).toHaveLength(70);
+
+    const framedRows = rows.filter((r) => r.panel_id === 'okno-1');
+    expect(framedRows.map((r) => r.seq).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    for (const r of framedRows) {
+      expect(r).toMatchObject({ office_id: 'nerekhta', device_id: 'drv-nerekhta', desk: 'Окно 1', suppressed: null });
+      expect(r.score).toBe(((r.seq ?? 0) % 5) + 1);
+    }
+    const bareRows = rows.filter((r) => r.panel_id === 'vhod');
+    expect(bareRows.map((r) => [r.button, r.score])).toEqual(bareChars.map((c) => [c, { a: 1, b: 3, c: 5 }[c]]));
+    for (const r of bareRows) expect(r).toMatchObject({ office_id: 'nerekhta', desk: null, seq: null });
+  });
+
+  it('the misuse rule: a press within the interval is stored, marked too-soon, and not counted', async () => {
+    const t = await startTestHub({ officeId: 'buy' });
+    cleanup.push(() => t.hub.close());
+    const token = registerDriver(t, 'drv-buy');
+    const pty = await pair();
+    const driver = spawnDriver(
+      { HUB_URL: t.hub.url, DEVICE_ID: 'drv-buy', DEVICE_TOKEN: token, OFFICE_ID: 'buy', DATA_DIR: tempDir('drv-'), HEARTBEAT_SECONDS: '1' },
+      { panels: [{ id: 'okno-2', port: pty.host, protocol: 'framed', misuseSeconds: 30 }] },
+    );
+    cleanup.push(() => driver.stop());
+    const panel = new FakePanel(pty.panel, 'okno-2');
+    await panel.attach();
+    cleanup.push(() => panel.detach());
+    panel.startResending(100, 300);
+    for (const b of ['5', '5', '1', '4']) panel.press(b);
+    await eventually(() => hubPresses(t).length === 4, { timeoutMs: 30_000, what: `4 presses\n${driver.output()}` });
+    const bySeq = hubPresses(t).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+    expect(bySeq.map((r) => r.suppressed)).toEqual([null, 'too-soon', 'too-soon', 'too-soon']);
+    const beat = await eventually(() => {
+      const latest = latestHeartbeat(t, 'drv-buy');
+      return latest?.panels[0]?.lastPressAt ? latest : null;
+    });
+    expect(beat.panels[0]).toMatchObject({ panelId: 'okno-2', online: true, protocol: 'framed', disconnects: 0 });
+  });
+
+  it('a bad configuration value stops the driver with exit 1 and a message naming it', async () => {
+    const driver = spawnDriver({ HUB_URL: 'http://127.0.0.1:1', DEVICE_ID: 'drv', DEVICE_TOKEN: 'czn_dev_0123456789abcdef', HEARTBEAT_SECONDS: 'часто' });
+    expect(await driver.exited).toBe(1);
+    expect(driver.output()).toContain('HEARTBEAT_SECONDS (переменная окружения) = "часто"');
+  });
+});
