@@ -135,7 +135,7 @@ describe('board alerts', () => {
       state: 'failing',
     };
     const alerts = boardAlerts([], { officeId: 'sharya', row }, msk(FRI, 10, 0), rules);
-    expect(alerts).toMatchObject([{ kind: 'forward-stalled', message: 'Пересылка в центр: 12 записей ждут дольше 1 ч (центр не отвечает)' }]);
+    expect(alerts).toMatchObject([{ kind: 'forward-stalled', message: 'Пересылка в центр: 12 записей ждут отправки уже 1 ч (центр не отвечает)' }]);
     expect(boardAlerts([], { officeId: 'sharya', row: { ...row, oldestAgeMs: 60_000 } }, msk(FRI, 10, 0), rules)).toEqual([]);
     expect(boardAlerts([], { officeId: 'sharya', row: { ...row, configured: false, centralUrl: null, state: 'off' } }, msk(FRI, 10, 0), rules)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { fromInstant, toInstant, type Instant } from '../../shared/time.ts';
 import type { BoardAlert, DeviceHealth, ForwardingRow, PanelHealth } from './board-model.ts';
-import { formatDuration, formatWhen } from './labels.ts';
+import { formatDuration, formatWhen, plural } from './labels.ts';
 import { workingSilence, type WorkingHours } from './working-hours.ts';
 
 /**
@@ -65,7 +65,7 @@ export function boardAlerts(devices: readonly DeviceHealth[], forwarding: { offi
       kind: 'forward-stalled',
       severity: 'warning',
       since: row.oldestQueuedAt,
-      message: `Пересылка в центр: ${row.backlog} записей ждут дольше ${formatDuration(row.oldestAgeMs ?? 0)}${row.state === 'failing' && row.lastError ? ` (${row.lastError.message})` : ''}`,
+      message: `Пересылка в центр: ${row.backlog} ${plural(row.backlog, 'запись ждёт', 'записи ждут', 'записей ждут')} отправки уже ${formatDuration(row.oldestAgeMs ?? 0)}${row.state === 'failing' && row.lastError ? ` (${row.lastError.message})` : ''}`,
     });
   }
 

@@ -55,9 +55,18 @@ export function linkEventLabel(panelId: string | null, kind: LinkEventKind, caus
       return cause === 'first' ? `${who}: нет связи с первого отчёта` : cause === 'silence' || cause === 'gap' ? `${who}: пропал сигнал` : `${who}: связь потеряна`;
     case 'reconnect': {
       const n = Number(cause.split(':')[1] ?? '1');
-      return `${who}: кратковременный обрыв (${n} раз)`;
+      return `${who}: кратковременный обрыв${n > 1 ? ` (${n} ${plural(n, 'раз', 'раза', 'раз')})` : ''}`;
     }
   }
+}
+
+/** Russian plural: plural(3, 'запись', 'записи', 'записей') → 'записи'. */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const d10 = n % 10;
+  const d100 = n % 100;
+  if (d10 === 1 && d100 !== 11) return one;
+  if (d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14)) return few;
+  return many;
 }
 
 export function formatDuration(ms: number): string {

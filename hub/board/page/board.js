@@ -25,11 +25,20 @@ function h(tag, attrs, ...children) {
     if (key === 'class') node.className = value;
     else node.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+/** Russian plural: plural(3, 'запись', 'записи', 'записей') → 'записи'. */
+function plural(n, one, few, many) {
+  const d10 = n % 10;
+  const d100 = n % 100;
+  if (d10 === 1 && d100 !== 11) return one;
+  if (d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14)) return few;
+  return many;
 }
 
 function duration(ms) {
@@ -69,7 +78,7 @@ function skewText(skew) {
 }
 
 function today(t, kind) {
-  if (kind === 'kiosk') return `${t.counted} ответов`;
+  if (kind === 'kiosk') return `${t.counted} ${plural(t.counted, 'ответ', 'ответа', 'ответов')}`;
   return t.suppressed ? `${t.counted} (ещё ${t.suppressed} не засчитано)` : String(t.counted);
 }
 
@@ -79,7 +88,8 @@ function facts(rows) {
 
 function panelTable(device, now) {
   const head = ['Пульт', 'Место', 'Связь', 'Последнее нажатие', 'Последний сигнал', 'Нажатий сегодня', 'Ошибки', 'Обрывов'];
-  const cell = (label, ...content) => h('td', { 'data-label': label }, ...content);
+  // One wrapper per cell: on a phone each cell is a two-column grid (label, content).
+  const cell = (label, ...content) => h('td', { 'data-label': label }, h('div', {}, ...content));
   const rows = device.panels.map((p) => {
     const why = p.offlineCause === 'driver' ? ' (компьютер пультов не на связи)' : '';
     return h(
@@ -96,7 +106,7 @@ function panelTable(device, now) {
     );
   });
   if (!rows.length) return h('p', { class: 'muted' }, 'Пульты не сообщались.');
-  return h('table', { class: 'panels' }, h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows));
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'panels' }, h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows)));
 }
 
 function history(device, now) {
@@ -125,7 +135,7 @@ function deviceCard(device, now, showOffice) {
   if (showOffice) rows.unshift(['Отдел', device.officeId]);
   return h(
     'article',
-    { class: `device device-${device.status}`, 'data-device': device.deviceId },
+    { class: `device device-${device.status} device-${device.kind}`, 'data-device': device.deviceId },
     h(
       'div',
       { class: 'device-head' },
@@ -147,7 +157,7 @@ function renderForwarding(row, now) {
   box.replaceChildren(
     h('div', { class: 'forwarding' }, h('h2', {}, 'Хаб отдела → центр: ', h('span', { class: `badge badge-${row.state === 'ok' ? 'online' : row.state === 'off' ? 'unknown' : 'offline'}` }, FORWARD_STATE[row.state] ?? row.state)),
       facts([
-        ['Очередь', `${row.backlog} записей`],
+        ['Очередь', `${row.backlog} ${plural(row.backlog, 'запись', 'записи', 'записей')}`],
         ['Самая старая', row.oldestAgeMs === null ? '—' : `ждёт ${duration(row.oldestAgeMs)}`],
         ['Последняя успешная отправка', when(row.lastSyncAt, now)],
         ['Последняя ошибка', error],

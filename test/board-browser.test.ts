@@ -1,0 +1,95 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { heartbeat, panelStatus, press } from '../hub/devices/test-records.ts';
+import { startBoardHub, type BoardHub } from './board-hub.ts';
+
+/** Real headless Chromium (Debian's, never downloaded) on the real /board page of a real hub. */
+let browser: Browser;
+let running: BoardHub | null = null;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await running?.close();
+  running = null;
+});
+
+/** Opens the board and collects everything the page complains about. */
+async function openBoard(url: string, viewport: { width: number; height: number }) {
+  const page = await browser.newPage({ viewport });
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
+  });
+  await page.goto(`${url}/board`);
+  await page.getByText('Обновляется вживую').waitFor({ timeout: 15_000 });
+  return { page, problems };
+}
+
+const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+describe('the /board page in Chromium', () => {
+  it('shows the devices, then a press and a lost panel live without reload, with no console errors', async () => {
+    running = await startBoardHub();
+    const h = running;
+    const driver = h.device('drv-1', 'panel-driver', 'Зал приёма');
+    await driver.send([heartbeat('drv-1', h.now(), { version: '3.1.4', panels: [panelStatus('p1', { desk: 'окно 1' })] })]);
+    const { page, problems } = await openBoard(h.url, { width: 1280, height: 800 });
+
+    const card = page.locator('article[data-device="drv-1"]');
+    await expect.poll(() => card.locator('h3').textContent()).toBe('Компьютер пультов «Зал приёма»');
+    await expect.poll(() => card.locator('.badge-online').first().textContent()).toBe('в сети');
+    await expect.poll(() => page.locator('.no-alerts').textContent()).toBe('Тревог нет.');
+    const pressesToday = card.locator('tr[data-panel="p1"] td[data-label="Нажатий сегодня"]');
+    await expect.poll(() => pressesToday.textContent()).toBe('0');
+
+    await driver.send([press('drv-1', 'p1', h.now()), press('drv-1', 'p1', h.now() + 1, { suppressed: 'too-soon' })]);
+    await expect.poll(() => pressesToday.textContent(), { timeout: 10_000 }).toBe('1 (ещё 1 не засчитано)');
+
+    h.advance(30_000);
+    await driver.send([heartbeat('drv-1', h.now(), { panels: [panelStatus('p1', { desk: 'окно 1', online: false, disconnects: 1 })] })]);
+    await expect.poll(() => card.locator('tr[data-panel="p1"] .badge').textContent(), { timeout: 10_000 }).toBe('нет связи');
+    await card.locator('details.history summary').click();
+    await expect.poll(() => card.locator('details.history li').first().textContent()).toContain('пульт p1: связь потеряна');
+
+    // 35 minutes later the panel is still off: the alert is at the top, in its colour.
+    h.advance(35 * 60_000);
+    await driver.send([heartbeat('drv-1', h.now(), { panels: [panelStatus('p1', { desk: 'окно 1', online: false, disconnects: 1 })] })]);
+    await expect.poll(() => page.locator('.alert-critical').first().textContent(), { timeout: 10_000 }).toBe('Пульт «окно 1» (p1): не на связи 35 мин');
+    // The history stayed open across the live redraws.
+    expect(await card.locator('details.history').getAttribute('open')).not.toBeNull();
+
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('on a phone: one column, no sideways scrolling; names are shown as text, never as markup', async () => {
+    running = await startBoardHub();
+    const h = running;
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const driver = h.device('drv-x', 'panel-driver', hostile);
+    await driver.send([heartbeat('drv-x', h.now(), { panels: [panelStatus('p1', { desk: '<b>окно</b>' }), panelStatus('p2')], errors: { '<i>x</i>': 1 } as Record<string, number> })]);
+    const { page, problems } = await openBoard(h.url, { width: 390, height: 844 });
+    const card = page.locator('article[data-device="drv-x"]');
+    await expect.poll(() => card.locator('h3').textContent()).toBe(`Компьютер пультов «${hostile}»`);
+    expect(await card.locator('img').count()).toBe(0);
+    expect(await card.locator('b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
