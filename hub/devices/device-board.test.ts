@@ -45,7 +45,7 @@ function fixture() {
 
   const panels = (at: number) => [
     panelStatus('p1', { desk: 'окно 1', errors: { 'bad-checksum': 2, timeout: 0 }, lastHeartbeatAt: toInstant(at) }),
-    panelStatus('p2', { desk: 'окно 2', online: false, disconnects: 3, errors: { 'port-lost': 3 } }),
+    panelStatus('p2', { desk: 'окно 2', online: false, disconnects: 3, errors: { garbage: 3, 'x-new-kind': 1 } }),
   ];
   for (const t of [NOW - 90_000, NOW - 60_000, NOW - 30_000]) {
     s.store(t + 40, [heartbeat('drv-1', t, { panels: panels(t), backlog: 4, version: '1.2.0', errors: { 'hub-unreachable': 1 }, lastSyncAt: toInstant(t - 1000) })]);
@@ -93,7 +93,7 @@ describe('the board of an office', () => {
       ['p3', 'unknown', null, 1, 0],
     ]);
     expect(drv?.panels[0]).toMatchObject({ desk: 'окно 1', lastPressAt: toInstant(msk(27, 9, 31)), errors: [{ kind: 'bad-checksum', label: 'ошибка контрольной суммы', count: 2 }] });
-    expect(drv?.panels[1]).toMatchObject({ disconnects: 3, statusSince: toInstant(NOW - 90_000 + 40), errors: [{ kind: 'port-lost', label: 'пульт отсоединён', count: 3 }] });
+    expect(drv?.panels[1]).toMatchObject({ disconnects: 3, statusSince: toInstant(NOW - 90_000 + 40), errors: [{ kind: 'garbage', label: 'мусор в линии пульта', count: 3 }, { kind: 'x-new-kind', label: 'x-new-kind', count: 1 }] });
     // The driver's figure is the sum of its panels, p3 included (known from its presses only).
     expect(drv?.today.counted).toBe(drv?.panels.reduce((n, p) => n + p.pressesToday.counted, 0));
 
