@@ -67,8 +67,8 @@ export function buildDeviceBoard(deps: BoardDeps, officeId: string | null, now: 
 }
 
 function deviceHealth(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[], midnight: number, now: number): DeviceHealth {
-  const recent = deps.queries.recentHeartbeats(row.officeId, row.deviceId, TIMING_SAMPLES);
-  const latest: StoredHeartbeat | undefined = recent[0];
+  const recent = deps.queries.recentHeartbeatTimes(row.officeId, row.deviceId, TIMING_SAMPLES);
+  const latest: StoredHeartbeat | null = deps.queries.latestHeartbeat(row.officeId, row.deviceId);
   const kind: DeviceKind = row.kind ?? latest?.body?.deviceKind ?? 'panel-driver';
   const intervalMs = heartbeatInterval(recent, deps.settings.deviceHeartbeatSeconds[kind] * 1000);
   const offlineAfterMs = offlineAfter(intervalMs);

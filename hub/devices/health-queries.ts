@@ -1,6 +1,7 @@
 import { heartbeatSchema, type Heartbeat } from '../../shared/records.ts';
 import type { Db } from '../db/open.ts';
 import type { DeviceKind } from './credentials.ts';
+import type { HeartbeatTiming } from './heartbeat-timing.ts';
 
 /**
  * What the board reads from the record tables: registered devices, recent heartbeats, and per panel
@@ -16,9 +17,7 @@ export interface BoardDeviceRow {
   registeredAt: number | null;
 }
 
-export interface StoredHeartbeat {
-  bornAt: number;
-  receivedAt: number;
+export interface StoredHeartbeat extends HeartbeatTiming {
   /** null if the stored body no longer parses (it was valid when stored): shown as "no details". */
   body: Omit<Heartbeat, 'receivedAt'> | null;
 }
@@ -35,7 +34,8 @@ export function createHealthQueries(db: Db) {
   const registered = db.prepare('SELECT id, office_id, kind, name, created_at FROM device WHERE revoked_at IS NULL AND (@office IS NULL OR office_id = @office)');
   const revoked = db.prepare('SELECT office_id, id FROM device WHERE revoked_at IS NOT NULL AND (@office IS NULL OR office_id = @office)');
   const heard = db.prepare("SELECT office_id, device_id FROM device_link WHERE panel_id = '' AND (@office IS NULL OR office_id = @office)");
-  const heartbeats = db.prepare('SELECT born_at, received_at, body FROM heartbeat WHERE device_id = ? AND office_id = ? ORDER BY received_at DESC, id DESC LIMIT ?');
+  const heartbeatTimes = db.prepare('SELECT born_at, received_at FROM heartbeat WHERE device_id = ? AND office_id = ? ORDER BY received_at DESC, id DESC LIMIT ?');
+  const heartbeats = db.prepare('SELECT born_at, received_at, body FROM heartbeat WHERE device_id = ? AND office_id = ? ORDER BY received_at DESC, id DESC LIMIT 1');
   const heardBefore = db.prepare('SELECT max(received_at) FROM heartbeat WHERE device_id = ? AND office_id = ? AND received_at < ?').pluck();
   const lastPress = db.prepare('SELECT max(born_at) FROM press WHERE office_id = ? AND panel_id = ?').pluck();
   const pressesSince = db.prepare(
@@ -59,18 +59,23 @@ export function createHealthQueries(db: Db) {
       return [...rows.values()].sort((a, b) => (a.officeId + a.deviceId < b.officeId + b.deviceId ? -1 : 1));
     },
 
-    /** Newest first. */
-    recentHeartbeats(officeId: string, deviceId: string, limit: number): StoredHeartbeat[] {
-      return (heartbeats.all(deviceId, officeId, limit) as { born_at: number; received_at: number; body: string }[]).map((r) => {
-        let body: StoredHeartbeat['body'] = null;
-        try {
-          const parsed = storedHeartbeatBody.safeParse(JSON.parse(r.body));
-          if (parsed.success) body = parsed.data;
-        } catch {
-          body = null;
-        }
-        return { bornAt: r.born_at, receivedAt: r.received_at, body };
-      });
+    /** Newest first: arrival and birth times only, for the interval and the clock skew. */
+    recentHeartbeatTimes(officeId: string, deviceId: string, limit: number): HeartbeatTiming[] {
+      return (heartbeatTimes.all(deviceId, officeId, limit) as { born_at: number; received_at: number }[]).map((r) => ({ bornAt: r.born_at, receivedAt: r.received_at }));
+    },
+
+    /** The device's newest heartbeat with its body. */
+    latestHeartbeat(officeId: string, deviceId: string): StoredHeartbeat | null {
+      const row = heartbeats.get(deviceId, officeId) as { born_at: number; received_at: number; body: string } | undefined;
+      if (!row) return null;
+      let body: StoredHeartbeat['body'] = null;
+      try {
+        const parsed = storedHeartbeatBody.safeParse(JSON.parse(row.body));
+        if (parsed.success) body = parsed.data;
+      } catch {
+        body = null;
+      }
+      return { bornAt: row.born_at, receivedAt: row.received_at, body };
     },
 
     lastHeardBefore(officeId: string, deviceId: string, before: number): number | null {

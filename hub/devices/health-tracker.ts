@@ -35,13 +35,13 @@ export function createHealthTracker(deps: HealthTrackerDeps) {
   const panelOwner = new Map<string, string>();
 
   const timing = (officeId: string, deviceId: string, kind: DeviceKind) => {
-    const recent = queries.recentHeartbeats(officeId, deviceId, TIMING_SAMPLES);
+    const recent = queries.recentHeartbeatTimes(officeId, deviceId, TIMING_SAMPLES);
     return { lastHeardAt: recent[0]?.receivedAt ?? null, offlineAfterMs: offlineAfter(heartbeatInterval(recent, deps.heartbeatDefaultsMs[kind])) };
   };
 
   for (const [key, links] of store.loadAll(null)) {
     const [officeId = '', deviceId = ''] = key.split('/');
-    const kind = queries.recentHeartbeats(officeId, deviceId, 1)[0]?.body?.deviceKind ?? 'panel-driver';
+    const kind = queries.latestHeartbeat(officeId, deviceId)?.body?.deviceKind ?? 'panel-driver';
     tracked.set(key, { officeId, deviceId, links, ...timing(officeId, deviceId, kind) });
   }
   for (const p of store.panels(null)) panelOwner.set(deviceKey(p.officeId, p.panelId), p.deviceId);
