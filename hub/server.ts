@@ -11,6 +11,8 @@ import { openDatabase } from './db/open.ts';
 import { createHubEvents } from './events.ts';
 import { startOfficeForwarding } from './forward/office-forwarding.ts';
 import { startLiveBoard } from './board/live-board.ts';
+import { startLiveFigures } from './dashboard/live-figures.ts';
+import { startReportsService } from './reports/reports-service.ts';
 import { ForwardStatusSlot } from './devices/forward-status.ts';
 import { createApp } from './http/app.ts';
 import { createGuardFactory } from './http/guards.ts';
@@ -56,6 +58,8 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   const httpServer = createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });
   const liveBoard = startLiveBoard(ctx, io);
+  const liveFigures = startLiveFigures(ctx, io);
+  const reports = startReportsService(ctx);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -71,6 +75,8 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     io,
     async close() {
       liveBoard.close();
+      liveFigures.close();
+      await reports.stop();
       await forwarding?.stop();
       await io.close();
       httpServer.closeAllConnections();

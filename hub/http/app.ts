@@ -8,6 +8,7 @@ import { forwardReceiveRoutes } from '../central/forward-route.ts';
 import { keepRawBody } from '../central/office-hub-auth.ts';
 import { forwardRoutes } from '../forward/forward-routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
+import { dashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { boardRoutes } from '../board/board-routes.ts';
 import { kioskRoutes } from '../kiosk/kiosk-routes.ts';
 
@@ -26,6 +27,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(forwardReceiveRoutes(ctx));
   app.use(centralRoutes(ctx));
   app.use(reportRoutes(ctx));
+  app.use(dashboardRoutes(ctx));
   app.use(boardRoutes(ctx));
   app.use(kioskRoutes(ctx));
 

@@ -6,6 +6,8 @@ import type { Access } from '../http/route-table.ts';
 import { commentFeed } from './comments.ts';
 import { officeDrill } from './drill.ts';
 import { officeFigures } from './figures.ts';
+import { listAlerts } from './low-score-alerts.ts';
+import { reportOffices } from './report-offices.ts';
 import { commentParam, periodParam, requestScope, trendParam, type Parsed } from './request-params.ts';
 import { officeTrend } from './trend.ts';
 
@@ -17,6 +19,8 @@ export const FIGURES_ROLES: readonly Role[] = ['admin', 'cx', 'director', 'offic
 export const COMMENTS_ROLES: readonly Role[] = ['cx', 'office-head', 'admin'];
 export const FIGURES_ACCESS: Access = { kind: 'staff', roles: FIGURES_ROLES, officeScoped: true };
 export const COMMENTS_ACCESS: Access = { kind: 'staff', roles: COMMENTS_ROLES, officeScoped: true };
+/** Low-score alerts are for the CX sector and the office head (and the admin who configures them). */
+export const ALERTS_ACCESS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'admin'], officeScoped: true };
 
 /** Answers 400 with the reason when a parameter is wrong; returns the value otherwise. */
 export function orBadRequest<T>(ctx: HubContext, res: Response, parsed: Parsed<T>): T | null {
@@ -56,6 +60,21 @@ export function reportApiRoutes(ctx: HubContext): Router {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
     if (!query) return;
     res.json({ ok: true, period: query.period, ...commentFeed(ctx.db, query, requestScope(ctx, req)) });
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/alerts', access: ALERTS_ACCESS, summary: 'сигналы о низких оценках на пультах за период' }, (req, res) => {
+    const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
+    if (!period) return;
+    const offices = reportOffices(ctx.db, requestScope(ctx, req), period);
+    const names = new Map(offices.map((o) => [o.id, o.name]));
+    const alerts = listAlerts(ctx.db, [...names.keys()], period.start, period.end).map((a) => ({
+      ...a,
+      officeName: names.get(a.officeId) ?? a.officeId,
+      windowStart: toInstant(a.windowStart),
+      windowEnd: toInstant(a.windowEnd),
+      raisedAt: toInstant(a.raisedAt),
+    }));
+    res.json({ ok: true, period, rules: ctx.config.lowScoreAlerts, alerts });
   });
 
   return router;

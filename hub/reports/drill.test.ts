@@ -41,8 +41,8 @@ describe('drill into sharya, W48, by hand', () => {
   });
 
   it('by service: survey only', () => {
-    expect(drill.byService.map((r) => r.label)).toEqual(['benefit', 'consultation', 'услуга не указана']);
-    expect(byKey(drill.byService, 'benefit')).toMatchObject({ csat: { n: 4, value: 75 }, panel: { n: 0 } });
+    expect(drill.byService.map((r) => r.label)).toEqual(['Подбор вакансий', 'Пособие по безработице', 'услуга не указана']);
+    expect(byKey(drill.byService, 'unemployment-benefit')).toMatchObject({ csat: { n: 4, value: 75 }, panel: { n: 0 } });
   });
 
   it('the parts add up to the office row', () => {

@@ -4,6 +4,7 @@ import type { Db } from '../db/open.ts';
 import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
 import { panelStatusOf, surveyStatusOf, type PanelStatus, type SurveyStatus } from './figures.ts';
 import { countHistograms, type Dimension } from './histograms.ts';
+import { listServices } from '../db/services.ts';
 import { reportOffices, type ReportOffice } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -32,10 +33,10 @@ export type DrillResult = { ok: true; value: OfficeDrill } | { ok: false; reason
 
 const collator = new Intl.Collator('ru', { numeric: true });
 
-function rows(counts: Map<string, MetricCounts> | undefined, unnamed: string): DrillRow[] {
+function rows(counts: Map<string, MetricCounts> | undefined, unnamed: string, names: ReadonlyMap<string, string> = new Map()): DrillRow[] {
   return [...(counts ?? new Map<string, MetricCounts>()).entries()]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : collator.compare(a, b)))
-    .map(([key, c]) => ({ key, label: key === '' ? unnamed : key, figures: figuresFromCounts(c) }));
+    .map(([key, c]) => ({ key, label: key === '' ? unnamed : (names.get(key) ?? key), figures: figuresFromCounts(c) }))
+    .sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : collator.compare(a.label, b.label)));
 }
 
 export function officeDrill(db: Db, period: Period, officeId: string, scope: ReportScope): DrillResult {
@@ -60,7 +61,8 @@ export function officeDrill(db: Db, period: Period, officeId: string, scope: Rep
       surveyStatus: surveyStatusOf(whole),
       figures: figuresFromCounts(whole),
       byDesk: rows(count('desk'), 'окно не указано'),
-      byService: rows(count('service'), 'услуга не указана'),
+      // A service taken off the kiosk's list keeps its name here: responses still name it.
+      byService: rows(count('service'), 'услуга не указана', new Map(listServices(db, { activeOnly: false }).map((s) => [s.id, s.name]))),
       byChannel,
     },
   };

@@ -9,8 +9,12 @@ import { emptyCounts, type MetricCounts } from './counts.ts';
  * computed in SQL.
  *
  * Offices are named explicitly (`office_id IN json_each(?)`), even for the whole region: with the
- * index press(office_id, born_at, …) SQLite then does one range seek per office instead of a scan,
- * and records of an office missing from the directory cannot leak into a total.
+ * indexes led by office_id SQLite then does one range seek per office instead of a scan, and
+ * records of an office missing from the directory cannot leak into a total.
+ *
+ * Presses by office or by day over whole Moscow days (every report period) are read from the
+ * press_day rollup (migration 0005), which the press trigger keeps in step; anything else (a desk,
+ * a channel, a range cut inside a day) from the press rows themselves.
  */
 export type Dimension = 'all' | 'desk' | 'service' | 'channel' | 'moscow-day';
 
@@ -74,6 +78,20 @@ function statement(db: Db, sql: string): Statement {
   return stmt;
 }
 
+const RANGE_DAYS = 'office_id IN (SELECT value FROM json_each(@offices)) AND day >= @startDay AND day < @endDay';
+
+const ROLLUP_KEY: Partial<Record<Dimension, string>> = { all: "''", 'moscow-day': 'day' };
+
+const dayOf = (ms: number): number | null => ((ms + MOSCOW_OFFSET_MS) % DAY_MS === 0 ? (ms + MOSCOW_OFFSET_MS) / DAY_MS : null);
+
+export const pressRollupSql = (dimension: Dimension): string | null => {
+  const key = ROLLUP_KEY[dimension];
+  return key === undefined
+    ? null
+    : `SELECT office_id AS office, ${key} AS key, score, suppressed AS sup, sum(presses) AS n
+       FROM press_day WHERE ${RANGE_DAYS} GROUP BY office_id, key, sup, score`;
+};
+
 export const pressHistogramSql = (dimension: Dimension): string | null => {
   const key = PRESS_KEY[dimension];
   return key === null
@@ -100,9 +118,13 @@ export function countHistograms(db: Db, query: HistogramQuery): CountsByOffice {
   };
   const params = { offices: JSON.stringify(query.officeIds), start: query.start, end: query.end };
 
-  const pressSql = pressHistogramSql(query.dimension);
+  const startDay = dayOf(query.start);
+  const endDay = dayOf(query.end);
+  const rollupSql = pressRollupSql(query.dimension);
+  const [pressSql, pressParams] =
+    rollupSql && startDay !== null && endDay !== null ? [rollupSql, { offices: params.offices, startDay, endDay }] : [pressHistogramSql(query.dimension), params];
   if (pressSql) {
-    for (const row of statement(db, pressSql).iterate(params) as IterableIterator<PressCountRow>) {
+    for (const row of statement(db, pressSql).iterate(pressParams) as IterableIterator<PressCountRow>) {
       const counts = cell(row.office, row.key);
       if (row.sup) counts.suppressed += row.n;
       else counts.panel[row.score] = (counts.panel[row.score] ?? 0) + row.n;

@@ -84,9 +84,9 @@ export function knownAnswerRecords(): (Press | SurveyResponse)[] {
     press('sharya', moscowNov(29, 23, 59, 59), 2, w1),
     press('sharya', moscowNov(30), 1, w1),
     // sharya, survey
-    response('sharya', moscowNov(24, 9, 5), { channel: 'kiosk', answers: { csat1: 5, csat2: 4, csat3: 4, ces: 4, nps: 9 }, comment: 'Всё хорошо', serviceId: 'consultation', desk: w1 }),
-    response('sharya', moscowNov(25, 12, 5), { channel: 'visit-qr', answers: { csat1: 2 }, comment: 'Долго ждал в очереди', serviceId: 'benefit', desk: w2, complete: false }),
-    response('sharya', moscowNov(26, 15, 5), { channel: 'kiosk', answers: { csat1: 4, csat2: 4, csat3: 5, ces: 5, nps: 6 }, serviceId: 'benefit', desk: w2 }),
+    response('sharya', moscowNov(24, 9, 5), { channel: 'kiosk', answers: { csat1: 5, csat2: 4, csat3: 4, ces: 4, nps: 9 }, comment: 'Всё хорошо', serviceId: 'vacancies', desk: w1 }),
+    response('sharya', moscowNov(25, 12, 5), { channel: 'visit-qr', answers: { csat1: 2 }, comment: 'Долго ждал в очереди', serviceId: 'unemployment-benefit', desk: w2, complete: false }),
+    response('sharya', moscowNov(26, 15, 5), { channel: 'kiosk', answers: { csat1: 4, csat2: 4, csat3: 5, ces: 5, nps: 6 }, serviceId: 'unemployment-benefit', desk: w2 }),
     response('sharya', moscowNov(29, 23, 59, 59), { channel: 'email-link', answers: { csat1: 1, csat2: 1, csat3: 1, ces: 1, nps: 0 }, comment: 'Ужасно' }),
     response('sharya', moscowNov(30), { channel: 'kiosk', answers: { csat1: 5, csat2: 5, csat3: 5, ces: 5, nps: 10 }, comment: 'Отлично' }),
     // buy: 40 counted presses on Tuesday, 2 suppressed
@@ -95,7 +95,7 @@ export function knownAnswerRecords(): (Press | SurveyResponse)[] {
     press('galich', moscowNov(20, 10, 0), 5, null),
     response('galich', moscowNov(25, 10, 0), { channel: 'qr-poster', answers: { csat1: 3, nps: 8 }, complete: false }),
     // kostroma: survey only
-    response('kostroma', moscowNov(23, 9, 0), { channel: 'kiosk', answers: { csat1: 5, csat2: 5, csat3: 5, ces: 5, nps: 10 }, comment: 'Спасибо, быстро', serviceId: 'consultation', desk: w1 }),
+    response('kostroma', moscowNov(23, 9, 0), { channel: 'kiosk', answers: { csat1: 5, csat2: 5, csat3: 5, ces: 5, nps: 10 }, comment: 'Спасибо, быстро', serviceId: 'vacancies', desk: w1 }),
     response('kostroma', moscowNov(28, 11, 0), { channel: 'email-link', answers: { csat1: 4, csat2: 3, csat3: 2, ces: 2, nps: 7 }, comment: 'Сложно найти нужный кабинет' }),
   ];
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedDefaultOffices } from '../db/offices.ts';
 import { openDatabase, type Db } from '../db/open.ts';
+import { seedDefaultServices } from '../db/services.ts';
 import { loadKnownAnswerFixture } from './known-answer-fixture.ts';
 
 /** A real hub database in a temp dir, with the 25 offices and the known-answer fixture. For tests. */
@@ -10,6 +11,7 @@ export function fixtureDatabase(): { db: Db; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'reports-'));
   const { db } = openDatabase(path.join(dir, 'hub.sqlite'));
   seedDefaultOffices(db);
+  seedDefaultServices(db);
   loadKnownAnswerFixture(db);
   return { db, dir };
 }

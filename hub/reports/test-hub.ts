@@ -12,7 +12,7 @@ import { loadKnownAnswerFixture } from './known-answer-fixture.ts';
  * dashboard tests. Role central by default, so the whole region is in scope.
  */
 export async function startFixtureHub(options: { env?: Record<string, string>; clock?: Clock; fixture?: boolean } = {}): Promise<{ hub: RunningHub; config: HubConfig }> {
-  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'reports-hub-')), PORT: '0', ROLE: 'central', ...options.env });
+  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'reports-hub-')), PORT: '0', ROLE: 'central', SCHEDULED_REPORTS: 'false', ...options.env });
   if (!config.ok) throw new Error(config.message);
   const hub = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }), ...(options.clock ? { clock: options.clock } : {}) });
   if (options.fixture !== false) loadKnownAnswerFixture(hub.ctx.db);

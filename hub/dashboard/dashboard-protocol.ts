@@ -1,0 +1,44 @@
+import type { Socket } from 'socket.io';
+import { officeIdSchema } from '../../shared/offices.ts';
+import { z } from '../../shared/zod.ts';
+
+/**
+ * The CX dashboard's socket protocol (namespace `/dashboard`). No figures travel over the socket:
+ * the server only says which offices' figures changed, at most about once a second per room, and
+ * the page refetches from the JSON API it already uses. So the live view and the API cannot
+ * disagree, and a burst of presses costs one refetch.
+ *
+ * client → server `watch` { officeId?: string | null }, ack WatchReply: the socket joins the room
+ *   of its scope (`figures:<officeId>`, or `figures:*` for the region on the central).
+ * server → client `figures-changed` FiguresChanged.
+ */
+export const DASHBOARD_NAMESPACE = '/dashboard';
+
+export const figuresRoom = (officeId: string | null): string => `figures:${officeId ?? '*'}`;
+
+export const watchRequestSchema = z.strictObject({ officeId: officeIdSchema.nullable().default(null) });
+
+export type WatchReply = { ok: true; value: { room: string } } | { ok: false; reason: 'bad-request' | 'other-office'; message: string };
+
+export interface FiguresChanged {
+  /** Offices with new presses or responses since the last notice to this room. */
+  officeIds: string[];
+  at: string;
+}
+
+export interface DashboardServerEvents {
+  'figures-changed': (notice: FiguresChanged) => void;
+}
+
+export interface DashboardClientEvents {
+  watch: (request: unknown, ack: (reply: WatchReply) => void) => void;
+}
+
+/**
+ * Until staff accounts reach the socket, the same rule as the HTTP guard for staff routes
+ * (hub/http/guards.ts): connections from the hub's own machine only.
+ */
+export function socketAllowed(socket: Pick<Socket, 'handshake'>): boolean {
+  const address = socket.handshake.address;
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Router, type RequestHandler } from 'express';
+import type { HubContext } from '../context.ts';
+import { FIGURES_ACCESS } from '../reports/api-routes.ts';
+
+/**
+ * The CX dashboard page (`GET /dashboard`) and its static assets. No build step: plain HTML,
+ * small ES modules and a stylesheet, read once at start. Every number on the page comes from the
+ * JSON API of hub/reports/ (the same query code as the XLSX and CSV).
+ */
+const PAGE_DIR = path.join(import.meta.dirname, 'page');
+const readPage = (name: string): string => readFileSync(path.join(PAGE_DIR, name), 'utf8');
+
+const MODULES = ['dashboard.js', 'api.js', 'format.js', 'dom.js', 'figures-table.js', 'drill-view.js', 'comments-view.js', 'trend-view.js', 'svg-line-chart.js', 'archive-view.js', 'alerts-view.js'] as const;
+
+function socketIoClient(): string {
+  // socket.io-client exports only its package.json and the UMD build; the ESM build sits beside them.
+  const packageJson = createRequire(import.meta.url).resolve('socket.io-client/package.json');
+  const source = readFileSync(path.join(path.dirname(packageJson), 'dist', 'socket.io.esm.min.js'), 'utf8');
+  return source.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+}
+
+// The page loads nothing from elsewhere and runs no inline script or style.
+const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+function asset(body: string, type: string): RequestHandler {
+  return (_req, res) => {
+    res.set({ 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }).send(body);
+  };
+}
+
+export function dashboardRoutes(ctx: HubContext): Router {
+  const router = Router();
+  const page = readPage('dashboard.html');
+  ctx.routes.add(router, { method: 'get', path: '/dashboard', access: FIGURES_ACCESS, summary: 'панель сектора клиентского опыта: отделы × период, динамика, отзывы' }, (_req, res) => {
+    res.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-security-policy': PAGE_CSP, 'x-content-type-options': 'nosniff' }).send(page);
+  });
+  for (const name of MODULES) {
+    ctx.routes.add(router, { method: 'get', path: `/dashboard/${name}`, access: { kind: 'public' }, summary: 'сценарий панели показателей (без данных)' }, asset(readPage(name), 'text/javascript; charset=utf-8'));
+  }
+  ctx.routes.add(router, { method: 'get', path: '/dashboard/dashboard.css', access: { kind: 'public' }, summary: 'оформление панели показателей' }, asset(readPage('dashboard.css'), 'text/css; charset=utf-8'));
+  ctx.routes.add(
+    router,
+    { method: 'get', path: '/dashboard/socket.io.esm.min.js', access: { kind: 'public' }, summary: 'клиент socket.io для панели показателей' },
+    asset(socketIoClient(), 'text/javascript; charset=utf-8'),
+  );
+  return router;
+}

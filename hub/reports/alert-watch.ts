@@ -1,0 +1,82 @@
+import type { Logger } from '../../shared/logger.ts';
+import type { FeedbackRecord } from '../../shared/records.ts';
+import type { Clock } from '../../shared/time.ts';
+import type { Db } from '../db/open.ts';
+import { formatMoscowDateTime } from './report-table.ts';
+import { checkOffice, describeRule, recordAlertMail, ruleKey, type LowScoreAlert, type LowScoreRule } from './low-score-alerts.ts';
+import type { Mailer } from './mailer.ts';
+
+/**
+ * Watches committed batches for low-score bursts. Each counted press is a moment at which the
+ * rules are evaluated (a backlog batch from a reconnected driver is checked press by press, up to
+ * the last MAX_POINTS per office). Alerts are stored first, then e-mailed when mail is configured.
+ */
+const MAX_POINTS = 200;
+
+export interface AlertWatchDeps {
+  db: Db;
+  rules: readonly LowScoreRule[];
+  mailer: Mailer | null;
+  recipients: readonly string[];
+  logger: Logger;
+  clock: Clock;
+  officeName(officeId: string): string;
+}
+
+export interface AlertWatch {
+  onStored(records: readonly FeedbackRecord[]): LowScoreAlert[];
+  /** Waits for e-mails in flight. */
+  settle(): Promise<void>;
+}
+
+export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
+  const inFlight = new Set<Promise<void>>();
+
+  function mail(alert: LowScoreAlert): void {
+    if (!deps.mailer || deps.recipients.length === 0) return;
+    const rule = deps.rules.find((r) => ruleKey(r) === alert.ruleKey);
+    const office = deps.officeName(alert.officeId);
+    const job = deps.mailer
+      .send({
+        to: deps.recipients,
+        subject: `Низкие оценки на пульте: ${office}`,
+        text:
+          `${office}: ${alert.lowPresses} из ${alert.presses} нажатий с низкой оценкой ` +
+          `с ${formatMoscowDateTime(alert.windowStart)} по ${formatMoscowDateTime(alert.windowEnd)} (московское время).\n` +
+          `Правило: ${rule ? describeRule(rule) : alert.ruleKey}.\n\nПисьмо сформировано автоматически системой обратной связи ЦЗН Костромской области.`,
+      })
+      .then((sent) => {
+        recordAlertMail(deps.db, alert.id, sent.ok ? 'sent' : 'failed', sent.ok ? null : sent.reason);
+        if (!sent.ok) deps.logger.warn({ alert: alert.id, reason: sent.reason }, 'alert e-mail failed');
+      })
+      .catch((error: unknown) => deps.logger.error({ err: error }, 'alert e-mail bookkeeping failed'));
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
+  }
+
+  return {
+    onStored(records) {
+      if (deps.rules.length === 0) return [];
+      const moments = new Map<string, number[]>();
+      for (const r of records) {
+        if (r.kind !== 'press' || r.suppressed !== null) continue;
+        let list = moments.get(r.officeId);
+        if (!list) moments.set(r.officeId, (list = []));
+        list.push(Date.parse(r.bornAt));
+      }
+      const raised: LowScoreAlert[] = [];
+      const now = deps.clock();
+      for (const [officeId, list] of moments) {
+        for (const at of [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS)) raised.push(...checkOffice(deps.db, deps.rules, officeId, at, now));
+      }
+      for (const alert of raised) {
+        deps.logger.warn({ office: alert.officeId, presses: alert.presses, low: alert.lowPresses }, 'low-score alert');
+        mail(alert);
+      }
+      return raised;
+    },
+    async settle() {
+      await Promise.all([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { Router } from 'express';
+import type { HubContext } from '../context.ts';
+import { FIGURES_ACCESS } from './api-routes.ts';
+import { findArchived, listArchive, type ArchivedReport } from './archive.ts';
+import { reportsDirOf } from './archive-run.ts';
+import { CONTENT_TYPE, REPORT_KIND_LABEL, type ReportFormat } from './report-files.ts';
+import { requestScope } from './request-params.ts';
+import { hubScope, type ReportScope } from './scope.ts';
+
+/**
+ * The archive of scheduled reports: the list (`GET /api/reports`) and the stored files. Archived
+ * reports cover the hub's whole scope, so a caller whose scope is narrower (an office head on the
+ * central) gets an empty list and may download only live tables of their own office.
+ */
+const sameScope = (a: ReportScope, b: ReportScope): boolean =>
+  a.officeIds === 'all' ? b.officeIds === 'all' : b.officeIds !== 'all' && a.officeIds.length === b.officeIds.length && a.officeIds.every((id) => b.officeIds.includes(id));
+
+const entryJson = (r: ArchivedReport) => ({
+  id: r.id,
+  kind: r.kind,
+  kindLabel: REPORT_KIND_LABEL[r.kind],
+  periodKey: r.periodKey,
+  periodLabel: r.periodLabel,
+  generatedAt: new Date(r.generatedAt).toISOString(),
+  cause: r.cause,
+  mailStatus: r.mailStatus,
+  mailDetail: r.mailDetail,
+  xlsxUrl: `/api/reports/archive/${r.id}/xlsx`,
+  csvUrl: `/api/reports/archive/${r.id}/csv`,
+});
+
+export function archiveRoutes(ctx: HubContext): Router {
+  const router = Router();
+  const reportsDir = reportsDirOf(ctx.config.dataDir);
+  const covers = (req: Parameters<typeof requestScope>[1]) => sameScope(requestScope(ctx, req), hubScope(ctx.config));
+
+  ctx.routes.add(router, { method: 'get', path: '/api/reports', access: FIGURES_ACCESS, summary: 'архив сформированных по расписанию отчётов' }, (req, res) => {
+    res.json({ ok: true, reports: covers(req) ? listArchive(ctx.db).map(entryJson) : [] });
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/reports/archive/:id/:format', access: FIGURES_ACCESS, summary: 'файл отчёта из архива (xlsx | csv)' }, (req, res) => {
+    const id = Number(req.params.id);
+    const format = String(req.params.format);
+    const entry = Number.isSafeInteger(id) && covers(req) ? findArchived(ctx.db, id) : null;
+    if (!entry || (format !== 'xlsx' && format !== 'csv')) {
+      res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого отчёта в архиве' });
+      return;
+    }
+    const relative = format === 'xlsx' ? entry.xlsxFile : entry.csvFile;
+    const file = path.resolve(reportsDir, relative);
+    if (!file.startsWith(path.resolve(reportsDir) + path.sep)) {
+      res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого отчёта в архиве' });
+      return;
+    }
+    res.type(CONTENT_TYPE[format as ReportFormat]).attachment(path.basename(relative));
+    res.sendFile(file, (error) => {
+      if (error && !res.headersSent) res.status(404).json({ ok: false, error: 'file-missing', reason: 'файл отчёта не найден на диске; сформируйте его заново' });
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,62 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Period } from '../../shared/periods.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { Db } from '../db/open.ts';
+import { recordArchived, recordMail, type ArchiveCause, type ArchivedReport } from './archive.ts';
+import type { Mailer } from './mailer.ts';
+import { CONTENT_TYPE, REPORT_KIND_LABEL, reportFileName, renderReport, reportTable, type ReportKind } from './report-files.ts';
+import type { ReportScope } from './scope.ts';
+
+/**
+ * Generates one report into the archive: both files written (to a temporary name, then renamed,
+ * so a reader never sees half a file), the archive row recorded, then the e-mail attempted.
+ * The mail comes last: a failed send leaves the report archived and says why in the archive.
+ */
+export interface ArchiveDeps {
+  db: Db;
+  /** <dataDir>/reports */
+  reportsDir: string;
+  scope: ReportScope;
+  logger: Logger;
+  mailer: Mailer | null;
+  recipients: readonly string[];
+}
+
+export const reportsDirOf = (dataDir: string): string => path.join(dataDir, 'reports');
+
+function writeAtomically(file: string, content: Buffer): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.tmp-${process.pid}`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, file);
+}
+
+export async function archiveReport(deps: ArchiveDeps, kind: ReportKind, period: Period, cause: ArchiveCause, now: number): Promise<ArchivedReport> {
+  const table = reportTable(deps.db, kind, period, deps.scope, now);
+  const xlsx = await renderReport(table, 'xlsx', now);
+  const csv = await renderReport(table, 'csv', now);
+  const xlsxFile = path.join(kind, reportFileName(kind, period.key, 'xlsx'));
+  const csvFile = path.join(kind, reportFileName(kind, period.key, 'csv'));
+  writeAtomically(path.join(deps.reportsDir, xlsxFile), xlsx);
+  writeAtomically(path.join(deps.reportsDir, csvFile), csv);
+  const entry = recordArchived(deps.db, { kind, periodKey: period.key, periodLabel: period.label, generatedAt: now, cause, xlsxFile, csvFile });
+  deps.logger.info({ kind, period: period.key, cause }, 'report archived');
+
+  if (!deps.mailer || deps.recipients.length === 0) return entry;
+  const sent = await deps.mailer.send({
+    to: deps.recipients,
+    subject: `${REPORT_KIND_LABEL[kind]}: ${period.label}`,
+    text: `${table.title}.\n${table.subtitle}\n\nВо вложении таблица в форматах XLSX и CSV.\nПисьмо сформировано автоматически системой обратной связи ЦЗН Костромской области.`,
+    attachments: [
+      { filename: path.basename(xlsxFile), content: xlsx, contentType: CONTENT_TYPE.xlsx },
+      { filename: path.basename(csvFile), content: csv, contentType: CONTENT_TYPE.csv },
+    ],
+  });
+  if (sent.ok) recordMail(deps.db, entry.id, 'sent', `получателей: ${deps.recipients.length}`);
+  else {
+    recordMail(deps.db, entry.id, 'failed', sent.reason);
+    deps.logger.warn({ kind, period: period.key, reason: sent.reason }, 'report e-mail failed');
+  }
+  return { ...entry, mailStatus: sent.ok ? 'sent' : 'failed', mailDetail: sent.ok ? `получателей: ${deps.recipients.length}` : sent.reason };
+}

@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../shared/logger.ts';
+import { newRecordId } from '../../shared/ids.ts';
+import type { Press } from '../../shared/records.ts';
+import { createRecordStore } from '../db/record-rows.ts';
+import { createAlertWatch } from './alert-watch.ts';
+import { moscowNov } from './known-answer-fixture.ts';
+import { listAlerts, ruleFires } from './low-score-alerts.ts';
+import { fixtureDatabase } from './test-db.ts';
+
+const RULE = { windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 };
+
+describe('the rule arithmetic', () => {
+  it('half of at least four presses at 1 fires; fewer presses or a smaller share does not', () => {
+    expect(ruleFires(RULE, [0, 2, 0, 0, 0, 2])).toEqual({ presses: 4, lowPresses: 2 });
+    expect(ruleFires(RULE, [0, 1, 0, 0, 0, 3])).toBeNull();
+    expect(ruleFires(RULE, [0, 3, 0, 0, 0, 0])).toBeNull();
+    expect(ruleFires({ ...RULE, maxScore: 2 }, [0, 1, 1, 0, 2, 0])).toEqual({ presses: 4, lowPresses: 2 });
+  });
+});
+
+describe('the alert watch on committed presses', () => {
+  const { db } = fixtureDatabase();
+  afterAll(() => db.close());
+  const store = createRecordStore(db);
+  const watch = createAlertWatch({ db, rules: [RULE], mailer: null, recipients: [], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: (id) => id });
+  const press = (at: number, score: number, suppressed: Press['suppressed'] = null): Press => ({
+    kind: 'press',
+    id: newRecordId(),
+    officeId: 'neya',
+    deviceId: 'neya-driver',
+    bornAt: new Date(at).toISOString(),
+    channel: 'panel',
+    panelId: 'p1',
+    desk: null,
+    seq: null,
+    button: String(score),
+    score,
+    suppressed,
+  });
+  const store_ = (records: Press[]) => {
+    for (const r of records) store.insert(r, Date.parse(r.bornAt));
+    return watch.onStored(records);
+  };
+
+  it('three 1s and a 5 within 30 minutes raise one alert; the suppressed press is not counted', () => {
+    expect(store_([press(moscowNov(26, 10, 0), 1), press(moscowNov(26, 10, 5), 1), press(moscowNov(26, 10, 6), 1, 'too-soon')])).toEqual([]);
+    const raised = store_([press(moscowNov(26, 10, 10), 1), press(moscowNov(26, 10, 20), 5)]);
+    expect(raised).toHaveLength(1);
+    // evaluated at 10:20: 1, 1, 1, 5 counted in (09:50, 10:20]
+    expect(raised[0]).toMatchObject({ officeId: 'neya', presses: 4, lowPresses: 3, windowEnd: moscowNov(26, 10, 20) });
+  });
+
+  it('the same bad half hour does not raise a second alert; a later one does', () => {
+    expect(store_([press(moscowNov(26, 10, 25), 1)])).toEqual([]);
+    const later = [0, 1, 2, 3].map((i) => press(moscowNov(26, 14, i), 1));
+    expect(store_(later)).toHaveLength(1);
+    const listed = listAlerts(db, ['neya'], moscowNov(26), moscowNov(27));
+    expect(listed.map((a) => a.windowEnd)).toEqual([moscowNov(26, 14, 3), moscowNov(26, 10, 20)]);
+    expect(listed[0]?.ruleText).toMatch(/не менее 50 %/);
+  });
+});

@@ -1,0 +1,109 @@
+import type { HubConfig } from '../config.ts';
+import type { Db } from '../db/open.ts';
+
+/**
+ * Low-score alerts: a rule fires for an office when, within `windowMinutes` up to a new press, at
+ * least `minPresses` counted presses arrived and at least `share` of them scored `maxScore` or less
+ * (the default: half of at least 4 presses at 1 within 30 minutes). One alert per office and rule
+ * per window: a bad half hour is one alert, not one per press.
+ */
+export type LowScoreRule = HubConfig['lowScoreAlerts'][number];
+
+export interface LowScoreAlert {
+  id: number;
+  officeId: string;
+  ruleKey: string;
+  windowStart: number;
+  windowEnd: number;
+  presses: number;
+  lowPresses: number;
+  raisedAt: number;
+  mailStatus: 'not-configured' | 'sent' | 'failed';
+  mailDetail: string | null;
+}
+
+export const ruleKey = (rule: LowScoreRule): string => `${rule.windowMinutes}m:${rule.minPresses}:${rule.share}:${rule.maxScore}`;
+
+export const describeRule = (rule: LowScoreRule): string =>
+  `не менее ${Math.round(rule.share * 100)} % нажатий с оценкой ${rule.maxScore === 1 ? '1' : `1–${rule.maxScore}`} за ${rule.windowMinutes} мин при не менее ${rule.minPresses} нажатиях`;
+
+/** counts[score] of counted presses in the window. Pure: the rule's arithmetic, nothing else. */
+export function ruleFires(rule: LowScoreRule, counts: readonly number[]): { presses: number; lowPresses: number } | null {
+  const presses = counts.reduce((a, b) => a + b, 0);
+  const lowPresses = counts.slice(1, rule.maxScore + 1).reduce((a, b) => a + b, 0);
+  return presses >= rule.minPresses && lowPresses >= rule.share * presses ? { presses, lowPresses } : null;
+}
+
+export function windowCounts(db: Db, officeId: string, from: number, to: number): number[] {
+  const counts = new Array<number>(6).fill(0);
+  const rows = db
+    .prepare('SELECT score, count(*) AS n FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL GROUP BY score')
+    .all(officeId, from, to) as { score: number; n: number }[];
+  for (const r of rows) counts[r.score] = r.n;
+  return counts;
+}
+
+/** Evaluates the rules for an office at `at` (a new press's birth); records and returns new alerts. */
+export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: string, at: number, now: number): LowScoreAlert[] {
+  const raised: LowScoreAlert[] = [];
+  for (const rule of rules) {
+    const windowMs = rule.windowMinutes * 60_000;
+    const fired = ruleFires(rule, windowCounts(db, officeId, at - windowMs, at));
+    if (!fired) continue;
+    const key = ruleKey(rule);
+    const recent = db.prepare('SELECT 1 FROM low_score_alert WHERE office_id = ? AND rule_key = ? AND window_end > ?').get(officeId, key, at - windowMs);
+    if (recent) continue;
+    const row = db
+      .prepare(
+        `INSERT INTO low_score_alert (office_id, rule_key, rule_text, window_start, window_end, presses, low_presses, raised_at, mail_status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'not-configured') RETURNING id`,
+      )
+      .get(officeId, key, describeRule(rule), at - windowMs, at, fired.presses, fired.lowPresses, now) as { id: number };
+    raised.push({ id: row.id, officeId, ruleKey: key, windowStart: at - windowMs, windowEnd: at, presses: fired.presses, lowPresses: fired.lowPresses, raisedAt: now, mailStatus: 'not-configured', mailDetail: null });
+  }
+  return raised;
+}
+
+export function recordAlertMail(db: Db, id: number, status: LowScoreAlert['mailStatus'], detail: string | null): void {
+  db.prepare('UPDATE low_score_alert SET mail_status = ?, mail_detail = ? WHERE id = ?').run(status, detail, id);
+}
+
+export interface AlertEntry extends LowScoreAlert {
+  ruleText: string;
+}
+
+/** Alerts whose window ends in [from, to), newest first, for the offices given. */
+export function listAlerts(db: Db, officeIds: readonly string[], from: number, to: number, limit = 200): AlertEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT id, office_id, rule_key, rule_text, window_start, window_end, presses, low_presses, raised_at, mail_status, mail_detail
+       FROM low_score_alert WHERE office_id IN (SELECT value FROM json_each(?)) AND window_end >= ? AND window_end < ?
+       ORDER BY window_end DESC LIMIT ?`,
+    )
+    .all(JSON.stringify(officeIds), from, to, limit) as {
+    id: number;
+    office_id: string;
+    rule_key: string;
+    rule_text: string;
+    window_start: number;
+    window_end: number;
+    presses: number;
+    low_presses: number;
+    raised_at: number;
+    mail_status: LowScoreAlert['mailStatus'];
+    mail_detail: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    officeId: r.office_id,
+    ruleKey: r.rule_key,
+    ruleText: r.rule_text,
+    windowStart: r.window_start,
+    windowEnd: r.window_end,
+    presses: r.presses,
+    lowPresses: r.low_presses,
+    raisedAt: r.raised_at,
+    mailStatus: r.mail_status,
+    mailDetail: r.mail_detail,
+  }));
+}

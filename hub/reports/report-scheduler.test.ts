@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../shared/logger.ts';
+import { listArchive } from './archive.ts';
+import { moscowNov } from './known-answer-fixture.ts';
+import { createMailer } from './mailer.ts';
+import { startReportScheduler } from './report-scheduler.ts';
+import { REGION } from './scope.ts';
+import { fixtureDatabase } from './test-db.ts';
+
+let smtp: SMTPServer;
+let smtpPort = 0;
+const mails: { to: string[]; raw: string }[] = [];
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+});
+afterAll(async () => new Promise<void>((resolve) => smtp.close(() => resolve())));
+
+const logger = createLogger('t', { level: 'silent', pretty: false });
+
+describe('the report scheduler with an injected clock', () => {
+  it('on Monday 06:00 archives last week and, on a catch-up, last month; files, archive rows and e-mail', async () => {
+    const { db, dir } = fixtureDatabase();
+    const reportsDir = path.join(dir, 'reports');
+    let now = moscowNov(30, 6);
+    const mailer = createMailer({ host: '127.0.0.1', port: smtpPort, secure: false, user: null, pass: null, from: 'reports@czn.test' });
+    const scheduler = startReportScheduler({ db, reportsDir, scope: REGION, logger, mailer, recipients: ['cx@czn.test'], clock: () => now, enabled: false });
+
+    const archived = await scheduler.runDue();
+    expect(archived.map((a) => `${a.kind}:${a.periodKey}:${a.mailStatus}`)).toEqual(['weekly-panel:2026-W48:sent', 'monthly:2026-10:sent']);
+    const weekly = listArchive(db).find((a) => a.kind === 'weekly-panel');
+    expect(weekly?.xlsxFile).toBe(path.join('weekly-panel', 'weekly-panel-2026-W48.xlsx'));
+    expect(existsSync(path.join(reportsDir, weekly!.csvFile))).toBe(true);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(path.join(reportsDir, weekly!.xlsxFile)) as unknown as ArrayBuffer);
+    const total = workbook.worksheets[0]!.getRow(3 + 26);
+    expect([total.getCell(1).value, total.getCell(3).value]).toEqual(['Итого по области', 47]);
+
+    expect(mails).toHaveLength(2);
+    expect(mails[0]?.to).toEqual(['cx@czn.test']);
+    expect(mails[0]?.raw).toContain('weekly-panel-2026-W48.xlsx');
+    expect(mails[0]?.raw).toContain('weekly-panel-2026-W48.csv');
+
+    // Nothing more is due until the next Monday; then only that week.
+    expect(await scheduler.runDue()).toEqual([]);
+    now = moscowNov(30, 6) + 7 * 24 * 3600_000;
+    expect((await scheduler.runDue()).map((a) => a.periodKey)).toEqual(['2026-W49', '2026-11']);
+    await scheduler.stop();
+    mailer.close();
+    db.close();
+  });
+
+  it('catches up at start; without SMTP nothing breaks; a failing SMTP is recorded, not thrown', async () => {
+    const { db, dir } = fixtureDatabase();
+    const scheduler = startReportScheduler({ db, reportsDir: path.join(dir, 'reports'), scope: REGION, logger, mailer: null, recipients: [], clock: () => moscowNov(25, 14), enabled: true });
+    await expect.poll(() => listArchive(db).map((a) => a.periodKey).sort(), { timeout: 10_000 }).toEqual(['2026-10', '2026-W47']);
+    expect(listArchive(db).every((a) => a.mailStatus === 'not-configured')).toBe(true);
+    await scheduler.stop();
+
+    const broken = createMailer({ host: '127.0.0.1', port: 1, secure: false, user: null, pass: null, from: 'reports@czn.test' });
+    const failing = startReportScheduler({ db, reportsDir: path.join(dir, 'reports'), scope: REGION, logger, mailer: broken, recipients: ['cx@czn.test'], clock: () => moscowNov(30, 7), enabled: false });
+    const [entry] = await failing.runDue();
+    expect(entry).toMatchObject({ periodKey: '2026-W48', mailStatus: 'failed' });
+    await failing.stop();
+    broken.close();
+    db.close();
+  });
+});

@@ -1,0 +1,115 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRecordId } from '../shared/ids.ts';
+import { registerDevice } from '../hub/devices/credentials.ts';
+import { FIXTURE_WEEK, moscowNov } from '../hub/reports/known-answer-fixture.ts';
+import { startFixtureHub } from '../hub/reports/test-hub.ts';
+import type { RunningHub } from '../hub/server.ts';
+
+/**
+ * Real headless Chromium (Debian's) on the real /dashboard of a central hub holding the
+ * known-answer fixture: the table shows the hand-computed numbers, marks small samples and
+ * offices without panel or answers, drills into an office, lists comments, and updates live.
+ */
+let browser: Browser;
+let hub: RunningHub;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  ({ hub } = await startFixtureHub({ clock: () => moscowNov(30, 12) }));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${hub.url}/dashboard?period=${FIXTURE_WEEK}`);
+  await page.locator('body[data-ready="true"]').waitFor({ timeout: 20_000 });
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+// Intl may write the minus as U+2212 and group digits with a no-break space.
+const clean = (text: string | null) => (text ?? '').replace(/\u2212/g, '-').replace(/\s+/g, ' ').trim();
+const cell = (office: string, metric: string) => page.locator(`#figures tr[data-office="${office}"] [data-metric="${metric}"]`);
+const value = async (office: string, metric: string) => clean(await cell(office, metric).locator('.value').textContent());
+const n = async (office: string, metric: string) => clean(await cell(office, metric).locator('.n').textContent());
+
+describe('the CX dashboard in Chromium shows the fixture', () => {
+  it('sharya: panel average 3,43 from 7 presses, distribution and 1 suppressed, small samples marked', async () => {
+    expect(clean(await page.locator('#period-label').textContent())).toBe('неделя 23.11.2026–29.11.2026');
+    expect(await value('sharya', 'panel')).toBe('≈ 3,43');
+    expect(await n('sharya', 'panel')).toBe('n = 7');
+    expect(await cell('sharya', 'panel').getAttribute('class')).toContain('small');
+    expect(await cell('sharya', 'distribution').getAttribute('data-distribution')).toBe('1,1,1,2,2');
+    expect(clean(await cell('sharya', 'suppressed').textContent())).toBe('1');
+    expect([await value('sharya', 'csat'), await n('sharya', 'csat')]).toEqual(['≈ 60,0', 'n = 10']);
+    expect([await value('sharya', 'nps'), await n('sharya', 'nps')]).toEqual(['≈ -33,3', 'n = 3']);
+    expect([await value('sharya', 'ces'), await n('sharya', 'ces')]).toEqual(['≈ 3,33', 'n = 3']);
+  });
+
+  it('buy: 4,25 from 40 presses is not marked; no survey says "нет ответов"', async () => {
+    expect([await value('buy', 'panel'), await n('buy', 'panel')]).toEqual(['4,25', 'n = 40']);
+    expect(await cell('buy', 'panel').getAttribute('class')).not.toContain('small');
+    expect(clean(await cell('buy', 'survey').textContent())).toBe('нет ответов');
+  });
+
+  it('offices without a panel or without presses are shown as such, every office is listed', async () => {
+    expect(clean(await cell('kostroma', 'panel').textContent())).toBe('нет пульта');
+    expect(clean(await cell('galich', 'panel').textContent())).toBe('нет нажатий');
+    expect(await page.locator('#figures tbody tr').count()).toBe(25);
+    expect([await value('kostroma', 'nps'), await n('kostroma', 'nps')]).toEqual(['≈ +50,0', 'n = 2']);
+  });
+
+  it('the region row pools everything: 4,13 from 47 presses, CSAT 58,8 % of 17', async () => {
+    expect(clean(await page.locator('#figures tfoot th').textContent())).toBe('Итого по области');
+    expect([await value('total', 'panel'), await n('total', 'panel')]).toEqual(['4,13', 'n = 47']);
+    expect([await value('total', 'csat'), await n('total', 'csat')]).toEqual(['≈ 58,8', 'n = 17']);
+    expect(await page.locator('#downloads a').first().getAttribute('href')).toBe(`/api/reports/weekly-panel/${FIXTURE_WEEK}.xlsx`);
+  });
+
+  it('drills into an office by desk, channel and service', async () => {
+    await page.locator('#figures tr[data-office="sharya"] button').click();
+    const drill = page.locator('#drill');
+    await expect.poll(() => drill.getAttribute('data-office')).toBe('sharya');
+    expect(clean(await drill.locator('h2').textContent())).toBe('Шарьинское отделение');
+    const kiosk = drill.locator('tr[data-key="kiosk"] [data-metric="csat"]');
+    expect(clean(await kiosk.locator('.value').textContent())).toBe('≈ 100,0');
+    expect(clean(await drill.locator('tr[data-key="окно 2"] [data-metric="panel"] .n').textContent())).toBe('n = 3');
+  });
+
+  it('lists the week\'s comments newest first, filters negative ones and searches', async () => {
+    const comments = page.locator('#comments-list blockquote');
+    await expect.poll(() => comments.allTextContents()).toEqual(['Ужасно', 'Сложно найти нужный кабинет', 'Долго ждал в очереди', 'Всё хорошо', 'Спасибо, быстро']);
+    await page.selectOption('#comments-tone', 'negative');
+    await page.fill('#comments-search', 'КАБИНЕТ');
+    await page.click('#comments-form button[type="submit"]');
+    await expect.poll(() => comments.allTextContents()).toEqual(['Сложно найти нужный кабинет']);
+    expect(await page.locator('#comments-export').getAttribute('href')).toContain('tone=negative');
+  });
+
+  it('draws the trend as an accessible SVG with a data table', async () => {
+    const svg = page.locator('#trend-chart svg[role="img"]');
+    await svg.waitFor();
+    expect(await svg.locator('title').first().textContent()).toContain('Средний балл пульта');
+    expect(await page.locator('#trend-chart details tbody tr').count()).toBe(12);
+  });
+
+  it('a press stored through the ingest API updates the open table without reload', async () => {
+    await expect.poll(() => page.locator('#live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
+    const token = registerDevice(hub.ctx.db, { id: 'buy-driver', officeId: 'buy', kind: 'panel-driver', name: 'Пульты' }, moscowNov(30));
+    const press = { kind: 'press', id: newRecordId(), officeId: 'buy', deviceId: 'buy-driver', bornAt: new Date(moscowNov(27, 10)).toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: '1', score: 1, suppressed: null };
+    const res = await fetch(`${hub.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records: [press] }) });
+    expect(res.status).toBe(200);
+    // 170 + 1 over 41
+    await expect.poll(() => n('buy', 'panel'), { timeout: 15_000 }).toBe('n = 41');
+    expect(await value('buy', 'panel')).toBe('4,17');
+    expect(problems).toEqual([]);
+  });
+});
