@@ -25,12 +25,13 @@ export function responseStore(db: KioskDb, clock: () => number): ResponseStore {
     drafts: () => db.getAll('draft'),
     async finalise(draft, complete) {
       const record = draftHasContent(draft) ? responseFromDraft(draft, complete) : null;
+      // Both writes are issued at once, with no read in between: a read would wait for the page's
+      // main thread (busy painting the tap) before the write could even start. Every save of this
+      // draft was issued before this transaction and IndexedDB runs them in that order; none comes
+      // after, because the store forgets the draft once it is final.
       const tx = db.transaction(['draft', 'outbox'], 'readwrite', strict);
       void tx.objectStore('draft').delete(draft.id);
-      // A response already queued under this id stays as it was: records never change once final.
-      if (record && !(await tx.objectStore('outbox').getKey(record.id))) {
-        void tx.objectStore('outbox').put({ id: record.id, record, state: 'pending', queuedAt: clock(), reason: null });
-      }
+      if (record) void tx.objectStore('outbox').put({ id: record.id, record, state: 'pending', queuedAt: clock(), reason: null });
       await tx.done;
       return record;
     },

@@ -99,11 +99,13 @@ async function finish(d: SurveyDraft, complete: boolean, then: 'thanks' | 'welco
   finishing = true;
   const rt = runtime();
   rt.idle.stop();
+  mark('kiosk-finish');
   try {
     const check = checkResponse(responseFromDraft(d, complete));
     // Never dropped for this: the hub validates again and a refused record stays visible to staff.
     if (!check.ok) countError('invalid-response');
     const record = await finaliseWithRetry(d, complete);
+    measure('kiosk-durable', 'kiosk-finish');
     draft.value = null;
     if (record && then === 'thanks') {
       screen.value = 'thanks';
@@ -162,4 +164,22 @@ export async function recoverDrafts(): Promise<SurveyDraft | null> {
     else await rt.responses.finalise(d, false);
   }
   return resume;
+}
+
+/**
+ * User-timing marks read by bench/figures/kiosk.bench.ts (last answer → response on disk; first
+ * usable screen). Each replaces the previous one, so a kiosk running for months keeps two entries.
+ */
+export function mark(name: string): void {
+  performance.clearMarks(name);
+  performance.mark(name);
+}
+
+function measure(name: string, from: string): void {
+  performance.clearMeasures(name);
+  try {
+    performance.measure(name, from);
+  } catch {
+    // The start mark was cleared: nothing to measure, nothing broken.
+  }
 }
