@@ -142,8 +142,8 @@ export async function bindKiosk(page: Page, key: string, pin = PIN): Promise<voi
 
 export interface SurveyAnswers {
   scores: [number, number, number, number, number];
-  comment?: string;
-  service?: string | null;
+  comment?: string | undefined;
+  service?: string | null | undefined;
 }
 
 /** A client taking the survey by touch, one screen at a time. */

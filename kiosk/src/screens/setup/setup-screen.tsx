@@ -19,7 +19,10 @@ export function SetupScreen() {
     setBusy(true);
     setMessage('Проверяем ключ на хабе…');
     const rt = runtime();
-    const result = await registerKiosk({ keyOrCode, pin, pinAgain }, { timeoutMs: rt.timings.requestTimeoutMs, now: rt.clock });
+    const result = await registerKiosk({ keyOrCode, pin, pinAgain }, { timeoutMs: rt.timings.requestTimeoutMs, now: rt.clock }).catch(() => ({
+      ok: false as const,
+      message: 'Не удалось сохранить PIN: браузер не даёт шифрования на этом адресе (см. deploy/kiosk/README.md).',
+    }));
     setBusy(false);
     if (!result.ok) return void setMessage(result.message);
     setMessage('');
@@ -33,6 +36,12 @@ export function SetupScreen() {
         Экран для сотрудника АХО. Получите код привязки на странице администратора хаба или ключ устройства командой{' '}
         <code>npm run hub -- devices add kiosk-1 --kind kiosk</code> и введите его здесь.
       </p>
+      {!window.isSecureContext && (
+        <p class="message" role="alert">
+          Адрес киоска не защищён: без HTTPS или флага браузера --unsafely-treat-insecure-origin-as-secure киоск не будет работать без сети и не сохранит PIN. См.
+          deploy/kiosk/README.md.
+        </p>
+      )}
       <form onSubmit={submit}>
         <label for="setup-key">Код привязки или ключ устройства</label>
         <input id="setup-key" type="text" autoComplete="off" spellcheck={false} value={keyOrCode} onInput={(e) => setKey((e.currentTarget as HTMLInputElement).value)} />
