@@ -96,14 +96,17 @@ function sampler(weights: readonly number[], rand: () => number): () => number {
   };
 }
 
-/** Birth instants for `count` events of one office, sorted, as devices produce them. */
-function birthTimes(count: number, days: { day: number; weight: number }[], rand: () => number): Float64Array {
+/** Birth instants in [start, end) for `count` events of one office, sorted, as devices produce them. */
+function birthTimes(count: number, days: { day: number; weight: number }[], range: { start: number; end: number }, rand: () => number): Float64Array {
   const pickDay = sampler(days.map((d) => d.weight), rand);
   const pickHour = sampler(HOUR_WEIGHTS, rand);
   const times = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const day = days[pickDay()]!.day;
-    times[i] = day * DAY_MS - MOSCOW_OFFSET_MS + (8 + pickHour()) * 3_600_000 + Math.floor(rand() * 3_600_000);
+    let at: number;
+    // The range may cut a working day (the demo ends "now"): draw again until inside it.
+    do at = days[pickDay()]!.day * DAY_MS - MOSCOW_OFFSET_MS + (8 + pickHour()) * 3_600_000 + Math.floor(rand() * 3_600_000);
+    while (at < range.start || at >= range.end);
+    times[i] = at;
   }
   return times.sort();
 }
@@ -145,6 +148,7 @@ export function generateYear(db: Db, options: GenerateOptions): GenerateResult {
   const rand = mulberry32(seed);
   const store = createRecordStore(db);
   const days = workingDays(options.start, options.end);
+  if (days.length === 0) throw new Error('в периоде нет рабочих дней');
   const panelOffices = options.officeIds.filter((id) => !options.withoutPanel?.includes(id));
   const surveyOffices = options.officeIds.filter((id) => !options.withoutSurvey?.includes(id));
   const share = (ids: readonly string[], total: number) => {
@@ -165,7 +169,7 @@ export function generateYear(db: Db, options: GenerateOptions): GenerateResult {
     // About 2 % of clients press twice in a row: the driver keeps the second one, suppressed.
     const doubles = Math.round(count * 0.02);
     streams.push({
-      times: birthTimes(count - doubles, days, rand),
+      times: birthTimes(count - doubles, days, options, rand),
       next: 0,
       make(at) {
         const d = Math.floor(rand() * desks);
@@ -194,7 +198,7 @@ export function generateYear(db: Db, options: GenerateOptions): GenerateResult {
   for (const [officeId, count] of share(surveyOffices, options.responses)) {
     const quality = officeQuality(officeId, seed);
     streams.push({
-      times: birthTimes(count, days, rand),
+      times: birthTimes(count, days, options, rand),
       next: 0,
       make(at) {
         const level = satisfaction(quality, at, rand);

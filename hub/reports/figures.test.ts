@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePeriodKey, type Period } from '../../shared/periods.ts';
+import { sumCounts } from './counts.ts';
 import { officeFigures, type FiguresTable } from './figures.ts';
+import { countHistograms } from './histograms.ts';
 import { FIXTURE_NEXT_WEEK, FIXTURE_WEEK, moscowNov } from './known-answer-fixture.ts';
 import { REGION } from './scope.ts';
 import { fixtureDatabase } from './test-db.ts';
@@ -131,5 +133,21 @@ describe('offices × week table, by hand', () => {
     expect(row(november, 'sharya').figures.panel.n).toBe(9);
     const sunday = officeFigures(db, period('2026-11-29_2026-11-29'), REGION);
     expect(row(sunday, 'sharya').figures.panel).toMatchObject({ n: 1, value: 2 });
+  });
+});
+
+describe('the press_day rollup and the raw presses agree', () => {
+  it('per office, the rollup (whole days) equals the sum of the raw per-desk histograms', () => {
+    for (const key of [FIXTURE_WEEK, FIXTURE_NEXT_WEEK, '2026-11']) {
+      const p = period(key);
+      const offices = ['sharya', 'buy', 'galich', 'kostroma'];
+      const rollup = countHistograms(db, { officeIds: offices, start: p.start, end: p.end, dimension: 'all' });
+      const raw = countHistograms(db, { officeIds: offices, start: p.start, end: p.end, dimension: 'desk' });
+      for (const office of offices) {
+        const summed = sumCounts(raw.get(office)?.values() ?? []);
+        const whole = rollup.get(office)?.get('');
+        expect([whole?.panel ?? [0, 0, 0, 0, 0, 0], whole?.suppressed ?? 0], `${office} ${key}`).toEqual([summed.panel, summed.suppressed]);
+      }
+    }
   });
 });

@@ -16,7 +16,7 @@ import { emptyCounts, type MetricCounts } from './counts.ts';
  * press_day rollup (migration 0005), which the press trigger keeps in step; anything else (a desk,
  * a channel, a range cut inside a day) from the press rows themselves.
  */
-export type Dimension = 'all' | 'desk' | 'service' | 'channel' | 'moscow-day';
+export type Dimension = 'all' | 'desk' | 'service' | 'channel';
 
 export interface HistogramQuery {
   officeIds: readonly string[];
@@ -25,27 +25,24 @@ export interface HistogramQuery {
   dimension: Dimension;
 }
 
-/** counts[office][key]: `key` is '' for 'all', the desk / service id / channel, or the Moscow day number. */
+/** counts[office][key]: `key` is '' for 'all', else the desk, service id or channel. */
 export type CountsByOffice = Map<string, Map<string, MetricCounts>>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Whitelisted key expressions: the dimension never comes into SQL as text from a request.
-// A press has no service: the service drill is survey-only. The Moscow day is the same fixed
-// UTC+3 arithmetic as shared/periods.ts (born_at is positive, so integer division floors).
+// A press has no service: the service drill is survey-only.
 const PRESS_KEY: Record<Dimension, string | null> = {
   all: "''",
   desk: "coalesce(desk, '')",
   service: null,
   channel: "'panel'",
-  'moscow-day': `(born_at + ${MOSCOW_OFFSET_MS}) / ${DAY_MS}`,
 };
 const RESPONSE_KEY: Record<Dimension, string> = {
   all: "''",
   desk: "coalesce(desk, '')",
   service: "coalesce(service_id, '')",
   channel: 'channel',
-  'moscow-day': `(born_at + ${MOSCOW_OFFSET_MS}) / ${DAY_MS}`,
 };
 
 const RANGE = 'office_id IN (SELECT value FROM json_each(@offices)) AND born_at >= @start AND born_at < @end';
@@ -80,8 +77,10 @@ function statement(db: Db, sql: string): Statement {
 
 const RANGE_DAYS = 'office_id IN (SELECT value FROM json_each(@offices)) AND day >= @startDay AND day < @endDay';
 
-const ROLLUP_KEY: Partial<Record<Dimension, string>> = { all: "''", 'moscow-day': 'day' };
+// Every press comes by the panel channel, so the channel drill's press side is the rollup too.
+const ROLLUP_KEY: Partial<Record<Dimension, string>> = { all: "''", channel: "'panel'" };
 
+// The rollup's day is the fixed UTC+3 arithmetic of shared/periods.ts; a range cut inside a day reads raw rows.
 const dayOf = (ms: number): number | null => ((ms + MOSCOW_OFFSET_MS) % DAY_MS === 0 ? (ms + MOSCOW_OFFSET_MS) / DAY_MS : null);
 
 export const pressRollupSql = (dimension: Dimension): string | null => {

@@ -1,14 +1,13 @@
-import { MOSCOW_OFFSET_MS, periodContaining, previousPeriod, type Period } from '../../shared/periods.ts';
+import { periodContaining, previousPeriod, type Period } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
-import { addCounts, emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
+import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
 import { countHistograms } from './histograms.ts';
 import { reportOffices } from './report-offices.ts';
 import { narrowScope, type ReportScope } from './scope.ts';
 
 /**
  * Figures per week or month over the last `count` periods up to `end`, per office and for the
- * whole scope. SQL groups by Moscow day; the days are cut into weeks and months by
- * shared/periods.ts, the one place that cuts periods.
+ * whole scope. The periods are cut by shared/periods.ts, the one place that cuts periods.
  */
 export type TrendBucket = 'week' | 'month';
 export const MAX_TREND_POINTS = 60;
@@ -26,8 +25,6 @@ export interface Trend {
   total: TrendSeries;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 export interface TrendQuery {
   bucket: TrendBucket;
   /** Any instant inside the last period shown. */
@@ -41,41 +38,23 @@ export function officeTrend(db: Db, query: TrendQuery, scope: ReportScope): Tren
   const count = Math.max(1, Math.min(MAX_TREND_POINTS, Math.floor(query.count)));
   const periods: Period[] = [periodContaining(query.bucket, query.endsAt)];
   while (periods.length < count) periods.unshift(previousPeriod(periods[0]!));
-  const first = periods[0]!;
-  const last = periods[periods.length - 1]!;
 
   const effective = query.officeId === null ? scope : narrowScope(scope, { officeIds: [query.officeId] });
-  const offices = reportOffices(db, effective, first);
-  const byDay = countHistograms(db, { officeIds: offices.map((o) => o.id), start: first.start, end: last.end, dimension: 'moscow-day' });
-
-  const indexOfDay = new Map<string, number>();
-  const bucketOf = (day: string): number => {
-    let index = indexOfDay.get(day);
-    if (index === undefined) {
-      const instant = Number(day) * DAY_MS - MOSCOW_OFFSET_MS;
-      index = periods.findIndex((p) => instant >= p.start && instant < p.end);
-      indexOfDay.set(day, index);
-    }
-    return index;
-  };
-
-  const perOffice = offices.map((office) => {
-    const buckets: MetricCounts[] = periods.map(() => emptyCounts());
-    for (const [day, counts] of byDay.get(office.id) ?? []) {
-      const bucket = buckets[bucketOf(day)];
-      if (bucket) addCounts(bucket, counts);
-    }
-    return { office, buckets };
-  });
+  const offices = reportOffices(db, effective, periods[0]!);
+  const officeIds = offices.map((o) => o.id);
+  // One offices × period query per point: each is whole Moscow days, so presses come from the
+  // press_day rollup, and the survey side scans one period's responses, not a year grouped by day.
+  const perPeriod = periods.map((p) => countHistograms(db, { officeIds, start: p.start, end: p.end, dimension: 'all' }));
+  const countsOf = (officeId: string, i: number): MetricCounts => perPeriod[i]?.get(officeId)?.get('') ?? emptyCounts();
 
   return {
     bucket: query.bucket,
     periods: periods.map(({ key, label, start, end }) => ({ key, label, start, end })),
-    offices: perOffice.map(({ office, buckets }) => ({ officeId: office.id, label: office.name, points: buckets.map(figuresFromCounts) })),
+    offices: offices.map((office) => ({ officeId: office.id, label: office.name, points: periods.map((_, i) => figuresFromCounts(countsOf(office.id, i))) })),
     total: {
       officeId: null,
       label: scope.officeIds === 'all' && query.officeId === null ? 'Вся область' : 'Итого',
-      points: periods.map((_, i) => figuresFromCounts(sumCounts(perOffice.map((o) => o.buckets[i]!)))),
+      points: periods.map((_, i) => figuresFromCounts(sumCounts(officeIds.map((id) => countsOf(id, i))))),
     },
   };
 }
