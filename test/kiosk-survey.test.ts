@@ -134,7 +134,7 @@ describe('kiosk survey', () => {
     await poll('the resumed response', () => storedResponses(hub).filter((r) => r.csat1 === 5 && r.csat2 === null), (rows) => rows.length === 1);
   });
 
-  it('the staff exit needs the PIN: a wrong one is refused, the right one opens the staff menu', async () => {
+  it('the staff exit needs the PIN: a wrong one is refused, the right one opens the staff menu, which fetches a new service list', async () => {
     await page.goto(KIOSK_URL().replace('t.idle=2', 't.idle=120'));
     await page.getByRole('button', { name: 'Начать опрос' }).waitFor();
     // The hidden corner: a 3-second press at the top left.
@@ -154,8 +154,24 @@ describe('kiosk survey', () => {
     await page.getByRole('button', { name: 'Войти' }).click();
     await page.getByRole('heading', { name: 'Служебное меню киоска' }).waitFor();
     expect(await page.getByText('sharya-kiosk-1').isVisible()).toBe(true);
+
+    // The CX sector changes the service list on the hub; the staff menu fetches it at once.
+    const put = await fetch(`${hub.url}/api/services`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ services: [{ id: 'consultation', name: 'Консультация' }, { id: 'other', name: 'Другое' }] }),
+    });
+    expect(put.status).toBe(200);
+    await page.getByRole('button', { name: 'Обновить список услуг' }).click();
+    await page.getByText('Список услуг и отдел обновлены с хаба.').waitFor();
     await page.getByRole('button', { name: 'Вернуться к опросу' }).click();
-    await page.getByRole('button', { name: 'Начать опрос' }).waitFor();
+    await page.getByRole('button', { name: 'Начать опрос' }).click();
+    for (const v of [3, 3, 3, 3, 5]) await page.locator('.scale-button', { hasText: new RegExp(`^${v}$`) }).click();
+    await page.getByRole('button', { name: 'Пропустить' }).click();
+    const choices = await page.getByRole('group', { name: 'О какой услуге Ваш отзыв?' }).getByRole('button').allTextContents();
+    expect(choices).toEqual(['Консультация', 'Другое']);
+    await page.getByRole('button', { name: 'Консультация' }).click();
+    await poll('the response naming the new service', () => storedResponses(hub).filter((r) => r.service_id === 'consultation'), (rows) => rows.length === 1);
   });
 });
 

@@ -12,7 +12,7 @@ import { settingStore } from './storage/setting-store.ts';
 import { context, countError, errorCounts, invalidReason, screen, syncView } from './store/app-state.ts';
 import { contextFromBinding, contextFromLink } from './store/context-from.ts';
 import { setRuntime, type Runtime } from './store/runtime.ts';
-import { refreshConfig } from './store/staff-actions.ts';
+import { refreshConfig } from './store/config-actions.ts';
 import { abandon, recoverDrafts, showDraft, toWelcome } from './store/survey-actions.ts';
 import { onSyncEvent } from './store/sync-actions.ts';
 import { startHeartbeat } from './sync/heartbeat.ts';
@@ -76,7 +76,7 @@ async function boot(launch: Launch): Promise<void> {
   else screen.value = 'welcome';
   rt.startDelivery(binding);
   // The service list may have changed since the last start; the cached one serves meanwhile.
-  if (binding) void refreshConfig();
+  if (binding) void refreshConfig().catch(() => countError('storage'));
 }
 
 function onIdle(): void {
@@ -87,6 +87,8 @@ function onIdle(): void {
 /** Kiosk: responses and heartbeats to the office hub with the device key. Phone: see submitter.ts. */
 function startDelivery(rt: Runtime, launch: Launch, binding: KioskBinding | null): void {
   if (rt.sync || launch.mode === 'invalid') return;
+  // Bound during this session: the hub's idle time applies unless the address overrides it.
+  if (binding && launch.timings.idleSeconds === null) rt.timings.idleMs = binding.config.idleSeconds * 1000;
   const submitter = binding
     ? httpSubmitter({ url: INGEST_PATH, headers: { authorization: `Bearer ${binding.token}` }, timeoutMs: launch.timings.requestTimeoutMs })
     : httpSubmitter({ url: PUBLIC_RESPONSES_PATH, headers: {}, timeoutMs: launch.timings.requestTimeoutMs });

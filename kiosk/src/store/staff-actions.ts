@@ -1,11 +1,10 @@
 import { signal } from '@preact/signals';
 import { pinMatches } from '../pin/pin-hash.ts';
-import { fetchKioskConfig } from '../setup/binding.ts';
 import { context, draft, pinPadOpen, screen, syncView } from './app-state.ts';
 import { refreshCounts } from './sync-actions.ts';
 import { abandon, toWelcome } from './survey-actions.ts';
 import { runtime } from './runtime.ts';
-import { contextFromBinding } from './context-from.ts';
+import { refreshConfig } from './config-actions.ts';
 
 /**
  * The hidden staff exit: a 3-second press on the top-left corner (or Ctrl+Alt+S) opens the PIN
@@ -57,17 +56,6 @@ export function leaveStaff(): void {
 export function syncNow(): void {
   runtime().sync?.kick();
   staffMessage.value = 'Отправка запущена.';
-}
-
-export async function refreshConfig(): Promise<boolean> {
-  const rt = runtime();
-  if (!rt.binding) return false;
-  const fetched = await fetchKioskConfig(rt.binding.token, rt.timings.requestTimeoutMs);
-  if (!fetched.ok) return false;
-  rt.binding = { ...rt.binding, config: fetched.config, configAt: rt.clock() };
-  await rt.settings.saveBinding(rt.binding);
-  context.value = contextFromBinding(rt.binding);
-  return true;
 }
 
 export async function refreshConfigFromStaff(): Promise<void> {

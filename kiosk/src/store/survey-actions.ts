@@ -4,6 +4,7 @@ import type { SurveyDraft } from '../survey/draft.ts';
 import { checkResponse } from '../survey/response-check.ts';
 import { responseFromDraft } from '../survey/draft.ts';
 import { context, countError, draft, screen, steps, updateReady } from './app-state.ts';
+import { refreshConfigIfStale } from './config-actions.ts';
 import { refreshCounts } from './sync-actions.ts';
 import { runtime } from './runtime.ts';
 
@@ -143,6 +144,7 @@ export function toWelcome(): void {
   // A new version was installed while clients used this one: take it now, between two clients.
   if (updateReady.value && context.value?.mode === 'kiosk') return void location.reload();
   screen.value = 'welcome';
+  refreshConfigIfStale();
 }
 
 function persist(d: SurveyDraft): void {
