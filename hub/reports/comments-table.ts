@@ -26,7 +26,7 @@ export function commentsTable(entries: readonly CommentEntry[]): Pick<ReportTabl
         { value: formatMoscowDateTime(Date.parse(e.bornAt)) },
         { value: e.officeName },
         { value: e.channelLabel },
-        { value: e.serviceId },
+        { value: e.serviceName },
         { value: e.desk },
         { value: e.answers.csat1 ?? null },
         { value: e.answers.csat2 ?? null },

@@ -19,7 +19,8 @@ describe('comments feed', () => {
     const page = commentFeed(db, query(), REGION);
     expect(page.entries.map((e) => e.comment)).toEqual(['Ужасно', 'Сложно найти нужный кабинет', 'Долго ждал в очереди', 'Всё хорошо', 'Спасибо, быстро']);
     expect(page.total).toBe(5);
-    expect(page.entries[0]).toMatchObject({ officeId: 'sharya', officeName: 'Шарьинское отделение', channel: 'email-link', channelLabel: 'Ссылка по e-mail', bornAt: '2026-11-29T20:59:59.000Z' });
+    expect(page.entries[0]).toMatchObject({ officeId: 'sharya', officeName: 'Шарьинское отделение', channel: 'email-link', channelLabel: 'Ссылка по e-mail', bornAt: '2026-11-29T20:59:59.000Z', serviceName: null });
+    expect(page.entries.find((e) => e.comment === 'Всё хорошо')?.serviceName).toBe('Подбор вакансий');
   });
 
   it('negative: a CSAT answer ≤ 3 or NPS ≤ 6', () => {

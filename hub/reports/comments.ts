@@ -3,6 +3,7 @@ import type { Period } from '../../shared/periods.ts';
 import type { SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
+import { listServices } from '../db/services.ts';
 import { reportOffices } from './report-offices.ts';
 import { narrowScope, type ReportScope } from './scope.ts';
 
@@ -32,6 +33,8 @@ export interface CommentEntry {
   channel: SurveyResponse['channel'];
   channelLabel: string;
   serviceId: string | null;
+  /** The service's name from the kiosk's list (kept for services taken off it), or the id. */
+  serviceName: string | null;
   desk: string | null;
   comment: string;
   answers: SurveyResponse['answers'];
@@ -108,10 +111,15 @@ export function commentFeed(db: Db, query: CommentQuery, scope: ReportScope): Co
   const more = rows.length > limit;
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
-  return { total, entries: shown.map((r) => toEntry(r, names.get(r.office_id) ?? r.office_id)), next: more && last ? `${last.born_at}_${last.id}` : null };
+  const services = new Map(listServices(db, { activeOnly: false }).map((s) => [s.id, s.name]));
+  return {
+    total,
+    entries: shown.map((r) => toEntry(r, names.get(r.office_id) ?? r.office_id, r.service_id === null ? null : (services.get(r.service_id) ?? r.service_id))),
+    next: more && last ? `${last.born_at}_${last.id}` : null,
+  };
 }
 
-function toEntry(r: CommentRow, officeName: string): CommentEntry {
+function toEntry(r: CommentRow, officeName: string, serviceName: string | null): CommentEntry {
   const answers: SurveyResponse['answers'] = {};
   if (r.csat1 !== null) answers.csat1 = r.csat1;
   if (r.csat2 !== null) answers.csat2 = r.csat2;
@@ -126,6 +134,7 @@ function toEntry(r: CommentRow, officeName: string): CommentEntry {
     channel: r.channel,
     channelLabel: CHANNEL_LABEL[r.channel],
     serviceId: r.service_id,
+    serviceName,
     desk: r.desk,
     comment: r.comment,
     answers,

@@ -16,7 +16,7 @@ function entry(e) {
       h('time', { datetime: e.bornAt }, moscowDateTime(e.bornAt)),
       ` · ${e.officeName} · ${e.channelLabel}`,
       e.desk ? ` · ${e.desk}` : '',
-      e.serviceId ? ` · услуга ${e.serviceId}` : '',
+      e.serviceName ? ` · ${e.serviceName}` : '',
       e.negative ? h('strong', { class: 'tone' }, ' · негативный') : '',
       e.complete ? '' : ' · анкета не закончена',
     ),

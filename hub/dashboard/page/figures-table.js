@@ -30,7 +30,8 @@ function distributionCell(panel) {
       return s('rect', { x: i * 10 + 1, y: 20 - height, width: 8, height, class: `score-${i + 1}` });
     }),
   );
-  return h('td', { class: 'dist', 'data-metric': 'distribution', 'data-distribution': panel.distribution.join(',') }, bars, h('span', { class: 'dist-text' }, label));
+  // The bars are for the eye; the counts are in the tooltip and, for screen readers, in words.
+  return h('td', { class: 'dist', 'data-metric': 'distribution', 'data-distribution': panel.distribution.join(','), title: label }, bars, h('span', { class: 'visually-hidden' }, label));
 }
 
 function sharesCell(nps) {

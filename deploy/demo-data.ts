@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { createLogger } from '../shared/logger.ts';
+import { DEFAULT_OFFICES } from '../shared/offices.ts';
+import { moscowMidnight, moscowDate } from '../shared/periods.ts';
+import { newRecordId } from '../shared/ids.ts';
+import type { Press } from '../shared/records.ts';
+import { readHubConfig } from '../hub/config.ts';
+import { findOffice, seedDefaultOffices } from '../hub/db/offices.ts';
+import { openDatabase } from '../hub/db/open.ts';
+import { createRecordStore } from '../hub/db/record-rows.ts';
+import { seedDefaultServices } from '../hub/db/services.ts';
+import { createAlertWatch } from '../hub/reports/alert-watch.ts';
+import { generateYear } from '../bench/generate-year.ts';
+
+/**
+ * `npm run demo:data`: fills the database that `npm start` opens (same settings: ROLE, OFFICE_ID,
+ * DATA_DIR …) with a plausible year of feedback ending now, so the CX dashboard, the reports and
+ * the comments feed have something to show. An office hub gets its own office; a central
+ * (ROLE=central) all 25, one of them without a panel and one without a survey. Run it while the
+ * hub is stopped: a database has one owner at a time.
+ *
+ *   npm run demo:data [-- --presses 150000 --responses 15000 --force]
+ */
+const { values } = parseArgs({
+  options: { presses: { type: 'string' }, responses: { type: 'string' }, force: { type: 'boolean', default: false } },
+});
+const config = readHubConfig(process.env);
+if (!config.ok) {
+  console.error(config.message);
+  process.exit(1);
+}
+const central = config.value.role === 'central';
+const presses = Number(values.presses ?? (central ? 500_000 : 150_000));
+const responses = Number(values.responses ?? (central ? 50_000 : 15_000));
+if (!Number.isInteger(presses) || !Number.isInteger(responses) || presses < 0 || responses < 0) {
+  console.error('--presses и --responses: целые неотрицательные числа');
+  process.exit(2);
+}
+
+const { db } = openDatabase(config.value.databaseFile);
+seedDefaultOffices(db);
+seedDefaultServices(db);
+const held = db.prepare('SELECT count(*) FROM press').pluck().get() as number;
+if (held > 0 && !values.force) {
+  console.error(`В базе ${config.value.databaseFile} уже ${held} нажатий; демо-данные не добавлены. Добавить всё равно: npm run demo:data -- --force`);
+  db.close();
+  process.exit(1);
+}
+
+const now = Date.now();
+const today = moscowDate(now);
+const officeIds = central ? DEFAULT_OFFICES.map((o) => o.id) : [config.value.officeId];
+console.log(`Демо-данные: ${presses} нажатий и ${responses} анкет за год по ${officeIds.length === 1 ? `отделу ${officeIds[0]}` : `${officeIds.length} отделам`} → ${config.value.databaseFile}`);
+const t0 = Date.now();
+const made = generateYear(db, {
+  officeIds,
+  start: moscowMidnight(today.year - 1, today.month, today.day),
+  end: now,
+  presses,
+  responses,
+  seed: 20260101 + (values.force ? Math.floor(now / 1000) : 0),
+  ...(central ? { withoutPanel: ['pavino'], withoutSurvey: ['pyshchug'] } : {}),
+  onProgress: (done, total) => process.stdout.write(`  ${Math.round((done / total) * 100)} %\r`),
+});
+
+// A bad half hour at one office yesterday-ish, through the real alert rules, so the alerts list is not empty.
+const burstOffice = officeIds[Math.min(1, officeIds.length - 1)]!;
+const burstAt = moscowMidnight(today.year, today.month, today.day - (today.weekday <= 2 ? today.weekday + 2 : 1)) + 11 * 3_600_000;
+const burst: Press[] = [1, 1, 4, 1, 1].map((score, i) => ({
+  kind: 'press',
+  id: newRecordId(),
+  officeId: burstOffice,
+  deviceId: `${burstOffice}-driver`,
+  bornAt: new Date(burstAt + i * 4 * 60_000).toISOString(),
+  channel: 'panel',
+  panelId: 'panel-1',
+  desk: 'окно 1',
+  seq: null,
+  button: String(score),
+  score,
+  suppressed: null,
+}));
+const store = createRecordStore(db);
+db.transaction(() => burst.forEach((p) => store.insert(p, Date.parse(p.bornAt) + 1000)))();
+const alerts = createAlertWatch({
+  db,
+  rules: config.value.lowScoreAlerts,
+  mailer: null,
+  recipients: [],
+  logger: createLogger('demo', { level: 'silent', pretty: false }),
+  clock: () => now,
+  officeName: (id) => findOffice(db, id)?.name ?? id,
+}).onStored(burst);
+db.close();
+
+console.log(`Готово за ${Math.round((Date.now() - t0) / 1000)} с: ${made.presses} нажатий, ${made.responses} анкет, сигналов о низких оценках: ${alerts.length}.`);
+console.log(`Запустите хаб (npm start) и откройте http://127.0.0.1:${config.value.port}/dashboard`);
