@@ -1,0 +1,69 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRecordId } from '../../shared/ids.ts';
+import type { Press } from '../../shared/records.ts';
+import { startFixtureHub } from '../reports/test-hub.ts';
+import type { RunningHub } from '../server.ts';
+import type { FiguresChanged, WatchReply } from './dashboard-protocol.ts';
+
+/** The dashboard's socket over a real hub: notices name the offices, come throttled, and respect the hub's scope. */
+let hub: RunningHub;
+const sockets: Socket[] = [];
+beforeAll(async () => {
+  ({ hub } = await startFixtureHub({ fixture: false }));
+});
+afterAll(async () => {
+  for (const s of sockets) s.close();
+  await hub.close();
+});
+
+function press(officeId: string): Press {
+  return { kind: 'press', id: newRecordId(), officeId, deviceId: `${officeId}-driver`, bornAt: new Date().toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: '5', score: 5, suppressed: null };
+}
+
+async function watcher(target: RunningHub, officeId: string | null): Promise<{ notices: FiguresChanged[]; reply: WatchReply }> {
+  const socket = connect(`${target.url}/dashboard`, { transports: ['websocket'], forceNew: true });
+  sockets.push(socket);
+  const notices: FiguresChanged[] = [];
+  socket.on('figures-changed', (n: FiguresChanged) => notices.push(n));
+  const reply = await new Promise<WatchReply>((resolve) => socket.emit('watch', { officeId }, resolve));
+  return { notices, reply };
+}
+
+describe('live figures over socket.io', () => {
+  it('a burst of stored batches becomes about one notice a second, naming the offices', async () => {
+    const region = await watcher(hub, null);
+    const buy = await watcher(hub, 'buy');
+    expect(region.reply).toEqual({ ok: true, value: { room: 'figures:*' } });
+    const started = Date.now();
+    for (let i = 0; i < 30; i++) {
+      hub.ctx.events.emit('stored', [press(i % 2 ? 'buy' : 'sharya')]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await expect.poll(() => region.notices.flatMap((n) => n.officeIds), { timeout: 5000 }).toContain('buy');
+    await new Promise((r) => setTimeout(r, 1200));
+    const seconds = (Date.now() - started) / 1000;
+    // at most one per second per room, plus the first one at once
+    expect(region.notices.length).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    expect(region.notices.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(region.notices.flatMap((n) => n.officeIds))).toEqual(new Set(['buy', 'sharya']));
+    expect(buy.notices.flatMap((n) => n.officeIds).every((id) => id === 'buy')).toBe(true);
+  });
+
+  it('heartbeats alone change no figures', async () => {
+    const region = await watcher(hub, null);
+    hub.ctx.events.emit('stored', [{ kind: 'heartbeat', id: newRecordId(), officeId: 'buy', deviceId: 'd', bornAt: new Date().toISOString(), deviceKind: 'panel-driver', version: '1', backlog: 0, lastSyncAt: null, errors: {}, panels: [] }]);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(region.notices).toEqual([]);
+  });
+
+  it('an office hub answers only for its own office', async () => {
+    const { hub: office } = await startFixtureHub({ env: { ROLE: 'office', OFFICE_ID: 'sharya' }, fixture: false });
+    try {
+      expect((await watcher(office, null)).reply).toEqual({ ok: true, value: { room: 'figures:sharya' } });
+      expect((await watcher(office, 'buy')).reply).toMatchObject({ ok: false, reason: 'other-office' });
+    } finally {
+      await office.close();
+    }
+  });
+});
