@@ -116,6 +116,17 @@ describe('forwarding through faults', () => {
     expect(status.lastError?.code).toBe('unsigned-answer');
   });
 
+  it('a central that takes the request and never answers: the request times out and is sent again', async () => {
+    let requests = 0;
+    const silent: Server = createServer(() => void requests++);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    running.push({ close: () => new Promise<void>((resolve) => (silent.closeAllConnections(), silent.close(() => resolve()))) });
+    const o = await office(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, { keyId: 'sharya.000000000000', secret: `czn_hub_${'x'.repeat(43)}` }, { FORWARD_REQUEST_TIMEOUT_MS: '1000' });
+    await deliverUntilAcked(() => o.hub.url, o.token, [press('sharya', 'drv')]);
+    await waitFor('a second request after the first timed out', () => requests >= 2 && o.status().lastError?.code === 'timeout', 30_000);
+    expect(o.status()).toMatchObject({ failing: true, backlog: { count: 1 }, lastSyncAt: null });
+  });
+
   it('the central’s disk is full: 503 with Retry-After, nothing acknowledged, and the office resumes when there is room', async () => {
     const c = await central();
     const o = await office(c.hub.url, c.key);

@@ -56,7 +56,10 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
   const outbox = createOutboxBatches(db);
   const url = new URL(options.centralUrl.replace(/\/+$/, '') + FORWARD_PATH);
   const limits = { records: settings.batchRecords, bytes: settings.batchBytes - ENVELOPE_RESERVE };
-  const stopController = new AbortController();
+  // One controller per request, aborted by its own timer or by stop(). Not AbortSignal.any with
+  // AbortSignal.timeout: on Node 20 a composite signal can lose its timeout to garbage collection,
+  // and a request on a half-dead connection would then wait forever.
+  const requests = new Set<AbortController>();
   let stopped = false;
   let wakeRequested = false;
   let interruptWait: (() => void) | null = null;
@@ -80,6 +83,13 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
     const timestamp = clock();
     const nonce = newNonce();
     const signature = signRequest(key.secret, { method: 'POST', path: url.pathname + url.search, timestamp, nonce, keyId: key.keyId, body });
+    const controller = new AbortController();
+    requests.add(controller);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, settings.requestTimeoutMs);
     try {
       const res = await fetch(url, {
         method: 'POST',
@@ -91,18 +101,22 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
           [HUB_HEADER.signature]: signature,
         },
         body,
-        signal: AbortSignal.any([stopController.signal, AbortSignal.timeout(settings.requestTimeoutMs)]),
+        signal: controller.signal,
       });
       const answer = Buffer.from(await res.arrayBuffer());
+      clearTimeout(timer);
       return readCentralAnswer(
         { status: res.status, signature: res.headers.get(HUB_HEADER.signature), retryAfter: res.headers.get('retry-after'), body: answer },
         { ids: batch.entries.map((e) => e.id), signature, secret: key.secret },
         clock(),
       );
     } catch (error) {
-      if ((error as Error).name === 'TimeoutError') return { kind: 'retry', code: 'timeout', message: `центральный сборщик не ответил за ${settings.requestTimeoutMs} мс`, retryAfterMs: null };
+      if (timedOut) return { kind: 'retry', code: 'timeout', message: `центральный сборщик не ответил за ${settings.requestTimeoutMs} мс`, retryAfterMs: null };
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       return { kind: 'retry', code: 'unreachable', message: `нет связи с центральным сборщиком ${url.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, retryAfterMs: null };
+    } finally {
+      clearTimeout(timer);
+      requests.delete(controller);
     }
   }
 
@@ -236,7 +250,7 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
     },
     async stop() {
       stopped = true;
-      stopController.abort();
+      for (const request of requests) request.abort();
       interruptWait?.();
       await loop;
     },

@@ -27,7 +27,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const stats = { connections: 0, droppedResponses: 0 };
 
   const server = net.createServer((client) => {
-    if (paused) return void client.destroy();
+    if (paused) return void client.resetAndDestroy();
     stats.connections++;
     const upstream = net.connect(target, '127.0.0.1');
     for (const s of [client, upstream]) {
@@ -38,7 +38,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     client.on('data', (chunk) => upstream.write(chunk));
     client.on('end', () => upstream.end());
     client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
+    // A reset, as a refused or broken connection looks to the office; a bare destroy this early can
+    // leave the client's request waiting for its own timeout.
+    upstream.on('close', () => client.resetAndDestroy());
     upstream.on('end', () => client.end());
     upstream.on('data', (chunk) => {
       // The request has been read and answered by the central: this is the moment a flaky link loses the answer.
