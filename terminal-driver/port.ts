@@ -2,6 +2,7 @@ import { SerialPort } from 'serialport';
 import type { Logger } from '../shared/logger.ts';
 import type { Clock } from '../shared/time.ts';
 import { fullJitterDelay } from './backoff.ts';
+import { hangUpAwareBinding } from './serial-binding.ts';
 import type { Frame, Framer } from './protocols/protocol.ts';
 
 /**
@@ -28,7 +29,11 @@ export interface SerialLink {
 /** Makes a closed link for a path; `open()` is called by the port. Injected so unit tests use SerialPortMock. */
 export type OpenLink = (path: string, baudRate: number) => SerialLink;
 
-export const openSerialLink: OpenLink = (path, baudRate) => new SerialPort({ path, baudRate, autoOpen: false });
+export const openSerialLink: OpenLink = (path, baudRate) => {
+  // `binding` is left out of SerialPort's option type but honoured: it replaces the detected one.
+  const options = { path, baudRate, autoOpen: false, binding: hangUpAwareBinding };
+  return new SerialPort(options);
+};
 
 export interface PanelPortEvents {
   frames(frames: Frame[]): void;

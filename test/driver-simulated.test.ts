@@ -38,7 +38,10 @@ describe('driver flow: built-in simulated panel', () => {
     await eventually(() => hubPresses(t).length >= 5, { timeoutMs: 30_000, what: `simulated presses\n${driver.output()}` });
     const row = hubPresses(t)[0];
     expect(row).toMatchObject({ office_id: 'kostroma', panel_id: 'simulator', desk: 'Демо-пульт' });
-    const beat = await eventually(() => latestHeartbeat(t, 'drv-demo')?.panels[0]?.lastHeartbeatAt && latestHeartbeat(t, 'drv-demo'));
+    const beat = await eventually(() => {
+      const latest = latestHeartbeat(t, 'drv-demo');
+      return latest?.panels[0]?.lastHeartbeatAt ? latest : null;
+    });
     expect(beat.panels[0]).toMatchObject({ panelId: 'simulator', protocol: 'framed', online: true });
 
     const pid = driver.child.pid as number;

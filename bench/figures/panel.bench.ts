@@ -1,0 +1,230 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SerialPort } from 'serialport';
+import { readHubConfig } from '../../hub/config.ts';
+import { registerDevice } from '../../hub/devices/credentials.ts';
+import { startHub, type RunningHub } from '../../hub/server.ts';
+import { newRecordId } from '../../shared/ids.ts';
+import { createLogger } from '../../shared/logger.ts';
+import { MAX_BATCH_RECORDS } from '../../shared/protocol/ingest.ts';
+import type { FeedbackRecord, Press } from '../../shared/records.ts';
+import { toInstant } from '../../shared/time.ts';
+import { Outbox } from '../../terminal-driver/outbox.ts';
+import { encodePress } from '../../terminal-driver/protocols/framed.ts';
+import { ptyPair } from '../../test/support/pty-pair.ts';
+import { figure, percentile, type BenchFigure } from '../figure.ts';
+import { benchDir, fsyncLatencyMs, ptyOneWayLatencyMs, rawSqliteInserts } from '../floors.ts';
+
+/**
+ * The panel path, end to end and at the hub's door:
+ * 1. a press written on a pty → durable at the hub (driver process in between, two fsyncs and one
+ *    HTTP request on the way), beside the floor: pty one-way latency plus one fsync-ed commit;
+ * 2. hub ingestion of batches over HTTP, durable events/s, beside raw better-sqlite3 batch inserts;
+ * 3. the driver draining a backlog (a hub outage ending), events/s, beside the same floor.
+ */
+const SAMPLES = 500;
+const WARMUP = 50;
+const INGEST_EVENTS = 60_000;
+const BACKLOG = 20_000;
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const silent = createLogger('bench', { level: 'silent', pretty: false });
+
+export async function run(): Promise<BenchFigure[]> {
+  const pty = await ptyOneWayLatencyMs(SAMPLES);
+  const fsync = fsyncLatencyMs(SAMPLES);
+  const raw = rawSqliteInserts({ batch: 1000, rows: 200_000 });
+  const floorP50 = pty.p50 + fsync.p50;
+  const floorP99 = pty.p99 + fsync.p99;
+
+  const latency = await pressToHubLatency();
+  const ingest = await hubIngestion();
+  const drain = await backlogDrain();
+
+  const rawFloor = { name: 'raw better-sqlite3 inserts, WAL + synchronous=FULL, 1,000 per transaction', value: raw, unit: 'rows/s' };
+  return [
+    figure('panel.press-to-hub.p50', latency.p50, 'ms', { name: 'pty one-way p50 + one fsync p50', value: floorP50, unit: 'ms' }, `${SAMPLES} framed presses one at a time: pty → driver (commit, ACK) → POST /api/ingest → hub commit; target p99 ≤ 10 ms and ≤ 5× floor`),
+    figure('panel.press-to-hub.p99', latency.p99, 'ms', { name: 'pty one-way p99 + one fsync p99', value: floorP99, unit: 'ms' }),
+    figure('hub.ingest.batched', ingest, 'events/s', rawFloor, `${INGEST_EVENTS} presses in batches of ${MAX_BATCH_RECORDS}, 2 concurrent senders over HTTP (on a worker thread), each batch durable before its answer; target ≥ 20,000 events/s`),
+    figure('panel.backlog-drain', drain, 'events/s', rawFloor, `a driver with ${BACKLOG} presses in its outbox delivering them to the hub (what a hub outage leaves behind)`),
+  ];
+}
+
+interface Hub {
+  hub: RunningHub;
+  token: string;
+}
+
+async function benchHub(deviceId: string): Promise<Hub> {
+  const config = readHubConfig({ DATA_DIR: benchDir(), PORT: '0', OFFICE_ID: 'sharya' });
+  if (!config.ok) throw new Error(config.message);
+  const hub = await startHub(config.value, { logger: silent });
+  const token = registerDevice(hub.ctx.db, { id: deviceId, officeId: 'sharya', kind: 'panel-driver', name: 'bench' }, Date.now());
+  return { hub, token };
+}
+
+function spawnDriver(env: Record<string, string>, config: unknown) {
+  const file = path.join(benchDir(), 'driver.json');
+  writeFileSync(file, JSON.stringify(config));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'terminal-driver/main.ts'], {
+    cwd: ROOT,
+    env: { ...(process.env as Record<string, string>), LOG_LEVEL: 'warn', HEARTBEAT_SECONDS: '3600', DRIVER_CONFIG: file, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return {
+    async stop() {
+      if (child.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+async function pressToHubLatency(): Promise<{ p50: number; p99: number }> {
+  const { hub, token } = await benchHub('drv-bench');
+  const pair = ptyPair();
+  await pair.start();
+  const driver = spawnDriver(
+    { HUB_URL: hub.url, DEVICE_ID: 'drv-bench', DEVICE_TOKEN: token, OFFICE_ID: 'sharya', DATA_DIR: benchDir() },
+    { misuseSeconds: 0, panels: [{ id: 'bench', port: pair.host, protocol: 'framed' }] },
+  );
+  const panel = await new Promise<SerialPort>((resolve, reject) => {
+    const p = new SerialPort({ path: pair.panel, baudRate: 9600 }, (e) => (e ? reject(e) : resolve(p)));
+  });
+  panel.on('data', () => {});
+  const waiting = new Map<number, () => void>();
+  hub.ctx.events.on('stored', (records: FeedbackRecord[]) => {
+    for (const r of records) if (r.kind === 'press' && r.seq !== null) waiting.get(r.seq)?.();
+  });
+  const times: number[] = [];
+  const pressOnce = async (seq: number, timeoutMs: number) => {
+    const stored = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      waiting.set(seq, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    const t0 = process.hrtime.bigint();
+    panel.write(encodePress('bench', seq, '5'));
+    const ok = await stored;
+    waiting.delete(seq);
+    return ok ? Number(process.hrtime.bigint() - t0) / 1e6 : null;
+  };
+  // The driver starts up (a second or two): the first press is repeated until it gets through.
+  let seq = 0;
+  while ((await pressOnce(seq, 500)) === null) seq++;
+  for (let i = 0; i < WARMUP; i++) await pressOnce(++seq, 5000);
+  for (let i = 0; i < SAMPLES; i++) {
+    const ms = await pressOnce(++seq, 5000);
+    if (ms === null) throw new Error(`press ${seq} did not reach the hub within 5 s`);
+    times.push(ms);
+    // Presses come one at a time, as at a desk: the next after the previous has settled.
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await new Promise((r) => panel.close(() => r(undefined)));
+  await driver.stop();
+  await pair.stop();
+  await hub.close();
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+const press = (deviceId: string, seq: number): Press => ({
+  kind: 'press',
+  id: newRecordId(),
+  officeId: 'sharya',
+  deviceId,
+  bornAt: toInstant(Date.now()),
+  channel: 'panel',
+  panelId: 'bench',
+  desk: 'Окно 1',
+  seq,
+  button: String((seq % 5) + 1),
+  score: (seq % 5) + 1,
+  suppressed: null,
+});
+
+// The senders run on a worker thread, as devices are other processes: the hub's event loop here
+// does only the hub's work.
+const SENDER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { url, token, bodies, concurrency } = workerData;
+const agent = new http.Agent({ keepAlive: true });
+const post = (body) => new Promise((resolve, reject) => {
+  const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Bearer ' + token } }, (res) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(res.statusCode + ': ' + Buffer.concat(chunks).toString().slice(0, 300)))));
+  });
+  req.on('error', reject);
+  req.end(body);
+});
+(async () => {
+  await post(bodies.pop());
+  const sent = bodies.length;
+  const started = process.hrtime.bigint();
+  const sender = async () => { for (let b = bodies.pop(); b !== undefined; b = bodies.pop()) await post(b); };
+  await Promise.all(Array.from({ length: concurrency }, sender));
+  parentPort.postMessage({ batches: sent, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+})().catch((e) => parentPort.postMessage({ error: String(e) }));
+`;
+
+async function hubIngestion(): Promise<number> {
+  const { hub, token } = await benchHub('drv-ingest');
+  const bodies: string[] = [];
+  for (let i = 0; i < INGEST_EVENTS; i += MAX_BATCH_RECORDS) {
+    bodies.push(JSON.stringify({ records: Array.from({ length: MAX_BATCH_RECORDS }, (_, j) => press('drv-ingest', i + j)) }));
+  }
+  const worker = new Worker(SENDER, { eval: true, workerData: { url: `${hub.url}/api/ingest`, token, bodies, concurrency: 2 } });
+  const result = await new Promise<{ batches: number; seconds: number } | { error: string }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  await hub.close();
+  if ('error' in result) throw new Error(`ingest bench: ${result.error}`);
+  return (result.batches * MAX_BATCH_RECORDS) / result.seconds;
+}
+
+async function backlogDrain(): Promise<number> {
+  const { hub, token } = await benchHub('drv-drain');
+  const dataDir = benchDir();
+  const outbox = new Outbox(path.join(dataDir, 'driver.sqlite'));
+  for (let i = 0; i < BACKLOG; i += 1000) {
+    outbox.recordPresses(
+      'bench',
+      Array.from({ length: 1000 }, (_, j) => ({ seq: i + j, button: '5', score: 5, bornAt: Date.now() })),
+      (p) => press('drv-drain', p.seq as number),
+    );
+  }
+  outbox.close();
+  let stored = 0;
+  let first = 0n;
+  let last = 0n;
+  const done = new Promise<void>((resolve) => {
+    hub.ctx.events.on('stored', (records: FeedbackRecord[]) => {
+      if (stored === 0) first = process.hrtime.bigint();
+      stored += records.length;
+      last = process.hrtime.bigint();
+      if (stored >= BACKLOG) resolve();
+    });
+  });
+  const pair = ptyPair();
+  await pair.start();
+  const driver = spawnDriver(
+    { HUB_URL: hub.url, DEVICE_ID: 'drv-drain', DEVICE_TOKEN: token, OFFICE_ID: 'sharya', DATA_DIR: dataDir },
+    { panels: [{ id: 'bench', port: pair.host, protocol: 'framed' }], forward: { batchRecords: 1000 } },
+  );
+  await done;
+  await driver.stop();
+  await pair.stop();
+  await hub.close();
+  // Measured from the first batch stored to the last: the driver's start-up is not the drain.
+  const firstBatch = Math.min(1000, BACKLOG);
+  return (BACKLOG - firstBatch) / (Number(last - first) / 1e9);
+}
