@@ -119,6 +119,11 @@ describe('kiosk survey', () => {
     await page.getByRole('button', { name: 'Начать опрос' }).waitFor({ timeout: 15_000 });
     const partial = await poll('the partial response', () => storedResponses(hub).filter((r) => r.complete === 0), (rows) => rows.length === 1);
     expect(partial[0]).toMatchObject({ csat1: 1, csat2: 2, csat3: null, ces: null, nps: null, comment: null, complete: 0 });
+
+    // A PIN pad opened by a stray long press closes by itself too.
+    await page.keyboard.press('Control+Alt+KeyS');
+    await page.getByRole('dialog', { name: 'Служебный вход' }).waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 15_000 });
   });
 
   it('a reload mid-survey keeps the answers and comes back to the same question', async () => {

@@ -9,7 +9,7 @@ import type { KioskBinding } from './setup/binding.ts';
 import { openKioskDb, requestPersistence } from './storage/kiosk-db.ts';
 import { responseStore } from './storage/response-store.ts';
 import { settingStore } from './storage/setting-store.ts';
-import { context, countError, errorCounts, invalidReason, screen, syncView } from './store/app-state.ts';
+import { context, countError, errorCounts, invalidReason, pinPadOpen, screen, syncView } from './store/app-state.ts';
 import { contextFromBinding, contextFromLink } from './store/context-from.ts';
 import { setRuntime, type Runtime } from './store/runtime.ts';
 import { refreshConfig } from './store/config-actions.ts';
@@ -80,6 +80,7 @@ async function boot(launch: Launch): Promise<void> {
 }
 
 function onIdle(): void {
+  pinPadOpen.value = false;
   if (screen.value === 'survey') void abandon('welcome');
   else toWelcome();
 }

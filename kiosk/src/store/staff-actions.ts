@@ -20,11 +20,13 @@ export const staffMessage = signal('');
 export function openPinPad(): void {
   if (screen.value === 'setup' || screen.value === 'staff' || context.value?.mode !== 'kiosk') return;
   pinPadOpen.value = true;
-  runtime().idle.touch();
+  // A pad opened by a client's stray long press closes by itself like any idle screen.
+  runtime().idle.arm(runtime().timings.idleMs);
 }
 
 export function closePinPad(): void {
   pinPadOpen.value = false;
+  if (screen.value === 'welcome') runtime().idle.stop();
 }
 
 export async function tryPin(pin: string): Promise<'ok' | 'wrong' | 'locked'> {
