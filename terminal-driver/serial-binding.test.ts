@@ -34,7 +34,7 @@ describe('hang-up aware serial binding', () => {
       clearInterval(traffic);
       await eventually(() => closed !== undefined, { timeoutMs: 5000, what: `close after unplug ${i}` });
       // A failed write may be what notices first; either way the port must be reported closed.
-      expect(closed === null || closed.disconnected === true).toBe(true);
+      expect(closed === null || closed?.disconnected === true).toBe(true);
       if (panel.isOpen) await new Promise((r) => panel.close(() => r(undefined)));
     }
   });
