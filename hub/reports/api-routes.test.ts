@@ -46,11 +46,13 @@ describe('reports JSON API', () => {
     const comments = await getJson<CommentPage>(`${hub.url}/api/comments?period=${FIXTURE_WEEK}&tone=negative&q=${encodeURIComponent('кабинет')}`);
     expect(comments.body.entries.map((e) => e.officeId)).toEqual(['kostroma']);
     expect((await fetch(`${hub.url}/api/comments?tone=angry`)).status).toBe(400);
+    const alerts = await getJson<{ rules: unknown[]; alerts: unknown[] }>(`${hub.url}/api/alerts?period=${FIXTURE_WEEK}`);
+    expect(alerts.body).toMatchObject({ rules: [{ windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 }], alerts: [] });
   });
 
   it('every report route is declared as a staff route with truthful roles', () => {
-    const specs = hub.ctx.routes.specs.filter((s) => /^\/api\/(figures|trend|comments)/.test(s.path));
-    expect(specs.length).toBeGreaterThanOrEqual(4);
+    const specs = hub.ctx.routes.specs.filter((s) => /^\/api\/(figures|trend|comments|alerts|reports)/.test(s.path) || s.path === '/dashboard');
+    expect(specs.length).toBeGreaterThanOrEqual(10);
     for (const spec of specs) expect(spec.access).toMatchObject({ kind: 'staff', officeScoped: true });
   });
 });

@@ -6,6 +6,7 @@ import { createRecordStore } from '../db/record-rows.ts';
 import { createAlertWatch } from './alert-watch.ts';
 import { moscowNov } from './known-answer-fixture.ts';
 import { listAlerts, ruleFires } from './low-score-alerts.ts';
+import type { Mailer, OutgoingMail } from './mailer.ts';
 import { fixtureDatabase } from './test-db.ts';
 
 const RULE = { windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 };
@@ -58,5 +59,23 @@ describe('the alert watch on committed presses', () => {
     const listed = listAlerts(db, ['neya'], moscowNov(26), moscowNov(27));
     expect(listed.map((a) => a.windowEnd)).toEqual([moscowNov(26, 14, 3), moscowNov(26, 10, 20)]);
     expect(listed[0]?.ruleText).toMatch(/не менее 50 %/);
+  });
+});
+
+describe('alert e-mail', () => {
+  it('is sent to the alert recipients when mail is configured, and its outcome is kept', async () => {
+    const { db } = fixtureDatabase();
+    const sent: OutgoingMail[] = [];
+    const mailer: Mailer = { send: async (mail) => (sent.push(mail), { ok: true, messageId: 'm1' }), close: () => undefined };
+    const watch = createAlertWatch({ db, rules: [RULE], mailer, recipients: ['cx@czn.test'], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: () => 'Нейский отдел' });
+    const store = createRecordStore(db);
+    const presses: Press[] = [0, 1, 2, 3].map((i) => ({ kind: 'press', id: newRecordId(), officeId: 'neya', deviceId: 'd', bornAt: new Date(moscowNov(26, 9, i)).toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: '1', score: 1, suppressed: null }));
+    for (const p of presses) store.insert(p, Date.parse(p.bornAt));
+    expect(watch.onStored(presses)).toHaveLength(1);
+    await watch.settle();
+    expect(sent[0]).toMatchObject({ to: ['cx@czn.test'], subject: 'Низкие оценки на пульте: Нейский отдел' });
+    expect(sent[0]?.text).toContain('4 из 4 нажатий');
+    expect(listAlerts(db, ['neya'], moscowNov(26), moscowNov(27))[0]?.mailStatus).toBe('sent');
+    db.close();
   });
 });
