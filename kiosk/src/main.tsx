@@ -20,7 +20,9 @@ import { INGEST_PATH } from './sync/ingest-wire.ts';
 import { httpSubmitter, PUBLIC_RESPONSES_PATH } from './sync/submitter.ts';
 import { createSyncLoop } from './sync/sync-loop.ts';
 import { browserTimer } from './timer.ts';
-import './styles.css';
+import './styles/base.css';
+import './styles/survey.css';
+import './styles/staff.css';
 
 
 /** Wiring only: reads how the app was opened, opens storage, starts delivery, renders. */
