@@ -63,9 +63,10 @@ const made = generateYear(db, {
   onProgress: (done, total) => process.stdout.write(`  ${Math.round((done / total) * 100)} %\r`),
 });
 
-// A bad half hour at one office yesterday-ish, through the real alert rules, so the alerts list is not empty.
+// A bad quarter of an hour at one office on a recent weekday, just before opening time (so the
+// generated traffic does not dilute it), through the real alert rules: the alerts list is not empty.
 const burstOffice = officeIds[Math.min(1, officeIds.length - 1)]!;
-const burstAt = moscowMidnight(today.year, today.month, today.day - (today.weekday <= 2 ? today.weekday + 2 : 1)) + 11 * 3_600_000;
+const burstAt = moscowMidnight(today.year, today.month, today.day - (today.weekday <= 2 ? today.weekday + 2 : 1)) + 7 * 3_600_000 + 20 * 60_000;
 const burst: Press[] = [1, 1, 4, 1, 1].map((score, i) => ({
   kind: 'press',
   id: newRecordId(),
