@@ -4,10 +4,12 @@ import { checksum, encodeBeat, encodeLine, encodePress, framedProtocol, parseAck
 const decode = (line: string, panelId = 'p1') => framedProtocol.decode(Buffer.from(line.replace(/\n$/, ''), 'latin1'), panelId);
 
 describe('framed protocol', () => {
-  it('checksum is the XOR of the body bytes (worked example of the docs)', () => {
+  it('checksum is the XOR of the body bytes (the worked examples of docs/panel-protocol.md)', () => {
     expect(checksum('PRESS p1 42 5')).toBe(0x15);
     expect(encodePress('p1', 42, '5')).toBe('PRESS p1 42 5 *15\n');
     expect(encodeBeat('p1', 43)).toBe('BEAT p1 43 *54\n');
+    // The example exchange of docs/panel-protocol.md.
+    expect(encodePress('okno-1', 1041, '5') + encodePress('okno-1', 1042, '4') + encodeBeat('okno-1', 1043)).toBe('PRESS okno-1 1041 5 *4F\nPRESS okno-1 1042 4 *4D\nBEAT okno-1 1043 *0D\n');
   });
 
   it('decodes a press and a heartbeat', () => {
