@@ -62,8 +62,10 @@ export async function run(): Promise<BenchFigure[]> {
       await page.getByRole('button', { name: 'Готово' }).click();
     }
     const raw = await rawStrictPutMs(page, 50);
-    figures.push(figure('kiosk.answer-to-durable.p50', percentile(sorted(durable), 50), 'ms', { name: 'IndexedDB put, durability strict, p50', value: percentile(sorted(raw), 50), unit: 'ms' }, 'last answer tapped → draft removed and response queued in one strict transaction'));
-    figures.push(figure('kiosk.answer-to-durable.p99', percentile(sorted(durable), 99), 'ms', { name: 'IndexedDB put, durability strict, p99', value: percentile(sorted(raw), 99), unit: 'ms' }));
+    const tapped = await tappedStrictPutMs(page, 20);
+    figures.push(figure('floor.indexeddb.strict-put.p50', percentile(sorted(raw), 50), 'ms', null, 'one IndexedDB put, durability strict, idle page'));
+    figures.push(figure('kiosk.answer-to-durable.p50', percentile(sorted(durable), 50), 'ms', { name: 'strict put from a tap handler, p50', value: percentile(sorted(tapped), 50), unit: 'ms' }, 'last answer tapped → draft removed and response queued in one strict transaction'));
+    figures.push(figure('kiosk.answer-to-durable.p99', percentile(sorted(durable), 99), 'ms', { name: 'strict put from a tap handler, p99', value: percentile(sorted(tapped), 99), unit: 'ms' }));
     await context.close();
   } finally {
     await browser.close();
@@ -133,4 +135,40 @@ function rawStrictPutMs(page: Page, samples: number): Promise<number[]> {
     db.close();
     return times;
   }, samples);
+}
+
+/**
+ * The same put started from a button's click handler, as the kiosk's is: the completion event then
+ * waits for the frame the tap causes (software rendering in headless Chromium), which an idle
+ * page's put does not pay. This is the fair floor for "last answer → durable".
+ */
+async function tappedStrictPutMs(page: Page, samples: number): Promise<number[]> {
+  await page.evaluate(() => {
+    const button = document.createElement('button');
+    button.id = 'bench-tap';
+    button.textContent = 'Проверка';
+    button.style.cssText = 'position:fixed;right:0;bottom:0;width:80px;height:80px';
+    document.body.append(button);
+    const open = indexedDB.open('bench-floor', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('t', { keyPath: 'id' });
+    open.onsuccess = () => {
+      const db = open.result;
+      let n = 0;
+      const times: number[] = [];
+      (window as unknown as { benchTimes: number[] }).benchTimes = times;
+      button.addEventListener('click', () => {
+        const t0 = performance.now();
+        const tx = db.transaction('t', 'readwrite', { durability: 'strict' });
+        tx.objectStore('t').put({ id: `tap${n++}`, answers: { csat1: 5, csat2: 4, csat3: 5, ces: 4, nps: 9 }, comment: 'x'.repeat(200) });
+        tx.oncomplete = () => times.push(performance.now() - t0);
+      });
+    };
+  });
+  for (let i = 0; i < samples; i++) {
+    await page.locator('#bench-tap').click();
+    await page.waitForFunction((count) => (window as unknown as { benchTimes?: number[] }).benchTimes?.length === count, i + 1);
+  }
+  const times = await page.evaluate(() => (window as unknown as { benchTimes: number[] }).benchTimes);
+  await page.evaluate(() => document.getElementById('bench-tap')?.remove());
+  return times;
 }
