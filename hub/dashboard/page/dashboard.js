@@ -108,18 +108,32 @@ async function loadFigures() {
   el.table.dataset.period = table.period.key;
 }
 
-async function openDrill(officeId) {
+// An open drill follows live notices too, but at most every DRILL_LIVE_MS: it reads raw presses.
+const DRILL_LIVE_MS = 10_000;
+let drillAt = 0;
+const drillLive = () => (state.drillOffice && Date.now() - drillAt >= DRILL_LIVE_MS ? openDrill(state.drillOffice, false) : null);
+
+async function openDrill(officeId, scroll = true) {
+  drillAt = Date.now();
   state.drillOffice = officeId;
   const drill = await getJson(`/api/figures/office/${encodeURIComponent(officeId)}`, { period: state.period });
   el.drillTitle.textContent = drill.office.name;
   renderDrill(drill, el.drillBody);
   el.drill.hidden = false;
   el.drill.dataset.office = officeId;
-  el.drill.scrollIntoView({ block: 'start' });
+  if (scroll) el.drill.scrollIntoView({ block: 'start' });
 }
 
-// The trend ends with the week or month that holds the end of the chosen period.
-const loadTrendNow = () => loadTrend({ bucket: el.trendBucket.value, end: state.period, office: el.trendOffice.value, metric: el.trendMetric.value }, el.trendChart);
+// The trend ends with the week or month that holds the end of the chosen period. It is the
+// dearest query on the page (one offices table per point), so live notices redraw it at most
+// every TREND_LIVE_MS; the table, drill, comments and alerts follow every notice.
+const TREND_LIVE_MS = 30_000;
+let trendAt = 0;
+const loadTrendNow = () => {
+  trendAt = Date.now();
+  return loadTrend({ bucket: el.trendBucket.value, end: state.period, office: el.trendOffice.value, metric: el.trendMetric.value }, el.trendChart);
+};
+const loadTrendLive = () => (Date.now() - trendAt >= TREND_LIVE_MS ? loadTrendNow() : null);
 const commentFilter = () => ({ period: state.period, office: el.commentsOffice.value, tone: el.commentsTone.value, q: el.commentsSearch.value.trim() });
 
 function report(error) {
@@ -132,7 +146,7 @@ async function showAll() {
   await loadFigures();
   history.replaceState(null, '', url(location.pathname, { period: state.period }));
   await Promise.all([
-    state.drillOffice ? openDrill(state.drillOffice) : null,
+    state.drillOffice ? openDrill(state.drillOffice, false) : null,
     loadTrendNow(),
     comments.show(commentFilter()),
     loadAlerts(state.period, el.alerts).catch(() => replaceChildren(el.alerts, h('p', {}, 'Сигналы недоступны.'))),
@@ -171,7 +185,7 @@ async function refreshLive() {
     do {
       again = false;
       await loadFigures();
-      await Promise.all([state.drillOffice ? openDrill(state.drillOffice) : null, loadTrendNow(), comments.refresh(), loadAlerts(state.period, el.alerts)]);
+      await Promise.all([drillLive(), loadTrendLive(), comments.refresh(), loadAlerts(state.period, el.alerts)]);
     } while (again);
   })();
   try {
