@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../hub/server.ts';
 import { ensureKioskBuilt } from './support/kiosk-build.ts';
+import { staffFetch } from './support/kiosk-staff.ts';
 import {
   bindKiosk,
   kioskStorage,
@@ -161,11 +162,8 @@ describe('kiosk survey', () => {
     expect(await page.getByText('sharya-kiosk-1').isVisible()).toBe(true);
 
     // The CX sector changes the service list on the hub; the staff menu fetches it at once.
-    const put = await fetch(`${hub.url}/api/services`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ services: [{ id: 'consultation', name: 'Консультация' }, { id: 'other', name: 'Другое' }] }),
-    });
+    const cx = await staffFetch(hub, 'cx-kiosk-test', 'cx');
+    const put = await cx('/api/services', { method: 'PUT', body: JSON.stringify({ services: [{ id: 'consultation', name: 'Консультация' }, { id: 'other', name: 'Другое' }] }) });
     expect(put.status).toBe(200);
     await page.getByRole('button', { name: 'Обновить список услуг' }).click();
     await page.getByText('Список услуг и отдел обновлены с хаба.').waitFor();

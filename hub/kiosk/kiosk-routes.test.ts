@@ -11,6 +11,7 @@ import { DEFAULT_SERVICES } from '../db/services.ts';
 import { registerDevice } from '../devices/credentials.ts';
 import { RouteTable } from '../http/route-table.ts';
 import { startHub, type RunningHub } from '../server.ts';
+import { staffFetch } from '../../test/support/kiosk-staff.ts';
 import { kioskAppRoutes } from './app-route.ts';
 import { KIOSK_CONFIG_PATH, type KioskConfig } from './config-contract.ts';
 
@@ -45,10 +46,11 @@ describe('kiosk config and the service list', () => {
 
   it('PUT /api/services replaces the list in order, keeps removed ones inactive, refuses bad input with a reason', async () => {
     const running = await hub();
-    const put = (body: unknown) => fetch(`${running.url}/api/services`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const cx = await staffFetch(running, 'cx-user', 'cx');
+    const put = (body: unknown) => cx('/api/services', { method: 'PUT', body: JSON.stringify(body) });
     const ok = await put({ services: [{ id: 'other', name: 'Другое' }, { id: 'consultation', name: 'Консультация' }] });
     expect(ok.status).toBe(200);
-    const listed = (await (await fetch(`${running.url}/api/services`)).json()) as { services: { id: string; active: boolean }[] };
+    const listed = (await (await cx('/api/services')).json()) as { services: { id: string; active: boolean }[] };
     expect(listed.services.filter((s) => s.active).map((s) => s.id)).toEqual(['other', 'consultation']);
     expect(listed.services.filter((s) => !s.active)).toHaveLength(DEFAULT_SERVICES.length - 1);
 
