@@ -63,7 +63,8 @@ export function startDriver(config: DriverConfig, deps: DriverDeps): RunningDriv
     client,
     clock,
     logger,
-    onAcked: (at) => forwarder.noteSync(at),
+    onAccepted: (at) => forwarder.heartbeatAccepted(at),
+    onRefused: (detail) => forwarder.heartbeatRefused(detail),
     collect: () => ({
       deviceId: config.deviceId,
       officeId: config.officeId,
@@ -89,9 +90,9 @@ export function startDriver(config: DriverConfig, deps: DriverDeps): RunningDriv
     sessions,
     async stop() {
       clearInterval(pruneTimer);
-      await heartbeat.stop();
+      heartbeat.stop();
+      forwarder.stop();
       await Promise.all(sessions.map((s) => s.stop()));
-      await forwarder.stop();
       outbox.close();
     },
   };

@@ -58,7 +58,7 @@ function driverSide(url: string, options: { timeoutMs?: number; batchRecords?: n
     { outbox, client: createIngestClient({ hubUrl: url, token: 'czn_dev_test', timeoutMs: options.timeoutMs ?? 5000 }), clock: Date.now, logger, errors },
   );
   closers.push(async () => {
-    await forwarder.stop();
+    forwarder.stop();
     outbox.close();
   });
   let seq = 0;
@@ -142,10 +142,29 @@ describe('forwarder', () => {
         : ack(ids),
     );
     const d = driverSide(hub.url);
+    d.forwarder.heartbeatAccepted(Date.now());
     const ids = d.add(3);
     await eventually(() => d.outbox.pendingCount() === 0);
     expect(hub.batches).toEqual([ids, [ids[0], ids[2]]]);
     expect(d.errors.get('hub-rejected')).toBe(1);
+  });
+
+  it('while the hub refuses the driver itself (its heartbeat), a 400 sets nothing aside: presses wait', async () => {
+    let refusing = true;
+    const refusal = (ids: string[]): Answer => ({
+      status: 400,
+      body: JSON.stringify({ ok: false, error: 'invalid-records', reason: 'все', invalid: ids.map((id, index) => ({ index, id, reason: 'запись отдела buy, а отправитель из отдела sharya' })) }),
+    });
+    const hub = await scriptedHub((ids) => (refusing ? refusal(ids) : ack(ids)));
+    const d = driverSide(hub.url);
+    d.forwarder.heartbeatRefused('запись отдела buy, а отправитель из отдела sharya');
+    d.add(2);
+    await eventually(() => hub.batches.length >= 3);
+    expect(d.outbox.pendingCount()).toBe(2);
+    // The configuration is fixed and the hub takes the driver's heartbeat again.
+    refusing = false;
+    d.forwarder.heartbeatAccepted(Date.now());
+    await eventually(() => d.outbox.pendingCount() === 0);
   });
 
   it('a hub that is down or hangs is retried with backoff, and the backlog drains when it answers', async () => {

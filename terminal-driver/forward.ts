@@ -37,6 +37,14 @@ export class Forwarder {
   private batchLimit: number;
   private stopped = false;
   private failingSince: number | null = null;
+  /**
+   * Whether the hub has taken a heartbeat from this driver as it is configured. A 400 naming
+   * presses moves them to the dead-letter table only then: when the hub refuses the driver itself
+   * (OFFICE_ID not the device's office, say), every press would be refused, and they must wait for
+   * the configuration to be fixed, not be set aside.
+   */
+  private identityAccepted = false;
+  private lastRefusal: string | null = null;
   /** When the hub last acknowledged anything from this driver (records or a heartbeat). */
   lastSyncAt: number | null;
 
@@ -56,15 +64,24 @@ export class Forwarder {
     });
   }
 
-  noteSync(at: number): void {
+  /** The hub took a heartbeat: the link works and this driver's identity is accepted. */
+  heartbeatAccepted(at: number): void {
     this.lastSyncAt = at;
+    this.identityAccepted = true;
   }
 
-  async stop(): Promise<void> {
+  heartbeatRefused(detail: string): void {
+    if (this.identityAccepted || this.lastRefusal !== detail) {
+      this.deps.logger.error({ detail }, 'hub refuses this driver\'s heartbeat: check OFFICE_ID and DEVICE_ID against the device registration; presses are kept and retried');
+    }
+    this.lastRefusal = detail;
+    this.identityAccepted = false;
+  }
+  /** Stops sending. A batch in flight is left to finish or fail on its own; its records stay pending either way. */
+  stop(): void {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    await this.sending;
   }
 
   private async drain(): Promise<void> {
@@ -81,6 +98,8 @@ export class Forwarder {
       if (batch.length === 0) return;
 
       const outcome = await client.send(batch);
+      // Stopped meanwhile: the outbox may be closed; what was sent stays pending and is resent next start.
+      if (this.stopped) return;
       try {
         if (outcome.ok) {
           const now = clock();
@@ -94,7 +113,7 @@ export class Forwarder {
         }
         switch (outcome.reason) {
           case 'rejected':
-            if (outcome.invalid.length === 0) break;
+            if (outcome.invalid.length === 0 || !this.identityAccepted) break;
             // The hub stored nothing of this batch; set the refused ones aside and send the rest at once.
             outbox.moveToDeadLetter(outcome.invalid, clock());
             errors.add('hub-rejected', outcome.invalid.length);

@@ -40,8 +40,10 @@ export function buildHeartbeat(input: HeartbeatInput, now: number): Heartbeat {
 export interface HeartbeatSenderDeps {
   client: IngestClient;
   collect(): HeartbeatInput;
-  /** The hub took the heartbeat: the link to it works as of `at`. */
-  onAcked(at: number): void;
+  /** The hub took the heartbeat: the link to it works as of `at`, and it accepts this driver. */
+  onAccepted(at: number): void;
+  /** The hub answered 400: it refuses what this driver says about itself. */
+  onRefused(detail: string): void;
   clock: Clock;
   logger: Logger;
 }
@@ -61,10 +63,10 @@ export class HeartbeatSender {
     this.timer = setInterval(() => this.beat(), this.intervalMs);
   }
 
-  async stop(): Promise<void> {
+  /** Stops the timer; a heartbeat in flight is left to finish on its own (nothing depends on it). */
+  stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.inFlight;
   }
 
   private beat(): void {
@@ -80,7 +82,8 @@ export class HeartbeatSender {
     this.inFlight = client
       .send([{ id: record.id, body: JSON.stringify(record) }])
       .then((outcome) => {
-        if (outcome.ok) this.deps.onAcked(clock());
+        if (outcome.ok) this.deps.onAccepted(clock());
+        else if (outcome.reason === 'rejected') this.deps.onRefused(outcome.invalid.map((i) => i.reason).join('; ') || outcome.detail);
         else logger.debug({ reason: outcome.reason, detail: outcome.detail }, 'heartbeat skipped: hub did not take it');
       })
       .finally(() => {

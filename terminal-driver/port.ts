@@ -90,7 +90,8 @@ export class PanelPort {
     this.timer = null;
     const link = this.link;
     this.link = null;
-    if (link?.isOpen) await new Promise<void>((resolve) => link.close(() => resolve()));
+    // A close behind a write to a vanished port can hang; shutting down must not.
+    if (link?.isOpen) await Promise.race([new Promise<void>((resolve) => link.close(() => resolve())), new Promise((r) => setTimeout(r, 1000))]);
     if (link) detach(link);
   }
 
