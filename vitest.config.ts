@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['**/node_modules/**', 'kiosk/dist/**', 'data/**'],
+    // test/soak/: the long variants (npm run test:soak, vitest.soak.config.ts).
+    exclude: ['**/node_modules/**', 'kiosk/dist/**', 'data/**', 'test/soak/**'],
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -92,14 +92,17 @@ export async function killScenario(options: { records: number; kills: number; ba
   const accepted = new Set<string>();
   const kills = { office: 0, central: 0 };
 
-  // Spread the records over the time the kills take, so records are flowing at every kill.
-  const paceMs = Math.max(0, (options.kills * 900) / Math.ceil(options.records / batch));
+  // The device's batches are spread over the kills (a few between two kills), so records are
+  // flowing, into the office and on to the central, at every kill.
+  let killed = 0;
+  let cancelled = false;
+  const batches = Math.ceil(options.records / batch);
   const producer = (async () => {
-    for (let sent = 0; sent < options.records; sent += batch) {
-      const records = Array.from({ length: Math.min(batch, options.records - sent) }, () => press(OFFICE, DEVICE));
-      const acked = await deliverUntilAcked(() => office.url, token, records, 50);
+    for (let i = 0; i < batches; i++) {
+      while (!cancelled && killed < Math.floor((i * options.kills) / batches)) await sleep(20);
+      const records = Array.from({ length: Math.min(batch, options.records - i * batch) }, () => press(OFFICE, DEVICE));
+      const acked = await deliverUntilAcked(() => office.url, token, records, 50, () => cancelled);
       for (const id of acked.keys()) accepted.add(id);
-      await sleep(paceMs * Math.random() * 2);
     }
   })();
 
@@ -117,11 +120,14 @@ export async function killScenario(options: { records: number; kills: number; ba
         proxy.retarget(central.port);
       }
       kills[victim]++;
+      killed++;
       options.log?.(`kill ${k + 1}/${options.kills}: ${victim}, accepted so far ${accepted.size}`);
     }
     await producer;
     await waitFor('the office outbox to drain', async () => (await healthOf(office.url)).forward?.backlog.count === 0, 180_000, 250);
   } finally {
+    cancelled = true;
+    await producer.catch(() => undefined);
     await Promise.allSettled([stopGently(office), stopGently(central)]);
     await proxy.close();
   }

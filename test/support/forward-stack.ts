@@ -90,6 +90,13 @@ export function provisionOffice(dataDir: string, officeId: string, deviceId = 't
   }
 }
 
+/**
+ * How an office hub is run in production (docs/forwarding.md, "Memory"): V8 otherwise sizes its
+ * heap by the machine's RAM and lets a hub whose live heap is ~30 MB grow past 250 MB under a
+ * sustained ingest. The office-hub tests run it the same way.
+ */
+export const OFFICE_HUB_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=2';
+
 export function officeEnv(dataDir: string, officeId: string, centralUrl: string, key: { keyId: string; secret: string }, extra: Record<string, string> = {}): Record<string, string> {
   return {
     ROLE: 'office',
@@ -101,6 +108,7 @@ export function officeEnv(dataDir: string, officeId: string, centralUrl: string,
     FORWARD_RETRY_BASE_MS: '50',
     FORWARD_RETRY_MAX_MS: '1000',
     FORWARD_REQUEST_TIMEOUT_MS: '10000',
+    NODE_OPTIONS: OFFICE_HUB_NODE_OPTIONS,
     ...extra,
   };
 }
@@ -131,8 +139,9 @@ export function press(officeId: string, deviceId: string, score = 1 + Math.floor
  * 2xx ack names every record. `target()` is asked each time, so a hub restarted on a new port is
  * followed. Returns the statuses.
  */
-export async function deliverUntilAcked(target: () => string, token: string, records: readonly { id: string }[], pauseMs = 100): Promise<Map<string, string>> {
+export async function deliverUntilAcked(target: () => string, token: string, records: readonly { id: string }[], pauseMs = 100, cancelled: () => boolean = () => false): Promise<Map<string, string>> {
   for (;;) {
+    if (cancelled()) throw new Error('delivery cancelled');
     try {
       const res = await fetch(`${target()}/api/ingest`, {
         method: 'POST',
