@@ -128,6 +128,21 @@ describe('panel session', () => {
     expect(t.presses().map((p) => p.suppressed)).toEqual([null, 'too-soon', null]);
   });
 
+  it('a backlog resent in one burst is born when it was pressed, so the misuse rule sees the real gaps', async () => {
+    const t = setup({ misuseMs: 3000 });
+    await t.online();
+    // Pressed 60 s, 50 s and 49 s ago while the driver was down; all arrive now, in one write.
+    t.send(encodePress('p1', 1, '5', 60_000) + encodePress('p1', 2, '4', 50_000) + encodePress('p1', 3, '3', 49_000));
+    await eventually(() => t.presses().length === 3);
+    expect(t.presses().map((p) => p.suppressed)).toEqual([null, null, 'too-soon']);
+    const [first, second] = t.presses();
+    expect(Date.parse(second?.bornAt ?? '') - Date.parse(first?.bornAt ?? '')).toBe(10_000);
+    // The same press resent with a later age is still the same press.
+    t.send(encodePress('p1', 1, '5', 61_000));
+    await eventually(() => t.written().split('ACK 1\n').length === 3);
+    expect(t.presses()).toHaveLength(3);
+  });
+
   it('the panel heartbeat is noted; a counter that went back starts a new epoch', async () => {
     const t = setup();
     await t.online();

@@ -117,7 +117,9 @@ export class PanelSession {
         this.refuse(message.seq, message.button, now, acks);
         continue;
       }
-      presses.push({ seq: message.seq, button: message.button, score, bornAt: now });
+      // A press replayed from the panel's memory is born when it was pressed, not when it arrived,
+      // so a backlog sent in one burst after an outage is not judged as drumming.
+      presses.push({ seq: message.seq, button: message.button, score, bornAt: now - message.ageMs });
     }
     this.record(presses, acks);
     if (acks.length > 0) this.port.write(Buffer.concat(acks));

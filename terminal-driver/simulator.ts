@@ -35,7 +35,7 @@ const SCORE_WEIGHTS: readonly [button: string, weight: number][] = [
 export class PanelSimulator {
   private link: SerialLink | null = null;
   private readonly framer = new LineFramer(64);
-  private readonly unacked = new Map<number, { line: string; sentAt: number }>();
+  private readonly unacked = new Map<number, { button: string; pressedAt: number; sentAt: number }>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private seq: number;
   private stopped = false;
@@ -94,19 +94,20 @@ export class PanelSimulator {
     const button = pickButton(this.random());
     const seq = this.seq;
     this.seq = (this.seq + 1) % MAX_SEQ;
-    const line = encodePress(this.options.panelId, seq, button);
-    this.unacked.set(seq, { line, sentAt: this.options.clock() });
+    const now = this.options.clock();
+    this.unacked.set(seq, { button, pressedAt: now, sentAt: now });
     this.options.logger.debug({ seq, button }, 'simulated client pressed a button');
-    this.send(line);
+    this.send(encodePress(this.options.panelId, seq, button));
   }
 
   private resend(): void {
     const now = this.options.clock();
     const after = this.options.resendAfterMs ?? 2000;
-    for (const entry of this.unacked.values()) {
+    for (const [seq, entry] of this.unacked) {
       if (now - entry.sentAt < after) continue;
       entry.sentAt = now;
-      this.send(entry.line);
+      // A resend says how long ago the press was made.
+      this.send(encodePress(this.options.panelId, seq, entry.button, now - entry.pressedAt));
     }
   }
 

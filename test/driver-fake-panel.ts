@@ -9,7 +9,7 @@ import { LineFramer } from '../terminal-driver/protocols/line-framer.ts';
  */
 export class FakePanel {
   readonly acked = new Set<number>();
-  private readonly memory = new Map<number, { line: string; sentAt: number }>();
+  private readonly memory = new Map<number, { button: string; pressedAt: number; sentAt: number }>();
   private port: SerialPort | null = null;
   private framer = new LineFramer(64);
   private nextSeq = 0;
@@ -61,9 +61,8 @@ export class FakePanel {
   /** A client presses `button`: the panel numbers it, remembers it and sends it (if it is connected). */
   press(button: string): number {
     const seq = this.nextSeq++;
-    const line = encodePress(this.panelId, seq, button);
-    this.memory.set(seq, { line, sentAt: Date.now() });
-    this.write(line);
+    this.memory.set(seq, { button, pressedAt: Date.now(), sentAt: Date.now() });
+    this.write(encodePress(this.panelId, seq, button));
     return seq;
   }
 
@@ -71,9 +70,8 @@ export class FakePanel {
   pressMany(buttons: readonly string[]): void {
     const lines = buttons.map((button) => {
       const seq = this.nextSeq++;
-      const line = encodePress(this.panelId, seq, button);
-      this.memory.set(seq, { line, sentAt: Date.now() });
-      return line;
+      this.memory.set(seq, { button, pressedAt: Date.now(), sentAt: Date.now() });
+      return encodePress(this.panelId, seq, button);
     });
     this.write(lines.join(''));
   }
@@ -82,15 +80,15 @@ export class FakePanel {
     this.port?.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
   }
 
-  /** Resends, in one write, every press not acknowledged within `olderThanMs`. */
+  /** Resends, in one write, every press not acknowledged within `olderThanMs`, each with its age. */
   resend(olderThanMs: number): number {
     if (!this.port) return 0;
     const now = Date.now();
     const lines: string[] = [];
-    for (const entry of this.memory.values()) {
+    for (const [seq, entry] of this.memory) {
       if (now - entry.sentAt < olderThanMs) continue;
       entry.sentAt = now;
-      lines.push(entry.line);
+      lines.push(encodePress(this.panelId, seq, entry.button, now - entry.pressedAt));
     }
     if (lines.length > 0) this.write(lines.join(''));
     return lines.length;

@@ -96,7 +96,8 @@ async function pressToHubLatency(): Promise<{ p50: number; p99: number }> {
   });
   panel.on('data', () => {});
   const waiting = new Map<number, () => void>();
-  hub.ctx.events.on('stored', (records: FeedbackRecord[]) => {
+  // First in line: 'stored' fires right after the hub's commit, before the board and other listeners run.
+  hub.ctx.events.prependListener('stored', (records: FeedbackRecord[]) => {
     for (const r of records) if (r.kind === 'press' && r.seq !== null) waiting.get(r.seq)?.();
   });
   const times: number[] = [];
@@ -207,7 +208,7 @@ async function backlogDrain(): Promise<number> {
   let first = 0n;
   let last = 0n;
   const done = new Promise<void>((resolve) => {
-    hub.ctx.events.on('stored', (records: FeedbackRecord[]) => {
+    hub.ctx.events.prependListener('stored', (records: FeedbackRecord[]) => {
       if (stored === 0) first = process.hrtime.bigint();
       stored += records.length;
       last = process.hrtime.bigint();

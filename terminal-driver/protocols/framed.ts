@@ -5,7 +5,8 @@ import type { DecodeResult, PanelProtocol } from './protocol.ts';
  * The framed protocol (docs/panel-protocol.md): newline-terminated ASCII lines, each ending in an
  * XOR checksum, for panels that number their presses and keep them until acknowledged.
  *
- *   PRESS <panel> <seq> <button> *<CC>     a press
+ *   PRESS <panel> <seq> <button> [<age>] *<CC>
+ *                                          a press; <age>: ms since it was pressed (resends)
  *   BEAT <panel> <next-seq> *<CC>          the panel's heartbeat (at power-on and periodically)
  *   ACK <seq>                              the driver's answer once the press is durable
  *
@@ -14,7 +15,7 @@ import type { DecodeResult, PanelProtocol } from './protocol.ts';
  */
 export const MAX_SEQ = 2 ** 32 - 1;
 
-const PRESS_RE = /^PRESS ([A-Za-z0-9._:-]{1,64}) (\d{1,10}) ([A-Za-z0-9]{1,8})$/;
+const PRESS_RE = /^PRESS ([A-Za-z0-9._:-]{1,64}) (\d{1,10}) ([A-Za-z0-9]{1,8})(?: (\d{1,10}))?$/;
 const BEAT_RE = /^BEAT ([A-Za-z0-9._:-]{1,64}) (\d{1,10})$/;
 const CHECKSUM_RE = /^[0-9A-Fa-f]{2}$/;
 
@@ -31,7 +32,8 @@ const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0'
 export function encodeLine(body: string): string {
   return `${body} *${hex2(checksum(body))}\n`;
 }
-export const encodePress = (panelId: string, seq: number, button: string): string => encodeLine(`PRESS ${panelId} ${seq} ${button}`);
+export const encodePress = (panelId: string, seq: number, button: string, ageMs?: number): string =>
+  encodeLine(`PRESS ${panelId} ${seq} ${button}${ageMs === undefined ? '' : ` ${Math.max(0, Math.round(ageMs))}`}`);
 export const encodeBeat = (panelId: string, nextSeq: number): string => encodeLine(`BEAT ${panelId} ${nextSeq}`);
 
 /** Reads the driver's answer on the panel's side: the acknowledged seq, or null for any other line. */
@@ -65,11 +67,12 @@ export const framedProtocol: PanelProtocol = {
 
     const press = PRESS_RE.exec(body);
     if (press) {
-      const [, id, seqText, button] = press as unknown as [string, string, string, string];
+      const [, id, seqText, button, ageText] = press as unknown as [string, string, string, string, string | undefined];
       const seq = parseSeq(seqText);
-      if (seq === null) return { ok: false, reason: 'malformed-line' };
+      const ageMs = ageText === undefined ? 0 : parseSeq(ageText);
+      if (seq === null || ageMs === null) return { ok: false, reason: 'malformed-line' };
       if (id !== panelId) return { ok: false, reason: 'wrong-panel' };
-      return { ok: true, value: { kind: 'press', seq, button } };
+      return { ok: true, value: { kind: 'press', seq, button, ageMs } };
     }
     const beat = BEAT_RE.exec(body);
     if (beat) {
