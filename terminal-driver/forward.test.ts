@@ -50,12 +50,12 @@ async function scriptedHub(script: Script) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, batches };
 }
 
-function driverSide(url: string, options: { timeoutMs?: number; batchRecords?: number } = {}) {
+function driverSide(url: string, options: { timeoutMs?: number; batchRecords?: number; retryBaseMs?: number; random?: () => number } = {}) {
   const outbox = new Outbox(path.join(mkdtempSync(path.join(tmpdir(), 'fwd-')), 'driver.sqlite'));
   const errors = new ErrorCounts();
   const forwarder = new Forwarder(
-    { retryBaseMs: 10, retryCapMs: 50, batchRecords: options.batchRecords ?? 500 },
-    { outbox, client: createIngestClient({ hubUrl: url, token: 'czn_dev_test', timeoutMs: options.timeoutMs ?? 5000 }), clock: Date.now, logger, errors },
+    { retryBaseMs: options.retryBaseMs ?? 10, retryCapMs: Math.max(50, options.retryBaseMs ?? 0), batchRecords: options.batchRecords ?? 500 },
+    { outbox, client: createIngestClient({ hubUrl: url, token: 'czn_dev_test', timeoutMs: options.timeoutMs ?? 5000 }), clock: Date.now, logger, errors, ...(options.random ? { random: options.random } : {}) },
   );
   closers.push(async () => {
     forwarder.stop();
@@ -177,6 +177,17 @@ describe('forwarder', () => {
     up = true;
     await eventually(() => d.outbox.pendingCount() === 0);
     expect(hub.batches.filter((b) => b.length === 100).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a heartbeat the hub takes cuts a long backoff short: the backlog goes at once', async () => {
+    let up = false;
+    const hub = await scriptedHub((ids) => (up ? ack(ids) : { status: 503, body: 'starting' }));
+    const d = driverSide(hub.url, { retryBaseMs: 60_000, random: () => 0.99 });
+    d.add(5);
+    await eventually(() => d.errors.get('hub-bad-answer') === 1);
+    up = true;
+    d.forwarder.heartbeatAccepted(Date.now());
+    await eventually(() => d.outbox.pendingCount() === 0, { timeoutMs: 5000 });
   });
 
   it('a hub that is not listening at all counts as unreachable', async () => {

@@ -27,6 +27,15 @@ export interface ForwarderDeps {
   random?: () => number;
 }
 
+const ERROR_KIND = {
+  unreachable: 'hub-unreachable',
+  unauthorized: 'hub-unauthorized',
+  rejected: 'hub-rejected',
+  'too-large': 'hub-bad-answer',
+  'hub-error': 'hub-bad-answer',
+  'bad-answer': 'hub-bad-answer',
+} as const;
+
 // Room for the envelope around the records in MAX_BATCH_BYTES.
 const ENVELOPE_BYTES = 64;
 
@@ -59,15 +68,28 @@ export class Forwarder {
   /** Something new is in the outbox: send now, unless a batch is in flight or a retry is already scheduled. */
   kick(): void {
     if (this.stopped || this.sending || this.retryTimer) return;
-    this.sending = this.drain().finally(() => {
-      this.sending = null;
-    });
+    this.sending = this.drain()
+      .catch((error: unknown) => {
+        // A bug or a broken database file must not end the process: log, count, try again later.
+        this.deps.logger.error({ err: error }, 'delivery loop failed; will retry');
+        this.deps.errors.add('outbox-read-failed');
+        this.retryLater();
+      })
+      .finally(() => {
+        this.sending = null;
+      });
   }
 
   /** The hub took a heartbeat: the link works and this driver's identity is accepted. */
   heartbeatAccepted(at: number): void {
     this.lastSyncAt = at;
     this.identityAccepted = true;
+    // The hub answers again: a backlog waiting out a long backoff (up to a minute) goes now.
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.kick();
+    }
   }
 
   heartbeatRefused(detail: string): void {
@@ -77,6 +99,7 @@ export class Forwarder {
     this.lastRefusal = detail;
     this.identityAccepted = false;
   }
+
   /** Stops sending. A batch in flight is left to finish or fail on its own; its records stay pending either way. */
   stop(): void {
     this.stopped = true;
@@ -128,7 +151,7 @@ export class Forwarder {
         errors.add('outbox-write-failed');
         return this.retryLater();
       }
-      errors.add(outcome.reason === 'unauthorized' ? 'hub-unauthorized' : outcome.reason === 'unreachable' ? 'hub-unreachable' : 'hub-bad-answer');
+      errors.add(ERROR_KIND[outcome.reason]);
       this.failed(outcome.reason, outcome.detail, batch.length);
       return this.retryLater();
     }
