@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../shared/logger.ts';
@@ -21,7 +22,7 @@ afterEach(async () => {
 });
 
 let n = 0;
-function setup(overrides: Partial<PanelConfig> = {}) {
+function setup(overrides: Partial<PanelConfig> = {}, log = logger) {
   const port = `/dev/mock-panel-${n++}`;
   MockBinding.createPort(port, { record: true });
   const links: SerialPortMock[] = [];
@@ -42,7 +43,7 @@ function setup(overrides: Partial<PanelConfig> = {}) {
     reopen: { baseMs: 10, capMs: 40 },
     maxLineBytes: 100,
     clock: () => now,
-    logger,
+    logger: log,
   });
   session.start();
   cleanup.push(async () => {
@@ -166,6 +167,16 @@ describe('panel session', () => {
     const status = t.session.status();
     expect(status).toMatchObject({ disconnects: 1, errors: { 'partial-line': 1 }, online: false, protocol: 'framed', desk: 'Окно 4' });
     expect(panelStatusSchema.safeParse(status).success).toBe(true);
+  });
+
+  it('a line of nothing but faults (a wrong baud rate) is reported once, in words a technician can act on', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const t = setup({ protocol: 'bare' }, log);
+    await t.online();
+    t.send(Buffer.alloc(120, 0xfe));
+    await eventually(() => t.session.errors.get('garbage') === 120);
+    expect(lines.filter((l) => l.includes('baud rate'))).toHaveLength(1);
   });
 
   it('a press that cannot be made durable is not acknowledged', async () => {

@@ -28,12 +28,15 @@ export interface PanelSessionDeps {
   random?: () => number;
 }
 
+const FAULTS_BEFORE_HINT = 50;
+
 export class PanelSession {
   readonly errors = new ErrorCounts();
   private readonly protocol: PanelProtocol;
   private readonly port: PanelPort;
   private readonly logger: Logger;
   private disconnects = 0;
+  private faultsInARow = 0;
   private lastPressAt: number | null;
   private lastBeatAt: number | null = null;
 
@@ -95,14 +98,15 @@ export class PanelSession {
     let presses: IncomingPress[] = [];
     for (const frame of frames) {
       if (!frame.ok) {
-        this.errors.add(frame.reason);
+        this.wireFault(frame.reason);
         continue;
       }
       const decoded = this.protocol.decode(frame.bytes, this.panel.id);
       if (!decoded.ok) {
-        this.errors.add(decoded.reason);
+        this.wireFault(decoded.reason);
         continue;
       }
+      this.faultsInARow = 0;
       const message = decoded.value;
       if (message.kind === 'heartbeat') {
         this.lastBeatAt = now;
@@ -123,6 +127,14 @@ export class PanelSession {
     }
     this.record(presses, acks);
     if (acks.length > 0) this.port.write(Buffer.concat(acks));
+  }
+
+  private wireFault(kind: string): void {
+    this.errors.add(kind);
+    // A wrong baud rate or protocol looks like nothing but faults: say so once, in words a technician can act on.
+    if (++this.faultsInARow === FAULTS_BEFORE_HINT) {
+      this.logger.warn({ baudRate: this.panel.baudRate, protocol: this.panel.protocol, errors: this.errors.snapshot() }, `no valid frame among the last ${FAULTS_BEFORE_HINT} faults: check the panel's baud rate and protocol`);
+    }
   }
 
   private record(presses: readonly IncomingPress[], acks: Buffer[]): void {
