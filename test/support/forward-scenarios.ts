@@ -8,7 +8,7 @@ import {
   integrityCheck,
   killHard,
   officeEnv,
-  press,
+  backlogPress,
   provisionCentral,
   provisionOffice,
   recordIds,
@@ -96,11 +96,12 @@ export async function killScenario(options: { records: number; kills: number; ba
   // flowing, into the office and on to the central, at every kill.
   let killed = 0;
   let cancelled = false;
+  const t0 = Date.now();
   const batches = Math.ceil(options.records / batch);
   const producer = (async () => {
     for (let i = 0; i < batches; i++) {
       while (!cancelled && killed < Math.floor((i * options.kills) / batches)) await sleep(20);
-      const records = Array.from({ length: Math.min(batch, options.records - i * batch) }, () => press(OFFICE, DEVICE));
+      const records = Array.from({ length: Math.min(batch, options.records - i * batch) }, (_, j) => backlogPress(OFFICE, DEVICE, i * batch + j, options.records, t0));
       const acked = await deliverUntilAcked(() => office.url, token, records, 50, () => cancelled);
       for (const id of acked.keys()) accepted.add(id);
     }
@@ -155,7 +156,7 @@ export async function backlogScenario(options: { records: number; batch?: number
   let drainSeconds = 0;
   try {
     for (let sent = 0; sent < options.records; sent += batch) {
-      const records = Array.from({ length: Math.min(batch, options.records - sent) }, () => press(OFFICE, DEVICE));
+      const records = Array.from({ length: Math.min(batch, options.records - sent) }, (_, j) => backlogPress(OFFICE, DEVICE, sent + j, options.records, started));
       const acked = await deliverUntilAcked(() => office.url, token, records);
       for (const id of acked.keys()) accepted.add(id);
       if ((sent / batch) % 100 === 0) options.log?.(`accepted ${accepted.size}, office rss ${rssMb(office.pid)?.toFixed(0)} MB`);

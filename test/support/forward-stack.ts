@@ -117,13 +117,13 @@ export function centralEnv(dataDir: string, extra: Record<string, string> = {}):
   return { ROLE: 'central', DATA_DIR: dataDir, ...extra };
 }
 
-export function press(officeId: string, deviceId: string, score = 1 + Math.floor(Math.random() * 5)) {
+export function press(officeId: string, deviceId: string, score = 1 + Math.floor(Math.random() * 5), bornAt = Date.now()) {
   return {
     kind: 'press' as const,
     id: newRecordId(),
     officeId,
     deviceId,
-    bornAt: new Date().toISOString(),
+    bornAt: new Date(bornAt).toISOString(),
     channel: 'panel' as const,
     panelId: 'panel-1',
     desk: 'окно 1',
@@ -132,6 +132,17 @@ export function press(officeId: string, deviceId: string, score = 1 + Math.floor
     score,
     suppressed: null,
   };
+}
+
+/**
+ * The `index`-th of `total` presses spread evenly, in order, over the last 30 days: a backlog after
+ * a long outage, as a real office builds it (born in arrival order, a few per minute). A million
+ * presses all born in the same minute would look like one endless burst of scores to the report
+ * indexes and to the low-score alert watch, which rescans the 30-minute window on every batch.
+ */
+export function backlogPress(officeId: string, deviceId: string, index: number, total: number, now = Date.now()) {
+  const span = 30 * 24 * 3600_000;
+  return press(officeId, deviceId, undefined, now - span + Math.floor((index * span) / Math.max(1, total)));
 }
 
 /**
