@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/time.ts';
@@ -24,6 +25,8 @@ export interface RunningHub {
   port: number;
   ctx: HubContext;
   httpServer: HttpServer;
+  /** The Express app, for tests that inspect what is mounted. */
+  app: Express;
   io: SocketServer;
   close(): Promise<void>;
 }
@@ -72,6 +75,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     port,
     ctx,
     httpServer,
+    app,
     io,
     async close() {
       liveBoard.close();

@@ -90,7 +90,7 @@ describe('GET /api/devices', () => {
     await driver.send([press('drv-1', 'p1', msk(26, 23, 59)), press('drv-1', 'p1', msk(27, 9, 0)), press('drv-1', 'p1', msk(27, 9, 1), { suppressed: 'too-soon' })]);
     await kiosk.send([heartbeat('kiosk-1', h.now() - 4 * 60_000, { deviceKind: 'kiosk' }), response('kiosk-1', msk(27, 9, 30))]);
 
-    const res = await fetch(`${h.url}/api/devices`);
+    const res = await h.aho.fetch(`/api/devices`);
     expect(res.status).toBe(200);
     const board = boardSchema.parse(await res.json());
     expect(board.scope).toEqual({ officeId: 'sharya', officeName: 'Шарьинское отделение' });
@@ -105,9 +105,9 @@ describe('GET /api/devices', () => {
 
   it('an office hub shows only its own office; a malformed office id is refused', async () => {
     running = await startBoardHub();
-    expect((await fetch(`${running.url}/api/devices?office=buy`)).status).toBe(404);
-    expect((await fetch(`${running.url}/api/devices?office=sharya`)).status).toBe(200);
-    const bad = await fetch(`${running.url}/api/devices?office=${encodeURIComponent('<script>')}`);
+    expect((await running.aho.fetch(`/api/devices?office=buy`)).status).toBe(404);
+    expect((await running.aho.fetch(`/api/devices?office=sharya`)).status).toBe(200);
+    const bad = await running.aho.fetch(`/api/devices?office=${encodeURIComponent('<script>')}`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ ok: false, error: 'bad-office' });
   });
@@ -119,11 +119,11 @@ describe('GET /api/devices', () => {
       ['get', '/board', { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false }],
       ['get', '/api/devices', { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false }],
     ]);
-    const page = await fetch(`${running.url}/board`);
+    const page = await running.aho.fetch(`/board`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('Табло АХО');
-    const client = await fetch(`${running.url}/board/socket.io.esm.min.js`);
+    const client = await running.aho.fetch(`/board/socket.io.esm.min.js`);
     expect(client.status).toBe(200);
     expect(await client.text()).toContain('export{');
   });

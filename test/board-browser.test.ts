@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { heartbeat, panelStatus, press } from '../hub/devices/test-records.ts';
-import { startBoardHub, type BoardHub } from './board-hub.ts';
+import { boardCookie, startBoardHub, type BoardHub } from './board-hub.ts';
 
 /** Real headless Chromium (Debian's, never downloaded) on the real /board page of a real hub. */
 let browser: Browser;
@@ -23,7 +23,9 @@ afterEach(async () => {
 
 /** Opens the board and collects everything the page complains about. */
 async function openBoard(url: string, viewport: { width: number; height: number }) {
-  const page = await browser.newPage({ viewport });
+  const context = await browser.newContext({ viewport });
+  await context.addCookies([{ name: 'czn_session', value: boardCookie(url).replace(/^czn_session=/, ''), url }]);
+  const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);

@@ -11,6 +11,7 @@ import type { DeviceBoard } from '../hub/devices/board-model.ts';
 import { heartbeat, panelStatus, press } from '../hub/devices/test-records.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { eventually, FRIDAY_10 } from './board-hub.ts';
+import { staffSession } from './support/staff-session.ts';
 
 /**
  * The board on the central: every office in one room, each office in its own, fed by what office
@@ -24,8 +25,9 @@ afterEach(async () => {
   hub = null;
 });
 
+let cookie = '';
 async function watch(url: string, officeId: string | null) {
-  const socket = connect(`${url}/devices`, { transports: ['websocket'], reconnection: false });
+  const socket = connect(`${url}/devices`, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie } });
   sockets.push(socket);
   const boards: DeviceBoard[] = [];
   socket.on('board', (b: DeviceBoard) => boards.push(b));
@@ -39,6 +41,7 @@ describe('the board on the central', () => {
     if (!config.ok) throw new Error(config.message);
     hub = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }), clock: () => FRIDAY_10 });
     const running = hub;
+    cookie = (await staffSession(running, 'aho', [{ role: 'aho' }])).cookie;
     const forwarded = (officeId: string, records: FeedbackRecord[]) => {
       const outcome = running.ctx.ingest({ records: records.map((r) => ({ ...r, receivedAt: new Date(FRIDAY_10 - 5000).toISOString() })) }, { kind: 'office-hub', officeId });
       if (!outcome.ok) throw new Error(JSON.stringify(outcome.rejection));

@@ -7,6 +7,7 @@ import type { FeedbackRecord } from '../shared/records.ts';
 import { readHubConfig } from '../hub/config.ts';
 import { registerDevice, type DeviceKind } from '../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
+import { staffSession, type StaffSession } from './support/staff-session.ts';
 
 /**
  * A real office hub for the board's flow tests: temp SQLite, port 0, and a clock the test moves.
@@ -18,6 +19,8 @@ export const FRIDAY_10 = msk(27, 10, 0);
 
 export interface BoardHub {
   hub: RunningHub;
+  /** An АХО technician logged in through the login form: the board is theirs. */
+  aho: StaffSession;
   url: string;
   now(): number;
   setNow(ms: number): void;
@@ -31,8 +34,11 @@ export async function startBoardHub(start = FRIDAY_10): Promise<BoardHub> {
   const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'board-')), PORT: '0', OFFICE_ID: 'sharya' });
   if (!config.ok) throw new Error(config.message);
   const hub = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }), clock: () => now });
+  const aho = await staffSession(hub, 'aho', [{ role: 'aho' }]);
+  sessionCookies.set(hub.url, aho.cookie);
   return {
     hub,
+    aho,
     url: hub.url,
     now: () => now,
     setNow: (ms) => void (now = ms),
@@ -47,6 +53,10 @@ export async function startBoardHub(start = FRIDAY_10): Promise<BoardHub> {
     close: () => hub.close(),
   };
 }
+
+const sessionCookies = new Map<string, string>();
+/** The session cookie of the АХО user logged into the board hub at `url` (for sockets and browsers). */
+export const boardCookie = (url: string): string => sessionCookies.get(url) ?? '';
 
 /** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
 export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JoinReply } from '../hub/board/board-protocol.ts';
 import type { DeviceBoard } from '../hub/devices/board-model.ts';
 import { heartbeat, panelStatus, press } from '../hub/devices/test-records.ts';
-import { eventually, FRIDAY_10, startBoardHub, type BoardHub } from './board-hub.ts';
+import { boardCookie, eventually, FRIDAY_10, startBoardHub, type BoardHub } from './board-hub.ts';
 
 let running: BoardHub | null = null;
 const sockets: Socket[] = [];
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 /** A board client as the page is one: joins, then keeps every snapshot it is sent. */
 async function watch(url: string, request: unknown = {}) {
-  const socket = connect(`${url}/devices`, { transports: ['websocket'], reconnection: false });
+  const socket = connect(`${url}/devices`, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: boardCookie(url) } });
   sockets.push(socket);
   const boards: DeviceBoard[] = [];
   socket.on('board', (board: DeviceBoard) => boards.push(board));

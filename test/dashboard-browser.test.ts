@@ -4,6 +4,7 @@ import { newRecordId } from '../shared/ids.ts';
 import { registerDevice } from '../hub/devices/credentials.ts';
 import { FIXTURE_WEEK, moscowNov } from '../hub/reports/known-answer-fixture.ts';
 import { startFixtureHub } from '../hub/reports/test-hub.ts';
+import { TEST_PASSWORD } from './support/staff-session.ts';
 import type { RunningHub } from '../hub/server.ts';
 
 /**
@@ -27,7 +28,12 @@ beforeAll(async () => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`); });
+  // Through the real login page, as the analyst would: the dashboard sends an anonymous visitor there.
   await page.goto(`${hub.url}/dashboard?period=${FIXTURE_WEEK}`);
+  await page.getByLabel('Логин').fill('analyst');
+  await page.getByLabel('Пароль').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Войти' }).click();
   await page.locator('body[data-ready="true"]').waitFor({ timeout: 20_000 });
 });
 afterAll(async () => {

@@ -38,11 +38,3 @@ export interface BoardClientEvents {
   join: (request: unknown, ack: (reply: JoinReply) => void) => void;
 }
 
-/**
- * The socket's side of BOARD_ACCESS: until staff accounts reach the socket, the same rule as the
- * HTTP guard for staff routes (hub/http/guards.ts), requests from the hub's own machine only.
- */
-export function socketAllowed(socket: Pick<Socket, 'handshake'>): boolean {
-  const address = socket.handshake.address;
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-}

@@ -5,7 +5,8 @@ import type { HubContext } from '../context.ts';
 import { createBoardReader } from '../devices/device-health.ts';
 import { createHealthTracker, type HealthTracker } from '../devices/health-tracker.ts';
 import { createThrottledBroadcast, type Scheduler, type ThrottledBroadcast } from '../live/throttled-broadcast.ts';
-import { BOARD_NAMESPACE, boardRoom, joinRequestSchema, officeOfRoom, socketAllowed, type BoardClientEvents, type BoardServerEvents, type JoinReply } from './board-protocol.ts';
+import { staffSocketGuard, socketMayWatch } from '../http/socket-auth.ts';
+import { BOARD_ACCESS, BOARD_NAMESPACE, boardRoom, joinRequestSchema, officeOfRoom, type BoardClientEvents, type BoardServerEvents, type JoinReply } from './board-protocol.ts';
 
 /**
  * The АХО board, live: keeps the device link states up to date from committed batches and a sweep,
@@ -70,11 +71,13 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
   sweepTimer.unref();
   refreshTimer.unref();
 
-  nsp.use((socket, next) => (socketAllowed(socket) ? next() : next(new Error('страница для сотрудников доступна только с компьютера хаба'))));
+  if (BOARD_ACCESS.kind !== 'staff') throw new Error('the board is a staff page');
+  nsp.use(staffSocketGuard(ctx, BOARD_ACCESS.roles, BOARD_ACCESS.officeScoped));
   nsp.on('connection', (socket) => {
     socket.on('join', (request, ack) => {
       if (typeof ack !== 'function') return;
-      const reply = join(request);
+      let reply = join(request);
+      if (reply.ok && !socketMayWatch(socket, reply.value.scope.officeId)) reply = { ok: false, reason: 'other-office', message: 'этот отдел вне ваших прав' };
       if (reply.ok) {
         for (const room of socket.rooms) if (room.startsWith('devices:')) void socket.leave(room);
         void socket.join(boardRoom(reply.value.scope.officeId));

@@ -1,4 +1,3 @@
-import type { Socket } from 'socket.io';
 import { officeIdSchema } from '../../shared/offices.ts';
 import { z } from '../../shared/zod.ts';
 
@@ -15,6 +14,8 @@ import { z } from '../../shared/zod.ts';
 export const DASHBOARD_NAMESPACE = '/dashboard';
 
 export const figuresRoom = (officeId: string | null): string => `figures:${officeId ?? '*'}`;
+/** The office a room is about; null for the region room. */
+export const officeOfFiguresRoom = (room: string): string | null => (room === 'figures:*' ? null : room.slice('figures:'.length));
 
 export const watchRequestSchema = z.strictObject({ officeId: officeIdSchema.nullable().default(null) });
 
@@ -34,11 +35,3 @@ export interface DashboardClientEvents {
   watch: (request: unknown, ack: (reply: WatchReply) => void) => void;
 }
 
-/**
- * Until staff accounts reach the socket, the same rule as the HTTP guard for staff routes
- * (hub/http/guards.ts): connections from the hub's own machine only.
- */
-export function socketAllowed(socket: Pick<Socket, 'handshake'>): boolean {
-  const address = socket.handshake.address;
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-}

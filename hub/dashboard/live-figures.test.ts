@@ -2,6 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import type { Press } from '../../shared/records.ts';
+import { staffSession } from '../../test/support/staff-session.ts';
 import { startFixtureHub } from '../reports/test-hub.ts';
 import type { RunningHub } from '../server.ts';
 import type { FiguresChanged, WatchReply } from './dashboard-protocol.ts';
@@ -9,8 +10,11 @@ import type { FiguresChanged, WatchReply } from './dashboard-protocol.ts';
 /** The dashboard's socket over a real hub: notices name the offices, come throttled, and respect the hub's scope. */
 let hub: RunningHub;
 const sockets: Socket[] = [];
+const cookies = new Map<RunningHub, string>();
 beforeAll(async () => {
-  ({ hub } = await startFixtureHub({ fixture: false }));
+  const started = await startFixtureHub({ fixture: false });
+  hub = started.hub;
+  cookies.set(hub, started.analyst.cookie);
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
@@ -21,8 +25,8 @@ function press(officeId: string): Press {
   return { kind: 'press', id: newRecordId(), officeId, deviceId: `${officeId}-driver`, bornAt: new Date().toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: '5', score: 5, suppressed: null };
 }
 
-async function watcher(target: RunningHub, officeId: string | null): Promise<{ notices: FiguresChanged[]; reply: WatchReply }> {
-  const socket = connect(`${target.url}/dashboard`, { transports: ['websocket'], forceNew: true });
+async function watcher(target: RunningHub, officeId: string | null, cookie = cookies.get(target) ?? ''): Promise<{ notices: FiguresChanged[]; reply: WatchReply }> {
+  const socket = connect(`${target.url}/dashboard`, { transports: ['websocket'], forceNew: true, extraHeaders: { cookie } });
   sockets.push(socket);
   const notices: FiguresChanged[] = [];
   socket.on('figures-changed', (n: FiguresChanged) => notices.push(n));
@@ -58,12 +62,31 @@ describe('live figures over socket.io', () => {
   });
 
   it('an office hub answers only for its own office', async () => {
-    const { hub: office } = await startFixtureHub({ env: { ROLE: 'office', OFFICE_ID: 'sharya' }, fixture: false });
+    const { hub: office, analyst } = await startFixtureHub({ env: { ROLE: 'office', OFFICE_ID: 'sharya' }, fixture: false });
+    cookies.set(office, analyst.cookie);
     try {
       expect((await watcher(office, null)).reply).toEqual({ ok: true, value: { room: 'figures:sharya' } });
       expect((await watcher(office, 'buy')).reply).toMatchObject({ ok: false, reason: 'other-office' });
     } finally {
       await office.close();
     }
+  });
+
+  it('an office head never receives another office\'s events, and a socket without a session is refused', async () => {
+    const head = await staffSession(hub, 'head-sharya', [{ role: 'office-head', officeId: 'sharya' }]);
+    expect((await watcher(hub, null, head.cookie)).reply).toMatchObject({ ok: false, reason: 'other-office' });
+    expect((await watcher(hub, 'buy', head.cookie)).reply).toMatchObject({ ok: false, reason: 'other-office' });
+    const own = await watcher(hub, 'sharya', head.cookie);
+    expect(own.reply).toEqual({ ok: true, value: { room: 'figures:sharya' } });
+    hub.ctx.events.emit('stored', [press('buy')]);
+    hub.ctx.events.emit('stored', [press('sharya')]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(own.notices.flatMap((n) => JSON.stringify(n))).not.toContain('buy');
+    expect(own.notices.length).toBeGreaterThan(0);
+
+    const anonymous = connect(`${hub.url}/dashboard`, { transports: ['websocket'], forceNew: true, reconnection: false });
+    sockets.push(anonymous);
+    const error = await new Promise<Error>((resolve) => anonymous.once('connect_error', resolve));
+    expect(error.message).toMatch(/войти/);
   });
 });

@@ -1,11 +1,13 @@
 import type { Namespace, Server as SocketServer } from 'socket.io';
 import type { FeedbackRecord } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
+import { staffSocketGuard, socketMayWatch } from '../http/socket-auth.ts';
+import { FIGURES_ROLES } from '../reports/api-routes.ts';
 import { createThrottledBroadcast, type Scheduler } from '../live/throttled-broadcast.ts';
 import {
   DASHBOARD_NAMESPACE,
   figuresRoom,
-  socketAllowed,
+  officeOfFiguresRoom,
   watchRequestSchema,
   type DashboardClientEvents,
   type DashboardServerEvents,
@@ -53,11 +55,12 @@ export function startLiveFigures(ctx: HubContext, io: SocketServer, options: { m
   };
   ctx.events.on('stored', onStored);
 
-  nsp.use((socket, next) => (socketAllowed(socket) ? next() : next(new Error('страница для сотрудников доступна только с компьютера хаба'))));
+  nsp.use(staffSocketGuard(ctx, FIGURES_ROLES, true));
   nsp.on('connection', (socket) => {
     socket.on('watch', (request, ack) => {
       if (typeof ack !== 'function') return;
-      const reply = watch(request);
+      let reply = watch(request);
+      if (reply.ok && !socketMayWatch(socket, officeOfFiguresRoom(reply.value.room))) reply = { ok: false, reason: 'other-office', message: 'этот отдел вне ваших прав' };
       if (reply.ok) {
         for (const room of socket.rooms) if (room.startsWith('figures:')) void socket.leave(room);
         void socket.join(reply.value.room);

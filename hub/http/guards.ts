@@ -1,16 +1,15 @@
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type { Db } from '../db/open.ts';
 import { createLogger, type Logger } from '../../shared/logger.ts';
 import { systemClock, type Clock } from '../../shared/time.ts';
 import { requireOfficeHub } from '../central/office-hub-auth.ts';
 import type { Access, GuardFactory } from './route-table.ts';
 import { requireDevice } from './device-auth.ts';
+import { requireStaff } from './staff-auth.ts';
 
 /**
- * The middleware behind each access rule of the route table.
- *
- * Until staff accounts exist, staff routes answer only requests from the hub's own machine
- * (loopback), so nothing personal is reachable from the office network without a login.
+ * The middleware behind each access rule of the route table: device token, office-hub signature,
+ * or a staff session holding one of the route's roles (with CSRF on state-changing requests).
  */
 export function createGuardFactory(deps: { db: Db; clock?: Clock; logger?: Logger; countRefusal?: (kind: string) => void }): GuardFactory {
   const device = requireDevice(deps.db);
@@ -30,13 +29,7 @@ export function createGuardFactory(deps: { db: Db; clock?: Clock; logger?: Logge
       case 'office-hub':
         return [officeHub];
       case 'staff':
-        return [loopbackOnly];
+        return [requireStaff({ db: deps.db, clock: deps.clock ?? systemClock }, access.roles, access.officeScoped)];
     }
   };
 }
-
-const loopbackOnly: RequestHandler = (req: Request, res, next) => {
-  const address = req.socket.remoteAddress ?? '';
-  if (address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1') return next();
-  res.status(403).json({ ok: false, error: 'forbidden', reason: 'страница для сотрудников доступна только с компьютера хаба' });
-};

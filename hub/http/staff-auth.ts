@@ -45,7 +45,12 @@ export function inScope(scope: OfficeScope, officeId: string): boolean {
 
 /** Reads the session, if any, without requiring one (for pages that greet a logged-in user). */
 export function readStaff(db: Db, req: Request, now: number): Omit<StaffRequestContext, 'scope'> | null {
-  const cookieValue = readCookie(req.get('cookie'), SESSION_COOKIE);
+  return readStaffFromCookies(db, req.get('cookie'), now);
+}
+
+/** The same from a raw Cookie header: socket.io handshakes carry the session cookie too. */
+export function readStaffFromCookies(db: Db, cookieHeader: string | undefined, now: number): Omit<StaffRequestContext, 'scope'> | null {
+  const cookieValue = readCookie(cookieHeader, SESSION_COOKIE);
   if (!cookieValue) return null;
   const session = findSession(db, cookieValue, now);
   if (!session) return null;

@@ -4,7 +4,7 @@ import type { OfficeDrill } from './drill.ts';
 import type { FiguresTable } from './figures.ts';
 import type { CommentPage } from './comments.ts';
 import { FIXTURE_WEEK, moscowNov } from './known-answer-fixture.ts';
-import { getJson, startFixtureHub } from './test-hub.ts';
+import { getJson, staffFetch, startFixtureHub } from './test-hub.ts';
 import type { Trend } from './trend.ts';
 
 let hub: RunningHub;
@@ -40,12 +40,12 @@ describe('reports JSON API', () => {
   it('drill, trend and comments', async () => {
     const drill = await getJson<OfficeDrill>(`${hub.url}/api/figures/office/sharya?period=${FIXTURE_WEEK}`);
     expect(drill.body.byChannel.find((r) => r.key === 'kiosk')?.figures.csat).toMatchObject({ n: 6, value: 100 });
-    expect((await fetch(`${hub.url}/api/figures/office/atlantis?period=${FIXTURE_WEEK}`)).status).toBe(404);
+    expect((await staffFetch(`${hub.url}/api/figures/office/atlantis?period=${FIXTURE_WEEK}`)).status).toBe(404);
     const trend = await getJson<Trend>(`${hub.url}/api/trend?bucket=week&end=${FIXTURE_WEEK}&count=2`);
     expect(trend.body.total.points.map((p) => p.panel.n)).toEqual([2, 47]);
     const comments = await getJson<CommentPage>(`${hub.url}/api/comments?period=${FIXTURE_WEEK}&tone=negative&q=${encodeURIComponent('кабинет')}`);
     expect(comments.body.entries.map((e) => e.officeId)).toEqual(['kostroma']);
-    expect((await fetch(`${hub.url}/api/comments?tone=angry`)).status).toBe(400);
+    expect((await staffFetch(`${hub.url}/api/comments?tone=angry`)).status).toBe(400);
     const alerts = await getJson<{ rules: unknown[]; alerts: unknown[] }>(`${hub.url}/api/alerts?period=${FIXTURE_WEEK}`);
     expect(alerts.body).toMatchObject({ rules: [{ windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 }], alerts: [] });
   });

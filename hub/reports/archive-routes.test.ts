@@ -6,7 +6,7 @@ import type { RunningHub } from '../server.ts';
 import { archiveReport, reportsDirOf } from './archive-run.ts';
 import { FIXTURE_WEEK, moscowNov } from './known-answer-fixture.ts';
 import { REGION } from './scope.ts';
-import { getJson, startFixtureHub } from './test-hub.ts';
+import { getJson, staffFetch, startFixtureHub } from './test-hub.ts';
 
 let hub: RunningHub;
 let config: HubConfig;
@@ -29,15 +29,15 @@ describe('the report archive over HTTP', () => {
     expect(body.reports).toHaveLength(1);
     const [entry] = body.reports;
     expect(entry).toMatchObject({ kindLabel: 'Средний балл пультов за неделю', periodKey: '2026-W48', mailStatus: 'not-configured' });
-    const xlsx = await fetch(`${hub.url}${entry!.xlsxUrl}`);
+    const xlsx = await staffFetch(`${hub.url}${entry!.xlsxUrl}`);
     expect([xlsx.status, xlsx.headers.get('content-type')]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
     expect(xlsx.headers.get('content-disposition')).toContain('weekly-panel-2026-W48.xlsx');
-    const csv = Buffer.from(await (await fetch(`${hub.url}${entry!.csvUrl}`)).arrayBuffer()).toString('utf8');
+    const csv = Buffer.from(await (await staffFetch(`${hub.url}${entry!.csvUrl}`)).arrayBuffer()).toString('utf8');
     expect(csv.split('\r\n').find((l) => l.startsWith('Итого по области'))).toMatch(/^Итого по области;4,13;47;/);
   });
 
   it('an unknown id or format is 404', async () => {
-    expect((await fetch(`${hub.url}/api/reports/archive/999/xlsx`)).status).toBe(404);
-    expect((await fetch(`${hub.url}/api/reports/archive/1/pdf`)).status).toBe(404);
+    expect((await staffFetch(`${hub.url}/api/reports/archive/999/xlsx`)).status).toBe(404);
+    expect((await staffFetch(`${hub.url}/api/reports/archive/1/pdf`)).status).toBe(404);
   });
 });

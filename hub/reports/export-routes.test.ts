@@ -4,7 +4,7 @@ import type { RunningHub } from '../server.ts';
 import type { MetricFigures } from './counts.ts';
 import type { FiguresTable } from './figures.ts';
 import { FIXTURE_WEEK, moscowNov } from './known-answer-fixture.ts';
-import { getJson, startFixtureHub } from './test-hub.ts';
+import { getJson, staffFetch, startFixtureHub } from './test-hub.ts';
 import { HEADER_ROW } from './xlsx.ts';
 
 let hub: RunningHub;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => hub.close());
 
 async function download(path: string): Promise<{ status: number; type: string | null; disposition: string | null; body: Buffer }> {
-  const res = await fetch(`${hub.url}${path}`);
+  const res = await staffFetch(`${hub.url}${path}`);
   return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), body: Buffer.from(await res.arrayBuffer()) };
 }
 

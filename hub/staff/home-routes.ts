@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { ROLE_LABEL, type Role } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
 import { listOffices } from '../db/offices.ts';
@@ -20,8 +20,15 @@ export function homeRoutes(ctx: HubContext): Router {
   const router = Router();
   const anyRole = { kind: 'staff', roles: Object.keys(ROLE_LABEL) as Role[], officeScoped: false } as const;
 
-  ctx.routes.add(router, { method: 'get', path: '/staff-assets/:file', access: { kind: 'public' }, summary: 'стили и скрипты страниц сотрудников' },
-    express.static(path.join(import.meta.dirname, 'pages'), { index: false, fallthrough: false, maxAge: '1h' }));
+  const assets = new Set(['staff.css', 'admin.js']);
+  ctx.routes.add(router, { method: 'get', path: '/staff-assets/:file', access: { kind: 'public' }, summary: 'стили и скрипты страниц сотрудников' }, (req, res) => {
+    const file = String(req.params.file);
+    if (!assets.has(file)) return void res.status(404).type('text').send('нет такого файла');
+    res.sendFile(file, { root: path.join(import.meta.dirname, 'pages'), maxAge: '1h' });
+  });
+
+  // Browsers ask for it on every page; an empty answer keeps their consoles clean.
+  ctx.routes.add(router, { method: 'get', path: '/favicon.ico', access: { kind: 'public' }, summary: 'пустая иконка сайта' }, (_req, res) => void res.status(204).end());
 
   ctx.routes.add(router, { method: 'get', path: '/', access: { kind: 'public' }, summary: 'на страницу сотрудников' }, (_req, res) => res.redirect(302, '/staff'));
 

@@ -1,0 +1,114 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../shared/logger.ts';
+import type { Role } from '../shared/roles.ts';
+import { readHubConfig } from '../hub/config.ts';
+import { registerDevice } from '../hub/devices/credentials.ts';
+import type { RouteSpec } from '../hub/http/route-table.ts';
+import { startHub, type RunningHub } from '../hub/server.ts';
+import { staffSession, type StaffSession } from './support/staff-session.ts';
+
+/**
+ * The role × route matrix, derived from the route table itself: every declared route is called by
+ * every role, by a device and anonymously, and must be refused exactly where its rule says. A route
+ * mounted outside the table fails the first test, so no route can exist without a rule.
+ */
+const ROLES: Role[] = ['admin', 'aho', 'cx', 'office-head', 'director', 'staff'];
+const OFFICE = 'kostroma';
+
+type Caller = { name: string; role: Role | null; headers(): Record<string, string> };
+
+let hub: RunningHub;
+let callers: Caller[];
+let sessions: Map<Role, StaffSession>;
+
+async function startAs(role: 'office' | 'central'): Promise<RunningHub> {
+  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'matrix-')), PORT: '0', OFFICE_ID: OFFICE, ROLE: role });
+  if (!config.ok) throw new Error(config.message);
+  return startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }) });
+}
+
+const fillParams = (p: string): string =>
+  p
+    .replace(/\{\*[A-Za-z]+\}|\*[A-Za-z]+/g, 'index.html')
+    .replace(/:file\b/g, 'staff.css')
+    .replace(/:[A-Za-z]+/g, 'x');
+
+/** A refusal by a guard, as opposed to a handler's own answer (a 401 for a wrong password is not one). */
+async function refusedByGuard(res: Response): Promise<'unauthorized' | 'forbidden' | null> {
+  if (res.status === 302 && (res.headers.get('location') ?? '').startsWith('/login')) return 'unauthorized';
+  if (res.status !== 401 && res.status !== 403) return null;
+  const body = (await res.json().catch(() => null)) as { error?: string } | null;
+  if (body?.error === 'unauthorized') return 'unauthorized';
+  if (body?.error === 'forbidden' || body?.error === 'csrf') return 'forbidden';
+  return null;
+}
+
+function expected(spec: RouteSpec, caller: Caller): 'unauthorized' | 'forbidden' | null {
+  switch (spec.access.kind) {
+    case 'public':
+      return null;
+    case 'device':
+      return caller.name === 'device' ? null : 'unauthorized';
+    case 'office-hub':
+      return 'unauthorized';
+    case 'staff':
+      if (caller.role === null) return 'unauthorized';
+      return spec.access.roles.includes(caller.role) ? null : 'forbidden';
+  }
+}
+
+async function call(spec: RouteSpec, caller: Caller): Promise<Response> {
+  const init: RequestInit = { method: spec.method.toUpperCase(), redirect: 'manual', headers: { accept: 'application/json', ...caller.headers() } };
+  if (spec.method !== 'get') {
+    init.body = '{}';
+    (init.headers as Record<string, string>)['content-type'] = 'application/json';
+  }
+  return fetch(`${hub.url}${fillParams(spec.path)}`, init);
+}
+
+describe.each(['office', 'central'] as const)('access matrix on the %s hub', (role) => {
+  beforeAll(async () => {
+    hub = await startAs(role);
+    sessions = new Map();
+    for (const r of ROLES) sessions.set(r, await staffSession(hub, `user-${r}`, [{ role: r, officeId: r === 'office-head' || r === 'staff' ? OFFICE : null }]));
+    const token = registerDevice(hub.ctx.db, { id: 'matrix-kiosk', officeId: OFFICE, kind: 'kiosk', name: 'Киоск' }, Date.now());
+    callers = [
+      { name: 'anonymous', role: null, headers: () => ({}) },
+      { name: 'device', role: null, headers: () => ({ authorization: `Bearer ${token}` }) },
+      ...ROLES.map((r): Caller => ({ name: r, role: r, headers: () => ({ cookie: sessions.get(r)!.cookie, 'x-csrf-token': sessions.get(r)!.csrfToken }) })),
+    ];
+  });
+  afterAll(async () => hub.close());
+
+  it('every route mounted on the app is declared in the route table', () => {
+    const declared = new Set(hub.ctx.routes.specs.map((s) => `${s.method} ${s.path}`));
+    const mounted: string[] = [];
+    const walk = (stack: { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] }; name?: string }[]) => {
+      for (const layer of stack) {
+        if (layer.route) for (const m of Object.keys(layer.route.methods)) mounted.push(`${m} ${layer.route.path}`);
+        else if (layer.handle?.stack) walk(layer.handle.stack as typeof stack);
+        else if (layer.name === 'serveStatic') mounted.push('static files mounted outside a declared route');
+      }
+    };
+    walk((hub.app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
+    expect(mounted.length).toBeGreaterThan(20);
+    expect(mounted.filter((m) => !declared.has(m))).toEqual([]);
+  });
+
+  it('each route refuses exactly the callers its rule excludes', async () => {
+    // Logout ends the caller's session: run it last.
+    const specs = [...hub.ctx.routes.specs].sort((a, b) => Number(a.path === '/logout') - Number(b.path === '/logout'));
+    const mismatches: string[] = [];
+    for (const spec of specs) {
+      for (const caller of callers) {
+        const got = await refusedByGuard(await call(spec, caller));
+        const want = expected(spec, caller);
+        if (got !== want) mismatches.push(`${spec.method.toUpperCase()} ${spec.path} as ${caller.name}: expected ${want ?? 'allowed'}, got ${got ?? 'allowed'}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
