@@ -11,6 +11,7 @@ import { registerDevice } from '../hub/devices/credentials.ts';
 import { getForwardStatus } from '../hub/forward/forward-status.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { deliverUntilAcked, press, waitFor } from './support/forward-stack.ts';
+import { staffSession } from './support/staff-session.ts';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.ts';
 
 /**
@@ -157,7 +158,8 @@ describe('forwarding through faults', () => {
 
     expect(count(c.hub, 'SELECT count(*) FROM press')).toBe(21);
     expect(count(c.hub, 'SELECT count(*) FROM dead_letter')).toBe(1);
-    const res = await fetch(`${o.hub.url}/api/forward/dead-letters`);
+    const admin = await staffSession(o.hub, 'admin', [{ role: 'admin' }]);
+    const res = await admin.fetch('/api/forward/dead-letters');
     const body = (await res.json()) as { deadLetters: { recordId: string; reason: string; body: string }[] };
     expect(body.deadLetters).toEqual([expect.objectContaining({ recordId: clash.id, reason: 'conflict' })]);
     expect(JSON.parse(body.deadLetters[0]!.body)).toMatchObject({ score: 2 });
@@ -175,7 +177,8 @@ describe('forwarding through faults', () => {
     await waitFor('office outbox drained', () => o.status().backlog.count === 0, 30_000);
 
     expect(count(c.hub, 'SELECT count(*) FROM press')).toBe(10);
-    const res = await fetch(`${o.hub.url}/api/forward/dead-letters`);
+    const admin = await staffSession(o.hub, 'admin', [{ role: 'admin' }]);
+    const res = await admin.fetch('/api/forward/dead-letters');
     expect(((await res.json()) as { deadLetters: unknown[] }).deadLetters).toEqual([expect.objectContaining({ reason: 'invalid', detail: expect.stringMatching(/buy/) })]);
   });
 });

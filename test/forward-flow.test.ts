@@ -15,6 +15,8 @@ import {
   officeEnv,
   press,
   provisionOffice,
+  provisionStaff,
+  staffCookie,
   spawnHub,
   stopGently,
   waitFor,
@@ -72,6 +74,7 @@ describe('office hub → central, as two processes', () => {
     });
     const key = JSON.parse(stdout) as { keyId: string; secret: string };
     const token = provisionOffice(officeDir, 'sharya');
+    await provisionStaff(path.join(centralDir, 'central.sqlite'), 'cx-analyst', [{ role: 'cx' }]);
 
     const central = await spawnHub(centralEnv(centralDir));
     started.push(central);
@@ -91,9 +94,11 @@ describe('office hub → central, as two processes', () => {
 
     const health = await healthOf(office.url);
     expect(health.forward).toMatchObject({ failing: false, lastSyncAt: expect.any(String) });
-    const offices = (await (await fetch(`${central.url}/api/central/offices`)).json()) as { offices: { officeId: string; recordsReceived: number; backlogReported: number; state: string }[] };
+    const cookie = await staffCookie(central.url, 'cx-analyst');
+    expect((await fetch(`${central.url}/api/central/offices`, { redirect: 'manual' })).status).not.toBe(200);
+    const offices = (await (await fetch(`${central.url}/api/central/offices`, { headers: { cookie } })).json()) as { offices: { officeId: string; recordsReceived: number; backlogReported: number; state: string }[] };
     expect(offices.offices.find((o) => o.officeId === 'sharya')).toMatchObject({ recordsReceived: 1000, backlogReported: 0, state: 'ok' });
-    const page = await (await fetch(`${central.url}/central`)).text();
+    const page = await (await fetch(`${central.url}/central`, { headers: { cookie } })).text();
     expect(page).toMatch(/data-office="sharya"><td>Шарьинское отделение<\/td><td>на связи<\/td>/);
     expect((await (await fetch(`${central.url}/health`)).json()) as object).toMatchObject({ central: { connected: 1 } });
 

@@ -9,6 +9,10 @@ import { issueOfficeKey } from '../../hub/central/office-keys.ts';
 import { registerDevice } from '../../hub/devices/credentials.ts';
 import { seedDefaultOffices } from '../../hub/db/offices.ts';
 import { openDatabase } from '../../hub/db/open.ts';
+import { hashPassword } from '../../hub/staff/passwords.ts';
+import { createUser, setPasswordHash } from '../../hub/staff/users.ts';
+import type { Role } from '../../shared/roles.ts';
+import { TEST_PASSWORD } from './staff-session.ts';
 
 /**
  * Helpers for the forwarding flows (test/forward-*.test.ts, test/soak/forward-*): hubs as real
@@ -88,6 +92,33 @@ export function provisionOffice(dataDir: string, officeId: string, deviceId = 't
   } finally {
     db.close();
   }
+}
+
+/**
+ * A staff user created in a hub's database file before the hub starts (for hubs run as child
+ * processes), and the session cookie from logging in through the real form once it runs.
+ */
+export async function provisionStaff(file: string, login: string, roles: { role: Role; officeId?: string | null }[]): Promise<void> {
+  const { db } = openDatabase(file);
+  try {
+    seedDefaultOffices(db);
+    const user = createUser(db, { login, displayName: login, roles: roles.map((r) => ({ role: r.role, officeId: r.officeId ?? null })) }, Date.now());
+    setPasswordHash(db, user.id, await hashPassword(TEST_PASSWORD), Date.now());
+  } finally {
+    db.close();
+  }
+}
+
+export async function staffCookie(url: string, login: string): Promise<string> {
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login, password: TEST_PASSWORD, next: '/staff' }),
+  });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  if (res.status !== 303 || !cookie.startsWith('czn_session=')) throw new Error(`login of ${login} failed: ${res.status}`);
+  return cookie;
 }
 
 /**
