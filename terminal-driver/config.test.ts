@@ -1,13 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readDriverConfig } from './config.ts';
+import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+
+afterAll(removeTempDirs);
 
 const required = { DEVICE_ID: 'drv-1', DEVICE_TOKEN: 'czn_dev_0123456789abcdef' };
 
 function withFile(json: unknown, env: Record<string, string> = {}) {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'drvcfg-')), 'driver.json');
+  const file = path.join(makeTempDir('drvcfg-'), 'driver.json');
   writeFileSync(file, JSON.stringify(json));
   return readDriverConfig({ ...required, DRIVER_CONFIG: file, ...env });
 }

@@ -1,8 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { SerialPortMock } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { readHubConfig } from '../hub/config.ts';
 import { registerDevice } from '../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
@@ -12,6 +9,9 @@ import { readDriverConfig } from './config.ts';
 import { startDriver, type RunningDriver } from './driver.ts';
 import { eventually } from './eventually.ts';
 import { encodePress } from './protocols/framed.ts';
+import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+
+afterAll(removeTempDirs);
 
 /** The driver assembled in-process against a real hub, with a mock serial port: the wiring, quickly. */
 const logger = createLogger('test', { level: 'silent', pretty: false });
@@ -25,11 +25,11 @@ afterEach(async () => {
 
 describe('driver assembled', () => {
   it('a press on a configured panel reaches the hub, and heartbeats report the panel', async () => {
-    const hubConfig = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-')), PORT: '0', OFFICE_ID: 'galich' });
+    const hubConfig = readHubConfig({ DATA_DIR: makeTempDir('hub-'), PORT: '0', OFFICE_ID: 'galich' });
     if (!hubConfig.ok) throw new Error(hubConfig.message);
     hub = await startHub(hubConfig.value, { logger });
     const token = registerDevice(hub.ctx.db, { id: 'drv-galich', officeId: 'galich', kind: 'panel-driver', name: 'Драйвер пультов' }, Date.now());
-    const config = readDriverConfig({ HUB_URL: hub.url, DEVICE_ID: 'drv-galich', DEVICE_TOKEN: token, OFFICE_ID: 'galich', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'drv-')), HEARTBEAT_SECONDS: '1' });
+    const config = readDriverConfig({ HUB_URL: hub.url, DEVICE_ID: 'drv-galich', DEVICE_TOKEN: token, OFFICE_ID: 'galich', DATA_DIR: makeTempDir('drv-'), HEARTBEAT_SECONDS: '1' });
     if (!config.ok) throw new Error(config.message);
     SerialPortMock.binding.createPort('/dev/mock-okno-7');
     const links: SerialPortMock[] = [];

@@ -1,9 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { newRecordId } from '../shared/ids.ts';
 import { createLogger } from '../shared/logger.ts';
 import type { Press } from '../shared/records.ts';
@@ -13,6 +11,9 @@ import { eventually } from './eventually.ts';
 import { Forwarder } from './forward.ts';
 import { createIngestClient } from './ingest-client.ts';
 import { Outbox } from './outbox.ts';
+import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+
+afterAll(removeTempDirs);
 
 const logger = createLogger('test', { level: 'silent', pretty: false });
 
@@ -51,7 +52,7 @@ async function scriptedHub(script: Script) {
 }
 
 function driverSide(url: string, options: { timeoutMs?: number; batchRecords?: number; retryBaseMs?: number; random?: () => number } = {}) {
-  const outbox = new Outbox(path.join(mkdtempSync(path.join(tmpdir(), 'fwd-')), 'driver.sqlite'));
+  const outbox = new Outbox(path.join(makeTempDir('fwd-'), 'driver.sqlite'));
   const errors = new ErrorCounts();
   const forwarder = new Forwarder(
     { retryBaseMs: options.retryBaseMs ?? 10, retryCapMs: Math.max(50, options.retryBaseMs ?? 0), batchRecords: options.batchRecords ?? 500 },

@@ -1,15 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '../shared/ids.ts';
 import { pressSchema, type Press } from '../shared/records.ts';
 import { toInstant } from '../shared/time.ts';
 import { judgePress } from './misuse.ts';
 import { Outbox, OutboxRefusedError, type BuildPress, type IncomingPress } from './outbox.ts';
+import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
 
-const tempFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'outbox-')), 'driver.sqlite');
+afterAll(removeTempDirs);
+
+const tempFile = () => path.join(makeTempDir('outbox-'), 'driver.sqlite');
 
 const build =
   (misuseMs = 0): BuildPress =>

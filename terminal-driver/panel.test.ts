@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { SerialPortMock } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../shared/logger.ts';
 import { panelStatusSchema, pressSchema, type Press } from '../shared/records.ts';
 import type { PanelConfig } from './config.ts';
@@ -12,6 +10,9 @@ import { Outbox } from './outbox.ts';
 import { PanelSession } from './panel.ts';
 import type { OpenLink } from './port.ts';
 import { encodeBeat, encodeLine, encodePress } from './protocols/framed.ts';
+import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+
+afterAll(removeTempDirs);
 
 const MockBinding = SerialPortMock.binding;
 const logger = createLogger('test', { level: 'silent', pretty: false });
@@ -31,7 +32,7 @@ function setup(overrides: Partial<PanelConfig> = {}, log = logger) {
     links.push(link);
     return link;
   };
-  const outbox = new Outbox(path.join(mkdtempSync(path.join(tmpdir(), 'panel-')), 'driver.sqlite'));
+  const outbox = new Outbox(path.join(makeTempDir('panel-'), 'driver.sqlite'));
   let now = 1_780_000_000_000;
   let stored = 0;
   const panel: PanelConfig = { id: 'p1', port, baudRate: 9600, protocol: 'framed', officeId: 'sharya', desk: 'Окно 4', buttons: new Map([['1', 1], ['2', 2], ['3', 3], ['4', 4], ['5', 5]]), misuseMs: 0, ...overrides };

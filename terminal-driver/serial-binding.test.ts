@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ptyPair } from '../test/support/pty-pair.ts';
 import { eventually } from './eventually.ts';
 import { openSerialLink, type SerialLink } from './port.ts';
+import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+
+afterAll(removeTempDirs);
 
 /**
  * A real pseudo-terminal whose other end goes away must be reported as gone. Without the fix in
@@ -9,7 +12,7 @@ import { openSerialLink, type SerialLink } from './port.ts';
  */
 describe('hang-up aware serial binding', () => {
   it('every unplug of a pty ends in close with disconnected, and data flows before it', async () => {
-    const pair = ptyPair();
+    const pair = ptyPair(makeTempDir('pty-'));
     for (let i = 0; i < 10; i++) {
       await pair.start();
       const link: SerialLink = openSerialLink(pair.host, 9600);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { SerialPort } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../terminal-driver/eventually.ts';
 import { encodeBeat, encodeLine, encodePress } from '../terminal-driver/protocols/framed.ts';
-import { hubPressCount, hubPresses, latestHeartbeat, registerDriver, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
+import { hubPressCount, hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
 import { ptyPair } from './support/pty-pair.ts';
 
 /**
@@ -91,6 +91,8 @@ function generate(seed: number) {
   return { text: lines.join(''), counts };
 }
 
+afterAll(removeTempDirs);
+
 let cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.reverse()) await step();
@@ -104,7 +106,7 @@ describe('driver flow: fuzz', () => {
     const t = await startTestHub({ officeId: 'sharya' });
     cleanup.push(() => t.hub.close());
     const token = registerDriver(t, 'drv-fz');
-    const pty = ptyPair();
+    const pty = ptyPair(tempDir('pty-'));
     await pty.start();
     cleanup.push(() => pty.stop());
     const driver = spawnDriver(

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../terminal-driver/eventually.ts';
 import { FakePanel } from './driver-fake-panel.ts';
-import { hubPressCount, hubPresses, latestHeartbeat, registerDriver, spawnDriver, startTestHub, tempDir, type TestHub } from './driver-harness.ts';
+import { hubPressCount, hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir, type TestHub } from './driver-harness.ts';
 import { ptyPair } from './support/pty-pair.ts';
 
 /**
@@ -10,6 +10,8 @@ import { ptyPair } from './support/pty-pair.ts';
  * on the same address. Retries use the production backoff (cap 60 s); the first heartbeat the
  * returning hub takes cuts the wait short, so the backlog goes within a heartbeat interval.
  */
+afterAll(removeTempDirs);
+
 let cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.reverse()) await step();
@@ -23,7 +25,7 @@ describe('driver flow: hub outage', () => {
     const port = hub.port;
     cleanup.push(() => t.hub.close());
     const token = registerDriver(t, 'drv-hd');
-    const pty = ptyPair();
+    const pty = ptyPair(tempDir('pty-'));
     await pty.start();
     cleanup.push(() => pty.stop());
     const driver = spawnDriver(

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../terminal-driver/eventually.ts';
 import { FakePanel } from './driver-fake-panel.ts';
-import { hubPressCount, hubPresses, registerDriver, spawnDriver, startTestHub, tempDir, type DriverProcess } from './driver-harness.ts';
+import { type DriverProcess, hubPressCount, hubPresses, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
 import { ptyPair } from './support/pty-pair.ts';
 
 /**
@@ -14,6 +14,8 @@ const PRESSES = 10_000;
 const KILLS = 5;
 const WINDOW = 300;
 
+afterAll(removeTempDirs);
+
 let cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.reverse()) await step();
@@ -25,7 +27,7 @@ describe('driver flow: kill -9', () => {
     const t = await startTestHub({ officeId: 'sharya' });
     cleanup.push(() => t.hub.close());
     const token = registerDriver(t, 'drv-k9');
-    const pty = ptyPair();
+    const pty = ptyPair(tempDir('pty-'));
     await pty.start();
     cleanup.push(() => pty.stop());
     const dataDir = tempDir('drv-');

@@ -1,14 +1,16 @@
 import { SerialPort } from 'serialport';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../terminal-driver/eventually.ts';
 import { FakePanel } from './driver-fake-panel.ts';
-import { hubPresses, latestHeartbeat, registerDriver, spawnDriver, startTestHub, tempDir, type DriverProcess, type TestHub } from './driver-harness.ts';
+import { type DriverProcess, hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir, type TestHub } from './driver-harness.ts';
 import { ptyPair, type PtyPair } from './support/pty-pair.ts';
 
 /**
  * Presses travel panel → socat pty → driver process → hub and arrive exactly once, with the
  * office, panel, desk and score the configuration gives them.
  */
+afterAll(removeTempDirs);
+
 let cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.reverse()) await step();
@@ -16,7 +18,7 @@ afterEach(async () => {
 });
 
 async function pair(): Promise<PtyPair> {
-  const p = ptyPair();
+  const p = ptyPair(tempDir('pty-'));
   await p.start();
   cleanup.push(() => p.stop());
   return p;

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../terminal-driver/eventually.ts';
 import { FakePanel } from './driver-fake-panel.ts';
-import { hubPresses, latestHeartbeat, registerDriver, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
+import { hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
 import { ptyPair } from './support/pty-pair.ts';
 
 /**
@@ -10,6 +10,8 @@ import { ptyPair } from './support/pty-pair.ts';
  * nothing is counted twice. The driver's reopen backoff is the production default (cap 2 s).
  */
 const CYCLES = 20;
+
+afterAll(removeTempDirs);
 
 let cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -22,7 +24,7 @@ describe('driver flow: unplug and replug', () => {
     const t = await startTestHub({ officeId: 'galich' });
     cleanup.push(() => t.hub.close());
     const token = registerDriver(t, 'drv-galich');
-    const pty = ptyPair();
+    const pty = ptyPair(tempDir('pty-'));
     await pty.start();
     cleanup.push(() => pty.stop());
     const driver = spawnDriver(

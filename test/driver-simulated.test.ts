@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../terminal-driver/eventually.ts';
-import { hubPresses, latestHeartbeat, registerDriver, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
+import { hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
 
 /**
  * With no panel configured the driver runs the built-in simulated panel (socat pty + simulator),
  * so a newcomer sees presses flow end to end; and it leaves no socat behind, even after kill -9.
  */
+afterAll(removeTempDirs);
+
 let cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.reverse()) await step();

@@ -88,7 +88,7 @@ function spawnDriver(env: Record<string, string>, config: unknown) {
 
 async function pressToHubLatency(): Promise<{ p50: number; p99: number }> {
   const { hub, token } = await benchHub('drv-bench');
-  const pair = ptyPair();
+  const pair = ptyPair(benchDir());
   await pair.start();
   const driver = spawnDriver(
     { HUB_URL: hub.url, DEVICE_ID: 'drv-bench', DEVICE_TOKEN: token, OFFICE_ID: 'sharya', DATA_DIR: benchDir() },
@@ -218,7 +218,7 @@ async function backlogDrain(): Promise<number> {
       if (stored >= BACKLOG) resolve();
     });
   });
-  const pair = ptyPair();
+  const pair = ptyPair(benchDir());
   await pair.start();
   const driver = spawnDriver(
     { HUB_URL: hub.url, DEVICE_ID: 'drv-drain', DEVICE_TOKEN: token, OFFICE_ID: 'sharya', DATA_DIR: dataDir },
