@@ -67,6 +67,10 @@ describe('driver flow: unplug and replug', () => {
       return latest?.panels[0]?.disconnects === CYCLES ? latest : null;
     });
     expect(beat.panels[0]).toMatchObject({ online: true, disconnects: CYCLES });
-    console.log(`replug: ${CYCLES} cycles, ${total} presses; reconnect (replug → all acked) max ${Math.max(...reconnectMs)} ms, median ${reconnectMs.sort((a, b) => a - b)[CYCLES >> 1]} ms; partial lines counted: ${beat.panels[0]?.errors['partial-line'] ?? 0}`);
+    const median = reconnectMs.sort((a, b) => a - b)[CYCLES >> 1] ?? Infinity;
+    console.log(`replug: ${CYCLES} cycles, ${total} presses; reconnect (replug → all acked) max ${Math.max(...reconnectMs)} ms, median ${median} ms; partial lines counted: ${beat.panels[0]?.errors['partial-line'] ?? 0}`);
+    // The requirement is a reopen within 5 s of the port's return. The median is held to it, so one
+    // scheduling hiccup on a busy machine does not fail the test, but a slow reopen does.
+    expect(median).toBeLessThanOrEqual(5000);
   });
 });
