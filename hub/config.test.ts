@@ -82,6 +82,13 @@ describe('hub configuration', () => {
     const result = readHubConfig({ FORWARD_BATCH_RECORDS: '5000', OFFICE_SILENCE_MINUTES: '0' });
     expect(!result.ok && result.message).toMatch(/FORWARD_BATCH_RECORDS[\s\S]*OFFICE_SILENCE_MINUTES/);
   });
+  it('survey links: SURVEY_BASE_URL and the invitation limits, with defaults', () => {
+    const plain = readHubConfig({});
+    expect(plain.ok && [plain.value.surveyBaseUrl, plain.value.invitations]).toEqual([null, { ttlDays: 7, rateWindowSeconds: 60, rateMax: 30, maxBodyBytes: 16384 }]);
+    const set = readHubConfig({ SURVEY_BASE_URL: 'https://opros.czn44.ru', INVITATION_TTL_DAYS: '3', PUBLIC_RATE_MAX: '5' });
+    expect(set.ok && [set.value.surveyBaseUrl, set.value.invitations.ttlDays, set.value.invitations.rateMax]).toEqual(['https://opros.czn44.ru', 3, 5]);
+    expect(readHubConfig({ SURVEY_BASE_URL: 'ftp://x' }).ok).toBe(false);
+  });
   it('a missing file is an error', () => {
     const result = readHubConfig({ HUB_CONFIG: '/nonexistent/hub.json' });
     expect(!result.ok && result.message).toMatch(/не прочитан/);

@@ -60,6 +60,23 @@ export const hubConfigSchema = z
      * production). Setup links and survey links are built from it; cookies are Secure when it is https.
      */
     publicBaseUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    /**
+     * The address phones use for surveys (QR codes, e-mailed links): normally the central's, since
+     * a phone on mobile internet cannot reach an office's local hub. null: publicBaseUrl, else this
+     * hub's own address. See docs/phone-surveys.md.
+     */
+    surveyBaseUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    /** Per-visit invitations and the public survey endpoints (hub/invitations/). */
+    invitations: z
+      .strictObject({
+        ttlDays: z.number().int().min(1).max(90).default(7),
+        /** Per client address: at most `rateMax` public requests per `rateWindowSeconds`. */
+        rateWindowSeconds: z.number().int().min(1).max(3600).default(60),
+        rateMax: z.number().int().min(1).max(10_000).default(30),
+        /** One answer is well under 4 kB; anything larger is not a phone filling in the survey. */
+        maxBodyBytes: z.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
+      })
+      .prefault({}),
     /** Where an office hub forwards to (role office); null: not forwarding yet. */
     centralUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
     /**
@@ -138,6 +155,11 @@ const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'FORWARD_REQUEST_TIMEOUT_MS', path: ['forward', 'requestTimeoutMs'], type: 'int' },
   { key: 'OFFICE_SILENCE_MINUTES', path: ['officeSilenceMinutes'], type: 'int' },
   { key: 'PUBLIC_BASE_URL', path: ['publicBaseUrl'], type: 'string' },
+  { key: 'SURVEY_BASE_URL', path: ['surveyBaseUrl'], type: 'string' },
+  { key: 'INVITATION_TTL_DAYS', path: ['invitations', 'ttlDays'], type: 'int' },
+  { key: 'PUBLIC_RATE_WINDOW_SECONDS', path: ['invitations', 'rateWindowSeconds'], type: 'int' },
+  { key: 'PUBLIC_RATE_MAX', path: ['invitations', 'rateMax'], type: 'int' },
+  { key: 'PUBLIC_MAX_BODY_BYTES', path: ['invitations', 'maxBodyBytes'], type: 'int' },
   { key: 'DEVICE_SILENCE_MINUTES', path: ['deviceSilenceMinutes'], type: 'int' },
 ];
 

@@ -72,6 +72,21 @@ describe('ingestBatch', () => {
     expect(!outcome.ok && outcome.rejection.invalid.map((i) => i.reason)).toEqual([expect.stringMatching(/отдела buy/), expect.stringMatching(/устройства other/)]);
   });
 
+  it('a phone through the public endpoint may send only responses of device phone for its office', () => {
+    const phone = { kind: 'public' as const, officeId: 'sharya' };
+    const response: SurveyResponse = {
+      kind: 'response', id: newRecordId(), officeId: 'sharya', deviceId: 'phone', bornAt: '2026-11-25T07:00:00.000Z',
+      channel: 'qr-poster', answers: { csat1: 5 }, comment: null, serviceId: null, desk: null, complete: true,
+    };
+    expect(ingest({ records: [response] }, phone)).toMatchObject({ ok: true, ack: { results: [{ id: response.id, status: 'stored' }] } });
+    const refused = ingest({ records: [press({ deviceId: 'phone' }), { ...response, id: newRecordId(), deviceId: 'kiosk-1' }, { ...response, id: newRecordId(), officeId: 'buy' }] }, phone);
+    expect(!refused.ok && refused.rejection.invalid.map((i) => i.reason)).toEqual([
+      expect.stringMatching(/только анкеты/),
+      expect.stringMatching(/только анкеты/),
+      expect.stringMatching(/отдела buy/),
+    ]);
+  });
+
   it('an empty or malformed envelope is refused', () => {
     expect(ingest({ records: [] }, device)).toMatchObject({ ok: false, rejection: { error: 'invalid-batch' } });
     expect(ingest('text', device)).toMatchObject({ ok: false, rejection: { error: 'invalid-batch' } });

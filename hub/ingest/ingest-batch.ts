@@ -9,7 +9,11 @@ import { createRecordStore } from '../db/record-rows.ts';
  * central) an office hub. A sender may only speak for itself: a device for its own id and office,
  * an office hub for its own office.
  */
-export type Sender = { kind: 'device'; deviceId: string; officeId: string } | { kind: 'office-hub'; officeId: string };
+export type Sender =
+  | { kind: 'device'; deviceId: string; officeId: string }
+  | { kind: 'office-hub'; officeId: string }
+  // A client's phone through the public survey endpoint (hub/invitations/): survey responses only, device 'phone'.
+  | { kind: 'public'; officeId: string };
 
 export type IngestOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[] } | { ok: false; rejection: IngestRejection };
 
@@ -68,7 +72,7 @@ export function createIngest(db: Db, options: IngestOptions) {
     if (invalid.length > 0) {
       return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${envelope.data.records.length} записей не приняты; пакет не сохранён`, invalid } };
     }
-    const source = sender.kind === 'device' ? `device:${sender.deviceId}` : `office:${sender.officeId}`;
+    const source = sender.kind === 'device' ? `device:${sender.deviceId}` : sender.kind === 'public' ? `public:${sender.officeId}` : `office:${sender.officeId}`;
     const { results, stored } = storeAll(records, source, options.clock(), sender.kind === 'office-hub');
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results }, stored };
   };
@@ -79,5 +83,6 @@ export type IngestBatch = ReturnType<typeof createIngest>;
 function senderRefusal(record: FeedbackRecord, sender: Sender): string | null {
   if (record.officeId !== sender.officeId) return `запись отдела ${record.officeId}, а отправитель из отдела ${sender.officeId}`;
   if (sender.kind === 'device' && record.deviceId !== sender.deviceId) return `запись устройства ${record.deviceId}, а отправитель ${sender.deviceId}`;
+  if (sender.kind === 'public' && (record.kind !== 'response' || record.deviceId !== 'phone')) return 'с телефона принимаются только анкеты устройства phone';
   return null;
 }
