@@ -1,11 +1,20 @@
-// Prints the plain "N passed, N failed" line CI reads, from vitest's JSON report.
-// With no report (the type check failed before vitest ran) the run counts as one failure.
+// Prints the plain "N passed, N failed" line CI reads, summed over vitest's JSON reports.
+// Usage: node .ci/summary.mjs <exit status> <report.json>…  A report that is missing is skipped;
+// with none at all (the type check failed before vitest ran) a failed run counts as one failure.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [file, status] = process.argv.slice(2);
-if (!file || !existsSync(file)) {
-  console.log(`0 passed, ${status === '0' ? 0 : 1} failed`);
-} else {
+const [status, ...files] = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let read = 0;
+for (const file of files) {
+  if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  console.log(`${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  read += 1;
 }
+if (read === 0 && status !== '0') failed = 1;
+// A non-zero exit with no failed test (a crashed worker, an unhandled error) still fails the run.
+if (status !== '0' && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed`);

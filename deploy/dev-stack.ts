@@ -41,6 +41,7 @@ interface Service {
   restarts: number;
 }
 
+const HUB_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=2';
 const common = { LOG_PRETTY: process.stdout.isTTY ? 'true' : 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' };
 const services: Service[] = [
   {
@@ -56,6 +57,9 @@ const services: Service[] = [
     script: 'hub/main.ts',
     env: {
       ...common,
+      // V8 sizes its heap by the machine's memory; a small office PC needs the hub to stay small
+      // (about 150 MB even while holding a million-record backlog; docs/forwarding.md).
+      NODE_OPTIONS: HUB_NODE_OPTIONS,
       ROLE: 'office',
       OFFICE_ID: officeId,
       PORT: String(officePort),
