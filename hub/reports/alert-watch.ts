@@ -12,6 +12,12 @@ import type { Mailer } from './mailer.ts';
  * the last MAX_POINTS per office). Alerts are stored first, then e-mailed when mail is configured.
  */
 const MAX_POINTS = 200;
+/**
+ * Presses born longer ago than this are stored and counted but raise no alert: an alert is for
+ * reacting now, and a backlog replayed after a long outage would otherwise page people about
+ * yesterday. (It also keeps a central's catch-up drain from re-checking old windows.)
+ */
+const ALERT_HORIZON_MS = 6 * 60 * 60 * 1000;
 
 export interface AlertWatchDeps {
   db: Db;
@@ -58,8 +64,9 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
     onStored(records) {
       if (deps.rules.length === 0) return [];
       const moments = new Map<string, number[]>();
+      const horizon = deps.clock() - ALERT_HORIZON_MS;
       for (const r of records) {
-        if (r.kind !== 'press' || r.suppressed !== null) continue;
+        if (r.kind !== 'press' || r.suppressed !== null || Date.parse(r.bornAt) < horizon) continue;
         let list = moments.get(r.officeId);
         if (!list) moments.set(r.officeId, (list = []));
         list.push(Date.parse(r.bornAt));

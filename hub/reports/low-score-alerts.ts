@@ -1,5 +1,6 @@
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
+import { cachedStatement } from '../db/statement-cache.ts';
 
 /**
  * Low-score alerts: a rule fires for an office when, within `windowMinutes` up to a new press, at
@@ -36,8 +37,7 @@ export function ruleFires(rule: LowScoreRule, counts: readonly number[]): { pres
 
 export function windowCounts(db: Db, officeId: string, from: number, to: number): number[] {
   const counts = new Array<number>(6).fill(0);
-  const rows = db
-    .prepare('SELECT score, count(*) AS n FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL GROUP BY score')
+  const rows = cachedStatement(db, 'SELECT score, count(*) AS n FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL GROUP BY score')
     .all(officeId, from, to) as { score: number; n: number }[];
   for (const r of rows) counts[r.score] = r.n;
   return counts;
@@ -51,7 +51,7 @@ export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: st
     const fired = ruleFires(rule, windowCounts(db, officeId, at - windowMs, at));
     if (!fired) continue;
     const key = ruleKey(rule);
-    const recent = db.prepare('SELECT 1 FROM low_score_alert WHERE office_id = ? AND rule_key = ? AND window_end > ?').get(officeId, key, at - windowMs);
+    const recent = cachedStatement(db, 'SELECT 1 FROM low_score_alert WHERE office_id = ? AND rule_key = ? AND window_end > ?').get(officeId, key, at - windowMs);
     if (recent) continue;
     const row = db
       .prepare(
