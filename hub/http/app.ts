@@ -3,6 +3,7 @@ import { MAX_BATCH_BYTES } from '../../shared/protocol/ingest.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { healthRoutes } from './health.ts';
 import { ingestRoutes } from './ingest-route.ts';
+import { securityHeaders } from './security-headers.ts';
 import { centralRoutes } from '../central/central-routes.ts';
 import { forwardReceiveRoutes } from '../central/forward-route.ts';
 import { keepRawBody } from '../central/office-hub-auth.ts';
@@ -14,6 +15,7 @@ import { reportRoutes } from '../reports/routes.ts';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { boardRoutes } from '../board/board-routes.ts';
 import { kioskRoutes } from '../kiosk/kiosk-routes.ts';
+import { publicGate, publicRoutes } from '../invitations/public-routes.ts';
 
 /** The hub's HTTP surface. Each area adds one router here; routes call db/ and services, never SQL. */
 export function createApp(ctx: HubContext): express.Express {
@@ -21,6 +23,9 @@ export function createApp(ctx: HubContext): express.Express {
   app.disable('x-powered-by');
   // Behind the deployment's reverse proxy on the same machine, the client address comes from it.
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
+  // Phones' public endpoints: rate limit and a small body limit, before the 2 MB parser below.
+  app.use(publicGate(ctx));
   // verify keeps the exact bytes: office hubs' HMAC signatures cover them (hub/central/office-hub-auth.ts).
   app.use(express.json({ limit: MAX_BATCH_BYTES * 2, verify: keepRawBody }));
 
@@ -36,6 +41,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(dashboardRoutes(ctx));
   app.use(boardRoutes(ctx));
   app.use(kioskRoutes(ctx));
+  app.use(publicRoutes(ctx));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого адреса API' });

@@ -1,0 +1,111 @@
+import express, { Router, type RequestHandler } from 'express';
+import rateLimit from 'express-rate-limit';
+import { countRefusal, type HubContext } from '../context.ts';
+import { findOffice } from '../db/offices.ts';
+import { findOfficeKey } from '../central/office-keys.ts';
+import { answerStorageFailure } from '../http/storage-failure.ts';
+import { html } from '../staff/pages/html.ts';
+import { invitationUseStore } from './invitation-store.ts';
+import { phoneSurveyPath, posterSurveyPath } from './links.ts';
+import { ALREADY_USED_TEXT, createPublicSubmit, TOKEN_REFUSAL } from './public-submit.ts';
+import { tokenHash, verifyInvitation } from './token.ts';
+
+/**
+ * What a client's phone may call, on any hub (in production, the central): the answer endpoint,
+ * the per-visit link and the poster's short link. Nothing here reads staff data.
+ *
+ * The gate runs before the app's 2 MB JSON parser: per-address rate limit first (cheapest refusal),
+ * then a JSON parser with a small limit. No CORS: the survey is served from the same origin, and
+ * no other site's script should be able to post answers in a visitor's name.
+ */
+export const PUBLIC_PREFIXES = ['/api/public', '/s/', '/p/'];
+export const PUBLIC_RESPONSES_PATH = '/api/public/responses';
+
+export function publicGate(ctx: HubContext): RequestHandler {
+  const limits = ctx.config.invitations;
+  const limiter = rateLimit({
+    windowMs: limits.rateWindowSeconds * 1000,
+    limit: limits.rateMax,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      countRefusal(ctx, 'public-rate-limited');
+      res.status(429).json({ ok: false, error: 'rate-limited', reason: 'Слишком много запросов с этого адреса; повторите позже' });
+    },
+  });
+  const parser = express.json({ limit: limits.maxBodyBytes, strict: true });
+  return (req, res, next) => {
+    if (!PUBLIC_PREFIXES.some((p) => req.path.startsWith(p))) return next();
+    if (req.method === 'OPTIONS') {
+      // A cross-origin preflight is answered, but approves nothing: no Access-Control-Allow-* headers.
+      res.status(204).set('Allow', req.path.startsWith('/api/') ? 'POST' : 'GET').end();
+      return;
+    }
+    limiter(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      if (!req.path.startsWith('/api/public')) return next();
+      parser(req, res, next);
+    });
+  };
+}
+
+export function publicRoutes(ctx: HubContext): Router {
+  const router = Router();
+  const submit = createPublicSubmit(ctx);
+  const keys = findOfficeKey(ctx.db);
+  const uses = invitationUseStore(ctx.db);
+
+  ctx.routes.add(router, { method: 'post', path: PUBLIC_RESPONSES_PATH, access: { kind: 'public' }, summary: 'анкета с телефона клиента (QR-плакат, QR-код после приёма, ссылка по e-mail)' }, (req, res) => {
+    let answer;
+    try {
+      answer = submit(req.body);
+    } catch (error) {
+      answerStorageFailure(ctx, res, error);
+      return;
+    }
+    if (answer.status !== 200) {
+      countRefusal(ctx, `public-${answer.body.error}`);
+      res.status(answer.status).json(answer.body);
+      return;
+    }
+    res.json(answer.body);
+    if (answer.stored.length > 0) ctx.events.emit('stored', answer.stored);
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/s/:token', access: { kind: 'public' }, summary: 'ссылка-приглашение к опросу: на опрос с телефона' }, (req, res) => {
+    const token = String(req.params.token);
+    const verified = verifyInvitation(token, keys, ctx.clock());
+    if (!verified.ok) {
+      const refusal = TOKEN_REFUSAL[verified.reason];
+      res.status(refusal.status === 410 ? 410 : 400).type('html').send(clientPage('Опрос недоступен', refusal.reason));
+      return;
+    }
+    if (uses.find(tokenHash(token))) {
+      res.status(409).type('html').send(clientPage(ALREADY_USED_TEXT, 'Ваш ответ уже получен. Благодарим за отзыв о работе центра занятости.'));
+      return;
+    }
+    res.set('Cache-Control', 'no-store').redirect(302, phoneSurveyPath(verified.value, token));
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/p/:officeId', access: { kind: 'public' }, summary: 'короткая ссылка с QR-плаката отдела' }, (req, res) => {
+    const office = findOffice(ctx.db, String(req.params.officeId));
+    if (!office || office.closedAt !== null) {
+      res.status(404).type('html').send(clientPage('Опрос недоступен', 'Такого отдела нет. Проверьте адрес на плакате.'));
+      return;
+    }
+    res.redirect(302, posterSurveyPath(office.id));
+  });
+
+  return router;
+}
+
+/** A client's page: no staff header, readable on a phone. */
+function clientPage(title: string, text: string): string {
+  return html`<!doctype html>
+<html lang="ru">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<style>body{font:18px/1.5 system-ui,sans-serif;margin:0;padding:2rem 1.25rem;color:#1a1a1a;background:#fff}h1{font-size:1.5rem;margin:0 0 1rem}main{max-width:32rem;margin:auto}</style>
+</head>
+<body><main><h1>${title}</h1><p>${text}</p><p><small>Центр занятости населения Костромской области</small></p></main></body>
+</html>`.value;
+}

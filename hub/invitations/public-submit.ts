@@ -1,0 +1,107 @@
+import { describeIssues, responseSchema, type FeedbackRecord, type SurveyResponse } from '../../shared/records.ts';
+import type { IngestAck } from '../../shared/protocol/ingest.ts';
+import { z } from '../../shared/zod.ts';
+import { findOfficeKey } from '../central/office-keys.ts';
+import type { HubContext } from '../context.ts';
+import { findOffice } from '../db/offices.ts';
+import { invitationUseStore } from './invitation-store.ts';
+import { tokenHash, verifyInvitation, type InvitationClaims, type TokenRefusal, type VerifyResult } from './token.ts';
+
+/**
+ * One answer from a client's phone: `{ token?, response }`. With a token (per-visit QR, e-mailed
+ * link) the token must be genuine, unexpired and unused, and the response must say what the token
+ * says; without one, only the office poster's channel is accepted. The response goes through the
+ * same ingest core as every other record, so it lands where the dashboards read.
+ *
+ * Single use: the token's hash is inserted into invitation_use in the same transaction as the
+ * response. better-sqlite3 runs one transaction at a time, so of any number of concurrent
+ * submissions exactly one finds the token unused.
+ */
+export const publicSubmissionSchema = z.strictObject({
+  token: z.string().min(10).max(600).optional(),
+  response: z.unknown(),
+});
+
+export type PublicAnswer =
+  | { status: 200; body: IngestAck; stored: FeedbackRecord[] }
+  | { status: 400 | 401 | 403 | 409 | 410; body: { ok: false; error: string; reason: string } };
+
+export const ALREADY_USED_TEXT = 'Спасибо, этот опрос уже пройден';
+
+/** What a refused token means to the client; the HTTP status is chosen here, in one place. */
+export const TOKEN_REFUSAL: Record<TokenRefusal, { status: 401 | 403 | 410; error: string; reason: string }> = {
+  malformed: { status: 401, error: 'invalid-token', reason: 'Ссылка на опрос недействительна: проверьте, что она скопирована полностью' },
+  'unknown-key': { status: 401, error: 'invalid-token', reason: 'Ссылка на опрос недействительна' },
+  'bad-signature': { status: 401, error: 'invalid-token', reason: 'Ссылка на опрос недействительна или изменена' },
+  'revoked-key': { status: 403, error: 'revoked-token', reason: 'Ссылка на опрос больше не действует: ключ отдела отозван' },
+  'office-mismatch': { status: 403, error: 'revoked-token', reason: 'Ссылка на опрос выдана не этим отделом' },
+  expired: { status: 410, error: 'expired-token', reason: 'Срок действия ссылки на опрос истёк' },
+};
+
+export function createPublicSubmit(ctx: HubContext) {
+  const keys = findOfficeKey(ctx.db);
+  const uses = invitationUseStore(ctx.db);
+
+  const verify = (token: string): VerifyResult => verifyInvitation(token, keys, ctx.clock());
+
+  const bad = (reason: string): PublicAnswer => ({ status: 400, body: { ok: false, error: 'invalid-response', reason } });
+  const alreadyUsed: PublicAnswer = { status: 409, body: { ok: false, error: 'already-used', reason: ALREADY_USED_TEXT } };
+
+  const ingestOne = (response: SurveyResponse): PublicAnswer => {
+    const outcome = ctx.ingest({ records: [response] }, { kind: 'public', officeId: response.officeId });
+    if (!outcome.ok) return bad(outcome.rejection.invalid[0]?.reason ?? outcome.rejection.reason);
+    return { status: 200, body: outcome.ack, stored: outcome.stored };
+  };
+
+  // Nested in this transaction, the ingest's own transaction becomes a savepoint: one commit for both.
+  const withToken = ctx.db.transaction((hash: Buffer, response: SurveyResponse): PublicAnswer => {
+    const use = uses.find(hash);
+    if (use) {
+      // A phone that lost the answer sends the same response again: harmless, acknowledged.
+      if (use.responseId !== response.id) return alreadyUsed;
+      const again = ingestOne(response);
+      return again.status === 200 && again.body.results[0]?.status === 'duplicate' ? again : alreadyUsed;
+    }
+    const answer = ingestOne(response);
+    if (answer.status === 200 && answer.body.results[0]?.status !== 'conflict') {
+      uses.insert(hash, { officeId: response.officeId, responseId: response.id, usedAt: ctx.clock() });
+    }
+    return answer;
+  });
+
+  return function submitFromPhone(body: unknown): PublicAnswer {
+    const envelope = publicSubmissionSchema.safeParse(body);
+    if (!envelope.success) return bad(describeIssues(envelope.error));
+    const parsed = responseSchema.safeParse(envelope.data.response);
+    if (!parsed.success) return bad(describeIssues(parsed.error));
+    const response = parsed.data;
+    if (response.deviceId !== 'phone') return bad('deviceId: с телефона ожидается phone');
+
+    const token = envelope.data.token;
+    if (token === undefined) {
+      if (response.channel !== 'qr-poster') return bad('channel: без приглашения принимается только QR-плакат');
+      const office = findOffice(ctx.db, response.officeId);
+      if (!office || office.closedAt !== null) return bad(`officeId: нет открытого отдела ${response.officeId}`);
+      return ingestOne(response);
+    }
+    const verified = verify(token);
+    if (!verified.ok) {
+      const refusal = TOKEN_REFUSAL[verified.reason];
+      return { status: refusal.status, body: { ok: false, error: refusal.error, reason: refusal.reason } };
+    }
+    const mismatch = claimsMismatch(verified.value, response);
+    if (mismatch) return bad(mismatch);
+    return withToken(tokenHash(token), response);
+  };
+}
+
+/** The token decides where the answer belongs; a response that says otherwise is refused, not corrected. */
+function claimsMismatch(claims: InvitationClaims, response: SurveyResponse): string | null {
+  if (response.officeId !== claims.officeId) return `officeId: приглашение отдела ${claims.officeId}`;
+  if (response.channel !== claims.channel) return `channel: приглашение для канала ${claims.channel}`;
+  if (response.desk !== claims.desk) return `desk: приглашение для рабочего места ${claims.desk ?? '(не указано)'}`;
+  if (claims.serviceId !== null && response.serviceId !== claims.serviceId) return `serviceId: приглашение для услуги ${claims.serviceId}`;
+  return null;
+}
+
+export type PublicSubmit = ReturnType<typeof createPublicSubmit>;

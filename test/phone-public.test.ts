@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeOfficeKeys } from '../hub/central/office-keys.ts';
+import { newNonce, signInvitation, type InvitationClaims } from '../hub/invitations/token.ts';
+import { countResponses, OFFICE, phoneResponse, postAnswer, startPhoneStack, type PhoneStack } from './support/phone-hubs.ts';
+
+/**
+ * The central's public survey endpoints over real HTTP: single use under concurrency, idempotent
+ * resend, refused tokens with their messages, links, and the hardening (no CORS, 413, 429).
+ */
+let now = Date.now();
+let stack: PhoneStack;
+
+const claims = (over: Partial<InvitationClaims> = {}): InvitationClaims => ({
+  officeId: OFFICE,
+  desk: 'Окно 3',
+  serviceId: null,
+  channel: 'visit-qr',
+  expiresAt: now + 7 * 86_400_000,
+  nonce: newNonce(),
+  ...over,
+});
+const sign = (over: Partial<InvitationClaims> = {}) => signInvitation({ keyId: stack.key.keyId, secret: stack.key.secret }, claims(over));
+
+beforeAll(async () => {
+  stack = await startPhoneStack({ env: { PUBLIC_RATE_MAX: '1000' }, clock: () => now });
+});
+afterAll(async () => stack?.close());
+
+describe('answers with a per-visit token', () => {
+  it('20 concurrent submissions of one token store exactly one response', async () => {
+    const token = sign();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => postAnswer(stack.central, { token, response: phoneResponse({ desk: 'Окно 3' }) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { error?: string; reason?: string } }))),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(refused.every((a) => a.status === 409 && a.body.error === 'already-used' && a.body.reason === 'Спасибо, этот опрос уже пройден')).toBe(true);
+    expect(countResponses(stack.central, "desk = 'Окно 3' AND channel = 'visit-qr'")).toBe(1);
+  });
+
+  it('a phone resending the same answer after a lost reply gets 200 duplicate; a new answer gets 409', async () => {
+    const token = sign({ channel: 'email-link', desk: null });
+    const response = phoneResponse({ channel: 'email-link' });
+    const first = await postAnswer(stack.central, { token, response });
+    expect(await first.json()).toEqual({ ok: true, protocol: 1, results: [{ id: response.id, status: 'stored' }] });
+    const again = await postAnswer(stack.central, { token, response });
+    expect(await again.json()).toEqual({ ok: true, protocol: 1, results: [{ id: response.id, status: 'duplicate' }] });
+    const other = await postAnswer(stack.central, { token, response: phoneResponse({ channel: 'email-link' }) });
+    expect(other.status).toBe(409);
+    const changed = await postAnswer(stack.central, { token, response: { ...response, answers: { csat1: 1 } } });
+    expect(changed.status).toBe(409);
+  });
+
+  it('refuses expired, unknown, tampered and revoked-key tokens with a clear message, storing nothing', async () => {
+    const before = countResponses(stack.central);
+    const expired = sign({ expiresAt: now - 1, desk: null });
+    const good = sign({ desk: null });
+    const tampered = good.slice(0, -3) + (good.endsWith('AAA') ? 'BBB' : 'AAA');
+    const unknown = good.replace(stack.key.keyId, 'sharya.ffffffffffff');
+    const cases: [string, number, RegExp][] = [
+      [expired, 410, /истёк/],
+      [tampered, 401, /недействительна/],
+      [unknown, 401, /недействительна/],
+      ['v1.nonsense', 401, /недействительна/],
+    ];
+    for (const [token, status, reason] of cases) {
+      const res = await postAnswer(stack.central, { token, response: phoneResponse() });
+      expect(res.status, token).toBe(status);
+      expect(((await res.json()) as { reason: string }).reason).toMatch(reason);
+      const link = await fetch(`${stack.central.url}/s/${token}`, { redirect: 'manual' });
+      expect(link.status).toBe(status === 410 ? 410 : 400);
+      expect(await link.text()).toMatch(reason);
+    }
+    expect(countResponses(stack.central)).toBe(before);
+  });
+
+  it('refuses a response that contradicts its token instead of correcting it', async () => {
+    const token = sign({ desk: 'Окно 1', serviceId: 'vacancies' });
+    for (const response of [
+      phoneResponse({ desk: 'Окно 2', serviceId: 'vacancies' }),
+      phoneResponse({ desk: 'Окно 1', serviceId: 'training' }),
+      phoneResponse({ desk: 'Окно 1', serviceId: 'vacancies', channel: 'email-link' }),
+      phoneResponse({ desk: 'Окно 1', serviceId: 'vacancies', deviceId: 'kiosk-1' }),
+    ]) {
+      const res = await postAnswer(stack.central, { token, response });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { reason: string }).reason.length).toBeGreaterThan(5);
+    }
+    expect((await postAnswer(stack.central, { token, response: phoneResponse({ desk: 'Окно 1', serviceId: 'vacancies' }) })).status).toBe(200);
+  });
+
+  it('the link sends an unused token to the phone survey and a used one to the thank-you page', async () => {
+    const token = sign({ desk: 'Окно 7', serviceId: 'training' });
+    const link = await fetch(`${stack.central.url}/s/${token}`, { redirect: 'manual' });
+    expect(link.status).toBe(302);
+    const target = new URL(link.headers.get('location')!, stack.central.url);
+    expect(target.pathname).toBe('/kiosk/');
+    expect(Object.fromEntries(target.searchParams)).toEqual({ mode: 'phone', t: token, office: OFFICE, channel: 'visit-qr', desk: 'Окно 7', service: 'training' });
+    await postAnswer(stack.central, { token, response: phoneResponse({ desk: 'Окно 7', serviceId: 'training' }) });
+    const used = await fetch(`${stack.central.url}/s/${token}`, { redirect: 'manual' });
+    expect(used.status).toBe(409);
+    expect(await used.text()).toContain('Спасибо, этот опрос уже пройден');
+  });
+
+  it('a revoked office key stops its tokens', async () => {
+    const token = sign({ desk: null });
+    revokeOfficeKeys(stack.central.ctx.db, OFFICE, now, stack.key.keyId);
+    const res = await postAnswer(stack.central, { token, response: phoneResponse() });
+    expect(res.status).toBe(403);
+    stack.central.ctx.db.prepare('UPDATE office_key SET revoked_at = NULL WHERE key_id = ?').run(stack.key.keyId);
+  });
+});
+
+describe('answers from the office poster (no token)', () => {
+  it('accepts channel qr-poster for an open office, refuses other channels and unknown offices', async () => {
+    const ok = await postAnswer(stack.central, { response: phoneResponse({ channel: 'qr-poster' }) });
+    expect(ok.status).toBe(200);
+    expect((await postAnswer(stack.central, { response: phoneResponse({ channel: 'visit-qr' }) })).status).toBe(400);
+    expect((await postAnswer(stack.central, { response: phoneResponse({ channel: 'qr-poster', officeId: 'atlantis' }) })).status).toBe(400);
+    const poster = await fetch(`${stack.central.url}/p/${OFFICE}`, { redirect: 'manual' });
+    expect(poster.headers.get('location')).toBe(`/kiosk/?mode=phone&office=${OFFICE}&channel=qr-poster`);
+    expect((await fetch(`${stack.central.url}/p/atlantis`, { redirect: 'manual' })).status).toBe(404);
+  });
+
+  it('strict schema: unknown fields and malformed JSON are 400 with the reason', async () => {
+    const extra = await postAnswer(stack.central, { response: phoneResponse({ channel: 'qr-poster' }), staff: true });
+    expect(extra.status).toBe(400);
+    expect(((await extra.json()) as { reason: string }).reason).toMatch(/staff/);
+    const junk = await fetch(`${stack.central.url}/api/public/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"response":' });
+    expect(junk.status).toBe(400);
+  });
+});
+
+describe('hardening', () => {
+  it('no CORS: a preflight is answered without approval and answers carry no Access-Control headers', async () => {
+    const preflight = await fetch(`${stack.central.url}/api/public/responses`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    const post = await postAnswer(stack.central, { response: phoneResponse({ channel: 'qr-poster' }) }, { origin: 'https://evil.example' });
+    for (const res of [preflight, post]) expect([...res.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+  });
+
+  it('a body over the limit is 413, and an address over the rate limit gets 429 with Retry-After', async () => {
+    const small = await startPhoneStack({ env: { PUBLIC_RATE_MAX: '5', PUBLIC_RATE_WINDOW_SECONDS: '60', PUBLIC_MAX_BODY_BYTES: '2048' } });
+    try {
+      const big = await postAnswer(small.central, { response: phoneResponse({ channel: 'qr-poster', comment: 'ж'.repeat(1500) }) });
+      expect(big.status).toBe(413);
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 8; i++) {
+        const res = await postAnswer(small.central, { response: phoneResponse({ channel: 'qr-poster' }) });
+        statuses.push(res.status);
+        if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      }
+      expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200]);
+      expect(statuses.slice(4)).toEqual([429, 429, 429, 429]);
+      expect(Number(retryAfter)).toBeGreaterThan(0);
+      expect(countResponses(small.central)).toBe(4);
+    } finally {
+      await small.close();
+    }
+  });
+});
