@@ -43,6 +43,10 @@ describe('hub over HTTP', () => {
     const res = await fetch(`${url}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, role: 'office', office: { id: 'sharya', name: 'Шарьинское отделение' }, database: 'ok', uptimeSeconds: expect.any(Number) });
+    // Security headers on every answer (helmet).
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+    expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
   it('POST /api/ingest: a registered device is acknowledged by id, a revoked one is refused', async () => {

@@ -3,6 +3,7 @@ import { describeIssues } from '../../shared/records.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { listServices, replaceServices, serviceListSchema } from '../db/services.ts';
 import type { Access } from '../http/route-table.ts';
+import { auditOnSuccess } from '../staff/audit-middleware.ts';
 
 /** The CX sector's list of services (the kiosk's last question). An editing page can come later. */
 export function servicesRoutes(ctx: HubContext): Router {
@@ -13,7 +14,7 @@ export function servicesRoutes(ctx: HubContext): Router {
     res.json({ ok: true, services: listServices(ctx.db, { activeOnly: false }) });
   });
 
-  ctx.routes.add(router, { method: 'put', path: '/api/services', access: editors, summary: 'заменить список услуг анкеты' }, (req, res) => {
+  ctx.routes.add(router, { method: 'put', path: '/api/services', access: editors, summary: 'заменить список услуг анкеты' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
     const parsed = serviceListSchema.safeParse(req.body);
     if (!parsed.success) {
       countRefusal(ctx, 'invalid-services');

@@ -7,6 +7,7 @@ import { reportsDirOf } from './archive-run.ts';
 import { CONTENT_TYPE, REPORT_KIND_LABEL, type ReportFormat } from './report-files.ts';
 import { requestScope } from './request-params.ts';
 import { hubScope, type ReportScope } from './scope.ts';
+import { auditOnSuccess } from '../staff/audit-middleware.ts';
 
 /**
  * The archive of scheduled reports: the list (`GET /api/reports`) and the stored files. Archived
@@ -39,7 +40,7 @@ export function archiveRoutes(ctx: HubContext): Router {
     res.json({ ok: true, reports: covers(req) ? listArchive(ctx.db).map(entryJson) : [] });
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/reports/archive/:id/:format', access: FIGURES_ACCESS, summary: 'файл отчёта из архива (xlsx | csv)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/reports/archive/:id/:format', access: FIGURES_ACCESS, summary: 'файл отчёта из архива (xlsx | csv)' }, auditOnSuccess(ctx, 'export'), (req, res) => {
     const id = Number(req.params.id);
     const format = String(req.params.format);
     const entry = Number.isSafeInteger(id) && covers(req) ? findArchived(ctx.db, id) : null;

@@ -6,6 +6,7 @@ import type { FiguresTable } from './figures.ts';
 import { FIXTURE_WEEK, moscowNov } from './known-answer-fixture.ts';
 import { getJson, staffFetch, startFixtureHub } from './test-hub.ts';
 import { HEADER_ROW } from './xlsx.ts';
+import { listAudit } from '../staff/audit.ts';
 
 let hub: RunningHub;
 beforeAll(async () => {
@@ -131,5 +132,15 @@ describe('comments export', () => {
     const lines = readCsv((await download(`/api/comments.csv?period=${FIXTURE_WEEK}&tone=negative`)).body);
     expect(lines.map((l) => l[l.length - 1])).toEqual(['Комментарий', 'Ужасно', 'Сложно найти нужный кабинет', 'Долго ждал в очереди']);
     expect(lines[1]?.[0]).toBe('29.11.2026 23:59:59');
+  });
+});
+
+describe('exports are audited', () => {
+  it('each successful download is in the audit log with the user and what was exported; a refused one is not', async () => {
+    await download(`/api/reports/weekly-panel/${FIXTURE_WEEK}.csv`);
+    await download('/api/reports/weekly-panel/not-a-week.csv');
+    const entries = listAudit(hub.ctx.db, { limit: 50, actionPrefix: 'export' });
+    expect(entries.map((e) => [e.actor, e.target])).toContainEqual(['analyst', `/api/reports/weekly-panel/${FIXTURE_WEEK}.csv`]);
+    expect(entries.some((e) => e.target?.includes('not-a-week'))).toBe(false);
   });
 });

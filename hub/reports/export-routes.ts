@@ -6,6 +6,7 @@ import { commentsTable } from './comments-table.ts';
 import { renderCsv } from './csv.ts';
 import { buildReport, CONTENT_TYPE, reportFileName, reportPeriod, type ReportFormat, type ReportKind } from './report-files.ts';
 import { commentParam, requestScope } from './request-params.ts';
+import { auditOnSuccess } from '../staff/audit-middleware.ts';
 
 /**
  * Downloads: the weekly panel table and the monthly CSAT / NPS / CES table as XLSX or CSV for any
@@ -31,10 +32,10 @@ export function exportRoutes(ctx: HubContext): Router {
     res.attachment(reportFileName(kind, period.key, format)).type(CONTENT_TYPE[format]).send(body);
   };
 
-  ctx.routes.add(router, { method: 'get', path: '/api/reports/weekly-panel/:file', access: FIGURES_ACCESS, summary: 'недельная таблица пультов за любую неделю: 2026-W48.xlsx | .csv' }, download('weekly-panel'));
-  ctx.routes.add(router, { method: 'get', path: '/api/reports/monthly/:file', access: FIGURES_ACCESS, summary: 'CSAT / NPS / CES за месяц: 2026-11.xlsx | .csv' }, download('monthly'));
+  ctx.routes.add(router, { method: 'get', path: '/api/reports/weekly-panel/:file', access: FIGURES_ACCESS, summary: 'недельная таблица пультов за любую неделю: 2026-W48.xlsx | .csv' }, auditOnSuccess(ctx, 'export'), download('weekly-panel'));
+  ctx.routes.add(router, { method: 'get', path: '/api/reports/monthly/:file', access: FIGURES_ACCESS, summary: 'CSAT / NPS / CES за месяц: 2026-11.xlsx | .csv' }, auditOnSuccess(ctx, 'export'), download('monthly'));
 
-  ctx.routes.add(router, { method: 'get', path: '/api/comments.csv', access: COMMENTS_ACCESS, summary: 'выгрузка отфильтрованных комментариев в CSV' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/comments.csv', access: COMMENTS_ACCESS, summary: 'выгрузка отфильтрованных комментариев в CSV' }, auditOnSuccess(ctx, 'export'), (req, res) => {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
     if (!query) return;
     const page = commentFeed(ctx.db, { ...query, limit: MAX_COMMENT_PAGE, before: null }, requestScope(ctx, req));
