@@ -16,6 +16,8 @@ import { dashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { boardRoutes } from '../board/board-routes.ts';
 import { kioskRoutes } from '../kiosk/kiosk-routes.ts';
 import { publicGate, publicRoutes } from '../invitations/public-routes.ts';
+import { inviteRoutes } from '../invitations/invite-routes.ts';
+import { posterRoutes } from '../invitations/poster-routes.ts';
 
 /** The hub's HTTP surface. Each area adds one router here; routes call db/ and services, never SQL. */
 export function createApp(ctx: HubContext): express.Express {
@@ -42,6 +44,8 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(boardRoutes(ctx));
   app.use(kioskRoutes(ctx));
   app.use(publicRoutes(ctx));
+  app.use(inviteRoutes(ctx));
+  app.use(posterRoutes(ctx));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого адреса API' });

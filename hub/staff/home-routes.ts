@@ -12,6 +12,7 @@ const SECTIONS: { path: string; title: string; text: string }[] = [
   { path: '/board', title: 'Состояние устройств', text: 'Пульты и киоски: связь, нажатия, ошибки (АХО)' },
   { path: '/dashboard', title: 'Показатели', text: 'CSAT, NPS, CES и средний балл пультов по отделам' },
   { path: '/invite', title: 'Пригласить к опросу', text: 'QR-код или ссылка клиенту после приёма' },
+  { path: '/admin/posters', title: 'QR-плакаты', text: 'Плакаты A4 с QR-кодом опроса для каждого отдела' },
   { path: '/central', title: 'Отделы: синхронизация', text: 'Когда каждый отдел последний раз передал данные' },
   { path: '/admin', title: 'Администрирование', text: 'Сотрудники, устройства, журнал аудита' },
 ];

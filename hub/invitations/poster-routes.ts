@@ -1,0 +1,66 @@
+import { Router } from 'express';
+import type { HubContext } from '../context.ts';
+import { findOffice, listOffices } from '../db/offices.ts';
+import { html, page, SafeHtml } from '../staff/pages/html.ts';
+import { posterUrl, surveyBase } from './links.ts';
+import { qrSvg } from './qr.ts';
+
+/**
+ * Office posters: an A4 sheet per office with a large QR code, the short address in big type for
+ * typing by hand, and one line of instruction. Answers from it arrive as channel «QR-плакат».
+ * Printed from the browser (print CSS sets A4 with no margins of its own).
+ */
+const POSTER_ROLES = { kind: 'staff', roles: ['admin', 'cx'], officeScoped: false } as const;
+
+export function posterRoutes(ctx: HubContext): Router {
+  const router = Router();
+
+  ctx.routes.add(router, { method: 'get', path: '/admin/posters', access: POSTER_ROLES, summary: 'QR-плакаты отделов для печати' }, (req, res) => {
+    const base = surveyBase(ctx.config, req);
+    const offices = listOffices(ctx.db).filter((o) => o.closedAt === null);
+    res.type('html').send(
+      page(
+        'QR-плакаты отделов',
+        html`<p>Плакат формата A4 для зала ожидания: клиент наводит камеру телефона на код и отвечает на вопросы. Ссылки ведут на ${base}.</p>
+<table><thead><tr><th>Отдел</th><th>Короткий адрес</th><th></th></tr></thead><tbody>
+${offices.map((o) => html`<tr><td>${o.name}</td><td><code>${posterUrl(base, o.id)}</code></td><td><a href="/posters/${o.id}">Открыть плакат</a></td></tr>`)}
+</tbody></table>`,
+        { user: req.staff!.user },
+      ),
+    );
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/posters/:officeId', access: POSTER_ROLES, summary: 'QR-плакат отдела (A4, для печати)' }, async (req, res) => {
+    const office = findOffice(ctx.db, String(req.params.officeId));
+    if (!office || office.closedAt !== null) return void res.status(404).type('text').send('нет такого открытого отдела');
+    const url = posterUrl(surveyBase(ctx.config, req), office.id);
+    const svg = await qrSvg(url);
+    res.type('html').send(html`<!doctype html>
+<html lang="ru">
+<head><meta charset="utf-8"><title>QR-плакат — ${office.name}</title>
+<style>
+@page { size: A4 portrait; margin: 0; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: system-ui, 'DejaVu Sans', sans-serif; color: #000; background: #fff; }
+.sheet { width: 210mm; height: 297mm; padding: 18mm 16mm; display: flex; flex-direction: column; align-items: center; justify-content: space-between; text-align: center; }
+h1 { font-size: 30pt; margin: 0; line-height: 1.2; }
+.office { font-size: 16pt; margin: 4mm 0 0; }
+.qr svg { width: 150mm; height: 150mm; display: block; }
+.instruction { font-size: 20pt; margin: 0; }
+.url { font-family: 'DejaVu Sans Mono', monospace; font-size: 26pt; font-weight: bold; margin: 0; word-break: break-all; }
+.print { position: fixed; top: 8px; right: 8px; font-size: 14pt; }
+@media print { .print { display: none; } }
+</style></head>
+<body>
+<button class="print" onclick="window.print()">Печать</button>
+<div class="sheet">
+<div><h1>Оцените качество обслуживания</h1><p class="office">${office.name}</p></div>
+<div class="qr" id="poster-qr">${new SafeHtml(svg)}</div>
+<p class="instruction">Наведите камеру телефона на код и ответьте на несколько вопросов — это займёт минуту.</p>
+<p class="url">${url}</p>
+</div>
+</body></html>`.value);
+  });
+
+  return router;
+}

@@ -1,0 +1,102 @@
+import * as jsqrModule from 'jsqr';
+import { PNG } from 'pngjs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { qrPng } from '../hub/invitations/qr.ts';
+import { countResponses, OFFICE, phoneResponse, postAnswer, startPhoneStack, type PhoneStack } from './support/phone-hubs.ts';
+import { staffSession, type StaffSession } from './support/staff-session.ts';
+
+/**
+ * QR codes read back from what is actually rendered: the poster page and the invite page's slip,
+ * screenshotted in Chromium and decoded with jsQR, must give the right address, and that address
+ * must lead to the survey. The office hub issues; the central accepts.
+ */
+let stack: PhoneStack;
+let browser: Browser;
+let clerk: StaffSession;
+let cx: StaffSession;
+
+// jsqr is CommonJS: Node's ESM loader hands over module.exports, whose `default` is the function.
+type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsqrExports = jsqrModule.default as unknown as JsQr & { default?: JsQr };
+const jsQR: JsQr = jsqrExports.default ?? jsqrExports;
+
+function decode(png: Buffer): string | null {
+  const image = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data ?? null;
+}
+
+beforeAll(async () => {
+  stack = await startPhoneStack({ withOffice: true });
+  clerk = await staffSession(stack.office!, 'clerk', [{ role: 'staff', officeId: OFFICE }]);
+  cx = await staffSession(stack.office!, 'cx-analyst', [{ role: 'cx' }]);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function pageAs(session: StaffSession) {
+  const context = await browser.newContext({ viewport: { width: 800, height: 1130 }, deviceScaleFactor: 2 });
+  const [name, value] = session.cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: stack.office!.url }]);
+  return context;
+}
+
+describe('QR codes', () => {
+  it('the poster, rendered and decoded, gives the office short URL at the survey base, which opens the poster survey', async () => {
+    const context = await pageAs(cx);
+    const page = await context.newPage();
+    await page.goto(`${stack.office!.url}/posters/${OFFICE}`);
+    const decoded = decode(await page.locator('#poster-qr').screenshot());
+    expect(decoded).toBe(`${stack.central.url}/p/${OFFICE}`);
+    expect(await page.textContent('.url')).toBe(decoded);
+    await context.close();
+    const followed = await fetch(decoded!, { redirect: 'manual' });
+    expect(followed.headers.get('location')).toBe(`/kiosk/?mode=phone&office=${OFFICE}&channel=qr-poster`);
+    const list = await cx.fetch('/admin/posters', { headers: { accept: 'text/html' } });
+    expect(await list.text()).toContain(`/posters/${OFFICE}`);
+  });
+
+  it('the slip shown on the invite page, decoded, gives a working one-time link bound to the desk and service', async () => {
+    const context = await pageAs(clerk);
+    const page = await context.newPage();
+    await page.goto(`${stack.office!.url}/invite`);
+    await page.fill('input[name=desk]', 'Окно 4');
+    await page.selectOption('select[name=serviceId]', 'vacancies');
+    await page.click('button[data-action=show]');
+    await page.locator('#slip-qr svg').waitFor();
+    const decoded = decode(await page.locator('#slip-qr').screenshot());
+    await context.close();
+    expect(decoded).toMatch(new RegExp(`^${stack.central.url}/s/v1\\.`));
+    const token = decoded!.slice(`${stack.central.url}/s/`.length);
+    const link = await fetch(decoded!, { redirect: 'manual' });
+    expect(link.status).toBe(302);
+    const target = new URL(link.headers.get('location')!, stack.central.url);
+    expect(Object.fromEntries(target.searchParams)).toMatchObject({ mode: 'phone', t: token, office: OFFICE, channel: 'visit-qr', desk: 'Окно 4', service: 'vacancies' });
+    const answer = await postAnswer(stack.central, { token, response: phoneResponse({ desk: 'Окно 4', serviceId: 'vacancies' }) });
+    expect(answer.status).toBe(200);
+    expect(countResponses(stack.central, "channel = 'visit-qr' AND desk = 'Окно 4'")).toBe(1);
+    // The office hub kept the hash of what it issued, who issued it, and never the token.
+    const issued = stack.office!.ctx.db.prepare('SELECT issued_by, channel, desk, service_id, length(token_hash) AS len FROM invitation').all();
+    expect(issued).toEqual([{ issued_by: 'clerk', channel: 'visit-qr', desk: 'Окно 4', service_id: 'vacancies', len: 32 }]);
+  });
+
+  it('the QR image of an API-issued link decodes to that link', async () => {
+    const res = await clerk.fetch('/api/invitations', { method: 'POST', body: JSON.stringify({ desk: null, serviceId: null }) });
+    const { url, qrSvg } = (await res.json()) as { url: string; qrSvg: string };
+    expect(qrSvg).toContain('<svg');
+    expect(decode(await qrPng(url))).toBe(url);
+  });
+
+  it('an employee of another office may not invite in this office’s name; the staff home lists the invite page', async () => {
+    const stranger = await staffSession(stack.office!, 'buy-clerk', [{ role: 'staff', officeId: 'buy' }]);
+    const res = await stranger.fetch('/api/invitations', { method: 'POST', body: '{}' });
+    expect(res.status).toBe(403);
+    expect(await (await clerk.fetch('/staff', { headers: { accept: 'text/html' } })).text()).toContain('href="/invite"');
+  });
+});
