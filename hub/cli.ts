@@ -1,6 +1,7 @@
 import { createLogger } from '../shared/logger.ts';
 import { devicesCommand } from './cli/devices.ts';
 import { officesCommand } from './cli/offices.ts';
+import { routesCommand } from './cli/routes.ts';
 import { usersCommand } from './cli/users.ts';
 import { readHubConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
@@ -19,7 +20,8 @@ const USAGE = `Использование: npm run hub -- <группа> <ком
   offices revoke <officeId> [--key <keyId>]
   users list
   users add <логин> --admin | --role <роль> [--office <id>] [--name <имя>]
-  users setup-link <логин>`;
+  users setup-link <логин>
+  routes                      (все адреса хаба и кому они доступны)`;
 
 const [group, ...rest] = process.argv.slice(2);
 const config = readHubConfig(process.env);
@@ -37,6 +39,11 @@ try {
       break;
     case 'offices':
       process.exitCode = officesCommand(db, config.value, rest);
+      break;
+    case 'routes':
+      db.close();
+      process.exitCode = routesCommand(config.value, logger);
+      process.exit();
       break;
     case 'users':
       process.exitCode = usersCommand(db, config.value, rest);

@@ -31,8 +31,8 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-/** Builds the hub from its configuration and starts listening: used by main.ts and by tests. */
-export async function startHub(config: HubConfig, deps: { logger: Logger; clock?: Clock }): Promise<RunningHub> {
+/** Opens the database and assembles what every part of the hub is given. Starts nothing. */
+export function createHubContext(config: HubConfig, deps: { logger: Logger; clock?: Clock }): HubContext {
   const clock = deps.clock ?? systemClock;
   const { db, migrations } = openDatabase(config.databaseFile);
   if (migrations.applied.length > 0) deps.logger.info({ applied: migrations.applied }, 'database migrated');
@@ -54,6 +54,13 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     forwardStatus: new ForwardStatusSlot(),
     routes: new RouteTable(createGuardFactory({ db, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
   };
+  return ctx;
+}
+
+/** Builds the hub from its configuration and starts listening: used by main.ts and by tests. */
+export async function startHub(config: HubConfig, deps: { logger: Logger; clock?: Clock }): Promise<RunningHub> {
+  const ctx = createHubContext(config, deps);
+  const { db } = ctx;
 
   // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here.
   const forwarding = startOfficeForwarding(ctx);
