@@ -7,7 +7,8 @@ import { SetupScreen } from './screens/setup/setup-screen.tsx';
 import { StaffScreen } from './screens/staff/staff-screen.tsx';
 import { ThanksScreen } from './screens/thanks/thanks-screen.tsx';
 import { WelcomeScreen } from './screens/welcome/welcome-screen.tsx';
-import { draft, pinPadOpen, screen, steps } from './store/app-state.ts';
+import { AlreadyDoneScreen } from './screens/done/already-done-screen.tsx';
+import { draft, invitationUsed, pinPadOpen, screen, steps } from './store/app-state.ts';
 import { closePinPad, tryPin } from './store/staff-actions.ts';
 
 export function App() {
@@ -22,6 +23,7 @@ export function App() {
 }
 
 function CurrentScreen() {
+  if (invitationUsed.value && (screen.value === 'welcome' || screen.value === 'thanks')) return <AlreadyDoneScreen />;
   switch (screen.value) {
     case 'loading':
       return (

@@ -17,6 +17,13 @@ describe('readLaunch', () => {
     expect(readLaunch('?mode=phone&office=sharya&channel=qr-poster')).toMatchObject({ desk: null, serviceId: null });
   });
 
+  it('carries the invitation token t of a per-visit link, and drops one that is not a token', () => {
+    const token = 'v1.sharya.0a1b2c3d4e5f.eyJvIjoic2hhcnlhIn0.c2lnbmF0dXJl';
+    expect(readLaunch(`?mode=phone&office=sharya&channel=email-link&t=${token}`)).toMatchObject({ mode: 'phone', channel: 'email-link', token });
+    expect(readLaunch('?mode=phone&office=sharya&channel=visit-qr&t=<script>')).toMatchObject({ mode: 'phone', token: null });
+    expect(readLaunch('?mode=phone&office=sharya&channel=qr-poster&t.idle=5')).toMatchObject({ mode: 'phone', token: null });
+  });
+
   it('refuses a phone link without a valid office or channel', () => {
     expect(readLaunch('?mode=phone&channel=qr-poster')).toEqual({ mode: 'invalid', reason: 'в ссылке нет отдела' });
     expect(readLaunch('?mode=phone&office=sharya&channel=kiosk').mode).toBe('invalid');

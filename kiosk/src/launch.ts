@@ -22,7 +22,7 @@ export interface Timings {
 
 export type Launch =
   | { mode: 'kiosk'; timings: Timings }
-  | { mode: 'phone'; officeId: string; channel: PhoneChannel; desk: string | null; serviceId: string | null; timings: Timings }
+  | { mode: 'phone'; officeId: string; channel: PhoneChannel; desk: string | null; serviceId: string | null; token: string | null; timings: Timings }
   | { mode: 'invalid'; reason: string };
 
 export const DEFAULT_TIMINGS: Timings = {
@@ -38,6 +38,8 @@ export const DEFAULT_TIMINGS: Timings = {
 const PHONE_CHANNELS: readonly PhoneChannel[] = ['qr-poster', 'visit-qr', 'email-link'];
 const OFFICE_RE = /^[a-z][a-z0-9-]{1,39}$/;
 const SERVICE_RE = /^[a-z0-9-]{1,64}$/;
+// The per-visit invitation token (hub/invitations/token.ts); the central checks it, the page only carries it.
+const TOKEN_RE = /^v1\.[A-Za-z0-9._-]{10,600}$/;
 
 export function readLaunch(search: string): Launch {
   const params = new URLSearchParams(search);
@@ -51,7 +53,10 @@ export function readLaunch(search: string): Launch {
   const desk = (params.get('desk') ?? '').trim().slice(0, 60) || null;
   const service = params.get('service');
   const serviceId = service && SERVICE_RE.test(service) ? service : null;
-  return { mode: 'phone', officeId, channel, desk, serviceId, timings };
+  const t = params.get('t');
+  const token = t && TOKEN_RE.test(t) ? t : null;
+  // A per-visit link without its token is still shown; the central refuses the answer and says why.
+  return { mode: 'phone', officeId, channel, desk, serviceId, token, timings };
 }
 
 function readTimings(params: URLSearchParams): Timings {

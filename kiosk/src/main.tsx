@@ -9,7 +9,7 @@ import type { KioskBinding } from './setup/binding.ts';
 import { openKioskDb, requestPersistence } from './storage/kiosk-db.ts';
 import { responseStore } from './storage/response-store.ts';
 import { settingStore } from './storage/setting-store.ts';
-import { context, countError, errorCounts, invalidReason, pinPadOpen, screen, syncView } from './store/app-state.ts';
+import { context, countError, errorCounts, invalidReason, invitationUsed, pinPadOpen, screen, syncView } from './store/app-state.ts';
 import { contextFromBinding, contextFromLink } from './store/context-from.ts';
 import { setRuntime, type Runtime } from './store/runtime.ts';
 import { refreshConfig } from './store/config-actions.ts';
@@ -17,7 +17,8 @@ import { abandon, recoverDrafts, showDraft, toWelcome } from './store/survey-act
 import { onSyncEvent } from './store/sync-actions.ts';
 import { startHeartbeat } from './sync/heartbeat.ts';
 import { INGEST_PATH } from './sync/ingest-wire.ts';
-import { httpSubmitter, PUBLIC_RESPONSES_PATH } from './sync/submitter.ts';
+import { phoneSubmitter, PUBLIC_RESPONSES_PATH } from './sync/phone-submitter.ts';
+import { httpSubmitter } from './sync/submitter.ts';
 import { createSyncLoop } from './sync/sync-loop.ts';
 import { browserTimer } from './timer.ts';
 import './styles/base.css';
@@ -87,14 +88,19 @@ function onIdle(): void {
   else toWelcome();
 }
 
-/** Kiosk: responses and heartbeats to the office hub with the device key. Phone: see submitter.ts. */
+/** Kiosk: responses and heartbeats to the office hub with the device key. Phone: see phone-submitter.ts. */
 function startDelivery(rt: Runtime, launch: Launch, binding: KioskBinding | null): void {
   if (rt.sync || launch.mode === 'invalid') return;
   // Bound during this session: the hub's idle time applies unless the address overrides it.
   if (binding && launch.timings.idleSeconds === null) rt.timings.idleMs = binding.config.idleSeconds * 1000;
   const submitter = binding
     ? httpSubmitter({ url: INGEST_PATH, headers: { authorization: `Bearer ${binding.token}` }, timeoutMs: launch.timings.requestTimeoutMs })
-    : httpSubmitter({ url: PUBLIC_RESPONSES_PATH, headers: {}, timeoutMs: launch.timings.requestTimeoutMs });
+    : phoneSubmitter({
+        url: PUBLIC_RESPONSES_PATH,
+        token: launch.mode === 'phone' ? launch.token : null,
+        timeoutMs: launch.timings.requestTimeoutMs,
+        onAlreadyUsed: () => void (invitationUsed.value = true),
+      });
   rt.sync = createSyncLoop({
     outbox: rt.responses,
     submitter,

@@ -4,8 +4,8 @@ import { readIngestAck, readIngestRejection } from './ingest-wire.ts';
 
 /**
  * Where finished responses go. Kiosk mode posts to the office hub's /api/ingest with the device's
- * key; phone mode will post to the central's public endpoint (a later issue builds it, with
- * per-visit tokens). The sync loop knows only this interface.
+ * key; phone mode posts to the central's public endpoint (phone-submitter.ts). The sync loop
+ * knows only this interface.
  *
  * `reason` of a failure is a short code, counted in the heartbeat's error counters.
  */
@@ -17,9 +17,6 @@ export type SubmitOutcome =
 export interface Submitter {
   submit(records: readonly FeedbackRecord[]): Promise<SubmitOutcome>;
 }
-
-/** Not built yet on the central; phone responses wait in the phone's IndexedDB until it is. */
-export const PUBLIC_RESPONSES_PATH = '/api/public/responses';
 
 export interface HttpSubmitterOptions {
   url: string;

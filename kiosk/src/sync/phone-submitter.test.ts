@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { newRecordId } from '../../../shared/ids.ts';
+import type { SurveyResponse } from '../../../shared/records.ts';
+import { PUBLIC_RESPONSES_PATH as HUB_PATH } from '../../../hub/invitations/public-routes.ts';
+import { ALREADY_USED_TEXT } from '../../../hub/invitations/public-submit.ts';
+import { phoneSubmitter, PUBLIC_RESPONSES_PATH } from './phone-submitter.ts';
+
+const response = (): SurveyResponse => ({
+  kind: 'response', id: newRecordId(), officeId: 'sharya', deviceId: 'phone', bornAt: '2026-11-25T07:00:00.000Z',
+  channel: 'email-link', answers: { nps: 9 }, comment: null, serviceId: null, desk: null, complete: true,
+});
+
+function answering(status: number, body: unknown) {
+  const sent: unknown[] = [];
+  const fetch = (async (_url: string, init: RequestInit) => {
+    sent.push(JSON.parse(String(init.body)));
+    return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
+  }) as unknown as typeof globalThis.fetch;
+  return { sent, fetch };
+}
+
+describe('phone submitter', () => {
+  it('posts the token with one response and reads the ack like the kiosk does', async () => {
+    expect(PUBLIC_RESPONSES_PATH).toBe(HUB_PATH);
+    const r = response();
+    const wire = answering(200, { ok: true, protocol: 1, results: [{ id: r.id, status: 'stored' }] });
+    const submitter = phoneSubmitter({ url: PUBLIC_RESPONSES_PATH, token: 'v1.sharya.x.y.z', timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: wire.fetch });
+    const outcome = await submitter.submit([r, response()]);
+    expect(outcome).toEqual({ kind: 'acked', acked: new Map([[r.id, 'stored']]) });
+    expect(wire.sent).toEqual([{ token: 'v1.sharya.x.y.z', response: r }]);
+  });
+
+  it('a poster answer goes without a token', async () => {
+    const r = { ...response(), channel: 'qr-poster' as const };
+    const wire = answering(200, { ok: true, protocol: 1, results: [{ id: r.id, status: 'stored' }] });
+    await phoneSubmitter({ url: '/x', token: null, timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: wire.fetch }).submit([r]);
+    expect(wire.sent).toEqual([{ response: r }]);
+  });
+
+  it('409 already-used: done, nothing to retry, and the client is told', async () => {
+    const r = response();
+    let told = 0;
+    const wire = answering(409, { ok: false, error: 'already-used', reason: ALREADY_USED_TEXT });
+    const outcome = await phoneSubmitter({ url: '/x', token: 'v1.t', timeoutMs: 1000, onAlreadyUsed: () => told++, fetch: wire.fetch }).submit([r]);
+    expect(outcome).toEqual({ kind: 'acked', acked: new Map([[r.id, 'duplicate']]) });
+    expect(told).toBe(1);
+  });
+
+  it('an expired or refused token sets the response aside with the reason; a portal page, 429 or 500 is retried', async () => {
+    const r = response();
+    const submit = (status: number, body: unknown) =>
+      phoneSubmitter({ url: '/x', token: 'v1.t', timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: answering(status, body).fetch }).submit([r]);
+    expect(await submit(410, { ok: false, error: 'expired-token', reason: 'Срок действия ссылки на опрос истёк' })).toEqual({
+      kind: 'refused',
+      refused: [{ id: r.id, reason: 'Срок действия ссылки на опрос истёк' }],
+    });
+    expect(await submit(401, '<html>login</html>')).toEqual({ kind: 'failed', reason: 'http-401' });
+    expect(await submit(200, '<html>Wi-Fi</html>')).toEqual({ kind: 'failed', reason: 'not-json' });
+    expect(await submit(429, { ok: false, error: 'rate-limited', reason: 'x' })).toEqual({ kind: 'failed', reason: 'rate-limited' });
+    expect(await submit(500, { ok: false, error: 'internal', reason: 'x' })).toEqual({ kind: 'failed', reason: 'http-500' });
+  });
+});
