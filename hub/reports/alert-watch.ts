@@ -74,7 +74,7 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
       const raised: LowScoreAlert[] = [];
       const now = deps.clock();
       for (const [officeId, list] of moments) {
-        for (const at of [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS)) raised.push(...checkOffice(deps.db, deps.rules, officeId, at, now));
+        raised.push(...checkOffice(deps.db, deps.rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now));
       }
       for (const alert of raised) {
         deps.logger.warn({ office: alert.officeId, presses: alert.presses, low: alert.lowPresses }, 'low-score alert');

@@ -35,31 +35,41 @@ export function ruleFires(rule: LowScoreRule, counts: readonly number[]): { pres
   return presses >= rule.minPresses && lowPresses >= rule.share * presses ? { presses, lowPresses } : null;
 }
 
-export function windowCounts(db: Db, officeId: string, from: number, to: number): number[] {
-  const counts = new Array<number>(6).fill(0);
-  const rows = cachedStatement(db, 'SELECT score, count(*) AS n FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL GROUP BY score')
-    .all(officeId, from, to) as { score: number; n: number }[];
-  for (const r of rows) counts[r.score] = r.n;
-  return counts;
-}
-
-/** Evaluates the rules for an office at `at` (a new press's birth); records and returns new alerts. */
-export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: string, at: number, now: number): LowScoreAlert[] {
+/**
+ * Evaluates the rules for an office at each of `moments` (births of new presses, ascending);
+ * records and returns new alerts. The office's counted presses over the whole span are read once
+ * and each rule's window slides over them, so a batch of many presses costs one query, not one
+ * per press and rule.
+ */
+export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: string, moments: readonly number[], now: number): LowScoreAlert[] {
   const raised: LowScoreAlert[] = [];
+  if (rules.length === 0 || moments.length === 0) return raised;
+  const widest = Math.max(...rules.map((r) => r.windowMinutes * 60_000));
+  const first = moments[0] as number;
+  const last = moments[moments.length - 1] as number;
+  const presses = cachedStatement(db, 'SELECT born_at, score FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL ORDER BY born_at')
+    .raw()
+    .all(officeId, first - widest, last) as [number, number][];
   for (const rule of rules) {
     const windowMs = rule.windowMinutes * 60_000;
-    const fired = ruleFires(rule, windowCounts(db, officeId, at - windowMs, at));
-    if (!fired) continue;
-    const key = ruleKey(rule);
-    const recent = cachedStatement(db, 'SELECT 1 FROM low_score_alert WHERE office_id = ? AND rule_key = ? AND window_end > ?').get(officeId, key, at - windowMs);
-    if (recent) continue;
-    const row = db
-      .prepare(
+    const counts = new Array<number>(6).fill(0);
+    let lo = 0;
+    let hi = 0;
+    for (const at of moments) {
+      for (; hi < presses.length && (presses[hi] as [number, number])[0] <= at; hi++) counts[(presses[hi] as [number, number])[1]]! += 1;
+      for (; lo < hi && (presses[lo] as [number, number])[0] <= at - windowMs; lo++) counts[(presses[lo] as [number, number])[1]]! -= 1;
+      const fired = ruleFires(rule, counts);
+      if (!fired) continue;
+      const key = ruleKey(rule);
+      const recent = cachedStatement(db, 'SELECT 1 FROM low_score_alert WHERE office_id = ? AND rule_key = ? AND window_end > ?').get(officeId, key, at - windowMs);
+      if (recent) continue;
+      const row = cachedStatement(
+        db,
         `INSERT INTO low_score_alert (office_id, rule_key, rule_text, window_start, window_end, presses, low_presses, raised_at, mail_status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'not-configured') RETURNING id`,
-      )
-      .get(officeId, key, describeRule(rule), at - windowMs, at, fired.presses, fired.lowPresses, now) as { id: number };
-    raised.push({ id: row.id, officeId, ruleKey: key, windowStart: at - windowMs, windowEnd: at, presses: fired.presses, lowPresses: fired.lowPresses, raisedAt: now, mailStatus: 'not-configured', mailDetail: null });
+      ).get(officeId, key, describeRule(rule), at - windowMs, at, fired.presses, fired.lowPresses, now) as { id: number };
+      raised.push({ id: row.id, officeId, ruleKey: key, windowStart: at - windowMs, windowEnd: at, presses: fired.presses, lowPresses: fired.lowPresses, raisedAt: now, mailStatus: 'not-configured', mailDetail: null });
+    }
   }
   return raised;
 }
