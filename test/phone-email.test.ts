@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureKioskBuilt } from './support/kiosk-build.ts';
+import { countResponses, OFFICE, startPhoneStack, type PhoneStack } from './support/phone-hubs.ts';
+import { staffSession } from './support/staff-session.ts';
+
+/**
+ * The e-mailed link end to end: an employee at the office hub sends it, a local SMTP server
+ * receives it, Chromium opens the link from the message on a phone-sized screen, the survey is
+ * answered, and the central (not the office hub) stores exactly one response with channel
+ * email-link. The client's address is kept nowhere.
+ */
+const CLIENT = 'klient.ivanova@example.ru';
+let smtp: SMTPServer;
+let stack: PhoneStack;
+let browser: Browser;
+const received: { to: string[]; raw: string }[] = [];
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  await ensureKioskBuilt();
+  stack = await startPhoneStack({ withOffice: true, env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_FROM: 'opros@czn44.test' } });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 200_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+});
+
+/** The text part of a single-part message, decoded from quoted-printable or base64. */
+function bodyText(raw: string): string {
+  const split = raw.indexOf('\r\n\r\n');
+  const headers = raw.slice(0, split);
+  const body = raw.slice(split + 4);
+  if (/content-transfer-encoding:\s*base64/i.test(headers)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/content-transfer-encoding:\s*quoted-printable/i.test(headers)) {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+async function poll<T>(what: string, read: () => T, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('e-mailed survey link', () => {
+  it('arrives with a working link that opens the phone survey and stores one answer at the central', async () => {
+    const clerk = await staffSession(stack.office!, 'clerk', [{ role: 'staff', officeId: OFFICE }]);
+    const sent = await clerk.fetch('/api/invitations/email', { method: 'POST', body: JSON.stringify({ email: CLIENT, desk: 'Окно 2', serviceId: null }) });
+    expect(sent.status).toBe(200);
+
+    const mail = (await poll('the message', () => received.at(-1), (m) => m !== undefined))!;
+    expect(mail.to).toEqual([CLIENT]);
+    const text = bodyText(mail.raw);
+    expect(text).toContain('Пожалуйста, ответьте на несколько вопросов');
+    const link = new RegExp(`${stack.central.url.replace(/[.]/g, '\\.')}/s/[A-Za-z0-9._-]+`).exec(text)?.[0];
+    expect(link).toBeDefined();
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await context.newPage();
+    await phone.goto(link!);
+    expect(new URL(phone.url()).origin).toBe(stack.central.url);
+    await phone.getByRole('button', { name: 'Начать опрос' }).click();
+    for (const v of [5, 4, 5, 4]) await phone.locator('.scale-button', { hasText: new RegExp(`^${v}$`) }).click();
+    await phone.locator('.scale-button', { hasText: /^9$/ }).click();
+    await phone.locator('#comment').fill('Спасибо за помощь');
+    await phone.getByRole('button', { name: 'Далее' }).click();
+    await phone.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
+
+    await poll('the answer at the central', () => countResponses(stack.central, "channel = 'email-link'"), (n) => n === 1);
+    const row = stack.central.ctx.db.prepare("SELECT office_id, device_id, desk, nps, comment FROM response WHERE channel = 'email-link'").get();
+    expect(row).toEqual({ office_id: OFFICE, device_id: 'phone', desk: 'Окно 2', nps: 9, comment: 'Спасибо за помощь' });
+    expect(countResponses(stack.office!)).toBe(0);
+
+    // The phone's outbox empties once the central has acknowledged.
+    await poll(
+      'an empty phone outbox',
+      () => phone.evaluate(() => new Promise<number>((resolve) => {
+        const open = indexedDB.open('czn-kiosk');
+        open.onsuccess = () => {
+          const count = open.result.transaction('outbox').objectStore('outbox').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      })),
+      async (n) => (await n) === 0,
+    );
+
+    // Opening the same link again: the clear thank-you page, not a second survey.
+    await phone.goto(link!);
+    await phone.getByRole('heading', { name: 'Спасибо, этот опрос уже пройден' }).waitFor();
+    await context.close();
+    expect(countResponses(stack.central, "channel = 'email-link'")).toBe(1);
+
+    // The address was used to send and is stored nowhere at the office hub.
+    stack.office!.ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(stack.office!.ctx.config.databaseFile).includes(Buffer.from(CLIENT))).toBe(false);
+  }, 120_000);
+
+  it('a phone that opened a link already answered elsewhere is told so after the answer', async () => {
+    const clerk = await staffSession(stack.office!, 'clerk', [{ role: 'staff', officeId: OFFICE }]);
+    const issued = (await (await clerk.fetch('/api/invitations', { method: 'POST', body: JSON.stringify({ desk: null, serviceId: null }) })).json()) as { url: string };
+    // The same link opened on two phones: both answer, only the first counts, the second is thanked.
+    const contexts = [await browser.newContext({ viewport: { width: 390, height: 844 } }), await browser.newContext({ viewport: { width: 390, height: 844 } })];
+    const [first, second] = await Promise.all(contexts.map((c) => c.newPage()));
+    for (const page of [first!, second!]) await page.goto(issued.url);
+    for (const page of [first!, second!]) {
+      await page.getByRole('button', { name: 'Начать опрос' }).click();
+      for (const v of [3, 3, 3, 3]) await page.locator('.scale-button', { hasText: new RegExp(`^${v}$`) }).click();
+      await page.locator('.scale-button', { hasText: /^7$/ }).click();
+      await page.locator('#comment').fill('Долго ждал');
+      await page.getByRole('button', { name: 'Далее' }).click();
+      if (page === first) await poll('the first answer', () => countResponses(stack.central, "channel = 'visit-qr'"), (n) => n === 1);
+    }
+    await second!.getByRole('heading', { name: 'Спасибо, этот опрос уже пройден' }).waitFor({ timeout: 30_000 });
+    for (const c of contexts) await c.close();
+    expect(countResponses(stack.central, "channel = 'visit-qr'")).toBe(1);
+  }, 120_000);
+});
