@@ -61,10 +61,10 @@ function bodyText(raw: string): string {
   return body;
 }
 
-async function poll<T>(what: string, read: () => T, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+async function poll<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = read();
+    const value = await read();
     if (done(value)) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -110,7 +110,7 @@ describe('e-mailed survey link', () => {
           count.onsuccess = () => resolve(count.result);
         };
       })),
-      async (n) => (await n) === 0,
+      (n) => n === 0,
     );
 
     // Opening the same link again: the clear thank-you page, not a second survey.
