@@ -65,6 +65,8 @@ const services: Service[] = [
       PORT: String(officePort),
       DATA_DIR: dataDir,
       PUBLIC_BASE_URL: officeUrl,
+      // Phones answer at the central: survey QR codes and e-mailed links point there (docs/phone-surveys.md).
+      SURVEY_BASE_URL: centralUrl,
       CENTRAL_URL: centralUrl,
       CENTRAL_KEY_ID: secrets.centralKeyId,
       CENTRAL_KEY: secrets.centralKey,
