@@ -1,0 +1,35 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createLogger } from '../shared/logger.ts';
+import { readHubConfig } from '../hub/config.ts';
+import { startHub, type RunningHub } from '../hub/server.ts';
+import { createPairingCode } from '../hub/staff/device-pairing.ts';
+import { pairDriver } from './pair.ts';
+
+let hub: RunningHub;
+beforeAll(async () => {
+  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pair-')), PORT: '0', OFFICE_ID: 'sharya' });
+  if (!config.ok) throw new Error(config.message);
+  hub = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }) });
+});
+afterAll(async () => hub.close());
+
+it('a pairing code becomes the driver.env lines, and the key works at the hub', async () => {
+  const { code } = createPairingCode(hub.ctx.db, { deviceId: 'sharya-panels', officeId: 'sharya', kind: 'panel-driver', name: 'Пульты' }, 'aho', Date.now());
+  const outcome = await pairDriver(hub.url, code);
+  expect(outcome.ok).toBe(true);
+  if (!outcome.ok) return;
+  expect(outcome.lines.slice(0, 3)).toEqual([`HUB_URL=${hub.url}`, 'OFFICE_ID=sharya', 'DEVICE_ID=sharya-panels']);
+  const token = outcome.lines[3]!.replace('DEVICE_TOKEN=', '');
+  const res = await fetch(`${hub.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records: [] }) });
+  expect(res.status).toBe(400); // authenticated; an empty batch is the only problem
+  expect(await pairDriver(hub.url, code)).toEqual({ ok: false, message: expect.stringMatching(/уже использован/) });
+});
+
+it('a kiosk code is not taken for a driver, and an unreachable hub is a clear error', async () => {
+  const { code } = createPairingCode(hub.ctx.db, { deviceId: 'k1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, 'aho', Date.now());
+  expect(await pairDriver(hub.url, code)).toMatchObject({ ok: false, message: expect.stringMatching(/не для драйвера/) });
+  expect(await pairDriver('http://127.0.0.1:1', '1234-5678')).toMatchObject({ ok: false, message: expect.stringMatching(/не ответил/) });
+});
