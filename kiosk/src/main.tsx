@@ -97,7 +97,7 @@ function startDelivery(rt: Runtime, launch: Launch, binding: KioskBinding | null
     ? httpSubmitter({ url: INGEST_PATH, headers: { authorization: `Bearer ${binding.token}` }, timeoutMs: launch.timings.requestTimeoutMs })
     : phoneSubmitter({
         url: PUBLIC_RESPONSES_PATH,
-        token: launch.mode === 'phone' ? launch.token : null,
+        tokenFor: (record) => rt.responses.tokenOf(record.id),
         timeoutMs: launch.timings.requestTimeoutMs,
         onAlreadyUsed: () => void (invitationUsed.value = true),
       });

@@ -19,6 +19,8 @@ export interface OutboxEntry {
   queuedAt: number;
   /** Why the hub refused it (state 'refused'). */
   reason: string | null;
+  /** Phone mode: the invitation token to send with it (absent for the kiosk and the poster). */
+  token?: string;
 }
 
 interface KioskSchema extends DBSchema {

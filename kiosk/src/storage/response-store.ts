@@ -13,6 +13,8 @@ export interface ResponseStore extends Outbox {
    */
   finalise(draft: SurveyDraft, complete: boolean): Promise<SurveyResponse | null>;
   counts(): Promise<{ pending: number; refused: number }>;
+  /** The invitation token queued with a response (phone mode), or null. */
+  tokenOf(id: string): Promise<string | null>;
 }
 
 const strict = { durability: 'strict' } as const;
@@ -31,7 +33,7 @@ export function responseStore(db: KioskDb, clock: () => number): ResponseStore {
       // after, because the store forgets the draft once it is final.
       const tx = db.transaction(['draft', 'outbox'], 'readwrite', strict);
       void tx.objectStore('draft').delete(draft.id);
-      if (record) void tx.objectStore('outbox').put({ id: record.id, record, state: 'pending', queuedAt: clock(), reason: null });
+      if (record) void tx.objectStore('outbox').put({ id: record.id, record, state: 'pending', queuedAt: clock(), reason: null, ...(draft.token ? { token: draft.token } : {}) });
       await tx.done;
       return record;
     },
@@ -50,6 +52,9 @@ export function responseStore(db: KioskDb, clock: () => number): ResponseStore {
         if (entry) await tx.store.put({ ...entry, state: 'refused', reason: r.reason });
       }
       await tx.done;
+    },
+    async tokenOf(id) {
+      return (await db.get('outbox', id))?.token ?? null;
     },
     async counts() {
       const [pending, refused] = await Promise.all([db.countFromIndex('outbox', 'by-state', 'pending'), db.countFromIndex('outbox', 'by-state', 'refused')]);

@@ -18,6 +18,8 @@ export interface SurveyContext {
   /** The link named the service: the last question is not asked. */
   presetServiceId: string | null;
   services: { id: string; name: string }[];
+  /** Phone mode: the per-visit invitation token of the link (null for a poster or the kiosk). */
+  token: string | null;
 }
 
 export interface SyncView {

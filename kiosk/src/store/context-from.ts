@@ -13,6 +13,7 @@ export function contextFromBinding(binding: KioskBinding): SurveyContext {
     desk: null,
     presetServiceId: null,
     services: binding.config.services,
+    token: null,
   };
 }
 
@@ -31,5 +32,6 @@ export function contextFromLink(launch: Extract<Launch, { mode: 'phone' }>): Sur
     desk: launch.desk,
     presetServiceId: launch.serviceId,
     services: [],
+    token: launch.token,
   };
 }

@@ -31,6 +31,7 @@ export function startSurvey(): void {
     serviceId: c.presetServiceId,
     step: 0,
     touchedAt: now,
+    ...(c.token !== null ? { token: c.token } : {}),
   };
   showDraft(fresh);
   persist(fresh);

@@ -20,6 +20,11 @@ export interface SurveyDraft {
   step: number;
   /** Epoch ms of the client's last touch: an old draft on start-up was abandoned. */
   touchedAt: number;
+  /**
+   * Phone mode: the invitation token the survey was opened with. Kept with the draft and then the
+   * outbox entry, so an answer waiting offline is sent with its own token, not the next link's.
+   */
+  token?: string;
 }
 
 /** A survey that says nothing (no score, no comment) is not a response: it is dropped. */

@@ -24,16 +24,26 @@ describe('phone submitter', () => {
     expect(PUBLIC_RESPONSES_PATH).toBe(HUB_PATH);
     const r = response();
     const wire = answering(200, { ok: true, protocol: 1, results: [{ id: r.id, status: 'stored' }] });
-    const submitter = phoneSubmitter({ url: PUBLIC_RESPONSES_PATH, token: 'v1.sharya.x.y.z', timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: wire.fetch });
+    const submitter = phoneSubmitter({ url: PUBLIC_RESPONSES_PATH, tokenFor: async () => 'v1.sharya.x.y.z', timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: wire.fetch });
     const outcome = await submitter.submit([r, response()]);
     expect(outcome).toEqual({ kind: 'acked', acked: new Map([[r.id, 'stored']]) });
     expect(wire.sent).toEqual([{ token: 'v1.sharya.x.y.z', response: r }]);
   });
 
+  it('each response goes with the token it was queued with, not the current link’s', async () => {
+    const [old, fresh] = [response(), response()];
+    const tokens = new Map([[old.id, 'v1.old-link-token'], [fresh.id, 'v1.new-link-token']]);
+    const wire = answering(200, { ok: true, protocol: 1, results: [{ id: old.id, status: 'stored' }] });
+    const submitter = phoneSubmitter({ url: '/x', tokenFor: async (r) => tokens.get(r.id) ?? null, timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: wire.fetch });
+    await submitter.submit([old]);
+    await submitter.submit([fresh]);
+    expect(wire.sent).toEqual([{ token: 'v1.old-link-token', response: old }, { token: 'v1.new-link-token', response: fresh }]);
+  });
+
   it('a poster answer goes without a token', async () => {
     const r = { ...response(), channel: 'qr-poster' as const };
     const wire = answering(200, { ok: true, protocol: 1, results: [{ id: r.id, status: 'stored' }] });
-    await phoneSubmitter({ url: '/x', token: null, timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: wire.fetch }).submit([r]);
+    await phoneSubmitter({ url: '/x', tokenFor: async () => null, timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: wire.fetch }).submit([r]);
     expect(wire.sent).toEqual([{ response: r }]);
   });
 
@@ -41,7 +51,7 @@ describe('phone submitter', () => {
     const r = response();
     let told = 0;
     const wire = answering(409, { ok: false, error: 'already-used', reason: ALREADY_USED_TEXT });
-    const outcome = await phoneSubmitter({ url: '/x', token: 'v1.t', timeoutMs: 1000, onAlreadyUsed: () => told++, fetch: wire.fetch }).submit([r]);
+    const outcome = await phoneSubmitter({ url: '/x', tokenFor: async () => 'v1.t', timeoutMs: 1000, onAlreadyUsed: () => told++, fetch: wire.fetch }).submit([r]);
     expect(outcome).toEqual({ kind: 'acked', acked: new Map([[r.id, 'duplicate']]) });
     expect(told).toBe(1);
   });
@@ -49,7 +59,7 @@ describe('phone submitter', () => {
   it('an expired or refused token sets the response aside with the reason; a portal page, 429 or 500 is retried', async () => {
     const r = response();
     const submit = (status: number, body: unknown) =>
-      phoneSubmitter({ url: '/x', token: 'v1.t', timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: answering(status, body).fetch }).submit([r]);
+      phoneSubmitter({ url: '/x', tokenFor: async () => 'v1.t', timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: answering(status, body).fetch }).submit([r]);
     expect(await submit(410, { ok: false, error: 'expired-token', reason: 'Срок действия ссылки на опрос истёк' })).toEqual({
       kind: 'refused',
       refused: [{ id: r.id, reason: 'Срок действия ссылки на опрос истёк' }],

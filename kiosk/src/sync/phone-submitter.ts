@@ -13,8 +13,8 @@ export const PUBLIC_RESPONSES_PATH = '/api/public/responses';
 
 export interface PhoneSubmitterOptions {
   url: string;
-  /** From the link's `t`; null for the office poster. */
-  token: string | null;
+  /** The token queued with the response (from the link's `t`); null for the office poster. */
+  tokenFor: (record: FeedbackRecord) => Promise<string | null>;
   timeoutMs: number;
   onAlreadyUsed: () => void;
   fetch?: typeof fetch;
@@ -32,10 +32,11 @@ export function phoneSubmitter(options: PhoneSubmitterOptions): Submitter {
       let status: number;
       let text: string;
       try {
+        const token = await options.tokenFor(record);
         const res = await doFetch(options.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(options.token === null ? { response: record } : { token: options.token, response: record }),
+          body: JSON.stringify(token === null ? { response: record } : { token, response: record }),
           cache: 'no-store',
           credentials: 'omit',
           redirect: 'error',
