@@ -93,6 +93,16 @@ describe('QR codes', () => {
     expect(decode(await qrPng(url))).toBe(url);
   });
 
+  it('without SMTP the page says so and disables the e-mail button; the API refuses, and checks the address', async () => {
+    const page = await (await clerk.fetch('/invite', { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('Отправка по e-mail не настроена');
+    expect(page).toMatch(/<button type="button" data-action="email" disabled>/);
+    const noSmtp = await clerk.fetch('/api/invitations/email', { method: 'POST', body: JSON.stringify({ email: 'a@example.ru' }) });
+    expect(noSmtp.status).toBe(409);
+    const badAddress = await clerk.fetch('/api/invitations/email', { method: 'POST', body: JSON.stringify({ email: 'не адрес' }) });
+    expect(badAddress.status).toBe(400);
+  });
+
   it('an employee of another office may not invite in this office’s name; the staff home lists the invite page', async () => {
     const stranger = await staffSession(stack.office!, 'buy-clerk', [{ role: 'staff', officeId: 'buy' }]);
     const res = await stranger.fetch('/api/invitations', { method: 'POST', body: '{}' });
