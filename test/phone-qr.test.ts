@@ -55,6 +55,13 @@ describe('QR codes', () => {
     const decoded = decode(await page.locator('#poster-qr').screenshot());
     expect(decoded).toBe(`${stack.central.url}/p/${OFFICE}`);
     expect(await page.textContent('.url')).toBe(decoded);
+    // The print button works under the hub's CSP (no inline script).
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = 0;
+      window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+    });
+    await page.click('#print');
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     await context.close();
     const followed = await fetch(decoded!, { redirect: 'manual' });
     expect(followed.headers.get('location')).toBe(`/kiosk/?mode=phone&office=${OFFICE}&channel=qr-poster`);

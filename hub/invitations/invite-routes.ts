@@ -29,8 +29,11 @@ const emailSchema = visitSchema.extend({ email: z.email('адрес электр
 export function inviteRoutes(ctx: HubContext): Router {
   const router = Router();
 
-  ctx.routes.add(router, { method: 'get', path: '/invite-assets/invite.js', access: { kind: 'public' }, summary: 'скрипт страницы «Пригласить к опросу»' }, (_req, res) => {
-    res.sendFile('invite.js', { root: path.join(import.meta.dirname, 'pages'), maxAge: '1h' });
+  const assets = new Set(['invite.js', 'poster.js']);
+  ctx.routes.add(router, { method: 'get', path: '/invite-assets/:file', access: { kind: 'public' }, summary: 'скрипты страниц приглашения и QR-плаката' }, (req, res) => {
+    const file = String(req.params.file);
+    if (!assets.has(file)) return void res.status(404).type('text').send('нет такого файла');
+    res.sendFile(file, { root: path.join(import.meta.dirname, 'pages'), maxAge: '1h' });
   });
 
   ctx.routes.add(router, { method: 'get', path: '/invite', access: INVITERS, summary: 'пригласить клиента к опросу: QR-код, талон, e-mail' }, (req, res) => {

@@ -52,13 +52,14 @@ h1 { font-size: 30pt; margin: 0; line-height: 1.2; }
 @media print { .print { display: none; } }
 </style></head>
 <body>
-<button class="print" onclick="window.print()">Печать</button>
+<button class="print" id="print" type="button">Печать</button>
 <div class="sheet">
 <div><h1>Оцените качество обслуживания</h1><p class="office">${office.name}</p></div>
 <div class="qr" id="poster-qr">${new SafeHtml(svg)}</div>
 <p class="instruction">Наведите камеру телефона на код и ответьте на несколько вопросов — это займёт минуту.</p>
 <p class="url">${url}</p>
 </div>
+<script src="/invite-assets/poster.js"></script>
 </body></html>`.value);
   });
 
