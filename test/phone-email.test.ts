@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureKioskBuilt } from './support/kiosk-build.ts';
 import { countResponses, OFFICE, startPhoneStack, type PhoneStack } from './support/phone-hubs.ts';
 import { staffSession } from './support/staff-session.ts';
+import { startSmtpInbox, type SmtpInbox } from './support/smtp-inbox.ts';
 
 /**
  * The e-mailed link end to end: an employee at the office hub sends it, a local SMTP server
@@ -14,27 +13,15 @@ import { staffSession } from './support/staff-session.ts';
  * email-link. The client's address is kept nowhere.
  */
 const CLIENT = 'klient.ivanova@example.ru';
-let smtp: SMTPServer;
+let smtp: SmtpInbox | undefined;
 let stack: PhoneStack;
 let browser: Browser;
-const received: { to: string[]; raw: string }[] = [];
+let received: SmtpInbox['received'] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpInbox();
+  received = smtp.received;
+  const port = smtp.port;
   await ensureKioskBuilt();
   stack = await startPhoneStack({ withOffice: true, env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_FROM: 'opros@czn44.test' } });
   browser = await chromium.launch({
@@ -45,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 /** The text part of a single-part message, decoded from quoted-printable or base64. */

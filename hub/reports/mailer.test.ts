@@ -1,30 +1,16 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
 import { createMailer } from './mailer.ts';
 
-let server: SMTPServer;
+let inbox: SmtpInbox;
 let port = 0;
-const received: { to: string[]; raw: string }[] = [];
+let received: SmtpInbox['received'] = [];
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.server.address() as AddressInfo).port;
+  inbox = await startSmtpInbox();
+  ({ port, received } = inbox);
 });
-afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => inbox.close());
 
 describe('mailer against a local SMTP server', () => {
   it('sends a report with its attachment to every recipient', async () => {

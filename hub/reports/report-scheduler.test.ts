@@ -1,39 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/logger.ts';
 import { listArchive } from './archive.ts';
 import { moscowNov } from './known-answer-fixture.ts';
+import { startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
 import { createMailer } from './mailer.ts';
 import { startReportScheduler } from './report-scheduler.ts';
 import { REGION } from './scope.ts';
 import { fixtureDatabase } from './test-db.ts';
 
-let smtp: SMTPServer;
+let inbox: SmtpInbox;
 let smtpPort = 0;
-const mails: { to: string[]; raw: string }[] = [];
+let mails: SmtpInbox['received'] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  inbox = await startSmtpInbox();
+  ({ port: smtpPort, received: mails } = inbox);
 });
-afterAll(async () => new Promise<void>((resolve) => smtp.close(() => resolve())));
+afterAll(() => inbox.close());
 
 const logger = createLogger('t', { level: 'silent', pretty: false });
 
