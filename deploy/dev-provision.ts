@@ -35,6 +35,7 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DevStackSecrets>) : {};
   const now = Date.now();
   const notes: string[] = [];
+  const centralNotes: string[] = [];
 
   const central = openDatabase(path.join(options.dataDir, 'central', 'central.sqlite')).db;
   let centralKeyId = saved.centralKeyId ?? '';
@@ -42,8 +43,8 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
   try {
     seedDefaultOffices(central);
     if (countAdmins(central) === 0) {
-      notes.push(
-        `Администратор центрального сборщика: ROLE=central DATA_DIR=${path.relative(process.cwd(), path.join(options.dataDir, 'central')) || '.'} PUBLIC_BASE_URL=http://127.0.0.1:${options.centralPort} npm run hub -- users add --admin <логин>`,
+      centralNotes.push(
+        `Администратор центрального сборщика: ROLE=central DATA_DIR=${shown(path.join(options.dataDir, 'central'))} PUBLIC_BASE_URL=http://127.0.0.1:${options.centralPort} npm run hub -- users add --admin <логин>`,
       );
     }
     const held = centralKeyId ? findOfficeKey(central)(centralKeyId) : null;
@@ -72,12 +73,18 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
       notes.push(`Код привязки киоска (10 минут): ${code} — введите его на экране настройки киоска.`);
     }
     if (countAdmins(office) === 0) {
-      notes.push(`Первый администратор офисного хаба: DATA_DIR=${path.relative(process.cwd(), options.dataDir) || '.'} PUBLIC_BASE_URL=http://127.0.0.1:${options.officePort} npm run hub -- users add --admin <логин>  (напечатает одноразовую ссылку для пароля)`);
+      notes.push(`Первый администратор офисного хаба: DATA_DIR=${shown(options.dataDir)} PUBLIC_BASE_URL=http://127.0.0.1:${options.officePort} npm run hub -- users add --admin <логин>  (напечатает одноразовую ссылку для пароля)`);
     }
   } finally {
     office.close();
   }
 
   writeFileSync(file, JSON.stringify({ centralKeyId, centralKey, driverDeviceId, driverToken }, null, 2), { mode: 0o600 });
-  return { centralKeyId, centralKey, driverDeviceId, driverToken, notes };
+  return { centralKeyId, centralKey, driverDeviceId, driverToken, notes: [...notes, ...centralNotes] };
+}
+
+/** A data directory as a person would type it: relative when below the current one. */
+function shown(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative === '' ? '.' : relative.startsWith('..') ? dir : relative;
 }
