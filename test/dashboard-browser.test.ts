@@ -100,10 +100,10 @@ describe('the CX dashboard in Chromium shows the fixture', () => {
     expect(await page.locator('#comments-export').getAttribute('href')).toContain('tone=negative');
   });
 
-  it('draws the trend as an accessible SVG with a data table', async () => {
-    const svg = page.locator('#trend-chart svg[role="img"]');
-    await svg.waitFor();
-    expect(await svg.locator('title').first().textContent()).toContain('Средний балл пульта');
+  it('draws the trend with uPlot, named for screen readers, with a data table', async () => {
+    const chart = page.locator('#trend-chart [role="img"]');
+    await chart.locator('canvas').first().waitFor();
+    expect(await chart.getAttribute('aria-label')).toContain('Средний балл пульта');
     expect(await page.locator('#trend-chart details tbody tr').count()).toBe(12);
   });
 

@@ -13,7 +13,13 @@ import { FIGURES_ACCESS } from '../reports/api-routes.ts';
 const PAGE_DIR = path.join(import.meta.dirname, 'page');
 const readPage = (name: string): string => readFileSync(path.join(PAGE_DIR, name), 'utf8');
 
-const MODULES = ['dashboard.js', 'api.js', 'format.js', 'dom.js', 'figures-table.js', 'drill-view.js', 'comments-view.js', 'trend-view.js', 'svg-line-chart.js', 'archive-view.js', 'alerts-view.js'] as const;
+const MODULES = ['dashboard.js', 'api.js', 'format.js', 'dom.js', 'figures-table.js', 'drill-view.js', 'comments-view.js', 'trend-view.js', 'trend-chart.js', 'archive-view.js', 'alerts-view.js'] as const;
+
+/** uPlot, the trend chart library, served from its package as it ships. */
+function uplotFile(name: 'uPlot.esm.js' | 'uPlot.min.css'): string {
+  const packageJson = createRequire(import.meta.url).resolve('uplot/package.json');
+  return readFileSync(path.join(path.dirname(packageJson), 'dist', name), 'utf8');
+}
 
 function socketIoClient(): string {
   // socket.io-client exports only its package.json and the UMD build; the ESM build sits beside them.
@@ -41,6 +47,8 @@ export function dashboardRoutes(ctx: HubContext): Router {
     ctx.routes.add(router, { method: 'get', path: `/dashboard/${name}`, access: { kind: 'public' }, summary: 'сценарий панели показателей (без данных)' }, asset(readPage(name), 'text/javascript; charset=utf-8'));
   }
   ctx.routes.add(router, { method: 'get', path: '/dashboard/dashboard.css', access: { kind: 'public' }, summary: 'оформление панели показателей' }, asset(readPage('dashboard.css'), 'text/css; charset=utf-8'));
+  ctx.routes.add(router, { method: 'get', path: '/dashboard/uPlot.esm.js', access: { kind: 'public' }, summary: 'библиотека графиков uPlot для панели показателей' }, asset(uplotFile('uPlot.esm.js'), 'text/javascript; charset=utf-8'));
+  ctx.routes.add(router, { method: 'get', path: '/dashboard/uPlot.min.css', access: { kind: 'public' }, summary: 'оформление графиков uPlot' }, asset(uplotFile('uPlot.min.css'), 'text/css; charset=utf-8'));
   ctx.routes.add(
     router,
     { method: 'get', path: '/dashboard/socket.io.esm.min.js', access: { kind: 'public' }, summary: 'клиент socket.io для панели показателей' },

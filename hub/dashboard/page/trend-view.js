@@ -1,7 +1,6 @@
 import { getJson } from './api.js';
-import { replaceChildren } from './dom.js';
 import { METRIC } from './format.js';
-import { lineChart } from './svg-line-chart.js';
+import { trendChart } from './trend-chart.js';
 
 // The trend of one metric over the last 12 weeks or months, for the region or one office.
 const shortLabel = (period) => (period.key.includes('-W') ? period.key.slice(5) : period.key);
@@ -14,5 +13,5 @@ export async function loadTrend({ bucket, end, office, metric }, container) {
     const figure = series.points[i][metric];
     return { label: p.label, short: shortLabel(p), value: figure.value, n: figure.n, small: figure.n > 0 && figure.small };
   });
-  replaceChildren(container, lineChart({ title: `${m.label}: ${series.label}, ${bucket === 'week' ? 'по неделям' : 'по месяцам'}`, points, min: m.min, max: m.max, text: m.text }));
+  trendChart({ title: `${m.label}: ${series.label}, ${bucket === 'week' ? 'по неделям' : 'по месяцам'}`, points, min: m.min, max: m.max, text: m.text }, container);
 }
