@@ -141,13 +141,19 @@ interface ResponseRow {
   received_at: number;
 }
 
-function responseFromRow(r: ResponseRow): SurveyResponse {
+/** The answers a response row holds: a NULL column is a question the client did not answer. */
+export function answersFromColumns(r: Pick<ResponseRow, 'csat1' | 'csat2' | 'csat3' | 'ces' | 'nps'>): SurveyResponse['answers'] {
   const answers: SurveyResponse['answers'] = {};
   if (r.csat1 !== null) answers.csat1 = r.csat1;
   if (r.csat2 !== null) answers.csat2 = r.csat2;
   if (r.csat3 !== null) answers.csat3 = r.csat3;
   if (r.ces !== null) answers.ces = r.ces;
   if (r.nps !== null) answers.nps = r.nps;
+  return answers;
+}
+
+function responseFromRow(r: ResponseRow): SurveyResponse {
+  const answers = answersFromColumns(r);
   return {
     kind: 'response',
     id: r.id,

@@ -6,6 +6,7 @@ import type { Db } from '../db/open.ts';
 import { listServices } from '../db/services.ts';
 import { reportOffices } from './report-offices.ts';
 import { narrowScope, type ReportScope } from './scope.ts';
+import { answersFromColumns } from '../db/record-rows.ts';
 
 /**
  * The comments feed: survey responses with a comment, newest first, filtered by office, period,
@@ -120,12 +121,7 @@ export function commentFeed(db: Db, query: CommentQuery, scope: ReportScope): Co
 }
 
 function toEntry(r: CommentRow, officeName: string, serviceName: string | null): CommentEntry {
-  const answers: SurveyResponse['answers'] = {};
-  if (r.csat1 !== null) answers.csat1 = r.csat1;
-  if (r.csat2 !== null) answers.csat2 = r.csat2;
-  if (r.csat3 !== null) answers.csat3 = r.csat3;
-  if (r.ces !== null) answers.ces = r.ces;
-  if (r.nps !== null) answers.nps = r.nps;
+  const answers = answersFromColumns(r);
   return {
     id: r.id,
     officeId: r.office_id,
