@@ -1,5 +1,6 @@
 import type { FeedbackRecord } from '../../../shared/records.ts';
 import { readIngestAck } from './ingest-wire.ts';
+import { postJson } from './post-json.ts';
 import type { Submitter } from './submitter.ts';
 
 /**
@@ -29,25 +30,12 @@ export function phoneSubmitter(options: PhoneSubmitterOptions): Submitter {
       // One record per request: the endpoint takes one answer, and the sync loop sends the rest next.
       const record = records[0];
       if (!record) return { kind: 'acked', acked: new Map() };
-      let status: number;
-      let text: string;
-      try {
-        const token = await options.tokenFor(record);
-        const res = await doFetch(options.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(token === null ? { response: record } : { token, response: record }),
-          cache: 'no-store',
-          credentials: 'omit',
-          redirect: 'error',
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-        status = res.status;
-        text = await res.text();
-      } catch (error) {
-        const name = (error as { name?: string }).name;
-        return { kind: 'failed', reason: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network' };
-      }
+      // Reading the queued token can fail like the network can (IndexedDB closed): retried alike.
+      const token = await options.tokenFor(record).catch(() => undefined);
+      if (token === undefined) return { kind: 'failed', reason: 'network' };
+      const posted = await postJson(doFetch, options.url, token === null ? { response: record } : { token, response: record }, { timeoutMs: options.timeoutMs });
+      if (!posted.ok) return { kind: 'failed', reason: posted.reason };
+      const { status, text } = posted;
       if (status >= 200 && status < 300) {
         const ack = readIngestAck(text, [record.id]);
         return ack.ok ? { kind: 'acked', acked: ack.acked } : { kind: 'failed', reason: ack.reason };

@@ -1,6 +1,7 @@
 import type { IngestStatus } from '../../../shared/protocol/ingest.ts';
 import type { FeedbackRecord } from '../../../shared/records.ts';
 import { readIngestAck, readIngestRejection } from './ingest-wire.ts';
+import { postJson } from './post-json.ts';
 
 /**
  * Where finished responses go. Kiosk mode posts to the office hub's /api/ingest with the device's
@@ -30,26 +31,9 @@ export function httpSubmitter(options: HttpSubmitterOptions): Submitter {
   return {
     async submit(records) {
       const ids = records.map((r) => r.id);
-      let status: number;
-      let text: string;
-      try {
-        // The timeout covers the body too: a portal that stalls mid-answer is a failure, not a hang.
-        const signal = AbortSignal.timeout(options.timeoutMs);
-        const res = await doFetch(options.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...options.headers },
-          body: JSON.stringify({ records }),
-          cache: 'no-store',
-          credentials: 'omit',
-          redirect: 'error',
-          signal,
-        });
-        status = res.status;
-        text = await res.text();
-      } catch (error) {
-        const name = (error as { name?: string }).name;
-        return { kind: 'failed', reason: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network' };
-      }
+      const posted = await postJson(doFetch, options.url, { records }, { headers: options.headers, timeoutMs: options.timeoutMs });
+      if (!posted.ok) return { kind: 'failed', reason: posted.reason };
+      const { status, text } = posted;
       if (status >= 200 && status < 300) {
         const ack = readIngestAck(text, ids);
         return ack.ok ? { kind: 'acked', acked: ack.acked } : { kind: 'failed', reason: ack.reason };

@@ -1,0 +1,24 @@
+/**
+ * One JSON POST as both submitters make it: no cookies, no redirects, nothing cached, and a
+ * timeout that covers the body too (a portal that stalls mid-answer is a failure, not a hang).
+ * A transport failure is a short reason code, counted in the heartbeat's error counters.
+ */
+export type PostResult = { ok: true; status: number; text: string } | { ok: false; reason: 'timeout' | 'network' };
+
+export async function postJson(doFetch: typeof fetch, url: string, body: unknown, options: { headers?: Record<string, string>; timeoutMs: number }): Promise<PostResult> {
+  try {
+    const res = await doFetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...options.headers },
+      body: JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'omit',
+      redirect: 'error',
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    return { ok: true, status: res.status, text: await res.text() };
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    return { ok: false, reason: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network' };
+  }
+}
