@@ -30,6 +30,10 @@ if (!config.ok) {
   process.exit(1);
 }
 const logger = createLogger('hub-cli', { level: 'warn', pretty: false });
+if (group === 'routes') {
+  // Builds the whole app on its own connection; exit explicitly, as its routers keep timers (rate limits).
+  process.exit(routesCommand(config.value, logger));
+}
 const { db } = openDatabase(config.value.databaseFile);
 seedDefaultOffices(db);
 try {
@@ -39,11 +43,6 @@ try {
       break;
     case 'offices':
       process.exitCode = officesCommand(db, config.value, rest);
-      break;
-    case 'routes':
-      db.close();
-      process.exitCode = routesCommand(config.value, logger);
-      process.exit();
       break;
     case 'users':
       process.exitCode = usersCommand(db, config.value, rest);
