@@ -62,10 +62,13 @@ describe('driver flow: unplug and replug', () => {
     expect(new Set(seqs).size).toBe(total);
     expect(seqs.length).toBe(total);
 
+    // A heartbeat born during the last outage already counts 20 disconnects but still says offline,
+    // so wait for one that reports the panel back.
     const beat = await eventually(() => {
       const latest = latestHeartbeat(t, 'drv-galich');
-      return latest?.panels[0]?.disconnects === CYCLES ? latest : null;
-    });
+      const panelState = latest?.panels[0];
+      return panelState?.disconnects === CYCLES && panelState.online ? latest : null;
+    }, { timeoutMs: 15_000, what: `a heartbeat with the panel online after ${CYCLES} disconnects\n${driver.output()}` });
     expect(beat.panels[0]).toMatchObject({ online: true, disconnects: CYCLES });
     const median = reconnectMs.sort((a, b) => a - b)[CYCLES >> 1] ?? Infinity;
     console.log(`replug: ${CYCLES} cycles, ${total} presses; reconnect (replug → all acked) max ${Math.max(...reconnectMs)} ms, median ${median} ms; partial lines counted: ${beat.panels[0]?.errors['partial-line'] ?? 0}`);
