@@ -49,6 +49,28 @@ describe('record schemas', () => {
     expect(canonicalBody({ ...reordered, receivedAt: '2026-11-25T07:00:01.000Z' })).toBe(canonicalBody(p));
     expect(canonicalBody({ ...p, score: 4 })).not.toBe(canonicalBody(p));
   });
+  it('canonical body keeps its exact bytes: stored body hashes depend on them', () => {
+    const heartbeat = {
+      kind: 'heartbeat' as const,
+      id: '019abc00-0000-7000-8000-000000000001',
+      officeId: 'sharya',
+      deviceId: 'drv-1',
+      bornAt: '2026-11-25T07:00:00.000Z',
+      receivedAt: '2026-11-25T07:00:00.050Z',
+      channel: 'panel' as const,
+      deviceKind: 'panel-driver' as const,
+      version: '1.0.0',
+      backlog: 0,
+      lastSyncAt: null,
+      errors: { 'partial-line': 2 },
+      panels: [{ online: true, panelId: 'p1', nested: { b: 1, a: [2, 'Окно "3"'] }, gone: undefined }],
+    };
+    expect(canonicalBody(heartbeat as never)).toBe(
+      '{"backlog":0,"bornAt":"2026-11-25T07:00:00.000Z","channel":"panel","deviceId":"drv-1","deviceKind":"panel-driver","errors":{"partial-line":2},' +
+        '"id":"019abc00-0000-7000-8000-000000000001","kind":"heartbeat","lastSyncAt":null,"officeId":"sharya",' +
+        '"panels":[{"nested":{"a":[2,"Окно \\"3\\""],"b":1},"online":true,"panelId":"p1"}],"version":"1.0.0"}',
+    );
+  });
 });
 
 describe('parseIngestAck', () => {

@@ -20,12 +20,14 @@ export interface RecordStore {
 }
 
 export function createRecordStore(db: Db): RecordStore {
-  const insertPress = db.prepare(`INSERT INTO press (id, office_id, device_id, panel_id, desk, seq, button, score, suppressed, born_at, received_at, body_hash)
-    VALUES (@id, @officeId, @deviceId, @panelId, @desk, @seq, @button, @score, @suppressed, @bornAt, @receivedAt, @hash) ON CONFLICT (id) DO NOTHING`);
-  const insertResponse = db.prepare(`INSERT INTO response (id, office_id, device_id, channel, desk, service_id, csat1, csat2, csat3, ces, nps, comment, complete, born_at, received_at, body_hash)
-    VALUES (@id, @officeId, @deviceId, @channel, @desk, @serviceId, @csat1, @csat2, @csat3, @ces, @nps, @comment, @complete, @bornAt, @receivedAt, @hash) ON CONFLICT (id) DO NOTHING`);
-  const insertHeartbeat = db.prepare(`INSERT INTO heartbeat (id, office_id, device_id, born_at, received_at, body, body_hash)
-    VALUES (@id, @officeId, @deviceId, @bornAt, @receivedAt, @body, @hash) ON CONFLICT (id) DO NOTHING`);
+  // Positional parameters, in the column order written here: on the central this runs for every
+  // forwarded record, and binding by name costs about a fifth more per row.
+  const insertPress = db.prepare(`INSERT INTO press (id, office_id, device_id, born_at, received_at, body_hash, panel_id, desk, seq, button, score, suppressed)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+  const insertResponse = db.prepare(`INSERT INTO response (id, office_id, device_id, born_at, received_at, body_hash, channel, desk, service_id, csat1, csat2, csat3, ces, nps, comment, complete)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+  const insertHeartbeat = db.prepare(`INSERT INTO heartbeat (id, office_id, device_id, born_at, received_at, body_hash, body)
+    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
   const hashOf = {
     press: db.prepare('SELECT body_hash FROM press WHERE id = ?').pluck(),
     response: db.prepare('SELECT body_hash FROM response WHERE id = ?').pluck(),
@@ -37,32 +39,37 @@ export function createRecordStore(db: Db): RecordStore {
 
   function insert(record: FeedbackRecord, receivedAt: number): StoreStatus {
     const hash = bodyHash(record);
-    const common = { id: record.id, officeId: record.officeId, deviceId: record.deviceId, bornAt: fromInstant(record.bornAt), receivedAt, hash };
+    const bornAt = fromInstant(record.bornAt);
     let changes: number;
     switch (record.kind) {
       case 'press':
-        changes = insertPress.run({ ...common, panelId: record.panelId, desk: record.desk, seq: record.seq, button: record.button, score: record.score, suppressed: record.suppressed }).changes;
+        changes = insertPress.run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, hash, record.panelId, record.desk, record.seq, record.button, record.score, record.suppressed).changes;
         break;
       case 'response': {
         const a = record.answers;
-        changes = insertResponse.run({
-          ...common,
-          channel: record.channel,
-          desk: record.desk,
-          serviceId: record.serviceId,
-          csat1: a.csat1 ?? null,
-          csat2: a.csat2 ?? null,
-          csat3: a.csat3 ?? null,
-          ces: a.ces ?? null,
-          nps: a.nps ?? null,
-          comment: record.comment,
-          complete: record.complete ? 1 : 0,
-        }).changes;
+        changes = insertResponse.run(
+          record.id,
+          record.officeId,
+          record.deviceId,
+          bornAt,
+          receivedAt,
+          hash,
+          record.channel,
+          record.desk,
+          record.serviceId,
+          a.csat1 ?? null,
+          a.csat2 ?? null,
+          a.csat3 ?? null,
+          a.ces ?? null,
+          a.nps ?? null,
+          record.comment,
+          record.complete ? 1 : 0,
+        ).changes;
         break;
       }
       case 'heartbeat': {
         const { receivedAt: _r, ...said } = record;
-        changes = insertHeartbeat.run({ ...common, body: JSON.stringify(said) }).changes;
+        changes = insertHeartbeat.run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, hash, JSON.stringify(said)).changes;
         break;
       }
     }
