@@ -6,13 +6,14 @@ import { openDatabase } from '../../hub/db/open.ts';
 import { createRecordStore } from '../../hub/db/record-rows.ts';
 import { backlogPress, centralEnv, healthOf, officeEnv, rssMb, spawnHub, stopGently, waitFor } from '../../test/support/forward-stack.ts';
 import { figure, type BenchFigure } from '../figure.ts';
-import { rawSqliteInserts } from '../floors.ts';
+import { benchDir, rawSqliteInserts } from '../floors.ts';
 
 /**
  * Office hub → central forwarding, as two real processes on this machine:
  * - drain rate of a 1,000,000-record backlog, beside raw better-sqlite3 inserts (WAL, FULL,
  *   1,000 rows per transaction) measured in the same run: the central's own write is the floor a
  *   forwarded record cannot beat;
+ * - the central's record store alone, in one process: the part of the drain SQLite itself sets;
  * - the office hub's resident memory while it holds that backlog with the central down, and while
  *   it drains it.
  * The office hub runs with the production NODE_OPTIONS (docs/forwarding.md, "Memory").
@@ -23,12 +24,13 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 export async function run(): Promise<BenchFigure[]> {
   const floor = rawSqliteInserts({ batch: 1000, rows: 300_000 });
+  const storeOnly = hubStoreInserts(100_000);
   // Not bench/.tmp: another bench finishing removes that folder under a run this long. data/ is on
   // the same disk and ignored by git.
   mkdirSync(path.join(ROOT, 'data'), { recursive: true });
   const dir = mkdtempSync(path.join(ROOT, 'data', 'bench-forward-'));
   try {
-    return await measure(floor, dir);
+    return [...(await measure(floor, dir)), figure('forward.central.store-only', storeOnly, 'records/s', floorRef(floor), 'the central\'s record store in one process, no HTTP, no validation: hash, row, indexes and the daily rollup trigger; what the drain rate could reach at most')];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -70,12 +72,35 @@ async function measure(floor: number, dir: string): Promise<BenchFigure[]> {
   await stopGently(office);
   await stopGently(central);
 
-  const floorRef = { name: 'floor.sqlite.insert.batch-1000', value: floor, unit: 'rows/s' };
   return [
-    figure('forward.drain.rate', BACKLOG / seconds, 'records/s', floorRef, `office hub → central over HTTP on 127.0.0.1, ${BACKLOG.toLocaleString('en')} records, batches of 1,000, target ≥ 20,000/s`),
+    figure('forward.drain.rate', BACKLOG / seconds, 'records/s', floorRef(floor), `office hub → central over HTTP on 127.0.0.1, ${BACKLOG.toLocaleString('en')} records, batches of 1,000, target ≥ 20,000/s`),
     figure('forward.office.rss.holding-1m', heldRss, 'MB', null, 'office hub holding 1,000,000 unsent records, central down, /health polled every 250 ms; limit 200 MB'),
     figure('forward.office.rss.draining-1m', drainRss, 'MB', null, 'office hub while draining the 1,000,000-record backlog'),
   ];
+}
+
+const floorRef = (value: number) => ({ name: 'floor.sqlite.insert.batch-1000', value, unit: 'rows/s' });
+
+/** Backlog presses through the hub's own record store into a fresh hub database, 1,000 per transaction. */
+function hubStoreInserts(count: number): number {
+  const dir = benchDir();
+  try {
+    const { db } = openDatabase(path.join(dir, 'store.sqlite'));
+    seedDefaultOffices(db);
+    const store = createRecordStore(db);
+    const now = Date.now();
+    const records = Array.from({ length: count }, (_, i) => backlogPress(OFFICE, 'bench-driver', i, count, now));
+    const insert = db.transaction((from: number) => {
+      for (let i = from; i < Math.min(from + 1000, count); i++) store.insert(records[i]!, now);
+    });
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < count; i += 1000) insert(i);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    db.close();
+    return count / seconds;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function provision(centralDir: string): { keyId: string; secret: string } {

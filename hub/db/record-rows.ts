@@ -17,6 +17,8 @@ export interface RecordStore {
   /** Inserts unless the id is held; says whether it was new, the same, or a different body. */
   insert(record: FeedbackRecord, receivedAt: number): StoreStatus;
   read(kind: FeedbackRecord['kind'], id: string): FeedbackRecord | null;
+  /** Many of one kind in one query (the office's outbox reads a batch this way); absent ids are absent from the map. */
+  readMany(kind: FeedbackRecord['kind'], ids: readonly string[]): Map<string, FeedbackRecord>;
 }
 
 export function createRecordStore(db: Db): RecordStore {
@@ -33,9 +35,16 @@ export function createRecordStore(db: Db): RecordStore {
     response: db.prepare('SELECT body_hash FROM response WHERE id = ?').pluck(),
     heartbeat: db.prepare('SELECT body_hash FROM heartbeat WHERE id = ?').pluck(),
   };
-  const selectPress = db.prepare('SELECT * FROM press WHERE id = ?');
-  const selectResponse = db.prepare('SELECT * FROM response WHERE id = ?');
-  const selectHeartbeat = db.prepare('SELECT body, received_at FROM heartbeat WHERE id = ?');
+  const selectOne = {
+    press: db.prepare('SELECT * FROM press WHERE id = ?'),
+    response: db.prepare('SELECT * FROM response WHERE id = ?'),
+    heartbeat: db.prepare('SELECT body, received_at FROM heartbeat WHERE id = ?'),
+  };
+  const selectMany = {
+    press: db.prepare('SELECT * FROM press WHERE id IN (SELECT value FROM json_each(?))'),
+    response: db.prepare('SELECT * FROM response WHERE id IN (SELECT value FROM json_each(?))'),
+    heartbeat: db.prepare('SELECT body, received_at FROM heartbeat WHERE id IN (SELECT value FROM json_each(?))'),
+  };
 
   function insert(record: FeedbackRecord, receivedAt: number): StoreStatus {
     const hash = bodyHash(record);
@@ -79,23 +88,34 @@ export function createRecordStore(db: Db): RecordStore {
   }
 
   function read(kind: FeedbackRecord['kind'], id: string): FeedbackRecord | null {
-    switch (kind) {
-      case 'press': {
-        const row = selectPress.get(id) as PressRow | undefined;
-        return row ? pressFromRow(row) : null;
-      }
-      case 'response': {
-        const row = selectResponse.get(id) as ResponseRow | undefined;
-        return row ? responseFromRow(row) : null;
-      }
-      case 'heartbeat': {
-        const row = selectHeartbeat.get(id) as { body: string; received_at: number } | undefined;
-        return row ? ({ ...(JSON.parse(row.body) as Omit<Heartbeat, 'receivedAt'>), receivedAt: toInstant(row.received_at) } as Heartbeat) : null;
-      }
-    }
+    const row: unknown = selectOne[kind].get(id);
+    return row ? recordFromRow(kind, row) : null;
   }
 
-  return { insert, read };
+  function readMany(kind: FeedbackRecord['kind'], ids: readonly string[]): Map<string, FeedbackRecord> {
+    const found = new Map<string, FeedbackRecord>();
+    if (ids.length === 0) return found;
+    for (const row of selectMany[kind].all(JSON.stringify(ids))) {
+      const record = recordFromRow(kind, row);
+      found.set(record.id, record);
+    }
+    return found;
+  }
+
+  return { insert, read, readMany };
+}
+
+function recordFromRow(kind: FeedbackRecord['kind'], row: unknown): FeedbackRecord {
+  switch (kind) {
+    case 'press':
+      return pressFromRow(row as PressRow);
+    case 'response':
+      return responseFromRow(row as ResponseRow);
+    case 'heartbeat': {
+      const r = row as { body: string; received_at: number };
+      return { ...(JSON.parse(r.body) as Omit<Heartbeat, 'receivedAt'>), receivedAt: toInstant(r.received_at) } as Heartbeat;
+    }
+  }
 }
 
 interface PressRow {

@@ -59,9 +59,10 @@ export function createOutboxBatches(db: Db) {
    */
   function next(limits: BatchLimits, afterSeq = 0): OutboxBatch {
     const rows = head.all(afterSeq, limits.records) as { seq: number; kind: RecordKind; id: string }[];
+    const found = readAll(rows);
     const batch: OutboxBatch = { entries: [], missing: [], bytes: 0, lastSeq: afterSeq };
     for (const row of rows) {
-      const record = records.read(row.kind, row.id);
+      const record = found.get(row.id);
       if (!record) {
         batch.missing.push(row);
         batch.lastSeq = row.seq;
@@ -75,6 +76,19 @@ export function createOutboxBatches(db: Db) {
       batch.lastSeq = row.seq;
     }
     return batch;
+  }
+
+  /** The records a slice of the outbox names, one query per kind rather than one per record. */
+  function readAll(rows: readonly { kind: RecordKind; id: string }[]): Map<string, FeedbackRecord> {
+    const idsByKind = new Map<RecordKind, string[]>();
+    for (const row of rows) {
+      const ids = idsByKind.get(row.kind);
+      if (ids) ids.push(row.id);
+      else idsByKind.set(row.kind, [row.id]);
+    }
+    const found = new Map<string, FeedbackRecord>();
+    for (const [kind, ids] of idsByKind) for (const [id, record] of records.readMany(kind, ids)) found.set(id, record);
+    return found;
   }
 
   /**

@@ -110,4 +110,16 @@ describe('ingestBatch', () => {
     ingest({ records: [response] }, device);
     expect(createRecordStore(db).read('response', response.id)).toEqual({ ...response, receivedAt: new Date(now).toISOString() });
   });
+
+  it('reading many records of a kind at once gives what reading each gives, and skips ids not held', () => {
+    const presses = [press({ seq: 1 }), press({ seq: 2, desk: 'Окно 1', suppressed: 'too-soon' }), press({ seq: 3 })];
+    ingest({ records: presses }, device);
+    const store = createRecordStore(db);
+    const absent = newRecordId();
+    const many = store.readMany('press', [...presses.map((p) => p.id), absent]);
+    expect([...many.keys()].sort()).toEqual(presses.map((p) => p.id).sort());
+    for (const p of presses) expect(many.get(p.id)).toEqual(store.read('press', p.id));
+    expect(store.readMany('response', presses.map((p) => p.id)).size).toBe(0);
+    expect(store.readMany('press', []).size).toBe(0);
+  });
 });
