@@ -110,6 +110,8 @@ export const hubConfigSchema = z
       .prefault({}),
     /** A panel or kiosk silent this long during working hours raises an alert on the АХО board. */
     deviceSilenceMinutes: z.number().int().min(1).max(24 * 60).default(30),
+    /** Heartbeats older than this are deleted (hub/housekeeping/); presses and responses never are. */
+    heartbeatRetentionDays: z.number().int().min(1).max(3650).default(30),
     /** Heartbeat interval assumed until a device's own heartbeats show it (АХО board: offline after 2.5 intervals). */
     deviceHeartbeatSeconds: z
       .strictObject({
@@ -161,6 +163,7 @@ const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'PUBLIC_RATE_MAX', path: ['invitations', 'rateMax'], type: 'int' },
   { key: 'PUBLIC_MAX_BODY_BYTES', path: ['invitations', 'maxBodyBytes'], type: 'int' },
   { key: 'DEVICE_SILENCE_MINUTES', path: ['deviceSilenceMinutes'], type: 'int' },
+  { key: 'HEARTBEAT_RETENTION_DAYS', path: ['heartbeatRetentionDays'], type: 'int' },
 ];
 
 /** `HUB_CONFIG` names a JSON file; environment variables override what it says. */

@@ -14,6 +14,7 @@ import { startOfficeForwarding } from './forward/office-forwarding.ts';
 import { startLiveBoard } from './board/live-board.ts';
 import { startLiveFigures } from './dashboard/live-figures.ts';
 import { startReportsService } from './reports/reports-service.ts';
+import { startHousekeeping } from './housekeeping/housekeeping.ts';
 import { ForwardStatusSlot } from './devices/forward-status.ts';
 import { createApp } from './http/app.ts';
 import { createGuardFactory } from './http/guards.ts';
@@ -70,6 +71,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   const liveBoard = startLiveBoard(ctx, io);
   const liveFigures = startLiveFigures(ctx, io);
   const reports = startReportsService(ctx);
+  const housekeeping = startHousekeeping(ctx);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -88,6 +90,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
       liveBoard.close();
       liveFigures.close();
       await reports.stop();
+      await housekeeping.stop();
       await forwarding?.stop();
       await io.close();
       httpServer.closeAllConnections();

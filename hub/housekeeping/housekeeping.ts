@@ -1,0 +1,72 @@
+import type { HubContext } from '../context.ts';
+import { createPruner } from './prune.ts';
+
+/**
+ * Runs the pruning (prune.ts) a minute after the start and then every hour. Large deletions go in
+ * chunks, each its own short transaction with the event loop free in between, so a first pass over
+ * a year of heartbeats never holds up a press or a page.
+ */
+export interface Housekeeping {
+  /** One full pass now; resolves with what it deleted. */
+  runNow(): Promise<PruneSummary>;
+  stop(): Promise<void>;
+}
+
+export interface PruneSummary {
+  heartbeats: number;
+  sessions: number;
+}
+
+const FIRST_RUN_MS = 60_000;
+const EVERY_MS = 60 * 60_000;
+const CHUNK = 5_000;
+const DAY_MS = 24 * 60 * 60_000;
+
+export function startHousekeeping(ctx: HubContext, options: { firstRunMs?: number; everyMs?: number } = {}): Housekeeping {
+  const pruner = createPruner(ctx.db);
+  let stopped = false;
+  let running: Promise<PruneSummary> | null = null;
+
+  async function pass(): Promise<PruneSummary> {
+    const now = ctx.clock();
+    const before = now - ctx.config.heartbeatRetentionDays * DAY_MS;
+    const summary: PruneSummary = { heartbeats: 0, sessions: pruner.expiredSessions(now) };
+    for (;;) {
+      if (stopped) break;
+      const deleted = pruner.heartbeats(before, CHUNK);
+      summary.heartbeats += deleted;
+      if (deleted < CHUNK) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (summary.heartbeats > 0 || summary.sessions > 0) {
+      ctx.logger.info({ ...summary, retentionDays: ctx.config.heartbeatRetentionDays }, 'housekeeping: old heartbeats and expired sessions deleted');
+    }
+    return summary;
+  }
+
+  function runNow(): Promise<PruneSummary> {
+    // One pass at a time: a timer firing during a long first pass waits for it.
+    running ??= pass()
+      .catch((error: unknown) => {
+        ctx.logger.error({ err: error }, 'housekeeping pass failed; will try again at the next run');
+        return { heartbeats: 0, sessions: 0 };
+      })
+      .finally(() => (running = null));
+    return running;
+  }
+
+  const first = setTimeout(() => void runNow(), options.firstRunMs ?? FIRST_RUN_MS);
+  const every = setInterval(() => void runNow(), options.everyMs ?? EVERY_MS);
+  first.unref();
+  every.unref();
+
+  return {
+    runNow,
+    async stop() {
+      stopped = true;
+      clearTimeout(first);
+      clearInterval(every);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Db } from '../db/open.ts';
+
+/**
+ * What the hub deletes because it has outlived its use. Heartbeats are the only records that grow
+ * without bound and are never counted: a device sends one every 30–60 s, which on the central is
+ * about 200,000 rows a day. Presses and responses are never deleted here.
+ */
+export interface Pruner {
+  /**
+   * Deletes up to `limit` heartbeats received before `before`, oldest first, and returns how many.
+   * Never deletes one still queued for the central, nor the newest of a device (the АХО board
+   * shows it as the device's last word, however old).
+   */
+  heartbeats(before: number, limit: number): number;
+  /** Sessions past their absolute expiry (idle ones are refused at use and deleted then). */
+  expiredSessions(now: number): number;
+}
+
+export function createPruner(db: Db): Pruner {
+  // The oldest heartbeat still waiting in the outbox bounds what may go. Read once per chunk: the
+  // outbox is empty or short except during an outage, and a join per candidate would rescan it.
+  const oldestQueued = db
+    .prepare(`SELECT min(h.received_at) FROM outbox o JOIN heartbeat h ON h.id = o.record_id WHERE o.kind = 'heartbeat'`)
+    .pluck();
+  const deleteChunk = db.prepare(`
+    DELETE FROM heartbeat WHERE rowid IN (
+      SELECT h.rowid FROM heartbeat h
+      WHERE h.received_at < @before
+        AND EXISTS (SELECT 1 FROM heartbeat l WHERE l.device_id = h.device_id AND l.received_at > h.received_at AND l.office_id = h.office_id)
+      ORDER BY h.received_at
+      LIMIT @limit)`);
+  const deleteSessions = db.prepare('DELETE FROM staff_session WHERE expires_at <= ?');
+
+  return {
+    heartbeats: db.transaction((before: number, limit: number): number => {
+      const queued = oldestQueued.get() as number | null;
+      const bound = queued === null ? before : Math.min(before, queued);
+      return deleteChunk.run({ before: bound, limit }).changes;
+    }),
+    expiredSessions: (now) => deleteSessions.run(now).changes,
+  };
+}
