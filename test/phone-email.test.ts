@@ -75,6 +75,9 @@ describe('e-mailed survey link', () => {
     const phone = await context.newPage();
     await phone.goto(link!);
     expect(new URL(phone.url()).origin).toBe(stack.central.url);
+    // The link names the office by id; the page shows its name and the address for a written appeal.
+    await phone.getByText('Шарьинское отделение').waitFor();
+    expect(await phone.getByText('лично по адресу Костромская область, Шарьинский район').isVisible()).toBe(true);
     await phone.getByRole('button', { name: 'Начать опрос' }).click();
     for (const v of [5, 4, 5, 4]) await phone.locator('.scale-button', { hasText: new RegExp(`^${v}$`) }).click();
     await phone.locator('.scale-button', { hasText: /^9$/ }).click();

@@ -122,6 +122,17 @@ describe('answers from the office poster (no token)', () => {
     expect((await fetch(`${stack.central.url}/p/atlantis`, { redirect: 'manual' })).status).toBe(404);
   });
 
+  it('the phone page can ask for its office\'s name and address; an unknown office is 404', async () => {
+    const res = await fetch(`${stack.central.url}/api/public/offices/${OFFICE}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ok: boolean; office: { id: string; name: string; address: string } };
+    expect(body.office.id).toBe(OFFICE);
+    expect(body.office.name).toMatch(/[А-Яа-я]/);
+    expect(body.office.address).toMatch(/Костромская/);
+    expect(Object.keys(body.office).sort()).toEqual(['address', 'id', 'name']);
+    expect((await fetch(`${stack.central.url}/api/public/offices/atlantis`)).status).toBe(404);
+  });
+
   it('strict schema: unknown fields and malformed JSON are 400 with the reason', async () => {
     const extra = await postAnswer(stack.central, { response: phoneResponse({ channel: 'qr-poster' }), staff: true });
     expect(extra.status).toBe(400);

@@ -1,6 +1,7 @@
 import { ROLE_LABEL } from '../../shared/roles.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { HubConfig } from '../config.ts';
+import type { HubContext } from '../context.ts';
 import { createApp } from '../http/app.ts';
 import type { Access } from '../http/route-table.ts';
 import { createHubContext } from '../server.ts';
@@ -12,15 +13,19 @@ import { createHubContext } from '../server.ts';
 export function routesCommand(config: HubConfig, logger: Logger): number {
   const ctx = createHubContext(config, { logger });
   try {
-    createApp(ctx);
-    console.log(`| method | path | who may call it | what it does |\n|---|---|---|---|`);
-    for (const spec of ctx.routes.specs) {
-      console.log(`| ${spec.method.toUpperCase()} | \`${spec.path}\` | ${describeAccess(spec.access)} | ${spec.summary} |`);
-    }
+    console.log(routeTableMarkdown(ctx));
     return 0;
   } finally {
     ctx.db.close();
   }
+}
+
+/** The table docs/access.md holds for this hub's role (test/access-doc.test.ts keeps the two equal). */
+export function routeTableMarkdown(ctx: HubContext): string {
+  createApp(ctx);
+  const lines = ['| method | path | who may call it | what it does |', '|---|---|---|---|'];
+  for (const spec of ctx.routes.specs) lines.push(`| ${spec.method.toUpperCase()} | \`${spec.path}\` | ${describeAccess(spec.access)} | ${spec.summary} |`);
+  return lines.join('\n');
 }
 
 function describeAccess(access: Access): string {

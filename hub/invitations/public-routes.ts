@@ -38,7 +38,7 @@ export function publicGate(ctx: HubContext): RequestHandler {
     if (!PUBLIC_PREFIXES.some((p) => req.path.startsWith(p))) return next();
     if (req.method === 'OPTIONS') {
       // A cross-origin preflight is answered, but approves nothing: no Access-Control-Allow-* headers.
-      res.status(204).set('Allow', req.path.startsWith('/api/') ? 'POST' : 'GET').end();
+      res.status(204).set('Allow', req.path === PUBLIC_RESPONSES_PATH ? 'POST' : 'GET').end();
       return;
     }
     limiter(req, res, (err?: unknown) => {
@@ -94,6 +94,16 @@ export function publicRoutes(ctx: HubContext): Router {
       return;
     }
     res.redirect(302, posterSurveyPath(office.id));
+  });
+
+  // The survey link names only the office id; the phone shows the office's name, and its address for appeals.
+  ctx.routes.add(router, { method: 'get', path: '/api/public/offices/:officeId', access: { kind: 'public' }, summary: 'название и адрес отдела для опроса с телефона' }, (req, res) => {
+    const office = findOffice(ctx.db, String(req.params.officeId));
+    if (!office || office.closedAt !== null) {
+      res.status(404).json({ ok: false, error: 'unknown-office', reason: 'Такого отдела нет' });
+      return;
+    }
+    res.set('Cache-Control', 'public, max-age=3600').json({ ok: true, office: { id: office.id, name: office.name, address: office.address } });
   });
 
   return router;

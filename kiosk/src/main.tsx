@@ -17,6 +17,7 @@ import { abandon, recoverDrafts, showDraft, toWelcome } from './store/survey-act
 import { onSyncEvent } from './store/sync-actions.ts';
 import { startHeartbeat } from './sync/heartbeat.ts';
 import { INGEST_PATH } from './sync/ingest-wire.ts';
+import { fetchOfficeInfo } from './sync/office-info.ts';
 import { phoneSubmitter, PUBLIC_RESPONSES_PATH } from './sync/phone-submitter.ts';
 import { httpSubmitter } from './sync/submitter.ts';
 import { createSyncLoop } from './sync/sync-loop.ts';
@@ -74,12 +75,19 @@ async function boot(launch: Launch): Promise<void> {
     return;
   }
   context.value = binding ? contextFromBinding(binding) : contextFromLink(launch as Extract<Launch, { mode: 'phone' }>);
+  if (launch.mode === 'phone') void showOfficeName(launch.officeId, launch.timings.requestTimeoutMs);
   const resume = await recoverDrafts();
   if (resume) showDraft(resume);
   else screen.value = 'welcome';
   rt.startDelivery(binding);
   // The service list may have changed since the last start; the cached one serves meanwhile.
   if (binding) void refreshConfig().catch(() => countError('storage'));
+}
+
+async function showOfficeName(officeId: string, timeoutMs: number): Promise<void> {
+  const info = await fetchOfficeInfo(fetch, officeId, timeoutMs);
+  const current = context.value;
+  if (info && current?.officeId === officeId) context.value = { ...current, officeName: info.name, officeAddress: info.address };
 }
 
 function onIdle(): void {
