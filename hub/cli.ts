@@ -1,4 +1,5 @@
 import { createLogger } from '../shared/logger.ts';
+import { backupCommand } from './cli/backup.ts';
 import { devicesCommand } from './cli/devices.ts';
 import { officesCommand } from './cli/offices.ts';
 import { routesCommand } from './cli/routes.ts';
@@ -21,7 +22,8 @@ const USAGE = `Использование: npm run hub -- <группа> <ком
   users list
   users add <логин> --admin | --role <роль> [--office <id>] [--name <имя>]
   users setup-link <логин>
-  routes                      (все адреса хаба и кому они доступны)`;
+  routes                      (все адреса хаба и кому они доступны)
+  backup <папка> [--keep 14]  (целостная копия базы при работающем хабе; старые копии сверх --keep удаляются)`;
 
 const [group, ...rest] = process.argv.slice(2);
 const config = readHubConfig(process.env);
@@ -46,6 +48,9 @@ try {
       break;
     case 'users':
       process.exitCode = usersCommand(db, config.value, rest);
+      break;
+    case 'backup':
+      process.exitCode = backupCommand(db, config.value, rest);
       break;
     default:
       console.error(USAGE);
