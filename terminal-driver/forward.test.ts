@@ -67,7 +67,7 @@ function driverSide(url: string, options: { timeoutMs?: number; batchRecords?: n
     const ids: string[] = [];
     outbox.recordPresses(
       'p1',
-      Array.from({ length: count }, () => ({ seq: seq++, button: '5', score: 5, bornAt: Date.now() })),
+      Array.from({ length: count }, () => ({ seq: seq++, button: '5', score: 5, bornAt: Date.now(), dated: false })),
       (p): Press => {
         const id = newRecordId();
         ids.push(id);

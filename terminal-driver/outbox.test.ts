@@ -29,7 +29,7 @@ const build =
     suppressed: judgePress(lastCountedAt, press.bornAt, misuseMs),
   });
 
-const press = (seq: number | null, button = '5', bornAt = 1_000_000): IncomingPress => ({ seq, button, score: Number(button) || 3, bornAt });
+const press = (seq: number | null, button = '5', bornAt = 1_000_000, dated = false): IncomingPress => ({ seq, button, score: Number(button) || 3, bornAt, dated });
 
 describe('driver outbox', () => {
   it('stores presses as valid records and hands them out oldest first', () => {
@@ -65,6 +65,22 @@ describe('driver outbox', () => {
     expect(result.counterResets).toBe(1);
     expect(result.outcomes.map((o) => o.status)).toEqual(['stored', 'stored']);
     expect(outbox.pendingCount()).toBe(4);
+  });
+
+  it('a dated press far from the held copy\'s time under the same seq and button is a new press; a dated resend is not', () => {
+    const outbox = new Outbox(tempFile());
+    const day = 24 * 60 * 60_000;
+    outbox.recordPresses('p1', [press(1, '5', 1_000_000), press(2, '4', 1_000_000)], build());
+    // Resends that say when they were pressed land on the held time (within the tolerance): duplicates.
+    const resent = outbox.recordPresses('p1', [press(1, '5', 1_000_000 + 1500, true), press(2, '4', 1_000_000 - 200, true)], build());
+    expect(resent.outcomes.map((o) => o.status)).toEqual(['duplicate', 'duplicate']);
+    // A day later the panel lost its counter without a BEAT: seq 1, same button, pressed now.
+    const reset = outbox.recordPresses('p1', [press(1, '5', 1_000_000 + day, true)], build());
+    expect(reset.counterResets).toBe(1);
+    expect(reset.outcomes[0]?.status).toBe('stored');
+    // Without an age the arrival time says nothing about the press: the old rule (same button = resend) holds.
+    expect(outbox.recordPresses('p1', [press(1, '5', 1_000_000 + 2 * day)], build()).outcomes[0]?.status).toBe('duplicate');
+    expect(outbox.pendingCount()).toBe(3);
   });
 
   it('a heartbeat whose next seq is not above the held ones starts a new epoch', () => {

@@ -10,6 +10,13 @@ import type { Press } from '../shared/records.ts';
  */
 export const OUTBOX_SCHEMA_VERSION = 1;
 
+/**
+ * A dated resend names the moment of its press, so it lands within milliseconds of the held copy
+ * (arrival minus age, on the driver's clock both times). Ten minutes leaves room for a clock step;
+ * a counter that went back collides with presses from days or months before.
+ */
+export const RESEND_TIME_TOLERANCE_MS = 10 * 60_000;
+
 export class OutboxRefusedError extends Error {
   override name = 'OutboxRefusedError';
 }
@@ -20,6 +27,8 @@ export interface IncomingPress {
   button: string;
   score: number;
   bornAt: number;
+  /** The panel said when it was pressed (`age`), so `bornAt` is the press's own time, not the arrival's. */
+  dated: boolean;
 }
 
 export type PressOutcome =
@@ -68,14 +77,15 @@ export class Outbox {
       let epoch = this.epochOf(panelId);
       for (const press of incoming) {
         if (press.seq !== null) {
-          const heldButton = this.stmt.held.get(panelId, epoch, press.seq) as string | undefined;
-          if (heldButton === press.button) {
+          const held = this.stmt.held.get(panelId, epoch, press.seq) as { button: string; born_at: number } | undefined;
+          if (held && held.button === press.button && !(press.dated && Math.abs(press.bornAt - held.born_at) > RESEND_TIME_TOLERANCE_MS)) {
             outcomes.push({ status: 'duplicate', seq: press.seq });
             continue;
           }
-          // A resend always repeats its button; another button under a held seq means the panel's
-          // counter started again (it lost its memory), so this is a new press in a new epoch.
-          if (heldButton !== undefined) {
+          // A resend always repeats its button, and when it is dated, its time. Another button, or a
+          // dated press far from the held one's time, under a held seq means the panel's counter
+          // started again (it lost its memory): a new press in a new epoch.
+          if (held) {
             epoch = this.startEpoch(panelId, epoch, press.bornAt);
             counterResets++;
           }
@@ -193,7 +203,7 @@ function prepare(db: Database.Database) {
   return {
     epoch: db.prepare('SELECT epoch FROM panel_epoch WHERE panel_id = ?').pluck(),
     setEpoch: db.prepare('INSERT INTO panel_epoch (panel_id, epoch, started_at) VALUES (?, ?, ?) ON CONFLICT (panel_id) DO UPDATE SET epoch = excluded.epoch, started_at = excluded.started_at'),
-    held: db.prepare('SELECT button FROM press WHERE panel_id = ? AND epoch = ? AND panel_seq = ?').pluck(),
+    held: db.prepare('SELECT button, born_at FROM press WHERE panel_id = ? AND epoch = ? AND panel_seq = ?'),
     maxSeq: db.prepare('SELECT MAX(panel_seq) FROM press WHERE panel_id = ? AND epoch = ?').pluck(),
     lastCounted: db.prepare('SELECT MAX(born_at) FROM press WHERE panel_id = ? AND counted = 1').pluck(),
     lastPress: db.prepare('SELECT MAX(born_at) FROM press WHERE panel_id = ?').pluck(),

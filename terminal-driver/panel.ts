@@ -123,7 +123,7 @@ export class PanelSession {
       }
       // A press replayed from the panel's memory is born when it was pressed, not when it arrived,
       // so a backlog sent in one burst after an outage is not judged as drumming.
-      presses.push({ seq: message.seq, button: message.button, score, bornAt: now - message.ageMs });
+      presses.push({ seq: message.seq, button: message.button, score, bornAt: now - (message.ageMs ?? 0), dated: message.ageMs !== null });
     }
     this.record(presses, acks);
     if (acks.length > 0) this.port.write(Buffer.concat(acks));

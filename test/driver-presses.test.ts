@@ -2,7 +2,8 @@ import { SerialPort } from 'serialport';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../terminal-driver/eventually.ts';
 import { FakePanel } from './driver-fake-panel.ts';
-import { type DriverProcess, hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir, type TestHub } from './driver-harness.ts';
+import { encodePress } from '../terminal-driver/protocols/framed.ts';
+import { type DriverProcess, hubPressCount, hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir, type TestHub } from './driver-harness.ts';
 import { ptyPair, type PtyPair } from './support/pty-pair.ts';
 
 /**
@@ -84,6 +85,37 @@ describe('driver flow: presses', () => {
     const bareRows = rows.filter((r) => r.panel_id === 'vhod');
     expect(bareRows.map((r) => [r.button, r.score])).toEqual(bareChars.map((c) => [c, { a: 1, b: 3, c: 5 }[c]]));
     for (const r of bareRows) expect(r).toMatchObject({ office_id: 'nerekhta', desk: null, seq: null });
+  });
+
+  it('a panel whose counter went back without a BEAT: a dated press far from the held one is new, its resend is not', { timeout: 90_000 }, async () => {
+    const t = await startTestHub({ officeId: 'galich' });
+    cleanup.push(() => t.hub.close());
+    const token = registerDriver(t, 'drv-reset');
+    const pty = await pair();
+    const driver = spawnDriver(
+      { HUB_URL: t.hub.url, DEVICE_ID: 'drv-reset', DEVICE_TOKEN: token, OFFICE_ID: 'galich', DATA_DIR: tempDir('drv-'), HEARTBEAT_SECONDS: '1' },
+      { misuseSeconds: 0, panels: [{ id: 'okno-4', port: pty.host, protocol: 'framed' }] },
+    );
+    cleanup.push(() => driver.stop());
+    const port = await openRaw(pty.panel);
+    let acks = 0;
+    port.on('data', (chunk: Buffer) => (acks += chunk.toString('latin1').split('ACK 1\n').length - 1));
+    const send = (ageMs: number) => port.write(Buffer.from(encodePress('okno-4', 1, '5', ageMs), 'latin1'));
+    await eventually(() => latestHeartbeat(t, 'drv-reset')?.panels[0]?.online, { timeoutMs: 30_000, what: `driver reading the port\n${driver.output()}` });
+
+    // Press no. 1, replayed from memory a day after it was made; then the panel loses its counter
+    // (no BEAT) and its next press is no. 1 again, same button, made now; then that one is resent.
+    send(86_400_000);
+    await eventually(() => acks === 1 && hubPressCount(t) === 1, { timeoutMs: 30_000, what: `the first press\n${driver.output()}` });
+    send(0);
+    await eventually(() => acks === 2 && hubPressCount(t) === 2, { timeoutMs: 30_000, what: `the press after the reset\n${driver.output()}` });
+    send(700);
+    await eventually(() => acks === 3, { timeoutMs: 30_000, what: `the resend acknowledged\n${driver.output()}` });
+    await eventually(() => (latestHeartbeat(t, 'drv-reset')?.panels[0]?.errors['seq-reset'] ?? 0) === 1, { timeoutMs: 30_000, what: 'seq-reset counted' });
+    expect(hubPresses(t).map((r) => [r.seq, r.button])).toEqual([
+      [1, '5'],
+      [1, '5'],
+    ]);
   });
 
   it('the misuse rule: a press within the interval is stored, marked too-soon, and not counted', async () => {

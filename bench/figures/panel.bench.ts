@@ -202,7 +202,7 @@ async function backlogDrain(): Promise<number> {
   for (let i = 0; i < BACKLOG; i += 1000) {
     outbox.recordPresses(
       'bench',
-      Array.from({ length: 1000 }, (_, j) => ({ seq: i + j, button: '5', score: 5, bornAt: Date.now() })),
+      Array.from({ length: 1000 }, (_, j) => ({ seq: i + j, button: '5', score: 5, bornAt: Date.now(), dated: false })),
       (p) => press('drv-drain', p.seq as number),
     );
   }

@@ -7,9 +7,9 @@ describe('bare protocol', () => {
     const frames = [...framer.push(Buffer.from('1\r\n5 ')), ...framer.push(Buffer.from('a'))];
     const decoded = frames.map((f) => (f.ok ? bareProtocol.decode(f.bytes, 'p1') : f));
     expect(decoded).toEqual([
-      { ok: true, value: { kind: 'press', seq: null, button: '1', ageMs: 0 } },
-      { ok: true, value: { kind: 'press', seq: null, button: '5', ageMs: 0 } },
-      { ok: true, value: { kind: 'press', seq: null, button: 'a', ageMs: 0 } },
+      { ok: true, value: { kind: 'press', seq: null, button: '1', ageMs: null } },
+      { ok: true, value: { kind: 'press', seq: null, button: '5', ageMs: null } },
+      { ok: true, value: { kind: 'press', seq: null, button: 'a', ageMs: null } },
     ]);
     expect(framer.end()).toBe(0);
   });

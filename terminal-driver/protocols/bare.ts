@@ -30,7 +30,7 @@ export const bareProtocol: PanelProtocol = {
   decode(frame: Buffer): DecodeResult {
     const byte = frame[0];
     if (frame.length !== 1 || byte === undefined || byte < 0x21 || byte > 0x7e) return { ok: false, reason: 'garbage' };
-    return { ok: true, value: { kind: 'press', seq: null, button: String.fromCharCode(byte), ageMs: 0 } };
+    return { ok: true, value: { kind: 'press', seq: null, button: String.fromCharCode(byte), ageMs: null } };
   },
   ack: () => null,
 };

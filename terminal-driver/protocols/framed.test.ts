@@ -15,7 +15,7 @@ describe('framed protocol', () => {
   });
 
   it('decodes a press and a heartbeat', () => {
-    expect(decode(encodePress('p1', 42, '5'))).toEqual({ ok: true, value: { kind: 'press', seq: 42, button: '5', ageMs: 0 } });
+    expect(decode(encodePress('p1', 42, '5'))).toEqual({ ok: true, value: { kind: 'press', seq: 42, button: '5', ageMs: null } });
     // A resend may say how long ago the press was made.
     expect(encodePress('p1', 42, '5', 61_000)).toBe('PRESS p1 42 5 61000 *02\n');
     expect(decode(encodePress('p1', 42, '5', 61_000))).toEqual({ ok: true, value: { kind: 'press', seq: 42, button: '5', ageMs: 61_000 } });
@@ -54,6 +54,6 @@ describe('framed protocol', () => {
     const frames = [...framer.push(Buffer.from(line.slice(0, 7))), ...framer.push(Buffer.from(line.slice(7)))];
     expect(frames).toHaveLength(1);
     const [frame] = frames;
-    expect(frame?.ok && decode(frame.bytes.toString('latin1'))).toEqual({ ok: true, value: { kind: 'press', seq: 9, button: '3', ageMs: 0 } });
+    expect(frame?.ok && decode(frame.bytes.toString('latin1'))).toEqual({ ok: true, value: { kind: 'press', seq: 9, button: '3', ageMs: null } });
   });
 });

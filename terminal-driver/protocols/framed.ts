@@ -69,8 +69,8 @@ export const framedProtocol: PanelProtocol = {
     if (press) {
       const [, id, seqText, button, ageText] = press as unknown as [string, string, string, string, string | undefined];
       const seq = parseSeq(seqText);
-      const ageMs = ageText === undefined ? 0 : parseSeq(ageText);
-      if (seq === null || ageMs === null) return { ok: false, reason: 'malformed-line' };
+      const ageMs = ageText === undefined ? null : parseSeq(ageText);
+      if (seq === null || (ageText !== undefined && ageMs === null)) return { ok: false, reason: 'malformed-line' };
       if (id !== panelId) return { ok: false, reason: 'wrong-panel' };
       return { ok: true, value: { kind: 'press', seq, button, ageMs } };
     }

@@ -34,13 +34,13 @@ export interface Framer {
 /**
  * A press as the panel reported it: `seq` is the panel's own sequence number (null for models
  * that have none), `button` the raw token before mapping, `ageMs` how long ago it was pressed
- * (0 unless the panel says so: a resend after an outage is not a press made now).
+ * (null when the panel does not say: it is then taken as pressed now).
  */
 export interface PanelPress {
   kind: 'press';
   seq: number | null;
   button: string;
-  ageMs: number;
+  ageMs: number | null;
 }
 
 /** The panel's own sign of life. `nextSeq`: the number its next press will carry, when it says so. */
