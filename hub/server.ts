@@ -15,6 +15,7 @@ import { startLiveBoard } from './board/live-board.ts';
 import { startLiveFigures } from './dashboard/live-figures.ts';
 import { startReportsService } from './reports/reports-service.ts';
 import { startHousekeeping } from './housekeeping/housekeeping.ts';
+import { startSilenceNotices } from './central/silence-notices.ts';
 import { ForwardStatusSlot } from './devices/forward-status.ts';
 import { createApp } from './http/app.ts';
 import { createGuardFactory } from './http/guards.ts';
@@ -72,6 +73,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   const liveFigures = startLiveFigures(ctx, io);
   const reports = startReportsService(ctx);
   const housekeeping = startHousekeeping(ctx);
+  const silenceNotices = startSilenceNotices(ctx);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -91,6 +93,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
       liveFigures.close();
       await reports.stop();
       await housekeeping.stop();
+      await silenceNotices?.stop();
       await forwarding?.stop();
       await io.close();
       httpServer.closeAllConnections();

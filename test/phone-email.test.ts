@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureKioskBuilt } from './support/kiosk-build.ts';
 import { countResponses, OFFICE, startPhoneStack, type PhoneStack } from './support/phone-hubs.ts';
 import { staffSession } from './support/staff-session.ts';
-import { startSmtpInbox, type SmtpInbox } from './support/smtp-inbox.ts';
+import { bodyText, startSmtpInbox, type SmtpInbox } from './support/smtp-inbox.ts';
 
 /**
  * The e-mailed link end to end: an employee at the office hub sends it, a local SMTP server
@@ -35,18 +35,6 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-/** The text part of a single-part message, decoded from quoted-printable or base64. */
-function bodyText(raw: string): string {
-  const split = raw.indexOf('\r\n\r\n');
-  const headers = raw.slice(0, split);
-  const body = raw.slice(split + 4);
-  if (/content-transfer-encoding:\s*base64/i.test(headers)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (/content-transfer-encoding:\s*quoted-printable/i.test(headers)) {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return body;
-}
 
 async function poll<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
