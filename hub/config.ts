@@ -128,7 +128,7 @@ export const hubConfigSchema = z
 
 export type HubConfig = z.infer<typeof hubConfigSchema> & { databaseFile: string };
 
-const ENV_BINDINGS: readonly EnvBinding[] = [
+export const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'ROLE', path: ['role'], type: 'string' },
   { key: 'OFFICE_ID', path: ['officeId'], type: 'string' },
   { key: 'HOST', path: ['host'], type: 'string' },
