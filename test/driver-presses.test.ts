@@ -131,6 +131,9 @@ describe('driver flow: presses', () => {
     const panel = new FakePanel(pty.panel, 'okno-2');
     await panel.attach();
     cleanup.push(() => panel.detach());
+    // Pressed only once the driver reads the port: a first send lost before that comes back as a
+    // dated resend, born before presses that did arrive, and the rule (rightly) judges none of them.
+    await eventually(() => latestHeartbeat(t, 'drv-buy')?.panels[0]?.online, { timeoutMs: 30_000, what: `driver reading the port\n${driver.output()}` });
     panel.startResending(100, 300);
     for (const b of ['5', '5', '1', '4']) panel.press(b);
     await eventually(() => hubPresses(t).length === 4, { timeoutMs: 30_000, what: `4 presses\n${driver.output()}` });
