@@ -36,8 +36,10 @@ export const hubConfigSchema = z
       .default(null),
     /** Who gets the weekly panel table and the monthly CSAT / NPS / CES report by e-mail. */
     reportRecipients: z.array(z.email()).default([]),
-    /** Who gets low-score alerts by e-mail (the CX sector). */
+    /** Who gets low-score alerts by e-mail (the CX sector); on the central, also office silence alerts. */
     alertRecipients: z.array(z.email()).default([]),
+    /** Office hub: who gets "no link with a panel / kiosk / driver computer" and "link back" by e-mail (АХО). */
+    deviceAlertRecipients: z.array(z.email()).default([]),
     /** Build the scheduled reports (Monday and the 1st, 06:00 Moscow) and catch up on a missed one at start. */
     scheduledReports: z.boolean().default(true),
     /**
@@ -144,6 +146,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'SMTP_FROM', path: ['smtp', 'from'], type: 'string' },
   { key: 'REPORT_RECIPIENTS', path: ['reportRecipients'], type: 'list' },
   { key: 'ALERT_RECIPIENTS', path: ['alertRecipients'], type: 'list' },
+  { key: 'DEVICE_ALERT_RECIPIENTS', path: ['deviceAlertRecipients'], type: 'list' },
   { key: 'SCHEDULED_REPORTS', path: ['scheduledReports'], type: 'bool' },
   { key: 'CENTRAL_URL', path: ['centralUrl'], type: 'string' },
   { key: 'CENTRAL_KEY_ID', path: ['centralKeyId'], type: 'string' },

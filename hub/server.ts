@@ -16,6 +16,7 @@ import { startLiveFigures } from './dashboard/live-figures.ts';
 import { startReportsService } from './reports/reports-service.ts';
 import { startHousekeeping } from './housekeeping/housekeeping.ts';
 import { startSilenceNotices } from './central/silence-notices.ts';
+import { startDeviceAlertMail } from './devices/device-alert-mail.ts';
 import { ForwardStatusSlot } from './devices/forward-status.ts';
 import { createApp } from './http/app.ts';
 import { createGuardFactory } from './http/guards.ts';
@@ -74,6 +75,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   const reports = startReportsService(ctx);
   const housekeeping = startHousekeeping(ctx);
   const silenceNotices = startSilenceNotices(ctx);
+  const deviceAlertMail = startDeviceAlertMail(ctx);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -94,6 +96,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
       await reports.stop();
       await housekeeping.stop();
       await silenceNotices?.stop();
+      await deviceAlertMail?.stop();
       await forwarding?.stop();
       await io.close();
       httpServer.closeAllConnections();

@@ -1,0 +1,144 @@
+import type { HubContext } from '../context.ts';
+import type { Db } from '../db/open.ts';
+import { createMailer, type Mailer } from '../reports/mailer.ts';
+import { formatMoscowDateTime } from '../reports/report-table.ts';
+import type { BoardAlert, DeviceBoard } from './board-model.ts';
+import { createBoardReader } from './device-health.ts';
+
+/**
+ * Office hub: e-mails DEVICE_ALERT_RECIPIENTS (АХО) when the board raises a critical alert (a
+ * driver computer or kiosk, or a panel, without link beyond DEVICE_SILENCE_MINUTES of working time),
+ * once per outage, and again when the device or panel is back on line. The evening end of working
+ * hours silences the board's alert but is not a recovery: only the device's own status is.
+ * Nothing is recorded as mailed until the mail server took it; a failure is retried next check.
+ */
+export interface DeviceAlertMail {
+  checkNow(): Promise<{ alerted: string[]; recovered: string[] }>;
+  stop(): Promise<void>;
+}
+
+type MailedKind = 'device-offline' | 'panel-offline';
+const MAILED: readonly string[] = ['device-offline', 'panel-offline'] satisfies MailedKind[];
+const EVERY_MS = 60_000;
+
+interface NoticeRow {
+  alert_key: string;
+  kind: MailedKind;
+  device_id: string;
+  panel_id: string | null;
+  message: string;
+  alerted_at: number;
+}
+
+const keyOf = (a: Pick<BoardAlert, 'kind' | 'deviceId' | 'panelId'>): string => `${a.kind}:${a.deviceId ?? ''}:${a.panelId ?? ''}`;
+
+export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: number; mailer?: Mailer } = {}): DeviceAlertMail | null {
+  const { config } = ctx;
+  if (config.role !== 'office' || config.deviceAlertRecipients.length === 0 || (!config.smtp && !options.mailer)) return null;
+  const mailer = options.mailer ?? createMailer(config.smtp!);
+  const reader = createBoardReader(ctx);
+  const store = noticeStore(ctx.db);
+  const boardUrl = config.publicBaseUrl ? `${config.publicBaseUrl.replace(/\/+$/, '')}/board` : 'страница /board хаба отдела';
+  let running: Promise<{ alerted: string[]; recovered: string[] }> | null = null;
+
+  async function check(): Promise<{ alerted: string[]; recovered: string[] }> {
+    const now = ctx.clock();
+    const board = reader.board(config.officeId);
+    const office = board.scope.officeName ?? config.officeId;
+    const held = store.all();
+    const fresh = board.alerts.filter((a) => MAILED.includes(a.kind) && a.deviceId !== null && !held.has(keyOf(a)));
+    const back = [...held.values()].filter((n) => linkState(board, n) !== 'down');
+
+    const alerted: string[] = [];
+    const recovered: string[] = [];
+    if (fresh.length > 0) {
+      const sent = await mailer.send({
+        to: config.deviceAlertRecipients,
+        subject: `Нет связи с устройствами: ${office}`,
+        text: [
+          `${office}, ${formatMoscowDateTime(now)} (МСК):`,
+          ...fresh.map((a) => `- ${a.message}`),
+          '',
+          'Оценки с пультов не теряются, пока компьютер пультов и пульты хранят их; проверьте питание, кабели и сеть.',
+          `Табло АХО: ${boardUrl}`,
+          'Когда связь вернётся, придёт письмо.',
+        ].join('\n'),
+      });
+      if (sent.ok) {
+        for (const a of fresh) store.alerted(keyOf(a), a.kind as MailedKind, a.deviceId!, a.panelId, a.message, now);
+        alerted.push(...fresh.map(keyOf));
+      } else {
+        ctx.logger.warn({ alerts: fresh.map(keyOf), reason: sent.reason }, 'device alert not mailed; will retry');
+      }
+    }
+    const gone = back.filter((n) => linkState(board, n) === 'gone');
+    for (const n of gone) store.clear(n.alert_key);
+    const restored = back.filter((n) => linkState(board, n) === 'up');
+    if (restored.length > 0) {
+      const sent = await mailer.send({
+        to: config.deviceAlertRecipients,
+        subject: `Связь с устройствами восстановлена: ${office}`,
+        text: [
+          `${office}, ${formatMoscowDateTime(now)} (МСК), снова на связи:`,
+          ...restored.map((n) => `- ${whoOf(n.message)} (письмо о пропаже связи: ${formatMoscowDateTime(n.alerted_at)})`),
+          '',
+          `Табло АХО: ${boardUrl}`,
+        ].join('\n'),
+      });
+      if (sent.ok) {
+        for (const n of restored) store.clear(n.alert_key);
+        recovered.push(...restored.map((n) => n.alert_key));
+      } else {
+        ctx.logger.warn({ alerts: restored.map((n) => n.alert_key), reason: sent.reason }, 'device all-clear not mailed; will retry');
+      }
+    }
+    if (alerted.length > 0 || recovered.length > 0) ctx.logger.info({ alerted, recovered }, 'device alerts mailed');
+    return { alerted, recovered };
+  }
+
+  function checkNow() {
+    running ??= check()
+      .catch((error: unknown) => {
+        ctx.logger.error({ err: error }, 'device alert check failed');
+        return { alerted: [], recovered: [] };
+      })
+      .finally(() => (running = null));
+    return running;
+  }
+
+  const timer = setInterval(() => void checkNow(), options.everyMs ?? EVERY_MS);
+  timer.unref();
+  return {
+    checkNow,
+    async stop() {
+      clearInterval(timer);
+      await running;
+      if (!options.mailer) mailer.close();
+    },
+  };
+}
+
+/** Where a mailed device or panel stands now: still down, back on line, or no longer on the board (revoked, removed). */
+function linkState(board: DeviceBoard, notice: NoticeRow): 'down' | 'up' | 'gone' {
+  const device = board.devices.find((d) => d.deviceId === notice.device_id);
+  if (!device) return 'gone';
+  if (notice.kind === 'device-offline') return device.status === 'online' ? 'up' : 'down';
+  if (device.status !== 'online') return 'down';
+  const panel = device.panels.find((p) => p.panelId === notice.panel_id);
+  if (!panel) return 'gone';
+  return panel.status === 'online' ? 'up' : 'down';
+}
+
+/** The board's alert messages start with who it is about, then ": " and what is wrong. */
+const whoOf = (message: string): string => (message.includes(': ') ? message.slice(0, message.indexOf(': ')) : message);
+
+function noticeStore(db: Db) {
+  const all = db.prepare('SELECT alert_key, kind, device_id, panel_id, message, alerted_at FROM device_alert_notice ORDER BY alerted_at, alert_key');
+  const insert = db.prepare('INSERT OR REPLACE INTO device_alert_notice (alert_key, kind, device_id, panel_id, message, alerted_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const remove = db.prepare('DELETE FROM device_alert_notice WHERE alert_key = ?');
+  return {
+    all: () => new Map((all.all() as NoticeRow[]).map((r) => [r.alert_key, r])),
+    alerted: (key: string, kind: MailedKind, deviceId: string, panelId: string | null, message: string, now: number) => void insert.run(key, kind, deviceId, panelId, message, now),
+    clear: (key: string) => void remove.run(key),
+  };
+}
