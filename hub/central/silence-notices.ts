@@ -1,4 +1,5 @@
 import type { HubContext } from '../context.ts';
+import { startPeriodic } from '../live/periodic.ts';
 import type { Db } from '../db/open.ts';
 import { createMailer, type Mailer } from '../reports/mailer.ts';
 import { formatMoscowDateTime } from '../reports/report-table.ts';
@@ -29,7 +30,6 @@ export function startSilenceNotices(ctx: HubContext, options: { everyMs?: number
   if (config.role !== 'central' || config.alertRecipients.length === 0 || (!config.smtp && !options.mailer)) return null;
   const mailer = options.mailer ?? createMailer(config.smtp!);
   const store = noticeStore(ctx.db);
-  let running: Promise<{ alerted: string[]; recovered: string[] }> | null = null;
 
   async function check(): Promise<{ alerted: string[]; recovered: string[] }> {
     const now = ctx.clock();
@@ -64,23 +64,17 @@ export function startSilenceNotices(ctx: HubContext, options: { everyMs?: number
     return { alerted, recovered };
   }
 
-  function checkNow() {
-    running ??= check()
-      .catch((error: unknown) => {
-        ctx.logger.error({ err: error }, 'office silence check failed');
-        return { alerted: [], recovered: [] };
-      })
-      .finally(() => (running = null));
-    return running;
-  }
-
-  const timer = setInterval(() => void checkNow(), options.everyMs ?? EVERY_MS);
-  timer.unref();
+  const periodic = startPeriodic(check, {
+    everyMs: options.everyMs ?? EVERY_MS,
+    onError: (error) => {
+      ctx.logger.error({ err: error }, 'office silence check failed');
+      return { alerted: [], recovered: [] };
+    },
+  });
   return {
-    checkNow,
+    checkNow: periodic.runNow,
     async stop() {
-      clearInterval(timer);
-      await running;
+      await periodic.stop();
       if (!options.mailer) mailer.close();
     },
   };

@@ -1,4 +1,5 @@
 import type { HubContext } from '../context.ts';
+import { startPeriodic } from '../live/periodic.ts';
 import type { Db } from '../db/open.ts';
 import { createMailer, type Mailer } from '../reports/mailer.ts';
 import { formatMoscowDateTime } from '../reports/report-table.ts';
@@ -39,7 +40,6 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
   const reader = createBoardReader(ctx);
   const store = noticeStore(ctx.db);
   const boardUrl = config.publicBaseUrl ? `${config.publicBaseUrl.replace(/\/+$/, '')}/board` : 'страница /board хаба отдела';
-  let running: Promise<{ alerted: string[]; recovered: string[] }> | null = null;
 
   async function check(): Promise<{ alerted: string[]; recovered: string[] }> {
     const now = ctx.clock();
@@ -96,23 +96,17 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
     return { alerted, recovered };
   }
 
-  function checkNow() {
-    running ??= check()
-      .catch((error: unknown) => {
-        ctx.logger.error({ err: error }, 'device alert check failed');
-        return { alerted: [], recovered: [] };
-      })
-      .finally(() => (running = null));
-    return running;
-  }
-
-  const timer = setInterval(() => void checkNow(), options.everyMs ?? EVERY_MS);
-  timer.unref();
+  const periodic = startPeriodic(check, {
+    everyMs: options.everyMs ?? EVERY_MS,
+    onError: (error) => {
+      ctx.logger.error({ err: error }, 'device alert check failed');
+      return { alerted: [], recovered: [] };
+    },
+  });
   return {
-    checkNow,
+    checkNow: periodic.runNow,
     async stop() {
-      clearInterval(timer);
-      await running;
+      await periodic.stop();
       if (!options.mailer) mailer.close();
     },
   };

@@ -1,4 +1,5 @@
 import type { HubContext } from '../context.ts';
+import { startPeriodic } from '../live/periodic.ts';
 import { createPruner } from './prune.ts';
 
 /**
@@ -25,7 +26,6 @@ const DAY_MS = 24 * 60 * 60_000;
 export function startHousekeeping(ctx: HubContext, options: { firstRunMs?: number; everyMs?: number } = {}): Housekeeping {
   const pruner = createPruner(ctx.db);
   let stopped = false;
-  let running: Promise<PruneSummary> | null = null;
 
   async function pass(): Promise<PruneSummary> {
     const now = ctx.clock();
@@ -44,29 +44,20 @@ export function startHousekeeping(ctx: HubContext, options: { firstRunMs?: numbe
     return summary;
   }
 
-  function runNow(): Promise<PruneSummary> {
-    // One pass at a time: a timer firing during a long first pass waits for it.
-    running ??= pass()
-      .catch((error: unknown) => {
-        ctx.logger.error({ err: error }, 'housekeeping pass failed; will try again at the next run');
-        return { heartbeats: 0, sessions: 0 };
-      })
-      .finally(() => (running = null));
-    return running;
-  }
-
-  const first = setTimeout(() => void runNow(), options.firstRunMs ?? FIRST_RUN_MS);
-  const every = setInterval(() => void runNow(), options.everyMs ?? EVERY_MS);
-  first.unref();
-  every.unref();
+  const periodic = startPeriodic(pass, {
+    everyMs: options.everyMs ?? EVERY_MS,
+    firstMs: options.firstRunMs ?? FIRST_RUN_MS,
+    onError: (error) => {
+      ctx.logger.error({ err: error }, 'housekeeping pass failed; will try again at the next run');
+      return { heartbeats: 0, sessions: 0 };
+    },
+  });
 
   return {
-    runNow,
+    runNow: periodic.runNow,
     async stop() {
       stopped = true;
-      clearTimeout(first);
-      clearInterval(every);
-      await running;
+      await periodic.stop();
     },
   };
 }
