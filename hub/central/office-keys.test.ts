@@ -11,6 +11,7 @@ import { findOfficeKey, issueOfficeKey, listOfficeKeys, revokeOfficeKeys } from 
 import { createOfficeSyncStore } from './office-sync.ts';
 import { officeLinks } from './office-overview.ts';
 import { renderOfficesPage } from './offices-page.ts';
+import { listAudit, SHELL_ACTOR } from '../staff/audit.ts';
 
 let db: Db;
 let config: HubConfig;
@@ -77,6 +78,11 @@ describe('offices CLI', () => {
     expect(run(['revoke', 'sharya']).code).toBe(0);
     expect(run(['revoke', 'sharya']).code).toBe(2);
     expect(run(['list']).out).toMatch(/sharya\tключи отозваны/);
+    // both are in the audit log, as the admin page's device actions are
+    expect(listAudit(db, { limit: 10, actionPrefix: 'office-key' }).map((e) => [e.action, e.target, e.actor])).toEqual([
+      ['office-key.revoke', 'sharya', SHELL_ACTOR],
+      ['office-key.issue', 'sharya', SHELL_ACTOR],
+    ]);
     const office = readHubConfig({});
     if (!office.ok) throw new Error(office.message);
     expect(officesCommand(db, office.value, ['list'], now)).toBe(2);

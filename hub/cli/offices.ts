@@ -3,6 +3,7 @@ import type { HubConfig } from '../config.ts';
 import { officeLinks } from '../central/office-overview.ts';
 import { issueOfficeKey, listOfficeKeys, officeHubEnvLines, revokeOfficeKeys } from '../central/office-keys.ts';
 import type { Db } from '../db/open.ts';
+import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 
 /**
  * `offices add | revoke | list` on the central: office hub keys. Returns the process exit code.
@@ -40,6 +41,7 @@ export function officesCommand(db: Db, config: HubConfig, argv: string[], now = 
           }[issued.reason],
         );
       }
+      audit(db, { at: now, actor: SHELL_ACTOR, action: 'office-key.issue', target: officeId, detail: issued.value.keyId });
       const env = officeHubEnvLines(issued.value, values['central-url'] ?? config.publicBaseUrl ?? null);
       if (values.json === true) {
         console.log(JSON.stringify({ officeId: issued.value.officeId, keyId: issued.value.keyId, secret: issued.value.secret, env }));
@@ -54,6 +56,7 @@ export function officesCommand(db: Db, config: HubConfig, argv: string[], now = 
       if (!officeId) return fail('укажите отдел: offices revoke <officeId> [--key <keyId>]');
       const revoked = revokeOfficeKeys(db, officeId, now, values.key);
       if (revoked === 0) return fail(`у отдела ${officeId} нет действующего ключа${values.key ? ` ${values.key}` : ''}`);
+      audit(db, { at: now, actor: SHELL_ACTOR, action: 'office-key.revoke', target: officeId, detail: values.key ?? 'все ключи' });
       console.log(`Отозвано ключей: ${revoked}. Запросы хаба отдела ${officeId} с ними больше не принимаются.`);
       return 0;
     }

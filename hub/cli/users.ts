@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { HubConfig } from '../config.ts';
 import { findOffice } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
-import { audit } from '../staff/audit.ts';
+import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 import { createSetupLink } from '../staff/setup-links.ts';
 import { createUser, findUserByLogin, listUsers, loginSchema, roleGrantSchema, type RoleGrant } from '../staff/users.ts';
 
@@ -37,7 +37,7 @@ export function usersCommand(db: Db, config: HubConfig, argv: string[]): number 
       }
       const user = createUser(db, { login, displayName: values.name ?? login, roles }, Date.now());
       const token = createSetupLink(db, user.id, Date.now());
-      audit(db, { at: Date.now(), actor: 'командная строка', action: 'user.create', target: login, detail: JSON.stringify(roles) });
+      audit(db, { at: Date.now(), actor: SHELL_ACTOR, action: 'user.create', target: login, detail: JSON.stringify(roles) });
       console.log(`Пользователь ${login} создан. Откройте ссылку (один раз, 72 часа), чтобы задать пароль:\n${base}/setup/${token}`);
       return 0;
     }
@@ -45,7 +45,7 @@ export function usersCommand(db: Db, config: HubConfig, argv: string[]): number 
       const user = login ? findUserByLogin(db, login) : null;
       if (!user) return fail(`нет пользователя ${login ?? ''}`);
       const token = createSetupLink(db, user.id, Date.now());
-      audit(db, { at: Date.now(), actor: 'командная строка', action: 'setup-link.create', target: user.login });
+      audit(db, { at: Date.now(), actor: SHELL_ACTOR, action: 'setup-link.create', target: user.login });
       console.log(`${base}/setup/${token}`);
       return 0;
     }

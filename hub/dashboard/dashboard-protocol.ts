@@ -7,8 +7,9 @@ import { z } from '../../shared/zod.ts';
  * the page refetches from the JSON API it already uses. So the live view and the API cannot
  * disagree, and a burst of presses costs one refetch.
  *
- * client → server `watch` { officeId?: string | null }, ack WatchReply: the socket joins the room
- *   of its scope (`figures:<officeId>`, or `figures:*` for the region on the central).
+ * client → server `watch` { officeId?: string | null }, ack WatchReply: the socket joins the rooms
+ *   of its scope (`figures:<officeId>`, `figures:*` for the region on the central, or an office
+ *   head's own offices when they ask for "every office" there).
  * server → client `figures-changed` FiguresChanged.
  */
 export const DASHBOARD_NAMESPACE = '/dashboard';
@@ -19,7 +20,7 @@ export const officeOfFiguresRoom = (room: string): string | null => (room === 'f
 
 export const watchRequestSchema = z.strictObject({ officeId: officeIdSchema.nullable().default(null) });
 
-export type WatchReply = { ok: true; value: { room: string } } | { ok: false; reason: 'bad-request' | 'other-office'; message: string };
+export type WatchReply = { ok: true; value: { rooms: string[] } } | { ok: false; reason: 'bad-request' | 'other-office'; message: string };
 
 export interface FiguresChanged {
   /** Offices with new presses or responses since the last notice to this room. */

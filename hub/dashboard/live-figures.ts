@@ -1,7 +1,8 @@
 import type { Namespace, Server as SocketServer } from 'socket.io';
 import type { FeedbackRecord } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
-import { staffSocketGuard, socketMayWatch } from '../http/socket-auth.ts';
+import { socketScope, staffSocketGuard, socketMayWatch } from '../http/socket-auth.ts';
+import type { OfficeScope } from '../http/staff-auth.ts';
 import { FIGURES_ROLES } from '../reports/api-routes.ts';
 import { createThrottledBroadcast, type Scheduler } from '../live/throttled-broadcast.ts';
 import {
@@ -59,26 +60,28 @@ export function startLiveFigures(ctx: HubContext, io: SocketServer, options: { m
   nsp.on('connection', (socket) => {
     socket.on('watch', (request, ack) => {
       if (typeof ack !== 'function') return;
-      let reply = watch(request);
-      if (reply.ok && !socketMayWatch(socket, officeOfFiguresRoom(reply.value.room))) reply = { ok: false, reason: 'other-office', message: 'этот отдел вне ваших прав' };
+      let reply = watch(request, socketScope(socket));
+      if (reply.ok && !reply.value.rooms.every((room) => socketMayWatch(socket, officeOfFiguresRoom(room)))) reply = { ok: false, reason: 'other-office', message: 'этот отдел вне ваших прав' };
       if (reply.ok) {
         for (const room of socket.rooms) if (room.startsWith('figures:')) void socket.leave(room);
-        void socket.join(reply.value.room);
+        void socket.join(reply.value.rooms);
       }
       ack(reply);
     });
   });
 
-  // An office hub holds one office: "the region" there is that office.
-  function watch(request: unknown): WatchReply {
+  // "Every office" (null) means every office the watcher may see: on an office hub its one office,
+  // on the central the region, or for an office head there the rooms of their own offices.
+  function watch(request: unknown, scope: OfficeScope | null): WatchReply {
     const parsed = watchRequestSchema.safeParse(request ?? {});
     if (!parsed.success) return { ok: false, reason: 'bad-request', message: 'ожидается { officeId: строка или null }' };
     const officeId = parsed.data.officeId;
     if (ctx.config.role === 'office') {
       if (officeId !== null && officeId !== ctx.config.officeId) return { ok: false, reason: 'other-office', message: 'этот хаб показывает только свой отдел' };
-      return { ok: true, value: { room: figuresRoom(ctx.config.officeId) } };
+      return { ok: true, value: { rooms: [figuresRoom(ctx.config.officeId)] } };
     }
-    return { ok: true, value: { room: figuresRoom(officeId) } };
+    if (officeId === null && scope && scope.officeIds !== 'all') return { ok: true, value: { rooms: scope.officeIds.map(figuresRoom) } };
+    return { ok: true, value: { rooms: [figuresRoom(officeId)] } };
   }
 
   return {

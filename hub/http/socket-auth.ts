@@ -23,10 +23,13 @@ export function staffSocketGuard(ctx: HubContext, roles: readonly Role[], office
   };
 }
 
+/** The offices this socket's user may see; null before the guard admitted it. */
+export const socketScope = (socket: Pick<Socket, 'data'>): OfficeScope | null => (socket.data as { staff?: SocketStaff }).staff?.scope ?? null;
+
 /** May this socket watch `officeId` (null: every office at once, which needs an unrestricted scope)? */
 export function socketMayWatch(socket: Pick<Socket, 'data'>, officeId: string | null): boolean {
-  const staff = (socket.data as { staff?: SocketStaff }).staff;
-  if (!staff) return false;
-  if (officeId === null) return staff.scope.officeIds === 'all';
-  return inScope(staff.scope, officeId);
+  const scope = socketScope(socket);
+  if (!scope) return false;
+  if (officeId === null) return scope.officeIds === 'all';
+  return inScope(scope, officeId);
 }

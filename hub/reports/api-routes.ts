@@ -18,6 +18,12 @@ import { officeTrend } from './trend.ts';
 export const FIGURES_ROLES: readonly Role[] = ['admin', 'cx', 'director', 'office-head'];
 export const COMMENTS_ROLES: readonly Role[] = ['cx', 'office-head', 'admin'];
 export const FIGURES_ACCESS: Access = { kind: 'staff', roles: FIGURES_ROLES, officeScoped: true };
+/**
+ * The weekly panel table replaces the summary АХО exports by hand today, so АХО downloads it too
+ * (only that table: the survey figures and comments stay with the roles above).
+ */
+export const WEEKLY_PANEL_ROLES: readonly Role[] = [...FIGURES_ROLES, 'aho'];
+export const WEEKLY_PANEL_ACCESS: Access = { kind: 'staff', roles: WEEKLY_PANEL_ROLES, officeScoped: true };
 export const COMMENTS_ACCESS: Access = { kind: 'staff', roles: COMMENTS_ROLES, officeScoped: true };
 /** Low-score alerts are for the CX sector and the office head (and the admin who configures them). */
 export const ALERTS_ACCESS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'admin'], officeScoped: true };

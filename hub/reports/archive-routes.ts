@@ -1,18 +1,20 @@
 import path from 'node:path';
 import { Router } from 'express';
 import type { HubContext } from '../context.ts';
-import { FIGURES_ACCESS } from './api-routes.ts';
+import { FIGURES_ROLES, WEEKLY_PANEL_ACCESS } from './api-routes.ts';
 import { findArchived, listArchive, type ArchivedReport } from './archive.ts';
 import { reportsDirOf } from './archive-run.ts';
-import { CONTENT_TYPE, REPORT_KIND_LABEL, type ReportFormat } from './report-files.ts';
+import { CONTENT_TYPE, REPORT_KIND_LABEL, type ReportFormat, type ReportKind } from './report-files.ts';
 import { requestScope } from './request-params.ts';
 import { hubScope, type ReportScope } from './scope.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
+import { scopeFor } from '../http/staff-auth.ts';
 
 /**
  * The archive of scheduled reports: the list (`GET /api/reports`) and the stored files. Archived
  * reports cover the hub's whole scope, so a caller whose scope is narrower (an office head on the
- * central) gets an empty list and may download only live tables of their own office.
+ * central) gets an empty list and may download only live tables of their own office. АХО, without a
+ * figures role, sees only the weekly panel tables.
  */
 const sameScope = (a: ReportScope, b: ReportScope): boolean =>
   a.officeIds === 'all' ? b.officeIds === 'all' : b.officeIds !== 'all' && a.officeIds.length === b.officeIds.length && a.officeIds.every((id) => b.officeIds.includes(id));
@@ -34,16 +36,19 @@ const entryJson = (r: ArchivedReport) => ({
 export function archiveRoutes(ctx: HubContext): Router {
   const router = Router();
   const reportsDir = reportsDirOf(ctx.config.dataDir);
-  const covers = (req: Parameters<typeof requestScope>[1]) => sameScope(requestScope(ctx, req), hubScope(ctx.config));
+  type Req = Parameters<typeof requestScope>[1];
+  const covers = (req: Req) => sameScope(requestScope(ctx, req), hubScope(ctx.config));
+  const opens = (req: Req, kind: ReportKind) => kind === 'weekly-panel' || (req.staff !== undefined && scopeFor(req.staff.user, FIGURES_ROLES, false) !== null);
 
-  ctx.routes.add(router, { method: 'get', path: '/api/reports', access: FIGURES_ACCESS, summary: 'архив сформированных по расписанию отчётов' }, (req, res) => {
-    res.json({ ok: true, reports: covers(req) ? listArchive(ctx.db).map(entryJson) : [] });
+  ctx.routes.add(router, { method: 'get', path: '/api/reports', access: WEEKLY_PANEL_ACCESS, summary: 'архив сформированных по расписанию отчётов' }, (req, res) => {
+    res.json({ ok: true, reports: covers(req) ? listArchive(ctx.db).filter((r) => opens(req, r.kind)).map(entryJson) : [] });
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/reports/archive/:id/:format', access: FIGURES_ACCESS, summary: 'файл отчёта из архива (xlsx | csv)' }, auditOnSuccess(ctx, 'export'), (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/reports/archive/:id/:format', access: WEEKLY_PANEL_ACCESS, summary: 'файл отчёта из архива (xlsx | csv)' }, auditOnSuccess(ctx, 'export'), (req, res) => {
     const id = Number(req.params.id);
     const format = String(req.params.format);
-    const entry = Number.isSafeInteger(id) && covers(req) ? findArchived(ctx.db, id) : null;
+    const found = Number.isSafeInteger(id) && covers(req) ? findArchived(ctx.db, id) : null;
+    const entry = found && opens(req, found.kind) ? found : null;
     if (!entry || (format !== 'xlsx' && format !== 'csv')) {
       res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого отчёта в архиве' });
       return;

@@ -10,6 +10,14 @@ import { DECIMALS, type ReportTable } from './report-table.ts';
 export const CSV_BOM = '\uFEFF';
 export const CSV_SEPARATOR = ';';
 
+/**
+ * A text cell that starts like a formula (= + - @, or a tab or CR before one) would be run by Excel:
+ * comments come from anonymous clients, so such a cell is written with a leading apostrophe, which
+ * Excel shows as text (OWASP's advice on CSV injection).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+export const neutraliseFormula = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
+
 function quote(text: string): string {
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -29,7 +37,7 @@ export function renderCsv(table: Pick<ReportTable, 'columns' | 'rows'>): string 
           const kind = table.columns[i]?.kind ?? 'text';
           if (cell.value === null) return '';
           if (typeof cell.value === 'number' && kind !== 'text') return formatNumberRu(cell.value, DECIMALS[kind]);
-          return quote(String(cell.value));
+          return quote(typeof cell.value === 'string' ? neutraliseFormula(cell.value) : String(cell.value));
         })
         .join(CSV_SEPARATOR),
     );

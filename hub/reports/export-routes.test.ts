@@ -7,6 +7,8 @@ import { FIXTURE_WEEK, moscowNov } from './known-answer-fixture.ts';
 import { getJson, staffFetch, startFixtureHub } from './test-hub.ts';
 import { HEADER_ROW } from './xlsx.ts';
 import { listAudit } from '../staff/audit.ts';
+import { staffSession } from '../../test/support/staff-session.ts';
+import { renderCsv } from './csv.ts';
 
 let hub: RunningHub;
 beforeAll(async () => {
@@ -142,5 +144,39 @@ describe('exports are audited', () => {
     const entries = listAudit(hub.ctx.db, { limit: 50, actionPrefix: 'export' });
     expect(entries.map((e) => [e.actor, e.target])).toContainEqual(['analyst', `/api/reports/weekly-panel/${FIXTURE_WEEK}.csv`]);
     expect(entries.some((e) => e.target?.includes('not-a-week'))).toBe(false);
+  });
+});
+
+describe('who downloads what', () => {
+  it('АХО gets the weekly panel table (also as last.xlsx, the last complete week), not the monthly survey table nor the comments', async () => {
+    const aho = await staffSession(hub, 'aho-tech', [{ role: 'aho' }]);
+    const last = await aho.fetch('/api/reports/weekly-panel/last.xlsx');
+    expect(last.status).toBe(200);
+    // the hub's clock is Monday 30.11, so the last complete week is W48
+    expect(last.headers.get('content-disposition')).toContain(`weekly-panel-${FIXTURE_WEEK}.xlsx`);
+    expect((await aho.fetch(`/api/reports/weekly-panel/${FIXTURE_WEEK}.csv`)).status).toBe(200);
+    expect((await aho.fetch('/api/reports/monthly/2026-11.csv')).status).toBe(403);
+    expect((await aho.fetch(`/api/comments.csv?period=${FIXTURE_WEEK}`)).status).toBe(403);
+    expect((await aho.fetch(`/api/figures?period=${FIXTURE_WEEK}`)).status).toBe(403);
+  });
+
+  it('an office head on the central sees only their office in every figure, comment and export', async () => {
+    const head = await staffSession(hub, 'head-sharya', [{ role: 'office-head', officeId: 'sharya' }]);
+    const figures = (await (await head.fetch(`/api/figures?period=${FIXTURE_WEEK}`)).json()) as FiguresTable;
+    expect(figures.offices.map((r) => r.office.id)).toEqual(['sharya']);
+    expect((await head.fetch(`/api/figures/office/buy?period=${FIXTURE_WEEK}`)).status).toBe(404);
+    const comments = (await (await head.fetch(`/api/comments?period=${FIXTURE_WEEK}&office=kostroma`)).json()) as { entries: unknown[] };
+    expect(comments.entries).toEqual([]);
+    const csv = readCsv(Buffer.from(await (await head.fetch(`/api/reports/weekly-panel/${FIXTURE_WEEK}.csv`)).arrayBuffer()));
+    expect(csv.slice(1).map((l) => l[0])).toEqual(['Шарьинское отделение', expect.stringMatching(/^Итого/)]);
+  });
+});
+
+describe('CSV cells that look like formulas', () => {
+  it('are written as text with a leading apostrophe, so Excel does not run them', () => {
+    const row = (value: string) => ({ cells: [{ value }], total: false });
+    const table = { columns: [{ header: 'Комментарий', kind: 'text' as const, width: 40 }], rows: [row('=HYPERLINK("http://x";"y")'), row('-плохо'), row('обычный')] };
+    const lines = renderCsv(table).slice(1).trimEnd().split('\r\n');
+    expect(lines).toEqual(['Комментарий', `"'=HYPERLINK(""http://x"";""y"")"`, "'-плохо", 'обычный']);
   });
 });

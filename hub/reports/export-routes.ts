@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
-import { COMMENTS_ACCESS, FIGURES_ACCESS, orBadRequest } from './api-routes.ts';
+import { COMMENTS_ACCESS, FIGURES_ACCESS, orBadRequest, WEEKLY_PANEL_ACCESS } from './api-routes.ts';
 import { commentFeed, MAX_COMMENT_PAGE } from './comments.ts';
 import { commentsTable } from './comments-table.ts';
 import { renderCsv } from './csv.ts';
@@ -24,16 +24,16 @@ export function exportRoutes(ctx: HubContext): Router {
       res.status(400).json({ ok: false, error: 'bad-query', reason: 'адрес отчёта должен оканчиваться на .xlsx или .csv' });
       return;
     }
-    const period = orBadRequest(ctx, res, reportPeriod(kind, m[1] ?? ''));
+    const now = ctx.clock();
+    const period = orBadRequest(ctx, res, reportPeriod(kind, m[1] ?? '', now));
     if (!period) return;
     const format = m[2] as ReportFormat;
-    const now = ctx.clock();
     const body = await buildReport(ctx.db, kind, period, format, requestScope(ctx, req), now);
     res.attachment(reportFileName(kind, period.key, format)).type(CONTENT_TYPE[format]).send(body);
   };
 
-  ctx.routes.add(router, { method: 'get', path: '/api/reports/weekly-panel/:file', access: FIGURES_ACCESS, summary: 'недельная таблица пультов за любую неделю: 2026-W48.xlsx | .csv' }, auditOnSuccess(ctx, 'export'), download('weekly-panel'));
-  ctx.routes.add(router, { method: 'get', path: '/api/reports/monthly/:file', access: FIGURES_ACCESS, summary: 'CSAT / NPS / CES за месяц: 2026-11.xlsx | .csv' }, auditOnSuccess(ctx, 'export'), download('monthly'));
+  ctx.routes.add(router, { method: 'get', path: '/api/reports/weekly-panel/:file', access: WEEKLY_PANEL_ACCESS, summary: 'недельная таблица пультов за любую неделю: 2026-W48.xlsx | .csv, last.xlsx — прошлая неделя' }, auditOnSuccess(ctx, 'export'), download('weekly-panel'));
+  ctx.routes.add(router, { method: 'get', path: '/api/reports/monthly/:file', access: FIGURES_ACCESS, summary: 'CSAT / NPS / CES за месяц: 2026-11.xlsx | .csv, last.xlsx — прошлый месяц' }, auditOnSuccess(ctx, 'export'), download('monthly'));
 
   ctx.routes.add(router, { method: 'get', path: '/api/comments.csv', access: COMMENTS_ACCESS, summary: 'выгрузка отфильтрованных комментариев в CSV' }, auditOnSuccess(ctx, 'export'), (req, res) => {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));

@@ -1,4 +1,4 @@
-import { parsePeriodKey, type Period } from '../../shared/periods.ts';
+import { lastCompleteWeek, parsePeriodKey, periodContaining, previousPeriod, type Period } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
 import { renderCsv } from './csv.ts';
 import { officeFigures } from './figures.ts';
@@ -24,7 +24,9 @@ const PERIOD_KIND: Record<ReportKind, Period['kind']> = { 'weekly-panel': 'week'
 
 export type ReportPeriodResult = { ok: true; value: Period } | { ok: false; reason: string };
 
-export function reportPeriod(kind: ReportKind, key: string): ReportPeriodResult {
+/** `last` names the last complete week (or month), so a bookmark or the АХО board can link to it. */
+export function reportPeriod(kind: ReportKind, key: string, now: number): ReportPeriodResult {
+  if (key === 'last') return { ok: true, value: kind === 'weekly-panel' ? lastCompleteWeek(now) : previousPeriod(periodContaining('month', now)) };
   const parsed = parsePeriodKey(key);
   if (!parsed.ok) return parsed;
   if (parsed.value.kind !== PERIOD_KIND[kind]) {

@@ -66,14 +66,11 @@ export function trendParam(query: unknown, now: number): Parsed<TrendQuery> {
 
 /**
  * What the request may see: the hub's own scope (one office on an office hub, the region on the
- * central), narrowed by the staff login's office scope once the staff guard sets `req.staff.scope`.
- * Read structurally so this module works with or without staff accounts in place.
+ * central), narrowed by the staff login's office scope that the staff guard set. A request that
+ * reached a report without that guard sees nothing, rather than the whole hub.
  */
 export function requestScope(ctx: HubContext, req: Request): ReportScope {
-  const own = hubScope(ctx.config);
-  const staff = (req as unknown as { staff?: { scope?: { officeIds?: unknown } } }).staff;
-  const ids = staff?.scope?.officeIds;
-  if (ids === 'all') return own;
-  if (Array.isArray(ids)) return narrowScope(own, { officeIds: ids.filter((id): id is string => typeof id === 'string') });
-  return own;
+  const ids = req.staff?.scope.officeIds;
+  if (ids === undefined) return { officeIds: [] };
+  return ids === 'all' ? hubScope(ctx.config) : narrowScope(hubScope(ctx.config), { officeIds: ids });
 }

@@ -18,7 +18,12 @@ export type AuditAction =
   | 'settings.change'
   | 'device.pairing-code'
   | 'device.register'
-  | 'device.revoke';
+  | 'device.revoke'
+  | 'office-key.issue'
+  | 'office-key.revoke';
+
+/** The actor of what an administrator does from the shell (`npm run hub -- …`). */
+export const SHELL_ACTOR = 'командная строка';
 
 export interface AuditEntry {
   seq: number;

@@ -217,3 +217,11 @@ socket.on('board', (board) => render(board));
 socket.on('disconnect', () => setLink('lost', 'Нет связи с хабом, переподключение…'));
 socket.on('connect_error', () => setLink('lost', 'Нет связи с хабом, переподключение…'));
 void firstPaint();
+
+// The weekly panel table: the week picker's value ("2026-W48") is the report's period key.
+const weekPicker = document.getElementById('weekly-week');
+weekPicker.addEventListener('change', () => {
+  const key = /^\d{4}-W\d{2}$/.test(weekPicker.value) ? weekPicker.value : 'last';
+  document.getElementById('weekly-xlsx').href = `/api/reports/weekly-panel/${key}.xlsx`;
+  document.getElementById('weekly-csv').href = `/api/reports/weekly-panel/${key}.csv`;
+});
