@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { forwardHealth, type ForwardHealth } from '../forward/forward-health.ts';
+import { countReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { VERSION } from '../version.ts';
 
 /** GET /health: for monitoring and for a person checking that the hub runs. No secrets in it. */
@@ -16,8 +17,10 @@ export function healthRoutes(ctx: HubContext): Router {
     }
     const office = ctx.config.role === 'office' && database === 'ok' ? findOffice(ctx.db, ctx.config.officeId) : null;
     let forwarding: ForwardHealth | null = null;
+    let deadLetters: number | null = null;
     try {
       if (database === 'ok') forwarding = forwardHealth(ctx.db, ctx.config, ctx.clock());
+      if (database === 'ok') deadLetters = countReceivedDeadLetters(ctx.db);
     } catch {
       forwarding = null;
     }
@@ -30,6 +33,8 @@ export function healthRoutes(ctx: HubContext): Router {
       schemaVersion: ctx.schemaVersion,
       uptimeSeconds: Math.round((ctx.clock() - ctx.startedAt) / 1000),
       refusals: Object.fromEntries(ctx.refusals),
+      // records refused as conflicts (same id, other body), listed for the admin at /admin
+      deadLetters,
       // office: { forward: backlog, last sync, last error }; central: { central: offices connected, silent }
       ...forwarding,
     });

@@ -6,13 +6,14 @@ import { describeIssues } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { listDevices, revokeDevice } from '../devices/credentials.ts';
+import { countReceivedDeadLetters, listReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { audit, listAudit } from './audit.ts';
 import { createPairingCode, redeemPairingCode } from './device-pairing.ts';
 import { endAllSessions } from './sessions.ts';
 import { createSetupLink } from './setup-links.ts';
 import { countAdmins, createUser, disableUser, findUserById, findUserByLogin, listUsers, loginSchema, roleGrantSchema, setRoles } from './users.ts';
 
-/** Users, device credentials and the audit log: the admin's (and for devices, АХО's) API. */
+/** Users, device credentials, refused records and the audit log: the admin's (and for devices, АХО's) API. */
 const admin = { kind: 'staff', roles: ['admin'], officeScoped: false } as const;
 const deviceAdmins = { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false } as const;
 
@@ -82,6 +83,12 @@ export function adminRoutes(ctx: HubContext): Router {
     const before = Number(req.query.before);
     const action = typeof req.query.action === 'string' && /^[a-z.-]{1,40}$/.test(req.query.action) ? req.query.action : undefined;
     res.json({ ok: true, entries: listAudit(ctx.db, { limit: 200, ...(Number.isInteger(before) && before > 0 ? { before } : {}), ...(action ? { actionPrefix: action } : {}) }) });
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/admin/dead-letters', access: admin, summary: 'записи, не принятые этим хабом: тот же id с другим содержимым' }, (req, res) => {
+    const before = Number(req.query.before);
+    const beforeSeq = Number.isSafeInteger(before) && before > 0 ? { beforeSeq: before } : {};
+    res.json({ ok: true, total: countReceivedDeadLetters(ctx.db), deadLetters: listReceivedDeadLetters(ctx.db, { limit: 200, ...beforeSeq }) });
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/admin/devices', access: deviceAdmins, summary: 'зарегистрированные устройства' }, (_req, res) => {

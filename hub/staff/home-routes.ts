@@ -14,7 +14,7 @@ const SECTIONS: { path: string; title: string; text: string }[] = [
   { path: '/invite', title: 'Пригласить к опросу', text: 'QR-код или ссылка клиенту после приёма' },
   { path: '/admin/posters', title: 'QR-плакаты', text: 'Плакаты A4 с QR-кодом опроса для каждого отдела' },
   { path: '/central', title: 'Отделы: синхронизация', text: 'Когда каждый отдел последний раз передал данные' },
-  { path: '/admin', title: 'Администрирование', text: 'Сотрудники, устройства, журнал аудита' },
+  { path: '/admin', title: 'Администрирование', text: 'Сотрудники, устройства, непринятые записи, журнал аудита' },
 ];
 
 export function homeRoutes(ctx: HubContext): Router {
@@ -56,7 +56,7 @@ ${open.length === 0 ? html`<p>Для ваших ролей здесь пока �
     res.type('html').send(
       page(
         'Администрирование',
-        html`<div id="admin" data-offices="${JSON.stringify(offices.map((o) => ({ id: o.id, name: o.name })))}" data-default-office="${ctx.config.officeId}">
+        html`<div id="admin" data-offices="${JSON.stringify(offices.map((o) => ({ id: o.id, name: o.name })))}" data-default-office="${ctx.config.officeId}" data-role="${ctx.config.role}">
 <noscript>Для этой страницы нужен JavaScript.</noscript></div>`,
         { user: req.staff!.user, script: '/staff-assets/admin.js' },
       ),

@@ -7,6 +7,8 @@ import { staffSession, TEST_PASSWORD } from '../../test/support/staff-session.ts
 import { readHubConfig } from '../config.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { listAudit } from './audit.ts';
+import { registerDevice } from '../devices/credentials.ts';
+import { press } from '../devices/test-records.ts';
 
 let hub: RunningHub | null = null;
 let now = Date.parse('2026-11-25T09:00:00Z');
@@ -159,5 +161,25 @@ describe('device pairing', () => {
     now += 11 * 60 * 1000;
     const res = await fetch(`${h.url}/api/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
     expect(res.status).toBe(410);
+  });
+});
+
+describe('refused records', () => {
+  it('a conflicting resend from a device is listed for the admin with its body, not for АХО', async () => {
+    const h = await start();
+    const token = registerDevice(h.ctx.db, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Пульты' }, now);
+    const first = press('drv-1', 'okno-1', now, { score: 5 });
+    const send = (records: unknown[]) => fetch(`${h.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records }) });
+    expect((await send([first])).status).toBe(200);
+    const reply = (await (await send([{ ...first, score: 1 }])).json()) as { results: { id: string; status: string }[] };
+    expect(reply.results).toEqual([expect.objectContaining({ id: first.id, status: 'conflict' })]);
+
+    const admin = await staffSession(h, 'admin1', [{ role: 'admin' }]);
+    const list = (await (await admin.fetch('/api/admin/dead-letters')).json()) as { total: number; deadLetters: { recordId: string; source: string; reason: string; body: string }[] };
+    expect(list.total).toBe(1);
+    expect(list.deadLetters[0]).toMatchObject({ recordId: first.id, source: 'device:drv-1', reason: 'conflict' });
+    expect(JSON.parse(list.deadLetters[0]!.body)).toMatchObject({ score: 1 });
+    const aho = await staffSession(h, 'aho1', [{ role: 'aho' }]);
+    expect((await aho.fetch('/api/admin/dead-letters')).status).toBe(403);
   });
 });

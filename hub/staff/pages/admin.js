@@ -127,12 +127,45 @@ async function renderAudit() {
   return section;
 }
 
+const DEAD_REASON = { conflict: 'тот же id с другим содержимым', invalid: 'не прошла проверку центра', missing: 'записи нет в базе хаба' };
+
+/** A refused record's body, folded: it may hold a client's comment, so it is shown only on request. */
+const bodyCell = (body) => el('td', {}, body ? el('details', {}, el('summary', {}, 'показать'), el('pre', {}, body)) : '—');
+
+async function renderDeadLetters() {
+  const section = el('section', { class: 'card', 'aria-labelledby': 'dead-h' }, el('h2', { id: 'dead-h' }, 'Непринятые записи'));
+  const received = await api('GET', '/api/admin/dead-letters');
+  section.append(
+    el('h3', {}, `Полученные этим хабом и не сохранённые: ${received.total}`),
+    el('p', {}, 'Устройство (или отдел) прислало запись с уже известным номером, но с другим содержимым. Остальные записи приняты; сохранена первая версия. Сверьте с владельцем устройства.'),
+    received.deadLetters.length === 0 ? el('p', {}, 'Нет.') : el('table', {},
+      el('tr', {}, el('th', {}, 'Когда'), el('th', {}, 'Откуда'), el('th', {}, 'Вид'), el('th', {}, 'Номер записи'), el('th', {}, 'Причина'), el('th', {}, 'Содержимое')),
+      received.deadLetters.map((d) => el('tr', {}, el('td', {}, when(Date.parse(d.receivedAt))), el('td', {}, d.source), el('td', {}, d.kind), el('td', {}, d.recordId), el('td', {}, DEAD_REASON[d.reason] ?? d.reason), bodyCell(d.body))),
+    ),
+  );
+  if (root.dataset.role !== 'office') return section;
+  const { deadLetters } = await api('GET', '/api/forward/dead-letters');
+  section.append(
+    el('h3', {}, `Не принятые центральным сборщиком: ${deadLetters.length}`),
+    deadLetters.length === 0 ? el('p', {}, 'Нет.') : el('table', {},
+      el('tr', {}, el('th', {}, 'Когда'), el('th', {}, 'Вид'), el('th', {}, 'Номер записи'), el('th', {}, 'Причина'), el('th', {}, 'Содержимое'), el('th', {}, '')),
+      deadLetters.map((d) => el('tr', {}, el('td', {}, when(Date.parse(d.movedAt))), el('td', {}, d.kind), el('td', {}, d.recordId), el('td', {}, `${DEAD_REASON[d.reason] ?? d.reason}${d.detail ? `: ${d.detail}` : ''}`), bodyCell(d.body),
+        el('td', {}, d.requeuedAt ? `отправлена снова ${when(Date.parse(d.requeuedAt))}` : d.reason === 'missing' ? '' : el('button', { class: 'secondary', type: 'button', onclick: async () => {
+          try { await api('POST', `/api/forward/dead-letters/${d.seq}/requeue`); await refresh(); } catch (e) { notice(section, e.message, true); }
+        } }, 'Отправить ещё раз')),
+      )),
+    ),
+  );
+  return section;
+}
+
 async function refresh() {
   const isAdmin = me.roles.some((g) => g.role === 'admin');
   const parts = [];
   try {
     if (isAdmin) parts.push(await renderUsers());
     parts.push(await renderDevices());
+    if (isAdmin) parts.push(await renderDeadLetters());
     if (isAdmin) parts.push(await renderAudit());
   } catch (e) {
     parts.push(el('p', { class: 'error', role: 'alert' }, `Не удалось загрузить: ${e.message}`));
