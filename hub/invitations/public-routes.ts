@@ -2,6 +2,7 @@ import express, { Router, type RequestHandler } from 'express';
 import rateLimit from 'express-rate-limit';
 import { countRefusal, type HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
+import { listServices } from '../db/services.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { html } from '../staff/pages/html.ts';
@@ -97,13 +98,14 @@ export function publicRoutes(ctx: HubContext): Router {
   });
 
   // The survey link names only the office id; the phone shows the office's name, and its address for appeals.
-  ctx.routes.add(router, { method: 'get', path: '/api/public/offices/:officeId', access: { kind: 'public' }, summary: 'название и адрес отдела для опроса с телефона' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/public/offices/:officeId', access: { kind: 'public' }, summary: 'название и адрес отдела и список услуг для опроса с телефона' }, (req, res) => {
     const office = findOffice(ctx.db, String(req.params.officeId));
     if (!office || office.closedAt !== null) {
       res.status(404).json({ ok: false, error: 'unknown-office', reason: 'Такого отдела нет' });
       return;
     }
-    res.set('Cache-Control', 'public, max-age=3600').json({ ok: true, office: { id: office.id, name: office.name, address: office.address } });
+    const services = listServices(ctx.db, { activeOnly: true }).map((s) => ({ id: s.id, name: s.name }));
+    res.set('Cache-Control', 'public, max-age=3600').json({ ok: true, office: { id: office.id, name: office.name, address: office.address }, services });
   });
 
   return router;

@@ -12,6 +12,7 @@ const SECTIONS: { path: string; title: string; text: string }[] = [
   { path: '/board', title: 'Состояние устройств', text: 'Пульты и киоски: связь, нажатия, ошибки (АХО)' },
   { path: '/dashboard', title: 'Показатели', text: 'CSAT, NPS, CES и средний балл пультов по отделам' },
   { path: '/invite', title: 'Пригласить к опросу', text: 'QR-код или ссылка клиенту после приёма' },
+  { path: '/services', title: 'Услуги в анкете', text: 'Список услуг, из которого клиент выбирает в конце опроса' },
   { path: '/admin/posters', title: 'QR-плакаты', text: 'Плакаты A4 с QR-кодом опроса для каждого отдела' },
   { path: '/central', title: 'Отделы: синхронизация', text: 'Когда каждый отдел последний раз передал данные' },
   { path: '/admin', title: 'Администрирование', text: 'Сотрудники, устройства, непринятые записи, журнал аудита' },
@@ -21,7 +22,7 @@ export function homeRoutes(ctx: HubContext): Router {
   const router = Router();
   const anyRole = { kind: 'staff', roles: Object.keys(ROLE_LABEL) as Role[], officeScoped: false } as const;
 
-  const assets = new Set(['staff.css', 'admin.js']);
+  const assets = new Set(['staff.css', 'admin.js', 'services.js']);
   ctx.routes.add(router, { method: 'get', path: '/staff-assets/:file', access: { kind: 'public' }, summary: 'стили и скрипты страниц сотрудников' }, (req, res) => {
     const file = String(req.params.file);
     if (!assets.has(file)) return void res.status(404).type('text').send('нет такого файла');

@@ -87,7 +87,7 @@ async function boot(launch: Launch): Promise<void> {
 async function showOfficeName(officeId: string, timeoutMs: number): Promise<void> {
   const info = await fetchOfficeInfo(fetch, officeId, timeoutMs);
   const current = context.value;
-  if (info && current?.officeId === officeId) context.value = { ...current, officeName: info.name, officeAddress: info.address };
+  if (info && current?.officeId === officeId) context.value = { ...current, officeName: info.name, officeAddress: info.address, services: info.services };
 }
 
 function onIdle(): void {

@@ -1,23 +1,30 @@
 /**
  * Phone mode: the link names only the office's id, so the page asks the server that serves it for
- * the office's name (shown on the first screen) and postal address (where a complaint goes). The
- * survey works without them; a failure leaves the generic title.
+ * the office's name (shown on the first screen), postal address (where a complaint goes) and the
+ * CX sector's list of services (the optional last question). The survey works without them; a
+ * failure leaves the generic title and skips the service question.
  */
 export const PUBLIC_OFFICE_PATH = '/api/public/offices/';
 
 export interface OfficeInfo {
   name: string;
   address: string;
+  services: { id: string; name: string }[];
 }
+
+const MAX_SERVICES = 50;
+const isService = (s: unknown): s is { id: string; name: string } =>
+  typeof s === 'object' && s !== null && typeof (s as { id?: unknown }).id === 'string' && typeof (s as { name?: unknown }).name === 'string';
 
 export async function fetchOfficeInfo(doFetch: typeof fetch, officeId: string, timeoutMs: number): Promise<OfficeInfo | null> {
   try {
     const res = await doFetch(PUBLIC_OFFICE_PATH + encodeURIComponent(officeId), { credentials: 'omit', redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return null;
-    const body = (await res.json()) as { office?: { id?: unknown; name?: unknown; address?: unknown } };
+    const body = (await res.json()) as { office?: { id?: unknown; name?: unknown; address?: unknown }; services?: unknown };
     const office = body.office;
     if (!office || office.id !== officeId || typeof office.name !== 'string' || typeof office.address !== 'string') return null;
-    return { name: office.name.slice(0, 200), address: office.address.slice(0, 300) };
+    const services = Array.isArray(body.services) ? body.services.filter(isService).slice(0, MAX_SERVICES).map((s) => ({ id: s.id.slice(0, 64), name: s.name.slice(0, 120) })) : [];
+    return { name: office.name.slice(0, 200), address: office.address.slice(0, 300), services };
   } catch {
     return null;
   }

@@ -1,0 +1,72 @@
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { posterSurveyPath } from '../hub/invitations/links.ts';
+import { startFixtureHub } from '../hub/reports/test-hub.ts';
+import type { RunningHub } from '../hub/server.ts';
+import { CHROMIUM_ARGS, poll, storedResponses, takeSurvey } from './support/kiosk-harness.ts';
+import { ensureKioskBuilt } from './support/kiosk-build.ts';
+import { staffSession } from './support/staff-session.ts';
+
+/**
+ * The CX sector edits the survey's service list on its page (Chromium, through the real form), and
+ * a phone opening the office's poster link on the central is then asked about those services: the
+ * renamed and the new one, not the one switched off. The answer carries the chosen service.
+ */
+let browser: Browser;
+let hub: RunningHub;
+
+beforeAll(async () => {
+  await ensureKioskBuilt();
+  ({ hub } = await startFixtureHub({ fixture: false }));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+describe('services in the survey', () => {
+  it('the CX sector renames, adds and switches off services; a phone survey then offers exactly the active ones', { timeout: 90_000 }, async () => {
+    const cx = await staffSession(hub, 'cx-services', [{ role: 'cx' }]);
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'ru-RU' });
+    const [name, value] = cx.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: hub.url }]);
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/services`);
+    await page.getByLabel('Название услуги 2').fill('Подбор вакансий и работодателей');
+    await page.getByLabel('Показывать услугу 8 в анкете').uncheck();
+    await page.getByRole('button', { name: 'Добавить услугу' }).click();
+    await page.getByLabel('Название услуги 9').fill('Выплата стипендии на обучении');
+    await page.getByRole('button', { name: 'Поднять услугу 9' }).click();
+    await page.getByRole('button', { name: 'Сохранить список' }).click();
+    await page.getByRole('status').filter({ hasText: 'Сохранено: 8 услуг' }).waitFor();
+
+    const api = (await (await cx.fetch('/api/services')).json()) as { services: { name: string; active: boolean }[] };
+    expect(api.services.filter((s) => s.active).map((s) => s.name)).toEqual([
+      'Регистрация в целях поиска подходящей работы',
+      'Подбор вакансий и работодателей',
+      'Пособие по безработице',
+      'Профессиональное обучение и дополнительное образование',
+      'Профориентация',
+      'Содействие началу собственного дела',
+      'Содействие работодателям в подборе работников',
+      'Выплата стипендии на обучении',
+    ]);
+    // moved above «Другое», which stays in the list, switched off
+    expect(api.services.map((s) => s.name).slice(-2)).toEqual(['Выплата стипендии на обучении', 'Другое']);
+    expect(api.services.find((s) => s.name === 'Другое')?.active).toBe(false);
+
+    // A client's phone: the office poster's link on the central.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ru-RU', isMobile: true, hasTouch: true });
+    const survey = await phone.newPage();
+    await survey.goto(`${hub.url}${posterSurveyPath('sharya')}`);
+    await survey.getByRole('button', { name: 'Начать опрос' }).waitFor();
+    await takeSurvey(survey, { scores: [5, 4, 5, 4, 9], service: 'Выплата стипендии на обучении' });
+    expect(await survey.getByRole('button', { name: 'Другое' }).count()).toBe(0);
+    const stored = await poll('the phone answer at the central', () => storedResponses(hub), (rows) => rows.length === 1);
+    const serviceId = stored[0]?.service_id;
+    expect((hub.ctx.db.prepare('SELECT name FROM service WHERE id = ?').get(serviceId) as { name: string } | undefined)?.name).toBe('Выплата стипендии на обучении');
+    await phone.close();
+    await context.close();
+  });
+});
