@@ -201,7 +201,8 @@ describe('phone mode', () => {
           };
         }),
     );
-    // The public endpoint for phones is a later issue: the response waits in the phone's outbox.
+    // What the phone built, read from its outbox: a visit-qr link without an invitation token is
+    // refused by the server (kept there as refused); tokened delivery is test/phone-*.test.ts.
     expect(queued).toEqual([
       expect.objectContaining({ channel: 'visit-qr', officeId: OFFICE, desk: 'Окно 3', serviceId: 'vacancies', comment: 'Быстро и вежливо', complete: true, answers: { csat1: 5, csat2: 5, csat3: 4, ces: 5, nps: 10 } }),
     ]);

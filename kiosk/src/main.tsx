@@ -11,7 +11,7 @@ import { responseStore } from './storage/response-store.ts';
 import { settingStore } from './storage/setting-store.ts';
 import { context, countError, errorCounts, invalidReason, invitationUsed, pinPadOpen, screen, syncView } from './store/app-state.ts';
 import { contextFromBinding, contextFromLink } from './store/context-from.ts';
-import { setRuntime, type Runtime } from './store/runtime.ts';
+import { runtime, setRuntime, type Runtime } from './store/runtime.ts';
 import { refreshConfig } from './store/config-actions.ts';
 import { abandon, recoverDrafts, showDraft, toWelcome } from './store/survey-actions.ts';
 import { onSyncEvent } from './store/sync-actions.ts';
@@ -68,6 +68,7 @@ async function boot(launch: Launch): Promise<void> {
   };
   setRuntime(rt);
   for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, () => rt.idle.touch(), { capture: true });
+  document.addEventListener('visibilitychange', () => void (document.hidden || rt.idle.touch()));
   syncView.value = { ...syncView.value, lastSyncAt: await settings.lastSyncAt() };
 
   if (launch.mode === 'kiosk' && !binding) {
@@ -91,6 +92,12 @@ async function showOfficeName(officeId: string, timeoutMs: number): Promise<void
 }
 
 function onIdle(): void {
+  // A phone whose owner switched to another app has not walked away: finishing now would send a
+  // partial answer and spend the invitation. Wait until the page is looked at again.
+  if (launch.mode === 'phone' && document.hidden && screen.value === 'survey') {
+    runtime().idle.arm(runtime().timings.idleMs);
+    return;
+  }
   pinPadOpen.value = false;
   if (screen.value === 'survey') void abandon('welcome');
   else toWelcome();
