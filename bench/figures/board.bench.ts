@@ -11,6 +11,7 @@ import { createHealthTracker } from '../../hub/devices/health-tracker.ts';
 import { createLinkStore } from '../../hub/devices/link-store.ts';
 import { heartbeat, ingestAt, panelStatus, press } from '../../hub/devices/test-records.ts';
 import { startHub } from '../../hub/server.ts';
+import { staffSession } from '../../test/support/staff-session.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { moscowMidnight } from '../../shared/periods.ts';
 import { figure, percentile, type BenchFigure } from '../figure.ts';
@@ -130,6 +131,8 @@ async function ingestWithBoard(): Promise<{ watched: number; unwatched: number; 
   if (!config.ok) throw new Error(config.message);
   const hub = await startHub(config.value, { logger: silent });
   const token = registerDevice(hub.ctx.db, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'Зал' }, Date.now());
+  // The board's socket admits only a logged-in АХО (or admin, CX) session.
+  const { cookie } = await staffSession(hub, 'aho-bench', [{ role: 'aho' }]);
   await ingestRound(hub.url, token, 200); // warm-up
   const requests = 3000;
   // Interleaved rounds, best of each: the machine is shared, so order would otherwise decide.
@@ -138,7 +141,7 @@ async function ingestWithBoard(): Promise<{ watched: number; unwatched: number; 
   let boards = 0;
   for (let round = 0; round < 2; round++) {
     unwatched = Math.max(unwatched, await ingestRound(hub.url, token, requests));
-    const socket = connect(`${hub.url}/devices`, { transports: ['websocket'] });
+    const socket = connect(`${hub.url}/devices`, { transports: ['websocket'], extraHeaders: { cookie } });
     socket.on('board', () => boards++);
     await socket.timeout(10_000).emitWithAck('join', {});
     watched = Math.max(watched, await ingestRound(hub.url, token, requests));
