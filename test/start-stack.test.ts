@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventually } from '../terminal-driver/eventually.ts';
+
+/**
+ * `npm start` as a newcomer runs it (deploy/dev-stack.ts on a fresh data directory, free ports):
+ * the banner names the addresses and the kiosk's pairing code, the simulated panel's presses reach
+ * the office hub and, forwarded, the central, and Ctrl+C (SIGTERM here) stops every service.
+ * The databases are read read-only beside the running hubs, as the admin CLI does.
+ */
+const ROOT = path.join(import.meta.dirname, '..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'start-stack-'));
+let stack: ChildProcess | null = null;
+
+afterAll(async () => {
+  if (stack && stack.exitCode === null) {
+    stack.kill('SIGKILL');
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function count(file: string, sql: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+describe('npm start', () => {
+  it('starts central, office hub and a simulated panel; presses reach the central; SIGTERM stops it all', { timeout: 120_000 }, async () => {
+    const [port, centralPort] = [await freePort(), await freePort()];
+    let output = '';
+    stack = spawn(process.execPath, ['--import', 'tsx', 'deploy/dev-stack.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), CENTRAL_PORT: String(centralPort), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    stack.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    stack.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+    await eventually(() => output.includes('Остановить: Ctrl+C'), { timeoutMs: 60_000, what: `the start banner\n${output}` });
+    expect(output).toContain(`http://127.0.0.1:${port}/kiosk/`);
+    expect(output).toContain(`http://127.0.0.1:${port}/board`);
+    expect(output).toMatch(/код привязки|Код привязки/i);
+    expect(output).toContain('users add --admin');
+
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { role: string; office: { id: string; name: string } };
+    expect(health).toMatchObject({ role: 'office', office: { id: 'kostroma', name: expect.stringMatching(/Костромское/) } });
+    const central = (await (await fetch(`http://127.0.0.1:${centralPort}/health`)).json()) as { role: string };
+    expect(central.role).toBe('central');
+
+    const officeDb = path.join(dataDir, 'office-kostroma.sqlite');
+    const centralDb = path.join(dataDir, 'central', 'central.sqlite');
+    await eventually(() => count(officeDb, 'SELECT count(*) FROM press') > 0, { timeoutMs: 60_000, what: `a simulated press at the office hub\n${output}` });
+    await eventually(() => count(centralDb, "SELECT count(*) FROM press WHERE office_id = 'kostroma'") > 0, { timeoutMs: 60_000, what: `a press forwarded to the central\n${output}` });
+
+    const exited = new Promise<number | null>((resolve) => stack!.once('exit', (code) => resolve(code)));
+    stack.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
