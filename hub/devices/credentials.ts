@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open.ts';
+import { cachedStatement } from '../db/statement-cache.ts';
 
 /**
  * Per-device credentials: a bearer token of 256 random bits, shown once at registration and
@@ -44,7 +45,8 @@ export function revokeDevice(db: Db, id: string, now: number): boolean {
 
 export function authenticateDevice(db: Db, token: string): Device | null {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-  const row = db.prepare('SELECT * FROM device WHERE token_hash = ? AND revoked_at IS NULL').get(hashToken(token)) as DeviceRow | undefined;
+  // Every device request comes through here: the statement is compiled once per database.
+  const row = cachedStatement(db, 'SELECT * FROM device WHERE token_hash = ? AND revoked_at IS NULL').get(hashToken(token)) as DeviceRow | undefined;
   return row ? fromRow(row) : null;
 }
 
