@@ -4,7 +4,7 @@ import { newRecordId } from '../shared/ids.ts';
 import { registerDevice } from '../hub/devices/credentials.ts';
 import { FIXTURE_WEEK, moscowNov } from '../hub/reports/known-answer-fixture.ts';
 import { startFixtureHub } from '../hub/reports/test-hub.ts';
-import { TEST_PASSWORD } from './support/staff-session.ts';
+import { staffSession, TEST_PASSWORD } from './support/staff-session.ts';
 import type { RunningHub } from '../hub/server.ts';
 
 /**
@@ -117,5 +117,23 @@ describe('the CX dashboard in Chromium shows the fixture', () => {
     await expect.poll(() => n('buy', 'panel'), { timeout: 15_000 }).toBe('n = 41');
     expect(await value('buy', 'panel')).toBe('4,17');
     expect(problems).toEqual([]);
+  });
+
+  it('a director sees the figures without the comments and alerts sections, and no error', async () => {
+    const director = await staffSession(hub, 'director', [{ role: 'director' }]);
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+    const [name, valueOf] = director.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value: valueOf, url: hub.url }]);
+    const other = await context.newPage();
+    const refused: string[] = [];
+    other.on('response', (r) => { if (r.status() >= 400) refused.push(`${r.status()}: ${r.url()}`); });
+    await other.goto(`${hub.url}/dashboard?period=${FIXTURE_WEEK}`);
+    await other.locator('body[data-ready="true"]').waitFor({ timeout: 20_000 });
+    expect(await other.locator('#figures tr[data-office="sharya"]').count()).toBe(1);
+    expect(await other.locator('#comments-title').count()).toBe(0);
+    expect(await other.locator('#alerts-title').count()).toBe(0);
+    expect(await other.locator('#period-error').isHidden()).toBe(true);
+    expect(refused).toEqual([]);
+    await context.close();
   });
 });

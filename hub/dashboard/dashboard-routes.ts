@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import type { HubContext } from '../context.ts';
-import { FIGURES_ACCESS } from '../reports/api-routes.ts';
+import { scopeFor } from '../http/staff-auth.ts';
+import type { Access } from '../http/route-table.ts';
+import { ALERTS_ACCESS, COMMENTS_ACCESS, FIGURES_ACCESS } from '../reports/api-routes.ts';
 
 /**
  * The CX dashboard page (`GET /dashboard`) and its static assets. No build step: plain HTML,
@@ -40,8 +42,13 @@ function asset(body: string, type: string): RequestHandler {
 export function dashboardRoutes(ctx: HubContext): Router {
   const router = Router();
   const page = readPage('dashboard.html');
-  ctx.routes.add(router, { method: 'get', path: '/dashboard', access: FIGURES_ACCESS, summary: 'панель сектора клиентского опыта: отделы × период, динамика, отзывы' }, (_req, res) => {
-    res.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-security-policy': PAGE_CSP, 'x-content-type-options': 'nosniff' }).send(page);
+  ctx.routes.add(router, { method: 'get', path: '/dashboard', access: FIGURES_ACCESS, summary: 'панель сектора клиентского опыта: отделы × период, динамика, отзывы' }, (req, res) => {
+    // A director sees the figures but not the clients' comments nor the alerts: the page leaves
+    // out what the API would refuse this user, instead of showing an error.
+    const user = req.staff!.user;
+    const may = (access: Access) => access.kind === 'staff' && scopeFor(user, access.roles, false) !== null;
+    const body = `<body data-comments="${may(COMMENTS_ACCESS)}" data-alerts="${may(ALERTS_ACCESS)}">`;
+    res.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-security-policy': PAGE_CSP, 'x-content-type-options': 'nosniff' }).send(page.replace('<body>', body));
   });
   for (const name of MODULES) {
     ctx.routes.add(router, { method: 'get', path: `/dashboard/${name}`, access: { kind: 'public' }, summary: 'сценарий панели показателей (без данных)' }, asset(readPage(name), 'text/javascript; charset=utf-8'));

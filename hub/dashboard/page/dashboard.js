@@ -141,6 +141,16 @@ function report(error) {
   el.error.hidden = false;
 }
 
+// What this user may see beyond the figures (set by the server on <body>); a section the API would
+// refuse is removed rather than shown as an error.
+const mayComments = document.body.dataset.comments === 'true';
+const mayAlerts = document.body.dataset.alerts === 'true';
+if (!mayComments) byId('comments-title').closest('section').remove();
+if (!mayAlerts) byId('alerts-title').closest('section').remove();
+const showComments = () => (mayComments ? comments.show(commentFilter()) : null);
+const refreshComments = () => (mayComments ? comments.refresh() : null);
+const showAlerts = () => (mayAlerts ? loadAlerts(state.period, el.alerts) : null);
+
 async function showAll() {
   el.error.hidden = true;
   await loadFigures();
@@ -148,8 +158,8 @@ async function showAll() {
   await Promise.all([
     state.drillOffice ? openDrill(state.drillOffice, false) : null,
     loadTrendNow(),
-    comments.show(commentFilter()),
-    loadAlerts(state.period, el.alerts).catch(() => replaceChildren(el.alerts, h('p', {}, 'Сигналы недоступны.'))),
+    showComments(),
+    showAlerts()?.catch(() => replaceChildren(el.alerts, h('p', {}, 'Сигналы недоступны.'))),
     loadArchive(el.archive).catch(() => replaceChildren(el.archive, h('p', {}, 'Архив недоступен.'))),
   ]);
 }
@@ -185,7 +195,7 @@ async function refreshLive() {
     do {
       again = false;
       await loadFigures();
-      await Promise.all([drillLive(), loadTrendLive(), comments.refresh(), loadAlerts(state.period, el.alerts)]);
+      await Promise.all([drillLive(), loadTrendLive(), refreshComments(), showAlerts()]);
     } while (again);
   })();
   try {
