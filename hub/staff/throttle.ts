@@ -6,6 +6,9 @@
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
 
+/** Past this many remembered keys, those whose failures have all left the window are dropped. */
+const PRUNE_ABOVE = 10_000;
+
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
 
@@ -24,6 +27,15 @@ export class LoginThrottle {
       recent.push(now);
       this.failures.set(key, recent);
     }
+    // Failed logins under ever new names must not grow the map without end.
+    if (this.failures.size > PRUNE_ABOVE) {
+      for (const [key, times] of this.failures) if ((times[times.length - 1] ?? 0) <= now - WINDOW_MS) this.failures.delete(key);
+    }
+  }
+
+  /** How many logins and addresses are remembered (for tests). */
+  get size(): number {
+    return this.failures.size;
   }
 
   recordSuccess(login: string): void {
