@@ -5,7 +5,7 @@ import type { Press } from '../../shared/records.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { createAlertWatch } from './alert-watch.ts';
 import { moscowNov } from './known-answer-fixture.ts';
-import { listAlerts, ruleFires } from './low-score-alerts.ts';
+import { checkOffice, listAlerts, ruleFires, type LowScoreRule } from './low-score-alerts.ts';
 import type { Mailer, OutgoingMail } from './mailer.ts';
 import { fixtureDatabase } from './test-db.ts';
 
@@ -76,6 +76,66 @@ describe('alert e-mail', () => {
     expect(sent[0]).toMatchObject({ to: ['cx@czn.test'], subject: 'Низкие оценки на пульте: Нейский отдел' });
     expect(sent[0]?.text).toContain('4 из 4 нажатий');
     expect(listAlerts(db, ['neya'], moscowNov(26), moscowNov(27))[0]?.mailStatus).toBe('sent');
+    db.close();
+  });
+});
+
+describe('the sliding window against a brute-force count', () => {
+  /** The rule as the doc says it, counting every press in (at − window, at] from scratch. */
+  function reference(batches: Press[][], rules: readonly LowScoreRule[]): [string, number][] {
+    const raised: [string, number][] = [];
+    const lastEnd = new Map<string, number>();
+    const stored: Press[] = [];
+    for (const batch of batches) {
+      stored.push(...batch);
+      const moments = batch.map((p) => Date.parse(p.bornAt)).sort((a, b) => a - b);
+      for (const rule of rules) {
+        const w = rule.windowMinutes * 60_000;
+        for (const at of moments) {
+          const counts = new Array<number>(6).fill(0);
+          for (const p of stored) {
+            const t = Date.parse(p.bornAt);
+            if (p.suppressed === null && t > at - w && t <= at) counts[p.score]! += 1;
+          }
+          if (!ruleFires(rule, counts)) continue;
+          const key = `${rule.windowMinutes}`;
+          if ((lastEnd.get(key) ?? -Infinity) > at - w) continue;
+          lastEnd.set(key, at);
+          raised.push([key, at]);
+        }
+      }
+    }
+    return raised;
+  }
+
+  it('raises the same alerts for random presses in random batches, including batches longer than a window', () => {
+    const { db } = fixtureDatabase();
+    const store = createRecordStore(db);
+    const rules: LowScoreRule[] = [RULE, { windowMinutes: 10, minPresses: 3, share: 0.6, maxScore: 2 }];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const start = moscowNov(25, 8);
+    const presses: Press[] = [];
+    for (let t = start, i = 0; i < 600; i++) {
+      t += Math.floor(random() * 120_000);
+      const score = random() < 0.35 ? 1 : random() < 0.5 ? 2 : 5;
+      presses.push({ kind: 'press', id: newRecordId(), officeId: 'neya', deviceId: 'd', bornAt: new Date(t).toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: String(score), score, suppressed: random() < 0.1 ? 'too-soon' : null });
+    }
+    const batches: Press[][] = [];
+    for (let i = 0; i < presses.length; ) {
+      const size = 1 + Math.floor(random() * (random() < 0.2 ? 120 : 8));
+      batches.push(presses.slice(i, i + size));
+      i += size;
+    }
+    const got: [string, number][] = [];
+    for (const batch of batches) {
+      for (const p of batch) store.insert(p, Date.parse(p.bornAt));
+      const moments = batch.map((p) => Date.parse(p.bornAt)).sort((a, b) => a - b);
+      for (const a of checkOffice(db, rules, 'neya', moments, moscowNov(26))) got.push([a.ruleKey.split('m:')[0]!, a.windowEnd]);
+    }
+    const want = reference(batches, rules);
+    expect(want.length).toBeGreaterThan(5);
+    expect([...got].sort()).toEqual([...want].sort());
     db.close();
   });
 });

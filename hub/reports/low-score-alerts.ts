@@ -37,27 +37,30 @@ export function ruleFires(rule: LowScoreRule, counts: readonly number[]): { pres
 
 /**
  * Evaluates the rules for an office at each of `moments` (births of new presses, ascending);
- * records and returns new alerts. The office's counted presses over the whole span are read once
- * and each rule's window slides over them, so a batch of many presses costs one query, not one
- * per press and rule.
+ * records and returns new alerts. Each rule's window slides over the moments: its counts at the
+ * first moment come from one SQL aggregate over the covering index, then only the presses entering
+ * (born between the first and the last moment) and leaving (born one window earlier) are read. So
+ * a batch costs about its own size, however many presses the window holds.
  */
 export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: string, moments: readonly number[], now: number): LowScoreAlert[] {
   const raised: LowScoreAlert[] = [];
   if (rules.length === 0 || moments.length === 0) return raised;
-  const widest = Math.max(...rules.map((r) => r.windowMinutes * 60_000));
   const first = moments[0] as number;
   const last = moments[moments.length - 1] as number;
-  const presses = cachedStatement(db, 'SELECT born_at, score FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL ORDER BY born_at')
-    .raw()
-    .all(officeId, first - widest, last) as [number, number][];
+  const countedRows = cachedStatement(db, 'SELECT born_at, score FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL ORDER BY born_at');
+  const rowsBetween = (from: number, to: number) => (to > from ? (countedRows.raw().all(officeId, from, to) as [number, number][]) : []);
+  const countsBetween = cachedStatement(db, 'SELECT score, count(*) FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL GROUP BY score');
+  const entering = rowsBetween(first, last);
   for (const rule of rules) {
     const windowMs = rule.windowMinutes * 60_000;
     const counts = new Array<number>(6).fill(0);
-    let lo = 0;
-    let hi = 0;
+    for (const [score, n] of countsBetween.raw().all(officeId, first - windowMs, first) as [number, number][]) counts[score] = n;
+    const leaving = rowsBetween(first - windowMs, last - windowMs);
+    let inAt = 0;
+    let outAt = 0;
     for (const at of moments) {
-      for (; hi < presses.length && (presses[hi] as [number, number])[0] <= at; hi++) counts[(presses[hi] as [number, number])[1]]! += 1;
-      for (; lo < hi && (presses[lo] as [number, number])[0] <= at - windowMs; lo++) counts[(presses[lo] as [number, number])[1]]! -= 1;
+      for (; inAt < entering.length && (entering[inAt] as [number, number])[0] <= at; inAt++) counts[(entering[inAt] as [number, number])[1]]! += 1;
+      for (; outAt < leaving.length && (leaving[outAt] as [number, number])[0] <= at - windowMs; outAt++) counts[(leaving[outAt] as [number, number])[1]]! -= 1;
       const fired = ruleFires(rule, counts);
       if (!fired) continue;
       const key = ruleKey(rule);
