@@ -52,7 +52,9 @@ export function answer(key: QuestionKey, value: number): void {
 
 export function setComment(text: string): void {
   const d = draft.value;
-  if (!d) return;
+  // While the response is being finalised a late keystroke must not save the draft again: it would
+  // come back after a restart as a second response with the same id.
+  if (!d || finishing) return;
   const next = { ...d, comment: text, touchedAt: runtime().clock() };
   draft.value = next;
   persist(next);
