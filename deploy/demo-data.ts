@@ -9,6 +9,7 @@ import { findOffice, seedDefaultOffices } from '../hub/db/offices.ts';
 import { openDatabase } from '../hub/db/open.ts';
 import { createRecordStore } from '../hub/db/record-rows.ts';
 import { seedDefaultServices } from '../hub/db/services.ts';
+import { createAlertRuleStore } from '../hub/reports/alert-rules.ts';
 import { createAlertWatch } from '../hub/reports/alert-watch.ts';
 import { generateYear } from '../bench/generate-year.ts';
 
@@ -85,7 +86,7 @@ const store = createRecordStore(db);
 db.transaction(() => burst.forEach((p) => store.insert(p, Date.parse(p.bornAt) + 1000)))();
 const alerts = createAlertWatch({
   db,
-  rules: config.value.lowScoreAlerts,
+  rules: () => createAlertRuleStore(db, config.value.lowScoreAlerts).current().rules,
   mailer: null,
   recipients: [],
   logger: createLogger('demo', { level: 'silent', pretty: false }),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadConfig, type ConfigResult, type EnvBinding } from '../shared/config-loader.ts';
+import { DEFAULT_LOW_SCORE_RULES, lowScoreRuleListSchema } from '../shared/alert-rules.ts';
 import { officeIdSchema } from '../shared/offices.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from '../shared/protocol/ingest.ts';
 import { z } from '../shared/zod.ts';
@@ -43,20 +44,11 @@ export const hubConfigSchema = z
     /** Build the scheduled reports (Monday and the 1st, 06:00 Moscow) and catch up on a missed one at start. */
     scheduledReports: z.boolean().default(true),
     /**
-     * Low-score alert rules: at least `minPresses` counted presses of an office within
-     * `windowMinutes`, of which at least `share` scored `maxScore` or lower.
+     * Low-score alert rules until the CX sector sets its own at /alert-rules (kept in the
+     * database, hub/reports/alert-rules.ts): at least `minPresses` counted presses of an office
+     * within `windowMinutes`, of which at least `share` scored `maxScore` or lower.
      */
-    lowScoreAlerts: z
-      .array(
-        z.strictObject({
-          windowMinutes: z.number().int().min(1).max(24 * 60),
-          minPresses: z.number().int().min(1).max(10_000),
-          share: z.number().gt(0).max(1),
-          maxScore: z.number().int().min(1).max(4).default(1),
-        }),
-      )
-      .max(10)
-      .default([{ windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 }]),
+    lowScoreAlerts: lowScoreRuleListSchema.default([...DEFAULT_LOW_SCORE_RULES]),
     /**
      * The address people and phones use to reach this hub (HTTPS behind the reverse proxy in
      * production). Setup links and survey links are built from it; cookies are Secure when it is https.

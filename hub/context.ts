@@ -6,6 +6,7 @@ import type { ForwardStatusSlot } from './devices/forward-status.ts';
 import type { HubEvents } from './events.ts';
 import type { RouteTable } from './http/route-table.ts';
 import type { IngestBatch } from './ingest/ingest-batch.ts';
+import type { AlertRuleStore } from './reports/alert-rules.ts';
 
 /** What every route and service of the hub is given: built once in server.ts, passed down. */
 export interface HubContext {
@@ -23,6 +24,8 @@ export interface HubContext {
   routes: RouteTable;
   /** The office hub → central row of the АХО board: the forwarder reports into it (devices/forward-status.ts). */
   forwardStatus: ForwardStatusSlot;
+  /** The low-score alert rules in force: the CX sector's, else the configured default. */
+  alertRules: AlertRuleStore;
 }
 
 export function countRefusal(ctx: HubContext, kind: string): void {

@@ -16,6 +16,7 @@ import { startLiveFigures } from './dashboard/live-figures.ts';
 import { startReportsService } from './reports/reports-service.ts';
 import { startHousekeeping } from './housekeeping/housekeeping.ts';
 import { startSilenceNotices } from './central/silence-notices.ts';
+import { createAlertRuleStore } from './reports/alert-rules.ts';
 import { startDeviceAlertMail } from './devices/device-alert-mail.ts';
 import { ForwardStatusSlot } from './devices/forward-status.ts';
 import { createApp } from './http/app.ts';
@@ -55,6 +56,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     schemaVersion: migrations.version,
     refusals: new Map(),
     forwardStatus: new ForwardStatusSlot(),
+    alertRules: createAlertRuleStore(db, config.lowScoreAlerts),
     routes: new RouteTable(createGuardFactory({ db, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
   };
   return ctx;

@@ -8,9 +8,9 @@ import { ensureKioskBuilt } from './support/kiosk-build.ts';
 import { staffSession } from './support/staff-session.ts';
 
 /**
- * The CX sector edits the survey's service list on its page (Chromium, through the real form), and
- * a phone opening the office's poster link on the central is then asked about those services: the
- * renamed and the new one, not the one switched off. The answer carries the chosen service.
+ * The CX sector's settings pages in Chromium, through the real forms: the survey's service list (a
+ * phone opening the office's poster link on the central is then asked about those services: the
+ * renamed and the new one, not the one switched off) and the low-score alert rules.
  */
 let browser: Browser;
 let hub: RunningHub;
@@ -67,6 +67,24 @@ describe('services in the survey', () => {
     const serviceId = stored[0]?.service_id;
     expect((hub.ctx.db.prepare('SELECT name FROM service WHERE id = ?').get(serviceId) as { name: string } | undefined)?.name).toBe('Выплата стипендии на обучении');
     await phone.close();
+    await context.close();
+  });
+
+  it('the CX sector edits the low-score alert rules on their page', { timeout: 60_000 }, async () => {
+    const cx = await staffSession(hub, 'cx-alerts', [{ role: 'cx' }]);
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'ru-RU' });
+    const [name, value] = cx.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: hub.url }]);
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/alert-rules`);
+    await page.getByLabel('Правило 1: окно, минут').fill('45');
+    await page.getByRole('button', { name: 'Добавить правило' }).click();
+    await page.getByLabel('Правило 2: доля низких оценок, %').fill('70');
+    await page.getByLabel('Правило 2: оценка не выше').selectOption('2');
+    await page.getByRole('button', { name: 'Сохранить правила' }).click();
+    await page.getByRole('status').filter({ hasText: 'Сохранено: 2 правила' }).waitFor();
+    const api = (await (await cx.fetch('/api/alert-rules')).json()) as { rules: unknown[]; source: string };
+    expect(api).toMatchObject({ source: 'staff', rules: [{ windowMinutes: 45, minPresses: 4, share: 0.5, maxScore: 1 }, { windowMinutes: 30, minPresses: 4, share: 0.7, maxScore: 2 }] });
     await context.close();
   });
 });

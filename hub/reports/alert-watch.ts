@@ -21,7 +21,8 @@ const ALERT_HORIZON_MS = 6 * 60 * 60 * 1000;
 
 export interface AlertWatchDeps {
   db: Db;
-  rules: readonly LowScoreRule[];
+  /** The rules in force, asked on every batch (the CX sector may change them at any time). */
+  rules(): readonly LowScoreRule[];
   mailer: Mailer | null;
   recipients: readonly string[];
   logger: Logger;
@@ -40,7 +41,7 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
 
   function mail(alert: LowScoreAlert): void {
     if (!deps.mailer || deps.recipients.length === 0) return;
-    const rule = deps.rules.find((r) => ruleKey(r) === alert.ruleKey);
+    const rule = deps.rules().find((r) => ruleKey(r) === alert.ruleKey);
     const office = deps.officeName(alert.officeId);
     const job = deps.mailer
       .send({
@@ -62,7 +63,8 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
 
   return {
     onStored(records) {
-      if (deps.rules.length === 0) return [];
+      const rules = deps.rules();
+      if (rules.length === 0) return [];
       const moments = new Map<string, number[]>();
       const horizon = deps.clock() - ALERT_HORIZON_MS;
       for (const r of records) {
@@ -74,7 +76,7 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
       const raised: LowScoreAlert[] = [];
       const now = deps.clock();
       for (const [officeId, list] of moments) {
-        raised.push(...checkOffice(deps.db, deps.rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now));
+        raised.push(...checkOffice(deps.db, rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now));
       }
       for (const alert of raised) {
         deps.logger.warn({ office: alert.officeId, presses: alert.presses, low: alert.lowPresses }, 'low-score alert');

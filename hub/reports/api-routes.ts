@@ -80,7 +80,7 @@ export function reportApiRoutes(ctx: HubContext): Router {
       windowEnd: toInstant(a.windowEnd),
       raisedAt: toInstant(a.raisedAt),
     }));
-    res.json({ ok: true, period, rules: ctx.config.lowScoreAlerts, alerts });
+    res.json({ ok: true, period, rules: ctx.alertRules.current().rules, alerts });
   });
 
   return router;

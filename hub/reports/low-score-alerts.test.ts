@@ -24,7 +24,7 @@ describe('the alert watch on committed presses', () => {
   const { db } = fixtureDatabase();
   afterAll(() => db.close());
   const store = createRecordStore(db);
-  const watch = createAlertWatch({ db, rules: [RULE], mailer: null, recipients: [], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: (id) => id });
+  const watch = createAlertWatch({ db, rules: () => [RULE], mailer: null, recipients: [], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: (id) => id });
   const press = (at: number, score: number, suppressed: Press['suppressed'] = null): Press => ({
     kind: 'press',
     id: newRecordId(),
@@ -67,7 +67,7 @@ describe('alert e-mail', () => {
     const { db } = fixtureDatabase();
     const sent: OutgoingMail[] = [];
     const mailer: Mailer = { send: async (mail) => (sent.push(mail), { ok: true, messageId: 'm1' }), close: () => undefined };
-    const watch = createAlertWatch({ db, rules: [RULE], mailer, recipients: ['cx@czn.test'], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: () => 'Нейский отдел' });
+    const watch = createAlertWatch({ db, rules: () => [RULE], mailer, recipients: ['cx@czn.test'], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: () => 'Нейский отдел' });
     const store = createRecordStore(db);
     const presses: Press[] = [0, 1, 2, 3].map((i) => ({ kind: 'press', id: newRecordId(), officeId: 'neya', deviceId: 'd', bornAt: new Date(moscowNov(26, 9, i)).toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: '1', score: 1, suppressed: null }));
     for (const p of presses) store.insert(p, Date.parse(p.bornAt));

@@ -1,6 +1,8 @@
-import type { HubConfig } from '../config.ts';
+import type { LowScoreRule } from '../../shared/alert-rules.ts';
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
+
+export type { LowScoreRule } from '../../shared/alert-rules.ts';
 
 /**
  * Low-score alerts: a rule fires for an office when, within `windowMinutes` up to a new press, at
@@ -8,7 +10,6 @@ import { cachedStatement } from '../db/statement-cache.ts';
  * (the default: half of at least 4 presses at 1 within 30 minutes). One alert per office and rule
  * per window: a bad half hour is one alert, not one per press.
  */
-export type LowScoreRule = HubConfig['lowScoreAlerts'][number];
 
 export interface LowScoreAlert {
   id: number;

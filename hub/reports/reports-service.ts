@@ -31,7 +31,7 @@ export function startReportsService(ctx: HubContext): ReportsService {
   });
   const alerts = createAlertWatch({
     db: ctx.db,
-    rules: ctx.config.lowScoreAlerts,
+    rules: () => ctx.alertRules.current().rules,
     mailer,
     recipients: ctx.config.alertRecipients,
     logger: ctx.logger,

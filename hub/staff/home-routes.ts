@@ -13,6 +13,7 @@ const SECTIONS: { path: string; title: string; text: string }[] = [
   { path: '/dashboard', title: 'Показатели', text: 'CSAT, NPS, CES и средний балл пультов по отделам' },
   { path: '/invite', title: 'Пригласить к опросу', text: 'QR-код или ссылка клиенту после приёма' },
   { path: '/services', title: 'Услуги в анкете', text: 'Список услуг, из которого клиент выбирает в конце опроса' },
+  { path: '/alert-rules', title: 'Сигналы о низких оценках', text: 'Когда отдел получает сигнал о всплеске низких оценок на пультах' },
   { path: '/admin/posters', title: 'QR-плакаты', text: 'Плакаты A4 с QR-кодом опроса для каждого отдела' },
   { path: '/central', title: 'Отделы: синхронизация', text: 'Когда каждый отдел последний раз передал данные' },
   { path: '/admin', title: 'Администрирование', text: 'Сотрудники, устройства, непринятые записи, журнал аудита' },
@@ -22,7 +23,7 @@ export function homeRoutes(ctx: HubContext): Router {
   const router = Router();
   const anyRole = { kind: 'staff', roles: Object.keys(ROLE_LABEL) as Role[], officeScoped: false } as const;
 
-  const assets = new Set(['staff.css', 'admin.js', 'services.js']);
+  const assets = new Set(['staff.css', 'admin.js', 'services.js', 'alert-rules.js']);
   ctx.routes.add(router, { method: 'get', path: '/staff-assets/:file', access: { kind: 'public' }, summary: 'стили и скрипты страниц сотрудников' }, (req, res) => {
     const file = String(req.params.file);
     if (!assets.has(file)) return void res.status(404).type('text').send('нет такого файла');

@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import { lowScoreRuleListSchema } from '../../shared/alert-rules.ts';
+import { describeIssues } from '../../shared/records.ts';
+import { z } from '../../shared/zod.ts';
+import { countRefusal, type HubContext } from '../context.ts';
+import type { Access } from '../http/route-table.ts';
+import { auditOnSuccess } from '../staff/audit-middleware.ts';
+import { html, page } from '../staff/pages/html.ts';
+import { ALERTS_ACCESS } from './api-routes.ts';
+import { toInstant } from '../../shared/time.ts';
+
+/**
+ * The CX sector's low-score alert rules: read by whoever sees the alerts, changed by the CX sector
+ * (and the admin) on the page `/alert-rules` or with `PUT /api/alert-rules`, audited as a settings
+ * change. The new rules apply from the next press on; alerts already raised stay as they were.
+ */
+const editors: Access = { kind: 'staff', roles: ['cx', 'admin'], officeScoped: false };
+const bodySchema = z.strictObject({ rules: lowScoreRuleListSchema });
+
+export function alertRuleRoutes(ctx: HubContext): Router {
+  const router = Router();
+  const json = () => {
+    const set = ctx.alertRules.current();
+    return { ok: true, rules: set.rules, source: set.source, updatedAt: set.updatedAt === null ? null : toInstant(set.updatedAt), updatedBy: set.updatedBy };
+  };
+
+  ctx.routes.add(router, { method: 'get', path: '/api/alert-rules', access: ALERTS_ACCESS, summary: 'правила сигналов о низких оценках' }, (_req, res) => void res.json(json()));
+
+  ctx.routes.add(router, { method: 'put', path: '/api/alert-rules', access: editors, summary: 'заменить правила сигналов о низких оценках' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+    const parsed = bodySchema.safeParse(req.body);
+    if (!parsed.success) {
+      countRefusal(ctx, 'invalid-alert-rules');
+      res.status(400).json({ ok: false, error: 'invalid-alert-rules', reason: describeIssues(parsed.error) });
+      return;
+    }
+    ctx.alertRules.replace(parsed.data.rules, req.staff!.user.login, ctx.clock());
+    ctx.logger.info({ rules: parsed.data.rules, by: req.staff!.user.login }, 'low-score alert rules replaced');
+    res.json(json());
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/alert-rules', access: editors, summary: 'страница: правила сигналов о низких оценках' }, (req, res) => {
+    res.type('html').send(
+      page('Сигналы о низких оценках', html`<div id="alert-rules" data-rules="${JSON.stringify(ctx.alertRules.current().rules)}"><noscript>Для этой страницы нужен JavaScript.</noscript></div>`, {
+        user: req.staff!.user,
+        script: '/staff-assets/alert-rules.js',
+      }),
+    );
+  });
+  return router;
+}
