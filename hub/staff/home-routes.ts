@@ -23,7 +23,7 @@ export function homeRoutes(ctx: HubContext): Router {
   const router = Router();
   const anyRole = { kind: 'staff', roles: Object.keys(ROLE_LABEL) as Role[], officeScoped: false } as const;
 
-  const assets = new Set(['staff.css', 'admin.js', 'services.js', 'alert-rules.js']);
+  const assets = new Set(['staff.css', 'dom.js', 'admin.js', 'services.js', 'alert-rules.js']);
   ctx.routes.add(router, { method: 'get', path: '/staff-assets/:file', access: { kind: 'public' }, summary: 'стили и скрипты страниц сотрудников' }, (req, res) => {
     const file = String(req.params.file);
     if (!assets.has(file)) return void res.status(404).type('text').send('нет такого файла');

@@ -1,36 +1,16 @@
 // The admin page: users, devices, audit log. Talks to /api/admin/* with the session's CSRF token.
 // Plain DOM on purpose: a handful of tables and forms need no framework or build step.
+import { api, currentUser, el, notice } from '/staff-assets/dom.js';
+
 const root = document.getElementById('admin');
 const offices = JSON.parse(root.dataset.offices);
 const ROLE = { admin: 'Администратор', aho: 'АХО', cx: 'Сектор клиентского опыта', 'office-head': 'Начальник отдела', director: 'Директор', staff: 'Сотрудник отдела' };
 const OFFICE_BOUND = ['office-head', 'staff'];
-let me;
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else if (v !== null && v !== undefined) node.setAttribute(k, v);
-  }
-  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(String(child ?? '')));
-  return node;
-}
-
-async function api(method, url, body) {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body ? JSON.stringify(body) : undefined });
-  const json = await res.json().catch(() => ({ ok: false, reason: `ответ ${res.status}` }));
-  if (!res.ok) throw new Error(json.reason || `ошибка ${res.status}`);
-  return json;
-}
 
 const when = (ms) => (ms ? new Date(ms).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' }) : '—');
 const officeName = (id) => offices.find((o) => o.id === id)?.name ?? id;
 const officeSelect = (name) => el('select', { name, id: name }, offices.map((o) => el('option', { value: o.id }, o.name)));
 
-function notice(section, text, isError) {
-  section.querySelector('.notice')?.remove();
-  section.prepend(el('p', { class: `notice ${isError ? 'error' : 'ok'}`, role: 'status' }, text));
-}
 
 async function renderUsers() {
   const section = el('section', { class: 'card', 'aria-labelledby': 'users-h' }, el('h2', { id: 'users-h' }, 'Сотрудники'));
@@ -173,5 +153,5 @@ async function refresh() {
   root.replaceChildren(...parts);
 }
 
-me = await (await fetch('/api/me')).json();
+const me = await currentUser();
 await refresh();

@@ -1,24 +1,11 @@
 // The CX sector's low-score alert rules: edited in the page, saved with one PUT /api/alert-rules.
 // A rule reads as a sentence; the share is shown in per cent and sent as a fraction.
+import { api, el, notice } from '/staff-assets/dom.js';
+
 const root = document.getElementById('alert-rules');
 let rules = JSON.parse(root.dataset.rules);
-let me;
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else if (v === true) node.setAttribute(k, '');
-    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v);
-  }
-  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(String(child ?? '')));
-  return node;
-}
-
-function notice(text, isError) {
-  root.querySelector('.notice')?.remove();
-  root.prepend(el('p', { class: `notice ${isError ? 'error' : 'ok'}`, role: 'status' }, text));
-}
+const say = (text, isError) => notice(root, text, isError);
 
 const number = (label, value, min, max, set) =>
   el('input', { type: 'number', inputmode: 'numeric', min: String(min), max: String(max), step: '1', value: String(value), 'aria-label': label, required: true, oninput: (e) => set(Number(e.target.value)) });
@@ -48,13 +35,15 @@ function draw() {
 }
 
 async function save() {
-  const res = await fetch('/api/alert-rules', { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ rules }) });
-  const body = await res.json().catch(() => ({ ok: false, reason: `ответ ${res.status}` }));
-  if (!res.ok) return notice(`Не сохранено: ${body.reason ?? res.status}`, true);
+  let body;
+  try {
+    body = await api('PUT', '/api/alert-rules', { rules });
+  } catch (e) {
+    return say(`Не сохранено: ${e.message}`, true);
+  }
   rules = body.rules;
   draw();
-  notice(`Сохранено: ${rules.length} ${rules.length === 1 ? 'правило' : rules.length >= 2 && rules.length <= 4 ? 'правила' : 'правил'}. Действуют со следующего нажатия.`);
+  say(`Сохранено: ${rules.length} ${rules.length === 1 ? 'правило' : rules.length >= 2 && rules.length <= 4 ? 'правила' : 'правил'}. Действуют со следующего нажатия.`);
 }
 
-me = await (await fetch('/api/me')).json();
 draw();

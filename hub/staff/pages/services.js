@@ -1,24 +1,11 @@
 // The CX sector's editor of the survey's service list (the optional last question on the kiosk and
 // on phones). Edits the whole list in the page and saves it with one PUT /api/services.
+import { api, el, notice } from '/staff-assets/dom.js';
+
 const root = document.getElementById('services');
 let rows = JSON.parse(root.dataset.services);
-let me;
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else if (v === true) node.setAttribute(k, '');
-    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v);
-  }
-  for (const child of children.flat()) node.append(child instanceof Node ? child : document.createTextNode(String(child ?? '')));
-  return node;
-}
-
-function notice(text, isError) {
-  root.querySelector('.notice')?.remove();
-  root.prepend(el('p', { class: `notice ${isError ? 'error' : 'ok'}`, role: 'status' }, text));
-}
+const say = (text, isError) => notice(root, text, isError);
 
 /** A new service's id: stable once saved, never shown to clients. */
 const newId = () => `s-${Date.now().toString(36)}-${Math.floor(Math.random() * 1296).toString(36)}`;
@@ -55,14 +42,16 @@ function draw() {
 
 async function save() {
   const services = rows.map((s) => ({ id: s.id, name: s.name.trim(), active: s.active }));
-  if (services.some((s) => s.name.length < 2)) return notice('У каждой услуги должно быть название (не короче 2 букв).', true);
-  const res = await fetch('/api/services', { method: 'PUT', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ services }) });
-  const body = await res.json().catch(() => ({ ok: false, reason: `ответ ${res.status}` }));
-  if (!res.ok) return notice(`Не сохранено: ${body.reason ?? res.status}`, true);
+  if (services.some((s) => s.name.length < 2)) return say('У каждой услуги должно быть название (не короче 2 букв).', true);
+  let body;
+  try {
+    body = await api('PUT', '/api/services', { services });
+  } catch (e) {
+    return say(`Не сохранено: ${e.message}`, true);
+  }
   rows = body.services.map((s) => ({ id: s.id, name: s.name, active: s.active }));
   draw();
-  notice(`Сохранено: ${rows.filter((s) => s.active).length} услуг в анкете. Киоски получат список при следующем обращении к хабу.`);
+  say(`Сохранено: ${rows.filter((s) => s.active).length} услуг в анкете. Киоски получат список при следующем обращении к хабу.`);
 }
 
-me = await (await fetch('/api/me')).json();
 draw();

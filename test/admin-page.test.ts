@@ -1,0 +1,57 @@
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureHub } from '../hub/reports/test-hub.ts';
+import type { RunningHub } from '../hub/server.ts';
+import { CHROMIUM_ARGS } from './support/kiosk-harness.ts';
+import { staffSession } from './support/staff-session.ts';
+
+/**
+ * The admin page in Chromium, as an administrator uses it: the staff list, a new user with a
+ * one-time setup link, a device pairing code, the refused-records and audit sections. The page's
+ * script talks to the JSON API with the session's CSRF token (hub/staff/pages/dom.js).
+ */
+let browser: Browser;
+let hub: RunningHub;
+
+beforeAll(async () => {
+  ({ hub } = await startFixtureHub({ env: { ROLE: 'office', OFFICE_ID: 'sharya' }, fixture: false }));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+describe('the admin page', () => {
+  it('creates a user with a setup link, makes a pairing code, and shows refused records and the audit log', { timeout: 60_000 }, async () => {
+    const admin = await staffSession(hub, 'admin-page', [{ role: 'admin' }]);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
+    const [name, value] = admin.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: hub.url }]);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${hub.url}/admin`);
+    await page.getByRole('heading', { name: 'Сотрудники' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'admin-page' }).count()).toBeGreaterThan(0);
+
+    await page.getByLabel('Логин').fill('head-sharya');
+    await page.getByLabel('Имя и должность').fill('Начальник Шарьинского отделения');
+    await page.getByLabel('Роль').selectOption('office-head');
+    await page.getByLabel('Отдел (для начальника и сотрудника отдела)').selectOption('sharya');
+    await page.getByRole('button', { name: 'Создать и получить ссылку' }).click();
+    await page.getByRole('status').filter({ hasText: 'Создан head-sharya' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: '/setup/' }).count()).toBe(1);
+
+    await page.getByLabel('Идентификатор (латиница), например sharya-kiosk-1').fill('sharya-kiosk-2');
+    await page.getByLabel('Название').fill('Киоск в зале');
+    await page.getByRole('button', { name: 'Получить код привязки' }).click();
+    await page.getByRole('status').filter({ hasText: 'Код привязки' }).waitFor();
+
+    await page.getByRole('heading', { name: 'Непринятые записи' }).waitFor();
+    await page.getByRole('heading', { name: /Журнал аудита/ }).waitFor();
+    expect(await page.getByRole('cell', { name: 'user.create' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
