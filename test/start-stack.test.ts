@@ -18,8 +18,13 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'start-stack-'));
 let stack: ChildProcess | null = null;
 
 afterAll(async () => {
-  if (stack && stack.exitCode === null) {
-    stack.kill('SIGKILL');
+  // After a failed assertion the stack is still up: its whole process group goes (hubs, driver, simulator).
+  if (stack?.pid && stack.exitCode === null) {
+    try {
+      process.kill(-stack.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
   }
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -52,6 +57,8 @@ describe('npm start', () => {
       cwd: ROOT,
       env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), CENTRAL_PORT: String(centralPort), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, as a terminal gives `npm start`: cleanup can end all of it at once.
+      detached: true,
     });
     stack.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     stack.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -75,5 +82,8 @@ describe('npm start', () => {
     const exited = new Promise<number | null>((resolve) => stack!.once('exit', (code) => resolve(code)));
     stack.kill('SIGTERM');
     expect(await exited).toBe(0);
+    // Nothing left listening: the hubs went with it.
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${centralPort}/health`)).rejects.toThrow();
   });
 });
