@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureHub } from '../hub/reports/test-hub.ts';
 import type { RunningHub } from '../hub/server.ts';
 import { CHROMIUM_ARGS } from './support/kiosk-harness.ts';
-import { staffSession } from './support/staff-session.ts';
+import { browserAs, staffSession } from './support/staff-session.ts';
 
 /**
  * The admin page in Chromium, as an administrator uses it: the staff list, a new user with a
@@ -25,9 +25,7 @@ afterAll(async () => {
 describe('the admin page', () => {
   it('creates a user with a setup link, makes a pairing code, and shows refused records and the audit log', { timeout: 60_000 }, async () => {
     const admin = await staffSession(hub, 'admin-page', [{ role: 'admin' }]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
-    const [name, value] = admin.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: hub.url }]);
+    const context = await browserAs(browser, hub.url, admin, { viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));

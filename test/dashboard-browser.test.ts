@@ -4,7 +4,7 @@ import { newRecordId } from '../shared/ids.ts';
 import { registerDevice } from '../hub/devices/credentials.ts';
 import { FIXTURE_WEEK, moscowNov } from '../hub/reports/known-answer-fixture.ts';
 import { startFixtureHub } from '../hub/reports/test-hub.ts';
-import { staffSession, TEST_PASSWORD } from './support/staff-session.ts';
+import { browserAs, staffSession, TEST_PASSWORD } from './support/staff-session.ts';
 import type { RunningHub } from '../hub/server.ts';
 
 /**
@@ -121,9 +121,7 @@ describe('the CX dashboard in Chromium shows the fixture', () => {
 
   it('a director sees the figures without the comments and alerts sections, and no error', async () => {
     const director = await staffSession(hub, 'director', [{ role: 'director' }]);
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
-    const [name, valueOf] = director.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value: valueOf, url: hub.url }]);
+    const context = await browserAs(browser, hub.url, director, { viewport: { width: 1400, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
     const other = await context.newPage();
     const refused: string[] = [];
     other.on('response', (r) => { if (r.status() >= 400) refused.push(`${r.status()}: ${r.url()}`); });

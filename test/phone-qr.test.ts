@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrPng } from '../hub/invitations/qr.ts';
 import { countResponses, OFFICE, phoneResponse, postAnswer, startPhoneStack, type PhoneStack } from './support/phone-hubs.ts';
-import { staffSession, type StaffSession } from './support/staff-session.ts';
+import { browserAs, staffSession, type StaffSession } from './support/staff-session.ts';
 
 /**
  * QR codes read back from what is actually rendered: the poster page and the invite page's slip,
@@ -41,10 +41,7 @@ afterAll(async () => {
 });
 
 async function pageAs(session: StaffSession) {
-  const context = await browser.newContext({ viewport: { width: 800, height: 1130 }, deviceScaleFactor: 2 });
-  const [name, value] = session.cookie.split('=') as [string, string];
-  await context.addCookies([{ name, value, url: stack.office!.url }]);
-  return context;
+  return browserAs(browser, stack.office!.url, session, { viewport: { width: 800, height: 1130 }, deviceScaleFactor: 2 });
 }
 
 describe('QR codes', () => {

@@ -5,7 +5,7 @@ import { startFixtureHub } from '../hub/reports/test-hub.ts';
 import type { RunningHub } from '../hub/server.ts';
 import { CHROMIUM_ARGS, poll, storedResponses, takeSurvey } from './support/kiosk-harness.ts';
 import { ensureKioskBuilt } from './support/kiosk-build.ts';
-import { staffSession } from './support/staff-session.ts';
+import { browserAs, staffSession } from './support/staff-session.ts';
 
 /**
  * The CX sector's settings pages in Chromium, through the real forms: the survey's service list (a
@@ -28,9 +28,7 @@ afterAll(async () => {
 describe('services in the survey', () => {
   it('the CX sector renames, adds and switches off services; a phone survey then offers exactly the active ones', { timeout: 90_000 }, async () => {
     const cx = await staffSession(hub, 'cx-services', [{ role: 'cx' }]);
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'ru-RU' });
-    const [name, value] = cx.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: hub.url }]);
+    const context = await browserAs(browser, hub.url, cx, { viewport: { width: 1200, height: 900 }, locale: 'ru-RU' });
     const page = await context.newPage();
     await page.goto(`${hub.url}/services`);
     await page.getByLabel('Название услуги 2').fill('Подбор вакансий и работодателей');
@@ -72,9 +70,7 @@ describe('services in the survey', () => {
 
   it('the CX sector edits the low-score alert rules on their page', { timeout: 60_000 }, async () => {
     const cx = await staffSession(hub, 'cx-alerts', [{ role: 'cx' }]);
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'ru-RU' });
-    const [name, value] = cx.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: hub.url }]);
+    const context = await browserAs(browser, hub.url, cx, { viewport: { width: 1200, height: 900 }, locale: 'ru-RU' });
     const page = await context.newPage();
     await page.goto(`${hub.url}/alert-rules`);
     await page.getByLabel('Правило 1: окно, минут').fill('45');

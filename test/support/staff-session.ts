@@ -1,3 +1,4 @@
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import type { Role } from '../../shared/roles.ts';
 import type { RunningHub } from '../../hub/server.ts';
 import { hashPassword } from '../../hub/staff/passwords.ts';
@@ -45,4 +46,12 @@ export async function staffSession(hub: RunningHub, login: string, roles: { role
     },
   };
   return session;
+}
+
+/** A Chromium context that holds the session's cookie for `url`: the user's browser after logging in. */
+export async function browserAs(browser: Browser, url: string, session: Pick<StaffSession, 'cookie'>, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  const [name, value] = session.cookie.split('=') as [string, string];
+  await context.addCookies([{ name, value, url }]);
+  return context;
 }
