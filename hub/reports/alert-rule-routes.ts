@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { lowScoreRuleListSchema } from '../../shared/alert-rules.ts';
 import { describeIssues } from '../../shared/records.ts';
+import { toInstant } from '../../shared/time.ts';
 import { z } from '../../shared/zod.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { html, page } from '../staff/pages/html.ts';
 import { ALERTS_ACCESS } from './api-routes.ts';
-import { toInstant } from '../../shared/time.ts';
 
 /**
  * The CX sector's low-score alert rules: read by whoever sees the alerts, changed by the CX sector

@@ -2,14 +2,13 @@ import type { LowScoreRule } from '../../shared/alert-rules.ts';
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
 
-export type { LowScoreRule } from '../../shared/alert-rules.ts';
-
 /**
  * Low-score alerts: a rule fires for an office when, within `windowMinutes` up to a new press, at
  * least `minPresses` counted presses arrived and at least `share` of them scored `maxScore` or less
  * (the default: half of at least 4 presses at 1 within 30 minutes). One alert per office and rule
- * per window: a bad half hour is one alert, not one per press.
+ * per window: a bad half hour is one alert, not one per press. The rule's schema: shared/alert-rules.ts.
  */
+export type { LowScoreRule } from '../../shared/alert-rules.ts';
 
 export interface LowScoreAlert {
   id: number;
