@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,5 +78,21 @@ describe('hub over HTTP', () => {
     expect(await invalid.json()).toMatchObject({ error: 'invalid-records', invalid: [{ index: 0, reason: expect.stringMatching(/score/) }] });
     const health = (await (await fetch(`${running.url}/health`)).json()) as { refusals: Record<string, number> };
     expect(health.refusals).toEqual({ 'malformed-json': 1, 'invalid-records': 1 });
+  });
+
+  it('close() does not wait for a connection that never sends a request (a browser preconnect), nor for a request in flight', async () => {
+    const running = await start();
+    const silent = connect(running.port, '127.0.0.1');
+    const halfSent = connect(running.port, '127.0.0.1');
+    await Promise.all([silent, halfSent].map((s) => new Promise((resolve) => s.once('connect', resolve))));
+    halfSent.write('GET /health HTTP/1.1\r\nHost: x\r\n'); // headers never finished
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await running.close();
+    hub = null;
+    // Node alone would wait for the 60 s headers timeout; the hub cuts them after its 2 s grace.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    silent.destroy();
+    halfSent.destroy();
   });
 });

@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import { Server as SocketServer } from 'socket.io';
 import type { Logger } from '../shared/logger.ts';
@@ -72,6 +72,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   const app = createApp(ctx);
   const httpServer = createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });
+  const openSockets = trackSockets(httpServer);
   const liveBoard = startLiveBoard(ctx, io);
   const liveFigures = startLiveFigures(ctx, io);
   const reports = startReportsService(ctx);
@@ -100,10 +101,37 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
       await silenceNotices?.stop();
       await deviceAlertMail?.stop();
       await forwarding?.stop();
-      await io.close();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await closeListener(io, openSockets);
       db.close();
     },
   };
+}
+
+/** Every TCP connection the server holds, upgraded ones (socket.io's WebSockets) included. */
+function trackSockets(httpServer: HttpServer): Set<Socket> {
+  const sockets = new Set<Socket>();
+  httpServer.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
+/** How long requests in flight get to finish at shutdown before their connections are cut. */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * Stops socket.io and the listener. Node's close() waits for every connection to end, and a
+ * browser's half-open or preconnected socket ends only at the 60 s headers timeout: after a short
+ * grace, whatever is still open is destroyed, so shutdown (and a test's teardown) takes seconds.
+ */
+async function closeListener(io: SocketServer, sockets: Set<Socket>): Promise<void> {
+  const cut = setTimeout(() => {
+    for (const socket of sockets) socket.destroy();
+  }, CLOSE_GRACE_MS);
+  try {
+    await io.close(); // disconnects the sockets, stops engine.io, then closes the HTTP listener
+  } finally {
+    clearTimeout(cut);
+  }
 }

@@ -75,7 +75,7 @@ describe('the /board page in Chromium', () => {
 
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(problems).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 
   it('on a phone: one column, no sideways scrolling; names are shown as text, never as markup', async () => {
@@ -92,6 +92,6 @@ describe('the /board page in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(problems).toEqual([]);
-    await page.close();
+    await page.context().close();
   });
 });
