@@ -121,9 +121,9 @@ export function canonicalBody(record: FeedbackRecord): string {
 }
 
 /**
- * JSON with object keys in code-unit order and undefined members left out. Stored body hashes
- * depend on these exact bytes, so the output never changes (records.test.ts pins it); the loops
- * are plain because the central runs this for every forwarded record.
+ * JSON with object keys in code-unit order and undefined members left out, so two copies of a
+ * record compare equal whatever order their keys came in (records.test.ts pins the output); the
+ * loops are plain because every resend a hub receives is compared this way.
  */
 function stableStringify(value: unknown, skipKey?: string): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? '';

@@ -70,8 +70,8 @@ function boardFixture(scale: Scale): { db: Db; deps: BoardDeps } {
   const queries = createHealthQueries(db);
   const store = createLinkStore(db);
   const tracker = createHealthTracker({ db, queries, store, heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silent });
-  const insert = db.prepare(`INSERT INTO press (id, office_id, device_id, panel_id, desk, seq, button, score, suppressed, born_at, received_at, body_hash)
-    VALUES (?, ?, ?, ?, NULL, NULL, '5', 5, ?, ?, ?, x'00')`);
+  const insert = db.prepare(`INSERT INTO press (id, office_id, device_id, panel_id, desk, seq, button, score, suppressed, born_at, received_at)
+    VALUES (?, ?, ?, ?, NULL, NULL, '5', 5, ?, ?, ?)`);
   for (const officeId of scale.offices) {
     registerDevice(db, { id: `${officeId}-drv`, officeId, kind: 'panel-driver', name: 'Зал' }, NOW - 400 * DAY);
     registerDevice(db, { id: `${officeId}-kiosk`, officeId, kind: 'kiosk', name: 'Киоск' }, NOW - 400 * DAY);

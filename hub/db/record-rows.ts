@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { canonicalBody, type FeedbackRecord, type Heartbeat, type Press, type SurveyResponse } from '../../shared/records.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import type { Db } from './open.ts';
@@ -9,12 +8,11 @@ import type { Db } from './open.ts';
  */
 export type StoreStatus = 'stored' | 'duplicate' | 'conflict';
 
-export function bodyHash(record: FeedbackRecord): Buffer {
-  return createHash('sha256').update(canonicalBody(record)).digest();
-}
-
 export interface RecordStore {
-  /** Inserts unless the id is held; says whether it was new, the same, or a different body. */
+  /**
+   * Inserts unless the id is held; says whether it was new, the same, or a different body. Only a
+   * held id costs a comparison: the row is read back and compared with the record in canonical form.
+   */
   insert(record: FeedbackRecord, receivedAt: number): StoreStatus;
   read(kind: FeedbackRecord['kind'], id: string): FeedbackRecord | null;
   /** Many of one kind in one query (the office's outbox reads a batch this way); absent ids are absent from the map. */
@@ -24,17 +22,12 @@ export interface RecordStore {
 export function createRecordStore(db: Db): RecordStore {
   // Positional parameters, in the column order written here: on the central this runs for every
   // forwarded record, and binding by name costs about a fifth more per row.
-  const insertPress = db.prepare(`INSERT INTO press (id, office_id, device_id, born_at, received_at, body_hash, panel_id, desk, seq, button, score, suppressed)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
-  const insertResponse = db.prepare(`INSERT INTO response (id, office_id, device_id, born_at, received_at, body_hash, channel, desk, service_id, csat1, csat2, csat3, ces, nps, comment, complete)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
-  const insertHeartbeat = db.prepare(`INSERT INTO heartbeat (id, office_id, device_id, born_at, received_at, body_hash, body)
-    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
-  const hashOf = {
-    press: db.prepare('SELECT body_hash FROM press WHERE id = ?').pluck(),
-    response: db.prepare('SELECT body_hash FROM response WHERE id = ?').pluck(),
-    heartbeat: db.prepare('SELECT body_hash FROM heartbeat WHERE id = ?').pluck(),
-  };
+  const insertPress = db.prepare(`INSERT INTO press (id, office_id, device_id, born_at, received_at, panel_id, desk, seq, button, score, suppressed)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+  const insertResponse = db.prepare(`INSERT INTO response (id, office_id, device_id, born_at, received_at, channel, desk, service_id, csat1, csat2, csat3, ces, nps, comment, complete)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+  const insertHeartbeat = db.prepare(`INSERT INTO heartbeat (id, office_id, device_id, born_at, received_at, body)
+    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
   const selectOne = {
     press: db.prepare('SELECT * FROM press WHERE id = ?'),
     response: db.prepare('SELECT * FROM response WHERE id = ?'),
@@ -47,12 +40,11 @@ export function createRecordStore(db: Db): RecordStore {
   };
 
   function insert(record: FeedbackRecord, receivedAt: number): StoreStatus {
-    const hash = bodyHash(record);
     const bornAt = fromInstant(record.bornAt);
     let changes: number;
     switch (record.kind) {
       case 'press':
-        changes = insertPress.run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, hash, record.panelId, record.desk, record.seq, record.button, record.score, record.suppressed).changes;
+        changes = insertPress.run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, record.panelId, record.desk, record.seq, record.button, record.score, record.suppressed).changes;
         break;
       case 'response': {
         const a = record.answers;
@@ -62,7 +54,6 @@ export function createRecordStore(db: Db): RecordStore {
           record.deviceId,
           bornAt,
           receivedAt,
-          hash,
           record.channel,
           record.desk,
           record.serviceId,
@@ -78,13 +69,14 @@ export function createRecordStore(db: Db): RecordStore {
       }
       case 'heartbeat': {
         const { receivedAt: _r, ...said } = record;
-        changes = insertHeartbeat.run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, hash, JSON.stringify(said)).changes;
+        changes = insertHeartbeat.run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, JSON.stringify(said)).changes;
         break;
       }
     }
     if (changes === 1) return 'stored';
-    const held = hashOf[record.kind].get(record.id) as Buffer;
-    return held.equals(hash) ? 'duplicate' : 'conflict';
+    const held = read(record.kind, record.id);
+    // Held under another kind (or gone meanwhile) cannot be: ids are per kind's table.
+    return held !== null && canonicalBody(held) === canonicalBody(record) ? 'duplicate' : 'conflict';
   }
 
   function read(kind: FeedbackRecord['kind'], id: string): FeedbackRecord | null {

@@ -3,7 +3,7 @@ import type { FeedbackRecord } from '../../shared/records.ts';
 import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { formatMoscowDateTime } from './report-table.ts';
-import { checkOffice, describeRule, recordAlertMail, ruleKey, type LowScoreAlert, type LowScoreRule } from './low-score-alerts.ts';
+import { checkOffice, describeRule, recordAlertMail, ruleKey, WindowCounts, type LowScoreAlert, type LowScoreRule } from './low-score-alerts.ts';
 import type { Mailer } from './mailer.ts';
 
 /**
@@ -38,6 +38,7 @@ export interface AlertWatch {
 
 export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
   const inFlight = new Set<Promise<void>>();
+  const windows = new WindowCounts();
 
   function mail(alert: LowScoreAlert): void {
     if (!deps.mailer || deps.recipients.length === 0) return;
@@ -64,19 +65,30 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
   return {
     onStored(records) {
       const rules = deps.rules();
-      if (rules.length === 0) return [];
+      if (rules.length === 0) {
+        windows.forget(); // presses stored meanwhile are not watched for births into counted windows
+        return [];
+      }
       const moments = new Map<string, number[]>();
       const horizon = deps.clock() - ALERT_HORIZON_MS;
       for (const r of records) {
-        if (r.kind !== 'press' || r.suppressed !== null || Date.parse(r.bornAt) < horizon) continue;
+        if (r.kind !== 'press' || r.suppressed !== null) continue;
+        const bornAt = Date.parse(r.bornAt);
+        windows.noteBirth(r.officeId, bornAt);
+        if (bornAt < horizon) continue;
         let list = moments.get(r.officeId);
         if (!list) moments.set(r.officeId, (list = []));
-        list.push(Date.parse(r.bornAt));
+        list.push(bornAt);
       }
       const raised: LowScoreAlert[] = [];
       const now = deps.clock();
-      for (const [officeId, list] of moments) {
-        raised.push(...checkOffice(deps.db, rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now));
+      try {
+        for (const [officeId, list] of moments) {
+          raised.push(...checkOffice(deps.db, rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now, windows));
+        }
+      } catch (error) {
+        windows.forget();
+        throw error;
       }
       for (const alert of raised) {
         deps.logger.warn({ office: alert.officeId, presses: alert.presses, low: alert.lowPresses }, 'low-score alert');

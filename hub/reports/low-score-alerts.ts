@@ -36,13 +36,46 @@ export function ruleFires(rule: LowScoreRule, counts: readonly number[]): { pres
 }
 
 /**
+ * Each rule's window counts at the last moment evaluated, per office, so that the next batch
+ * starts from them instead of aggregating the whole window again (a busy window holds thousands of
+ * presses; a batch adds a few). A counted press born at or before that moment changes windows
+ * already counted, so the office starts over from an aggregate.
+ */
+export class WindowCounts {
+  private readonly offices = new Map<string, { at: number; counts: Map<string, number[]> }>();
+
+  /** Call with the earliest birth among an office's newly stored counted presses, before checkOffice. */
+  noteBirth(officeId: string, bornAt: number): void {
+    const held = this.offices.get(officeId);
+    if (held && bornAt <= held.at) this.offices.delete(officeId);
+  }
+
+  forget(): void {
+    this.offices.clear();
+  }
+
+  get(officeId: string, key: string): { at: number; counts: readonly number[] } | null {
+    const held = this.offices.get(officeId);
+    const counts = held?.counts.get(key);
+    return held && counts ? { at: held.at, counts } : null;
+  }
+
+  set(officeId: string, at: number, key: string, counts: readonly number[]): void {
+    let held = this.offices.get(officeId);
+    if (!held || held.at !== at) this.offices.set(officeId, (held = { at, counts: new Map() }));
+    held.counts.set(key, [...counts]);
+  }
+}
+
+/**
  * Evaluates the rules for an office at each of `moments` (births of new presses, ascending);
  * records and returns new alerts. Each rule's window slides over the moments: its counts at the
- * first moment come from one SQL aggregate over the covering index, then only the presses entering
- * (born between the first and the last moment) and leaving (born one window earlier) are read. So
- * a batch costs about its own size, however many presses the window holds.
+ * start come from `windows` (the last batch's end) or else one SQL aggregate over the covering
+ * index, then only the presses entering (born between the start and the last moment) and leaving
+ * (born one window earlier) are read. So a batch costs about its own size, however many presses
+ * the window holds.
  */
-export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: string, moments: readonly number[], now: number): LowScoreAlert[] {
+export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: string, moments: readonly number[], now: number, windows?: WindowCounts): LowScoreAlert[] {
   const raised: LowScoreAlert[] = [];
   if (rules.length === 0 || moments.length === 0) return raised;
   const first = moments[0] as number;
@@ -50,12 +83,15 @@ export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: st
   const countedRows = cachedStatement(db, 'SELECT born_at, score FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL ORDER BY born_at');
   const rowsBetween = (from: number, to: number) => (to > from ? (countedRows.raw().all(officeId, from, to) as [number, number][]) : []);
   const countsBetween = cachedStatement(db, 'SELECT score, count(*) FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL GROUP BY score');
-  const entering = rowsBetween(first, last);
   for (const rule of rules) {
     const windowMs = rule.windowMinutes * 60_000;
-    const counts = new Array<number>(6).fill(0);
-    for (const [score, n] of countsBetween.raw().all(officeId, first - windowMs, first) as [number, number][]) counts[score] = n;
-    const leaving = rowsBetween(first - windowMs, last - windowMs);
+    const key = ruleKey(rule);
+    const held = windows?.get(officeId, key);
+    const start = held && held.at < first ? held.at : first;
+    const counts = held && held.at < first ? [...held.counts] : new Array<number>(6).fill(0);
+    if (start === first) for (const [score, n] of countsBetween.raw().all(officeId, first - windowMs, first) as [number, number][]) counts[score] = n;
+    const entering = rowsBetween(start, last);
+    const leaving = rowsBetween(start - windowMs, last - windowMs);
     let inAt = 0;
     let outAt = 0;
     for (const at of moments) {
@@ -63,7 +99,6 @@ export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: st
       for (; outAt < leaving.length && (leaving[outAt] as [number, number])[0] <= at - windowMs; outAt++) counts[(leaving[outAt] as [number, number])[1]]! -= 1;
       const fired = ruleFires(rule, counts);
       if (!fired) continue;
-      const key = ruleKey(rule);
       const recent = cachedStatement(db, 'SELECT 1 FROM low_score_alert WHERE office_id = ? AND rule_key = ? AND window_end > ?').get(officeId, key, at - windowMs);
       if (recent) continue;
       const row = cachedStatement(
@@ -73,6 +108,7 @@ export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: st
       ).get(officeId, key, describeRule(rule), at - windowMs, at, fired.presses, fired.lowPresses, now) as { id: number };
       raised.push({ id: row.id, officeId, ruleKey: key, windowStart: at - windowMs, windowEnd: at, presses: fired.presses, lowPresses: fired.lowPresses, raisedAt: now, mailStatus: 'not-configured', mailDetail: null });
     }
+    windows?.set(officeId, last, key, counts);
   }
   return raised;
 }

@@ -30,8 +30,12 @@ describe('press_day rollup (migration 0005)', () => {
     for (const f of before) copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrations, f));
     migrate(db, migrations);
     seedDefaultOffices(db);
-    const store = createRecordStore(db);
-    for (const r of knownAnswerRecords()) store.insert(r, Date.parse(r.bornAt));
+    // Written as the schema of that time held them (with the body hash dropped by 0013).
+    const insertThen = db.prepare(`INSERT INTO press (id, office_id, device_id, panel_id, desk, seq, button, score, suppressed, born_at, received_at, body_hash)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, x'00')`);
+    for (const r of knownAnswerRecords()) {
+      if (r.kind === 'press') insertThen.run(r.id, r.officeId, r.deviceId, r.panelId, r.desk, r.seq, r.button, r.score, r.suppressed, Date.parse(r.bornAt), Date.parse(r.bornAt));
+    }
     for (const f of files.filter((f) => f >= '0005')) copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrations, f));
     migrate(db, migrations);
     expect(rollup()).toEqual(fromPresses());
