@@ -58,6 +58,30 @@ describe('ingestBatch', () => {
     expect(createRecordStore(db).read('press', original.id)).toMatchObject({ score: 5 });
   });
 
+  it('every kind: a resend of the same body is a duplicate, one field changed is a conflict (bodies compared, not hashed)', () => {
+    const bornAt = '2026-11-25T07:59:59.123Z';
+    const response: SurveyResponse = { kind: 'response', id: newRecordId(), officeId: 'sharya', deviceId: 'driver-1', bornAt, channel: 'kiosk', answers: { csat2: 4, nps: 0 }, comment: '  долго ждал  ', serviceId: null, desk: 'окно 3', complete: false };
+    const heartbeat = {
+      kind: 'heartbeat', id: newRecordId(), officeId: 'sharya', deviceId: 'driver-1', bornAt, deviceKind: 'panel-driver', version: '1.0.0', backlog: 3, lastSyncAt: null, errors: { 'bad-checksum': 2 },
+      panels: [{ panelId: 'p1', port: '/dev/ttyUSB0', protocol: 'framed', desk: null, online: true, lastPressAt: bornAt, lastHeartbeatAt: null, disconnects: 1, errors: {} }],
+    };
+    const originals = [press({ bornAt, desk: 'окно 1', seq: null, suppressed: 'too-soon' }), response, heartbeat];
+    const stored = ingest({ records: originals }, device);
+    expect(stored.ok && stored.ack.results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored']);
+    // Keys in another order and a receivedAt of the sender's are still the same body.
+    const reordered = originals.map((r) => ({ ...Object.fromEntries(Object.entries(r).reverse()), receivedAt: '2026-11-25T08:00:00.000Z' }));
+    const again = ingest({ records: reordered }, device);
+    expect(again.ok && again.ack.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    const changed = [
+      { ...originals[0], seq: 0 },
+      { ...response, answers: { csat2: 4 } },
+      { ...heartbeat, panels: [{ ...heartbeat.panels[0], disconnects: 2 }] },
+    ];
+    const conflicts = ingest({ records: changed }, device);
+    expect(conflicts.ok && conflicts.ack.results.map((r) => r.status)).toEqual(['conflict', 'conflict', 'conflict']);
+    expect([count('press'), count('response'), count('heartbeat'), count('dead_letter')]).toEqual([1, 1, 1, 3]);
+  });
+
   it('one invalid record refuses the whole batch with a reason per record, storing nothing', () => {
     const outcome = ingest({ records: [press(), { ...press(), score: 9 }, { nonsense: true }] }, device);
     expect(outcome.ok).toBe(false);
