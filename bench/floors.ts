@@ -33,27 +33,36 @@ export function rawSqliteInserts(options: { batch: number; rows: number }): numb
 }
 
 /** One fsync-ed commit of one row: the durability cost every acknowledged press pays at least once. */
-export function fsyncLatencyMs(samples = 200): { p50: number; p99: number } {
+export function fsyncSampler(): { sample(): number; close(): void } {
   const dir = benchDir();
   const db = new Database(path.join(dir, 'fsync.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE t (x INTEGER)');
   const insert = db.prepare('INSERT INTO t VALUES (?)');
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = process.hrtime.bigint();
-    insert.run(i);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+  let i = 0;
+  return {
+    sample() {
+      const t0 = process.hrtime.bigint();
+      insert.run(i++);
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    },
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function fsyncLatencyMs(samples = 200): { p50: number; p99: number } {
+  const sampler = fsyncSampler();
+  const times = Array.from({ length: samples }, () => sampler.sample());
+  sampler.close();
+  return percentiles(times);
 }
 
 /** One-way latency of a socat pseudo-terminal pair: one line written on one end, read on the other. */
-export async function ptyOneWayLatencyMs(samples = 500): Promise<{ p50: number; p99: number }> {
+export async function ptySampler(): Promise<{ sample(): Promise<number>; close(): Promise<void> }> {
   const pair = ptyPair();
   await pair.start();
   const open = (p: string) =>
@@ -62,17 +71,31 @@ export async function ptyOneWayLatencyMs(samples = 500): Promise<{ p50: number; 
     });
   const writer = await open(pair.panel);
   const reader = await open(pair.host);
+  return {
+    async sample() {
+      const t0 = process.hrtime.bigint();
+      const arrived = new Promise<void>((resolve) => reader.once('data', () => resolve()));
+      writer.write('5\n');
+      await arrived;
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    },
+    async close() {
+      await new Promise((r) => writer.close(r));
+      await new Promise((r) => reader.close(r));
+      await pair.stop();
+    },
+  };
+}
+
+export async function ptyOneWayLatencyMs(samples = 500): Promise<{ p50: number; p99: number }> {
+  const sampler = await ptySampler();
   const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = process.hrtime.bigint();
-    const arrived = new Promise<void>((resolve) => reader.once('data', () => resolve()));
-    writer.write('5\n');
-    await arrived;
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  await new Promise((r) => writer.close(r));
-  await new Promise((r) => reader.close(r));
-  await pair.stop();
+  for (let i = 0; i < samples; i++) times.push(await sampler.sample());
+  await sampler.close();
+  return percentiles(times);
+}
+
+function percentiles(times: number[]): { p50: number; p99: number } {
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }

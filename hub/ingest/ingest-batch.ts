@@ -1,6 +1,6 @@
 import { describeIssues, recordSchema, type FeedbackRecord } from '../../shared/records.ts';
 import { INGEST_PROTOCOL, ingestRequestSchema, type IngestAck, type IngestRejection, type IngestResult } from '../../shared/protocol/ingest.ts';
-import type { Clock } from '../../shared/time.ts';
+import { toInstant, type Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 
@@ -30,24 +30,28 @@ export interface IngestOptions {
  */
 export function createIngest(db: Db, options: IngestOptions) {
   const store = createRecordStore(db);
-  const queue = db.prepare('INSERT INTO outbox (kind, record_id) VALUES (?, ?)');
+  // One statement per batch, not per record: about a third of the cost per row (bench/, panel).
+  const queue = db.prepare('INSERT INTO outbox (kind, record_id) SELECT value ->> 0, value ->> 1 FROM json_each(?) ORDER BY key');
   const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
 
   // A device's word on when the hub received something is not taken: only an office hub's is.
   const storeAll = db.transaction((records: FeedbackRecord[], source: string, now: number, trustReceivedAt: boolean) => {
     const results: IngestResult[] = [];
     const stored: FeedbackRecord[] = [];
+    const queued: [FeedbackRecord['kind'], string][] = [];
+    const nowInstant = toInstant(now);
     for (const record of records) {
       const receivedAt = trustReceivedAt && record.receivedAt ? Date.parse(record.receivedAt) : now;
       const status = store.insert(record, receivedAt);
       if (status === 'stored') {
-        stored.push({ ...record, receivedAt: new Date(receivedAt).toISOString() });
-        if (options.forward) queue.run(record.kind, record.id);
+        stored.push({ ...record, receivedAt: receivedAt === now ? nowInstant : toInstant(receivedAt) });
+        queued.push([record.kind, record.id]);
       } else if (status === 'conflict') {
         deadLetter.run(record.id, record.kind, 'conflict', JSON.stringify(record), source, now);
       }
       results.push({ id: record.id, status });
     }
+    if (options.forward && queued.length > 0) queue.run(JSON.stringify(queued));
     return { results, stored };
   });
 
