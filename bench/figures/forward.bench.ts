@@ -30,7 +30,7 @@ export async function run(): Promise<BenchFigure[]> {
   mkdirSync(path.join(ROOT, 'data'), { recursive: true });
   const dir = mkdtempSync(path.join(ROOT, 'data', 'bench-forward-'));
   try {
-    return [...(await measure(floor, dir)), figure('forward.central.store-only', storeOnly, 'records/s', floorRef(floor), 'the central\'s record store in one process, no HTTP, no validation: hash, row, indexes and the daily rollup trigger; what the drain rate could reach at most')];
+    return [...(await measure(floor, dir)), figure('forward.central.store-only', storeOnly, 'records/s', floorRef(floor), 'the central\'s record store in one process, no HTTP, no validation: row, indexes and the daily rollup trigger; what the drain rate could reach at most')];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
