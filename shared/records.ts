@@ -22,7 +22,15 @@ export type RecordId = z.infer<typeof recordIdSchema>;
 /** Device ids and panel ids are chosen at registration; kept printable so logs stay readable. */
 export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'латиница, цифры и . _ : -, до 64 знаков');
 export const panelIdSchema = deviceIdSchema;
-export const deskSchema = z.string().trim().min(1).max(60);
+/**
+ * Half of an emoji (a lone UTF-16 surrogate, left by a length limit that cut a pair) cannot be
+ * stored as UTF-8: SQLite would read it back as other characters, and a resend of the record would
+ * no longer equal the copy held. Free text is therefore validated into U+FFFD for it, on every hop.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, '\uFFFD');
+
+export const deskSchema = z.string().trim().min(1).max(60).overwrite(wellFormed);
 
 const recordBase = {
   id: recordIdSchema,
@@ -45,7 +53,7 @@ export const pressSchema = z.strictObject({
   /** The panel's own sequence number (framed protocol); null for panels that send bare characters. */
   seq: z.number().int().min(0).max(2 ** 32).nullable(),
   /** What the panel sent, before mapping: kept so a wrong button map can be corrected later. */
-  button: z.string().min(1).max(8),
+  button: z.string().min(1).max(8).overwrite(wellFormed),
   score: z.number().int().min(1).max(5),
   suppressed: suppressionSchema.nullable(),
 });
@@ -71,7 +79,7 @@ export const responseSchema = z.strictObject({
   ...recordBase,
   channel: surveyChannelSchema,
   answers: answersSchema,
-  comment: z.string().trim().min(1).max(COMMENT_MAX_LENGTH).nullable(),
+  comment: z.string().trim().min(1).max(COMMENT_MAX_LENGTH).overwrite(wellFormed).nullable(),
   serviceId: serviceIdSchema.nullable(),
   desk: deskSchema.nullable(),
   /** false: the client left early; the questions answered still count (a partial response). */

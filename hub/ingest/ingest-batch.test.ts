@@ -82,6 +82,15 @@ describe('ingestBatch', () => {
     expect([count('press'), count('response'), count('heartbeat'), count('dead_letter')]).toEqual([1, 1, 1, 3]);
   });
 
+  it('half an emoji in a comment (from an older kiosk that cut one at the limit) is stored as U+FFFD, and its resend is a duplicate', () => {
+    const response: SurveyResponse = { kind: 'response', id: newRecordId(), officeId: 'sharya', deviceId: 'driver-1', bornAt: '2026-11-25T07:59:59.000Z', channel: 'kiosk', answers: { csat1: 5 }, comment: 'спасибо \ud83d', serviceId: null, desk: null, complete: true };
+    const first = ingest({ records: [response] }, device);
+    expect(first.ok && first.ack.results[0]?.status).toBe('stored');
+    expect(createRecordStore(db).read('response', response.id)).toMatchObject({ comment: 'спасибо \ufffd' });
+    const again = ingest({ records: [response] }, device);
+    expect(again.ok && again.ack.results[0]?.status).toBe('duplicate');
+  });
+
   it('one invalid record refuses the whole batch with a reason per record, storing nothing', () => {
     const outcome = ingest({ records: [press(), { ...press(), score: 9 }, { nonsense: true }] }, device);
     expect(outcome.ok).toBe(false);

@@ -65,16 +65,12 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
   return {
     onStored(records) {
       const rules = deps.rules();
-      if (rules.length === 0) {
-        windows.forget(); // presses stored meanwhile are not watched for births into counted windows
-        return [];
-      }
+      if (rules.length === 0) return [];
       const moments = new Map<string, number[]>();
       const horizon = deps.clock() - ALERT_HORIZON_MS;
       for (const r of records) {
         if (r.kind !== 'press' || r.suppressed !== null) continue;
         const bornAt = Date.parse(r.bornAt);
-        windows.noteBirth(r.officeId, bornAt);
         if (bornAt < horizon) continue;
         let list = moments.get(r.officeId);
         if (!list) moments.set(r.officeId, (list = []));
@@ -82,13 +78,8 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
       }
       const raised: LowScoreAlert[] = [];
       const now = deps.clock();
-      try {
-        for (const [officeId, list] of moments) {
-          raised.push(...checkOffice(deps.db, rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now, windows));
-        }
-      } catch (error) {
-        windows.forget();
-        throw error;
+      for (const [officeId, list] of moments) {
+        raised.push(...checkOffice(deps.db, rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now, windows));
       }
       for (const alert of raised) {
         deps.logger.warn({ office: alert.officeId, presses: alert.presses, low: alert.lowPresses }, 'low-score alert');

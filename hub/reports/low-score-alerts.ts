@@ -38,34 +38,26 @@ export function ruleFires(rule: LowScoreRule, counts: readonly number[]): { pres
 /**
  * Each rule's window counts at the last moment evaluated, per office, so that the next batch
  * starts from them instead of aggregating the whole window again (a busy window holds thousands of
- * presses; a batch adds a few). A counted press born at or before that moment changes windows
- * already counted, so the office starts over from an aggregate.
+ * presses; a batch adds a few). The counts remember the last press row they saw; before they are
+ * used, the presses stored since (rowids only grow: presses are never deleted) are checked for one
+ * of the office's born inside a window already counted (a late backlog). Then, or when too many
+ * rows came in between, the office starts over from an aggregate. So the counts stay right even
+ * for a batch the watch never saw.
  */
 export class WindowCounts {
-  private readonly offices = new Map<string, { at: number; counts: Map<string, number[]> }>();
+  private readonly held = new Map<string, { at: number; lastRow: number; counts: readonly number[] }>();
 
-  /** Call with the earliest birth among an office's newly stored counted presses, before checkOffice. */
-  noteBirth(officeId: string, bornAt: number): void {
-    const held = this.offices.get(officeId);
-    if (held && bornAt <= held.at) this.offices.delete(officeId);
+  get(officeId: string, rule: string): { at: number; lastRow: number; counts: readonly number[] } | null {
+    return this.held.get(`${officeId}\n${rule}`) ?? null;
   }
 
-  forget(): void {
-    this.offices.clear();
-  }
-
-  get(officeId: string, key: string): { at: number; counts: readonly number[] } | null {
-    const held = this.offices.get(officeId);
-    const counts = held?.counts.get(key);
-    return held && counts ? { at: held.at, counts } : null;
-  }
-
-  set(officeId: string, at: number, key: string, counts: readonly number[]): void {
-    let held = this.offices.get(officeId);
-    if (!held || held.at !== at) this.offices.set(officeId, (held = { at, counts: new Map() }));
-    held.counts.set(key, [...counts]);
+  set(officeId: string, rule: string, state: { at: number; lastRow: number; counts: readonly number[] }): void {
+    this.held.set(`${officeId}\n${rule}`, { ...state, counts: [...state.counts] });
   }
 }
+
+/** Beyond this many press rows stored since the counts were kept, an aggregate is as cheap. */
+const MAX_ROWS_SINCE = 50_000;
 
 /**
  * Evaluates the rules for an office at each of `moments` (births of new presses, ascending);
@@ -83,13 +75,21 @@ export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: st
   const countedRows = cachedStatement(db, 'SELECT born_at, score FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL ORDER BY born_at');
   const rowsBetween = (from: number, to: number) => (to > from ? (countedRows.raw().all(officeId, from, to) as [number, number][]) : []);
   const countsBetween = cachedStatement(db, 'SELECT score, count(*) FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL GROUP BY score');
+  const lastRow = (cachedStatement(db, 'SELECT max(rowid) FROM press').pluck().get() as number | null) ?? 0;
+  const earliestSince = cachedStatement(db, 'SELECT min(born_at) FROM press WHERE rowid > ? AND office_id = ? AND suppressed IS NULL').pluck();
+  const stillValid = (held: { at: number; lastRow: number }) => {
+    if (held.at >= first || lastRow - held.lastRow > MAX_ROWS_SINCE) return false;
+    const earliest = earliestSince.get(held.lastRow, officeId) as number | null;
+    return earliest === null || earliest > held.at;
+  };
   for (const rule of rules) {
     const windowMs = rule.windowMinutes * 60_000;
     const key = ruleKey(rule);
-    const held = windows?.get(officeId, key);
-    const start = held && held.at < first ? held.at : first;
-    const counts = held && held.at < first ? [...held.counts] : new Array<number>(6).fill(0);
-    if (start === first) for (const [score, n] of countsBetween.raw().all(officeId, first - windowMs, first) as [number, number][]) counts[score] = n;
+    const kept = windows?.get(officeId, key);
+    const held = kept && stillValid(kept) ? kept : null;
+    const start = held ? held.at : first;
+    const counts = held ? [...held.counts] : new Array<number>(6).fill(0);
+    if (!held) for (const [score, n] of countsBetween.raw().all(officeId, first - windowMs, first) as [number, number][]) counts[score] = n;
     const entering = rowsBetween(start, last);
     const leaving = rowsBetween(start - windowMs, last - windowMs);
     let inAt = 0;
@@ -108,7 +108,7 @@ export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: st
       ).get(officeId, key, describeRule(rule), at - windowMs, at, fired.presses, fired.lowPresses, now) as { id: number };
       raised.push({ id: row.id, officeId, ruleKey: key, windowStart: at - windowMs, windowEnd: at, presses: fired.presses, lowPresses: fired.lowPresses, raisedAt: now, mailStatus: 'not-configured', mailDetail: null });
     }
-    windows?.set(officeId, last, key, counts);
+    windows?.set(officeId, key, { at: last, lastRow, counts });
   }
   return raised;
 }

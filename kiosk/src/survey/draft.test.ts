@@ -29,6 +29,13 @@ describe('responseFromDraft', () => {
     expect(responseSchema.safeParse(long).success).toBe(true);
   });
 
+  it('an emoji at the limit is left out whole, never cut in half', () => {
+    const atLimit = responseFromDraft(draft({ comment: `${'я'.repeat(COMMENT_MAX_LENGTH - 1)}😀` }), true);
+    expect(atLimit.comment).toBe('я'.repeat(COMMENT_MAX_LENGTH - 1));
+    const fits = responseFromDraft(draft({ comment: `${'я'.repeat(COMMENT_MAX_LENGTH - 2)}😀` }), true);
+    expect(fits.comment).toBe(`${'я'.repeat(COMMENT_MAX_LENGTH - 2)}😀`);
+  });
+
   it('a survey with no score and no comment says nothing', () => {
     expect(draftHasContent(draft())).toBe(false);
     expect(draftHasContent(draft({ comment: ' ' }))).toBe(false);

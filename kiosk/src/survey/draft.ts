@@ -33,7 +33,10 @@ export function draftHasContent(draft: SurveyDraft): boolean {
 }
 
 export function cleanComment(text: string): string | null {
-  const trimmed = text.trim().slice(0, COMMENT_MAX_LENGTH).trim();
+  let cut = text.trim().slice(0, COMMENT_MAX_LENGTH);
+  // The limit counts UTF-16 units: never keep half of an emoji cut at the limit.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  const trimmed = cut.trim();
   return trimmed === '' ? null : trimmed;
 }
 
