@@ -34,7 +34,7 @@ async function openRaw(path: string): Promise<SerialPort> {
 }
 
 describe('driver flow: presses', () => {
-  it('framed and bare panels: each press arrives once with the right office, panel, desk and score', async () => {
+  it('framed and bare panels: each press arrives once with the right office, panel, desk and score', { timeout: 120_000 }, async () => {
     const t: TestHub = await startTestHub({ officeId: 'nerekhta' });
     cleanup.push(() => t.hub.close());
     const token = registerDriver(t, 'drv-nerekhta');
@@ -118,7 +118,7 @@ describe('driver flow: presses', () => {
     ]);
   });
 
-  it('the misuse rule: a press within the interval is stored, marked too-soon, and not counted', async () => {
+  it('the misuse rule: a press within the interval is stored, marked too-soon, and not counted', { timeout: 120_000 }, async () => {
     const t = await startTestHub({ officeId: 'buy' });
     cleanup.push(() => t.hub.close());
     const token = registerDriver(t, 'drv-buy');
@@ -146,7 +146,7 @@ describe('driver flow: presses', () => {
     expect(beat.panels[0]).toMatchObject({ panelId: 'okno-2', online: true, protocol: 'framed', disconnects: 0 });
   });
 
-  it('a bad configuration value stops the driver with exit 1 and a message naming it', async () => {
+  it('a bad configuration value stops the driver with exit 1 and a message naming it', { timeout: 120_000 }, async () => {
     const driver = spawnDriver({ HUB_URL: 'http://127.0.0.1:1', DEVICE_ID: 'drv', DEVICE_TOKEN: 'czn_dev_0123456789abcdef', HEARTBEAT_SECONDS: 'часто' });
     expect(await driver.exited).toBe(1);
     expect(driver.output()).toContain('HEARTBEAT_SECONDS (переменная окружения) = "часто"');

@@ -65,7 +65,7 @@ const heartbeat = (officeId: string, deviceId: string) => ({
 });
 
 describe('office hub → central, as two processes', () => {
-  it('forwards every kind of record exactly as the office stored it, and the central shows the office', async () => {
+  it('forwards every kind of record exactly as the office stored it, and the central shows the office', { timeout: 120_000 }, async () => {
     const centralDir = mkdtempSync(path.join(tmpdir(), 'flow-c-'));
     const officeDir = mkdtempSync(path.join(tmpdir(), 'flow-o-'));
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'hub/cli.ts', 'offices', 'add', 'sharya', '--json'], {

@@ -65,7 +65,7 @@ describe('hub backup', () => {
     }
   });
 
-  it('a folder it cannot write, or none given, is a clear error with exit 1', async () => {
+  it('a folder it cannot write, or none given, is a clear error with exit 1', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'backup-hub-'));
     provisionOffice(dataDir, 'sharya');
     const notAFolder = path.join(mkdtempSync(path.join(tmpdir(), 'backup-bad-')), 'file');

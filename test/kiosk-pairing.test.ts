@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('kiosk pairing', () => {
-  it('a pairing code from the admin API binds the kiosk once, and its survey is stored under the paired device', async () => {
+  it('a pairing code from the admin API binds the kiosk once, and its survey is stored under the paired device', { timeout: 120_000 }, async () => {
     const aho = await staffSession(hub, 'aho', [{ role: 'aho' }]);
     const created = await aho.fetch('/api/admin/devices/pairing-codes', { method: 'POST', body: JSON.stringify({ deviceId: 'sharya-kiosk-7', kind: 'kiosk', officeId: OFFICE, name: 'Киоск у окна 7' }) });
     expect(created.status).toBe(201);
