@@ -76,7 +76,8 @@ export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: st
   const rowsBetween = (from: number, to: number) => (to > from ? (countedRows.raw().all(officeId, from, to) as [number, number][]) : []);
   const countsBetween = cachedStatement(db, 'SELECT score, count(*) FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL GROUP BY score');
   const lastRow = (cachedStatement(db, 'SELECT max(rowid) FROM press').pluck().get() as number | null) ?? 0;
-  const earliestSince = cachedStatement(db, 'SELECT min(born_at) FROM press WHERE rowid > ? AND office_id = ? AND suppressed IS NULL').pluck();
+  // `+office_id` keeps SQLite on the rowid range (the rows since), not on the office's whole index range.
+  const earliestSince = cachedStatement(db, 'SELECT min(born_at) FROM press WHERE rowid > ? AND +office_id = ? AND suppressed IS NULL').pluck();
   const stillValid = (held: { at: number; lastRow: number }) => {
     if (held.at >= first || lastRow - held.lastRow > MAX_ROWS_SINCE) return false;
     const earliest = earliestSince.get(held.lastRow, officeId) as number | null;
