@@ -84,9 +84,10 @@ const burst: Press[] = [1, 1, 4, 1, 1].map((score, i) => ({
 }));
 const store = createRecordStore(db);
 db.transaction(() => burst.forEach((p) => store.insert(p, Date.parse(p.bornAt) + 1000)))();
+const alertRules = createAlertRuleStore(db, config.value.lowScoreAlerts);
 const alerts = createAlertWatch({
   db,
-  rules: () => createAlertRuleStore(db, config.value.lowScoreAlerts).current().rules,
+  rules: () => alertRules.current().rules,
   mailer: null,
   recipients: [],
   logger: createLogger('demo', { level: 'silent', pretty: false }),

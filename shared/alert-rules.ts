@@ -14,6 +14,7 @@ export const lowScoreRuleSchema = z.strictObject({
 });
 export type LowScoreRule = z.infer<typeof lowScoreRuleSchema>;
 
-export const lowScoreRuleListSchema = z.array(lowScoreRuleSchema).max(10);
+export const MAX_LOW_SCORE_RULES = 10;
+export const lowScoreRuleListSchema = z.array(lowScoreRuleSchema).max(MAX_LOW_SCORE_RULES);
 
 export const DEFAULT_LOW_SCORE_RULES: readonly LowScoreRule[] = [{ windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 }];

@@ -1,9 +1,9 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureHub } from '../hub/reports/test-hub.ts';
 import type { RunningHub } from '../hub/server.ts';
-import { CHROMIUM_ARGS } from './support/kiosk-harness.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
+import { launchChromium } from './support/chromium.ts';
 
 /**
  * The admin page in Chromium, as an administrator uses it: the staff list, a new user with a
@@ -15,7 +15,7 @@ let hub: RunningHub;
 
 beforeAll(async () => {
   ({ hub } = await startFixtureHub({ env: { ROLE: 'office', OFFICE_ID: 'sharya' }, fixture: false }));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

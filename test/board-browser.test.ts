@@ -1,17 +1,16 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { heartbeat, panelStatus, press } from '../hub/devices/test-records.ts';
 import { boardCookie, startBoardHub, type BoardHub } from './board-hub.ts';
+import { launchChromium } from './support/chromium.ts';
+import { browserAs } from './support/staff-session.ts';
 
 /** Real headless Chromium (Debian's, never downloaded) on the real /board page of a real hub. */
 let browser: Browser;
 let running: BoardHub | null = null;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -23,8 +22,7 @@ afterEach(async () => {
 
 /** Opens the board and collects everything the page complains about. */
 async function openBoard(url: string, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
-  await context.addCookies([{ name: 'czn_session', value: boardCookie(url).replace(/^czn_session=/, ''), url }]);
+  const context = await browserAs(browser, url, { cookie: boardCookie(url) }, { viewport });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '../shared/ids.ts';
 import { registerDevice } from '../hub/devices/credentials.ts';
@@ -6,6 +6,7 @@ import { FIXTURE_WEEK, moscowNov } from '../hub/reports/known-answer-fixture.ts'
 import { startFixtureHub } from '../hub/reports/test-hub.ts';
 import { browserAs, staffSession, TEST_PASSWORD } from './support/staff-session.ts';
 import type { RunningHub } from '../hub/server.ts';
+import { launchChromium } from './support/chromium.ts';
 
 /**
  * Real headless Chromium (Debian's) on the real /dashboard of a central hub holding the
@@ -19,10 +20,7 @@ const problems: string[] = [];
 
 beforeAll(async () => {
   ({ hub } = await startFixtureHub({ clock: () => moscowNov(30, 12) }));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureKioskBuilt } from './support/kiosk-build.ts';
 import { countResponses, OFFICE, startPhoneStack, type PhoneStack } from './support/phone-hubs.ts';
 import { staffSession } from './support/staff-session.ts';
 import { bodyText, startSmtpInbox, type SmtpInbox } from './support/smtp-inbox.ts';
+import { launchChromium } from './support/chromium.ts';
 
 /**
  * The e-mailed link end to end: an employee at the office hub sends it, a local SMTP server
@@ -24,10 +25,7 @@ beforeAll(async () => {
   const port = smtp.port;
   await ensureKioskBuilt();
   stack = await startPhoneStack({ withOffice: true, env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_FROM: 'opros@czn44.test' } });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 200_000);
 afterAll(async () => {
   await browser?.close();

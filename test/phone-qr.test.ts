@@ -1,10 +1,11 @@
 import * as jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qrPng } from '../hub/invitations/qr.ts';
 import { countResponses, OFFICE, phoneResponse, postAnswer, startPhoneStack, type PhoneStack } from './support/phone-hubs.ts';
 import { browserAs, staffSession, type StaffSession } from './support/staff-session.ts';
+import { launchChromium } from './support/chromium.ts';
 
 /**
  * QR codes read back from what is actually rendered: the poster page and the invite page's slip,
@@ -30,10 +31,7 @@ beforeAll(async () => {
   stack = await startPhoneStack({ withOffice: true });
   clerk = await staffSession(stack.office!, 'clerk', [{ role: 'staff', officeId: OFFICE }]);
   cx = await staffSession(stack.office!, 'cx-analyst', [{ role: 'cx' }]);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

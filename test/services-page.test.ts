@@ -1,11 +1,12 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { posterSurveyPath } from '../hub/invitations/links.ts';
 import { startFixtureHub } from '../hub/reports/test-hub.ts';
 import type { RunningHub } from '../hub/server.ts';
-import { CHROMIUM_ARGS, poll, storedResponses, takeSurvey } from './support/kiosk-harness.ts';
+import { poll, storedResponses, takeSurvey } from './support/kiosk-harness.ts';
 import { ensureKioskBuilt } from './support/kiosk-build.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
+import { launchChromium } from './support/chromium.ts';
 
 /**
  * The CX sector's settings pages in Chromium, through the real forms: the survey's service list (a
@@ -18,7 +19,7 @@ let hub: RunningHub;
 beforeAll(async () => {
   await ensureKioskBuilt();
   ({ hub } = await startFixtureHub({ fixture: false }));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

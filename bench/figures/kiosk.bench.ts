@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
+import { launchChromium } from '../../test/support/chromium.ts';
 import { ensureKioskBuilt, KIOSK_DIST } from '../../test/support/kiosk-build.ts';
-import { bindKiosk, CHROMIUM_ARGS, launchKioskBrowser, OFFICE, registerKiosk, startFaultyProxy, startKioskHub, takeSurvey } from '../../test/support/kiosk-harness.ts';
+import { bindKiosk, launchKioskBrowser, OFFICE, registerKiosk, startFaultyProxy, startKioskHub, takeSurvey } from '../../test/support/kiosk-harness.ts';
 import { benchDir } from '../floors.ts';
 import { figure, percentile, type BenchFigure } from '../figure.ts';
 
@@ -28,7 +29,7 @@ export async function run(): Promise<BenchFigure[]> {
   const hub = await startKioskHub(benchDir());
   const proxy = await startFaultyProxy(() => hub.url);
   const blank = await blankPageServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     // Cold: a phone's first visit from a QR code, empty cache, no service worker yet.
     const cold: number[] = [];

@@ -74,8 +74,8 @@ export function createRecordStore(db: Db): RecordStore {
       }
     }
     if (changes === 1) return 'stored';
+    // The id is held in this kind's table (the insert just found it in the same transaction).
     const held = read(record.kind, record.id);
-    // Held under another kind (or gone meanwhile) cannot be: ids are per kind's table.
     return held !== null && canonicalBody(held) === canonicalBody(record) ? 'duplicate' : 'conflict';
   }
 

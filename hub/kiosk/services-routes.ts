@@ -4,7 +4,7 @@ import { countRefusal, type HubContext } from '../context.ts';
 import { listServices, replaceServices, serviceListSchema } from '../db/services.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
-import { html, page } from '../staff/pages/html.ts';
+import { scriptPage } from '../staff/pages/html.ts';
 
 /** The CX sector's list of services (the survey's last question): its editing page and API. */
 export function servicesRoutes(ctx: HubContext): Router {
@@ -13,12 +13,7 @@ export function servicesRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/services', access: editors, summary: 'страница: список услуг в анкете' }, (req, res) => {
     const services = listServices(ctx.db, { activeOnly: false }).map((s) => ({ id: s.id, name: s.name, active: s.active }));
-    res.type('html').send(
-      page('Услуги в анкете', html`<div id="services" data-services="${JSON.stringify(services)}"><noscript>Для этой страницы нужен JavaScript.</noscript></div>`, {
-        user: req.staff!.user,
-        script: '/staff-assets/services.js',
-      }),
-    );
+    res.type('html').send(scriptPage('Услуги в анкете', { id: 'services', data: { services: JSON.stringify(services) } }, { user: req.staff!.user, script: '/staff-assets/services.js' }));
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/services', access: editors, summary: 'список услуг для вопроса анкеты (с выведенными из списка)' }, (_req, res) => {

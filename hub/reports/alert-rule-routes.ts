@@ -1,12 +1,12 @@
 import { Router } from 'express';
-import { lowScoreRuleListSchema } from '../../shared/alert-rules.ts';
+import { DEFAULT_LOW_SCORE_RULES, lowScoreRuleListSchema, MAX_LOW_SCORE_RULES } from '../../shared/alert-rules.ts';
 import { describeIssues } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import { z } from '../../shared/zod.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
-import { html, page } from '../staff/pages/html.ts';
+import { scriptPage } from '../staff/pages/html.ts';
 import { ALERTS_ACCESS } from './api-routes.ts';
 
 /**
@@ -39,12 +39,9 @@ export function alertRuleRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'get', path: '/alert-rules', access: editors, summary: 'страница: правила сигналов о низких оценках' }, (req, res) => {
-    res.type('html').send(
-      page('Сигналы о низких оценках', html`<div id="alert-rules" data-rules="${JSON.stringify(ctx.alertRules.current().rules)}"><noscript>Для этой страницы нужен JavaScript.</noscript></div>`, {
-        user: req.staff!.user,
-        script: '/staff-assets/alert-rules.js',
-      }),
-    );
+    // The page adds rules as the default one and stops at the schema's limit: both come from here.
+    const data = { rules: JSON.stringify(ctx.alertRules.current().rules), 'new-rule': JSON.stringify(DEFAULT_LOW_SCORE_RULES[0]), max: String(MAX_LOW_SCORE_RULES) };
+    res.type('html').send(scriptPage('Сигналы о низких оценках', { id: 'alert-rules', data }, { user: req.staff!.user, script: '/staff-assets/alert-rules.js' }));
   });
   return router;
 }

@@ -5,7 +5,7 @@ import type { HubContext } from '../context.ts';
 import { listOffices } from '../db/offices.ts';
 import { scopeFor } from '../http/staff-auth.ts';
 import type { RouteSpec } from '../http/route-table.ts';
-import { html, page } from './pages/html.ts';
+import { html, page, scriptPage } from './pages/html.ts';
 
 /** The staff start page (links to what the user's roles open), the admin page, and their assets. */
 const SECTIONS: { path: string; title: string; text: string }[] = [
@@ -55,14 +55,8 @@ ${open.length === 0 ? html`<p>Для ваших ролей здесь пока �
 
   ctx.routes.add(router, { method: 'get', path: '/admin', access: { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false }, summary: 'страница администратора' }, (req, res) => {
     const offices = listOffices(ctx.db).filter((o) => o.closedAt === null);
-    res.type('html').send(
-      page(
-        'Администрирование',
-        html`<div id="admin" data-offices="${JSON.stringify(offices.map((o) => ({ id: o.id, name: o.name })))}" data-default-office="${ctx.config.officeId}" data-role="${ctx.config.role}">
-<noscript>Для этой страницы нужен JavaScript.</noscript></div>`,
-        { user: req.staff!.user, script: '/staff-assets/admin.js' },
-      ),
-    );
+    const data = { offices: JSON.stringify(offices.map((o) => ({ id: o.id, name: o.name }))), 'default-office': ctx.config.officeId, role: ctx.config.role };
+    res.type('html').send(scriptPage('Администрирование', { id: 'admin', data }, { user: req.staff!.user, script: '/staff-assets/admin.js' }));
   });
 
   return router;

@@ -9,6 +9,7 @@ import { SURVEY_QUESTIONS } from '../../shared/surveys.ts';
 import { readHubConfig } from '../../hub/config.ts';
 import { registerDevice } from '../../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 /**
  * The real parts of the kiosk's browser tests: an office hub on 127.0.0.1, a proxy in front of it
@@ -87,12 +88,10 @@ function recordIds(body: Buffer): string[] {
   }
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
 export async function launchKioskBrowser(options: { profileDir?: string; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; profileDir: string }> {
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'kiosk-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: options.viewport ?? { width: 1280, height: 800 },

@@ -115,10 +115,11 @@ const bodyCell = (body) => el('td', {}, body ? el('details', {}, el('summary', {
 async function renderDeadLetters() {
   const section = el('section', { class: 'card', 'aria-labelledby': 'dead-h' }, el('h2', { id: 'dead-h' }, 'Непринятые записи'));
   const received = await api('GET', '/api/admin/dead-letters');
-  section.append(
-    el('h3', {}, `Полученные этим хабом и не сохранённые: ${received.total}`),
-    received.deadLetters.length === 0 ? el('p', {}, 'Нет.') : el('p', {}, 'Устройство (или отдел) прислало запись с уже известным номером, но с другим содержимым. Остальные записи приняты; сохранена первая версия. Сверьте с владельцем устройства.'),
-    received.deadLetters.length === 0 ? '' : el('table', {},
+  section.append(el('h3', {}, `Полученные этим хабом и не сохранённые: ${received.total}`));
+  if (received.deadLetters.length === 0) section.append(el('p', {}, 'Нет.'));
+  else section.append(
+    el('p', {}, 'Устройство (или отдел) прислало запись с уже известным номером, но с другим содержимым. Остальные записи приняты; сохранена первая версия. Сверьте с владельцем устройства.'),
+    el('table', {},
       el('tr', {}, el('th', {}, 'Когда'), el('th', {}, 'Откуда'), el('th', {}, 'Вид'), el('th', {}, 'Номер записи'), el('th', {}, 'Причина'), el('th', {}, 'Содержимое')),
       received.deadLetters.map((d) => el('tr', {}, el('td', {}, when(Date.parse(d.receivedAt))), el('td', {}, d.source), el('td', {}, d.kind), el('td', {}, d.recordId), el('td', {}, DEAD_REASON[d.reason] ?? d.reason), bodyCell(d.body))),
     ),

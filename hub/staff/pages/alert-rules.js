@@ -4,6 +4,8 @@ import { api, el, notice } from '/staff-assets/dom.js';
 
 const root = document.getElementById('alert-rules');
 let rules = JSON.parse(root.dataset.rules);
+const newRule = JSON.parse(root.dataset.newRule);
+const maxRules = Number(root.dataset.max);
 
 const say = (text, isError) => notice(root, text, isError);
 
@@ -28,7 +30,7 @@ function draw() {
     el('p', {}, 'Правило проверяется при каждом нажатии на пульте отдела. Сигнал виден начальнику отдела и сектору на панели показателей и, если настроена почта, приходит письмом. Одно окно — один сигнал.'),
     rules.length === 0 ? el('p', {}, 'Правил нет: сигналы не подаются.') : el('ol', { class: 'rules' }, rules.map(ruleRow)),
     el('p', {},
-      rules.length >= 10 ? '' : el('button', { type: 'button', class: 'secondary', onclick: () => { rules.push({ windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 }); draw(); } }, 'Добавить правило'), ' ',
+      rules.length >= maxRules ? '' : el('button', { type: 'button', class: 'secondary', onclick: () => { rules.push({ ...newRule }); draw(); } }, 'Добавить правило'), ' ',
       el('button', { type: 'button', onclick: save }, 'Сохранить правила'),
     ),
   );

@@ -25,6 +25,15 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
   return new SafeHtml(strings.reduce((out, s, i) => out + s + (i < values.length ? render(values[i] as Value) : ''), ''));
 }
 
+/**
+ * A staff page drawn by its own script (hub/staff/pages/*.js): one root element whose data-*
+ * attributes carry what the server knows, read by the script from `dataset`.
+ */
+export function scriptPage(title: string, root: { id: string; data: Record<string, string> }, options: { user: { displayName: string }; script: string }): string {
+  const attributes = Object.entries(root.data).map(([name, value]) => html` data-${name}="${value}"`);
+  return page(title, html`<div id="${root.id}"${attributes}><noscript>Для этой страницы нужен JavaScript.</noscript></div>`, options);
+}
+
 /** The common page frame of staff pages: Russian, readable, no external assets. */
 export function page(title: string, body: SafeHtml, options: { user?: { displayName: string } | null; script?: string } = {}): string {
   return html`<!doctype html>
