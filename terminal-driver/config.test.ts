@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readDriverConfig } from './config.ts';
-import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+import { makeTempDir, removeTempDirs } from '../test/support/temp-dirs.ts';
 
 afterAll(removeTempDirs);
 

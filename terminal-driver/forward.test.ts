@@ -7,11 +7,11 @@ import { createLogger } from '../shared/logger.ts';
 import type { Press } from '../shared/records.ts';
 import { toInstant } from '../shared/time.ts';
 import { ErrorCounts } from './error-counts.ts';
-import { eventually } from './eventually.ts';
+import { eventually } from '../test/support/eventually.ts';
 import { Forwarder } from './forward.ts';
 import { createIngestClient } from './ingest-client.ts';
 import { Outbox } from './outbox.ts';
-import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+import { makeTempDir, removeTempDirs } from '../test/support/temp-dirs.ts';
 
 afterAll(removeTempDirs);
 

@@ -6,7 +6,7 @@ import { pressSchema, type Press } from '../shared/records.ts';
 import { toInstant } from '../shared/time.ts';
 import { judgePress } from './misuse.ts';
 import { Outbox, OutboxRefusedError, type BuildPress, type IncomingPress } from './outbox.ts';
-import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+import { makeTempDir, removeTempDirs } from '../test/support/temp-dirs.ts';
 
 afterAll(removeTempDirs);
 

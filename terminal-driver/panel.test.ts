@@ -5,12 +5,12 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../shared/logger.ts';
 import { panelStatusSchema, pressSchema, type Press } from '../shared/records.ts';
 import type { PanelConfig } from './config.ts';
-import { eventually } from './eventually.ts';
+import { eventually } from '../test/support/eventually.ts';
 import { Outbox } from './outbox.ts';
 import { PanelSession } from './panel.ts';
 import type { OpenLink } from './port.ts';
 import { encodeBeat, encodeLine, encodePress } from './protocols/framed.ts';
-import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+import { makeTempDir, removeTempDirs } from '../test/support/temp-dirs.ts';
 
 afterAll(removeTempDirs);
 

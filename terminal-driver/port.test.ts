@@ -1,7 +1,7 @@
 import { SerialPortMock } from 'serialport';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../shared/logger.ts';
-import { eventually } from './eventually.ts';
+import { eventually } from '../test/support/eventually.ts';
 import { PanelPort, type OpenLink } from './port.ts';
 import { LineFramer } from './protocols/line-framer.ts';
 import type { Frame } from './protocols/protocol.ts';

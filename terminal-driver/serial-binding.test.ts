@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ptyPair } from '../test/support/pty-pair.ts';
-import { eventually } from './eventually.ts';
+import { eventually } from '../test/support/eventually.ts';
 import { openSerialLink, type SerialLink } from './port.ts';
-import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+import { makeTempDir, removeTempDirs } from '../test/support/temp-dirs.ts';
 
 afterAll(removeTempDirs);
 

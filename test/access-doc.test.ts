@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routeTableMarkdown } from '../hub/cli/routes.ts';
 import { readHubConfig } from '../hub/config.ts';
-import { silentLogger } from '../hub/devices/test-records.ts';
+import { silentLogger } from './support/test-records.ts';
 import { createHubContext } from '../hub/server.ts';
 
 /** docs/access.md is what `npm run hub -- routes` prints for each role; a route added without regenerating it fails here. */

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureHub } from '../hub/reports/test-hub.ts';
+import { startFixtureHub } from './support/fixture-hub.ts';
 import type { RunningHub } from '../hub/server.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
 import { launchChromium } from './support/chromium.ts';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from '../shared/zod.ts';
 import { toInstant } from '../shared/time.ts';
-import { heartbeat, panelStatus, press, response } from '../hub/devices/test-records.ts';
-import { FRIDAY_10, msk, startBoardHub, type BoardHub } from './board-hub.ts';
+import { heartbeat, panelStatus, press, response } from './support/test-records.ts';
+import { FRIDAY_10, msk, startBoardHub, type BoardHub } from './support/board-hub.ts';
 
 /** The JSON contract of GET /api/devices, strictly: a field added or lost here is a decision, not an accident. */
 const instant = z.iso.datetime({ offset: false, precision: 3 }).nullable();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { heartbeat, panelStatus, press } from '../hub/devices/test-records.ts';
-import { boardCookie, startBoardHub, type BoardHub } from './board-hub.ts';
+import { heartbeat, panelStatus, press } from './support/test-records.ts';
+import { boardCookie, startBoardHub, type BoardHub } from './support/board-hub.ts';
 import { launchChromium } from './support/chromium.ts';
 import { browserAs } from './support/staff-session.ts';
 

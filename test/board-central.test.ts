@@ -8,9 +8,9 @@ import type { FeedbackRecord } from '../shared/records.ts';
 import type { JoinReply } from '../hub/board/board-protocol.ts';
 import { readHubConfig } from '../hub/config.ts';
 import type { DeviceBoard } from '../hub/devices/board-model.ts';
-import { heartbeat, panelStatus, press } from '../hub/devices/test-records.ts';
+import { heartbeat, panelStatus, press } from './support/test-records.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
-import { eventually, FRIDAY_10 } from './board-hub.ts';
+import { eventually, FRIDAY_10 } from './support/board-hub.ts';
 import { staffSession } from './support/staff-session.ts';
 
 /**

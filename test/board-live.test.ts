@@ -2,8 +2,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JoinReply } from '../hub/board/board-protocol.ts';
 import type { DeviceBoard } from '../hub/devices/board-model.ts';
-import { heartbeat, panelStatus, press } from '../hub/devices/test-records.ts';
-import { boardCookie, eventually, FRIDAY_10, startBoardHub, type BoardHub } from './board-hub.ts';
+import { heartbeat, panelStatus, press } from './support/test-records.ts';
+import { boardCookie, eventually, FRIDAY_10, startBoardHub, type BoardHub } from './support/board-hub.ts';
 
 let running: BoardHub | null = null;
 const sockets: Socket[] = [];

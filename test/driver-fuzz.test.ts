@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { SerialPort } from 'serialport';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { eventually } from '../terminal-driver/eventually.ts';
+import { eventually } from './support/eventually.ts';
 import { encodeBeat, encodeLine, encodePress } from '../terminal-driver/protocols/framed.ts';
-import { hubPressCount, hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
+import { hubPressCount, hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './support/driver-harness.ts';
 import { ptyPair } from './support/pty-pair.ts';
 
 /**

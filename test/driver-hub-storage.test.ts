@@ -1,9 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { INGEST_PATH } from '../shared/protocol/ingest.ts';
-import { press } from '../hub/devices/test-records.ts';
-import { eventually } from '../terminal-driver/eventually.ts';
-import { FakePanel } from './driver-fake-panel.ts';
-import { hubPressCount, hubPresses, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
+import { press } from './support/test-records.ts';
+import { eventually } from './support/eventually.ts';
+import { FakePanel } from './support/driver-fake-panel.ts';
+import { hubPressCount, hubPresses, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './support/driver-harness.ts';
 import { ptyPair } from './support/pty-pair.ts';
 
 /**

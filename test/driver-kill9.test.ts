@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDirs } from './driver-harness.ts';
+import { removeTempDirs } from './support/driver-harness.ts';
 import { driverKillScenario } from './support/driver-kill-scenario.ts';
 
 /**

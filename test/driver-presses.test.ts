@@ -1,9 +1,9 @@
 import { SerialPort } from 'serialport';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { eventually } from '../terminal-driver/eventually.ts';
-import { FakePanel } from './driver-fake-panel.ts';
+import { eventually } from './support/eventually.ts';
+import { FakePanel } from './support/driver-fake-panel.ts';
 import { encodePress } from '../terminal-driver/protocols/framed.ts';
-import { type DriverProcess, hubPressCount, hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir, type TestHub } from './driver-harness.ts';
+import { type DriverProcess, hubPressCount, hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir, type TestHub } from './support/driver-harness.ts';
 import { ptyPair, type PtyPair } from './support/pty-pair.ts';
 
 /**

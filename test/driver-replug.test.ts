@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { eventually } from '../terminal-driver/eventually.ts';
-import { FakePanel } from './driver-fake-panel.ts';
-import { hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
+import { eventually } from './support/eventually.ts';
+import { FakePanel } from './support/driver-fake-panel.ts';
+import { hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './support/driver-harness.ts';
 import { ptyPair } from './support/pty-pair.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { eventually } from '../terminal-driver/eventually.ts';
-import { hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
+import { eventually } from './support/eventually.ts';
+import { hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './support/driver-harness.ts';
 
 /**
  * With no panel configured the driver runs the built-in simulated panel (socat pty + simulator),

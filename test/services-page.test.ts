@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { posterSurveyPath } from '../hub/invitations/links.ts';
-import { startFixtureHub } from '../hub/reports/test-hub.ts';
+import { startFixtureHub } from './support/fixture-hub.ts';
 import type { RunningHub } from '../hub/server.ts';
 import { poll, storedResponses, takeSurvey } from './support/kiosk-harness.ts';
 import { ensureKioskBuilt } from './support/kiosk-build.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventually } from '../terminal-driver/eventually.ts';
+import { eventually } from './support/eventually.ts';
 
 /**
  * `npm start` as a newcomer runs it (deploy/dev-stack.ts on a fresh data directory, free ports):

@@ -9,7 +9,7 @@ import { ForwardStatusSlot } from '../../hub/devices/forward-status.ts';
 import { createHealthQueries } from '../../hub/devices/health-queries.ts';
 import { createHealthTracker } from '../../hub/devices/health-tracker.ts';
 import { createLinkStore } from '../../hub/devices/link-store.ts';
-import { heartbeat, ingestAt, panelStatus, press } from '../../hub/devices/test-records.ts';
+import { heartbeat, ingestAt, panelStatus, press } from '../../test/support/test-records.ts';
 import { startHub } from '../../hub/server.ts';
 import { staffSession } from '../../test/support/staff-session.ts';
 import { createLogger } from '../../shared/logger.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyText, startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
 import { readHubConfig } from '../config.ts';
-import { silentLogger } from '../devices/test-records.ts';
+import { silentLogger } from '../../test/support/test-records.ts';
 import { createMailer } from '../reports/mailer.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { issueOfficeKey } from './office-keys.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import type { Press } from '../../shared/records.ts';
 import { staffSession } from '../../test/support/staff-session.ts';
-import { startFixtureHub } from '../reports/test-hub.ts';
+import { startFixtureHub } from '../../test/support/fixture-hub.ts';
 import type { RunningHub } from '../server.ts';
 import type { FiguresChanged, WatchReply } from './dashboard-protocol.ts';
 

@@ -8,7 +8,7 @@ import { createMailer } from '../reports/mailer.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { registerDevice } from './credentials.ts';
 import { startDeviceAlertMail } from './device-alert-mail.ts';
-import { heartbeat, panelStatus, silentLogger } from './test-records.ts';
+import { heartbeat, panelStatus, silentLogger } from '../../test/support/test-records.ts';
 
 /**
  * A real office hub and a real SMTP server on 127.0.0.1, the clock set by the test: Monday

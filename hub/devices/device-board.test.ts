@@ -7,7 +7,7 @@ import { ForwardStatusSlot } from './forward-status.ts';
 import { createHealthQueries } from './health-queries.ts';
 import { createHealthTracker } from './health-tracker.ts';
 import { createLinkStore } from './link-store.ts';
-import { heartbeat, ingestAt, panelStatus, press, response, silentLogger, testDb } from './test-records.ts';
+import { heartbeat, ingestAt, panelStatus, press, response, silentLogger, testDb } from '../../test/support/test-records.ts';
 
 /** Moscow wall time on 27 Nov 2026 (a Friday) or the day before. */
 const msk = (day: number, hh: number, mm: number, ss = 0) => moscowMidnight(2026, 11, day) + ((hh * 60 + mm) * 60 + ss) * 1000;

@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually } from '../../terminal-driver/eventually.ts';
+import { eventually } from '../../test/support/eventually.ts';
 import { readHubConfig } from '../config.ts';
 import { createRecordStore } from '../db/record-rows.ts';
-import { heartbeat, silentLogger } from '../devices/test-records.ts';
+import { heartbeat, silentLogger } from '../../test/support/test-records.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { startHousekeeping, type Housekeeping } from './housekeeping.ts';
 

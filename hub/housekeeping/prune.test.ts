@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
-import { heartbeat, testDb } from '../devices/test-records.ts';
+import { heartbeat, testDb } from '../../test/support/test-records.ts';
 import { createPruner } from './prune.ts';
 
 const DAY = 24 * 60 * 60_000;

@@ -5,8 +5,8 @@ import { staffSession } from '../../test/support/staff-session.ts';
 import { registerDevice } from '../devices/credentials.ts';
 import type { RunningHub } from '../server.ts';
 import { listAudit } from '../staff/audit.ts';
-import { moscowNov } from './known-answer-fixture.ts';
-import { startFixtureHub } from './test-hub.ts';
+import { moscowNov } from '../../test/support/known-answer-fixture.ts';
+import { startFixtureHub } from '../../test/support/fixture-hub.ts';
 
 /**
  * The CX sector's alert rules over HTTP on a real hub: read, replaced, refused when malformed,

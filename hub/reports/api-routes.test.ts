@@ -3,8 +3,8 @@ import type { RunningHub } from '../server.ts';
 import type { OfficeDrill } from './drill.ts';
 import type { FiguresTable } from './figures.ts';
 import type { CommentPage } from './comments.ts';
-import { FIXTURE_WEEK, moscowNov } from './known-answer-fixture.ts';
-import { getJson, staffFetch, startFixtureHub } from './test-hub.ts';
+import { FIXTURE_WEEK, moscowNov } from '../../test/support/known-answer-fixture.ts';
+import { getJson, staffFetch, startFixtureHub } from '../../test/support/fixture-hub.ts';
 import type { Trend } from './trend.ts';
 
 let hub: RunningHub;

@@ -4,9 +4,9 @@ import { parsePeriodKey } from '../../shared/periods.ts';
 import type { HubConfig } from '../config.ts';
 import type { RunningHub } from '../server.ts';
 import { archiveReport, reportsDirOf } from './archive-run.ts';
-import { FIXTURE_WEEK, moscowNov } from './known-answer-fixture.ts';
+import { FIXTURE_WEEK, moscowNov } from '../../test/support/known-answer-fixture.ts';
 import { REGION } from './scope.ts';
-import { getJson, staffFetch, startFixtureHub } from './test-hub.ts';
+import { getJson, staffFetch, startFixtureHub } from '../../test/support/fixture-hub.ts';
 import { staffSession } from '../../test/support/staff-session.ts';
 
 let hub: RunningHub;

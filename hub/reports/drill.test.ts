@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePeriodKey, type Period } from '../../shared/periods.ts';
 import { officeDrill, type DrillRow } from './drill.ts';
-import { FIXTURE_WEEK } from './known-answer-fixture.ts';
+import { FIXTURE_WEEK } from '../../test/support/known-answer-fixture.ts';
 import { REGION } from './scope.ts';
-import { fixtureDatabase } from './test-db.ts';
+import { fixtureDatabase } from '../../test/support/fixture-db.ts';
 
 const { db } = fixtureDatabase();
 afterAll(() => db.close());

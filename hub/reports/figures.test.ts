@@ -3,9 +3,9 @@ import { parsePeriodKey, type Period } from '../../shared/periods.ts';
 import { sumCounts } from './counts.ts';
 import { officeFigures, type FiguresTable } from './figures.ts';
 import { countHistograms } from './histograms.ts';
-import { FIXTURE_NEXT_WEEK, FIXTURE_WEEK, moscowNov } from './known-answer-fixture.ts';
+import { FIXTURE_NEXT_WEEK, FIXTURE_WEEK, moscowNov } from '../../test/support/known-answer-fixture.ts';
 import { REGION } from './scope.ts';
-import { fixtureDatabase } from './test-db.ts';
+import { fixtureDatabase } from '../../test/support/fixture-db.ts';
 
 const { db } = fixtureDatabase();
 afterAll(() => db.close());

@@ -4,10 +4,10 @@ import { newRecordId } from '../../shared/ids.ts';
 import type { Press } from '../../shared/records.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { createAlertWatch } from './alert-watch.ts';
-import { moscowNov } from './known-answer-fixture.ts';
+import { moscowNov } from '../../test/support/known-answer-fixture.ts';
 import { checkOffice, listAlerts, ruleFires, WindowCounts, type LowScoreRule } from './low-score-alerts.ts';
 import type { Mailer, OutgoingMail } from './mailer.ts';
-import { fixtureDatabase } from './test-db.ts';
+import { fixtureDatabase } from '../../test/support/fixture-db.ts';
 
 const RULE = { windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 };
 

@@ -7,7 +7,7 @@ import { seedDefaultOffices } from '../db/offices.ts';
 import { defaultMigrationsDir } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
 import { createRecordStore } from '../db/record-rows.ts';
-import { knownAnswerRecords } from './known-answer-fixture.ts';
+import { knownAnswerRecords } from '../../test/support/known-answer-fixture.ts';
 
 /** Migration 0005 backfills press_day from the presses already stored, and its trigger keeps it in step. */
 const dir = mkdtempSync(path.join(tmpdir(), 'rollup-'));

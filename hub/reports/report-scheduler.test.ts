@@ -4,12 +4,12 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../shared/logger.ts';
 import { listArchive } from './archive.ts';
-import { moscowNov } from './known-answer-fixture.ts';
+import { moscowNov } from '../../test/support/known-answer-fixture.ts';
 import { startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
 import { createMailer } from './mailer.ts';
 import { startReportScheduler } from './report-scheduler.ts';
 import { REGION } from './scope.ts';
-import { fixtureDatabase } from './test-db.ts';
+import { fixtureDatabase } from '../../test/support/fixture-db.ts';
 
 let inbox: SmtpInbox;
 let smtpPort = 0;

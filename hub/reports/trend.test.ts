@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { moscowNov } from './known-answer-fixture.ts';
+import { moscowNov } from '../../test/support/known-answer-fixture.ts';
 import { REGION } from './scope.ts';
-import { fixtureDatabase } from './test-db.ts';
+import { fixtureDatabase } from '../../test/support/fixture-db.ts';
 import { officeTrend } from './trend.ts';
 
 const { db } = fixtureDatabase();

@@ -8,7 +8,7 @@ import { readHubConfig } from '../config.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { listAudit } from './audit.ts';
 import { registerDevice } from '../devices/credentials.ts';
-import { press } from '../devices/test-records.ts';
+import { press } from '../../test/support/test-records.ts';
 
 let hub: RunningHub | null = null;
 let now = Date.parse('2026-11-25T09:00:00Z');

@@ -1,6 +1,6 @@
-import { eventually } from '../../terminal-driver/eventually.ts';
-import { FakePanel } from '../driver-fake-panel.ts';
-import { type DriverProcess, hubPresses, hubPressCount, registerDriver, spawnDriver, startTestHub, tempDir } from '../driver-harness.ts';
+import { eventually } from './eventually.ts';
+import { FakePanel } from './driver-fake-panel.ts';
+import { type DriverProcess, hubPresses, hubPressCount, registerDriver, spawnDriver, startTestHub, tempDir } from './driver-harness.ts';
 import { ptyPair } from './pty-pair.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualTimer } from '../testing/manual-timer.ts';
+import { manualTimer } from '../../../test/support/manual-timer.ts';
 import { createIdleTimer } from './idle-timer.ts';
 
 describe('idle timer', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { responseSchema } from '../../../shared/records.ts';
 import { COMMENT_MAX_LENGTH } from '../../../shared/surveys.ts';
 import { draftHasContent, responseFromDraft } from './draft.ts';
-import { draft } from './draft-fixture.ts';
+import { draft } from '../../../test/support/survey-draft.ts';
 import { progressLabel, surveySteps } from './steps.ts';
 
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { responseSchema } from '../../../shared/records.ts';
 import { COMMENT_MAX_LENGTH } from '../../../shared/surveys.ts';
 import { responseFromDraft } from './draft.ts';
-import { draft } from './draft-fixture.ts';
+import { draft } from '../../../test/support/survey-draft.ts';
 import { checkResponse } from './response-check.ts';
 
 const valid = responseFromDraft(draft({ answers: { csat1: 4, csat2: 5, csat3: 3, ces: 2, nps: 10 }, comment: 'хорошо', serviceId: 'other', desk: 'Окно 1' }), true);

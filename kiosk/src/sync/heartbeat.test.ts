@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newRecordId } from '../../../shared/ids.ts';
 import { heartbeatSchema } from '../../../shared/records.ts';
-import { manualTimer } from '../testing/manual-timer.ts';
+import { manualTimer } from '../../../test/support/manual-timer.ts';
 import { buildHeartbeat, startHeartbeat, type HeartbeatFacts } from './heartbeat.ts';
 import type { Submitter } from './submitter.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SurveyResponse } from '../../../shared/records.ts';
 import { responseFromDraft } from '../survey/draft.ts';
-import { draft } from '../survey/draft-fixture.ts';
-import { manualTimer } from '../testing/manual-timer.ts';
+import { draft } from '../../../test/support/survey-draft.ts';
+import { manualTimer } from '../../../test/support/manual-timer.ts';
 import type { SubmitOutcome, Submitter } from './submitter.ts';
 import { createSyncLoop, type Outbox, type SyncEvent } from './sync-loop.ts';
 

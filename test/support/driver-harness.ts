@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readHubConfig } from '../hub/config.ts';
-import { registerDevice } from '../hub/devices/credentials.ts';
-import { startHub, type RunningHub } from '../hub/server.ts';
-import { createLogger } from '../shared/logger.ts';
-import type { Heartbeat } from '../shared/records.ts';
-import { makeTempDir } from '../terminal-driver/temp-dirs.ts';
-export { removeTempDirs } from '../terminal-driver/temp-dirs.ts';
+import { readHubConfig } from '../../hub/config.ts';
+import { registerDevice } from '../../hub/devices/credentials.ts';
+import { startHub, type RunningHub } from '../../hub/server.ts';
+import { createLogger } from '../../shared/logger.ts';
+import type { Heartbeat } from '../../shared/records.ts';
+import { makeTempDir } from './temp-dirs.ts';
+export { removeTempDirs } from './temp-dirs.ts';
 
 /**
  * What the driver flows share: a real hub in this process (port 0, temp DATA_DIR, a registered
@@ -15,7 +15,7 @@ export { removeTempDirs } from '../terminal-driver/temp-dirs.ts';
  * terminal-driver/main.ts`, so kill -9 hits the very process that holds driver.sqlite (the tsx
  * CLI would put a second process in between).
  */
-const ROOT = path.join(import.meta.dirname, '..');
+const ROOT = path.join(import.meta.dirname, '..', '..');
 /** A temporary directory removed by `removeTempDirs()` (each flow calls it when its tests end). */
 export const tempDir = (prefix: string) => makeTempDir(prefix);
 

@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLogger } from '../shared/logger.ts';
-import { moscowMidnight } from '../shared/periods.ts';
-import type { FeedbackRecord } from '../shared/records.ts';
-import { readHubConfig } from '../hub/config.ts';
-import { registerDevice, type DeviceKind } from '../hub/devices/credentials.ts';
-import { startHub, type RunningHub } from '../hub/server.ts';
-import { staffSession, type StaffSession } from './support/staff-session.ts';
+import { createLogger } from '../../shared/logger.ts';
+import { moscowMidnight } from '../../shared/periods.ts';
+import type { FeedbackRecord } from '../../shared/records.ts';
+import { readHubConfig } from '../../hub/config.ts';
+import { registerDevice, type DeviceKind } from '../../hub/devices/credentials.ts';
+import { startHub, type RunningHub } from '../../hub/server.ts';
+import { staffSession, type StaffSession } from './staff-session.ts';
 
 /**
  * A real office hub for the board's flow tests: temp SQLite, port 0, and a clock the test moves.

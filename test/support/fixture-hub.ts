@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../shared/logger.ts';
 import type { Clock } from '../../shared/time.ts';
-import { readHubConfig, type HubConfig } from '../config.ts';
-import { startHub, type RunningHub } from '../server.ts';
-import { staffSession, type StaffSession } from '../../test/support/staff-session.ts';
+import { readHubConfig, type HubConfig } from '../../hub/config.ts';
+import { startHub, type RunningHub } from '../../hub/server.ts';
+import { staffSession, type StaffSession } from './staff-session.ts';
 import { loadKnownAnswerFixture } from './known-answer-fixture.ts';
 
 /**

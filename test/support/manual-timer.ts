@@ -1,4 +1,4 @@
-import type { Timer } from '../timer.ts';
+import type { Timer } from '../../kiosk/src/timer.ts';
 
 /** A timer for unit tests: time moves only when the test calls `advance`. Never bundled. */
 export function manualTimer() {

@@ -1,6 +1,6 @@
 import { SerialPort } from 'serialport';
-import { encodePress, parseAck } from '../terminal-driver/protocols/framed.ts';
-import { LineFramer } from '../terminal-driver/protocols/line-framer.ts';
+import { encodePress, parseAck } from '../../terminal-driver/protocols/framed.ts';
+import { LineFramer } from '../../terminal-driver/protocols/line-framer.ts';
 
 /**
  * The panel side of the driver flows: a framed panel with memory on the `panel` end of a socat pty

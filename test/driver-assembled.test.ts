@@ -5,11 +5,11 @@ import { registerDevice } from '../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { createLogger } from '../shared/logger.ts';
 import { heartbeatSchema, type Heartbeat } from '../shared/records.ts';
-import { readDriverConfig } from './config.ts';
-import { startDriver, type RunningDriver } from './driver.ts';
-import { eventually } from './eventually.ts';
-import { encodePress } from './protocols/framed.ts';
-import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
+import { readDriverConfig } from '../terminal-driver/config.ts';
+import { startDriver, type RunningDriver } from '../terminal-driver/driver.ts';
+import { eventually } from './support/eventually.ts';
+import { encodePress } from '../terminal-driver/protocols/framed.ts';
+import { makeTempDir, removeTempDirs } from './support/temp-dirs.ts';
 
 afterAll(removeTempDirs);
 

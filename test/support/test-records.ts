@@ -5,9 +5,9 @@ import { newRecordId } from '../../shared/ids.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { Heartbeat, PanelStatus, Press, SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
-import { openDatabase, type Db } from '../db/open.ts';
-import { createIngest } from '../ingest/ingest-batch.ts';
+import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { openDatabase, type Db } from '../../hub/db/open.ts';
+import { createIngest } from '../../hub/ingest/ingest-batch.ts';
 
 /** Test-only builders for the device-health tests: records as devices send them, and a real database. */
 export const silentLogger = createLogger('test', { level: 'silent', pretty: false });

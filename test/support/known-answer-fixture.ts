@@ -2,8 +2,8 @@ import { newRecordId } from '../../shared/ids.ts';
 import { moscowMidnight } from '../../shared/periods.ts';
 import type { Answers, Press, SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
-import type { Db } from '../db/open.ts';
-import { createRecordStore } from '../db/record-rows.ts';
+import type { Db } from '../../hub/db/open.ts';
+import { createRecordStore } from '../../hub/db/record-rows.ts';
 
 /**
  * A small, hand-countable set of presses and responses around ISO week 2026-W48

@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { seedDefaultOffices } from '../db/offices.ts';
-import { openDatabase, type Db } from '../db/open.ts';
-import { seedDefaultServices } from '../db/services.ts';
+import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { openDatabase, type Db } from '../../hub/db/open.ts';
+import { seedDefaultServices } from '../../hub/db/services.ts';
 import { loadKnownAnswerFixture } from './known-answer-fixture.ts';
 
 /** A real hub database in a temp dir, with the 25 offices and the known-answer fixture. For tests. */

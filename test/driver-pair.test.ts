@@ -6,7 +6,7 @@ import { createLogger } from '../shared/logger.ts';
 import { readHubConfig } from '../hub/config.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { createPairingCode } from '../hub/staff/device-pairing.ts';
-import { pairDriver } from './pair.ts';
+import { pairDriver } from '../terminal-driver/pair.ts';
 
 let hub: RunningHub;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { newRecordId } from '../../../shared/ids.ts';
-import type { SurveyDraft } from './draft.ts';
+import { newRecordId } from '../../shared/ids.ts';
+import type { SurveyDraft } from '../../kiosk/src/survey/draft.ts';
 
 /** A draft for unit tests (never bundled: only tests import it). */
 export const draft = (over: Partial<SurveyDraft> = {}): SurveyDraft => ({
