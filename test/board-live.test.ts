@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JoinReply } from '../hub/board/board-protocol.ts';
-import type { DeviceBoard } from '../hub/devices/board-model.ts';
+import type { JoinReply } from '../shared/protocol/board-socket.ts';
+import type { DeviceBoard } from '../shared/protocol/board.ts';
 import { heartbeat, panelStatus, press } from './support/test-records.ts';
 import { boardCookie, eventually, FRIDAY_10, startBoardHub, type BoardHub } from './support/board-hub.ts';
 

@@ -5,7 +5,7 @@ import { Router, type RequestHandler } from 'express';
 import { officeIdSchema } from '../../shared/offices.ts';
 import type { HubContext } from '../context.ts';
 import { createBoardReader } from '../devices/device-health.ts';
-import { BOARD_ACCESS } from './board-protocol.ts';
+import { BOARD_ACCESS } from '../../shared/protocol/board-socket.ts';
 
 /**
  * The АХО board over HTTP: the page (`GET /board`), its script and style, the socket.io browser

@@ -6,7 +6,7 @@ import { createBoardReader } from '../devices/device-health.ts';
 import { createHealthTracker, type HealthTracker } from '../devices/health-tracker.ts';
 import { createThrottledBroadcast, type Scheduler, type ThrottledBroadcast } from '../live/throttled-broadcast.ts';
 import { staffSocketGuard, socketMayWatch } from '../http/socket-auth.ts';
-import { BOARD_ACCESS, BOARD_NAMESPACE, boardRoom, joinRequestSchema, officeOfRoom, type BoardClientEvents, type BoardServerEvents, type JoinReply } from './board-protocol.ts';
+import { BOARD_ACCESS, BOARD_NAMESPACE, boardRoom, joinRequestSchema, officeOfRoom, type BoardClientEvents, type BoardServerEvents, type JoinReply } from '../../shared/protocol/board-socket.ts';
 
 /**
  * The АХО board, live: keeps the device link states up to date from committed batches and a sweep,

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { describeIssues } from '../../shared/records.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { FORWARD_PATH, forwardRequestSchema, HUB_HEADER } from '../forward/protocol.ts';
+import { FORWARD_PATH, forwardRequestSchema, HUB_HEADER } from '../../shared/protocol/forward.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import type { OfficeHubIdentity } from './office-hub-auth.ts';
 import { createBatchReceiver } from './receive-batch.ts';

@@ -3,8 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../shared/logger.ts';
 import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
-import { CLOCK_WINDOW_MS, HUB_HEADER } from '../forward/protocol.ts';
-import { signaturesMatch, signRequest, signResponse } from '../forward/signature.ts';
+import { CLOCK_WINDOW_MS, HUB_HEADER } from '../../shared/protocol/forward.ts';
+import { signaturesMatch, signRequest, signResponse } from '../../shared/protocol/forward-signature.ts';
 import { findOfficeKey } from './office-keys.ts';
 import { createReplayCache } from './replay-cache.ts';
 

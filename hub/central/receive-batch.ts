@@ -1,7 +1,7 @@
 import type { FeedbackRecord } from '../../shared/records.ts';
 import { INGEST_PROTOCOL, type IngestAck, type IngestRejection } from '../../shared/protocol/ingest.ts';
 import type { Db } from '../db/open.ts';
-import type { ForwardRequest } from '../forward/protocol.ts';
+import type { ForwardRequest } from '../../shared/protocol/forward.ts';
 import type { IngestBatch } from '../ingest/ingest-batch.ts';
 import { createOfficeSyncStore } from './office-sync.ts';
 

@@ -5,7 +5,7 @@ import type { Press } from '../../shared/records.ts';
 import { staffSession } from '../../test/support/staff-session.ts';
 import { startFixtureHub } from '../../test/support/fixture-hub.ts';
 import type { RunningHub } from '../server.ts';
-import type { FiguresChanged, WatchReply } from './dashboard-protocol.ts';
+import type { FiguresChanged, WatchReply } from '../../shared/protocol/dashboard-socket.ts';
 
 /** The dashboard's socket over a real hub: notices name the offices, come throttled, and respect the hub's scope. */
 let hub: RunningHub;

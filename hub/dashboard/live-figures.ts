@@ -13,7 +13,7 @@ import {
   type DashboardClientEvents,
   type DashboardServerEvents,
   type WatchReply,
-} from './dashboard-protocol.ts';
+} from '../../shared/protocol/dashboard-socket.ts';
 
 /**
  * Tells open dashboards that figures changed: on every committed batch with presses or responses,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { moscowMidnight } from '../../shared/periods.ts';
 import { toInstant } from '../../shared/time.ts';
 import { boardAlerts, type AlertRules } from './alerts.ts';
-import type { DeviceHealth, ForwardingRow, PanelHealth } from './board-model.ts';
+import type { DeviceHealth, ForwardingRow, PanelHealth } from '../../shared/protocol/board.ts';
 import { isWorkingTime, workingSilence } from './working-hours.ts';
 
 /** Moscow wall time → instant. 27 Nov 2026 is a Friday. */

@@ -1,5 +1,5 @@
 import { fromInstant, toInstant, type Instant } from '../../shared/time.ts';
-import type { BoardAlert, DeviceHealth, ForwardingRow, PanelHealth } from './board-model.ts';
+import type { BoardAlert, DeviceHealth, ForwardingRow, PanelHealth } from '../../shared/protocol/board.ts';
 import { formatDuration, formatWhen, plural } from './labels.ts';
 import { workingSilence, type WorkingHours } from './working-hours.ts';
 

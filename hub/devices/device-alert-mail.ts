@@ -3,7 +3,7 @@ import { startPeriodic } from '../live/periodic.ts';
 import type { Db } from '../db/open.ts';
 import { createMailer, type Mailer } from '../reports/mailer.ts';
 import { formatMoscowDateTime } from '../reports/report-table.ts';
-import type { BoardAlert, DeviceBoard } from './board-model.ts';
+import type { BoardAlert, DeviceBoard } from '../../shared/protocol/board.ts';
 import { createBoardReader } from './device-health.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
-import type { DeviceBoard } from './board-model.ts';
+import type { DeviceBoard } from '../../shared/protocol/board.ts';
 import { buildDeviceBoard, type BoardDeps } from './device-board.ts';
 import { createHealthQueries } from './health-queries.ts';
 import { createLinkStore } from './link-store.ts';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { fromInstant } from '../../shared/time.ts';
-import type { ForwardingRow, ForwardReport } from './board-model.ts';
+import type { ForwardingRow, ForwardReport } from '../../shared/protocol/board.ts';
 
 /**
  * Where the forwarding service (hub/forward/) reports the office hub → central link to the АХО

@@ -1,4 +1,4 @@
-import { CLOCK_SKEW_LIMIT_MS, type ClockSkew } from './board-model.ts';
+import { CLOCK_SKEW_LIMIT_MS, type ClockSkew } from '../../shared/protocol/board.ts';
 
 /**
  * How often a device beats, when it counts as gone, and how far its clock is off: pure functions of

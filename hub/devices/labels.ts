@@ -1,5 +1,5 @@
 import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
-import type { ErrorCount, LinkEventKind } from './board-model.ts';
+import type { ErrorCount, LinkEventKind } from '../../shared/protocol/board.ts';
 
 /**
  * Russian words for the board: error kinds as drivers and kiosks report them, link events, and

@@ -1,5 +1,5 @@
 import type { PanelStatus } from '../../shared/records.ts';
-import type { LinkEventKind } from './board-model.ts';
+import type { LinkEventKind } from '../../shared/protocol/board.ts';
 
 /**
  * Link transitions of one device and its panels, as pure functions: the tracker feeds them

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.ts';
-import { HISTORY_KEPT, type LinkEventKind } from './board-model.ts';
+import { HISTORY_KEPT, type LinkEventKind } from '../../shared/protocol/board.ts';
 import type { DeviceLinks, LinkEventDraft, LinkState } from './link-state.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCentralAnswer } from './central-answer.ts';
-import { signResponse } from './signature.ts';
+import { signResponse } from '../../shared/protocol/forward-signature.ts';
 
 const secret = 'czn_hub_test-secret';
 const ids = ['0192a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b', '0192a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c'];

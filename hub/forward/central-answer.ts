@@ -1,7 +1,7 @@
 import { ingestRejectionSchema, parseIngestAck, type IngestStatus } from '../../shared/protocol/ingest.ts';
 import { retryAfterMs } from './backoff.ts';
 import type { ForwardErrorCode } from './forward-status.ts';
-import { signaturesMatch, signResponse } from './signature.ts';
+import { signaturesMatch, signResponse } from '../../shared/protocol/forward-signature.ts';
 
 /**
  * What the central's answer to one batch means for the outbox. Only a signed 2xx JSON ack that

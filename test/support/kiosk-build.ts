@@ -12,7 +12,7 @@ import path from 'node:path';
 const root = path.join(import.meta.dirname, '..', '..');
 export const KIOSK_DIST = path.join(root, 'kiosk', 'dist');
 const LOCK = path.join(tmpdir(), `czn-kiosk-build-${createHash('sha256').update(root).digest('hex').slice(0, 12)}.lock`);
-const SOURCES = [path.join(root, 'kiosk'), path.join(root, 'shared'), path.join(root, 'hub', 'kiosk', 'config-contract.ts'), path.join(root, 'package.json')];
+const SOURCES = [path.join(root, 'kiosk'), path.join(root, 'shared'), path.join(root, 'package.json')];
 
 function newestSource(): number {
   let newest = 0;

@@ -1,4 +1,4 @@
-import { KIOSK_CONFIG_PATH, type KioskConfig } from '../../../hub/kiosk/config-contract.ts';
+import { KIOSK_CONFIG_PATH, type KioskConfig } from '../../../shared/protocol/kiosk-config.ts';
 import type { PinHash } from '../pin/pin-hash.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KioskConfig } from '../../../hub/kiosk/config-contract.ts';
+import type { KioskConfig } from '../../../shared/protocol/kiosk-config.ts';
 import { readKioskConfig } from './binding.ts';
 import { registerKiosk } from './register.ts';
 

@@ -1,6 +1,6 @@
-import { z } from '../../shared/zod.ts';
-import { MAX_BATCH_RECORDS } from '../../shared/protocol/ingest.ts';
-import { instantSchema } from '../../shared/time.ts';
+import { z } from '../zod.ts';
+import { MAX_BATCH_RECORDS } from './ingest.ts';
+import { instantSchema } from '../time.ts';
 
 /**
  * The office → central hop: an office hub POSTs a batch of stored records to the central,

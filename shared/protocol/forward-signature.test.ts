@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newNonce, requestBaseString, signaturesMatch, signRequest, signResponse } from './signature.ts';
+import { newNonce, requestBaseString, signaturesMatch, signRequest, signResponse } from './forward-signature.ts';
 
 const parts = { method: 'post', path: '/api/forward', timestamp: 1_795_000_000_000, nonce: '0123456789abcdef0123456789abcdef', keyId: 'sharya.a1b2c3d4e5f6', body: '{"records":[]}' };
 const secret = 'czn_hub_test-secret';

@@ -1,8 +1,8 @@
 import type { Socket } from 'socket.io';
-import { officeIdSchema } from '../../shared/offices.ts';
-import { z } from '../../shared/zod.ts';
-import type { Access } from '../http/route-table.ts';
-import type { DeviceBoard } from '../devices/board-model.ts';
+import { officeIdSchema } from '../offices.ts';
+import { z } from '../zod.ts';
+import type { Access } from '../../hub/http/route-table.ts';
+import type { DeviceBoard } from './board.ts';
 
 /**
  * The live board's socket protocol (namespace `/devices`).

@@ -1,5 +1,5 @@
-import type { Instant } from '../../shared/time.ts';
-import type { DeviceKind } from './credentials.ts';
+import type { Instant } from '../time.ts';
+import type { DeviceKind } from '../../hub/devices/credentials.ts';
 
 /**
  * The АХО health board as data: what `GET /api/devices` answers and what the `/devices` socket

@@ -1,5 +1,5 @@
-import { officeIdSchema } from '../../shared/offices.ts';
-import { z } from '../../shared/zod.ts';
+import { officeIdSchema } from '../offices.ts';
+import { z } from '../zod.ts';
 
 /**
  * The CX dashboard's socket protocol (namespace `/dashboard`). No figures travel over the socket:
