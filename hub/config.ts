@@ -2,8 +2,8 @@ import path from 'node:path';
 import { loadConfig, type ConfigResult, type EnvBinding } from '../shared/config-loader.ts';
 import { DEFAULT_LOW_SCORE_RULES, lowScoreRuleListSchema } from '../shared/alert-rules.ts';
 import { officeIdSchema } from '../shared/offices.ts';
-import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from '../shared/protocol/ingest.ts';
 import { z } from '../shared/zod.ts';
+import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from '../shared/protocol/wire.ts';
 
 /**
  * The hub's whole configuration, parsed once at start. Everything else receives `HubConfig`.

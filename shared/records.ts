@@ -102,11 +102,15 @@ export const panelStatusSchema = z.strictObject({
 });
 export type PanelStatus = z.infer<typeof panelStatusSchema>;
 
+/** The kinds of device that hold a key of their own and send records to an office hub. */
+export const deviceKindSchema = z.enum(['panel-driver', 'kiosk']);
+export type DeviceKind = z.infer<typeof deviceKindSchema>;
+
 /** A device's periodic report of its own health, shown on the АХО board. */
 export const heartbeatSchema = z.strictObject({
   kind: z.literal('heartbeat'),
   ...recordBase,
-  deviceKind: z.enum(['panel-driver', 'kiosk']),
+  deviceKind: deviceKindSchema,
   version: z.string().min(1).max(40),
   /** Records born on the device and not yet acknowledged by the hub. */
   backlog: z.number().int().min(0),

@@ -1,10 +1,10 @@
 import type { Logger } from '../shared/logger.ts';
-import { MAX_BATCH_BYTES } from '../shared/protocol/ingest.ts';
 import type { Clock } from '../shared/time.ts';
 import { fullJitterDelay } from './backoff.ts';
 import type { ErrorCounts } from './error-counts.ts';
 import type { IngestClient } from './ingest-client.ts';
 import type { Outbox } from './outbox.ts';
+import { MAX_BATCH_BYTES } from '../shared/protocol/wire.ts';
 
 /**
  * Delivers the outbox to the hub. A new press is sent at once (`kick`); presses arriving while a

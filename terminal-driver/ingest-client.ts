@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { INGEST_PATH, ingestRejectionSchema, parseIngestAck, type IngestStatus } from '../shared/protocol/ingest.ts';
+import { ingestRejectionSchema, parseIngestAck, type IngestStatus } from '../shared/protocol/ingest.ts';
+import { INGEST_PATH } from '../shared/protocol/wire.ts';
 
 /**
  * Hands one batch of records to the hub (`POST /api/ingest` with the device's bearer token) and

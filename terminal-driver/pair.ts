@@ -1,4 +1,5 @@
 import { loadConfig } from '../shared/config-loader.ts';
+import { DEVICE_PAIR_PATH } from '../shared/protocol/wire.ts';
 import { z } from '../shared/zod.ts';
 
 /**
@@ -14,7 +15,7 @@ export type PairOutcome = { ok: true; lines: string[] } | { ok: false; message: 
 export async function pairDriver(hubUrl: string, code: string): Promise<PairOutcome> {
   let res: Response;
   try {
-    res = await fetch(new URL('/api/devices/pair', hubUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }), signal: AbortSignal.timeout(15_000) });
+    res = await fetch(new URL(DEVICE_PAIR_PATH, hubUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }), signal: AbortSignal.timeout(15_000) });
   } catch (error) {
     return { ok: false, message: `хаб ${hubUrl} не ответил: ${(error as Error).message}` };
   }

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { INGEST_PATH } from '../shared/protocol/ingest.ts';
 import { press } from './support/test-records.ts';
 import { eventually } from './support/eventually.ts';
 import { FakePanel } from './support/driver-fake-panel.ts';
 import { hubPressCount, hubPresses, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './support/driver-harness.ts';
 import { ptyPair } from './support/pty-pair.ts';
+import { INGEST_PATH } from '../shared/protocol/wire.ts';
 
 /**
  * The office hub's database refuses every write (`PRAGMA query_only` stands in for a full disk or a

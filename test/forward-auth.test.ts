@@ -6,10 +6,10 @@ import { createLogger } from '../shared/logger.ts';
 import { parseIngestAck } from '../shared/protocol/ingest.ts';
 import { readHubConfig } from '../hub/config.ts';
 import { issueOfficeKey, revokeOfficeKeys } from '../hub/central/office-keys.ts';
-import { FORWARD_PATH, HUB_HEADER } from '../shared/protocol/forward.ts';
 import { newNonce, signRequest, signResponse } from '../shared/protocol/forward-signature.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { press } from './support/forward-stack.ts';
+import { FORWARD_PATH, HUB_HEADER } from '../shared/protocol/wire.ts';
 
 /**
  * The central's door for office hubs, over real HTTP: only a request signed with a live key,

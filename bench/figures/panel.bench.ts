@@ -9,7 +9,6 @@ import { registerDevice } from '../../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import { createLogger } from '../../shared/logger.ts';
-import { MAX_BATCH_RECORDS } from '../../shared/protocol/ingest.ts';
 import type { FeedbackRecord, Press } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import { Outbox } from '../../terminal-driver/outbox.ts';
@@ -17,6 +16,7 @@ import { encodePress } from '../../terminal-driver/protocols/framed.ts';
 import { ptyPair } from '../../test/support/pty-pair.ts';
 import { figure, percentile, type BenchFigure } from '../figure.ts';
 import { benchDir, fsyncSampler, ptySampler, rawSqliteInserts } from '../floors.ts';
+import { MAX_BATCH_RECORDS } from '../../shared/protocol/wire.ts';
 
 /**
  * The panel path, end to end and at the hub's door:

@@ -5,7 +5,7 @@ import { Router, type RequestHandler } from 'express';
 import { officeIdSchema } from '../../shared/offices.ts';
 import type { HubContext } from '../context.ts';
 import { createBoardReader } from '../devices/device-health.ts';
-import { BOARD_ACCESS } from '../../shared/protocol/board-socket.ts';
+import type { Access } from '../http/route-table.ts';
 
 /**
  * The АХО board over HTTP: the page (`GET /board`), its script and style, the socket.io browser
@@ -30,6 +30,9 @@ function asset(body: string, type: string): RequestHandler {
     res.set({ 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }).send(body);
   };
 }
+
+/** Who may see the board, over HTTP and over the socket (live-board.ts) alike. */
+export const BOARD_ACCESS: Access = { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false };
 
 export function boardRoutes(ctx: HubContext): Router {
   const router = Router();

@@ -1,12 +1,13 @@
 import type { Namespace, Server as SocketServer } from 'socket.io';
-import type { FeedbackRecord } from '../../shared/records.ts';
-import { describeIssues } from '../../shared/records.ts';
+import { type FeedbackRecord, describeIssues } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
 import { createBoardReader } from '../devices/device-health.ts';
 import { createHealthTracker, type HealthTracker } from '../devices/health-tracker.ts';
 import { createThrottledBroadcast, type Scheduler, type ThrottledBroadcast } from '../live/throttled-broadcast.ts';
 import { staffSocketGuard, socketMayWatch } from '../http/socket-auth.ts';
-import { BOARD_ACCESS, BOARD_NAMESPACE, boardRoom, joinRequestSchema, officeOfRoom, type BoardClientEvents, type BoardServerEvents, type JoinReply } from '../../shared/protocol/board-socket.ts';
+import { boardRoom, joinRequestSchema, officeOfRoom, type BoardClientEvents, type BoardServerEvents, type JoinReply } from '../../shared/protocol/board-socket.ts';
+import { BOARD_NAMESPACE } from '../../shared/protocol/wire.ts';
+import { BOARD_ACCESS } from './board-routes.ts';
 
 /**
  * The АХО board, live: keeps the device link states up to date from committed batches and a sweep,

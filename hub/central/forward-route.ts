@@ -1,10 +1,11 @@
 import { Router, type Response } from 'express';
 import { describeIssues } from '../../shared/records.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { FORWARD_PATH, forwardRequestSchema, HUB_HEADER } from '../../shared/protocol/forward.ts';
+import { forwardRequestSchema } from '../../shared/protocol/forward.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import type { OfficeHubIdentity } from './office-hub-auth.ts';
 import { createBatchReceiver } from './receive-batch.ts';
+import { FORWARD_PATH, HUB_HEADER } from '../../shared/protocol/wire.ts';
 
 /**
  * POST /api/forward on the central: an office hub delivers a signed batch. The answer is the

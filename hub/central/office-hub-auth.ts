@@ -3,10 +3,10 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../shared/logger.ts';
 import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
-import { CLOCK_WINDOW_MS, HUB_HEADER } from '../../shared/protocol/forward.ts';
 import { signaturesMatch, signRequest, signResponse } from '../../shared/protocol/forward-signature.ts';
 import { findOfficeKey } from './office-keys.ts';
 import { createReplayCache } from './replay-cache.ts';
+import { CLOCK_WINDOW_MS, HUB_HEADER } from '../../shared/protocol/wire.ts';
 
 /** Who a verified office-hub request came from, and how to sign the answer back to it. */
 export interface OfficeHubIdentity {
@@ -41,7 +41,7 @@ const REFUSAL_TEXT: Record<OfficeHubRefusal, string> = {
 };
 
 /**
- * Lets a request through only when it is signed (signature.ts) with a live office key, within
+ * Lets a request through only when it is signed (shared/protocol/forward-signature.ts) with a live office key, within
  * ±300 s of the central's clock, and never seen before. 401 for a missing, bad, stale, replayed or
  * unknown signature; 403 for a revoked key (told only to a holder of the key, since it is checked
  * after the signature). Every refusal is logged and counted.

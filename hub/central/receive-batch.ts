@@ -1,9 +1,10 @@
 import type { FeedbackRecord } from '../../shared/records.ts';
-import { INGEST_PROTOCOL, type IngestAck, type IngestRejection } from '../../shared/protocol/ingest.ts';
+import { type IngestAck, type IngestRejection } from '../../shared/protocol/ingest.ts';
 import type { Db } from '../db/open.ts';
 import type { ForwardRequest } from '../../shared/protocol/forward.ts';
 import type { IngestBatch } from '../ingest/ingest-batch.ts';
 import { createOfficeSyncStore } from './office-sync.ts';
+import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 
 /**
  * The central's side of one forwarded batch: the records through the shared ingest (validation,

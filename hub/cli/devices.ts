@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { deviceIdSchema } from '../../shared/records.ts';
+import { deviceIdSchema, type DeviceKind } from '../../shared/records.ts';
 import type { HubConfig } from '../config.ts';
 import { findOffice } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
-import { listDevices, registerDevice, revokeDevice, type DeviceKind } from '../devices/credentials.ts';
+import { listDevices, registerDevice, revokeDevice } from '../devices/credentials.ts';
 
 /** `devices list | add | revoke`: returns the process exit code. */
 export function devicesCommand(db: Db, config: HubConfig, argv: string[]): number {

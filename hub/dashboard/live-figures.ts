@@ -5,15 +5,8 @@ import { socketScope, staffSocketGuard, socketMayWatch } from '../http/socket-au
 import type { OfficeScope } from '../http/staff-auth.ts';
 import { FIGURES_ROLES } from '../reports/api-routes.ts';
 import { createThrottledBroadcast, type Scheduler } from '../live/throttled-broadcast.ts';
-import {
-  DASHBOARD_NAMESPACE,
-  figuresRoom,
-  officeOfFiguresRoom,
-  watchRequestSchema,
-  type DashboardClientEvents,
-  type DashboardServerEvents,
-  type WatchReply,
-} from '../../shared/protocol/dashboard-socket.ts';
+import { figuresRoom, officeOfFiguresRoom, watchRequestSchema, type DashboardClientEvents, type DashboardServerEvents, type WatchReply } from '../../shared/protocol/dashboard-socket.ts';
+import { DASHBOARD_NAMESPACE } from '../../shared/protocol/wire.ts';
 
 /**
  * Tells open dashboards that figures changed: on every committed batch with presses or responses,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { DeviceKind } from '../../shared/records.ts';
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
 
@@ -7,8 +8,6 @@ import { cachedStatement } from '../db/statement-cache.ts';
  * stored only as its sha256 (a token this long needs no slow hash: it cannot be guessed).
  * Revocation takes effect on the next request, because every request looks the token up.
  */
-export type DeviceKind = 'panel-driver' | 'kiosk';
-
 export interface Device {
   id: string;
   officeId: string;

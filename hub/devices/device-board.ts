@@ -1,9 +1,8 @@
 import { moscowDate, moscowMidnight } from '../../shared/periods.ts';
-import type { PanelStatus } from '../../shared/records.ts';
+import type { PanelStatus, DeviceKind } from '../../shared/records.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import { boardAlerts } from './alerts.ts';
 import { BOARD_FORMAT, HISTORY_ON_BOARD, type DeviceBoard, type DeviceHealth, type LinkEvent, type PanelHealth } from '../../shared/protocol/board.ts';
-import type { DeviceKind } from './credentials.ts';
 import { forwardingRow, type ForwardStatusSlot } from './forward-status.ts';
 import type { BoardDeviceRow, HealthQueries, StoredHeartbeat } from './health-queries.ts';
 import { clockSkew, heartbeatInterval, offlineAfter, TIMING_SAMPLES } from './heartbeat-timing.ts';

@@ -1,6 +1,5 @@
-import { heartbeatSchema, type Heartbeat } from '../../shared/records.ts';
+import { heartbeatSchema, type Heartbeat, type DeviceKind } from '../../shared/records.ts';
 import type { Db } from '../db/open.ts';
-import type { DeviceKind } from './credentials.ts';
 import type { HeartbeatTiming } from './heartbeat-timing.ts';
 
 /**

@@ -1,8 +1,7 @@
 import type { Logger } from '../../shared/logger.ts';
-import type { FeedbackRecord, Heartbeat } from '../../shared/records.ts';
+import type { FeedbackRecord, Heartbeat, DeviceKind } from '../../shared/records.ts';
 import { fromInstant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
-import type { DeviceKind } from './credentials.ts';
 import type { HealthQueries } from './health-queries.ts';
 import { heartbeatInterval, offlineAfter, TIMING_SAMPLES } from './heartbeat-timing.ts';
 import { observeHeartbeat, observeSilence, type DeviceLinks, type LinkEventDraft } from './link-state.ts';

@@ -12,9 +12,9 @@ import { seedDefaultOffices } from '../db/offices.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
 import { getForwardStatus } from './forward-status.ts';
-import { HUB_HEADER } from '../../shared/protocol/forward.ts';
 import { startForwarder, type Forwarder } from './sender.ts';
 import { signRequest, signResponse } from '../../shared/protocol/forward-signature.ts';
+import { HUB_HEADER } from '../../shared/protocol/wire.ts';
 
 /**
  * The sender loop against a scripted central (a real HTTP server on 127.0.0.1 that checks the

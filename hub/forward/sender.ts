@@ -7,8 +7,9 @@ import { readCentralAnswer, type AnswerMeaning } from './central-answer.ts';
 import type { CentralKey } from './central-key.ts';
 import { recordForwardError, type ForwardErrorCode } from './forward-status.ts';
 import { createOutboxBatches, type OutboxBatch, type Refusal } from './outbox-batch.ts';
-import { FORWARD_PATH, HUB_HEADER, type ForwardBacklog } from '../../shared/protocol/forward.ts';
+import type { ForwardBacklog } from '../../shared/protocol/forward.ts';
 import { newNonce, signRequest } from '../../shared/protocol/forward-signature.ts';
+import { FORWARD_PATH, HUB_HEADER } from '../../shared/protocol/wire.ts';
 
 /**
  * The office hub's sender: cuts the outbox into batches from its head, signs them, POSTs them to

@@ -1,5 +1,4 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { MAX_BATCH_BYTES } from '../../shared/protocol/ingest.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { healthRoutes } from './health.ts';
 import { ingestRoutes } from './ingest-route.ts';
@@ -18,6 +17,7 @@ import { kioskRoutes } from '../kiosk/kiosk-routes.ts';
 import { publicGate, publicRoutes } from '../invitations/public-routes.ts';
 import { inviteRoutes } from '../invitations/invite-routes.ts';
 import { posterRoutes } from '../invitations/poster-routes.ts';
+import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
 
 /** The hub's HTTP surface. Each area adds one router here; routes call db/ and services, never SQL. */
 export function createApp(ctx: HubContext): express.Express {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { INGEST_PATH } from '../../shared/protocol/ingest.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { answerStorageFailure } from './storage-failure.ts';
+import { INGEST_PATH } from '../../shared/protocol/wire.ts';
 
 /** POST /api/ingest: devices of this office hand over batches of records. */
 export function ingestRoutes(ctx: HubContext): Router {

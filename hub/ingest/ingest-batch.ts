@@ -1,8 +1,9 @@
 import { describeIssues, recordSchema, type FeedbackRecord } from '../../shared/records.ts';
-import { INGEST_PROTOCOL, ingestRequestSchema, type IngestAck, type IngestRejection, type IngestResult } from '../../shared/protocol/ingest.ts';
+import { ingestRequestSchema, type IngestAck, type IngestRejection, type IngestResult } from '../../shared/protocol/ingest.ts';
 import { toInstant, type Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
+import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 
 /**
  * Who sent a batch, as proven by its credential: a registered device of this office, or (on the

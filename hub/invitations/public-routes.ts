@@ -1,5 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
 import rateLimit from 'express-rate-limit';
+import { PUBLIC_OFFICE_PATH, PUBLIC_RESPONSES_PATH } from '../../shared/protocol/wire.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
@@ -20,7 +21,6 @@ import { tokenHash, verifyInvitation } from './token.ts';
  * no other site's script should be able to post answers in a visitor's name.
  */
 export const PUBLIC_PREFIXES = ['/api/public', '/s/', '/p/'];
-export const PUBLIC_RESPONSES_PATH = '/api/public/responses';
 
 export function publicGate(ctx: HubContext): RequestHandler {
   const limits = ctx.config.invitations;
@@ -98,7 +98,7 @@ export function publicRoutes(ctx: HubContext): Router {
   });
 
   // The survey link names only the office id; the phone shows the office's name, and its address for appeals.
-  ctx.routes.add(router, { method: 'get', path: '/api/public/offices/:officeId', access: { kind: 'public' }, summary: 'название и адрес отдела и список услуг для опроса с телефона' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: `${PUBLIC_OFFICE_PATH}:officeId`, access: { kind: 'public' }, summary: 'название и адрес отдела и список услуг для опроса с телефона' }, (req, res) => {
     const office = findOffice(ctx.db, String(req.params.officeId));
     if (!office || office.closedAt !== null) {
       res.status(404).json({ ok: false, error: 'unknown-office', reason: 'Такого отдела нет' });

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
-import { KIOSK_CONFIG_PATH, KIOSK_IDLE_SECONDS, type KioskConfig } from '../../shared/protocol/kiosk-config.ts';
+import { KIOSK_IDLE_SECONDS, type KioskConfig } from '../../shared/protocol/kiosk-config.ts';
+import { KIOSK_CONFIG_PATH } from '../../shared/protocol/wire.ts';
 
 /** GET /api/kiosk/config: a kiosk, by its device key, learns its office and the list of services. */
 export function kioskConfigRoutes(ctx: HubContext): Router {

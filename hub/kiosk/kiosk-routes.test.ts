@@ -13,7 +13,8 @@ import { RouteTable } from '../http/route-table.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { staffFetch } from '../../test/support/kiosk-staff.ts';
 import { kioskAppRoutes } from './app-route.ts';
-import { KIOSK_CONFIG_PATH, type KioskConfig } from '../../shared/protocol/kiosk-config.ts';
+import type { KioskConfig } from '../../shared/protocol/kiosk-config.ts';
+import { KIOSK_CONFIG_PATH } from '../../shared/protocol/wire.ts';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import rateLimit from 'express-rate-limit';
-import { deviceIdSchema } from '../../shared/records.ts';
+import { deviceIdSchema, describeIssues } from '../../shared/records.ts';
+import { DEVICE_PAIR_PATH } from '../../shared/protocol/wire.ts';
 import { z } from '../../shared/zod.ts';
-import { describeIssues } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { listDevices, revokeDevice } from '../devices/credentials.ts';
@@ -113,7 +113,7 @@ export function adminRoutes(ctx: HubContext): Router {
   });
 
   const pairLimit = rateLimit({ windowMs: 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, message: { ok: false, error: 'rate-limited', reason: 'слишком много попыток, подождите минуту' } });
-  ctx.routes.add(router, { method: 'post', path: '/api/devices/pair', access: { kind: 'public' }, summary: 'устройство обменивает код привязки на свой ключ' }, pairLimit, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: DEVICE_PAIR_PATH, access: { kind: 'public' }, summary: 'устройство обменивает код привязки на свой ключ' }, pairLimit, (req, res) => {
     const code = typeof (req.body as { code?: unknown })?.code === 'string' ? (req.body as { code: string }).code : '';
     const result = redeemPairingCode(ctx.db, code, ctx.clock());
     if (!result.ok) {

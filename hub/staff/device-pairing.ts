@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/open.ts';
-import { registerDevice, type DeviceKind } from '../devices/credentials.ts';
+import { registerDevice } from '../devices/credentials.ts';
 import { hashSecret } from './tokens.ts';
+import type { DeviceKind } from '../../shared/records.ts';
 
 /**
  * Pairing: staff create a short one-time code on the admin page for a named device; the device

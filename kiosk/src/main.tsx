@@ -16,15 +16,15 @@ import { refreshConfig } from './store/config-actions.ts';
 import { abandon, recoverDrafts, showDraft, toWelcome } from './store/survey-actions.ts';
 import { onSyncEvent } from './store/sync-actions.ts';
 import { startHeartbeat } from './sync/heartbeat.ts';
-import { INGEST_PATH } from './sync/ingest-wire.ts';
 import { fetchOfficeInfo } from './sync/office-info.ts';
-import { phoneSubmitter, PUBLIC_RESPONSES_PATH } from './sync/phone-submitter.ts';
+import { phoneSubmitter } from './sync/phone-submitter.ts';
 import { httpSubmitter } from './sync/submitter.ts';
 import { createSyncLoop } from './sync/sync-loop.ts';
 import { browserTimer } from './timer.ts';
 import './styles/base.css';
 import './styles/survey.css';
 import './styles/staff.css';
+import { INGEST_PATH, PUBLIC_RESPONSES_PATH } from '../../shared/protocol/wire.ts';
 
 
 /** Wiring only: reads how the app was opened, opens storage, starts delivery, renders. */

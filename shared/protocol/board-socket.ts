@@ -1,7 +1,5 @@
-import type { Socket } from 'socket.io';
 import { officeIdSchema } from '../offices.ts';
 import { z } from '../zod.ts';
-import type { Access } from '../../hub/http/route-table.ts';
 import type { DeviceBoard } from './board.ts';
 
 /**
@@ -13,12 +11,8 @@ import type { DeviceBoard } from './board.ts';
  *
  * Rooms are per office (`devices:<officeId>`; `devices:*` is every office, central only), so
  * office-bound staff can later be held to their own office's room at `join`.
+ * The namespace is BOARD_NAMESPACE (wire.ts).
  */
-export const BOARD_NAMESPACE = '/devices';
-
-/** Who may see the board, over HTTP and over the socket alike. */
-export const BOARD_ACCESS: Access = { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false };
-
 export const boardRoom = (officeId: string | null): string => `devices:${officeId ?? '*'}`;
 export const officeOfRoom = (room: string): string | null => {
   const id = room.slice('devices:'.length);

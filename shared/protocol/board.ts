@@ -1,5 +1,5 @@
 import type { Instant } from '../time.ts';
-import type { DeviceKind } from '../../hub/devices/credentials.ts';
+import type { DeviceKind } from '../records.ts';
 
 /**
  * The АХО health board as data: what `GET /api/devices` answers and what the `/devices` socket

@@ -11,8 +11,8 @@ import { z } from '../zod.ts';
  *   of its scope (`figures:<officeId>`, `figures:*` for the region on the central, or an office
  *   head's own offices when they ask for "every office" there).
  * server → client `figures-changed` FiguresChanged.
+ * The namespace is DASHBOARD_NAMESPACE (wire.ts).
  */
-export const DASHBOARD_NAMESPACE = '/dashboard';
 
 export const figuresRoom = (officeId: string | null): string => `figures:${officeId ?? '*'}`;
 /** The office a room is about; null for the region room. */

@@ -1,20 +1,15 @@
 import { z } from '../zod.ts';
 import { recordIdSchema } from '../records.ts';
+import { INGEST_PROTOCOL, MAX_BATCH_RECORDS } from './wire.ts';
 
 /**
  * The ingest protocol: how a device (panel driver, kiosk) hands records to its office hub, and
  * how an office hub hands them to the central. One request carries a batch; the answer names
  * every record by id, and only an answer that parses here and names an id acknowledges it.
  *
- * Bump INGEST_PROTOCOL when a change would make an old sender misread the answer.
+ * Bump INGEST_PROTOCOL (wire.ts, with the path and the batch bounds) when a change would make an
+ * old sender misread the answer.
  */
-export const INGEST_PROTOCOL = 1;
-
-/** Upper bounds of one batch: a sender cuts its outbox into batches no larger than these. */
-export const MAX_BATCH_RECORDS = 1000;
-export const MAX_BATCH_BYTES = 1024 * 1024;
-
-export const INGEST_PATH = '/api/ingest';
 
 /** Records are validated one by one on the server so each gets its own reason. */
 export const ingestRequestSchema = z.strictObject({

@@ -1,10 +1,8 @@
 /**
- * What GET /api/kiosk/config answers a kiosk: its registration (office), the CX sector's list of
- * services, and the idle reset time. The kiosk imports this file (types and plain constants only,
- * nothing that would pull zod into the browser bundle).
+ * What GET KIOSK_CONFIG_PATH (wire.ts) answers a kiosk: its registration (office), the CX
+ * sector's list of services, and the idle reset time. The kiosk imports this file (types and
+ * plain constants only, nothing that would pull zod into the browser bundle).
  */
-export const KIOSK_CONFIG_PATH = '/api/kiosk/config';
-
 /** Seed 000 does not say; 30 s is what the kiosk issue asks for. */
 export const KIOSK_IDLE_SECONDS = 30;
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../shared/logger.ts';
 import { moscowMidnight } from '../../shared/periods.ts';
-import type { FeedbackRecord } from '../../shared/records.ts';
+import type { FeedbackRecord, DeviceKind } from '../../shared/records.ts';
 import { readHubConfig } from '../../hub/config.ts';
-import { registerDevice, type DeviceKind } from '../../hub/devices/credentials.ts';
+import { registerDevice } from '../../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
 import { staffSession, type StaffSession } from './staff-session.ts';
 

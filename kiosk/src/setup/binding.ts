@@ -1,5 +1,6 @@
-import { KIOSK_CONFIG_PATH, type KioskConfig } from '../../../shared/protocol/kiosk-config.ts';
+import type { KioskConfig } from '../../../shared/protocol/kiosk-config.ts';
 import type { PinHash } from '../pin/pin-hash.ts';
+import { KIOSK_CONFIG_PATH } from '../../../shared/protocol/wire.ts';
 
 /**
  * The kiosk's registration, made once by a technician on the setup screen and kept in IndexedDB:

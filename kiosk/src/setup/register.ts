@@ -1,3 +1,4 @@
+import { DEVICE_PAIR_PATH } from '../../../shared/protocol/wire.ts';
 import { hashPin, isAcceptablePin } from '../pin/pin-hash.ts';
 import { fetchKioskConfig, type KioskBinding } from './binding.ts';
 
@@ -43,7 +44,7 @@ export async function registerKiosk(input: { keyOrCode: string; pin: string; pin
 
 async function redeemCode(code: string, timeoutMs: number): Promise<{ ok: true; token: string } | { ok: false; message: string }> {
   try {
-    const res = await fetch('/api/devices/pair', {
+    const res = await fetch(DEVICE_PAIR_PATH, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code }),

@@ -1,13 +1,11 @@
 import type { AckParseResult, IngestStatus } from '../../../shared/protocol/ingest.ts';
+import { INGEST_PROTOCOL } from '../../../shared/protocol/wire.ts';
 
 /**
  * The browser's reading of the hub's answer to a batch: a hand-written copy of `parseIngestAck`
  * and of the rejection shape (shared/protocol/ingest.ts), because zod would double the bundle.
- * ingest-wire.test.ts holds both copies to the shared ones, constants included.
+ * ingest-wire.test.ts holds both copies to the shared ones; the constants come from wire.ts.
  */
-export const INGEST_PATH = '/api/ingest';
-export const INGEST_PROTOCOL = 1;
-
 const STATUSES: readonly IngestStatus[] = ['stored', 'duplicate', 'conflict'];
 const UUID7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

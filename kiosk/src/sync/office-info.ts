@@ -1,10 +1,11 @@
+import { PUBLIC_OFFICE_PATH } from '../../../shared/protocol/wire.ts';
+
 /**
  * Phone mode: the link names only the office's id, so the page asks the server that serves it for
  * the office's name (shown on the first screen), postal address (where a complaint goes) and the
  * CX sector's list of services (the optional last question). The survey works without them; a
  * failure leaves the generic title and skips the service question.
  */
-export const PUBLIC_OFFICE_PATH = '/api/public/offices/';
 
 export interface OfficeInfo {
   name: string;

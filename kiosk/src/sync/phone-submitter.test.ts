@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { newRecordId } from '../../../shared/ids.ts';
 import type { SurveyResponse } from '../../../shared/records.ts';
-import { PUBLIC_RESPONSES_PATH as HUB_PATH } from '../../../hub/invitations/public-routes.ts';
-import { ALREADY_USED_TEXT } from '../../../hub/invitations/public-submit.ts';
-import { phoneSubmitter, PUBLIC_RESPONSES_PATH } from './phone-submitter.ts';
+import { PUBLIC_RESPONSES_PATH } from '../../../shared/protocol/wire.ts';
+import { phoneSubmitter } from './phone-submitter.ts';
 
 const response = (): SurveyResponse => ({
   kind: 'response', id: newRecordId(), officeId: 'sharya', deviceId: 'phone', bornAt: '2026-11-25T07:00:00.000Z',
@@ -21,7 +20,6 @@ function answering(status: number, body: unknown) {
 
 describe('phone submitter', () => {
   it('posts the token with one response and reads the ack like the kiosk does', async () => {
-    expect(PUBLIC_RESPONSES_PATH).toBe(HUB_PATH);
     const r = response();
     const wire = answering(200, { ok: true, protocol: 1, results: [{ id: r.id, status: 'stored' }] });
     const submitter = phoneSubmitter({ url: PUBLIC_RESPONSES_PATH, tokenFor: async () => 'v1.sharya.x.y.z', timeoutMs: 1000, onAlreadyUsed: () => undefined, fetch: wire.fetch });
@@ -50,7 +48,7 @@ describe('phone submitter', () => {
   it('409 already-used: done, nothing to retry, and the client is told', async () => {
     const r = response();
     let told = 0;
-    const wire = answering(409, { ok: false, error: 'already-used', reason: ALREADY_USED_TEXT });
+    const wire = answering(409, { ok: false, error: 'already-used', reason: 'Спасибо, этот опрос уже пройден' });
     const outcome = await phoneSubmitter({ url: '/x', tokenFor: async () => 'v1.t', timeoutMs: 1000, onAlreadyUsed: () => told++, fetch: wire.fetch }).submit([r]);
     expect(outcome).toEqual({ kind: 'acked', acked: new Map([[r.id, 'duplicate']]) });
     expect(told).toBe(1);

@@ -9,9 +9,8 @@ import type { Submitter } from './submitter.ts';
  * written ack check as the kiosk's batches. 409 already-used means the invitation has been
  * answered: the response is done (nothing to retry) and the client is told so. A refused token or
  * response (400, 401, 403, 410) is set aside with the central's reason; anything else is retried.
+ * The address is PUBLIC_RESPONSES_PATH (shared/protocol/wire.ts).
  */
-export const PUBLIC_RESPONSES_PATH = '/api/public/responses';
-
 export interface PhoneSubmitterOptions {
   url: string;
   /** The token queued with the response (from the link's `t`); null for the office poster. */

@@ -1,0 +1,45 @@
+/**
+ * The plain constants of every contract between the programs: addresses, header names, protocol
+ * versions and batch bounds. One definition each, imported by both ends. This file holds no zod
+ * and no code, so the kiosk's browser bundle can import it without pulling the schemas in.
+ */
+
+/** Bump when a change would make an old sender misread the answer (see ingest.ts). */
+export const INGEST_PROTOCOL = 1;
+
+/** Upper bounds of one batch: a sender cuts its outbox into batches no larger than these. */
+export const MAX_BATCH_RECORDS = 1000;
+export const MAX_BATCH_BYTES = 1024 * 1024;
+
+/** Devices (panel drivers, kiosks) → their office hub: a batch of records (ingest.ts). */
+export const INGEST_PATH = '/api/ingest';
+
+/** A device redeems the pairing code an admin made for it and gets its key. */
+export const DEVICE_PAIR_PATH = '/api/devices/pair';
+
+/** Office hub → central: a signed batch of stored records (forward.ts, forward-signature.ts). */
+export const FORWARD_PATH = '/api/forward';
+
+/** The headers of a signed office-hub request; the response carries SIGNATURE back. Lower case, as Node reads them. */
+export const HUB_HEADER = {
+  keyId: 'x-czn-key-id',
+  timestamp: 'x-czn-timestamp',
+  nonce: 'x-czn-nonce',
+  signature: 'x-czn-signature',
+} as const;
+
+/** A signed request whose timestamp is further than this from the central's clock is refused. */
+export const CLOCK_WINDOW_MS = 300_000;
+
+/** Hub → kiosk: its registration, the survey's services and the idle time (kiosk-config.ts). */
+export const KIOSK_CONFIG_PATH = '/api/kiosk/config';
+
+/** A client's phone → the central: one survey answer, `{ token?, response }`. */
+export const PUBLIC_RESPONSES_PATH = '/api/public/responses';
+
+/** Phone survey: an office's name, address and services, by id appended to this path. */
+export const PUBLIC_OFFICE_PATH = '/api/public/offices/';
+
+/** socket.io namespaces of the staff pages: the АХО board (board-socket.ts) and the CX dashboard (dashboard-socket.ts). */
+export const BOARD_NAMESPACE = '/devices';
+export const DASHBOARD_NAMESPACE = '/dashboard';
