@@ -19,8 +19,8 @@ import { startSilenceNotices } from './central/silence-notices.ts';
 import { createAlertRuleStore } from './reports/alert-rules.ts';
 import { startDeviceAlertMail } from './devices/device-alert-mail.ts';
 import { ForwardStatusSlot } from './devices/forward-status.ts';
-import { createApp } from './http/app.ts';
-import { createGuardFactory } from './http/guards.ts';
+import { createApp } from './compose/app.ts';
+import { createGuardFactory } from './compose/guards.ts';
 import { RouteTable } from './http/route-table.ts';
 import { createIngest } from './ingest/ingest-batch.ts';
 

@@ -4,7 +4,7 @@ import type { HubContext } from '../context.ts';
 import { createBoardReader } from '../devices/device-health.ts';
 import { createHealthTracker, type HealthTracker } from '../devices/health-tracker.ts';
 import { createThrottledBroadcast, type Scheduler, type ThrottledBroadcast } from '../live/throttled-broadcast.ts';
-import { staffSocketGuard, socketMayWatch } from '../http/socket-auth.ts';
+import { staffSocketGuard, socketMayWatch } from '../staff/socket-auth.ts';
 import { boardRoom, joinRequestSchema, officeOfRoom, type BoardClientEvents, type BoardServerEvents, type JoinReply } from '../../shared/protocol/board-socket.ts';
 import { BOARD_NAMESPACE } from '../../shared/protocol/wire.ts';
 import { BOARD_ACCESS } from './board-routes.ts';

@@ -2,7 +2,7 @@ import { ROLE_LABEL } from '../../shared/roles.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { HubConfig } from '../config.ts';
 import type { HubContext } from '../context.ts';
-import { createApp } from '../http/app.ts';
+import { createApp } from '../compose/app.ts';
 import type { Access } from '../http/route-table.ts';
 import { createHubContext } from '../server.ts';
 

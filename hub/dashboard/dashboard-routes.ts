@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import type { HubContext } from '../context.ts';
-import { scopeFor } from '../http/staff-auth.ts';
+import { scopeFor } from '../staff/staff-auth.ts';
 import type { Access } from '../http/route-table.ts';
 import { ALERTS_ACCESS, COMMENTS_ACCESS, FIGURES_ACCESS } from '../reports/api-routes.ts';
 

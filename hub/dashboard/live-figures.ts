@@ -1,8 +1,8 @@
 import type { Namespace, Server as SocketServer } from 'socket.io';
 import type { FeedbackRecord } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
-import { socketScope, staffSocketGuard, socketMayWatch } from '../http/socket-auth.ts';
-import type { OfficeScope } from '../http/staff-auth.ts';
+import { socketScope, staffSocketGuard, socketMayWatch } from '../staff/socket-auth.ts';
+import type { OfficeScope } from '../staff/staff-auth.ts';
 import { FIGURES_ROLES } from '../reports/api-routes.ts';
 import { createThrottledBroadcast, type Scheduler } from '../live/throttled-broadcast.ts';
 import { figuresRoom, officeOfFiguresRoom, watchRequestSchema, type DashboardClientEvents, type DashboardServerEvents, type WatchReply } from '../../shared/protocol/dashboard-socket.ts';

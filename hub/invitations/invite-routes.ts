@@ -5,7 +5,7 @@ import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
-import { inScope } from '../http/staff-auth.ts';
+import { inScope } from '../staff/staff-auth.ts';
 import { html, page } from '../staff/pages/html.ts';
 import { countIssuedInvitations } from './invitation-store.ts';
 import { sendInvitationMail } from './invitation-mail.ts';

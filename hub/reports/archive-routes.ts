@@ -8,7 +8,7 @@ import { CONTENT_TYPE, REPORT_KIND_LABEL, type ReportFormat, type ReportKind } f
 import { requestScope } from './request-params.ts';
 import { hubScope, type ReportScope } from './scope.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
-import { scopeFor } from '../http/staff-auth.ts';
+import { scopeFor } from '../staff/staff-auth.ts';
 
 /**
  * The archive of scheduled reports: the list (`GET /api/reports`) and the stored files. Archived

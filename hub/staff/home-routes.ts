@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { ROLE_LABEL, type Role } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
 import { listOffices } from '../db/offices.ts';
-import { scopeFor } from '../http/staff-auth.ts';
+import { scopeFor } from './staff-auth.ts';
 import type { RouteSpec } from '../http/route-table.ts';
 import { html, page, scriptPage } from './pages/html.ts';
 

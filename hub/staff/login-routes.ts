@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { HubContext } from '../context.ts';
-import { SESSION_COOKIE, readStaff } from '../http/staff-auth.ts';
+import { SESSION_COOKIE, readStaff } from './staff-auth.ts';
 import { audit } from './audit.ts';
 import { html, page } from './pages/html.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';

@@ -3,9 +3,9 @@ import type { Db } from '../db/open.ts';
 import { createLogger, type Logger } from '../../shared/logger.ts';
 import { systemClock, type Clock } from '../../shared/time.ts';
 import { requireOfficeHub } from '../central/office-hub-auth.ts';
-import type { Access, GuardFactory } from './route-table.ts';
-import { requireDevice } from './device-auth.ts';
-import { requireStaff } from './staff-auth.ts';
+import type { Access, GuardFactory } from '../http/route-table.ts';
+import { requireDevice } from '../devices/device-auth.ts';
+import { requireStaff } from '../staff/staff-auth.ts';
 
 /**
  * The middleware behind each access rule of the route table: device token, office-hub signature,

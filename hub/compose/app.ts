@@ -1,8 +1,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
-import { healthRoutes } from './health.ts';
-import { ingestRoutes } from './ingest-route.ts';
-import { securityHeaders } from './security-headers.ts';
+import { healthRoutes } from '../health/health-routes.ts';
+import { ingestRoutes } from '../ingest/ingest-route.ts';
+import { securityHeaders } from '../http/security-headers.ts';
 import { centralRoutes } from '../central/central-routes.ts';
 import { forwardReceiveRoutes } from '../central/forward-route.ts';
 import { keepRawBody } from '../central/office-hub-auth.ts';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
-import { forwardHealth, type ForwardHealth } from '../forward/forward-health.ts';
+import { forwardHealth, type ForwardHealth } from './forward-health.ts';
 import { countReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { VERSION } from '../version.ts';
 

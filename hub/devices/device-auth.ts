@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/open.ts';
-import { authenticateDevice, type Device } from '../devices/credentials.ts';
+import { authenticateDevice, type Device } from './credentials.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {

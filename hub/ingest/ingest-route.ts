@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
-import { answerStorageFailure } from './storage-failure.ts';
+import { answerStorageFailure } from '../http/storage-failure.ts';
 import { INGEST_PATH } from '../../shared/protocol/wire.ts';
 
 /** POST /api/ingest: devices of this office hand over batches of records. */

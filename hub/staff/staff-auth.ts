@@ -2,9 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '../../shared/roles.ts';
 import type { Db } from '../db/open.ts';
-import { findSession, type Session } from '../staff/sessions.ts';
-import { findUserById, type StaffUser } from '../staff/users.ts';
-import { readCookie } from './cookies.ts';
+import { findSession, type Session } from './sessions.ts';
+import { findUserById, type StaffUser } from './users.ts';
+import { readCookie } from '../http/cookies.ts';
 
 /**
  * Staff authentication and authorisation for the route table's `staff` rule:

@@ -1,7 +1,7 @@
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { officeLinks } from '../central/office-overview.ts';
-import { getForwardStatus, type ForwardStatus } from './forward-status.ts';
+import { getForwardStatus, type ForwardStatus } from '../forward/forward-status.ts';
 
 /**
  * The forwarding part of /health: on an office hub its backlog, last sync and last error; on the
