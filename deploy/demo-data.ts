@@ -9,8 +9,8 @@ import { findOffice, seedDefaultOffices } from '../hub/db/offices.ts';
 import { openDatabase } from '../hub/db/open.ts';
 import { createRecordStore } from '../hub/db/record-rows.ts';
 import { seedDefaultServices } from '../hub/db/services.ts';
-import { createAlertRuleStore } from '../hub/reports/alert-rules.ts';
-import { createAlertWatch } from '../hub/reports/alert-watch.ts';
+import { createAlertRuleStore } from '../hub/db/alert-rule-store.ts';
+import { createAlertWatch } from '../hub/alerts/alert-watch.ts';
 import { generateYear } from '../bench/generate-year.ts';
 
 /**

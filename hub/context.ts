@@ -2,11 +2,11 @@ import type { Logger } from '../shared/logger.ts';
 import type { Clock } from '../shared/time.ts';
 import type { HubConfig } from './config.ts';
 import type { Db } from './db/open.ts';
-import type { ForwardStatusSlot } from './devices/forward-status.ts';
+import type { ForwardStatusSlot } from './board/forwarding-row.ts';
 import type { HubEvents } from './events.ts';
 import type { RouteTable } from './http/route-table.ts';
 import type { IngestBatch } from './ingest/ingest-batch.ts';
-import type { AlertRuleStore } from './reports/alert-rules.ts';
+import type { AlertRuleStore } from './db/alert-rule-store.ts';
 
 /** What every route and service of the hub is given: built once in server.ts, passed down. */
 export interface HubContext {

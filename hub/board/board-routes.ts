@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import { officeIdSchema } from '../../shared/offices.ts';
 import type { HubContext } from '../context.ts';
-import { createBoardReader } from '../devices/device-health.ts';
+import { createBoardReader } from './board-reader.ts';
 import type { Access } from '../http/route-table.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Namespace, Server as SocketServer } from 'socket.io';
 import { type FeedbackRecord, describeIssues } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
-import { createBoardReader } from '../devices/device-health.ts';
+import { createBoardReader } from './board-reader.ts';
 import { createHealthTracker, type HealthTracker } from '../devices/health-tracker.ts';
 import { createThrottledBroadcast, type Scheduler, type ThrottledBroadcast } from '../live/throttled-broadcast.ts';
 import { staffSocketGuard, socketMayWatch } from '../staff/socket-auth.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyText, startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
 import { readHubConfig } from '../config.ts';
 import { silentLogger } from '../../test/support/test-records.ts';
-import { createMailer } from '../reports/mailer.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { issueOfficeKey } from './office-keys.ts';
 import { createOfficeSyncStore } from './office-sync.ts';

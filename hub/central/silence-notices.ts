@@ -1,7 +1,7 @@
 import type { HubContext } from '../context.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import type { Db } from '../db/open.ts';
-import { createMailer, type Mailer } from '../reports/mailer.ts';
+import { createMailer, type Mailer } from '../mail/mailer.ts';
 import { formatMoscowDateTime } from '../reports/report-table.ts';
 import { officeLinks, type OfficeLink } from './office-overview.ts';
 

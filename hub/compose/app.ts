@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
 import { healthRoutes } from '../health/health-routes.ts';
-import { ingestRoutes } from '../ingest/ingest-route.ts';
+import { ingestRoutes } from '../devices/ingest-route.ts';
 import { securityHeaders } from '../http/security-headers.ts';
 import { centralRoutes } from '../central/central-routes.ts';
 import { forwardReceiveRoutes } from '../central/forward-route.ts';
@@ -13,7 +13,7 @@ import { loginRoutes } from '../staff/login-routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { boardRoutes } from '../board/board-routes.ts';
-import { kioskRoutes } from '../kiosk/kiosk-routes.ts';
+import { kioskRoutes } from '../kiosk-host/kiosk-routes.ts';
 import { publicGate, publicRoutes } from '../invitations/public-routes.ts';
 import { inviteRoutes } from '../invitations/invite-routes.ts';
 import { posterRoutes } from '../invitations/poster-routes.ts';

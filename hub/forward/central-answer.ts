@@ -1,5 +1,5 @@
 import { ingestRejectionSchema, parseIngestAck, type IngestStatus } from '../../shared/protocol/ingest.ts';
-import { retryAfterMs } from './backoff.ts';
+import { retryAfterMs } from '../../shared/backoff.ts';
 import type { ForwardErrorCode } from './forward-status.ts';
 import { signaturesMatch, signResponse } from '../../shared/protocol/forward-signature.ts';
 

@@ -1,4 +1,4 @@
-import { createMailer, type SendResult, type SmtpSettings } from '../reports/mailer.ts';
+import { createMailer, type SendResult, type SmtpSettings } from '../mail/mailer.ts';
 
 /**
  * The e-mailed invitation, in Russian. The address is used for this one send and kept nowhere:

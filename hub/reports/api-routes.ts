@@ -6,7 +6,7 @@ import type { Access } from '../http/route-table.ts';
 import { commentFeed } from './comments.ts';
 import { officeDrill } from './drill.ts';
 import { officeFigures } from './figures.ts';
-import { listAlerts } from './low-score-alerts.ts';
+import { listAlerts } from '../alerts/low-score-alerts.ts';
 import { reportOffices } from './report-offices.ts';
 import { commentParam, periodParam, requestScope, trendParam, type Parsed } from './request-params.ts';
 import { officeTrend } from './trend.ts';

@@ -4,7 +4,7 @@ import type { Period } from '../../shared/periods.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Db } from '../db/open.ts';
 import { recordArchived, recordMail, type ArchiveCause, type ArchivedReport } from './archive.ts';
-import type { Mailer } from './mailer.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import { CONTENT_TYPE, REPORT_KIND_LABEL, reportFileName, renderReport, reportTable, type ReportKind } from './report-files.ts';
 import type { ReportScope } from './scope.ts';
 

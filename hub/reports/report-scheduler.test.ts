@@ -6,7 +6,7 @@ import { createLogger } from '../../shared/logger.ts';
 import { listArchive } from './archive.ts';
 import { moscowNov } from '../../test/support/known-answer-fixture.ts';
 import { startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
-import { createMailer } from './mailer.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { startReportScheduler } from './report-scheduler.ts';
 import { REGION } from './scope.ts';
 import { fixtureDatabase } from '../../test/support/fixture-db.ts';

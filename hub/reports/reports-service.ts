@@ -1,9 +1,9 @@
 import type { FeedbackRecord } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
-import { createAlertWatch, type AlertWatch } from './alert-watch.ts';
+import { createAlertWatch, type AlertWatch } from '../alerts/alert-watch.ts';
 import { reportsDirOf } from './archive-run.ts';
-import { createMailer } from './mailer.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { startReportScheduler, type ReportScheduler } from './report-scheduler.ts';
 import { hubScope } from './scope.ts';
 

@@ -8,8 +8,8 @@ import { StaffScreen } from './screens/staff/staff-screen.tsx';
 import { ThanksScreen } from './screens/thanks/thanks-screen.tsx';
 import { WelcomeScreen } from './screens/welcome/welcome-screen.tsx';
 import { AlreadyDoneScreen } from './screens/done/already-done-screen.tsx';
-import { draft, invitationUsed, pinPadOpen, screen, steps } from './store/app-state.ts';
-import { closePinPad, tryPin } from './store/staff-actions.ts';
+import { draft, invitationUsed, pinPadOpen, screen, steps } from './state/app-state.ts';
+import { closePinPad, tryPin } from './state/staff-actions.ts';
 
 export function App() {
   return (

@@ -1,5 +1,5 @@
-import { screen } from './store/app-state.ts';
-import { openPinPad } from './store/staff-actions.ts';
+import { screen } from './state/app-state.ts';
+import { openPinPad } from './state/staff-actions.ts';
 import type { Timer } from './timer.ts';
 
 /**

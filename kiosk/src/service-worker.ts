@@ -1,4 +1,4 @@
-import { countError, updateReady } from './store/app-state.ts';
+import { countError, updateReady } from './state/app-state.ts';
 
 /**
  * Registers the service worker that keeps the app shell offline (vite-plugin-pwa, generateSW).

@@ -4,8 +4,8 @@ import { OnscreenKeyboard } from '../../components/onscreen-keyboard.tsx';
 import { SurveyFrame } from '../../components/survey-frame.tsx';
 import type { KeyAction } from '../../keyboard/layout.ts';
 import { applyKey, sentenceStart } from '../../keyboard/text-edit.ts';
-import { context, draft, steps } from '../../store/app-state.ts';
-import { abandon, back, next, setComment } from '../../store/survey-actions.ts';
+import { context, draft, steps } from '../../state/app-state.ts';
+import { abandon, back, next, setComment } from '../../state/survey-actions.ts';
 
 /** The optional comment: a text field, and on the kiosk the Russian on-screen keyboard. */
 export function CommentScreen() {

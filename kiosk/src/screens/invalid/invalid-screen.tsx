@@ -1,4 +1,4 @@
-import { invalidReason } from '../../store/app-state.ts';
+import { invalidReason } from '../../state/app-state.ts';
 
 /** A phone link that names no office or channel: nothing to attribute answers to. */
 export function InvalidScreen() {

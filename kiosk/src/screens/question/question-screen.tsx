@@ -1,8 +1,8 @@
 import { questionByKey, type QuestionKey } from '../../../../shared/surveys.ts';
 import { ScaleButtons } from '../../components/scale-buttons.tsx';
 import { SurveyFrame } from '../../components/survey-frame.tsx';
-import { draft, steps } from '../../store/app-state.ts';
-import { abandon, answer, back } from '../../store/survey-actions.ts';
+import { draft, steps } from '../../state/app-state.ts';
+import { abandon, answer, back } from '../../state/survey-actions.ts';
 
 /** One scale question per screen; a tap answers and moves on. */
 export function QuestionScreen(props: { questionKey: QuestionKey }) {

@@ -1,6 +1,6 @@
 import { SurveyFrame } from '../../components/survey-frame.tsx';
-import { context, draft, steps } from '../../store/app-state.ts';
-import { abandon, back, chooseService } from '../../store/survey-actions.ts';
+import { context, draft, steps } from '../../state/app-state.ts';
+import { abandon, back, chooseService } from '../../state/survey-actions.ts';
 
 /** The optional last question: which service the answers were about (the CX sector's list). */
 export function ServiceScreen() {

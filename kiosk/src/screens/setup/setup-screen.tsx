@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { registerKiosk } from '../../setup/register.ts';
-import { completeSetup } from '../../store/setup-actions.ts';
-import { runtime } from '../../store/runtime.ts';
+import { completeSetup } from '../../state/setup-actions.ts';
+import { runtime } from '../../state/runtime.ts';
 
 /**
  * First run of a kiosk, for the АХО technician (not for clients): bind the kiosk to its office with

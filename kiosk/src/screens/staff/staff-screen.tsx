@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { context, errorCounts, syncView } from '../../store/app-state.ts';
-import { leaveStaff, refreshConfigFromStaff, staffMessage, syncNow, unbind } from '../../store/staff-actions.ts';
+import { context, errorCounts, syncView } from '../../state/app-state.ts';
+import { leaveStaff, refreshConfigFromStaff, staffMessage, syncNow, unbind } from '../../state/staff-actions.ts';
 import { formatTime } from './format-time.ts';
 
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { toWelcome } from '../../store/survey-actions.ts';
+import { toWelcome } from '../../state/survey-actions.ts';
 
 /** Shown only once the response is on disk; returns to the welcome screen by itself. */
 export function ThanksScreen() {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { context } from '../../store/app-state.ts';
-import { mark, startSurvey } from '../../store/survey-actions.ts';
+import { context } from '../../state/app-state.ts';
+import { mark, startSurvey } from '../../state/survey-actions.ts';
 import { AppealNotice } from './appeal-notice.tsx';
 
 /** The invitation: what the survey is for, that it is anonymous, and where a complaint goes. */

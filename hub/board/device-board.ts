@@ -1,15 +1,15 @@
 import { moscowDate, moscowMidnight } from '../../shared/periods.ts';
 import type { PanelStatus, DeviceKind } from '../../shared/records.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
-import { boardAlerts } from './alerts.ts';
+import { boardAlerts } from './board-alerts.ts';
 import { BOARD_FORMAT, HISTORY_ON_BOARD, type DeviceBoard, type DeviceHealth, type LinkEvent, type PanelHealth } from '../../shared/protocol/board.ts';
-import { forwardingRow, type ForwardStatusSlot } from './forward-status.ts';
-import type { BoardDeviceRow, HealthQueries, StoredHeartbeat } from './health-queries.ts';
-import { clockSkew, heartbeatInterval, offlineAfter, TIMING_SAMPLES } from './heartbeat-timing.ts';
+import { forwardingRow, type ForwardStatusSlot } from './forwarding-row.ts';
+import type { BoardDeviceRow, HealthQueries, StoredHeartbeat } from '../devices/health-queries.ts';
+import { clockSkew, heartbeatInterval, offlineAfter, TIMING_SAMPLES } from '../devices/heartbeat-timing.ts';
 import { errorCounts, linkEventLabel } from './labels.ts';
-import type { DeviceLinks } from './link-state.ts';
-import type { KnownPanel, LinkStore } from './link-store.ts';
-import { isWorkingTime, type WorkingHours } from './working-hours.ts';
+import type { DeviceLinks } from '../devices/link-state.ts';
+import type { KnownPanel, LinkStore } from '../devices/link-store.ts';
+import { isWorkingTime, type WorkingHours } from '../../shared/working-hours.ts';
 
 /**
  * Builds one snapshot of the АХО board for an office (or every office, officeId null) at `now`.

@@ -1,7 +1,7 @@
 import { fromInstant, toInstant, type Instant } from '../../shared/time.ts';
 import type { BoardAlert, DeviceHealth, ForwardingRow, PanelHealth } from '../../shared/protocol/board.ts';
 import { formatDuration, formatWhen, plural } from './labels.ts';
-import { workingSilence, type WorkingHours } from './working-hours.ts';
+import { workingSilence, type WorkingHours } from '../../shared/working-hours.ts';
 
 /**
  * The board's alerts, as a pure function of the board's devices and "now" (injected).

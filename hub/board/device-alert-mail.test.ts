@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyText, startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
 import { readHubConfig } from '../config.ts';
-import { createMailer } from '../reports/mailer.ts';
+import { createMailer } from '../mail/mailer.ts';
 import { startHub, type RunningHub } from '../server.ts';
-import { registerDevice } from './credentials.ts';
+import { registerDevice } from '../devices/credentials.ts';
 import { startDeviceAlertMail } from './device-alert-mail.ts';
 import { heartbeat, panelStatus, silentLogger } from '../../test/support/test-records.ts';
 

@@ -8,8 +8,8 @@ import { seedDefaultOffices } from '../db/offices.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
 import { listForwardDeadLetters, requeueForwardDeadLetter } from './dead-letters.ts';
-import { getForwardStatus, recordForwardError } from './forward-status.ts';
-import { createOutboxBatches, type OutboxBatches } from './outbox-batch.ts';
+import { getForwardStatus, recordForwardError } from '../forward/forward-status.ts';
+import { createOutboxBatches, type OutboxBatches } from './outbox.ts';
 
 const t0 = Date.parse('2026-11-25T08:00:00.000Z');
 const press = (over: Partial<Press> = {}): Press => ({

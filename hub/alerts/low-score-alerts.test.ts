@@ -6,7 +6,7 @@ import { createRecordStore } from '../db/record-rows.ts';
 import { createAlertWatch } from './alert-watch.ts';
 import { moscowNov } from '../../test/support/known-answer-fixture.ts';
 import { checkOffice, listAlerts, ruleFires, WindowCounts, type LowScoreRule } from './low-score-alerts.ts';
-import type { Mailer, OutgoingMail } from './mailer.ts';
+import type { Mailer, OutgoingMail } from '../mail/mailer.ts';
 import { fixtureDatabase } from '../../test/support/fixture-db.ts';
 
 const RULE = { windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 };

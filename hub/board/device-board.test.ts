@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { moscowMidnight } from '../../shared/periods.ts';
 import { toInstant } from '../../shared/time.ts';
-import { registerDevice, revokeDevice } from './credentials.ts';
+import { registerDevice, revokeDevice } from '../devices/credentials.ts';
 import { buildDeviceBoard, type BoardDeps } from './device-board.ts';
-import { ForwardStatusSlot } from './forward-status.ts';
-import { createHealthQueries } from './health-queries.ts';
-import { createHealthTracker } from './health-tracker.ts';
-import { createLinkStore } from './link-store.ts';
+import { ForwardStatusSlot } from './forwarding-row.ts';
+import { createHealthQueries } from '../devices/health-queries.ts';
+import { createHealthTracker } from '../devices/health-tracker.ts';
+import { createLinkStore } from '../devices/link-store.ts';
 import { heartbeat, ingestAt, panelStatus, press, response, silentLogger, testDb } from '../../test/support/test-records.ts';
 
 /** Moscow wall time on 27 Nov 2026 (a Friday) or the day before. */

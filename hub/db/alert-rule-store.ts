@@ -1,5 +1,5 @@
 import { lowScoreRuleListSchema, type LowScoreRule } from '../../shared/alert-rules.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from './open.ts';
 
 /**
  * The low-score alert rules in force: the CX sector's own once it has saved some (the `setting`

@@ -1,7 +1,7 @@
 import type { RecordKind } from '../../shared/records.ts';
 import { toInstant, type Instant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
-import type { DeadLetterReason } from './outbox-batch.ts';
+import type { DeadLetterReason } from './outbox.ts';
 
 /**
  * The office hub's forward dead-letter list: records the central would not take. They are kept

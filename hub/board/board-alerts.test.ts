@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { moscowMidnight } from '../../shared/periods.ts';
 import { toInstant } from '../../shared/time.ts';
-import { boardAlerts, type AlertRules } from './alerts.ts';
+import { boardAlerts, type AlertRules } from './board-alerts.ts';
 import type { DeviceHealth, ForwardingRow, PanelHealth } from '../../shared/protocol/board.ts';
-import { isWorkingTime, workingSilence } from './working-hours.ts';
+import { isWorkingTime, workingSilence } from '../../shared/working-hours.ts';
 
 /** Moscow wall time → instant. 27 Nov 2026 is a Friday. */
 const msk = (day: number, hh: number, mm: number) => moscowMidnight(2026, 11, day) + (hh * 60 + mm) * 60_000;

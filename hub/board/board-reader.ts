@@ -2,8 +2,8 @@ import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import type { DeviceBoard } from '../../shared/protocol/board.ts';
 import { buildDeviceBoard, type BoardDeps } from './device-board.ts';
-import { createHealthQueries } from './health-queries.ts';
-import { createLinkStore } from './link-store.ts';
+import { createHealthQueries } from '../devices/health-queries.ts';
+import { createLinkStore } from '../devices/link-store.ts';
 
 /** The board's reading side, built from the hub context: what the JSON route and the live board share. */
 export function createBoardReader(ctx: HubContext) {

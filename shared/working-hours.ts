@@ -1,4 +1,4 @@
-import { moscowDate, moscowMidnight } from '../../shared/periods.ts';
+import { moscowDate, moscowMidnight } from './periods.ts';
 
 /** The office's working hours in Moscow time (hub config): ISO weekdays, start inclusive, end exclusive. */
 export interface WorkingHours {

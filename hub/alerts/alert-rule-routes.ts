@@ -7,7 +7,7 @@ import { countRefusal, type HubContext } from '../context.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { scriptPage } from '../staff/pages/html.ts';
-import { ALERTS_ACCESS } from './api-routes.ts';
+import { ALERTS_ACCESS } from '../reports/api-routes.ts';
 
 /**
  * The CX sector's low-score alert rules: read by whoever sees the alerts, changed by the CX sector

@@ -1,6 +1,6 @@
 import type { IdleTimer } from '../idle/idle-timer.ts';
-import type { ResponseStore } from '../storage/response-store.ts';
-import type { SettingStore } from '../storage/setting-store.ts';
+import type { ResponseStore } from '../indexeddb/response-store.ts';
+import type { SettingStore } from '../indexeddb/setting-store.ts';
 import type { SyncLoop } from '../sync/sync-loop.ts';
 import type { KioskBinding } from '../setup/binding.ts';
 
