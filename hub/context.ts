@@ -2,7 +2,6 @@ import type { Logger } from '../shared/logger.ts';
 import type { Clock } from '../shared/time.ts';
 import type { HubConfig } from './config.ts';
 import type { Db } from './db/open.ts';
-import type { ForwardStatusSlot } from './board/forwarding-row.ts';
 import type { HubEvents } from './events.ts';
 import type { RouteTable } from './http/route-table.ts';
 import type { IngestBatch } from './ingest/ingest-batch.ts';
@@ -22,8 +21,6 @@ export interface HubContext {
   refusals: Map<string, number>;
   /** Every route, with its access rule: routers declare routes through it (see http/route-table.ts). */
   routes: RouteTable;
-  /** The office hub → central row of the АХО board: the forwarder reports into it (devices/forward-status.ts). */
-  forwardStatus: ForwardStatusSlot;
   /** The low-score alert rules in force: the CX sector's, else the configured default. */
   alertRules: AlertRuleStore;
 }

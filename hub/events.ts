@@ -7,6 +7,8 @@ import type { FeedbackRecord } from '../shared/records.ts';
  */
 export interface HubEventMap {
   stored: [records: FeedbackRecord[]];
+  /** An office hub's forwarding attempt ended and its status changed (hub/forward/): the АХО board redraws its row. */
+  'forward-status': [];
 }
 
 export type HubEvents = EventEmitter<HubEventMap>;

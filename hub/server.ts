@@ -18,7 +18,6 @@ import { startHousekeeping } from './housekeeping/housekeeping.ts';
 import { startSilenceNotices } from './central/silence-notices.ts';
 import { createAlertRuleStore } from './db/alert-rule-store.ts';
 import { startDeviceAlertMail } from './board/device-alert-mail.ts';
-import { ForwardStatusSlot } from './board/forwarding-row.ts';
 import { createApp } from './compose/app.ts';
 import { createGuardFactory } from './compose/guards.ts';
 import { RouteTable } from './http/route-table.ts';
@@ -55,7 +54,6 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     startedAt: clock(),
     schemaVersion: migrations.version,
     refusals: new Map(),
-    forwardStatus: new ForwardStatusSlot(),
     alertRules: createAlertRuleStore(db, config.lowScoreAlerts),
     routes: new RouteTable(createGuardFactory({ db, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
   };

@@ -5,7 +5,6 @@ import { seedDefaultOffices } from '../../hub/db/offices.ts';
 import { openDatabase, type Db } from '../../hub/db/open.ts';
 import { registerDevice } from '../../hub/devices/credentials.ts';
 import { buildDeviceBoard, type BoardDeps } from '../../hub/board/device-board.ts';
-import { ForwardStatusSlot } from '../../hub/board/forwarding-row.ts';
 import { createHealthQueries } from '../../hub/devices/health-queries.ts';
 import { createHealthTracker } from '../../hub/devices/health-tracker.ts';
 import { createLinkStore } from '../../hub/devices/link-store.ts';
@@ -90,7 +89,7 @@ function boardFixture(scale: Scale): { db: Db; deps: BoardDeps } {
   const deps: BoardDeps = {
     queries,
     store,
-    forwardStatus: new ForwardStatusSlot(),
+    forwardReport: () => null,
     officeName: () => 'Отдел',
     settings: { role: 'office', officeId: 'sharya', workingHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' }, deviceSilenceMinutes: 30, deviceHeartbeatSeconds: { 'panel-driver': 30, kiosk: 60 } },
   };

@@ -1,5 +1,6 @@
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
+import { getForwardStatus } from '../forward/forward-status.ts';
 import type { DeviceBoard } from '../../shared/protocol/board.ts';
 import { buildDeviceBoard, type BoardDeps } from './device-board.ts';
 import { createHealthQueries } from '../devices/health-queries.ts';
@@ -17,7 +18,7 @@ export function createBoardReader(ctx: HubContext) {
       deviceSilenceMinutes: ctx.config.deviceSilenceMinutes,
       deviceHeartbeatSeconds: ctx.config.deviceHeartbeatSeconds,
     },
-    forwardStatus: ctx.forwardStatus,
+    forwardReport: () => (ctx.config.role === 'office' ? getForwardStatus(ctx.db, ctx.config, ctx.clock()) : null),
     officeName: (id) => findOffice(ctx.db, id)?.name ?? null,
   };
   return {

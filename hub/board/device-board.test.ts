@@ -3,7 +3,7 @@ import { moscowMidnight } from '../../shared/periods.ts';
 import { toInstant } from '../../shared/time.ts';
 import { registerDevice, revokeDevice } from '../devices/credentials.ts';
 import { buildDeviceBoard, type BoardDeps } from './device-board.ts';
-import { ForwardStatusSlot } from './forwarding-row.ts';
+import type { ForwardReport } from '../../shared/protocol/board.ts';
 import { createHealthQueries } from '../devices/health-queries.ts';
 import { createHealthTracker } from '../devices/health-tracker.ts';
 import { createLinkStore } from '../devices/link-store.ts';
@@ -17,11 +17,12 @@ function setup() {
   const db = testDb();
   const queries = createHealthQueries(db);
   const store = createLinkStore(db);
-  const forwardStatus = new ForwardStatusSlot();
+  // What the forwarding status reads at each snapshot: none until a test sets one.
+  const forwardStatus: { report: ForwardReport | null } = { report: null };
   const deps: BoardDeps = {
     queries,
     store,
-    forwardStatus,
+    forwardReport: () => forwardStatus.report,
     officeName: (id) => (id === 'sharya' ? 'Шарьинское отделение' : null),
     settings: {
       role: 'office',
@@ -124,14 +125,14 @@ describe('the board of an office', () => {
   it('the office hub → central row comes from the forwarder’s report', () => {
     const { deps, forwardStatus } = fixture();
     expect(buildDeviceBoard(deps, 'sharya', NOW).forwarding).toBeNull();
-    forwardStatus.provide(() => ({
+    forwardStatus.report = {
       configured: true,
       centralUrl: 'https://central.example',
       backlog: { count: 7, oldestReceivedAt: toInstant(NOW - 45 * 60_000) },
       lastSyncAt: toInstant(NOW - 50 * 60_000),
       lastError: { code: 'unreachable', message: 'центр не отвечает', at: toInstant(NOW - 60_000) },
       failing: true,
-    }));
+    };
     const board = buildDeviceBoard(deps, 'sharya', NOW);
     expect(board.forwarding).toMatchObject({ backlog: 7, oldestAgeMs: 45 * 60_000, state: 'failing' });
     expect(board.alerts.map((a) => a.kind)).toContain('forward-stalled');

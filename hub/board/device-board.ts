@@ -2,8 +2,8 @@ import { moscowDate, moscowMidnight } from '../../shared/periods.ts';
 import type { PanelStatus, DeviceKind } from '../../shared/records.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import { boardAlerts } from './board-alerts.ts';
-import { BOARD_FORMAT, HISTORY_ON_BOARD, type DeviceBoard, type DeviceHealth, type LinkEvent, type PanelHealth } from '../../shared/protocol/board.ts';
-import { forwardingRow, type ForwardStatusSlot } from './forwarding-row.ts';
+import { BOARD_FORMAT, HISTORY_ON_BOARD, type DeviceBoard, type DeviceHealth, type ForwardReport, type LinkEvent, type PanelHealth } from '../../shared/protocol/board.ts';
+import { forwardingRow, readForwardReport } from './forwarding-row.ts';
 import type { BoardDeviceRow, HealthQueries, StoredHeartbeat } from '../devices/health-queries.ts';
 import { clockSkew, heartbeatInterval, offlineAfter, TIMING_SAMPLES } from '../devices/heartbeat-timing.ts';
 import { errorCounts, linkEventLabel } from './labels.ts';
@@ -28,7 +28,8 @@ export interface BoardDeps {
   queries: HealthQueries;
   store: LinkStore;
   settings: BoardSettings;
-  forwardStatus: ForwardStatusSlot;
+  /** The office hub → central status at this moment; null on the central. */
+  forwardReport: () => ForwardReport | null;
   officeName: (officeId: string) => string | null;
 }
 
@@ -51,7 +52,7 @@ export function buildDeviceBoard(deps: BoardDeps, officeId: string | null, now: 
 
   const silenceMs = settings.deviceSilenceMinutes * 60_000;
   const ownForwarding = settings.role === 'office' && (officeId === null || officeId === settings.officeId);
-  const forwarding = ownForwarding ? forwardingRow(deps.forwardStatus.read(), now, silenceMs) : null;
+  const forwarding = ownForwarding ? forwardingRow(readForwardReport(deps.forwardReport), now, silenceMs) : null;
   const rules = { workingHours: settings.workingHours, silenceMinutes: settings.deviceSilenceMinutes };
   return {
     format: BOARD_FORMAT,

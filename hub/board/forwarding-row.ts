@@ -1,50 +1,11 @@
-import { EventEmitter } from 'node:events';
 import { fromInstant } from '../../shared/time.ts';
 import type { ForwardingRow, ForwardReport } from '../../shared/protocol/board.ts';
 
 /**
- * Where the forwarding service (hub/forward/) reports the office hub → central link to the АХО
- * board: `ctx.forwardStatus`. Either register a provider the board calls at each snapshot
- * (`ctx.forwardStatus.provide(() => getForwardStatus(db, config, ctx.clock()))`) or push reports
- * with `set(report)`; call `changed()` after an attempt so the board re-broadcasts at once instead
- * of at its next periodic refresh.
+ * The office hub → central row of the АХО board, from the forwarding status (hub/forward/
+ * forward-status.ts, read from the database at each snapshot). `report` is null on the central,
+ * or when the office hub's database cannot be read.
  */
-export type ForwardReportProvider = () => ForwardReport | null;
-
-export class ForwardStatusSlot {
-  #provider: ForwardReportProvider = () => null;
-  readonly #changes = new EventEmitter<{ change: [] }>();
-
-  provide(provider: ForwardReportProvider): void {
-    this.#provider = provider;
-    this.changed();
-  }
-
-  set(report: ForwardReport | null): void {
-    const copy = report === null ? null : structuredClone(report);
-    this.provide(() => copy);
-  }
-
-  changed(): void {
-    this.#changes.emit('change');
-  }
-
-  /** The current report; a provider that throws (its database failing) reads as "no report". */
-  read(): ForwardReport | null {
-    try {
-      return this.#provider();
-    } catch {
-      return null;
-    }
-  }
-
-  /** Returns the unsubscribe function. */
-  onChange(listener: () => void): () => void {
-    this.#changes.on('change', listener);
-    return () => this.#changes.off('change', listener);
-  }
-}
-
 export function forwardingRow(report: ForwardReport | null, now: number, lagLimitMs: number): ForwardingRow | null {
   if (!report) return null;
   const oldest = report.backlog.oldestReceivedAt;
@@ -60,4 +21,13 @@ export function forwardingRow(report: ForwardReport | null, now: number, lagLimi
     lastError: report.lastError,
     state,
   };
+}
+
+/** A report that cannot be read (the database failing) reads as "no report": the board still draws. */
+export function readForwardReport(read: () => ForwardReport | null): ForwardReport | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
 }

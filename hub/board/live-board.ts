@@ -62,7 +62,8 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
   };
   const onStored = (records: FeedbackRecord[]) => invalidate(tracker.onStored(records));
   ctx.events.on('stored', onStored);
-  const stopForward = ctx.forwardStatus.onChange(() => invalidate([ctx.config.officeId]));
+  const onForwardStatus = () => invalidate([ctx.config.officeId]);
+  ctx.events.on('forward-status', onForwardStatus);
 
   invalidate(tracker.sweep(ctx.clock()));
   const sweepTimer = setInterval(() => invalidate(tracker.sweep(ctx.clock())), options.sweepMs ?? 5_000);
@@ -107,7 +108,7 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
       clearInterval(sweepTimer);
       clearInterval(refreshTimer);
       ctx.events.off('stored', onStored);
-      stopForward();
+      ctx.events.off('forward-status', onForwardStatus);
       broadcast.close();
     },
   };

@@ -1,20 +1,17 @@
 import type { HubContext } from '../context.ts';
 import { resolveCentralKey } from './central-key.ts';
-import { getForwardStatus } from './forward-status.ts';
 import { startForwarder, type Forwarder } from './sender.ts';
 
 /**
- * On an office hub: hands the АХО board its forwarding status (`ctx.forwardStatus`), and starts
- * the sender when there is a central to forward to, waking it whenever records are committed.
+ * On an office hub: starts the sender when there is a central to forward to, waking it whenever
+ * records are committed, and tells the АХО board when its status changed (`forward-status` event).
  * Returns null on the central, or on an office without CENTRAL_URL (records then wait in the
  * outbox until one is configured). A missing or unreadable key is a fatal start error: a hub that
  * silently never forwards is worse than one that does not start.
  */
 export function startOfficeForwarding(ctx: HubContext): Forwarder | null {
   const { config } = ctx;
-  if (config.role !== 'office') return null;
-  ctx.forwardStatus.provide(() => getForwardStatus(ctx.db, config, ctx.clock()));
-  if (config.centralUrl === null) return null;
+  if (config.role !== 'office' || config.centralUrl === null) return null;
   const key = resolveCentralKey(config);
   if (!key.ok) throw new Error(`пересылка на центральный сборщик не настроена: ${key.reason}`);
 
@@ -26,7 +23,7 @@ export function startOfficeForwarding(ctx: HubContext): Forwarder | null {
     if (failing === lastFailing && now - notifiedAt < BOARD_NOTIFY_MS) return;
     lastFailing = failing;
     notifiedAt = now;
-    ctx.forwardStatus.changed();
+    ctx.events.emit('forward-status');
   };
 
   const forwarder = startForwarder({

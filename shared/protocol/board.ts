@@ -117,9 +117,8 @@ export interface BoardAlert {
 }
 
 /**
- * The office hub → central row, as the forwarding service (hub/forward/) reports it through
- * `ctx.forwardStatus` (see forward-status.ts). Shaped as a subset of that service's own status, so
- * it can hand its status over unchanged.
+ * The office hub → central row, as the forwarding service (hub/forward/forward-status.ts) reports
+ * it. Shaped as a subset of that service's own status, so it can hand its status over unchanged.
  */
 export interface ForwardReport {
   /** false: no central configured; records are kept, nothing is sent. */
