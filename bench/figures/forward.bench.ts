@@ -4,6 +4,7 @@ import { issueOfficeKey } from '../../hub/central/office-keys.ts';
 import { seedDefaultOffices } from '../../hub/db/offices.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { createRecordStore } from '../../hub/db/record-rows.ts';
+import { createOutbox } from '../../hub/outbox/outbox.ts';
 import { backlogPress, centralEnv, healthOf, officeEnv, rssMb, spawnHub, stopGently, waitFor } from '../../test/support/forward-stack.ts';
 import { figure, type BenchFigure } from '../figure.ts';
 import { benchDir, rawSqliteInserts } from '../floors.ts';
@@ -117,14 +118,14 @@ function fillOutbox(officeDir: string, count: number): void {
   const { db } = openDatabase(path.join(officeDir, `office-${OFFICE}.sqlite`));
   seedDefaultOffices(db);
   const store = createRecordStore(db);
-  const queue = db.prepare('INSERT INTO outbox (kind, record_id) VALUES (?, ?)');
+  const outbox = createOutbox(db);
   const now = Date.now();
   const fill = db.transaction((from: number, n: number) => {
     for (let i = from; i < from + n; i++) {
       const record = backlogPress(OFFICE, 'bench-driver', i, count, now);
       // Received a moment after it was born, as a hub receives a press.
       store.insert(record, Date.parse(record.bornAt) + 50);
-      queue.run(record.kind, record.id);
+      outbox.enqueue([[record.kind, record.id]]);
     }
   });
   for (let done = 0; done < count; done += 10_000) fill(done, Math.min(10_000, count - done));

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { HubContext } from '../context.ts';
-import { listForwardDeadLetters, requeueForwardDeadLetter } from '../outbox/dead-letters.ts';
+import { listForwardDeadLetters, requeueForwardDeadLetter } from '../outbox/outbox.ts';
 import { getForwardStatus } from './forward-status.ts';
 
 /**

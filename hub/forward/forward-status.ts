@@ -1,8 +1,7 @@
-import type { RecordKind } from '../../shared/records.ts';
 import { toInstant, type Instant } from '../../shared/time.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
-import { createRecordStore } from '../db/record-rows.ts';
+import { outboxBacklog, readForwardState } from '../outbox/outbox.ts';
 
 /**
  * The office hub's forwarding, as a person needs to see it: how much is waiting, since when, when
@@ -40,14 +39,9 @@ export type ForwardErrorCode =
   | 'database';
 
 export function getForwardStatus(db: Db, config: Pick<HubConfig, 'centralUrl'>, now: number): ForwardStatus {
-  const count = db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
-  const head = db.prepare('SELECT kind, record_id AS id FROM outbox ORDER BY seq LIMIT 1').get() as { kind: RecordKind; id: string } | undefined;
-  const oldest = head ? createRecordStore(db).read(head.kind, head.id) : null;
+  const { count, oldest } = outboxBacklog(db);
   const oldestMs = oldest?.receivedAt ? Date.parse(oldest.receivedAt) : null;
-  const state = db.prepare('SELECT last_sync_at, last_error_code, last_error, last_error_at FROM forward_state WHERE id = 1').get() as StateRow;
-  const deadLetters = db.prepare('SELECT count(*) FROM forward_dead_letter WHERE requeued_at IS NULL').pluck().get() as number;
-  const lastError =
-    state.last_error_at !== null ? { code: state.last_error_code ?? 'unknown', message: state.last_error ?? '', at: toInstant(state.last_error_at) } : null;
+  const state = readForwardState(db);
   return {
     configured: config.centralUrl !== null,
     centralUrl: config.centralUrl,
@@ -56,25 +50,9 @@ export function getForwardStatus(db: Db, config: Pick<HubConfig, 'centralUrl'>, 
       oldestReceivedAt: oldestMs === null ? null : toInstant(oldestMs),
       oldestAgeSeconds: oldestMs === null ? null : Math.max(0, Math.round((now - oldestMs) / 1000)),
     },
-    lastSyncAt: state.last_sync_at === null ? null : toInstant(state.last_sync_at),
-    lastError,
-    failing: state.last_error_at !== null && (state.last_sync_at === null || state.last_error_at > state.last_sync_at),
-    deadLetters,
+    lastSyncAt: state.lastSyncAt === null ? null : toInstant(state.lastSyncAt),
+    lastError: state.lastError === null ? null : { code: state.lastError.code, message: state.lastError.message, at: toInstant(state.lastError.at) },
+    failing: state.lastError !== null && (state.lastSyncAt === null || state.lastError.at > state.lastSyncAt),
+    deadLetters: state.deadLetters,
   };
-}
-
-/** Remembers a failed attempt. Best effort: when the database itself is failing, the log has it. */
-export function recordForwardError(db: Db, code: ForwardErrorCode, message: string, now: number): void {
-  try {
-    db.prepare('UPDATE forward_state SET last_error_code = ?, last_error = ?, last_error_at = ? WHERE id = 1').run(code, message.slice(0, 500), now);
-  } catch {
-    // The caller has logged the failure; a status that cannot be written is not a second one.
-  }
-}
-
-interface StateRow {
-  last_sync_at: number | null;
-  last_error_code: string | null;
-  last_error: string | null;
-  last_error_at: number | null;
 }

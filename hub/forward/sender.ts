@@ -5,8 +5,8 @@ import type { Db } from '../db/open.ts';
 import { fullJitterDelay } from '../../shared/backoff.ts';
 import { readCentralAnswer, type AnswerMeaning } from './central-answer.ts';
 import type { CentralKey } from './central-key.ts';
-import { recordForwardError, type ForwardErrorCode } from './forward-status.ts';
-import { createOutboxBatches, type OutboxBatch, type Refusal } from '../outbox/outbox.ts';
+import type { ForwardErrorCode } from './forward-status.ts';
+import { createOutbox, recordForwardError, type OutboxBatch, type Refusal } from '../outbox/outbox.ts';
 import type { ForwardBacklog } from '../../shared/protocol/forward.ts';
 import { newNonce, signRequest } from '../../shared/protocol/forward-signature.ts';
 import { FORWARD_PATH, HUB_HEADER } from '../../shared/protocol/wire.ts';
@@ -54,7 +54,7 @@ type Attempt =
 export function startForwarder(options: ForwarderOptions): Forwarder {
   const { db, key, settings, clock, logger } = options;
   const random = options.random ?? Math.random;
-  const outbox = createOutboxBatches(db);
+  const outbox = createOutbox(db);
   const url = new URL(options.centralUrl.replace(/\/+$/, '') + FORWARD_PATH);
   const limits = { records: settings.batchRecords, bytes: settings.batchBytes - ENVELOPE_RESERVE };
   // One controller per request, aborted by its own timer or by stop(). Not AbortSignal.any with

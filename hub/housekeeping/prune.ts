@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.ts';
+import { oldestQueuedHeartbeat } from '../outbox/outbox.ts';
 
 /**
  * What the hub deletes because it has outlived its use. Heartbeats are the only records that grow
@@ -17,11 +18,8 @@ export interface Pruner {
 }
 
 export function createPruner(db: Db): Pruner {
-  // The oldest heartbeat still waiting in the outbox bounds what may go. Read once per chunk: the
-  // outbox is empty or short except during an outage, and a join per candidate would rescan it.
-  const oldestQueued = db
-    .prepare(`SELECT min(h.received_at) FROM outbox o JOIN heartbeat h ON h.id = o.record_id WHERE o.kind = 'heartbeat'`)
-    .pluck();
+  // The oldest heartbeat still waiting in the outbox bounds what may go; read once per chunk.
+  const oldestQueued = oldestQueuedHeartbeat(db);
   const deleteChunk = db.prepare(`
     DELETE FROM heartbeat WHERE rowid IN (
       SELECT h.rowid FROM heartbeat h
@@ -33,7 +31,7 @@ export function createPruner(db: Db): Pruner {
 
   return {
     heartbeats: db.transaction((before: number, limit: number): number => {
-      const queued = oldestQueued.get() as number | null;
+      const queued = oldestQueued();
       const bound = queued === null ? before : Math.min(before, queued);
       return deleteChunk.run({ before: bound, limit }).changes;
     }),

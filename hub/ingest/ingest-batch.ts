@@ -3,6 +3,7 @@ import { ingestRequestSchema, type IngestAck, type IngestRejection, type IngestR
 import { toInstant, type Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
+import { createOutbox } from '../outbox/outbox.ts';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 
 /**
@@ -31,8 +32,7 @@ export interface IngestOptions {
  */
 export function createIngest(db: Db, options: IngestOptions) {
   const store = createRecordStore(db);
-  // One statement per batch, not per record: about a third of the cost per row (bench/, panel).
-  const queue = db.prepare('INSERT INTO outbox (kind, record_id) SELECT value ->> 0, value ->> 1 FROM json_each(?) ORDER BY key');
+  const outbox = createOutbox(db);
   const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
 
   // A device's word on when the hub received something is not taken: only an office hub's is.
@@ -52,7 +52,7 @@ export function createIngest(db: Db, options: IngestOptions) {
       }
       results.push({ id: record.id, status });
     }
-    if (options.forward && queued.length > 0) queue.run(JSON.stringify(queued));
+    if (options.forward) outbox.enqueue(queued);
     return { results, stored };
   });
 

@@ -7,9 +7,8 @@ import type { Press } from '../../shared/records.ts';
 import { seedDefaultOffices } from '../db/offices.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
-import { listForwardDeadLetters, requeueForwardDeadLetter } from './dead-letters.ts';
-import { getForwardStatus, recordForwardError } from '../forward/forward-status.ts';
-import { createOutboxBatches, type OutboxBatches } from './outbox.ts';
+import { createOutbox, listForwardDeadLetters, recordForwardError, requeueForwardDeadLetter, type Outbox } from './outbox.ts';
+import { getForwardStatus } from '../forward/forward-status.ts';
 
 const t0 = Date.parse('2026-11-25T08:00:00.000Z');
 const press = (over: Partial<Press> = {}): Press => ({
@@ -29,7 +28,7 @@ const press = (over: Partial<Press> = {}): Press => ({
 });
 
 let db: Db;
-let outbox: OutboxBatches;
+let outbox: Outbox;
 let clock = t0;
 const device = { kind: 'device' as const, deviceId: 'drv', officeId: 'sharya' };
 const store = (records: Press[]) => {
@@ -42,7 +41,7 @@ const count = (sql: string) => db.prepare(sql).pluck().get() as number;
 beforeEach(() => {
   db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'outbox-')), 'office.sqlite')).db;
   seedDefaultOffices(db);
-  outbox = createOutboxBatches(db);
+  outbox = createOutbox(db);
   clock = t0;
 });
 

@@ -1,12 +1,17 @@
 import type { IngestStatus } from '../../shared/protocol/ingest.ts';
 import type { FeedbackRecord, RecordKind } from '../../shared/records.ts';
+import { toInstant, type Instant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 
 /**
- * The office hub's side of the outbox: cut the next batch from its head, and settle a batch once
- * the central has answered. Only the head is ever read, a bounded slice at a time, so a backlog of
- * millions costs disk, not memory.
+ * The office hub's queue to the central, and the one owner of the three tables that keep it
+ * (migrations/0003_forwarding.sql): `outbox` (what waits, in order), `forward_dead_letter` (what
+ * the central would not take) and `forward_state` (the last sync and the last error).
+ *
+ * The ingest queues what it stores (`enqueue`, inside its own transaction); the sender cuts the
+ * next batch from the head and settles it by the central's answer. Only the head is ever read, a
+ * bounded slice at a time, so a backlog of millions costs disk, not memory.
  */
 export interface OutboxEntry {
   seq: number;
@@ -43,14 +48,21 @@ export interface Refusal {
   body: string;
 }
 
-export function createOutboxBatches(db: Db) {
+export function createOutbox(db: Db) {
   const records = createRecordStore(db);
+  // One statement per batch, not per record: about a third of the cost per row (bench/, panel).
+  const queue = db.prepare('INSERT INTO outbox (kind, record_id) SELECT value ->> 0, value ->> 1 FROM json_each(?) ORDER BY key');
   const head = db.prepare('SELECT seq, kind, record_id AS id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
   const firstAfter = db.prepare('SELECT kind, record_id AS id FROM outbox WHERE seq > ? ORDER BY seq LIMIT 1');
   const lastSeq = db.prepare('SELECT seq FROM outbox ORDER BY seq DESC LIMIT 1').pluck();
   const remove = db.prepare('DELETE FROM outbox WHERE seq = ?');
   const deadLetter = db.prepare('INSERT INTO forward_dead_letter (kind, record_id, reason, detail, body, moved_at) VALUES (?, ?, ?, ?, ?, ?)');
   const synced = db.prepare('UPDATE forward_state SET last_sync_at = ? WHERE id = 1');
+
+  /** Queues stored records for the central, in the order given. Run inside the storing transaction. */
+  function enqueue(stored: readonly (readonly [RecordKind, string])[]): void {
+    if (stored.length > 0) queue.run(JSON.stringify(stored));
+  }
 
   /**
    * The next batch after `afterSeq` (0: from the head), within both limits. A single record larger
@@ -135,9 +147,120 @@ export function createOutboxBatches(db: Db) {
     }
   });
 
-  return { next, remainingAfter, settle, setAside };
+  return { enqueue, next, remainingAfter, settle, setAside };
 }
 
-export type OutboxBatches = ReturnType<typeof createOutboxBatches>;
+export type Outbox = ReturnType<typeof createOutbox>;
 
 const receivedAtOf = (record: FeedbackRecord): number => (record.receivedAt ? Date.parse(record.receivedAt) : 0);
+
+/** How much waits and which record is at the head: for the status people see (exact, unlike remainingAfter). */
+export function outboxBacklog(db: Db): { count: number; oldest: FeedbackRecord | null } {
+  const count = db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+  const head = db.prepare('SELECT kind, record_id AS id FROM outbox ORDER BY seq LIMIT 1').get() as { kind: RecordKind; id: string } | undefined;
+  return { count, oldest: head ? createRecordStore(db).read(head.kind, head.id) : null };
+}
+
+/**
+ * receivedAt of the oldest heartbeat still queued, or null: housekeeping deletes no heartbeat from
+ * there on. Prepared once by the caller and run per chunk: the outbox is empty or short except
+ * during an outage, and a join per candidate would rescan it.
+ */
+export function oldestQueuedHeartbeat(db: Db): () => number | null {
+  const select = db.prepare(`SELECT min(h.received_at) FROM outbox o JOIN heartbeat h ON h.id = o.record_id WHERE o.kind = 'heartbeat'`).pluck();
+  return () => select.get() as number | null;
+}
+
+export interface ForwardState {
+  lastSyncAt: number | null;
+  lastError: { code: string; message: string; at: number } | null;
+  /** Dead letters not yet sent again. */
+  deadLetters: number;
+}
+
+export function readForwardState(db: Db): ForwardState {
+  const state = db.prepare('SELECT last_sync_at, last_error_code, last_error, last_error_at FROM forward_state WHERE id = 1').get() as StateRow;
+  const deadLetters = db.prepare('SELECT count(*) FROM forward_dead_letter WHERE requeued_at IS NULL').pluck().get() as number;
+  return {
+    lastSyncAt: state.last_sync_at,
+    lastError: state.last_error_at !== null ? { code: state.last_error_code ?? 'unknown', message: state.last_error ?? '', at: state.last_error_at } : null,
+    deadLetters,
+  };
+}
+
+/** Remembers a failed attempt. Best effort: when the database itself is failing, the log has it. */
+export function recordForwardError(db: Db, code: string, message: string, now: number): void {
+  try {
+    db.prepare('UPDATE forward_state SET last_error_code = ?, last_error = ?, last_error_at = ? WHERE id = 1').run(code, message.slice(0, 500), now);
+  } catch {
+    // The caller has logged the failure; a status that cannot be written is not a second one.
+  }
+}
+
+interface StateRow {
+  last_sync_at: number | null;
+  last_error_code: string | null;
+  last_error: string | null;
+  last_error_at: number | null;
+}
+
+/**
+ * The office hub's forward dead-letter list: records the central would not take. They are kept
+ * (never deleted by the program) and shown to the admin, who may send one again once the cause
+ * is fixed (for example a central updated to accept a newer record format).
+ */
+export interface ForwardDeadLetter {
+  seq: number;
+  kind: RecordKind;
+  recordId: string;
+  reason: DeadLetterReason;
+  detail: string;
+  /** The record as it was sent (JSON), empty for a `missing` one. */
+  body: string;
+  movedAt: Instant;
+  requeuedAt: Instant | null;
+}
+
+export function listForwardDeadLetters(db: Db, options: { limit: number; beforeSeq?: number }): ForwardDeadLetter[] {
+  const rows = db
+    .prepare('SELECT * FROM forward_dead_letter WHERE seq < ? ORDER BY seq DESC LIMIT ?')
+    .all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit) as DeadLetterRow[];
+  return rows.map((r) => ({
+    seq: r.seq,
+    kind: r.kind,
+    recordId: r.record_id,
+    reason: r.reason,
+    detail: r.detail,
+    body: r.body,
+    movedAt: toInstant(r.moved_at),
+    requeuedAt: r.requeued_at === null ? null : toInstant(r.requeued_at),
+  }));
+}
+
+export type RequeueResult = { ok: true } | { ok: false; reason: 'not-found' | 'already-requeued' | 'missing-record' };
+
+/** Puts the record back at the end of the outbox; the dead letter stays, marked, as a trace. */
+export function requeueForwardDeadLetter(db: Db, seq: number, now: number): RequeueResult {
+  return db.transaction((): RequeueResult => {
+    const row = db.prepare('SELECT kind, record_id, reason, requeued_at FROM forward_dead_letter WHERE seq = ?').get(seq) as
+      | Pick<DeadLetterRow, 'kind' | 'record_id' | 'reason' | 'requeued_at'>
+      | undefined;
+    if (!row) return { ok: false, reason: 'not-found' };
+    if (row.requeued_at !== null) return { ok: false, reason: 'already-requeued' };
+    if (row.reason === 'missing') return { ok: false, reason: 'missing-record' };
+    db.prepare('INSERT INTO outbox (kind, record_id) VALUES (?, ?)').run(row.kind, row.record_id);
+    db.prepare('UPDATE forward_dead_letter SET requeued_at = ? WHERE seq = ?').run(now, seq);
+    return { ok: true };
+  })();
+}
+
+interface DeadLetterRow {
+  seq: number;
+  kind: RecordKind;
+  record_id: string;
+  reason: DeadLetterReason;
+  detail: string;
+  body: string;
+  moved_at: number;
+  requeued_at: number | null;
+}
