@@ -1,6 +1,6 @@
 import type { Logger } from '../shared/logger.ts';
 import type { Clock } from '../shared/time.ts';
-import { fullJitterDelay } from './backoff.ts';
+import { fullJitterDelay } from '../shared/backoff.ts';
 import type { ErrorCounts } from './error-counts.ts';
 import type { IngestClient } from './ingest-client.ts';
 import type { Outbox } from './outbox.ts';
@@ -178,7 +178,7 @@ export class Forwarder {
 
   private retryLater(): void {
     if (this.stopped) return;
-    const delay = fullJitterDelay(this.attempt++, this.options.retryBaseMs, this.options.retryCapMs, this.deps.random);
+    const delay = fullJitterDelay(++this.attempt, { baseMs: this.options.retryBaseMs, capMs: this.options.retryCapMs }, this.deps.random);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.kick();

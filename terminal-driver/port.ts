@@ -1,7 +1,7 @@
 import { SerialPort } from 'serialport';
 import type { Logger } from '../shared/logger.ts';
 import type { Clock } from '../shared/time.ts';
-import { fullJitterDelay } from './backoff.ts';
+import { fullJitterDelay } from '../shared/backoff.ts';
 import { hangUpAwareBinding } from './serial-binding.ts';
 import type { Frame, Framer } from './protocols/protocol.ts';
 
@@ -154,7 +154,7 @@ export class PanelPort {
   private retryLater(): void {
     if (this.stopped || this.timer) return;
     const { baseMs, capMs } = this.options.reopen;
-    const delay = Math.max(baseMs / 2, fullJitterDelay(this.attempt++, baseMs, capMs, this.options.random));
+    const delay = Math.max(baseMs / 2, fullJitterDelay(++this.attempt, { baseMs, capMs }, this.options.random));
     this.timer = setTimeout(() => {
       this.timer = null;
       this.tryOpen();

@@ -215,7 +215,7 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
     options.onAttempt?.(true);
     // The first failure of a streak is news; then one line in twenty, so days of outage stay readable.
     if (failures === 1 || failures % 20 === 0) logger.warn({ code: failure.code, failures, reason: failure.message }, 'forwarding to the central failed; will retry');
-    const jitter = fullJitterDelay(failures - 1, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs }, random);
+    const jitter = fullJitterDelay(failures, { baseMs: settings.retryBaseMs, capMs: settings.retryMaxMs }, random);
     const delay = failure.retryAfterMs === null ? jitter : Math.max(jitter, Math.min(failure.retryAfterMs, settings.retryMaxMs));
     await wait(delay, false);
   }

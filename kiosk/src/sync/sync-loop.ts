@@ -1,7 +1,7 @@
 import type { SurveyResponse } from '../../../shared/records.ts';
 import type { Clock } from '../../../shared/time.ts';
 import type { Timer } from '../timer.ts';
-import { backoffDelayMs } from './backoff.ts';
+import { fullJitterDelay } from '../../../shared/backoff.ts';
 import type { Submitter } from './submitter.ts';
 
 /**
@@ -59,7 +59,7 @@ export function createSyncLoop(deps: SyncLoopDeps): SyncLoop {
 
   const fail = (reason: string) => {
     failures++;
-    const retryInMs = Math.max(1, backoffDelayMs(failures, { ...deps.backoff, random: deps.random }));
+    const retryInMs = Math.max(1, fullJitterDelay(failures, deps.backoff, deps.random));
     deps.report({ kind: 'failed', reason, failures, retryInMs });
     schedule(retryInMs);
   };
