@@ -2,8 +2,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './open.ts';
 
 /**
- * Prepared statements kept per database, for code that runs per record on the ingest path:
- * compiling the same SQL again for every press costs more than running it.
+ * Prepared statements kept per database, for code that runs the same SQL again and again (per
+ * record on the ingest path, per report query): compiling it every time costs more than running it.
  */
 const caches = new WeakMap<Db, Map<string, Statement>>();
 

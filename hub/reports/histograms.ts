@@ -1,6 +1,6 @@
-import type { Statement } from 'better-sqlite3';
 import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
+import { cachedStatement } from '../db/statement-cache.ts';
 import { emptyCounts, type MetricCounts } from './counts.ts';
 
 /**
@@ -65,16 +65,6 @@ interface ResponseCountRow {
   n: number;
 }
 
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-function statement(db: Db, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
-}
-
 const RANGE_DAYS = 'office_id IN (SELECT value FROM json_each(@offices)) AND day >= @startDay AND day < @endDay';
 
 // Every press comes by the panel channel, so the channel drill's press side is the rollup too.
@@ -123,13 +113,13 @@ export function countHistograms(db: Db, query: HistogramQuery): CountsByOffice {
   const [pressSql, pressParams] =
     rollupSql && startDay !== null && endDay !== null ? [rollupSql, { offices: params.offices, startDay, endDay }] : [pressHistogramSql(query.dimension), params];
   if (pressSql) {
-    for (const row of statement(db, pressSql).iterate(pressParams) as IterableIterator<PressCountRow>) {
+    for (const row of cachedStatement(db, pressSql).iterate(pressParams) as IterableIterator<PressCountRow>) {
       const counts = cell(row.office, row.key);
       if (row.sup) counts.suppressed += row.n;
       else counts.panel[row.score] = (counts.panel[row.score] ?? 0) + row.n;
     }
   }
-  for (const row of statement(db, responseHistogramSql(query.dimension)).iterate(params) as IterableIterator<ResponseCountRow>) {
+  for (const row of cachedStatement(db, responseHistogramSql(query.dimension)).iterate(params) as IterableIterator<ResponseCountRow>) {
     const counts = cell(row.office, row.key);
     counts.responses += row.n;
     for (const answer of [row.csat1, row.csat2, row.csat3]) if (answer !== null) counts.csat[answer] = (counts.csat[answer] ?? 0) + row.n;
