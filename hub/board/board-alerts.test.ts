@@ -3,7 +3,7 @@ import { moscowMidnight } from '../../shared/periods.ts';
 import { toInstant } from '../../shared/time.ts';
 import { boardAlerts, type AlertRules } from './board-alerts.ts';
 import type { DeviceHealth, ForwardingRow, PanelHealth } from '../../shared/protocol/board.ts';
-import { isWorkingTime, workingSilence } from '../../shared/working-hours.ts';
+import { isWorkingTime, workingSilenceToday } from '../../shared/working-hours.ts';
 
 /** Moscow wall time → instant. 27 Nov 2026 is a Friday. */
 const msk = (day: number, hh: number, mm: number) => moscowMidnight(2026, 11, day) + (hh * 60 + mm) * 60_000;
@@ -65,9 +65,9 @@ describe('working hours (Moscow time)', () => {
     expect(isWorkingTime(msk(SAT, 12, 0), { ...rules.workingHours, days: [1, 2, 3, 4, 5, 6] })).toBe(true);
   });
   it('silence counts only from the start of today’s working period', () => {
-    expect(workingSilence(msk(MON, 8, 10), msk(FRI, 17, 0), rules.workingHours)).toBe(10 * 60_000);
-    expect(workingSilence(msk(MON, 9, 0), msk(MON, 8, 45), rules.workingHours)).toBe(15 * 60_000);
-    expect(workingSilence(msk(SAT, 9, 0), msk(FRI, 17, 0), rules.workingHours)).toBe(0);
+    expect(workingSilenceToday(msk(MON, 8, 10), msk(FRI, 17, 0), rules.workingHours)).toBe(10 * 60_000);
+    expect(workingSilenceToday(msk(MON, 9, 0), msk(MON, 8, 45), rules.workingHours)).toBe(15 * 60_000);
+    expect(workingSilenceToday(msk(SAT, 9, 0), msk(FRI, 17, 0), rules.workingHours)).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { fromInstant, toInstant, type Instant } from '../../shared/time.ts';
 import type { BoardAlert, DeviceHealth, ForwardingRow, PanelHealth } from '../../shared/protocol/board.ts';
 import { formatDuration, formatWhen, plural } from './labels.ts';
-import { workingSilence, type WorkingHours } from '../../shared/working-hours.ts';
+import { workingSilenceToday, type WorkingHours } from '../../shared/working-hours.ts';
 
 /**
  * The board's alerts, as a pure function of the board's devices and "now" (injected).
@@ -13,7 +13,7 @@ import { workingSilence, type WorkingHours } from '../../shared/working-hours.ts
  *   into another day or week whether or not anyone is at work.
  * - forward-stalled (warning): records waiting for the central longer than the limit (when forwarding is configured).
  *
- * Silence counts only working time (see working-hours.ts): outside working hours no silence alert.
+ * Silence counts only working time (see shared/working-hours.ts): outside working hours no silence alert.
  */
 export interface AlertRules {
   workingHours: WorkingHours;
@@ -26,7 +26,7 @@ const latest = (...values: (number | null)[]): number | null => values.reduce<nu
 export function boardAlerts(devices: readonly DeviceHealth[], forwarding: { officeId: string; row: ForwardingRow } | null, now: number, rules: AlertRules): BoardAlert[] {
   const limit = rules.silenceMinutes * 60_000;
   const alerts: BoardAlert[] = [];
-  const silentTooLong = (lastSign: number | null) => workingSilence(now, lastSign, rules.workingHours) > limit;
+  const silentTooLong = (lastSign: number | null) => workingSilenceToday(now, lastSign, rules.workingHours) > limit;
 
   for (const device of devices) {
     const base = { officeId: device.officeId, deviceId: device.deviceId };

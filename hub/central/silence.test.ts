@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isWorkingTime, judgeSilence, workingMsBetween } from './silence.ts';
+import { isWorkingTime, workingMsBetween } from '../../shared/working-hours.ts';
+import { judgeSilence } from './silence.ts';
 
 const hours = { start: '08:00', end: '18:00', days: [1, 2, 3, 4, 5] };
 // Moscow is UTC+3: 08:00 MSK = 05:00Z. 2026-11-27 is a Friday, 2026-11-30 a Monday.
