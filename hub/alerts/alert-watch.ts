@@ -2,9 +2,9 @@ import type { Logger } from '../../shared/logger.ts';
 import type { FeedbackRecord } from '../../shared/records.ts';
 import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
-import { formatMoscowDateTime } from '../reports/report-table.ts';
 import { checkOffice, describeRule, recordAlertMail, ruleKey, WindowCounts, type LowScoreAlert, type LowScoreRule } from './low-score-alerts.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 
 /**
  * Watches committed batches for low-score bursts. Each counted press is a moment at which the

@@ -2,9 +2,9 @@ import type { HubContext } from '../context.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import type { Db } from '../db/open.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
-import { formatMoscowDateTime } from '../reports/report-table.ts';
 import type { BoardAlert, DeviceBoard } from '../../shared/protocol/board.ts';
 import { createBoardReader } from './board-reader.ts';
+import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 
 /**
  * Office hub: e-mails DEVICE_ALERT_RECIPIENTS (АХО) when the board raises a critical alert (a

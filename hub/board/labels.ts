@@ -1,4 +1,4 @@
-import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
+import { formatMoscowDate, formatMoscowTime, isSameMoscowDay } from '../../shared/moscow-time.ts';
 import type { ErrorCount, LinkEventKind } from '../../shared/protocol/board.ts';
 
 /**
@@ -78,13 +78,8 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(hours / 24)} дн`;
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
 /** Moscow time: HH:MM when on the same day as `now`, DD.MM HH:MM otherwise. */
 export function formatWhen(ms: number, now: number): string {
-  const d = new Date(ms + MOSCOW_OFFSET_MS);
-  const clock = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-  const today = new Date(now + MOSCOW_OFFSET_MS);
-  const sameDay = d.getUTCFullYear() === today.getUTCFullYear() && d.getUTCMonth() === today.getUTCMonth() && d.getUTCDate() === today.getUTCDate();
-  return sameDay ? clock : `${pad(d.getUTCDate())}.${pad(d.getUTCMonth() + 1)} ${clock}`;
+  const clock = formatMoscowTime(ms, { seconds: false });
+  return isSameMoscowDay(ms, now) ? clock : `${formatMoscowDate(ms, { year: false })} ${clock}`;
 }

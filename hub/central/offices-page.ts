@@ -1,4 +1,4 @@
-import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
+import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import type { OfficeLink, OfficeLinkState } from './office-overview.ts';
 
 /**
@@ -43,7 +43,7 @@ export function renderOfficesPage(links: readonly OfficeLink[], options: { now: 
 <body>
 <h1>Связь с отделами</h1>
 ${banner}
-<p class="muted">Обновлено ${formatMoscow(options.now)} (время московское). Страница обновляется каждые 30 секунд.</p>
+<p class="muted">Обновлено ${formatMoscowDateTime(options.now, { seconds: false })} (время московское). Страница обновляется каждые 30 секунд.</p>
 <table>
 <thead><tr><th>Отдел</th><th>Состояние</th><th>Последняя синхронизация</th><th>Отставание</th><th>Получено записей</th><th>В очереди отдела</th></tr></thead>
 <tbody>
@@ -57,15 +57,10 @@ ${rows}
 function row(l: OfficeLink, now: number): string {
   const state =
     l.state === 'silent' && l.silentWorkingMinutes !== null ? `${STATE_LABEL.silent} ${formatMinutes(l.silentWorkingMinutes)}` : STATE_LABEL[l.state];
-  const lastSync = l.lastSyncAt ? `${formatMoscow(Date.parse(l.lastSyncAt))} <span class="muted">(${formatMinutes(Math.floor((now - Date.parse(l.lastSyncAt)) / 60_000))} назад)</span>` : '—';
+  const lastSync = l.lastSyncAt ? `${formatMoscowDateTime(Date.parse(l.lastSyncAt), { seconds: false })} <span class="muted">(${formatMinutes(Math.floor((now - Date.parse(l.lastSyncAt)) / 60_000))} назад)</span>` : '—';
   const lag = l.lagSeconds === null ? '—' : formatSeconds(l.lagSeconds);
   const backlog = l.backlogReported === null ? '—' : l.backlogReported.toLocaleString('ru-RU');
   return `<tr class="${l.alert ? 'silent' : ''}" data-office="${escapeHtml(l.officeId)}"><td>${escapeHtml(l.name)}</td><td>${state}</td><td>${lastSync}</td><td class="num">${lag}</td><td class="num">${l.recordsReceived.toLocaleString('ru-RU')}</td><td class="num">${backlog}</td></tr>`;
-}
-
-export function formatMoscow(ms: number): string {
-  const d = new Date(ms + MOSCOW_OFFSET_MS).toISOString();
-  return `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)} ${d.slice(11, 16)}`;
 }
 
 function formatMinutes(minutes: number): string {

@@ -2,8 +2,8 @@ import type { HubContext } from '../context.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import type { Db } from '../db/open.ts';
 import { createMailer, type Mailer } from '../mail/mailer.ts';
-import { formatMoscowDateTime } from '../reports/report-table.ts';
 import { officeLinks, type OfficeLink } from './office-overview.ts';
+import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 
 /**
  * Central: e-mails ALERT_RECIPIENTS when an office hub has been silent past OFFICE_SILENCE_MINUTES

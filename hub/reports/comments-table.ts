@@ -1,5 +1,6 @@
 import type { CommentEntry } from './comments.ts';
-import { formatMoscowDateTime, type ReportTable } from './report-table.ts';
+import { type ReportTable } from './report-table.ts';
+import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 
 /** The comments feed as a table, for the CSV export of what the filters show. */
 export function commentsTable(entries: readonly CommentEntry[]): Pick<ReportTable, 'columns' | 'rows'> {

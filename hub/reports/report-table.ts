@@ -1,5 +1,5 @@
 import { SMALL_SAMPLE } from '../../shared/metrics.ts';
-import { formatDate, moscowDate, MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
+import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import type { MetricFigures } from './counts.ts';
 import type { FiguresTable, PanelStatus, SurveyStatus } from './figures.ts';
 
@@ -46,15 +46,6 @@ const PANEL_STATUS_NOTE: Record<PanelStatus, string | null> = { ok: null, 'no-pa
 const SURVEY_STATUS_NOTE: Record<SurveyStatus, string | null> = { ok: null, 'no-responses': 'нет ответов' };
 
 const col = (header: string, kind: ColumnKind, width = 12): Column => ({ header, kind, width });
-
-export function formatMoscowDateTime(ms: number): string {
-  const d = moscowDate(ms);
-  const t = new Date(ms + MOSCOW_OFFSET_MS);
-  const hh = String(t.getUTCHours()).padStart(2, '0');
-  const mm = String(t.getUTCMinutes()).padStart(2, '0');
-  const ss = String(t.getUTCSeconds()).padStart(2, '0');
-  return `${formatDate(d)} ${hh}:${mm}:${ss}`;
-}
 
 const subtitleOf = (table: FiguresTable, generatedAt: number): string =>
   `${table.period.label}, время московское; сформировано ${formatMoscowDateTime(generatedAt)}. Курсив — ${SMALL_SAMPLE_NOTE}.`;

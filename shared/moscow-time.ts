@@ -1,0 +1,33 @@
+import { formatDate, moscowDate, MOSCOW_OFFSET_MS } from './periods.ts';
+
+/**
+ * Moments as people here read them: Moscow wall time, Russian day-first dates. The one set of
+ * formatters for reports, e-mails, the АХО board, the central's page and the kiosk's staff screen,
+ * on the same fixed UTC+3 arithmetic as periods.ts (Moscow has had no DST since 2014).
+ */
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** DD.MM.YYYY, or DD.MM with `year: false`. */
+export function formatMoscowDate(ms: number, options: { year?: boolean } = {}): string {
+  const d = moscowDate(ms);
+  return options.year === false ? `${pad(d.day)}.${pad(d.month)}` : formatDate(d);
+}
+
+/** HH:MM:SS, or HH:MM with `seconds: false`. */
+export function formatMoscowTime(ms: number, options: { seconds?: boolean } = {}): string {
+  const t = new Date(ms + MOSCOW_OFFSET_MS);
+  const clock = `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+  return options.seconds === false ? clock : `${clock}:${pad(t.getUTCSeconds())}`;
+}
+
+/** DD.MM.YYYY HH:MM:SS, or DD.MM.YYYY HH:MM with `seconds: false`. */
+export function formatMoscowDateTime(ms: number, options: { seconds?: boolean } = {}): string {
+  return `${formatMoscowDate(ms)} ${formatMoscowTime(ms, options)}`;
+}
+
+/** Do two moments fall on the same Moscow calendar day? */
+export function isSameMoscowDay(a: number, b: number): boolean {
+  const x = moscowDate(a);
+  const y = moscowDate(b);
+  return x.year === y.year && x.month === y.month && x.day === y.day;
+}
