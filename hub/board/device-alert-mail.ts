@@ -1,7 +1,7 @@
 import type { HubContext } from '../context.ts';
-import { startPeriodic } from '../live/periodic.ts';
 import type { Db } from '../db/open.ts';
-import { createMailer, type Mailer } from '../mail/mailer.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
 import type { BoardAlert, DeviceBoard } from '../../shared/protocol/board.ts';
 import { createBoardReader } from './board-reader.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
@@ -10,18 +10,13 @@ import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
  * Office hub: e-mails DEVICE_ALERT_RECIPIENTS (АХО) when the board raises a critical alert (a
  * driver computer or kiosk, or a panel, without link beyond DEVICE_SILENCE_MINUTES of working time),
  * once per outage, and again when the device or panel is back on line. The evening end of working
- * hours silences the board's alert but is not a recovery: only the device's own status is.
- * Nothing is recorded as mailed until the mail server took it; a failure is retried next check.
+ * hours silences the board's alert but is not a recovery: only the device's own status is. The
+ * alert-then-all-clear loop itself is hub/mail/outage-notices.ts.
  */
-export interface DeviceAlertMail {
-  checkNow(): Promise<{ alerted: string[]; recovered: string[] }>;
-  stop(): Promise<void>;
-}
+export type DeviceAlertMail = OutageNotices;
 
 type MailedKind = 'device-offline' | 'panel-offline';
 const MAILED: readonly string[] = ['device-offline', 'panel-offline'] satisfies MailedKind[];
-const EVERY_MS = 60_000;
-
 interface NoticeRow {
   alert_key: string;
   kind: MailedKind;
@@ -35,25 +30,27 @@ const keyOf = (a: Pick<BoardAlert, 'kind' | 'deviceId' | 'panelId'>): string => 
 
 export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: number; mailer?: Mailer } = {}): DeviceAlertMail | null {
   const { config } = ctx;
-  if (config.role !== 'office' || config.deviceAlertRecipients.length === 0 || (!config.smtp && !options.mailer)) return null;
-  const mailer = options.mailer ?? createMailer(config.smtp!);
+  if (config.role !== 'office') return null;
   const reader = createBoardReader(ctx);
   const store = noticeStore(ctx.db);
   const boardUrl = config.publicBaseUrl ? `${config.publicBaseUrl.replace(/\/+$/, '')}/board` : 'страница /board хаба отдела';
 
-  async function check(): Promise<{ alerted: string[]; recovered: string[] }> {
+  /** One mail for every new outage, one for everything back on line; what left the board is forgotten. */
+  function plan(): NoticeMail[] {
     const now = ctx.clock();
     const board = reader.board(config.officeId);
     const office = board.scope.officeName ?? config.officeId;
     const held = store.all();
     const fresh = board.alerts.filter((a) => MAILED.includes(a.kind) && a.deviceId !== null && !held.has(keyOf(a)));
     const back = [...held.values()].filter((n) => linkState(board, n) !== 'down');
+    for (const n of back.filter((n) => linkState(board, n) === 'gone')) store.clear(n.alert_key);
+    const restored = back.filter((n) => linkState(board, n) === 'up');
 
-    const alerted: string[] = [];
-    const recovered: string[] = [];
+    const mails: NoticeMail[] = [];
     if (fresh.length > 0) {
-      const sent = await mailer.send({
-        to: config.deviceAlertRecipients,
+      mails.push({
+        kind: 'alert',
+        keys: fresh.map(keyOf),
         subject: `Нет связи с устройствами: ${office}`,
         text: [
           `${office}, ${formatMoscowDateTime(now)} (МСК):`,
@@ -63,20 +60,15 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
           `Табло АХО: ${boardUrl}`,
           'Когда связь вернётся, придёт письмо.',
         ].join('\n'),
+        sent: () => {
+          for (const a of fresh) store.alerted(keyOf(a), a.kind as MailedKind, a.deviceId!, a.panelId, a.message, now);
+        },
       });
-      if (sent.ok) {
-        for (const a of fresh) store.alerted(keyOf(a), a.kind as MailedKind, a.deviceId!, a.panelId, a.message, now);
-        alerted.push(...fresh.map(keyOf));
-      } else {
-        ctx.logger.warn({ alerts: fresh.map(keyOf), reason: sent.reason }, 'device alert not mailed; will retry');
-      }
     }
-    const gone = back.filter((n) => linkState(board, n) === 'gone');
-    for (const n of gone) store.clear(n.alert_key);
-    const restored = back.filter((n) => linkState(board, n) === 'up');
     if (restored.length > 0) {
-      const sent = await mailer.send({
-        to: config.deviceAlertRecipients,
+      mails.push({
+        kind: 'all-clear',
+        keys: restored.map((n) => n.alert_key),
         subject: `Связь с устройствами восстановлена: ${office}`,
         text: [
           `${office}, ${formatMoscowDateTime(now)} (МСК), снова на связи:`,
@@ -84,32 +76,15 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
           '',
           `Табло АХО: ${boardUrl}`,
         ].join('\n'),
+        sent: () => {
+          for (const n of restored) store.clear(n.alert_key);
+        },
       });
-      if (sent.ok) {
-        for (const n of restored) store.clear(n.alert_key);
-        recovered.push(...restored.map((n) => n.alert_key));
-      } else {
-        ctx.logger.warn({ alerts: restored.map((n) => n.alert_key), reason: sent.reason }, 'device all-clear not mailed; will retry');
-      }
     }
-    if (alerted.length > 0 || recovered.length > 0) ctx.logger.info({ alerted, recovered }, 'device alerts mailed');
-    return { alerted, recovered };
+    return mails;
   }
 
-  const periodic = startPeriodic(check, {
-    everyMs: options.everyMs ?? EVERY_MS,
-    onError: (error) => {
-      ctx.logger.error({ err: error }, 'device alert check failed');
-      return { alerted: [], recovered: [] };
-    },
-  });
-  return {
-    checkNow: periodic.runNow,
-    async stop() {
-      await periodic.stop();
-      if (!options.mailer) mailer.close();
-    },
-  };
+  return startOutageNotices({ what: 'device alert', recipients: config.deviceAlertRecipients, smtp: config.smtp, logger: ctx.logger, plan, ...options });
 }
 
 /** Where a mailed device or panel stands now: still down, back on line, or no longer on the board (revoked, removed). */

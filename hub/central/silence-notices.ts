@@ -1,23 +1,16 @@
 import type { HubContext } from '../context.ts';
-import { startPeriodic } from '../live/periodic.ts';
 import type { Db } from '../db/open.ts';
-import { createMailer, type Mailer } from '../mail/mailer.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
 import { officeLinks, type OfficeLink } from './office-overview.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 
 /**
  * Central: e-mails ALERT_RECIPIENTS when an office hub has been silent past OFFICE_SILENCE_MINUTES
  * of working time (the same verdict `/central` shows), once per silence, and again when the
- * office delivers anew. Nobody watches a page all day; an e-mail is what gets a technician sent.
- * A mail that fails is tried again at the next check; nothing is recorded as sent until it is.
+ * office delivers anew, through the alert-then-all-clear loop of hub/mail/outage-notices.ts.
  */
-export interface SilenceNotices {
-  /** One check now: which offices got an alert and which an all-clear. */
-  checkNow(): Promise<{ alerted: string[]; recovered: string[] }>;
-  stop(): Promise<void>;
-}
-
-const EVERY_MS = 60_000;
+export type SilenceNotices = OutageNotices;
 
 interface NoticeRow {
   office_id: string;
@@ -27,57 +20,31 @@ interface NoticeRow {
 
 export function startSilenceNotices(ctx: HubContext, options: { everyMs?: number; mailer?: Mailer } = {}): SilenceNotices | null {
   const { config } = ctx;
-  if (config.role !== 'central' || config.alertRecipients.length === 0 || (!config.smtp && !options.mailer)) return null;
-  const mailer = options.mailer ?? createMailer(config.smtp!);
+  if (config.role !== 'central') return null;
   const store = noticeStore(ctx.db);
 
-  async function check(): Promise<{ alerted: string[]; recovered: string[] }> {
+  /** Per office, in directory order: an alert for a new silence, an all-clear when it delivers anew. */
+  function plan(): NoticeMail[] {
     const now = ctx.clock();
     const notices = store.all();
-    const alerted: string[] = [];
-    const recovered: string[] = [];
+    const mails: NoticeMail[] = [];
     for (const link of officeLinks(ctx.db, config, now)) {
       const notice = notices.get(link.officeId);
       if (!notice) {
         if (!link.alert) continue;
-        const sent = await mailer.send({ to: config.alertRecipients, ...silenceMail(link, config.officeSilenceMinutes, config.publicBaseUrl) });
-        if (!sent.ok) {
-          ctx.logger.warn({ office: link.officeId, reason: sent.reason }, 'office silence alert not mailed; will retry');
-          continue;
-        }
-        store.alerted(link.officeId, link.lastSyncAt === null ? null : Date.parse(link.lastSyncAt), now);
-        alerted.push(link.officeId);
+        const lastSyncAt = link.lastSyncAt === null ? null : Date.parse(link.lastSyncAt);
+        mails.push({ kind: 'alert', keys: [link.officeId], ...silenceMail(link, config.officeSilenceMinutes, config.publicBaseUrl), sent: () => store.alerted(link.officeId, lastSyncAt, now) });
       } else if (link.state === 'closed' || link.state === 'no-key') {
         // Closed, or its key revoked: nothing to wait for any more.
         store.clear(link.officeId);
       } else if (link.lastSyncAt !== null && Date.parse(link.lastSyncAt) > (notice.last_sync_at ?? Number.NEGATIVE_INFINITY)) {
-        const sent = await mailer.send({ to: config.alertRecipients, ...backMail(link, notice) });
-        if (!sent.ok) {
-          ctx.logger.warn({ office: link.officeId, reason: sent.reason }, 'office back online: mail not sent; will retry');
-          continue;
-        }
-        store.clear(link.officeId);
-        recovered.push(link.officeId);
+        mails.push({ kind: 'all-clear', keys: [link.officeId], ...backMail(link, notice), sent: () => store.clear(link.officeId) });
       }
     }
-    if (alerted.length > 0 || recovered.length > 0) ctx.logger.info({ alerted, recovered }, 'office silence notices mailed');
-    return { alerted, recovered };
+    return mails;
   }
 
-  const periodic = startPeriodic(check, {
-    everyMs: options.everyMs ?? EVERY_MS,
-    onError: (error) => {
-      ctx.logger.error({ err: error }, 'office silence check failed');
-      return { alerted: [], recovered: [] };
-    },
-  });
-  return {
-    checkNow: periodic.runNow,
-    async stop() {
-      await periodic.stop();
-      if (!options.mailer) mailer.close();
-    },
-  };
+  return startOutageNotices({ what: 'office silence', recipients: config.alertRecipients, smtp: config.smtp, logger: ctx.logger, plan, ...options });
 }
 
 function noticeStore(db: Db) {
