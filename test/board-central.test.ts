@@ -10,7 +10,8 @@ import { readHubConfig } from '../hub/config.ts';
 import type { DeviceBoard } from '../shared/protocol/board.ts';
 import { heartbeat, panelStatus, press } from './support/test-records.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
-import { eventually, FRIDAY_10 } from './support/board-hub.ts';
+import { FRIDAY_10 } from './support/board-hub.ts';
+import { eventually } from './support/eventually.ts';
 import { staffSession } from './support/staff-session.ts';
 
 /**
@@ -55,9 +56,9 @@ describe('the board on the central', () => {
     expect(buy.reply.ok && buy.reply.value.scope).toEqual({ officeId: 'buy', officeName: 'Буйское отделение' });
 
     forwarded('buy', [heartbeat('buy-drv', FRIDAY_10 - 5000, { officeId: 'buy', panels: [panelStatus('b1')] }), press('buy-drv', 'b1', FRIDAY_10 - 6000, { officeId: 'buy' })]);
-    const latestAll = await eventually(() => all.boards.find((b) => b.devices.length === 1), 10_000, 'the all-offices room');
+    const latestAll = await eventually(() => all.boards.find((b) => b.devices.length === 1), { timeoutMs: 10_000, what: 'the all-offices room' });
     expect(latestAll.devices[0]).toMatchObject({ officeId: 'buy', deviceId: 'buy-drv', registered: false, status: 'online', today: { counted: 1, suppressed: 0 } });
-    await eventually(() => buy.boards.find((b) => b.devices[0]?.deviceId === 'buy-drv'), 10_000, 'the office room');
+    await eventually(() => buy.boards.find((b) => b.devices[0]?.deviceId === 'buy-drv'), { timeoutMs: 10_000, what: 'the office room' });
     expect(latestAll.forwarding).toBeNull();
     // Nothing for Шарья happened: its room got nothing.
     await new Promise((resolve) => setTimeout(resolve, 400));

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JoinReply } from '../shared/protocol/board-socket.ts';
 import type { DeviceBoard } from '../shared/protocol/board.ts';
 import { heartbeat, panelStatus, press } from './support/test-records.ts';
-import { boardCookie, eventually, FRIDAY_10, startBoardHub, type BoardHub } from './support/board-hub.ts';
+import { boardCookie, FRIDAY_10, startBoardHub, type BoardHub } from './support/board-hub.ts';
+import { eventually } from './support/eventually.ts';
 
 let running: BoardHub | null = null;
 const sockets: Socket[] = [];
@@ -38,7 +39,7 @@ describe('the live board over socket.io', () => {
     expect(client.reply.value.devices.map((d) => [d.deviceId, d.status])).toEqual([['drv-1', 'online']]);
 
     await driver.send([press('drv-1', 'p1', running.now())]);
-    const board = await eventually(() => client.boards.find((b) => b.devices[0]?.today.counted === 1), 10_000, 'a board with the press');
+    const board = await eventually(() => client.boards.find((b) => b.devices[0]?.today.counted === 1), { timeoutMs: 10_000, what: 'a board with the press' });
     expect(board.devices[0]?.panels[0]?.lastPressAt).toBe(new Date(running.now()).toISOString());
   });
 
@@ -56,7 +57,7 @@ describe('the live board over socket.io', () => {
         Array.from({ length: 20 }, (_, i) => driver.send(Array.from({ length: 5 }, (_, k) => press('drv-1', 'p1', h.now() - (wave * 100 + i * 5 + k))))),
       );
     }
-    const last = await eventually(() => client.latest()?.devices[0]?.today.counted === total && client.latest(), 15_000, 'the complete board');
+    const last = await eventually(() => client.latest()?.devices[0]?.today.counted === total && client.latest(), { timeoutMs: 15_000, what: 'the complete board' });
     const elapsedMs = Date.now() - started;
     expect(last.devices[0]?.panels[0]?.pressesToday.counted).toBe(total);
     // At most 4 per second (plus the edges), and far fewer than the 200 stored events.
@@ -78,13 +79,13 @@ describe('the live board over socket.io', () => {
     // The driver falls silent for 40 min of working time; the kiosk beats with a clock 3 min ahead.
     h.setNow(FRIDAY_10 + 40 * 60_000);
     await kiosk.send([heartbeat('kiosk-1', h.now() + 3 * 60_000, { deviceKind: 'kiosk' })]);
-    const board = await eventually(() => client.boards.find((b) => b.devices.some((d) => d.deviceId === 'kiosk-1')), 10_000, 'the kiosk on the board');
+    const board = await eventually(() => client.boards.find((b) => b.devices.some((d) => d.deviceId === 'kiosk-1')), { timeoutMs: 10_000, what: 'the kiosk on the board' });
     expect(board.devices.find((d) => d.deviceId === 'drv-1')).toMatchObject({ status: 'offline', panels: [{ status: 'offline', offlineCause: 'driver' }] });
     expect(board.alerts.map((a) => `${a.kind}:${a.deviceId}`)).toEqual(['device-offline:drv-1', 'clock-skew:kiosk-1']);
 
     // The sweep has recorded the outage by now or records it with the next heartbeat: either way once.
     await driver.send([heartbeat('drv-1', h.now(), { panels: [panelStatus('p1', { online: false, disconnects: 1 })] })]);
-    const back = await eventually(() => client.boards.find((b) => b.devices.find((d) => d.deviceId === 'drv-1')?.status === 'online'), 10_000, 'the driver back');
+    const back = await eventually(() => client.boards.find((b) => b.devices.find((d) => d.deviceId === 'drv-1')?.status === 'online'), { timeoutMs: 10_000, what: 'the driver back' });
     const drv = back.devices.find((d) => d.deviceId === 'drv-1');
     expect(drv?.panels[0]).toMatchObject({ status: 'offline', offlineCause: 'panel' });
     expect(drv?.history.map((e) => e.label).slice(0, 3)).toEqual(['пульт p1: связь потеряна', 'устройство: связь восстановлена', 'устройство: пропал сигнал']);

@@ -57,14 +57,3 @@ export async function startBoardHub(start = FRIDAY_10): Promise<BoardHub> {
 const sessionCookies = new Map<string, string>();
 /** The session cookie of the АХО user logged into the board hub at `url` (for sockets and browsers). */
 export const boardCookie = (url: string): string => sessionCookies.get(url) ?? '';
-
-/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
