@@ -13,7 +13,8 @@ import { createHubEvents } from './events.ts';
 import { startOfficeForwarding } from './forward/office-forwarding.ts';
 import { startLiveBoard } from './board/live-board.ts';
 import { startLiveFigures } from './dashboard/live-figures.ts';
-import { startReportsService } from './reports/reports-service.ts';
+import { startScheduledReports } from './reports/scheduled-reports.ts';
+import { startLowScoreAlerts } from './alerts/low-score-alert-service.ts';
 import { startHousekeeping } from './housekeeping/housekeeping.ts';
 import { startSilenceNotices } from './central/silence-notices.ts';
 import { createAlertRuleStore } from './db/alert-rule-store.ts';
@@ -65,18 +66,14 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   const ctx = createHubContext(config, deps);
   const { db } = ctx;
 
-  // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here.
-  const forwarding = startOfficeForwarding(ctx);
+  // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here,
+  // before anything else runs.
+  const forwarding = config.role === 'office' ? startOfficeForwarding(ctx) : null;
   const app = createApp(ctx);
   const httpServer = createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });
   const openSockets = trackSockets(httpServer);
-  const liveBoard = startLiveBoard(ctx, io);
-  const liveFigures = startLiveFigures(ctx, io);
-  const reports = startReportsService(ctx);
-  const housekeeping = startHousekeeping(ctx);
-  const silenceNotices = startSilenceNotices(ctx);
-  const deviceAlertMail = startDeviceAlertMail(ctx);
+  const services = startServices(ctx, io);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -92,17 +89,39 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     app,
     io,
     async close() {
-      liveBoard.close();
-      liveFigures.close();
-      await reports.stop();
-      await housekeeping.stop();
-      await silenceNotices?.stop();
-      await deviceAlertMail?.stop();
+      for (const service of services) await service.stop();
+      // The forwarder last: a batch it has in flight is abandoned and sent again after a restart.
       await forwarding?.stop();
       await closeListener(io, openSockets);
       db.close();
     },
   };
+}
+
+/** A background service as the hub stops it. */
+interface Service {
+  stop(): void | Promise<void>;
+}
+
+/**
+ * The background services, by role. Every hub: the АХО board and the CX dashboard live over
+ * socket.io, the scheduled reports, the low-score alert watch and housekeeping. An office hub also
+ * e-mails АХО about devices without link (and forwards to the central, started above); the central
+ * e-mails about office hubs gone silent. A service with nothing to do here (no SMTP, no recipients)
+ * is not started.
+ */
+function startServices(ctx: HubContext, io: SocketServer): Service[] {
+  const liveBoard = startLiveBoard(ctx, io);
+  const liveFigures = startLiveFigures(ctx, io);
+  const everyHub: Service[] = [
+    { stop: () => liveBoard.close() },
+    { stop: () => liveFigures.close() },
+    startScheduledReports(ctx),
+    startLowScoreAlerts(ctx),
+    startHousekeeping(ctx),
+  ];
+  const byRole = ctx.config.role === 'office' ? [startDeviceAlertMail(ctx)] : [startSilenceNotices(ctx)];
+  return [...everyHub, ...byRole.filter((service): service is NonNullable<typeof service> => service !== null)];
 }
 
 /** Every TCP connection the server holds, upgraded ones (socket.io's WebSockets) included. */

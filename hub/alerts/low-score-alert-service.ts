@@ -1,0 +1,44 @@
+import type { FeedbackRecord } from '../../shared/records.ts';
+import type { HubContext } from '../context.ts';
+import { findOffice } from '../db/offices.ts';
+import { createMailer } from '../mail/mailer.ts';
+import { createAlertWatch, type AlertWatch } from './alert-watch.ts';
+
+/**
+ * The low-score alert watch, started once by the hub (server.ts): every committed batch is checked
+ * against the rules in force (ctx.alertRules); alerts are stored, and mailed to ALERT_RECIPIENTS
+ * when SMTP is set.
+ */
+export interface LowScoreAlerts {
+  watch: AlertWatch;
+  stop(): Promise<void>;
+}
+
+export function startLowScoreAlerts(ctx: HubContext): LowScoreAlerts {
+  const mailer = ctx.config.smtp ? createMailer(ctx.config.smtp) : null;
+  const watch = createAlertWatch({
+    db: ctx.db,
+    rules: () => ctx.alertRules.current().rules,
+    mailer,
+    recipients: ctx.config.alertRecipients,
+    logger: ctx.logger,
+    clock: ctx.clock,
+    officeName: (id) => findOffice(ctx.db, id)?.name ?? id,
+  });
+  const onStored = (records: FeedbackRecord[]) => {
+    try {
+      watch.onStored(records);
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'low-score alert check failed');
+    }
+  };
+  ctx.events.on('stored', onStored);
+  return {
+    watch,
+    async stop() {
+      ctx.events.off('stored', onStored);
+      await watch.settle();
+      mailer?.close();
+    },
+  };
+}
