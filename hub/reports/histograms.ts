@@ -1,7 +1,7 @@
-import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
 import { emptyCounts, type MetricCounts } from './counts.ts';
+import { pressDayAt, pressDayCountsSql } from './press-day.ts';
 
 /**
  * The only SQL behind the figures: `GROUP BY office, <dimension>, score` over presses and responses
@@ -12,9 +12,9 @@ import { emptyCounts, type MetricCounts } from './counts.ts';
  * indexes led by office_id SQLite then does one range seek per office instead of a scan, and
  * records of an office missing from the directory cannot leak into a total.
  *
- * Presses by office or by day over whole Moscow days (every report period) are read from the
- * press_day rollup (migration 0005), which the press trigger keeps in step; anything else (a desk,
- * a channel, a range cut inside a day) from the press rows themselves.
+ * Presses by office over whole Moscow days (every report period) are read from the press_day
+ * rollup (press-day.ts: filled by a trigger of migration 0005); anything else (a desk, a range
+ * cut inside a day) from the press rows themselves.
  */
 export type Dimension = 'all' | 'desk' | 'service' | 'channel';
 
@@ -27,8 +27,6 @@ export interface HistogramQuery {
 
 /** counts[office][key]: `key` is '' for 'all', else the desk, service id or channel. */
 export type CountsByOffice = Map<string, Map<string, MetricCounts>>;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Whitelisted key expressions: the dimension never comes into SQL as text from a request.
 // A press has no service: the service drill is survey-only.
@@ -65,20 +63,12 @@ interface ResponseCountRow {
   n: number;
 }
 
-const RANGE_DAYS = 'office_id IN (SELECT value FROM json_each(@offices)) AND day >= @startDay AND day < @endDay';
-
 // Every press comes by the panel channel, so the channel drill's press side is the rollup too.
 const ROLLUP_KEY: Partial<Record<Dimension, string>> = { all: "''", channel: "'panel'" };
 
-// The rollup's day is the fixed UTC+3 arithmetic of shared/periods.ts; a range cut inside a day reads raw rows.
-const dayOf = (ms: number): number | null => ((ms + MOSCOW_OFFSET_MS) % DAY_MS === 0 ? (ms + MOSCOW_OFFSET_MS) / DAY_MS : null);
-
 export const pressRollupSql = (dimension: Dimension): string | null => {
   const key = ROLLUP_KEY[dimension];
-  return key === undefined
-    ? null
-    : `SELECT office_id AS office, ${key} AS key, score, suppressed AS sup, sum(presses) AS n
-       FROM press_day WHERE ${RANGE_DAYS} GROUP BY office_id, key, sup, score`;
+  return key === undefined ? null : pressDayCountsSql(key);
 };
 
 export const pressHistogramSql = (dimension: Dimension): string | null => {
@@ -107,8 +97,8 @@ export function countHistograms(db: Db, query: HistogramQuery): CountsByOffice {
   };
   const params = { offices: JSON.stringify(query.officeIds), start: query.start, end: query.end };
 
-  const startDay = dayOf(query.start);
-  const endDay = dayOf(query.end);
+  const startDay = pressDayAt(query.start);
+  const endDay = pressDayAt(query.end);
   const rollupSql = pressRollupSql(query.dimension);
   const [pressSql, pressParams] =
     rollupSql && startDay !== null && endDay !== null ? [rollupSql, { offices: params.offices, startDay, endDay }] : [pressHistogramSql(query.dimension), params];

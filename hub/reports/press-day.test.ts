@@ -9,7 +9,7 @@ import { migrate } from '../db/migrate.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { knownAnswerRecords } from '../../test/support/known-answer-fixture.ts';
 
-/** Migration 0005 backfills press_day from the presses already stored, and its trigger keeps it in step. */
+/** The press_day rollup (press-day.ts): migration 0005 backfills it from the presses already stored, and its trigger keeps it in step. */
 const dir = mkdtempSync(path.join(tmpdir(), 'rollup-'));
 const migrations = path.join(dir, 'migrations');
 mkdirSync(migrations);

@@ -43,7 +43,7 @@ export function officeTrend(db: Db, query: TrendQuery, scope: ReportScope): Tren
   const offices = reportOffices(db, effective, periods[0]!);
   const officeIds = offices.map((o) => o.id);
   // One offices × period query per point: each is whole Moscow days, so presses come from the
-  // press_day rollup, and the survey side scans one period's responses, not a year grouped by day.
+  // press_day rollup (press-day.ts), and the survey side scans one period's responses, not a year grouped by day.
   const perPeriod = periods.map((p) => countHistograms(db, { officeIds, start: p.start, end: p.end, dimension: 'all' }));
   const countsOf = (officeId: string, i: number): MetricCounts => perPeriod[i]?.get(officeId)?.get('') ?? emptyCounts();
 
