@@ -1,15 +1,13 @@
 import type { Logger } from '../../shared/logger.ts';
+import { fullJitterDelay } from '../../shared/backoff.ts';
+import type { ForwardBacklog } from '../../shared/protocol/forward.ts';
+import { FORWARD_PATH } from '../../shared/protocol/wire.ts';
 import { toInstant, type Clock } from '../../shared/time.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
-import { fullJitterDelay } from '../../shared/backoff.ts';
-import { readCentralAnswer, type AnswerMeaning } from './central-answer.ts';
-import type { CentralKey } from './central-key.ts';
-import type { ForwardErrorCode } from './forward-status.ts';
 import { createOutbox, recordForwardError, type OutboxBatch, type Refusal } from '../outbox/outbox.ts';
-import type { ForwardBacklog } from '../../shared/protocol/forward.ts';
-import { newNonce, signRequest } from '../../shared/protocol/forward-signature.ts';
-import { FORWARD_PATH, HUB_HEADER } from '../../shared/protocol/wire.ts';
+import { createBatchDelivery, failure, type Failure } from './batch-delivery.ts';
+import type { CentralKey } from './central-key.ts';
 
 /**
  * The office hub's sender: cuts the outbox into batches from its head, signs them, POSTs them to
@@ -46,110 +44,110 @@ const IN_FLIGHT = 2;
 /** Room for the envelope around the records ({"records":[…],"backlog":{…}}) within the byte bound. */
 const ENVELOPE_RESERVE = 1024;
 
-type Attempt =
-  | { kind: 'acked'; records: number }
-  | { kind: 'set-aside' }
-  | { kind: 'failed'; code: ForwardErrorCode; message: string; retryAfterMs: number | null };
+/**
+ * Where the sender stands, and what moves it on:
+ *
+ *   state         leaves when                                       for
+ *   draining      the outbox is empty                               idle
+ *                 records were set aside (the head changed)         draining, again from the head
+ *                 an attempt failed                                 backing-off, failures + 1
+ *   idle          wake(), or the next idle report is due            draining
+ *   backing-off   its wait is over (wake() does not shorten it)     draining
+ *   any           stop(): a batch in flight is abandoned, unacked   stopped
+ *
+ * `failures` counts failed rounds in a row: the backoff grows with it, and an empty outbox ends
+ * the streak. Only the way out of `draining` depends on anything (afterDrain, pure); the waits
+ * always lead back to it.
+ */
+export type SenderState =
+  | { kind: 'draining'; failures: number }
+  | { kind: 'backing-off'; failures: number; waitMs: number }
+  | { kind: 'idle'; waitMs: number }
+  | { kind: 'stopped' };
+
+/** How a round of draining ended: the outbox is empty, its head changed, or an attempt failed. */
+export type DrainEnd = { kind: 'empty' } | { kind: 'restart' } | Failure;
+
+export interface RoundTiming {
+  idleReportMs: number;
+  /** Since the central last acknowledged a batch (an idle report included). */
+  sinceLastAckMs: number;
+  /** The wait after the n-th failure in a row, given the central's Retry-After. */
+  backoffMs(failures: number, retryAfterMs: number | null): number;
+}
+
+/** The transition out of `draining`. */
+export function afterDrain(failures: number, end: DrainEnd, timing: RoundTiming): SenderState {
+  switch (end.kind) {
+    case 'restart':
+      return { kind: 'draining', failures };
+    case 'empty':
+      return { kind: 'idle', waitMs: Math.max(0, timing.idleReportMs - timing.sinceLastAckMs) };
+    case 'failed':
+      return { kind: 'backing-off', failures: failures + 1, waitMs: timing.backoffMs(failures + 1, end.retryAfterMs) };
+  }
+}
+
+/** The sender's one wait at a time: wake() cuts an idle wait short, stop() any wait. */
+class Pause {
+  #stopped = false;
+  #woken = false;
+  #interrupt: ((by: 'wake' | 'stop') => void) | null = null;
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** A round of draining begins: it will see what was stored before it, so earlier wakes are spent. */
+  beginRound(): void {
+    this.#woken = false;
+  }
+
+  wait(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#stopped || (wakeable && this.#woken)) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        this.#interrupt = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#interrupt = (by) => {
+        if (wakeable || by === 'stop') done();
+      };
+    });
+  }
+
+  wake(): void {
+    this.#woken = true;
+    this.#interrupt?.('wake');
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#interrupt?.('stop');
+  }
+}
 
 export function startForwarder(options: ForwarderOptions): Forwarder {
-  const { db, key, settings, clock, logger } = options;
+  const { db, settings, clock, logger } = options;
   const random = options.random ?? Math.random;
   const outbox = createOutbox(db);
   const url = new URL(options.centralUrl.replace(/\/+$/, '') + FORWARD_PATH);
   const limits = { records: settings.batchRecords, bytes: settings.batchBytes - ENVELOPE_RESERVE };
-  // One controller per request, aborted by its own timer or by stop(). Not AbortSignal.any with
-  // AbortSignal.timeout: on Node 20 a composite signal can lose its timeout to garbage collection,
-  // and a request on a half-dead connection would then wait forever.
-  const requests = new Set<AbortController>();
-  let stopped = false;
-  let wakeRequested = false;
-  let interruptWait: (() => void) | null = null;
-  let failures = 0;
-  let lastReportAt = Number.NEGATIVE_INFINITY;
+  const delivery = createBatchDelivery({ url, key: options.key, requestTimeoutMs: settings.requestTimeoutMs, outbox, clock, logger });
+  const pause = new Pause();
+  // When the central last acknowledged a batch: an idle office reports once per idle period.
+  let lastAckAt = Number.NEGATIVE_INFINITY;
 
-  const wait = (ms: number, wakeable: boolean): Promise<void> =>
-    new Promise((resolve) => {
-      if (stopped || (wakeable && wakeRequested)) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        interruptWait = null;
-        resolve();
-      }
-      interruptWait = wakeable ? done : () => (stopped ? done() : undefined);
-    });
-
-  async function post(batch: OutboxBatch, backlog: ForwardBacklog): Promise<AnswerMeaning> {
-    const body = Buffer.from(`{"records":[${batch.entries.map((e) => e.json).join(',')}],"backlog":${JSON.stringify(backlog)}}`);
-    const timestamp = clock();
-    const nonce = newNonce();
-    const signature = signRequest(key.secret, { method: 'POST', path: url.pathname + url.search, timestamp, nonce, keyId: key.keyId, body });
-    const controller = new AbortController();
-    requests.add(controller);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, settings.requestTimeoutMs);
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [HUB_HEADER.keyId]: key.keyId,
-          [HUB_HEADER.timestamp]: String(timestamp),
-          [HUB_HEADER.nonce]: nonce,
-          [HUB_HEADER.signature]: signature,
-        },
-        body,
-        signal: controller.signal,
-      });
-      const answer = Buffer.from(await res.arrayBuffer());
-      clearTimeout(timer);
-      return readCentralAnswer(
-        { status: res.status, signature: res.headers.get(HUB_HEADER.signature), retryAfter: res.headers.get('retry-after'), body: answer },
-        { ids: batch.entries.map((e) => e.id), signature, secret: key.secret },
-        clock(),
-      );
-    } catch (error) {
-      if (timedOut) return { kind: 'retry', code: 'timeout', message: `центральный сборщик не ответил за ${settings.requestTimeoutMs} мс`, retryAfterMs: null };
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      return { kind: 'retry', code: 'unreachable', message: `нет связи с центральным сборщиком ${url.origin}: ${cause?.code ?? cause?.message ?? (error as Error).message}`, retryAfterMs: null };
-    } finally {
-      clearTimeout(timer);
-      requests.delete(controller);
-    }
-  }
-
-  /** One batch: send, then settle by the answer. Settling is synchronous, so batches in flight never interleave on the database. */
-  async function attempt(batch: OutboxBatch, backlog: ForwardBacklog): Promise<Attempt> {
-    const meaning = await post(batch, backlog);
-    try {
-      switch (meaning.kind) {
-        case 'acked': {
-          const { conflicts } = outbox.settle(batch, meaning.acked, clock());
-          if (conflicts > 0) logger.warn({ conflicts }, 'the central holds other bodies for some ids: set aside in forward_dead_letter');
-          logger.debug({ records: batch.entries.length, bytes: batch.bytes, backlog: backlog.count }, 'batch acknowledged by the central');
-          return { kind: 'acked', records: batch.entries.length };
-        }
-        case 'invalid': {
-          const refusals = meaning.invalid.flatMap(({ index, reason }): Refusal[] => {
-            const entry = batch.entries[index];
-            return entry ? [{ seq: entry.seq, kind: entry.kind, id: entry.id, reason: 'invalid', detail: reason, body: entry.json }] : [];
-          });
-          outbox.setAside(refusals, clock());
-          // A 400 stores nothing: the rest of this batch goes again at once, without the refused records.
-          logger.warn({ refused: refusals.map((r) => ({ id: r.id, reason: r.detail })) }, 'the central refused records as invalid: set aside in forward_dead_letter');
-          return { kind: 'set-aside' };
-        }
-        case 'retry':
-          return { kind: 'failed', code: meaning.code, message: meaning.message, retryAfterMs: meaning.retryAfterMs };
-      }
-    } catch (error) {
-      // The central may have the batch; here it stays queued and its resend will be answered `duplicate`.
-      return { kind: 'failed', code: 'database', message: `ответ не записан в базу хаба: ${(error as Error).message}`, retryAfterMs: null };
-    }
-  }
+  const timing = (): RoundTiming => ({
+    idleReportMs: settings.idleReportSeconds * 1000,
+    sinceLastAckMs: clock() - lastAckAt,
+    backoffMs: (failures, retryAfterMs) => {
+      const jitter = fullJitterDelay(failures, { baseMs: settings.retryBaseMs, capMs: settings.retryMaxMs }, random);
+      return retryAfterMs === null ? jitter : Math.max(jitter, Math.min(retryAfterMs, settings.retryMaxMs));
+    },
+  });
 
   /** Reads the next batch after `cursor`, setting aside outbox rows whose record is gone. */
   function cut(cursor: number): { batch: OutboxBatch; backlog: ForwardBacklog } {
@@ -163,38 +161,36 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
   }
 
   /**
-   * Sends from the head until the outbox is empty or something fails, keeping IN_FLIGHT batches
-   * on the wire. `restart`: records were set aside, so the head changed; start again from it.
+   * One round of `draining`: sends from the head until the outbox is empty or something fails,
+   * keeping IN_FLIGHT batches on the wire, and waits for what is in flight before it ends.
    */
-  type DrainEnd = { kind: 'empty' } | { kind: 'restart' } | Extract<Attempt, { kind: 'failed' }>;
-
   async function drain(): Promise<DrainEnd> {
+    // The last seq this round has cut; -1 once the idle report (a batch of no records) is out.
     let cursor = 0;
     let end: DrainEnd | null = null;
     let sent = 0;
     const inFlight = new Set<Promise<void>>();
     const launch = (batch: OutboxBatch, backlog: ForwardBacklog) => {
-      const done: Promise<void> = attempt(batch, backlog).then((result) => {
+      const done: Promise<void> = delivery.deliver(batch, backlog).then((result) => {
         inFlight.delete(done);
-        if (result.kind === 'acked') lastReportAt = clock();
+        if (result.kind === 'acked') lastAckAt = clock();
         else if (result.kind === 'failed') end = end?.kind === 'failed' ? end : result;
         else end ??= { kind: 'restart' };
       });
       inFlight.add(done);
     };
-    while (!stopped && end === null) {
+    while (!pause.stopped && end === null) {
       while (inFlight.size < IN_FLIGHT && cursor >= 0) {
         let next: { batch: OutboxBatch; backlog: ForwardBacklog };
         try {
           next = cut(cursor);
         } catch (error) {
-          end = { kind: 'failed', code: 'database', message: `база хаба не читается: ${(error as Error).message}`, retryAfterMs: null };
+          end = failure('database', `база хаба не читается: ${(error as Error).message}`);
           break;
         }
-        const empty = next.batch.entries.length === 0;
-        if (empty) {
+        if (next.batch.entries.length === 0) {
           // With nothing queued, one status-only batch per idle period, and only when nothing else is on the wire.
-          if (sent > 0 || inFlight.size > 0 || clock() - lastReportAt < settings.idleReportSeconds * 1000) break;
+          if (sent > 0 || inFlight.size > 0 || clock() - lastAckAt < settings.idleReportSeconds * 1000) break;
           cursor = -1;
         } else {
           cursor = next.batch.lastSeq;
@@ -209,50 +205,56 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
     return end ?? { kind: 'empty' };
   }
 
-  async function failed(failure: Extract<Attempt, { kind: 'failed' }>): Promise<void> {
-    failures++;
-    recordForwardError(db, failure.code, failure.message, clock());
-    options.onAttempt?.(true);
-    // The first failure of a streak is news; then one line in twenty, so days of outage stay readable.
-    if (failures === 1 || failures % 20 === 0) logger.warn({ code: failure.code, failures, reason: failure.message }, 'forwarding to the central failed; will retry');
-    const jitter = fullJitterDelay(failures, { baseMs: settings.retryBaseMs, capMs: settings.retryMaxMs }, random);
-    const delay = failure.retryAfterMs === null ? jitter : Math.max(jitter, Math.min(failure.retryAfterMs, settings.retryMaxMs));
-    await wait(delay, false);
+  /** Leaves `draining` by how the round ended, and says so: the status row, the board, the log. */
+  function leaveDraining(failures: number, end: DrainEnd): SenderState {
+    const next = afterDrain(failures, end, timing());
+    if (end.kind === 'failed' && next.kind === 'backing-off') {
+      recordForwardError(db, end.code, end.message, clock());
+      options.onAttempt?.(true);
+      // The first failure of a streak is news; then one line in twenty, so days of outage stay readable.
+      if (next.failures === 1 || next.failures % 20 === 0) logger.warn({ code: end.code, failures: next.failures, reason: end.message }, 'forwarding to the central failed; will retry');
+    } else if (end.kind === 'empty') {
+      if (failures > 0) logger.info({ failures }, 'forwarding to the central resumed');
+      options.onAttempt?.(false);
+    }
+    return next;
+  }
+
+  async function step(state: Exclude<SenderState, { kind: 'stopped' }>): Promise<SenderState> {
+    if (pause.stopped) return { kind: 'stopped' };
+    switch (state.kind) {
+      case 'draining':
+        pause.beginRound();
+        try {
+          const end = await drain();
+          if (pause.stopped) return { kind: 'stopped' };
+          return leaveDraining(state.failures, end);
+        } catch (error) {
+          // A bug, not a network problem: keep the hub up and the records queued, and say so loudly.
+          logger.error({ err: error }, 'forwarding loop failed unexpectedly');
+          return leaveDraining(state.failures, failure('database', `сбой пересылки: ${(error as Error).message}`));
+        }
+      case 'backing-off':
+        await pause.wait(state.waitMs, false);
+        return { kind: 'draining', failures: state.failures };
+      case 'idle':
+        await pause.wait(state.waitMs, true);
+        return { kind: 'draining', failures: 0 };
+    }
   }
 
   const loop = (async () => {
-    while (!stopped) {
-      wakeRequested = false;
-      try {
-        const end = await drain();
-        if (stopped) break;
-        if (end.kind === 'failed') {
-          await failed(end);
-          continue;
-        }
-        if (end.kind === 'restart') continue;
-        if (failures > 0) logger.info({ failures }, 'forwarding to the central resumed');
-        failures = 0;
-        options.onAttempt?.(false);
-        const sinceReport = clock() - lastReportAt;
-        await wait(Math.max(0, settings.idleReportSeconds * 1000 - sinceReport), true);
-      } catch (error) {
-        // A bug, not a network problem: keep the hub up and the records queued, and say so loudly.
-        logger.error({ err: error }, 'forwarding loop failed unexpectedly');
-        await failed({ kind: 'failed', code: 'database', message: `сбой пересылки: ${(error as Error).message}`, retryAfterMs: null });
-      }
-    }
+    let state: SenderState = { kind: 'draining', failures: 0 };
+    while (state.kind !== 'stopped') state = await step(state);
   })();
 
   return {
     wake() {
-      wakeRequested = true;
-      interruptWait?.();
+      pause.wake();
     },
     async stop() {
-      stopped = true;
-      for (const request of requests) request.abort();
-      interruptWait?.();
+      pause.stop();
+      delivery.abortAll();
       await loop;
     },
   };
