@@ -14,11 +14,6 @@ export type OfficeId = z.infer<typeof officeIdSchema>;
 export const officeKindSchema = z.enum(['otdelenie', 'otdel']);
 export type OfficeKind = z.infer<typeof officeKindSchema>;
 
-export const OFFICE_KIND_LABEL: Record<OfficeKind, string> = {
-  otdelenie: 'отделение',
-  otdel: 'отдел',
-};
-
 export const officeSchema = z.object({
   id: officeIdSchema,
   name: z.string().min(2).max(120),

@@ -64,8 +64,6 @@ export const SURVEY_QUESTIONS: readonly ScaleQuestion[] = [
   },
 ];
 
-export const CSAT_KEYS: readonly QuestionKey[] = ['csat1', 'csat2', 'csat3'];
-
 /** Longest comment a client may leave; the kiosk keyboard and the hub enforce the same limit. */
 export const COMMENT_MAX_LENGTH = 1000;
 

@@ -12,8 +12,6 @@ import { renderXlsx } from './xlsx.ts';
  */
 export type ReportKind = 'weekly-panel' | 'monthly';
 export type ReportFormat = 'xlsx' | 'csv';
-export const REPORT_KINDS: readonly ReportKind[] = ['weekly-panel', 'monthly'];
-export const REPORT_FORMATS: readonly ReportFormat[] = ['xlsx', 'csv'];
 
 export const REPORT_KIND_LABEL: Record<ReportKind, string> = {
   'weekly-panel': 'Средний балл пультов за неделю',
