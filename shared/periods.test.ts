@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customRange, lastCompleteWeek, moscowDate, nextPeriod, parsePeriodKey, periodContaining, previousPeriod } from './periods.ts';
+import { customRange, lastCompleteWeek, moscowDate, nextPeriod, parsePeriodKey, periodContaining, periodRefusalText, previousPeriod } from './periods.ts';
 
 const utc = (iso: string): number => Date.parse(iso);
 
@@ -63,6 +63,9 @@ describe('keys and custom ranges', () => {
     for (const key of ['2025-W53', '2026-W00', '2026-13', '2026-Q5', '2026-02-30_2026-03-01', 'вчера']) {
       expect(parsePeriodKey(key).ok).toBe(false);
     }
+    const week = parsePeriodKey('2026-W99');
+    expect(week).toEqual({ ok: false, reason: 'no-such-week', key: '2026-W99' });
+    expect(!week.ok && periodRefusalText(week)).toBe('нет такой недели: 2026-W99');
   });
   it('custom range covers whole Moscow days, both ends inclusive', () => {
     const r = customRange('2026-11-01', '2026-11-01');

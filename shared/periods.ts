@@ -104,7 +104,36 @@ function customRangeFromInstants(start: number, end: number): Period {
   return { kind: 'custom', key: `${isoDate(first)}_${isoDate(last)}`, label: `${formatDate(first)}–${formatDate(last)}`, start, end };
 }
 
-export type PeriodParseResult = { ok: true; value: Period } | { ok: false; reason: string };
+/**
+ * Why a period was refused, for the compiler to check; periodRefusalText() says it in Russian
+ * where it is shown (the report routes' 400 answer).
+ */
+export type PeriodRefusal =
+  | { reason: 'bad-date'; from: string; to: string }
+  | { reason: 'start-after-end'; from: string; to: string }
+  | { reason: 'too-long' }
+  | { reason: 'no-such-week'; key: string }
+  | { reason: 'no-such-month'; key: string }
+  | { reason: 'unrecognised'; key: string };
+
+export type PeriodParseResult = { ok: true; value: Period } | ({ ok: false } & PeriodRefusal);
+
+export function periodRefusalText(refusal: PeriodRefusal): string {
+  switch (refusal.reason) {
+    case 'bad-date':
+      return `даты периода должны быть в виде ГГГГ-ММ-ДД: «${refusal.from}», «${refusal.to}»`;
+    case 'start-after-end':
+      return `начало периода ${refusal.from} позже конца ${refusal.to}`;
+    case 'too-long':
+      return 'период длиннее пяти лет';
+    case 'no-such-week':
+      return `нет такой недели: ${refusal.key}`;
+    case 'no-such-month':
+      return `нет такого месяца: ${refusal.key}`;
+    case 'unrecognised':
+      return `период «${refusal.key}» не распознан: ожидается 2026-W48, 2026-11, 2026-Q4 или 2026-11-01_2026-11-15`;
+  }
+}
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -121,11 +150,11 @@ function parseDate(text: string): { year: number; month: number; day: number } |
 export function customRange(from: string, to: string): PeriodParseResult {
   const a = parseDate(from);
   const b = parseDate(to);
-  if (!a || !b) return { ok: false, reason: `даты периода должны быть в виде ГГГГ-ММ-ДД: «${from}», «${to}»` };
+  if (!a || !b) return { ok: false, reason: 'bad-date', from, to };
   const start = moscowMidnight(a.year, a.month, a.day);
   const end = moscowMidnight(b.year, b.month, b.day + 1);
-  if (end <= start) return { ok: false, reason: `начало периода ${from} позже конца ${to}` };
-  if (end - start > 5 * 366 * DAY_MS) return { ok: false, reason: 'период длиннее пяти лет' };
+  if (end <= start) return { ok: false, reason: 'start-after-end', from, to };
+  if (end - start > 5 * 366 * DAY_MS) return { ok: false, reason: 'too-long' };
   return { ok: true, value: customRangeFromInstants(start, end) };
 }
 
@@ -138,18 +167,18 @@ export function parsePeriodKey(key: string): PeriodParseResult {
     // ISO week 1 is the week with 4 January in it.
     const week1 = periodContaining('week', moscowMidnight(year, 1, 4));
     const candidate = periodContaining('week', week1.start + (week - 1) * 7 * DAY_MS);
-    if (week < 1 || candidate.key !== key) return { ok: false, reason: `нет такой недели: ${key}` };
+    if (week < 1 || candidate.key !== key) return { ok: false, reason: 'no-such-week', key };
     return { ok: true, value: candidate };
   }
   m = /^(\d{4})-(\d{2})$/.exec(key);
   if (m) {
     const month = Number(m[2]);
-    if (month < 1 || month > 12) return { ok: false, reason: `нет такого месяца: ${key}` };
+    if (month < 1 || month > 12) return { ok: false, reason: 'no-such-month', key };
     return { ok: true, value: monthOf(Number(m[1]), month) };
   }
   m = /^(\d{4})-Q([1-4])$/.exec(key);
   if (m) return { ok: true, value: quarterOf(Number(m[1]), Number(m[2])) };
   m = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$/.exec(key);
   if (m) return customRange(m[1] ?? '', m[2] ?? '');
-  return { ok: false, reason: `период «${key}» не распознан: ожидается 2026-W48, 2026-11, 2026-Q4 или 2026-11-01_2026-11-15` };
+  return { ok: false, reason: 'unrecognised', key };
 }

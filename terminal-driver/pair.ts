@@ -10,22 +10,39 @@ import { z } from '../shared/zod.ts';
 const schema = z.strictObject({ hubUrl: z.url({ protocol: /^https?$/ }) });
 const answerSchema = z.object({ ok: z.literal(true), deviceId: z.string(), officeId: z.string(), kind: z.string(), token: z.string() });
 
-export type PairOutcome = { ok: true; lines: string[] } | { ok: false; message: string };
+/** Why pairing failed; pairRefusalText() says it in Russian on the terminal. */
+export type PairRefusal =
+  | { reason: 'hub-unreachable'; hubUrl: string; detail: string }
+  /** The hub refused the code (`detail`: its own reason, or the HTTP status). */
+  | { reason: 'refused'; detail: string }
+  | { reason: 'not-a-driver-code'; kind: string };
+export type PairOutcome = { ok: true; lines: string[] } | ({ ok: false } & PairRefusal);
+
+export function pairRefusalText(refusal: PairRefusal): string {
+  switch (refusal.reason) {
+    case 'hub-unreachable':
+      return `хаб ${refusal.hubUrl} не ответил: ${refusal.detail}`;
+    case 'refused':
+      return `привязка не удалась: ${refusal.detail}`;
+    case 'not-a-driver-code':
+      return `код выдан для устройства вида «${refusal.kind}», а не для драйвера пультов; ключ не используйте, выдайте новый код`;
+  }
+}
 
 export async function pairDriver(hubUrl: string, code: string): Promise<PairOutcome> {
   let res: Response;
   try {
     res = await fetch(new URL(DEVICE_PAIR_PATH, hubUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }), signal: AbortSignal.timeout(15_000) });
   } catch (error) {
-    return { ok: false, message: `хаб ${hubUrl} не ответил: ${(error as Error).message}` };
+    return { ok: false, reason: 'hub-unreachable', hubUrl, detail: (error as Error).message };
   }
   const body: unknown = await res.json().catch(() => null);
   const answer = answerSchema.safeParse(body);
   if (!res.ok || !answer.success) {
     const reason = typeof (body as { reason?: unknown } | null)?.reason === 'string' ? (body as { reason: string }).reason : `ответ ${res.status}`;
-    return { ok: false, message: `привязка не удалась: ${reason}` };
+    return { ok: false, reason: 'refused', detail: reason };
   }
-  if (answer.data.kind !== 'panel-driver') return { ok: false, message: `код выдан для устройства вида «${answer.data.kind}», а не для драйвера пультов; ключ не используйте, выдайте новый код` };
+  if (answer.data.kind !== 'panel-driver') return { ok: false, reason: 'not-a-driver-code', kind: answer.data.kind };
   return { ok: true, lines: [`HUB_URL=${hubUrl}`, `OFFICE_ID=${answer.data.officeId}`, `DEVICE_ID=${answer.data.deviceId}`, `DEVICE_TOKEN=${answer.data.token}`] };
 }
 
@@ -38,7 +55,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const outcome = await pairDriver(config.value.hubUrl, code);
   if (!outcome.ok) {
-    console.error(outcome.message);
+    console.error(pairRefusalText(outcome));
     process.exit(1);
   }
   console.log(`Драйвер привязан. Строки для driver.env (ключ показывается один раз):\n${outcome.lines.join('\n')}`);

@@ -6,7 +6,7 @@ import { createLogger } from '../shared/logger.ts';
 import { readHubConfig } from '../hub/config.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { createPairingCode } from '../hub/staff/device-pairing.ts';
-import { pairDriver } from '../terminal-driver/pair.ts';
+import { pairDriver, pairRefusalText } from '../terminal-driver/pair.ts';
 
 let hub: RunningHub;
 beforeAll(async () => {
@@ -25,11 +25,17 @@ it('a pairing code becomes the driver.env lines, and the key works at the hub', 
   const token = outcome.lines[3]!.replace('DEVICE_TOKEN=', '');
   const res = await fetch(`${hub.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records: [] }) });
   expect(res.status).toBe(400); // authenticated; an empty batch is the only problem
-  expect(await pairDriver(hub.url, code)).toEqual({ ok: false, message: expect.stringMatching(/уже использован/) });
+  const again = await pairDriver(hub.url, code);
+  expect(again).toEqual({ ok: false, reason: 'refused', detail: expect.stringMatching(/уже использован/) });
+  expect(!again.ok && pairRefusalText(again)).toMatch(/уже использован/);
 });
 
 it('a kiosk code is not taken for a driver, and an unreachable hub is a clear error', async () => {
   const { code } = createPairingCode(hub.ctx.db, { deviceId: 'k1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, 'aho', Date.now());
-  expect(await pairDriver(hub.url, code)).toMatchObject({ ok: false, message: expect.stringMatching(/не для драйвера/) });
-  expect(await pairDriver('http://127.0.0.1:1', '1234-5678')).toMatchObject({ ok: false, message: expect.stringMatching(/не ответил/) });
+  const kiosk = await pairDriver(hub.url, code);
+  expect(kiosk).toMatchObject({ ok: false, reason: 'not-a-driver-code' });
+  expect(!kiosk.ok && pairRefusalText(kiosk)).toMatch(/не для драйвера/);
+  const unreachable = await pairDriver('http://127.0.0.1:1', '1234-5678');
+  expect(unreachable).toMatchObject({ ok: false, reason: 'hub-unreachable' });
+  expect(!unreachable.ok && pairRefusalText(unreachable)).toMatch(/не ответил/);
 });

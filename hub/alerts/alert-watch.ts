@@ -3,7 +3,7 @@ import type { FeedbackRecord } from '../../shared/records.ts';
 import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { checkOffice, describeRule, recordAlertMail, ruleKey, WindowCounts, type LowScoreAlert, type LowScoreRule } from './low-score-alerts.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { sendFailureText, type Mailer } from '../mail/mailer.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 
 /**
@@ -54,8 +54,8 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
           `Правило: ${rule ? describeRule(rule) : alert.ruleKey}.\n\nПисьмо сформировано автоматически системой обратной связи ЦЗН Костромской области.`,
       })
       .then((sent) => {
-        recordAlertMail(deps.db, alert.id, sent.ok ? 'sent' : 'failed', sent.ok ? null : sent.reason);
-        if (!sent.ok) deps.logger.warn({ alert: alert.id, reason: sent.reason }, 'alert e-mail failed');
+        recordAlertMail(deps.db, alert.id, sent.ok ? 'sent' : 'failed', sent.ok ? null : sendFailureText(sent));
+        if (!sent.ok) deps.logger.warn({ alert: alert.id, reason: sendFailureText(sent) }, 'alert e-mail failed');
       })
       .catch((error: unknown) => deps.logger.error({ err: error }, 'alert e-mail bookkeeping failed'));
     inFlight.add(job);

@@ -22,7 +22,14 @@ export interface OutgoingMail {
   attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
-export type SendResult = { ok: true; messageId: string } | { ok: false; reason: string };
+/** A failed send: nobody to send to, or the mail server did not take it (`detail`: its words). */
+export type SendFailure = { reason: 'no-recipients' } | { reason: 'not-sent'; detail: string };
+export type SendResult = { ok: true; messageId: string } | ({ ok: false } & SendFailure);
+
+/** A failed send in Russian, as the report archive and the alert list show it to staff. */
+export function sendFailureText(failure: SendFailure): string {
+  return failure.reason === 'no-recipients' ? 'не заданы получатели' : `почта не отправлена: ${failure.detail}`;
+}
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendResult>;
@@ -41,12 +48,12 @@ export function createMailer(smtp: SmtpSettings): Mailer {
   });
   return {
     async send(mail) {
-      if (mail.to.length === 0) return { ok: false, reason: 'не заданы получатели' };
+      if (mail.to.length === 0) return { ok: false, reason: 'no-recipients' };
       try {
         const info = await transport.sendMail({ from: smtp.from, to: [...mail.to], subject: mail.subject, text: mail.text, attachments: mail.attachments ?? [] });
         return { ok: true, messageId: String(info.messageId) };
       } catch (error) {
-        return { ok: false, reason: `почта не отправлена: ${(error as Error).message}` };
+        return { ok: false, reason: 'not-sent', detail: (error as Error).message };
       }
     },
     close() {

@@ -1,6 +1,6 @@
 import type { Logger } from '../../shared/logger.ts';
 import { startPeriodic } from '../live/periodic.ts';
-import { createMailer, type Mailer, type SmtpSettings } from './mailer.ts';
+import { createMailer, sendFailureText, type Mailer, type SmtpSettings } from './mailer.ts';
 
 /**
  * Alert, then all-clear: e-mail people once when something goes down (an office hub silent
@@ -57,7 +57,7 @@ export function startOutageNotices(options: OutageNoticeOptions): OutageNotices 
     for (const notice of options.plan()) {
       const sent = await mailer.send({ to: options.recipients, subject: notice.subject, text: notice.text });
       if (!sent.ok) {
-        logger.warn({ keys: notice.keys, reason: sent.reason }, `${what} ${notice.kind} not mailed; will retry`);
+        logger.warn({ keys: notice.keys, reason: sendFailureText(sent) }, `${what} ${notice.kind} not mailed; will retry`);
         continue;
       }
       notice.sent();

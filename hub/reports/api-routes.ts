@@ -8,7 +8,7 @@ import { officeDrill } from './drill.ts';
 import { officeFigures } from './figures.ts';
 import { listAlerts } from '../alerts/low-score-alerts.ts';
 import { reportOffices } from './report-offices.ts';
-import { commentParam, periodParam, requestScope, trendParam, type Parsed } from './request-params.ts';
+import { commentParam, periodParam, queryRefusalText, requestScope, trendParam, type Parsed } from './request-params.ts';
 import { officeTrend } from './trend.ts';
 
 /**
@@ -28,11 +28,11 @@ export const COMMENTS_ACCESS: Access = { kind: 'staff', roles: COMMENTS_ROLES, o
 /** Low-score alerts are for the CX sector and the office head (and the admin who configures them). */
 export const ALERTS_ACCESS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'admin'], officeScoped: true };
 
-/** Answers 400 with the reason when a parameter is wrong; returns the value otherwise. */
+/** Answers 400 with the reason, in Russian, when a parameter is wrong; returns the value otherwise. */
 export function orBadRequest<T>(ctx: HubContext, res: Response, parsed: Parsed<T>): T | null {
   if (parsed.ok) return parsed.value;
   countRefusal(ctx, 'bad-report-query');
-  res.status(400).json({ ok: false, error: 'bad-query', reason: parsed.reason });
+  res.status(400).json({ ok: false, error: 'bad-query', reason: queryRefusalText(parsed) });
   return null;
 }
 

@@ -4,7 +4,7 @@ import type { Period } from '../../shared/periods.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Db } from '../db/open.ts';
 import { recordArchived, recordMail, type ArchiveCause, type ArchivedReport } from './archive.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { sendFailureText, type Mailer } from '../mail/mailer.ts';
 import { CONTENT_TYPE, REPORT_KIND_LABEL, reportFileName, renderReport, reportTable, type ReportKind } from './report-files.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -55,8 +55,8 @@ export async function archiveReport(deps: ArchiveDeps, kind: ReportKind, period:
   });
   if (sent.ok) recordMail(deps.db, entry.id, 'sent', `получателей: ${deps.recipients.length}`);
   else {
-    recordMail(deps.db, entry.id, 'failed', sent.reason);
-    deps.logger.warn({ kind, period: period.key, reason: sent.reason }, 'report e-mail failed');
+    recordMail(deps.db, entry.id, 'failed', sendFailureText(sent));
+    deps.logger.warn({ kind, period: period.key, reason: sendFailureText(sent) }, 'report e-mail failed');
   }
-  return { ...entry, mailStatus: sent.ok ? 'sent' : 'failed', mailDetail: sent.ok ? `получателей: ${deps.recipients.length}` : sent.reason };
+  return { ...entry, mailStatus: sent.ok ? 'sent' : 'failed', mailDetail: sent.ok ? `получателей: ${deps.recipients.length}` : sendFailureText(sent) };
 }

@@ -1,4 +1,4 @@
-import { lastCompleteWeek, parsePeriodKey, periodContaining, previousPeriod, type Period } from '../../shared/periods.ts';
+import { lastCompleteWeek, parsePeriodKey, periodContaining, periodRefusalText, previousPeriod, type Period, type PeriodRefusal } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
 import { renderCsv } from './csv.ts';
 import { officeFigures } from './figures.ts';
@@ -20,7 +20,14 @@ export const REPORT_KIND_LABEL: Record<ReportKind, string> = {
 
 const PERIOD_KIND: Record<ReportKind, Period['kind']> = { 'weekly-panel': 'week', monthly: 'month' };
 
-export type ReportPeriodResult = { ok: true; value: Period } | { ok: false; reason: string };
+/** A period of another kind than the report's, or one that is no period at all. */
+export type ReportPeriodRefusal = PeriodRefusal | { reason: 'wrong-period-kind'; kind: ReportKind; key: string };
+export type ReportPeriodResult = { ok: true; value: Period } | ({ ok: false } & ReportPeriodRefusal);
+
+export function reportPeriodRefusalText(refusal: ReportPeriodRefusal): string {
+  if (refusal.reason !== 'wrong-period-kind') return periodRefusalText(refusal);
+  return refusal.kind === 'monthly' ? `ежемесячный отчёт строится за месяц (2026-11), а не за «${refusal.key}»` : `недельный отчёт строится за неделю (2026-W48), а не за «${refusal.key}»`;
+}
 
 /** `last` names the last complete week (or month), so a bookmark or the АХО board can link to it. */
 export function reportPeriod(kind: ReportKind, key: string, now: number): ReportPeriodResult {
@@ -28,7 +35,7 @@ export function reportPeriod(kind: ReportKind, key: string, now: number): Report
   const parsed = parsePeriodKey(key);
   if (!parsed.ok) return parsed;
   if (parsed.value.kind !== PERIOD_KIND[kind]) {
-    return { ok: false, reason: kind === 'monthly' ? `ежемесячный отчёт строится за месяц (2026-11), а не за «${key}»` : `недельный отчёт строится за неделю (2026-W48), а не за «${key}»` };
+    return { ok: false, reason: 'wrong-period-kind', kind, key };
   }
   return parsed;
 }

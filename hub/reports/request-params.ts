@@ -3,6 +3,7 @@ import { customRange, parsePeriodKey, periodContaining, type Period } from '../.
 import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
 import type { CommentQuery } from './comments.ts';
+import { reportPeriodRefusalText, type ReportPeriodRefusal } from './report-files.ts';
 import { hubScope, narrowScope, type ReportScope } from './scope.ts';
 import { MAX_TREND_POINTS, type TrendQuery } from './trend.ts';
 
@@ -10,7 +11,23 @@ import { MAX_TREND_POINTS, type TrendQuery } from './trend.ts';
  * Turns query strings into the query layer's typed arguments. Every figure route reads its
  * parameters here, so the dashboard, the API and the exports agree on what `period=` means.
  */
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Parsed<T> = { ok: true; value: T } | ({ ok: false } & QueryRefusal);
+
+/** Why a report query was refused; queryRefusalText() says it in Russian in the 400 answer. */
+export type QueryRefusal = ReportPeriodRefusal | { reason: 'period-not-text' } | { reason: 'bad-comment-filter' } | { reason: 'bad-trend' };
+
+export function queryRefusalText(refusal: QueryRefusal): string {
+  switch (refusal.reason) {
+    case 'period-not-text':
+      return 'параметры периода должны быть строками';
+    case 'bad-comment-filter':
+      return 'фильтр отзывов: tone = all | negative | other, limit 1–10000';
+    case 'bad-trend':
+      return `динамика: bucket = week | month, count 1–${MAX_TREND_POINTS}`;
+    default:
+      return reportPeriodRefusalText(refusal);
+  }
+}
 
 const text = z.string().trim().max(200).optional();
 
@@ -19,7 +36,7 @@ const periodParams = z.object({ period: text, from: text, to: text });
 /** `period=2026-W48 | 2026-11 | 2026-Q4 | 2026-11-01_2026-11-15`, or `from=&to=` (YYYY-MM-DD); default: this week. */
 export function periodParam(query: unknown, now: number): Parsed<Period> {
   const parsed = periodParams.safeParse(query);
-  if (!parsed.success) return { ok: false, reason: 'параметры периода должны быть строками' };
+  if (!parsed.success) return { ok: false, reason: 'period-not-text' };
   const { period, from, to } = parsed.data;
   if (period) return parsePeriodKey(period);
   if (from || to) return customRange(from ?? '', to ?? '');
@@ -38,7 +55,7 @@ export function commentParam(query: unknown, now: number): Parsed<CommentQuery> 
   const period = periodParam(query, now);
   if (!period.ok) return period;
   const parsed = commentParams.safeParse(query);
-  if (!parsed.success) return { ok: false, reason: 'фильтр отзывов: tone = all | negative | other, limit 1–10000' };
+  if (!parsed.success) return { ok: false, reason: 'bad-comment-filter' };
   const p = parsed.data;
   return { ok: true, value: { period: period.value, officeId: p.office || null, tone: p.tone, search: p.q ?? null, limit: p.limit, before: p.before || null } };
 }
@@ -53,7 +70,7 @@ const trendParams = z.object({
 /** `bucket=week|month`, `end=<period key>` (the last period shown; default now), `count`, `office`. */
 export function trendParam(query: unknown, now: number): Parsed<TrendQuery> {
   const parsed = trendParams.safeParse(query);
-  if (!parsed.success) return { ok: false, reason: `динамика: bucket = week | month, count 1–${MAX_TREND_POINTS}` };
+  if (!parsed.success) return { ok: false, reason: 'bad-trend' };
   const p = parsed.data;
   let endsAt = now;
   if (p.end) {

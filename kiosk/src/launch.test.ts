@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIMINGS, readLaunch } from './launch.ts';
+import { DEFAULT_TIMINGS, LAUNCH_REFUSAL_TEXT, readLaunch } from './launch.ts';
 
 describe('readLaunch', () => {
   it('is kiosk mode by default, with the default timings', () => {
@@ -25,7 +25,8 @@ describe('readLaunch', () => {
   });
 
   it('refuses a phone link without a valid office or channel', () => {
-    expect(readLaunch('?mode=phone&channel=qr-poster')).toEqual({ mode: 'invalid', reason: 'в ссылке нет отдела' });
+    expect(readLaunch('?mode=phone&channel=qr-poster')).toEqual({ mode: 'invalid', reason: 'no-office' });
+    expect(LAUNCH_REFUSAL_TEXT['no-office']).toBe('в ссылке нет отдела');
     expect(readLaunch('?mode=phone&office=sharya&channel=kiosk').mode).toBe('invalid');
     expect(readLaunch('?mode=tablet').mode).toBe('invalid');
   });

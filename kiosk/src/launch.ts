@@ -23,7 +23,16 @@ export interface Timings {
 export type Launch =
   | { mode: 'kiosk'; timings: Timings }
   | { mode: 'phone'; officeId: string; channel: PhoneChannel; desk: string | null; serviceId: string | null; token: string | null; timings: Timings }
-  | { mode: 'invalid'; reason: string };
+  | { mode: 'invalid'; reason: LaunchRefusal };
+
+/** Why a link cannot start the survey; LAUNCH_REFUSAL_TEXT says it in Russian on the screen. */
+export type LaunchRefusal = 'unknown-mode' | 'no-office' | 'no-channel';
+
+export const LAUNCH_REFUSAL_TEXT: Record<LaunchRefusal, string> = {
+  'unknown-mode': 'неизвестный режим',
+  'no-office': 'в ссылке нет отдела',
+  'no-channel': 'в ссылке не указан способ опроса',
+};
 
 export const DEFAULT_TIMINGS: Timings = {
   // null: take the hub's setting (kiosk) or the phone default.
@@ -45,11 +54,11 @@ export function readLaunch(search: string): Launch {
   const params = new URLSearchParams(search);
   const timings = readTimings(params);
   if ((params.get('mode') ?? 'kiosk') === 'kiosk') return { mode: 'kiosk', timings };
-  if (params.get('mode') !== 'phone') return { mode: 'invalid', reason: 'неизвестный режим' };
+  if (params.get('mode') !== 'phone') return { mode: 'invalid', reason: 'unknown-mode' };
   const officeId = params.get('office') ?? '';
-  if (!OFFICE_RE.test(officeId)) return { mode: 'invalid', reason: 'в ссылке нет отдела' };
+  if (!OFFICE_RE.test(officeId)) return { mode: 'invalid', reason: 'no-office' };
   const channel = params.get('channel') as PhoneChannel | null;
-  if (!channel || !PHONE_CHANNELS.includes(channel)) return { mode: 'invalid', reason: 'в ссылке не указан способ опроса' };
+  if (!channel || !PHONE_CHANNELS.includes(channel)) return { mode: 'invalid', reason: 'no-channel' };
   const desk = (params.get('desk') ?? '').trim().slice(0, 60) || null;
   const service = params.get('service');
   const serviceId = service && SERVICE_RE.test(service) ? service : null;

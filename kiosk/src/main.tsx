@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { newRecordId } from '../../shared/ids.ts';
 import { App } from './app.tsx';
 import { createIdleTimer } from './idle/idle-timer.ts';
-import { readLaunch, type Launch } from './launch.ts';
+import { LAUNCH_REFUSAL_TEXT, readLaunch, type Launch } from './launch.ts';
 import { lockDown } from './lockdown.ts';
 import { registerServiceWorker } from './service-worker.ts';
 import type { KioskBinding } from './setup/binding.ts';
@@ -46,7 +46,8 @@ boot(launch).catch((error) => {
 
 async function boot(launch: Launch): Promise<void> {
   if (launch.mode === 'invalid') {
-    invalidReason.value = launch.reason[0]!.toUpperCase() + launch.reason.slice(1);
+    const text = LAUNCH_REFUSAL_TEXT[launch.reason];
+    invalidReason.value = text[0]!.toUpperCase() + text.slice(1);
     screen.value = 'invalid';
     return;
   }

@@ -8,7 +8,9 @@ import type { SurveyResponse } from '../../../shared/records.ts';
  * holds this copy to the schema on valid and invalid cases. Where they differ, this one is stricter
  * (it wants the comment already trimmed and no receivedAt), never looser.
  */
-export type ResponseCheck = { ok: true; value: SurveyResponse } | { ok: false; reason: string };
+/** What is wrong with a response: the first field that fails, by name (counted, never shown to a client). */
+export type ResponseProblem = { reason: 'not-an-object' } | { reason: 'extra-field'; field: string } | { reason: 'invalid-field'; field: string };
+export type ResponseCheck = { ok: true; value: SurveyResponse } | ({ ok: false } & ResponseProblem);
 
 const UUID7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const OFFICE = /^[a-z][a-z0-9-]{1,39}$/;
@@ -20,15 +22,20 @@ const KEYS = ['kind', 'id', 'officeId', 'deviceId', 'bornAt', 'channel', 'answer
 const SCALES: Record<string, [number, number]> = { csat1: [1, 5], csat2: [1, 5], csat3: [1, 5], ces: [1, 5], nps: [0, 10] };
 
 export function checkResponse(input: unknown): ResponseCheck {
-  const reason = firstProblem(input);
-  return reason === null ? { ok: true, value: input as SurveyResponse } : { ok: false, reason };
+  const problem = firstProblem(input);
+  return problem === null ? { ok: true, value: input as SurveyResponse } : { ok: false, ...problem };
 }
 
-function firstProblem(input: unknown): string | null {
-  if (!isObject(input)) return 'не объект';
+function firstProblem(input: unknown): ResponseProblem | null {
+  if (!isObject(input)) return { reason: 'not-an-object' };
   const extra = Object.keys(input).find((k) => !KEYS.includes(k));
-  if (extra) return `лишнее поле ${extra}`;
-  const r = input;
+  if (extra) return { reason: 'extra-field', field: extra };
+  const field = invalidField(input);
+  return field === null ? null : { reason: 'invalid-field', field };
+}
+
+/** The first field whose value the schema would refuse, or null. */
+function invalidField(r: Record<string, unknown>): string | null {
   if (r.kind !== 'response') return 'kind';
   if (typeof r.id !== 'string' || !UUID7.test(r.id)) return 'id';
   if (typeof r.officeId !== 'string' || !OFFICE.test(r.officeId)) return 'officeId';
