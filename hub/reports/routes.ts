@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { HubContext } from '../context.ts';
-import { alertRuleRoutes } from '../alerts/alert-rule-routes.ts';
+import { alertRuleRoutes } from '../alerts/alert-routes.ts';
 import { reportApiRoutes } from './api-routes.ts';
 import { archiveRoutes } from './archive-routes.ts';
 import { exportRoutes } from './export-routes.ts';
