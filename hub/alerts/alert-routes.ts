@@ -7,18 +7,39 @@ import { countRefusal, type HubContext } from '../context.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { scriptPage } from '../staff/pages/html.ts';
-import { ALERTS_ACCESS } from '../reports/api-routes.ts';
+import { orBadRequest } from '../reports/api-routes.ts';
+import { reportOffices } from '../reports/report-offices.ts';
+import { periodParam, requestScope } from '../reports/request-params.ts';
+import { listAlerts } from './low-score-alerts.ts';
 
-/**
- * The CX sector's low-score alert rules: read by whoever sees the alerts, changed by the CX sector
- * (and the admin) on the page `/alert-rules` or with `PUT /api/alert-rules`, audited as a settings
- * change. The new rules apply from the next press on; alerts already raised stay as they were.
- */
+/** Low-score alerts are for the CX sector and the office head (and the admin who configures them). */
+export const ALERTS_ACCESS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'admin'], officeScoped: true };
 const editors: Access = { kind: 'staff', roles: ['cx', 'admin'], officeScoped: false };
 const bodySchema = z.strictObject({ rules: lowScoreRuleListSchema });
 
-export function alertRuleRoutes(ctx: HubContext): Router {
+/**
+ * Low-score alerts over HTTP: the alerts raised in a period (`GET /api/alerts`, for the dashboard),
+ * and the CX sector's rules: read by whoever sees the alerts, changed by the CX sector (and the
+ * admin) on the page `/alert-rules` or with `PUT /api/alert-rules`, audited as a settings change.
+ * The new rules apply from the next press on; alerts already raised stay as they were.
+ */
+export function alertRoutes(ctx: HubContext): Router {
   const router = Router();
+  ctx.routes.add(router, { method: 'get', path: '/api/alerts', access: ALERTS_ACCESS, summary: 'сигналы о низких оценках на пультах за период' }, (req, res) => {
+    const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
+    if (!period) return;
+    const offices = reportOffices(ctx.db, requestScope(ctx, req), period);
+    const names = new Map(offices.map((o) => [o.id, o.name]));
+    const alerts = listAlerts(ctx.db, [...names.keys()], period.start, period.end).map((a) => ({
+      ...a,
+      officeName: names.get(a.officeId) ?? a.officeId,
+      windowStart: toInstant(a.windowStart),
+      windowEnd: toInstant(a.windowEnd),
+      raisedAt: toInstant(a.raisedAt),
+    }));
+    res.json({ ok: true, period, rules: ctx.alertRules.current().rules, alerts });
+  });
+
   const json = () => {
     const set = ctx.alertRules.current();
     return { ok: true, rules: set.rules, source: set.source, updatedAt: set.updatedAt === null ? null : toInstant(set.updatedAt), updatedBy: set.updatedBy };

@@ -4,7 +4,8 @@ import type { HubContext } from '../context.ts';
 import { packageDistFile, pageFileReader, sendPage, serveAsset, socketIoClientSource, staffPageCsp } from '../http/page-assets.ts';
 import type { Access } from '../http/route-table.ts';
 import { scopeFor } from '../staff/staff-auth.ts';
-import { ALERTS_ACCESS, COMMENTS_ACCESS, FIGURES_ACCESS } from '../reports/api-routes.ts';
+import { ALERTS_ACCESS } from '../alerts/alert-routes.ts';
+import { COMMENTS_ACCESS, FIGURES_ACCESS } from '../reports/api-routes.ts';
 
 /**
  * The CX dashboard page (`GET /dashboard`) and its static assets. No build step: plain HTML,

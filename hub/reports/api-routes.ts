@@ -6,7 +6,6 @@ import type { Access } from '../http/route-table.ts';
 import { commentFeed } from './comments.ts';
 import { officeDrill } from './drill.ts';
 import { officeFigures } from './figures.ts';
-import { listAlerts } from '../alerts/low-score-alerts.ts';
 import { reportOffices } from './report-offices.ts';
 import { commentParam, periodParam, queryRefusalText, requestScope, trendParam, type Parsed } from './request-params.ts';
 import { officeTrend } from './trend.ts';
@@ -25,8 +24,6 @@ export const FIGURES_ACCESS: Access = { kind: 'staff', roles: FIGURES_ROLES, off
 export const WEEKLY_PANEL_ROLES: readonly Role[] = [...FIGURES_ROLES, 'aho'];
 export const WEEKLY_PANEL_ACCESS: Access = { kind: 'staff', roles: WEEKLY_PANEL_ROLES, officeScoped: true };
 export const COMMENTS_ACCESS: Access = { kind: 'staff', roles: COMMENTS_ROLES, officeScoped: true };
-/** Low-score alerts are for the CX sector and the office head (and the admin who configures them). */
-export const ALERTS_ACCESS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'admin'], officeScoped: true };
 
 /** Answers 400 with the reason, in Russian, when a parameter is wrong; returns the value otherwise. */
 export function orBadRequest<T>(ctx: HubContext, res: Response, parsed: Parsed<T>): T | null {
@@ -66,21 +63,6 @@ export function reportApiRoutes(ctx: HubContext): Router {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
     if (!query) return;
     res.json({ ok: true, period: query.period, ...commentFeed(ctx.db, query, requestScope(ctx, req)) });
-  });
-
-  ctx.routes.add(router, { method: 'get', path: '/api/alerts', access: ALERTS_ACCESS, summary: 'сигналы о низких оценках на пультах за период' }, (req, res) => {
-    const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
-    if (!period) return;
-    const offices = reportOffices(ctx.db, requestScope(ctx, req), period);
-    const names = new Map(offices.map((o) => [o.id, o.name]));
-    const alerts = listAlerts(ctx.db, [...names.keys()], period.start, period.end).map((a) => ({
-      ...a,
-      officeName: names.get(a.officeId) ?? a.officeId,
-      windowStart: toInstant(a.windowStart),
-      windowEnd: toInstant(a.windowEnd),
-      raisedAt: toInstant(a.raisedAt),
-    }));
-    res.json({ ok: true, period, rules: ctx.alertRules.current().rules, alerts });
   });
 
   return router;
