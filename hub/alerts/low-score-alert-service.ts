@@ -2,19 +2,14 @@ import type { FeedbackRecord } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { createAlertWatch, type AlertWatch } from './alert-watch.ts';
+import { createAlertWatch } from './alert-watch.ts';
 
 /**
  * The low-score alert watch, started once by the hub (server.ts): every committed batch is checked
  * against the rules in force (ctx.alertRules); alerts are stored, and mailed to ALERT_RECIPIENTS
  * when SMTP is set.
  */
-export interface LowScoreAlerts {
-  watch: AlertWatch;
-  stop(): Promise<void>;
-}
-
-export function startLowScoreAlerts(ctx: HubContext): LowScoreAlerts {
+export function startLowScoreAlerts(ctx: HubContext): { stop(): Promise<void> } {
   const mailer = ctx.config.smtp ? createMailer(ctx.config.smtp) : null;
   const watch = createAlertWatch({
     db: ctx.db,
@@ -34,7 +29,6 @@ export function startLowScoreAlerts(ctx: HubContext): LowScoreAlerts {
   };
   ctx.events.on('stored', onStored);
   return {
-    watch,
     async stop() {
       ctx.events.off('stored', onStored);
       await watch.settle();

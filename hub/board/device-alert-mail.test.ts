@@ -1,14 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailerTo, startClockedHub } from '../../test/support/clocked-hub.ts';
 import { bodyText, startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
-import { readHubConfig } from '../config.ts';
-import { createMailer } from '../mail/mailer.ts';
-import { startHub, type RunningHub } from '../server.ts';
+import type { RunningHub } from '../server.ts';
 import { registerDevice } from '../devices/credentials.ts';
 import { startDeviceAlertMail } from './device-alert-mail.ts';
-import { heartbeat, panelStatus, silentLogger } from '../../test/support/test-records.ts';
+import { heartbeat, panelStatus } from '../../test/support/test-records.ts';
 
 /**
  * A real office hub and a real SMTP server on 127.0.0.1, the clock set by the test: Monday
@@ -22,15 +18,7 @@ let now = MSK('09:00');
 
 beforeAll(async () => {
   inbox = await startSmtpInbox();
-  const config = readHubConfig({
-    OFFICE_ID: 'sharya',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'device-alert-mail-')),
-    PORT: '0',
-    DEVICE_ALERT_RECIPIENTS: 'aho-sharya@czn.example',
-    PUBLIC_BASE_URL: 'http://hub-sharya.local:8080',
-  });
-  if (!config.ok) throw new Error(config.message);
-  hub = await startHub(config.value, { logger: silentLogger, clock: () => now });
+  hub = await startClockedHub({ OFFICE_ID: 'sharya', DEVICE_ALERT_RECIPIENTS: 'aho-sharya@czn.example', PUBLIC_BASE_URL: 'http://hub-sharya.local:8080' }, () => now, 'device-alert-mail-');
 });
 afterAll(async () => {
   await hub?.close();
@@ -48,7 +36,7 @@ const beat = async (panelOnline: boolean) => {
 describe('device alerts by e-mail on an office hub', () => {
   it('mails АХО once when a panel and then its computer lose link, and once when they are back; the evening is not a recovery', async () => {
     token = registerDevice(hub.ctx.db, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'ПК пультов' }, now);
-    const mailer = createMailer({ host: '127.0.0.1', port: inbox.port, secure: false, user: null, pass: null, from: 'hub@czn.example' });
+    const mailer = mailerTo(inbox.port);
     let mail = startDeviceAlertMail(hub.ctx, { mailer, everyMs: 3_600_000 })!;
 
     // The driver reports its panel unplugged every 30 s from 09:00 to 09:40.

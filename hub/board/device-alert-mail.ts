@@ -1,7 +1,6 @@
 import type { HubContext } from '../context.ts';
-import type { Db } from '../db/open.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
+import { noticeTable, startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
 import type { BoardAlert, DeviceBoard } from '../../shared/protocol/board.ts';
 import { createBoardReader } from './board-reader.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
@@ -32,7 +31,7 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
   const { config } = ctx;
   if (config.role !== 'office') return null;
   const reader = createBoardReader(ctx);
-  const store = noticeStore(ctx.db);
+  const store = noticeTable<NoticeRow>(ctx.db, 'device_alert_notice', 'alert_key', ['alert_key', 'kind', 'device_id', 'panel_id', 'message', 'alerted_at']);
   const boardUrl = config.publicBaseUrl ? `${config.publicBaseUrl.replace(/\/+$/, '')}/board` : 'страница /board хаба отдела';
 
   /** One mail for every new outage, one for everything back on line; what left the board is forgotten. */
@@ -61,7 +60,7 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
           'Когда связь вернётся, придёт письмо.',
         ].join('\n'),
         sent: () => {
-          for (const a of fresh) store.alerted(keyOf(a), a.kind as MailedKind, a.deviceId!, a.panelId, a.message, now);
+          for (const a of fresh) store.alerted({ alert_key: keyOf(a), kind: a.kind as MailedKind, device_id: a.deviceId!, panel_id: a.panelId, message: a.message, alerted_at: now });
         },
       });
     }
@@ -101,13 +100,3 @@ function linkState(board: DeviceBoard, notice: NoticeRow): 'down' | 'up' | 'gone
 /** The board's alert messages start with who it is about, then ": " and what is wrong. */
 const whoOf = (message: string): string => (message.includes(': ') ? message.slice(0, message.indexOf(': ')) : message);
 
-function noticeStore(db: Db) {
-  const all = db.prepare('SELECT alert_key, kind, device_id, panel_id, message, alerted_at FROM device_alert_notice ORDER BY alerted_at, alert_key');
-  const insert = db.prepare('INSERT OR REPLACE INTO device_alert_notice (alert_key, kind, device_id, panel_id, message, alerted_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const remove = db.prepare('DELETE FROM device_alert_notice WHERE alert_key = ?');
-  return {
-    all: () => new Map((all.all() as NoticeRow[]).map((r) => [r.alert_key, r])),
-    alerted: (key: string, kind: MailedKind, deviceId: string, panelId: string | null, message: string, now: number) => void insert.run(key, kind, deviceId, panelId, message, now),
-    clear: (key: string) => void remove.run(key),
-  };
-}

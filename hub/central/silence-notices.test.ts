@@ -1,12 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailerTo, startClockedHub } from '../../test/support/clocked-hub.ts';
 import { bodyText, startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
-import { readHubConfig } from '../config.ts';
-import { silentLogger } from '../../test/support/test-records.ts';
-import { createMailer } from '../mail/mailer.ts';
-import { startHub, type RunningHub } from '../server.ts';
+import type { RunningHub } from '../server.ts';
 import { issueOfficeKey } from './office-keys.ts';
 import { createOfficeSyncStore } from './office-sync.ts';
 import { startSilenceNotices } from './silence-notices.ts';
@@ -23,23 +18,13 @@ let now = MSK('08:00');
 
 beforeAll(async () => {
   inbox = await startSmtpInbox();
-  const config = readHubConfig({
-    ROLE: 'central',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'silence-notices-')),
-    PORT: '0',
-    ALERT_RECIPIENTS: 'aho@czn.example,cx@czn.example',
-    OFFICE_SILENCE_MINUTES: '60',
-    PUBLIC_BASE_URL: 'https://feedback.example.ru',
-  });
-  if (!config.ok) throw new Error(config.message);
-  hub = await startHub(config.value, { logger: silentLogger, clock: () => now });
+  const env = { ROLE: 'central', ALERT_RECIPIENTS: 'aho@czn.example,cx@czn.example', OFFICE_SILENCE_MINUTES: '60', PUBLIC_BASE_URL: 'https://feedback.example.ru' };
+  hub = await startClockedHub(env, () => now, 'silence-notices-');
 });
 afterAll(async () => {
   await hub?.close();
   await inbox?.close();
 });
-
-const mailerTo = (port: number) => createMailer({ host: '127.0.0.1', port, secure: false, user: null, pass: null, from: 'hub@czn.example' });
 
 describe('office silence e-mails on the central', () => {
   it('one alert per silence, none at night or after a restart, and one all-clear when the office delivers', async () => {

@@ -1,7 +1,6 @@
 import type { HubContext } from '../context.ts';
-import type { Db } from '../db/open.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
+import { noticeTable, startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
 import { officeLinks, type OfficeLink } from './office-overview.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 
@@ -21,7 +20,7 @@ interface NoticeRow {
 export function startSilenceNotices(ctx: HubContext, options: { everyMs?: number; mailer?: Mailer } = {}): SilenceNotices | null {
   const { config } = ctx;
   if (config.role !== 'central') return null;
-  const store = noticeStore(ctx.db);
+  const store = noticeTable<NoticeRow>(ctx.db, 'office_silence_notice', 'office_id', ['office_id', 'last_sync_at', 'alerted_at']);
 
   /** Per office, in directory order: an alert for a new silence, an all-clear when it delivers anew. */
   function plan(): NoticeMail[] {
@@ -33,7 +32,7 @@ export function startSilenceNotices(ctx: HubContext, options: { everyMs?: number
       if (!notice) {
         if (!link.alert) continue;
         const lastSyncAt = link.lastSyncAt === null ? null : Date.parse(link.lastSyncAt);
-        mails.push({ kind: 'alert', keys: [link.officeId], ...silenceMail(link, config.officeSilenceMinutes, config.publicBaseUrl), sent: () => store.alerted(link.officeId, lastSyncAt, now) });
+        mails.push({ kind: 'alert', keys: [link.officeId], ...silenceMail(link, config.officeSilenceMinutes, config.publicBaseUrl), sent: () => store.alerted({ office_id: link.officeId, last_sync_at: lastSyncAt, alerted_at: now }) });
       } else if (link.state === 'closed' || link.state === 'no-key') {
         // Closed, or its key revoked: nothing to wait for any more.
         store.clear(link.officeId);
@@ -47,16 +46,6 @@ export function startSilenceNotices(ctx: HubContext, options: { everyMs?: number
   return startOutageNotices({ what: 'office silence', recipients: config.alertRecipients, smtp: config.smtp, logger: ctx.logger, plan, ...options });
 }
 
-function noticeStore(db: Db) {
-  const all = db.prepare('SELECT office_id, last_sync_at, alerted_at FROM office_silence_notice');
-  const insert = db.prepare('INSERT OR REPLACE INTO office_silence_notice (office_id, last_sync_at, alerted_at) VALUES (?, ?, ?)');
-  const remove = db.prepare('DELETE FROM office_silence_notice WHERE office_id = ?');
-  return {
-    all: () => new Map((all.all() as NoticeRow[]).map((r) => [r.office_id, r])),
-    alerted: (officeId: string, lastSyncAt: number | null, now: number) => void insert.run(officeId, lastSyncAt, now),
-    clear: (officeId: string) => void remove.run(officeId),
-  };
-}
 
 const when = (instant: string | null): string => (instant === null ? 'ни разу' : `${formatMoscowDateTime(Date.parse(instant))} (МСК)`);
 

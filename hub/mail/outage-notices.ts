@@ -1,4 +1,5 @@
 import type { Logger } from '../../shared/logger.ts';
+import type { Db } from '../db/open.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import { createMailer, sendFailureText, type Mailer, type SmtpSettings } from './mailer.ts';
 
@@ -80,5 +81,21 @@ export function startOutageNotices(options: OutageNoticeOptions): OutageNotices 
       await periodic.stop();
       if (!options.mailer) mailer.close();
     },
+  };
+}
+
+/**
+ * A table of what was mailed (one row per outage still down, with `alerted_at`), as each kind of
+ * outage keeps it: the rows by key, oldest first; record one once its alert was taken; forget one.
+ * Table and column names are this program's constants, never input.
+ */
+export function noticeTable<Row extends { alerted_at: number }>(db: Db, table: string, key: keyof Row & string, columns: readonly (keyof Row & string)[]) {
+  const all = db.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY alerted_at, ${key}`);
+  const insert = db.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const remove = db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`);
+  return {
+    all: (): Map<string, Row> => new Map((all.all() as Row[]).map((row) => [String(row[key]), row])),
+    alerted: (row: Row): void => void insert.run(...columns.map((column) => row[column])),
+    clear: (keyValue: string): void => void remove.run(keyValue),
   };
 }
