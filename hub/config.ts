@@ -22,7 +22,7 @@ export const hubConfigSchema = z
     dataDir: z.string().min(1).default('./data'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     logPretty: z.boolean().default(false),
-    /** Outgoing mail for reports and alerts (hub/reports/mailer.ts); null: nothing is e-mailed, reports are still archived. */
+    /** Outgoing mail for reports and alerts (hub/mail/mailer.ts); null: nothing is e-mailed, reports are still archived. */
     smtp: z
       .strictObject({
         host: z.string().min(1),
@@ -45,7 +45,7 @@ export const hubConfigSchema = z
     scheduledReports: z.boolean().default(true),
     /**
      * Low-score alert rules until the CX sector sets its own at /alert-rules (kept in the
-     * database, hub/reports/alert-rules.ts): at least `minPresses` counted presses of an office
+     * database, hub/db/alert-rule-store.ts): at least `minPresses` counted presses of an office
      * within `windowMinutes`, of which at least `share` scored `maxScore` or lower.
      */
     lowScoreAlerts: lowScoreRuleListSchema.default([...DEFAULT_LOW_SCORE_RULES]),

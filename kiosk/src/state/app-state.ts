@@ -3,7 +3,7 @@ import type { SurveyChannel } from '../../../shared/records.ts';
 import type { SurveyDraft } from '../survey/draft.ts';
 import { surveySteps } from '../survey/steps.ts';
 
-/** The app's state, in signals outside the components; screens render it and call store/actions.ts. */
+/** The app's state, in signals outside the components; screens render it and call the actions beside it (the state/…-actions.ts files). */
 export type Screen = 'loading' | 'setup' | 'welcome' | 'survey' | 'thanks' | 'staff' | 'invalid';
 
 /** Who the survey is for: from the kiosk's registration, or from the phone link. */
