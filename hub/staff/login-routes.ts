@@ -1,5 +1,6 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { HubContext } from '../context.ts';
+import { FORM_BODY_LIMIT, STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { SESSION_COOKIE, readStaff } from '../http/staff-auth.ts';
 import { audit } from './audit.ts';
 import { html, page } from './pages/html.ts';
@@ -9,10 +10,12 @@ import { checkSetupLink, useSetupLink } from './setup-links.ts';
 import { LoginThrottle } from './throttle.ts';
 import { findUserById, findUserByLogin, setPasswordHash } from './users.ts';
 
+const form = { kind: 'form', limitBytes: FORM_BODY_LIMIT } as const;
+const staffJson = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
+
 /** Login, logout, first-password setup, and "who am I". */
 export function loginRoutes(ctx: HubContext): Router {
   const router = Router();
-  const form = express.urlencoded({ extended: false, limit: '8kb' });
   const throttle = new LoginThrottle(ctx.clock);
   const secure = ctx.config.publicBaseUrl?.startsWith('https:') ?? false;
 
@@ -23,7 +26,7 @@ export function loginRoutes(ctx: HubContext): Router {
     res.type('html').send(loginPage(safeNext(req.query.next), null));
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/login', access: { kind: 'public' }, summary: 'вход по логину и паролю' }, form, async (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/login', access: { kind: 'public' }, body: form, summary: 'вход по логину и паролю' }, async (req, res) => {
     const login = String((req.body as Record<string, unknown>)?.login ?? '').trim();
     const password = String((req.body as Record<string, unknown>)?.password ?? '');
     const next = safeNext((req.body as Record<string, unknown>)?.next);
@@ -68,7 +71,7 @@ export function loginRoutes(ctx: HubContext): Router {
     res.type('html').send(setupPage(user.login, null));
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/setup/:token', access: { kind: 'public' }, summary: 'задать пароль по одноразовой ссылке' }, form, async (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/setup/:token', access: { kind: 'public' }, body: form, summary: 'задать пароль по одноразовой ссылке' }, async (req, res) => {
     const token = String(req.params.token);
     const check = checkSetupLink(ctx.db, token, ctx.clock());
     const user = check.ok ? findUserById(ctx.db, check.userId) : null;
@@ -92,7 +95,7 @@ export function loginRoutes(ctx: HubContext): Router {
     res.json({ ok: true, login: user.login, displayName: user.displayName, roles: user.roles, csrfToken: session.csrfToken });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/me/password', access: everyone, summary: 'сменить свой пароль (выход на всех устройствах)' }, async (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/me/password', access: everyone, body: staffJson, summary: 'сменить свой пароль (выход на всех устройствах)' }, async (req, res) => {
     const { user } = req.staff!;
     const body = req.body as { current?: unknown; next?: unknown } | undefined;
     const stored = findUserByLogin(ctx.db, user.login);
