@@ -34,7 +34,7 @@ async function start(role: 'office' | 'central'): Promise<RunningHub> {
  * Announces `declaredBytes` of body, sends only the first 64 KiB and waits for the answer. A server
  * that reads the body before answering never answers (the test's timeout fails it).
  */
-function answerBeforeBodyEnds(url: string, urlPath: string, headers: Record<string, string>, declaredBytes: number): Promise<{ status: number; body: string }> {
+function answerBeforeBodyEnds(url: string, urlPath: string, headers: Record<string, string>, declaredBytes: number): Promise<{ status: number; body: string; connection: string | undefined }> {
   return new Promise((resolve, reject) => {
     const { port } = new URL(url);
     const req = request({ host: '127.0.0.1', port, path: urlPath, method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(declaredBytes) } }, (res) => {
@@ -43,7 +43,7 @@ function answerBeforeBodyEnds(url: string, urlPath: string, headers: Record<stri
       res.on('data', (chunk: string) => (body += chunk));
       res.on('end', () => {
         req.destroy();
-        resolve({ status: res.statusCode ?? 0, body });
+        resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection });
       });
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
@@ -88,6 +88,12 @@ describe('an office hub reads a body only past the guard', () => {
     const answer = await answerBeforeBodyEnds(hub.url, '/api/ingest', {}, 2 * MiB);
     expect(answer.status).toBe(401);
     expect(JSON.parse(answer.body)).toMatchObject({ error: 'unauthorized' });
+    // Nor read after the answer: the connection closes instead of draining 2 MiB.
+    expect(answer.connection).toBe('close');
+    // A small refused body is drained and the connection kept.
+    const small = await post(`${hub.url}/api/ingest`, {}, '{"records":[]}');
+    expect(small.status).toBe(401);
+    expect(small.headers.get('connection')).not.toBe('close');
   });
 
   it('a stranger\'s whole body of nested brackets or broken JSON is refused 401, never parsed', async () => {

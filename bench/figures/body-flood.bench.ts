@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import path from 'node:path';
-import { centralEnv, OFFICE_HUB_NODE_OPTIONS, spawnHub, stopGently, type HubProcess } from '../../test/support/forward-stack.ts';
+import { centralEnv, OFFICE_HUB_NODE_OPTIONS, rssMb, spawnHub, stopGently, type HubProcess } from '../../test/support/forward-stack.ts';
 import { figure, percentile, type BenchFigure } from '../figure.ts';
 
 /**
@@ -10,7 +10,9 @@ import { figure, percentile, type BenchFigure } from '../figure.ts';
  * old global parser's limit) with no key, as fast as the hub answers. Half the clients send a flat
  * `[{},{},…]` (costly to build as objects), half nested brackets `[[[[…` (costly to parse). The
  * floor is /health on the same idle hub, measured first. Both hubs run with the production
- * NODE_OPTIONS (a 128 MB old space).
+ * NODE_OPTIONS (a 128 MB old space). Beside the latency: the hub process's CPU time over the loaded
+ * window (a share of one core; the clients run in this process, on the same two cores) and its
+ * peak resident memory.
  */
 const JUNK_BYTES = 2 * 1024 * 1024 - 64;
 const IDLE_SAMPLES = 200;
@@ -54,12 +56,17 @@ async function underFlood(role: string, hub: HubProcess, junkPath: string, clien
   await new Promise((r) => setTimeout(r, 1000));
   const loaded: number[] = [];
   let failed = 0;
-  const until = performance.now() + LOADED_SECONDS * 1000;
+  let rssPeak = rssMb(hub.pid) ?? 0;
+  const cpuBefore = cpuSeconds(hub.pid);
+  const started = performance.now();
+  const until = started + LOADED_SECONDS * 1000;
   while (performance.now() < until) {
     const sample = await timedHealth(hub.port, healthAgent);
     if (sample.ok) loaded.push(sample.ms);
     else failed++;
+    rssPeak = Math.max(rssPeak, rssMb(hub.pid) ?? 0);
   }
+  const cpuShare = (100 * (cpuSeconds(hub.pid) - cpuBefore)) / ((performance.now() - started) / 1000);
   stop = true;
   await Promise.all(flood);
   healthAgent.destroy();
@@ -73,7 +80,15 @@ async function underFlood(role: string, hub: HubProcess, junkPath: string, clien
   return [
     figure(`flood.${role}.health.p50`, percentile(loaded, 50), 'ms', idleP50, load),
     figure(`flood.${role}.health.p99`, percentile(loaded, 99), 'ms', idleP99, load),
+    figure(`flood.${role}.hub-cpu`, cpuShare, '% of one core', null, `the ${role} hub's CPU time over the same ${LOADED_SECONDS} s`),
+    figure(`flood.${role}.hub-rss.peak`, rssPeak, 'MB', null, `the ${role} hub's resident memory, sampled after each /health answer`),
   ];
+}
+
+/** User + system CPU time of a process so far, from /proc (clock ticks of 1/100 s on Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function timedHealth(port: number, agent: Agent): Promise<{ ok: boolean; ms: number }> {

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { CLOCK_WINDOW_MS, HUB_HEADER } from '../forward/protocol.ts';
 import { signaturesMatch, signRequest, signResponse } from '../forward/signature.ts';
+import { closeAfterRefusal } from '../http/json-body.ts';
 import { findOfficeKey, type OfficeKey } from './office-keys.ts';
 import { createReplayCache } from './replay-cache.ts';
 
@@ -53,6 +54,7 @@ export function requireOfficeHub(deps: { db: Db; clock: Clock; logger: Logger; c
     deps.countRefusal(`office-hub-${reason}`);
     deps.logger.warn({ reason, keyId, ip: req.ip, path: req.originalUrl }, 'office hub request refused');
     const forbidden = reason === 'revoked-key';
+    closeAfterRefusal(req, res);
     res.status(forbidden ? 403 : 401).json({ ok: false, error: forbidden ? 'forbidden' : 'unauthorized', refusal: reason, reason: REFUSAL_TEXT[reason] });
   };
 

@@ -5,6 +5,7 @@ import type { Db } from '../db/open.ts';
 import { findSession, type Session } from '../staff/sessions.ts';
 import { findUserById, type StaffUser } from '../staff/users.ts';
 import { readCookie } from './cookies.ts';
+import { closeAfterRefusal } from './json-body.ts';
 
 /**
  * Staff authentication and authorisation for the route table's `staff` rule:
@@ -66,6 +67,7 @@ export function requireStaff(deps: { db: Db; clock: () => number }, roles: reado
     const scope = scopeFor(staff.user, roles, officeScoped);
     if (!scope) return refuse(req, res, 403);
     if (isStateChanging(req) && !csrfMatches(req, staff.session.csrfToken)) {
+      closeAfterRefusal(req, res);
       res.status(403).json({ ok: false, error: 'csrf', reason: 'нет или неверный CSRF-токен (заголовок X-CSRF-Token)' });
       return;
     }
@@ -84,6 +86,7 @@ function csrfMatches(req: Request, expected: string): boolean {
 }
 
 function refuse(req: Request, res: Response, status: 401 | 403): void {
+  closeAfterRefusal(req, res);
   const wantsPage = req.method === 'GET' && !req.path.startsWith('/api/') && (req.get('accept') ?? '').includes('text/html');
   if (status === 401 && wantsPage) {
     res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
