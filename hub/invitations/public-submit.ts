@@ -83,18 +83,19 @@ export function createPublicSubmit(ctx: HubContext) {
     if (response.deviceId !== 'phone') return bad('deviceId: с телефона ожидается phone');
 
     const token = envelope.data.token;
-    const problem = (withToken: boolean) =>
+    // A service the token names was the office's to choose (its list may differ from this hub's).
+    const problem = (withToken: boolean, tokenServiceId: string | null) =>
       publicAnswerProblem(response, {
         now: ctx.clock(),
         withToken,
-        isKnownService: (id) => listServices(ctx.db, { activeOnly: false }).some((s) => s.id === id),
+        isKnownService: (id) => id === tokenServiceId || listServices(ctx.db, { activeOnly: false }).some((s) => s.id === id),
         isInArchivedMonth: (ms) => isArchived(ctx.db, 'monthly', periodContaining('month', ms).key),
       });
     if (token === undefined) {
       if (response.channel !== 'qr-poster') return bad('channel: без приглашения принимается только QR-плакат');
       const office = findOffice(ctx.db, response.officeId);
       if (!office || office.closedAt !== null) return bad(`officeId: нет открытого отдела ${response.officeId}`);
-      const refusal = problem(false);
+      const refusal = problem(false, null);
       return refusal ? bad(refusal) : ingestOne(response);
     }
     const verified = verify(token);
@@ -102,7 +103,7 @@ export function createPublicSubmit(ctx: HubContext) {
       const refusal = TOKEN_REFUSAL[verified.reason];
       return { status: refusal.status, body: { ok: false, error: refusal.error, reason: refusal.reason } };
     }
-    const mismatch = claimsMismatch(verified.value, response) ?? problem(true);
+    const mismatch = claimsMismatch(verified.value, response) ?? problem(true, verified.value.serviceId);
     if (mismatch) return bad(mismatch);
     return withToken(tokenHash(token), response);
   };
