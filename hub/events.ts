@@ -7,6 +7,14 @@ import type { FeedbackRecord } from '../shared/records.ts';
  */
 export interface HubEventMap {
   stored: [records: FeedbackRecord[]];
+  /** Staff sessions deleted: one (logout) or all of a user's (disabled, roles or password changed). Live sockets on them are closed. */
+  'sessions-ended': [ended: EndedSessions];
+}
+
+/** `cookieValue` null: every session of the user. */
+export interface EndedSessions {
+  userId: number;
+  cookieValue: string | null;
 }
 
 export type HubEvents = EventEmitter<HubEventMap>;

@@ -5,7 +5,7 @@ import type { HubContext } from '../context.ts';
 import { createBoardReader } from '../devices/device-health.ts';
 import { createHealthTracker, type HealthTracker } from '../devices/health-tracker.ts';
 import { createThrottledBroadcast, type Scheduler, type ThrottledBroadcast } from '../live/throttled-broadcast.ts';
-import { staffSocketGuard, socketMayWatch } from '../http/socket-auth.ts';
+import { recheckSocket, SIGNED_OUT_MESSAGE, staffSocketGuard, socketMayWatch } from '../http/socket-auth.ts';
 import { BOARD_ACCESS, BOARD_NAMESPACE, boardRoom, joinRequestSchema, officeOfRoom, type BoardClientEvents, type BoardServerEvents, type JoinReply } from './board-protocol.ts';
 
 /**
@@ -76,6 +76,11 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
   nsp.on('connection', (socket) => {
     socket.on('join', (request, ack) => {
       if (typeof ack !== 'function') return;
+      if (!recheckSocket(ctx, socket)) {
+        ack({ ok: false, reason: 'signed-out', message: SIGNED_OUT_MESSAGE });
+        socket.disconnect(true);
+        return;
+      }
       let reply = join(request);
       if (reply.ok && !socketMayWatch(socket, reply.value.scope.officeId)) reply = { ok: false, reason: 'other-office', message: 'этот отдел вне ваших прав' };
       if (reply.ok) {

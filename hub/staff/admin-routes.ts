@@ -59,6 +59,7 @@ export function adminRoutes(ctx: HubContext): Router {
     if (losesAdmin && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
     setRoles(ctx.db, user.id, parsed.data.roles);
     endAllSessions(ctx.db, user.id);
+    ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.update', target: user.login, detail: JSON.stringify(parsed.data.roles), ip: ip(req) });
     res.json({ ok: true, user: findUserById(ctx.db, user.id) });
   });
@@ -77,6 +78,7 @@ export function adminRoutes(ctx: HubContext): Router {
     if (user.roles.some((g) => g.role === 'admin') && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя отключить последнего администратора' });
     disableUser(ctx.db, user.id, ctx.clock());
     endAllSessions(ctx.db, user.id);
+    ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.disable', target: user.login, ip: ip(req) });
     res.json({ ok: true });
   });

@@ -87,6 +87,7 @@ export function loginRoutes(ctx: HubContext): Router {
     const staff = readStaff(ctx.db, req, ctx.clock());
     if (staff) {
       endSession(ctx.db, staff.cookieValue);
+      ctx.events.emit('sessions-ended', { userId: staff.user.id, cookieValue: staff.cookieValue });
       audit(ctx.db, { at: ctx.clock(), actor: staff.user.login, action: 'logout', ip: req.ip ?? null });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -113,6 +114,7 @@ export function loginRoutes(ctx: HubContext): Router {
     if (!useSetupLink(ctx.db, token, ctx.clock())) return void res.status(410).type('html').send(setupRefusedPage('used'));
     setPasswordHash(ctx.db, user.id, hash, ctx.clock());
     endAllSessions(ctx.db, user.id);
+    ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: 'по одноразовой ссылке', ip: req.ip ?? null });
     res.redirect(303, '/login');
   });
@@ -135,6 +137,7 @@ export function loginRoutes(ctx: HubContext): Router {
     if (problem) return void res.status(400).json({ ok: false, error: 'weak-password', reason: problem });
     setPasswordHash(ctx.db, user.id, await hashPassword(String(body?.next)), ctx.clock());
     const ended = endAllSessions(ctx.db, user.id);
+    ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: `сессий завершено: ${ended}`, ip: req.ip ?? null });
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.json({ ok: true, sessionsEnded: ended });
