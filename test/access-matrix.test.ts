@@ -138,7 +138,8 @@ describe.each(['office', 'central'] as const)('access matrix on the %s hub', (ro
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // About a thousand requests, one after another: seconds alone, far more beside the other suites.
+  }, 120_000);
 });
 
 describe('a user holding several roles sees through each route what the roles it names allow', () => {

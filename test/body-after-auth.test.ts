@@ -12,7 +12,7 @@ import { registerDevice } from '../hub/devices/credentials.ts';
 import { FORWARD_PATH, HUB_HEADER } from '../hub/forward/protocol.ts';
 import { newNonce, signRequest } from '../hub/forward/signature.ts';
 import { FORWARD_BODY_LIMIT, INGEST_BODY_LIMIT } from '../hub/http/body-limits.ts';
-import { MAX_JSON_DEPTH } from '../hub/http/json-body.ts';
+import { MAX_JSON_DEPTH } from '../hub/http/request-body.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 
 /**

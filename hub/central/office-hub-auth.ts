@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { CLOCK_WINDOW_MS, HUB_HEADER } from '../forward/protocol.ts';
 import { signaturesMatch, signRequest, signResponse } from '../forward/signature.ts';
-import { closeAfterRefusal } from '../http/json-body.ts';
+import { closeAfterRefusal } from '../http/request-body.ts';
 import { findOfficeKey, type OfficeKey } from './office-keys.ts';
 import { createReplayCache } from './replay-cache.ts';
 

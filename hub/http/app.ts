@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
 import { healthRoutes } from './health.ts';
-import { MAX_JSON_DEPTH } from './json-body.ts';
+import { MAX_JSON_DEPTH } from './request-body.ts';
 import { ingestRoutes } from './ingest-route.ts';
 import { securityHeaders } from './security-headers.ts';
 import { centralRoutes } from '../central/central-routes.ts';

@@ -6,7 +6,7 @@ import { COMMENT_MAX_LENGTH } from '../../shared/surveys.ts';
 import { serviceListSchema } from '../db/services.ts';
 import { readHubConfig } from '../config.ts';
 import { FORM_BODY_LIMIT, FORWARD_BODY_LIMIT, INGEST_BODY_LIMIT, SERVICE_LIST_BODY_LIMIT } from './body-limits.ts';
-import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-body.ts';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './request-body.ts';
 
 /**
  * The largest body each legitimate sender can make, under the record schemas, with every text at its

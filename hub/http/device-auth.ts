@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/open.ts';
 import { authenticateDevice, type Device } from '../devices/credentials.ts';
-import { closeAfterRefusal } from './json-body.ts';
+import { closeAfterRefusal } from './request-body.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {

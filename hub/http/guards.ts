@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../../shared/time.ts';
 import { requireOfficeHub } from '../central/office-hub-auth.ts';
 import type { Access, BodyRule, GuardFactory } from './route-table.ts';
 import { requireDevice } from './device-auth.ts';
-import { formBody, jsonBody, parseJsonBytes, rawBody } from './json-body.ts';
+import { formBody, jsonBody, parseJsonBytes, rawBody } from './request-body.ts';
 import { requireStaff } from './staff-auth.ts';
 
 /**

@@ -5,7 +5,7 @@ import type { Db } from '../db/open.ts';
 import { findSession, type Session } from '../staff/sessions.ts';
 import { findUserById, type StaffUser } from '../staff/users.ts';
 import { readCookie } from './cookies.ts';
-import { closeAfterRefusal } from './json-body.ts';
+import { closeAfterRefusal } from './request-body.ts';
 
 /**
  * Staff authentication and authorisation for the route table's `staff` rule:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonNestsDeeperThan, MAX_JSON_DEPTH, parseJsonBytes } from './json-body.ts';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH, parseJsonBytes } from './request-body.ts';
 
 const bytes = (text: string) => Buffer.from(text);
 
