@@ -9,6 +9,14 @@ export interface HubEventMap {
   stored: [records: FeedbackRecord[]];
   /** An office hub's forwarding attempt ended and its status changed (hub/forward/): the АХО board redraws its row. */
   'forward-status': [];
+  /** Staff sessions deleted: one (logout) or all of a user's (disabled, roles or password changed). Live sockets on them are closed. */
+  'sessions-ended': [ended: EndedSessions];
+}
+
+/** `cookieValue` null: every session of the user. */
+export interface EndedSessions {
+  userId: number;
+  cookieValue: string | null;
 }
 
 export type HubEvents = EventEmitter<HubEventMap>;

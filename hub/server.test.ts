@@ -9,6 +9,7 @@ import { parseIngestAck } from '../shared/protocol/ingest.ts';
 import { readHubConfig } from './config.ts';
 import { registerDevice, revokeDevice } from './devices/credentials.ts';
 import { startHub, type RunningHub } from './server.ts';
+import { staffSession } from '../test/support/staff-session.ts';
 
 let hub: RunningHub | null = null;
 afterEach(async () => {
@@ -48,6 +49,27 @@ describe('hub over HTTP', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('GET /health from elsewhere answers only { ok }; staff and the hub\'s own machine get the details (issue 12)', async () => {
+    for (const role of ['office', 'central'] as const) {
+      const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-')), PORT: '0', OFFICE_ID: 'sharya', ROLE: role });
+      if (!config.ok) throw new Error(config.message);
+      const running = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }) });
+      try {
+        // Through the reverse proxy on this machine, as the public reaches the central.
+        const stranger = await fetch(`${running.url}/health`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+        expect(stranger.status).toBe(200);
+        expect(await stranger.json()).toEqual({ ok: true });
+        const staff = await staffSession(running, 'cx-health', [{ role: 'cx' }]);
+        const fromStaff = await fetch(`${running.url}/health`, { headers: { 'x-forwarded-for': '203.0.113.9', cookie: staff.cookie } });
+        expect(await fromStaff.json()).toMatchObject({ ok: true, version: expect.any(String), role, refusals: expect.any(Object) });
+        const local = (await (await fetch(`${running.url}/health`)).json()) as Record<string, unknown>;
+        expect(Object.keys(local)).toEqual(expect.arrayContaining(['version', 'refusals', role === 'central' ? 'central' : 'forward']));
+      } finally {
+        await running.close();
+      }
+    }
   });
 
   it('POST /api/ingest: a registered device is acknowledged by id, a revoked one is refused', async () => {

@@ -5,3 +5,8 @@ import type { RecordId } from './records.ts';
 export function newRecordId(): RecordId {
   return uuidv7();
 }
+
+/** The instant (epoch ms) a UUIDv7 id was made at: its first 48 bits. */
+export function recordIdTime(id: RecordId): number {
+  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}

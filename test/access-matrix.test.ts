@@ -3,31 +3,53 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../shared/logger.ts';
+import { periodContaining } from '../shared/periods.ts';
 import type { Role } from '../shared/roles.ts';
 import { readHubConfig } from '../hub/config.ts';
 import { registerDevice } from '../hub/devices/credentials.ts';
 import type { RouteSpec } from '../hub/http/route-table.ts';
+import { archiveReport, reportsDirOf } from '../hub/reports/archive-run.ts';
+import { hubScope } from '../hub/reports/scope.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { staffSession, type StaffSession } from './support/staff-session.ts';
 
 /**
  * The role × route matrix, derived from the route table itself: every declared route is called by
- * every role, by a device and anonymously, and must be refused exactly where its rule says. A route
- * mounted outside the table fails the first test, so no route can exist without a rule.
+ * every role, by users holding several roles, by a device and anonymously, and must be refused
+ * exactly where its rule says. A route mounted outside the table fails the first test, so no route
+ * can exist without a rule. What a user holding several roles sees through a route is the scope of
+ * the roles that route names, not of the widest role they hold: the last part checks that where
+ * it matters (the report archive, issue 12).
  */
 const ROLES: Role[] = ['admin', 'aho', 'cx', 'office-head', 'director', 'staff'];
 const OFFICE = 'kostroma';
+const grant = (role: Role, officeId = OFFICE) => ({ role, officeId: role === 'office-head' || role === 'staff' ? officeId : null });
+/** Combinations held in practice: АХО who also heads an office, an office employee in the CX sector, … */
+const SEVERAL: Role[][] = [
+  ['aho', 'office-head'],
+  ['staff', 'cx'],
+  ['aho', 'staff'],
+  ['director', 'aho'],
+  ['office-head', 'staff'],
+];
 
-type Caller = { name: string; role: Role | null; headers(): Record<string, string> };
+type Caller = { name: string; roles: Role[] | null; headers(): Record<string, string> };
 
 let hub: RunningHub;
 let callers: Caller[];
-let sessions: Map<Role, StaffSession>;
+let sessions: Map<string, StaffSession>;
+const silentLogger = createLogger('test', { level: 'silent', pretty: false });
 
 async function startAs(role: 'office' | 'central'): Promise<RunningHub> {
-  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'matrix-')), PORT: '0', OFFICE_ID: OFFICE, ROLE: role });
+  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'matrix-')), PORT: '0', OFFICE_ID: OFFICE, ROLE: role, SCHEDULED_REPORTS: 'false' });
   if (!config.ok) throw new Error(config.message);
-  return startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }) });
+  return startHub(config.value, { logger: silentLogger });
+}
+
+async function startAsOffice(officeId: string): Promise<RunningHub> {
+  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'matrix-')), PORT: '0', OFFICE_ID: officeId, ROLE: 'office', SCHEDULED_REPORTS: 'false' });
+  if (!config.ok) throw new Error(config.message);
+  return startHub(config.value, { logger: silentLogger });
 }
 
 const fillParams = (p: string): string =>
@@ -54,9 +76,11 @@ function expected(spec: RouteSpec, caller: Caller): 'unauthorized' | 'forbidden'
       return caller.name === 'device' ? null : 'unauthorized';
     case 'office-hub':
       return 'unauthorized';
-    case 'staff':
-      if (caller.role === null) return 'unauthorized';
-      return spec.access.roles.includes(caller.role) ? null : 'forbidden';
+    case 'staff': {
+      if (caller.roles === null) return 'unauthorized';
+      const allowed = spec.access.roles;
+      return caller.roles.some((r) => allowed.includes(r)) ? null : 'forbidden';
+    }
   }
 }
 
@@ -73,12 +97,16 @@ describe.each(['office', 'central'] as const)('access matrix on the %s hub', (ro
   beforeAll(async () => {
     hub = await startAs(role);
     sessions = new Map();
-    for (const r of ROLES) sessions.set(r, await staffSession(hub, `user-${r}`, [{ role: r, officeId: r === 'office-head' || r === 'staff' ? OFFICE : null }]));
+    const combos = [...ROLES.map((r) => [r]), ...SEVERAL];
+    for (const roles of combos) sessions.set(roles.join('+'), await staffSession(hub, `user-${roles.join('-')}`, roles.map((r) => grant(r))));
     const token = registerDevice(hub.ctx.db, { id: 'matrix-kiosk', officeId: OFFICE, kind: 'kiosk', name: 'Киоск' }, Date.now());
     callers = [
-      { name: 'anonymous', role: null, headers: () => ({}) },
-      { name: 'device', role: null, headers: () => ({ authorization: `Bearer ${token}` }) },
-      ...ROLES.map((r): Caller => ({ name: r, role: r, headers: () => ({ cookie: sessions.get(r)!.cookie, 'x-csrf-token': sessions.get(r)!.csrfToken }) })),
+      { name: 'anonymous', roles: null, headers: () => ({}) },
+      { name: 'device', roles: null, headers: () => ({ authorization: `Bearer ${token}` }) },
+      ...combos.map((roles): Caller => {
+        const name = roles.join('+');
+        return { name, roles, headers: () => ({ cookie: sessions.get(name)!.cookie, 'x-csrf-token': sessions.get(name)!.csrfToken }) };
+      }),
     ];
   });
   afterAll(async () => hub.close());
@@ -110,5 +138,59 @@ describe.each(['office', 'central'] as const)('access matrix on the %s hub', (ro
       }
     }
     expect(mismatches).toEqual([]);
+    // About a thousand requests, one after another: seconds alone, far more beside the other suites.
+  }, 120_000);
+});
+
+describe('a user holding several roles sees through each route what the roles it names allow', () => {
+  let central: RunningHub;
+  let office: RunningHub;
+  const ids = new Map<string, number>();
+  beforeAll(async () => {
+    central = await startAs('central');
+    office = await startAsOffice('buy');
+    for (const [where, running] of [['central', central], ['office', office]] as const) {
+      const deps = { db: running.ctx.db, reportsDir: reportsDirOf(running.ctx.config.dataDir), scope: hubScope(running.ctx.config), logger: silentLogger, mailer: null, recipients: [] };
+      const week = periodContaining('week', Date.now() - 7 * 86_400_000);
+      const month = periodContaining('month', Date.now() - 31 * 86_400_000);
+      ids.set(`${where}:weekly-panel`, (await archiveReport(deps, 'weekly-panel', week, 'schedule', Date.now())).id);
+      ids.set(`${where}:monthly`, (await archiveReport(deps, 'monthly', month, 'schedule', Date.now())).id);
+    }
+  });
+  afterAll(async () => {
+    await central?.close();
+    await office?.close();
+  });
+
+  const kinds = async (session: StaffSession) => ((await (await session.fetch('/api/reports')).json()) as { reports: { kind: string }[] }).reports.map((r) => r.kind).sort();
+  const file = async (session: StaffSession, where: string, kind: string) => (await session.fetch(`/api/reports/archive/${ids.get(`${where}:${kind}`)}/csv`)).status;
+
+  it('АХО and head of Буйское, on the central: the region\'s weekly panel tables, but only Буйское\'s survey figures', async () => {
+    const user = await staffSession(central, 'aho-head-buy', [{ role: 'aho' }, { role: 'office-head', officeId: 'buy' }]);
+    expect(await kinds(user)).toEqual(['weekly-panel']);
+    expect(await file(user, 'central', 'weekly-panel')).toBe(200);
+    expect(await file(user, 'central', 'monthly')).toBe(404);
+    // The live monthly export of the same period is cut to Буйское, as before.
+    const month = periodContaining('month', Date.now() - 31 * 86_400_000);
+    const live = await (await user.fetch(`/api/reports/monthly/${month.key}.csv`)).text();
+    expect(live).toContain('Буйское');
+    expect(live).not.toContain('Шарьинское');
+  });
+
+  it('the same user on Буйское\'s own hub: both, since the office is the hub\'s whole scope', async () => {
+    const user = await staffSession(office, 'aho-head-buy', [{ role: 'aho' }, { role: 'office-head', officeId: 'buy' }]);
+    expect(await kinds(user)).toEqual(['monthly', 'weekly-panel']);
+    expect(await file(user, 'office', 'monthly')).toBe(200);
+  });
+
+  it('head of another office with АХО, on Буйское\'s hub: the weekly tables through АХО only', async () => {
+    const user = await staffSession(office, 'aho-head-sharya', [{ role: 'aho' }, { role: 'office-head', officeId: 'sharya' }]);
+    expect(await kinds(user)).toEqual(['weekly-panel']);
+    expect(await file(user, 'office', 'monthly')).toBe(404);
+  });
+
+  it('a CX analyst who is also an office employee keeps the region (the CX role covers it)', async () => {
+    const user = await staffSession(central, 'cx-staff', [{ role: 'cx' }, { role: 'staff', officeId: 'buy' }]);
+    expect(await kinds(user)).toEqual(['monthly', 'weekly-panel']);
   });
 });

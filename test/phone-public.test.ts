@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRecordId } from '../shared/ids.ts';
+import { periodContaining } from '../shared/periods.ts';
 import { revokeOfficeKeys } from '../hub/central/office-keys.ts';
+import { recordArchived } from '../hub/reports/archive.ts';
 import { newNonce, signInvitation, type InvitationClaims } from '../hub/invitations/token.ts';
 import { countResponses, OFFICE, phoneResponse, postAnswer, startPhoneStack, type PhoneStack } from './support/phone-hubs.ts';
 
@@ -139,6 +142,63 @@ describe('answers from the office poster (no token)', () => {
     expect(((await extra.json()) as { reason: string }).reason).toMatch(/staff/);
     const junk = await fetch(`${stack.central.url}/api/public/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"response":' });
     expect(junk.status).toBe(400);
+  });
+});
+
+/** A UUIDv7 made at `ms`, as a phone whose clock read `ms` would make it. */
+const idAt = (ms: number) => {
+  const hex = ms.toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8)}${newRecordId().slice(13)}`;
+};
+const bornAt = (ms: number) => ({ id: idAt(ms), bornAt: new Date(ms).toISOString() });
+
+describe('an anonymous answer cannot rewrite past figures or name any desk (issue 12, finding 2)', () => {
+  const refusedWith = async (body: unknown, reason: RegExp) => {
+    const res = await postAnswer(stack.central, body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { reason: string }).reason).toMatch(reason);
+  };
+
+  it('a poster answer dated years back or ahead is refused and stores nothing', async () => {
+    const before = countResponses(stack.central);
+    await refusedWith({ response: phoneResponse({ channel: 'qr-poster', ...bornAt(Date.parse('2020-01-15T09:00:00.000Z')) }) }, /старше суток/);
+    await refusedWith({ response: phoneResponse({ channel: 'qr-poster', ...bornAt(Date.parse('2099-06-15T09:00:00.000Z')) }) }, /впереди часов/);
+    // Minutes off, as a phone's clock may be, is fine either way; hours-old is fine too (a survey finished later).
+    for (const offset of [-5 * 3600_000, -60_000, 5 * 60_000]) {
+      expect((await postAnswer(stack.central, { response: phoneResponse({ channel: 'qr-poster', ...bornAt(now + offset) }) })).status).toBe(200);
+    }
+    expect(countResponses(stack.central)).toBe(before + 3);
+    expect(countResponses(stack.central, `born_at < ${Date.parse('2021-01-01')} OR born_at > ${Date.parse('2098-01-01')}`)).toBe(0);
+  });
+
+  it('an answer whose id was made at another time than its bornAt is refused, with a token too', async () => {
+    await refusedWith({ response: phoneResponse({ channel: 'qr-poster', id: idAt(Date.parse('2020-01-15T09:00:00.000Z')) }) }, /идентификатор/);
+    await refusedWith({ token: sign({ desk: null }), response: phoneResponse({ bornAt: '2020-01-15T09:00:00.000Z' }) }, /старше суток|идентификатор/);
+  });
+
+  it('a poster answer names no desk, and no answer names a service the office does not offer', async () => {
+    await refusedWith({ response: phoneResponse({ channel: 'qr-poster', desk: 'Окно 13 (выдуманное)' }) }, /рабочее место/);
+    await refusedWith({ response: phoneResponse({ channel: 'qr-poster', serviceId: 'made-up-service' }) }, /нет услуги made-up-service/);
+    await refusedWith({ token: sign({ desk: null }), response: phoneResponse({ serviceId: 'made-up-service' }) }, /нет услуги/);
+    expect(countResponses(stack.central, "desk = 'Окно 13 (выдуманное)' OR service_id = 'made-up-service'")).toBe(0);
+    expect((await postAnswer(stack.central, { response: phoneResponse({ channel: 'qr-poster', serviceId: 'vacancies' }) })).status).toBe(200);
+    // A service named by the office's signed token is the office's word (its list may differ from the central's).
+    expect((await postAnswer(stack.central, { token: sign({ desk: null, serviceId: 'office-only-service' }), response: phoneResponse({ serviceId: 'office-only-service' }) })).status).toBe(200);
+  });
+
+  it('once a month\'s report is archived, no answer is dated in it any more', async () => {
+    const saved = now;
+    try {
+      const month = periodContaining('month', now);
+      // The 1st, 07:00 Moscow: last month's report (due at 06:00) is in the archive.
+      now = month.start + 7 * 3600_000;
+      const lastEvening = month.start - 3600_000;
+      recordArchived(stack.central.ctx.db, { kind: 'monthly', periodKey: periodContaining('month', lastEvening).key, periodLabel: 'прошлый месяц', generatedAt: now - 3600_000, cause: 'schedule', xlsxFile: 'x.xlsx', csvFile: 'x.csv' });
+      await refusedWith({ response: phoneResponse({ channel: 'qr-poster', ...bornAt(lastEvening) }) }, /отчёт за этот месяц уже сформирован/);
+      expect((await postAnswer(stack.central, { response: phoneResponse({ channel: 'qr-poster', ...bornAt(now - 60_000) }) })).status).toBe(200);
+    } finally {
+      now = saved;
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { describeIssues } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import { z } from '../../shared/zod.ts';
 import { countRefusal, type HubContext } from '../context.ts';
+import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { scriptPage } from '../staff/pages/html.ts';
@@ -47,7 +48,7 @@ export function alertRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/api/alert-rules', access: ALERTS_ACCESS, summary: 'правила сигналов о низких оценках' }, (_req, res) => void res.json(json()));
 
-  ctx.routes.add(router, { method: 'put', path: '/api/alert-rules', access: editors, summary: 'заменить правила сигналов о низких оценках' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'put', path: '/api/alert-rules', access: editors, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'заменить правила сигналов о низких оценках' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
     const parsed = bodySchema.safeParse(req.body);
     if (!parsed.success) {
       countRefusal(ctx, 'invalid-alert-rules');

@@ -4,7 +4,7 @@ import type { HubContext } from '../context.ts';
 import { createBoardReader } from './board-reader.ts';
 import { createHealthTracker, type HealthTracker } from '../devices/health-tracker.ts';
 import { createThrottledBroadcast, type Scheduler, type ThrottledBroadcast } from '../live/throttled-broadcast.ts';
-import { staffSocketGuard, socketMayWatch } from '../staff/socket-auth.ts';
+import { recheckSocket, SIGNED_OUT_MESSAGE, staffSocketGuard, socketMayWatch } from '../staff/socket-auth.ts';
 import { boardRoom, joinRequestSchema, officeOfRoom, type BoardClientEvents, type BoardServerEvents, type JoinReply } from '../../shared/protocol/board-socket.ts';
 import { BOARD_NAMESPACE } from '../../shared/protocol/wire.ts';
 import { BOARD_ACCESS } from './board-routes.ts';
@@ -78,6 +78,11 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
   nsp.on('connection', (socket) => {
     socket.on('join', (request, ack) => {
       if (typeof ack !== 'function') return;
+      if (!recheckSocket(ctx, socket)) {
+        ack({ ok: false, reason: 'signed-out', message: SIGNED_OUT_MESSAGE });
+        socket.disconnect(true);
+        return;
+      }
       let reply = join(request);
       if (reply.ok && !socketMayWatch(socket, reply.value.scope.officeId)) reply = { ok: false, reason: 'other-office', message: 'этот отдел вне ваших прав' };
       if (reply.ok) {

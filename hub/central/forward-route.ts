@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import { describeIssues } from '../../shared/records.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { forwardRequestSchema } from '../../shared/protocol/forward.ts';
+import { FORWARD_BODY_LIMIT } from '../http/body-limits.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import type { OfficeHubIdentity } from './office-hub-auth.ts';
 import { createBatchReceiver } from './receive-batch.ts';
@@ -16,7 +17,7 @@ export function forwardReceiveRoutes(ctx: HubContext): Router {
   const router = Router();
   const receive = createBatchReceiver(ctx.db, ctx.ingest);
 
-  ctx.routes.add(router, { method: 'post', path: FORWARD_PATH, access: { kind: 'office-hub' }, summary: 'офисный хаб сдаёт пакет записей центральному сборщику (подпись HMAC)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: FORWARD_PATH, access: { kind: 'office-hub' }, body: { kind: 'json', limitBytes: FORWARD_BODY_LIMIT }, summary: 'офисный хаб сдаёт пакет записей центральному сборщику (подпись HMAC)' }, (req, res) => {
     const hub = req.officeHub!;
     if (ctx.config.role !== 'central') {
       return void sendSigned(res, hub, 404, { ok: false, error: 'not-central', reason: 'этот хаб не центральный сборщик' });

@@ -1,10 +1,10 @@
-import type { IncomingMessage } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../shared/logger.ts';
 import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { signaturesMatch, signRequest, signResponse } from '../../shared/protocol/forward-signature.ts';
-import { findOfficeKey } from './office-keys.ts';
+import { closeAfterRefusal } from '../http/request-body.ts';
+import { findOfficeKey, type OfficeKey } from './office-keys.ts';
 import { createReplayCache } from './replay-cache.ts';
 import { CLOCK_WINDOW_MS, HUB_HEADER } from '../../shared/protocol/wire.ts';
 
@@ -18,14 +18,9 @@ export interface OfficeHubIdentity {
 declare module 'express-serve-static-core' {
   interface Request {
     officeHub?: OfficeHubIdentity;
-    /** The request body exactly as received (set by the JSON parser's verify hook): signatures cover these bytes. */
+    /** The request body exactly as received: the signature covers these bytes. */
     rawBody?: Buffer;
   }
-}
-
-/** For `express.json({ verify })`: keeps the bytes the signature was made over. */
-export function keepRawBody(req: IncomingMessage, _res: unknown, buf: Buffer): void {
-  (req as Request).rawBody = buf;
 }
 
 export type OfficeHubRefusal = 'unsigned' | 'bad-timestamp' | 'stale-timestamp' | 'unknown-key' | 'bad-signature' | 'revoked-key' | 'replayed';
@@ -45,33 +40,52 @@ const REFUSAL_TEXT: Record<OfficeHubRefusal, string> = {
  * ±300 s of the central's clock, and never seen before. 401 for a missing, bad, stale, replayed or
  * unknown signature; 403 for a revoked key (told only to a holder of the key, since it is checked
  * after the signature). Every refusal is logged and counted.
+ *
+ * In stages, so a stranger's body is never read: the headers, the clock and the key id first; then
+ * `readBody` (the route's raw reader, with its limit) takes the bytes; then the signature over them.
+ * Parsing them is the route's body rule, after all of this (guards.ts).
  */
 export function requireOfficeHub(deps: { db: Db; clock: Clock; logger: Logger; countRefusal: (kind: string) => void }) {
   const findKey = findOfficeKey(deps.db);
   const replay = createReplayCache(deps.db);
+  const claims = new WeakMap<Request, { key: OfficeKey & { secret: string }; keyId: string; timestamp: number; nonce: string; signature: string }>();
 
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const now = deps.clock();
-    const refuse = (reason: OfficeHubRefusal, keyId: string | null): void => {
-      deps.countRefusal(`office-hub-${reason}`);
-      deps.logger.warn({ reason, keyId, ip: req.ip, path: req.originalUrl }, 'office hub request refused');
-      const forbidden = reason === 'revoked-key';
-      res.status(forbidden ? 403 : 401).json({ ok: false, error: forbidden ? 'forbidden' : 'unauthorized', refusal: reason, reason: REFUSAL_TEXT[reason] });
-    };
+  const refuse = (req: Request, res: Response, reason: OfficeHubRefusal, keyId: string | null): void => {
+    deps.countRefusal(`office-hub-${reason}`);
+    deps.logger.warn({ reason, keyId, ip: req.ip, path: req.originalUrl }, 'office hub request refused');
+    const forbidden = reason === 'revoked-key';
+    closeAfterRefusal(req, res);
+    res.status(forbidden ? 403 : 401).json({ ok: false, error: forbidden ? 'forbidden' : 'unauthorized', refusal: reason, reason: REFUSAL_TEXT[reason] });
+  };
+
+  const checkHeaders = (req: Request, res: Response, next: NextFunction): void => {
     const keyId = req.get(HUB_HEADER.keyId) ?? '';
     const timestampText = req.get(HUB_HEADER.timestamp) ?? '';
     const nonce = req.get(HUB_HEADER.nonce) ?? '';
     const signature = req.get(HUB_HEADER.signature) ?? '';
-    if (!keyId || !timestampText || !nonce || !signature || keyId.length > 100 || !/^[0-9a-f]{32}$/.test(nonce)) return refuse('unsigned', keyId || null);
-    if (!/^\d{1,15}$/.test(timestampText)) return refuse('bad-timestamp', keyId);
+    if (!keyId || !timestampText || !nonce || !signature || keyId.length > 100 || !/^[0-9a-f]{32}$/.test(nonce)) return refuse(req, res, 'unsigned', keyId || null);
+    if (!/^\d{1,15}$/.test(timestampText)) return refuse(req, res, 'bad-timestamp', keyId);
     const timestamp = Number(timestampText);
-    if (Math.abs(now - timestamp) > CLOCK_WINDOW_MS) return refuse('stale-timestamp', keyId);
+    if (Math.abs(deps.clock() - timestamp) > CLOCK_WINDOW_MS) return refuse(req, res, 'stale-timestamp', keyId);
     const key = findKey(keyId);
-    if (!key) return refuse('unknown-key', keyId);
-    const expected = signRequest(key.secret, { method: req.method, path: req.originalUrl, timestamp, nonce, keyId, body: req.rawBody ?? EMPTY });
-    if (!signaturesMatch(expected, signature)) return refuse('bad-signature', keyId);
-    if (key.revokedAt !== null) return refuse('revoked-key', keyId);
+    if (!key) return refuse(req, res, 'unknown-key', keyId);
+    claims.set(req, { key, keyId, timestamp, nonce, signature });
+    next();
+  };
+
+  const checkSignature = (req: Request, res: Response, next: NextFunction): void => {
+    const claim = claims.get(req);
+    if (!claim) return refuse(req, res, 'unsigned', null);
+    const { key, keyId, timestamp, nonce, signature } = claim;
+    // The raw reader leaves the bytes in req.body; from here on they are rawBody, and body is for the parsed value.
+    const body = Buffer.isBuffer(req.body) ? req.body : EMPTY;
+    req.rawBody = body;
+    req.body = undefined;
+    const expected = signRequest(key.secret, { method: req.method, path: req.originalUrl, timestamp, nonce, keyId, body });
+    if (!signaturesMatch(expected, signature)) return refuse(req, res, 'bad-signature', keyId);
+    if (key.revokedAt !== null) return refuse(req, res, 'revoked-key', keyId);
     let fresh: boolean;
+    const now = deps.clock();
     try {
       fresh = replay.remember(signature, timestamp + CLOCK_WINDOW_MS, now);
     } catch (error) {
@@ -79,10 +93,12 @@ export function requireOfficeHub(deps: { db: Db; clock: Clock; logger: Logger; c
       res.status(503).set('Retry-After', '30').json({ ok: false, error: 'storage-unavailable', reason: 'хранилище центрального сборщика недоступно; повторите позже' });
       return;
     }
-    if (!fresh) return refuse('replayed', keyId);
-    req.officeHub = { officeId: key.officeId, keyId, signAnswer: (status, body) => signResponse(key.secret, signature, status, body) };
+    if (!fresh) return refuse(req, res, 'replayed', keyId);
+    req.officeHub = { officeId: key.officeId, keyId, signAnswer: (status, answer) => signResponse(key.secret, signature, status, answer) };
     next();
   };
+
+  return (readBody: RequestHandler | null): RequestHandler[] => (readBody ? [checkHeaders, readBody, checkSignature] : [checkHeaders, checkSignature]);
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -1,11 +1,11 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
 import { healthRoutes } from '../health/health-routes.ts';
+import { MAX_JSON_DEPTH } from '../http/request-body.ts';
 import { ingestRoutes } from '../devices/ingest-route.ts';
 import { securityHeaders } from '../http/security-headers.ts';
 import { centralRoutes } from '../central/central-routes.ts';
 import { forwardReceiveRoutes } from '../central/forward-route.ts';
-import { keepRawBody } from '../central/office-hub-auth.ts';
 import { forwardRoutes } from '../forward/forward-routes.ts';
 import { adminRoutes } from '../staff/admin-routes.ts';
 import { homeRoutes } from '../staff/home-routes.ts';
@@ -27,10 +27,10 @@ export function createApp(ctx: HubContext): express.Express {
   // Behind the deployment's reverse proxy on the same machine, the client address comes from it.
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
-  // Phones' public endpoints: rate limit and a small body limit, before the 2 MB parser below.
+  // Phones' public endpoints: a per-address rate limit before anything else.
   app.use(publicGate(ctx));
-  // verify keeps the exact bytes: office hubs' HMAC signatures cover them (hub/central/office-hub-auth.ts).
-  app.use(express.json({ limit: MAX_BATCH_BYTES * 2, verify: keepRawBody }));
+  // No body parser here: each route reads its body after its guard, within its own limit
+  // (route-table.ts, body-limits.ts), so an anonymous request never costs a parse.
 
   app.use(healthRoutes(ctx));
   app.use(ingestRoutes(ctx));
@@ -63,6 +63,18 @@ export function createApp(ctx: HubContext): express.Express {
     if (type === 'entity.too.large') {
       countRefusal(ctx, 'too-large');
       res.status(413).json({ ok: false, error: 'too-large', reason: 'слишком большой запрос' });
+      return;
+    }
+    if (type === 'entity.too.deep') {
+      countRefusal(ctx, 'too-deep');
+      res.status(400).json({ ok: false, error: 'too-deep', reason: `JSON вложен глубже ${MAX_JSON_DEPTH} уровней` });
+      return;
+    }
+    const status = (err as { status?: unknown }).status;
+    if (type !== undefined && typeof status === 'number' && status >= 400 && status < 500) {
+      // The body parser's other refusals: an unsupported charset or encoding, an aborted upload.
+      countRefusal(ctx, 'bad-body');
+      res.status(status).json({ ok: false, error: 'bad-body', reason: 'тело запроса не прочитано' });
       return;
     }
     ctx.logger.error({ err, path: req.path }, 'unhandled error');

@@ -1,7 +1,7 @@
 import type { Namespace, Server as SocketServer } from 'socket.io';
 import type { FeedbackRecord } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
-import { socketScope, staffSocketGuard, socketMayWatch } from '../staff/socket-auth.ts';
+import { recheckSocket, SIGNED_OUT_MESSAGE, socketScope, staffSocketGuard, socketMayWatch } from '../staff/socket-auth.ts';
 import type { OfficeScope } from '../staff/staff-auth.ts';
 import { FIGURES_ROLES } from '../reports/api-routes.ts';
 import { createThrottledBroadcast, type Scheduler } from '../live/throttled-broadcast.ts';
@@ -53,6 +53,11 @@ export function startLiveFigures(ctx: HubContext, io: SocketServer, options: { m
   nsp.on('connection', (socket) => {
     socket.on('watch', (request, ack) => {
       if (typeof ack !== 'function') return;
+      if (!recheckSocket(ctx, socket)) {
+        ack({ ok: false, reason: 'signed-out', message: SIGNED_OUT_MESSAGE });
+        socket.disconnect(true);
+        return;
+      }
       let reply = watch(request, socketScope(socket));
       if (reply.ok && !reply.value.rooms.every((room) => socketMayWatch(socket, officeOfFiguresRoom(room)))) reply = { ok: false, reason: 'other-office', message: 'этот отдел вне ваших прав' };
       if (reply.ok) {

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/open.ts';
 import { authenticateDevice, type Device } from './credentials.ts';
+import { closeAfterRefusal } from '../http/request-body.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -15,6 +16,7 @@ export function requireDevice(db: Db) {
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     const device = token ? authenticateDevice(db, token) : null;
     if (!device) {
+      closeAfterRefusal(req, res);
       res.status(401).json({ ok: false, error: 'unauthorized', reason: 'нужен действующий ключ устройства (Authorization: Bearer …)' });
       return;
     }

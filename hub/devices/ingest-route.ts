@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
+import { INGEST_BODY_LIMIT } from '../http/body-limits.ts';
 import { INGEST_PATH } from '../../shared/protocol/wire.ts';
 
 /** POST /api/ingest: devices of this office hand over batches of records. */
 export function ingestRoutes(ctx: HubContext): Router {
   const router = Router();
-  ctx.routes.add(router, { method: 'post', path: INGEST_PATH, access: { kind: 'device' }, summary: 'устройство сдаёт пакет записей (нажатия, анкеты, пульс)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: INGEST_PATH, access: { kind: 'device' }, body: { kind: 'json', limitBytes: INGEST_BODY_LIMIT }, summary: 'устройство сдаёт пакет записей (нажатия, анкеты, пульс)' }, (req, res) => {
     const device = req.device!;
     let outcome;
     try {

@@ -1,20 +1,30 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { forwardHealth, type ForwardHealth } from './forward-health.ts';
 import { countReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { VERSION } from '../version.ts';
+import { readStaff } from '../staff/staff-auth.ts';
 
-/** GET /health: for monitoring and for a person checking that the hub runs. No secrets in it. */
+/**
+ * GET /health: for monitoring and for a person checking that the hub runs. No secrets in it, but
+ * the version, the refusal counters and the offices' status tell a stranger more than they should
+ * (the central faces the internet): anyone gets `{ ok }` with 200 or 503; the details go to a
+ * logged-in staff member and to callers on the hub's own machine (a monitoring agent, `curl
+ * 127.0.0.1`, the tests). Behind the reverse proxy the caller is the address it forwards
+ * (`trust proxy` is loopback only), so the public never counts as the machine itself.
+ */
 export function healthRoutes(ctx: HubContext): Router {
   const router = Router();
-  ctx.routes.add(router, { method: 'get', path: '/health', access: { kind: 'public' }, summary: 'состояние хаба для мониторинга' }, (_req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/health', access: { kind: 'public' }, summary: 'состояние хаба для мониторинга (подробности: сотрудникам и с самой машины)' }, (req, res) => {
     let database: 'ok' | 'error' = 'ok';
     try {
       ctx.db.prepare('SELECT 1').get();
     } catch {
       database = 'error';
     }
+    res.set('Cache-Control', 'no-store');
+    if (!mayReadDetails(ctx, req)) return void res.status(database === 'ok' ? 200 : 503).json({ ok: database === 'ok' });
     const office = ctx.config.role === 'office' && database === 'ok' ? findOffice(ctx.db, ctx.config.officeId) : null;
     let forwarding: ForwardHealth | null = null;
     let deadLetters: number | null = null;
@@ -40,4 +50,14 @@ export function healthRoutes(ctx: HubContext): Router {
     });
   });
   return router;
+}
+
+function mayReadDetails(ctx: HubContext, req: Request): boolean {
+  const ip = req.ip ?? '';
+  if (ip === '::1' || /^(::ffff:)?127\./.test(ip)) return true;
+  try {
+    return readStaff(ctx.db, req, ctx.clock()) !== null;
+  } catch {
+    return false;
+  }
 }

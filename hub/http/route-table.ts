@@ -20,25 +20,37 @@ export type Access =
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/**
+ * What a route reads from its request body, at most `limitBytes` (body-limits.ts). The body is read
+ * and parsed only after the route's guard has let the request through, so an anonymous request
+ * never costs a parse; a route without a rule never reads its body.
+ */
+export type BodyRule = { kind: 'json'; limitBytes: number } | { kind: 'form'; limitBytes: number };
+
 export interface RouteSpec {
   method: Method;
   path: string;
   access: Access;
   /** One line, Russian or English, for the route list in docs and the access matrix. */
   summary: string;
+  body?: BodyRule;
 }
 
-/** Turns an access rule into the middleware that enforces it; supplied by the hub at assembly. */
-export type GuardFactory = (access: Access) => RequestHandler[];
+/**
+ * Turns an access rule into the middleware that enforces it, followed by the body parser for the
+ * route's body rule (the office-hub rule reads the raw bytes in between: its signature covers
+ * them); supplied by the hub at assembly.
+ */
+export type GuardFactory = (access: Access, body?: BodyRule) => RequestHandler[];
 
 export class RouteTable {
   readonly specs: RouteSpec[] = [];
 
   constructor(private readonly guard: GuardFactory) {}
 
-  /** Declares a route and mounts it on `router` behind the guard for its access rule. */
+  /** Declares a route and mounts it on `router` behind the guard for its access rule, then its body parser. */
   add(router: Router, spec: RouteSpec, ...handlers: RequestHandler[]): void {
     this.specs.push(spec);
-    router[spec.method](spec.path, ...this.guard(spec.access), ...handlers);
+    router[spec.method](spec.path, ...this.guard(spec.access, spec.body), ...handlers);
   }
 }

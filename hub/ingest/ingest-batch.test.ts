@@ -105,6 +105,18 @@ describe('ingestBatch', () => {
     expect(!outcome.ok && outcome.rejection.invalid.map((i) => i.reason)).toEqual([expect.stringMatching(/отдела buy/), expect.stringMatching(/устройства other/)]);
   });
 
+  it('a device key carries only kiosk answers: the phone channels need the public endpoint and its token', () => {
+    const answer = (channel: SurveyResponse['channel']): SurveyResponse => ({
+      kind: 'response', id: newRecordId(), officeId: 'sharya', deviceId: 'driver-1', bornAt: '2026-11-25T07:00:00.000Z',
+      channel, answers: { csat1: 1 }, comment: null, serviceId: null, desk: null, complete: true,
+    });
+    const refused = ingest({ records: [answer('visit-qr'), answer('email-link'), answer('qr-poster')] }, device);
+    expect(!refused.ok && refused.rejection.invalid.map((i) => i.reason)).toEqual(Array(3).fill(expect.stringMatching(/с ключом устройства не принимается/)));
+    expect(count('response')).toBe(0);
+    // A kiosk's answer from weeks ago (an outage) is taken as it was born.
+    expect(ingest({ records: [answer('kiosk')] }, device)).toMatchObject({ ok: true, ack: { results: [{ status: 'stored' }] } });
+  });
+
   it('a phone through the public endpoint may send only responses of device phone for its office', () => {
     const phone = { kind: 'public' as const, officeId: 'sharya' };
     const response: SurveyResponse = {

@@ -85,9 +85,17 @@ export function createIngest(db: Db, options: IngestOptions) {
 
 export type IngestBatch = ReturnType<typeof createIngest>;
 
+/**
+ * A device key vouches for the device's own records only: a kiosk answers on its own channel. The
+ * phone channels (poster, per-visit QR, e-mailed link) come from phones through the public
+ * endpoint, with the token or the poster rules it checks (docs/phone-surveys.md), never under a
+ * device's key. A device's records keep the time they were born at, however old: a kiosk or a
+ * driver may deliver weeks of records after an outage.
+ */
 function senderRefusal(record: FeedbackRecord, sender: Sender): string | null {
   if (record.officeId !== sender.officeId) return `запись отдела ${record.officeId}, а отправитель из отдела ${sender.officeId}`;
   if (sender.kind === 'device' && record.deviceId !== sender.deviceId) return `запись устройства ${record.deviceId}, а отправитель ${sender.deviceId}`;
+  if (sender.kind === 'device' && record.kind === 'response' && record.channel !== 'kiosk') return `анкета канала ${record.channel} с ключом устройства не принимается: ответы с телефона идут через /api/public/responses`;
   if (sender.kind === 'public' && (record.kind !== 'response' || record.deviceId !== 'phone')) return 'с телефона принимаются только анкеты устройства phone';
   return null;
 }

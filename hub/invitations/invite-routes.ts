@@ -5,6 +5,7 @@ import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
+import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { inScope } from '../staff/staff-auth.ts';
 import { html, page } from '../staff/pages/html.ts';
 import { countIssuedInvitations } from './invitation-store.ts';
@@ -12,6 +13,8 @@ import { sendInvitationMail } from './invitation-mail.ts';
 import { cannotInvite, issueInvitation } from './issue-invitation.ts';
 import { surveyBase } from './links.ts';
 import { qrSvg } from './qr.ts';
+
+const staffJson = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
 
 /**
  * «Пригласить к опросу»: after a service an employee shows a QR code, prints a slip, or e-mails a
@@ -73,7 +76,7 @@ ${mailOff ? html`<p class="error">${mailOff}</p>` : ''}
     );
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/invitations', access: INVITERS, summary: 'выдать приглашение: ссылка и QR-код для показа или печати' }, async (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/invitations', access: INVITERS, body: staffJson, summary: 'выдать приглашение: ссылка и QR-код для показа или печати' }, async (req, res) => {
     const parsed = visitSchema.safeParse(req.body ?? {});
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid-request', reason: describeIssues(parsed.error) });
     const refusal = scopeRefusal(ctx, req);
@@ -83,7 +86,7 @@ ${mailOff ? html`<p class="error">${mailOff}</p>` : ''}
     res.set('Cache-Control', 'no-store').json({ ok: true, url: issued.value.url, qrSvg: await qrSvg(issued.value.url), expiresAt: issued.value.expiresAt });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/invitations/email', access: INVITERS, summary: 'отправить клиенту ссылку на опрос по e-mail (адрес не сохраняется)' }, async (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/invitations/email', access: INVITERS, body: staffJson, summary: 'отправить клиенту ссылку на опрос по e-mail (адрес не сохраняется)' }, async (req, res) => {
     const parsed = emailSchema.safeParse(req.body ?? {});
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid-request', reason: describeIssues(parsed.error) });
     const refusal = scopeRefusal(ctx, req);

@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import rateLimit from 'express-rate-limit';
 import { PUBLIC_OFFICE_PATH, PUBLIC_RESPONSES_PATH } from '../../shared/protocol/wire.ts';
 import { countRefusal, type HubContext } from '../context.ts';
@@ -16,9 +16,10 @@ import { tokenHash, verifyInvitation } from './token.ts';
  * What a client's phone may call, on any hub (in production, the central): the answer endpoint,
  * the per-visit link and the poster's short link. Nothing here reads staff data.
  *
- * The gate runs before the app's 2 MB JSON parser: per-address rate limit first (cheapest refusal),
- * then a JSON parser with a small limit. No CORS: the survey is served from the same origin, and
- * no other site's script should be able to post answers in a visitor's name.
+ * The gate runs before every route: the per-address rate limit is the cheapest refusal; the answer
+ * is then read by its route with a small limit (PUBLIC_MAX_BODY_BYTES). No CORS: the survey is
+ * served from the same origin, and no other site's script should be able to post answers in a
+ * visitor's name.
  */
 export const PUBLIC_PREFIXES = ['/api/public', '/s/', '/p/'];
 
@@ -34,7 +35,6 @@ export function publicGate(ctx: HubContext): RequestHandler {
       res.status(429).json({ ok: false, error: 'rate-limited', reason: 'Слишком много запросов с этого адреса; повторите позже' });
     },
   });
-  const parser = express.json({ limit: limits.maxBodyBytes, strict: true });
   return (req, res, next) => {
     if (!PUBLIC_PREFIXES.some((p) => req.path.startsWith(p))) return next();
     if (req.method === 'OPTIONS') {
@@ -42,11 +42,7 @@ export function publicGate(ctx: HubContext): RequestHandler {
       res.status(204).set('Allow', req.path === PUBLIC_RESPONSES_PATH ? 'POST' : 'GET').end();
       return;
     }
-    limiter(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      if (!req.path.startsWith('/api/public')) return next();
-      parser(req, res, next);
-    });
+    limiter(req, res, next);
   };
 }
 
@@ -56,7 +52,7 @@ export function publicRoutes(ctx: HubContext): Router {
   const keys = findOfficeKey(ctx.db);
   const uses = invitationUseStore(ctx.db);
 
-  ctx.routes.add(router, { method: 'post', path: PUBLIC_RESPONSES_PATH, access: { kind: 'public' }, summary: 'анкета с телефона клиента (QR-плакат, QR-код после приёма, ссылка по e-mail)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: PUBLIC_RESPONSES_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: ctx.config.invitations.maxBodyBytes }, summary: 'анкета с телефона клиента (QR-плакат, QR-код после приёма, ссылка по e-mail)' }, (req, res) => {
     let answer;
     try {
       answer = submit(req.body);

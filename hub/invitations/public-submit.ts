@@ -1,17 +1,22 @@
+import { periodContaining } from '../../shared/periods.ts';
 import { describeIssues, responseSchema, type FeedbackRecord, type SurveyResponse } from '../../shared/records.ts';
 import type { IngestAck } from '../../shared/protocol/ingest.ts';
 import { z } from '../../shared/zod.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
+import { listServices } from '../db/services.ts';
+import { isArchived } from '../reports/archive.ts';
+import { publicAnswerProblem } from './answer-checks.ts';
 import { invitationUseStore } from './invitation-store.ts';
 import { tokenHash, verifyInvitation, type InvitationClaims, type TokenRefusal, type VerifyResult } from './token.ts';
 
 /**
  * One answer from a client's phone: `{ token?, response }`. With a token (per-visit QR, e-mailed
  * link) the token must be genuine, unexpired and unused, and the response must say what the token
- * says; without one, only the office poster's channel is accepted. The response goes through the
- * same ingest core as every other record, so it lands where the dashboards read.
+ * says; without one, only the office poster's channel is accepted, with no desk. Either way its
+ * time and its service are checked (answer-checks.ts). The response goes through the same ingest
+ * core as every other record, so it lands where the dashboards read.
  *
  * Single use: the token's hash is inserted into invitation_use in the same transaction as the
  * response. better-sqlite3 runs one transaction at a time, so of any number of concurrent
@@ -78,18 +83,27 @@ export function createPublicSubmit(ctx: HubContext) {
     if (response.deviceId !== 'phone') return bad('deviceId: с телефона ожидается phone');
 
     const token = envelope.data.token;
+    // A service the token names was the office's to choose (its list may differ from this hub's).
+    const problem = (withToken: boolean, tokenServiceId: string | null) =>
+      publicAnswerProblem(response, {
+        now: ctx.clock(),
+        withToken,
+        isKnownService: (id) => id === tokenServiceId || listServices(ctx.db, { activeOnly: false }).some((s) => s.id === id),
+        isInArchivedMonth: (ms) => isArchived(ctx.db, 'monthly', periodContaining('month', ms).key),
+      });
     if (token === undefined) {
       if (response.channel !== 'qr-poster') return bad('channel: без приглашения принимается только QR-плакат');
       const office = findOffice(ctx.db, response.officeId);
       if (!office || office.closedAt !== null) return bad(`officeId: нет открытого отдела ${response.officeId}`);
-      return ingestOne(response);
+      const refusal = problem(false, null);
+      return refusal ? bad(refusal) : ingestOne(response);
     }
     const verified = verify(token);
     if (!verified.ok) {
       const refusal = TOKEN_REFUSAL[verified.reason];
       return { status: refusal.status, body: { ok: false, error: refusal.error, reason: refusal.reason } };
     }
-    const mismatch = claimsMismatch(verified.value, response);
+    const mismatch = claimsMismatch(verified.value, response) ?? problem(true, verified.value.serviceId);
     if (mismatch) return bad(mismatch);
     return withToken(tokenHash(token), response);
   };

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { describeIssues } from '../../shared/records.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { listServices, replaceServices, serviceListSchema } from '../db/services.ts';
+import { SERVICE_LIST_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { scriptPage } from '../staff/pages/html.ts';
@@ -20,7 +21,7 @@ export function servicesRoutes(ctx: HubContext): Router {
     res.json({ ok: true, services: listServices(ctx.db, { activeOnly: false }) });
   });
 
-  ctx.routes.add(router, { method: 'put', path: '/api/services', access: editors, summary: 'заменить список услуг анкеты' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'put', path: '/api/services', access: editors, body: { kind: 'json', limitBytes: SERVICE_LIST_BODY_LIMIT }, summary: 'заменить список услуг анкеты' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
     const parsed = serviceListSchema.safeParse(req.body);
     if (!parsed.success) {
       countRefusal(ctx, 'invalid-services');

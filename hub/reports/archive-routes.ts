@@ -1,21 +1,26 @@
 import path from 'node:path';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import type { Role } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
-import { FIGURES_ROLES, WEEKLY_PANEL_ACCESS } from './api-routes.ts';
+import { FIGURES_ROLES, WEEKLY_PANEL_ACCESS, WEEKLY_PANEL_ROLES } from './api-routes.ts';
 import { findArchived, listArchive, type ArchivedReport } from './archive.ts';
 import { reportsDirOf } from './archive-run.ts';
 import { CONTENT_TYPE, REPORT_KIND_LABEL, type ReportFormat, type ReportKind } from './report-files.ts';
-import { requestScope } from './request-params.ts';
-import { hubScope, type ReportScope } from './scope.ts';
+import { hubScope, narrowScope, type ReportScope } from './scope.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { scopeFor } from '../staff/staff-auth.ts';
 
 /**
  * The archive of scheduled reports: the list (`GET /api/reports`) and the stored files. Archived
- * reports cover the hub's whole scope, so a caller whose scope is narrower (an office head on the
- * central) gets an empty list and may download only live tables of their own office. АХО, without a
- * figures role, sees only the weekly panel tables.
+ * reports cover the hub's whole scope, so a report is open to a caller only when the roles that
+ * may read its kind (the live export's roles) give that whole scope: an office head on the
+ * central gets none and may download only live tables of their own office; АХО, without a
+ * figures role, sees only the weekly panel tables. Each kind is judged by its own roles, so a user
+ * holding АХО and an office head's role gets the region's weekly panel tables (through АХО) but
+ * not the region's monthly survey figures (the office head's role covers one office).
  */
+const READERS: Record<ReportKind, readonly Role[]> = { 'weekly-panel': WEEKLY_PANEL_ROLES, monthly: FIGURES_ROLES };
+
 const sameScope = (a: ReportScope, b: ReportScope): boolean =>
   a.officeIds === 'all' ? b.officeIds === 'all' : b.officeIds !== 'all' && a.officeIds.length === b.officeIds.length && a.officeIds.every((id) => b.officeIds.includes(id));
 
@@ -36,18 +41,20 @@ const entryJson = (r: ArchivedReport) => ({
 export function archiveRoutes(ctx: HubContext): Router {
   const router = Router();
   const reportsDir = reportsDirOf(ctx.config.dataDir);
-  type Req = Parameters<typeof requestScope>[1];
-  const covers = (req: Req) => sameScope(requestScope(ctx, req), hubScope(ctx.config));
-  const opens = (req: Req, kind: ReportKind) => kind === 'weekly-panel' || (req.staff !== undefined && scopeFor(req.staff.user, FIGURES_ROLES, false) !== null);
+  const whole = hubScope(ctx.config);
+  const opens = (req: Request, kind: ReportKind): boolean => {
+    const granted = req.staff ? scopeFor(req.staff.user, READERS[kind], true) : null;
+    return granted !== null && sameScope(granted.officeIds === 'all' ? whole : narrowScope(whole, granted), whole);
+  };
 
   ctx.routes.add(router, { method: 'get', path: '/api/reports', access: WEEKLY_PANEL_ACCESS, summary: 'архив сформированных по расписанию отчётов' }, (req, res) => {
-    res.json({ ok: true, reports: covers(req) ? listArchive(ctx.db).filter((r) => opens(req, r.kind)).map(entryJson) : [] });
+    res.json({ ok: true, reports: listArchive(ctx.db).filter((r) => opens(req, r.kind)).map(entryJson) });
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/reports/archive/:id/:format', access: WEEKLY_PANEL_ACCESS, summary: 'файл отчёта из архива (xlsx | csv)' }, auditOnSuccess(ctx, 'export'), (req, res) => {
     const id = Number(req.params.id);
     const format = String(req.params.format);
-    const found = Number.isSafeInteger(id) && covers(req) ? findArchived(ctx.db, id) : null;
+    const found = Number.isSafeInteger(id) ? findArchived(ctx.db, id) : null;
     const entry = found && opens(req, found.kind) ? found : null;
     if (!entry || (format !== 'xlsx' && format !== 'csv')) {
       res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого отчёта в архиве' });

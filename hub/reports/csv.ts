@@ -11,12 +11,20 @@ export const CSV_BOM = '\uFEFF';
 export const CSV_SEPARATOR = ';';
 
 /**
- * A text cell that starts like a formula (= + - @, or a tab or CR before one) would be run by Excel:
- * comments come from anonymous clients, so such a cell is written with a leading apostrophe, which
- * Excel shows as text (OWASP's advice on CSV injection).
+ * A text cell that starts like a formula (= + - @) would be run by Excel: comments come from
+ * anonymous clients, so a formula start gets an apostrophe before it, which Excel shows as text
+ * (OWASP's advice on CSV injection). Not only at the cell's start: where the file is read with
+ * another list separator (a comma outside Russia, a tab when pasted), `a,=HYPERLINK(…)` splits into
+ * a cell starting with `=`. So every formula start after anything a reader may split on (comma,
+ * semicolon, tab, line break), spaces and quotes skipped, is neutralised as well.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
-export const neutraliseFormula = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
+const FORMULA_AFTER_SPLIT = /(^|[,;\t\r\n])([\s"]*)(?=[=+\-@])/g;
+// A leading tab or CR is OWASP's too: some programs drop it and then see the formula.
+const LEADING_BLANK = /^[\t\r]/;
+export function neutraliseFormula(text: string): string {
+  const neutral = text.replace(FORMULA_AFTER_SPLIT, "$1$2'");
+  return LEADING_BLANK.test(neutral) ? `'${neutral}` : neutral;
+}
 
 function quote(text: string): string {
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

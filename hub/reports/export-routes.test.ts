@@ -179,4 +179,56 @@ describe('CSV cells that look like formulas', () => {
     const lines = renderCsv(table).slice(1).trimEnd().split('\r\n');
     expect(lines).toEqual(['Комментарий', `"'=HYPERLINK(""http://x"";""y"")"`, "'-плохо", 'обычный']);
   });
+
+  it('no reading of the file, with a comma, semicolon or tab as separator, yields a cell that starts a formula (issue 12)', () => {
+    const comments = [
+      'a,=HYPERLINK("http://evil.example";"жми")',
+      'всё хорошо,+7 (999) 000-00-00 звонил',
+      'ок;@SUM(A1:A9)',
+      'ок,"=1+1"',
+      'ок, \t-2+3',
+      'первая строка\r\n=cmd|\' /C calc\'!A0',
+      '\t=1+1',
+      'оценка 5 - отлично, спасибо',
+    ];
+    const table = {
+      columns: [
+        { header: 'Отдел', kind: 'text' as const, width: 30 },
+        { header: 'Комментарий', kind: 'text' as const, width: 40 },
+      ],
+      rows: comments.map((comment) => ({ cells: [{ value: 'Шарьинское отделение' }, { value: comment }], total: false })),
+    };
+    const text = renderCsv(table).slice(1);
+    // The most suspicious reading: split at every separator and line break, ignoring quotes; a
+    // reader that honours quotes starts its cells at a subset of these places.
+    for (const separator of [',', ';', '\t']) {
+      for (const line of text.split(/\r\n|\r|\n/)) {
+        for (const cell of line.split(separator)) expect(cell.replace(/^[\s"]+/, ''), `${JSON.stringify(cell)} read with ${JSON.stringify(separator)}`).not.toMatch(/^[=+\-@]/);
+      }
+    }
+    // Read as intended (semicolons, quotes honoured), each comment is still there, apostrophes aside.
+    expect(readSemicolonCsv(text).slice(1).map((cells) => cells[1]?.replace(/'/g, ''))).toEqual(comments.map((c) => c.replace(/'/g, '')));
+  });
 });
+
+/** RFC 4180 with `;`: quoted cells may hold separators, quotes (doubled) and line breaks. */
+function readSemicolonCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') [cell, i] = [cell + '"', i + 1];
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') [row, cell] = [[...row, cell], ''];
+    else if (c === '\r' && text[i + 1] === '\n') {
+      rows.push([...row, cell]);
+      [row, cell, i] = [[], '', i + 1];
+    } else cell += c;
+  }
+  return rows;
+}

@@ -6,6 +6,7 @@ import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { listDevices, revokeDevice } from '../devices/credentials.ts';
+import { PAIRING_BODY_LIMIT, STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { countReceivedDeadLetters, listReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { audit, listAudit } from './audit.ts';
 import { createPairingCode, redeemPairingCode } from './device-pairing.ts';
@@ -16,6 +17,7 @@ import { countAdmins, createUser, disableUser, findUserById, findUserByLogin, li
 /** Users, device credentials, refused records and the audit log: the admin's (and for devices, АХО's) API. */
 const admin = { kind: 'staff', roles: ['admin'], officeScoped: false } as const;
 const deviceAdmins = { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false } as const;
+const staffJson = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
 
 const newUserSchema = z.strictObject({ login: loginSchema, displayName: z.string().trim().min(2).max(120), roles: z.array(roleGrantSchema).min(1).max(20) });
 const rolesSchema = z.strictObject({ roles: z.array(roleGrantSchema).min(1).max(20) });
@@ -36,7 +38,7 @@ export function adminRoutes(ctx: HubContext): Router {
     res.json({ ok: true, users: listUsers(ctx.db) });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/admin/users', access: admin, summary: 'завести сотрудника (выдаёт одноразовую ссылку)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/users', access: admin, body: staffJson, summary: 'завести сотрудника (выдаёт одноразовую ссылку)' }, (req, res) => {
     const parsed = newUserSchema.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !findOffice(ctx.db, g.officeId));
@@ -48,7 +50,7 @@ export function adminRoutes(ctx: HubContext): Router {
     res.status(201).json({ ok: true, user, setupUrl: setupUrl(token) });
   });
 
-  ctx.routes.add(router, { method: 'put', path: '/api/admin/users/:id/roles', access: admin, summary: 'изменить роли сотрудника' }, (req, res) => {
+  ctx.routes.add(router, { method: 'put', path: '/api/admin/users/:id/roles', access: admin, body: staffJson, summary: 'изменить роли сотрудника' }, (req, res) => {
     const user = findUserById(ctx.db, Number(req.params.id));
     const parsed = rolesSchema.safeParse(req.body);
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
@@ -57,6 +59,7 @@ export function adminRoutes(ctx: HubContext): Router {
     if (losesAdmin && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
     setRoles(ctx.db, user.id, parsed.data.roles);
     endAllSessions(ctx.db, user.id);
+    ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.update', target: user.login, detail: JSON.stringify(parsed.data.roles), ip: ip(req) });
     res.json({ ok: true, user: findUserById(ctx.db, user.id) });
   });
@@ -75,6 +78,7 @@ export function adminRoutes(ctx: HubContext): Router {
     if (user.roles.some((g) => g.role === 'admin') && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя отключить последнего администратора' });
     disableUser(ctx.db, user.id, ctx.clock());
     endAllSessions(ctx.db, user.id);
+    ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.disable', target: user.login, ip: ip(req) });
     res.json({ ok: true });
   });
@@ -95,7 +99,7 @@ export function adminRoutes(ctx: HubContext): Router {
     res.json({ ok: true, devices: listDevices(ctx.db) });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/pairing-codes', access: deviceAdmins, summary: 'одноразовый код привязки устройства' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/pairing-codes', access: deviceAdmins, body: staffJson, summary: 'одноразовый код привязки устройства' }, (req, res) => {
     const parsed = pairingSchema.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     const officeId = parsed.data.officeId ?? ctx.config.officeId;
@@ -113,7 +117,7 @@ export function adminRoutes(ctx: HubContext): Router {
   });
 
   const pairLimit = rateLimit({ windowMs: 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, message: { ok: false, error: 'rate-limited', reason: 'слишком много попыток, подождите минуту' } });
-  ctx.routes.add(router, { method: 'post', path: DEVICE_PAIR_PATH, access: { kind: 'public' }, summary: 'устройство обменивает код привязки на свой ключ' }, pairLimit, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: DEVICE_PAIR_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: PAIRING_BODY_LIMIT }, summary: 'устройство обменивает код привязки на свой ключ' }, pairLimit, (req, res) => {
     const code = typeof (req.body as { code?: unknown })?.code === 'string' ? (req.body as { code: string }).code : '';
     const result = redeemPairingCode(ctx.db, code, ctx.clock());
     if (!result.ok) {

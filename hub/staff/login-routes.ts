@@ -1,19 +1,41 @@
-import express, { Router, type Request, type Response } from 'express';
-import type { HubContext } from '../context.ts';
+import { Router, type Request, type Response } from 'express';
+import rateLimit from 'express-rate-limit';
+import { countRefusal, type HubContext } from '../context.ts';
+import { FORM_BODY_LIMIT, STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { SESSION_COOKIE, readStaff } from './staff-auth.ts';
 import { audit } from './audit.ts';
 import { html, page } from './pages/html.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession, endAllSessions, endSession } from './sessions.ts';
 import { checkSetupLink, useSetupLink } from './setup-links.ts';
 import { LoginThrottle } from './throttle.ts';
-import { findUserById, findUserByLogin, setPasswordHash } from './users.ts';
+import { findUserById, findUserByLogin, loginSchema, setPasswordHash } from './users.ts';
+
+const form = { kind: 'form', limitBytes: FORM_BODY_LIMIT } as const;
+const staffJson = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
+
+/**
+ * Refused login attempts per address and minute, whatever the name: each costs an argon2 check.
+ * Successful logins are not counted, so a whole office behind one address logging in at nine is
+ * never held up.
+ */
+export const LOGIN_REFUSALS_PER_MINUTE = 30;
 
 /** Login, logout, first-password setup, and "who am I". */
 export function loginRoutes(ctx: HubContext): Router {
   const router = Router();
-  const form = express.urlencoded({ extended: false, limit: '8kb' });
   const throttle = new LoginThrottle(ctx.clock);
+  const perAddress = rateLimit({
+    windowMs: 60_000,
+    limit: LOGIN_REFUSALS_PER_MINUTE,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      countRefusal(ctx, 'login-rate-limited');
+      res.status(429).set('Retry-After', '60').type('html').send(loginPage('/staff', 'Слишком много попыток входа с этого адреса. Подождите минуту.'));
+    },
+  });
   const secure = ctx.config.publicBaseUrl?.startsWith('https:') ?? false;
 
   const setCookie = (res: Response, value: string, maxAgeMs: number) =>
@@ -23,27 +45,37 @@ export function loginRoutes(ctx: HubContext): Router {
     res.type('html').send(loginPage(safeNext(req.query.next), null));
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/login', access: { kind: 'public' }, summary: 'вход по логину и паролю' }, form, async (req, res) => {
-    const login = String((req.body as Record<string, unknown>)?.login ?? '').trim();
+  ctx.routes.add(router, { method: 'post', path: '/login', access: { kind: 'public' }, body: form, summary: 'вход по логину и паролю' }, perAddress, async (req, res) => {
+    const rawLogin = String((req.body as Record<string, unknown>)?.login ?? '').trim();
     const password = String((req.body as Record<string, unknown>)?.password ?? '');
     const next = safeNext((req.body as Record<string, unknown>)?.next);
     const ip = req.ip ?? 'unknown';
+    const wrong = () => void res.status(401).type('html').send(loginPage(next, 'Неверный логин или пароль.'));
     // Login CSRF: a form posted from another site carries that site's Origin.
     if (!sameOrigin(req)) return void res.status(403).type('html').send(loginPage(next, 'Запрос пришёл с другого сайта.'));
-    const wait = throttle.retryAfterMs(login, ip);
-    if (wait > 0) {
-      audit(ctx.db, { at: ctx.clock(), actor: login || '(пусто)', action: 'login.throttled', ip });
-      res.status(429).set('Retry-After', String(Math.ceil(wait / 1000)));
-      return void res.type('html').send(loginPage(next, `Слишком много неудачных попыток. Попробуйте через ${Math.ceil(wait / 60000)} мин.`));
+    // What is not a login at all (kilobytes of junk, an empty name) is answered and counted, never written down.
+    const shaped = loginSchema.safeParse(rawLogin);
+    if (!shaped.success || password.length > PASSWORD_MAX_LENGTH) {
+      countRefusal(ctx, 'login-malformed');
+      throttle.recordFailure(null, ip);
+      return wrong();
     }
-    const user = login ? findUserByLogin(ctx.db, login) : null;
+    const login = shaped.data;
+    const throttled = throttle.check(login, ip);
+    if (throttled.waitMs > 0) {
+      // One entry per blocked login or address and window, however many attempts follow.
+      if (throttled.firstRefusal) audit(ctx.db, { at: ctx.clock(), actor: login, action: 'login.throttled', ip });
+      res.status(429).set('Retry-After', String(Math.ceil(throttled.waitMs / 1000)));
+      return void res.type('html').send(loginPage(next, `Слишком много неудачных попыток с этого адреса. Попробуйте через ${Math.ceil(throttled.waitMs / 60000)} мин.`));
+    }
+    const user = findUserByLogin(ctx.db, login);
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !valid || user.disabledAt !== null) {
       throttle.recordFailure(login, ip);
-      audit(ctx.db, { at: ctx.clock(), actor: login || '(пусто)', action: 'login.failed', ip });
-      return void res.status(401).type('html').send(loginPage(next, 'Неверный логин или пароль.'));
+      audit(ctx.db, { at: ctx.clock(), actor: login, action: 'login.failed', ip });
+      return wrong();
     }
-    throttle.recordSuccess(login);
+    throttle.recordSuccess(login, ip);
     const { cookieValue, session } = createSession(ctx.db, user.id, ctx.clock());
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'login.ok', ip });
     setCookie(res, cookieValue, session.expiresAt - ctx.clock());
@@ -55,6 +87,7 @@ export function loginRoutes(ctx: HubContext): Router {
     const staff = readStaff(ctx.db, req, ctx.clock());
     if (staff) {
       endSession(ctx.db, staff.cookieValue);
+      ctx.events.emit('sessions-ended', { userId: staff.user.id, cookieValue: staff.cookieValue });
       audit(ctx.db, { at: ctx.clock(), actor: staff.user.login, action: 'logout', ip: req.ip ?? null });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -68,7 +101,7 @@ export function loginRoutes(ctx: HubContext): Router {
     res.type('html').send(setupPage(user.login, null));
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/setup/:token', access: { kind: 'public' }, summary: 'задать пароль по одноразовой ссылке' }, form, async (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/setup/:token', access: { kind: 'public' }, body: form, summary: 'задать пароль по одноразовой ссылке' }, async (req, res) => {
     const token = String(req.params.token);
     const check = checkSetupLink(ctx.db, token, ctx.clock());
     const user = check.ok ? findUserById(ctx.db, check.userId) : null;
@@ -81,6 +114,7 @@ export function loginRoutes(ctx: HubContext): Router {
     if (!useSetupLink(ctx.db, token, ctx.clock())) return void res.status(410).type('html').send(setupRefusedPage('used'));
     setPasswordHash(ctx.db, user.id, hash, ctx.clock());
     endAllSessions(ctx.db, user.id);
+    ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: 'по одноразовой ссылке', ip: req.ip ?? null });
     res.redirect(303, '/login');
   });
@@ -92,7 +126,7 @@ export function loginRoutes(ctx: HubContext): Router {
     res.json({ ok: true, login: user.login, displayName: user.displayName, roles: user.roles, csrfToken: session.csrfToken });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/me/password', access: everyone, summary: 'сменить свой пароль (выход на всех устройствах)' }, async (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/me/password', access: everyone, body: staffJson, summary: 'сменить свой пароль (выход на всех устройствах)' }, async (req, res) => {
     const { user } = req.staff!;
     const body = req.body as { current?: unknown; next?: unknown } | undefined;
     const stored = findUserByLogin(ctx.db, user.login);
@@ -103,6 +137,7 @@ export function loginRoutes(ctx: HubContext): Router {
     if (problem) return void res.status(400).json({ ok: false, error: 'weak-password', reason: problem });
     setPasswordHash(ctx.db, user.id, await hashPassword(String(body?.next)), ctx.clock());
     const ended = endAllSessions(ctx.db, user.id);
+    ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: `сессий завершено: ${ended}`, ip: req.ip ?? null });
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.json({ ok: true, sessionsEnded: ended });

@@ -6,10 +6,11 @@ import { hash, verify } from '@node-rs/argon2';
  * takes as long as for a known one and does not reveal which logins exist.
  */
 export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 200;
 
 export function passwordProblem(password: string): string | null {
   if (password.length < PASSWORD_MIN_LENGTH) return `пароль короче ${PASSWORD_MIN_LENGTH} знаков`;
-  if (password.length > 200) return 'пароль длиннее 200 знаков';
+  if (password.length > PASSWORD_MAX_LENGTH) return `пароль длиннее ${PASSWORD_MAX_LENGTH} знаков`;
   if (/^(.)\1+$/.test(password)) return 'пароль из одного повторяющегося знака';
   return null;
 }

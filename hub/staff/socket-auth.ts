@@ -1,30 +1,80 @@
 import type { Socket } from 'socket.io';
 import type { Role } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
+import type { EndedSessions } from '../events.ts';
 import { inScope, readStaffFromCookies, scopeFor, type OfficeScope } from './staff-auth.ts';
 
 /**
  * The socket.io side of the staff rule: a namespace admits a connection only with a valid session
  * cookie holding one of its roles, and remembers the offices that user may see. Handlers then let
  * a socket join only rooms of offices in that scope, so office scoping holds for live events too.
+ *
+ * A socket outlives the request that opened it, so the session is checked again before every
+ * join or watch (recheckSocket), and a socket is closed as soon as its session is ended here:
+ * logout, a disabled user, changed roles, a new password (the `sessions-ended` event).
  */
 export interface SocketStaff {
   login: string;
+  userId: number;
+  /** The session the socket was opened with: a logout ends that one only. */
+  cookieValue: string;
+  /** The namespace's rule, to check the session against again. */
+  roles: readonly Role[];
+  officeScoped: boolean;
   scope: OfficeScope;
 }
 
+type Admission = { ok: true; staff: SocketStaff } | { ok: false; message: string };
+
+function admit(ctx: HubContext, cookieHeader: string | undefined, roles: readonly Role[], officeScoped: boolean): Admission {
+  const staff = readStaffFromCookies(ctx.db, cookieHeader, ctx.clock());
+  if (!staff) return { ok: false, message: 'нужно войти в систему' };
+  const scope = scopeFor(staff.user, roles, officeScoped);
+  if (!scope) return { ok: false, message: 'у вашей роли нет доступа к этому разделу' };
+  return { ok: true, staff: { login: staff.user.login, userId: staff.user.id, cookieValue: staff.cookieValue, roles, officeScoped, scope } };
+}
+
+const staffOf = (socket: Pick<Socket, 'data'>): SocketStaff | undefined => (socket.data as { staff?: SocketStaff }).staff;
+
 export function staffSocketGuard(ctx: HubContext, roles: readonly Role[], officeScoped: boolean) {
+  const admitted = new Set<Socket>();
+  ctx.events.on('sessions-ended', (ended: EndedSessions) => {
+    for (const socket of admitted) {
+      const staff = staffOf(socket);
+      if (staff?.userId === ended.userId && (ended.cookieValue === null || ended.cookieValue === staff.cookieValue)) socket.disconnect(true);
+    }
+  });
   return (socket: Socket, next: (err?: Error) => void): void => {
-    const staff = readStaffFromCookies(ctx.db, socket.handshake.headers.cookie, ctx.clock());
-    const scope = staff ? scopeFor(staff.user, roles, officeScoped) : null;
-    if (!staff || !scope) return next(new Error(staff ? 'у вашей роли нет доступа к этому разделу' : 'нужно войти в систему'));
-    (socket.data as { staff?: SocketStaff }).staff = { login: staff.user.login, scope };
+    const admission = admit(ctx, socket.handshake.headers.cookie, roles, officeScoped);
+    if (!admission.ok) return next(new Error(admission.message));
+    (socket.data as { staff?: SocketStaff }).staff = admission.staff;
+    admitted.add(socket);
+    socket.once('disconnect', () => admitted.delete(socket));
     next();
   };
 }
 
+/**
+ * Before a join or watch is served: is the socket's session still valid and still holding a role
+ * of the namespace? Its scope is taken afresh (roles may have changed). False: the caller answers
+ * `signed-out` and closes the socket.
+ */
+export function recheckSocket(ctx: HubContext, socket: Socket): boolean {
+  const staff = staffOf(socket);
+  if (!staff) return false;
+  const admission = admit(ctx, socket.handshake.headers.cookie, staff.roles, staff.officeScoped);
+  if (!admission.ok) {
+    delete (socket.data as { staff?: SocketStaff }).staff;
+    return false;
+  }
+  (socket.data as { staff?: SocketStaff }).staff = admission.staff;
+  return true;
+}
+
+export const SIGNED_OUT_MESSAGE = 'сеанс завершён: войдите снова';
+
 /** The offices this socket's user may see; null before the guard admitted it. */
-export const socketScope = (socket: Pick<Socket, 'data'>): OfficeScope | null => (socket.data as { staff?: SocketStaff }).staff?.scope ?? null;
+export const socketScope = (socket: Pick<Socket, 'data'>): OfficeScope | null => staffOf(socket)?.scope ?? null;
 
 /** May this socket watch `officeId` (null: every office at once, which needs an unrestricted scope)? */
 export function socketMayWatch(socket: Pick<Socket, 'data'>, officeId: string | null): boolean {

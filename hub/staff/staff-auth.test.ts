@@ -7,6 +7,7 @@ import { staffSession, TEST_PASSWORD } from '../../test/support/staff-session.ts
 import { readHubConfig } from '../config.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { listAudit } from './audit.ts';
+import { LOGIN_REFUSALS_PER_MINUTE } from './login-routes.ts';
 import { registerDevice } from '../devices/credentials.ts';
 import { press } from '../../test/support/test-records.ts';
 
@@ -73,18 +74,41 @@ describe('staff login', () => {
     expect((await loginForm(h, 'cx1', TEST_PASSWORD, { origin: 'https://evil.example' })).status).toBe(403);
   });
 
-  it('after 5 failures the login is throttled with 429 and Retry-After, even with the right password; it clears after 15 min', async () => {
+  it('after 5 failures from one address that address is throttled (429, Retry-After); the real user logs in from another', async () => {
     const h = await start();
     await staffSession(h, 'aho1', [{ role: 'aho' }]);
-    for (let i = 0; i < 5; i++) expect((await loginForm(h, 'aho1', 'wrong-password!')).status).toBe(401);
-    const blocked = await loginForm(h, 'aho1', TEST_PASSWORD);
+    const attacker = { 'x-forwarded-for': '203.0.113.7' };
+    for (let i = 0; i < 5; i++) expect((await loginForm(h, 'aho1', 'wrong-password!', attacker)).status).toBe(401);
+    const blocked = await loginForm(h, 'aho1', TEST_PASSWORD, attacker);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) expect((await loginForm(h, 'aho1', 'wrong-password!', attacker)).status).toBe(429);
+    // The real user, from the office's address, is not locked out.
+    expect((await loginForm(h, 'aho1', TEST_PASSWORD, { 'x-forwarded-for': '10.20.0.15' })).status).toBe(303);
     now += 15 * 60 * 1000 + 1;
-    expect((await loginForm(h, 'aho1', TEST_PASSWORD)).status).toBe(303);
+    expect((await loginForm(h, 'aho1', TEST_PASSWORD, attacker)).status).toBe(303);
     const actions = listAudit(h.ctx.db, { limit: 50 }).map((e) => e.action);
     expect(actions.filter((a) => a === 'login.failed')).toHaveLength(5);
-    expect(actions).toContain('login.throttled');
+    // Six throttled attempts, one entry.
+    expect(actions.filter((a) => a === 'login.throttled')).toHaveLength(1);
+  });
+
+  it('a flood of junk login names writes nothing, and the address is cut off after a minute\'s worth of refusals', async () => {
+    const h = await start();
+    await staffSession(h, 'cx1', [{ role: 'cx' }]);
+    const rows = () => h.ctx.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+    const before = rows();
+    const flooder = { 'x-forwarded-for': '198.51.100.23' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await loginForm(h, `${'x'.repeat(7900)}${i}`, 'whatever-password', flooder)).status);
+    expect(rows()).toBe(before);
+    expect(h.ctx.refusals.get('login-malformed')).toBe(LOGIN_REFUSALS_PER_MINUTE);
+    expect(statuses.slice(0, LOGIN_REFUSALS_PER_MINUTE).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(LOGIN_REFUSALS_PER_MINUTE).every((s) => s === 429)).toBe(true);
+    // The flooder's address is held back; the staff's is not.
+    expect((await loginForm(h, 'cx1', TEST_PASSWORD, flooder)).status).toBe(429);
+    expect((await loginForm(h, 'cx1', TEST_PASSWORD, { 'x-forwarded-for': '10.20.0.16' })).status).toBe(303);
+    expect(rows()).toBe(before + 1);
   });
 
   it('a disabled user is logged out at once; a password change ends every session', async () => {

@@ -5,6 +5,7 @@ import type { Db } from '../db/open.ts';
 import { findSession, type Session } from './sessions.ts';
 import { findUserById, type StaffUser } from './users.ts';
 import { readCookie } from '../http/cookies.ts';
+import { closeAfterRefusal } from '../http/request-body.ts';
 
 /**
  * Staff authentication and authorisation for the route table's `staff` rule:
@@ -66,6 +67,7 @@ export function requireStaff(deps: { db: Db; clock: () => number }, roles: reado
     const scope = scopeFor(staff.user, roles, officeScoped);
     if (!scope) return refuse(req, res, 403);
     if (isStateChanging(req) && !csrfMatches(req, staff.session.csrfToken)) {
+      closeAfterRefusal(req, res);
       res.status(403).json({ ok: false, error: 'csrf', reason: 'нет или неверный CSRF-токен (заголовок X-CSRF-Token)' });
       return;
     }
@@ -76,13 +78,15 @@ export function requireStaff(deps: { db: Db; clock: () => number }, roles: reado
 
 const isStateChanging = (req: Request): boolean => !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
 
+/** The header only: the guard runs before the body is read (route-table.ts), and every staff script sends it. */
 function csrfMatches(req: Request, expected: string): boolean {
-  const sent = req.get('x-csrf-token') ?? (typeof req.body === 'object' && req.body !== null ? (req.body as { _csrf?: unknown })._csrf : undefined);
+  const sent = req.get('x-csrf-token');
   if (typeof sent !== 'string' || sent.length !== expected.length) return false;
   return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
 }
 
 function refuse(req: Request, res: Response, status: 401 | 403): void {
+  closeAfterRefusal(req, res);
   const wantsPage = req.method === 'GET' && !req.path.startsWith('/api/') && (req.get('accept') ?? '').includes('text/html');
   if (status === 401 && wantsPage) {
     res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);

@@ -1,15 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle, MAX_FAILURES, WINDOW_MS } from './throttle.ts';
+import { LoginThrottle, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_LOGIN, WINDOW_MS } from './throttle.ts';
 
 describe('login throttle', () => {
-  it('refuses a login or an address after MAX_FAILURES failures in the window, and forgets them after it', () => {
+  it('holds back the address that failed, not the login from another address, and forgets after the window', () => {
     let now = 1_000_000;
     const throttle = new LoginThrottle(() => now);
-    for (let i = 0; i < MAX_FAILURES; i++) throttle.recordFailure('ivanov', '10.0.0.1');
-    expect(throttle.retryAfterMs('ivanov', '10.0.0.2')).toBe(WINDOW_MS);
-    expect(throttle.retryAfterMs('petrov', '10.0.0.1')).toBe(WINDOW_MS);
+    for (let i = 0; i < MAX_FAILURES_PER_LOGIN; i++) throttle.recordFailure('ivanov', '10.0.0.1');
+    expect(throttle.check('ivanov', '10.0.0.1').waitMs).toBe(WINDOW_MS);
+    // The real user, at their own desk.
+    expect(throttle.check('ivanov', '10.0.0.2').waitMs).toBe(0);
+    // Other names from the attacker's address still have tries left, up to the address's limit.
+    expect(throttle.check('petrov', '10.0.0.1').waitMs).toBe(0);
     now += WINDOW_MS;
-    expect(throttle.retryAfterMs('ivanov', '10.0.0.1')).toBe(0);
+    expect(throttle.check('ivanov', '10.0.0.1').waitMs).toBe(0);
+  });
+
+  it('an address failing under many names is held back for all of them', () => {
+    const now = 1_000_000;
+    const throttle = new LoginThrottle(() => now);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) throttle.recordFailure(i % 2 ? null : `guess-${i}`, '10.0.0.9');
+    expect(throttle.check('anyone', '10.0.0.9').waitMs).toBe(WINDOW_MS);
+    expect(throttle.check('anyone', '10.0.0.10').waitMs).toBe(0);
+  });
+
+  it('reports only the first refusal of a block', () => {
+    let now = 1_000_000;
+    const throttle = new LoginThrottle(() => now);
+    for (let i = 0; i < MAX_FAILURES_PER_LOGIN; i++) throttle.recordFailure('ivanov', '10.0.0.1');
+    expect(throttle.check('ivanov', '10.0.0.1').firstRefusal).toBe(true);
+    now += 1000;
+    expect(throttle.check('ivanov', '10.0.0.1')).toEqual({ waitMs: WINDOW_MS - 1000, firstRefusal: false });
+    now += WINDOW_MS;
+    for (let i = 0; i < MAX_FAILURES_PER_LOGIN; i++) throttle.recordFailure('ivanov', '10.0.0.1');
+    expect(throttle.check('ivanov', '10.0.0.1').firstRefusal).toBe(true);
+  });
+
+  it('a success clears that login at that address', () => {
+    const throttle = new LoginThrottle(() => 0);
+    for (let i = 0; i < MAX_FAILURES_PER_LOGIN - 1; i++) throttle.recordFailure('ivanov', '10.0.0.1');
+    throttle.recordSuccess('ivanov', '10.0.0.1');
+    throttle.recordFailure('ivanov', '10.0.0.1');
+    expect(throttle.check('ivanov', '10.0.0.1').waitMs).toBe(0);
   });
 
   it('does not grow without end under failures with ever new login names', () => {

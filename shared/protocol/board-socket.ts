@@ -21,7 +21,8 @@ export const officeOfRoom = (room: string): string | null => {
 
 export const joinRequestSchema = z.strictObject({ officeId: officeIdSchema.nullable().default(null) });
 
-export type JoinRefusal = 'bad-request' | 'other-office' | 'internal';
+/** signed-out: the session ended since the socket was opened (the socket is closed after this answer). */
+export type JoinRefusal = 'bad-request' | 'other-office' | 'internal' | 'signed-out';
 export type JoinReply = { ok: true; value: DeviceBoard } | { ok: false; reason: JoinRefusal; message: string };
 
 export interface BoardServerEvents {

@@ -20,7 +20,8 @@ export const officeOfFiguresRoom = (room: string): string | null => (room === 'f
 
 export const watchRequestSchema = z.strictObject({ officeId: officeIdSchema.nullable().default(null) });
 
-export type WatchReply = { ok: true; value: { rooms: string[] } } | { ok: false; reason: 'bad-request' | 'other-office'; message: string };
+/** signed-out: the session ended since the socket was opened (the socket is closed after this answer). */
+export type WatchReply = { ok: true; value: { rooms: string[] } } | { ok: false; reason: 'bad-request' | 'other-office' | 'signed-out'; message: string };
 
 export interface FiguresChanged {
   /** Offices with new presses or responses since the last notice to this room. */

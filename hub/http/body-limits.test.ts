@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { newRecordId } from '../../shared/ids.ts';
+import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from '../../shared/protocol/wire.ts';
+import { pressSchema, responseSchema } from '../../shared/records.ts';
+import { COMMENT_MAX_LENGTH } from '../../shared/surveys.ts';
+import { serviceListSchema } from '../db/services.ts';
+import { readHubConfig } from '../config.ts';
+import { FORM_BODY_LIMIT, FORWARD_BODY_LIMIT, INGEST_BODY_LIMIT, SERVICE_LIST_BODY_LIMIT } from './body-limits.ts';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './request-body.ts';
+
+/**
+ * The largest body each legitimate sender can make, under the record schemas, with every text at its
+ * limit in a character JSON writes as six bytes (`\u0001`): each must fit its route's limit. The
+ * sizes are the ones quoted in body-limits.ts and docs/access.md.
+ */
+const SIX = '\u0001';
+const text = (length: number) => `x${SIX.repeat(length - 2)}x`;
+const bornAt = '2026-01-15T09:30:00.000Z';
+const kB = (bytes: number) => Math.round(bytes / 1000);
+
+const worstPress = () => ({
+  kind: 'press', id: newRecordId(), officeId: 'o'.repeat(40), deviceId: 'd'.repeat(64), bornAt, channel: 'panel',
+  panelId: 'p'.repeat(64), desk: text(60), seq: 2 ** 32, button: SIX.repeat(8), score: 5, suppressed: 'too-soon',
+});
+const worstResponse = () => ({
+  kind: 'response', id: newRecordId(), officeId: 'o'.repeat(40), deviceId: 'd'.repeat(64), bornAt, channel: 'email-link',
+  answers: { csat1: 5, csat2: 5, csat3: 5, ces: 5, nps: 10 }, comment: text(COMMENT_MAX_LENGTH), serviceId: 's'.repeat(64), desk: text(60), complete: false,
+});
+const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+describe('body limits fit the largest legitimate bodies', () => {
+  it('the records are legitimate: the schemas accept them', () => {
+    expect(pressSchema.safeParse(worstPress()).success).toBe(true);
+    expect(responseSchema.safeParse(worstResponse()).success).toBe(true);
+  });
+
+  it('a device batch: 1,000 worst-case presses (a driver), 100 worst-case responses (a kiosk)', () => {
+    const driver = bytesOf({ records: Array.from({ length: MAX_BATCH_RECORDS }, worstPress) });
+    const kiosk = bytesOf({ records: Array.from({ length: 100 }, worstResponse) });
+    expect([kB(driver), kB(kiosk)]).toEqual([795, 677]);
+    expect(Math.max(driver, kiosk)).toBeLessThanOrEqual(INGEST_BODY_LIMIT);
+    expect(INGEST_BODY_LIMIT).toBe(MAX_BATCH_BYTES);
+  });
+
+  it('a forwarded batch: records cut to MAX_BATCH_BYTES, in the office hub\'s envelope with the largest backlog', () => {
+    // hub/forward/sender.ts writes exactly this around the records' JSON.
+    const envelope = `{"records":[],"backlog":${JSON.stringify({ count: Number.MAX_SAFE_INTEGER, oldestReceivedAt: bornAt })}}`;
+    expect(MAX_BATCH_BYTES + Buffer.byteLength(envelope)).toBeLessThanOrEqual(FORWARD_BODY_LIMIT);
+    // A record the office took in through its own ingest limit, with the receivedAt it adds, in that envelope.
+    const receivedAt = `,"receivedAt":"${bornAt}"`;
+    expect(INGEST_BODY_LIMIT - '{"records":[]}'.length + receivedAt.length + Buffer.byteLength(envelope)).toBeLessThanOrEqual(FORWARD_BODY_LIMIT);
+  });
+
+  it('a phone answer: the longest token and a worst-case response, under the default PUBLIC_MAX_BODY_BYTES', () => {
+    const config = readHubConfig({ DATA_DIR: '/nonexistent' });
+    if (!config.ok) throw new Error(config.message);
+    const answer = bytesOf({ token: 't'.repeat(600), response: { ...worstResponse(), deviceId: 'phone' } });
+    expect(kB(answer)).toBe(7);
+    expect(answer).toBeLessThanOrEqual(config.value.invitations.maxBodyBytes);
+  });
+
+  it('the staff service list and the login form', () => {
+    const services = { services: Array.from({ length: 50 }, (_, i) => ({ id: `${'s'.repeat(60)}-${String(i).padStart(3, '0')}`, name: text(120), active: false })) };
+    expect(serviceListSchema.safeParse(services).success).toBe(true);
+    expect(kB(bytesOf(services))).toBe(40);
+    expect(bytesOf(services)).toBeLessThanOrEqual(SERVICE_LIST_BODY_LIMIT);
+    const form = new URLSearchParams({ login: 'l'.repeat(40), password: '€'.repeat(200), next: `/${'x'.repeat(200)}` }).toString();
+    expect(Buffer.byteLength(form)).toBeLessThanOrEqual(FORM_BODY_LIMIT);
+  });
+
+  it('none of them nests deeper than the depth limit', () => {
+    const heartbeat = { records: [{ kind: 'heartbeat', panels: [{ errors: { 'read-error': 1 } }] }] };
+    expect(jsonNestsDeeperThan(Buffer.from(JSON.stringify(heartbeat)), 6)).toBe(false);
+    expect(6).toBeLessThan(MAX_JSON_DEPTH);
+  });
+});

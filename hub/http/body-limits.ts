@@ -1,0 +1,42 @@
+import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
+
+/**
+ * The body limit of each route that reads one: what its largest legitimate body needs, and no
+ * more, so a stranger cannot make the hub read megabytes. Measured by body-limits.test.ts, which
+ * builds the largest body each sender can make under the record schemas (every text field at its
+ * limit in characters JSON writes as six bytes, `\u0001`) and checks it fits; docs/access.md,
+ * "Request bodies", gives the same numbers.
+ */
+
+/**
+ * POST /api/ingest, 1 MiB (MAX_BATCH_BYTES). A panel driver cuts its batches to this size itself
+ * (terminal-driver/forward.ts); 1,000 worst-case presses come to 795 kB (245 kB as a real driver
+ * sends them). A kiosk sends at most 100 responses at a time: 677 kB at worst (a 1,000-character
+ * comment of six-byte characters in each), 36 kB as clients write them.
+ */
+export const INGEST_BODY_LIMIT = MAX_BATCH_BYTES;
+
+/**
+ * POST /api/forward (central), 1 MiB + 1 KiB. An office hub cuts its batch's records to at most
+ * 1 MiB (FORWARD_BATCH_BYTES, itself at most MAX_BATCH_BYTES) and wraps them in an envelope of
+ * about 80 bytes; a single record larger than that goes alone, and no record the office took
+ * through its own 1 MiB ingest limit comes back out larger than that plus its receivedAt.
+ */
+export const FORWARD_BODY_LIMIT = MAX_BATCH_BYTES + 1024;
+
+/**
+ * POST /api/public/responses: config `invitations.maxBodyBytes` (PUBLIC_MAX_BODY_BYTES, 16 kB by
+ * default). The largest answer, a 600-character token and a worst-case response, is 7 kB.
+ */
+
+/** PUT /api/services, 64 KiB: 50 services with 120-character names are 40 kB at worst. */
+export const SERVICE_LIST_BODY_LIMIT = 64 * 1024;
+
+/** Every other staff JSON request (users, roles, pairing codes, alert rules, invitations), 16 KiB: under 4 kB at worst. */
+export const STAFF_BODY_LIMIT = 16 * 1024;
+
+/** POST /api/devices/pair, 1 KiB: a pairing code. */
+export const PAIRING_BODY_LIMIT = 1024;
+
+/** The login and password forms, 8 KiB: a 40-character login and a 200-character password, percent-encoded, under 2 kB. */
+export const FORM_BODY_LIMIT = 8 * 1024;
