@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Router } from 'express';
+import type { ArchiveResponse } from '../../shared/api/figures.ts';
 import type { HubContext } from '../context.ts';
 import { FIGURES_ROLES, WEEKLY_PANEL_ACCESS } from './api-routes.ts';
 import { findArchived, listArchive, type ArchivedReport } from './archive.ts';
@@ -41,7 +42,8 @@ export function archiveRoutes(ctx: HubContext): Router {
   const opens = (req: Req, kind: ReportKind) => kind === 'weekly-panel' || (req.staff !== undefined && scopeFor(req.staff.user, FIGURES_ROLES, false) !== null);
 
   ctx.routes.add(router, { method: 'get', path: '/api/reports', access: WEEKLY_PANEL_ACCESS, summary: 'архив сформированных по расписанию отчётов' }, (req, res) => {
-    res.json({ ok: true, reports: covers(req) ? listArchive(ctx.db).filter((r) => opens(req, r.kind)).map(entryJson) : [] });
+    const body: ArchiveResponse = { ok: true, reports: covers(req) ? listArchive(ctx.db).filter((r) => opens(req, r.kind)).map(entryJson) : [] };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/reports/archive/:id/:format', access: WEEKLY_PANEL_ACCESS, summary: 'файл отчёта из архива (xlsx | csv)' }, auditOnSuccess(ctx, 'export'), (req, res) => {

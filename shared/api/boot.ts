@@ -74,5 +74,4 @@ export type PropsOf<P extends PageId> = Extract<PageProps, { page: P }>;
 export const bootSchema = z.object({ frame: frameSchema, props: pagePropsSchema });
 export type Boot = z.infer<typeof bootSchema>;
 
-/** The id of the JSON block in the page. */
-export const BOOT_ELEMENT_ID = 'staff-boot';
+export { BOOT_ELEMENT_ID } from './boot-element.ts';

@@ -107,3 +107,19 @@ export const heatmapCellSchema = z.object({ weekday: z.number().int().min(1).max
 export const heatmapResponseSchema = z.object({ ok, period: periodSchema, officeId: z.string().nullable(), cells: z.array(heatmapCellSchema), n: z.number().int() });
 export type HeatmapResponse = z.infer<typeof heatmapResponseSchema>;
 export type HeatmapCell = z.infer<typeof heatmapCellSchema>;
+
+/**
+ * Invitations issued vs answered per office. Each number is null where this hub does not hold it:
+ * an office hub records what it issued, the server phones answer at (normally the central) records
+ * the answers; the rate is shown where both are held.
+ */
+export const invitationRateRowSchema = z.object({
+  officeId: z.string(),
+  officeName: z.string(),
+  issued: z.number().int().nullable(),
+  answered: z.number().int().nullable(),
+  /** answered / issued × 100, null unless both are held and issued > 0. */
+  rate: z.number().nullable(),
+});
+export const invitationRatesResponseSchema = z.object({ ok, period: periodSchema, issuedHere: z.boolean(), answeredHere: z.boolean(), offices: z.array(invitationRateRowSchema) });
+export type InvitationRatesResponse = z.infer<typeof invitationRatesResponseSchema>;
