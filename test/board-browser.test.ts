@@ -4,14 +4,16 @@ import { heartbeat, panelStatus, press } from '../hub/devices/test-records.ts';
 import { boardCookie, startBoardHub, type BoardHub } from './board-hub.ts';
 import { launchChromium } from './support/chromium.ts';
 import { browserAs } from './support/staff-session.ts';
+import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 
 /** Real headless Chromium (Debian's, never downloaded) on the real /board page of a real hub. */
 let browser: Browser;
 let running: BoardHub | null = null;
 
 beforeAll(async () => {
+  await ensureStaffAppBuilt();
   browser = await launchChromium();
-});
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
 });

@@ -3,6 +3,7 @@ import { officeIdSchema } from '../../shared/offices.ts';
 import { z } from '../../shared/zod.ts';
 import type { Access } from '../http/route-table.ts';
 import type { DeviceBoard } from '../devices/board-model.ts';
+import type { DeviceBoard as SharedDeviceBoard } from '../../shared/api/board.ts';
 
 /**
  * The live board's socket protocol (namespace `/devices`).
@@ -31,7 +32,8 @@ export type JoinRefusal = 'bad-request' | 'other-office' | 'internal';
 export type JoinReply = { ok: true; value: DeviceBoard } | { ok: false; reason: JoinRefusal; message: string };
 
 export interface BoardServerEvents {
-  board: (board: DeviceBoard) => void;
+  /** Typed by the shared schema the staff app reads: the hub's board must fit it (shared/api/board.ts). */
+  board: (board: SharedDeviceBoard) => void;
 }
 
 export interface BoardClientEvents {

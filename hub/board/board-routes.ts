@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { DevicesResponse } from '../../shared/api/board.ts';
 import { officeIdSchema } from '../../shared/offices.ts';
 import type { HubContext } from '../context.ts';
+import { listOffices } from '../db/offices.ts';
 import { createBoardReader } from '../devices/device-health.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { BOARD_ACCESS } from './board-protocol.ts';
@@ -15,7 +16,7 @@ export function boardRoutes(ctx: HubContext): Router {
   const reader = createBoardReader(ctx);
 
   ctx.routes.add(router, { method: 'get', path: '/board', access: BOARD_ACCESS, summary: 'табло АХО: состояние пультов и киосков, вживую' }, (req, res) => {
-    sendStaffPage(ctx, req, res, { page: 'board' });
+    sendStaffPage(ctx, req, res, { page: 'board', offices: listOffices(ctx.db).map((o) => ({ id: o.id, name: o.name })) });
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/devices', access: BOARD_ACCESS, summary: 'табло АХО в JSON: устройства, пульты, тревоги, пересылка в центр' }, (req, res) => {

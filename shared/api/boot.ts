@@ -48,7 +48,7 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   }),
   z.object({ page: z.literal('password') }),
   z.object({ page: z.literal('dashboard'), mayComments: z.boolean(), mayAlerts: z.boolean(), mayInvitations: z.boolean() }),
-  z.object({ page: z.literal('board') }),
+  z.object({ page: z.literal('board'), offices: z.array(officeOption) }),
   z.object({ page: z.literal('admin'), offices: z.array(officeOption), defaultOffice: z.string(), isAdmin: z.boolean() }),
   z.object({ page: z.literal('services'), services: z.array(serviceSchema) }),
   z.object({ page: z.literal('alert-rules'), rules: z.array(lowScoreRuleSchema), newRule: lowScoreRuleSchema, maxRules: z.number().int() }),
