@@ -29,6 +29,8 @@ export default defineConfig({
       input: { index: path.join(root, 'index.html'), 'poster-print': path.join(root, 'src', 'poster-print.ts') },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'poster-print' ? 'assets/poster-print.js' : 'assets/[name]-[hash].js'),
+        // The live socket client is shared by the board and the dashboard: a chunk of its own.
+        manualChunks: (id) => (/[\\/]node_modules[\\/](socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io)[\\/]/.test(id) ? 'socket-io' : undefined),
       },
     },
   },

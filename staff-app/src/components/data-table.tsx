@@ -1,4 +1,4 @@
-import type { ComponentChildren, HTMLAttributes, JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 
 /**
@@ -14,7 +14,7 @@ export interface Column<Row> {
   /** Omit for a column that does not sort. Nulls sort last either way. */
   sort?: (row: Row) => SortValue;
   /** The cell: a <td> (or <th scope="row">) with its content, made by the column. */
-  cell: (row: Row) => JSX.Element;
+  cell: (row: Row) => JSX.Element | null;
   headerClass?: string;
 }
 
@@ -44,7 +44,7 @@ export function DataTable<Row>(props: {
   columns: Column<Row>[];
   rows: readonly Row[];
   rowKey: (row: Row) => string;
-  rowProps?: (row: Row) => HTMLAttributes<HTMLTableRowElement>;
+  rowProps?: (row: Row) => Record<string, string | undefined>;
   groups?: HeaderGroup[];
   foot?: ComponentChildren;
   downloads?: Download[];
