@@ -31,11 +31,13 @@ export function inviteRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/invite', access: INVITERS, summary: 'пригласить клиента к опросу: QR-код, талон, e-mail' }, (req, res) => {
     const today = countIssuedInvitations(ctx.db, ctx.config.officeId, ctx.clock() - 86_400_000);
+    const hubRefusal = cannotInvite(ctx);
     sendStaffPage(ctx, req, res, {
       page: 'invite',
       officeName: findOffice(ctx.db, ctx.config.officeId)?.name ?? 'отдел',
       issuedToday: { qr: today['visit-qr'], email: today['email-link'] },
-      refusal: cannotInvite(ctx) ?? scopeRefusal(ctx, req),
+      refusal: hubRefusal ? plainRefusal(ctx) : scopeRefusal(ctx, req),
+      refusalDetail: hubRefusal,
       mailConfigured: ctx.config.smtp !== null,
       services: listServices(ctx.db, { activeOnly: true }).map((s) => ({ id: s.id, name: s.name })),
     });
@@ -73,6 +75,13 @@ export function inviteRoutes(ctx: HubContext): Router {
   });
 
   return router;
+}
+
+/** What a clerk is told when the hub itself cannot invite; the technical reason goes beside it, folded. */
+function plainRefusal(ctx: HubContext): string {
+  return ctx.config.role === 'central'
+    ? 'Приглашения выдаёт хаб отдела, а это центральный сборщик: откройте эту страницу на хабе своего отдела.'
+    : 'Приглашения пока нельзя выдать: хаб отдела не подключён к центральному сборщику, куда клиенты отправляют ответы. Сообщите администратору; пока можно предложить клиенту киоск или QR-плакат.';
 }
 
 /** An office-bound employee of another office may not invite in this office's name. */

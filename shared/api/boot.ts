@@ -56,8 +56,10 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
     page: z.literal('invite'),
     officeName: z.string(),
     issuedToday: z.object({ qr: z.number().int(), email: z.number().int() }),
-    /** Why this hub or this user cannot invite; null when they can. */
+    /** Why this hub or this user cannot invite, in plain words; null when they can. */
     refusal: z.string().nullable(),
+    /** The technical reason behind `refusal`, for the administrator (shown on request). */
+    refusalDetail: z.string().nullable(),
     mailConfigured: z.boolean(),
     services: z.array(officeOption),
   }),

@@ -50,6 +50,9 @@ function Heatmap({ data }: { data: HeatmapResponse }) {
   const byKey = new Map<string, HeatmapCell>(data.cells.map((c) => [`${c.weekday}:${c.hour}`, c]));
   const columns: number[] = [];
   for (let h = from; h <= to; h++) columns.push(h);
+  // Coloured against this period's own spread: the question is which hours are lower than the rest.
+  const values = data.cells.map((c) => c.value).filter((v): v is number => v !== null);
+  const range: [number, number] = [Math.min(...values), Math.max(...values)];
   const days = [1, 2, 3, 4, 5, 6, 7].filter((d) => d <= 5 || data.cells.some((c) => c.weekday === d));
   return (
     <div class="table-wrap">
@@ -74,7 +77,7 @@ function Heatmap({ data }: { data: HeatmapResponse }) {
               </th>
               {columns.map((h) => {
                 const cell = byKey.get(`${d}:${h}`);
-                const colour = scaleColour('panel', cell?.value ?? null);
+                const colour = scaleColour('panel', cell?.value ?? null, range);
                 const small = cell !== undefined && cell.n < 30;
                 return (
                   <td
@@ -92,7 +95,7 @@ function Heatmap({ data }: { data: HeatmapResponse }) {
         </tbody>
       </table>
       <p class="legend">
-        Цвет: оранжевый — низкий балл, синий — высокий (шкала 3–5). Курсив с пунктиром — меньше 30 нажатий в этот час. Всего засчитанных нажатий: {number(data.n, 0)}.
+        Цвет: оранжевый — ниже, синий — выше остальных часов периода ({METRIC.panel.text(range[0])}…{METRIC.panel.text(range[1])}). Курсив с пунктиром — меньше 30 нажатий в этот час. Всего засчитанных нажатий: {number(data.n, 0)}.
       </p>
     </div>
   );

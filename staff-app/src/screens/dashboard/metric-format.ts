@@ -50,9 +50,9 @@ export const STANDING_LABEL: Record<Standing, string> = {
  * written on top: the colour only helps the eye.
  */
 const SCALE = ['#f4a582', '#fbc7a8', '#fde4d4', '#f2f2f2', '#dbeaf3', '#bcd9ea', '#92c5de'];
-export function scaleColour(metric: Metric, value: number | null): string | null {
+export function scaleColour(metric: Metric, value: number | null, range: [number, number] = METRIC[metric].colourRange): string | null {
   if (value === null) return null;
-  const [min, max] = METRIC[metric].colourRange;
+  const [min, max] = range;
   const t = Math.max(0, Math.min(1, (value - min) / (max - min)));
   return SCALE[Math.min(SCALE.length - 1, Math.floor(t * SCALE.length))]!;
 }

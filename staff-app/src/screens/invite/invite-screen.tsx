@@ -64,9 +64,15 @@ export function Screen({ props }: ScreenProps<'invite'>) {
         {props.officeName}. За сутки выдано: QR-кодов {props.issuedToday.qr}, писем {props.issuedToday.email}.
       </p>
       {props.refusal && (
-        <p class="notice notice-error no-print" role="alert">
-          {props.refusal}
-        </p>
+        <div class="notice notice-error no-print" role="alert">
+          <p>{props.refusal}</p>
+          {props.refusalDetail && (
+            <details class="more">
+              <summary>Для администратора</summary>
+              <p>{props.refusalDetail}</p>
+            </details>
+          )}
+        </div>
       )}
       <form class="card stack no-print" id="invite" onSubmit={(e) => e.preventDefault()}>
         <Field id="invite-desk" label="Окно или сотрудник (необязательно)" hint="Например: Окно 3. Так отзыв попадёт в показатели этого окна.">

@@ -110,8 +110,8 @@ export function Screen({ props }: ScreenProps<'alert-rules'>) {
                   </select>
                   .
                 </span>{' '}
-                <button type="button" class="secondary" onClick={() => setRules(rules.filter((_, j) => j !== i))}>
-                  Удалить правило {n}
+                <button type="button" class="secondary remove" aria-label={`Удалить правило ${n}`} onClick={() => setRules(rules.filter((_, j) => j !== i))}>
+                  Удалить
                 </button>
               </li>
             );
