@@ -9,6 +9,7 @@ import { registerDevice } from '../hub/devices/credentials.ts';
 import type { RouteSpec } from '../hub/http/route-table.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { staffSession, type StaffSession } from './support/staff-session.ts';
+import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 
 /**
  * The role × route matrix, derived from the route table itself: every declared route is called by
@@ -71,6 +72,7 @@ async function call(spec: RouteSpec, caller: Caller): Promise<Response> {
 
 describe.each(['office', 'central'] as const)('access matrix on the %s hub', (role) => {
   beforeAll(async () => {
+    await ensureStaffAppBuilt();
     hub = await startAs(role);
     sessions = new Map();
     for (const r of ROLES) sessions.set(r, await staffSession(hub, `user-${r}`, [{ role: r, officeId: r === 'office-head' || r === 'staff' ? OFFICE : null }]));
@@ -98,6 +100,34 @@ describe.each(['office', 'central'] as const)('access matrix on the %s hub', (ro
     expect(mounted.filter((m) => !declared.has(m))).toEqual([]);
   });
 
+  // Before the matrix below: it ends with /logout, which ends the callers' sessions.
+  it('a page a role may not open answers a Russian «нет доступа» page (403, with the frame); the API keeps JSON', async () => {
+    const pages = hub.ctx.routes.specs.filter((s) => s.method === 'get' && s.access.kind === 'staff' && !s.path.startsWith('/api/') && !s.path.includes(':'));
+    expect(pages.map((p) => p.path)).toEqual(expect.arrayContaining(['/dashboard', '/board', '/admin', '/services', '/alert-rules', '/invite', '/admin/posters', '/central', '/staff', '/account/password']));
+    const wrong: string[] = [];
+    for (const spec of pages) {
+      for (const caller of callers.filter((c) => c.role !== null && spec.access.kind === 'staff' && !spec.access.roles.includes(c.role))) {
+        const res = await fetch(`${hub.url}${spec.path}`, { redirect: 'manual', headers: { accept: 'text/html', ...caller.headers() } });
+        const body = await res.text();
+        if (res.status !== 403 || !(res.headers.get('content-type') ?? '').startsWith('text/html') || !body.includes('<html lang="ru">') || !body.includes('<title>Нет доступа'))
+          wrong.push(`${spec.path} as ${caller.name}: ${res.status} ${body.slice(0, 80)}`);
+      }
+      const anonymous = await fetch(`${hub.url}${spec.path}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+      if (anonymous.status !== 302 || !(anonymous.headers.get('location') ?? '').startsWith('/login?next=')) wrong.push(`${spec.path} anonymously: ${anonymous.status}`);
+    }
+    expect(wrong).toEqual([]);
+    const api = await fetch(`${hub.url}/api/admin/users`, { headers: { accept: 'application/json', ...callers.find((c) => c.name === 'staff')!.headers() } });
+    expect([api.status, ((await api.json()) as { error: string }).error]).toEqual([403, 'forbidden']);
+  });
+
+  it('an unknown page is a Russian 404 page; an unknown API address stays JSON', async () => {
+    const page = await fetch(`${hub.url}/no-such-page`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('<title>Страница не найдена');
+    const api = await fetch(`${hub.url}/api/no-such-thing`, { headers: { accept: 'text/html' } });
+    expect([api.status, ((await api.json()) as { error: string }).error]).toEqual([404, 'not-found']);
+  });
+
   it('each route refuses exactly the callers its rule excludes', async () => {
     // Logout ends the caller's session: run it last.
     const specs = [...hub.ctx.routes.specs].sort((a, b) => Number(a.path === '/logout') - Number(b.path === '/logout'));
@@ -111,4 +141,5 @@ describe.each(['office', 'central'] as const)('access matrix on the %s hub', (ro
     }
     expect(mismatches).toEqual([]);
   });
+
 });

@@ -47,5 +47,6 @@ export function sendStaffPage(ctx: HubContext, req: Request, res: Response, prop
   const staff = req.staff ?? readStaff(ctx.db, req, ctx.clock());
   const page = staffPageHtml(ctx, staff && { user: staff.user, csrfToken: staff.session.csrfToken }, props);
   res.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': STAFF_PAGE_CSP, 'x-content-type-options': 'nosniff' });
-  res.status(page.built ? status : 503).send(page.html);
+  // Without the built app a page cannot work (503), but a refusal or a missing page keeps its own status.
+  res.status(page.built || status !== 200 ? status : 503).send(page.html);
 }
