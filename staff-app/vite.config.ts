@@ -24,6 +24,8 @@ export default defineConfig({
     target: 'es2022',
     modulePreload: { polyfill: false },
     reportCompressedSize: false,
+    // Which chunks each screen loads: read by the bench (bench/figures/staff-app.bench.ts).
+    manifest: true,
     chunkSizeWarningLimit: 200,
     rollupOptions: {
       input: { index: path.join(root, 'index.html'), 'poster-print': path.join(root, 'src', 'poster-print.ts') },
