@@ -59,6 +59,8 @@ describe('the /board page in Chromium', () => {
 
     await driver.send([press('drv-1', 'p1', h.now()), press('drv-1', 'p1', h.now() + 1, { suppressed: 'too-soon' })]);
     await expect.poll(() => pressesToday.textContent(), { timeout: 10_000 }).toBe('1 (ещё 1 не засчитано)');
+    // Why not counted: on hover.
+    expect(await pressesToday.locator('[title]').getAttribute('title')).toMatch(/нажал снова слишком скоро/);
 
     h.advance(30_000);
     await driver.send([heartbeat('drv-1', h.now(), { panels: [panelStatus('p1', { desk: 'окно 1', online: false, disconnects: 1 })] })]);

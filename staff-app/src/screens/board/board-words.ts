@@ -36,7 +36,7 @@ export const forwardBadge = (state: ForwardingRow['state']): 'online' | 'offline
 export function forwardErrorFact(row: ForwardingRow, now: number): { label: string; text: string } | null {
   if (!row.lastError) return null;
   const fault = forwardFault(row.lastError.code);
-  if (row.state === 'failing') return { label: 'Ошибка сейчас', text: `${fault} (с ${whenAgo(row.lastError.at, now)})` };
+  if (row.state === 'failing') return { label: 'Ошибка сейчас', text: `${fault}; началось в ${whenAgo(row.lastError.at, now)}` };
   const after = row.lastSyncAt && Date.parse(row.lastSyncAt) > Date.parse(row.lastError.at) ? `; после него данные снова уходят (последняя отправка в ${moscowTime(row.lastSyncAt)})` : '';
   return { label: 'Последний сбой, устранён', text: `${fault}, ${whenAgo(row.lastError.at, now)}${after}` };
 }
