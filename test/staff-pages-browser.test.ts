@@ -157,6 +157,21 @@ describe('the staff app in Chromium', () => {
     await context.close();
   });
 
+  it('on a 390 px phone no staff page scrolls sideways (wide tables scroll in their own box)', { timeout: 120_000 }, async () => {
+    const session = await staffSession(hub, 'phone-admin', [{ role: 'admin' }, { role: 'cx' }, { role: 'aho' }]);
+    const context = await browserAs(browser, hub.url, session, { viewport: { width: 390, height: 844 }, locale: 'ru-RU', isMobile: true });
+    const page = await context.newPage();
+    const wide: string[] = [];
+    for (const path of [`/dashboard?period=${FIXTURE_WEEK}`, '/board', '/central', '/admin', '/services', '/alert-rules', '/invite', '/staff']) {
+      await page.goto(`${hub.url}${path}`);
+      await page.waitForFunction(() => document.querySelector('main h1') && !document.querySelector('.state-loading'), undefined, { timeout: 20_000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) wide.push(`${path}: ${overflow} px`);
+    }
+    expect(wide).toEqual([]);
+    await context.close();
+  });
+
   it('a clerk opening the admin page meets a Russian «нет доступа» page with their own pages and «Выйти»', async () => {
     const { context, page } = await as('forbidden-clerk', [{ role: 'staff', officeId: 'sharya' }]);
     const response = await page.goto(`${hub.url}/admin`);
