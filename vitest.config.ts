@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
     // test/soak/: the long variants (npm run test:soak, vitest.soak.config.ts).
-    exclude: ['**/node_modules/**', 'kiosk/dist/**', 'data/**', 'test/soak/**'],
+    exclude: ['**/node_modules/**', 'kiosk/dist/**', 'staff-app/dist/**', 'data/**', 'test/soak/**'],
     pool: 'forks',
     testTimeout: 20_000,
     hookTimeout: 60_000,

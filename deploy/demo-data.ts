@@ -17,8 +17,10 @@ import { generateYear } from '../bench/generate-year.ts';
  * `npm run demo:data`: fills the database that `npm start` opens (same settings: ROLE, OFFICE_ID,
  * DATA_DIR …) with a plausible year of feedback ending now, so the CX dashboard, the reports and
  * the comments feed have something to show. An office hub gets its own office; a central
- * (ROLE=central) all 25, one of them without a panel and one without a survey. Run it while the
- * hub is stopped: a database has one owner at a time.
+ * (ROLE=central) all 25, one of them without a panel and one without a survey. Run it after a
+ * first `npm start` (stopped with Ctrl+C), as the README says: the simulated panel's presses of
+ * that run stay and the year goes in beside them. It refuses while the hub answers on its port (a
+ * database has one owner at a time) and when this database already has a demo year.
  *
  *   npm run demo:data [-- --presses 150000 --responses 15000 --force]
  */
@@ -38,12 +40,22 @@ if (!Number.isInteger(presses) || !Number.isInteger(responses) || presses < 0 ||
   process.exit(2);
 }
 
+const running = await fetch(`http://127.0.0.1:${config.value.port}/health`, { signal: AbortSignal.timeout(1000) }).then(
+  (res) => res.ok,
+  () => false,
+);
+if (running) {
+  console.error(`Хаб сейчас работает (порт ${config.value.port}): остановите npm start (Ctrl+C), добавьте демо-данные и запустите снова.`);
+  process.exit(1);
+}
+
+const DEMO_MARK = 'demo-data';
 const { db } = openDatabase(config.value.databaseFile);
 seedDefaultOffices(db);
 seedDefaultServices(db);
-const held = db.prepare('SELECT count(*) FROM press').pluck().get() as number;
-if (held > 0 && !values.force) {
-  console.error(`В базе ${config.value.databaseFile} уже ${held} нажатий; демо-данные не добавлены. Добавить всё равно: npm run demo:data -- --force`);
+const marked = db.prepare('SELECT updated_at FROM setting WHERE key = ?').pluck().get(DEMO_MARK) as number | undefined;
+if (marked !== undefined && !values.force) {
+  console.error(`В базе ${config.value.databaseFile} уже есть демо-данные (добавлены ${new Date(marked).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' })}). Добавить ещё год: npm run demo:data -- --force`);
   db.close();
   process.exit(1);
 }
@@ -85,16 +97,25 @@ const burst: Press[] = [1, 1, 4, 1, 1].map((score, i) => ({
 const store = createRecordStore(db);
 db.transaction(() => burst.forEach((p) => store.insert(p, Date.parse(p.bornAt) + 1000)))();
 const alertRules = createAlertRuleStore(db, config.value.lowScoreAlerts);
+// The watch judges a burst at the moment it happens (it ignores presses older than a few hours):
+// its clock stands just after the last low press, as a running hub's would have.
+const burstEnd = burstAt + (burst.length - 1) * 4 * 60_000;
 const alerts = createAlertWatch({
   db,
   rules: () => alertRules.current().rules,
   mailer: null,
   recipients: [],
   logger: createLogger('demo', { level: 'silent', pretty: false }),
-  clock: () => now,
+  clock: () => burstEnd + 60_000,
   officeName: (id) => findOffice(db, id)?.name ?? id,
 }).onStored(burst);
+db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
+  DEMO_MARK,
+  JSON.stringify({ presses: made.presses, responses: made.responses }),
+  now,
+  'npm run demo:data',
+);
 db.close();
 
 console.log(`Готово за ${Math.round((Date.now() - t0) / 1000)} с: ${made.presses} нажатий, ${made.responses} анкет, сигналов о низких оценках: ${alerts.length}.`);
-console.log(`Запустите хаб (npm start) и откройте http://127.0.0.1:${config.value.port}/dashboard`);
+console.log(`Запустите систему (npm start) и откройте http://127.0.0.1:${config.value.port}/dashboard`);

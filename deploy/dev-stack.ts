@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../shared/logger.ts';
+import { DEFAULT_OFFICES } from '../shared/offices.ts';
 import { provisionDevStack, type DevStackSecrets } from './dev-provision.ts';
 
 /**
@@ -118,16 +119,25 @@ for (const service of services) launch(service);
 const healthy = await Promise.all(services.map((s) => (s.healthUrl ? waitHealthy(s.healthUrl, 30_000) : Promise.resolve(true))));
 if (healthy.includes(false)) log.warn('a hub did not answer /health within 30 s; see the messages above');
 
+// Two columns, aligned whatever the labels' lengths; offices by their Russian names.
+const officeName = DEFAULT_OFFICES.find((o) => o.id === officeId)?.name ?? `отдел ${officeId}`;
+const rows: [string, string][] = [
+  [`Хаб отдела «${officeName}»`, officeUrl],
+  ['  Вход для сотрудников', `${officeUrl}/login`],
+  ['  Пульты и киоски (АХО)', `${officeUrl}/board`],
+  ['  Показатели отдела', `${officeUrl}/dashboard`],
+  ['  Киоск (опрос)', `${officeUrl}/kiosk/`],
+  ['Центральный сборщик', centralUrl],
+  ['  Показатели всей области', `${centralUrl}/dashboard`],
+  ['  Связь с отделами', `${centralUrl}/central`],
+];
+const width = Math.max(...rows.map(([label]) => label.length)) + 3;
 const lines = [
   '',
   'Система запущена / The system is running:',
-  `  Офисный хаб (${officeId}):      ${officeUrl}/health`,
-  `  Вход для сотрудников:          ${officeUrl}/login`,
-  `  Состояние пультов и киосков:   ${officeUrl}/board`,
-  `  Показатели отдела:             ${officeUrl}/dashboard`,
-  `  Киоск (опрос):                 ${officeUrl}/kiosk/`,
-  `  Центральный сборщик:           ${centralUrl}/health   (показатели: ${centralUrl}/dashboard)`,
+  ...rows.map(([label, url]) => `  ${label.padEnd(width)}${url}`),
   '  Пульт оценки: симулятор на псевдотерминале, нажатия идут раз в несколько секунд.',
+  '  Демо-данные за год: остановите (Ctrl+C), выполните npm run demo:data, запустите снова (README).',
   ...secrets.notes.map((n) => `  ${n}`),
   'Остановить: Ctrl+C',
   '',

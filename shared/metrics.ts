@@ -105,3 +105,71 @@ export const panelAverage = (scores: readonly number[]): Figure => panelAverageF
 /** Below this many answers a figure is shown, but marked as a small sample. */
 export const SMALL_SAMPLE = 30;
 export const isSmallSample = (figure: Figure): boolean => figure.n < SMALL_SAMPLE;
+
+/**
+ * 95 % intervals, so that two offices' figures can be told apart from noise. CSAT is a share:
+ * Wilson's score interval (sound at small n and near 0 % or 100 %, where the textbook ±1.96·SE is
+ * not). The panel average and CES are means: Student's t with n − 1 degrees of freedom. NPS is a
+ * difference of two shares of one sample: the normal interval with its variance
+ * (p₊ + p₋ − (p₊ − p₋)²) / n. Each returns null when there are too few answers to say anything.
+ */
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+const Z95 = 1.959963984540054;
+/** Two-sided 95 % critical values of Student's t for 1–30 degrees of freedom (statistical tables). */
+const T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+/** t₀.₉₇₅ for `df` degrees of freedom: the table up to 30, beyond it the Cornish–Fisher expansion (error < 0.001). */
+export function tCritical95(df: number): number {
+  if (!Number.isInteger(df) || df < 1) throw new Error(`степеней свободы должно быть не меньше 1: ${df}`);
+  if (df <= T95.length) return T95[df - 1] as number;
+  const z = Z95;
+  return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2) + (3 * z ** 7 + 19 * z ** 5 + 17 * z ** 3 - 15 * z) / (384 * df ** 3);
+}
+
+/** Wilson's 95 % score interval of a share `successes / n`, as fractions 0–1; null when n is 0. */
+export function wilsonInterval(successes: number, n: number): Interval | null {
+  if (n <= 0) return null;
+  const p = successes / n;
+  const z2 = Z95 * Z95;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/** Student's t 95 % interval of the mean of a histogram; null below 2 answers. */
+function meanIntervalFromCounts(counts: Histogram, scale: Scale): Interval | null {
+  const c = checkedCounts(counts, scale);
+  const n = total(c);
+  if (n < 2) return null;
+  const mean = c.reduce((acc, count, score) => acc + count * score, 0) / n;
+  const squares = c.reduce((acc, count, score) => acc + count * (score - mean) ** 2, 0);
+  const half = (tCritical95(n - 1) * Math.sqrt(squares / (n - 1))) / Math.sqrt(n);
+  return { low: Math.max(scale.min, mean - half), high: Math.min(scale.max, mean + half) };
+}
+
+/** CSAT's interval in per cent (Wilson, answers to questions 1–3 pooled as for the figure). */
+export function csatIntervalFromCounts(counts: Histogram): Interval | null {
+  const c = checkedCounts(counts, CSAT_SCALE);
+  const interval = wilsonInterval(countRange(c, 4, 5), total(c));
+  return interval && { low: interval.low * 100, high: interval.high * 100 };
+}
+
+/** NPS's interval, −100…+100 (normal approximation of the difference of two shares). */
+export function npsIntervalFromCounts(counts: Histogram): Interval | null {
+  const c = checkedCounts(counts, NPS_SCALE);
+  const n = total(c);
+  if (n === 0) return null;
+  const promoters = countRange(c, 9, 10) / n;
+  const detractors = countRange(c, 0, 6) / n;
+  const nps = promoters - detractors;
+  const half = Z95 * Math.sqrt(Math.max(0, promoters + detractors - nps * nps) / n);
+  return { low: Math.max(-100, (nps - half) * 100), high: Math.min(100, (nps + half) * 100) };
+}
+
+export const cesIntervalFromCounts = (counts: Histogram): Interval | null => meanIntervalFromCounts(counts, CES_SCALE);
+export const panelIntervalFromCounts = (counts: Histogram): Interval | null => meanIntervalFromCounts(counts, PANEL_SCALE);

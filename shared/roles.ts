@@ -1,7 +1,8 @@
 /**
  * Staff roles (issue: staff accounts). One user may hold several; office-bound roles name their office.
  */
-export type Role = 'admin' | 'aho' | 'cx' | 'office-head' | 'director' | 'staff';
+export const ROLES = ['admin', 'aho', 'cx', 'office-head', 'director', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABEL: Record<Role, string> = {
   admin: 'Администратор',

@@ -12,6 +12,7 @@ import { archiveReport, reportsDirOf } from '../hub/reports/archive-run.ts';
 import { hubScope } from '../hub/reports/scope.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { staffSession, type StaffSession } from './support/staff-session.ts';
+import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 
 /**
  * The role × route matrix, derived from the route table itself: every declared route is called by
@@ -95,6 +96,7 @@ async function call(spec: RouteSpec, caller: Caller): Promise<Response> {
 
 describe.each(['office', 'central'] as const)('access matrix on the %s hub', (role) => {
   beforeAll(async () => {
+    await ensureStaffAppBuilt();
     hub = await startAs(role);
     sessions = new Map();
     const combos = [...ROLES.map((r) => [r]), ...SEVERAL];
@@ -124,6 +126,34 @@ describe.each(['office', 'central'] as const)('access matrix on the %s hub', (ro
     walk((hub.app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
     expect(mounted.length).toBeGreaterThan(20);
     expect(mounted.filter((m) => !declared.has(m))).toEqual([]);
+  });
+
+  // Before the matrix below: it ends with /logout, which ends the callers' sessions.
+  it('a page a role may not open answers a Russian «нет доступа» page (403, with the frame); the API keeps JSON', async () => {
+    const pages = hub.ctx.routes.specs.filter((s) => s.method === 'get' && s.access.kind === 'staff' && !s.path.startsWith('/api/') && !s.path.includes(':'));
+    expect(pages.map((p) => p.path)).toEqual(expect.arrayContaining(['/dashboard', '/board', '/admin', '/services', '/alert-rules', '/invite', '/admin/posters', '/central', '/staff', '/account/password']));
+    const wrong: string[] = [];
+    for (const spec of pages) {
+      for (const caller of callers.filter((c) => c.roles !== null && spec.access.kind === 'staff' && !c.roles.some((r) => (spec.access.kind === 'staff' ? spec.access.roles : []).includes(r)))) {
+        const res = await fetch(`${hub.url}${spec.path}`, { redirect: 'manual', headers: { accept: 'text/html', ...caller.headers() } });
+        const body = await res.text();
+        if (res.status !== 403 || !(res.headers.get('content-type') ?? '').startsWith('text/html') || !body.includes('<html lang="ru">') || !body.includes('<title>Нет доступа'))
+          wrong.push(`${spec.path} as ${caller.name}: ${res.status} ${body.slice(0, 80)}`);
+      }
+      const anonymous = await fetch(`${hub.url}${spec.path}`, { redirect: 'manual', headers: { accept: 'text/html' } });
+      if (anonymous.status !== 302 || !(anonymous.headers.get('location') ?? '').startsWith('/login?next=')) wrong.push(`${spec.path} anonymously: ${anonymous.status}`);
+    }
+    expect(wrong).toEqual([]);
+    const api = await fetch(`${hub.url}/api/admin/users`, { headers: { accept: 'application/json', ...callers.find((c) => c.name === 'staff')!.headers() } });
+    expect([api.status, ((await api.json()) as { error: string }).error]).toEqual([403, 'forbidden']);
+  });
+
+  it('an unknown page is a Russian 404 page; an unknown API address stays JSON', async () => {
+    const page = await fetch(`${hub.url}/no-such-page`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('<title>Страница не найдена');
+    const api = await fetch(`${hub.url}/api/no-such-thing`, { headers: { accept: 'text/html' } });
+    expect([api.status, ((await api.json()) as { error: string }).error]).toEqual([404, 'not-found']);
   });
 
   it('each route refuses exactly the callers its rule excludes', async () => {
@@ -193,4 +223,5 @@ describe('a user holding several roles sees through each route what the roles it
     const user = await staffSession(central, 'cx-staff', [{ role: 'cx' }, { role: 'staff', officeId: 'buy' }]);
     expect(await kinds(user)).toEqual(['monthly', 'weekly-panel']);
   });
+
 });

@@ -4,16 +4,18 @@ import { startFixtureHub } from './support/fixture-hub.ts';
 import type { RunningHub } from '../hub/server.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 
 /**
  * The admin page in Chromium, as an administrator uses it: the staff list, a new user with a
- * one-time setup link, a device pairing code, the refused-records and audit sections. The page's
- * script talks to the JSON API with the session's CSRF token (hub/staff/pages/dom.js).
+ * one-time setup link, a device pairing code, the refused-records and audit sections. The staff
+ * app's admin screen talks to the JSON API with the session's CSRF token.
  */
 let browser: Browser;
 let hub: RunningHub;
 
 beforeAll(async () => {
+  await ensureStaffAppBuilt();
   ({ hub } = await startFixtureHub({ env: { ROLE: 'office', OFFICE_ID: 'sharya' }, fixture: false }));
   browser = await launchChromium();
 }, 60_000);
@@ -48,7 +50,11 @@ describe('the admin page', () => {
 
     await page.getByRole('heading', { name: 'Непринятые записи' }).waitFor();
     await page.getByRole('heading', { name: /Журнал аудита/ }).waitFor();
-    expect(await page.getByRole('cell', { name: 'user.create' }).count()).toBe(1);
+    // The audit log says what happened in words; the code is one click away in the row's raw record.
+    const created = page.getByRole('row').filter({ has: page.locator('td[data-action="user.create"]') });
+    await expect.poll(() => created.count()).toBe(1);
+    expect(await created.getByRole('cell', { name: 'Заведён сотрудник' }).count()).toBe(1);
+    expect(await created.textContent()).toContain('роли: Начальник отдела / отделения — Шарьинское отделение');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -3,6 +3,7 @@ import { z } from '../shared/zod.ts';
 import { toInstant } from '../shared/time.ts';
 import { heartbeat, panelStatus, press, response } from './support/test-records.ts';
 import { FRIDAY_10, msk, startBoardHub, type BoardHub } from './support/board-hub.ts';
+import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 
 /** The JSON contract of GET /api/devices, strictly: a field added or lost here is a decision, not an accident. */
 const instant = z.iso.datetime({ offset: false, precision: 3 }).nullable();
@@ -119,12 +120,19 @@ describe('GET /api/devices', () => {
       ['get', '/board', { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false }],
       ['get', '/api/devices', { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false }],
     ]);
+    await ensureStaffAppBuilt();
     const page = await running.aho.fetch(`/board`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(await page.text()).toContain('Табло АХО');
-    const client = await running.aho.fetch(`/board/socket.io.esm.min.js`);
+    const html = await page.text();
+    // The staff app's board screen: Russian page, its title before any script runs, the board as the page to draw.
+    expect(html).toContain('<html lang="ru">');
+    expect(html).toContain('<title>Пульты и киоски — Шарьинское отделение</title>');
+    expect(html).toContain('"page":"board"');
+    // The app (with the bundled socket.io client) comes from the hub itself.
+    const script = /<script type="module" crossorigin src="(\/staff-app\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const client = await running.aho.fetch(script!);
     expect(client.status).toBe(200);
-    expect(await client.text()).toContain('export{');
+    expect(client.headers.get('content-type')).toMatch(/javascript/);
   });
 });

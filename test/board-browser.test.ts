@@ -4,14 +4,16 @@ import { heartbeat, panelStatus, press } from './support/test-records.ts';
 import { boardCookie, startBoardHub, type BoardHub } from './support/board-hub.ts';
 import { launchChromium } from './support/chromium.ts';
 import { browserAs } from './support/staff-session.ts';
+import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 
 /** Real headless Chromium (Debian's, never downloaded) on the real /board page of a real hub. */
 let browser: Browser;
 let running: BoardHub | null = null;
 
 beforeAll(async () => {
+  await ensureStaffAppBuilt();
   browser = await launchChromium();
-});
+}, 120_000);
 afterAll(async () => {
   await browser?.close();
 });
@@ -57,6 +59,8 @@ describe('the /board page in Chromium', () => {
 
     await driver.send([press('drv-1', 'p1', h.now()), press('drv-1', 'p1', h.now() + 1, { suppressed: 'too-soon' })]);
     await expect.poll(() => pressesToday.textContent(), { timeout: 10_000 }).toBe('1 (ещё 1 не засчитано)');
+    // Why not counted: on hover.
+    expect(await pressesToday.locator('[title]').getAttribute('title')).toMatch(/нажал снова слишком скоро/);
 
     h.advance(30_000);
     await driver.send([heartbeat('drv-1', h.now(), { panels: [panelStatus('p1', { desk: 'окно 1', online: false, disconnects: 1 })] })]);

@@ -7,6 +7,7 @@ import { startFixtureHub } from './support/fixture-hub.ts';
 import { browserAs, staffSession, TEST_PASSWORD } from './support/staff-session.ts';
 import type { RunningHub } from '../hub/server.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 
 /**
  * Real headless Chromium (Debian's) on the real /dashboard of a central hub holding the
@@ -19,6 +20,7 @@ let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
+  await ensureStaffAppBuilt();
   ({ hub } = await startFixtureHub({ clock: () => moscowNov(30, 12) }));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });

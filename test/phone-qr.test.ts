@@ -6,6 +6,7 @@ import { qrPng } from '../hub/invitations/qr.ts';
 import { countResponses, OFFICE, phoneResponse, postAnswer, startPhoneStack, type PhoneStack } from './support/phone-hubs.ts';
 import { browserAs, staffSession, type StaffSession } from './support/staff-session.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 
 /**
  * QR codes read back from what is actually rendered: the poster page and the invite page's slip,
@@ -28,6 +29,7 @@ function decode(png: Buffer): string | null {
 }
 
 beforeAll(async () => {
+  await ensureStaffAppBuilt();
   stack = await startPhoneStack({ withOffice: true });
   clerk = await staffSession(stack.office!, 'clerk', [{ role: 'staff', officeId: OFFICE }]);
   cx = await staffSession(stack.office!, 'cx-analyst', [{ role: 'cx' }]);
@@ -60,8 +62,11 @@ describe('QR codes', () => {
     await context.close();
     const followed = await fetch(decoded!, { redirect: 'manual' });
     expect(followed.headers.get('location')).toBe(`/kiosk/?mode=phone&office=${OFFICE}&channel=qr-poster`);
-    const list = await cx.fetch('/admin/posters', { headers: { accept: 'text/html' } });
-    expect(await list.text()).toContain(`/posters/${OFFICE}`);
+    const listing = await pageAs(cx);
+    const list = await listing.newPage();
+    await list.goto(`${stack.office!.url}/admin/posters`);
+    expect(await list.getByRole('link', { name: 'Открыть плакат «Шарьинское отделение»' }).getAttribute('href')).toBe(`/posters/${OFFICE}`);
+    await listing.close();
   });
 
   it('the slip shown on the invite page, decoded, gives a working one-time link bound to the desk and service', async () => {
@@ -95,10 +100,19 @@ describe('QR codes', () => {
     expect(decode(await qrPng(url))).toBe(url);
   });
 
-  it('without SMTP the page says so and disables the e-mail button; the API refuses, and checks the address', async () => {
-    const page = await (await clerk.fetch('/invite', { headers: { accept: 'text/html' } })).text();
-    expect(page).toContain('Отправка по e-mail не настроена');
-    expect(page).toMatch(/<button type="button" data-action="email" disabled>/);
+  it('without SMTP the page says so once, calmly, and offers no e-mail button; the API refuses, and checks the address', async () => {
+    const context = await pageAs(clerk);
+    const page = await context.newPage();
+    await page.goto(`${stack.office!.url}/invite`);
+    await page.getByText('Отправка ссылок по e-mail выключена').waitFor();
+    expect(await page.locator('button[data-action=email]').count()).toBe(0);
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+    // Said once: after «Понятно» the note stays away on this computer.
+    await page.getByRole('button', { name: 'Понятно, больше не показывать' }).click();
+    await page.reload();
+    await page.getByRole('button', { name: 'Показать QR-код' }).waitFor();
+    expect(await page.getByText('Отправка ссылок по e-mail выключена').count()).toBe(0);
+    await context.close();
     const noSmtp = await clerk.fetch('/api/invitations/email', { method: 'POST', body: JSON.stringify({ email: 'a@example.ru' }) });
     expect(noSmtp.status).toBe(409);
     const badAddress = await clerk.fetch('/api/invitations/email', { method: 'POST', body: JSON.stringify({ email: 'не адрес' }) });
@@ -109,6 +123,10 @@ describe('QR codes', () => {
     const stranger = await staffSession(stack.office!, 'buy-clerk', [{ role: 'staff', officeId: 'buy' }]);
     const res = await stranger.fetch('/api/invitations', { method: 'POST', body: '{}' });
     expect(res.status).toBe(403);
-    expect(await (await clerk.fetch('/staff', { headers: { accept: 'text/html' } })).text()).toContain('href="/invite"');
+    const context = await pageAs(clerk);
+    const home = await context.newPage();
+    await home.goto(`${stack.office!.url}/staff`);
+    expect(await home.locator('main').getByRole('link', { name: /Пригласить к опросу/ }).getAttribute('href')).toBe('/invite');
+    await context.close();
   });
 });

@@ -7,6 +7,7 @@ import { poll, storedResponses, takeSurvey } from './support/kiosk-harness.ts';
 import { ensureKioskBuilt } from './support/kiosk-build.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
 import { launchChromium } from './support/chromium.ts';
+import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 
 /**
  * The CX sector's settings pages in Chromium, through the real forms: the survey's service list (a
@@ -18,6 +19,7 @@ let hub: RunningHub;
 
 beforeAll(async () => {
   await ensureKioskBuilt();
+  await ensureStaffAppBuilt();
   ({ hub } = await startFixtureHub({ fixture: false }));
   browser = await launchChromium();
 }, 120_000);
@@ -74,7 +76,7 @@ describe('services in the survey', () => {
     const context = await browserAs(browser, hub.url, cx, { viewport: { width: 1200, height: 900 }, locale: 'ru-RU' });
     const page = await context.newPage();
     await page.goto(`${hub.url}/alert-rules`);
-    await page.getByLabel('Правило 1: окно, минут').fill('45');
+    await page.getByLabel('Правило 1: за последние, минут').fill('45');
     await page.getByRole('button', { name: 'Добавить правило' }).click();
     await page.getByLabel('Правило 2: доля низких оценок, %').fill('70');
     await page.getByLabel('Правило 2: оценка не выше').selectOption('2');

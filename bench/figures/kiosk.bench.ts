@@ -79,13 +79,13 @@ export async function run(): Promise<BenchFigure[]> {
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
-function gzippedJs(dir: string): number {
+export function gzippedJs(dir: string): number {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.js'))
     .reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
 }
 
-async function bareFrameworkBundle(): Promise<number> {
+export async function bareFrameworkBundle(): Promise<number> {
   const dir = benchDir();
   const entry = path.join(dir, 'bare.tsx');
   writeFileSync(entry, "import { render } from 'preact';\nimport { signal } from '@preact/signals';\nconst n = signal(0);\nrender(<button onClick={() => n.value++}>{n}</button>, document.body);\n");

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import type { AlertRulesResponse } from '../../shared/api/settings.ts';
+import type { AlertsResponse } from '../../shared/api/figures.ts';
 import { DEFAULT_LOW_SCORE_RULES, lowScoreRuleListSchema, MAX_LOW_SCORE_RULES } from '../../shared/alert-rules.ts';
 import { describeIssues } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
@@ -7,7 +9,7 @@ import { countRefusal, type HubContext } from '../context.ts';
 import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
-import { scriptPage } from '../staff/pages/html.ts';
+import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { orBadRequest } from '../reports/api-routes.ts';
 import { reportOffices } from '../reports/report-offices.ts';
 import { periodParam, requestScope } from '../reports/request-params.ts';
@@ -38,12 +40,13 @@ export function alertRoutes(ctx: HubContext): Router {
       windowEnd: toInstant(a.windowEnd),
       raisedAt: toInstant(a.raisedAt),
     }));
-    res.json({ ok: true, period, rules: ctx.alertRules.current().rules, alerts });
+    const body: AlertsResponse = { ok: true, period, rules: [...ctx.alertRules.current().rules], alerts };
+    res.json(body);
   });
 
-  const json = () => {
+  const json = (): AlertRulesResponse => {
     const set = ctx.alertRules.current();
-    return { ok: true, rules: set.rules, source: set.source, updatedAt: set.updatedAt === null ? null : toInstant(set.updatedAt), updatedBy: set.updatedBy };
+    return { ok: true, rules: [...set.rules], source: set.source, updatedAt: set.updatedAt === null ? null : toInstant(set.updatedAt), updatedBy: set.updatedBy };
   };
 
   ctx.routes.add(router, { method: 'get', path: '/api/alert-rules', access: ALERTS_ACCESS, summary: 'правила сигналов о низких оценках' }, (_req, res) => void res.json(json()));
@@ -62,8 +65,7 @@ export function alertRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/alert-rules', access: editors, summary: 'страница: правила сигналов о низких оценках' }, (req, res) => {
     // The page adds rules as the default one and stops at the schema's limit: both come from here.
-    const data = { rules: JSON.stringify(ctx.alertRules.current().rules), 'new-rule': JSON.stringify(DEFAULT_LOW_SCORE_RULES[0]), max: String(MAX_LOW_SCORE_RULES) };
-    res.type('html').send(scriptPage('Сигналы о низких оценках', { id: 'alert-rules', data }, { user: req.staff!.user, script: '/staff-assets/alert-rules.js' }));
+    sendStaffPage(ctx, req, res, { page: 'alert-rules', rules: ctx.alertRules.current().rules, newRule: DEFAULT_LOW_SCORE_RULES[0]!, maxRules: MAX_LOW_SCORE_RULES });
   });
   return router;
 }

@@ -1,10 +1,16 @@
 import { Router, type Response } from 'express';
+import type { CentralOfficesResponse } from '../../shared/api/central.ts';
 import type { Role } from '../../shared/roles.ts';
+import { toInstant } from '../../shared/time.ts';
 import type { HubContext } from '../context.ts';
+import { PageProblem } from '../staff-app/page-problems.ts';
+import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { officeLinks } from './office-overview.ts';
-import { renderOfficesPage } from './offices-page.ts';
 
-/** The central's view of its offices' forwarding: JSON for tools, a Russian page for people. 404 on an office hub. */
+/**
+ * The central's view of its offices' forwarding: JSON, and the page «Связь с отделами» (the staff
+ * app's central screen, which follows the JSON live). Neither exists on an office hub.
+ */
 export function centralRoutes(ctx: HubContext): Router {
   const router = Router();
   const access = { kind: 'staff', roles: VIEWERS, officeScoped: false } as const;
@@ -16,13 +22,14 @@ export function centralRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/api/central/offices', access, summary: 'отделы: последняя синхронизация, отставание, очередь, тревога о молчании' }, (_req, res) => {
     if (notCentral(res)) return;
-    res.json({ ok: true, silenceMinutes: ctx.config.officeSilenceMinutes, offices: officeLinks(ctx.db, ctx.config, ctx.clock()) });
+    const now = ctx.clock();
+    const body: CentralOfficesResponse = { ok: true, generatedAt: toInstant(now), silenceMinutes: ctx.config.officeSilenceMinutes, offices: officeLinks(ctx.db, ctx.config, now) };
+    res.set('cache-control', 'no-store').json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/central', access, summary: 'страница «Связь с отделами» центрального сборщика' }, (_req, res) => {
-    if (notCentral(res)) return;
-    const now = ctx.clock();
-    res.type('html').send(renderOfficesPage(officeLinks(ctx.db, ctx.config, now), { now, silenceMinutes: ctx.config.officeSilenceMinutes }));
+  ctx.routes.add(router, { method: 'get', path: '/central', access, summary: 'страница «Связь с отделами» центрального сборщика' }, (req, res, next) => {
+    if (ctx.config.role !== 'central') return next(new PageProblem(404));
+    sendStaffPage(ctx, req, res, { page: 'central' });
   });
   return router;
 }

@@ -19,6 +19,9 @@ import { publicGate, publicRoutes } from '../invitations/public-routes.ts';
 import { inviteRoutes } from '../invitations/invite-routes.ts';
 import { posterRoutes } from '../invitations/poster-routes.ts';
 import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
+import { accountRoutes } from '../staff-app/account-routes.ts';
+import { staffAppAssetRoutes } from '../staff-app/asset-routes.ts';
+import { notFound, PageProblem, sendProblemPage, wantsPage } from '../staff-app/page-problems.ts';
 
 /** The hub's HTTP surface. Each area adds one router here; routes call db/ and services, never SQL. */
 export function createApp(ctx: HubContext): express.Express {
@@ -48,12 +51,16 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(publicRoutes(ctx));
   app.use(inviteRoutes(ctx));
   app.use(posterRoutes(ctx));
+  app.use(accountRoutes(ctx));
+  app.use(staffAppAssetRoutes(ctx));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого адреса API' });
   });
+  app.use(notFound(ctx));
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
+    if (err instanceof PageProblem) return sendProblemPage(ctx, req, res, err.status);
     const type = (err as { type?: string }).type;
     if (type === 'entity.parse.failed') {
       countRefusal(ctx, 'malformed-json');
@@ -78,6 +85,7 @@ export function createApp(ctx: HubContext): express.Express {
       return;
     }
     ctx.logger.error({ err, path: req.path }, 'unhandled error');
+    if (wantsPage(req)) return sendProblemPage(ctx, req, res, 500);
     res.status(500).json({ ok: false, error: 'internal', reason: 'внутренняя ошибка хаба' });
   });
   return app;

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { ForwardDeadLettersResponse } from '../../shared/api/admin.ts';
 import type { HubContext } from '../context.ts';
 import { listForwardDeadLetters, requeueForwardDeadLetter } from '../outbox/outbox.ts';
 import { getForwardStatus } from './forward-status.ts';
@@ -24,7 +25,8 @@ export function forwardRoutes(ctx: HubContext): Router {
     if (notOffice(res)) return;
     const before = typeof req.query.before === 'string' && /^\d{1,15}$/.test(req.query.before) ? Number(req.query.before) : undefined;
     const limit = typeof req.query.limit === 'string' && /^\d{1,4}$/.test(req.query.limit) ? Math.min(Number(req.query.limit), 1000) : 200;
-    res.json({ ok: true, deadLetters: listForwardDeadLetters(ctx.db, { limit, ...(before === undefined ? {} : { beforeSeq: before }) }) });
+    const body: ForwardDeadLettersResponse = { ok: true, deadLetters: listForwardDeadLetters(ctx.db, { limit, ...(before === undefined ? {} : { beforeSeq: before }) }) };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/forward/dead-letters/:seq/requeue', access: { kind: 'staff', roles: ['admin'], officeScoped: false }, summary: 'отправить запись из списка непринятых ещё раз' }, (req, res) => {

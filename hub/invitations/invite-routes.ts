@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Router, type Request } from 'express';
 import { deskSchema, describeIssues, serviceIdSchema } from '../../shared/records.ts';
 import { z } from '../../shared/zod.ts';
@@ -7,7 +6,8 @@ import { findOffice } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
 import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { inScope } from '../staff/staff-auth.ts';
-import { html, page } from '../staff/pages/html.ts';
+import { sendStaffPage } from '../staff-app/staff-page.ts';
+import type { InvitationIssuedResponse, InvitationMailedResponse } from '../../shared/api/invite.ts';
 import { countIssuedInvitations } from './invitation-store.ts';
 import { sendInvitationMail } from './invitation-mail.ts';
 import { cannotInvite, issueInvitation } from './issue-invitation.ts';
@@ -18,8 +18,8 @@ const staffJson = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
 
 /**
  * «Пригласить к опросу»: after a service an employee shows a QR code, prints a slip, or e-mails a
- * link. The page is server-rendered; its buttons call the two API routes below with the session's
- * CSRF token (hub/invitations/pages/invite.js).
+ * link. The page is the staff app's invite screen; its buttons call the two API routes below with
+ * the session's CSRF token.
  */
 const INVITERS = { kind: 'staff', roles: ['staff', 'office-head', 'admin'], officeScoped: true } as const;
 
@@ -32,48 +32,18 @@ const emailSchema = visitSchema.extend({ email: z.email('адрес электр
 export function inviteRoutes(ctx: HubContext): Router {
   const router = Router();
 
-  const assets = new Set(['invite.js', 'poster.js']);
-  ctx.routes.add(router, { method: 'get', path: '/invite-assets/:file', access: { kind: 'public' }, summary: 'скрипты страниц приглашения и QR-плаката' }, (req, res) => {
-    const file = String(req.params.file);
-    if (!assets.has(file)) return void res.status(404).type('text').send('нет такого файла');
-    res.sendFile(file, { root: path.join(import.meta.dirname, 'pages'), maxAge: '1h' });
-  });
-
   ctx.routes.add(router, { method: 'get', path: '/invite', access: INVITERS, summary: 'пригласить клиента к опросу: QR-код, талон, e-mail' }, (req, res) => {
-    const refusal = cannotInvite(ctx) ?? scopeRefusal(ctx, req);
-    const services = listServices(ctx.db, { activeOnly: true });
-    const office = findOffice(ctx.db, ctx.config.officeId);
     const today = countIssuedInvitations(ctx.db, ctx.config.officeId, ctx.clock() - 86_400_000);
-    const mailOff = ctx.config.smtp === null ? 'Отправка по e-mail не настроена (нет SMTP в настройках хаба).' : null;
-    res.type('html').send(
-      page(
-        'Пригласить к опросу',
-        html`<p>${office?.name ?? ctx.config.officeId}. За сутки выдано: QR-кодов ${today['visit-qr']}, писем ${today['email-link']}.</p>
-${refusal ? html`<p class="error">${refusal}</p>` : ''}
-<form class="card" id="invite" data-disabled="${refusal ? 'yes' : 'no'}">
-<label>Окно или сотрудник (необязательно)<input name="desk" maxlength="60" placeholder="Окно 3"></label>
-<label>Услуга (необязательно)<select name="serviceId"><option value="">— клиент выберет сам —</option>${services.map((s) => html`<option value="${s.id}">${s.name}</option>`)}</select></label>
-<p><button type="button" data-action="show" ${refusal ? 'disabled' : ''}>Показать QR-код</button>
-<button type="button" data-action="print" class="secondary" ${refusal ? 'disabled' : ''}>Печать талона</button></p>
-<label>E-mail клиента (не сохраняется)<input name="email" type="email" autocomplete="off" ${mailOff || refusal ? 'disabled' : ''}></label>
-<p><button type="button" data-action="email" ${mailOff || refusal ? 'disabled' : ''}>Отправить на e-mail</button></p>
-${mailOff ? html`<p class="error">${mailOff}</p>` : ''}
-<p id="invite-status" role="status"></p>
-</form>
-<section id="slip" class="slip" hidden>
-<p class="slip-title">Оцените, пожалуйста, как вас обслужили</p>
-<div id="slip-qr" class="slip-qr"></div>
-<p>Наведите камеру телефона на код или откройте ссылку:</p>
-<p id="slip-url" class="slip-url"></p>
-<p><small>Опрос анонимный, займёт около минуты. Ссылка действует до <span id="slip-until"></span>, ответить можно один раз.</small></p>
-</section>
-<style>
-.slip{border:1px dashed #888;padding:1rem;max-width:22rem;text-align:center;margin-top:1rem}.slip-qr svg{width:16rem;height:16rem}.slip-url{word-break:break-all;font-family:monospace}.slip-title{font-weight:bold}
-@media print{header.top,form#invite,h1,main>p{display:none!important}.slip{border:none;max-width:none}.slip-qr svg{width:7cm;height:7cm}}
-</style>`,
-        { user: req.staff!.user, script: '/invite-assets/invite.js' },
-      ),
-    );
+    const hubRefusal = cannotInvite(ctx);
+    sendStaffPage(ctx, req, res, {
+      page: 'invite',
+      officeName: findOffice(ctx.db, ctx.config.officeId)?.name ?? 'отдел',
+      issuedToday: { qr: today['visit-qr'], email: today['email-link'] },
+      refusal: hubRefusal ? plainRefusal(ctx) : scopeRefusal(ctx, req),
+      refusalDetail: hubRefusal,
+      mailConfigured: ctx.config.smtp !== null,
+      services: listServices(ctx.db, { activeOnly: true }).map((s) => ({ id: s.id, name: s.name })),
+    });
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/invitations', access: INVITERS, body: staffJson, summary: 'выдать приглашение: ссылка и QR-код для показа или печати' }, async (req, res) => {
@@ -83,7 +53,8 @@ ${mailOff ? html`<p class="error">${mailOff}</p>` : ''}
     if (refusal) return void res.status(403).json({ ok: false, error: 'forbidden', reason: refusal });
     const issued = issueInvitation(ctx, surveyBase(ctx.config, req), { channel: 'visit-qr', ...parsed.data, issuedBy: req.staff!.user.login });
     if (!issued.ok) return void res.status(409).json({ ok: false, error: 'cannot-invite', reason: issued.reason });
-    res.set('Cache-Control', 'no-store').json({ ok: true, url: issued.value.url, qrSvg: await qrSvg(issued.value.url), expiresAt: issued.value.expiresAt });
+    const body: InvitationIssuedResponse = { ok: true, url: issued.value.url, qrSvg: await qrSvg(issued.value.url), expiresAt: issued.value.expiresAt };
+    res.set('Cache-Control', 'no-store').json(body);
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/invitations/email', access: INVITERS, body: staffJson, summary: 'отправить клиенту ссылку на опрос по e-mail (адрес не сохраняется)' }, async (req, res) => {
@@ -102,14 +73,22 @@ ${mailOff ? html`<p class="error">${mailOff}</p>` : ''}
       ctx.logger.warn({ by: req.staff!.user.login }, 'survey invitation e-mail not sent');
       return void res.status(502).json({ ok: false, error: 'mail-failed', reason: 'письмо не отправлено: почтовый сервер не принял его; попробуйте позже или покажите QR-код' });
     }
-    res.json({ ok: true, expiresAt: issued.value.expiresAt });
+    const body: InvitationMailedResponse = { ok: true, expiresAt: issued.value.expiresAt };
+    res.json(body);
   });
 
   return router;
 }
 
+/** What a clerk is told when the hub itself cannot invite; the technical reason goes beside it, folded. */
+function plainRefusal(ctx: HubContext): string {
+  return ctx.config.role === 'central'
+    ? 'Приглашения выдаёт хаб отдела, а это центральный сборщик: откройте эту страницу на хабе своего отдела.'
+    : 'Приглашения пока нельзя выдать: хаб отдела не подключён к центральному сборщику, куда клиенты отправляют ответы. Сообщите администратору; пока можно предложить клиенту киоск или QR-плакат.';
+}
+
 /** An office-bound employee of another office may not invite in this office's name. */
 function scopeRefusal(ctx: HubContext, req: Request): string | null {
   const staff = req.staff;
-  return staff && !inScope(staff.scope, ctx.config.officeId) ? `Вы не сотрудник отдела ${ctx.config.officeId}` : null;
+  return staff && !inScope(staff.scope, ctx.config.officeId) ? `Вы не сотрудник отдела «${findOffice(ctx.db, ctx.config.officeId)?.name ?? ctx.config.officeId}»: приглашать от его имени нельзя.` : null;
 }

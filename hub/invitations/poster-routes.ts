@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { HubContext } from '../context.ts';
 import { findOffice, listOffices } from '../db/offices.ts';
-import { html, page, SafeHtml } from '../staff/pages/html.ts';
+import { html, SafeHtml } from '../staff/pages/html.ts';
+import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { posterUrl, surveyBase } from './links.ts';
 import { qrSvg } from './qr.ts';
 
@@ -17,17 +18,10 @@ export function posterRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/admin/posters', access: POSTER_ROLES, summary: 'QR-плакаты отделов для печати' }, (req, res) => {
     const base = surveyBase(ctx.config, req);
-    const offices = listOffices(ctx.db).filter((o) => o.closedAt === null);
-    res.type('html').send(
-      page(
-        'QR-плакаты отделов',
-        html`<p>Плакат формата A4 для зала ожидания: клиент наводит камеру телефона на код и отвечает на вопросы. Ссылки ведут на ${base}.</p>
-<table><thead><tr><th>Отдел</th><th>Короткий адрес</th><th></th></tr></thead><tbody>
-${offices.map((o) => html`<tr><td>${o.name}</td><td><code>${posterUrl(base, o.id)}</code></td><td><a href="/posters/${o.id}">Открыть плакат</a></td></tr>`)}
-</tbody></table>`,
-        { user: req.staff!.user },
-      ),
-    );
+    const offices = listOffices(ctx.db)
+      .filter((o) => o.closedAt === null)
+      .map((o) => ({ id: o.id, name: o.name, url: posterUrl(base, o.id) }));
+    sendStaffPage(ctx, req, res, { page: 'posters', base, offices });
   });
 
   ctx.routes.add(router, { method: 'get', path: '/posters/:officeId', access: POSTER_ROLES, summary: 'QR-плакат отдела (A4, для печати)' }, async (req, res) => {
@@ -59,7 +53,7 @@ h1 { font-size: 30pt; margin: 0; line-height: 1.2; }
 <p class="instruction">Наведите камеру телефона на код и ответьте на несколько вопросов — это займёт минуту.</p>
 <p class="url">${url}</p>
 </div>
-<script src="/invite-assets/poster.js"></script>
+<script src="/staff-app/assets/poster-print.js"></script>
 </body></html>`.value);
   });
 

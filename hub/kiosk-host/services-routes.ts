@@ -1,11 +1,12 @@
 import { Router } from 'express';
+import type { ServicesResponse } from '../../shared/api/settings.ts';
 import { describeIssues } from '../../shared/records.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { listServices, replaceServices, serviceListSchema } from '../db/services.ts';
 import { SERVICE_LIST_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
-import { scriptPage } from '../staff/pages/html.ts';
+import { sendStaffPage } from '../staff-app/staff-page.ts';
 
 /** The CX sector's list of services (the survey's last question): its editing page and API. */
 export function servicesRoutes(ctx: HubContext): Router {
@@ -13,12 +14,12 @@ export function servicesRoutes(ctx: HubContext): Router {
   const editors: Access = { kind: 'staff', roles: ['cx', 'admin'], officeScoped: false };
 
   ctx.routes.add(router, { method: 'get', path: '/services', access: editors, summary: 'страница: список услуг в анкете' }, (req, res) => {
-    const services = listServices(ctx.db, { activeOnly: false }).map((s) => ({ id: s.id, name: s.name, active: s.active }));
-    res.type('html').send(scriptPage('Услуги в анкете', { id: 'services', data: { services: JSON.stringify(services) } }, { user: req.staff!.user, script: '/staff-assets/services.js' }));
+    sendStaffPage(ctx, req, res, { page: 'services', services: listServices(ctx.db, { activeOnly: false }) });
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/services', access: editors, summary: 'список услуг для вопроса анкеты (с выведенными из списка)' }, (_req, res) => {
-    res.json({ ok: true, services: listServices(ctx.db, { activeOnly: false }) });
+    const body: ServicesResponse = { ok: true, services: listServices(ctx.db, { activeOnly: false }) };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'put', path: '/api/services', access: editors, body: { kind: 'json', limitBytes: SERVICE_LIST_BODY_LIMIT }, summary: 'заменить список услуг анкеты' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
@@ -30,7 +31,8 @@ export function servicesRoutes(ctx: HubContext): Router {
     }
     replaceServices(ctx.db, parsed.data);
     ctx.logger.info({ services: parsed.data.services.map((s) => s.id) }, 'service list replaced');
-    res.json({ ok: true, services: listServices(ctx.db, { activeOnly: false }) });
+    const body: ServicesResponse = { ok: true, services: listServices(ctx.db, { activeOnly: false }) };
+    res.json(body);
   });
   return router;
 }

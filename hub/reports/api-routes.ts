@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import type { CommentsResponse, DrillResponse, FiguresResponse, HeatmapResponse, InvitationRatesResponse, TrendResponse } from '../../shared/api/figures.ts';
 import type { Role } from '../../shared/roles.ts';
 import { toInstant } from '../../shared/time.ts';
 import { countRefusal, type HubContext } from '../context.ts';
@@ -8,7 +9,10 @@ import { officeDrill } from './drill.ts';
 import { officeFigures } from './figures.ts';
 import { reportOffices } from './report-offices.ts';
 import { commentParam, periodParam, queryRefusalText, requestScope, trendParam, type Parsed } from './request-params.ts';
+import { narrowScope } from './scope.ts';
 import { officeTrend } from './trend.ts';
+import { panelHeatmap } from './heatmap.ts';
+import { invitationRates } from '../invitations/response-rate.ts';
 
 /**
  * The JSON API behind the CX dashboard: every figure the dashboard shows comes from these routes,
@@ -24,6 +28,8 @@ export const FIGURES_ACCESS: Access = { kind: 'staff', roles: FIGURES_ROLES, off
 export const WEEKLY_PANEL_ROLES: readonly Role[] = [...FIGURES_ROLES, 'aho'];
 export const WEEKLY_PANEL_ACCESS: Access = { kind: 'staff', roles: WEEKLY_PANEL_ROLES, officeScoped: true };
 export const COMMENTS_ACCESS: Access = { kind: 'staff', roles: COMMENTS_ROLES, officeScoped: true };
+/** How many invitations were answered: a figure like the others, for those who see the figures. */
+export const INVITATION_RATES_ACCESS: Access = FIGURES_ACCESS;
 
 /** Answers 400 with the reason, in Russian, when a parameter is wrong; returns the value otherwise. */
 export function orBadRequest<T>(ctx: HubContext, res: Response, parsed: Parsed<T>): T | null {
@@ -39,7 +45,8 @@ export function reportApiRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/figures', access: FIGURES_ACCESS, summary: 'таблица отделы × период: средний балл пульта, CSAT, NPS, CES с n' }, (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
-    res.json({ ok: true, generatedAt: toInstant(ctx.clock()), ...officeFigures(ctx.db, period, requestScope(ctx, req)) });
+    const body: FiguresResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...officeFigures(ctx.db, period, requestScope(ctx, req)) };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/figures/office/:officeId', access: FIGURES_ACCESS, summary: 'один отдел: по окнам, услугам, каналам' }, (req, res) => {
@@ -50,19 +57,38 @@ export function reportApiRoutes(ctx: HubContext): Router {
       res.status(404).json({ ok: false, error: drill.reason, reason: 'нет такого отдела или он вне вашей области видимости' });
       return;
     }
-    res.json({ ok: true, generatedAt: toInstant(ctx.clock()), ...drill.value });
+    const body: DrillResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...drill.value };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/trend', access: FIGURES_ACCESS, summary: 'динамика показателей по неделям или месяцам' }, (req, res) => {
     const query = orBadRequest(ctx, res, trendParam(req.query, ctx.clock()));
     if (!query) return;
-    res.json({ ok: true, generatedAt: toInstant(ctx.clock()), ...officeTrend(ctx.db, query, requestScope(ctx, req)) });
+    const body: TrendResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...officeTrend(ctx.db, query, requestScope(ctx, req)) };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/comments', access: COMMENTS_ACCESS, summary: 'лента комментариев клиентов с фильтрами и поиском' }, (req, res) => {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
     if (!query) return;
-    res.json({ ok: true, period: query.period, ...commentFeed(ctx.db, query, requestScope(ctx, req)) });
+    const body: CommentsResponse = { ok: true, period: query.period, ...commentFeed(ctx.db, query, requestScope(ctx, req)) };
+    res.json(body);
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/figures/heatmap', access: FIGURES_ACCESS, summary: 'средний балл пультов по дням недели и часам (московское время)' }, (req, res) => {
+    const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
+    if (!period) return;
+    const office = typeof req.query.office === 'string' && req.query.office !== '' ? req.query.office : null;
+    const scope = requestScope(ctx, req);
+    const body: HeatmapResponse = { ok: true, period, officeId: office, ...panelHeatmap(ctx.db, period, office === null ? scope : narrowScope(scope, { officeIds: [office] })) };
+    res.json(body);
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/invitations/response-rate', access: INVITATION_RATES_ACCESS, summary: 'приглашения к опросу: выдано и отвечено по отделам за период' }, (req, res) => {
+    const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
+    if (!period) return;
+    const body: InvitationRatesResponse = { ok: true, period, ...invitationRates(ctx.db, ctx.config, period, requestScope(ctx, req)) };
+    res.json(body);
   });
 
   return router;

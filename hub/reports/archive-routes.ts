@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Router, type Request } from 'express';
+import type { ArchiveResponse } from '../../shared/api/figures.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
 import { FIGURES_ROLES, WEEKLY_PANEL_ACCESS, WEEKLY_PANEL_ROLES } from './api-routes.ts';
@@ -48,7 +49,8 @@ export function archiveRoutes(ctx: HubContext): Router {
   };
 
   ctx.routes.add(router, { method: 'get', path: '/api/reports', access: WEEKLY_PANEL_ACCESS, summary: 'архив сформированных по расписанию отчётов' }, (req, res) => {
-    res.json({ ok: true, reports: listArchive(ctx.db).filter((r) => opens(req, r.kind)).map(entryJson) });
+    const body: ArchiveResponse = { ok: true, reports: listArchive(ctx.db).filter((r) => opens(req, r.kind)).map(entryJson) };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/reports/archive/:id/:format', access: WEEKLY_PANEL_ACCESS, summary: 'файл отчёта из архива (xlsx | csv)' }, auditOnSuccess(ctx, 'export'), (req, res) => {

@@ -1,10 +1,15 @@
 import {
   cesFromCounts,
+  cesIntervalFromCounts,
   csatFromCounts,
+  csatIntervalFromCounts,
   isSmallSample,
   npsFromCounts,
+  npsIntervalFromCounts,
   panelAverageFromCounts,
+  panelIntervalFromCounts,
   type Figure,
+  type Interval,
   type NpsFigure,
 } from '../../shared/metrics.ts';
 
@@ -63,9 +68,12 @@ export const sumCounts = (all: Iterable<MetricCounts>): MetricCounts => {
 export interface MarkedFigure extends Figure {
   /** Fewer than SMALL_SAMPLE answers: shown, but marked. */
   small: boolean;
+  /** The 95 % interval (shared/metrics.ts), null when there are too few answers for one. */
+  interval: Interval | null;
 }
 export interface MarkedNpsFigure extends NpsFigure {
   small: boolean;
+  interval: Interval | null;
 }
 
 export interface PanelFigure extends MarkedFigure {
@@ -82,14 +90,14 @@ export interface MetricFigures {
   responses: number;
 }
 
-const marked = <F extends Figure>(figure: F): F & { small: boolean } => ({ ...figure, small: isSmallSample(figure) });
+const marked = <F extends Figure>(figure: F, interval: Interval | null): F & { small: boolean; interval: Interval | null } => ({ ...figure, small: isSmallSample(figure), interval });
 
 export function figuresFromCounts(counts: MetricCounts): MetricFigures {
   return {
-    panel: { ...marked(panelAverageFromCounts(counts.panel)), distribution: counts.panel.slice(1, 6), suppressed: counts.suppressed },
-    csat: marked(csatFromCounts(counts.csat)),
-    nps: marked(npsFromCounts(counts.nps)),
-    ces: marked(cesFromCounts(counts.ces)),
+    panel: { ...marked(panelAverageFromCounts(counts.panel), panelIntervalFromCounts(counts.panel)), distribution: counts.panel.slice(1, 6), suppressed: counts.suppressed },
+    csat: marked(csatFromCounts(counts.csat), csatIntervalFromCounts(counts.csat)),
+    nps: marked(npsFromCounts(counts.nps), npsIntervalFromCounts(counts.nps)),
+    ces: marked(cesFromCounts(counts.ces), cesIntervalFromCounts(counts.ces)),
     responses: counts.responses,
   };
 }

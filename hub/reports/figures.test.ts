@@ -68,7 +68,14 @@ describe('offices × week table, by hand', () => {
     // 20 × 5 + 10 × 4 + 10 × 3 = 170 over 40
     expect(buy.figures.panel).toMatchObject({ n: 40, value: 4.25, small: false, distribution: [0, 0, 10, 10, 20], suppressed: 2 });
     expect(buy.surveyStatus).toBe('no-responses');
-    expect(buy.figures.csat).toEqual({ n: 0, value: null, small: true });
+    expect(buy.figures.csat).toEqual({ n: 0, value: null, small: true, interval: null });
+  });
+
+  it('buy: the panel average carries its 95 % t interval, 4.25 ± t₃₉ · s / √40', () => {
+    // s² = (10 × 1.25² + 10 × 0.25² + 20 × 0.75²) / 39 = 27.5 / 39; t₀.₉₇₅(39) ≈ 2.0227
+    const interval = row(table, 'buy').figures.panel.interval!;
+    expect(interval.low).toBeCloseTo(3.981, 2);
+    expect(interval.high).toBeCloseTo(4.519, 2);
   });
 
   it('galich: a panel silent this week is "no presses"; a partial response counts only the questions answered', () => {

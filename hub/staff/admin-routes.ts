@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import type { AdminDevicesResponse, AuditResponse, PairingCodeResponse, ReceivedDeadLettersResponse, SetupLinkResponse, UserCreatedResponse, UsersResponse } from '../../shared/api/admin.ts';
 import rateLimit from 'express-rate-limit';
 import { deviceIdSchema, describeIssues } from '../../shared/records.ts';
 import { DEVICE_PAIR_PATH } from '../../shared/protocol/wire.ts';
@@ -35,7 +36,8 @@ export function adminRoutes(ctx: HubContext): Router {
   const setupUrl = (token: string) => `${baseUrl(ctx)}/setup/${token}`;
 
   ctx.routes.add(router, { method: 'get', path: '/api/admin/users', access: admin, summary: 'список сотрудников и их ролей' }, (_req, res) => {
-    res.json({ ok: true, users: listUsers(ctx.db) });
+    const body: UsersResponse = { ok: true, users: listUsers(ctx.db) };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/admin/users', access: admin, body: staffJson, summary: 'завести сотрудника (выдаёт одноразовую ссылку)' }, (req, res) => {
@@ -47,7 +49,8 @@ export function adminRoutes(ctx: HubContext): Router {
     const user = createUser(ctx.db, parsed.data, ctx.clock());
     const token = createSetupLink(ctx.db, user.id, ctx.clock());
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.create', target: user.login, detail: JSON.stringify(user.roles), ip: ip(req) });
-    res.status(201).json({ ok: true, user, setupUrl: setupUrl(token) });
+    const body: UserCreatedResponse = { ok: true, user, setupUrl: setupUrl(token) };
+    res.status(201).json(body);
   });
 
   ctx.routes.add(router, { method: 'put', path: '/api/admin/users/:id/roles', access: admin, body: staffJson, summary: 'изменить роли сотрудника' }, (req, res) => {
@@ -69,7 +72,8 @@ export function adminRoutes(ctx: HubContext): Router {
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
     const token = createSetupLink(ctx.db, user.id, ctx.clock());
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'setup-link.create', target: user.login, ip: ip(req) });
-    res.json({ ok: true, setupUrl: setupUrl(token) });
+    const body: SetupLinkResponse = { ok: true, setupUrl: setupUrl(token) };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/admin/users/:id/disable', access: admin, summary: 'отключить сотрудника (все его сессии завершаются)' }, (req, res) => {
@@ -86,17 +90,20 @@ export function adminRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/admin/audit', access: admin, summary: 'журнал аудита' }, (req, res) => {
     const before = Number(req.query.before);
     const action = typeof req.query.action === 'string' && /^[a-z.-]{1,40}$/.test(req.query.action) ? req.query.action : undefined;
-    res.json({ ok: true, entries: listAudit(ctx.db, { limit: 200, ...(Number.isInteger(before) && before > 0 ? { before } : {}), ...(action ? { actionPrefix: action } : {}) }) });
+    const body: AuditResponse = { ok: true, entries: listAudit(ctx.db, { limit: 200, ...(Number.isInteger(before) && before > 0 ? { before } : {}), ...(action ? { actionPrefix: action } : {}) }) };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/admin/dead-letters', access: admin, summary: 'записи, не принятые этим хабом: тот же id с другим содержимым' }, (req, res) => {
     const before = Number(req.query.before);
     const beforeSeq = Number.isSafeInteger(before) && before > 0 ? { beforeSeq: before } : {};
-    res.json({ ok: true, total: countReceivedDeadLetters(ctx.db), deadLetters: listReceivedDeadLetters(ctx.db, { limit: 200, ...beforeSeq }) });
+    const body: ReceivedDeadLettersResponse = { ok: true, total: countReceivedDeadLetters(ctx.db), deadLetters: listReceivedDeadLetters(ctx.db, { limit: 200, ...beforeSeq }) };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/admin/devices', access: deviceAdmins, summary: 'зарегистрированные устройства' }, (_req, res) => {
-    res.json({ ok: true, devices: listDevices(ctx.db) });
+    const body: AdminDevicesResponse = { ok: true, devices: listDevices(ctx.db) };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/pairing-codes', access: deviceAdmins, body: staffJson, summary: 'одноразовый код привязки устройства' }, (req, res) => {
@@ -106,7 +113,8 @@ export function adminRoutes(ctx: HubContext): Router {
     if (!findOffice(ctx.db, officeId)) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${officeId}` });
     const { code, expiresAt } = createPairingCode(ctx.db, { deviceId: parsed.data.deviceId, kind: parsed.data.kind, officeId, name: parsed.data.name }, actor(req), ctx.clock());
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'device.pairing-code', target: parsed.data.deviceId, ip: ip(req) });
-    res.status(201).json({ ok: true, code, expiresAt: new Date(expiresAt).toISOString() });
+    const body: PairingCodeResponse = { ok: true, code, expiresAt: new Date(expiresAt).toISOString() };
+    res.status(201).json(body);
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/:id/revoke', access: deviceAdmins, summary: 'отозвать ключ устройства' }, (req, res) => {

@@ -10,6 +10,7 @@ export type AuditAction =
   | 'login.throttled'
   | 'logout'
   | 'password.set'
+  | 'password.reset-request'
   | 'user.create'
   | 'user.update'
   | 'user.disable'

@@ -1,10 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import rateLimit from 'express-rate-limit';
+import type { MeResponse, PasswordChangedResponse } from '../../shared/api/me.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { FORM_BODY_LIMIT, STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { SESSION_COOKIE, readStaff } from './staff-auth.ts';
 import { audit } from './audit.ts';
-import { html, page } from './pages/html.ts';
+import { staffPageHtml } from '../staff-app/staff-page.ts';
 import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblem, verifyPassword } from './passwords.ts';
 import { createSession, endAllSessions, endSession } from './sessions.ts';
 import { checkSetupLink, useSetupLink } from './setup-links.ts';
@@ -38,11 +39,16 @@ export function loginRoutes(ctx: HubContext): Router {
   });
   const secure = ctx.config.publicBaseUrl?.startsWith('https:') ?? false;
 
+  // The pages are the staff app (staff-app/src/screens/account/); their forms post here as plain forms.
+  const loginPage = (next: string, error: string | null, notice: string | null = null): string => staffPageHtml(ctx, null, { page: 'login', next, error, notice }).html;
+  const setupPage = (login: string, error: string | null): string => staffPageHtml(ctx, null, { page: 'setup', login, refusal: null, error }).html;
+  const setupRefusedPage = (reason: 'unknown' | 'used' | 'expired'): string => staffPageHtml(ctx, null, { page: 'setup', login: null, refusal: reason, error: null }).html;
+
   const setCookie = (res: Response, value: string, maxAgeMs: number) =>
     res.cookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: maxAgeMs });
 
   ctx.routes.add(router, { method: 'get', path: '/login', access: { kind: 'public' }, summary: 'страница входа' }, (req, res) => {
-    res.type('html').send(loginPage(safeNext(req.query.next), null));
+    res.type('html').send(loginPage(safeNext(req.query.next), null, req.query.asked === '1' ? ASKED : null));
   });
 
   ctx.routes.add(router, { method: 'post', path: '/login', access: { kind: 'public' }, body: form, summary: 'вход по логину и паролю' }, perAddress, async (req, res) => {
@@ -108,7 +114,7 @@ export function loginRoutes(ctx: HubContext): Router {
     if (!check.ok || !user) return void res.status(410).type('html').send(setupRefusedPage(check.ok ? 'unknown' : check.reason));
     const body = req.body as Record<string, unknown>;
     const password = String(body?.password ?? '');
-    const problem = passwordProblem(password) ?? (password !== String(body?.confirm ?? '') ? 'пароли не совпадают' : null);
+    const problem = passwordProblem(password, user.login) ?? (password !== String(body?.confirm ?? '') ? 'пароли не совпадают' : null);
     if (problem) return void res.status(400).type('html').send(setupPage(user.login, `Пароль не подходит: ${problem}.`));
     const hash = await hashPassword(password);
     if (!useSetupLink(ctx.db, token, ctx.clock())) return void res.status(410).type('html').send(setupRefusedPage('used'));
@@ -123,7 +129,8 @@ export function loginRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/api/me', access: everyone, summary: 'текущий пользователь, его роли и CSRF-токен' }, (req, res) => {
     const { user, session } = req.staff!;
-    res.json({ ok: true, login: user.login, displayName: user.displayName, roles: user.roles, csrfToken: session.csrfToken });
+    const body: MeResponse = { ok: true, login: user.login, displayName: user.displayName, roles: user.roles, csrfToken: session.csrfToken };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/me/password', access: everyone, body: staffJson, summary: 'сменить свой пароль (выход на всех устройствах)' }, async (req, res) => {
@@ -133,14 +140,15 @@ export function loginRoutes(ctx: HubContext): Router {
     if (!stored || !(await verifyPassword(stored.passwordHash, String(body?.current ?? '')))) {
       return void res.status(400).json({ ok: false, error: 'wrong-password', reason: 'текущий пароль неверен' });
     }
-    const problem = passwordProblem(String(body?.next ?? ''));
+    const problem = passwordProblem(String(body?.next ?? ''), user.login);
     if (problem) return void res.status(400).json({ ok: false, error: 'weak-password', reason: problem });
     setPasswordHash(ctx.db, user.id, await hashPassword(String(body?.next)), ctx.clock());
     const ended = endAllSessions(ctx.db, user.id);
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: `сессий завершено: ${ended}`, ip: req.ip ?? null });
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.json({ ok: true, sessionsEnded: ended });
+    const answer: PasswordChangedResponse = { ok: true, sessionsEnded: ended };
+    res.json(answer);
   });
 
   return router;
@@ -162,34 +170,4 @@ function sameOrigin(req: Request): boolean {
   }
 }
 
-function loginPage(next: string, error: string | null): string {
-  return page(
-    'Вход для сотрудников',
-    html`<form class="card" method="post" action="/login">
-  ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-  <input type="hidden" name="next" value="${next}">
-  <label for="login">Логин</label><input id="login" name="login" autocomplete="username" required autofocus>
-  <label for="password">Пароль</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-  <p><button type="submit">Войти</button></p>
-  <p>Нет пароля или забыли его? Попросите администратора выдать одноразовую ссылку.</p>
-</form>`,
-  );
-}
-
-function setupPage(login: string, error: string | null): string {
-  return page(
-    'Задать пароль',
-    html`<form class="card" method="post">
-  ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-  <p>Логин: <strong>${login}</strong>. Пароль не короче 10 знаков; ссылка действует один раз.</p>
-  <label for="password">Новый пароль</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="10" required>
-  <label for="confirm">Ещё раз</label><input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="10" required>
-  <p><button type="submit">Сохранить пароль</button></p>
-</form>`,
-  );
-}
-
-function setupRefusedPage(reason: 'unknown' | 'used' | 'expired'): string {
-  const text = { unknown: 'Такой ссылки нет.', used: 'Эта ссылка уже использована.', expired: 'Срок действия ссылки истёк.' }[reason];
-  return page('Ссылка недействительна', html`<p class="card">${text} Попросите администратора выдать новую.</p>`);
-}
+const ASKED = 'Просьба передана. Если такой логин есть, администратор увидит её и передаст вам одноразовую ссылку для нового пароля лично.';

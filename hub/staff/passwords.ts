@@ -5,15 +5,8 @@ import { hash, verify } from '@node-rs/argon2';
  * A login for an unknown user still runs one verification against a fixed hash, so the answer
  * takes as long as for a known one and does not reveal which logins exist.
  */
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 200;
-
-export function passwordProblem(password: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `пароль короче ${PASSWORD_MIN_LENGTH} знаков`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `пароль длиннее ${PASSWORD_MAX_LENGTH} знаков`;
-  if (/^(.)\1+$/.test(password)) return 'пароль из одного повторяющегося знака';
-  return null;
-}
+// The rules themselves are shared with the staff app, which checks beside the field (shared/password-rules.ts).
+export { PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, passwordProblem } from '../../shared/password-rules.ts';
 
 export const hashPassword = (password: string): Promise<string> => hash(password);
 

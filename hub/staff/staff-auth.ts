@@ -6,6 +6,7 @@ import { findSession, type Session } from './sessions.ts';
 import { findUserById, type StaffUser } from './users.ts';
 import { readCookie } from '../http/cookies.ts';
 import { closeAfterRefusal } from '../http/request-body.ts';
+import { PageProblem, wantsPage } from '../staff-app/page-problems.ts';
 
 /**
  * Staff authentication and authorisation for the route table's `staff` rule:
@@ -63,9 +64,9 @@ export function readStaffFromCookies(db: Db, cookieHeader: string | undefined, n
 export function requireStaff(deps: { db: Db; clock: () => number }, roles: readonly Role[], officeScoped: boolean): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const staff = readStaff(deps.db, req, deps.clock());
-    if (!staff) return refuse(req, res, 401);
+    if (!staff) return refuse(req, res, next, 401);
     const scope = scopeFor(staff.user, roles, officeScoped);
-    if (!scope) return refuse(req, res, 403);
+    if (!scope) return refuse(req, res, next, 403);
     if (isStateChanging(req) && !csrfMatches(req, staff.session.csrfToken)) {
       closeAfterRefusal(req, res);
       res.status(403).json({ ok: false, error: 'csrf', reason: 'нет или неверный CSRF-токен (заголовок X-CSRF-Token)' });
@@ -85,13 +86,14 @@ function csrfMatches(req: Request, expected: string): boolean {
   return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
 }
 
-function refuse(req: Request, res: Response, status: 401 | 403): void {
+function refuse(req: Request, res: Response, next: NextFunction, status: 401 | 403): void {
   closeAfterRefusal(req, res);
-  const wantsPage = req.method === 'GET' && !req.path.startsWith('/api/') && (req.get('accept') ?? '').includes('text/html');
-  if (status === 401 && wantsPage) {
+  if (status === 401 && wantsPage(req)) {
     res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     return;
   }
+  // A page gets the Russian «нет доступа» page in the staff frame (hub/staff-app/page-problems.ts).
+  if (wantsPage(req)) return next(new PageProblem(403));
   res.status(status).json(
     status === 401
       ? { ok: false, error: 'unauthorized', reason: 'нужно войти в систему' }

@@ -1,6 +1,7 @@
 import { officeIdSchema } from '../offices.ts';
 import { z } from '../zod.ts';
 import type { DeviceBoard } from './board.ts';
+import type { DeviceBoard as SharedDeviceBoard } from '../api/board.ts';
 
 /**
  * The live board's socket protocol (namespace `/devices`).
@@ -26,7 +27,8 @@ export type JoinRefusal = 'bad-request' | 'other-office' | 'internal' | 'signed-
 export type JoinReply = { ok: true; value: DeviceBoard } | { ok: false; reason: JoinRefusal; message: string };
 
 export interface BoardServerEvents {
-  board: (board: DeviceBoard) => void;
+  /** Typed by the shared schema the staff app reads: the hub's board must fit it (shared/api/board.ts). */
+  board: (board: SharedDeviceBoard) => void;
 }
 
 export interface BoardClientEvents {

@@ -21,7 +21,7 @@ export function SetupScreen() {
     const rt = runtime();
     const result = await registerKiosk({ keyOrCode, pin, pinAgain }, { timeoutMs: rt.timings.requestTimeoutMs, now: rt.clock }).catch(() => ({
       ok: false as const,
-      message: 'Не удалось сохранить PIN: браузер не даёт шифрования на этом адресе (см. deploy/kiosk/README.md).',
+      message: 'Не удалось сохранить PIN: браузер не даёт шифрования на этом адресе. Запустите браузер киоска так, как описано в инструкции по установке киоска.',
     }));
     setBusy(false);
     if (!result.ok) return void setMessage(result.message);
@@ -33,13 +33,13 @@ export function SetupScreen() {
     <main class="screen setup">
       <h1>Настройка киоска</h1>
       <p>
-        Экран для сотрудника АХО. Получите код привязки на странице администратора хаба или ключ устройства командой{' '}
-        <code>npm run hub -- devices add kiosk-1 --kind kiosk</code> и введите его здесь.
+        Экран для сотрудника АХО. Код привязки выдают на странице хаба «Администрирование», раздел «Устройства» → «Привязать устройство»; введите его здесь в течение 10
+        минут.
       </p>
       {!window.isSecureContext && (
         <p class="message" role="alert">
-          Адрес киоска не защищён: без HTTPS или флага браузера --unsafely-treat-insecure-origin-as-secure киоск не будет работать без сети и не сохранит PIN. См.
-          deploy/kiosk/README.md.
+          Адрес киоска не защищён: без HTTPS киоск не будет работать без сети и не сохранит PIN. Браузер киоска нужно запустить так, как описано в инструкции по
+          установке киоска (раздел «Запуск Chromium»).
         </p>
       )}
       <form onSubmit={submit}>

@@ -1,2 +1,0 @@
-// The poster's «Печать» button: a file of its own, since the hub's CSP forbids inline scripts.
-document.getElementById('print')?.addEventListener('click', () => window.print());

@@ -1,0 +1,71 @@
+import { Router, type Request } from 'express';
+import rateLimit from 'express-rate-limit';
+import type { ResetRequestsResponse } from '../../shared/api/admin.ts';
+import { ROLES } from '../../shared/roles.ts';
+import type { HubContext } from '../context.ts';
+import { FORM_BODY_LIMIT } from '../http/body-limits.ts';
+import { audit } from '../staff/audit.ts';
+import { findUserByLogin, listUsers } from '../staff/users.ts';
+import { sendStaffPage } from './staff-page.ts';
+
+/**
+ * One's own account: the page to change one's password (the API is POST /api/me/password), and
+ * «Забыли пароль?»: a request left on the login page that the administrator sees on /admin and
+ * answers with a one-time link handed over in person. The request says nothing back about whether
+ * the login exists, and it changes nothing but the audit log.
+ */
+export function accountRoutes(ctx: HubContext): Router {
+  const router = Router();
+  const everyone = { kind: 'staff', roles: ROLES, officeScoped: false } as const;
+  const limit = rateLimit({ windowMs: 15 * 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, message: 'Слишком много просьб с этого адреса, попробуйте позже.' });
+
+  ctx.routes.add(router, { method: 'get', path: '/account/password', access: everyone, summary: 'страница: сменить свой пароль' }, (req, res) => {
+    sendStaffPage(ctx, req, res, { page: 'password' });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/login/forgot', access: { kind: 'public' }, body: { kind: 'form', limitBytes: FORM_BODY_LIMIT }, summary: 'попросить администратора о новом пароле (запись в журнале)' }, limit, (req, res) => {
+    const login = String((req.body as Record<string, unknown> | undefined)?.login ?? '').trim().slice(0, 60);
+    if (sameOrigin(req) && login) {
+      const user = findUserByLogin(ctx.db, login);
+      if (user && user.disabledAt === null) audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.reset-request', target: user.login, ip: req.ip ?? null });
+    }
+    res.redirect(303, '/login?asked=1');
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/admin/reset-requests', access: { kind: 'staff', roles: ['admin'], officeScoped: false }, summary: 'просьбы о новом пароле, ещё без ссылки' }, (_req, res) => {
+    const body: ResetRequestsResponse = { ok: true, requests: openResetRequests(ctx) };
+    res.json(body);
+  });
+
+  return router;
+}
+
+/** Latest request per user, unless a link was issued or the password set after it. */
+function openResetRequests(ctx: HubContext): ResetRequestsResponse['requests'] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT r.target AS login, max(r.at) AS at FROM audit_log r
+       WHERE r.action = 'password.reset-request' AND r.target IS NOT NULL
+       GROUP BY r.target`,
+    )
+    .all() as { login: string; at: number }[];
+  const answered = ctx.db.prepare("SELECT 1 FROM audit_log WHERE target = ? AND at >= ? AND action IN ('setup-link.create', 'password.set') LIMIT 1").pluck();
+  const users = new Map(listUsers(ctx.db).map((u) => [u.login, u]));
+  return rows
+    .filter((r) => answered.get(r.login, r.at) === undefined)
+    .flatMap((r) => {
+      const user = users.get(r.login);
+      return user && user.disabledAt === null ? [{ login: user.login, displayName: user.displayName, userId: user.id, at: r.at }] : [];
+    })
+    .sort((a, b) => b.at - a.at);
+}
+
+function sameOrigin(req: Request): boolean {
+  const origin = req.get('origin');
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.get('host');
+  } catch {
+    return false;
+  }
+}

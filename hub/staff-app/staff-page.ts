@@ -1,0 +1,52 @@
+import type { Request, Response } from 'express';
+import type { Frame, PageProps } from '../../shared/api/boot.ts';
+import { PAGE_TITLE } from '../../shared/api/page-titles.ts';
+import { ROLE_LABEL } from '../../shared/roles.ts';
+import type { HubContext } from '../context.ts';
+import { findOffice, listOffices } from '../db/offices.ts';
+import { readStaff } from '../staff/staff-auth.ts';
+import type { StaffUser } from '../staff/users.ts';
+import { NOT_BUILT_HTML, renderAppHtml } from './app-html.ts';
+import { navFor } from './nav.ts';
+
+/**
+ * Answers a staff page address with the staff app: the frame (this hub, the user, their pages) and
+ * the page's own facts, typed by shared/api/boot.ts. Called by each page route after its guard, and
+ * by the error pages. The page loads nothing from elsewhere and runs no inline script or style.
+ */
+export const STAFF_PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** «Шарьинское отделение» on an office hub, «Центральный сборщик» on the central. */
+export function hubTitle(ctx: HubContext): string {
+  return ctx.config.role === 'central' ? 'Центральный сборщик' : (findOffice(ctx.db, ctx.config.officeId)?.name ?? 'Хаб отдела');
+}
+
+export function frameFor(ctx: HubContext, user: StaffUser | null, csrfToken: string | null): Frame {
+  const names = new Map(listOffices(ctx.db).map((o) => [o.id, o.name]));
+  return {
+    hub: { role: ctx.config.role, officeId: ctx.config.officeId, title: hubTitle(ctx) },
+    user: user && {
+      login: user.login,
+      displayName: user.displayName,
+      roles: user.roles.map((g) => ({ ...g, label: g.officeId === null ? ROLE_LABEL[g.role] : `${ROLE_LABEL[g.role]} — ${names.get(g.officeId) ?? 'отдел удалён из справочника'}` })),
+    },
+    csrfToken,
+    nav: navFor(ctx.routes.specs, ctx.config, user),
+  };
+}
+
+/** The page's HTML for `staff` (null: nobody logged in); the not-built notice when the app is missing. */
+export function staffPageHtml(ctx: HubContext, staff: { user: StaffUser; csrfToken: string } | null, props: PageProps): { html: string; built: boolean } {
+  const frame = frameFor(ctx, staff?.user ?? null, staff?.csrfToken ?? null);
+  const html = renderAppHtml({ frame, props }, `${PAGE_TITLE[props.page]} — ${frame.hub.title}`);
+  return html === null ? { html: NOT_BUILT_HTML, built: false } : { html, built: true };
+}
+
+export function sendStaffPage(ctx: HubContext, req: Request, res: Response, props: PageProps, status = 200): void {
+  const staff = req.staff ?? readStaff(ctx.db, req, ctx.clock());
+  const page = staffPageHtml(ctx, staff && { user: staff.user, csrfToken: staff.session.csrfToken }, props);
+  res.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': STAFF_PAGE_CSP, 'x-content-type-options': 'nosniff' });
+  // Without the built app a page cannot work (503), but a refusal or a missing page keeps its own status.
+  res.status(page.built || status !== 200 ? status : 503).send(page.html);
+}

@@ -1,0 +1,22 @@
+import { z } from '../zod.ts';
+
+/** The central's view of its offices' forwarding (hub/central/central-routes.ts). */
+export const officeLinkStateSchema = z.enum(['ok', 'silent', 'never', 'no-key', 'closed']);
+export type OfficeLinkState = z.infer<typeof officeLinkStateSchema>;
+
+export const officeLinkSchema = z.object({
+  officeId: z.string(),
+  name: z.string(),
+  state: officeLinkStateSchema,
+  alert: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  lagSeconds: z.number().nullable(),
+  recordsReceived: z.number().int(),
+  backlogReported: z.number().int().nullable(),
+  backlogOldestAt: z.string().nullable(),
+  silentWorkingMinutes: z.number().nullable(),
+});
+export type OfficeLink = z.infer<typeof officeLinkSchema>;
+
+export const centralOfficesResponseSchema = z.object({ ok: z.literal(true), generatedAt: z.string(), silenceMinutes: z.number(), offices: z.array(officeLinkSchema) });
+export type CentralOfficesResponse = z.infer<typeof centralOfficesResponseSchema>;

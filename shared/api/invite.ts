@@ -1,0 +1,9 @@
+import { z } from '../zod.ts';
+
+/** «Пригласить к опросу» (hub/invitations/invite-routes.ts). */
+const ok = z.literal(true);
+
+export const invitationIssuedResponseSchema = z.object({ ok, url: z.string(), qrSvg: z.string(), expiresAt: z.number() });
+export type InvitationIssuedResponse = z.infer<typeof invitationIssuedResponseSchema>;
+export const invitationMailedResponseSchema = z.object({ ok, expiresAt: z.number() });
+export type InvitationMailedResponse = z.infer<typeof invitationMailedResponseSchema>;

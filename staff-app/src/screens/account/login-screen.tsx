@@ -1,0 +1,77 @@
+import { useState } from 'preact/hooks';
+import type { ScreenProps } from '../../app.tsx';
+import { Field, inputValue } from '../../components/field.tsx';
+
+/**
+ * The login form. It posts as a plain form (the hub sets the session cookie and redirects), so the
+ * hub's answer to a wrong password is this page again with its reason. Empty fields are caught
+ * here, in Russian, before the form goes (the browser's own messages follow its language).
+ * «Забыли пароль?» leaves a request the administrator sees on /admin; the reply never says whether
+ * the login exists.
+ */
+export function Screen({ props }: ScreenProps<'login'>) {
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ login?: string; password?: string }>({});
+  const [forgot, setForgot] = useState(false);
+  const [forgotLogin, setForgotLogin] = useState('');
+  const [forgotError, setForgotError] = useState<string | null>(null);
+
+  const submit = (event: Event) => {
+    const found: typeof errors = {};
+    if (!login.trim()) found.login = 'Введите логин';
+    if (!password) found.password = 'Введите пароль';
+    setErrors(found);
+    if (found.login || found.password) event.preventDefault();
+  };
+  const submitForgot = (event: Event) => {
+    if (!forgotLogin.trim()) {
+      event.preventDefault();
+      setForgotError('Введите свой логин');
+    }
+  };
+
+  return (
+    <>
+      {props.notice && (
+        <p class="notice notice-ok" role="status">
+          {props.notice}
+        </p>
+      )}
+      <form class="card stack" method="post" action="/login" noValidate onSubmit={submit}>
+        {props.error && (
+          <p class="notice notice-error" role="alert">
+            {props.error}
+          </p>
+        )}
+        <input type="hidden" name="next" value={props.next} />
+        <Field id="login" label="Логин" error={errors.login ?? null}>
+          {(c) => <input {...c} name="login" autoComplete="username" autoFocus value={login} onInput={(e) => setLogin(inputValue(e))} />}
+        </Field>
+        <Field id="password" label="Пароль" error={errors.password ?? null}>
+          {(c) => <input {...c} name="password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(inputValue(e))} />}
+        </Field>
+        <div class="buttons">
+          <button type="submit">Войти</button>
+          <button type="button" class="link" aria-expanded={forgot} onClick={() => setForgot(!forgot)}>
+            Забыли пароль?
+          </button>
+        </div>
+      </form>
+      {forgot && (
+        <form class="card stack" method="post" action="/login/forgot" noValidate onSubmit={submitForgot}>
+          <h2>Новый пароль</h2>
+          <p>
+            Пароль не присылается по почте. Оставьте просьбу: администратор увидит её на своей странице и передаст вам одноразовую ссылку, по которой вы зададите новый пароль.
+          </p>
+          <Field id="forgot-login" label="Ваш логин" error={forgotError}>
+            {(c) => <input {...c} name="login" autoComplete="username" value={forgotLogin} onInput={(e) => setForgotLogin(inputValue(e))} />}
+          </Field>
+          <div class="buttons">
+            <button type="submit">Попросить новый пароль</button>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}

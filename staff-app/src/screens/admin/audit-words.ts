@@ -1,0 +1,64 @@
+import { ROLE_LABEL, type Role } from '../../../../shared/roles.ts';
+
+/** The audit log in plain Russian: what happened, to what, in words; the raw entry stays one click away. */
+const ACTION_LABEL: Record<string, string> = {
+  'login.ok': 'Вход в систему',
+  'login.failed': 'Неудачный вход',
+  'login.throttled': 'Вход приостановлен: много неудачных попыток',
+  logout: 'Выход',
+  'password.set': 'Задан пароль',
+  'password.reset-request': 'Просьба о новом пароле',
+  'user.create': 'Заведён сотрудник',
+  'user.update': 'Изменены роли сотрудника',
+  'user.disable': 'Сотрудник отключён',
+  'setup-link.create': 'Выдана ссылка для пароля',
+  export: 'Выгрузка данных',
+  'settings.change': 'Изменены настройки',
+  'device.pairing-code': 'Выдан код привязки устройства',
+  'device.register': 'Устройство привязано',
+  'device.revoke': 'Ключ устройства отозван',
+  'office-key.issue': 'Выдан ключ отдела для центрального сборщика',
+  'office-key.revoke': 'Ключ отдела отозван',
+};
+
+export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? 'Другое действие';
+
+export function grantsInWords(grants: readonly { role: string; officeId: string | null }[], officeName: (id: string) => string): string {
+  return grants.map((g) => `${ROLE_LABEL[g.role as Role] ?? g.role}${g.officeId ? ` — ${officeName(g.officeId)}` : ''}`).join('; ');
+}
+
+const TARGETS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^\/api\/reports\/weekly-panel\/(.+)\.(xlsx|csv)/, (m) => `таблица пультов за неделю ${m[1] === 'last' ? '(прошлую)' : m[1]}, ${m[2]?.toUpperCase()}`],
+  [/^\/api\/reports\/monthly\/(.+)\.(xlsx|csv)/, (m) => `CSAT, NPS и CES за месяц ${m[1] === 'last' ? '(прошлый)' : m[1]}, ${m[2]?.toUpperCase()}`],
+  [/^\/api\/reports\/archive\/\d+\/(xlsx|csv)/, (m) => `отчёт из архива, ${m[1]?.toUpperCase()}`],
+  [/^\/api\/comments\.csv/, () => 'отзывы клиентов, CSV'],
+  [/^\/api\/services/, () => 'список услуг в анкете'],
+  [/^\/api\/alert-rules/, () => 'правила сигналов о низких оценках'],
+];
+
+/** The object of an action in words: a report, a setting, a device, or the login as it is. */
+export function targetInWords(action: string, target: string | null): string {
+  if (!target) return '';
+  for (const [re, words] of TARGETS) {
+    const m = re.exec(target);
+    if (m) return words(m);
+  }
+  return action.startsWith('device.') ? `устройство ${target}` : target;
+}
+
+/** The detail column: roles said in words; a device's kind and office; otherwise as stored. */
+export function detailInWords(action: string, detail: string | null, officeName: (id: string) => string): string {
+  if (!detail) return '';
+  if (action === 'user.create' || action === 'user.update') {
+    try {
+      return `роли: ${grantsInWords(JSON.parse(detail) as { role: string; officeId: string | null }[], officeName)}`;
+    } catch {
+      return detail;
+    }
+  }
+  if (action === 'device.register') {
+    const [kind, office] = detail.split(', ');
+    return `${kind === 'kiosk' ? 'киоск' : 'компьютер пультов'}${office ? `, ${officeName(office)}` : ''}`;
+  }
+  return detail;
+}

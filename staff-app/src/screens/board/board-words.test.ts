@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { ForwardingRow } from '../../../../shared/api/board.ts';
+import { forwardErrorFact, forwardFault } from './board-words.ts';
+
+const now = Date.parse('2026-11-25T08:00:00.000Z'); // 11:00 Moscow
+const row = (patch: Partial<ForwardingRow>): ForwardingRow => ({
+  configured: true,
+  centralUrl: 'https://central.example',
+  backlog: 0,
+  oldestQueuedAt: null,
+  oldestAgeMs: null,
+  lastSyncAt: null,
+  lastError: null,
+  state: 'ok',
+  ...patch,
+});
+const refused = { code: 'unreachable', message: 'connect ECONNREFUSED 10.0.0.5:443', at: '2026-11-25T07:50:00.000Z' };
+
+describe('the forwarding row in words', () => {
+  it('says a fault in plain Russian, never the socket error', () => {
+    expect(forwardFault('unreachable')).toBe('центральный сборщик недоступен: нет соединения с ним');
+    expect(forwardFault('something-new')).toBe('сбой отправки');
+  });
+
+  it('a fault while failing is the current one', () => {
+    expect(forwardErrorFact(row({ state: 'failing', lastError: refused }), now)).toEqual({ label: 'Ошибка сейчас', text: 'центральный сборщик недоступен: нет соединения с ним; началось в 10:50 (10 мин назад)' });
+  });
+
+  it('after a later successful send the same fault is said to be over, so it agrees with «в порядке»', () => {
+    const fact = forwardErrorFact(row({ state: 'ok', lastError: refused, lastSyncAt: '2026-11-25T07:55:00.000Z' }), now)!;
+    expect(fact.label).toBe('Последний сбой, устранён');
+    expect(fact.text).toContain('после него данные снова уходят (последняя отправка в 10:55)');
+    expect(fact.text).not.toContain('ECONNREFUSED');
+  });
+
+  it('no error, no line', () => {
+    expect(forwardErrorFact(row({}), now)).toBeNull();
+  });
+});

@@ -1,0 +1,45 @@
+import type { DeviceHealth, ForwardingRow } from '../../../../shared/api/board.ts';
+import { duration, moscowTime, plural, whenAgo } from '../../format.ts';
+
+/** The board's words: device kinds, link states, forwarding faults in plain Russian. */
+export const KIND_LABEL: Record<DeviceHealth['kind'], string> = { 'panel-driver': 'Компьютер пультов', kiosk: 'Киоск' };
+export const STATUS_LABEL = { online: 'в сети', offline: 'нет связи', unknown: 'нет данных' } as const;
+export const WEEKDAYS = ['', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'];
+
+/** Why a press is kept but not counted (shared/records.ts `suppressionSchema`), for the hover text. */
+export const SUPPRESSED_REASON =
+  'Не засчитаны повторные нажатия: клиент нажал снова слишком скоро после предыдущей оценки на том же пульте. Они сохранены, но в средний балл не входят, чтобы один человек не мог оценить много раз подряд.';
+
+/** The forwarder's fault codes (hub/forward/forward-status.ts) as a technician would say them. */
+const FORWARD_FAULT: Record<string, string> = {
+  unreachable: 'центральный сборщик недоступен: нет соединения с ним',
+  timeout: 'центральный сборщик не ответил вовремя',
+  refused: 'центральный сборщик отказал: ключ отдела не принят',
+  busy: 'центральный сборщик перегружен, отправка отложена',
+  'server-error': 'ошибка на стороне центрального сборщика',
+  'unexpected-status': 'непонятный ответ центрального сборщика',
+  'not-an-ack': 'центральный сборщик ответил не подтверждением',
+  'unsigned-answer': 'ответ центрального сборщика без верной подписи',
+  'invalid-batch': 'центральный сборщик не принял пакет записей',
+  database: 'ошибка базы данных хаба отдела',
+};
+export const forwardFault = (code: string): string => FORWARD_FAULT[code] ?? 'сбой отправки';
+
+export const FORWARD_STATE = { off: 'не настроена', ok: 'в порядке', lagging: 'отстаёт', failing: 'ошибка' } as const;
+export const forwardBadge = (state: ForwardingRow['state']): 'online' | 'offline' | 'unknown' | 'warning' =>
+  state === 'ok' ? 'online' : state === 'off' ? 'unknown' : state === 'lagging' ? 'warning' : 'offline';
+
+/**
+ * The last error in words that agree with the state above it: while failing it is the current
+ * fault; after a later successful send it is a past one, said to be over.
+ */
+export function forwardErrorFact(row: ForwardingRow, now: number): { label: string; text: string } | null {
+  if (!row.lastError) return null;
+  const fault = forwardFault(row.lastError.code);
+  if (row.state === 'failing') return { label: 'Ошибка сейчас', text: `${fault}; началось в ${whenAgo(row.lastError.at, now)}` };
+  const after = row.lastSyncAt && Date.parse(row.lastSyncAt) > Date.parse(row.lastError.at) ? `; после него данные снова уходят (последняя отправка в ${moscowTime(row.lastSyncAt)})` : '';
+  return { label: 'Последний сбой, устранён', text: `${fault}, ${whenAgo(row.lastError.at, now)}${after}` };
+}
+
+export const backlogText = (n: number): string => `${n} ${plural(n, 'запись', 'записи', 'записей')}`;
+export const waitText = (ms: number | null): string => (ms === null ? '—' : `ждёт ${duration(ms)}`);

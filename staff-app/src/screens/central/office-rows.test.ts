@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { OfficeLink } from '../../../../shared/api/central.ts';
+import { officeRows, silenceBanner } from './office-rows.ts';
+
+const now = Date.parse('2026-11-25T08:00:00.000Z'); // Wednesday 11:00 Moscow
+const link = (patch: Partial<OfficeLink> & Pick<OfficeLink, 'officeId' | 'name'>): OfficeLink => ({
+  state: 'ok',
+  alert: false,
+  lastSyncAt: null,
+  lagSeconds: null,
+  recordsReceived: 0,
+  backlogReported: null,
+  backlogOldestAt: null,
+  silentWorkingMinutes: null,
+  ...patch,
+});
+
+describe("the central's office rows", () => {
+  const links = [
+    link({ officeId: 'sharya', name: 'Шарьинское отделение', lastSyncAt: '2026-11-25T07:59:00.000Z', lagSeconds: 15, recordsReceived: 120, backlogReported: 5 }),
+    link({ officeId: 'buy', name: 'Буйское отделение', state: 'silent', alert: true, silentWorkingMinutes: 60 }),
+    link({ officeId: 'kostroma', name: 'Костромское отделение', state: 'no-key' }),
+  ];
+
+  it('puts silent offices first and says each state in Russian, in Moscow time', () => {
+    const rows = officeRows(links, now);
+    expect(rows.map((r) => r.officeId)).toEqual(['buy', 'sharya', 'kostroma']);
+    expect(rows[0]).toMatchObject({ state: 'нет связи 1 ч', alert: true, lastSync: '—' });
+    expect(rows[1]).toMatchObject({ state: 'на связи', lastSync: '25.11.2026, 10:59 (1 мин назад)', lag: '15 с', received: 120, backlog: 5 });
+    expect(rows[2]?.state).toBe('ключ не выдан');
+  });
+
+  it('names the silent offices above the table', () => {
+    expect(silenceBanner(links, 30)).toEqual({ alert: true, text: 'Нет связи дольше 30 мин рабочего времени: Буйское отделение.' });
+    expect(silenceBanner(links.slice(0, 1), 30).alert).toBe(false);
+  });
+});
