@@ -25,6 +25,8 @@ export function watchVoices(): void {
   };
   update();
   s.addEventListener('voiceschanged', update);
+  // Chromium on Linux connects to speech-dispatcher lazily and does not always announce the list.
+  for (const ms of [2000, 10_000, 30_000]) setTimeout(() => voice === null && update(), ms);
 }
 
 export function setLargePrint(on: boolean): void {
