@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { MAX_BATCH_BYTES } from '../../shared/protocol/ingest.ts';
 import { countRefusal, type HubContext } from '../context.ts';
+import { compressText } from './compression.ts';
 import { healthRoutes } from './health.ts';
 import { ingestRoutes } from './ingest-route.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -26,6 +27,7 @@ export function createApp(ctx: HubContext): express.Express {
   // Behind the deployment's reverse proxy on the same machine, the client address comes from it.
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
+  app.use(compressText());
   // Phones' public endpoints: rate limit and a small body limit, before the 2 MB parser below.
   app.use(publicGate(ctx));
   // verify keeps the exact bytes: office hubs' HMAC signatures cover them (hub/central/office-hub-auth.ts).
