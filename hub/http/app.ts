@@ -18,6 +18,7 @@ import { boardRoutes } from '../board/board-routes.ts';
 import { kioskRoutes } from '../kiosk/kiosk-routes.ts';
 import { publicGate, publicRoutes } from '../invitations/public-routes.ts';
 import { inviteRoutes } from '../invitations/invite-routes.ts';
+import { invitationCodeRoutes } from '../invitations/code-routes.ts';
 import { posterRoutes } from '../invitations/poster-routes.ts';
 
 /** The hub's HTTP surface. Each area adds one router here; routes call db/ and services, never SQL. */
@@ -47,6 +48,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(kioskRoutes(ctx));
   app.use(publicRoutes(ctx));
   app.use(inviteRoutes(ctx));
+  app.use(invitationCodeRoutes(ctx));
   app.use(posterRoutes(ctx));
 
   app.use('/api', (_req, res) => {

@@ -4,6 +4,7 @@ import { z } from '../../shared/zod.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
+import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
 import { invitationUseStore } from './invitation-store.ts';
 import { tokenHash, verifyInvitation, type InvitationClaims, type TokenRefusal, type VerifyResult } from './token.ts';
 
@@ -41,6 +42,7 @@ export const TOKEN_REFUSAL: Record<TokenRefusal, { status: 401 | 403 | 410; erro
 export function createPublicSubmit(ctx: HubContext) {
   const keys = findOfficeKey(ctx.db);
   const uses = invitationUseStore(ctx.db);
+  const codes = invitationCodeStore(ctx.db);
 
   const verify = (token: string): VerifyResult => verifyInvitation(token, keys, ctx.clock());
 
@@ -84,14 +86,17 @@ export function createPublicSubmit(ctx: HubContext) {
       if (!office || office.closedAt !== null) return bad(`officeId: нет открытого отдела ${response.officeId}`);
       return ingestOne(response);
     }
-    const verified = verify(token);
+    // A short code stands for the token the central keeps: the same checks, the same single use.
+    const signed = codes.resolve(token);
+    if (signed === null) return { status: UNKNOWN_CODE.status, body: { ok: false, error: UNKNOWN_CODE.error, reason: UNKNOWN_CODE.reason } };
+    const verified = verify(signed);
     if (!verified.ok) {
       const refusal = TOKEN_REFUSAL[verified.reason];
       return { status: refusal.status, body: { ok: false, error: refusal.error, reason: refusal.reason } };
     }
     const mismatch = claimsMismatch(verified.value, response);
     if (mismatch) return bad(mismatch);
-    return withToken(tokenHash(token), response);
+    return withToken(tokenHash(signed), response);
   };
 }
 
