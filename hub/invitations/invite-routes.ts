@@ -65,7 +65,7 @@ ${mailOff ? html`<p class="error">${mailOff}</p>` : ''}
 <p><small>Опрос анонимный, займёт около минуты. Ссылка действует до <span id="slip-until"></span>, ответить можно один раз.</small></p>
 </section>
 <style>
-.slip{border:1px dashed #888;padding:1rem;max-width:22rem;text-align:center;margin-top:1rem}.slip-qr svg{width:16rem;height:16rem}.slip-url{word-break:break-all;font-family:monospace}.slip-title{font-weight:bold}
+.slip{border:1px dashed #888;padding:1rem;max-width:27rem;text-align:center;margin-top:1rem}.slip-qr svg{width:16rem;height:16rem}.slip-url{overflow-wrap:anywhere;font-family:monospace;font-size:1rem}.slip-title{font-weight:bold}
 @media print{header.top,form#invite,h1,main>p{display:none!important}.slip{border:none;max-width:none}.slip-qr svg{width:7cm;height:7cm}}
 </style>`,
         { user: req.staff!.user, script: '/invite-assets/invite.js' },
