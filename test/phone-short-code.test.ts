@@ -111,6 +111,9 @@ describe('short invitation links', () => {
     const stopped = await open(guess(), guesser);
     expect(stopped.status).toBe(429);
     expect(Number(stopped.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A person who opened a link gets a page, the phone app JSON.
+    expect(stopped.headers.get('content-type')).toMatch(/html/);
+    expect(await stopped.text()).toContain('Слишком много неверных ссылок или кодов');
     const { url } = await invite({ desk: null, serviceId: null });
     expect((await open(url, guesser)).status).toBe(429);
     expect((await postAnswer(stack.central, { token: newShortCode(), response: phoneResponse() }, guesser)).status).toBe(429);

@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import rateLimit from 'express-rate-limit';
 import { countRefusal, type HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
@@ -31,9 +31,9 @@ export function publicGate(ctx: HubContext): RequestHandler {
     limit: limits.rateMax,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, res) => {
+    handler: (req, res) => {
       countRefusal(ctx, 'public-rate-limited');
-      res.status(429).json({ ok: false, error: 'rate-limited', reason: 'Слишком много запросов с этого адреса; повторите позже' });
+      tooMany(req, res, 'Слишком много запросов с этого адреса; повторите позже');
     },
   });
   // The brake on guessing: only refused links and tokened answers count (a short code is 60 bits,
@@ -45,9 +45,9 @@ export function publicGate(ctx: HubContext): RequestHandler {
     legacyHeaders: false,
     skipSuccessfulRequests: true,
     requestWasSuccessful: (req, res) => !refusedInvitation(req.path, res.statusCode),
-    handler: (_req, res) => {
+    handler: (req, res) => {
       countRefusal(ctx, 'public-guess-limited');
-      res.status(429).json({ ok: false, error: 'rate-limited', reason: 'Слишком много неверных ссылок или кодов с этого адреса; повторите позже' });
+      tooMany(req, res, 'Слишком много неверных ссылок или кодов с этого адреса; повторите позже');
     },
   });
   const parser = express.json({ limit: limits.maxBodyBytes, strict: true });
@@ -69,6 +69,12 @@ export function publicGate(ctx: HubContext): RequestHandler {
       else afterGuesses();
     });
   };
+}
+
+/** 429 as JSON to the phone app, as a page to a person who opened a link. */
+function tooMany(req: Request, res: Response, reason: string): void {
+  if (req.path.startsWith('/api/')) res.status(429).json({ ok: false, error: 'rate-limited', reason });
+  else res.status(429).type('html').send(clientPage('Опрос временно недоступен', `${reason}.`));
 }
 
 /** A refusal that says a link or token was wrong, expired or used (not a malformed answer body). */
