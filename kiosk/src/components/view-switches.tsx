@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { context } from '../store/app-state.ts';
 import { runtime } from '../store/runtime.ts';
 import { largePrint, setLargePrint, setSpeech, speechAvailable, speechOn } from '../view/view-options.ts';
@@ -8,41 +9,31 @@ import { largePrint, setLargePrint, setSpeech, speechAvailable, speechOn } from 
  * timer, so a client who switches and walks away leaves the ordinary view to the next one.
  */
 export function ViewSwitches() {
-  const touched = () => {
+  return (
+    <div class="view-switches" role="group" aria-label="Вид опроса">
+      <Switch on={largePrint.value} set={setLargePrint} icon="Аа">
+        Версия для слабовидящих
+      </Switch>
+      {speechAvailable.value && (
+        <Switch on={speechOn.value} set={setSpeech} icon="♪">
+          Озвучивать вопросы
+        </Switch>
+      )}
+    </div>
+  );
+}
+
+function Switch(props: { on: boolean; set: (on: boolean) => void; icon: string; children: ComponentChildren }) {
+  const toggle = () => {
+    props.set(!props.on);
     if (context.value?.mode === 'kiosk') runtime().idle.arm(runtime().timings.idleMs);
   };
   return (
-    <div class="view-switches" role="group" aria-label="Вид опроса">
-      <button
-        type="button"
-        class="button secondary switch"
-        aria-pressed={largePrint.value}
-        onClick={() => {
-          setLargePrint(!largePrint.value);
-          touched();
-        }}
-      >
-        <span class="switch-icon" aria-hidden="true">
-          Аа
-        </span>
-        Версия для слабовидящих
-      </button>
-      {speechAvailable.value && (
-        <button
-          type="button"
-          class="button secondary switch"
-          aria-pressed={speechOn.value}
-          onClick={() => {
-            setSpeech(!speechOn.value);
-            touched();
-          }}
-        >
-          <span class="switch-icon" aria-hidden="true">
-            ♪
-          </span>
-          Озвучивать вопросы
-        </button>
-      )}
-    </div>
+    <button type="button" class="button secondary switch" aria-pressed={props.on} onClick={toggle}>
+      <span class="switch-icon" aria-hidden="true">
+        {props.icon}
+      </span>
+      {props.children}
+    </button>
   );
 }
