@@ -84,7 +84,7 @@ describe('hub configuration', () => {
   });
   it('survey links: SURVEY_BASE_URL and the invitation limits, with defaults', () => {
     const plain = readHubConfig({});
-    expect(plain.ok && [plain.value.surveyBaseUrl, plain.value.invitations]).toEqual([null, { ttlDays: 7, rateWindowSeconds: 60, rateMax: 30, maxBodyBytes: 16384 }]);
+    expect(plain.ok && [plain.value.surveyBaseUrl, plain.value.invitations]).toEqual([null, { ttlDays: 7, rateWindowSeconds: 60, rateMax: 30, maxBodyBytes: 16384, guessWindowSeconds: 900, guessMax: 10, codeRegisterTimeoutMs: 3000 }]);
     const set = readHubConfig({ SURVEY_BASE_URL: 'https://opros.czn44.ru', INVITATION_TTL_DAYS: '3', PUBLIC_RATE_MAX: '5' });
     expect(set.ok && [set.value.surveyBaseUrl, set.value.invitations.ttlDays, set.value.invitations.rateMax]).toEqual(['https://opros.czn44.ru', 3, 5]);
     expect(readHubConfig({ SURVEY_BASE_URL: 'ftp://x' }).ok).toBe(false);

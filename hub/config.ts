@@ -67,6 +67,15 @@ export const hubConfigSchema = z
         /** Per client address: at most `rateMax` public requests per `rateWindowSeconds`. */
         rateWindowSeconds: z.number().int().min(1).max(3600).default(60),
         rateMax: z.number().int().min(1).max(10_000).default(30),
+        /**
+         * Per client address: at most `guessMax` refused invitation links or tokened answers (an
+         * unknown, expired or used code) per `guessWindowSeconds`, then 429 for the rest of the
+         * window. A client who mistypes a short code a few times is far under it; guessing codes is not.
+         */
+        guessWindowSeconds: z.number().int().min(1).max(86_400).default(900),
+        guessMax: z.number().int().min(1).max(10_000).default(10),
+        /** How long the office hub waits for the central to register a short code before giving the long link. */
+        codeRegisterTimeoutMs: z.number().int().min(100).max(60_000).default(3000),
         /** One answer is well under 4 kB; anything larger is not a phone filling in the survey. */
         maxBodyBytes: z.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
       })
@@ -157,6 +166,9 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'PUBLIC_RATE_WINDOW_SECONDS', path: ['invitations', 'rateWindowSeconds'], type: 'int' },
   { key: 'PUBLIC_RATE_MAX', path: ['invitations', 'rateMax'], type: 'int' },
   { key: 'PUBLIC_MAX_BODY_BYTES', path: ['invitations', 'maxBodyBytes'], type: 'int' },
+  { key: 'PUBLIC_GUESS_WINDOW_SECONDS', path: ['invitations', 'guessWindowSeconds'], type: 'int' },
+  { key: 'PUBLIC_GUESS_MAX', path: ['invitations', 'guessMax'], type: 'int' },
+  { key: 'INVITATION_CODE_TIMEOUT_MS', path: ['invitations', 'codeRegisterTimeoutMs'], type: 'int' },
   { key: 'DEVICE_SILENCE_MINUTES', path: ['deviceSilenceMinutes'], type: 'int' },
   { key: 'HEARTBEAT_RETENTION_DAYS', path: ['heartbeatRetentionDays'], type: 'int' },
 ];

@@ -1,6 +1,7 @@
 /**
- * The online survey of seed 000 §1.1, word for word. The kiosk, the phone survey and the
- * reports all read the questions from here, so a change of wording happens once.
+ * The online survey of seed 000 §1.1, word for word (with «ё» where the seed's typing dropped it:
+ * clients read «удовлетворённость»). The kiosk, the phone survey and the reports all read the
+ * questions from here, so a change of wording happens once.
  */
 export type QuestionKey = 'csat1' | 'csat2' | 'csat3' | 'ces' | 'nps';
 export type Metric = 'csat' | 'ces' | 'nps';
@@ -37,7 +38,7 @@ export const SURVEY_QUESTIONS: readonly ScaleQuestion[] = [
   {
     key: 'csat3',
     metric: 'csat',
-    text: 'Как бы Вы оценили свою общую удовлетворенность от услуги?',
+    text: 'Как бы Вы оценили свою общую удовлетворённость от услуги?',
     min: 1,
     max: 5,
     minLabel: 'очень недоволен',

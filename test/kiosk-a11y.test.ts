@@ -6,8 +6,8 @@ import { ensureKioskBuilt } from './support/kiosk-build.ts';
 import { bindKiosk, launchKioskBrowser, OFFICE, PIN, poll, registerKiosk, startFaultyProxy, startKioskHub, storedResponses, type FaultyProxy } from './support/kiosk-harness.ts';
 
 /**
- * Accessibility in Chromium: axe-core on every screen (kiosk 1280×800 and phone 390×844) finds no
- * serious or critical violation; the whole survey works with the keyboard alone; text at 200 %
+ * Accessibility in Chromium: axe-core on every screen (kiosk 1280×800 and phone 390×844 and
+ * 320×640), in the ordinary view and in large print, finds no serious or critical violation; the whole survey works with the keyboard alone; text at 200 %
  * reflows without horizontal scrolling or clipped controls.
  */
 /** The issue's minimum for touch targets on the kiosk. */
@@ -93,11 +93,40 @@ describe('kiosk accessibility', () => {
     await audit(page, 'comment with keyboard', findings, KIOSK_TARGET_PX);
     await page.getByRole('button', { name: 'Пропустить' }).click();
     await page.getByText('Вопрос 7 из 7').waitFor();
-    await audit(page, 'service', findings, KIOSK_TARGET_PX);
-    await page.getByRole('button', { name: 'Не указывать и завершить' }).click();
+    await page.getByRole('button', { name: 'Подбор вакансий' }).click();
+    await audit(page, 'service, one marked', findings, KIOSK_TARGET_PX);
+    await page.getByRole('button', { name: 'Завершить опрос' }).click();
+    await page.getByRole('alertdialog', { name: 'Завершить опрос?' }).waitFor();
+    await audit(page, 'finish confirmation', findings, KIOSK_TARGET_PX);
+    await page.getByRole('button', { name: 'Продолжить опрос' }).click();
+    await page.getByRole('button', { name: 'Отправить ответы' }).click();
     await page.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
     await audit(page, 'thanks', findings, KIOSK_TARGET_PX);
     await page.getByRole('button', { name: 'Готово' }).click();
+
+    // The same screens in large print («версия для слабовидящих»), switched on the welcome screen.
+    await page.getByRole('button', { name: 'Версия для слабовидящих' }).click();
+    await audit(page, 'large print: welcome', findings, KIOSK_TARGET_PX);
+    await page.getByRole('button', { name: 'Начать опрос' }).click();
+    for (const [i, v] of [4, 4, 4, 4, 8].entries()) {
+      await page.getByText(`Вопрос ${i + 1} из 7`).waitFor();
+      if (i === 0 || i === 4) await audit(page, `large print: question ${i + 1}`, findings, KIOSK_TARGET_PX);
+      await page.locator('.scale-button', { hasText: new RegExp(`^${v}$`) }).click();
+    }
+    await page.getByText('Вопрос 6 из 7').waitFor();
+    await audit(page, 'large print: comment with keyboard', findings, KIOSK_TARGET_PX);
+    await page.getByRole('button', { name: 'Пропустить' }).click();
+    await page.getByRole('button', { name: 'Профориентация' }).click();
+    await audit(page, 'large print: service', findings, KIOSK_TARGET_PX);
+    await page.getByRole('button', { name: 'Завершить опрос' }).click();
+    await audit(page, 'large print: finish confirmation', findings, KIOSK_TARGET_PX);
+    await page.getByRole('button', { name: 'Завершить', exact: true }).click();
+    await page.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
+    await audit(page, 'large print: thanks', findings, KIOSK_TARGET_PX);
+    await page.getByRole('button', { name: 'Готово' }).click();
+    // The next client at the kiosk starts from the ordinary view.
+    expect(await page.getByRole('button', { name: 'Версия для слабовидящих' }).getAttribute('aria-pressed')).toBe('false');
+    expect(await page.evaluate(() => document.documentElement.dataset.view ?? 'ordinary')).toBe('ordinary');
     await page.keyboard.press('Control+Alt+KeyS');
     await page.getByRole('dialog', { name: 'Служебный вход' }).waitFor();
     await audit(page, 'PIN pad', findings, KIOSK_TARGET_PX);
@@ -107,7 +136,7 @@ describe('kiosk accessibility', () => {
     await audit(page, 'staff menu', findings, KIOSK_TARGET_PX);
     await page.getByRole('button', { name: 'Вернуться к опросу' }).click();
     expect(findings).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 
   it('the whole survey works with the keyboard alone', async () => {
     await page.goto(`${proxy.url}/kiosk/?t.idle=300&t.thanks=300`);
@@ -129,12 +158,14 @@ describe('kiosk accessibility', () => {
     await page.getByText('Вопрос 7 из 7').waitFor();
     await tabTo(page, 'Подбор вакансий');
     await page.keyboard.press('Enter');
+    await tabTo(page, 'Отправить ответы');
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
     const rows = await poll('the keyboard-only response', () => storedResponses(hub), (r) => r.length === before + 1);
     expect(rows.find((r) => r.comment === 'Клавиатурой')).toMatchObject({ csat1: 3, csat2: 4, csat3: 5, ces: 2, nps: 7, service_id: 'vacancies', complete: 1 });
   }, 60_000);
 
-  it('phone mode: no serious or critical violation at 390 px, text scales to 200 %', async () => {
+  it('phone mode: no serious or critical violation at 390 px, nor in large print at 320 px; text scales to 200 %', async () => {
     const findings: Finding[] = [];
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
@@ -152,15 +183,39 @@ describe('kiosk accessibility', () => {
     // The service question, from the list the server gives with the office's name.
     await phone.locator('h1', { hasText: 'О какой услуге Ваш отзыв?' }).waitFor();
     await audit(phone, 'phone service', findings);
-    await phone.getByRole('button', { name: 'Не указывать и завершить' }).click();
+    await phone.getByRole('button', { name: 'Завершить опрос' }).click();
+    await audit(phone, 'phone finish confirmation', findings);
+    await phone.getByRole('button', { name: 'Продолжить опрос' }).click();
+    await phone.getByRole('button', { name: 'Отправить ответы' }).click();
     await phone.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
     await audit(phone, 'phone thanks', findings);
+
+    // Large print on the phone: every screen again, at 320 px, the narrowest phone in use.
+    await phone.setViewportSize({ width: 320, height: 640 });
+    await phone.goto(`${proxy.url}/kiosk/?mode=phone&office=${OFFICE}&channel=qr-poster`);
+    await phone.getByRole('button', { name: 'Версия для слабовидящих' }).click();
+    await audit(phone, 'phone large print: welcome', findings);
+    await phone.getByRole('button', { name: 'Начать опрос' }).click();
+    await audit(phone, 'phone large print: question 1', findings);
+    for (const v of [4, 4, 4, 4]) await phone.locator('.scale-button', { hasText: new RegExp(`^${v}$`) }).click();
+    await phone.getByText(/^Вопрос 5 из \d+$/).waitFor();
+    await audit(phone, 'phone large print: NPS', findings);
+    await phone.locator('.scale-button', { hasText: /^10$/ }).click();
+    await audit(phone, 'phone large print: comment', findings);
+    await phone.getByRole('button', { name: 'Пропустить' }).click();
+    await phone.getByRole('button', { name: 'Подбор вакансий' }).click();
+    await audit(phone, 'phone large print: service', findings);
+    await phone.getByRole('button', { name: 'Завершить опрос' }).click();
+    await audit(phone, 'phone large print: finish confirmation', findings);
+    await phone.getByRole('button', { name: 'Завершить', exact: true }).click();
+    await phone.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
+    await audit(phone, 'phone large print: thanks', findings);
     await phone.goto(`${proxy.url}/kiosk/?mode=phone&channel=qr-poster`);
     await phone.getByRole('heading', { name: 'Ссылка на опрос неполная' }).waitFor();
     await audit(phone, 'phone broken link', findings);
     await phone.close();
     expect(findings).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });
 
 /** Presses Tab until the focused element is the named control (bounded: a trap fails the test). */

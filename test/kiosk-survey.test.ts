@@ -79,7 +79,17 @@ describe('kiosk survey', () => {
     await page.getByRole('button', { name: 'пробел' }).click();
     expect(await page.locator('#comment').inputValue()).toBe('Очеред ');
     await page.getByRole('button', { name: 'Далее' }).click();
-    await page.getByRole('button', { name: 'Пособие по безработице' }).click();
+    // A tap on a service marks it and nothing more: a second tap clears it, another service replaces it.
+    const benefit = page.getByRole('button', { name: 'Пособие по безработице' });
+    await page.getByRole('button', { name: 'Подбор вакансий' }).click();
+    await benefit.click();
+    await benefit.click();
+    expect(await benefit.getAttribute('aria-pressed')).toBe('false');
+    await benefit.click();
+    expect(await page.getByRole('button', { name: 'Подбор вакансий' }).getAttribute('aria-pressed')).toBe('false');
+    expect(await benefit.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByText('Вопрос 7 из 7').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Отправить ответы' }).click();
     await page.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
 
     const [stored] = await poll('the response at the hub', () => storedResponses(hub), (rows) => rows.length === 1);
@@ -135,7 +145,18 @@ describe('kiosk survey', () => {
     await poll('the draft on disk', () => kioskStorage(page), (s) => s.drafts === 1);
     await page.reload();
     await page.getByText('Вопрос 2 из 7').waitFor();
+    // «Завершить опрос» asks first; staying changes nothing.
     await page.getByRole('button', { name: 'Завершить опрос' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Завершить опрос?' });
+    await confirm.waitFor();
+    await confirm.getByRole('button', { name: 'Продолжить опрос' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await page.getByText('Вопрос 2 из 7').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Завершить опрос' }).click();
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Завершить опрос' }).click();
+    await confirm.getByRole('button', { name: 'Завершить', exact: true }).click();
     await page.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
     await poll('the resumed response', () => storedResponses(hub).filter((r) => r.csat1 === 5 && r.csat2 === null), (rows) => rows.length === 1);
   });
@@ -174,6 +195,7 @@ describe('kiosk survey', () => {
     const choices = await page.getByRole('group', { name: 'О какой услуге Ваш отзыв?' }).getByRole('button').allTextContents();
     expect(choices).toEqual(['Консультация', 'Другое']);
     await page.getByRole('button', { name: 'Консультация' }).click();
+    await page.getByRole('button', { name: 'Отправить ответы' }).click();
     await poll('the response naming the new service', () => storedResponses(hub).filter((r) => r.service_id === 'consultation'), (rows) => rows.length === 1);
   });
 });
@@ -189,7 +211,8 @@ describe('phone mode', () => {
     await phone.getByText('Вопрос 6 из 6').waitFor();
     expect(await phone.getByRole('group', { name: 'Экранная клавиатура' }).count()).toBe(0);
     await phone.locator('#comment').fill('  Быстро и вежливо  ');
-    await phone.getByRole('button', { name: 'Далее' }).click();
+    // The link named the service: the comment is the last step and its button sends.
+    await phone.getByRole('button', { name: 'Отправить ответы' }).click();
     await phone.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
     const queued = await phone.evaluate(
       () =>

@@ -70,7 +70,7 @@ describe('e-mailed survey link', () => {
     await phone.locator('#comment').fill('Спасибо за помощь');
     await phone.getByRole('button', { name: 'Далее' }).click();
     // the service question (the link names none): left unanswered
-    await phone.getByRole('button', { name: 'Не указывать и завершить' }).click();
+    await phone.getByRole('button', { name: 'Отправить ответы' }).click();
     await phone.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
 
     await poll('the answer at the central', () => countResponses(stack.central, "channel = 'email-link'"), (n) => n === 1);
@@ -115,7 +115,7 @@ describe('e-mailed survey link', () => {
       await page.locator('.scale-button', { hasText: /^7$/ }).click();
       await page.locator('#comment').fill('Долго ждал');
       await page.getByRole('button', { name: 'Далее' }).click();
-      await page.getByRole('button', { name: 'Не указывать и завершить' }).click();
+      await page.getByRole('button', { name: 'Отправить ответы' }).click();
       if (page === first) await poll('the first answer', () => countResponses(stack.central, "channel = 'visit-qr'"), (n) => n === 1);
     }
     await second!.getByRole('heading', { name: 'Спасибо, этот опрос уже пройден' }).waitFor({ timeout: 30_000 });

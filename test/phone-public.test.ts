@@ -25,7 +25,7 @@ const claims = (over: Partial<InvitationClaims> = {}): InvitationClaims => ({
 const sign = (over: Partial<InvitationClaims> = {}) => signInvitation({ keyId: stack.key.keyId, secret: stack.key.secret }, claims(over));
 
 beforeAll(async () => {
-  stack = await startPhoneStack({ env: { PUBLIC_RATE_MAX: '1000' }, clock: () => now });
+  stack = await startPhoneStack({ env: { PUBLIC_RATE_MAX: '1000', PUBLIC_GUESS_MAX: '1000' }, clock: () => now });
 });
 afterAll(async () => stack?.close());
 

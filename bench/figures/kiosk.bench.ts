@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,6 +27,7 @@ export async function run(): Promise<BenchFigure[]> {
   figures.push(figure('kiosk.sw.js.gzip', gzipSync(readFileSync(path.join(KIOSK_DIST, 'sw.js')), { level: 9 }).length / 1024, 'kB', null, 'workbox runtime inlined, precache list'));
 
   const hub = await startKioskHub(benchDir());
+  figures.push(figure('kiosk.bundle.js.served', (await servedJs(hub.url, 'br, gzip')) / 1024, 'kB', { name: 'same bundle, gzip level 9', value: appJs / 1024, unit: 'kB' }, 'bytes on the wire from the hub to a browser (Brotli, quality 4); uncompressed before issue 14'));
   const proxy = await startFaultyProxy(() => hub.url);
   const blank = await blankPageServer();
   const browser = await launchChromium();
@@ -83,6 +84,24 @@ export function gzippedJs(dir: string): number {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.js'))
     .reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
+}
+
+/** What the hub actually sends for the app's JavaScript files, read over raw HTTP (fetch would decode it). */
+async function servedJs(hubUrl: string, acceptEncoding: string): Promise<number> {
+  let total = 0;
+  for (const file of readdirSync(path.join(KIOSK_DIST, 'assets')).filter((f) => f.endsWith('.js'))) {
+    total += await new Promise<number>((resolve, reject) => {
+      const req = request(`${hubUrl}/kiosk/assets/${file}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        let bytes = 0;
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('end', () => resolve(bytes));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+  return total;
 }
 
 export async function bareFrameworkBundle(): Promise<number> {

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
+import { compressText } from '../http/compression.ts';
 import { healthRoutes } from '../health/health-routes.ts';
 import { MAX_JSON_DEPTH } from '../http/request-body.ts';
 import { ingestRoutes } from '../devices/ingest-route.ts';
@@ -17,6 +18,7 @@ import { boardRoutes } from '../board/board-routes.ts';
 import { kioskRoutes } from '../kiosk-host/kiosk-routes.ts';
 import { publicGate, publicRoutes } from '../invitations/public-routes.ts';
 import { inviteRoutes } from '../invitations/invite-routes.ts';
+import { invitationCodeRoutes } from '../invitations/code-routes.ts';
 import { posterRoutes } from '../invitations/poster-routes.ts';
 import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
 import { accountRoutes } from '../staff-app/account-routes.ts';
@@ -30,6 +32,7 @@ export function createApp(ctx: HubContext): express.Express {
   // Behind the deployment's reverse proxy on the same machine, the client address comes from it.
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
+  app.use(compressText());
   // Phones' public endpoints: a per-address rate limit before anything else.
   app.use(publicGate(ctx));
   // No body parser here: each route reads its body after its guard, within its own limit
@@ -50,6 +53,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(kioskRoutes(ctx));
   app.use(publicRoutes(ctx));
   app.use(inviteRoutes(ctx));
+  app.use(invitationCodeRoutes(ctx));
   app.use(posterRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(staffAppAssetRoutes(ctx));

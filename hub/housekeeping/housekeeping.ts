@@ -1,5 +1,6 @@
 import type { HubContext } from '../context.ts';
 import { startPeriodic } from '../live/periodic.ts';
+import { invitationCodeStore } from '../invitations/code-store.ts';
 import { createPruner } from './prune.ts';
 
 /**
@@ -16,6 +17,8 @@ export interface Housekeeping {
 export interface PruneSummary {
   heartbeats: number;
   sessions: number;
+  /** Short invitation codes whose invitation expired a month ago (central). */
+  invitationCodes: number;
 }
 
 const FIRST_RUN_MS = 60_000;
@@ -25,12 +28,13 @@ const DAY_MS = 24 * 60 * 60_000;
 
 export function startHousekeeping(ctx: HubContext, options: { firstRunMs?: number; everyMs?: number } = {}): Housekeeping {
   const pruner = createPruner(ctx.db);
+  const codes = invitationCodeStore(ctx.db);
   let stopped = false;
 
   async function pass(): Promise<PruneSummary> {
     const now = ctx.clock();
     const before = now - ctx.config.heartbeatRetentionDays * DAY_MS;
-    const summary: PruneSummary = { heartbeats: 0, sessions: pruner.expiredSessions(now) };
+    const summary: PruneSummary = { heartbeats: 0, sessions: pruner.expiredSessions(now), invitationCodes: codes.pruneExpired(now) };
     for (;;) {
       if (stopped) break;
       const deleted = pruner.heartbeats(before, CHUNK);
@@ -38,8 +42,8 @@ export function startHousekeeping(ctx: HubContext, options: { firstRunMs?: numbe
       if (deleted < CHUNK) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    if (summary.heartbeats > 0 || summary.sessions > 0) {
-      ctx.logger.info({ ...summary, retentionDays: ctx.config.heartbeatRetentionDays }, 'housekeeping: old heartbeats and expired sessions deleted');
+    if (summary.heartbeats > 0 || summary.sessions > 0 || summary.invitationCodes > 0) {
+      ctx.logger.info({ ...summary, retentionDays: ctx.config.heartbeatRetentionDays }, 'housekeeping: old heartbeats, expired sessions and invitation codes deleted');
     }
     return summary;
   }
@@ -49,7 +53,7 @@ export function startHousekeeping(ctx: HubContext, options: { firstRunMs?: numbe
     firstMs: options.firstRunMs ?? FIRST_RUN_MS,
     onError: (error) => {
       ctx.logger.error({ err: error }, 'housekeeping pass failed; will try again at the next run');
-      return { heartbeats: 0, sessions: 0 };
+      return { heartbeats: 0, sessions: 0, invitationCodes: 0 };
     },
   });
 

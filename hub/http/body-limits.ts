@@ -24,6 +24,9 @@ export const INGEST_BODY_LIMIT = MAX_BATCH_BYTES;
  */
 export const FORWARD_BODY_LIMIT = MAX_BATCH_BYTES + 1024;
 
+/** POST /api/forward/invitation-codes (central), 2 KiB: a 64-character hash and a token of at most 600 characters. */
+export const INVITATION_CODE_BODY_LIMIT = 2 * 1024;
+
 /**
  * POST /api/public/responses: config `invitations.maxBodyBytes` (PUBLIC_MAX_BODY_BYTES, 16 kB by
  * default). The largest answer, a 600-character token and a worst-case response, is 7 kB.

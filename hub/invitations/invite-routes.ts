@@ -51,9 +51,10 @@ export function inviteRoutes(ctx: HubContext): Router {
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid-request', reason: describeIssues(parsed.error) });
     const refusal = scopeRefusal(ctx, req);
     if (refusal) return void res.status(403).json({ ok: false, error: 'forbidden', reason: refusal });
-    const issued = issueInvitation(ctx, surveyBase(ctx.config, req), { channel: 'visit-qr', ...parsed.data, issuedBy: req.staff!.user.login });
+    const issued = await issueInvitation(ctx, surveyBase(ctx.config, req), { channel: 'visit-qr', ...parsed.data, issuedBy: req.staff!.user.login });
     if (!issued.ok) return void res.status(409).json({ ok: false, error: 'cannot-invite', reason: issued.reason });
-    const body: InvitationIssuedResponse = { ok: true, url: issued.value.url, qrSvg: await qrSvg(issued.value.url), expiresAt: issued.value.expiresAt };
+    const { url, code, expiresAt } = issued.value;
+    const body: InvitationIssuedResponse = { ok: true, url, code, qrSvg: await qrSvg(url), expiresAt };
     res.set('Cache-Control', 'no-store').json(body);
   });
 
@@ -64,7 +65,7 @@ export function inviteRoutes(ctx: HubContext): Router {
     if (refusal) return void res.status(403).json({ ok: false, error: 'forbidden', reason: refusal });
     if (ctx.config.smtp === null) return void res.status(409).json({ ok: false, error: 'no-smtp', reason: 'отправка по e-mail не настроена' });
     const { email, ...visit } = parsed.data;
-    const issued = issueInvitation(ctx, surveyBase(ctx.config, req), { channel: 'email-link', ...visit, issuedBy: req.staff!.user.login });
+    const issued = await issueInvitation(ctx, surveyBase(ctx.config, req), { channel: 'email-link', ...visit, issuedBy: req.staff!.user.login });
     if (!issued.ok) return void res.status(409).json({ ok: false, error: 'cannot-invite', reason: issued.reason });
     const officeName = findOffice(ctx.db, ctx.config.officeId)?.name ?? 'центр занятости';
     const sent = await sendInvitationMail(ctx.config.smtp, email, officeName, issued.value.url, issued.value.expiresAt);

@@ -12,15 +12,15 @@ export function surveyBase(config: Pick<HubConfig, 'surveyBaseUrl' | 'publicBase
   return base.replace(/\/+$/, '');
 }
 
-/** Short enough to type from a slip; the token is the whole secret. */
-export const invitationUrl = (base: string, token: string): string => `${base}/s/${token}`;
+/** `/s/K7QM-3XZP-HA4T` (short code, typed from a slip) or `/s/v1.…` (the signed token itself, when no code could be registered). */
+export const invitationUrl = (base: string, codeOrToken: string): string => `${base}/s/${codeOrToken}`;
 
 /** The poster's short URL, typed by hand from the wall. */
 export const posterUrl = (base: string, officeId: string): string => `${base}/p/${officeId}`;
 
-/** Where /s/:token sends the phone: the kiosk app in phone mode with what the token says. */
-export function phoneSurveyPath(claims: InvitationClaims, token: string): string {
-  const params = new URLSearchParams({ mode: 'phone', t: token, office: claims.officeId, channel: claims.channel });
+/** Where /s/:token sends the phone: the kiosk app in phone mode with what the token says; `t` is the code when there is one. */
+export function phoneSurveyPath(claims: InvitationClaims, codeOrToken: string): string {
+  const params = new URLSearchParams({ mode: 'phone', t: codeOrToken, office: claims.officeId, channel: claims.channel });
   if (claims.desk !== null) params.set('desk', claims.desk);
   if (claims.serviceId !== null) params.set('service', claims.serviceId);
   return `/kiosk/?${params.toString()}`;

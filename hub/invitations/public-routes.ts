@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import rateLimit from 'express-rate-limit';
 import { PUBLIC_OFFICE_PATH, PUBLIC_RESPONSES_PATH } from '../../shared/protocol/wire.ts';
 import { countRefusal, type HubContext } from '../context.ts';
@@ -7,9 +7,11 @@ import { listServices } from '../db/services.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { html } from '../staff/pages/html.ts';
+import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
 import { invitationUseStore } from './invitation-store.ts';
 import { phoneSurveyPath, posterSurveyPath } from './links.ts';
 import { ALREADY_USED_TEXT, createPublicSubmit, TOKEN_REFUSAL } from './public-submit.ts';
+import { normaliseShortCode, shortCodeHash } from './short-code.ts';
 import { tokenHash, verifyInvitation } from './token.ts';
 
 /**
@@ -30,9 +32,23 @@ export function publicGate(ctx: HubContext): RequestHandler {
     limit: limits.rateMax,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, res) => {
+    handler: (req, res) => {
       countRefusal(ctx, 'public-rate-limited');
-      res.status(429).json({ ok: false, error: 'rate-limited', reason: 'Слишком много запросов с этого адреса; повторите позже' });
+      tooMany(req, res, 'Слишком много запросов с этого адреса; повторите позже');
+    },
+  });
+  // The brake on guessing: only refused links and tokened answers count (a short code is 60 bits,
+  // so at this rate finding a live one takes millennia; docs/phone-surveys.md works it out).
+  const guesses = rateLimit({
+    windowMs: limits.guessWindowSeconds * 1000,
+    limit: limits.guessMax,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (req, res) => !refusedInvitation(req.path, res.statusCode),
+    handler: (req, res) => {
+      countRefusal(ctx, 'public-guess-limited');
+      tooMany(req, res, 'Слишком много неверных ссылок или кодов с этого адреса; повторите позже');
     },
   });
   return (req, res, next) => {
@@ -42,8 +58,24 @@ export function publicGate(ctx: HubContext): RequestHandler {
       res.status(204).set('Allow', req.path === PUBLIC_RESPONSES_PATH ? 'POST' : 'GET').end();
       return;
     }
-    limiter(req, res, next);
+    limiter(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      if (req.path.startsWith('/s/') || req.path === PUBLIC_RESPONSES_PATH) guesses(req, res, next);
+      else next();
+    });
   };
+}
+
+/** 429 as JSON to the phone app, as a page to a person who opened a link. */
+function tooMany(req: Request, res: Response, reason: string): void {
+  if (req.path.startsWith('/api/')) res.status(429).json({ ok: false, error: 'rate-limited', reason });
+  else res.status(429).type('html').send(clientPage('Опрос временно недоступен', `${reason}.`));
+}
+
+/** A refusal that says a link or token was wrong, expired or used (not a malformed answer body). */
+function refusedInvitation(path: string, status: number): boolean {
+  if (path.startsWith('/s/')) return status >= 400 && status !== 429;
+  return status === 401 || status === 403 || status === 409 || status === 410;
 }
 
 export function publicRoutes(ctx: HubContext): Router {
@@ -51,6 +83,7 @@ export function publicRoutes(ctx: HubContext): Router {
   const submit = createPublicSubmit(ctx);
   const keys = findOfficeKey(ctx.db);
   const uses = invitationUseStore(ctx.db);
+  const codes = invitationCodeStore(ctx.db);
 
   ctx.routes.add(router, { method: 'post', path: PUBLIC_RESPONSES_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: ctx.config.invitations.maxBodyBytes }, summary: 'анкета с телефона клиента (QR-плакат, QR-код после приёма, ссылка по e-mail)' }, (req, res) => {
     let answer;
@@ -69,8 +102,15 @@ export function publicRoutes(ctx: HubContext): Router {
     if (answer.stored.length > 0) ctx.events.emit('stored', answer.stored);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/s/:token', access: { kind: 'public' }, summary: 'ссылка-приглашение к опросу: на опрос с телефона' }, (req, res) => {
-    const token = String(req.params.token);
+  ctx.routes.add(router, { method: 'get', path: '/s/:token', access: { kind: 'public' }, summary: 'ссылка-приглашение к опросу (короткий код или подписанный токен): на опрос с телефона' }, (req, res) => {
+    // A short code stands for the token the central keeps; the phone carries the code, never the token.
+    const given = String(req.params.token);
+    const code = normaliseShortCode(given);
+    const token = code === null ? given : codes.tokenFor(shortCodeHash(code));
+    if (token === null) {
+      res.status(404).type('html').send(clientPage('Опрос недоступен', UNKNOWN_CODE.reason));
+      return;
+    }
     const verified = verifyInvitation(token, keys, ctx.clock());
     if (!verified.ok) {
       const refusal = TOKEN_REFUSAL[verified.reason];
@@ -81,7 +121,7 @@ export function publicRoutes(ctx: HubContext): Router {
       res.status(409).type('html').send(clientPage(ALREADY_USED_TEXT, 'Ваш ответ уже получен. Благодарим за отзыв о работе центра занятости.'));
       return;
     }
-    res.set('Cache-Control', 'no-store').redirect(302, phoneSurveyPath(verified.value, token));
+    res.set('Cache-Control', 'no-store').redirect(302, phoneSurveyPath(verified.value, code ?? token));
   });
 
   ctx.routes.add(router, { method: 'get', path: '/p/:officeId', access: { kind: 'public' }, summary: 'короткая ссылка с QR-плаката отдела' }, (req, res) => {

@@ -8,6 +8,7 @@ import { findOffice } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
 import { isArchived } from '../reports/archive.ts';
 import { publicAnswerProblem } from './answer-checks.ts';
+import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
 import { invitationUseStore } from './invitation-store.ts';
 import { tokenHash, verifyInvitation, type InvitationClaims, type TokenRefusal, type VerifyResult } from './token.ts';
 
@@ -46,6 +47,7 @@ export const TOKEN_REFUSAL: Record<TokenRefusal, { status: 401 | 403 | 410; erro
 export function createPublicSubmit(ctx: HubContext) {
   const keys = findOfficeKey(ctx.db);
   const uses = invitationUseStore(ctx.db);
+  const codes = invitationCodeStore(ctx.db);
 
   const verify = (token: string): VerifyResult => verifyInvitation(token, keys, ctx.clock());
 
@@ -98,14 +100,17 @@ export function createPublicSubmit(ctx: HubContext) {
       const refusal = problem(false, null);
       return refusal ? bad(refusal) : ingestOne(response);
     }
-    const verified = verify(token);
+    // A short code stands for the token the central keeps: the same checks, the same single use.
+    const signed = codes.resolve(token);
+    if (signed === null) return { status: UNKNOWN_CODE.status, body: { ok: false, error: UNKNOWN_CODE.error, reason: UNKNOWN_CODE.reason } };
+    const verified = verify(signed);
     if (!verified.ok) {
       const refusal = TOKEN_REFUSAL[verified.reason];
       return { status: refusal.status, body: { ok: false, error: refusal.error, reason: refusal.reason } };
     }
     const mismatch = claimsMismatch(verified.value, response) ?? problem(true, verified.value.serviceId);
     if (mismatch) return bad(mismatch);
-    return withToken(tokenHash(token), response);
+    return withToken(tokenHash(signed), response);
   };
 }
 

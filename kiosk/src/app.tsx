@@ -1,3 +1,4 @@
+import { ConfirmFinish } from './components/confirm-finish.tsx';
 import { PinPad } from './components/pin-pad.tsx';
 import { CommentScreen } from './screens/comment/comment-screen.tsx';
 import { InvalidScreen } from './screens/invalid/invalid-screen.tsx';
@@ -8,15 +9,17 @@ import { StaffScreen } from './screens/staff/staff-screen.tsx';
 import { ThanksScreen } from './screens/thanks/thanks-screen.tsx';
 import { WelcomeScreen } from './screens/welcome/welcome-screen.tsx';
 import { AlreadyDoneScreen } from './screens/done/already-done-screen.tsx';
-import { draft, invitationUsed, pinPadOpen, screen, steps } from './state/app-state.ts';
+import { draft, finishAsked, invitationUsed, pinPadOpen, screen, steps } from './state/app-state.ts';
 import { closePinPad, tryPin } from './state/staff-actions.ts';
 
 export function App() {
+  const confirming = finishAsked.value && screen.value === 'survey' && !pinPadOpen.value;
   return (
     <>
-      <div class="app" inert={pinPadOpen.value}>
+      <div class="app" inert={pinPadOpen.value || confirming}>
         <CurrentScreen />
       </div>
+      {confirming && <ConfirmFinish />}
       {pinPadOpen.value && <PinPad onSubmit={tryPin} onCancel={closePinPad} />}
     </>
   );

@@ -21,6 +21,9 @@ describe('readLaunch', () => {
     const token = 'v1.sharya.0a1b2c3d4e5f.eyJvIjoic2hhcnlhIn0.c2lnbmF0dXJl';
     expect(readLaunch(`?mode=phone&office=sharya&channel=email-link&t=${token}`)).toMatchObject({ mode: 'phone', channel: 'email-link', token });
     expect(readLaunch('?mode=phone&office=sharya&channel=visit-qr&t=<script>')).toMatchObject({ mode: 'phone', token: null });
+    // The short code the central resolves (hub/invitations/short-code.ts), as /s/<code> hands it over.
+    expect(readLaunch('?mode=phone&office=sharya&channel=visit-qr&t=K7QM3XZPHA41')).toMatchObject({ mode: 'phone', token: 'K7QM3XZPHA41' });
+    expect(readLaunch('?mode=phone&office=sharya&channel=visit-qr&t=K7QM3XZPHA4U')).toMatchObject({ mode: 'phone', token: null });
     expect(readLaunch('?mode=phone&office=sharya&channel=qr-poster&t.idle=5')).toMatchObject({ mode: 'phone', token: null });
   });
 

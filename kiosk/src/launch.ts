@@ -47,8 +47,9 @@ export const DEFAULT_TIMINGS: Timings = {
 const PHONE_CHANNELS: readonly PhoneChannel[] = ['qr-poster', 'visit-qr', 'email-link'];
 const OFFICE_RE = /^[a-z][a-z0-9-]{1,39}$/;
 const SERVICE_RE = /^[a-z0-9-]{1,64}$/;
-// The per-visit invitation token (hub/invitations/token.ts); the central checks it, the page only carries it.
-const TOKEN_RE = /^v1\.[A-Za-z0-9._-]{10,600}$/;
+// The per-visit invitation: its short code (hub/invitations/short-code.ts) or the signed token itself
+// (hub/invitations/token.ts); the central checks it, the page only carries it.
+const TOKEN_RE = /^(?:v1\.[A-Za-z0-9._-]{10,600}|[0-9A-HJKMNP-TV-Z]{12})$/;
 
 export function readLaunch(search: string): Launch {
   const params = new URLSearchParams(search);

@@ -21,6 +21,7 @@ import { phoneSubmitter } from './sync/phone-submitter.ts';
 import { httpSubmitter } from './sync/submitter.ts';
 import { createSyncLoop } from './sync/sync-loop.ts';
 import { browserTimer } from './timer.ts';
+import { watchVoices } from './view/view-options.ts';
 import './styles/base.css';
 import './styles/survey.css';
 import './styles/staff.css';
@@ -35,6 +36,7 @@ const BATCH_SIZE = 100;
 const launch = readLaunch(location.search);
 document.documentElement.dataset.mode = launch.mode === 'phone' ? 'phone' : 'kiosk';
 render(<App />, document.getElementById('app')!);
+watchVoices();
 if (launch.mode !== 'phone') lockDown(browserTimer);
 registerServiceWorker(import.meta.env.BASE_URL);
 boot(launch).catch((error) => {

@@ -19,6 +19,8 @@ export const DEVICE_PAIR_PATH = '/api/devices/pair';
 
 /** Office hub → central: a signed batch of stored records (forward.ts, forward-signature.ts). */
 export const FORWARD_PATH = '/api/forward';
+/** Office hub → central: register an invitation's short code (invitation-codes.ts). */
+export const INVITATION_CODE_PATH = '/api/forward/invitation-codes';
 
 /** The headers of a signed office-hub request; the response carries SIGNATURE back. Lower case, as Node reads them. */
 export const HUB_HEADER = {

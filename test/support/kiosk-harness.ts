@@ -154,11 +154,13 @@ export async function takeSurvey(page: Page, answers: SurveyAnswers): Promise<vo
   }
   await page.locator('h1', { hasText: 'Хотите что-нибудь добавить?' }).waitFor();
   if (answers.comment) await page.locator('#comment').fill(answers.comment);
-  await page.getByRole('button', { name: answers.comment ? 'Далее' : 'Пропустить' }).click();
-  if (answers.service !== undefined) {
+  // The comment's button sends the answers when it is the last step.
+  const service = answers.service;
+  await page.getByRole('button', { name: service === undefined ? 'Отправить ответы' : answers.comment ? 'Далее' : 'Пропустить' }).click();
+  if (service !== undefined) {
     await page.locator('h1', { hasText: 'О какой услуге Ваш отзыв?' }).waitFor();
-    if (answers.service === null) await page.getByRole('button', { name: 'Не указывать и завершить' }).click();
-    else await page.getByRole('button', { name: answers.service, exact: true }).click();
+    if (service !== null) await page.getByRole('button', { name: service, exact: true }).click();
+    await page.getByRole('button', { name: 'Отправить ответы' }).click();
   }
   await page.getByRole('heading', { name: 'Спасибо за Ваши ответы!' }).waitFor();
 }

@@ -40,6 +40,8 @@ export const syncView = signal<SyncView>({ pending: 0, refused: 0, lastSyncAt: n
 export const errorCounts = signal<Record<string, number>>({});
 /** A new version of the app is installed: reload at the next welcome screen, never mid-survey. */
 export const updateReady = signal(false);
+/** «Завершить опрос» was tapped: the confirmation is on screen. */
+export const finishAsked = signal(false);
 /** Phone mode: the central answered that this invitation was already used. */
 export const invitationUsed = signal(false);
 

@@ -3,7 +3,8 @@ import type { QuestionKey } from '../../../shared/surveys.ts';
 import type { SurveyDraft } from '../survey/draft.ts';
 import { checkResponse } from '../survey/response-check.ts';
 import { responseFromDraft } from '../survey/draft.ts';
-import { context, countError, draft, screen, steps, updateReady } from './app-state.ts';
+import { resetView } from '../view/view-options.ts';
+import { context, countError, draft, finishAsked, screen, steps, updateReady } from './app-state.ts';
 import { refreshConfigIfStale } from './config-actions.ts';
 import { refreshCounts } from './sync-actions.ts';
 import { runtime } from './runtime.ts';
@@ -60,10 +61,13 @@ export function setComment(text: string): void {
   persist(next);
 }
 
-export function chooseService(serviceId: string | null): void {
+/** A tap on a service only marks it (a second tap clears it): the client sends with the primary button. */
+export function selectService(serviceId: string | null): void {
   const d = draft.value;
   if (!d || finishing) return;
-  advance({ ...d, serviceId });
+  const next = { ...d, serviceId, touchedAt: runtime().clock() };
+  draft.value = next;
+  persist(next);
 }
 
 /** "Далее" on the comment and service screens, and the step after every answer. */
@@ -88,6 +92,15 @@ function advance(d: SurveyDraft): void {
   persist(moved);
 }
 
+/** «Завершить опрос» asks first: a stray tap must not end the survey. */
+export function askFinish(): void {
+  if (draft.value && !finishing) finishAsked.value = true;
+}
+
+export function cancelFinish(): void {
+  finishAsked.value = false;
+}
+
 /** The client leaves early ("Завершить") or walks away (idle): what they answered is kept. */
 export function abandon(then: 'thanks' | 'welcome'): Promise<void> {
   const d = draft.value;
@@ -101,6 +114,7 @@ export function abandon(then: 'thanks' | 'welcome'): Promise<void> {
 async function finish(d: SurveyDraft, complete: boolean, then: 'thanks' | 'welcome' = 'thanks'): Promise<void> {
   if (finishing) return;
   finishing = true;
+  finishAsked.value = false;
   const rt = runtime();
   rt.idle.stop();
   mark('kiosk-finish');
@@ -144,6 +158,9 @@ export function toWelcome(): void {
   const rt = runtime();
   rt.idle.stop();
   draft.value = null;
+  finishAsked.value = false;
+  // The next client at the kiosk starts from the ordinary view; a phone keeps its owner's choice.
+  if (context.value?.mode === 'kiosk') resetView();
   // A new version was installed while clients used this one: take it now, between two clients.
   if (updateReady.value && context.value?.mode === 'kiosk') return void location.reload();
   screen.value = 'welcome';

@@ -3,7 +3,7 @@ import { responseSchema } from '../../../shared/records.ts';
 import { COMMENT_MAX_LENGTH } from '../../../shared/surveys.ts';
 import { draftHasContent, responseFromDraft } from './draft.ts';
 import { draft } from '../../../test/support/survey-draft.ts';
-import { progressLabel, surveySteps } from './steps.ts';
+import { progressLabel, surveySteps, welcomeLead } from './steps.ts';
 
 
 describe('survey steps', () => {
@@ -11,6 +11,11 @@ describe('survey steps', () => {
     expect(surveySteps({ askService: true }).map((s) => (s.kind === 'question' ? s.key : s.kind))).toEqual(['csat1', 'csat2', 'csat3', 'ces', 'nps', 'comment', 'service']);
     expect(surveySteps({ askService: false })).toHaveLength(6);
     expect(progressLabel(1, 7)).toBe('Вопрос 2 из 7');
+  });
+
+  it('the welcome screen promises as many questions as the progress bar counts', () => {
+    expect(welcomeLead(surveySteps({ askService: true }))).toBe('Семь коротких вопросов, два последних — по желанию, около минуты.');
+    expect(welcomeLead(surveySteps({ askService: false }))).toBe('Шесть коротких вопросов, последний — по желанию, около минуты.');
   });
 });
 

@@ -18,3 +18,18 @@ export function surveySteps(options: { askService: boolean }): Step[] {
 export function progressLabel(index: number, total: number): string {
   return `Вопрос ${Math.min(index + 1, total)} из ${total}`;
 }
+
+const COUNT_WORDS = ['', 'Один', 'Два', 'Три', 'Четыре', 'Пять', 'Шесть', 'Семь', 'Восемь', 'Девять'];
+const OPTIONAL_WORDS = ['', 'последний', 'два последних', 'три последних'];
+
+/**
+ * The welcome screen's promise, counted from the same steps as the progress bar, so «Семь
+ * коротких вопросов» is followed by «Вопрос 7 из 7» and never by a question more than promised.
+ */
+export function welcomeLead(steps: readonly Step[]): string {
+  const total = steps.length;
+  const optional = steps.filter((s) => s.kind !== 'question').length;
+  const count = total === 1 ? 'Один короткий вопрос' : `${COUNT_WORDS[total] ?? total} ${total < 5 ? 'коротких вопроса' : 'коротких вопросов'}`;
+  const tail = optional === 0 ? '' : optional === 1 && total > 1 ? ', последний — по желанию' : `, ${OPTIONAL_WORDS[optional] ?? optional} — по желанию`;
+  return `${count}${tail}, около минуты.`;
+}

@@ -5,7 +5,9 @@ import { SurveyFrame } from '../../components/survey-frame.tsx';
 import type { KeyAction } from '../../keyboard/layout.ts';
 import { applyKey, sentenceStart } from '../../keyboard/text-edit.ts';
 import { context, draft, steps } from '../../state/app-state.ts';
-import { abandon, back, next, setComment } from '../../state/survey-actions.ts';
+import { back, next, setComment } from '../../state/survey-actions.ts';
+
+const HINT = 'Необязательно. Не указывайте имя и телефон — опрос анонимный.';
 
 /** The optional comment: a text field, and on the kiosk the Russian on-screen keyboard. */
 export function CommentScreen() {
@@ -25,11 +27,13 @@ export function CommentScreen() {
   };
 
   const hasText = d.comment.trim() !== '';
+  // The last step sends the answers: its button says so rather than «Пропустить».
+  const last = d.step === steps.value.length - 1;
   return (
-    <SurveyFrame step={d.step} total={steps.value.length} headingId="comment-title" heading="Хотите что-нибудь добавить?" onBack={back} onFinish={() => void abandon('thanks')}>
+    <SurveyFrame step={d.step} total={steps.value.length} headingId="comment-title" heading="Хотите что-нибудь добавить?" spoken={HINT} onBack={back}>
       <div class={`comment${kiosk ? ' with-keyboard' : ''}`}>
         <label for="comment" class="hint">
-          Необязательно. Не указывайте имя и телефон — опрос анонимный.
+          {HINT}
         </label>
         <div class="comment-entry">
           <textarea
@@ -43,7 +47,7 @@ export function CommentScreen() {
             onInput={(e) => setComment((e.currentTarget as HTMLTextAreaElement).value)}
           />
           <button type="button" class="button primary" onClick={next}>
-            {hasText ? 'Далее' : 'Пропустить'}
+            {last ? 'Отправить ответы' : hasText ? 'Далее' : 'Пропустить'}
           </button>
         </div>
         <span id="comment-count" class="count">

@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { useSpoken } from '../../view/use-spoken.ts';
 import { toWelcome } from '../../state/survey-actions.ts';
 
 /** Shown only once the response is on disk; returns to the welcome screen by itself. */
 export function ThanksScreen() {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  useSpoken('Спасибо за Ваши ответы! Ответы сохранены.');
   return (
     <main class="screen thanks">
       <h1 tabIndex={-1} ref={heading}>

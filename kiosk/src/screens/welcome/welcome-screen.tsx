@@ -1,6 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { context } from '../../state/app-state.ts';
+import { ViewSwitches } from '../../components/view-switches.tsx';
+import { context, steps } from '../../state/app-state.ts';
 import { mark, startSurvey } from '../../state/survey-actions.ts';
+import { welcomeLead } from '../../survey/steps.ts';
+import { useSpoken } from '../../view/use-spoken.ts';
 import { AppealNotice } from './appeal-notice.tsx';
 
 /** The invitation: what the survey is for, that it is anonymous, and where a complaint goes. */
@@ -12,13 +15,16 @@ export function WelcomeScreen() {
     // The first usable screen (bench/figures/kiosk.bench.ts reads it once per page load).
     if (performance.getEntriesByName('kiosk-usable').length === 0) mark('kiosk-usable');
   }, []);
+  const lead = welcomeLead(steps.value);
+  useSpoken(`Оцените, пожалуйста, качество услуги. ${lead} Чтобы начать, нажмите кнопку «Начать опрос».`);
   return (
     <main class="screen welcome">
+      <ViewSwitches />
       <p class="office">{c?.officeName ? `ЦЗН Костромской области · ${c.officeName}` : 'ЦЗН Костромской области'}</p>
       <h1 tabIndex={-1} ref={heading}>
         Оцените, пожалуйста, качество услуги
       </h1>
-      <p class="lead">Пять коротких вопросов — около минуты. Ваши ответы помогут нам работать лучше.</p>
+      <p class="lead">{lead} Ваши ответы помогут нам работать лучше.</p>
       <button type="button" class="button primary start" onClick={startSurvey}>
         Начать опрос
       </button>

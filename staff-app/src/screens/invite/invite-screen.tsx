@@ -1,9 +1,11 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { InvitationIssuedResponse, InvitationMailedResponse } from '../../../../shared/api/invite.ts';
 import type { ScreenProps } from '../../app.tsx';
 import { sendJson } from '../../api/client.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { Notice } from '../../components/states.tsx';
+import { printedUrl } from '../../../../shared/printed-url.ts';
 import { moscowLongDate } from '../../format.ts';
 import './invite.css';
 
@@ -143,7 +145,13 @@ export function Screen({ props }: ScreenProps<'invite'>) {
             <div id="slip-qr" class="slip-qr" role="img" aria-label="QR-код ссылки на опрос" dangerouslySetInnerHTML={{ __html: slip.qrSvg }} />
             <p>Наведите камеру телефона на код или откройте ссылку:</p>
             <p id="slip-url" class="slip-url">
-              {slip.url}
+              {/* Wraps only after a slash, so the address typed by hand is never split inside a word. */}
+              {printedUrl(slip.url, 80, 14).pieces.map((piece, i) => (
+                <Fragment key={i}>
+                  <span class="unbroken">{piece}</span>
+                  <wbr />
+                </Fragment>
+              ))}
             </p>
             <p>
               <small>Опрос анонимный, займёт около минуты. Ссылка действует до {moscowLongDate(slip.expiresAt)}, ответить можно один раз.</small>
