@@ -3,7 +3,7 @@ import type { CentralOfficesResponse } from '../../shared/api/central.ts';
 import type { Role } from '../../shared/roles.ts';
 import { toInstant } from '../../shared/time.ts';
 import type { HubContext } from '../context.ts';
-import { PageProblem } from '../staff-app/page-problems.ts';
+import { PageProblem } from '../http/page-request.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { officeLinks } from './office-overview.ts';
 

@@ -23,7 +23,8 @@ import { posterRoutes } from '../invitations/poster-routes.ts';
 import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
 import { accountRoutes } from '../staff-app/account-routes.ts';
 import { staffAppAssetRoutes } from '../staff-app/asset-routes.ts';
-import { notFound, PageProblem, sendProblemPage, wantsPage } from '../staff-app/page-problems.ts';
+import { PageProblem, wantsPage } from '../http/page-request.ts';
+import { notFound, sendProblemPage } from '../staff-app/page-problems.ts';
 
 /** The hub's HTTP surface. Each area adds one router here; routes call db/ and services, never SQL. */
 export function createApp(ctx: HubContext): express.Express {

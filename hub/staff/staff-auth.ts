@@ -6,7 +6,7 @@ import { findSession, type Session } from './sessions.ts';
 import { findUserById, type StaffUser } from './users.ts';
 import { readCookie } from '../http/cookies.ts';
 import { closeAfterRefusal } from '../http/request-body.ts';
-import { PageProblem, wantsPage } from '../staff-app/page-problems.ts';
+import { PageProblem, wantsPage } from '../http/page-request.ts';
 
 /**
  * Staff authentication and authorisation for the route table's `staff` rule:

@@ -1,6 +1,6 @@
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Boot, Frame, PageId, PageProps, PropsOf } from '../../shared/api/boot.ts';
+import type { Boot, Frame, PageId, PageProps } from '../../shared/api/boot.ts';
 import { PAGE_TITLE } from '../../shared/api/page-titles.ts';
 import { PageFrame } from './components/page-frame.tsx';
 import { Failed, Loading } from './components/states.tsx';
@@ -8,12 +8,8 @@ import { Failed, Loading } from './components/states.tsx';
 /**
  * The router: the hub decided which page this address is (and answered 403 or 404 itself); the
  * app loads that screen's chunk on demand, so a clerk opening /invite never downloads the
- * dashboard's charts. Each screen is `Screen({ props, frame })` in screens/<name>/.
+ * dashboard's charts. Each screen is `Screen({ props, frame })` in screens/<name>/ (screen-props.ts).
  */
-export interface ScreenProps<P extends PageId> {
-  props: PropsOf<P>;
-  frame: Frame;
-}
 type ScreenModule = { Screen: FunctionComponent<{ props: PageProps; frame: Frame }> };
 
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { PasswordChangedResponse } from '../../../../shared/api/me.ts';
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { newPasswordErrors, PASSWORD_HINT } from './password-inputs.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { newPasswordErrors, PASSWORD_HINT } from './password-inputs.tsx';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 import { AuditSection } from './audit-section.tsx';
 import { DeadLettersSection } from './dead-letters-section.tsx';
 import { DevicesSection } from './devices-section.tsx';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io } from 'socket.io-client';
 import type { BoardJoinReply, DeviceBoard, DevicesResponse } from '../../../../shared/api/board.ts';
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 import { getJson, url } from '../../api/client.ts';
 import { Empty, Failed, Loading } from '../../components/states.tsx';
 import { weekOptions } from '../../components/period-picker.tsx';

@@ -1,5 +1,5 @@
 import type { CentralOfficesResponse } from '../../../../shared/api/central.ts';
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 import { getJson } from '../../api/client.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { Failed, Loading } from '../../components/states.tsx';

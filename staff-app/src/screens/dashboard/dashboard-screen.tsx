@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 import { PeriodPicker } from '../../components/period-picker.tsx';
 import { Failed, Loading } from '../../components/states.tsx';
 import { AlertsView } from './alerts-view.tsx';

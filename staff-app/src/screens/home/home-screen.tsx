@@ -1,4 +1,4 @@
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 
 /** The staff start page: the pages this user's roles open on this hub, each with one line on what it is for. */
 export function Screen({ frame }: ScreenProps<'home'>) {

@@ -1,7 +1,7 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { InvitationIssuedResponse, InvitationMailedResponse } from '../../../../shared/api/invite.ts';
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 import { sendJson } from '../../api/client.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { Notice } from '../../components/states.tsx';

@@ -1,4 +1,4 @@
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 
 /** The offices' A4 posters: one row per open office, its short address and the printable poster. */

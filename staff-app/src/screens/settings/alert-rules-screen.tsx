@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AlertRulesResponse } from '../../../../shared/api/settings.ts';
 import type { LowScoreRule } from '../../../../shared/alert-rules.ts';
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 import { sendJson } from '../../api/client.ts';
 import { Notice } from '../../components/states.tsx';
 import { plural } from '../../format.ts';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ServicesResponse } from '../../../../shared/api/settings.ts';
-import type { ScreenProps } from '../../app.tsx';
+import type { ScreenProps } from '../../screen-props.ts';
 import { sendJson } from '../../api/client.ts';
 import { Notice } from '../../components/states.tsx';
 import { plural } from '../../format.ts';
