@@ -124,7 +124,7 @@ async function promisedAndAsked(page: Page): Promise<{ promised: number; asked: 
 }
 
 describe('the welcome screen’s promise', () => {
-  it('names as many questions as are then asked: seven with the service question, six when the link names the service', async () => {
+  it('names as many questions as are then asked: seven with the service question, six when the link names the service', { timeout: 60_000 }, async () => {
     const { context, page } = await phonePage(390);
     await page.goto(phoneUrl());
     await page.getByText('Шарьинское отделение', { exact: false }).waitFor();
