@@ -18,6 +18,7 @@ import { startLowScoreAlerts } from './alerts/low-score-alert-service.ts';
 import { startHousekeeping } from './housekeeping/housekeeping.ts';
 import { startSilenceNotices } from './central/silence-notices.ts';
 import { createAlertRuleStore } from './db/alert-rule-store.ts';
+import { createWorkingHoursStore } from './db/working-hours-store.ts';
 import { startDeviceAlertMail } from './board/device-alert-mail.ts';
 import { createApp } from './compose/app.ts';
 import { createGuardFactory } from './compose/guards.ts';
@@ -56,6 +57,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     schemaVersion: migrations.version,
     refusals: new Map(),
     alertRules: createAlertRuleStore(db, config.lowScoreAlerts),
+    workingHours: createWorkingHoursStore(db, config.workingHours),
     routes: new RouteTable(createGuardFactory({ db, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
   };
   return ctx;
