@@ -24,11 +24,15 @@ import { createApp } from './compose/app.ts';
 import { createGuardFactory } from './compose/guards.ts';
 import { RouteTable } from './http/route-table.ts';
 import { createIngest } from './ingest/ingest-batch.ts';
+import { startRegionalConfig } from './regional-config/regional-config.ts';
+import type { RegionalConfigPuller } from './regional-config/puller.ts';
 
 export interface RunningHub {
   url: string;
   port: number;
   ctx: HubContext;
+  /** Office hub with a central: the regional configuration puller (tests pull with it at will). */
+  regional: RegionalConfigPuller | null;
   httpServer: HttpServer;
   /** The Express app, for tests that inspect what is mounted. */
   app: Express;
@@ -71,6 +75,8 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here,
   // before anything else runs.
   const forwarding = config.role === 'office' ? startOfficeForwarding(ctx) : null;
+  // The regional configuration: the central's first revision, or an office hub's puller (hub/regional-config/).
+  const regional = startRegionalConfig(ctx);
   const app = createApp(ctx);
   const httpServer = createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });
@@ -87,11 +93,13 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     port,
     ctx,
+    regional,
     httpServer,
     app,
     io,
     async close() {
       for (const service of services) await service.stop();
+      await regional?.stop();
       // The forwarder last: a batch it has in flight is abandoned and sent again after a restart.
       await forwarding?.stop();
       await closeListener(io, openSockets);
