@@ -86,6 +86,13 @@ describe('the regional configuration flows from the central to office hubs', () 
     const password = await atOffice.fetch('/api/me/password', { method: 'POST', body: JSON.stringify({ current: TEST_PASSWORD, next: 'новый-пароль-для-проверки-1' }) });
     expect(password.status).toBe(409);
     expect(((await password.json()) as { reason: string }).reason).toContain('центральном сборщике');
+    // The pages tell the staff app where these settings are edited; it then shows them read-only.
+    for (const page of ['/services', '/alert-rules', '/admin', '/account/password']) {
+      const html = await (await atOffice.fetch(page)).text();
+      expect(html, page).toContain(`"regionalFrom":"${central.url}"`);
+    }
+    const atCentral = await (await centralAdmin.fetch('/services')).text();
+    expect(atCentral).toContain('"regionalFrom":null');
   });
 
   it('an alert rule changed on the central fires at the office from the next press', { timeout: 60_000 }, async () => {
