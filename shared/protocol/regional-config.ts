@@ -13,8 +13,8 @@ import { instantSchema } from '../time.ts';
  *
  * Bump REGIONAL_CONFIG_SCHEMA_VERSION when a snapshot of the new shape would be misread by an older
  * program: the older office hub then refuses the revision as a whole (and says so on /health)
- * instead of applying half of it. Adding an optional field does not need a bump; the office's
- * schema is strict, so anything else does.
+ * instead of applying half of it. The office's schema is strict, so any new field, optional or
+ * not, needs the bump (and office hubs updated before the central sends it).
  */
 export const REGIONAL_CONFIG_SCHEMA_VERSION = 1;
 
