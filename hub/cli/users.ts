@@ -49,6 +49,7 @@ export function usersCommand(db: Db, config: HubConfig, argv: string[]): number 
       return 0;
     }
     case 'setup-link': {
+      if (config.role === 'office' && config.centralUrl !== null) return fail(`пароли сотрудников задаются на центральном сборщике (${config.centralUrl}): сделайте ссылку там`);
       const user = login ? findUserByLogin(db, login) : null;
       if (!user) return fail(`нет пользователя ${login ?? ''}`);
       const token = createSetupLink(db, user.id, Date.now());

@@ -10,8 +10,8 @@ import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblem, verifyPassword } fr
 import { createSession, endAllSessions, endSession } from './sessions.ts';
 import { checkSetupLink, useSetupLink } from './setup-links.ts';
 import { LoginThrottle } from './throttle.ts';
-import { findUserById, findUserByLogin, loginSchema, setPasswordHash } from './users.ts';
-import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
+import { findUserById, findUserByLogin, isCentralAccount, loginSchema, setPasswordHash } from './users.ts';
+import { refuseRegionalEdit, regionalSettingsFromCentral, saveRegional } from '../regional-config/regional-change.ts';
 
 const form = { kind: 'form', limitBytes: FORM_BODY_LIMIT } as const;
 const staffJson = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
@@ -113,6 +113,8 @@ export function loginRoutes(ctx: HubContext): Router {
     const check = checkSetupLink(ctx.db, token, ctx.clock());
     const user = check.ok ? findUserById(ctx.db, check.userId) : null;
     if (!check.ok || !user) return void res.status(410).type('html').send(setupRefusedPage(check.ok ? 'unknown' : check.reason));
+    // The central's accounts get their passwords there; one set here would be undone by the next pull.
+    if (regionalSettingsFromCentral(ctx) && isCentralAccount(ctx.db, user.id)) return void res.status(409).type('html').send(setupRefusedPage('unknown'));
     const body = req.body as Record<string, unknown>;
     const password = String(body?.password ?? '');
     const problem = passwordProblem(password, user.login) ?? (password !== String(body?.confirm ?? '') ? 'пароли не совпадают' : null);
