@@ -29,6 +29,7 @@ let fake: Server;
 let hub: RunningHub;
 let puller: RegionalConfigPuller;
 let captured: { body: string; signature: string } | null = null;
+let requests = 0;
 
 function snapshot(revision: number, patch: Partial<Record<keyof RegionalSnapshot, unknown>> = {}): Record<string, unknown> {
   return {
@@ -53,6 +54,7 @@ beforeAll(async () => {
   fake = createServer((req, res) => {
     const requestSignature = String(req.headers[HUB_HEADER.signature] ?? '');
     if (!req.url?.startsWith('/api/forward/config')) return void res.writeHead(404).end();
+    requests++;
     const a = next(requestSignature);
     const status = a.status ?? 200;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -90,8 +92,10 @@ const serviceNames = () => listServices(hub.ctx.db, { activeOnly: true }).map((s
 
 describe('pulling the regional configuration from a central that misbehaves', () => {
   it('applies a signed, valid, newer snapshot: services, rules, hours, accounts, revision', async () => {
-    // The first pull, at start, found revision 5.
-    await waitFor('revision 5 applied', () => readConfigState(hub.ctx.db).revision === 5, 10_000);
+    // The first pull, at start, found revision 5; the one right after it (which tells the central what
+    // is held) found nothing newer, and the puller now waits an hour: from here on only the test pulls.
+    await waitFor('revision 5 applied and confirmed', () => readConfigState(hub.ctx.db).revision === 5 && requests >= 2, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(serviceNames()).toEqual(['Регистрация, ревизия 5', 'Другое']);
     expect(hub.ctx.alertRules.current().rules).toEqual([{ windowMinutes: 30, minPresses: 3, share: 0.5, maxScore: 1 }]);
     expect(hub.ctx.workingHours.current()).toMatchObject({ start: '09:00', end: '17:00' });
