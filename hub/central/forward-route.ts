@@ -60,7 +60,8 @@ function readRevision(ctx: HubContext): number | null {
   }
 }
 
-function sendSigned(res: Response, hub: OfficeHubIdentity, status: number, payload: unknown): void {
+/** An answer to an office hub, signed with its key over its request's signature (also the regional configuration route's). */
+export function sendSigned(res: Response, hub: OfficeHubIdentity, status: number, payload: unknown): void {
   const text = JSON.stringify(payload);
   res.status(status).set(HUB_HEADER.signature, hub.signAnswer(status, text)).type('application/json').send(text);
 }

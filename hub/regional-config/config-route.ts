@@ -1,8 +1,8 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { RegionalConfigAnswer } from '../../shared/protocol/regional-config.ts';
-import { HUB_HEADER, REGIONAL_CONFIG_PATH } from '../../shared/protocol/wire.ts';
+import { REGIONAL_CONFIG_PATH } from '../../shared/protocol/wire.ts';
 import type { HubContext } from '../context.ts';
-import type { OfficeHubIdentity } from '../central/office-hub-auth.ts';
+import { sendSigned } from '../central/forward-route.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { buildSnapshot } from './snapshot.ts';
 import { currentRevision, recordOfficeReport } from './revisions.ts';
@@ -32,12 +32,9 @@ export function regionalConfigRoutes(ctx: HubContext): Router {
       answerStorageFailure(ctx, res, error);
       return;
     }
+    res.set('cache-control', 'no-store');
     sendSigned(res, hub, 200, answer);
   });
   return router;
 }
 
-function sendSigned(res: Response, hub: OfficeHubIdentity, status: number, payload: unknown): void {
-  const text = JSON.stringify(payload);
-  res.status(status).set(HUB_HEADER.signature, hub.signAnswer(status, text)).set('cache-control', 'no-store').type('application/json').send(text);
-}
