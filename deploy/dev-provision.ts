@@ -44,7 +44,7 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
     seedDefaultOffices(central);
     if (countAdmins(central) === 0) {
       centralNotes.push(
-        `Администратор центрального сборщика: ROLE=central DATA_DIR=${shown(path.join(options.dataDir, 'central'))} PUBLIC_BASE_URL=http://127.0.0.1:${options.centralPort} npm run hub -- users add --admin <логин>`,
+        `Первый администратор (заводится на центральном сборщике, входит и на хабе отдела — учётные записи приходят туда с настройками области): ROLE=central DATA_DIR=${shown(path.join(options.dataDir, 'central'))} PUBLIC_BASE_URL=http://127.0.0.1:${options.centralPort} npm run hub -- users add --admin <логин>  (напечатает одноразовую ссылку для пароля)`,
       );
     }
     const held = centralKeyId ? findOfficeKey(central)(centralKeyId) : null;
@@ -71,9 +71,6 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
     if (!listDevices(office).some((d) => d.id === kioskId && d.revokedAt === null)) {
       const { code } = createPairingCode(office, { deviceId: kioskId, officeId: options.officeId, kind: 'kiosk', name: 'Киоск 1' }, 'npm start', now);
       notes.push(`Код привязки киоска (10 минут): ${code} — введите его на экране настройки киоска.`);
-    }
-    if (countAdmins(office) === 0) {
-      notes.push(`Первый администратор офисного хаба: DATA_DIR=${shown(options.dataDir)} PUBLIC_BASE_URL=http://127.0.0.1:${options.officePort} npm run hub -- users add --admin <логин>  (напечатает одноразовую ссылку для пароля)`);
     }
   } finally {
     office.close();

@@ -71,6 +71,8 @@ const services: Service[] = [
       CENTRAL_URL: centralUrl,
       CENTRAL_KEY_ID: secrets.centralKeyId,
       CENTRAL_KEY: secrets.centralKey,
+      // A demo shows a change made at the central within a minute (production: every 5 minutes, and at once after a batch).
+      CONFIG_PULL_SECONDS: '60',
     },
     healthUrl: `${officeUrl}/health`,
     child: null,

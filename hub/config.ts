@@ -101,6 +101,11 @@ export const hubConfigSchema = z
         requestTimeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
       })
       .prefault({}),
+    /**
+     * Office hub with a central: how often it pulls the regional configuration (docs/regional-config.md).
+     * It also pulls at start and at once when the central's answer to a batch names a newer revision.
+     */
+    configPullSeconds: z.number().int().min(5).max(86_400).default(300),
     /** Central: an office hub silent this long during working hours raises an alert on /central. */
     officeSilenceMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
     /** Working hours in Moscow time: silence outside them raises no alert. */
@@ -159,6 +164,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'FORWARD_RETRY_MAX_MS', path: ['forward', 'retryMaxMs'], type: 'int' },
   { key: 'FORWARD_IDLE_REPORT_SECONDS', path: ['forward', 'idleReportSeconds'], type: 'int' },
   { key: 'FORWARD_REQUEST_TIMEOUT_MS', path: ['forward', 'requestTimeoutMs'], type: 'int' },
+  { key: 'CONFIG_PULL_SECONDS', path: ['configPullSeconds'], type: 'int' },
   { key: 'OFFICE_SILENCE_MINUTES', path: ['officeSilenceMinutes'], type: 'int' },
   { key: 'PUBLIC_BASE_URL', path: ['publicBaseUrl'], type: 'string' },
   { key: 'SURVEY_BASE_URL', path: ['surveyBaseUrl'], type: 'string' },

@@ -6,6 +6,7 @@ import type { HubEvents } from './events.ts';
 import type { RouteTable } from './http/route-table.ts';
 import type { IngestBatch } from './ingest/ingest-batch.ts';
 import type { AlertRuleStore } from './db/alert-rule-store.ts';
+import type { WorkingHoursStore } from './db/working-hours-store.ts';
 
 /** What every route and service of the hub is given: built once in server.ts, passed down. */
 export interface HubContext {
@@ -23,6 +24,8 @@ export interface HubContext {
   routes: RouteTable;
   /** The low-score alert rules in force: the CX sector's, else the configured default. */
   alertRules: AlertRuleStore;
+  /** The working hours in force: the central's on an office hub that has one, else the configured ones. */
+  workingHours: WorkingHoursStore;
 }
 
 export function countRefusal(ctx: HubContext, kind: string): void {

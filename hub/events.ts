@@ -11,6 +11,8 @@ export interface HubEventMap {
   'forward-status': [];
   /** Staff sessions deleted: one (logout) or all of a user's (disabled, roles or password changed). Live sockets on them are closed. */
   'sessions-ended': [ended: EndedSessions];
+  /** Office hub: the central's answer to a forwarded batch named this regional configuration revision (hub/regional-config/). */
+  'central-config-revision': [revision: number];
 }
 
 /** `cookieValue` null: every session of the user. */

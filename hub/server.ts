@@ -18,16 +18,21 @@ import { startLowScoreAlerts } from './alerts/low-score-alert-service.ts';
 import { startHousekeeping } from './housekeeping/housekeeping.ts';
 import { startSilenceNotices } from './central/silence-notices.ts';
 import { createAlertRuleStore } from './db/alert-rule-store.ts';
+import { createWorkingHoursStore } from './db/working-hours-store.ts';
 import { startDeviceAlertMail } from './board/device-alert-mail.ts';
 import { createApp } from './compose/app.ts';
 import { createGuardFactory } from './compose/guards.ts';
 import { RouteTable } from './http/route-table.ts';
 import { createIngest } from './ingest/ingest-batch.ts';
+import { startRegionalConfig } from './regional-config/regional-config.ts';
+import type { RegionalConfigPuller } from './regional-config/puller.ts';
 
 export interface RunningHub {
   url: string;
   port: number;
   ctx: HubContext;
+  /** Office hub with a central: the regional configuration puller (tests pull with it at will). */
+  regional: RegionalConfigPuller | null;
   httpServer: HttpServer;
   /** The Express app, for tests that inspect what is mounted. */
   app: Express;
@@ -56,6 +61,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     schemaVersion: migrations.version,
     refusals: new Map(),
     alertRules: createAlertRuleStore(db, config.lowScoreAlerts),
+    workingHours: createWorkingHoursStore(db, config.workingHours),
     routes: new RouteTable(createGuardFactory({ db, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
   };
   return ctx;
@@ -69,6 +75,8 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here,
   // before anything else runs.
   const forwarding = config.role === 'office' ? startOfficeForwarding(ctx) : null;
+  // The regional configuration: the central's first revision, or an office hub's puller (hub/regional-config/).
+  const regional = startRegionalConfig(ctx);
   const app = createApp(ctx);
   const httpServer = createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });
@@ -85,11 +93,13 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     port,
     ctx,
+    regional,
     httpServer,
     app,
     io,
     async close() {
       for (const service of services) await service.stop();
+      await regional?.stop();
       // The forwarder last: a batch it has in flight is abandoned and sent again after a restart.
       await forwarding?.stop();
       await closeListener(io, openSockets);

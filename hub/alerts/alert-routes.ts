@@ -14,6 +14,7 @@ import { orBadRequest } from '../reports/api-routes.ts';
 import { reportOffices } from '../reports/report-offices.ts';
 import { periodParam, requestScope } from '../reports/request-params.ts';
 import { listAlerts } from './low-score-alerts.ts';
+import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
 
 /** Low-score alerts are for the CX sector and the office head (and the admin who configures them). */
 export const ALERTS_ACCESS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'admin'], officeScoped: true };
@@ -52,13 +53,18 @@ export function alertRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/alert-rules', access: ALERTS_ACCESS, summary: 'правила сигналов о низких оценках' }, (_req, res) => void res.json(json()));
 
   ctx.routes.add(router, { method: 'put', path: '/api/alert-rules', access: editors, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'заменить правила сигналов о низких оценках' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+    if (refuseRegionalEdit(ctx, res, 'Правила сигналов')) return;
     const parsed = bodySchema.safeParse(req.body);
     if (!parsed.success) {
       countRefusal(ctx, 'invalid-alert-rules');
       res.status(400).json({ ok: false, error: 'invalid-alert-rules', reason: describeIssues(parsed.error) });
       return;
     }
-    ctx.alertRules.replace(parsed.data.rules, req.staff!.user.login, ctx.clock());
+    try {
+      saveRegional(ctx, { actor: req.staff!.user.login, what: 'правила сигналов о низких оценках' }, () => ctx.alertRules.replace(parsed.data.rules, req.staff!.user.login, ctx.clock()));
+    } finally {
+      ctx.alertRules.forget();
+    }
     ctx.logger.info({ rules: parsed.data.rules, by: req.staff!.user.login }, 'low-score alert rules replaced');
     res.json(json());
   });

@@ -125,6 +125,7 @@ describe('board alerts', () => {
 
   it('forwarding: records waiting longer than the limit', () => {
     const row: ForwardingRow = {
+      config: null,
       configured: true,
       centralUrl: 'https://central.example',
       backlog: 12,

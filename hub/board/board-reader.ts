@@ -14,7 +14,10 @@ export function createBoardReader(ctx: HubContext) {
     settings: {
       role: ctx.config.role,
       officeId: ctx.config.officeId,
-      workingHours: ctx.config.workingHours,
+      // Read at every snapshot: the central may hand down other hours while the hub runs.
+      get workingHours() {
+        return ctx.workingHours.current();
+      },
       deviceSilenceMinutes: ctx.config.deviceSilenceMinutes,
       deviceHeartbeatSeconds: ctx.config.deviceHeartbeatSeconds,
     },

@@ -1,5 +1,5 @@
 import { fromInstant } from '../../shared/time.ts';
-import type { ForwardingRow, ForwardReport } from '../../shared/protocol/board.ts';
+import type { ConfigRow, ForwardingRow, ForwardReport } from '../../shared/protocol/board.ts';
 
 /**
  * The office hub → central row of the АХО board, from the forwarding status (hub/forward/
@@ -20,6 +20,19 @@ export function forwardingRow(report: ForwardReport | null, now: number, lagLimi
     lastSyncAt: report.lastSyncAt,
     lastError: report.lastError,
     state,
+    config: configRow(report, now),
+  };
+}
+
+function configRow(report: ForwardReport, now: number): ConfigRow | null {
+  const config = report.regionalConfig;
+  if (!report.configured || !config) return null;
+  return {
+    revision: config.revision,
+    changedAt: config.changedAt,
+    ageMs: config.changedAt === null ? null : Math.max(0, now - fromInstant(config.changedAt)),
+    failing: config.failing,
+    lastError: config.lastError?.message ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ import type { HubContext } from '../context.ts';
 import { PageProblem } from '../http/page-request.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { officeLinks } from './office-overview.ts';
+import { currentRevision } from '../regional-config/revisions.ts';
 
 /**
  * The central's view of its offices' forwarding: JSON, and the page «Связь с отделами» (the staff
@@ -23,7 +24,15 @@ export function centralRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/central/offices', access, summary: 'отделы: последняя синхронизация, отставание, очередь, тревога о молчании' }, (_req, res) => {
     if (notCentral(res)) return;
     const now = ctx.clock();
-    const body: CentralOfficesResponse = { ok: true, generatedAt: toInstant(now), silenceMinutes: ctx.config.officeSilenceMinutes, offices: officeLinks(ctx.db, ctx.config, now) };
+    const revision = currentRevision(ctx.db);
+    const body: CentralOfficesResponse = {
+      ok: true,
+      generatedAt: toInstant(now),
+      silenceMinutes: ctx.config.officeSilenceMinutes,
+      configRevision: revision?.revision ?? null,
+      configChangedAt: revision ? toInstant(revision.changedAt) : null,
+      offices: officeLinks(ctx.db, ctx.config, now),
+    };
     res.set('cache-control', 'no-store').json(body);
   });
 

@@ -6,6 +6,7 @@ import { FORWARD_BODY_LIMIT } from '../http/body-limits.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import type { OfficeHubIdentity } from './office-hub-auth.ts';
 import { createBatchReceiver } from './receive-batch.ts';
+import { currentRevision } from '../regional-config/revisions.ts';
 import { FORWARD_PATH, HUB_HEADER } from '../../shared/protocol/wire.ts';
 
 /**
@@ -42,13 +43,25 @@ export function forwardReceiveRoutes(ctx: HubContext): Router {
     }
     const conflicts = outcome.ack.results.filter((r) => r.status === 'conflict').map((r) => r.id);
     if (conflicts.length > 0) ctx.logger.warn({ office: hub.officeId, conflicts }, 'same id, different body from an office hub: kept in dead_letter');
+    // Tells the office a newer regional configuration exists, so it pulls now rather than at its next round.
+    const revision = readRevision(ctx);
+    if (revision !== null) res.set(HUB_HEADER.configRevision, String(revision));
     sendSigned(res, hub, 200, outcome.ack);
     if (outcome.stored.length > 0) ctx.events.emit('stored', outcome.stored);
   });
   return router;
 }
 
-function sendSigned(res: Response, hub: OfficeHubIdentity, status: number, payload: unknown): void {
+function readRevision(ctx: HubContext): number | null {
+  try {
+    return currentRevision(ctx.db)?.revision ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** An answer to an office hub, signed with its key over its request's signature (also the regional configuration route's). */
+export function sendSigned(res: Response, hub: OfficeHubIdentity, status: number, payload: unknown): void {
   const text = JSON.stringify(payload);
   res.status(status).set(HUB_HEADER.signature, hub.signAnswer(status, text)).type('application/json').send(text);
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/open.ts';
 import { listOfficeKeys } from './office-keys.ts';
 import { listOfficeSync } from './office-sync.ts';
 import { judgeSilence } from './silence.ts';
+import { currentRevision, listOfficeReports, supersededAt, type OfficeConfigReport } from '../regional-config/revisions.ts';
 
 /**
  * Every office of the directory as the central sees its forwarding: connected or not, last
@@ -23,10 +24,22 @@ export interface OfficeLink {
   backlogReported: number | null;
   backlogOldestAt: Instant | null;
   silentWorkingMinutes: number | null;
+  /** The regional configuration revision the office last said it holds, and when it said so. */
+  configRevision: number | null;
+  configReportedAt: Instant | null;
+  /** Since when a newer revision has been waiting for the office; null when it holds the newest. */
+  configBehindSince: Instant | null;
+  /** Behind the newest revision for more than CONFIG_BEHIND_ALERT_MS. */
+  configAlert: boolean;
 }
+
+/** An office still without a revision the central saved a day ago is flagged on /central. */
+export const CONFIG_BEHIND_ALERT_MS = 24 * 60 * 60 * 1000;
 
 export function officeLinks(db: Db, config: Pick<HubConfig, 'workingHours' | 'officeSilenceMinutes'>, now: number): OfficeLink[] {
   const syncs = listOfficeSync(db);
+  const reports = listOfficeReports(db);
+  const newest = currentRevision(db);
   const liveKeySince = new Map<string, number>();
   for (const key of listOfficeKeys(db)) {
     if (key.revokedAt !== null) continue;
@@ -43,6 +56,7 @@ export function officeLinks(db: Db, config: Pick<HubConfig, 'workingHours' | 'of
       recordsReceived: sync?.recordsReceived ?? 0,
       backlogReported: sync ? sync.backlogReported : null,
       backlogOldestAt: sync?.backlogOldestAt != null ? toInstant(sync.backlogOldestAt) : null,
+      ...configLag(db, reports.get(office.id) ?? null, newest?.revision ?? null, office.closedAt === null, now),
     };
     if (office.closedAt !== null) return { ...base, state: 'closed', alert: false, silentWorkingMinutes: null };
     if (keySince === null) return { ...base, state: 'no-key', alert: false, silentWorkingMinutes: null };
@@ -51,4 +65,16 @@ export function officeLinks(db: Db, config: Pick<HubConfig, 'workingHours' | 'of
     const state: OfficeLinkState = verdict.alert ? 'silent' : sync ? 'ok' : 'never';
     return { ...base, state, alert: verdict.alert, silentWorkingMinutes: verdict.silentWorkingMinutes };
   });
+}
+
+function configLag(db: Db, report: OfficeConfigReport | null, newest: number | null, open: boolean, now: number) {
+  const held = report?.revision ?? 0;
+  // What the office is missing has waited since the first revision after the one it holds.
+  const behindSince = newest !== null && held < newest ? supersededAt(db, held) : null;
+  return {
+    configRevision: report?.revision ?? null,
+    configReportedAt: report ? toInstant(report.reportedAt) : null,
+    configBehindSince: behindSince === null ? null : toInstant(behindSince),
+    configAlert: open && report !== null && behindSince !== null && now - behindSince > CONFIG_BEHIND_ALERT_MS,
+  };
 }

@@ -4,6 +4,7 @@ import { findOffice } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 import { createSetupLink } from '../staff/setup-links.ts';
+import { bumpRevision } from '../regional-config/revisions.ts';
 import { createUser, findUserByLogin, listUsers, loginSchema, roleGrantSchema, type RoleGrant } from '../staff/users.ts';
 
 /**
@@ -24,6 +25,7 @@ export function usersCommand(db: Db, config: HubConfig, argv: string[]): number 
       for (const u of listUsers(db)) console.log(`${u.login}\t${u.displayName}\t${u.roles.map((g) => g.role + (g.officeId ? `@${g.officeId}` : '')).join(',')}\t${u.disabledAt ? 'отключён' : u.hasPassword ? 'действует' : 'ждёт пароль'}`);
       return 0;
     case 'add': {
+      if (config.role === 'office' && config.centralUrl !== null) return fail(`этот хаб отдела получает учётные записи с центрального сборщика (${config.centralUrl}): заведите пользователя там, он появится здесь при следующем получении настроек`);
       if (!login || !loginSchema.safeParse(login).success) return fail('укажите логин: латиница, цифры, точка, дефис (2–40 знаков)');
       if (findUserByLogin(db, login)) return fail(`логин ${login} уже занят`);
       const roleNames = [...(values.admin ? ['admin'] : []), ...(values.role ?? [])];
@@ -35,13 +37,19 @@ export function usersCommand(db: Db, config: HubConfig, argv: string[]): number 
         if (grant.data.officeId && !findOffice(db, grant.data.officeId)) return fail(`нет отдела ${grant.data.officeId}`);
         roles.push(grant.data);
       }
-      const user = createUser(db, { login, displayName: values.name ?? login, roles }, Date.now());
+      const user = db.transaction(() => {
+        const created = createUser(db, { login, displayName: values.name ?? login, roles }, Date.now());
+        // On the central an account is part of the regional configuration: a new revision for the office hubs.
+        if (config.role === 'central') bumpRevision(db, { actor: SHELL_ACTOR, what: `новый сотрудник ${login}`, now: Date.now() });
+        return created;
+      })();
       const token = createSetupLink(db, user.id, Date.now());
       audit(db, { at: Date.now(), actor: SHELL_ACTOR, action: 'user.create', target: login, detail: JSON.stringify(roles) });
       console.log(`Пользователь ${login} создан. Откройте ссылку (один раз, 72 часа), чтобы задать пароль:\n${base}/setup/${token}`);
       return 0;
     }
     case 'setup-link': {
+      if (config.role === 'office' && config.centralUrl !== null) return fail(`пароли сотрудников задаются на центральном сборщике (${config.centralUrl}): сделайте ссылку там`);
       const user = login ? findUserByLogin(db, login) : null;
       if (!user) return fail(`нет пользователя ${login ?? ''}`);
       const token = createSetupLink(db, user.id, Date.now());

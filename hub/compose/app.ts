@@ -8,6 +8,7 @@ import { securityHeaders } from '../http/security-headers.ts';
 import { centralRoutes } from '../central/central-routes.ts';
 import { forwardReceiveRoutes } from '../central/forward-route.ts';
 import { forwardRoutes } from '../forward/forward-routes.ts';
+import { regionalConfigRoutes } from '../regional-config/config-route.ts';
 import { adminRoutes } from '../staff/admin-routes.ts';
 import { homeRoutes } from '../staff/home-routes.ts';
 import { loginRoutes } from '../staff/login-routes.ts';
@@ -43,6 +44,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(ingestRoutes(ctx));
   app.use(forwardRoutes(ctx));
   app.use(forwardReceiveRoutes(ctx));
+  app.use(regionalConfigRoutes(ctx));
   app.use(centralRoutes(ctx));
   app.use(loginRoutes(ctx));
   app.use(homeRoutes(ctx));

@@ -19,6 +19,8 @@ export interface AlertRuleSet {
 export interface AlertRuleStore {
   current(): AlertRuleSet;
   replace(rules: LowScoreRule[], actor: string, now: number): AlertRuleSet;
+  /** Drops the cached value: the next read goes to the database (after a rolled-back transaction). */
+  forget(): void;
 }
 
 export function createAlertRuleStore(db: Db, configured: readonly LowScoreRule[]): AlertRuleStore {
@@ -39,6 +41,9 @@ export function createAlertRuleStore(db: Db, configured: readonly LowScoreRule[]
       db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by').run(KEY, JSON.stringify(rules), now, actor);
       cached = null;
       return this.current();
+    },
+    forget() {
+      cached = null;
     },
   };
 }

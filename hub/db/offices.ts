@@ -27,3 +27,18 @@ export function listOffices(db: Db): OfficeRow[] {
 export function findOffice(db: Db, id: string): OfficeRow | null {
   return listOffices(db).find((o) => o.id === id) ?? null;
 }
+
+/**
+ * Office hub: the central's directory becomes this hub's, inside the caller's transaction. Ids are
+ * never deleted (records and devices name them): an office the central no longer lists is closed.
+ */
+export function replaceOffices(db: Db, offices: readonly OfficeRow[], now: number): void {
+  const upsert = db.prepare(
+    `INSERT INTO office (id, name, kind, address, position, closed_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, address = excluded.address, position = excluded.position, closed_at = excluded.closed_at`,
+  );
+  const listed = new Set(offices.map((o) => o.id));
+  offices.forEach((o, i) => upsert.run(o.id, o.name, o.kind, o.address, i + 1, o.closedAt));
+  const close = db.prepare('UPDATE office SET closed_at = ? WHERE id = ? AND closed_at IS NULL');
+  for (const o of listOffices(db)) if (!listed.has(o.id)) close.run(now, o.id);
+}

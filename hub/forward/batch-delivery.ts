@@ -35,7 +35,16 @@ export interface BatchDelivery {
   abortAll(): void;
 }
 
-export function createBatchDelivery(deps: { url: URL; key: CentralKey; requestTimeoutMs: number; outbox: Outbox; clock: Clock; logger: Logger }): BatchDelivery {
+export function createBatchDelivery(deps: {
+  url: URL;
+  key: CentralKey;
+  requestTimeoutMs: number;
+  outbox: Outbox;
+  clock: Clock;
+  logger: Logger;
+  /** The central named its regional configuration revision on an answer (HUB_HEADER.configRevision). */
+  onConfigRevision?: (revision: number) => void;
+}): BatchDelivery {
   const { url, key, outbox, clock, logger } = deps;
   // One controller per request, aborted by its own timer or by abortAll(). Not AbortSignal.any with
   // AbortSignal.timeout: on Node 20 a composite signal can lose its timeout to garbage collection,
@@ -69,6 +78,9 @@ export function createBatchDelivery(deps: { url: URL; key: CentralKey; requestTi
       });
       const answer = Buffer.from(await res.arrayBuffer());
       clearTimeout(timer);
+      // Unsigned, so it only prompts a pull; the pull's own answer is verified.
+      const revision = res.headers.get(HUB_HEADER.configRevision);
+      if (res.ok && revision !== null && /^\d{1,12}$/.test(revision)) deps.onConfigRevision?.(Number(revision));
       return readCentralAnswer(
         { status: res.status, signature: res.headers.get(HUB_HEADER.signature), retryAfter: res.headers.get('retry-after'), body: answer },
         { ids: batch.entries.map((e) => e.id), signature, secret: key.secret },

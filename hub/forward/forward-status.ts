@@ -2,6 +2,7 @@ import { toInstant, type Instant } from '../../shared/time.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { outboxBacklog, readForwardState } from '../outbox/outbox.ts';
+import { configStatus, type ConfigStatus } from '../regional-config/config-state.ts';
 
 /**
  * The office hub's forwarding, as a person needs to see it: how much is waiting, since when, when
@@ -24,6 +25,8 @@ export interface ForwardStatus {
   failing: boolean;
   /** Records set aside for the admin (GET /api/forward/dead-letters), not counting requeued ones. */
   deadLetters: number;
+  /** The regional configuration in force and its last pull (hub/regional-config/). */
+  regionalConfig: ConfigStatus;
 }
 
 export type ForwardErrorCode =
@@ -54,5 +57,6 @@ export function getForwardStatus(db: Db, config: Pick<HubConfig, 'centralUrl'>, 
     lastError: state.lastError === null ? null : { code: state.lastError.code, message: state.lastError.message, at: toInstant(state.lastError.at) },
     failing: state.lastError !== null && (state.lastSyncAt === null || state.lastError.at > state.lastSyncAt),
     deadLetters: state.deadLetters,
+    regionalConfig: configStatus(db, config.centralUrl !== null, now),
   };
 }

@@ -34,6 +34,7 @@ export function startOfficeForwarding(ctx: HubContext): Forwarder | null {
     clock: ctx.clock,
     logger: ctx.logger.child({ component: 'forward' }),
     onAttempt: notifyBoard,
+    onConfigRevision: (revision) => ctx.events.emit('central-config-revision', revision),
   });
   const wake = () => forwarder.wake();
   ctx.events.on('stored', wake);

@@ -31,6 +31,8 @@ export interface ForwarderOptions {
   random?: () => number;
   /** Called after every attempt: the status others read has changed; `failing` is whether this one failed. */
   onAttempt?: (failing: boolean) => void;
+  /** The central named its regional configuration revision on an answer. */
+  onConfigRevision?: (revision: number) => void;
 }
 
 export interface Forwarder {
@@ -135,7 +137,7 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
   const outbox = createOutbox(db);
   const url = new URL(options.centralUrl.replace(/\/+$/, '') + FORWARD_PATH);
   const limits = { records: settings.batchRecords, bytes: settings.batchBytes - ENVELOPE_RESERVE };
-  const delivery = createBatchDelivery({ url, key: options.key, requestTimeoutMs: settings.requestTimeoutMs, outbox, clock, logger });
+  const delivery = createBatchDelivery({ url, key: options.key, requestTimeoutMs: settings.requestTimeoutMs, outbox, clock, logger, ...(options.onConfigRevision ? { onConfigRevision: options.onConfigRevision } : {}) });
   const pause = new Pause();
   // When the central last acknowledged a batch: an idle office reports once per idle period.
   let lastAckAt = Number.NEGATIVE_INFINITY;

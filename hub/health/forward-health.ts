@@ -2,6 +2,7 @@ import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { officeLinks } from '../central/office-overview.ts';
 import { getForwardStatus, type ForwardStatus } from '../forward/forward-status.ts';
+import { currentRevision } from '../regional-config/revisions.ts';
 
 /**
  * The forwarding part of /health: on an office hub its backlog, last sync and last error; on the
@@ -9,7 +10,7 @@ import { getForwardStatus, type ForwardStatus } from '../forward/forward-status.
  */
 export type ForwardHealth =
   | { forward: ForwardStatus }
-  | { central: { offices: number; connected: number; silent: string[]; silenceMinutes: number } };
+  | { central: { offices: number; connected: number; silent: string[]; silenceMinutes: number; configRevision: number | null; configBehindADay: string[] } };
 
 export function forwardHealth(db: Db, config: HubConfig, now: number): ForwardHealth {
   if (config.role === 'office') return { forward: getForwardStatus(db, config, now) };
@@ -20,6 +21,8 @@ export function forwardHealth(db: Db, config: HubConfig, now: number): ForwardHe
       connected: links.filter((l) => l.lastSyncAt !== null).length,
       silent: links.filter((l) => l.alert).map((l) => l.officeId),
       silenceMinutes: config.officeSilenceMinutes,
+      configRevision: currentRevision(db)?.revision ?? null,
+      configBehindADay: links.filter((l) => l.configAlert).map((l) => l.officeId),
     },
   };
 }

@@ -7,6 +7,7 @@ import { SERVICE_LIST_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
+import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
 
 /** The CX sector's list of services (the survey's last question): its editing page and API. */
 export function servicesRoutes(ctx: HubContext): Router {
@@ -23,13 +24,14 @@ export function servicesRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'put', path: '/api/services', access: editors, body: { kind: 'json', limitBytes: SERVICE_LIST_BODY_LIMIT }, summary: 'заменить список услуг анкеты' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+    if (refuseRegionalEdit(ctx, res, 'Список услуг')) return;
     const parsed = serviceListSchema.safeParse(req.body);
     if (!parsed.success) {
       countRefusal(ctx, 'invalid-services');
       res.status(400).json({ ok: false, error: 'invalid-services', reason: describeIssues(parsed.error) });
       return;
     }
-    replaceServices(ctx.db, parsed.data);
+    saveRegional(ctx, { actor: req.staff!.user.login, what: 'список услуг' }, () => replaceServices(ctx.db, parsed.data));
     ctx.logger.info({ services: parsed.data.services.map((s) => s.id) }, 'service list replaced');
     const body: ServicesResponse = { ok: true, services: listServices(ctx.db, { activeOnly: false }) };
     res.json(body);

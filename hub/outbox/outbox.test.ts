@@ -123,6 +123,7 @@ describe('forward status', () => {
       lastSyncAt: null,
       lastError: { code: 'unreachable', message: 'нет связи', at: '2026-11-25T08:01:30.000Z' },
       failing: true,
+      regionalConfig: expect.objectContaining({ fromCentral: true, revision: null, failing: false }),
       deadLetters: 0,
     });
     const batch = outbox.next({ records: 1000, bytes: 1_000_000 });

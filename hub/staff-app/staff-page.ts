@@ -8,6 +8,7 @@ import { readStaff } from '../staff/staff-auth.ts';
 import type { StaffUser } from '../staff/users.ts';
 import { NOT_BUILT_HTML, renderAppHtml } from './app-html.ts';
 import { navFor } from './nav.ts';
+import { regionalSettingsFromCentral } from '../regional-config/regional-change.ts';
 
 /**
  * Answers a staff page address with the staff app: the frame (this hub, the user, their pages) and
@@ -25,7 +26,7 @@ export function hubTitle(ctx: HubContext): string {
 export function frameFor(ctx: HubContext, user: StaffUser | null, csrfToken: string | null): Frame {
   const names = new Map(listOffices(ctx.db).map((o) => [o.id, o.name]));
   return {
-    hub: { role: ctx.config.role, officeId: ctx.config.officeId, title: hubTitle(ctx) },
+    hub: { role: ctx.config.role, officeId: ctx.config.officeId, title: hubTitle(ctx), regionalFrom: regionalSettingsFromCentral(ctx) ? ctx.config.centralUrl : null },
     user: user && {
       login: user.login,
       displayName: user.displayName,

@@ -13,7 +13,8 @@ import { audit, listAudit } from './audit.ts';
 import { createPairingCode, redeemPairingCode } from './device-pairing.ts';
 import { endAllSessions } from './sessions.ts';
 import { createSetupLink } from './setup-links.ts';
-import { countAdmins, createUser, disableUser, findUserById, findUserByLogin, listUsers, loginSchema, roleGrantSchema, setRoles } from './users.ts';
+import { countAdmins, createUser, disableUser, findUserById, findUserByLogin, isCentralAccount, listUsers, loginSchema, roleGrantSchema, setRoles } from './users.ts';
+import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
 
 /** Users, device credentials, refused records and the audit log: the admin's (and for devices, АХО's) API. */
 const admin = { kind: 'staff', roles: ['admin'], officeScoped: false } as const;
@@ -41,12 +42,13 @@ export function adminRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/admin/users', access: admin, body: staffJson, summary: 'завести сотрудника (выдаёт одноразовую ссылку)' }, (req, res) => {
+    if (refuseRegionalEdit(ctx, res, 'Учётные записи')) return;
     const parsed = newUserSchema.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !findOffice(ctx.db, g.officeId));
     if (unknownOffice) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${unknownOffice.officeId}` });
     if (findUserByLogin(ctx.db, parsed.data.login)) return void res.status(409).json({ ok: false, error: 'exists', reason: `логин ${parsed.data.login} уже занят` });
-    const user = createUser(ctx.db, parsed.data, ctx.clock());
+    const user = saveRegional(ctx, { actor: actor(req), what: `новый сотрудник ${parsed.data.login}` }, () => createUser(ctx.db, parsed.data, ctx.clock()));
     const token = createSetupLink(ctx.db, user.id, ctx.clock());
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.create', target: user.login, detail: JSON.stringify(user.roles), ip: ip(req) });
     const body: UserCreatedResponse = { ok: true, user, setupUrl: setupUrl(token) };
@@ -54,20 +56,24 @@ export function adminRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'put', path: '/api/admin/users/:id/roles', access: admin, body: staffJson, summary: 'изменить роли сотрудника' }, (req, res) => {
+    if (refuseRegionalEdit(ctx, res, 'Учётные записи')) return;
     const user = findUserById(ctx.db, Number(req.params.id));
     const parsed = rolesSchema.safeParse(req.body);
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     const losesAdmin = user.roles.some((g) => g.role === 'admin') && !parsed.data.roles.some((g) => g.role === 'admin');
     if (losesAdmin && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
-    setRoles(ctx.db, user.id, parsed.data.roles);
-    endAllSessions(ctx.db, user.id);
+    saveRegional(ctx, { actor: actor(req), what: `роли сотрудника ${user.login}` }, () => {
+      setRoles(ctx.db, user.id, parsed.data.roles);
+      endAllSessions(ctx.db, user.id);
+    });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.update', target: user.login, detail: JSON.stringify(parsed.data.roles), ip: ip(req) });
     res.json({ ok: true, user: findUserById(ctx.db, user.id) });
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/admin/users/:id/setup-link', access: admin, summary: 'новая одноразовая ссылка для пароля' }, (req, res) => {
+    if (refuseRegionalEdit(ctx, res, 'Пароль')) return;
     const user = findUserById(ctx.db, Number(req.params.id));
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
     const token = createSetupLink(ctx.db, user.id, ctx.clock());
@@ -79,9 +85,13 @@ export function adminRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'post', path: '/api/admin/users/:id/disable', access: admin, summary: 'отключить сотрудника (все его сессии завершаются)' }, (req, res) => {
     const user = findUserById(ctx.db, Number(req.params.id));
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
+    // A local account left from before the central may still be retired here; the central's are its own.
+    if (isCentralAccount(ctx.db, user.id) && refuseRegionalEdit(ctx, res, 'Учётная запись')) return;
     if (user.roles.some((g) => g.role === 'admin') && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя отключить последнего администратора' });
-    disableUser(ctx.db, user.id, ctx.clock());
-    endAllSessions(ctx.db, user.id);
+    saveRegional(ctx, { actor: actor(req), what: `отключён сотрудник ${user.login}` }, () => {
+      disableUser(ctx.db, user.id, ctx.clock());
+      endAllSessions(ctx.db, user.id);
+    });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.disable', target: user.login, ip: ip(req) });
     res.json({ ok: true });

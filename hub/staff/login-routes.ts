@@ -10,7 +10,8 @@ import { hashPassword, PASSWORD_MAX_LENGTH, passwordProblem, verifyPassword } fr
 import { createSession, endAllSessions, endSession } from './sessions.ts';
 import { checkSetupLink, useSetupLink } from './setup-links.ts';
 import { LoginThrottle } from './throttle.ts';
-import { findUserById, findUserByLogin, loginSchema, setPasswordHash } from './users.ts';
+import { findUserById, findUserByLogin, isCentralAccount, loginSchema, setPasswordHash } from './users.ts';
+import { refuseRegionalEdit, regionalSettingsFromCentral, saveRegional } from '../regional-config/regional-change.ts';
 
 const form = { kind: 'form', limitBytes: FORM_BODY_LIMIT } as const;
 const staffJson = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
@@ -112,14 +113,18 @@ export function loginRoutes(ctx: HubContext): Router {
     const check = checkSetupLink(ctx.db, token, ctx.clock());
     const user = check.ok ? findUserById(ctx.db, check.userId) : null;
     if (!check.ok || !user) return void res.status(410).type('html').send(setupRefusedPage(check.ok ? 'unknown' : check.reason));
+    // The central's accounts get their passwords there; one set here would be undone by the next pull.
+    if (regionalSettingsFromCentral(ctx) && isCentralAccount(ctx.db, user.id)) return void res.status(409).type('html').send(setupRefusedPage('unknown'));
     const body = req.body as Record<string, unknown>;
     const password = String(body?.password ?? '');
     const problem = passwordProblem(password, user.login) ?? (password !== String(body?.confirm ?? '') ? 'пароли не совпадают' : null);
     if (problem) return void res.status(400).type('html').send(setupPage(user.login, `Пароль не подходит: ${problem}.`));
     const hash = await hashPassword(password);
     if (!useSetupLink(ctx.db, token, ctx.clock())) return void res.status(410).type('html').send(setupRefusedPage('used'));
-    setPasswordHash(ctx.db, user.id, hash, ctx.clock());
-    endAllSessions(ctx.db, user.id);
+    saveRegional(ctx, { actor: user.login, what: `пароль сотрудника ${user.login}` }, () => {
+      setPasswordHash(ctx.db, user.id, hash, ctx.clock());
+      endAllSessions(ctx.db, user.id);
+    });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: 'по одноразовой ссылке', ip: req.ip ?? null });
     res.redirect(303, '/login');
@@ -135,6 +140,8 @@ export function loginRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'post', path: '/api/me/password', access: everyone, body: staffJson, summary: 'сменить свой пароль (выход на всех устройствах)' }, async (req, res) => {
     const { user } = req.staff!;
+    // Passwords live on the central, which hands their hashes down: a change made here would be undone by the next pull.
+    if (refuseRegionalEdit(ctx, res, 'Пароль')) return;
     const body = req.body as { current?: unknown; next?: unknown } | undefined;
     const stored = findUserByLogin(ctx.db, user.login);
     if (!stored || !(await verifyPassword(stored.passwordHash, String(body?.current ?? '')))) {
@@ -142,8 +149,11 @@ export function loginRoutes(ctx: HubContext): Router {
     }
     const problem = passwordProblem(String(body?.next ?? ''), user.login);
     if (problem) return void res.status(400).json({ ok: false, error: 'weak-password', reason: problem });
-    setPasswordHash(ctx.db, user.id, await hashPassword(String(body?.next)), ctx.clock());
-    const ended = endAllSessions(ctx.db, user.id);
+    const hash = await hashPassword(String(body?.next));
+    const ended = saveRegional(ctx, { actor: user.login, what: `пароль сотрудника ${user.login}` }, () => {
+      setPasswordHash(ctx.db, user.id, hash, ctx.clock());
+      return endAllSessions(ctx.db, user.id);
+    });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: `сессий завершено: ${ended}`, ip: req.ip ?? null });
     res.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -18,6 +18,11 @@ export const frameSchema = z.object({
     officeId: z.string(),
     /** The office's name on an office hub, «Центральный сборщик» on the central. */
     title: z.string(),
+    /**
+     * The central's address when this office hub takes the regional settings (services, alert
+     * rules, staff accounts, passwords) from it: those pages are read-only here. null otherwise.
+     */
+    regionalFrom: z.string().nullable(),
   }),
   user: z
     .object({

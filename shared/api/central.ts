@@ -15,8 +15,20 @@ export const officeLinkSchema = z.object({
   backlogReported: z.number().int().nullable(),
   backlogOldestAt: z.string().nullable(),
   silentWorkingMinutes: z.number().nullable(),
+  configRevision: z.number().int().nullable(),
+  configReportedAt: z.string().nullable(),
+  configBehindSince: z.string().nullable(),
+  configAlert: z.boolean(),
 });
 export type OfficeLink = z.infer<typeof officeLinkSchema>;
 
-export const centralOfficesResponseSchema = z.object({ ok: z.literal(true), generatedAt: z.string(), silenceMinutes: z.number(), offices: z.array(officeLinkSchema) });
+export const centralOfficesResponseSchema = z.object({
+  ok: z.literal(true),
+  generatedAt: z.string(),
+  silenceMinutes: z.number(),
+  /** The newest regional configuration revision, and when it was saved. */
+  configRevision: z.number().int().nullable(),
+  configChangedAt: z.string().nullable(),
+  offices: z.array(officeLinkSchema),
+});
 export type CentralOfficesResponse = z.infer<typeof centralOfficesResponseSchema>;

@@ -131,6 +131,18 @@ export interface ForwardReport {
   lastError: { code: string; message: string; at: Instant } | null;
   /** The last attempt failed: the backlog is not moving. */
   failing: boolean;
+  /** The regional configuration handed down by the central (absent from an older hub's report). */
+  regionalConfig?: { revision: number | null; changedAt: Instant | null; failing: boolean; lastError: { code: string; message: string; at: Instant } | null };
+}
+
+/** The regional configuration on the board: the revision in force, when the central saved it, whether pulls fail. */
+export interface ConfigRow {
+  revision: number | null;
+  changedAt: Instant | null;
+  /** now − changedAt at the snapshot. */
+  ageMs: number | null;
+  failing: boolean;
+  lastError: string | null;
 }
 
 export interface ForwardingRow {
@@ -144,6 +156,8 @@ export interface ForwardingRow {
   lastError: { code: string; message: string; at: Instant } | null;
   /** off: not configured; failing: the last attempt failed; lagging: records waited longer than the silence limit. */
   state: 'off' | 'ok' | 'lagging' | 'failing';
+  /** null: no central (settings are this hub's own). */
+  config: ConfigRow | null;
 }
 
 export interface DeviceBoard {

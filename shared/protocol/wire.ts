@@ -22,12 +22,23 @@ export const FORWARD_PATH = '/api/forward';
 /** Office hub → central: register an invitation's short code (invitation-codes.ts). */
 export const INVITATION_CODE_PATH = '/api/forward/invitation-codes';
 
+/**
+ * Office hub → central: pull the regional configuration, `?have=<revision held>` (regional-config.ts).
+ * The answer is signed like the forward route's.
+ */
+export const REGIONAL_CONFIG_PATH = '/api/forward/config';
 /** The headers of a signed office-hub request; the response carries SIGNATURE back. Lower case, as Node reads them. */
 export const HUB_HEADER = {
   keyId: 'x-czn-key-id',
   timestamp: 'x-czn-timestamp',
   nonce: 'x-czn-nonce',
   signature: 'x-czn-signature',
+  /**
+   * On the central's answer to a forwarded batch: the newest regional configuration revision. A
+   * header rather than a field of the ack, so office hubs of an older program, whose ack schema is
+   * strict, are not upset by it. It only makes the office pull now; the pull itself is signed.
+   */
+  configRevision: 'x-czn-config-revision',
 } as const;
 
 /** A signed request whose timestamp is further than this from the central's clock is refused. */

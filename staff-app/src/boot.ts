@@ -13,5 +13,5 @@ export function readBoot(): Boot {
   } catch {
     // fall through to the error page below
   }
-  return { frame: { hub: { role: 'office', officeId: '', title: '' }, user: null, csrfToken: null, nav: [] }, props: { page: 'error' } };
+  return { frame: { hub: { role: 'office', officeId: '', title: '', regionalFrom: null }, user: null, csrfToken: null, nav: [] }, props: { page: 'error' } };
 }

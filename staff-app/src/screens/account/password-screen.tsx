@@ -4,12 +4,25 @@ import type { ScreenProps } from '../../screen-props.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { newPasswordErrors, PASSWORD_HINT } from './password-inputs.tsx';
+import { EditedAtCentral } from '../../components/edited-at-central.tsx';
 
 /**
  * Changing one's own password (POST /api/me/password). The hub ends every session of the user on
  * success, this one included, so the page then sends them to log in with the new password.
  */
 export function Screen({ frame }: ScreenProps<'password'>) {
+  if (frame.hub.regionalFrom !== null) {
+    return (
+      <div class="card">
+        <EditedAtCentral centralUrl={frame.hub.regionalFrom} path="/account/password" what="Пароль" />
+        <p>Смените пароль на центральном сборщике: новый пароль начнёт действовать и здесь, когда хаб отдела получит настройки (обычно в течение нескольких минут). Вход здесь при этом завершится.</p>
+      </div>
+    );
+  }
+  return <PasswordForm frame={frame} />;
+}
+
+function PasswordForm({ frame }: { frame: ScreenProps<'password'>['frame'] }) {
   const login = frame.user?.login;
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');

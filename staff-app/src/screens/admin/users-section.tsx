@@ -9,6 +9,7 @@ import { useLoad } from '../../components/use-load.ts';
 import { moscowDateTime } from '../../format.ts';
 import { grantsInWords } from './audit-words.ts';
 import { ConfirmButton } from './confirm-button.tsx';
+import { EditedAtCentral } from '../../components/edited-at-central.tsx';
 
 /**
  * Staff and their roles. A new user starts with the least role (a clerk of this office) and gets a
@@ -39,7 +40,22 @@ function check(d: Draft): Errors {
   return errors;
 }
 
-export function UsersSection({ version, changed, offices, defaultOffice, officeName }: { version: number; changed: () => void; offices: { id: string; name: string }[]; defaultOffice: string; officeName: (id: string) => string }) {
+export function UsersSection({
+  version,
+  changed,
+  offices,
+  defaultOffice,
+  officeName,
+  regionalFrom,
+}: {
+  version: number;
+  changed: () => void;
+  offices: { id: string; name: string }[];
+  defaultOffice: string;
+  officeName: (id: string) => string;
+  /** The central's address when accounts come from there: the list is read-only here. */
+  regionalFrom: string | null;
+}) {
   const users = useLoad(() => getJson<UsersResponse>('/api/admin/users'), [version]);
   const [draft, setDraft] = useState<Draft>({ login: '', displayName: '', role: 'staff', officeId: offices.some((o) => o.id === defaultOffice) ? defaultOffice : (offices[0]?.id ?? '') });
   const [errors, setErrors] = useState<Errors>({});
@@ -129,17 +145,20 @@ export function UsersSection({ version, changed, offices, defaultOffice, officeN
     },
   ];
 
+  const shown = regionalFrom === null ? columns : columns.filter((c) => c.id !== 'actions');
   return (
     <section class="card" aria-labelledby="users-h">
       <h2 id="users-h">Сотрудники</h2>
+      {regionalFrom !== null && <EditedAtCentral centralUrl={regionalFrom} path="/admin" what="Состав сотрудников, их роли и пароли" />}
       <Notice text={notice?.text ?? null} error={notice?.error ?? false} />
       {users.data ? (
-        <DataTable caption="Сотрудники и их роли" captionHidden columns={columns} rows={users.data.users} rowKey={(u) => String(u.id)} />
+        <DataTable caption="Сотрудники и их роли" captionHidden columns={shown} rows={users.data.users} rowKey={(u) => String(u.id)} />
       ) : users.error ? (
         <Failed message={users.error} retry={users.reload} />
       ) : (
         <Loading what="сотрудники" />
       )}
+      {regionalFrom === null && (
       <form class="stack" noValidate onSubmit={(e) => void submit(e)}>
         <h3>Новый сотрудник</h3>
         <Field id="nu-login" label="Логин" hint="Латиницей, например ivanova; им сотрудник входит в систему." error={errors.login ?? null}>
@@ -176,6 +195,7 @@ export function UsersSection({ version, changed, offices, defaultOffice, officeN
           <button type="submit">Создать и получить ссылку</button>
         </div>
       </form>
+      )}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { forwardErrorFact, forwardFault } from './board-words.ts';
 
 const now = Date.parse('2026-11-25T08:00:00.000Z'); // 11:00 Moscow
 const row = (patch: Partial<ForwardingRow>): ForwardingRow => ({
+  config: null,
   configured: true,
   centralUrl: 'https://central.example',
   backlog: 0,

@@ -17,6 +17,15 @@ export function ForwardingBox({ row, now }: { row: ForwardingRow; now: number })
         <dd>{waitText(row.oldestAgeMs)}</dd>
         <dt>Последняя успешная отправка</dt>
         <dd>{whenAgo(row.lastSyncAt, now)}</dd>
+        {row.config && (
+          <>
+            <dt>Настройки области</dt>
+            <dd class="config-revision">
+              {row.config.revision === null ? 'ещё не получены с центрального сборщика' : `ревизия ${row.config.revision}, сохранена в центре ${whenAgo(row.config.changedAt, now)}`}
+              {row.config.failing && row.config.lastError && <span class="badge badge-warning"> не обновляются: {row.config.lastError}</span>}
+            </dd>
+          </>
+        )}
         {error && (
           <>
             <dt>{error.label}</dt>

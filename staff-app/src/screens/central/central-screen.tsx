@@ -22,6 +22,7 @@ const COLUMNS: Column<OfficeRow>[] = [
   { id: 'sync', label: 'Последняя синхронизация', cell: (r) => cell(r, r.lastSync) },
   { id: 'lag', label: 'Отставание', cell: (r) => cell(r, r.lag, true) },
   { id: 'received', label: 'Получено записей', sort: (r) => r.received, cell: (r) => cell(r, number(r.received, 0), true) },
+  { id: 'config', label: 'Настройки области', sort: (r) => (r.configAlert ? 0 : 1), cell: (r) => <td class={r.configAlert ? 'config-behind' : undefined}>{r.configAlert ? `${r.config} (больше суток)` : r.config}</td> },
   { id: 'backlog', label: 'В очереди отдела', sort: (r) => r.backlog, cell: (r) => cell(r, r.backlog === null ? '—' : number(r.backlog, 0), true) },
 ];
 

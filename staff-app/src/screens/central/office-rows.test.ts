@@ -12,7 +12,26 @@ const link = (patch: Partial<OfficeLink> & Pick<OfficeLink, 'officeId' | 'name'>
   backlogReported: null,
   backlogOldestAt: null,
   silentWorkingMinutes: null,
+  configRevision: null,
+  configReportedAt: null,
+  configBehindSince: null,
+  configAlert: false,
   ...patch,
+});
+
+describe('regional configuration column', () => {
+  it('names the revision held and flags an office more than a day behind', () => {
+    const [fresh, behind] = officeRows(
+      [
+        link({ officeId: 'buy', name: 'Буйское отделение', configRevision: 7, configBehindSince: null }),
+        link({ officeId: 'galich', name: 'Галичское отделение', configRevision: 5, configBehindSince: '2026-11-23T08:00:00.000Z', configAlert: true }),
+      ],
+      now,
+    );
+    expect(fresh!.config).toBe('ревизия 7, новейшая');
+    expect(behind!.config).toMatch(/^ревизия 5, отстаёт 2 дн/);
+    expect(behind!.configAlert).toBe(true);
+  });
 });
 
 describe("the central's office rows", () => {

@@ -19,6 +19,10 @@ export interface OfficeRow {
   lag: string;
   received: number;
   backlog: number | null;
+  /** The regional configuration revision the office holds, in words. */
+  config: string;
+  /** Behind the newest revision for more than a day. */
+  configAlert: boolean;
 }
 
 export function officeRows(links: readonly OfficeLink[], now: number): OfficeRow[] {
@@ -32,7 +36,15 @@ export function officeRows(links: readonly OfficeLink[], now: number): OfficeRow
     lag: l.lagSeconds === null ? '—' : l.lagSeconds < 60 ? `${l.lagSeconds} с` : duration(l.lagSeconds * 1000),
     received: l.recordsReceived,
     backlog: l.backlogReported,
+    config: configText(l, now),
+    configAlert: l.configAlert,
   }));
+}
+
+function configText(l: OfficeLink, now: number): string {
+  if (l.configRevision === null) return l.state === 'no-key' || l.state === 'closed' ? '—' : 'ещё не получал';
+  if (l.configBehindSince === null) return `ревизия ${l.configRevision}, новейшая`;
+  return `ревизия ${l.configRevision}, отстаёт ${duration(now - Date.parse(l.configBehindSince))}`;
 }
 
 /** The line above the table: which offices are silent past the limit, or that all are fine. */

@@ -4,6 +4,7 @@ import type { LowScoreRule } from '../../../../shared/alert-rules.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { sendJson } from '../../api/client.ts';
 import { Notice } from '../../components/states.tsx';
+import { EditedAtCentral } from '../../components/edited-at-central.tsx';
 import { plural } from '../../format.ts';
 import './settings.css';
 
@@ -33,7 +34,29 @@ const problem = (key: Key, text: string): string | null => {
   return text.trim() === '' || !Number.isInteger(value) || value < min || value > max ? `Целое число ${words}` : null;
 };
 
-export function Screen({ props }: ScreenProps<'alert-rules'>) {
+export function Screen({ props, frame }: ScreenProps<'alert-rules'>) {
+  if (frame.hub.regionalFrom !== null) {
+    return (
+      <div id="alert-rules">
+        <EditedAtCentral centralUrl={frame.hub.regionalFrom} path="/alert-rules" what="Правила сигналов о низких оценках" />
+        {props.rules.length === 0 ? (
+          <p>Правил нет: сигналы о низких оценках не подаются.</p>
+        ) : (
+          <ul class="read-only-list">
+            {props.rules.map((r, i) => (
+              <li key={i}>
+                Сигнал, если за последние {r.windowMinutes} мин было не меньше {r.minPresses} нажатий, и из них не меньше {Math.round(r.share * 100)}% — с оценкой {r.maxScore} или ниже.
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    );
+  }
+  return <Editor props={props} />;
+}
+
+function Editor({ props }: { props: ScreenProps<'alert-rules'>['props'] }) {
   const [rules, setRules] = useState<Draft[]>(() => props.rules.map(draftOf));
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);

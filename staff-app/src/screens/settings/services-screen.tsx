@@ -3,6 +3,7 @@ import type { ServicesResponse } from '../../../../shared/api/settings.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { sendJson } from '../../api/client.ts';
 import { Notice } from '../../components/states.tsx';
+import { EditedAtCentral } from '../../components/edited-at-central.tsx';
 import { plural } from '../../format.ts';
 import './settings.css';
 
@@ -21,7 +22,26 @@ interface Row {
 const newId = () => `s-${Date.now().toString(36)}-${Math.floor(Math.random() * 1296).toString(36)}`;
 const nameProblem = (name: string) => (name.trim().length < 2 ? 'Введите название услуги, не короче 2 букв' : null);
 
-export function Screen({ props }: ScreenProps<'services'>) {
+export function Screen({ props, frame }: ScreenProps<'services'>) {
+  if (frame.hub.regionalFrom !== null) {
+    return (
+      <div id="services">
+        <EditedAtCentral centralUrl={frame.hub.regionalFrom} path="/services" what="Список услуг" />
+        <ol class="read-only-list">
+          {props.services.map((s) => (
+            <li key={s.id}>
+              {s.name}
+              {!s.active && <span class="muted"> (выключена, в анкете не показывается)</span>}
+            </li>
+          ))}
+        </ol>
+      </div>
+    );
+  }
+  return <Editor props={props} />;
+}
+
+function Editor({ props }: { props: ScreenProps<'services'>['props'] }) {
   const [rows, setRows] = useState<Row[]>(() => props.services.map(({ id, name, active }) => ({ id, name, active })));
   const [checked, setChecked] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);

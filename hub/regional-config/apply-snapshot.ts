@@ -1,0 +1,49 @@
+import type { RegionalSnapshot } from '../../shared/protocol/regional-config.ts';
+import { fromInstant } from '../../shared/time.ts';
+import type { HubContext } from '../context.ts';
+import { replaceOffices } from '../db/offices.ts';
+import { replaceServices } from '../db/services.ts';
+import { endAllSessions } from '../staff/sessions.ts';
+import { applyCentralAccounts } from '../staff/users.ts';
+import { readConfigState, recordApplied } from './config-state.ts';
+
+/**
+ * Office hub: makes a validated snapshot the configuration in force, all of it in one SQLite
+ * transaction together with the revision number, so a crash at any point leaves the old revision
+ * whole or the new one whole. Never goes back: a revision not newer than the one held is refused
+ * inside the same transaction. Sessions of accounts disabled, re-passworded or re-roled end in it
+ * too; the live sockets on them are told after the commit.
+ */
+export type ApplyResult = { ok: true; sessionsEnded: number[] } | { ok: false; reason: 'older-revision'; held: number };
+
+export const CENTRAL_ACTOR = 'центральный сборщик';
+
+export function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot): ApplyResult {
+  const now = ctx.clock();
+  const ms = (instant: string | null) => (instant === null ? null : fromInstant(instant));
+  let result: ApplyResult;
+  try {
+    result = ctx.db.transaction((): ApplyResult => {
+      const held = readConfigState(ctx.db).revision;
+      if (held !== null && snapshot.revision <= held) return { ok: false, reason: 'older-revision', held };
+      replaceOffices(ctx.db, snapshot.offices.map((o) => ({ ...o, closedAt: ms(o.closedAt) })), now);
+      replaceServices(ctx.db, { services: snapshot.services });
+      ctx.alertRules.replace(snapshot.alertRules, CENTRAL_ACTOR, now);
+      ctx.workingHours.replace(snapshot.workingHours, CENTRAL_ACTOR, now);
+      const ended = applyCentralAccounts(
+        ctx.db,
+        snapshot.users.map((u) => ({ ...u, passwordChangedAt: ms(u.passwordChangedAt), disabledAt: ms(u.disabledAt) })),
+        now,
+      );
+      for (const userId of ended) endAllSessions(ctx.db, userId);
+      recordApplied(ctx.db, { revision: snapshot.revision, schemaVersion: snapshot.schemaVersion, changedAt: fromInstant(snapshot.changedAt), now });
+      return { ok: true, sessionsEnded: ended };
+    })();
+  } finally {
+    // A rolled-back transaction must not leave the stores' caches holding what it wrote.
+    ctx.alertRules.forget();
+    ctx.workingHours.forget();
+  }
+  if (result.ok) for (const userId of result.sessionsEnded) ctx.events.emit('sessions-ended', { userId, cookieValue: null });
+  return result;
+}

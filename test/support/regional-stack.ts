@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { issueOfficeKey } from '../../hub/central/office-keys.ts';
+import { registerDevice } from '../../hub/devices/credentials.ts';
+import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { openDatabase } from '../../hub/db/open.ts';
+import { hashPassword } from '../../hub/staff/passwords.ts';
+import { createUser, setPasswordHash } from '../../hub/staff/users.ts';
+import { centralEnv, officeEnv, spawnHub, type HubProcess } from './forward-stack.ts';
+import { TEST_PASSWORD } from './staff-session.ts';
+import { makeTempDir } from './temp-dirs.ts';
+
+/**
+ * A region as real processes: a central with an administrator (made in its database before it
+ * starts) and a key for each office, and office hubs with a kiosk and a panel driver registered.
+ * Office hubs report every second, so the central's answer names a new revision within about a
+ * second of a change, and pull otherwise only hourly: what the tests see arrived by that path.
+ */
+export const REGION_ADMIN = 'region.admin';
+
+export interface OfficeSetup {
+  officeId: string;
+  dataDir: string;
+  key: { keyId: string; secret: string };
+  kioskToken: string;
+  driverToken: string;
+}
+
+export interface RegionSetup {
+  centralDir: string;
+  offices: Map<string, OfficeSetup>;
+}
+
+export async function provisionRegion(officeIds: readonly string[]): Promise<RegionSetup> {
+  const centralDir = makeTempDir('region-central-');
+  const offices = new Map<string, OfficeSetup>();
+  const { db } = openDatabase(path.join(centralDir, 'central.sqlite'));
+  try {
+    seedDefaultOffices(db);
+    const admin = createUser(db, { login: REGION_ADMIN, displayName: 'Администратор области', roles: [{ role: 'admin', officeId: null }] }, Date.now());
+    setPasswordHash(db, admin.id, await hashPassword(TEST_PASSWORD), Date.now());
+    for (const officeId of officeIds) {
+      const issued = issueOfficeKey(db, officeId, Date.now());
+      if (!issued.ok) throw new Error(issued.reason);
+      const dataDir = makeTempDir(`region-${officeId}-`);
+      const office = openDatabase(path.join(dataDir, `office-${officeId}.sqlite`)).db;
+      try {
+        seedDefaultOffices(office);
+        const kioskToken = registerDevice(office, { id: `${officeId}-kiosk`, officeId, kind: 'kiosk', name: 'Киоск' }, Date.now());
+        const driverToken = registerDevice(office, { id: `${officeId}-driver`, officeId, kind: 'panel-driver', name: 'Пульты' }, Date.now());
+        offices.set(officeId, { officeId, dataDir, key: { keyId: issued.value.keyId, secret: issued.value.secret }, kioskToken, driverToken });
+      } finally {
+        office.close();
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return { centralDir, offices };
+}
+
+export const startCentral = (setup: RegionSetup): Promise<HubProcess> => spawnHub(centralEnv(setup.centralDir));
+
+export function startOffice(setup: RegionSetup, officeId: string, centralUrl: string, extra: Record<string, string> = {}): Promise<HubProcess> {
+  const office = setup.offices.get(officeId)!;
+  return spawnHub(officeEnv(office.dataDir, officeId, centralUrl, office.key, { FORWARD_IDLE_REPORT_SECONDS: '1', CONFIG_PULL_SECONDS: '3600', SCHEDULED_REPORTS: 'false', ...extra }));
+}
+
+/** A staff member logged in through the real form; `fetch` sends the cookie, and the CSRF token on writes. */
+export interface LoggedIn {
+  cookie: string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+export async function logIn(url: string, login: string, password = TEST_PASSWORD): Promise<LoggedIn | null> {
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login, password, next: '/staff' }),
+  });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  if (res.status !== 303 || !cookie.startsWith('czn_session=')) return null;
+  const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  return {
+    cookie,
+    fetch(path, init = {}) {
+      const headers = new Headers(init.headers);
+      headers.set('cookie', cookie);
+      if (init.method && init.method !== 'GET') headers.set('x-csrf-token', me.csrfToken);
+      if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+      return fetch(`${url}${path}`, { ...init, headers, redirect: 'manual' });
+    },
+  };
+}
+
+export async function kioskServices(url: string, kioskToken: string): Promise<{ id: string; name: string }[]> {
+  const res = await fetch(`${url}/api/kiosk/config`, { headers: { authorization: `Bearer ${kioskToken}` } });
+  if (!res.ok) throw new Error(`kiosk config: ${res.status}`);
+  return ((await res.json()) as { services: { id: string; name: string }[] }).services;
+}
+
+export async function regionalHealth(url: string): Promise<{ revision: number | null; failing: boolean; lastError: { code: string } | null }> {
+  const body = (await (await fetch(`${url}/health`)).json()) as { forward: { regionalConfig: { revision: number | null; failing: boolean; lastError: { code: string } | null } } };
+  return body.forward.regionalConfig;
+}
