@@ -42,12 +42,12 @@ const days = () => db.prepare('SELECT day, channel, issued, forwarded FROM invit
 describe('invitation_day (migration 0015)', () => {
   it('is backfilled from the invitations issued before the migration, by Moscow day', () => {
     const files = readdirSync(defaultMigrationsDir()).filter((f) => f.endsWith('.sql')).sort();
-    for (const f of files.filter((f) => f < '0015')) copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrations, f));
+    for (const f of files.filter((f) => f < '0016')) copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrations, f));
     migrate(db, migrations);
     invite('visit-qr', DEC5); // Moscow midnight: the 5th, though UTC still says the 4th
     invite('visit-qr', DEC5 + 86_400_000 - 1); // 23:59:59.999 Moscow: still the 5th
     invite('email-link', DEC5 - 1); // the 4th
-    for (const f of files.filter((f) => f >= '0015')) copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrations, f));
+    for (const f of files.filter((f) => f >= '0016')) copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrations, f));
     migrate(db, migrations);
     const dec5 = issuedDayFromIso('2026-12-05');
     expect(days()).toEqual([
