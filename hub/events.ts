@@ -7,6 +7,8 @@ import type { FeedbackRecord } from '../shared/records.ts';
  */
 export interface HubEventMap {
   stored: [records: FeedbackRecord[]];
+  /** An office hub issued an invitation: its daily count changed and goes to the central (hub/forward/issued-days.ts). */
+  'invitation-issued': [];
   /** An office hub's forwarding attempt ended and its status changed (hub/forward/): the АХО board redraws its row. */
   'forward-status': [];
   /** Staff sessions deleted: one (logout) or all of a user's (disabled, roles or password changed). Live sockets on them are closed. */

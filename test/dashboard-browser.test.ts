@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '../shared/ids.ts';
+import { issuedDayFromIso } from '../shared/protocol/forward.ts';
 import { registerDevice } from '../hub/devices/credentials.ts';
 import { FIXTURE_WEEK, moscowNov } from './support/known-answer-fixture.ts';
 import { startFixtureHub } from './support/fixture-hub.ts';
@@ -22,6 +23,10 @@ const problems: string[] = [];
 beforeAll(async () => {
   await ensureStaffAppBuilt();
   ({ hub } = await startFixtureHub({ clock: () => moscowNov(30, 12) }));
+  // What the Шарья office hub reported with its forwarded batches: 5 QR slips on the 25th, 3 e-mails
+  // on the 29th (the week), 7 on the 30th (the next week).
+  const reported = hub.ctx.db.prepare("INSERT INTO office_invitation_day (office_id, day, channel, issued, reported_at) VALUES ('sharya', ?, ?, ?, 0)");
+  for (const [date, channel, issued] of [['2026-11-25', 'visit-qr', 5], ['2026-11-29', 'email-link', 3], ['2026-11-30', 'visit-qr', 7]] as const) reported.run(issuedDayFromIso(date), channel, issued);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
   page.on('console', (m) => {
@@ -105,6 +110,13 @@ describe('the CX dashboard in Chromium shows the fixture', () => {
     await chart.locator('canvas').first().waitFor();
     expect(await chart.getAttribute('aria-label')).toContain('Средний балл пульта');
     expect(await page.locator('#trend-chart details tbody tr').count()).toBe(12);
+  });
+
+  it('shows on the central how many invitations each office issued (as its hub reported), how many were answered, and the rate', async () => {
+    const row = (office: string) => page.locator(`#invitations tr[data-office="${office}"] td`);
+    await expect.poll(async () => (await row('sharya').allTextContents()).map(clean)).toEqual(['8', '2', '25 %']);
+    expect((await row('kostroma').allTextContents()).map(clean)).toEqual(['0', '1', '—']);
+    expect(clean(await page.locator('section[aria-labelledby="invitations-title"] .calm').textContent())).toContain('сообщают хабы отделов');
   });
 
   it('a press stored through the ingest API updates the open table without reload', async () => {

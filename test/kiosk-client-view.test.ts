@@ -9,7 +9,8 @@ import { bindKiosk, launchKioskBrowser, OFFICE, registerKiosk, startFaultyProxy,
  * What the client sees and hears, measured in Chromium: the phone's 0–10 scale in one row at 320
  * and 390 px with «10» on one line; the welcome screen's count equal to the questions then asked;
  * spoken prompts only with a local Russian voice, off until the client switches them on, and both
- * view switches back off for the next client at the kiosk.
+ * view switches back off for the next client at the kiosk; the large-print choice remembered across
+ * a reload on a phone and never on the kiosk.
  */
 let hub: RunningHub;
 let proxy: FaultyProxy;
@@ -193,6 +194,82 @@ describe('spoken prompts', () => {
     await page.getByRole('button', { name: 'Начать опрос' }).click();
     await page.getByText('Вопрос 1 из 7').waitFor();
     expect(await spoken(page)).toHaveLength(before);
+    await context.close();
+  }, 60_000);
+});
+
+describe('the large-print choice', () => {
+  const view = (page: Page) => page.evaluate(() => document.documentElement.dataset.view ?? 'ordinary');
+  const switchOf = (page: Page) => page.getByRole('button', { name: 'Версия для слабовидящих' });
+
+  it('is remembered on the phone across a reload and another link, until the client switches it off', async () => {
+    const { context, page } = await phonePage(390);
+    await page.goto(phoneUrl());
+    await switchOf(page).click();
+    expect(await view(page)).toBe('large');
+
+    await page.reload();
+    await switchOf(page).waitFor();
+    expect(await view(page)).toBe('large');
+    expect(await switchOf(page).getAttribute('aria-pressed')).toBe('true');
+
+    // Another link opened on the same phone, and switched off there: off for the phone.
+    const other = await context.newPage();
+    await other.goto(`${proxy.url}/kiosk/?mode=phone&office=${OFFICE}&channel=visit-qr&service=vacancies`);
+    await switchOf(other).waitFor();
+    expect(await view(other)).toBe('large');
+    await switchOf(other).click();
+    expect(await view(other)).toBe('ordinary');
+    await other.reload();
+    await switchOf(other).waitFor();
+    expect(await view(other)).toBe('ordinary');
+    expect(await switchOf(other).getAttribute('aria-pressed')).toBe('false');
+    await other.close();
+    await page.reload();
+    await switchOf(page).waitFor();
+    expect(await view(page)).toBe('ordinary');
+
+    // Mid-survey too: the reloaded page is in large print from its first paint.
+    await switchOf(page).click();
+    await page.getByRole('button', { name: 'Начать опрос' }).click();
+    await page.getByText('Вопрос 1 из 7').waitFor();
+    await page.reload();
+    expect(await view(page)).toBe('large');
+    await context.close();
+  }, 60_000);
+
+  it('is not remembered on the shared kiosk: a reload and the next client start from the ordinary view, whatever the browser holds', async () => {
+    const { context } = await launchKioskBrowser();
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${proxy.url}/kiosk/?t.idle=300&t.thanks=300`);
+    await bindKiosk(page, registerKiosk(hub, 'sharya-kiosk-print'));
+    await switchOf(page).click();
+    expect(await view(page)).toBe('large');
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+
+    await page.reload();
+    await switchOf(page).waitFor();
+    expect(await view(page)).toBe('ordinary');
+
+    // The next client at the welcome screen after a survey in large print.
+    await switchOf(page).click();
+    await page.getByRole('button', { name: 'Начать опрос' }).click();
+    await page.getByText('Вопрос 1 из 7').waitFor();
+    expect(await view(page)).toBe('large');
+    await page.locator('.scale-button', { hasText: /^5$/ }).click();
+    await page.getByText('Вопрос 2 из 7').waitFor();
+    await page.getByRole('button', { name: 'Завершить опрос' }).click();
+    await page.getByRole('button', { name: 'Завершить', exact: true }).click();
+    await page.getByRole('button', { name: 'Готово' }).click();
+    await page.getByRole('button', { name: 'Начать опрос' }).waitFor();
+    expect(await view(page)).toBe('ordinary');
+    expect(await switchOf(page).getAttribute('aria-pressed')).toBe('false');
+
+    // A phone link once opened in this browser (same origin) left its choice: the kiosk ignores it.
+    await page.evaluate(() => localStorage.setItem('czn-survey:large-print', '1'));
+    await page.reload();
+    await switchOf(page).waitFor();
+    expect(await view(page)).toBe('ordinary');
     await context.close();
   }, 60_000);
 });

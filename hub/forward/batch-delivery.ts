@@ -1,5 +1,5 @@
 import type { Logger } from '../../shared/logger.ts';
-import type { ForwardBacklog } from '../../shared/protocol/forward.ts';
+import type { ForwardBacklog, IssuedInvitationDay } from '../../shared/protocol/forward.ts';
 import { newNonce, signRequest } from '../../shared/protocol/forward-signature.ts';
 import { HUB_HEADER } from '../../shared/protocol/wire.ts';
 import type { Clock } from '../../shared/time.ts';
@@ -7,6 +7,7 @@ import type { OutboxBatch, Outbox, Refusal } from '../outbox/outbox.ts';
 import { readCentralAnswer, type AnswerMeaning } from './central-answer.ts';
 import type { CentralKey } from './central-key.ts';
 import type { ForwardErrorCode } from './forward-status.ts';
+import type { IssuedDayQueue } from './issued-days.ts';
 
 /**
  * One batch's round trip: sign it, POST it to the central, read the answer (central-answer.ts) and
@@ -30,7 +31,8 @@ export interface Failure {
 export const failure = (code: ForwardErrorCode, message: string, retryAfterMs: number | null = null): Failure => ({ kind: 'failed', code, message, retryAfterMs });
 
 export interface BatchDelivery {
-  deliver(batch: OutboxBatch, backlog: ForwardBacklog): Promise<Attempt>;
+  /** `issued`: the invitation counts this batch carries (issued-days.ts), acknowledged with it. */
+  deliver(batch: OutboxBatch, backlog: ForwardBacklog, issued?: readonly IssuedInvitationDay[]): Promise<Attempt>;
   /** Aborts every request on the wire: their batches stay queued. */
   abortAll(): void;
 }
@@ -40,19 +42,22 @@ export function createBatchDelivery(deps: {
   key: CentralKey;
   requestTimeoutMs: number;
   outbox: Outbox;
+  issuedDays: IssuedDayQueue;
   clock: Clock;
   logger: Logger;
   /** The central named its regional configuration revision on an answer (HUB_HEADER.configRevision). */
   onConfigRevision?: (revision: number) => void;
 }): BatchDelivery {
-  const { url, key, outbox, clock, logger } = deps;
+  const { url, key, outbox, issuedDays, clock, logger } = deps;
   // One controller per request, aborted by its own timer or by abortAll(). Not AbortSignal.any with
   // AbortSignal.timeout: on Node 20 a composite signal can lose its timeout to garbage collection,
   // and a request on a half-dead connection would then wait forever.
   const requests = new Set<AbortController>();
 
-  async function post(batch: OutboxBatch, backlog: ForwardBacklog): Promise<AnswerMeaning> {
-    const body = Buffer.from(`{"records":[${batch.entries.map((e) => e.json).join(',')}],"backlog":${JSON.stringify(backlog)}}`);
+  async function post(batch: OutboxBatch, backlog: ForwardBacklog, issued: readonly IssuedInvitationDay[]): Promise<AnswerMeaning> {
+    // The counts only when there are some: a batch without them is the format every central knows.
+    const counts = issued.length > 0 ? `,"invitationsIssued":${JSON.stringify(issued)}` : '';
+    const body = Buffer.from(`{"records":[${batch.entries.map((e) => e.json).join(',')}],"backlog":${JSON.stringify(backlog)}${counts}}`);
     const timestamp = clock();
     const nonce = newNonce();
     const signature = signRequest(key.secret, { method: 'POST', path: url.pathname + url.search, timestamp, nonce, keyId: key.keyId, body });
@@ -97,12 +102,15 @@ export function createBatchDelivery(deps: {
   }
 
   /** Send, then settle by the answer. Settling is synchronous, so batches in flight never interleave on the database. */
-  async function deliver(batch: OutboxBatch, backlog: ForwardBacklog): Promise<Attempt> {
-    const meaning = await post(batch, backlog);
+  async function deliver(batch: OutboxBatch, backlog: ForwardBacklog, issued: readonly IssuedInvitationDay[] = []): Promise<Attempt> {
+    const meaning = await post(batch, backlog, issued);
     try {
       switch (meaning.kind) {
         case 'acked': {
           const { conflicts } = outbox.settle(batch, meaning.acked, clock());
+          // The central stored the counts in the batch's own transaction. A kill -9 between these two
+          // commits sends the counts again, and the central keeps each (day, channel) once.
+          if (issued.length > 0) issuedDays.acknowledge(issued);
           if (conflicts > 0) logger.warn({ conflicts }, 'the central holds other bodies for some ids: set aside in forward_dead_letter');
           logger.debug({ records: batch.entries.length, bytes: batch.bytes, backlog: backlog.count }, 'batch acknowledged by the central');
           return { kind: 'acked', records: batch.entries.length };

@@ -4,7 +4,7 @@ import { startForwarder, type Forwarder } from './sender.ts';
 
 /**
  * On an office hub: starts the sender when there is a central to forward to, waking it whenever
- * records are committed, and tells the АХО board when its status changed (`forward-status` event).
+ * records are committed or an invitation is issued (its count goes too), and tells the АХО board when its status changed (`forward-status` event).
  * Returns null on the central, or on an office without CENTRAL_URL (records then wait in the
  * outbox until one is configured). A missing or unreadable key is a fatal start error: a hub that
  * silently never forwards is worse than one that does not start.
@@ -38,10 +38,12 @@ export function startOfficeForwarding(ctx: HubContext): Forwarder | null {
   });
   const wake = () => forwarder.wake();
   ctx.events.on('stored', wake);
+  ctx.events.on('invitation-issued', wake);
   return {
     wake,
     async stop() {
       ctx.events.off('stored', wake);
+      ctx.events.off('invitation-issued', wake);
       await forwarder.stop();
     },
   };

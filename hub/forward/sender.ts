@@ -1,6 +1,6 @@
 import type { Logger } from '../../shared/logger.ts';
 import { fullJitterDelay } from '../../shared/backoff.ts';
-import type { ForwardBacklog } from '../../shared/protocol/forward.ts';
+import type { ForwardBacklog, IssuedInvitationDay } from '../../shared/protocol/forward.ts';
 import { FORWARD_PATH } from '../../shared/protocol/wire.ts';
 import { toInstant, type Clock } from '../../shared/time.ts';
 import type { HubConfig } from '../config.ts';
@@ -8,6 +8,7 @@ import type { Db } from '../db/open.ts';
 import { createOutbox, recordForwardError, type OutboxBatch, type Refusal } from '../outbox/outbox.ts';
 import { createBatchDelivery, failure, type Failure } from './batch-delivery.ts';
 import type { CentralKey } from './central-key.ts';
+import { createIssuedDayQueue } from './issued-days.ts';
 
 /**
  * The office hub's sender: cuts the outbox into batches from its head, signs them, POSTs them to
@@ -43,8 +44,13 @@ export interface Forwarder {
 }
 
 const IN_FLIGHT = 2;
-/** Room for the envelope around the records ({"records":[…],"backlog":{…}}) within the byte bound. */
-const ENVELOPE_RESERVE = 1024;
+/**
+ * Invitation counts carried by one batch (issued-days.ts): usually today's one or two; a backlog of
+ * days (after an outage, or the counts of the time before they were forwarded) goes 16 at a time.
+ */
+const ISSUED_DAYS_PER_BATCH = 16;
+/** Room for the envelope around the records ({"records":[…],"backlog":{…},"invitationsIssued":[…]}) within the byte bound. */
+const ENVELOPE_RESERVE = 1024 + ISSUED_DAYS_PER_BATCH * 64;
 
 /**
  * Where the sender stands, and what moves it on:
@@ -137,7 +143,8 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
   const outbox = createOutbox(db);
   const url = new URL(options.centralUrl.replace(/\/+$/, '') + FORWARD_PATH);
   const limits = { records: settings.batchRecords, bytes: settings.batchBytes - ENVELOPE_RESERVE };
-  const delivery = createBatchDelivery({ url, key: options.key, requestTimeoutMs: settings.requestTimeoutMs, outbox, clock, logger, ...(options.onConfigRevision ? { onConfigRevision: options.onConfigRevision } : {}) });
+  const issuedDays = createIssuedDayQueue(db);
+  const delivery = createBatchDelivery({ url, key: options.key, requestTimeoutMs: settings.requestTimeoutMs, outbox, issuedDays, clock, logger, ...(options.onConfigRevision ? { onConfigRevision: options.onConfigRevision } : {}) });
   const pause = new Pause();
   // When the central last acknowledged a batch: an idle office reports once per idle period.
   let lastAckAt = Number.NEGATIVE_INFINITY;
@@ -151,15 +158,22 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
     },
   });
 
-  /** Reads the next batch after `cursor`, setting aside outbox rows whose record is gone. */
-  function cut(cursor: number): { batch: OutboxBatch; backlog: ForwardBacklog } {
+  interface Cut {
+    batch: OutboxBatch;
+    backlog: ForwardBacklog;
+    issued: IssuedInvitationDay[];
+  }
+
+  /** Reads the next batch after `cursor`, setting aside outbox rows whose record is gone, and the invitation counts not yet acknowledged. */
+  function cut(cursor: number): Cut {
     const batch = outbox.next(limits, cursor);
     if (batch.missing.length > 0) {
       outbox.setAside(batch.missing.map((m): Refusal => ({ ...m, reason: 'missing', detail: 'запись из очереди не найдена в базе хаба', body: '' })), clock());
       logger.error({ missing: batch.missing.map((m) => m.id) }, 'outbox named records that are not stored; set aside');
     }
     const remaining = outbox.remainingAfter(batch.lastSeq);
-    return { batch, backlog: { count: remaining.count, oldestReceivedAt: remaining.oldestReceivedAt === null ? null : toInstant(remaining.oldestReceivedAt) } };
+    const backlog = { count: remaining.count, oldestReceivedAt: remaining.oldestReceivedAt === null ? null : toInstant(remaining.oldestReceivedAt) };
+    return { batch, backlog, issued: issuedDays.unforwarded(ISSUED_DAYS_PER_BATCH) };
   }
 
   /**
@@ -172,32 +186,39 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
     let end: DrainEnd | null = null;
     let sent = 0;
     const inFlight = new Set<Promise<void>>();
-    const launch = (batch: OutboxBatch, backlog: ForwardBacklog) => {
-      const done: Promise<void> = delivery.deliver(batch, backlog).then((result) => {
+    const launch = (next: Cut, statusOnly: boolean) => {
+      const done: Promise<void> = delivery.deliver(next.batch, next.backlog, next.issued).then((result) => {
         inFlight.delete(done);
-        if (result.kind === 'acked') lastAckAt = clock();
-        else if (result.kind === 'failed') end = end?.kind === 'failed' ? end : result;
+        if (result.kind === 'acked') {
+          lastAckAt = clock();
+          // Counts sent on their own: more may be waiting (16 go at a time), and a new round looks.
+          if (statusOnly && next.issued.length > 0) end ??= { kind: 'restart' };
+        } else if (result.kind === 'failed') end = end?.kind === 'failed' ? end : result;
         else end ??= { kind: 'restart' };
       });
       inFlight.add(done);
     };
     while (!pause.stopped && end === null) {
       while (inFlight.size < IN_FLIGHT && cursor >= 0) {
-        let next: { batch: OutboxBatch; backlog: ForwardBacklog };
+        let next: Cut;
         try {
           next = cut(cursor);
         } catch (error) {
           end = failure('database', `база хаба не читается: ${(error as Error).message}`);
           break;
         }
-        if (next.batch.entries.length === 0) {
-          // With nothing queued, one status-only batch per idle period, and only when nothing else is on the wire.
-          if (sent > 0 || inFlight.size > 0 || clock() - lastAckAt < settings.idleReportSeconds * 1000) break;
+        const statusOnly = next.batch.entries.length === 0;
+        if (statusOnly) {
+          // With nothing queued, one status-only batch per idle period, and only when nothing else is
+          // on the wire; sooner when invitation counts wait (the batches on the wire carried them,
+          // and what is still unacknowledged once they are answered goes now).
+          const due = next.issued.length > 0 || (sent === 0 && clock() - lastAckAt >= settings.idleReportSeconds * 1000);
+          if (inFlight.size > 0 || !due) break;
           cursor = -1;
         } else {
           cursor = next.batch.lastSeq;
         }
-        launch(next.batch, next.backlog);
+        launch(next, statusOnly);
         sent++;
       }
       if (inFlight.size === 0) break;

@@ -22,6 +22,7 @@ export interface InvitationUse {
   usedAt: number;
 }
 
+/** The trigger of migrations/0015 counts it in invitation_day, for the central, in the same statement. */
 export function recordIssuedInvitation(db: Db, issued: IssuedInvitation): void {
   db.prepare(
     'INSERT INTO invitation (token_hash, office_id, channel, desk, service_id, issued_by, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

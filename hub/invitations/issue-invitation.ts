@@ -61,6 +61,7 @@ export async function issueInvitation(ctx: HubContext, base: string, request: In
     issuedAt: now,
     expiresAt,
   });
+  ctx.events.emit('invitation-issued');
   const long = { url: invitationUrl(base, token), expiresAt, code: null };
   // Codes are registered where phones answer: the central (CENTRAL_URL), else the survey base.
   const registrar = ctx.config.centralUrl ?? ctx.config.surveyBaseUrl;

@@ -1,5 +1,5 @@
 import type { InvitationRatesResponse } from '../../shared/api/figures.ts';
-import type { Period } from '../../shared/periods.ts';
+import { MOSCOW_OFFSET_MS, type Period } from '../../shared/periods.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { reportOffices } from '../reports/report-offices.ts';
@@ -8,20 +8,28 @@ import type { ReportScope } from '../reports/scope.ts';
 /**
  * Per-visit invitations issued in a period and phone answers to them (channels visit-qr and
  * email-link) born in it, per office. An office hub holds what it issued; phones answer at the
- * survey base, which is the central whenever the office hub forwards to one. So each side counts
- * only what it holds and says which half it has: a rate is given where both halves are here
- * (an office hub without a central, or a central that also issues).
+ * survey base, which is the central whenever the office hub forwards to one. The office hubs
+ * report their daily counts with their forwarded batches (hub/forward/issued-days.ts), so the
+ * central holds both halves and gives the rate; an office hub that forwards holds only the
+ * issued half and says so.
  */
+const DAY_MS = 86_400_000;
 export function invitationRates(db: Db, config: Pick<HubConfig, 'role' | 'centralUrl'>, period: Pick<Period, 'start' | 'end'>, scope: ReportScope): Omit<InvitationRatesResponse, 'ok' | 'period'> {
   const offices = reportOffices(db, scope, period);
   const ids = JSON.stringify(offices.map((o) => o.id));
-  const issuedHere = config.role === 'office';
+  const issuedByOffices = config.role === 'central';
+  const issuedHere = config.role === 'office' || issuedByOffices;
   const answeredHere = config.role === 'central' || config.centralUrl === null;
+  // Report periods are whole Moscow days; a period that is not would count its first and last days whole.
+  const startDay = Math.floor((period.start + MOSCOW_OFFSET_MS) / DAY_MS);
+  const endDay = Math.ceil((period.end + MOSCOW_OFFSET_MS) / DAY_MS);
   const count = (sql: string) =>
-    new Map((db.prepare(sql).all({ ids, start: period.start, end: period.end }) as { office: string; n: number }[]).map((r) => [r.office, r.n]));
-  const issued = issuedHere
-    ? count('SELECT office_id AS office, count(*) AS n FROM invitation WHERE office_id IN (SELECT value FROM json_each(@ids)) AND issued_at >= @start AND issued_at < @end GROUP BY office_id')
-    : null;
+    new Map((db.prepare(sql).all({ ids, start: period.start, end: period.end, startDay, endDay }) as { office: string; n: number }[]).map((r) => [r.office, r.n]));
+  const issued = issuedByOffices
+    ? count('SELECT office_id AS office, sum(issued) AS n FROM office_invitation_day WHERE office_id IN (SELECT value FROM json_each(@ids)) AND day >= @startDay AND day < @endDay GROUP BY office_id')
+    : issuedHere
+      ? count('SELECT office_id AS office, count(*) AS n FROM invitation WHERE office_id IN (SELECT value FROM json_each(@ids)) AND issued_at >= @start AND issued_at < @end GROUP BY office_id')
+      : null;
   const answered = answeredHere
     ? count(
         "SELECT office_id AS office, count(*) AS n FROM response WHERE office_id IN (SELECT value FROM json_each(@ids)) AND born_at >= @start AND born_at < @end AND channel IN ('visit-qr', 'email-link') GROUP BY office_id",
@@ -29,6 +37,7 @@ export function invitationRates(db: Db, config: Pick<HubConfig, 'role' | 'centra
     : null;
   return {
     issuedHere,
+    issuedByOffices,
     answeredHere,
     offices: offices.map((o) => {
       const i = issued ? (issued.get(o.id) ?? 0) : null;

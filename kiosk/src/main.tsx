@@ -21,7 +21,7 @@ import { phoneSubmitter } from './sync/phone-submitter.ts';
 import { httpSubmitter } from './sync/submitter.ts';
 import { createSyncLoop } from './sync/sync-loop.ts';
 import { browserTimer } from './timer.ts';
-import { watchVoices } from './view/view-options.ts';
+import { browserStorage, rememberViewIn, watchVoices } from './view/view-options.ts';
 import './styles/base.css';
 import './styles/survey.css';
 import './styles/staff.css';
@@ -35,6 +35,8 @@ const BATCH_SIZE = 100;
 
 const launch = readLaunch(location.search);
 document.documentElement.dataset.mode = launch.mode === 'phone' ? 'phone' : 'kiosk';
+// A phone is its owner's: their large-print choice survives a reload. The shared kiosk keeps none.
+if (launch.mode === 'phone') rememberViewIn(browserStorage());
 render(<App />, document.getElementById('app')!);
 watchVoices();
 if (launch.mode !== 'phone') lockDown(browserTimer);

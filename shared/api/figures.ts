@@ -111,7 +111,8 @@ export type HeatmapCell = z.infer<typeof heatmapCellSchema>;
 /**
  * Invitations issued vs answered per office. Each number is null where this hub does not hold it:
  * an office hub records what it issued, the server phones answer at (normally the central) records
- * the answers; the rate is shown where both are held.
+ * the answers; the rate is shown where both are held. The central holds the issued counts too, as
+ * the office hubs report them with their forwarded batches (`issuedByOffices`).
  */
 export const invitationRateRowSchema = z.object({
   officeId: z.string(),
@@ -121,5 +122,13 @@ export const invitationRateRowSchema = z.object({
   /** answered / issued × 100, null unless both are held and issued > 0. */
   rate: z.number().nullable(),
 });
-export const invitationRatesResponseSchema = z.object({ ok, period: periodSchema, issuedHere: z.boolean(), answeredHere: z.boolean(), offices: z.array(invitationRateRowSchema) });
+export const invitationRatesResponseSchema = z.object({
+  ok,
+  period: periodSchema,
+  issuedHere: z.boolean(),
+  /** The issued counts are the office hubs' daily reports (the central), a few minutes behind at most while they forward. */
+  issuedByOffices: z.boolean(),
+  answeredHere: z.boolean(),
+  offices: z.array(invitationRateRowSchema),
+});
 export type InvitationRatesResponse = z.infer<typeof invitationRatesResponseSchema>;

@@ -1,4 +1,5 @@
 import { z } from '../zod.ts';
+import { surveyChannelSchema } from '../records.ts';
 import { instantSchema } from '../time.ts';
 import { MAX_BATCH_RECORDS } from './wire.ts';
 
@@ -19,8 +20,41 @@ export const forwardBacklogSchema = z.strictObject({
 });
 export type ForwardBacklog = z.infer<typeof forwardBacklogSchema>;
 
+/**
+ * How many per-visit invitations the office issued on one Moscow calendar day through one channel,
+ * counted from its first invitation ever: an absolute count, not a delta, so a resend (after a
+ * lost ack or a kill -9) says the same thing again and the central keeps it once per (office, day,
+ * channel). Counts only grow, so the central keeps the greatest it was told and batches that
+ * overtake each other on the wire cannot turn a count back. The office is the key's, never a field.
+ */
+export const issuedInvitationDaySchema = z.strictObject({
+  /** YYYY-MM-DD, the Moscow calendar day the invitations were issued on. */
+  day: z.iso.date(),
+  channel: surveyChannelSchema.extract(['visit-qr', 'email-link']),
+  issued: z.number().int().min(0),
+});
+export type IssuedInvitationDay = z.infer<typeof issuedInvitationDaySchema>;
+
+const DAY_MS = 86_400_000;
+/**
+ * The wire's YYYY-MM-DD ↔ the day number both hubs store: (instant + UTC+3) / day, the fixed
+ * Moscow arithmetic of shared/periods.ts that the press_day rollup uses too.
+ */
+export const issuedDayToIso = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+export const issuedDayFromIso = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+
+/** Counts an office sends with one batch at most; more wait for the next batch. */
+export const MAX_ISSUED_DAYS_PER_BATCH = 64;
+
 export const forwardRequestSchema = z.strictObject({
   records: z.array(z.unknown()).max(MAX_BATCH_RECORDS),
   backlog: forwardBacklogSchema,
+  /**
+   * Invitation counts that changed since the central last acknowledged them (issue 14): present
+   * only when there are some, so a batch without them is the format older centrals know. Added
+   * without a protocol bump: a central that refuses the field answers `invalid-batch`, which stores
+   * nothing and leaves the batch queued, so upgrade the central before its offices.
+   */
+  invitationsIssued: z.array(issuedInvitationDaySchema).max(MAX_ISSUED_DAYS_PER_BATCH).optional(),
 });
 export type ForwardRequest = z.infer<typeof forwardRequestSchema>;

@@ -9,7 +9,8 @@ import { liveTick, periodKey } from './store.ts';
 /**
  * Invitations to the phone survey (QR code after a visit, e-mailed link): how many were issued and
  * how many answered, per office. The hub that issues and the one that takes the answers are often
- * different (office hub and central), so each count is shown where this hub holds it.
+ * different (office hub and central): the central holds both, as the office hubs report their
+ * counts with what they forward; an office hub that forwards holds only what it issued.
  */
 type Row = InvitationRatesResponse['offices'][number];
 const count = (v: number | null) => (v === null ? 'не на этом хабе' : number(v, 0));
@@ -39,11 +40,11 @@ export function InvitationsView() {
       ),
     },
   ];
-  const note = d.issuedHere && d.answeredHere
-    ? null
-    : d.answeredHere
-      ? 'Ответы на приглашения приходят сюда, а сколько приглашений выдано, знает хаб каждого отдела: долю ответивших смотрите там, где хранятся обе цифры.'
-      : 'Приглашения выдаются здесь, а ответы телефоны отправляют на центральный сборщик: число ответов и долю ответивших показывает он.';
+  const note = d.issuedByOffices
+    ? 'Сколько приглашений выдано, сообщают хабы отделов вместе с пересылкой записей: пока отдел без связи, его число выданных может отставать.'
+    : !d.answeredHere
+      ? 'Приглашения выдаются здесь, а ответы телефоны отправляют на центральный сборщик: число ответов и долю ответивших показывает он.'
+      : null;
   return (
     <>
       {note && <p class="calm">{note}</p>}
