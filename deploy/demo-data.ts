@@ -12,6 +12,7 @@ import { seedDefaultServices } from '../hub/db/services.ts';
 import { createAlertRuleStore } from '../hub/db/alert-rule-store.ts';
 import { createAlertWatch } from '../hub/alerts/alert-watch.ts';
 import { generateYear } from '../bench/generate-year.ts';
+import { addDemoInvitationCounts } from './demo-invitations.ts';
 
 /**
  * `npm run demo:data`: fills the database that `npm start` opens (same settings: ROLE, OFFICE_ID,
@@ -109,6 +110,8 @@ const alerts = createAlertWatch({
   clock: () => burstEnd + 60_000,
   officeName: (id) => findOffice(db, id)?.name ?? id,
 }).onStored(burst);
+// The central's response rate needs what the offices issued; an office hub issues none in a demo.
+const invitations = central ? addDemoInvitationCounts(db, now) : 0;
 db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
   DEMO_MARK,
   JSON.stringify({ presses: made.presses, responses: made.responses }),
@@ -117,5 +120,5 @@ db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, 
 );
 db.close();
 
-console.log(`Готово за ${Math.round((Date.now() - t0) / 1000)} с: ${made.presses} нажатий, ${made.responses} анкет, сигналов о низких оценках: ${alerts.length}.`);
+console.log(`Готово за ${Math.round((Date.now() - t0) / 1000)} с: ${made.presses} нажатий, ${made.responses} анкет, сигналов о низких оценках: ${alerts.length}${central ? `, приглашений выдано в отделах: ${invitations}` : ''}.`);
 console.log(`Запустите систему (npm start) и откройте http://127.0.0.1:${config.value.port}/dashboard`);
