@@ -64,7 +64,9 @@ if (marked !== undefined && !values.force) {
 const now = Date.now();
 const today = moscowDate(now);
 const officeIds = central ? DEFAULT_OFFICES.map((o) => o.id) : [config.value.officeId];
-console.log(`Демо-данные: ${presses} нажатий и ${responses} анкет за год по ${officeIds.length === 1 ? `отделу ${officeIds[0]}` : `${officeIds.length} отделам`} → ${config.value.databaseFile}`);
+// People read the office's Russian name, not its id (the id is what the config holds).
+const scope = officeIds.length === 1 ? `: ${findOffice(db, officeIds[0]!)?.name ?? officeIds[0]}` : ` по ${officeIds.length} отделам`;
+console.log(`Демо-данные: ${presses} нажатий и ${responses} анкет за год${scope} → ${config.value.databaseFile}`);
 const t0 = Date.now();
 const made = generateYear(db, {
   officeIds,

@@ -95,6 +95,21 @@ describe('the CX dashboard in Chromium shows the fixture', () => {
     expect(clean(await drill.locator('tr[data-key="окно 2"] [data-metric="panel"] .n').textContent())).toBe('n = 3');
   });
 
+  it('explains «Не засчитано», and writes the 95 % interval under the value on a phone', async () => {
+    const header = page.locator('#figures thead .explained', { hasText: 'Не засчитано' });
+    expect(await header.getAttribute('title')).toContain('повторные нажатия');
+    expect(clean(await page.locator('#figures ~ .legend, .legend', { hasText: '«Не засчитано» —' }).first().textContent())).toContain('слишком скоро');
+    const interval = cell('buy', 'panel').locator('.interval');
+    expect(await interval.isVisible()).toBe(false);
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await expect.poll(() => interval.isVisible()).toBe(true);
+      expect(clean(await interval.textContent())).toMatch(/^95 %: \d,\d\d…\d,\d\d$/);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
   it('lists the week\'s comments newest first, filters negative ones and searches', async () => {
     const comments = page.locator('#comments-list blockquote');
     await expect.poll(() => comments.allTextContents()).toEqual(['Ужасно', 'Сложно найти нужный кабинет', 'Долго ждал в очереди', 'Всё хорошо', 'Спасибо, быстро']);

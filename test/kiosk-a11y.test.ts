@@ -118,6 +118,22 @@ describe('kiosk accessibility', () => {
     await page.getByRole('button', { name: 'Пропустить' }).click();
     await page.getByRole('button', { name: 'Профориентация' }).click();
     await audit(page, 'large print: service', findings, KIOSK_TARGET_PX);
+    // At 1280×800 the send button is in view without scrolling, and no service name breaks inside a word.
+    const layout = await page.evaluate(() => {
+      const broken: string[] = [];
+      for (const button of document.querySelectorAll('.service-list .choice')) {
+        const text = button.firstChild!;
+        for (const word of (text.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(text, word.index);
+          range.setEnd(text, word.index + word[0].length);
+          if ([...range.getClientRects()].filter((r) => r.width > 0).length > 1) broken.push(word[0]);
+        }
+      }
+      return { sendBottom: document.querySelector('.send')!.getBoundingClientRect().bottom, height: innerHeight, broken };
+    });
+    expect(layout.broken).toEqual([]);
+    expect(layout.sendBottom).toBeLessThanOrEqual(layout.height);
     await page.getByRole('button', { name: 'Завершить опрос' }).click();
     await audit(page, 'large print: finish confirmation', findings, KIOSK_TARGET_PX);
     await page.getByRole('button', { name: 'Завершить', exact: true }).click();

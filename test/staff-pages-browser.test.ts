@@ -128,6 +128,13 @@ describe('the staff app in Chromium', () => {
     await visitor.goto(`${hub.url}/setup/${createSetupLink(hub.ctx.db, user.id, Date.now())}`);
     await visitor.getByRole('heading', { level: 1, name: 'Задать пароль' }).waitFor();
     await axe(visitor, 'setup', findings);
+    // Setting the password lands on the login page, which says it worked.
+    await visitor.getByLabel('Новый пароль').fill('тихая-река-в-шарье-2026');
+    await visitor.getByLabel('Ещё раз').fill('тихая-река-в-шарье-2026');
+    await visitor.getByRole('button', { name: 'Сохранить пароль' }).click();
+    await visitor.getByRole('status').filter({ hasText: 'Пароль задан' }).waitFor();
+    expect(new URL(visitor.url()).pathname).toBe('/login');
+    await axe(visitor, 'login after setting a password', findings);
     await visitor.goto(`${hub.url}/setup/unknown-token`);
     await visitor.getByText('Такой ссылки нет.').waitFor();
     await axe(visitor, 'setup link refused', findings);

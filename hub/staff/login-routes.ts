@@ -49,7 +49,7 @@ export function loginRoutes(ctx: HubContext): Router {
     res.cookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: maxAgeMs });
 
   ctx.routes.add(router, { method: 'get', path: '/login', access: { kind: 'public' }, summary: 'страница входа' }, (req, res) => {
-    res.type('html').send(loginPage(safeNext(req.query.next), null, req.query.asked === '1' ? ASKED : null));
+    res.type('html').send(loginPage(safeNext(req.query.next), null, req.query.asked === '1' ? ASKED : req.query.password === 'set' ? PASSWORD_SET : null));
   });
 
   ctx.routes.add(router, { method: 'post', path: '/login', access: { kind: 'public' }, body: form, summary: 'вход по логину и паролю' }, perAddress, async (req, res) => {
@@ -127,7 +127,7 @@ export function loginRoutes(ctx: HubContext): Router {
     });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: 'по одноразовой ссылке', ip: req.ip ?? null });
-    res.redirect(303, '/login');
+    res.redirect(303, '/login?password=set');
   });
 
   const everyone = { kind: 'staff', roles: ['admin', 'aho', 'cx', 'office-head', 'director', 'staff'], officeScoped: false } as const;
@@ -181,3 +181,4 @@ function sameOrigin(req: Request): boolean {
 }
 
 const ASKED = 'Просьба передана. Если такой логин есть, администратор увидит её и передаст вам одноразовую ссылку для нового пароля лично.';
+const PASSWORD_SET = 'Пароль задан. Войдите с новым паролем.';

@@ -23,9 +23,12 @@ export function ServiceScreen() {
           </button>
         ))}
       </div>
-      <button type="button" class="button primary wide send" onClick={next}>
-        Отправить ответы
-      </button>
+      {/* Sticks to the bottom of the screen: in large print the list runs past 800 px. */}
+      <div class="send-bar">
+        <button type="button" class="button primary wide send" onClick={next}>
+          Отправить ответы
+        </button>
+      </div>
     </SurveyFrame>
   );
 }

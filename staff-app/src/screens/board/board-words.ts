@@ -6,10 +6,6 @@ export const KIND_LABEL: Record<DeviceHealth['kind'], string> = { 'panel-driver'
 export const STATUS_LABEL = { online: 'в сети', offline: 'нет связи', unknown: 'нет данных' } as const;
 export const WEEKDAYS = ['', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'];
 
-/** Why a press is kept but not counted (shared/records.ts `suppressionSchema`), for the hover text. */
-export const SUPPRESSED_REASON =
-  'Не засчитаны повторные нажатия: клиент нажал снова слишком скоро после предыдущей оценки на том же пульте. Они сохранены, но в средний балл не входят, чтобы один человек не мог оценить много раз подряд.';
-
 /** The forwarder's fault codes (hub/forward/forward-status.ts) as a technician would say them. */
 const FORWARD_FAULT: Record<string, string> = {
   unreachable: 'центральный сборщик недоступен: нет соединения с ним',

@@ -1,6 +1,7 @@
 import type { DeviceHealth, LinkStatus, PanelHealth } from '../../../../shared/api/board.ts';
 import { duration, plural, whenAgo } from '../../format.ts';
-import { KIND_LABEL, STATUS_LABEL, SUPPRESSED_REASON } from './board-words.ts';
+import { SUPPRESSED_REASON } from '../../suppressed-reason.ts';
+import { KIND_LABEL, STATUS_LABEL } from './board-words.ts';
 
 /** One device's card: its facts, its panels (for a panel computer) and its link history. */
 const Badge = ({ status }: { status: LinkStatus }) => <span class={`badge badge-${status}`}>{STATUS_LABEL[status]}</span>;

@@ -5,6 +5,7 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { Empty, Failed, Loading } from '../../components/states.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { panelCells, surveyCells } from './figure-cells.tsx';
+import { SuppressedLabel } from './figures-table.tsx';
 import { drillOffice, liveTick, periodKey, worthReloading } from './store.ts';
 
 /**
@@ -23,7 +24,7 @@ function part(title: string, first: string, rows: DrillRow[], withPanel: boolean
       ? ([
           { id: 'panel', label: 'Средний балл', sort: (r) => (pressed(r) ? r.figures.panel.value : null), cell: (r) => <>{panelCells(r.figures, pressed(r) ? 'ok' : 'none')}</> },
           { id: 'dist', label: 'Оценки 1–5', cell: () => null },
-          { id: 'sup', label: 'Не засчитано', cell: () => null },
+          { id: 'sup', label: <SuppressedLabel />, cell: () => null },
         ] satisfies Column<DrillRow>[])
       : []),
     { id: 'csat', label: 'CSAT, %', sort: (r) => (answered(r) ? r.figures.csat.value : null), cell: (r) => <>{surveyCells(r.figures, answered(r) ? 'ok' : 'none')}</> },

@@ -5,7 +5,7 @@ import { intervalText, METRIC } from './metric-format.ts';
 /**
  * The cells of a figure, shared by the offices table and the drill: each value with its n; a small
  * sample (fewer than 30 answers) marked three ways (dashed outline, «≈», words for screen readers);
- * the 95 % interval in the hover text; statuses that say why a cell is empty.
+ * the 95 % interval in the hover text (written out on touch screens); statuses that say why a cell is empty.
  */
 const SMALL_TITLE = 'Малая выборка: менее 30 ответов, показатель неустойчив';
 const PANEL_STATUS: Record<string, string> = { 'no-panel': 'нет пульта', 'no-presses': 'нет нажатий', none: '—' };
@@ -24,6 +24,12 @@ export function FigureCell({ metric, figure }: { metric: Metric; figure: Figure 
       </span>{' '}
       <span class="n">n = {number(figure.n, 0)}</span>
       {small && <span class="visually-hidden"> (малая выборка)</span>}
+      {/* A touch screen has no hover: there the interval is written under the value (dashboard.css). */}
+      {figure.interval && (
+        <span class="interval">
+          95 %: {intervalText(metric, figure.interval)}
+        </span>
+      )}
     </td>
   );
 }

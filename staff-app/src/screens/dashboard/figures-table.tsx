@@ -1,6 +1,7 @@
 import type { FiguresResponse, OfficeFigureRow } from '../../../../shared/api/figures.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
 import { number } from '../../format.ts';
+import { SUPPRESSED_REASON } from '../../suppressed-reason.ts';
 import { panelCells, surveyCells } from './figure-cells.tsx';
 import { drillOffice } from './store.ts';
 
@@ -33,7 +34,7 @@ export function FiguresTable({ table }: { table: FiguresResponse }) {
     },
     { id: 'panel', label: 'Средний балл', sort: (r) => fig(r, (x) => x.figures.panel.value), cell: (r) => <>{panelCells(r.figures, r.panelStatus)}</> },
     { id: 'dist', label: 'Оценки 1–5', cell: () => null },
-    { id: 'suppressed', label: 'Не засчитано', sort: (r) => (panelOk(r) ? r.figures.panel.suppressed : null), cell: () => null },
+    { id: 'suppressed', label: <SuppressedLabel />, sort: (r) => (panelOk(r) ? r.figures.panel.suppressed : null), cell: () => null },
     { id: 'csat', label: '% довольных', sort: (r) => (surveyOk(r) ? r.figures.csat.value : null), cell: (r) => <>{surveyCells(r.figures, r.surveyStatus)}</> },
     { id: 'nps', label: 'Индекс', sort: (r) => (surveyOk(r) ? r.figures.nps.value : null), cell: () => null },
     { id: 'shares', label: 'Промоутеры / нейтральные / критики', cell: () => null },
@@ -88,8 +89,16 @@ export function FiguresTable({ table }: { table: FiguresResponse }) {
         }
       />
       <p class="legend">
-        Всего анкет за период: {number(table.total.figures.responses, 0)}. Наведите указатель на число, чтобы увидеть его 95 % интервал.
+        Всего анкет за период: {number(table.total.figures.responses, 0)}. <span class="hover-hint">Наведите указатель на число, чтобы увидеть его 95 % интервал.</span>
+        <span class="touch-hint">Под числом — его 95 % интервал.</span> «Не засчитано» — {SUPPRESSED_REASON.replace(/^Не засчитаны /u, '')}
       </p>
     </>
   );
 }
+
+/** The column's name, explained on hover and, for touch screens, in the legend under the table. */
+export const SuppressedLabel = () => (
+  <span class="explained" title={SUPPRESSED_REASON}>
+    Не засчитано
+  </span>
+);

@@ -5,6 +5,7 @@ import { Field, inputValue } from '../../components/field.tsx';
 import { Empty, Failed, Loading } from '../../components/states.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { number } from '../../format.ts';
+import { robustRange } from './colour-range.ts';
 import { METRIC, scaleColour } from './metric-format.ts';
 import { liveTick, periodKey } from './store.ts';
 
@@ -15,6 +16,8 @@ import { liveTick, periodKey } from './store.ts';
  */
 const WEEKDAYS = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота', 'Воскресенье'];
 const SHORT = ['Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб', 'Вс'];
+/** Fewer presses than this in an hour: marked, and left out when the colour scale is set. */
+const SMALL_N = 30;
 
 export function HeatmapView({ offices }: { offices: { id: string; name: string }[] }) {
   const [office, setOffice] = useState('');
@@ -50,9 +53,12 @@ function Heatmap({ data }: { data: HeatmapResponse }) {
   const byKey = new Map<string, HeatmapCell>(data.cells.map((c) => [`${c.weekday}:${c.hour}`, c]));
   const columns: number[] = [];
   for (let h = from; h <= to; h++) columns.push(h);
-  // Coloured against this period's own spread: the question is which hours are lower than the rest.
+  // Coloured against this period's own spread (the question is which hours are lower than the rest),
+  // between the 5th and 95th percentiles of the hours with enough presses: one extreme hour (a burst
+  // of low scores) gets the end colour instead of stretching the scale so all others look alike.
   const values = data.cells.map((c) => c.value).filter((v): v is number => v !== null);
-  const range: [number, number] = [Math.min(...values), Math.max(...values)];
+  const robust = robustRange(data.cells, SMALL_N, 0.05, 0.95);
+  const range: [number, number] = robust ?? [Math.min(...values), Math.max(...values)];
   const days = [1, 2, 3, 4, 5, 6, 7].filter((d) => d <= 5 || data.cells.some((c) => c.weekday === d));
   return (
     <div class="table-wrap">
@@ -78,7 +84,7 @@ function Heatmap({ data }: { data: HeatmapResponse }) {
               {columns.map((h) => {
                 const cell = byKey.get(`${d}:${h}`);
                 const colour = scaleColour('panel', cell?.value ?? null, range);
-                const small = cell !== undefined && cell.n < 30;
+                const small = cell !== undefined && cell.n < SMALL_N;
                 return (
                   <td
                     key={h}
@@ -95,7 +101,8 @@ function Heatmap({ data }: { data: HeatmapResponse }) {
         </tbody>
       </table>
       <p class="legend">
-        Цвет: оранжевый — ниже, синий — выше остальных часов периода ({METRIC.panel.text(range[0])}…{METRIC.panel.text(range[1])}). Курсив с пунктиром — меньше 30 нажатий в этот час. Всего засчитанных нажатий: {number(data.n, 0)}.
+        Цвет: оранжевый — ниже, синий — выше остальных часов периода, шкала от {METRIC.panel.text(range[0])} до {METRIC.panel.text(range[1])}
+        {robust ? ' (5–95-й процентили часов с 30 и более нажатиями; часы за её краями окрашены крайним цветом)' : ''}. Курсив с пунктиром — меньше 30 нажатий в этот час. Всего засчитанных нажатий: {number(data.n, 0)}.
       </p>
     </div>
   );

@@ -3,12 +3,13 @@ import type { Metric } from '../../../../shared/api/common.ts';
 import type { FiguresResponse, OfficeFigureRow } from '../../../../shared/api/figures.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { number } from '../../format.ts';
+import { robustRange } from './colour-range.ts';
 import { METRIC, METRICS, scaleColour, standing } from './metric-format.ts';
 import { drillOffice } from './store.ts';
 
 /**
  * The region at a glance: each office a tile placed roughly where it lies in the Kostroma region
- * (west to east, north to south), coloured by the chosen figure, with its value and n written on
+ * (west to east, north to south), coloured by where its figure lies among the offices', with its value and n written on
  * it. A figure from fewer than 30 answers is marked «мало ответов» with a dashed edge; an office
  * without data is grey. A tile opens the office's breakdown.
  */
@@ -25,6 +26,15 @@ const shortName = (name: string) => name.replace(/ (отделение|отде�
 export function RegionTiles({ table }: { table: FiguresResponse }) {
   const [metric, setMetric] = useState<Metric>('panel');
   const m = METRIC[metric];
+  // The colours spread over this period's offices (those with 30 or more answers), lowest to highest:
+  // on the metric's whole scale offices a few tenths apart would all get the same colour.
+  const spread = robustRange(
+    table.offices.map((r) => r.figures[metric]),
+    30,
+    0,
+    1,
+  );
+  const range = spread ?? m.colourRange;
   let extra = 0;
   const place = (r: OfficeFigureRow): [number, number] => PLACE[r.office.id] ?? [extra++ % 9, 5 + Math.floor(extra / 9)];
   return (
@@ -48,7 +58,7 @@ export function RegionTiles({ table }: { table: FiguresResponse }) {
           const [col, row] = place(r);
           const small = f.value !== null && f.n < 30;
           const below = standing(metric, f);
-          const colour = scaleColour(metric, f.value);
+          const colour = scaleColour(metric, f.value, range);
           return (
             <li key={r.office.id} class="tile-cell" style={{ gridColumn: String(col + 1), gridRow: String(row + 1) }} data-office={r.office.id}>
               <button
@@ -71,8 +81,10 @@ export function RegionTiles({ table }: { table: FiguresResponse }) {
         })}
       </ul>
       <p class="legend">
-        Цвет: оранжевый — ниже, синий — выше ({m.text(m.colourRange[0])}…{m.text(m.colourRange[1])}). ▼ — уверенно ниже цели {m.text(m.target)}
-        {m.unit}. Пунктирная рамка — меньше 30 ответов.
+        Цвет — место отдела среди других за период: оранжевый — ниже, серый — середина, синий — выше; шкала от {m.text(range[0])} до {m.text(range[1])}
+        {m.unit}
+        {spread ? ' (самое низкое и самое высокое значение среди отделов с 30 и более ответами)' : ''}. Цвет не оценка: с целью {m.text(m.target)}
+        {m.unit} сравнивает знак ▼ — уверенно ниже цели. Пунктирная рамка — меньше 30 ответов.
       </p>
     </>
   );

@@ -96,7 +96,7 @@ function Editor({ props }: { props: ScreenProps<'services'>['props'] }) {
               return (
                 <tr key={s.id}>
                   <td class="num">{i + 1}</td>
-                  <td class={error ? 'field-invalid' : undefined}>
+                  <td class={`service-name${error ? ' field-invalid' : ''}`}>
                     <input
                       id={`service-${i}`}
                       value={s.name}
@@ -112,8 +112,12 @@ function Editor({ props }: { props: ScreenProps<'services'>['props'] }) {
                       </small>
                     )}
                   </td>
-                  <td>
+                  <td class="service-active">
                     <input type="checkbox" checked={s.active} aria-label={`Показывать услугу ${i + 1} в анкете`} onChange={(e) => update(i, { active: (e.currentTarget as HTMLInputElement).checked })} />
+                    <span class="phone-only" aria-hidden="true">
+                      {' '}
+                      в анкете
+                    </span>
                   </td>
                   <td class="order">
                     <button type="button" class="secondary" aria-label={`Поднять услугу ${i + 1}`} disabled={i === 0} onClick={() => move(i, -1)}>
