@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { draft } from '../state/app-state.ts';
 import { abandon, cancelFinish } from '../state/survey-actions.ts';
 import { useSpoken } from '../view/use-spoken.ts';
@@ -10,11 +10,17 @@ import { useSpoken } from '../view/use-spoken.ts';
  */
 export function ConfirmFinish() {
   const stay = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // A layout effect, not a plain one: a plain effect waits for the next frame, and an Escape
+  // pressed right after the tap that opened the dialog would find the focus still outside it.
+  useLayoutEffect(() => {
     // Back to «Завершить опрос» when the client stays, so the keyboard goes on from where it was.
     const before = document.activeElement;
     stay.current?.focus();
+    // Escape anywhere stays, even when the focus has left the dialog (a tap on its backdrop).
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && cancelFinish();
+    document.addEventListener('keydown', onKey);
     return () => {
+      document.removeEventListener('keydown', onKey);
       if (before instanceof HTMLElement && before.isConnected) before.focus();
     };
   }, []);
@@ -23,7 +29,7 @@ export function ConfirmFinish() {
   useSpoken(`Завершить опрос? ${text}`);
   return (
     <div class="overlay">
-      <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="finish-title" aria-describedby="finish-text" onKeyDown={(e) => e.key === 'Escape' && cancelFinish()}>
+      <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="finish-title" aria-describedby="finish-text">
         <h2 id="finish-title">Завершить опрос?</h2>
         <p id="finish-text">{text}</p>
         <div class="dialog-actions">
