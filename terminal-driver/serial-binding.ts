@@ -34,6 +34,9 @@ async function readOrHangUp(port: UnixPortBinding, buffer: Buffer, offset: numbe
       throw Object.assign(new Error('the line hung up (read returned end of file)'), { code: 'EIO', disconnect: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      // A hung-up line may also fail the read with EIO (a pty whose master closed while data was
+      // in flight, a USB adapter pulled mid-read): that is the same unplug, not a passing error.
+      if (code === 'EIO' || code === 'ENXIO' || code === 'EBADF') throw Object.assign(error as Error, { disconnect: true });
       if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK' && code !== 'EINTR') throw error;
       await new Promise<void>((resolve, reject) => port.poller.once('readable', (e) => (e ? reject(e) : resolve())));
     }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -22,6 +22,9 @@ export function ptyPair(dir = mkdtempSync(path.join(tmpdir(), 'pty-'))): PtyPair
 
   async function start(): Promise<void> {
     if (socat) return;
+    // A link left from the last run may point at a pty number the system has since given to
+    // someone else: it must not be mistaken for the new pair.
+    removeLinks();
     const child = spawn('socat', [`pty,raw,echo=0,link=${panel}`, `pty,raw,echo=0,link=${host}`], { stdio: 'ignore' });
     socat = child;
     const deadline = Date.now() + 5000;
@@ -40,9 +43,14 @@ export function ptyPair(dir = mkdtempSync(path.join(tmpdir(), 'pty-'))): PtyPair
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
-    // socat removes its links on a clean exit only; a killed socat leaves them dangling.
-    const deadline = Date.now() + 1000;
-    while ((existsSync(panel) || existsSync(host)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    // socat removes its links on a clean exit only; a killed socat leaves them dangling, and a
+    // dangling link comes alive again when another test's pty gets the same number.
+    removeLinks();
+  }
+
+  function removeLinks(): void {
+    rmSync(panel, { force: true });
+    rmSync(host, { force: true });
   }
 
   return { panel, host, start, stop };
