@@ -6,6 +6,7 @@ import type { HubEvents } from './events.ts';
 import type { RouteTable } from './http/route-table.ts';
 import type { IngestBatch } from './ingest/ingest-batch.ts';
 import type { AlertRuleStore } from './db/alert-rule-store.ts';
+import type { StorageWatch } from '../shared/storage-watch.ts';
 
 /** What every route and service of the hub is given: built once in server.ts, passed down. */
 export interface HubContext {
@@ -23,8 +24,10 @@ export interface HubContext {
   routes: RouteTable;
   /** The low-score alert rules in force: the CX sector's, else the configured default. */
   alertRules: AlertRuleStore;
+  /** The data folder's free space (shared/storage-watch.ts): on /health, the board, the forward envelope. */
+  storage: StorageWatch;
 }
 
-export function countRefusal(ctx: HubContext, kind: string): void {
+export function countRefusal(ctx: Pick<HubContext, 'refusals'>, kind: string): void {
   ctx.refusals.set(kind, (ctx.refusals.get(kind) ?? 0) + 1);
 }

@@ -23,6 +23,8 @@ import { createApp } from './compose/app.ts';
 import { createGuardFactory } from './compose/guards.ts';
 import { RouteTable } from './http/route-table.ts';
 import { createIngest } from './ingest/ingest-batch.ts';
+import { startStorageWatch } from '../shared/storage-watch.ts';
+import { hubStorageAdvice } from './storage/storage-advice.ts';
 
 export interface RunningHub {
   url: string;
@@ -35,7 +37,10 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-/** Opens the database and assembles what every part of the hub is given. Starts nothing. */
+/**
+ * Opens the database and assembles what every part of the hub is given. Starts nothing but the
+ * free-space watch (an unref'd timer, stopped by close()), which routes consult from the first request.
+ */
 export function createHubContext(config: HubConfig, deps: { logger: Logger; clock?: Clock }): HubContext {
   const clock = deps.clock ?? systemClock;
   const { db, migrations } = openDatabase(config.databaseFile);
@@ -56,6 +61,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     schemaVersion: migrations.version,
     refusals: new Map(),
     alertRules: createAlertRuleStore(db, config.lowScoreAlerts),
+    storage: startStorageWatch({ dir: config.dataDir, config: config.storage, clock, logger: deps.logger, advice: hubStorageAdvice(config) }),
     routes: new RouteTable(createGuardFactory({ db, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
   };
   return ctx;
@@ -93,6 +99,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
       // The forwarder last: a batch it has in flight is abandoned and sent again after a restart.
       await forwarding?.stop();
       await closeListener(io, openSockets);
+      ctx.storage.stop();
       db.close();
     },
   };
