@@ -25,6 +25,7 @@ import { RouteTable } from './http/route-table.ts';
 import { createIngest } from './ingest/ingest-batch.ts';
 import { startStorageWatch } from '../shared/storage-watch.ts';
 import { hubStorageAdvice } from './storage/storage-advice.ts';
+import { startStorageNotices } from './storage/storage-notices.ts';
 
 export interface RunningHub {
   url: string;
@@ -120,15 +121,16 @@ interface Service {
 function startServices(ctx: HubContext, io: SocketServer): Service[] {
   const liveBoard = startLiveBoard(ctx, io);
   const liveFigures = startLiveFigures(ctx, io);
-  const everyHub: Service[] = [
+  const everyHub: (Service | null)[] = [
     { stop: () => liveBoard.close() },
     { stop: () => liveFigures.close() },
     startScheduledReports(ctx),
     startLowScoreAlerts(ctx),
     startHousekeeping(ctx),
+    startStorageNotices(ctx),
   ];
   const byRole = ctx.config.role === 'office' ? [startDeviceAlertMail(ctx)] : [startSilenceNotices(ctx)];
-  return [...everyHub, ...byRole.filter((service): service is NonNullable<typeof service> => service !== null)];
+  return [...everyHub, ...byRole].filter((service): service is NonNullable<typeof service> => service !== null);
 }
 
 /** Every TCP connection the server holds, upgraded ones (socket.io's WebSockets) included. */

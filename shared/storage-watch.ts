@@ -21,8 +21,8 @@ export interface StorageWatch {
   noteWriteFailure(error: unknown): boolean;
   /** A write succeeded: whatever failed before, the disk takes writes again. */
   noteWriteOk(): void;
-  /** Called after every change of state (not of free bytes alone). */
-  onChange(listener: (report: StorageReport, previous: StorageState) => void): void;
+  /** Called after every change of state (not of free bytes alone); returns the way to stop listening. */
+  onChange(listener: (report: StorageReport, previous: StorageState) => void): () => void;
   stop(): void;
 }
 
@@ -141,6 +141,10 @@ export function startStorageWatch(options: StorageWatchOptions): StorageWatch {
     },
     onChange(listener) {
       listeners.push(listener);
+      return () => {
+        const at = listeners.indexOf(listener);
+        if (at >= 0) listeners.splice(at, 1);
+      };
     },
     stop() {
       clearInterval(timer);
