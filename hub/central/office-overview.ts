@@ -3,7 +3,7 @@ import type { HubConfig } from '../config.ts';
 import { listOffices } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import { listOfficeKeys } from './office-keys.ts';
-import { listOfficeSync } from './office-sync.ts';
+import { listOfficeSync, type OfficeSync } from './office-sync.ts';
 import { judgeSilence } from './silence.ts';
 
 /**
@@ -23,6 +23,8 @@ export interface OfficeLink {
   backlogReported: number | null;
   backlogOldestAt: Instant | null;
   silentWorkingMinutes: number | null;
+  /** The office hub's disk as it last reported it with a batch; null while it does not report it. */
+  storage: OfficeSync['storage'];
 }
 
 export function officeLinks(db: Db, config: Pick<HubConfig, 'workingHours' | 'officeSilenceMinutes'>, now: number): OfficeLink[] {
@@ -43,6 +45,7 @@ export function officeLinks(db: Db, config: Pick<HubConfig, 'workingHours' | 'of
       recordsReceived: sync?.recordsReceived ?? 0,
       backlogReported: sync ? sync.backlogReported : null,
       backlogOldestAt: sync?.backlogOldestAt != null ? toInstant(sync.backlogOldestAt) : null,
+      storage: sync?.storage ?? null,
     };
     if (office.closedAt !== null) return { ...base, state: 'closed', alert: false, silentWorkingMinutes: null };
     if (keySince === null) return { ...base, state: 'no-key', alert: false, silentWorkingMinutes: null };

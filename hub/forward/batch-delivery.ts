@@ -3,6 +3,7 @@ import type { ForwardBacklog } from '../../shared/protocol/forward.ts';
 import { newNonce, signRequest } from '../../shared/protocol/forward-signature.ts';
 import { HUB_HEADER } from '../../shared/protocol/wire.ts';
 import type { Clock } from '../../shared/time.ts';
+import type { StorageReport } from '../../shared/storage.ts';
 import type { OutboxBatch, Outbox, Refusal } from '../outbox/outbox.ts';
 import { readCentralAnswer, type AnswerMeaning } from './central-answer.ts';
 import type { CentralKey } from './central-key.ts';
@@ -35,7 +36,7 @@ export interface BatchDelivery {
   abortAll(): void;
 }
 
-export function createBatchDelivery(deps: { url: URL; key: CentralKey; requestTimeoutMs: number; outbox: Outbox; clock: Clock; logger: Logger }): BatchDelivery {
+export function createBatchDelivery(deps: { url: URL; key: CentralKey; requestTimeoutMs: number; outbox: Outbox; clock: Clock; logger: Logger; storage?: (() => StorageReport) | null }): BatchDelivery {
   const { url, key, outbox, clock, logger } = deps;
   // One controller per request, aborted by its own timer or by abortAll(). Not AbortSignal.any with
   // AbortSignal.timeout: on Node 20 a composite signal can lose its timeout to garbage collection,
@@ -43,7 +44,8 @@ export function createBatchDelivery(deps: { url: URL; key: CentralKey; requestTi
   const requests = new Set<AbortController>();
 
   async function post(batch: OutboxBatch, backlog: ForwardBacklog): Promise<AnswerMeaning> {
-    const body = Buffer.from(`{"records":[${batch.entries.map((e) => e.json).join(',')}],"backlog":${JSON.stringify(backlog)}}`);
+    const storage = deps.storage ? `,"storage":${JSON.stringify(deps.storage())}` : '';
+    const body = Buffer.from(`{"records":[${batch.entries.map((e) => e.json).join(',')}],"backlog":${JSON.stringify(backlog)}${storage}}`);
     const timestamp = clock();
     const nonce = newNonce();
     const signature = signRequest(key.secret, { method: 'POST', path: url.pathname + url.search, timestamp, nonce, keyId: key.keyId, body });

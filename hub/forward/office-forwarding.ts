@@ -34,6 +34,7 @@ export function startOfficeForwarding(ctx: HubContext): Forwarder | null {
     clock: ctx.clock,
     logger: ctx.logger.child({ component: 'forward' }),
     onAttempt: notifyBoard,
+    storage: () => ctx.storage.report(),
   });
   const wake = () => forwarder.wake();
   ctx.events.on('stored', wake);

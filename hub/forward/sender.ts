@@ -1,3 +1,4 @@
+import type { StorageReport } from '../../shared/storage.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { fullJitterDelay } from '../../shared/backoff.ts';
 import type { ForwardBacklog } from '../../shared/protocol/forward.ts';
@@ -31,6 +32,8 @@ export interface ForwarderOptions {
   random?: () => number;
   /** Called after every attempt: the status others read has changed; `failing` is whether this one failed. */
   onAttempt?: (failing: boolean) => void;
+  /** The office hub's disk, told to the central with every batch (shown on /central). */
+  storage?: () => StorageReport;
 }
 
 export interface Forwarder {
@@ -42,7 +45,7 @@ export interface Forwarder {
 
 const IN_FLIGHT = 2;
 /** Room for the envelope around the records ({"records":[…],"backlog":{…}}) within the byte bound. */
-const ENVELOPE_RESERVE = 1024;
+const ENVELOPE_RESERVE = 1024; // the backlog and the storage report are a few hundred bytes
 
 /**
  * Where the sender stands, and what moves it on:
@@ -135,7 +138,7 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
   const outbox = createOutbox(db);
   const url = new URL(options.centralUrl.replace(/\/+$/, '') + FORWARD_PATH);
   const limits = { records: settings.batchRecords, bytes: settings.batchBytes - ENVELOPE_RESERVE };
-  const delivery = createBatchDelivery({ url, key: options.key, requestTimeoutMs: settings.requestTimeoutMs, outbox, clock, logger });
+  const delivery = createBatchDelivery({ url, key: options.key, requestTimeoutMs: settings.requestTimeoutMs, outbox, clock, logger, storage: options.storage ?? null });
   const pause = new Pause();
   // When the central last acknowledged a batch: an idle office reports once per idle period.
   let lastAckAt = Number.NEGATIVE_INFINITY;

@@ -15,6 +15,8 @@ export const officeLinkSchema = z.object({
   backlogReported: z.number().int().nullable(),
   backlogOldestAt: z.string().nullable(),
   silentWorkingMinutes: z.number().nullable(),
+  /** The office hub's disk as it reports it with its batches; null while it does not. */
+  storage: z.object({ state: z.enum(['ok', 'warning', 'critical']), freeBytes: z.number().nullable(), totalBytes: z.number().nullable() }).nullable(),
 });
 export type OfficeLink = z.infer<typeof officeLinkSchema>;
 

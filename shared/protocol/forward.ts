@@ -1,6 +1,7 @@
 import { z } from '../zod.ts';
 import { instantSchema } from '../time.ts';
 import { MAX_BATCH_RECORDS } from './wire.ts';
+import { storageReportSchema } from '../storage.ts';
 
 /**
  * The office → central hop: an office hub POSTs a batch of stored records to FORWARD_PATH on the
@@ -22,5 +23,11 @@ export type ForwardBacklog = z.infer<typeof forwardBacklogSchema>;
 export const forwardRequestSchema = z.strictObject({
   records: z.array(z.unknown()).max(MAX_BATCH_RECORDS),
   backlog: forwardBacklogSchema,
+  /**
+   * The office hub's data folder (shared/storage.ts), so /central shows an office whose disk is full.
+   * Optional: office hubs older than it leave it out. A central older than it refuses the field, so
+   * update the central before its offices.
+   */
+  storage: storageReportSchema.optional(),
 });
 export type ForwardRequest = z.infer<typeof forwardRequestSchema>;
