@@ -20,6 +20,8 @@ const storageReportSchema = z.object({
   writeFailedAt: instant.nullable(),
 });
 export type StorageReport = z.infer<typeof storageReportSchema>;
+const hubStorageSchema = z.object({ role: z.enum(['office', 'central']), report: storageReportSchema, advice: z.string() });
+export type HubStorage = z.infer<typeof hubStorageSchema>;
 
 export const panelHealthSchema = z.object({
   panelId: z.string(),
@@ -96,7 +98,7 @@ export const deviceBoardSchema = z.object({
   alerts: z.array(boardAlertSchema),
   devices: z.array(deviceHealthSchema),
   forwarding: forwardingRowSchema.nullable(),
-  hubStorage: z.object({ role: z.enum(['office', 'central']), report: storageReportSchema, advice: z.string() }).nullable(),
+  hubStorage: hubStorageSchema.nullable(),
 });
 export type DeviceBoard = z.infer<typeof deviceBoardSchema>;
 
