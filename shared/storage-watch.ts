@@ -135,9 +135,11 @@ export function startStorageWatch(options: StorageWatchOptions): StorageWatch {
       return true;
     },
     noteWriteOk() {
-      if (failed === null) return;
+      if (failed === null && state !== 'critical') return;
+      // Whatever failed before, the disk takes writes now; the last figures may be old, so measure.
       failed = null;
       settle();
+      void check();
     },
     onChange(listener) {
       listeners.push(listener);
