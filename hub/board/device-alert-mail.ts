@@ -2,6 +2,7 @@ import type { HubContext } from '../context.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { noticeTable, startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
 import type { BoardAlert, DeviceBoard } from '../../shared/protocol/board.ts';
+import type { FeedbackRecord } from '../../shared/records.ts';
 import { createBoardReader } from './board-reader.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 
@@ -124,7 +125,29 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
     return mails;
   }
 
-  return startOutageNotices({ what: 'device alert', recipients: config.deviceAlertRecipients, smtp: config.smtp, logger: ctx.logger, plan, ...options });
+  const notices = startOutageNotices({ what: 'device alert', recipients: config.deviceAlertRecipients, smtp: config.smtp, logger: ctx.logger, plan, ...options });
+  if (!notices) return null;
+  // A driver computer's disk turning full (or back) is news at once, not at the next minute's check.
+  const diskStates = new Map<string, string>();
+  const onStored = (records: FeedbackRecord[]) => {
+    let changed = false;
+    for (const r of records) {
+      if (r.kind !== 'heartbeat' || !r.storage) continue;
+      const key = `${r.officeId}/${r.deviceId}`;
+      const critical = r.storage.state === 'critical' ? 'critical' : 'fine';
+      if (diskStates.get(key) !== critical && (critical === 'critical' || diskStates.has(key))) changed = true;
+      diskStates.set(key, critical);
+    }
+    if (changed) void notices.checkNow();
+  };
+  ctx.events.on('stored', onStored);
+  return {
+    checkNow: notices.checkNow,
+    async stop() {
+      ctx.events.off('stored', onStored);
+      await notices.stop();
+    },
+  };
 }
 
 /** Where a mailed device or panel stands now: still down, back on line, or no longer on the board (revoked, removed). */
