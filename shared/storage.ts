@@ -71,27 +71,4 @@ export function judgeFreeSpace(freeBytes: number, lines: { warnBelowBytes: numbe
   return 'ok';
 }
 
-/** «1,2 ГБ», «350 МБ»: for the board, mail and logs. */
-export function formatBytes(bytes: number): string {
-  const units = ['Б', 'КБ', 'МБ', 'ГБ', 'ТБ'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const text = value >= 10 || unit === 0 ? String(Math.round(value)) : value.toFixed(1).replace('.', ',');
-  return `${text} ${units[unit]}`;
-}
-
-export const STORAGE_STATE_LABEL: Record<StorageState, string> = {
-  ok: 'места достаточно',
-  warning: 'места мало',
-  critical: 'диск заполнен',
-};
-
-/** One line: «диск заполнен: свободно 0 Б из 16 МБ, запись не удаётся». */
-export function describeStorage(report: StorageReport): string {
-  const free = report.freeBytes === null ? 'свободное место не измерено' : `свободно ${formatBytes(report.freeBytes)}${report.totalBytes ? ` из ${formatBytes(report.totalBytes)}` : ''}`;
-  return `${STORAGE_STATE_LABEL[report.state]}: ${free}${report.writeFailedAt ? ', запись не удаётся' : ''}`;
-}
+export { formatBytes, describeStorage, STORAGE_STATE_LABEL } from './storage-words.ts';

@@ -1,5 +1,5 @@
 import type { DeviceHealth, ForwardingRow, StorageReport } from '../../../../shared/api/board.ts';
-import { formatBytes } from '../../../../shared/storage.ts';
+import { formatBytes } from '../../../../shared/storage-words.ts';
 import { duration, moscowTime, plural, whenAgo } from '../../format.ts';
 
 /** The board's words: device kinds, link states, forwarding faults in plain Russian. */

@@ -1,6 +1,6 @@
 import type { OfficeLink, OfficeLinkState } from '../../../../shared/api/central.ts';
 import { duration, moscowDateTime } from '../../format.ts';
-import { formatBytes } from '../../../../shared/storage.ts';
+import { formatBytes } from '../../../../shared/storage-words.ts';
 
 /** The words and order of the central's office rows: silent offices first, each state in plain Russian. */
 const STATE_LABEL: Record<OfficeLinkState, string> = {
