@@ -1,10 +1,9 @@
-import { SerialPort } from 'serialport';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DevicesResponse } from '../shared/api/board.ts';
 import { eventually } from './support/eventually.ts';
 import { FakePanel } from './support/driver-fake-panel.ts';
-import { hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir } from './support/driver-harness.ts';
-import { ptyPair, type PtyPair } from './support/pty-pair.ts';
+import { hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub } from './support/driver-harness.ts';
+import { openBarePanelPort, startedPtyPair } from './support/bare-panel-port.ts';
 import { mountSmallDisk } from './support/small-disk.ts';
 import { bodyText, startSmtpInbox } from './support/smtp-inbox.ts';
 import { staffSession } from './support/staff-session.ts';
@@ -30,20 +29,6 @@ afterAll(() => {
   removeTempDirs();
 });
 
-async function pair(): Promise<PtyPair> {
-  const p = ptyPair(tempDir('pty-'));
-  await p.start();
-  cleanup.push(() => p.stop());
-  return p;
-}
-
-async function openRaw(path: string): Promise<SerialPort> {
-  const port = await new Promise<SerialPort>((resolve, reject) => {
-    const p = new SerialPort({ path, baudRate: 9600 }, (error) => (error ? reject(error) : resolve(p)));
-  });
-  cleanup.push(() => new Promise((r) => port.close(() => r(undefined))));
-  return port;
-}
 
 describe.skipIf(skip)('driver flow: the driver computer’s disk is full', () => {
   it('no ACK without commit, the board and one mail say so, bare presses are lost and counted; nothing lost or doubled for the framed panel', { timeout: 120_000 }, async () => {
@@ -58,8 +43,8 @@ describe.skipIf(skip)('driver flow: the driver computer’s disk is full', () =>
     cleanup.push(() => t.hub.close());
     const aho = await staffSession(t.hub, 'aho-drv-disk', [{ role: 'aho', officeId: 'sharya' }]);
     const token = registerDriver(t, 'drv-disk');
-    const framedPty = await pair();
-    const barePty = await pair();
+    const framedPty = await startedPtyPair(cleanup);
+    const barePty = await startedPtyPair(cleanup);
     const driver = spawnDriver(
       { HUB_URL: t.hub.url, DEVICE_ID: 'drv-disk', DEVICE_TOKEN: token, OFFICE_ID: 'sharya', DATA_DIR: disk.dir, HEARTBEAT_SECONDS: '1', LOG_LEVEL: 'error' },
       {
@@ -77,7 +62,7 @@ describe.skipIf(skip)('driver flow: the driver computer’s disk is full', () =>
     await framed.attach();
     cleanup.push(() => framed.detach());
     framed.startResending(100, 300);
-    const bare = await openRaw(barePty.panel);
+    const bare = await openBarePanelPort(barePty.panel, cleanup);
     const storageOnHub = () => latestHeartbeat(t, 'drv-disk')?.storage?.state;
 
     framed.press('5');
