@@ -3,6 +3,7 @@ import { loadConfig, type ConfigResult, type EnvBinding } from '../shared/config
 import { DEFAULT_LOW_SCORE_RULES, lowScoreRuleListSchema } from '../shared/alert-rules.ts';
 import { officeIdSchema } from '../shared/offices.ts';
 import { z } from '../shared/zod.ts';
+import { STORAGE_ENV_BINDINGS, storageConfigSchema } from '../shared/storage.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from '../shared/protocol/wire.ts';
 
 /**
@@ -118,6 +119,12 @@ export const hubConfigSchema = z
       .prefault({}),
     /** A panel or kiosk silent this long during working hours raises an alert on the АХО board. */
     deviceSilenceMinutes: z.number().int().min(1).max(24 * 60).default(30),
+    /**
+     * The data folder's free space (shared/storage-watch.ts): warning below the larger of warnMb
+     * and warnPercent of the file system, critical below the larger of criticalMb and
+     * criticalPercent, checked every checkSeconds and after a write failed for lack of space.
+     */
+    storage: storageConfigSchema.prefault({}),
     /** Heartbeats older than this are deleted (hub/housekeeping/); presses and responses never are. */
     heartbeatRetentionDays: z.number().int().min(1).max(3650).default(30),
     /** Heartbeat interval assumed until a device's own heartbeats show it (АХО board: offline after 2.5 intervals). */
@@ -177,6 +184,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'INVITATION_CODE_TIMEOUT_MS', path: ['invitations', 'codeRegisterTimeoutMs'], type: 'int' },
   { key: 'DEVICE_SILENCE_MINUTES', path: ['deviceSilenceMinutes'], type: 'int' },
   { key: 'HEARTBEAT_RETENTION_DAYS', path: ['heartbeatRetentionDays'], type: 'int' },
+  ...STORAGE_ENV_BINDINGS,
 ];
 
 /** `HUB_CONFIG` names a JSON file; environment variables override what it says. */

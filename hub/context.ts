@@ -7,6 +7,7 @@ import type { RouteTable } from './http/route-table.ts';
 import type { IngestBatch } from './ingest/ingest-batch.ts';
 import type { AlertRuleStore } from './db/alert-rule-store.ts';
 import type { WorkingHoursStore } from './db/working-hours-store.ts';
+import type { StorageWatch } from '../shared/storage-watch.ts';
 
 /** What every route and service of the hub is given: built once in server.ts, passed down. */
 export interface HubContext {
@@ -26,8 +27,10 @@ export interface HubContext {
   alertRules: AlertRuleStore;
   /** The working hours in force: the central's on an office hub that has one, else the configured ones. */
   workingHours: WorkingHoursStore;
+  /** The data folder's free space (shared/storage-watch.ts): on /health, the board, the forward envelope. */
+  storage: StorageWatch;
 }
 
-export function countRefusal(ctx: HubContext, kind: string): void {
+export function countRefusal(ctx: Pick<HubContext, 'refusals'>, kind: string): void {
   ctx.refusals.set(kind, (ctx.refusals.get(kind) ?? 0) + 1);
 }

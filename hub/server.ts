@@ -26,6 +26,9 @@ import { RouteTable } from './http/route-table.ts';
 import { createIngest } from './ingest/ingest-batch.ts';
 import { startRegionalConfig } from './regional-config/regional-config.ts';
 import type { RegionalConfigPuller } from './regional-config/puller.ts';
+import { startStorageWatch } from '../shared/storage-watch.ts';
+import { hubStorageAdvice } from './storage/storage-advice.ts';
+import { startStorageNotices } from './storage/storage-notices.ts';
 
 export interface RunningHub {
   url: string;
@@ -40,7 +43,10 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-/** Opens the database and assembles what every part of the hub is given. Starts nothing. */
+/**
+ * Opens the database and assembles what every part of the hub is given. Starts nothing but the
+ * free-space watch (an unref'd timer, stopped by close()), which routes consult from the first request.
+ */
 export function createHubContext(config: HubConfig, deps: { logger: Logger; clock?: Clock }): HubContext {
   const clock = deps.clock ?? systemClock;
   const { db, migrations } = openDatabase(config.databaseFile);
@@ -62,6 +68,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     refusals: new Map(),
     alertRules: createAlertRuleStore(db, config.lowScoreAlerts),
     workingHours: createWorkingHoursStore(db, config.workingHours),
+    storage: startStorageWatch({ dir: config.dataDir, config: config.storage, clock, logger: deps.logger, advice: hubStorageAdvice(config) }),
     routes: new RouteTable(createGuardFactory({ db, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
   };
   return ctx;
@@ -103,6 +110,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
       // The forwarder last: a batch it has in flight is abandoned and sent again after a restart.
       await forwarding?.stop();
       await closeListener(io, openSockets);
+      ctx.storage.stop();
       db.close();
     },
   };
@@ -123,15 +131,16 @@ interface Service {
 function startServices(ctx: HubContext, io: SocketServer): Service[] {
   const liveBoard = startLiveBoard(ctx, io);
   const liveFigures = startLiveFigures(ctx, io);
-  const everyHub: Service[] = [
+  const everyHub: (Service | null)[] = [
     { stop: () => liveBoard.close() },
     { stop: () => liveFigures.close() },
     startScheduledReports(ctx),
     startLowScoreAlerts(ctx),
     startHousekeeping(ctx),
+    startStorageNotices(ctx),
   ];
   const byRole = ctx.config.role === 'office' ? [startDeviceAlertMail(ctx)] : [startSilenceNotices(ctx)];
-  return [...everyHub, ...byRole.filter((service): service is NonNullable<typeof service> => service !== null)];
+  return [...everyHub, ...byRole].filter((service): service is NonNullable<typeof service> => service !== null);
 }
 
 /** Every TCP connection the server holds, upgraded ones (socket.io's WebSockets) included. */

@@ -2,6 +2,7 @@ import { z } from './zod.ts';
 import { officeIdSchema } from './offices.ts';
 import { instantSchema } from './time.ts';
 import { COMMENT_MAX_LENGTH } from './surveys.ts';
+import { storageReportSchema } from './storage.ts';
 
 /**
  * The records that travel device → hub → central. The same schemas validate at every boundary:
@@ -12,7 +13,8 @@ import { COMMENT_MAX_LENGTH } from './surveys.ts';
  * with a different body is a conflict, never an overwrite.
  *
  * Fields are `nullable`, not optional, so a record has exactly one canonical form. The one
- * exception is `receivedAt`: the device does not know it, the first hub sets it.
+ * exception is `receivedAt`: the device does not know it, the first hub sets it. (A heartbeat's
+ * `storage` is optional too, so heartbeats of drivers older than it are still taken.)
  */
 export const recordIdSchema = z
   .string()
@@ -117,6 +119,8 @@ export const heartbeatSchema = z.strictObject({
   lastSyncAt: instantSchema.nullable(),
   errors: errorCountsSchema,
   panels: z.array(panelStatusSchema).max(64),
+  /** The device's data folder (shared/storage.ts); absent from devices that do not report it yet. */
+  storage: storageReportSchema.optional(),
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
 

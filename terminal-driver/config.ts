@@ -3,6 +3,7 @@ import { loadConfig, type ConfigResult, type EnvBinding } from '../shared/config
 import { officeIdSchema, type OfficeId } from '../shared/offices.ts';
 import { deskSchema, deviceIdSchema, panelIdSchema } from '../shared/records.ts';
 import { z } from '../shared/zod.ts';
+import { STORAGE_ENV_BINDINGS, storageConfigSchema } from '../shared/storage.ts';
 import { PROTOCOL_NAMES, type ProtocolName } from './protocols/index.ts';
 
 /**
@@ -48,6 +49,8 @@ const driverConfigSchema = z
     /** Delivered presses older than this are pruned from driver.sqlite (the hub keeps them forever). */
     retentionDays: z.number().int().min(1).max(3650).default(30),
     panels: z.array(panelSchema).max(64).default([]),
+    /** The data folder's free space (shared/storage-watch.ts), reported in the heartbeat: as on the hub. */
+    storage: storageConfigSchema.prefault({}),
     forward: z
       .strictObject({
         retryBaseMs: z.number().int().min(10).max(60_000).default(1000),
@@ -122,6 +125,7 @@ const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'LOG_PRETTY', path: ['logPretty'], type: 'bool' },
   { key: 'HEARTBEAT_SECONDS', path: ['heartbeatSeconds'], type: 'int' },
   { key: 'MISUSE_SECONDS', path: ['misuseSeconds'], type: 'int' },
+  ...STORAGE_ENV_BINDINGS,
 ];
 
 export function readDriverConfig(env: Record<string, string | undefined>): ConfigResult<DriverConfig> {

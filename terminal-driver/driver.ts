@@ -9,11 +9,13 @@ import { Outbox } from './outbox.ts';
 import { PanelSession } from './panel.ts';
 import { openSerialLink, type OpenLink } from './port.ts';
 import { VERSION } from './version.ts';
+import { startStorageWatch, type StorageWatch } from '../shared/storage-watch.ts';
 
 /** Assembles the driver from its configuration and starts it: used by main.ts and by tests. */
 export interface RunningDriver {
   outbox: Outbox;
   forwarder: Forwarder;
+  storage: StorageWatch;
   sessions: PanelSession[];
   stop(): Promise<void>;
 }
@@ -41,6 +43,13 @@ export function startDriver(config: DriverConfig, deps: DriverDeps): RunningDriv
   };
   prune();
 
+  const storage = startStorageWatch({ dir: config.dataDir, config: config.storage, clock, logger, advice: driverStorageAdvice(config) });
+  const barePanels = config.panels.filter((p) => p.protocol === 'bare').map((p) => p.id);
+  storage.onChange((report) => {
+    // Framed panels keep an unacknowledged press and resend it; a bare panel's press is gone.
+    if (report.state === 'critical' && barePanels.length > 0) logger.error({ panels: barePanels }, 'disk full: presses from bare panels are being lost until space is freed');
+  });
+
   const driverErrors = new ErrorCounts();
   const client = createIngestClient({ hubUrl: config.hubUrl, token: config.deviceToken, timeoutMs: config.forward.timeoutMs });
   const random = deps.random ? { random: deps.random } : {};
@@ -51,6 +60,8 @@ export function startDriver(config: DriverConfig, deps: DriverDeps): RunningDriv
         deviceId: config.deviceId,
         outbox,
         onStored: () => forwarder.kick(),
+        onWriteFailed: (error) => storage.noteWriteFailure(error),
+        onWriteOk: () => storage.noteWriteOk(),
         openLink: deps.openLink ?? openSerialLink,
         reopen: config.reopen,
         maxLineBytes: config.maxLineBytes,
@@ -73,6 +84,7 @@ export function startDriver(config: DriverConfig, deps: DriverDeps): RunningDriv
       lastSyncAt: forwarder.lastSyncAt,
       driverErrors: driverErrors.snapshot(),
       panels: sessions.map((s) => s.status()),
+      storage: storage.report(),
     }),
   });
 
@@ -88,12 +100,23 @@ export function startDriver(config: DriverConfig, deps: DriverDeps): RunningDriv
     outbox,
     forwarder,
     sessions,
+    storage,
     async stop() {
       clearInterval(pruneTimer);
+      storage.stop();
       heartbeat.stop();
       forwarder.stop();
       await Promise.all(sessions.map((s) => s.stop()));
       outbox.close();
     },
   };
+}
+
+/** What a technician can tidy on the driver computer; presses not yet handed to the hub are never among it. */
+function driverStorageAdvice(config: DriverConfig): string {
+  return [
+    `Освободить место в ${config.dataDir}: сданные хабу нажатия старше ${config.retentionDays} дн. драйвер удаляет сам;`,
+    'место занимают и журналы системы (journalctl --vacuum-size=200M), посторонние файлы на этом диске.',
+    'Нажатия, ещё не сданные хабу, не удаляются; пульты с подтверждением хранят свои нажатия и пришлют их снова, нажатия пультов без подтверждения (bare) теряются.',
+  ].join(' ');
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { Heartbeat, PanelStatus } from '../shared/records.ts';
 import { toInstant, type Clock } from '../shared/time.ts';
 import { ErrorCounts } from './error-counts.ts';
+import type { StorageReport } from '../shared/storage.ts';
 import type { IngestClient } from './ingest-client.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface HeartbeatInput {
   lastSyncAt: number | null;
   driverErrors: Record<string, number>;
   panels: PanelStatus[];
+  /** The data folder's free space: a driver that cannot commit says so here (its heartbeat is not queued on disk). */
+  storage: StorageReport;
 }
 
 export function buildHeartbeat(input: HeartbeatInput, now: number): Heartbeat {
@@ -34,6 +37,7 @@ export function buildHeartbeat(input: HeartbeatInput, now: number): Heartbeat {
     lastSyncAt: input.lastSyncAt === null ? null : toInstant(input.lastSyncAt),
     errors: ErrorCounts.sum([input.driverErrors, ...input.panels.map((p) => p.errors)]),
     panels: input.panels,
+    storage: input.storage,
   };
 }
 

@@ -35,11 +35,17 @@ function setup(overrides: Partial<PanelConfig> = {}, log = logger) {
   const outbox = new Outbox(path.join(makeTempDir('panel-'), 'driver.sqlite'));
   let now = 1_780_000_000_000;
   let stored = 0;
+  const writes: string[] = [];
   const panel: PanelConfig = { id: 'p1', port, baudRate: 9600, protocol: 'framed', officeId: 'sharya', desk: 'Окно 4', buttons: new Map([['1', 1], ['2', 2], ['3', 3], ['4', 4], ['5', 5]]), misuseMs: 0, ...overrides };
   const session = new PanelSession(panel, {
     deviceId: 'drv',
     outbox,
     onStored: () => stored++,
+    onWriteFailed: (error) => {
+      writes.push('failed');
+      return (error as { code?: string }).code === 'SQLITE_FULL';
+    },
+    onWriteOk: () => writes.push('ok'),
     openLink,
     reopen: { baseMs: 10, capMs: 40 },
     maxLineBytes: 100,
@@ -60,6 +66,7 @@ function setup(overrides: Partial<PanelConfig> = {}, log = logger) {
     written: () => link().port?.recording.toString() ?? '',
     presses,
     storedCalls: () => stored,
+    writes,
     advance: (ms: number) => (now += ms),
     online: () => eventually(() => session.status().online, { what: 'panel online' }),
   };
@@ -187,5 +194,36 @@ describe('panel session', () => {
     t.send(encodePress('p1', 1, '5'));
     await eventually(() => t.session.errors.get('outbox-write-failed') === 1);
     expect(t.written()).toBe('');
+  });
+
+  it('disk full: a framed press is not acknowledged until it can be committed, then stored once; a bare panel’s press is counted as lost', async () => {
+    const t = setup();
+    await t.online();
+    const real = t.outbox.recordPresses.bind(t.outbox);
+    let full = true;
+    t.outbox.recordPresses = (...args) => {
+      if (full) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      return real(...args);
+    };
+    t.send(encodePress('p1', 1, '5'));
+    await eventually(() => t.writes.includes('failed'));
+    t.send(encodePress('p1', 1, '5')); // the panel resends what was not acknowledged
+    await eventually(() => t.session.errors.get('outbox-write-failed') === 2);
+    expect(t.written()).toBe('');
+    expect(t.session.errors.get('press-lost-disk-full')).toBe(0);
+    full = false;
+    t.send(encodePress('p1', 1, '5'));
+    await eventually(() => t.written() === 'ACK 1\n', { what: 'ACK once the disk takes writes' });
+    expect(t.presses()).toHaveLength(1);
+    expect(t.writes).toEqual(['failed', 'failed', 'ok']);
+
+    const bare = setup({ protocol: 'bare', buttons: new Map([['a', 1]]) });
+    await bare.online();
+    bare.outbox.recordPresses = () => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    };
+    bare.send('a');
+    await eventually(() => bare.session.errors.get('press-lost-disk-full') === 1);
+    expect(bare.written()).toBe('');
   });
 });

@@ -20,6 +20,10 @@ export interface PanelSessionDeps {
   outbox: Outbox;
   /** Called after presses are committed: the forwarder sends them at once. */
   onStored(): void;
+  /** A write to driver.sqlite threw; true when for lack of space (shared/storage-watch.ts). */
+  onWriteFailed(error: unknown): boolean;
+  /** A write to driver.sqlite committed. */
+  onWriteOk(): void;
   openLink: OpenLink;
   reopen: { baseMs: number; capMs: number };
   maxLineBytes: number;
@@ -145,10 +149,14 @@ export class PanelSession {
     } catch (error) {
       // Not durable, so not acknowledged: a framed panel will resend, a bare panel's press is lost
       // (it never knew better). The driver keeps running; the board shows the count.
+      const noSpace = this.deps.onWriteFailed(error);
       this.errors.add('outbox-write-failed', presses.length);
-      this.logger.error({ err: error, presses: presses.length }, 'presses could not be written to driver.sqlite');
+      if (noSpace && !this.protocol.acknowledges) this.errors.add('press-lost-disk-full', presses.length);
+      const fate = this.protocol.acknowledges ? 'not acknowledged: the panel keeps them and resends' : 'lost: a bare panel never resends';
+      this.logger.error({ err: error, presses: presses.length }, `presses could not be written to driver.sqlite${noSpace ? ' (disk full)' : ''}; ${fate}`);
       return;
     }
+    this.deps.onWriteOk();
     if (result.counterResets > 0) {
       this.errors.add('seq-reset', result.counterResets);
       this.logger.warn('panel counter started again (same seq, other button): counting its presses as new');

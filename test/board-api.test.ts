@@ -10,6 +10,15 @@ const instant = z.iso.datetime({ offset: false, precision: 3 }).nullable();
 const errors = z.array(z.strictObject({ kind: z.string(), label: z.string(), count: z.number().int() }));
 const today = z.strictObject({ counted: z.number().int(), suppressed: z.number().int() });
 const status = z.enum(['online', 'offline', 'unknown']);
+const storage = z.strictObject({
+  state: z.enum(['ok', 'warning', 'critical']),
+  freeBytes: z.number().int().nullable(),
+  totalBytes: z.number().int().nullable(),
+  warnBelowBytes: z.number().int(),
+  criticalBelowBytes: z.number().int(),
+  checkedAt: instant,
+  writeFailedAt: instant,
+});
 const boardSchema = z.strictObject({
   ok: z.literal(true),
   format: z.literal(1),
@@ -19,7 +28,7 @@ const boardSchema = z.strictObject({
   silenceMinutes: z.number(),
   alerts: z.array(
     z.strictObject({
-      kind: z.enum(['device-offline', 'panel-offline', 'panel-silent', 'clock-skew', 'forward-stalled']),
+      kind: z.enum(['device-offline', 'panel-offline', 'panel-silent', 'clock-skew', 'forward-stalled', 'disk-low', 'disk-full']),
       severity: z.enum(['critical', 'warning']),
       officeId: z.string(),
       deviceId: z.string().nullable(),
@@ -66,9 +75,11 @@ const boardSchema = z.strictObject({
       today,
       lastRecordAt: instant,
       history: z.array(z.strictObject({ at: z.string(), panelId: z.string().nullable(), kind: z.enum(['online', 'offline', 'reconnect']), cause: z.string(), label: z.string() })),
+      storage: storage.nullable(),
     }),
   ),
   forwarding: z.unknown(),
+  hubStorage: z.strictObject({ role: z.enum(['office', 'central']), report: storage, advice: z.string() }).nullable(),
 });
 
 let running: BoardHub | null = null;

@@ -1,10 +1,9 @@
-import { SerialPort } from 'serialport';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from './support/eventually.ts';
 import { FakePanel } from './support/driver-fake-panel.ts';
 import { encodePress } from '../terminal-driver/protocols/framed.ts';
 import { type DriverProcess, hubPressCount, hubPresses, latestHeartbeat, registerDriver, removeTempDirs, spawnDriver, startTestHub, tempDir, type TestHub } from './support/driver-harness.ts';
-import { ptyPair, type PtyPair } from './support/pty-pair.ts';
+import { openBarePanelPort, startedPtyPair } from './support/bare-panel-port.ts';
 
 /**
  * Presses travel panel → socat pty → driver process → hub and arrive exactly once, with the
@@ -18,28 +17,14 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function pair(): Promise<PtyPair> {
-  const p = ptyPair(tempDir('pty-'));
-  await p.start();
-  cleanup.push(() => p.stop());
-  return p;
-}
-
-async function openRaw(path: string): Promise<SerialPort> {
-  const port = await new Promise<SerialPort>((resolve, reject) => {
-    const p = new SerialPort({ path, baudRate: 9600 }, (error) => (error ? reject(error) : resolve(p)));
-  });
-  cleanup.push(() => new Promise((r) => port.close(() => r(undefined))));
-  return port;
-}
 
 describe('driver flow: presses', () => {
   it('framed and bare panels: each press arrives once with the right office, panel, desk and score', { timeout: 120_000 }, async () => {
     const t: TestHub = await startTestHub({ officeId: 'nerekhta' });
     cleanup.push(() => t.hub.close());
     const token = registerDriver(t, 'drv-nerekhta');
-    const framedPty = await pair();
-    const barePty = await pair();
+    const framedPty = await startedPtyPair(cleanup);
+    const barePty = await startedPtyPair(cleanup);
     const driver: DriverProcess = spawnDriver(
       { HUB_URL: t.hub.url, DEVICE_ID: 'drv-nerekhta', DEVICE_TOKEN: token, OFFICE_ID: 'nerekhta', DATA_DIR: tempDir('drv-'), HEARTBEAT_SECONDS: '1' },
       {
@@ -56,7 +41,7 @@ describe('driver flow: presses', () => {
     const framed = new FakePanel(framedPty.panel, 'okno-1');
     await framed.attach();
     cleanup.push(() => framed.detach());
-    const bare = await openRaw(barePty.panel);
+    const bare = await openBarePanelPort(barePty.panel, cleanup);
 
     const framedButtons = Array.from({ length: 40 }, (_, i) => String((i % 5) + 1));
     const bareChars = Array.from({ length: 30 }, (_, i) => 'abc'[i % 3] as string);
@@ -91,13 +76,13 @@ describe('driver flow: presses', () => {
     const t = await startTestHub({ officeId: 'galich' });
     cleanup.push(() => t.hub.close());
     const token = registerDriver(t, 'drv-reset');
-    const pty = await pair();
+    const pty = await startedPtyPair(cleanup);
     const driver = spawnDriver(
       { HUB_URL: t.hub.url, DEVICE_ID: 'drv-reset', DEVICE_TOKEN: token, OFFICE_ID: 'galich', DATA_DIR: tempDir('drv-'), HEARTBEAT_SECONDS: '1' },
       { misuseSeconds: 0, panels: [{ id: 'okno-4', port: pty.host, protocol: 'framed' }] },
     );
     cleanup.push(() => driver.stop());
-    const port = await openRaw(pty.panel);
+    const port = await openBarePanelPort(pty.panel, cleanup);
     let acks = 0;
     port.on('data', (chunk: Buffer) => (acks += chunk.toString('latin1').split('ACK 1\n').length - 1));
     const send = (ageMs: number) => port.write(Buffer.from(encodePress('okno-4', 1, '5', ageMs), 'latin1'));
@@ -122,7 +107,7 @@ describe('driver flow: presses', () => {
     const t = await startTestHub({ officeId: 'buy' });
     cleanup.push(() => t.hub.close());
     const token = registerDriver(t, 'drv-buy');
-    const pty = await pair();
+    const pty = await startedPtyPair(cleanup);
     const driver = spawnDriver(
       { HUB_URL: t.hub.url, DEVICE_ID: 'drv-buy', DEVICE_TOKEN: token, OFFICE_ID: 'buy', DATA_DIR: tempDir('drv-'), HEARTBEAT_SECONDS: '1' },
       { panels: [{ id: 'okno-2', port: pty.host, protocol: 'framed', misuseSeconds: 30 }] },

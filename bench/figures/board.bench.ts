@@ -91,6 +91,7 @@ function boardFixture(scale: Scale): { db: Db; deps: BoardDeps } {
     store,
     forwardReport: () => null,
     officeName: () => 'Отдел',
+    hubStorage: () => null,
     settings: { role: 'office', officeId: 'sharya', workingHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' }, deviceSilenceMinutes: 30, deviceHeartbeatSeconds: { 'panel-driver': 30, kiosk: 60 } },
   };
   return { db, deps };

@@ -29,6 +29,7 @@ const panel = (over: Partial<PanelHealth> = {}): PanelHealth => ({
 });
 
 const device = (over: Partial<DeviceHealth> = {}): DeviceHealth => ({
+  storage: null,
   officeId: 'sharya',
   deviceId: 'drv-1',
   kind: 'panel-driver',
@@ -145,5 +146,29 @@ describe('board alerts', () => {
     const skewed = device({ deviceId: 'k', kind: 'kiosk', clockSkew: { ms: 500_000, flagged: true } });
     const gone = device({ deviceId: 'd', status: 'offline', lastHeartbeatAt: toInstant(msk(FRI, 9, 0)) });
     expect(kinds([skewed, gone], msk(FRI, 12, 0))).toEqual(['device-offline:d', 'clock-skew:k']);
+  });
+
+  it('a full or nearly full disk, the hub’s or an on-line driver computer’s, at any hour; an off-line device’s old report says nothing', () => {
+    const MB = 1024 * 1024;
+    const report = (state: 'ok' | 'warning' | 'critical', freeBytes: number) => ({
+      state,
+      freeBytes,
+      totalBytes: 16 * MB,
+      warnBelowBytes: 4 * MB,
+      criticalBelowBytes: MB,
+      checkedAt: toInstant(msk(SAT, 3, 0)),
+      writeFailedAt: state === 'critical' ? toInstant(msk(SAT, 3, 0)) : null,
+    });
+    const full = device({ storage: report('critical', 0), panels: [panel({ protocol: 'bare' })] });
+    const hub = { officeId: 'sharya', storage: { role: 'office' as const, report: report('warning', 3 * MB), advice: 'удалите старое' } };
+    const alerts = boardAlerts([full], null, msk(SAT, 3, 0), rules, hub);
+    expect(alerts.map((a) => [a.kind, a.severity, a.deviceId])).toEqual([
+      ['disk-full', 'critical', 'drv-1'],
+      ['disk-low', 'warning', null],
+    ]);
+    expect(alerts[0]?.message).toBe('Компьютер пультов «Зал приёма»: диск заполнен: свободно 0 Б из 16 МБ, запись не удаётся; нажатия не сохраняются, нажатия пультов без подтверждения теряются');
+    expect(alerts[1]?.message).toBe('Хаб отдела: места мало: свободно 3,0 МБ из 16 МБ');
+    const offline = device({ status: 'offline', storage: report('critical', 0), lastHeartbeatAt: toInstant(msk(SAT, 2, 0)) });
+    expect(kinds([offline], msk(SAT, 3, 0))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { fromInstant, toInstant, type Instant } from '../../shared/time.ts';
-import type { BoardAlert, DeviceHealth, ForwardingRow, PanelHealth } from '../../shared/protocol/board.ts';
+import type { BoardAlert, DeviceHealth, ForwardingRow, HubStorage, PanelHealth } from '../../shared/protocol/board.ts';
+import { describeStorage, type StorageReport } from '../../shared/storage.ts';
 import { formatDuration, formatWhen, plural } from './labels.ts';
 import { workingSilenceToday, type WorkingHours } from '../../shared/working-hours.ts';
 
@@ -12,6 +13,8 @@ import { workingSilenceToday, type WorkingHours } from '../../shared/working-hou
  * - clock-skew (warning): a device clock more than 2 min off; at any hour, because it moves answers
  *   into another day or week whether or not anyone is at work.
  * - forward-stalled (warning): records waiting for the central longer than the limit (when forwarding is configured).
+ * - disk-low (warning) / disk-full (critical): the hub's data folder, or an on-line driver computer's
+ *   as its last heartbeat says; at any hour, since a full disk refuses writes whoever is at work.
  *
  * Silence counts only working time (see shared/working-hours.ts): outside working hours no silence alert.
  */
@@ -23,7 +26,13 @@ export interface AlertRules {
 const ms = (instant: Instant | null): number | null => (instant === null ? null : fromInstant(instant));
 const latest = (...values: (number | null)[]): number | null => values.reduce<number | null>((a, b) => (b === null ? a : a === null ? b : Math.max(a, b)), null);
 
-export function boardAlerts(devices: readonly DeviceHealth[], forwarding: { officeId: string; row: ForwardingRow } | null, now: number, rules: AlertRules): BoardAlert[] {
+export function boardAlerts(
+  devices: readonly DeviceHealth[],
+  forwarding: { officeId: string; row: ForwardingRow } | null,
+  now: number,
+  rules: AlertRules,
+  hub: { officeId: string; storage: HubStorage } | null = null,
+): BoardAlert[] {
   const limit = rules.silenceMinutes * 60_000;
   const alerts: BoardAlert[] = [];
   const silentTooLong = (lastSign: number | null) => workingSilenceToday(now, lastSign, rules.workingHours) > limit;
@@ -41,6 +50,8 @@ export function boardAlerts(devices: readonly DeviceHealth[], forwarding: { offi
       }
     } else {
       for (const panel of device.panels) alerts.push(...panelAlerts(device, panel, now, silentTooLong));
+      // Only an on-line device's report is current; an off-line one has its own alert above.
+      if (device.storage) alerts.push(...storageAlerts(base, what, device.storage, device.kind === 'panel-driver' && device.panels.some((p) => p.protocol === 'bare')));
     }
     if (device.clockSkew?.flagged) {
       const direction = device.clockSkew.ms > 0 ? 'спешат' : 'отстают';
@@ -69,8 +80,22 @@ export function boardAlerts(devices: readonly DeviceHealth[], forwarding: { offi
     });
   }
 
+  if (hub) alerts.push(...storageAlerts({ officeId: hub.officeId, deviceId: null }, hub.storage.role === 'central' ? 'Центральный сборщик' : 'Хаб отдела', hub.storage.report, false));
+
   const rank = (a: BoardAlert) => (a.severity === 'critical' ? 0 : 1);
   return alerts.sort((a, b) => rank(a) - rank(b) || (a.since ?? '').localeCompare(b.since ?? ''));
+}
+
+function storageAlerts(base: { officeId: string; deviceId: string | null }, what: string, report: StorageReport, losesBarePresses: boolean): BoardAlert[] {
+  if (report.state === 'ok') return [];
+  const since = report.writeFailedAt ?? report.checkedAt;
+  const alert = { ...base, panelId: null, since };
+  if (report.state === 'warning') return [{ ...alert, kind: 'disk-low', severity: 'warning', message: `${what}: ${describeStorage(report)}` }];
+  const consequence =
+    base.deviceId === null
+      ? 'нажатия и анкеты не принимаются, устройства хранят их у себя'
+      : `нажатия не сохраняются${losesBarePresses ? ', нажатия пультов без подтверждения теряются' : ', пульты хранят их и пришлют снова'}`;
+  return [{ ...alert, kind: 'disk-full', severity: 'critical', message: `${what}: ${describeStorage(report)}; ${consequence}` }];
 }
 
 function panelAlerts(device: DeviceHealth, panel: PanelHealth, now: number, silentTooLong: (lastSign: number | null) => boolean): BoardAlert[] {

@@ -5,6 +5,7 @@ import type { DeviceBoard } from '../../shared/protocol/board.ts';
 import { buildDeviceBoard, type BoardDeps } from './device-board.ts';
 import { createHealthQueries } from '../devices/health-queries.ts';
 import { createLinkStore } from '../devices/link-store.ts';
+import { hubStorageAdvice } from '../storage/storage-advice.ts';
 
 /** The board's reading side, built from the hub context: what the JSON route and the live board share. */
 export function createBoardReader(ctx: HubContext) {
@@ -23,6 +24,7 @@ export function createBoardReader(ctx: HubContext) {
     },
     forwardReport: () => (ctx.config.role === 'office' ? getForwardStatus(ctx.db, ctx.config, ctx.clock()) : null),
     officeName: (id) => findOffice(ctx.db, id)?.name ?? null,
+    hubStorage: () => ({ role: ctx.config.role, report: ctx.storage.report(), advice: hubStorageAdvice(ctx.config) }),
   };
   return {
     deps,

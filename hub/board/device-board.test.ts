@@ -24,6 +24,7 @@ function setup() {
     store,
     forwardReport: () => forwardStatus.report,
     officeName: (id) => (id === 'sharya' ? 'Шарьинское отделение' : null),
+    hubStorage: () => null,
     settings: {
       role: 'office',
       officeId: 'sharya',

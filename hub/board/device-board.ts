@@ -2,7 +2,7 @@ import { moscowDate, moscowMidnight } from '../../shared/periods.ts';
 import type { PanelStatus, DeviceKind } from '../../shared/records.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import { boardAlerts } from './board-alerts.ts';
-import { BOARD_FORMAT, HISTORY_ON_BOARD, type DeviceBoard, type DeviceHealth, type ForwardReport, type LinkEvent, type PanelHealth } from '../../shared/protocol/board.ts';
+import { BOARD_FORMAT, HISTORY_ON_BOARD, type DeviceBoard, type DeviceHealth, type ForwardReport, type HubStorage, type LinkEvent, type PanelHealth } from '../../shared/protocol/board.ts';
 import { forwardingRow, readForwardReport } from './forwarding-row.ts';
 import type { BoardDeviceRow, HealthQueries, StoredHeartbeat } from '../devices/health-queries.ts';
 import { clockSkew, heartbeatInterval, offlineAfter, TIMING_SAMPLES } from '../devices/heartbeat-timing.ts';
@@ -31,6 +31,8 @@ export interface BoardDeps {
   /** The office hub → central status at this moment; null on the central. */
   forwardReport: () => ForwardReport | null;
   officeName: (officeId: string) => string | null;
+  /** The data folder of this hub at this moment. */
+  hubStorage: () => HubStorage | null;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : toInstant(ms));
@@ -54,15 +56,18 @@ export function buildDeviceBoard(deps: BoardDeps, officeId: string | null, now: 
   const ownForwarding = settings.role === 'office' && (officeId === null || officeId === settings.officeId);
   const forwarding = ownForwarding ? forwardingRow(readForwardReport(deps.forwardReport), now, silenceMs) : null;
   const rules = { workingHours: settings.workingHours, silenceMinutes: settings.deviceSilenceMinutes };
+  const hubStorage = deps.hubStorage();
+  const hub = hubStorage ? { officeId: officeId ?? settings.officeId, storage: hubStorage } : null;
   return {
     format: BOARD_FORMAT,
     generatedAt: toInstant(now),
     scope: { officeId, officeName: officeId === null ? null : deps.officeName(officeId) },
     workingHours: { days: [...settings.workingHours.days], start: settings.workingHours.start, end: settings.workingHours.end, now: isWorkingTime(now, settings.workingHours) },
     silenceMinutes: settings.deviceSilenceMinutes,
-    alerts: boardAlerts(devices, forwarding ? { officeId: settings.officeId, row: forwarding } : null, now, rules),
+    alerts: boardAlerts(devices, forwarding ? { officeId: settings.officeId, row: forwarding } : null, now, rules, hub),
     devices,
     forwarding,
+    hubStorage,
   };
 }
 
@@ -118,6 +123,7 @@ function deviceHealth(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[],
     today,
     lastRecordAt: iso(lastRecordAt),
     history,
+    storage: body?.storage ?? null,
   };
 }
 

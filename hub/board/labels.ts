@@ -18,6 +18,7 @@ const ERROR_LABEL: Record<string, string> = {
   // Driver's outbox and link to the hub (terminal-driver/forward.ts)
   'outbox-read-failed': 'ошибка чтения очереди',
   'outbox-write-failed': 'ошибка записи в очередь',
+  'press-lost-disk-full': 'нажатие потеряно: диск заполнен',
   'hub-rejected': 'хаб отклонил записи',
   'hub-unauthorized': 'хаб не принял ключ устройства',
   'hub-unreachable': 'хаб недоступен',

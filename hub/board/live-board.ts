@@ -64,6 +64,10 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
   ctx.events.on('stored', onStored);
   const onForwardStatus = () => invalidate([ctx.config.officeId]);
   ctx.events.on('forward-status', onForwardStatus);
+  // The hub's own disk shows on every room's board (the central's too).
+  const unlistenStorage = ctx.storage.onChange(() => {
+    for (const room of nsp.adapter.rooms.keys()) if (room.startsWith('devices:')) broadcast.invalidate(room);
+  });
 
   invalidate(tracker.sweep(ctx.clock()));
   const sweepTimer = setInterval(() => invalidate(tracker.sweep(ctx.clock())), options.sweepMs ?? 5_000);
@@ -114,6 +118,7 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
       clearInterval(refreshTimer);
       ctx.events.off('stored', onStored);
       ctx.events.off('forward-status', onForwardStatus);
+      unlistenStorage();
       broadcast.close();
     },
   };

@@ -36,6 +36,7 @@ export function forwardReceiveRoutes(ctx: HubContext): Router {
       answerStorageFailure(ctx, res, error);
       return;
     }
+    ctx.storage.noteWriteOk();
     if (!outcome.ok) {
       countRefusal(ctx, outcome.rejection.error);
       ctx.logger.warn({ office: hub.officeId, rejection: { ...outcome.rejection, invalid: outcome.rejection.invalid.slice(0, 10) } }, 'forwarded batch refused');

@@ -3,7 +3,7 @@ import type { HubConfig } from '../config.ts';
 import { listOffices } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import { listOfficeKeys } from './office-keys.ts';
-import { listOfficeSync } from './office-sync.ts';
+import { listOfficeSync, type OfficeSync } from './office-sync.ts';
 import { judgeSilence } from './silence.ts';
 import { currentRevision, listOfficeReports, supersededAt, type OfficeConfigReport } from '../regional-config/revisions.ts';
 
@@ -31,6 +31,8 @@ export interface OfficeLink {
   configBehindSince: Instant | null;
   /** Behind the newest revision for more than CONFIG_BEHIND_ALERT_MS. */
   configAlert: boolean;
+  /** The office hub's disk as it last reported it with a batch; null while it does not report it. */
+  storage: OfficeSync['storage'];
 }
 
 /** An office still without a revision the central saved a day ago is flagged on /central. */
@@ -57,6 +59,7 @@ export function officeLinks(db: Db, config: Pick<HubConfig, 'workingHours' | 'of
       backlogReported: sync ? sync.backlogReported : null,
       backlogOldestAt: sync?.backlogOldestAt != null ? toInstant(sync.backlogOldestAt) : null,
       ...configLag(db, reports.get(office.id) ?? null, newest?.revision ?? null, office.closedAt === null, now),
+      storage: sync?.storage ?? null,
     };
     if (office.closedAt !== null) return { ...base, state: 'closed', alert: false, silentWorkingMinutes: null };
     if (keySince === null) return { ...base, state: 'no-key', alert: false, silentWorkingMinutes: null };

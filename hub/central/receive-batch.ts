@@ -34,6 +34,7 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch) {
       stored: outcome.ack.results.filter((r) => r.status === 'stored').length,
       backlog: request.backlog.count,
       backlogOldestAt: request.backlog.oldestReceivedAt === null ? null : Date.parse(request.backlog.oldestReceivedAt),
+      storage: request.storage ?? null,
     });
     return outcome;
   });

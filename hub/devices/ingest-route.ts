@@ -16,6 +16,7 @@ export function ingestRoutes(ctx: HubContext): Router {
       answerStorageFailure(ctx, res, error);
       return;
     }
+    ctx.storage.noteWriteOk();
     if (!outcome.ok) {
       countRefusal(ctx, outcome.rejection.error);
       ctx.logger.warn({ device: device.id, rejection: outcome.rejection }, 'ingest batch refused');

@@ -3,6 +3,7 @@ import type { ForwardBacklog, IssuedInvitationDay } from '../../shared/protocol/
 import { newNonce, signRequest } from '../../shared/protocol/forward-signature.ts';
 import { HUB_HEADER } from '../../shared/protocol/wire.ts';
 import type { Clock } from '../../shared/time.ts';
+import type { StorageReport } from '../../shared/storage.ts';
 import type { OutboxBatch, Outbox, Refusal } from '../outbox/outbox.ts';
 import { readCentralAnswer, type AnswerMeaning } from './central-answer.ts';
 import type { CentralKey } from './central-key.ts';
@@ -47,6 +48,8 @@ export function createBatchDelivery(deps: {
   logger: Logger;
   /** The central named its regional configuration revision on an answer (HUB_HEADER.configRevision). */
   onConfigRevision?: (revision: number) => void;
+  /** The office hub's disk, told to the central with every batch (shown on /central). */
+  storage?: (() => StorageReport) | null;
 }): BatchDelivery {
   const { url, key, outbox, issuedDays, clock, logger } = deps;
   // One controller per request, aborted by its own timer or by abortAll(). Not AbortSignal.any with
@@ -57,7 +60,8 @@ export function createBatchDelivery(deps: {
   async function post(batch: OutboxBatch, backlog: ForwardBacklog, issued: readonly IssuedInvitationDay[]): Promise<AnswerMeaning> {
     // The counts only when there are some: a batch without them is the format every central knows.
     const counts = issued.length > 0 ? `,"invitationsIssued":${JSON.stringify(issued)}` : '';
-    const body = Buffer.from(`{"records":[${batch.entries.map((e) => e.json).join(',')}],"backlog":${JSON.stringify(backlog)}${counts}}`);
+    const storage = deps.storage ? `,"storage":${JSON.stringify(deps.storage())}` : '';
+    const body = Buffer.from(`{"records":[${batch.entries.map((e) => e.json).join(',')}],"backlog":${JSON.stringify(backlog)}${counts}${storage}}`);
     const timestamp = clock();
     const nonce = newNonce();
     const signature = signRequest(key.secret, { method: 'POST', path: url.pathname + url.search, timestamp, nonce, keyId: key.keyId, body });

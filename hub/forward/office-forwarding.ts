@@ -35,6 +35,7 @@ export function startOfficeForwarding(ctx: HubContext): Forwarder | null {
     logger: ctx.logger.child({ component: 'forward' }),
     onAttempt: notifyBoard,
     onConfigRevision: (revision) => ctx.events.emit('central-config-revision', revision),
+    storage: () => ctx.storage.report(),
   });
   const wake = () => forwarder.wake();
   ctx.events.on('stored', wake);

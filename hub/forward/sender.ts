@@ -1,3 +1,4 @@
+import type { StorageReport } from '../../shared/storage.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { fullJitterDelay } from '../../shared/backoff.ts';
 import type { ForwardBacklog, IssuedInvitationDay } from '../../shared/protocol/forward.ts';
@@ -34,6 +35,8 @@ export interface ForwarderOptions {
   onAttempt?: (failing: boolean) => void;
   /** The central named its regional configuration revision on an answer. */
   onConfigRevision?: (revision: number) => void;
+  /** The office hub's disk, told to the central with every batch (shown on /central). */
+  storage?: () => StorageReport;
 }
 
 export interface Forwarder {
@@ -50,7 +53,7 @@ const IN_FLIGHT = 2;
  */
 const ISSUED_DAYS_PER_BATCH = 16;
 /** Room for the envelope around the records ({"records":[…],"backlog":{…},"invitationsIssued":[…]}) within the byte bound. */
-const ENVELOPE_RESERVE = 1024 + ISSUED_DAYS_PER_BATCH * 64;
+const ENVELOPE_RESERVE = 1024 + ISSUED_DAYS_PER_BATCH * 64; // the backlog and the storage report are a few hundred bytes
 
 /**
  * Where the sender stands, and what moves it on:
@@ -144,7 +147,7 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
   const url = new URL(options.centralUrl.replace(/\/+$/, '') + FORWARD_PATH);
   const limits = { records: settings.batchRecords, bytes: settings.batchBytes - ENVELOPE_RESERVE };
   const issuedDays = createIssuedDayQueue(db);
-  const delivery = createBatchDelivery({ url, key: options.key, requestTimeoutMs: settings.requestTimeoutMs, outbox, issuedDays, clock, logger, ...(options.onConfigRevision ? { onConfigRevision: options.onConfigRevision } : {}) });
+  const delivery = createBatchDelivery({ url, key: options.key, requestTimeoutMs: settings.requestTimeoutMs, outbox, issuedDays, clock, logger, storage: options.storage ?? null, ...(options.onConfigRevision ? { onConfigRevision: options.onConfigRevision } : {}) });
   const pause = new Pause();
   // When the central last acknowledged a batch: an idle office reports once per idle period.
   let lastAckAt = Number.NEGATIVE_INFINITY;

@@ -5,6 +5,7 @@ import { forwardHealth, type ForwardHealth } from './forward-health.ts';
 import { countReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { VERSION } from '../version.ts';
 import { readStaff } from '../staff/staff-auth.ts';
+import { hubStorageAdvice } from '../storage/storage-advice.ts';
 
 /**
  * GET /health: for monitoring and for a person checking that the hub runs. No secrets in it, but
@@ -23,8 +24,11 @@ export function healthRoutes(ctx: HubContext): Router {
     } catch {
       database = 'error';
     }
+    // A disk too full to write is as down as a database that cannot be read: a plain probe sees 503.
+    const storage = ctx.storage.report();
+    const ok = database === 'ok' && storage.state !== 'critical';
     res.set('Cache-Control', 'no-store');
-    if (!mayReadDetails(ctx, req)) return void res.status(database === 'ok' ? 200 : 503).json({ ok: database === 'ok' });
+    if (!mayReadDetails(ctx, req)) return void res.status(ok ? 200 : 503).json({ ok });
     const office = ctx.config.role === 'office' && database === 'ok' ? findOffice(ctx.db, ctx.config.officeId) : null;
     let forwarding: ForwardHealth | null = null;
     let deadLetters: number | null = null;
@@ -34,13 +38,15 @@ export function healthRoutes(ctx: HubContext): Router {
     } catch {
       forwarding = null;
     }
-    res.status(database === 'ok' ? 200 : 503).json({
-      ok: database === 'ok',
+    res.status(ok ? 200 : 503).json({
+      ok,
       version: VERSION,
       role: ctx.config.role,
       office: office ? { id: office.id, name: office.name } : ctx.config.role === 'office' ? { id: ctx.config.officeId, name: null } : null,
       database,
       schemaVersion: ctx.schemaVersion,
+      // free bytes of the data folder and the state; what can be tidied when it is not ok
+      storage: storage.state === 'ok' ? storage : { ...storage, advice: hubStorageAdvice(ctx.config) },
       uptimeSeconds: Math.round((ctx.clock() - ctx.startedAt) / 1000),
       refusals: Object.fromEntries(ctx.refusals),
       // records refused as conflicts (same id, other body), listed for the admin at /admin

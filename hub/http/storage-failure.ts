@@ -1,12 +1,18 @@
 import type { Response } from 'express';
-import type { Logger } from '../../shared/logger.ts';
+import { countRefusal, type HubContext } from '../context.ts';
 
 /**
  * The database refused a write (disk full, I/O error, locked too long): nothing of the request
  * was committed, so the sender must keep its data and come back. 503 with Retry-After says so.
- * `owner` is anything with a logger (routes pass their HubContext).
+ * A refusal for lack of space is counted (`disk-full` on /health) and turns the storage state
+ * critical at once, so /health, the board and the mail say so before the next minute's check.
  */
-export function answerStorageFailure(owner: { logger: Logger }, res: Response, error: unknown): void {
-  owner.logger.error({ err: error }, 'storage failed; answering 503');
-  res.status(503).set('Retry-After', '30').json({ ok: false, error: 'storage-unavailable', reason: 'хранилище хаба недоступно; данные не приняты, повторите позже' });
+export function answerStorageFailure(ctx: Pick<HubContext, 'logger' | 'storage' | 'refusals'>, res: Response, error: unknown): void {
+  const noSpace = ctx.storage.noteWriteFailure(error);
+  if (noSpace) countRefusal(ctx, 'disk-full');
+  ctx.logger.error({ err: error }, noSpace ? 'no space left for the data folder; answering 503' : 'storage failed; answering 503');
+  res
+    .status(503)
+    .set('Retry-After', '30')
+    .json({ ok: false, error: 'storage-unavailable', reason: noSpace ? 'диск хаба заполнен; данные не приняты, повторите позже' : 'хранилище хаба недоступно; данные не приняты, повторите позже' });
 }

@@ -43,8 +43,15 @@ export function findSession(db: Db, cookieValue: string, now: number): Session |
     db.prepare('DELETE FROM staff_session WHERE id_hash = ?').run(id);
     return null;
   }
-  // Touch at most once a minute: a page load makes several requests, one write is enough.
-  if (now - row.last_seen_at > 60_000) db.prepare('UPDATE staff_session SET last_seen_at = ? WHERE id_hash = ?').run(now, id);
+  // Touch at most once a minute: a page load makes several requests, one write is enough. A touch
+  // that cannot be written (a full disk) is skipped: the board must still open to show why.
+  if (now - row.last_seen_at > 60_000) {
+    try {
+      db.prepare('UPDATE staff_session SET last_seen_at = ? WHERE id_hash = ?').run(now, id);
+    } catch {
+      // the next request touches it again
+    }
+  }
   return { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: row.expires_at };
 }
 

@@ -10,6 +10,19 @@ const errorCountSchema = z.object({ kind: z.string(), label: z.string(), count: 
 const pressesTodaySchema = z.object({ counted: z.number().int(), suppressed: z.number().int() });
 const instant = z.string();
 
+const storageReportSchema = z.object({
+  state: z.enum(['ok', 'warning', 'critical']),
+  freeBytes: z.number().nullable(),
+  totalBytes: z.number().nullable(),
+  warnBelowBytes: z.number(),
+  criticalBelowBytes: z.number(),
+  checkedAt: instant.nullable(),
+  writeFailedAt: instant.nullable(),
+});
+export type StorageReport = z.infer<typeof storageReportSchema>;
+const hubStorageSchema = z.object({ role: z.enum(['office', 'central']), report: storageReportSchema, advice: z.string() });
+export type HubStorage = z.infer<typeof hubStorageSchema>;
+
 export const panelHealthSchema = z.object({
   panelId: z.string(),
   desk: z.string().nullable(),
@@ -50,11 +63,12 @@ export const deviceHealthSchema = z.object({
   today: pressesTodaySchema,
   lastRecordAt: instant.nullable(),
   history: z.array(linkEventSchema),
+  storage: storageReportSchema.nullable(),
 });
 export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
 
 export const boardAlertSchema = z.object({
-  kind: z.enum(['device-offline', 'panel-offline', 'panel-silent', 'clock-skew', 'forward-stalled']),
+  kind: z.enum(['device-offline', 'panel-offline', 'panel-silent', 'clock-skew', 'forward-stalled', 'disk-low', 'disk-full']),
   severity: z.enum(['critical', 'warning']),
   officeId: z.string(),
   deviceId: z.string().nullable(),
@@ -85,6 +99,7 @@ export const deviceBoardSchema = z.object({
   alerts: z.array(boardAlertSchema),
   devices: z.array(deviceHealthSchema),
   forwarding: forwardingRowSchema.nullable(),
+  hubStorage: hubStorageSchema.nullable(),
 });
 export type DeviceBoard = z.infer<typeof deviceBoardSchema>;
 

@@ -19,6 +19,8 @@ export const officeLinkSchema = z.object({
   configReportedAt: z.string().nullable(),
   configBehindSince: z.string().nullable(),
   configAlert: z.boolean(),
+  /** The office hub's disk as it reports it with its batches; null while it does not. */
+  storage: z.object({ state: z.enum(['ok', 'warning', 'critical']), freeBytes: z.number().nullable(), totalBytes: z.number().nullable() }).nullable(),
 });
 export type OfficeLink = z.infer<typeof officeLinkSchema>;
 

@@ -1,5 +1,6 @@
 import type { Instant } from '../time.ts';
 import type { DeviceKind } from '../records.ts';
+import type { StorageReport } from '../storage.ts';
 
 /**
  * The АХО health board as data: what `GET /api/devices` answers and what the `/devices` socket
@@ -100,9 +101,11 @@ export interface DeviceHealth {
   lastRecordAt: Instant | null;
   /** Newest first, at most HISTORY_ON_BOARD; the hub keeps HISTORY_KEPT per device. */
   history: LinkEvent[];
+  /** The device's data folder as its last heartbeat reported it; null when it does not report it (kiosks, older drivers). */
+  storage: StorageReport | null;
 }
 
-export type AlertKind = 'device-offline' | 'panel-offline' | 'panel-silent' | 'clock-skew' | 'forward-stalled';
+export type AlertKind = 'device-offline' | 'panel-offline' | 'panel-silent' | 'clock-skew' | 'forward-stalled' | 'disk-low' | 'disk-full';
 
 export interface BoardAlert {
   kind: AlertKind;
@@ -172,6 +175,15 @@ export interface DeviceBoard {
   devices: DeviceHealth[];
   /** Office hub → central forwarding; null on the central or before forwarding reports anything. */
   forwarding: ForwardingRow | null;
+  /** The data folder of the hub serving the board, and what can be tidied there. */
+  hubStorage: HubStorage | null;
+}
+
+export interface HubStorage {
+  role: 'office' | 'central';
+  report: StorageReport;
+  /** Russian: what can be tidied to make room (never presses or answers). */
+  advice: string;
 }
 
 export const HISTORY_KEPT = 100;

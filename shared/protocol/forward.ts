@@ -2,6 +2,7 @@ import { z } from '../zod.ts';
 import { surveyChannelSchema } from '../records.ts';
 import { instantSchema } from '../time.ts';
 import { MAX_BATCH_RECORDS } from './wire.ts';
+import { storageReportSchema } from '../storage.ts';
 
 /**
  * The office → central hop: an office hub POSTs a batch of stored records to FORWARD_PATH on the
@@ -56,5 +57,11 @@ export const forwardRequestSchema = z.strictObject({
    * nothing and leaves the batch queued, so upgrade the central before its offices.
    */
   invitationsIssued: z.array(issuedInvitationDaySchema).max(MAX_ISSUED_DAYS_PER_BATCH).optional(),
+  /**
+   * The office hub's data folder (shared/storage.ts), so /central shows an office whose disk is full.
+   * Optional: office hubs older than it leave it out. A central older than it refuses the field, so
+   * update the central before its offices.
+   */
+  storage: storageReportSchema.optional(),
 });
 export type ForwardRequest = z.infer<typeof forwardRequestSchema>;

@@ -25,10 +25,10 @@ export interface TestHub {
   officeId: string;
 }
 
-export async function startTestHub(options: { officeId?: string; dataDir?: string; port?: number } = {}): Promise<TestHub> {
+export async function startTestHub(options: { officeId?: string; dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<TestHub> {
   const officeId = options.officeId ?? 'sharya';
   const dataDir = options.dataDir ?? tempDir('hub-');
-  const config = readHubConfig({ DATA_DIR: dataDir, PORT: String(options.port ?? 0), OFFICE_ID: officeId });
+  const config = readHubConfig({ ...options.env, DATA_DIR: dataDir, PORT: String(options.port ?? 0), OFFICE_ID: officeId });
   if (!config.ok) throw new Error(config.message);
   const hub = await startHub(config.value, { logger: createLogger('hub', { level: 'silent', pretty: false }) });
   return { hub, dataDir, officeId };

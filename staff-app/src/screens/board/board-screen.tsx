@@ -8,6 +8,7 @@ import { weekOptions } from '../../components/period-picker.tsx';
 import { moscowTimeSeconds } from '../../format.ts';
 import { DeviceCard } from './device-card.tsx';
 import { ForwardingBox } from './forwarding-box.tsx';
+import { StorageBox } from './storage-box.tsx';
 import { WEEKDAYS } from './board-words.ts';
 import './board.css';
 
@@ -88,6 +89,7 @@ export function Screen({ props }: ScreenProps<'board'>) {
         дольше {board.silenceMinutes} мин в рабочее время.
       </p>
       <WeeklyTable now={now} />
+      {board.hubStorage && <StorageBox storage={board.hubStorage} now={now} />}
       {board.forwarding && <ForwardingBox row={board.forwarding} now={now} />}
       <section aria-labelledby="devices-title">
         <h2 id="devices-title">Устройства</h2>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForwardingRow } from '../../../../shared/api/board.ts';
-import { forwardErrorFact, forwardFault } from './board-words.ts';
+import { forwardErrorFact, forwardFault, storageText } from './board-words.ts';
 
 const now = Date.parse('2026-11-25T08:00:00.000Z'); // 11:00 Moscow
 const row = (patch: Partial<ForwardingRow>): ForwardingRow => ({
@@ -36,5 +36,15 @@ describe('the forwarding row in words', () => {
 
   it('no error, no line', () => {
     expect(forwardErrorFact(row({}), now)).toBeNull();
+  });
+});
+
+describe('disk words', () => {
+  const MB = 1024 * 1024;
+  const report = { state: 'critical' as const, freeBytes: 0, totalBytes: 16 * MB, warnBelowBytes: 4 * MB, criticalBelowBytes: MB, checkedAt: null, writeFailedAt: '2026-12-05T10:00:00.000Z' };
+  it('says how much is free, below which line, and that writes fail', () => {
+    expect(storageText(report)).toBe('свободно 0 Б из 16 МБ (критично ниже 1,0 МБ); запись не удаётся');
+    expect(storageText({ ...report, state: 'warning', freeBytes: 3 * MB, writeFailedAt: null })).toBe('свободно 3,0 МБ из 16 МБ (предупреждение ниже 4,0 МБ)');
+    expect(storageText({ ...report, state: 'ok', freeBytes: 12 * MB, writeFailedAt: null })).toBe('свободно 12 МБ из 16 МБ');
   });
 });

@@ -1,4 +1,5 @@
-import type { DeviceHealth, ForwardingRow } from '../../../../shared/api/board.ts';
+import type { DeviceHealth, ForwardingRow, StorageReport } from '../../../../shared/api/board.ts';
+import { formatBytes } from '../../../../shared/storage-words.ts';
 import { duration, moscowTime, plural, whenAgo } from '../../format.ts';
 
 /** The board's words: device kinds, link states, forwarding faults in plain Russian. */
@@ -39,3 +40,15 @@ export function forwardErrorFact(row: ForwardingRow, now: number): { label: stri
 
 export const backlogText = (n: number): string => `${n} ${plural(n, 'запись', 'записи', 'записей')}`;
 export const waitText = (ms: number | null): string => (ms === null ? '—' : `ждёт ${duration(ms)}`);
+
+/** A data folder's state: the badge and the words (hub/storage, a driver's heartbeat). */
+export const STORAGE_STATE = { ok: 'места достаточно', warning: 'места мало', critical: 'диск заполнен' } as const;
+export const storageBadge = (state: StorageReport['state']): 'online' | 'warning' | 'offline' => (state === 'ok' ? 'online' : state === 'warning' ? 'warning' : 'offline');
+
+/** «свободно 3,0 МБ из 16 МБ (предупреждение ниже 4,0 МБ)», and that writes fail when they do. */
+export function storageText(report: StorageReport): string {
+  if (report.freeBytes === null) return 'свободное место не измерено';
+  const of = report.totalBytes ? ` из ${formatBytes(report.totalBytes)}` : '';
+  const line = report.state === 'ok' ? '' : ` (${report.state === 'warning' ? 'предупреждение ниже' : 'критично ниже'} ${formatBytes(report.state === 'warning' ? report.warnBelowBytes : report.criticalBelowBytes)})`;
+  return `свободно ${formatBytes(report.freeBytes)}${of}${line}${report.writeFailedAt ? '; запись не удаётся' : ''}`;
+}

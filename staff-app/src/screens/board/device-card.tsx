@@ -1,7 +1,7 @@
 import type { DeviceHealth, LinkStatus, PanelHealth } from '../../../../shared/api/board.ts';
 import { duration, plural, whenAgo } from '../../format.ts';
 import { SUPPRESSED_REASON } from '../../suppressed-reason.ts';
-import { KIND_LABEL, STATUS_LABEL } from './board-words.ts';
+import { KIND_LABEL, STATUS_LABEL, STORAGE_STATE, storageBadge, storageText } from './board-words.ts';
 
 /** One device's card: its facts, its panels (for a panel computer) and its link history. */
 const Badge = ({ status }: { status: LinkStatus }) => <span class={`badge badge-${status}`}>{STATUS_LABEL[status]}</span>;
@@ -102,6 +102,7 @@ export function DeviceCard({ device, now, officeName, openHistory }: { device: D
     [kiosk ? 'Последний ответ' : 'Последнее нажатие', whenAgo(device.lastRecordAt, now)],
     ['Ошибки', <Errors errors={device.errors} />],
   ];
+  if (device.storage) facts.push(['Диск', <span class={device.storage.state === 'ok' ? undefined : 'flag'}>{`${STORAGE_STATE[device.storage.state]}: ${storageText(device.storage)}`}</span>]);
   if (officeName) facts.unshift(['Отдел', officeName]);
   return (
     <article class={`device device-${device.status} device-${device.kind}`} data-device={device.deviceId}>
@@ -109,6 +110,12 @@ export function DeviceCard({ device, now, officeName, openHistory }: { device: D
         <h3>{`${KIND_LABEL[device.kind]} «${device.name}»`}</h3>
         <span>
           <Badge status={device.status} />
+          {device.storage && device.storage.state !== 'ok' && (
+            <>
+              {' '}
+              <span class={`badge badge-${storageBadge(device.storage.state)}`}>{STORAGE_STATE[device.storage.state]}</span>
+            </>
+          )}
           {device.clockSkew?.flagged && (
             <>
               {' '}

@@ -5,12 +5,12 @@ import { DataTable, type Column } from '../../components/data-table.tsx';
 import { Failed, Loading } from '../../components/states.tsx';
 import { usePolled } from '../../components/use-polled.ts';
 import { moscowTimeSeconds, number } from '../../format.ts';
-import { officeRows, silenceBanner, type OfficeRow } from './office-rows.ts';
+import { diskBanner, officeRows, silenceBanner, type OfficeRow } from './office-rows.ts';
 import './central.css';
 
 /**
- * «Связь с отделами» on the central: every office's last sync, lag and backlog, silent ones first
- * and named above the table. It follows the hub by itself (every 10 s, in place: no page reload
+ * «Связь с отделами» on the central: every office's last sync, lag, backlog and hub disk, silent
+ * ones and ones with a full disk first and named above the table. It follows the hub by itself (every 10 s, in place: no page reload
  * that would lose the reader's scroll and sort).
  */
 const EVERY_MS = 10_000;
@@ -24,6 +24,7 @@ const COLUMNS: Column<OfficeRow>[] = [
   { id: 'received', label: 'Получено записей', sort: (r) => r.received, cell: (r) => cell(r, number(r.received, 0), true) },
   { id: 'config', label: 'Настройки области', sort: (r) => (r.configAlert ? 0 : 1), cell: (r) => <td class={r.configAlert ? 'config-behind' : undefined}>{r.configAlert ? `${r.config} (больше суток)` : r.config}</td> },
   { id: 'backlog', label: 'В очереди отдела', sort: (r) => r.backlog, cell: (r) => cell(r, r.backlog === null ? '—' : number(r.backlog, 0), true) },
+  { id: 'disk', label: 'Диск хаба', sort: (r) => (r.diskFull ? 0 : 1), cell: (r) => cell(r, r.disk) },
 ];
 
 export function Screen(_: ScreenProps<'central'>) {
@@ -31,12 +32,18 @@ export function Screen(_: ScreenProps<'central'>) {
   if (!polled.data) return polled.error ? <Failed message={polled.error} retry={polled.reload} /> : <Loading what="отделы" />;
   const now = Date.parse(polled.data.generatedAt);
   const banner = silenceBanner(polled.data.offices, polled.data.silenceMinutes);
+  const disk = diskBanner(polled.data.offices);
   const rows = officeRows(polled.data.offices, now);
   return (
     <>
       <p class={banner.alert ? 'silence-alert' : 'silence-fine'} role={banner.alert ? 'alert' : undefined}>
         {banner.text}
       </p>
+      {disk && (
+        <p class="silence-alert" role="alert" data-disk-alert>
+          {disk}
+        </p>
+      )}
       <p class="muted" data-updated={polled.at ?? 0}>
         Обновлено в {moscowTimeSeconds(now)} (время московское); страница следит за отделами сама.
         {polled.error && <strong class="stale"> Последнее обновление не удалось: {polled.error}</strong>}
@@ -48,7 +55,7 @@ export function Screen(_: ScreenProps<'central'>) {
         columns={COLUMNS}
         rows={rows}
         rowKey={(r) => r.officeId}
-        rowProps={(r) => ({ 'data-office': r.officeId, class: r.alert ? 'silent' : undefined })}
+        rowProps={(r) => ({ 'data-office': r.officeId, class: r.alert || r.diskFull ? 'silent' : undefined })}
       />
     </>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OfficeLink } from '../../../../shared/api/central.ts';
-import { officeRows, silenceBanner } from './office-rows.ts';
+import { diskBanner, officeRows, silenceBanner } from './office-rows.ts';
 
 const now = Date.parse('2026-11-25T08:00:00.000Z'); // Wednesday 11:00 Moscow
 const link = (patch: Partial<OfficeLink> & Pick<OfficeLink, 'officeId' | 'name'>): OfficeLink => ({
@@ -16,6 +16,7 @@ const link = (patch: Partial<OfficeLink> & Pick<OfficeLink, 'officeId' | 'name'>
   configReportedAt: null,
   configBehindSince: null,
   configAlert: false,
+  storage: null,
   ...patch,
 });
 
@@ -52,5 +53,17 @@ describe("the central's office rows", () => {
   it('names the silent offices above the table', () => {
     expect(silenceBanner(links, 30)).toEqual({ alert: true, text: 'Нет связи дольше 30 мин рабочего времени: Буйское отделение.' });
     expect(silenceBanner(links.slice(0, 1), 30).alert).toBe(false);
+  });
+
+  it('an office whose hub reports a full disk comes first, in words, and is named above the table', () => {
+    const full = link({ officeId: 'galich', name: 'Галичское отделение', storage: { state: 'critical', freeBytes: 0, totalBytes: 16 * 1024 * 1024 } });
+    const low = link({ officeId: 'neya', name: 'Нейский отдел', storage: { state: 'warning', freeBytes: 700 * 1024 * 1024, totalBytes: null } });
+    const rows = officeRows([low, ...links, full], now);
+    expect(rows.map((r) => r.officeId)).toEqual(['buy', 'galich', 'neya', 'sharya', 'kostroma']);
+    expect(rows[1]).toMatchObject({ disk: 'заполнен, свободно 0 Б', diskFull: true });
+    expect(rows[2]).toMatchObject({ disk: 'мало места, свободно 700 МБ', diskFull: false });
+    expect(rows[3]?.disk).toBe('—');
+    expect(diskBanner([low, full])).toBe('Диск хаба заполнен, записи не принимаются: Галичское отделение.');
+    expect(diskBanner(links)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import type { OfficeLink, OfficeLinkState } from '../../../../shared/api/central.ts';
 import { duration, moscowDateTime } from '../../format.ts';
+import { formatBytes } from '../../../../shared/storage-words.ts';
 
 /** The words and order of the central's office rows: silent offices first, each state in plain Russian. */
 const STATE_LABEL: Record<OfficeLinkState, string> = {
@@ -23,10 +24,22 @@ export interface OfficeRow {
   config: string;
   /** Behind the newest revision for more than a day. */
   configAlert: boolean;
+  /** The office hub's disk in words; diskFull: it reports writes refused or space below the critical line. */
+  disk: string;
+  diskFull: boolean;
+}
+
+function diskWords(storage: OfficeLink['storage']): string {
+  if (!storage) return '—';
+  const free = storage.freeBytes === null ? '' : `, свободно ${formatBytes(storage.freeBytes)}`;
+  if (storage.state === 'critical') return `заполнен${free}`;
+  if (storage.state === 'warning') return `мало места${free}`;
+  return `в порядке${free}`;
 }
 
 export function officeRows(links: readonly OfficeLink[], now: number): OfficeRow[] {
-  const ordered = [...links.filter((l) => l.alert), ...links.filter((l) => !l.alert)];
+  const urgent = (l: OfficeLink) => l.alert || l.storage?.state === 'critical';
+  const ordered = [...links.filter(urgent), ...links.filter((l) => !urgent(l))];
   return ordered.map((l) => ({
     officeId: l.officeId,
     name: l.name,
@@ -38,6 +51,8 @@ export function officeRows(links: readonly OfficeLink[], now: number): OfficeRow
     backlog: l.backlogReported,
     config: configText(l, now),
     configAlert: l.configAlert,
+    disk: diskWords(l.storage),
+    diskFull: l.storage?.state === 'critical',
   }));
 }
 
@@ -53,4 +68,10 @@ export function silenceBanner(links: readonly OfficeLink[], silenceMinutes: numb
   return silent.length > 0
     ? { alert: true, text: `Нет связи дольше ${silenceMinutes} мин рабочего времени: ${silent.map((l) => l.name).join(', ')}.` }
     : { alert: false, text: 'Все подключённые отделы на связи.' };
+}
+
+/** The line for offices whose hub reports a full disk (it refuses presses and answers until tidied); null when none does. */
+export function diskBanner(links: readonly OfficeLink[]): string | null {
+  const full = links.filter((l) => l.storage?.state === 'critical');
+  return full.length > 0 ? `Диск хаба заполнен, записи не принимаются: ${full.map((l) => l.name).join(', ')}.` : null;
 }
