@@ -17,7 +17,8 @@ import pg from 'pg';
  * commands run as that user.
  *
  * The cluster is for tests only: fsync is off (a stopped test server loses nothing the OS has;
- * only a power cut would), and authentication is `trust` on a socket and a port nobody else knows.
+ * only a power cut would) unless `durable` is asked for (the benchmarks, which must pay for every
+ * commit as production does), and authentication is `trust` on a socket and a port nobody else knows.
  */
 export interface PostgresCluster {
   host: string;
@@ -71,7 +72,7 @@ function serverCommand(bin: string, tool: string, args: string[]): [string, stri
   return asRoot() ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
 }
 
-export async function startPostgres(): Promise<PostgresCluster> {
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   const dir = mkdtempSync(path.join(tmpdir(), 'pg-'));
   if (asRoot()) {
@@ -91,8 +92,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
       throw new Error(`${tool} failed: ${(error as Error).message}\n${tail}`);
     }
   };
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c TimeZone=UTC`;
-  const start = () => exec('pg_ctl', ['-D', data, '-o', options, '-l', log, '-w', '-t', '60', 'start']);
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c TimeZone=UTC${options.durable ? '' : ' -c fsync=off -c full_page_writes=off'}`;
+  const start = () => exec('pg_ctl', ['-D', data, '-o', settings, '-l', log, '-w', '-t', '60', 'start']);
   const kill = () => exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
 
   await exec('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
