@@ -9,7 +9,7 @@ import { seedDefaultServices } from '../../hub/db/services.ts';
 import { commentFeed } from '../../hub/reports/comments.ts';
 import { officeDrill } from '../../hub/reports/drill.ts';
 import { officeFigures } from '../../hub/reports/figures.ts';
-import { countHistograms, pressHistogramSql } from '../../hub/reports/histograms.ts';
+import { countHistograms, pressHistogramSql, responseHistogramSql } from '../../hub/reports/histograms.ts';
 import { buildReport } from '../../hub/reports/report-files.ts';
 import { REGION } from '../../hub/reports/scope.ts';
 import { officeTrend } from '../../hub/reports/trend.ts';
@@ -104,6 +104,10 @@ export async function run(): Promise<BenchFigure[]> {
   const floorYearByDay = db.prepare('SELECT office_id, (born_at + 10800000) / 86400000 AS day, score, count(*) FROM press WHERE born_at >= ? AND born_at < ? AND suppressed IS NULL GROUP BY office_id, day, score');
   const floorYear = await time(2, () => floorYearByDay.all(YEAR.start, YEAR.end));
   const trend = await time(5, () => officeTrend(db, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION));
+  // What the response_day rollup (migration 0015) replaced: each month's responses grouped by answer combination.
+  const responsesRaw = db.prepare(responseHistogramSql('all'));
+  const months = Array.from({ length: 12 }, (_, i) => period(`2025-${String(i + 1).padStart(2, '0')}`));
+  const trendResponsesRaw = await time(3, () => months.forEach((m) => responsesRaw.all({ offices: JSON.stringify(officeIds), start: m.start, end: m.end })));
 
   const floorDesk = db.prepare("SELECT coalesce(desk, ''), score, count(*) FROM press WHERE office_id = 'kostroma' AND born_at >= ? AND born_at < ? GROUP BY 1, 2");
   const floorDrill = await time(5, () => floorDesk.all(june.start, june.end));
@@ -117,10 +121,11 @@ export async function run(): Promise<BenchFigure[]> {
   db.close();
 
   const figures: BenchFigure[] = [
-    figure('reports.figures.offices-x-month', table.median, 'ms', floorMonthNote, `officeFigures (offices list, press_day rollup, response covering index, shared metric functions), p90 ${table.p90.toFixed(1)} ms; ${dataNote}`),
+    figure('reports.figures.offices-x-month', table.median, 'ms', floorMonthNote, `officeFigures (offices list, press_day and response_day rollups, shared metric functions), p90 ${table.p90.toFixed(1)} ms; ${dataNote}`),
     figure('reports.figures.offices-x-month.histograms-only', sqlOnly.median, 'ms', floorMonthNote, 'the two GROUP BY queries of hub/reports/histograms.ts alone'),
     figure('reports.figures.month-presses-without-rollup', pressRows.median, 'ms', floorMonthNote, 'press GROUP BY through press_by_office_time (covering), what the rollup replaces'),
-    figure('reports.trend.region-12-months', trend.median, 'ms', { name: 'raw GROUP BY office, Moscow day, score on press for the year', value: floorYear.median, unit: 'ms' }),
+    figure('reports.trend.region-12-months', trend.median, 'ms', { name: 'raw GROUP BY office, Moscow day, score on press for the year', value: floorYear.median, unit: 'ms' }, `officeTrend by month: press_day and response_day rollups, p90 ${trend.p90.toFixed(1)} ms`),
+    figure('reports.trend.region-12-months.responses-without-rollup', trendResponsesRaw.median, 'ms', { name: 'raw GROUP BY office, Moscow day, score on press for the year', value: floorYear.median, unit: 'ms' }, 'the twelve response GROUP BYs through response_by_office_time that response_day replaces (the trend before migration 0015 ran these)'),
     figure('reports.drill.kostroma-month', drill.median, 'ms', { name: 'raw GROUP BY desk, score on press for the office and month', value: floorDrill.median, unit: 'ms' }, 'by desk, by channel, by service'),
     figure('reports.comments.negative-first-page', comments.median, 'ms', null, '30 newest negative comments of the month, with the total count'),
     figure('reports.comments.search', search.median, 'ms', null, 'case-insensitive Russian substring over the month'),

@@ -57,30 +57,44 @@ export function createIngest(db: Db, options: IngestOptions) {
   });
 
   return function ingestBatch(body: unknown, sender: Sender): IngestOutcome {
-    const envelope = ingestRequestSchema.safeParse(body);
-    if (!envelope.success) {
-      return { ok: false, rejection: { ok: false, error: 'invalid-batch', reason: describeIssues(envelope.error), invalid: [] } };
-    }
-    const records: FeedbackRecord[] = [];
-    const invalid: IngestRejection['invalid'] = [];
-    envelope.data.records.forEach((raw, index) => {
-      const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
-      const parsed = recordSchema.safeParse(raw);
-      if (!parsed.success) {
-        invalid.push({ index, id, reason: describeIssues(parsed.error) });
-        return;
-      }
-      const refusal = senderRefusal(parsed.data, sender);
-      if (refusal) invalid.push({ index, id, reason: refusal });
-      else records.push(parsed.data);
-    });
-    if (invalid.length > 0) {
-      return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${envelope.data.records.length} записей не приняты; пакет не сохранён`, invalid } };
-    }
-    const source = sender.kind === 'device' ? `device:${sender.deviceId}` : sender.kind === 'public' ? `public:${sender.officeId}` : `office:${sender.officeId}`;
-    const { results, stored } = storeAll(records, source, options.clock(), sender.kind === 'office-hub');
+    const batch = validateIngestBatch(body, sender);
+    if (!batch.ok) return batch;
+    const { results, stored } = storeAll(batch.records, batch.source, options.clock(), sender.kind === 'office-hub');
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results }, stored };
   };
+}
+
+export type ValidatedBatch = { ok: true; records: FeedbackRecord[]; source: string } | { ok: false; rejection: IngestRejection };
+
+/**
+ * The whole batch checked before anything is stored: the envelope, every record against the shared
+ * schema and against what its sender may speak for. Shared by every store of records (the SQLite
+ * hub and central here, the PostgreSQL central in hub/central-pg/), so they refuse alike.
+ * `source` is how the dead-letter list names the sender.
+ */
+export function validateIngestBatch(body: unknown, sender: Sender): ValidatedBatch {
+  const envelope = ingestRequestSchema.safeParse(body);
+  if (!envelope.success) {
+    return { ok: false, rejection: { ok: false, error: 'invalid-batch', reason: describeIssues(envelope.error), invalid: [] } };
+  }
+  const records: FeedbackRecord[] = [];
+  const invalid: IngestRejection['invalid'] = [];
+  envelope.data.records.forEach((raw, index) => {
+    const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+    const parsed = recordSchema.safeParse(raw);
+    if (!parsed.success) {
+      invalid.push({ index, id, reason: describeIssues(parsed.error) });
+      return;
+    }
+    const refusal = senderRefusal(parsed.data, sender);
+    if (refusal) invalid.push({ index, id, reason: refusal });
+    else records.push(parsed.data);
+  });
+  if (invalid.length > 0) {
+    return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${envelope.data.records.length} записей не приняты; пакет не сохранён`, invalid } };
+  }
+  const source = sender.kind === 'device' ? `device:${sender.deviceId}` : sender.kind === 'public' ? `public:${sender.officeId}` : `office:${sender.officeId}`;
+  return { ok: true, records, source };
 }
 
 export type IngestBatch = ReturnType<typeof createIngest>;

@@ -143,7 +143,7 @@ describe('offices × week table, by hand', () => {
   });
 });
 
-describe('the press_day rollup and the raw presses agree', () => {
+describe('the rollups and the raw records agree', () => {
   it('per office, the rollup (whole days) equals the sum of the raw per-desk histograms', () => {
     for (const key of [FIXTURE_WEEK, FIXTURE_NEXT_WEEK, '2026-11']) {
       const p = period(key);
@@ -154,6 +154,21 @@ describe('the press_day rollup and the raw presses agree', () => {
         const summed = sumCounts(raw.get(office)?.values() ?? []);
         const whole = rollup.get(office)?.get('');
         expect([whole?.panel ?? [0, 0, 0, 0, 0, 0], whole?.suppressed ?? 0], `${office} ${key}`).toEqual([summed.panel, summed.suppressed]);
+      }
+    }
+  });
+
+  it('per office, the response_day rollup (whole days) equals the sum of the raw per-channel histograms', () => {
+    for (const key of [FIXTURE_WEEK, FIXTURE_NEXT_WEEK, '2026-11', '2026-11-29_2026-11-30']) {
+      const p = period(key);
+      const offices = ['sharya', 'buy', 'galich', 'kostroma'];
+      const rollup = countHistograms(db, { officeIds: offices, start: p.start, end: p.end, dimension: 'all' });
+      const raw = countHistograms(db, { officeIds: offices, start: p.start, end: p.end, dimension: 'channel' });
+      for (const office of offices) {
+        const summed = sumCounts(raw.get(office)?.values() ?? []);
+        const whole = rollup.get(office)?.get('');
+        const survey = (c: typeof summed | undefined) => ({ responses: c?.responses ?? 0, csat: c?.csat ?? summed.csat.map(() => 0), ces: c?.ces ?? summed.ces.map(() => 0), nps: c?.nps ?? summed.nps.map(() => 0) });
+        expect(survey(whole), `${office} ${key}`).toEqual(survey(summed));
       }
     }
   });

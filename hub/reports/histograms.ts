@@ -2,6 +2,7 @@ import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
 import { emptyCounts, type MetricCounts } from './counts.ts';
 import { pressDayAt, pressDayCountsSql } from './press-day.ts';
+import { addResponseDayRow, responseDayCountsSql, type ResponseDayRow } from './response-day.ts';
 
 /**
  * The only SQL behind the figures: `GROUP BY office, <dimension>, score` over presses and responses
@@ -13,8 +14,9 @@ import { pressDayAt, pressDayCountsSql } from './press-day.ts';
  * records of an office missing from the directory cannot leak into a total.
  *
  * Presses by office over whole Moscow days (every report period) are read from the press_day
- * rollup (press-day.ts: filled by a trigger of migration 0005); anything else (a desk, a range
- * cut inside a day) from the press rows themselves.
+ * rollup (press-day.ts: filled by a trigger of migration 0005), and their survey answers from the
+ * response_day rollup (response-day.ts, migration 0018); anything else (a desk, a channel's
+ * responses, a range cut inside a day) from the record rows themselves.
  */
 export type Dimension = 'all' | 'desk' | 'service' | 'channel';
 
@@ -108,6 +110,12 @@ export function countHistograms(db: Db, query: HistogramQuery): CountsByOffice {
       if (row.sup) counts.suppressed += row.n;
       else counts.panel[row.score] = (counts.panel[row.score] ?? 0) + row.n;
     }
+  }
+  if (query.dimension === 'all' && startDay !== null && endDay !== null) {
+    for (const row of cachedStatement(db, responseDayCountsSql).iterate({ offices: params.offices, startDay, endDay }) as IterableIterator<ResponseDayRow>) {
+      addResponseDayRow(cell(row.office, ''), row);
+    }
+    return result;
   }
   for (const row of cachedStatement(db, responseHistogramSql(query.dimension)).iterate(params) as IterableIterator<ResponseCountRow>) {
     const counts = cell(row.office, row.key);

@@ -1,0 +1,62 @@
+/**
+ * The statements of the PostgreSQL receive path (receive-batch.ts). Rows travel as one array per
+ * column (record-columns.ts) and are spread by unnest(), so a batch of any size is one statement
+ * and one round trip, with a plan PostgreSQL can cache (a multi-row VALUES list would be a new
+ * statement text for every batch size).
+ */
+
+/**
+ * Inserts a batch's new records and answers the ids it stored. record_key takes each press and
+ * response id first (ON CONFLICT DO NOTHING: the one unique index on id, see the migration); only
+ * the ids it newly took go on into the partitioned tables. Heartbeats are not partitioned and carry
+ * their own primary key. The data-modifying CTEs run as one statement, in one snapshot.
+ */
+export const INSERT_BATCH = `
+WITH p_in AS (
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::smallint[], $11::text[])
+    AS t(id, office_id, device_id, born_at, received_at, panel_id, desk, seq, button, score, suppressed)
+), r_in AS (
+  SELECT * FROM unnest($12::uuid[], $13::text[], $14::text[], $15::bigint[], $16::bigint[], $17::text[], $18::text[], $19::text[],
+                       $20::smallint[], $21::smallint[], $22::smallint[], $23::smallint[], $24::smallint[], $25::text[], $26::boolean[])
+    AS t(id, office_id, device_id, born_at, received_at, channel, desk, service_id, csat1, csat2, csat3, ces, nps, comment, complete)
+), h_in AS (
+  SELECT * FROM unnest($27::uuid[], $28::text[], $29::text[], $30::bigint[], $31::bigint[], $32::text[])
+    AS t(id, office_id, device_id, born_at, received_at, body)
+), fresh AS (
+  INSERT INTO record_key (id, kind, born_at)
+  SELECT id, 'press', born_at FROM p_in UNION ALL SELECT id, 'response', born_at FROM r_in
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id, kind
+), p AS (
+  INSERT INTO press (id, office_id, device_id, born_at, received_at, panel_id, desk, seq, button, score, suppressed)
+  SELECT p_in.* FROM p_in JOIN fresh ON fresh.id = p_in.id AND fresh.kind = 'press'
+  RETURNING id
+), r AS (
+  INSERT INTO response (id, office_id, device_id, born_at, received_at, channel, desk, service_id, csat1, csat2, csat3, ces, nps, comment, complete)
+  SELECT r_in.* FROM r_in JOIN fresh ON fresh.id = r_in.id AND fresh.kind = 'response'
+  RETURNING id
+), h AS (
+  INSERT INTO heartbeat (id, office_id, device_id, born_at, received_at, body)
+  SELECT * FROM h_in
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id
+)
+SELECT id::text AS id FROM p UNION ALL SELECT id::text FROM r UNION ALL SELECT id::text FROM h`;
+
+/**
+ * The held copies of ids a batch did not store, to tell a resend from a conflict. Read with the
+ * incoming births ($2), which prunes the partitions to the batch's months: a held copy born at
+ * another instant is not found, and is a conflict all the same.
+ */
+export const HELD_PRESSES = 'SELECT * FROM press WHERE id = ANY($1::uuid[]) AND born_at = ANY($2::bigint[])';
+export const HELD_RESPONSES = 'SELECT * FROM response WHERE id = ANY($1::uuid[]) AND born_at = ANY($2::bigint[])';
+export const HELD_HEARTBEATS = 'SELECT id::text AS id, body, received_at FROM heartbeat WHERE id = ANY($1::uuid[])';
+
+export const INSERT_DEAD_LETTERS = `INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])`;
+
+export const UPSERT_OFFICE_SYNC = `INSERT INTO office_sync (office_id, last_sync_at, lag_ms, records_received, batches_received, backlog_reported, backlog_oldest_at, key_id)
+  VALUES ($1, $2, $3, $4, 1, $5, $6, $7)
+  ON CONFLICT (office_id) DO UPDATE SET last_sync_at = excluded.last_sync_at, lag_ms = excluded.lag_ms,
+    records_received = office_sync.records_received + excluded.records_received, batches_received = office_sync.batches_received + 1,
+    backlog_reported = excluded.backlog_reported, backlog_oldest_at = excluded.backlog_oldest_at, key_id = excluded.key_id`;

@@ -1,0 +1,161 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { moscowMidnight } from '../../shared/periods.ts';
+import { parseIngestAck } from '../../shared/protocol/ingest.ts';
+import type { ForwardRequest } from '../../shared/protocol/forward.ts';
+import type { FeedbackRecord } from '../../shared/records.ts';
+import { toInstant } from '../../shared/time.ts';
+import { createBatchReceiver } from '../central/receive-batch.ts';
+import { createIngest } from '../ingest/ingest-batch.ts';
+import { heartbeat, press, response, testDb } from '../../test/support/test-records.ts';
+import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
+import { migratePostgres } from './migrate.ts';
+import { createPostgresBatchReceiver } from './receive-batch.ts';
+
+/** The PostgreSQL central's receive path against a throwaway PostgreSQL 15 cluster (test/support/postgres.ts). */
+let cluster: PostgresCluster;
+let pool: pg.Pool;
+let receive: ReturnType<typeof createPostgresBatchReceiver>;
+const from = { officeId: 'sharya', keyId: 'key-1' };
+const NOW = Date.parse('2026-12-02T09:00:00.000Z');
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+  pool = new pg.Pool({ connectionString: await cluster.createDatabase('central'), max: 4 });
+  const client = await pool.connect();
+  try {
+    await migratePostgres(client);
+  } finally {
+    client.release();
+  }
+  receive = createPostgresBatchReceiver(pool);
+}, 60_000);
+afterAll(async () => {
+  await pool?.end();
+  await cluster?.stop();
+});
+
+const batch = (records: unknown[], backlog = 0): ForwardRequest => ({ records, backlog: { count: backlog, oldestReceivedAt: null } });
+// As an office hub forwards them: each record with the time its office received it.
+const received = <R extends FeedbackRecord>(r: R, at = NOW - 60_000): R => ({ ...r, receivedAt: toInstant(at) });
+const count = async (table: string): Promise<number> => Number((await pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+
+async function statuses(request: ForwardRequest): Promise<string[]> {
+  const outcome = await receive(request, from, NOW);
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.rejection));
+  // The answer is the ingest protocol's ack, as the SQLite central gives it.
+  const parsed = parseIngestAck(JSON.stringify(outcome.ack), request.records.map((r) => (r as FeedbackRecord).id));
+  expect(parsed.ok).toBe(true);
+  return outcome.ack.results.map((r) => r.status);
+}
+
+describe('migrations (hub/migrations-pg/)', () => {
+  it('apply once; a second run applies nothing', async () => {
+    const client = await pool.connect();
+    try {
+      expect(await migratePostgres(client)).toEqual({ applied: [], version: 1 });
+    } finally {
+      client.release();
+    }
+  });
+});
+
+describe('receiving a batch on PostgreSQL', () => {
+  it('stores presses, responses and heartbeats; a resend of the batch stores nothing and says duplicate', async () => {
+    const day = moscowMidnight(2026, 11, 24) + 10 * 3600_000;
+    const records = [received(press('drv-1', 'p1', day)), received(press('drv-1', 'p1', day + 1000, { desk: 'Окно 2', seq: 7 })), received(response('kiosk-1', day + 2000)), received(heartbeat('drv-1', day + 3000))];
+    const before = { press: await count('press'), response: await count('response'), heartbeat: await count('heartbeat') };
+    expect(await statuses(batch(records))).toEqual(['stored', 'stored', 'stored', 'stored']);
+    expect(await statuses(batch(records))).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    expect({ press: await count('press'), response: await count('response'), heartbeat: await count('heartbeat') }).toEqual({ press: before.press + 2, response: before.response + 1, heartbeat: before.heartbeat + 1 });
+    const sync = (await pool.query("SELECT records_received, batches_received, lag_ms FROM office_sync WHERE office_id = 'sharya'")).rows[0];
+    expect(sync).toMatchObject({ records_received: String(before.press + before.response + before.heartbeat + 4), lag_ms: '60000' });
+  });
+
+  it('a repeat inside one batch is a duplicate of the first copy', async () => {
+    const p = received(press('drv-1', 'p1', moscowMidnight(2026, 11, 25) + 3600_000));
+    expect(await statuses(batch([p, p]))).toEqual(['stored', 'duplicate']);
+  });
+
+  it('the same id with another body is a conflict: the held copy stays, the new one goes to dead letters', async () => {
+    const at = moscowMidnight(2026, 11, 26) + 3600_000;
+    const original = received(press('drv-1', 'p1', at, { score: 5, button: '5' }));
+    expect(await statuses(batch([original]))).toEqual(['stored']);
+    const otherScore = { ...original, score: 1, button: '1' };
+    const otherBirth = { ...original, bornAt: toInstant(at + 40 * 86_400_000) };
+    const deadBefore = await count('dead_letter');
+    expect(await statuses(batch([otherScore, otherBirth, original]))).toEqual(['conflict', 'conflict', 'duplicate']);
+    expect((await pool.query('SELECT score, born_at FROM press WHERE id = $1', [original.id])).rows).toEqual([{ score: 5, born_at: String(at) }]);
+    const dead = (await pool.query('SELECT record_id, kind, reason, body, source FROM dead_letter ORDER BY seq OFFSET $1', [deadBefore])).rows;
+    expect(dead.map((d) => [d.record_id, d.kind, d.reason, d.source])).toEqual([
+      [original.id, 'press', 'conflict', 'office:sharya'],
+      [original.id, 'press', 'conflict', 'office:sharya'],
+    ]);
+    expect(JSON.parse(dead[0].body)).toMatchObject({ score: 1 });
+  });
+
+  it('an invalid record refuses the whole batch and stores nothing', async () => {
+    const good = received(press('drv-1', 'p1', moscowMidnight(2026, 11, 27)));
+    const stranger = received(press('drv-9', 'p9', moscowMidnight(2026, 11, 27), { officeId: 'buy' }));
+    const before = await count('press');
+    const outcome = await receive(batch([good, stranger]), from, NOW);
+    expect(outcome).toMatchObject({ ok: false, rejection: { error: 'invalid-records', invalid: [{ index: 1 }] } });
+    expect(await count('press')).toBe(before);
+  });
+
+  it('an empty batch only reports the office status', async () => {
+    const before = (await pool.query("SELECT batches_received FROM office_sync WHERE office_id = 'sharya'")).rows[0].batches_received as string;
+    expect(await statuses(batch([], 12))).toEqual([]);
+    expect((await pool.query("SELECT batches_received, backlog_reported, lag_ms FROM office_sync WHERE office_id = 'sharya'")).rows[0]).toEqual({ batches_received: String(Number(before) + 1), backlog_reported: '12', lag_ms: '0' });
+  });
+});
+
+describe('month partitions (Moscow time)', () => {
+  it('a press at 23:59:59.999 on 30 November Moscow goes to November, one at 00:00 on 1 December to December', async () => {
+    const midnight = moscowMidnight(2026, 12, 1);
+    expect(new Date(midnight).toISOString()).toBe('2026-11-30T21:00:00.000Z');
+    const late = received(press('drv-1', 'p1', midnight - 1));
+    const early = received(press('drv-1', 'p1', midnight));
+    const rr = received({ ...response('kiosk-1', midnight), id: early.id.replace(/.$/, (c) => (c === '0' ? '1' : '0')) });
+    expect(await statuses(batch([late, early, rr]))).toEqual(['stored', 'stored', 'stored']);
+    const where = async (table: string, id: string) => (await pool.query(`SELECT tableoid::regclass::text AS part FROM ${table} WHERE id = $1`, [id])).rows[0]?.part;
+    expect(await where('press', late.id)).toBe('press_2026_11');
+    expect(await where('press', early.id)).toBe('press_2026_12');
+    expect(await where('response', rr.id)).toBe('response_2026_12');
+  });
+
+  it('a period query reads only its month', async () => {
+    const { rows } = await pool.query('EXPLAIN (COSTS OFF) SELECT count(*) FROM press WHERE born_at >= $1 AND born_at < $2', [moscowMidnight(2026, 12, 1), moscowMidnight(2027, 1, 1)]);
+    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(plan).toContain('press_2026_12');
+    expect(plan).not.toContain('press_2026_11');
+  });
+});
+
+describe('audit log', () => {
+  it('takes new entries and refuses UPDATE, DELETE and TRUNCATE', async () => {
+    await pool.query("INSERT INTO audit_log (at, actor, action, target) VALUES ($1, 'admin', 'user.create', 'ivanova')", [NOW]);
+    await expect(pool.query("UPDATE audit_log SET actor = 'someone else'")).rejects.toThrow(/append-only/);
+    await expect(pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(pool.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    expect((await pool.query('SELECT actor FROM audit_log')).rows).toEqual([{ actor: 'admin' }]);
+  });
+});
+
+describe('the same answers as the SQLite central', () => {
+  it('one sequence of batches, one sequence of acks', async () => {
+    const db = testDb();
+    const sqlite = createBatchReceiver(db, createIngest(db, { clock: () => NOW, forward: false }));
+    const at = moscowMidnight(2026, 11, 28) + 9 * 3600_000;
+    const p = received(press('drv-1', 'p1', at));
+    const r = received(response('kiosk-1', at + 1));
+    const h = received(heartbeat('drv-1', at + 2));
+    const sequence = [batch([p, r]), batch([p, h, r]), batch([{ ...p, score: 2 }, h]), batch([{ ...r, answers: { csat1: 1 } }, r, r])];
+    for (const request of sequence) {
+      const onSqlite = sqlite(request, from, NOW);
+      const onPostgres = await receive(request, from, NOW);
+      expect(onPostgres).toEqual(onSqlite);
+    }
+    db.close();
+  });
+});
