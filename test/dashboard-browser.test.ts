@@ -127,6 +127,17 @@ describe('the CX dashboard in Chromium shows the fixture', () => {
     expect(await page.locator('#trend-chart details tbody tr').count()).toBe(12);
   });
 
+  it('monitors negative feedback for the period: by channel with n and interval, the main topic, the internal XLSX', async () => {
+    const panel = page.locator('#negative-channels tr', { has: page.locator('th', { hasText: 'Пульт оценки' }) });
+    await panel.waitFor();
+    // 47 counted presses, 2 of them 1–2 (Шарья); 34 of 4–5
+    expect(clean(await panel.locator('td').nth(1).textContent())).toContain('2 из 47');
+    expect(clean(await panel.locator('td').nth(2).textContent())).toContain('34 из 47');
+    expect(clean(await page.locator('.negative ol.topics li[data-topic="queue"]').textContent())).toMatch(/^Очередь и ожидание: 1 \(33,3 %/);
+    expect(await page.locator('section[aria-labelledby="negative-title"] a', { hasText: 'XLSX' }).getAttribute('href')).toBe(`/api/analysis/negative/${FIXTURE_WEEK}.xlsx`);
+    expect(clean(await page.locator('.negative > p.calm').first().textContent())).toContain('не подлежит опубликованию');
+  });
+
   it('shows on the central how many invitations each office issued (as its hub reported), how many were answered, and the rate', async () => {
     const row = (office: string) => page.locator(`#invitations tr[data-office="${office}"] td`);
     await expect.poll(async () => (await row('sharya').allTextContents()).map(clean)).toEqual(['8', '2', '25 %']);

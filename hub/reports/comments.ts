@@ -52,7 +52,9 @@ export interface CommentPage {
 
 export const MAX_COMMENT_PAGE = 10_000;
 
-const NEGATIVE = '(coalesce(csat1 <= 3, 0) OR coalesce(csat2 <= 3, 0) OR coalesce(csat3 <= 3, 0) OR coalesce(nps <= 6, 0))';
+/** The CX sector's rule for a negative answer, in SQL over a response row; the monitoring (hub/analysis) counts by it too. */
+export const NEGATIVE_RESPONSE_SQL = '(coalesce(csat1 <= 3, 0) OR coalesce(csat2 <= 3, 0) OR coalesce(csat3 <= 3, 0) OR coalesce(nps <= 6, 0))';
+const NEGATIVE = NEGATIVE_RESPONSE_SQL;
 const TONE_FILTER: Record<Tone, string> = { all: '1', negative: NEGATIVE, other: `NOT ${NEGATIVE}` };
 
 interface CommentRow {

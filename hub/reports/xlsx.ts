@@ -20,10 +20,18 @@ const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
 const GREY_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7ECF2' } };
 const TOTAL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF4F6F8' } };
 
-export async function renderXlsx(table: ReportTable, createdAt: number): Promise<Buffer> {
+export const renderXlsx = (table: ReportTable, createdAt: number): Promise<Buffer> => renderWorkbook([table], createdAt);
+
+/** Several tables, one worksheet each, in the order given. */
+export async function renderWorkbook(tables: readonly ReportTable[], createdAt: number): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ОГКУ «ЦЗН Костромской области»: система обратной связи';
   workbook.created = new Date(createdAt);
+  for (const table of tables) addSheet(workbook, table);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addSheet(workbook: ExcelJS.Workbook, table: ReportTable): void {
   const sheet = workbook.addWorksheet(table.sheet, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: HEADER_ROW }],
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
@@ -68,5 +76,4 @@ export async function renderXlsx(table: ReportTable, createdAt: number): Promise
     });
   });
   sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW, column: table.columns.length } };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -9,6 +9,7 @@ import { DrillView } from './drill-view.tsx';
 import { FiguresTable } from './figures-table.tsx';
 import { HeatmapView } from './heatmap-view.tsx';
 import { InvitationsView } from './invitations-view.tsx';
+import { NegativeView } from './negative-view.tsx';
 import { RankingView } from './ranking-view.tsx';
 import { RegionTiles } from './region-tiles.tsx';
 import { choosePeriod, connectLive, figures, figuresError, live, loadFigures } from './store.ts';
@@ -18,7 +19,7 @@ import './dashboard.css';
 /**
  * The CX dashboard: the period, the offices × period table and its drill-down, then what people
  * would rather look at than read (the region as tiles, the offices ranked with their intervals,
- * the week's heat map, the trends), the invitations, the alerts, the comments and the archive.
+ * the week's heat map, the trends), the negative-feedback monitoring, the invitations, the alerts, the comments and the archive.
  * Every number comes from the hub's JSON API; the hub's socket says when figures changed.
  */
 export function Screen({ props }: ScreenProps<'dashboard'>) {
@@ -39,6 +40,7 @@ export function Screen({ props }: ScreenProps<'dashboard'>) {
     ...(many ? [{ id: 'tiles-title', title: 'Область' }, { id: 'ranking-title', title: 'Рейтинг' }] : []),
     { id: 'heatmap-title', title: 'Дни и часы' },
     { id: 'trend-title', title: 'Динамика' },
+    { id: 'negative-title', title: 'Негатив' },
     { id: 'invitations-title', title: 'Приглашения' },
     ...(props.mayAlerts ? [{ id: 'alerts-title', title: 'Сигналы' }] : []),
     ...(props.mayComments ? [{ id: 'comments-title', title: 'Отзывы' }] : []),
@@ -95,6 +97,10 @@ export function Screen({ props }: ScreenProps<'dashboard'>) {
       <section aria-labelledby="trend-title">
         <h2 id="trend-title">Динамика</h2>
         <TrendView offices={offices} />
+      </section>
+      <section aria-labelledby="negative-title">
+        <h2 id="negative-title">Мониторинг негативной обратной связи</h2>
+        <NegativeView />
       </section>
       <section aria-labelledby="invitations-title">
         <h2 id="invitations-title">Приглашения к опросу: сколько ответили</h2>
