@@ -207,3 +207,31 @@ export function openDueState(view: Pick<RegisterEntryView, 'openDue'>, today: st
 export const remindOn = (due: string, calendar: WorkCalendar): string => reminderDays(due, calendar).before;
 
 export { deadlineState };
+
+/** The steps that may follow now (what stepProblem would let through), in the order a page offers them. */
+export function possibleSteps(view: RegisterEntryView): Exclude<RegisterEvent['step'], 'opened'>[] {
+  if (view.closedAt !== null) return [];
+  const steps: Exclude<RegisterEvent['step'], 'opened'>[] = [];
+  if (view.channel === 'written-appeal') {
+    if (!view.registered) steps.push('registered');
+    else {
+      if (!view.redirected && !view.answered) steps.push('redirected');
+      if (!view.extension && !view.answered && !view.redirected) steps.push('extended');
+    }
+  }
+  steps.push('measures');
+  if (!view.answered) steps.push('answered');
+  steps.push('reclassified', 'closed');
+  return steps;
+}
+
+export const STEP_LABEL: Record<RegisterEvent['step'], string> = {
+  opened: 'Запись внесена',
+  registered: 'Зарегистрировано',
+  extended: 'Срок продлён',
+  redirected: 'Перенаправлено',
+  measures: 'Приняты меры',
+  answered: 'Дан ответ',
+  reclassified: 'Изменены тон и темы',
+  closed: 'Закрыто',
+};

@@ -46,7 +46,7 @@ export const authorSchema = z.strictObject({
 export type Author = z.infer<typeof authorSchema>;
 
 /** What only some channels have. */
-const detailsSchema = z.discriminatedUnion('channel', [
+export const detailsSchema = z.discriminatedUnion('channel', [
   z.strictObject({ channel: z.literal('book-of-reviews') }),
   z.strictObject({ channel: z.literal('hotline'), calledAt: instantSchema, callbackDue: z.boolean() }),
   z.strictObject({ channel: z.literal('written-appeal'), incomingNumber: text(60).nullable() }),
