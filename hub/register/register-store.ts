@@ -25,8 +25,10 @@ export function createRegisterStore(db: Db, options: { forward: boolean }) {
    * (the same check the fold makes), so a refused step stores nothing; a resend of the same event
    * (a form posted twice) is answered as stored.
    */
-  const append = db.transaction((event: RegisterEvent, now: number): AppendResult => {
-    const held = rows.read(event.id);
+  const append = db.transaction((typed: RegisterEvent, now: number): AppendResult => {
+    const held = rows.read(typed.id);
+    // bornAt is this hub's clock when the form was first sent: a resend of the form keeps it.
+    const event = held === null ? typed : ({ ...typed, bornAt: held.bornAt } as RegisterEvent);
     if (held === null && event.step !== 'opened') {
       const history = orderEvents(rows.events(event.entryId));
       if (history.length === 0) return { ok: false, error: 'not-found', reason: 'нет такой записи реестра' };
