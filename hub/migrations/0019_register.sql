@@ -45,6 +45,9 @@ CREATE TABLE outbox_new (
   record_id  TEXT NOT NULL
 );
 INSERT INTO outbox_new (seq, kind, record_id) SELECT seq, kind, record_id FROM outbox ORDER BY seq;
+-- AUTOINCREMENT's high-water mark too, so a seq once handed out is never handed out again.
+DELETE FROM sqlite_sequence WHERE name = 'outbox_new';
+INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_new', seq FROM sqlite_sequence WHERE name = 'outbox';
 DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 
