@@ -14,22 +14,10 @@ import type { WorkCalendar } from './work-calendar.ts';
  * The author's personal data never enters the fold: the view says only whether there is an author.
  */
 export type RegisterStatus = 'new' | 'registered' | 'measures' | 'redirected' | 'answered' | 'closed';
-export const REGISTER_STATUS_LABEL: Record<RegisterStatus, string> = {
-  new: 'новое',
-  registered: 'зарегистрировано',
-  measures: 'меры приняты',
-  redirected: 'перенаправлено',
-  answered: 'ответ дан',
-  closed: 'закрыто',
-};
+
+export { DUE_LABEL, DUE_STATE_LABEL, REGISTER_STATUS_LABEL, STEP_LABEL } from './register-words.ts';
 
 export type DueKind = 'register' | 'redirect' | 'answer' | 'book-answer';
-export const DUE_LABEL: Record<DueKind, string> = {
-  register: 'регистрация (3 дня, 59-ФЗ ст. 8)',
-  redirect: 'перенаправление (7 дней, 59-ФЗ ст. 8)',
-  answer: 'ответ (30 дней, 59-ФЗ ст. 12)',
-  'book-answer': 'письменный ответ автору (5 дней)',
-};
 
 export interface RegisterDue {
   what: DueKind;
@@ -37,13 +25,6 @@ export interface RegisterDue {
   doneOn: string | null;
 }
 
-export const DUE_STATE_LABEL: Record<DeadlineState, string> = {
-  met: 'выполнено в срок',
-  late: 'выполнено с опозданием',
-  open: 'в срок',
-  soon: 'скоро срок',
-  overdue: 'просрочено',
-};
 
 export interface RegisterHistoryItem {
   /** The event as typed, the author's data taken out of an `opened` one. */
@@ -225,13 +206,3 @@ export function possibleSteps(view: RegisterEntryView): Exclude<RegisterEvent['s
   return steps;
 }
 
-export const STEP_LABEL: Record<RegisterEvent['step'], string> = {
-  opened: 'Запись внесена',
-  registered: 'Зарегистрировано',
-  extended: 'Срок продлён',
-  redirected: 'Перенаправлено',
-  measures: 'Приняты меры',
-  answered: 'Дан ответ',
-  reclassified: 'Изменены тон и темы',
-  closed: 'Закрыто',
-};

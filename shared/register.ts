@@ -20,19 +20,12 @@ import { MAX_EXTENSION_DAYS } from './appeal-deadlines.ts';
  */
 export const registerChannelSchema = z.enum(['book-of-reviews', 'hotline', 'written-appeal', 'social-poll', 'open-resource', 'comment-in-work']);
 export type RegisterChannel = z.infer<typeof registerChannelSchema>;
+// The words live in register-words.ts, which the staff app bundles without zod.
+export { REGISTER_CHANNEL_LABEL, TONE_LABEL } from './register-words.ts';
 
-export const REGISTER_CHANNEL_LABEL: Record<RegisterChannel, string> = {
-  'book-of-reviews': 'Книга отзывов и предложений',
-  hotline: 'Горячая линия',
-  'written-appeal': 'Письменное обращение (59-ФЗ)',
-  'social-poll': 'Опрос в социальных сетях',
-  'open-resource': 'Отзыв на открытом ресурсе',
-  'comment-in-work': 'Комментарий клиента, взятый в работу',
-};
 
 export const toneSchema = z.enum(['negative', 'neutral', 'positive', 'suggestion']);
 export type Tone = z.infer<typeof toneSchema>;
-export const TONE_LABEL: Record<Tone, string> = { negative: 'негативный', neutral: 'нейтральный', positive: 'позитивный', suggestion: 'предложение' };
 
 export const dayKeySchema = z.string().refine(isDayKey, 'дата ГГГГ-ММ-ДД');
 const text = (max: number) => z.string().trim().min(1).max(max).overwrite(wellFormed);

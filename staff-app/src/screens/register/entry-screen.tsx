@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { RegisterAuthorResponse, RegisterEntryResponse, StepBody } from '../../../../shared/api/register.ts';
 import type { Author, RegisterEvent } from '../../../../shared/register.ts';
-import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../../../shared/register.ts';
-import { DUE_LABEL, DUE_STATE_LABEL, REGISTER_STATUS_LABEL, STEP_LABEL, type RegisterHistoryItem } from '../../../../shared/register-fold.ts';
+import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../../../shared/register-words.ts';
+import type { RegisterHistoryItem } from '../../../../shared/register-fold.ts';
+import { DUE_LABEL, DUE_STATE_LABEL, REGISTER_STATUS_LABEL, STEP_LABEL } from '../../../../shared/register-words.ts';
 import { topicName } from '../../../../shared/register-topics.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { getJson } from '../../api/client.ts';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { RegisterSavedResponse } from '../../../../shared/api/register.ts';
 import { newRecordId } from '../../../../shared/ids.ts';
-import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../../../shared/register.ts';
+import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../../../shared/register-words.ts';
 import { REGISTER_TOPICS } from '../../../../shared/register-topics.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';

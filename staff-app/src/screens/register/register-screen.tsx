@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { RegisterListResponse, RegisterRow } from '../../../../shared/api/register.ts';
-import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../../../shared/register.ts';
-import { REGISTER_STATUS_LABEL } from '../../../../shared/register-fold.ts';
+import { REGISTER_CHANNEL_LABEL, REGISTER_STATUS_LABEL, TONE_LABEL } from '../../../../shared/register-words.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { getJson } from '../../api/client.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';

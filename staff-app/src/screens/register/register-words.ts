@@ -1,6 +1,6 @@
 import type { DeadlineState } from '../../../../shared/appeal-deadlines.ts';
 import type { RegisterDueNow } from '../../../../shared/api/register.ts';
-import { DUE_LABEL, DUE_STATE_LABEL } from '../../../../shared/register-fold.ts';
+import { DUE_LABEL, DUE_STATE_LABEL } from '../../../../shared/register-words.ts';
 
 /** The register's dates and due states in words, as the list and the entry page show them. */
 export const dayText = (day: string): string => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
