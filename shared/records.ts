@@ -141,7 +141,7 @@ export function canonicalBody(record: FeedbackRecord): string {
  * record compare equal whatever order their keys came in (records.test.ts pins the output); the
  * loops are plain because every resend a hub receives is compared this way.
  */
-function stableStringify(value: unknown, skipKey?: string): string {
+export function stableStringify(value: unknown, skipKey?: string): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? '';
   if (Array.isArray(value)) {
     let out = '[';

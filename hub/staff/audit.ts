@@ -21,7 +21,9 @@ export type AuditAction =
   | 'device.register'
   | 'device.revoke'
   | 'office-key.issue'
-  | 'office-key.revoke';
+  | 'office-key.revoke'
+  /** The author's name, address and contacts of a register entry were shown (issue 18). */
+  | 'register.author-view';
 
 /** The actor of what an administrator does from the shell (`npm run hub -- …`). */
 export const SHELL_ACTOR = 'командная строка';

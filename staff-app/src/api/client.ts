@@ -8,6 +8,8 @@ export class ApiFailure extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    /** The message for each field the hub named (a form's refusal), by the field's path. */
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -38,9 +40,9 @@ async function request<T>(method: string, path: string, body: unknown): Promise<
   } catch {
     throw new ApiFailure('Хаб не отвечает. Проверьте связь и обновите страницу.', 0, 'network');
   }
-  const answer = (await res.json().catch(() => null)) as ({ ok?: boolean; error?: string; reason?: string } & T) | null;
+  const answer = (await res.json().catch(() => null)) as ({ ok?: boolean; error?: string; reason?: string; fields?: Record<string, string> } & T) | null;
   if (res.status === 401) throw new ApiFailure('Сеанс закончился: войдите снова.', 401, 'unauthorized');
-  if (!res.ok || !answer || answer.ok === false) throw new ApiFailure(answer?.reason ?? `Хаб ответил ошибкой ${res.status}.`, res.status, answer?.error ?? 'http');
+  if (!res.ok || !answer || answer.ok === false) throw new ApiFailure(answer?.reason ?? `Хаб ответил ошибкой ${res.status}.`, res.status, answer?.error ?? 'http', answer?.fields ?? {});
   return answer;
 }
 

@@ -19,6 +19,7 @@ const ACTION_LABEL: Record<string, string> = {
   'device.revoke': 'Ключ устройства отозван',
   'office-key.issue': 'Выдан ключ отдела для центрального сборщика',
   'office-key.revoke': 'Ключ отдела отозван',
+  'register.author-view': 'Просмотр данных автора обращения',
 };
 
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? 'Другое действие';
