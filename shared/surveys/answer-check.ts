@@ -79,3 +79,16 @@ export function checkSurveyAnswers(definition: SurveyDefinition, answers: Survey
   }
   return { ok: true };
 }
+
+/**
+ * The answers without those to questions hidden by a later change of an earlier answer (a client
+ * who went back and changed «да» to «нет»): what is kept when the answer is finished.
+ */
+export function withoutHidden(definition: SurveyDefinition, answers: SurveyAnswers): SurveyAnswers {
+  const kept: SurveyAnswers = {};
+  for (const question of definition.questions) {
+    const value = answers[question.id];
+    if (value !== undefined && isShown(question, kept)) kept[question.id] = value;
+  }
+  return kept;
+}

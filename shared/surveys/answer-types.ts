@@ -8,3 +8,6 @@ export interface MultipleAnswer {
 }
 export type AnswerValue = number | string | boolean | MultipleAnswer;
 export type SurveyAnswers = Record<string, AnswerValue>;
+
+/** Longest short-text answer (and «другое»), in characters; the kiosk's keyboard and every hub hold to it. */
+export const SHORT_TEXT_MAX_LENGTH = 300;

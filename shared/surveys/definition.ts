@@ -1,6 +1,9 @@
 import { z } from '../zod.ts';
 import { officeIdSchema } from '../offices.ts';
 import { wellFormed } from '../text.ts';
+import { SHORT_TEXT_MAX_LENGTH } from './answer-types.ts';
+
+export { SHORT_TEXT_MAX_LENGTH };
 
 /**
  * A survey the CX sector builds (issue 20): its questions and its meta, described once here and
@@ -29,7 +32,6 @@ export const surveyIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'латин�
 
 const label = (max: number) => z.string().trim().min(1).max(max).overwrite(wellFormed);
 
-export const SHORT_TEXT_MAX_LENGTH = 300;
 
 /**
  * Show a question only when an earlier question's answer is one of `values`. Values are written as
