@@ -1,7 +1,8 @@
 import type { DistributionRow, QuestionResult } from '../../shared/api/surveys.ts';
 import { wilsonInterval } from '../../shared/metrics.ts';
 import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
-import type { SurveyDefinition, SurveyQuestion } from '../../shared/surveys/definition.ts';
+import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
+import { questionValues } from '../../shared/surveys/question-values.ts';
 
 /**
  * The results of one survey version from its answers: per question the number who answered, the
@@ -9,26 +10,6 @@ import type { SurveyDefinition, SurveyQuestion } from '../../shared/surveys/defi
  * the texts. Pure: answers of one version only, so versions are never mixed.
  */
 export const MAX_TEXTS = 500;
-
-function valuesOf(question: SurveyQuestion): { value: string; label: string }[] {
-  switch (question.type) {
-    case 'scale-5':
-      return [1, 2, 3, 4, 5].map((v) => ({ value: String(v), label: String(v) }));
-    case 'scale-10':
-      return Array.from({ length: 11 }, (_, v) => ({ value: String(v), label: String(v) }));
-    case 'yes-no':
-      return [
-        { value: 'yes', label: 'Да' },
-        { value: 'no', label: 'Нет' },
-      ];
-    case 'single':
-      return question.options.map((o) => ({ value: o.id, label: o.label }));
-    case 'multiple':
-      return [...question.options.map((o) => ({ value: o.id, label: o.label })), ...(question.other ? [{ value: 'other', label: 'Другое' }] : [])];
-    case 'text':
-      return [];
-  }
-}
 
 /** `answers` newest first, so texts come newest first. */
 export function tallyQuestions(definition: SurveyDefinition, answers: readonly SurveyAnswers[]): QuestionResult[] {
@@ -59,7 +40,7 @@ export function tallyQuestions(definition: SurveyDefinition, answers: readonly S
         }
       }
     }
-    const distribution: DistributionRow[] = valuesOf(question).map(({ value, label }) => {
+    const distribution: DistributionRow[] = questionValues(question).map(({ value, label }) => {
       const count = counts.get(value) ?? 0;
       return { value, label, count, share: n === 0 ? 0 : count / n, interval: wilsonInterval(count, n) };
     });
