@@ -28,19 +28,26 @@ export function createRecordStore(db: Db): RecordStore {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
   const insertHeartbeat = db.prepare(`INSERT INTO heartbeat (id, office_id, device_id, born_at, received_at, body)
     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
-  const insertSurveyAnswer = db.prepare(`INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+  // Prepared on first use: a store opened on a database migrated before 0020 (migration tests) has no such table.
+  let insertSurveyAnswerStatement: ReturnType<Db['prepare']> | null = null;
+  const insertSurveyAnswer = () =>
+    (insertSurveyAnswerStatement ??= db.prepare(`INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`));
   const selectOne = {
     press: db.prepare('SELECT * FROM press WHERE id = ?'),
     response: db.prepare('SELECT * FROM response WHERE id = ?'),
     heartbeat: db.prepare('SELECT body, received_at FROM heartbeat WHERE id = ?'),
-    'survey-answer': db.prepare('SELECT * FROM survey_answer WHERE id = ?'),
+    get 'survey-answer'() {
+      return db.prepare('SELECT * FROM survey_answer WHERE id = ?');
+    },
   };
   const selectMany = {
     press: db.prepare('SELECT * FROM press WHERE id IN (SELECT value FROM json_each(?))'),
     response: db.prepare('SELECT * FROM response WHERE id IN (SELECT value FROM json_each(?))'),
     heartbeat: db.prepare('SELECT body, received_at FROM heartbeat WHERE id IN (SELECT value FROM json_each(?))'),
-    'survey-answer': db.prepare('SELECT * FROM survey_answer WHERE id IN (SELECT value FROM json_each(?))'),
+    get 'survey-answer'() {
+      return db.prepare('SELECT * FROM survey_answer WHERE id IN (SELECT value FROM json_each(?))');
+    },
   };
 
   function insert(record: FeedbackRecord, receivedAt: number): StoreStatus {
@@ -77,7 +84,7 @@ export function createRecordStore(db: Db): RecordStore {
         break;
       }
       case 'survey-answer':
-        changes = insertSurveyAnswer.run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, record.surveyId, record.version, record.channel, record.complete ? 1 : 0, JSON.stringify(record.answers)).changes;
+        changes = insertSurveyAnswer().run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, record.surveyId, record.version, record.channel, record.complete ? 1 : 0, JSON.stringify(record.answers)).changes;
         break;
     }
     if (changes === 1) return 'stored';
