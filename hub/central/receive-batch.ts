@@ -9,6 +9,7 @@ import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 import { isRegisterWireRecord } from '../../shared/register.ts';
 import { validateIngestBatch } from '../ingest/ingest-batch.ts';
 import { createRegisterStore, validateRegisterRecords } from '../register/register-store.ts';
+import { createSurveyVersionLookup } from '../db/survey-versions.ts';
 
 /**
  * The central's side of one forwarded batch: the records through the shared ingest (validation,
@@ -22,6 +23,7 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch) {
   const sync = createOfficeSyncStore(db);
   const invitationDays = createOfficeInvitationDayStore(db);
   const register = createRegisterStore(db, { forward: false });
+  const surveys = createSurveyVersionLookup(db);
   // better-sqlite3 turns the ingest's own transaction into a savepoint inside this one.
   return db.transaction((request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): ReceiveOutcome => {
     let outcome: ReceiveOutcome = { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: [] }, stored: [] };
@@ -55,7 +57,7 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch) {
     const sender = { kind: 'office-hub', officeId } as const;
     const others = records.map((raw, index) => ({ raw, index })).filter((r) => !isRegisterWireRecord(r.raw));
     const events = validateRegisterRecords(records, officeId);
-    const checked = others.length > 0 ? validateIngestBatch({ records: others.map((r) => r.raw) }, sender) : null;
+    const checked = others.length > 0 ? validateIngestBatch({ records: others.map((r) => r.raw) }, sender, surveys) : null;
     const invalid = [...events.invalid, ...(checked && !checked.ok ? checked.rejection.invalid.map((i) => ({ ...i, index: others[i.index]?.index ?? i.index })) : [])];
     if (invalid.length > 0) {
       invalid.sort((a, b) => a.index - b.index);

@@ -43,3 +43,10 @@ export const PAIRING_BODY_LIMIT = 1024;
 
 /** The login and password forms, 8 KiB: a 40-character login and a 200-character password, percent-encoded, under 2 kB. */
 export const FORM_BODY_LIMIT = 8 * 1024;
+
+/**
+ * POST /api/surveys and PUT /api/surveys/:id, 1 MiB: a survey at the schema's bounds (50 questions
+ * of 300 characters, 20 options of 120 each) in six-byte characters is about 830 kB; the surveys
+ * the CX sector writes are a few kB.
+ */
+export const SURVEY_BODY_LIMIT = 1024 * 1024;

@@ -5,6 +5,8 @@ import type { Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
+import { checkSurveyAnswers } from '../../shared/surveys/answer-check.ts';
+import { createSurveyVersionLookup, type SurveyVersionLookup } from '../db/survey-versions.ts';
 
 /**
  * Who sent a batch, as proven by its credential: a registered device of this office, or (on the
@@ -33,6 +35,7 @@ export interface IngestOptions {
 export function createIngest(db: Db, options: IngestOptions) {
   const store = createRecordStore(db);
   const outbox = createOutbox(db);
+  const surveys = createSurveyVersionLookup(db);
   const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
 
   // A device's word on when the hub received something is not taken: only an office hub's is.
@@ -57,7 +60,7 @@ export function createIngest(db: Db, options: IngestOptions) {
   });
 
   return function ingestBatch(body: unknown, sender: Sender): IngestOutcome {
-    const batch = validateIngestBatch(body, sender);
+    const batch = validateIngestBatch(body, sender, surveys);
     if (!batch.ok) return batch;
     const { results, stored } = storeAll(batch.records, batch.source, options.clock(), sender.kind === 'office-hub');
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results }, stored };
@@ -70,9 +73,11 @@ export type ValidatedBatch = { ok: true; records: FeedbackRecord[]; source: stri
  * The whole batch checked before anything is stored: the envelope, every record against the shared
  * schema and against what its sender may speak for. Shared by every store of records (the SQLite
  * hub and central here, the PostgreSQL central in hub/central-pg/), so they refuse alike.
- * `source` is how the dead-letter list names the sender.
+ * `source` is how the dead-letter list names the sender. `surveys` finds the version a survey answer
+ * names; an answer naming one this hub does not hold is refused with that reason, and the sender
+ * keeps it (the kiosk sets it aside, an office hub's outbox moves it to its forward dead letters).
  */
-export function validateIngestBatch(body: unknown, sender: Sender): ValidatedBatch {
+export function validateIngestBatch(body: unknown, sender: Sender, surveys: SurveyVersionLookup): ValidatedBatch {
   const envelope = ingestRequestSchema.safeParse(body);
   if (!envelope.success) {
     return { ok: false, rejection: { ok: false, error: 'invalid-batch', reason: describeIssues(envelope.error), invalid: [] } };
@@ -86,7 +91,7 @@ export function validateIngestBatch(body: unknown, sender: Sender): ValidatedBat
       invalid.push({ index, id, reason: describeIssues(parsed.error) });
       return;
     }
-    const refusal = senderRefusal(parsed.data, sender);
+    const refusal = senderRefusal(parsed.data, sender) ?? surveyRefusal(parsed.data, surveys);
     if (refusal) invalid.push({ index, id, reason: refusal });
     else records.push(parsed.data);
   });
@@ -99,6 +104,15 @@ export function validateIngestBatch(body: unknown, sender: Sender): ValidatedBat
 
 export type IngestBatch = ReturnType<typeof createIngest>;
 
+/** A survey answer checked against the version it names (shared/surveys/answer-check.ts). */
+function surveyRefusal(record: FeedbackRecord, surveys: SurveyVersionLookup): string | null {
+  if (record.kind !== 'survey-answer') return null;
+  const definition = surveys(record.surveyId, record.version);
+  if (!definition) return `опрос ${record.surveyId} версии ${record.version} здесь неизвестен`;
+  const check = checkSurveyAnswers(definition, record.answers, record.complete);
+  return check.ok ? null : `ответ не подходит к опросу ${record.surveyId} версии ${record.version}: ${check.reason}`;
+}
+
 /**
  * A device key vouches for the device's own records only: a kiosk answers on its own channel. The
  * phone channels (poster, per-visit QR, e-mailed link) come from phones through the public
@@ -109,6 +123,7 @@ export type IngestBatch = ReturnType<typeof createIngest>;
 function senderRefusal(record: FeedbackRecord, sender: Sender): string | null {
   if (record.officeId !== sender.officeId) return `запись отдела ${record.officeId}, а отправитель из отдела ${sender.officeId}`;
   if (sender.kind === 'device' && record.deviceId !== sender.deviceId) return `запись устройства ${record.deviceId}, а отправитель ${sender.deviceId}`;
+  if (sender.kind === 'device' && record.kind === 'survey-answer' && record.channel !== 'kiosk') return `ответ на опрос канала ${record.channel} с ключом устройства не принимается`;
   if (sender.kind === 'device' && record.kind === 'response' && record.channel !== 'kiosk') return `анкета канала ${record.channel} с ключом устройства не принимается: ответы с телефона идут через /api/public/responses`;
   if (sender.kind === 'public' && (record.kind !== 'response' || record.deviceId !== 'phone')) return 'с телефона принимаются только анкеты устройства phone';
   return null;
