@@ -25,7 +25,7 @@ describe('migration 0019_register', () => {
     before.close();
 
     const { db, migrations } = openDatabase(file);
-    expect(migrations.applied).toEqual(['0019_register.sql']);
+    expect(migrations.applied[0]).toBe('0019_register.sql');
     expect(db.prepare('SELECT seq, kind, record_id FROM outbox ORDER BY seq').all()).toEqual([
       { seq: 1, kind: 'press', record_id: 'a' },
       { seq: 2, kind: 'response', record_id: 'b' },

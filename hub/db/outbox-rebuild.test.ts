@@ -19,6 +19,8 @@ describe('migration 0020: the outbox rebuilt', () => {
     expect(db.prepare('SELECT seq, kind, record_id FROM outbox').all()).toEqual([{ seq: 1, kind: 'press', record_id: 'a' }]);
     db.prepare("INSERT INTO outbox (kind, record_id) VALUES ('survey-answer', 'd')").run();
     expect(db.prepare("SELECT seq FROM outbox WHERE record_id = 'd'").pluck().get()).toBe(4);
+    // 0019's register events are still taken after 0020's rebuild.
+    db.prepare("INSERT INTO outbox (kind, record_id) VALUES ('register-event', 'r')").run();
     expect(() => db.prepare("INSERT INTO outbox (kind, record_id) VALUES ('other', 'e')").run()).toThrow();
   });
 });
