@@ -13,7 +13,8 @@ import {
   provisionStaff,
   scalar,
   spawnHub,
-  staffCookie,
+  processTracker,
+  staffProcessSession,
   stopGently,
   waitFor,
   type HubProcess,
@@ -27,24 +28,14 @@ import { startTcpProxy } from './support/tcp-proxy.ts';
  * in between so the central can stop and come back on another port.
  */
 const OFFICE = 'sharya';
+const hubs = processTracker();
 const running: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const r of running.splice(0).reverse()) await r.close();
+  await hubs.stopAll();
 });
-
-function track(hub: HubProcess): HubProcess {
-  running.push({ close: () => (hub.child.exitCode === null && hub.child.signalCode === null ? stopGently(hub) : Promise.resolve()) });
-  return hub;
-}
-
-async function session(url: string, login: string) {
-  const cookie = await staffCookie(url, login);
-  const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
-  return {
-    get: async <T>(p: string): Promise<T> => (await fetch(`${url}${p}`, { headers: { cookie } })).json() as Promise<T>,
-    post: (p: string, body: unknown) => fetch(`${url}${p}`, { method: 'POST', headers: { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  };
-}
+const track = hubs.track;
+const session = staffProcessSession;
 
 describe('register entries, office hub → central', () => {
   it('an entry typed while the central is down reaches it exactly once after it comes back', { timeout: 120_000 }, async () => {
@@ -87,14 +78,15 @@ describe('register entries, office hub → central', () => {
     await waitFor('office outbox drained', async () => (await healthOf(office.url)).forward?.backlog.count === 0, 60_000);
 
     const cx = await session(central.url, 'cx-analyst');
-    const list = await cx.get<RegisterListResponse>('/api/register');
+    const list = (await (await cx.get('/api/register')).json()) as RegisterListResponse;
     expect(list.rows.map((r) => [r.id, r.officeId, r.status, r.openDue?.what])).toEqual([[id, OFFICE, 'measures', 'book-answer']]);
     expect(JSON.stringify(list)).not.toContain('Иванов');
-    const detail = await cx.get<RegisterEntryResponse>(`/api/register/${id}`);
+    const detail = (await (await cx.get(`/api/register/${id}`)).json()) as RegisterEntryResponse;
     expect(detail.entry.measures.map((m) => [m.text, m.by])).toEqual([['Открыто третье окно в часы пик', 'head']]);
     expect(detail.entry.openedBy).toBe('clerk');
 
     for (const r of running.splice(0).reverse()) await r.close();
+    await hubs.stopAll();
     expect(scalar(centralFile, 'SELECT count(*) FROM register_event')).toBe(2);
     expect(scalar(centralFile, 'SELECT count(*) FROM dead_letter')).toBe(0);
     expect(scalar(officeFile, 'SELECT count(*) FROM forward_dead_letter')).toBe(0);
