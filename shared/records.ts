@@ -71,6 +71,12 @@ export type Answers = z.infer<typeof answersSchema>;
 
 export const surveyChannelSchema = z.enum(['kiosk', 'qr-poster', 'visit-qr', 'email-link']);
 export type SurveyChannel = z.infer<typeof surveyChannelSchema>;
+/**
+ * A built survey's answers come by the same channels, and one more: the staff survey's one-time
+ * link, answered only on the central and never tied to a person (docs/surveys.md).
+ */
+export const builtSurveyChannelSchema = z.enum([...surveyChannelSchema.options, 'staff-link']);
+export type BuiltSurveyChannel = z.infer<typeof builtSurveyChannelSchema>;
 
 export const serviceIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
 
@@ -132,7 +138,7 @@ export const surveyAnswerSchema = z.strictObject({
   ...recordBase,
   surveyId: surveyIdSchema,
   version: z.number().int().min(1).max(100_000),
-  channel: surveyChannelSchema,
+  channel: builtSurveyChannelSchema,
   answers: surveyAnswersSchema,
   /** false: the client left early; the questions answered still count. */
   complete: z.boolean(),

@@ -24,6 +24,7 @@ import { invitationCodeRoutes } from '../invitations/code-routes.ts';
 import { posterRoutes } from '../invitations/poster-routes.ts';
 import { registerRoutes } from '../register/register-routes.ts';
 import { surveyRoutes } from '../surveys/survey-routes.ts';
+import { staffSurveyRoutes } from '../surveys/staff-survey-routes.ts';
 import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
 import { accountRoutes } from '../staff-app/account-routes.ts';
 import { staffAppAssetRoutes } from '../staff-app/asset-routes.ts';
@@ -64,6 +65,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(posterRoutes(ctx));
   app.use(registerRoutes(ctx));
   app.use(surveyRoutes(ctx));
+  app.use(staffSurveyRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(staffAppAssetRoutes(ctx));
 

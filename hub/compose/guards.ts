@@ -39,7 +39,7 @@ export function createGuardFactory(deps: { db: Db; clock?: Clock; logger?: Logge
 
 function parserFor(body: BodyRule | undefined): RequestHandler[] {
   if (!body) return [];
-  return [body.kind === 'json' ? jsonBody(body.limitBytes) : formBody(body.limitBytes)];
+  return [body.kind === 'json' ? jsonBody(body.limitBytes) : formBody(body.limitBytes, body.fields)];
 }
 
 /** The signed bytes, once the signature over them is checked, parsed as the route's JSON body. */

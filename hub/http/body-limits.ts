@@ -50,3 +50,10 @@ export const FORM_BODY_LIMIT = 8 * 1024;
  * the CX sector writes are a few kB.
  */
 export const SURVEY_BODY_LIMIT = 1024 * 1024;
+/**
+ * A staff survey answered as an HTML form, at the schema's bounds: 50 questions, each a text of 300
+ * characters percent-encoded (a Cyrillic letter is 6 bytes) and a «другое» of as many, or 20 ticked
+ * options of 40-character ids: about 235 KiB and 50 × 22 fields.
+ */
+export const STAFF_SURVEY_FORM_LIMIT = 256 * 1024;
+export const STAFF_SURVEY_FORM_FIELDS = 50 * 22;

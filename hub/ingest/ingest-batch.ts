@@ -123,6 +123,7 @@ function surveyRefusal(record: FeedbackRecord, surveys: SurveyVersionLookup): st
 function senderRefusal(record: FeedbackRecord, sender: Sender): string | null {
   if (record.officeId !== sender.officeId) return `запись отдела ${record.officeId}, а отправитель из отдела ${sender.officeId}`;
   if (sender.kind === 'device' && record.deviceId !== sender.deviceId) return `запись устройства ${record.deviceId}, а отправитель ${sender.deviceId}`;
+  if (record.kind === 'survey-answer' && record.channel === 'staff-link') return 'ответы опроса сотрудников принимаются только по одноразовой ссылке на центральном сборщике';
   if (sender.kind === 'device' && record.kind === 'survey-answer' && record.channel !== 'kiosk') return `ответ на опрос канала ${record.channel} с ключом устройства не принимается`;
   if (sender.kind === 'device' && record.kind === 'response' && record.channel !== 'kiosk') return `анкета канала ${record.channel} с ключом устройства не принимается: ответы с телефона идут через /api/public/responses`;
   if (sender.kind === 'public' && (record.kind !== 'response' || record.deviceId !== 'phone')) return 'с телефона принимаются только анкеты устройства phone';

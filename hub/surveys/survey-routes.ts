@@ -107,6 +107,7 @@ export function surveyRoutes(ctx: HubContext): Router {
     const outcome = readSurveyResults(ctx.db, id, { version: versionText === null ? null : Number(versionText), officeId: office ? office.data! : null });
     if (!outcome.ok) {
       if (outcome.reason === 'not-found') return void res.status(404).json(NOT_FOUND);
+      if (outcome.reason === 'small-group') return void res.status(403).json({ ok: false, error: 'small-group', reason: 'Опрос сотрудников анонимный: итоги по группе меньше пяти ответивших не показываются' });
       return void res.status(404).json({ ok: false, error: 'no-version', reason: 'у опроса нет такой опубликованной версии' });
     }
     const body: SurveyResultsResponse = { ok: true, results: outcome.results, versions: outcome.versions };

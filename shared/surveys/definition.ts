@@ -115,6 +115,10 @@ export const surveyDefinitionSchema = z
       }
       seen.set(q.id, q);
     });
+    // Staff and client answers are never pooled, and a staff survey's anonymity rules hold for all its answers.
+    if (d.meta.places.includes('staff-link') && d.meta.places.length > 1) {
+      ctx.addIssue({ code: 'custom', message: 'опрос сотрудников не предлагается клиентам: оставьте только «Ссылка для сотрудников»', path: ['meta', 'places'] });
+    }
     if (d.meta.questionOfDay && (d.questions.length !== 1 || !['scale-5', 'single', 'yes-no'].includes(d.questions[0]!.type))) {
       ctx.addIssue({ code: 'custom', message: 'вопрос дня — один вопрос: шкала 1–5, один вариант или да/нет', path: ['questions'] });
     }
