@@ -69,7 +69,7 @@ export const answersSchema = z.strictObject({
 });
 export type Answers = z.infer<typeof answersSchema>;
 
-export const surveyChannelSchema = z.enum(['kiosk', 'qr-poster', 'visit-qr', 'email-link']);
+export const surveyChannelSchema = z.enum(['kiosk', 'qr-poster', 'visit-qr', 'email-link', 'phone-call']);
 export type SurveyChannel = z.infer<typeof surveyChannelSchema>;
 /**
  * A built survey's answers come by the same channels, and one more: the staff survey's one-time

@@ -23,6 +23,7 @@ import { inviteRoutes } from '../invitations/invite-routes.ts';
 import { invitationCodeRoutes } from '../invitations/code-routes.ts';
 import { posterRoutes } from '../invitations/poster-routes.ts';
 import { registerRoutes } from '../register/register-routes.ts';
+import { phoneSurveyRoutes } from '../phone-survey/phone-routes.ts';
 import { surveyRoutes } from '../surveys/survey-routes.ts';
 import { staffSurveyRoutes } from '../surveys/staff-survey-routes.ts';
 import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
@@ -64,6 +65,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(invitationCodeRoutes(ctx));
   app.use(posterRoutes(ctx));
   app.use(registerRoutes(ctx));
+  app.use(phoneSurveyRoutes(ctx));
   app.use(surveyRoutes(ctx));
   app.use(staffSurveyRoutes(ctx));
   app.use(accountRoutes(ctx));

@@ -51,6 +51,11 @@ export const FORM_BODY_LIMIT = 8 * 1024;
  */
 export const SURVEY_BODY_LIMIT = 1024 * 1024;
 /**
+ * A phone survey's call list (CSV): at most MAX_CALL_LIST_ROWS (20,000) lines of a number, an office
+ * name and a date, about 70 bytes each in UTF-8 Cyrillic: 1.4 MB; 2 MiB.
+ */
+export const CALL_LIST_BODY_LIMIT = 2 * 1024 * 1024;
+/**
  * A staff survey answered as an HTML form, at the schema's bounds: 50 questions, each a text of 300
  * characters percent-encoded (a Cyrillic letter is 6 bytes) and a «другое» of as many, or 20 ticked
  * options of 40-character ids: about 235 KiB and 50 × 22 fields.

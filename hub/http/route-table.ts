@@ -26,7 +26,8 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * never costs a parse; a route without a rule never reads its body.
  */
 /** `fields`: how many form fields at most (20 unless said: a login form has three; a survey form one or two a question). */
-export type BodyRule = { kind: 'json'; limitBytes: number } | { kind: 'form'; limitBytes: number; fields?: number };
+/** `bytes`: the body as it came (a Buffer in req.body), for files such as a CSV call list. */
+export type BodyRule = { kind: 'json'; limitBytes: number } | { kind: 'form'; limitBytes: number; fields?: number } | { kind: 'bytes'; limitBytes: number };
 
 export interface RouteSpec {
   method: Method;

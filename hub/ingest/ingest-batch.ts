@@ -17,7 +17,12 @@ export type Sender =
   | { kind: 'device'; deviceId: string; officeId: string }
   | { kind: 'office-hub'; officeId: string }
   // A client's phone through the public survey endpoint (hub/invitations/): survey responses only, device 'phone'.
-  | { kind: 'public'; officeId: string };
+  | { kind: 'public'; officeId: string }
+  // An operator of the phone survey on the central (hub/phone-survey/): phone-call responses only, device 'phone-operator', named by login.
+  | { kind: 'phone-operator'; officeId: string; login: string };
+
+/** The device id of every phone-survey answer: the answers of a call are the operator's record, not a device's. */
+export const PHONE_OPERATOR_DEVICE = 'phone-operator';
 
 export type IngestOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[] } | { ok: false; rejection: IngestRejection };
 
@@ -98,7 +103,8 @@ export function validateIngestBatch(body: unknown, sender: Sender, surveys: Surv
   if (invalid.length > 0) {
     return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${envelope.data.records.length} записей не приняты; пакет не сохранён`, invalid } };
   }
-  const source = sender.kind === 'device' ? `device:${sender.deviceId}` : sender.kind === 'public' ? `public:${sender.officeId}` : `office:${sender.officeId}`;
+  const source =
+    sender.kind === 'device' ? `device:${sender.deviceId}` : sender.kind === 'public' ? `public:${sender.officeId}` : sender.kind === 'phone-operator' ? `operator:${sender.login}` : `office:${sender.officeId}`;
   return { ok: true, records, source };
 }
 
@@ -127,5 +133,9 @@ function senderRefusal(record: FeedbackRecord, sender: Sender): string | null {
   if (sender.kind === 'device' && record.kind === 'survey-answer' && record.channel !== 'kiosk') return `ответ на опрос канала ${record.channel} с ключом устройства не принимается`;
   if (sender.kind === 'device' && record.kind === 'response' && record.channel !== 'kiosk') return `анкета канала ${record.channel} с ключом устройства не принимается: ответы с телефона идут через /api/public/responses`;
   if (sender.kind === 'public' && (record.kind !== 'response' || record.deviceId !== 'phone')) return 'с телефона принимаются только анкеты устройства phone';
+  // A phone-survey answer is typed in on the central by its operator, and only there.
+  const phoneCall = record.kind === 'response' && record.channel === 'phone-call';
+  if (sender.kind === 'phone-operator' && (!phoneCall || record.deviceId !== PHONE_OPERATOR_DEVICE)) return `оператор телефонного опроса вносит только анкеты канала phone-call устройства ${PHONE_OPERATOR_DEVICE}`;
+  if (sender.kind !== 'phone-operator' && phoneCall) return 'анкета телефонного опроса вносится только оператором на центральном сборщике';
   return null;
 }

@@ -23,7 +23,11 @@ export type AuditAction =
   | 'office-key.issue'
   | 'office-key.revoke'
   /** The author's name, address and contacts of a register entry were shown (issue 18). */
-  | 'register.author-view';
+  | 'register.author-view'
+  /** A phone-survey campaign made, its call list imported or the campaign closed (order No. 308, 1.2). */
+  | 'phone-survey.change'
+  /** A phone-survey call list, with its clients' numbers, was shown to an operator. */
+  | 'phone-survey.numbers-view';
 
 /** The actor of what an administrator does from the shell (`npm run hub -- …`). */
 export const SHELL_ACTOR = 'командная строка';

@@ -20,6 +20,8 @@ const ACTION_LABEL: Record<string, string> = {
   'office-key.issue': 'Выдан ключ отдела для центрального сборщика',
   'office-key.revoke': 'Ключ отдела отозван',
   'register.author-view': 'Просмотр данных автора обращения',
+  'phone-survey.change': 'Телефонный опрос: кампания, список, закрытие',
+  'phone-survey.numbers-view': 'Телефонный опрос: просмотр номеров',
 };
 
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? 'Другое действие';
