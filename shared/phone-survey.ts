@@ -1,6 +1,7 @@
 import { z } from './zod.ts';
 import { answersSchema } from './records.ts';
 import { officeIdSchema } from './offices.ts';
+import { COMMENT_MAX_LENGTH } from './surveys.ts';
 import { wellFormed } from './text.ts';
 import { CALL_STATUSES, normaliseDate, normalisePhone } from './phone-survey-words.ts';
 
@@ -30,7 +31,7 @@ export const callOutcomeSchema = z.discriminatedUnion('status', [
   z.strictObject({
     status: z.literal('answered'),
     answers: answersSchema.refine((a) => Object.keys(a).length > 0, 'нет ни одной оценки: отметьте ответы клиента'),
-    comment: z.string().trim().max(2000).overwrite(wellFormed).nullable(),
+    comment: z.string().trim().max(COMMENT_MAX_LENGTH).overwrite(wellFormed).nullable(),
   }),
   z.strictObject({ status: z.literal('refused') }),
   z.strictObject({ status: z.literal('no-answer') }),

@@ -9,6 +9,8 @@ import type { Access } from '../http/route-table.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { audit } from '../staff/audit.ts';
+import { inScope, scopeFor } from '../staff/staff-auth.ts';
+import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { readCallList, type OfficeResolver } from './call-list-csv.ts';
 import { callQueue, closeCampaign, createCampaign, importCalls, listCampaigns, readCampaign, recordOutcome } from './campaign-store.ts';
 
@@ -17,7 +19,7 @@ import { callQueue, closeCampaign, createCampaign, importCalls, listCampaigns, r
  * lists and closes them (which deletes the numbers); operators — the CX sector, and office staff
  * for their own office's clients — work through the list and type in the answers.
  */
-export const PHONE_MANAGERS: Access = { kind: 'staff', roles: ['cx', 'admin'], officeScoped: false };
+export const PHONE_MANAGERS = { kind: 'staff', roles: ['cx', 'admin'], officeScoped: false } as const satisfies Access;
 export const PHONE_OPERATORS: Access = { kind: 'staff', roles: ['cx', 'admin', 'office-head', 'staff'], officeScoped: true };
 
 const NOT_FOUND = { ok: false, error: 'not-found', reason: 'нет такой кампании' } as const;
@@ -46,6 +48,12 @@ export function phoneSurveyRoutes(ctx: HubContext): Router {
     res.status(404).json(NOT_FOUND);
     return null;
   };
+
+  ctx.routes.add(router, { method: 'get', path: '/phone-survey', access: PHONE_OPERATORS, summary: 'страница: телефонный опрос' }, (req, res) => {
+    const offices = listOffices(ctx.db).filter((o) => o.closedAt === null && inScope(req.staff!.scope, o.id));
+    const mayManage = scopeFor(req.staff!.user, PHONE_MANAGERS.roles, false) !== null;
+    sendStaffPage(ctx, req, res, { page: 'phone-survey', offices: offices.map((o) => ({ id: o.id, name: o.name })), mayManage });
+  });
 
   ctx.routes.add(router, { method: 'get', path: '/api/phone-survey/campaigns', access: PHONE_OPERATORS, summary: 'телефонный опрос: кампании и ход обзвона' }, (req, res) => {
     const body: CampaignListResponse = { ok: true, campaigns: listCampaigns(ctx.db, req.staff!.scope) };

@@ -74,6 +74,8 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   z.object({ page: z.literal('register'), offices: z.array(officeOption), mayWrite: z.boolean() }),
   z.object({ page: z.literal('register-new'), offices: z.array(officeOption), today: z.string() }),
   z.object({ page: z.literal('register-entry'), entryId: z.string(), mayWrite: z.boolean(), today: z.string() }),
+  // The phone survey (order No. 308, 1.2): campaigns, call lists, the operator's call form.
+  z.object({ page: z.literal('phone-survey'), offices: z.array(officeOption), mayManage: z.boolean() }),
   z.object({ page: z.literal('forbidden') }),
   z.object({ page: z.literal('not-found') }),
   z.object({ page: z.literal('error') }),

@@ -17,6 +17,7 @@ export const PAGE_TITLE: Record<PageId, string> = {
   register: 'Реестр обращений',
   'register-new': 'Новая запись в реестре',
   'register-entry': 'Запись реестра обращений',
+  'phone-survey': 'Телефонный опрос',
   forbidden: 'Нет доступа',
   'not-found': 'Страница не найдена',
   error: 'Ошибка на сервере',
