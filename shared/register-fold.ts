@@ -15,7 +15,6 @@ import type { WorkCalendar } from './work-calendar.ts';
  */
 export type RegisterStatus = 'new' | 'registered' | 'measures' | 'redirected' | 'answered' | 'closed';
 
-export { DUE_LABEL, DUE_STATE_LABEL, REGISTER_STATUS_LABEL, STEP_LABEL } from './register-words.ts';
 
 export type DueKind = 'register' | 'redirect' | 'answer' | 'book-answer';
 

@@ -20,8 +20,6 @@ import { MAX_EXTENSION_DAYS } from './appeal-deadlines.ts';
  */
 export const registerChannelSchema = z.enum(['book-of-reviews', 'hotline', 'written-appeal', 'social-poll', 'open-resource', 'comment-in-work']);
 export type RegisterChannel = z.infer<typeof registerChannelSchema>;
-// The words live in register-words.ts, which the staff app bundles without zod.
-export { REGISTER_CHANNEL_LABEL, TONE_LABEL } from './register-words.ts';
 
 
 export const toneSchema = z.enum(['negative', 'neutral', 'positive', 'suggestion']);
