@@ -23,6 +23,7 @@ import { inviteRoutes } from '../invitations/invite-routes.ts';
 import { invitationCodeRoutes } from '../invitations/code-routes.ts';
 import { posterRoutes } from '../invitations/poster-routes.ts';
 import { registerRoutes } from '../register/register-routes.ts';
+import { commentInWorkRoutes } from '../register/comment-in-work.ts';
 import { phoneSurveyRoutes } from '../phone-survey/phone-routes.ts';
 import { surveyRoutes } from '../surveys/survey-routes.ts';
 import { staffSurveyRoutes } from '../surveys/staff-survey-routes.ts';
@@ -65,6 +66,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(invitationCodeRoutes(ctx));
   app.use(posterRoutes(ctx));
   app.use(registerRoutes(ctx));
+  app.use(commentInWorkRoutes(ctx));
   app.use(phoneSurveyRoutes(ctx));
   app.use(surveyRoutes(ctx));
   app.use(staffSurveyRoutes(ctx));

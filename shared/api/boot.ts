@@ -52,7 +52,7 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
     error: z.string().nullable(),
   }),
   z.object({ page: z.literal('password') }),
-  z.object({ page: z.literal('dashboard'), mayComments: z.boolean(), mayAlerts: z.boolean(), mayInvitations: z.boolean() }),
+  z.object({ page: z.literal('dashboard'), mayComments: z.boolean(), mayAlerts: z.boolean(), mayInvitations: z.boolean(), mayTakeIntoWork: z.boolean() }),
   z.object({ page: z.literal('board'), offices: z.array(officeOption) }),
   z.object({ page: z.literal('admin'), offices: z.array(officeOption), defaultOffice: z.string(), isAdmin: z.boolean() }),
   z.object({ page: z.literal('services'), services: z.array(serviceSchema) }),
