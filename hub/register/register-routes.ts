@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { newRecordId } from '../../shared/ids.ts';
-import { registerEventSchema, type RegisterEvent } from '../../shared/register.ts';
+import { registerEventSchema, type RegisterChannel, type RegisterEvent } from '../../shared/register.ts';
+import { channelsToOpen, mayFollowChannel, mayOpenChannel } from '../../shared/register-access.ts';
 import { deadlineState, possibleSteps } from '../../shared/register-fold.ts';
 import { toInstant } from '../../shared/time.ts';
 import { LAW_ONLY_CALENDAR } from '../../shared/work-calendar.ts';
@@ -45,6 +46,9 @@ export function mayReadAuthor(user: StaffUser, officeId: string): boolean {
   return user.roles.some((g) => g.role === 'cx' || g.role === 'admin' || ((g.role === 'office-head' || g.role === 'staff') && g.officeId === officeId));
 }
 
+/** The channels typed on the new entry's form (comments are taken into work from the comment feed). */
+const FORM_CHANNELS: readonly RegisterChannel[] = ['book-of-reviews', 'hotline', 'written-appeal', 'social-poll', 'open-resource'];
+
 const idParam = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) });
 
 export function registerRoutes(ctx: HubContext): Router {
@@ -76,7 +80,8 @@ export function registerRoutes(ctx: HubContext): Router {
     sendStaffPage(ctx, req, res, { page: 'register', offices: offices.map((o) => ({ id: o.id, name: o.name })), mayWrite: mayWrite(req.staff!.user) });
   });
   ctx.routes.add(router, { method: 'get', path: '/register/new', access: REGISTER_WRITERS, summary: 'страница: новая запись в реестре обращений' }, (req, res) => {
-    sendStaffPage(ctx, req, res, { page: 'register-new', offices: officesFor(req), today: moscowDay(ctx.clock()) });
+    const channels = channelsToOpen(req.staff!.user, FORM_CHANNELS);
+    sendStaffPage(ctx, req, res, { page: 'register-new', offices: officesFor(req), today: moscowDay(ctx.clock()), channels });
   });
   ctx.routes.add(router, { method: 'get', path: '/register/:id', access: REGISTER_READERS, summary: 'страница: запись реестра обращений' }, (req, res) => {
     sendStaffPage(ctx, req, res, { page: 'register-entry', entryId: String(req.params.id).slice(0, 40), mayWrite: mayWrite(req.staff!.user), today: moscowDay(ctx.clock()) });
@@ -103,6 +108,10 @@ export function registerRoutes(ctx: HubContext): Router {
     const parsed = newEntryBodySchema.safeParse(req.body);
     if (!parsed.success) return refuse(res, 400, refusalOf('invalid-entry', parsed.error));
     const { id: given, ...fields } = parsed.data;
+    if (!mayOpenChannel(req.staff!.user, fields.details.channel)) {
+      const reason = 'записи этого канала вносят его владельцы: опросы в соцсетях и открытые ресурсы — сектор информационного сопровождения и сектор клиентского опыта';
+      return refuse(res, 403, { ok: false, error: 'forbidden-channel', reason, fields: { 'details.channel': reason } });
+    }
     if (!officesFor(req).some((o) => o.id === fields.officeId)) {
       const reason = ctx.config.role === 'office' ? 'на хабе отдела записи вносятся только для этого отдела' : 'этот отдел вам недоступен';
       return refuse(res, 403, { ok: false, error: 'forbidden-office', reason, fields: { officeId: reason } });
@@ -115,6 +124,7 @@ export function registerRoutes(ctx: HubContext): Router {
     const view = entryFor(req, res);
     if (!view) return;
     const body = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+    if (!mayFollowChannel(req.staff!.user, view.channel)) return refuse(res, 403, { ok: false, error: 'forbidden-channel', reason: 'сектор информационного сопровождения ведёт только опросы в соцсетях и открытые ресурсы', fields: {} });
     if (body.step === 'opened') return refuse(res, 400, { ok: false, error: 'invalid-entry', reason: 'step: запись уже открыта', fields: { step: 'запись уже открыта' } });
     const { receivedAt: _ignored, ...fields } = body;
     save(req, res, { ...fields, id: typeof fields.id === 'string' ? fields.id : newRecordId(), entryId: view.id, officeId: view.officeId });
@@ -155,7 +165,7 @@ export function registerRoutes(ctx: HubContext): Router {
       officeName: officeNames().get(view.officeId) ?? view.officeId,
       entry: view,
       dues: view.dues.map((d) => ({ ...d, state: deadlineState(d.due, d.doneOn, today, LAW_ONLY_CALENDAR) })),
-      nextSteps: mayWrite(user) ? possibleSteps(view) : [],
+      nextSteps: mayWrite(user) && mayFollowChannel(user, view.channel) ? possibleSteps(view) : [],
       mayAuthor: view.hasAuthor && mayReadAuthor(user, view.officeId),
     };
     res.json(body);

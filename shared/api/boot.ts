@@ -1,5 +1,6 @@
 import { lowScoreRuleSchema } from '../alert-rules.ts';
 import { z } from '../zod.ts';
+import { registerChannelSchema } from '../register.ts';
 import { roleGrantSchema } from './admin.ts';
 import { serviceSchema } from './settings.ts';
 
@@ -72,7 +73,7 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   z.object({ page: z.literal('central') }),
   // The register of appeals (issue 18): the list, a new entry's form, one entry.
   z.object({ page: z.literal('register'), offices: z.array(officeOption), mayWrite: z.boolean() }),
-  z.object({ page: z.literal('register-new'), offices: z.array(officeOption), today: z.string() }),
+  z.object({ page: z.literal('register-new'), offices: z.array(officeOption), today: z.string(), channels: z.array(registerChannelSchema) }),
   z.object({ page: z.literal('register-entry'), entryId: z.string(), mayWrite: z.boolean(), today: z.string() }),
   z.object({ page: z.literal('forbidden') }),
   z.object({ page: z.literal('not-found') }),

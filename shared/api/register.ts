@@ -31,7 +31,7 @@ export type StepBody = { id?: string; step: Exclude<RegisterStep, 'opened'> } & 
 /** A refusal of a form: the reason, and the message for each field it names (by its path, «details.calledAt»). */
 export interface RegisterRefusal {
   ok: false;
-  error: 'invalid-entry' | 'step' | 'conflict' | 'not-found' | 'forbidden-office';
+  error: 'invalid-entry' | 'step' | 'conflict' | 'not-found' | 'forbidden-office' | 'forbidden-channel';
   reason: string;
   fields: Record<string, string>;
 }
