@@ -8,7 +8,9 @@ import { LAW_ONLY_CALENDAR } from '../../shared/work-calendar.ts';
 import { z } from '../../shared/zod.ts';
 import {
   newEntryBodySchema,
+  registerExportQuerySchema,
   registerFilterSchema,
+  type RegisterFilter,
   type RegisterAuthorResponse,
   type RegisterEntryResponse,
   type RegisterListResponse,
@@ -24,7 +26,13 @@ import { audit } from '../staff/audit.ts';
 import { inScope } from '../staff/staff-auth.ts';
 import type { StaffUser } from '../staff/users.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
-import { listRegister, moscowDay } from './register-query.ts';
+import { exportRegister, listRegister, moscowDay } from './register-query.ts';
+import { REGISTER_EXPORT_MAX_ROWS, registerExportTable } from './register-export.ts';
+import { renderCsv } from '../reports/csv.ts';
+import { renderXlsx } from '../reports/xlsx.ts';
+import { CONTENT_TYPE } from '../reports/report-files.ts';
+import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../shared/register-words.ts';
+import { REGISTER_STATUS_LABEL } from '../../shared/register-fold.ts';
 import { createRegisterStore } from './register-store.ts';
 import { futureDayProblem, refusalOf } from './register-refusals.ts';
 
@@ -40,6 +48,21 @@ const WRITER_ROLES = ['cx', 'office-head', 'staff', 'info', 'admin'] as const;
 export const REGISTER_WRITERS: Access = { kind: 'staff', roles: WRITER_ROLES, officeScoped: true };
 const mayWrite = (user: StaffUser): boolean => user.roles.some((g) => (WRITER_ROLES as readonly string[]).includes(g.role));
 const AUTHOR_READERS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'staff', 'admin'], officeScoped: true };
+
+/** Whether the user may see some authors' data (and so ask for it in an export). */
+export const mayExportAuthors = (user: StaffUser): boolean => user.roles.some((g) => ['cx', 'admin', 'office-head', 'staff'].includes(g.role));
+
+/** The export's filter in words, for the file's subtitle. */
+function filterText(f: Omit<RegisterFilter, 'page'>, offices: ReadonlyMap<string, string>): string {
+  const parts: string[] = [];
+  if (f.channel) parts.push(`канал: ${REGISTER_CHANNEL_LABEL[f.channel]}`);
+  if (f.office) parts.push(`отдел: ${offices.get(f.office) ?? f.office}`);
+  if (f.from || f.to) parts.push(`поступили ${f.from ? `с ${f.from}` : ''}${f.from && f.to ? ' ' : ''}${f.to ? `по ${f.to}` : ''}`);
+  if (f.tone) parts.push(`тон: ${TONE_LABEL[f.tone]}`);
+  if (f.status) parts.push(`состояние: ${REGISTER_STATUS_LABEL[f.status]}`);
+  if (f.due) parts.push(f.due === 'overdue' ? 'просроченные' : 'скоро срок');
+  return parts.length > 0 ? `Отбор: ${parts.join(', ')}` : 'Все записи';
+}
 
 /** The office concerned (its head and staff), the CX sector, the admin. */
 export function mayReadAuthor(user: StaffUser, officeId: string): boolean {
@@ -77,7 +100,7 @@ export function registerRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/register', access: REGISTER_READERS, summary: 'страница: реестр обращений' }, (req, res) => {
     const offices = listOffices(ctx.db).filter((o) => inScope(req.staff!.scope, o.id));
-    sendStaffPage(ctx, req, res, { page: 'register', offices: offices.map((o) => ({ id: o.id, name: o.name })), mayWrite: mayWrite(req.staff!.user) });
+    sendStaffPage(ctx, req, res, { page: 'register', offices: offices.map((o) => ({ id: o.id, name: o.name })), mayWrite: mayWrite(req.staff!.user), mayExportAuthors: mayExportAuthors(req.staff!.user) });
   });
   ctx.routes.add(router, { method: 'get', path: '/register/new', access: REGISTER_WRITERS, summary: 'страница: новая запись в реестре обращений' }, (req, res) => {
     const channels = channelsToOpen(req.staff!.user, FORM_CHANNELS);
@@ -103,6 +126,37 @@ export function registerRoutes(ctx: HubContext): Router {
     };
     res.json(body);
   });
+
+  const exportFile = (format: 'xlsx' | 'csv') => async (req: Request, res: Response) => {
+    const query = registerExportQuerySchema.safeParse(req.query);
+    if (!query.success) return refuse(res, 400, refusalOf('invalid-entry', query.error));
+    const { author: askAuthor, ...filter } = query.data;
+    const user = req.staff!.user;
+    const withAuthorColumns = askAuthor === '1';
+    if (withAuthorColumns && !mayExportAuthors(user)) {
+      return refuse(res, 403, { ok: false, error: 'forbidden-office', reason: 'данные авторов выгружают только отдел, сектор клиентского опыта и администратор', fields: { author: 'нет права на персональные данные' } });
+    }
+    const now = ctx.clock();
+    const today = moscowDay(now);
+    const names = officeNames();
+    const found = exportRegister(ctx.db, filter, req.staff!.scope, today, REGISTER_EXPORT_MAX_ROWS, (officeId) => withAuthorColumns && mayReadAuthor(user, officeId));
+    if (found.total > REGISTER_EXPORT_MAX_ROWS) {
+      const reason = `под отбор попадает ${found.total} записей, выгрузка — не больше ${REGISTER_EXPORT_MAX_ROWS}: сузьте период или выберите канал`;
+      return refuse(res, 400, { ok: false, error: 'invalid-entry', reason, fields: { from: reason } });
+    }
+    const table = registerExportTable(found.entries, { officeNames: names, today, generatedAt: now, withAuthorColumns, filterText: filterText(filter, names) });
+    const body = format === 'xlsx' ? await renderXlsx(table, now) : renderCsv(table);
+    try {
+      // Written before the file is sent: an export that cannot be audited is not given.
+      audit(ctx.db, { at: now, actor: user.login, action: 'register.export', target: req.originalUrl.slice(0, 300), detail: `${found.entries.length} записей${withAuthorColumns ? ', с данными авторов' : ''}`, ip: req.ip ?? null });
+    } catch (error) {
+      answerStorageFailure(ctx, res, error);
+      return;
+    }
+    res.set('cache-control', 'no-store').attachment(`register-${today}.${format}`).type(CONTENT_TYPE[format]).send(body);
+  };
+  ctx.routes.add(router, { method: 'get', path: '/api/register.xlsx', access: REGISTER_READERS, summary: 'выгрузка отфильтрованного реестра в XLSX (author=1 — с данными авторов, для тех, кому они доступны; в журнале)' }, exportFile('xlsx'));
+  ctx.routes.add(router, { method: 'get', path: '/api/register.csv', access: REGISTER_READERS, summary: 'выгрузка отфильтрованного реестра в CSV (author=1 — с данными авторов, для тех, кому они доступны; в журнале)' }, exportFile('csv'));
 
   ctx.routes.add(router, { method: 'post', path: '/api/register', access: REGISTER_WRITERS, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'новая запись в реестре обращений' }, (req, res) => {
     const parsed = newEntryBodySchema.safeParse(req.body);

@@ -23,7 +23,9 @@ export type AuditAction =
   | 'office-key.issue'
   | 'office-key.revoke'
   /** The author's name, address and contacts of a register entry were shown (issue 18). */
-  | 'register.author-view';
+  | 'register.author-view'
+  /** The register was exported (XLSX or CSV); the detail says whether with the authors' data. */
+  | 'register.export';
 
 /** The actor of what an administrator does from the shell (`npm run hub -- …`). */
 export const SHELL_ACTOR = 'командная строка';

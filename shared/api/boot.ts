@@ -72,7 +72,7 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   z.object({ page: z.literal('posters'), base: z.string(), offices: z.array(officeOption.extend({ url: z.string() })) }),
   z.object({ page: z.literal('central') }),
   // The register of appeals (issue 18): the list, a new entry's form, one entry.
-  z.object({ page: z.literal('register'), offices: z.array(officeOption), mayWrite: z.boolean() }),
+  z.object({ page: z.literal('register'), offices: z.array(officeOption), mayWrite: z.boolean(), mayExportAuthors: z.boolean() }),
   z.object({ page: z.literal('register-new'), offices: z.array(officeOption), today: z.string(), channels: z.array(registerChannelSchema) }),
   z.object({ page: z.literal('register-entry'), entryId: z.string(), mayWrite: z.boolean(), today: z.string() }),
   z.object({ page: z.literal('forbidden') }),

@@ -105,3 +105,8 @@ export const registerFilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 export type RegisterFilter = z.infer<typeof registerFilterSchema>;
+
+/** The export takes the list's filters (not the page) and, for those who may see it, the authors' data on request. */
+export const registerExportQuerySchema = registerFilterSchema.omit({ page: true }).extend({
+  author: z.enum(['0', '1']).default('0'),
+});
