@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewEntryBody, RegisterListResponse } from '../../shared/api/register.ts';
 import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../shared/register-words.ts';
@@ -6,7 +5,7 @@ import { REGISTER_STATUS_LABEL } from '../../shared/register-fold.ts';
 import type { RunningHub } from '../server.ts';
 import { startFixtureHub } from '../../test/support/fixture-hub.ts';
 import { staffSession, type StaffSession } from '../../test/support/staff-session.ts';
-import { HEADER_ROW } from '../reports/xlsx.ts';
+import { parseCsv, readXlsx } from '../../test/support/report-files.ts';
 import { listAudit } from '../staff/audit.ts';
 import { dayText } from './register-export.ts';
 
@@ -33,40 +32,6 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => hub.close());
-
-/** A line of the Russian-Excel CSV (`;`, quotes doubled, BOM) split into cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (quoted) {
-      if (ch === '"' && body[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') row.push(cell), (cell = '');
-    else if (ch === '\r' && body[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = '')), i++;
-    else cell += ch;
-  }
-  return rows;
-}
-
-async function readXlsx(res: Response): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0]!;
-  const rows: string[][] = [];
-  sheet.eachRow((row, n) => {
-    if (n < HEADER_ROW) return;
-    const values = (row.values as unknown[]).slice(1);
-    rows.push(Array.from({ length: sheet.columnCount }, (_, i) => (values[i] == null ? '' : String(values[i]))));
-  });
-  return rows;
-}
 
 /** What the export must say for each row the API lists (id, day, office, channel, tone, status, summary). */
 const expected = (list: RegisterListResponse) => list.rows.map((r) => [r.id, dayText(r.receivedOn), r.officeName, REGISTER_CHANNEL_LABEL[r.channel], TONE_LABEL[r.tone], REGISTER_STATUS_LABEL[r.status]]);

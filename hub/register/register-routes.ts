@@ -27,6 +27,9 @@ import { inScope } from '../staff/staff-auth.ts';
 import type { StaffUser } from '../staff/users.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { exportRegister, listRegister, moscowDay } from './register-query.ts';
+import { registerMonthReport, registerMonthTable } from './register-monthly.ts';
+import { parsePeriodKey, periodRefusalText } from '../../shared/periods.ts';
+import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import { REGISTER_EXPORT_MAX_ROWS, registerExportTable } from './register-export.ts';
 import { renderCsv } from '../reports/csv.ts';
 import { renderXlsx } from '../reports/xlsx.ts';
@@ -157,6 +160,27 @@ export function registerRoutes(ctx: HubContext): Router {
   };
   ctx.routes.add(router, { method: 'get', path: '/api/register.xlsx', access: REGISTER_READERS, summary: 'выгрузка отфильтрованного реестра в XLSX (author=1 — с данными авторов, для тех, кому они доступны; в журнале)' }, exportFile('xlsx'));
   ctx.routes.add(router, { method: 'get', path: '/api/register.csv', access: REGISTER_READERS, summary: 'выгрузка отфильтрованного реестра в CSV (author=1 — с данными авторов, для тех, кому они доступны; в журнале)' }, exportFile('csv'));
+
+  const monthReport = (req: Request, res: Response, key: string) => {
+    const period = parsePeriodKey(key);
+    if (!period.ok || period.value.kind !== 'month') {
+      const reason = period.ok ? `отчёт строится за месяц (2026-11), а не за «${key.slice(0, 40)}»` : periodRefusalText(period);
+      refuse(res, 400, { ok: false, error: 'invalid-entry', reason, fields: { month: reason } });
+      return null;
+    }
+    const now = ctx.clock();
+    return { period: period.value, now, report: registerMonthReport(ctx.db, period.value, req.staff!.scope, moscowDay(now)) };
+  };
+  ctx.routes.add(router, { method: 'get', path: '/api/register-report/:month', access: REGISTER_READERS, summary: 'краткий аналитический отчёт по каналам за месяц (2026-11), рядом предыдущий месяц; .xlsx | .csv — файлом' }, async (req, res) => {
+    const m = /^(.+?)(?:\.(xlsx|csv))?$/.exec(String(req.params.month));
+    const built = monthReport(req, res, m?.[1] ?? '');
+    if (!built) return;
+    const format = m?.[2] as 'xlsx' | 'csv' | undefined;
+    if (!format) return void res.json({ ok: true, ...built.report });
+    const table = registerMonthTable(built.report, officeNames(), built.period.label, formatMoscowDateTime(built.now));
+    const body = format === 'xlsx' ? await renderXlsx(table, built.now) : renderCsv(table);
+    res.attachment(`register-channels-${built.period.key}.${format}`).type(CONTENT_TYPE[format]).send(body);
+  });
 
   ctx.routes.add(router, { method: 'post', path: '/api/register', access: REGISTER_WRITERS, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'новая запись в реестре обращений' }, (req, res) => {
     const parsed = newEntryBodySchema.safeParse(req.body);
