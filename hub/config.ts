@@ -40,6 +40,14 @@ export const hubConfigSchema = z
     reportRecipients: z.array(z.email()).default([]),
     /** Who gets low-score alerts by e-mail (the CX sector); on the central, also office silence alerts. */
     alertRecipients: z.array(z.email()).default([]),
+    /**
+     * Central: who is responsible for the register's due dates (59-ФЗ and the book of reviews), and
+     * gets the reminders two working days before a date and on the day it is missed: `name@host`
+     * for every office (the CX sector), `officeId:name@host` for one office (its head).
+     */
+    registerReminderRecipients: z
+      .array(z.string().regex(/^([a-z0-9-]{1,40}:)?[^\s@:]+@[^\s@:]+\.[^\s@:]+$/, 'адрес name@host или отдел:name@host'))
+      .default([]),
     /** Office hub: who gets "no link with a panel / kiosk / driver computer" and "link back" by e-mail (АХО). */
     deviceAlertRecipients: z.array(z.email()).default([]),
     /** Build the scheduled reports (Monday and the 1st, 06:00 Moscow) and catch up on a missed one at start. */
@@ -160,6 +168,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'REPORT_RECIPIENTS', path: ['reportRecipients'], type: 'list' },
   { key: 'ALERT_RECIPIENTS', path: ['alertRecipients'], type: 'list' },
   { key: 'DEVICE_ALERT_RECIPIENTS', path: ['deviceAlertRecipients'], type: 'list' },
+  { key: 'REGISTER_REMINDER_RECIPIENTS', path: ['registerReminderRecipients'], type: 'list' },
   { key: 'SCHEDULED_REPORTS', path: ['scheduledReports'], type: 'bool' },
   { key: 'CENTRAL_URL', path: ['centralUrl'], type: 'string' },
   { key: 'CENTRAL_KEY_ID', path: ['centralKeyId'], type: 'string' },

@@ -95,4 +95,41 @@ describe('the register in Chromium', () => {
     await headContext.close();
     await context.close();
   });
+
+  it('the information sector types a social-network poll; its errors are shown beside the fields', { timeout: 300_000 }, async () => {
+    const findings: string[] = [];
+    const errors: string[] = [];
+    const press = await staffSession(hub, 'press', [{ role: 'info' }]);
+    const context = await browserAs(browser, hub.url, press, VIEW);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${hub.url}/register/new`);
+    await page.getByRole('heading', { level: 1, name: 'Новая запись в реестре' }).waitFor();
+    // Only its own channels are offered, the poll first.
+    const offered = await page.locator('#entry-channel option').allTextContents();
+    expect(offered).toEqual(['Опрос в социальных сетях', 'Отзыв на открытом ресурсе']);
+    expect(await page.locator('fieldset').count()).toBe(0);
+
+    await page.getByLabel('Ссылка на публикацию').fill('vk.com/wall-1_100');
+    await page.getByRole('button', { name: 'Сохранить запись' }).click();
+    await expect.poll(() => page.locator('#entry-link-error').textContent()).toBe('Ссылка должна начинаться с https:// или http://');
+    expect(await page.locator('#entry-question-error').textContent()).toBe('Перепишите вопрос опроса');
+    await page.getByLabel('Ссылка на публикацию').fill('https://vk.com/wall-1_100');
+    await page.getByLabel('Площадка').fill('ВКонтакте');
+    await page.getByLabel('Дата опроса').fill('2026-12-01');
+    await page.getByLabel('Вопрос опроса').fill('Удобен ли вам график работы центра?');
+    await page.getByLabel('Результаты опроса').fill('да — 40\nнет — 12');
+    await page.getByLabel('Выводы по опросу (кратко)').fill('Большинство подписчиков довольно графиком');
+    await page.getByLabel('Тон').selectOption('positive');
+    await axe(page, findings);
+    await page.getByRole('button', { name: 'Сохранить запись' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Запись реестра обращений' }).waitFor();
+    expect(await page.locator('#entry-link').getAttribute('href')).toBe('https://vk.com/wall-1_100');
+    expect(await page.locator('#entry-results').textContent()).toContain('нет — 12');
+    await axe(page, findings);
+    expect(findings).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -2,6 +2,7 @@ import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
 import { deadlineState, type RegisterEntryView } from '../../shared/register-fold.ts';
 import { LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/work-calendar.ts';
 import { REGISTER_PAGE_SIZE, type RegisterFilter, type RegisterRow } from '../../shared/api/register.ts';
+import type { Author } from '../../shared/register.ts';
 import type { Db } from '../db/open.ts';
 import type { OfficeScope } from '../staff/staff-auth.ts';
 
@@ -17,7 +18,8 @@ export interface RegisterPage {
   rows: Omit<RegisterRow, 'officeName'>[];
 }
 
-export function listRegister(db: Db, filter: RegisterFilter, scope: OfficeScope, today: string, calendar: WorkCalendar = LAW_ONLY_CALENDAR): RegisterPage {
+/** The WHERE clause of a filtered register (the page and the export share it). */
+function whereOf(filter: Omit<RegisterFilter, 'page'>, scope: OfficeScope, today: string): { clause: string; params: Record<string, string | number> } {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (scope.officeIds !== 'all') {
@@ -42,14 +44,53 @@ export function listRegister(db: Db, filter: RegisterFilter, scope: OfficeScope,
   if (filter.due === 'overdue') where.push('due_on < @today');
   if (filter.due === 'soon') where.push('remind_on <= @today AND due_on >= @today');
   if (filter.due) params.today = today;
-  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+const ORDER = 'ORDER BY received_on DESC, born_at DESC, id DESC';
+
+export function listRegister(db: Db, filter: RegisterFilter, scope: OfficeScope, today: string, calendar: WorkCalendar = LAW_ONLY_CALENDAR): RegisterPage {
+  const { clause, params } = whereOf(filter, scope, today);
   const total = db.prepare(`SELECT count(*) FROM register_entry ${clause}`).pluck().get(params) as number;
   const views = db
-    .prepare(`SELECT view FROM register_entry ${clause} ORDER BY received_on DESC, born_at DESC, id DESC LIMIT @limit OFFSET @offset`)
+    .prepare(`SELECT view FROM register_entry ${clause} ${ORDER} LIMIT @limit OFFSET @offset`)
     .pluck()
     .all({ ...params, limit: REGISTER_PAGE_SIZE, offset: (filter.page - 1) * REGISTER_PAGE_SIZE }) as string[];
   return { total, rows: views.map((v) => rowOf(JSON.parse(v) as RegisterEntryView, today, calendar)) };
 }
+
+/** One entry of an export: the folded view, and the author's data (from its `opened` event) for those who may see it. */
+export interface RegisterExportEntry {
+  view: RegisterEntryView;
+  author: Author | null;
+}
+
+/**
+ * Every entry of the filtered register in the list's order, up to `limit` (the caller refuses
+ * more). The author's data is read only when `withAuthor` says this user may see that office's.
+ */
+export function exportRegister(
+  db: Db,
+  filter: Omit<RegisterFilter, 'page'>,
+  scope: OfficeScope,
+  today: string,
+  limit: number,
+  withAuthor: (officeId: string) => boolean,
+): { total: number; entries: RegisterExportEntry[] } {
+  const { clause, params } = whereOf(filter, scope, today);
+  const total = db.prepare(`SELECT count(*) FROM register_entry ${clause}`).pluck().get(params) as number;
+  if (total > limit) return { total, entries: [] };
+  const author = db.prepare("SELECT json_extract(body, '$.author') FROM register_event WHERE id = ? AND step = 'opened'").pluck();
+  const views = db.prepare(`SELECT view FROM register_entry ${clause} ${ORDER}`).pluck().all(params) as string[];
+  const entries = views.map((v) => {
+    const view = JSON.parse(v) as RegisterEntryView;
+    const raw = withAuthor(view.officeId) ? (author.get(view.id) as string | null | undefined) : null;
+    return { view, author: raw ? (JSON.parse(raw) as Author) : null };
+  });
+  return { total, entries };
+}
+
+
 
 function rowOf(view: RegisterEntryView, today: string, calendar: WorkCalendar): Omit<RegisterRow, 'officeName'> {
   return {

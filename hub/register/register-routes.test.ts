@@ -152,6 +152,29 @@ describe('register API', () => {
     expect(listAudit(hub.ctx.db, { limit: 10, actionPrefix: 'register.' })).toHaveLength(1);
   });
 
+  it('takes polls and open resources from the information sector, and refuses them to an office', async () => {
+    const info = await staffSession(hub, 'info', [{ role: 'info' }]);
+    const head = await staffSession(hub, 'head-sharya', [{ role: 'office-head', officeId: 'sharya' }]);
+    const review = { officeId: 'sharya', receivedOn: '2026-03-01', details: { channel: 'open-resource', link: 'https://yandex.ru/maps/org/1/reviews', platform: 'Яндекс Карты' }, summary: 'Долгая очередь', tone: 'negative', author: null, answerOwed: false };
+    const saved = await post<RegisterSavedResponse>(info, '/api/register', review);
+    expect(saved.status).toBe(201);
+    const before = countEvents();
+    const refused = await post<RegisterRefusal>(head, '/api/register', review);
+    expect(refused).toMatchObject({ status: 403, body: { error: 'forbidden-channel' } });
+    expect(refused.body.fields['details.channel']).toContain('сектор информационного сопровождения');
+    expect((await post<RegisterRefusal>(info, '/api/register', appeal())).status).toBe(403);
+    const badLink = await post<RegisterRefusal>(info, '/api/register', { ...review, details: { ...review.details, link: 'не ссылка' } });
+    expect(badLink.status).toBe(400);
+    expect(Object.keys(badLink.body.fields)).toContain('details.link');
+    expect(countEvents()).toBe(before);
+
+    // The office head records measures on a review of his office; the press service posts the answer.
+    expect((await post(head, `/api/register/${saved.body.id}/steps`, { step: 'measures', text: 'Открыто второе окно' })).status).toBe(201);
+    expect((await post(info, `/api/register/${saved.body.id}/steps`, { step: 'answered', on: '2026-03-02', summary: 'Ответ размещён' })).status).toBe(201);
+    expect((await get<RegisterEntryResponse>(info, `/api/register/${appealId}`)).body.nextSteps).toEqual([]);
+    expect((await post<RegisterRefusal>(info, `/api/register/${appealId}/steps`, { step: 'measures', text: 'x' })).status).toBe(403);
+  });
+
   it('refuses a write without the CSRF token', async () => {
     const res = await fetch(`${hub.url}/api/register`, { method: 'POST', headers: { cookie: cx.cookie, 'content-type': 'application/json' }, body: JSON.stringify(appeal()) });
     expect(res.status).toBe(403);

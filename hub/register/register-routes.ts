@@ -1,13 +1,16 @@
 import { Router, type Request, type Response } from 'express';
 import { newRecordId } from '../../shared/ids.ts';
-import { registerEventSchema, type RegisterEvent } from '../../shared/register.ts';
+import { registerEventSchema, type RegisterChannel, type RegisterEvent } from '../../shared/register.ts';
+import { channelsToOpen, mayFollowChannel, mayOpenChannel } from '../../shared/register-access.ts';
 import { deadlineState, possibleSteps } from '../../shared/register-fold.ts';
 import { toInstant } from '../../shared/time.ts';
 import { LAW_ONLY_CALENDAR } from '../../shared/work-calendar.ts';
 import { z } from '../../shared/zod.ts';
 import {
   newEntryBodySchema,
+  registerExportQuerySchema,
   registerFilterSchema,
+  type RegisterFilter,
   type RegisterAuthorResponse,
   type RegisterEntryResponse,
   type RegisterListResponse,
@@ -23,7 +26,16 @@ import { audit } from '../staff/audit.ts';
 import { inScope } from '../staff/staff-auth.ts';
 import type { StaffUser } from '../staff/users.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
-import { listRegister, moscowDay } from './register-query.ts';
+import { exportRegister, listRegister, moscowDay } from './register-query.ts';
+import { registerMonthReport, registerMonthTable } from './register-monthly.ts';
+import { parsePeriodKey, periodRefusalText } from '../../shared/periods.ts';
+import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
+import { REGISTER_EXPORT_MAX_ROWS, registerExportTable } from './register-export.ts';
+import { renderCsv } from '../reports/csv.ts';
+import { renderXlsx } from '../reports/xlsx.ts';
+import { CONTENT_TYPE } from '../reports/report-files.ts';
+import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../shared/register-words.ts';
+import { REGISTER_STATUS_LABEL } from '../../shared/register-words.ts';
 import { createRegisterStore } from './register-store.ts';
 import { futureDayProblem, refusalOf } from './register-refusals.ts';
 
@@ -40,10 +52,28 @@ export const REGISTER_WRITERS: Access = { kind: 'staff', roles: WRITER_ROLES, of
 const mayWrite = (user: StaffUser): boolean => user.roles.some((g) => (WRITER_ROLES as readonly string[]).includes(g.role));
 const AUTHOR_READERS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'staff', 'admin'], officeScoped: true };
 
+/** Whether the user may see some authors' data (and so ask for it in an export). */
+export const mayExportAuthors = (user: StaffUser): boolean => user.roles.some((g) => ['cx', 'admin', 'office-head', 'staff'].includes(g.role));
+
+/** The export's filter in words, for the file's subtitle. */
+function filterText(f: Omit<RegisterFilter, 'page'>, offices: ReadonlyMap<string, string>): string {
+  const parts: string[] = [];
+  if (f.channel) parts.push(`канал: ${REGISTER_CHANNEL_LABEL[f.channel]}`);
+  if (f.office) parts.push(`отдел: ${offices.get(f.office) ?? f.office}`);
+  if (f.from || f.to) parts.push(`поступили ${f.from ? `с ${f.from}` : ''}${f.from && f.to ? ' ' : ''}${f.to ? `по ${f.to}` : ''}`);
+  if (f.tone) parts.push(`тон: ${TONE_LABEL[f.tone]}`);
+  if (f.status) parts.push(`состояние: ${REGISTER_STATUS_LABEL[f.status]}`);
+  if (f.due) parts.push(f.due === 'overdue' ? 'просроченные' : 'скоро срок');
+  return parts.length > 0 ? `Отбор: ${parts.join(', ')}` : 'Все записи';
+}
+
 /** The office concerned (its head and staff), the CX sector, the admin. */
 export function mayReadAuthor(user: StaffUser, officeId: string): boolean {
   return user.roles.some((g) => g.role === 'cx' || g.role === 'admin' || ((g.role === 'office-head' || g.role === 'staff') && g.officeId === officeId));
 }
+
+/** The channels typed on the new entry's form (comments are taken into work from the comment feed). */
+const FORM_CHANNELS: readonly RegisterChannel[] = ['book-of-reviews', 'hotline', 'written-appeal', 'social-poll', 'open-resource'];
 
 const idParam = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) });
 
@@ -73,10 +103,11 @@ export function registerRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/register', access: REGISTER_READERS, summary: 'страница: реестр обращений' }, (req, res) => {
     const offices = listOffices(ctx.db).filter((o) => inScope(req.staff!.scope, o.id));
-    sendStaffPage(ctx, req, res, { page: 'register', offices: offices.map((o) => ({ id: o.id, name: o.name })), mayWrite: mayWrite(req.staff!.user) });
+    sendStaffPage(ctx, req, res, { page: 'register', offices: offices.map((o) => ({ id: o.id, name: o.name })), mayWrite: mayWrite(req.staff!.user), mayExportAuthors: mayExportAuthors(req.staff!.user) });
   });
   ctx.routes.add(router, { method: 'get', path: '/register/new', access: REGISTER_WRITERS, summary: 'страница: новая запись в реестре обращений' }, (req, res) => {
-    sendStaffPage(ctx, req, res, { page: 'register-new', offices: officesFor(req), today: moscowDay(ctx.clock()) });
+    const channels = channelsToOpen(req.staff!.user, FORM_CHANNELS);
+    sendStaffPage(ctx, req, res, { page: 'register-new', offices: officesFor(req), today: moscowDay(ctx.clock()), channels });
   });
   ctx.routes.add(router, { method: 'get', path: '/register/:id', access: REGISTER_READERS, summary: 'страница: запись реестра обращений' }, (req, res) => {
     sendStaffPage(ctx, req, res, { page: 'register-entry', entryId: String(req.params.id).slice(0, 40), mayWrite: mayWrite(req.staff!.user), today: moscowDay(ctx.clock()) });
@@ -99,10 +130,66 @@ export function registerRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
+  const exportFile = (format: 'xlsx' | 'csv') => async (req: Request, res: Response) => {
+    const query = registerExportQuerySchema.safeParse(req.query);
+    if (!query.success) return refuse(res, 400, refusalOf('invalid-entry', query.error));
+    const { author: askAuthor, ...filter } = query.data;
+    const user = req.staff!.user;
+    const withAuthorColumns = askAuthor === '1';
+    if (withAuthorColumns && !mayExportAuthors(user)) {
+      return refuse(res, 403, { ok: false, error: 'forbidden-office', reason: 'данные авторов выгружают только отдел, сектор клиентского опыта и администратор', fields: { author: 'нет права на персональные данные' } });
+    }
+    const now = ctx.clock();
+    const today = moscowDay(now);
+    const names = officeNames();
+    const found = exportRegister(ctx.db, filter, req.staff!.scope, today, REGISTER_EXPORT_MAX_ROWS, (officeId) => withAuthorColumns && mayReadAuthor(user, officeId));
+    if (found.total > REGISTER_EXPORT_MAX_ROWS) {
+      const reason = `под отбор попадает ${found.total} записей, выгрузка — не больше ${REGISTER_EXPORT_MAX_ROWS}: сузьте период или выберите канал`;
+      return refuse(res, 400, { ok: false, error: 'invalid-entry', reason, fields: { from: reason } });
+    }
+    const table = registerExportTable(found.entries, { officeNames: names, today, generatedAt: now, withAuthorColumns, filterText: filterText(filter, names) });
+    const body = format === 'xlsx' ? await renderXlsx(table, now) : renderCsv(table);
+    try {
+      // Written before the file is sent: an export that cannot be audited is not given.
+      audit(ctx.db, { at: now, actor: user.login, action: 'register.export', target: req.originalUrl.slice(0, 300), detail: `${found.entries.length} записей${withAuthorColumns ? ', с данными авторов' : ''}`, ip: req.ip ?? null });
+    } catch (error) {
+      answerStorageFailure(ctx, res, error);
+      return;
+    }
+    res.set('cache-control', 'no-store').attachment(`register-${today}.${format}`).type(CONTENT_TYPE[format]).send(body);
+  };
+  ctx.routes.add(router, { method: 'get', path: '/api/register.xlsx', access: REGISTER_READERS, summary: 'выгрузка отфильтрованного реестра в XLSX (author=1 — с данными авторов, для тех, кому они доступны; в журнале)' }, exportFile('xlsx'));
+  ctx.routes.add(router, { method: 'get', path: '/api/register.csv', access: REGISTER_READERS, summary: 'выгрузка отфильтрованного реестра в CSV (author=1 — с данными авторов, для тех, кому они доступны; в журнале)' }, exportFile('csv'));
+
+  const monthReport = (req: Request, res: Response, key: string) => {
+    const period = parsePeriodKey(key);
+    if (!period.ok || period.value.kind !== 'month') {
+      const reason = period.ok ? `отчёт строится за месяц (2026-11), а не за «${key.slice(0, 40)}»` : periodRefusalText(period);
+      refuse(res, 400, { ok: false, error: 'invalid-entry', reason, fields: { month: reason } });
+      return null;
+    }
+    const now = ctx.clock();
+    return { period: period.value, now, report: registerMonthReport(ctx.db, period.value, req.staff!.scope, moscowDay(now)) };
+  };
+  ctx.routes.add(router, { method: 'get', path: '/api/register-report/:month', access: REGISTER_READERS, summary: 'краткий аналитический отчёт по каналам за месяц (2026-11), рядом предыдущий месяц; .xlsx | .csv — файлом' }, async (req, res) => {
+    const m = /^(.+?)(?:\.(xlsx|csv))?$/.exec(String(req.params.month));
+    const built = monthReport(req, res, m?.[1] ?? '');
+    if (!built) return;
+    const format = m?.[2] as 'xlsx' | 'csv' | undefined;
+    if (!format) return void res.json({ ok: true, ...built.report });
+    const table = registerMonthTable(built.report, officeNames(), built.period.label, formatMoscowDateTime(built.now));
+    const body = format === 'xlsx' ? await renderXlsx(table, built.now) : renderCsv(table);
+    res.attachment(`register-channels-${built.period.key}.${format}`).type(CONTENT_TYPE[format]).send(body);
+  });
+
   ctx.routes.add(router, { method: 'post', path: '/api/register', access: REGISTER_WRITERS, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'новая запись в реестре обращений' }, (req, res) => {
     const parsed = newEntryBodySchema.safeParse(req.body);
     if (!parsed.success) return refuse(res, 400, refusalOf('invalid-entry', parsed.error));
     const { id: given, ...fields } = parsed.data;
+    if (!mayOpenChannel(req.staff!.user, fields.details.channel)) {
+      const reason = 'записи этого канала вносят его владельцы: опросы в соцсетях и открытые ресурсы — сектор информационного сопровождения и сектор клиентского опыта';
+      return refuse(res, 403, { ok: false, error: 'forbidden-channel', reason, fields: { 'details.channel': reason } });
+    }
     if (!officesFor(req).some((o) => o.id === fields.officeId)) {
       const reason = ctx.config.role === 'office' ? 'на хабе отдела записи вносятся только для этого отдела' : 'этот отдел вам недоступен';
       return refuse(res, 403, { ok: false, error: 'forbidden-office', reason, fields: { officeId: reason } });
@@ -115,6 +202,7 @@ export function registerRoutes(ctx: HubContext): Router {
     const view = entryFor(req, res);
     if (!view) return;
     const body = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+    if (!mayFollowChannel(req.staff!.user, view.channel)) return refuse(res, 403, { ok: false, error: 'forbidden-channel', reason: 'сектор информационного сопровождения ведёт только опросы в соцсетях и открытые ресурсы', fields: {} });
     if (body.step === 'opened') return refuse(res, 400, { ok: false, error: 'invalid-entry', reason: 'step: запись уже открыта', fields: { step: 'запись уже открыта' } });
     const { receivedAt: _ignored, ...fields } = body;
     save(req, res, { ...fields, id: typeof fields.id === 'string' ? fields.id : newRecordId(), entryId: view.id, officeId: view.officeId });
@@ -155,7 +243,7 @@ export function registerRoutes(ctx: HubContext): Router {
       officeName: officeNames().get(view.officeId) ?? view.officeId,
       entry: view,
       dues: view.dues.map((d) => ({ ...d, state: deadlineState(d.due, d.doneOn, today, LAW_ONLY_CALENDAR) })),
-      nextSteps: mayWrite(user) ? possibleSteps(view) : [],
+      nextSteps: mayWrite(user) && mayFollowChannel(user, view.channel) ? possibleSteps(view) : [],
       mayAuthor: view.hasAuthor && mayReadAuthor(user, view.officeId),
     };
     res.json(body);

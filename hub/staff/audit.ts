@@ -27,7 +27,9 @@ export type AuditAction =
   /** A phone-survey campaign made, its call list imported or the campaign closed (order No. 308, 1.2). */
   | 'phone-survey.change'
   /** A phone-survey call list, with its clients' numbers, was shown to an operator. */
-  | 'phone-survey.numbers-view';
+  | 'phone-survey.numbers-view'
+  /** The register was exported (XLSX or CSV); the detail says whether with the authors' data. */
+  | 'register.export';
 
 /** The actor of what an administrator does from the shell (`npm run hub -- …`). */
 export const SHELL_ACTOR = 'командная строка';

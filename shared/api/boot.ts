@@ -1,5 +1,6 @@
 import { lowScoreRuleSchema } from '../alert-rules.ts';
 import { z } from '../zod.ts';
+import { registerChannelSchema } from '../register.ts';
 import { roleGrantSchema } from './admin.ts';
 import { serviceSchema } from './settings.ts';
 
@@ -71,8 +72,8 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   z.object({ page: z.literal('posters'), base: z.string(), offices: z.array(officeOption.extend({ url: z.string() })) }),
   z.object({ page: z.literal('central') }),
   // The register of appeals (issue 18): the list, a new entry's form, one entry.
-  z.object({ page: z.literal('register'), offices: z.array(officeOption), mayWrite: z.boolean() }),
-  z.object({ page: z.literal('register-new'), offices: z.array(officeOption), today: z.string() }),
+  z.object({ page: z.literal('register'), offices: z.array(officeOption), mayWrite: z.boolean(), mayExportAuthors: z.boolean() }),
+  z.object({ page: z.literal('register-new'), offices: z.array(officeOption), today: z.string(), channels: z.array(registerChannelSchema) }),
   z.object({ page: z.literal('register-entry'), entryId: z.string(), mayWrite: z.boolean(), today: z.string() }),
   // The phone survey (order No. 308, 1.2): campaigns, call lists, the operator's call form.
   z.object({ page: z.literal('phone-survey'), offices: z.array(officeOption), mayManage: z.boolean() }),

@@ -31,7 +31,7 @@ export type StepBody = { id?: string; step: Exclude<RegisterStep, 'opened'> } & 
 /** A refusal of a form: the reason, and the message for each field it names (by its path, «details.calledAt»). */
 export interface RegisterRefusal {
   ok: false;
-  error: 'invalid-entry' | 'step' | 'conflict' | 'not-found' | 'forbidden-office';
+  error: 'invalid-entry' | 'step' | 'conflict' | 'not-found' | 'forbidden-office' | 'forbidden-channel';
   reason: string;
   fields: Record<string, string>;
 }
@@ -105,3 +105,8 @@ export const registerFilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 export type RegisterFilter = z.infer<typeof registerFilterSchema>;
+
+/** The export takes the list's filters (not the page) and, for those who may see it, the authors' data on request. */
+export const registerExportQuerySchema = registerFilterSchema.omit({ page: true }).extend({
+  author: z.enum(['0', '1']).default('0'),
+});

@@ -56,6 +56,28 @@ export function Screen({ props }: ScreenProps<'register-entry'>) {
             </dd>
           </>
         )}
+        {(entry.details.channel === 'social-poll' || entry.details.channel === 'open-resource') && (
+          <>
+            <dt>Площадка</dt>
+            <dd>{entry.details.platform}</dd>
+            <dt>Ссылка</dt>
+            <dd>
+              <a id="entry-link" href={entry.details.link} rel="noopener noreferrer nofollow" target="_blank">
+                {entry.details.link}
+              </a>
+            </dd>
+          </>
+        )}
+        {entry.details.channel === 'social-poll' && (
+          <>
+            <dt>Вопрос опроса</dt>
+            <dd>{entry.details.question}</dd>
+            <dt>Результаты</dt>
+            <dd id="entry-results" class="pre-line">
+              {entry.details.results}
+            </dd>
+          </>
+        )}
         {entry.details.channel === 'written-appeal' && entry.details.incomingNumber && (
           <>
             <dt>Входящий номер</dt>

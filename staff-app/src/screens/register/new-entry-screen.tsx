@@ -7,20 +7,36 @@ import type { ScreenProps } from '../../screen-props.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { Notice } from '../../components/states.tsx';
-import { checkDraft, emptyDraft, FIELD_OF_PATH, type EntryDraft, type FormChannel } from './entry-form-state.ts';
+import { checkDraft, emptyDraft, FIELD_OF_PATH, isWebChannel, type EntryDraft, type FormChannel } from './entry-form-state.ts';
 import './register.css';
 
 /**
  * A new entry of the register, one form for each channel people type in: the book of reviews
  * (date, text, whether the author left an address), the hotline (time, office, topic, summary,
- * whether a call-back is due) and written appeals (received, author, text). Errors are shown next
- * to their fields. The entry's id is made when the form opens, so sending it twice stores it once.
+ * whether a call-back is due), written appeals (received, author, text), social-network polls
+ * (link, platform, question, results) and reviews on open resources (link, platform, text, tone).
+ * The hub offers only the channels this user owns (shared/register-access.ts). Errors are shown
+ * next to their fields. The entry's id is made when the form opens, so sending it twice stores it once.
  */
-const CHANNELS: FormChannel[] = ['book-of-reviews', 'hotline', 'written-appeal'];
+const SUMMARY_LABEL: Record<FormChannel, string> = {
+  'book-of-reviews': 'Текст записи в книге',
+  hotline: 'Кратко о звонке',
+  'written-appeal': 'Текст обращения (кратко)',
+  'social-poll': 'Выводы по опросу (кратко)',
+  'open-resource': 'Текст отзыва',
+};
+const DAY_LABEL: Record<FormChannel, string> = {
+  'book-of-reviews': 'Дата записи в книге',
+  hotline: 'Дата звонка',
+  'written-appeal': 'Дата поступления',
+  'social-poll': 'Дата опроса',
+  'open-resource': 'Дата публикации отзыва',
+};
 type Errors = Partial<Record<keyof EntryDraft, string>>;
 
 export function Screen({ props }: ScreenProps<'register-new'>) {
-  const [draft, setDraft] = useState<EntryDraft>(() => emptyDraft(props.offices.length === 1 ? props.offices[0]!.id : '', props.today));
+  const channels = props.channels as FormChannel[];
+  const [draft, setDraft] = useState<EntryDraft>(() => ({ ...emptyDraft(props.offices.length === 1 ? props.offices[0]!.id : '', props.today), channel: channels[0] ?? 'book-of-reviews' }));
   const [errors, setErrors] = useState<Errors>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,14 +83,14 @@ export function Screen({ props }: ScreenProps<'register-new'>) {
     }
   }
 
+  if (channels.length === 0) return <Notice error text="Вам не доступен ни один канал реестра." />;
   if (props.offices.length === 0) return <Notice error text="Вам не доступен ни один отдел: записи в реестр вносят сотрудники отдела, сектор клиентского опыта и администратор." />;
-  const summaryLabel = draft.channel === 'hotline' ? 'Кратко о звонке' : draft.channel === 'written-appeal' ? 'Текст обращения (кратко)' : 'Текст записи в книге';
   return (
     <form id="register-entry-form" class="register-form" noValidate onSubmit={(e) => void submit(e)}>
       <Field id="entry-channel" label="Откуда запись">
         {(c) => (
           <select {...c} value={draft.channel} onChange={(e) => set('channel', inputValue(e) as FormChannel)}>
-            {CHANNELS.map((ch) => (
+            {channels.map((ch) => (
               <option key={ch} value={ch}>
                 {REGISTER_CHANNEL_LABEL[ch]}
               </option>
@@ -82,7 +98,7 @@ export function Screen({ props }: ScreenProps<'register-new'>) {
           </select>
         )}
       </Field>
-      <Field id="entry-officeId" label={draft.channel === 'hotline' ? 'Какого отдела касается звонок' : 'Отдел'} error={errors.officeId ?? null}>
+      <Field id="entry-officeId" label={draft.channel === 'hotline' ? 'Какого отдела касается звонок' : isWebChannel(draft.channel) ? 'Какого отдела касается' : 'Отдел'} error={errors.officeId ?? null}>
         {(c) => (
           <select {...c} value={draft.officeId} onChange={(e) => set('officeId', inputValue(e))}>
             {props.offices.length > 1 && <option value="">выберите отдел</option>}
@@ -99,11 +115,19 @@ export function Screen({ props }: ScreenProps<'register-new'>) {
           {(c) => <input {...c} type="datetime-local" value={draft.calledAt} onInput={(e) => set('calledAt', inputValue(e))} />}
         </Field>
       ) : (
-        <Field id="entry-receivedOn" label={draft.channel === 'written-appeal' ? 'Дата поступления' : 'Дата записи в книге'} error={errors.receivedOn ?? null}>
+        <Field id="entry-receivedOn" label={DAY_LABEL[draft.channel]} error={errors.receivedOn ?? null}>
           {(c) => <input {...c} type="date" max={props.today} value={draft.receivedOn} onInput={(e) => set('receivedOn', inputValue(e))} />}
         </Field>
       )}
       {draft.channel === 'written-appeal' && text('incomingNumber', 'Входящий номер', 'если уже присвоен', 60)}
+      {isWebChannel(draft.channel) && text('link', 'Ссылка на публикацию', 'https://…', 500)}
+      {isWebChannel(draft.channel) && text('platform', 'Площадка', 'ВКонтакте, Одноклассники, Telegram, Яндекс Карты, 2ГИС…', 60)}
+      {draft.channel === 'social-poll' && text('question', 'Вопрос опроса', undefined, 500)}
+      {draft.channel === 'social-poll' && (
+        <Field id="entry-results" label="Результаты опроса" hint="варианты ответа и число голосов, как в соцсети" error={errors.results ?? null}>
+          {(c) => <textarea {...c} maxLength={2000} value={draft.results} onInput={(e) => set('results', (e.currentTarget as HTMLTextAreaElement).value)} />}
+        </Field>
+      )}
       <Field id="entry-topic" label="Тема">
         {(c) => (
           <select {...c} value={draft.topic} onChange={(e) => set('topic', inputValue(e))}>
@@ -116,7 +140,7 @@ export function Screen({ props }: ScreenProps<'register-new'>) {
           </select>
         )}
       </Field>
-      <Field id="entry-summary" label={summaryLabel} error={errors.summary ?? null}>
+      <Field id="entry-summary" label={SUMMARY_LABEL[draft.channel]} error={errors.summary ?? null}>
         {(c) => <textarea {...c} maxLength={4000} value={draft.summary} onInput={(e) => set('summary', (e.currentTarget as HTMLTextAreaElement).value)} />}
       </Field>
       <Field id="entry-tone" label="Тон">
@@ -130,14 +154,16 @@ export function Screen({ props }: ScreenProps<'register-new'>) {
           </select>
         )}
       </Field>
-      <fieldset>
-        <legend>Автор (видят только отдел, сектор клиентского опыта и администратор)</legend>
-        {draft.channel === 'book-of-reviews' && check('leftAddress', 'Автор оставил адрес: нужен письменный ответ в пятидневный срок')}
-        {draft.channel === 'hotline' && check('callbackDue', 'Нужно перезвонить')}
-        {(draft.channel !== 'book-of-reviews' || draft.leftAddress) && text('name', draft.channel === 'written-appeal' ? 'ФИО автора' : 'Имя (если назвался)')}
-        {(draft.channel === 'written-appeal' || (draft.channel === 'book-of-reviews' && draft.leftAddress)) && text('address', 'Адрес для ответа', undefined, 500)}
-        {draft.channel !== 'book-of-reviews' && text('contacts', 'Телефон или e-mail')}
-      </fieldset>
+      {!isWebChannel(draft.channel) && (
+        <fieldset>
+          <legend>Автор (видят только отдел, сектор клиентского опыта и администратор)</legend>
+          {draft.channel === 'book-of-reviews' && check('leftAddress', 'Автор оставил адрес: нужен письменный ответ в пятидневный срок')}
+          {draft.channel === 'hotline' && check('callbackDue', 'Нужно перезвонить')}
+          {(draft.channel !== 'book-of-reviews' || draft.leftAddress) && text('name', draft.channel === 'written-appeal' ? 'ФИО автора' : 'Имя (если назвался)')}
+          {(draft.channel === 'written-appeal' || (draft.channel === 'book-of-reviews' && draft.leftAddress)) && text('address', 'Адрес для ответа', undefined, 500)}
+          {draft.channel !== 'book-of-reviews' && text('contacts', 'Телефон или e-mail')}
+        </fieldset>
+      )}
       <Notice text={notice} error />
       <div class="buttons">
         <button type="submit" disabled={busy}>

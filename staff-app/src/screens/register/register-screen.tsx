@@ -50,6 +50,14 @@ const COLUMNS: Column<RegisterRow>[] = [
   },
 ];
 
+/** The export's address with the filter shown (not the page): the same rows as the list, all of them. */
+function exportHref(format: 'xlsx' | 'csv', filter: Filter, author: boolean): string {
+  const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== ''));
+  if (author) query.set('author', '1');
+  const text = query.toString();
+  return `/api/register.${format}${text ? `?${text}` : ''}`;
+}
+
 export function Screen({ props }: ScreenProps<'register'>) {
   const [draft, setDraft] = useState<Filter>(NO_FILTER);
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
@@ -116,6 +124,15 @@ export function Screen({ props }: ScreenProps<'register'>) {
         <>
           <p id="register-count" aria-live="polite">
             Записей: {number(list.data.total, 0)}; сроки на {dayText(list.data.today)}.
+          </p>
+          <p class="register-export" id="register-export">
+            Выгрузить отобранное: <a href={exportHref('xlsx', filter, false)}>XLSX</a> · <a href={exportHref('csv', filter, false)}>CSV</a>
+            {props.mayExportAuthors && (
+              <>
+                {' '}
+                · с данными авторов (выгрузка записывается в журнал): <a href={exportHref('xlsx', filter, true)}>XLSX</a> · <a href={exportHref('csv', filter, true)}>CSV</a>
+              </>
+            )}
           </p>
           <DataTable id="register-table" caption="Реестр обращений" captionHidden columns={COLUMNS} rows={list.data.rows} rowKey={(r) => r.id} rowProps={(r) => ({ 'data-entry': r.id })} />
           {pages > 1 && (

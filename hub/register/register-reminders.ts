@@ -1,0 +1,152 @@
+import type { Logger } from '../../shared/logger.ts';
+import type { DueKind } from '../../shared/register-fold.ts';
+import { DUE_LABEL } from '../../shared/register-words.ts';
+import { REGISTER_CHANNEL_LABEL } from '../../shared/register-words.ts';
+import type { RegisterChannel } from '../../shared/register.ts';
+import type { HubContext } from '../context.ts';
+import type { Db } from '../db/open.ts';
+import { listOffices } from '../db/offices.ts';
+import { startPeriodic } from '../live/periodic.ts';
+import { createMailer, sendFailureText, type Mailer } from '../mail/mailer.ts';
+import { dayText } from './register-export.ts';
+import { moscowDay } from './register-query.ts';
+
+/**
+ * Central: the register's due dates by e-mail (issue 18, docs/register.md). Two working days
+ * before a due date (the entry's reminder day, register_entry.remind_on) and on the day it is
+ * missed, the responsible person gets one mail each: REGISTER_REMINDER_RECIPIENTS, either for
+ * every office (the CX sector) or for one (its head). What was mailed is kept in
+ * register_reminder once the mail server took it, so a restart repeats nothing and a failed send
+ * is tried again at the next check. An extension moves the date: the new date is reminded anew.
+ *
+ * Only the central reminds: it holds every office's entries, and two hubs reminding of one
+ * entry would mail twice. An entry typed on an office hub that is offline is reminded when it
+ * arrives (late, if the office stays offline past the reminder day).
+ */
+export type ReminderKind = 'before' | 'missed';
+
+export interface PlannedReminder {
+  entryId: string;
+  officeId: string;
+  what: DueKind;
+  dueOn: string;
+  kind: ReminderKind;
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+interface DueRow {
+  id: string;
+  office_id: string;
+  channel: RegisterChannel;
+  received_on: string;
+  due_on: string;
+  what: DueKind;
+  summary: string;
+}
+
+/** `a@b` for every office, `office:a@b` for one. */
+export function recipientsFor(list: readonly string[], officeId: string): string[] {
+  const to: string[] = [];
+  for (const entry of list) {
+    const colon = entry.indexOf(':');
+    if (colon < 0) to.push(entry);
+    else if (entry.slice(0, colon) === officeId) to.push(entry.slice(colon + 1));
+  }
+  return [...new Set(to)];
+}
+
+/** The reminders due on `today` and not yet mailed, oldest due date first. Pure SQL reads: nothing is written. */
+export function planReminders(db: Db, today: string, recipients: readonly string[], baseUrl: string | null): PlannedReminder[] {
+  const rows = db
+    .prepare(
+      `SELECT e.id, e.office_id, e.channel, e.received_on, e.due_on, json_extract(e.view, '$.openDue.what') AS what, json_extract(e.view, '$.summary') AS summary
+       FROM register_entry e
+       WHERE e.due_on IS NOT NULL AND e.remind_on <= @today
+         AND NOT EXISTS (SELECT 1 FROM register_reminder r WHERE r.entry_id = e.id AND r.what = json_extract(e.view, '$.openDue.what') AND r.due_on = e.due_on
+                         AND r.kind = CASE WHEN e.due_on < @today THEN 'missed' ELSE 'before' END)
+       ORDER BY e.due_on, e.id`,
+    )
+    .all({ today }) as DueRow[];
+  const names = new Map(listOffices(db).map((o) => [o.id, o.name]));
+  const link = (id: string): string => (baseUrl ? `${baseUrl.replace(/\/+$/, '')}/register/${id}` : `страница /register/${id} центрального сборщика`);
+  return rows.flatMap((row) => {
+    const to = recipientsFor(recipients, row.office_id);
+    if (to.length === 0) return [];
+    const kind: ReminderKind = row.due_on < today ? 'missed' : 'before';
+    const office = names.get(row.office_id) ?? row.office_id;
+    const head = kind === 'missed' ? 'Просрочен срок' : 'Скоро срок';
+    const summary = row.summary.length > 300 ? `${row.summary.slice(0, 299)}…` : row.summary;
+    return [
+      {
+        entryId: row.id,
+        officeId: row.office_id,
+        what: row.what,
+        dueOn: row.due_on,
+        kind,
+        to,
+        subject: `${head}: ${DUE_LABEL[row.what]}, до ${dayText(row.due_on)} (${office})`,
+        text: [
+          kind === 'missed'
+            ? `Срок «${DUE_LABEL[row.what]}» истёк ${dayText(row.due_on)}, а шаг не записан в реестре.`
+            : `Срок «${DUE_LABEL[row.what]}» истекает ${dayText(row.due_on)}: осталось два рабочих дня.`,
+          `Запись: ${REGISTER_CHANNEL_LABEL[row.channel]}, отдел «${office}», поступило ${dayText(row.received_on)}.`,
+          `Содержание: ${summary}`,
+          '',
+          `Открыть запись: ${link(row.id)}`,
+          kind === 'before' ? 'Если срок будет пропущен, в день после него придёт ещё одно письмо.' : 'Других напоминаний по этому сроку не будет.',
+        ].join('\n'),
+      },
+    ];
+  });
+}
+
+export interface RegisterReminders {
+  /** One check now: the reminders mailed, as `entryId:what:dueOn:kind`. */
+  checkNow(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+const EVERY_MS = 15 * 60_000;
+
+export function startRegisterReminders(ctx: HubContext, options: { everyMs?: number; mailer?: Mailer; logger?: Logger } = {}): RegisterReminders | null {
+  const { config } = ctx;
+  if (config.role !== 'central' || config.registerReminderRecipients.length === 0) return null;
+  const maybe = options.mailer ?? (config.smtp ? createMailer(config.smtp) : null);
+  if (!maybe) return null;
+  const mailer: Mailer = maybe;
+  const logger = options.logger ?? ctx.logger;
+  const remember = ctx.db.prepare('INSERT INTO register_reminder (entry_id, what, due_on, kind, sent_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+
+  async function check(): Promise<string[]> {
+    const now = ctx.clock();
+    const mailed: string[] = [];
+    for (const r of planReminders(ctx.db, moscowDay(now), config.registerReminderRecipients, config.publicBaseUrl)) {
+      const sent = await mailer.send({ to: r.to, subject: r.subject, text: r.text });
+      if (!sent.ok) {
+        logger.warn({ entryId: r.entryId, kind: r.kind, reason: sendFailureText(sent) }, 'register reminder not mailed; will retry');
+        continue;
+      }
+      remember.run(r.entryId, r.what, r.dueOn, r.kind, now);
+      mailed.push(`${r.entryId}:${r.what}:${r.dueOn}:${r.kind}`);
+    }
+    if (mailed.length > 0) logger.info({ mailed: mailed.length }, 'register reminders mailed');
+    return mailed;
+  }
+
+  const periodic = startPeriodic(check, {
+    everyMs: options.everyMs ?? EVERY_MS,
+    onError: (error) => {
+      logger.error({ err: error }, 'register reminder check failed');
+      return [];
+    },
+  });
+  return {
+    checkNow: periodic.runNow,
+    async stop() {
+      await periodic.stop();
+      if (!options.mailer) mailer.close();
+    },
+  };
+}

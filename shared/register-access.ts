@@ -1,0 +1,35 @@
+import type { Role } from './roles.ts';
+import type { RegisterChannel } from './register.ts';
+
+/**
+ * Who owns which channel of the register (order No. 308, issue 18). Social-network polls (2.4)
+ * and open resources (2.5) belong to the «сектор информационного сопровождения» (role `info`),
+ * with the CX sector, which analyses them, and the admin. The office channels (book of reviews,
+ * hotline, written appeals, comments taken into work) are typed by the offices and the CX sector.
+ * The `info` role follows only its own channels: the office head records measures on any entry
+ * of his office, including a review about it found on the Internet.
+ *
+ * Types only, so the staff app bundles it with the forms that offer the channels.
+ */
+export const CHANNEL_OPENERS: Record<RegisterChannel, readonly Role[]> = {
+  'book-of-reviews': ['cx', 'office-head', 'staff', 'admin'],
+  hotline: ['cx', 'office-head', 'staff', 'admin'],
+  'written-appeal': ['cx', 'office-head', 'staff', 'admin'],
+  'comment-in-work': ['cx', 'office-head', 'admin'],
+  'social-poll': ['info', 'cx', 'admin'],
+  'open-resource': ['info', 'cx', 'admin'],
+};
+
+/** The channels `info` types and follows. */
+export const INFO_CHANNELS: readonly RegisterChannel[] = ['social-poll', 'open-resource'];
+
+type RoleHolder = { roles: readonly { role: Role }[] };
+
+export const mayOpenChannel = (user: RoleHolder, channel: RegisterChannel): boolean => user.roles.some((g) => CHANNEL_OPENERS[channel].includes(g.role));
+
+/** Whether the user may add steps (measures, the answer posted, closing) to an entry of this channel. */
+export const mayFollowChannel = (user: RoleHolder, channel: RegisterChannel): boolean =>
+  user.roles.some((g) => g.role !== 'info' && g.role !== 'director' && g.role !== 'aho') || (INFO_CHANNELS.includes(channel) && user.roles.some((g) => g.role === 'info'));
+
+/** The channels the user may open, in the order the form offers them. */
+export const channelsToOpen = (user: RoleHolder, offered: readonly RegisterChannel[]): RegisterChannel[] => offered.filter((c) => mayOpenChannel(user, c));
