@@ -21,7 +21,8 @@ export type AuditAction =
   | 'device.register'
   | 'device.revoke'
   | 'office-key.issue'
-  | 'office-key.revoke';
+  | 'office-key.revoke'
+  | 'pain-map.change';
 
 /** The actor of what an administrator does from the shell (`npm run hub -- …`). */
 export const SHELL_ACTOR = 'командная строка';

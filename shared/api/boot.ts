@@ -70,6 +70,7 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   }),
   z.object({ page: z.literal('posters'), base: z.string(), offices: z.array(officeOption.extend({ url: z.string() })) }),
   z.object({ page: z.literal('central') }),
+  z.object({ page: z.literal('pain-map'), offices: z.array(officeOption) }),
   z.object({ page: z.literal('forbidden') }),
   z.object({ page: z.literal('not-found') }),
   z.object({ page: z.literal('error') }),

@@ -14,6 +14,7 @@ export const PAGE_TITLE: Record<PageId, string> = {
   invite: 'Пригласить к опросу',
   posters: 'QR-плакаты отделов',
   central: 'Связь с отделами',
+  'pain-map': 'Карта болей клиента',
   forbidden: 'Нет доступа',
   'not-found': 'Страница не найдена',
   error: 'Ошибка на сервере',

@@ -26,6 +26,7 @@ const SCREENS: Record<PageId, () => Promise<unknown>> = {
   invite: () => import('./screens/invite/invite-screen.tsx'),
   posters: () => import('./screens/invite/posters-screen.tsx'),
   central: () => import('./screens/central/central-screen.tsx'),
+  'pain-map': () => import('./screens/pain-map/pain-map-screen.tsx'),
   forbidden: () => import('./screens/problem/problem-screen.tsx'),
   'not-found': () => import('./screens/problem/problem-screen.tsx'),
   error: () => import('./screens/problem/problem-screen.tsx'),

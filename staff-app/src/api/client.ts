@@ -45,4 +45,4 @@ async function request<T>(method: string, path: string, body: unknown): Promise<
 }
 
 export const getJson = <T>(path: string, params: Params = {}): Promise<T> => request<T>('GET', url(path, params), undefined);
-export const sendJson = <T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> => request<T>(method, path, body ?? {});
+export const sendJson = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> => request<T>(method, path, body ?? {});

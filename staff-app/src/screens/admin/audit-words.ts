@@ -19,6 +19,7 @@ const ACTION_LABEL: Record<string, string> = {
   'device.revoke': 'Ключ устройства отозван',
   'office-key.issue': 'Выдан ключ отдела для центрального сборщика',
   'office-key.revoke': 'Ключ отдела отозван',
+  'pain-map.change': 'Изменена карта болей',
 };
 
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? 'Другое действие';
@@ -34,6 +35,9 @@ const TARGETS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^\/api\/comments\.csv/, () => 'отзывы клиентов, CSV'],
   [/^\/api\/services/, () => 'список услуг в анкете'],
   [/^\/api\/alert-rules/, () => 'правила сигналов о низких оценках'],
+  [/^\/api\/analysis\/negative\/(.+)\.xlsx/, (m) => `мониторинг негативной обратной связи за ${m[1]}, XLSX`],
+  [/^\/api\/pain-map\/(\d{4}-Q\d)\.xlsx/, (m) => `карта болей за ${m[1]}, XLSX`],
+  [/^\/api\/pain-map/, () => 'карта болей'],
 ];
 
 /** The object of an action in words: a report, a setting, a device, or the login as it is. */
