@@ -13,6 +13,7 @@ import { createAlertRuleStore } from '../hub/db/alert-rule-store.ts';
 import { createAlertWatch } from '../hub/alerts/alert-watch.ts';
 import { generateYear } from '../bench/generate-year.ts';
 import { addDemoInvitationCounts } from './demo-invitations.ts';
+import { addDemoChannels } from './demo-channels.ts';
 
 /**
  * `npm run demo:data`: fills the database that `npm start` opens (same settings: ROLE, OFFICE_ID,
@@ -114,6 +115,8 @@ const alerts = createAlertWatch({
 }).onStored(burst);
 // The central's response rate needs what the offices issued; an office hub issues none in a demo.
 const invitations = central ? addDemoInvitationCounts(db, now) : 0;
+// The phone survey and the staff survey run on the central only.
+const channels = central ? addDemoChannels(db, now, officeIds) : null;
 db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
   DEMO_MARK,
   JSON.stringify({ presses: made.presses, responses: made.responses }),
@@ -122,5 +125,5 @@ db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, 
 );
 db.close();
 
-console.log(`Готово за ${Math.round((Date.now() - t0) / 1000)} с: ${made.presses} нажатий, ${made.responses} анкет, сигналов о низких оценках: ${alerts.length}${central ? `, приглашений выдано в отделах: ${invitations}` : ''}.`);
+console.log(`Готово за ${Math.round((Date.now() - t0) / 1000)} с: ${made.presses} нажатий, ${made.responses} анкет, сигналов о низких оценках: ${alerts.length}${central ? `, приглашений выдано в отделах: ${invitations}` : ''}${channels ? `, телефонный опрос: ${channels.calls} номеров в списке, опрос сотрудников: ${channels.staffAnswers} ответов` : ''}.`);
 console.log(`Запустите систему (npm start) и откройте http://127.0.0.1:${config.value.port}/dashboard`);

@@ -9,6 +9,8 @@ export interface HubEventMap {
   stored: [records: FeedbackRecord[]];
   /** An office hub issued an invitation: its daily count changed and goes to the central (hub/forward/issued-days.ts). */
   'invitation-issued': [];
+  /** A register event was stored here (issue 18): an office hub's sender wakes. No payload: events carry personal data. */
+  'register-stored': [];
   /** An office hub's forwarding attempt ended and its status changed (hub/forward/): the АХО board redraws its row. */
   'forward-status': [];
   /** Staff sessions deleted: one (logout) or all of a user's (disabled, roles or password changed). Live sockets on them are closed. */

@@ -3,6 +3,11 @@ import { officeIdSchema } from './offices.ts';
 import { instantSchema } from './time.ts';
 import { COMMENT_MAX_LENGTH } from './surveys.ts';
 import { storageReportSchema } from './storage.ts';
+import { wellFormed } from './text.ts';
+import { surveyIdSchema } from './surveys/definition.ts';
+import { surveyAnswersSchema } from './surveys/answer-values.ts';
+
+export { wellFormed };
 
 /**
  * The records that travel device → hub → central. The same schemas validate at every boundary:
@@ -24,13 +29,6 @@ export type RecordId = z.infer<typeof recordIdSchema>;
 /** Device ids and panel ids are chosen at registration; kept printable so logs stay readable. */
 export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'латиница, цифры и . _ : -, до 64 знаков');
 export const panelIdSchema = deviceIdSchema;
-/**
- * Half of an emoji (a lone UTF-16 surrogate, left by a length limit that cut a pair) cannot be
- * stored as UTF-8: SQLite would read it back as other characters, and a resend of the record would
- * no longer equal the copy held. Free text is therefore validated into U+FFFD for it, on every hop.
- */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-export const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, '\uFFFD');
 
 export const deskSchema = z.string().trim().min(1).max(60).overwrite(wellFormed);
 
@@ -71,8 +69,14 @@ export const answersSchema = z.strictObject({
 });
 export type Answers = z.infer<typeof answersSchema>;
 
-export const surveyChannelSchema = z.enum(['kiosk', 'qr-poster', 'visit-qr', 'email-link']);
+export const surveyChannelSchema = z.enum(['kiosk', 'qr-poster', 'visit-qr', 'email-link', 'phone-call']);
 export type SurveyChannel = z.infer<typeof surveyChannelSchema>;
+/**
+ * A built survey's answers come by the same channels, and one more: the staff survey's one-time
+ * link, answered only on the central and never tied to a person (docs/surveys.md).
+ */
+export const builtSurveyChannelSchema = z.enum([...surveyChannelSchema.options, 'staff-link']);
+export type BuiltSurveyChannel = z.infer<typeof builtSurveyChannelSchema>;
 
 export const serviceIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
 
@@ -124,7 +128,24 @@ export const heartbeatSchema = z.strictObject({
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
 
-export const recordSchema = z.discriminatedUnion('kind', [pressSchema, responseSchema, heartbeatSchema]);
+/**
+ * An answer to a survey the CX sector built (issue 20), born on the device with its id like a
+ * response. It names the survey and the frozen version it answered; every hop checks it against
+ * that version (shared/surveys/answer-check.ts) and refuses one naming a version it does not hold.
+ */
+export const surveyAnswerSchema = z.strictObject({
+  kind: z.literal('survey-answer'),
+  ...recordBase,
+  surveyId: surveyIdSchema,
+  version: z.number().int().min(1).max(100_000),
+  channel: builtSurveyChannelSchema,
+  answers: surveyAnswersSchema,
+  /** false: the client left early; the questions answered still count. */
+  complete: z.boolean(),
+});
+export type SurveyAnswerRecord = z.infer<typeof surveyAnswerSchema>;
+
+export const recordSchema = z.discriminatedUnion('kind', [pressSchema, responseSchema, heartbeatSchema, surveyAnswerSchema]);
 export type FeedbackRecord = z.infer<typeof recordSchema>;
 export type RecordKind = FeedbackRecord['kind'];
 
@@ -141,7 +162,7 @@ export function canonicalBody(record: FeedbackRecord): string {
  * record compare equal whatever order their keys came in (records.test.ts pins the output); the
  * loops are plain because every resend a hub receives is compared this way.
  */
-function stableStringify(value: unknown, skipKey?: string): string {
+export function stableStringify(value: unknown, skipKey?: string): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? '';
   if (Array.isArray(value)) {
     let out = '[';

@@ -1,6 +1,6 @@
 import { z } from './zod.ts';
 import { officeIdSchema } from './offices.ts';
-import { recordIdSchema, wellFormed } from './records.ts';
+import { describeIssues, recordIdSchema, stableStringify, wellFormed } from './records.ts';
 import { instantSchema } from './time.ts';
 import { isDayKey, daysBetween } from './work-calendar.ts';
 import { MAX_EXTENSION_DAYS } from './appeal-deadlines.ts';
@@ -21,18 +21,9 @@ import { MAX_EXTENSION_DAYS } from './appeal-deadlines.ts';
 export const registerChannelSchema = z.enum(['book-of-reviews', 'hotline', 'written-appeal', 'social-poll', 'open-resource', 'comment-in-work']);
 export type RegisterChannel = z.infer<typeof registerChannelSchema>;
 
-export const REGISTER_CHANNEL_LABEL: Record<RegisterChannel, string> = {
-  'book-of-reviews': 'Книга отзывов и предложений',
-  hotline: 'Горячая линия',
-  'written-appeal': 'Письменное обращение (59-ФЗ)',
-  'social-poll': 'Опрос в социальных сетях',
-  'open-resource': 'Отзыв на открытом ресурсе',
-  'comment-in-work': 'Комментарий клиента, взятый в работу',
-};
 
 export const toneSchema = z.enum(['negative', 'neutral', 'positive', 'suggestion']);
 export type Tone = z.infer<typeof toneSchema>;
-export const TONE_LABEL: Record<Tone, string> = { negative: 'негативный', neutral: 'нейтральный', positive: 'позитивный', suggestion: 'предложение' };
 
 export const dayKeySchema = z.string().refine(isDayKey, 'дата ГГГГ-ММ-ДД');
 const text = (max: number) => z.string().trim().min(1).max(max).overwrite(wellFormed);
@@ -46,7 +37,7 @@ export const authorSchema = z.strictObject({
 export type Author = z.infer<typeof authorSchema>;
 
 /** What only some channels have. */
-const detailsSchema = z.discriminatedUnion('channel', [
+export const detailsSchema = z.discriminatedUnion('channel', [
   z.strictObject({ channel: z.literal('book-of-reviews') }),
   z.strictObject({ channel: z.literal('hotline'), calledAt: instantSchema, callbackDue: z.boolean() }),
   z.strictObject({ channel: z.literal('written-appeal'), incomingNumber: text(60).nullable() }),
@@ -113,4 +104,26 @@ export function stepProblem(history: readonly RegisterEvent[], next: RegisterEve
   if (next.step === 'extended' && history.some((e) => e.step === 'extended')) return 'срок продлевается только один раз (59-ФЗ ст. 12 ч. 2)';
   if (next.step === 'answered' && history.some((e) => e.step === 'answered')) return 'ответ уже записан';
   return null;
+}
+
+/** The form two copies of one event are compared in (receivedAt is the receiving hub's clock). */
+export const canonicalEventBody = (event: RegisterEvent): string => stableStringify(event, 'receivedAt');
+
+/**
+ * On the office → central hop a register event travels in the batch's `records` beside presses
+ * and answers, marked with this kind (the events themselves carry none). A central older than
+ * this refuses the kind as invalid, which sets the event aside in the office's forward dead
+ * letters (to be sent again after the update), so update the central before its offices.
+ */
+export const REGISTER_RECORD_KIND = 'register-event';
+export type RegisterWireRecord = { kind: typeof REGISTER_RECORD_KIND } & RegisterEvent;
+
+export const isRegisterWireRecord = (raw: unknown): boolean =>
+  typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === REGISTER_RECORD_KIND;
+
+export function parseRegisterWireRecord(raw: unknown): { ok: true; event: RegisterEvent } | { ok: false; reason: string } {
+  if (!isRegisterWireRecord(raw)) return { ok: false, reason: `kind: ожидалось ${REGISTER_RECORD_KIND}` };
+  const { kind: _kind, ...event } = raw as Record<string, unknown>;
+  const parsed = registerEventSchema.safeParse(event);
+  return parsed.success ? { ok: true, event: parsed.data } : { ok: false, reason: describeIssues(parsed.error) };
 }

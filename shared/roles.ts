@@ -1,7 +1,7 @@
 /**
  * Staff roles (issue: staff accounts). One user may hold several; office-bound roles name their office.
  */
-export const ROLES = ['admin', 'aho', 'cx', 'office-head', 'director', 'staff'] as const;
+export const ROLES = ['admin', 'aho', 'cx', 'office-head', 'director', 'staff', 'info'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABEL: Record<Role, string> = {
@@ -11,6 +11,8 @@ export const ROLE_LABEL: Record<Role, string> = {
   'office-head': 'Начальник отдела / отделения',
   director: 'Директор',
   staff: 'Сотрудник отдела',
+  // Issue 18: owns social-network polls (2.4) and open resources (2.5), shares 2.1 with the CX sector.
+  info: 'Сектор информационного сопровождения',
 };
 
 /** Roles whose holder sees only one office's data. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from './logger.ts';
-import { storageConfigSchema, formatBytes, describeStorage } from './storage.ts';
+import { storageConfigSchema } from './storage.ts';
+import { formatBytes, describeStorage } from './storage-words.ts';
 import { isNoSpaceError, startStorageWatch, type StorageWatch } from './storage-watch.ts';
 
 const MB = 1024 * 1024;

@@ -1,6 +1,7 @@
 import { statfs } from 'node:fs/promises';
 import type { Logger } from './logger.ts';
-import { describeStorage, judgeFreeSpace, storageLines, type StorageConfig, type StorageReport, type StorageState } from './storage.ts';
+import { judgeFreeSpace, storageLines, type StorageConfig, type StorageReport, type StorageState } from './storage.ts';
+import { describeStorage } from './storage-words.ts';
 import { toInstant, type Clock } from './time.ts';
 
 /**

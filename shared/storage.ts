@@ -71,4 +71,3 @@ export function judgeFreeSpace(freeBytes: number, lines: { warnBelowBytes: numbe
   return 'ok';
 }
 
-export { formatBytes, describeStorage, STORAGE_STATE_LABEL } from './storage-words.ts';

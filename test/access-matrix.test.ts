@@ -22,7 +22,7 @@ import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
  * the roles that route names, not of the widest role they hold: the last part checks that where
  * it matters (the report archive, issue 12).
  */
-const ROLES: Role[] = ['admin', 'aho', 'cx', 'office-head', 'director', 'staff'];
+const ROLES: Role[] = ['admin', 'aho', 'cx', 'office-head', 'director', 'staff', 'info'];
 const OFFICE = 'kostroma';
 const grant = (role: Role, officeId = OFFICE) => ({ role, officeId: role === 'office-head' || role === 'staff' ? officeId : null });
 /** Combinations held in practice: АХО who also heads an office, an office employee in the CX sector, … */

@@ -118,6 +118,11 @@ describe('the CX dashboard in Chromium shows the fixture', () => {
     await page.click('#comments-form button[type="submit"]');
     await expect.poll(() => comments.allTextContents()).toEqual(['Сложно найти нужный кабинет']);
     expect(await page.locator('#comments-export').getAttribute('href')).toContain('tone=negative');
+    // Taken into work (issue 18): the comment becomes a register entry, and the feed links to it.
+    const item = page.locator('#comments-list li', { hasText: 'Сложно найти нужный кабинет' });
+    await item.getByRole('button', { name: 'Взять в работу' }).click();
+    await expect.poll(() => item.locator('.in-work a').textContent()).toBe('В работе');
+    expect(await item.locator('.in-work a').getAttribute('href')).toMatch(/^\/register\/[0-9a-f-]{36}$/);
   });
 
   it('draws the trend with uPlot, named for screen readers, with a data table', async () => {

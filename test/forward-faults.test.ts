@@ -79,9 +79,9 @@ describe('forwarding through faults', () => {
     const proxy: TcpProxy = await startTcpProxy(c.hub.port);
     running.push(proxy);
     const o = await office(proxy.url, c.key, { FORWARD_BATCH_RECORDS: '100' });
-    // The office's regional configuration pulls at start go through the proxy too: drop only batch answers.
+    // The office's configuration pulls and reports go through the proxy too, at any moment: drop only batch answers.
     await waitFor('office took the regional configuration', () => count(c.hub, "SELECT count(*) FROM office_config_report WHERE office_id = 'sharya'") === 1, 30_000);
-    proxy.dropResponses(6);
+    proxy.dropResponses(6, '/api/forward');
     const records = Array.from({ length: 1000 }, () => press('sharya', 'drv'));
     for (let i = 0; i < records.length; i += 250) await deliverUntilAcked(() => o.hub.url, o.token, records.slice(i, i + 250));
     await waitFor('office outbox drained', () => o.status().backlog.count === 0, 30_000);

@@ -14,7 +14,8 @@ import {
   provisionStaff,
   scalar,
   spawnHub,
-  staffCookie,
+  processTracker,
+  staffProcessSession,
   stopGently,
   waitFor,
   type HubProcess,
@@ -29,26 +30,14 @@ import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.ts';
  * counts, each (day, channel) once.
  */
 const OFFICE = 'sharya';
+const hubs = processTracker();
 const running: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const r of running.splice(0).reverse()) await r.close();
+  await hubs.stopAll();
 });
-
-function track(hub: HubProcess): HubProcess {
-  running.push({ close: () => (hub.child.exitCode === null && hub.child.signalCode === null ? stopGently(hub) : Promise.resolve()) });
-  return hub;
-}
-
-/** A logged-in staff user of a hub run as a process: the cookie and the CSRF token, as a browser holds them. */
-async function session(url: string, login: string) {
-  const cookie = await staffCookie(url, login);
-  const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
-  return {
-    get: (p: string) => fetch(`${url}${p}`, { headers: { cookie } }),
-    post: (p: string, body: unknown) =>
-      fetch(`${url}${p}`, { method: 'POST', headers: { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  };
-}
+const track = hubs.track;
+const session = staffProcessSession;
 
 const CODE = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 

@@ -164,7 +164,7 @@ function share(count: number, n: number): Share {
   return { count, n, value: n === 0 ? null : (count / n) * 100, interval: interval && { low: interval.low * 100, high: interval.high * 100 }, small: n < SMALL_SAMPLE };
 }
 
-const ORDER: readonly Channel[] = ['panel', 'kiosk', 'qr-poster', 'visit-qr', 'email-link'];
+const ORDER: readonly Channel[] = ['panel', 'kiosk', 'qr-poster', 'visit-qr', 'email-link', 'phone-call'];
 const channelOrder = (c: Channel): number => {
   const i = ORDER.indexOf(c);
   return i < 0 ? ORDER.length : i;

@@ -1,6 +1,7 @@
 import { fromInstant, toInstant, type Instant } from '../../shared/time.ts';
 import type { BoardAlert, DeviceHealth, ForwardingRow, HubStorage, PanelHealth } from '../../shared/protocol/board.ts';
-import { describeStorage, type StorageReport } from '../../shared/storage.ts';
+import type { StorageReport } from '../../shared/storage.ts';
+import { describeStorage } from '../../shared/storage-words.ts';
 import { formatDuration, formatWhen, plural } from './labels.ts';
 import { workingSilenceToday, type WorkingHours } from '../../shared/working-hours.ts';
 

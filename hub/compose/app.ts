@@ -23,6 +23,11 @@ import { publicGate, publicRoutes } from '../invitations/public-routes.ts';
 import { inviteRoutes } from '../invitations/invite-routes.ts';
 import { invitationCodeRoutes } from '../invitations/code-routes.ts';
 import { posterRoutes } from '../invitations/poster-routes.ts';
+import { registerRoutes } from '../register/register-routes.ts';
+import { commentInWorkRoutes } from '../register/comment-in-work.ts';
+import { phoneSurveyRoutes } from '../phone-survey/phone-routes.ts';
+import { surveyRoutes } from '../surveys/survey-routes.ts';
+import { staffSurveyRoutes } from '../surveys/staff-survey-routes.ts';
 import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
 import { accountRoutes } from '../staff-app/account-routes.ts';
 import { staffAppAssetRoutes } from '../staff-app/asset-routes.ts';
@@ -62,6 +67,11 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(inviteRoutes(ctx));
   app.use(invitationCodeRoutes(ctx));
   app.use(posterRoutes(ctx));
+  app.use(registerRoutes(ctx));
+  app.use(commentInWorkRoutes(ctx));
+  app.use(phoneSurveyRoutes(ctx));
+  app.use(surveyRoutes(ctx));
+  app.use(staffSurveyRoutes(ctx));
   app.use(accountRoutes(ctx));
   app.use(staffAppAssetRoutes(ctx));
 

@@ -39,7 +39,14 @@ export function createGuardFactory(deps: { db: Db; clock?: Clock; logger?: Logge
 
 function parserFor(body: BodyRule | undefined): RequestHandler[] {
   if (!body) return [];
-  return [body.kind === 'json' ? jsonBody(body.limitBytes) : formBody(body.limitBytes)];
+  switch (body.kind) {
+    case 'json':
+      return [jsonBody(body.limitBytes)];
+    case 'form':
+      return [formBody(body.limitBytes, body.fields)];
+    case 'bytes':
+      return [rawBody(body.limitBytes)];
+  }
 }
 
 /** The signed bytes, once the signature over them is checked, parsed as the route's JSON body. */

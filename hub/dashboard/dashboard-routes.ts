@@ -5,6 +5,7 @@ import { scopeFor } from '../staff/staff-auth.ts';
 import { ALERTS_ACCESS } from '../alerts/alert-routes.ts';
 import { COMMENTS_ACCESS, FIGURES_ACCESS, INVITATION_RATES_ACCESS } from '../reports/api-routes.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
+import { REGISTER_WRITERS } from '../register/register-routes.ts';
 
 /**
  * The CX dashboard page (`GET /dashboard`): the staff app's dashboard screen. Every number on it
@@ -17,7 +18,7 @@ export function dashboardRoutes(ctx: HubContext): Router {
     // out what the API would refuse this user, instead of showing an error.
     const user = req.staff!.user;
     const may = (access: Access) => access.kind === 'staff' && scopeFor(user, access.roles, false) !== null;
-    sendStaffPage(ctx, req, res, { page: 'dashboard', mayComments: may(COMMENTS_ACCESS), mayAlerts: may(ALERTS_ACCESS), mayInvitations: may(INVITATION_RATES_ACCESS) });
+    sendStaffPage(ctx, req, res, { page: 'dashboard', mayComments: may(COMMENTS_ACCESS), mayAlerts: may(ALERTS_ACCESS), mayInvitations: may(INVITATION_RATES_ACCESS), mayTakeIntoWork: may(REGISTER_WRITERS) });
   });
   return router;
 }

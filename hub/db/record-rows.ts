@@ -1,4 +1,4 @@
-import { canonicalBody, type FeedbackRecord, type Heartbeat, type Press, type SurveyResponse } from '../../shared/records.ts';
+import { canonicalBody, type FeedbackRecord, type Heartbeat, type Press, type SurveyAnswerRecord, type SurveyResponse } from '../../shared/records.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import type { Db } from './open.ts';
 
@@ -28,15 +28,26 @@ export function createRecordStore(db: Db): RecordStore {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
   const insertHeartbeat = db.prepare(`INSERT INTO heartbeat (id, office_id, device_id, born_at, received_at, body)
     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+  // Prepared on first use: a store opened on a database migrated before 0020 (migration tests) has no such table.
+  let insertSurveyAnswerStatement: ReturnType<Db['prepare']> | null = null;
+  const insertSurveyAnswer = () =>
+    (insertSurveyAnswerStatement ??= db.prepare(`INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`));
   const selectOne = {
     press: db.prepare('SELECT * FROM press WHERE id = ?'),
     response: db.prepare('SELECT * FROM response WHERE id = ?'),
     heartbeat: db.prepare('SELECT body, received_at FROM heartbeat WHERE id = ?'),
+    get 'survey-answer'() {
+      return db.prepare('SELECT * FROM survey_answer WHERE id = ?');
+    },
   };
   const selectMany = {
     press: db.prepare('SELECT * FROM press WHERE id IN (SELECT value FROM json_each(?))'),
     response: db.prepare('SELECT * FROM response WHERE id IN (SELECT value FROM json_each(?))'),
     heartbeat: db.prepare('SELECT body, received_at FROM heartbeat WHERE id IN (SELECT value FROM json_each(?))'),
+    get 'survey-answer'() {
+      return db.prepare('SELECT * FROM survey_answer WHERE id IN (SELECT value FROM json_each(?))');
+    },
   };
 
   function insert(record: FeedbackRecord, receivedAt: number): StoreStatus {
@@ -72,6 +83,9 @@ export function createRecordStore(db: Db): RecordStore {
         changes = insertHeartbeat.run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, JSON.stringify(said)).changes;
         break;
       }
+      case 'survey-answer':
+        changes = insertSurveyAnswer().run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, record.surveyId, record.version, record.channel, record.complete ? 1 : 0, JSON.stringify(record.answers)).changes;
+        break;
     }
     if (changes === 1) return 'stored';
     // The id is held in this kind's table (the insert just found it in the same transaction).
@@ -107,7 +121,38 @@ function recordFromRow(kind: FeedbackRecord['kind'], row: unknown): FeedbackReco
       const r = row as { body: string; received_at: number };
       return { ...(JSON.parse(r.body) as Omit<Heartbeat, 'receivedAt'>), receivedAt: toInstant(r.received_at) } as Heartbeat;
     }
+    case 'survey-answer':
+      return surveyAnswerFromRow(row as SurveyAnswerRow);
   }
+}
+
+interface SurveyAnswerRow {
+  id: string;
+  office_id: string;
+  device_id: string;
+  born_at: number;
+  received_at: number;
+  survey_id: string;
+  version: number;
+  channel: SurveyAnswerRecord['channel'];
+  complete: 0 | 1;
+  answers: string;
+}
+
+function surveyAnswerFromRow(r: SurveyAnswerRow): SurveyAnswerRecord {
+  return {
+    kind: 'survey-answer',
+    id: r.id,
+    officeId: r.office_id,
+    deviceId: r.device_id,
+    bornAt: toInstant(r.born_at),
+    receivedAt: toInstant(r.received_at),
+    surveyId: r.survey_id,
+    version: r.version,
+    channel: r.channel,
+    answers: JSON.parse(r.answers) as SurveyAnswerRecord['answers'],
+    complete: r.complete === 1,
+  };
 }
 
 interface PressRow {

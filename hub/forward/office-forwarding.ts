@@ -40,11 +40,13 @@ export function startOfficeForwarding(ctx: HubContext): Forwarder | null {
   const wake = () => forwarder.wake();
   ctx.events.on('stored', wake);
   ctx.events.on('invitation-issued', wake);
+  ctx.events.on('register-stored', wake);
   return {
     wake,
     async stop() {
       ctx.events.off('stored', wake);
       ctx.events.off('invitation-issued', wake);
+      ctx.events.off('register-stored', wake);
       await forwarder.stop();
     },
   };

@@ -43,3 +43,22 @@ export const PAIRING_BODY_LIMIT = 1024;
 
 /** The login and password forms, 8 KiB: a 40-character login and a 200-character password, percent-encoded, under 2 kB. */
 export const FORM_BODY_LIMIT = 8 * 1024;
+
+/**
+ * POST /api/surveys and PUT /api/surveys/:id, 1 MiB: a survey at the schema's bounds (50 questions
+ * of 300 characters, 20 options of 120 each) in six-byte characters is about 830 kB; the surveys
+ * the CX sector writes are a few kB.
+ */
+export const SURVEY_BODY_LIMIT = 1024 * 1024;
+/**
+ * A phone survey's call list (CSV): at most MAX_CALL_LIST_ROWS (20,000) lines of a number, an office
+ * name and a date, about 70 bytes each in UTF-8 Cyrillic: 1.4 MB; 2 MiB.
+ */
+export const CALL_LIST_BODY_LIMIT = 2 * 1024 * 1024;
+/**
+ * A staff survey answered as an HTML form, at the schema's bounds: 50 questions, each a text of 300
+ * characters percent-encoded (a Cyrillic letter is 6 bytes) and a «другое» of as many, or 20 ticked
+ * options of 40-character ids: about 235 KiB and 50 × 22 fields.
+ */
+export const STAFF_SURVEY_FORM_LIMIT = 256 * 1024;
+export const STAFF_SURVEY_FORM_FIELDS = 50 * 22;

@@ -67,8 +67,8 @@ export function jsonBody(limitBytes: number): RequestHandler {
 }
 
 /** An HTML form body (login, password setup): flat fields only. */
-export function formBody(limitBytes: number): RequestHandler {
-  return express.urlencoded({ extended: false, limit: limitBytes, parameterLimit: 20 });
+export function formBody(limitBytes: number, fields = 20): RequestHandler {
+  return express.urlencoded({ extended: false, limit: limitBytes, parameterLimit: fields });
 }
 
 /**

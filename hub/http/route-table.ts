@@ -25,7 +25,9 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  * and parsed only after the route's guard has let the request through, so an anonymous request
  * never costs a parse; a route without a rule never reads its body.
  */
-export type BodyRule = { kind: 'json'; limitBytes: number } | { kind: 'form'; limitBytes: number };
+/** `fields`: how many form fields at most (20 unless said: a login form has three; a survey form one or two a question). */
+/** `bytes`: the body as it came (a Buffer in req.body), for files such as a CSV call list. */
+export type BodyRule = { kind: 'json'; limitBytes: number } | { kind: 'form'; limitBytes: number; fields?: number } | { kind: 'bytes'; limitBytes: number };
 
 export interface RouteSpec {
   method: Method;

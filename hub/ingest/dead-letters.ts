@@ -1,4 +1,5 @@
 import type { RecordKind } from '../../shared/records.ts';
+import type { REGISTER_RECORD_KIND } from '../../shared/register.ts';
 import { toInstant, type Instant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 
@@ -10,7 +11,7 @@ import type { Db } from '../db/open.ts';
  */
 export interface ReceivedDeadLetter {
   seq: number;
-  kind: RecordKind;
+  kind: RecordKind | typeof REGISTER_RECORD_KIND;
   recordId: string;
   reason: string;
   /** Who sent it: `device:<id>`, `office:<officeId>` (an office hub, on the central) or `public:<officeId>` (a phone). */
@@ -23,7 +24,7 @@ export interface ReceivedDeadLetter {
 interface Row {
   seq: number;
   record_id: string;
-  kind: RecordKind;
+  kind: RecordKind | typeof REGISTER_RECORD_KIND;
   reason: string;
   body: string;
   source: string;

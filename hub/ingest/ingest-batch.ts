@@ -5,6 +5,8 @@ import type { Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
+import { checkSurveyAnswers } from '../../shared/surveys/answer-check.ts';
+import { createSurveyVersionLookup, type SurveyVersionLookup } from '../db/survey-versions.ts';
 
 /**
  * Who sent a batch, as proven by its credential: a registered device of this office, or (on the
@@ -15,7 +17,12 @@ export type Sender =
   | { kind: 'device'; deviceId: string; officeId: string }
   | { kind: 'office-hub'; officeId: string }
   // A client's phone through the public survey endpoint (hub/invitations/): survey responses only, device 'phone'.
-  | { kind: 'public'; officeId: string };
+  | { kind: 'public'; officeId: string }
+  // An operator of the phone survey on the central (hub/phone-survey/): phone-call responses only, device 'phone-operator', named by login.
+  | { kind: 'phone-operator'; officeId: string; login: string };
+
+/** The device id of every phone-survey answer: the answers of a call are the operator's record, not a device's. */
+export const PHONE_OPERATOR_DEVICE = 'phone-operator';
 
 export type IngestOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[] } | { ok: false; rejection: IngestRejection };
 
@@ -33,6 +40,7 @@ export interface IngestOptions {
 export function createIngest(db: Db, options: IngestOptions) {
   const store = createRecordStore(db);
   const outbox = createOutbox(db);
+  const surveys = createSurveyVersionLookup(db);
   const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
 
   // A device's word on when the hub received something is not taken: only an office hub's is.
@@ -57,7 +65,7 @@ export function createIngest(db: Db, options: IngestOptions) {
   });
 
   return function ingestBatch(body: unknown, sender: Sender): IngestOutcome {
-    const batch = validateIngestBatch(body, sender);
+    const batch = validateIngestBatch(body, sender, surveys);
     if (!batch.ok) return batch;
     const { results, stored } = storeAll(batch.records, batch.source, options.clock(), sender.kind === 'office-hub');
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results }, stored };
@@ -70,9 +78,11 @@ export type ValidatedBatch = { ok: true; records: FeedbackRecord[]; source: stri
  * The whole batch checked before anything is stored: the envelope, every record against the shared
  * schema and against what its sender may speak for. Shared by every store of records (the SQLite
  * hub and central here, the PostgreSQL central in hub/central-pg/), so they refuse alike.
- * `source` is how the dead-letter list names the sender.
+ * `source` is how the dead-letter list names the sender. `surveys` finds the version a survey answer
+ * names; an answer naming one this hub does not hold is refused with that reason, and the sender
+ * keeps it (the kiosk sets it aside, an office hub's outbox moves it to its forward dead letters).
  */
-export function validateIngestBatch(body: unknown, sender: Sender): ValidatedBatch {
+export function validateIngestBatch(body: unknown, sender: Sender, surveys: SurveyVersionLookup): ValidatedBatch {
   const envelope = ingestRequestSchema.safeParse(body);
   if (!envelope.success) {
     return { ok: false, rejection: { ok: false, error: 'invalid-batch', reason: describeIssues(envelope.error), invalid: [] } };
@@ -86,18 +96,28 @@ export function validateIngestBatch(body: unknown, sender: Sender): ValidatedBat
       invalid.push({ index, id, reason: describeIssues(parsed.error) });
       return;
     }
-    const refusal = senderRefusal(parsed.data, sender);
+    const refusal = senderRefusal(parsed.data, sender) ?? surveyRefusal(parsed.data, surveys);
     if (refusal) invalid.push({ index, id, reason: refusal });
     else records.push(parsed.data);
   });
   if (invalid.length > 0) {
     return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${envelope.data.records.length} записей не приняты; пакет не сохранён`, invalid } };
   }
-  const source = sender.kind === 'device' ? `device:${sender.deviceId}` : sender.kind === 'public' ? `public:${sender.officeId}` : `office:${sender.officeId}`;
+  const source =
+    sender.kind === 'device' ? `device:${sender.deviceId}` : sender.kind === 'public' ? `public:${sender.officeId}` : sender.kind === 'phone-operator' ? `operator:${sender.login}` : `office:${sender.officeId}`;
   return { ok: true, records, source };
 }
 
 export type IngestBatch = ReturnType<typeof createIngest>;
+
+/** A survey answer checked against the version it names (shared/surveys/answer-check.ts). */
+function surveyRefusal(record: FeedbackRecord, surveys: SurveyVersionLookup): string | null {
+  if (record.kind !== 'survey-answer') return null;
+  const definition = surveys(record.surveyId, record.version);
+  if (!definition) return `опрос ${record.surveyId} версии ${record.version} здесь неизвестен`;
+  const check = checkSurveyAnswers(definition, record.answers, record.complete);
+  return check.ok ? null : `ответ не подходит к опросу ${record.surveyId} версии ${record.version}: ${check.reason}`;
+}
 
 /**
  * A device key vouches for the device's own records only: a kiosk answers on its own channel. The
@@ -109,7 +129,13 @@ export type IngestBatch = ReturnType<typeof createIngest>;
 function senderRefusal(record: FeedbackRecord, sender: Sender): string | null {
   if (record.officeId !== sender.officeId) return `запись отдела ${record.officeId}, а отправитель из отдела ${sender.officeId}`;
   if (sender.kind === 'device' && record.deviceId !== sender.deviceId) return `запись устройства ${record.deviceId}, а отправитель ${sender.deviceId}`;
+  if (record.kind === 'survey-answer' && record.channel === 'staff-link') return 'ответы опроса сотрудников принимаются только по одноразовой ссылке на центральном сборщике';
+  if (sender.kind === 'device' && record.kind === 'survey-answer' && record.channel !== 'kiosk') return `ответ на опрос канала ${record.channel} с ключом устройства не принимается`;
   if (sender.kind === 'device' && record.kind === 'response' && record.channel !== 'kiosk') return `анкета канала ${record.channel} с ключом устройства не принимается: ответы с телефона идут через /api/public/responses`;
   if (sender.kind === 'public' && (record.kind !== 'response' || record.deviceId !== 'phone')) return 'с телефона принимаются только анкеты устройства phone';
+  // A phone-survey answer is typed in on the central by its operator, and only there.
+  const phoneCall = record.kind === 'response' && record.channel === 'phone-call';
+  if (sender.kind === 'phone-operator' && (!phoneCall || record.deviceId !== PHONE_OPERATOR_DEVICE)) return `оператор телефонного опроса вносит только анкеты канала phone-call устройства ${PHONE_OPERATOR_DEVICE}`;
+  if (sender.kind !== 'phone-operator' && phoneCall) return 'анкета телефонного опроса вносится только оператором на центральном сборщике';
   return null;
 }

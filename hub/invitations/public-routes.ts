@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import rateLimit from 'express-rate-limit';
-import { PUBLIC_OFFICE_PATH, PUBLIC_RESPONSES_PATH } from '../../shared/protocol/wire.ts';
+import { PUBLIC_OFFICE_PATH, PUBLIC_RESPONSES_PATH, STAFF_SURVEY_PREFIX } from '../../shared/protocol/wire.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
@@ -23,7 +23,7 @@ import { tokenHash, verifyInvitation } from './token.ts';
  * served from the same origin, and no other site's script should be able to post answers in a
  * visitor's name.
  */
-export const PUBLIC_PREFIXES = ['/api/public', '/s/', '/p/'];
+export const PUBLIC_PREFIXES = ['/api/public', '/s/', '/p/', STAFF_SURVEY_PREFIX];
 
 export function publicGate(ctx: HubContext): RequestHandler {
   const limits = ctx.config.invitations;
@@ -60,7 +60,7 @@ export function publicGate(ctx: HubContext): RequestHandler {
     }
     limiter(req, res, (err?: unknown) => {
       if (err) return next(err);
-      if (req.path.startsWith('/s/') || req.path === PUBLIC_RESPONSES_PATH) guesses(req, res, next);
+      if (req.path.startsWith('/s/') || req.path.startsWith(STAFF_SURVEY_PREFIX) || req.path === PUBLIC_RESPONSES_PATH) guesses(req, res, next);
       else next();
     });
   };
@@ -75,6 +75,8 @@ function tooMany(req: Request, res: Response, reason: string): void {
 /** A refusal that says a link or token was wrong, expired or used (not a malformed answer body). */
 function refusedInvitation(path: string, status: number): boolean {
   if (path.startsWith('/s/')) return status >= 400 && status !== 429;
+  // A staff-survey form sent back with a missing answer is not a guess; an unknown or spent link is.
+  if (path.startsWith(STAFF_SURVEY_PREFIX)) return status === 404 || status === 409 || status === 410;
   return status === 401 || status === 403 || status === 409 || status === 410;
 }
 

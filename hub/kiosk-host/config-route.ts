@@ -4,11 +4,13 @@ import { findOffice } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
 import { KIOSK_IDLE_SECONDS, type KioskConfig } from '../../shared/protocol/kiosk-config.ts';
 import { KIOSK_CONFIG_PATH } from '../../shared/protocol/wire.ts';
+import { offeredOnKiosk } from '../../shared/surveys/offer.ts';
+import { listOfferedSurveys } from '../db/survey-versions.ts';
 
 /** GET /api/kiosk/config: a kiosk, by its device key, learns its office and the list of services. */
 export function kioskConfigRoutes(ctx: HubContext): Router {
   const router = Router();
-  ctx.routes.add(router, { method: 'get', path: KIOSK_CONFIG_PATH, access: { kind: 'device' }, summary: 'киоск получает свой отдел, список услуг и время сброса' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: KIOSK_CONFIG_PATH, access: { kind: 'device' }, summary: 'киоск получает свой отдел, список услуг, время сброса и опросы, которые предлагает сегодня' }, (req, res) => {
     const device = req.device!;
     if (device.kind !== 'kiosk') {
       countRefusal(ctx, 'not-a-kiosk');
@@ -21,6 +23,9 @@ export function kioskConfigRoutes(ctx: HubContext): Router {
       office: { id: device.officeId, name: office?.name ?? device.officeId, address: office?.address ?? null },
       services: listServices(ctx.db, { activeOnly: true }).map((s) => ({ id: s.id, name: s.name })),
       idleSeconds: KIOSK_IDLE_SECONDS,
+      surveys: listOfferedSurveys(ctx.db)
+        .filter((v) => offeredOnKiosk(v.definition, ctx.clock()))
+        .map((v) => ({ surveyId: v.surveyId, version: v.version, definition: v.definition })),
     };
     res.set('cache-control', 'no-store').json(config);
   });

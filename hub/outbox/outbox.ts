@@ -3,6 +3,13 @@ import type { FeedbackRecord, RecordKind } from '../../shared/records.ts';
 import { toInstant, type Instant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
+import { createRegisterRows } from '../db/register-rows.ts';
+import { REGISTER_RECORD_KIND, type RegisterWireRecord } from '../../shared/register.ts';
+
+/** What the outbox queues: the feedback records, and the register's events (issue 18). */
+export type OutboxKind = RecordKind | typeof REGISTER_RECORD_KIND;
+/** A queued record as it is sent. */
+export type OutboxRecord = FeedbackRecord | RegisterWireRecord;
 
 /**
  * The office hub's queue to the central, and the one owner of the three tables that keep it
@@ -15,7 +22,7 @@ import { createRecordStore } from '../db/record-rows.ts';
  */
 export interface OutboxEntry {
   seq: number;
-  kind: RecordKind;
+  kind: OutboxKind;
   id: string;
   /** The record exactly as stored here, serialised once: what is sent and what is kept if refused. */
   json: string;
@@ -25,7 +32,7 @@ export interface OutboxEntry {
 export interface OutboxBatch {
   entries: OutboxEntry[];
   /** Outbox rows whose record is not in the database (should not happen; kept aside, not sent). */
-  missing: { seq: number; kind: RecordKind; id: string }[];
+  missing: { seq: number; kind: OutboxKind; id: string }[];
   /** Bytes of the serialised records, commas included. */
   bytes: number;
   /** Highest seq the batch looked at: what remains after it is everything above. */
@@ -41,7 +48,7 @@ export type DeadLetterReason = 'conflict' | 'invalid' | 'missing';
 
 export interface Refusal {
   seq: number;
-  kind: RecordKind;
+  kind: OutboxKind;
   id: string;
   reason: DeadLetterReason;
   detail: string;
@@ -50,6 +57,7 @@ export interface Refusal {
 
 export function createOutbox(db: Db) {
   const records = createRecordStore(db);
+  const registerRows = createRegisterRows(db);
   // One statement per batch, not per record: about a third of the cost per row (bench/, panel).
   const queue = db.prepare('INSERT INTO outbox (kind, record_id) SELECT value ->> 0, value ->> 1 FROM json_each(?) ORDER BY key');
   const head = db.prepare('SELECT seq, kind, record_id AS id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -60,7 +68,7 @@ export function createOutbox(db: Db) {
   const synced = db.prepare('UPDATE forward_state SET last_sync_at = ? WHERE id = 1');
 
   /** Queues stored records for the central, in the order given. Run inside the storing transaction. */
-  function enqueue(stored: readonly (readonly [RecordKind, string])[]): void {
+  function enqueue(stored: readonly (readonly [OutboxKind, string])[]): void {
     if (stored.length > 0) queue.run(JSON.stringify(stored));
   }
 
@@ -70,7 +78,7 @@ export function createOutbox(db: Db) {
    * this is only a guard).
    */
   function next(limits: BatchLimits, afterSeq = 0): OutboxBatch {
-    const rows = head.all(afterSeq, limits.records) as { seq: number; kind: RecordKind; id: string }[];
+    const rows = head.all(afterSeq, limits.records) as { seq: number; kind: OutboxKind; id: string }[];
     const found = readAll(rows);
     const batch: OutboxBatch = { entries: [], missing: [], bytes: 0, lastSeq: afterSeq };
     for (const row of rows) {
@@ -91,15 +99,18 @@ export function createOutbox(db: Db) {
   }
 
   /** The records a slice of the outbox names, one query per kind rather than one per record. */
-  function readAll(rows: readonly { kind: RecordKind; id: string }[]): Map<string, FeedbackRecord> {
-    const idsByKind = new Map<RecordKind, string[]>();
+  function readAll(rows: readonly { kind: OutboxKind; id: string }[]): Map<string, OutboxRecord> {
+    const idsByKind = new Map<OutboxKind, string[]>();
     for (const row of rows) {
       const ids = idsByKind.get(row.kind);
       if (ids) ids.push(row.id);
       else idsByKind.set(row.kind, [row.id]);
     }
-    const found = new Map<string, FeedbackRecord>();
-    for (const [kind, ids] of idsByKind) for (const [id, record] of records.readMany(kind, ids)) found.set(id, record);
+    const found = new Map<string, OutboxRecord>();
+    for (const [kind, ids] of idsByKind) {
+      const read = kind === REGISTER_RECORD_KIND ? registerRows.readMany(ids) : records.readMany(kind, ids);
+      for (const [id, record] of read) found.set(id, record);
+    }
     return found;
   }
 
@@ -113,8 +124,8 @@ export function createOutbox(db: Db) {
   function remainingAfter(afterSeq: number): { count: number; oldestReceivedAt: number | null } {
     const last = (lastSeq.get() as number | undefined) ?? 0;
     if (last <= afterSeq) return { count: 0, oldestReceivedAt: null };
-    const row = firstAfter.get(afterSeq) as { kind: RecordKind; id: string } | undefined;
-    const record = row ? records.read(row.kind, row.id) : null;
+    const row = firstAfter.get(afterSeq) as { kind: OutboxKind; id: string } | undefined;
+    const record = row ? readOne(db, row.kind, row.id) : null;
     return { count: last - afterSeq, oldestReceivedAt: record ? receivedAtOf(record) : null };
   }
 
@@ -152,13 +163,17 @@ export function createOutbox(db: Db) {
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
-const receivedAtOf = (record: FeedbackRecord): number => (record.receivedAt ? Date.parse(record.receivedAt) : 0);
+const receivedAtOf = (record: OutboxRecord): number => (record.receivedAt ? Date.parse(record.receivedAt) : 0);
 
 /** How much waits and which record is at the head: for the status people see (exact, unlike remainingAfter). */
-export function outboxBacklog(db: Db): { count: number; oldest: FeedbackRecord | null } {
+export function outboxBacklog(db: Db): { count: number; oldest: OutboxRecord | null } {
   const count = db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
-  const head = db.prepare('SELECT kind, record_id AS id FROM outbox ORDER BY seq LIMIT 1').get() as { kind: RecordKind; id: string } | undefined;
-  return { count, oldest: head ? createRecordStore(db).read(head.kind, head.id) : null };
+  const head = db.prepare('SELECT kind, record_id AS id FROM outbox ORDER BY seq LIMIT 1').get() as { kind: OutboxKind; id: string } | undefined;
+  return { count, oldest: head ? readOne(db, head.kind, head.id) : null };
+}
+
+function readOne(db: Db, kind: OutboxKind, id: string): OutboxRecord | null {
+  return kind === REGISTER_RECORD_KIND ? createRegisterRows(db).read(id) : createRecordStore(db).read(kind, id);
 }
 
 /**
@@ -211,7 +226,7 @@ interface StateRow {
  */
 export interface ForwardDeadLetter {
   seq: number;
-  kind: RecordKind;
+  kind: OutboxKind;
   recordId: string;
   reason: DeadLetterReason;
   detail: string;
@@ -256,7 +271,7 @@ export function requeueForwardDeadLetter(db: Db, seq: number, now: number): Requ
 
 interface DeadLetterRow {
   seq: number;
-  kind: RecordKind;
+  kind: OutboxKind;
   record_id: string;
   reason: DeadLetterReason;
   detail: string;

@@ -4,7 +4,7 @@ import type { Db } from '../db/open.ts';
 import type { ReportScope } from '../reports/scope.ts';
 
 /**
- * The pain map's tables (migration 0021): pains, their evidence and their measures. Rows in, rows
+ * The pain map's tables (migration 0023): pains, their evidence and their measures. Rows in, rows
  * out; what a pain or a measure means to people is said by pain-map-view.ts.
  */
 export interface PainRow {

@@ -16,7 +16,7 @@ afterAll(() => removeTempDirs());
 
 const snap = (revision: number, users: RegionalSnapshot['users']): RegionalSnapshot =>
   regionalSnapshotSchema.parse({
-    schemaVersion: 1,
+    schemaVersion: 2,
     officeId: 'sharya',
     revision,
     changedAt: new Date().toISOString(),
@@ -25,6 +25,7 @@ const snap = (revision: number, users: RegionalSnapshot['users']): RegionalSnaps
     alertRules: [],
     workingHours: { start: '08:00', end: '18:00', days: [1, 2, 3, 4, 5] },
     users,
+    surveys: [],
   });
 const user = (login: string, patch: Partial<RegionalSnapshot['users'][number]> = {}) => ({ login, displayName: login, passwordHash: HASH_A, passwordChangedAt: null, disabledAt: null, roles: [{ role: 'cx' as const, officeId: null }], ...patch });
 

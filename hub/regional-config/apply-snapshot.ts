@@ -6,6 +6,7 @@ import { replaceServices } from '../db/services.ts';
 import { endAllSessions } from '../staff/sessions.ts';
 import { applyCentralAccounts } from '../staff/users.ts';
 import { readConfigState, recordApplied } from './config-state.ts';
+import { keepSurveyVersion, replaceSurveyOffers } from '../db/survey-versions.ts';
 
 /**
  * Office hub: makes a validated snapshot the configuration in force, all of it in one SQLite
@@ -36,6 +37,13 @@ export function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot): Appl
         now,
       );
       for (const userId of ended) endAllSessions(ctx.db, userId);
+      // Versions are frozen: one already held stays as it is; the newest of each survey is on offer.
+      const newest = new Map<string, number>();
+      for (const version of snapshot.surveys) {
+        keepSurveyVersion(ctx.db, version);
+        newest.set(version.surveyId, Math.max(newest.get(version.surveyId) ?? 0, version.version));
+      }
+      replaceSurveyOffers(ctx.db, [...newest].map(([surveyId, version]) => ({ surveyId, version })));
       recordApplied(ctx.db, { revision: snapshot.revision, schemaVersion: snapshot.schemaVersion, changedAt: fromInstant(snapshot.changedAt), now });
       return { ok: true, sessionsEnded: ended };
     })();

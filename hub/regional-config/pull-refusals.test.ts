@@ -33,7 +33,7 @@ let requests = 0;
 
 function snapshot(revision: number, patch: Partial<Record<keyof RegionalSnapshot, unknown>> = {}): Record<string, unknown> {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     officeId: 'sharya',
     revision,
     changedAt: new Date().toISOString(),
@@ -45,6 +45,7 @@ function snapshot(revision: number, patch: Partial<Record<keyof RegionalSnapshot
     alertRules: [{ windowMinutes: 30, minPresses: 3, share: 0.5, maxScore: 1 }],
     workingHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
     users: [{ login: 'cx.region', displayName: 'Сектор КО', passwordHash: HASH, passwordChangedAt: null, disabledAt: null, roles: [{ role: 'cx', officeId: null }] }],
+    surveys: [],
     ...patch,
   };
 }
@@ -111,8 +112,8 @@ describe('pulling the regional configuration from a central that misbehaves', ()
     ['an older revision', () => ({ body: answer(snapshot(4), 4) }), 'older-revision'],
     ['the same revision again', () => ({ body: answer(snapshot(5), 5) }), 'older-revision'],
     ['an invalid snapshot', () => ({ body: answer(snapshot(6, { services: [{ id: 'registration', name: '', active: true }] }), 6) }), 'invalid-snapshot'],
-    ['a snapshot with an unknown field', () => ({ body: answer({ ...snapshot(6), surveys: [] }, 6) }), 'invalid-snapshot'],
-    ['a newer schema', () => ({ body: answer({ ...snapshot(6), schemaVersion: 2, surveys: [] }, 6) }), 'newer-schema'],
+    ['a snapshot with an unknown field', () => ({ body: answer({ ...snapshot(6), quizzes: [] }, 6) }), 'invalid-snapshot'],
+    ['a newer schema', () => ({ body: answer({ ...snapshot(6), schemaVersion: 3, quizzes: [] }, 6) }), 'newer-schema'],
     ['a snapshot cut for another office', () => ({ body: answer(snapshot(6, { officeId: 'kostroma' }), 6) }), 'wrong-office'],
     ['not a pull answer', () => ({ body: '<html>Вход в сеть</html>' }), 'not-an-answer'],
   ];

@@ -6,6 +6,8 @@ import { listOffices } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
 import { listUsersWithHashes } from '../staff/users.ts';
 import type { Revision } from './revisions.ts';
+import { listAllSurveyVersions } from '../db/survey-versions.ts';
+import type { SurveyVersion } from '../../shared/surveys/definition.ts';
 
 /**
  * The central cuts the regional configuration for one office: every office of the directory, the
@@ -38,5 +40,14 @@ export function buildSnapshot(ctx: HubContext, officeId: string, revision: Revis
     alertRules: [...ctx.alertRules.current().rules],
     workingHours: { start: hours.start, end: hours.end, days: [...hours.days] },
     users,
+    surveys: surveysFor(listAllSurveyVersions(ctx.db), officeId),
   };
+}
+
+/** All versions of the surveys whose newest version targets the office (versions come oldest first). */
+export function surveysFor(versions: readonly SurveyVersion[], officeId: string): SurveyVersion[] {
+  const newest = new Map<string, SurveyVersion>();
+  for (const v of versions) newest.set(v.surveyId, v);
+  const targets = (v: SurveyVersion) => v.definition.meta.offices === 'all' || v.definition.meta.offices.includes(officeId);
+  return versions.filter((v) => targets(newest.get(v.surveyId)!));
 }

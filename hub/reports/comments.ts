@@ -7,6 +7,7 @@ import { listServices } from '../db/services.ts';
 import { reportOffices } from './report-offices.ts';
 import { narrowScope, type ReportScope } from './scope.ts';
 import { answersFromColumns } from '../db/record-rows.ts';
+import { inWorkByResponse, type InWork } from '../register/in-work-lookup.ts';
 
 /**
  * The comments feed: survey responses with a comment, newest first, filtered by office, period,
@@ -41,6 +42,8 @@ export interface CommentEntry {
   answers: SurveyResponse['answers'];
   complete: boolean;
   negative: boolean;
+  /** The register entry this comment became when taken into work, and its state; null when it was not. */
+  inWork: InWork | null;
 }
 
 export interface CommentPage {
@@ -115,14 +118,15 @@ export function commentFeed(db: Db, query: CommentQuery, scope: ReportScope): Co
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
   const services = new Map(listServices(db, { activeOnly: false }).map((s) => [s.id, s.name]));
+  const inWork = inWorkByResponse(db, shown.map((r) => r.id));
   return {
     total,
-    entries: shown.map((r) => toEntry(r, names.get(r.office_id) ?? r.office_id, r.service_id === null ? null : (services.get(r.service_id) ?? r.service_id))),
+    entries: shown.map((r) => toEntry(r, names.get(r.office_id) ?? r.office_id, r.service_id === null ? null : (services.get(r.service_id) ?? r.service_id), inWork.get(r.id) ?? null)),
     next: more && last ? `${last.born_at}_${last.id}` : null,
   };
 }
 
-function toEntry(r: CommentRow, officeName: string, serviceName: string | null): CommentEntry {
+function toEntry(r: CommentRow, officeName: string, serviceName: string | null, inWork: InWork | null): CommentEntry {
   const answers = answersFromColumns(r);
   return {
     id: r.id,
@@ -138,5 +142,6 @@ function toEntry(r: CommentRow, officeName: string, serviceName: string | null):
     answers,
     complete: r.complete === 1,
     negative: r.negative === 1,
+    inWork,
   };
 }

@@ -31,8 +31,8 @@ describe('drill into sharya, W48, by hand', () => {
     expect(byKey(drill.byDesk, '')).toMatchObject({ panel: { n: 1, value: 1 }, csat: { n: 3, value: 0 }, ces: { n: 1, value: 1 } });
   });
 
-  it('by channel: all five channels listed, the empty ones too', () => {
-    expect(drill.byChannel.map((r) => r.key)).toEqual(['panel', 'kiosk', 'qr-poster', 'visit-qr', 'email-link']);
+  it('by channel: every channel listed, the empty ones too', () => {
+    expect(drill.byChannel.map((r) => r.key)).toEqual(['panel', 'kiosk', 'qr-poster', 'visit-qr', 'email-link', 'phone-call']);
     expect(byKey(drill.byChannel, 'panel')?.panel.n).toBe(7);
     // kiosk: 5,4,4 and 4,4,5, all 4–5; NPS 9 and 6; CES 4 and 5
     expect(byKey(drill.byChannel, 'kiosk')).toMatchObject({ csat: { n: 6, value: 100 }, nps: { n: 2, value: 0 }, ces: { n: 2, value: 4.5 }, panel: { n: 0 } });

@@ -22,6 +22,13 @@ export type AuditAction =
   | 'device.revoke'
   | 'office-key.issue'
   | 'office-key.revoke'
+  /** The author's name, address and contacts of a register entry were shown (issue 18). */
+  | 'register.author-view'
+  /** A phone-survey campaign made, its call list imported or the campaign closed (order No. 308, 1.2). */
+  | 'phone-survey.change'
+  /** A phone-survey call list, with its clients' numbers, was shown to an operator. */
+  | 'phone-survey.numbers-view'
+  /** A pain, its evidence or a measure of the pain map changed, or a measure reviewed (issue 19). */
   | 'pain-map.change';
 
 /** The actor of what an administrator does from the shell (`npm run hub -- …`). */

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { ROLES } from '../../shared/roles.ts';
 import rateLimit from 'express-rate-limit';
 import type { MeResponse, PasswordChangedResponse } from '../../shared/api/me.ts';
 import { countRefusal, type HubContext } from '../context.ts';
@@ -130,7 +131,7 @@ export function loginRoutes(ctx: HubContext): Router {
     res.redirect(303, '/login?password=set');
   });
 
-  const everyone = { kind: 'staff', roles: ['admin', 'aho', 'cx', 'office-head', 'director', 'staff'], officeScoped: false } as const;
+  const everyone = { kind: 'staff', roles: ROLES, officeScoped: false } as const;
 
   ctx.routes.add(router, { method: 'get', path: '/api/me', access: everyone, summary: 'текущий пользователь, его роли и CSRF-токен' }, (req, res) => {
     const { user, session } = req.staff!;

@@ -1,4 +1,4 @@
-import { OFFICE_BOUND_ROLES, type Role } from '../../shared/roles.ts';
+import { OFFICE_BOUND_ROLES, ROLES, type Role } from '../../shared/roles.ts';
 import { z } from '../../shared/zod.ts';
 import type { Db } from '../db/open.ts';
 
@@ -6,7 +6,7 @@ import type { Db } from '../db/open.ts';
  * Staff users and their roles. A role that covers every office is stored with office_id ''.
  * Office-bound roles (office head, staff) must name an office.
  */
-export const roleSchema = z.enum(['admin', 'aho', 'cx', 'office-head', 'director', 'staff']);
+export const roleSchema = z.enum(ROLES);
 export const loginSchema = z.string().trim().regex(/^[a-z0-9._-]{2,40}$/i, 'логин: латиница, цифры, точка, дефис, 2–40 знаков');
 
 export const roleGrantSchema = z

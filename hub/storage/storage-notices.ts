@@ -2,7 +2,7 @@ import type { HubContext } from '../context.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
-import { describeStorage } from '../../shared/storage.ts';
+import { describeStorage } from '../../shared/storage-words.ts';
 import { findOffice } from '../db/offices.ts';
 import { hubStorageAdvice } from './storage-advice.ts';
 

@@ -9,6 +9,7 @@ import { StaffScreen } from './screens/staff/staff-screen.tsx';
 import { ThanksScreen } from './screens/thanks/thanks-screen.tsx';
 import { WelcomeScreen } from './screens/welcome/welcome-screen.tsx';
 import { AlreadyDoneScreen } from './screens/done/already-done-screen.tsx';
+import { ExtraScreen } from './screens/extra/extra-screen.tsx';
 import { draft, finishAsked, invitationUsed, pinPadOpen, screen, steps } from './state/app-state.ts';
 import { closePinPad, tryPin } from './state/staff-actions.ts';
 
@@ -46,6 +47,8 @@ function CurrentScreen() {
       return <ThanksScreen />;
     case 'staff':
       return <StaffScreen />;
+    case 'extra':
+      return <ExtraScreen />;
   }
 }
 

@@ -14,6 +14,7 @@ import { contextFromBinding, contextFromLink } from './state/context-from.ts';
 import { runtime, setRuntime, type Runtime } from './state/runtime.ts';
 import { refreshConfig } from './state/config-actions.ts';
 import { abandon, recoverDrafts, showDraft, toWelcome } from './state/survey-actions.ts';
+import { finishExtra } from './state/extra-actions.ts';
 import { onSyncEvent } from './state/sync-actions.ts';
 import { startHeartbeat } from './sync/heartbeat.ts';
 import { fetchOfficeInfo } from './sync/office-info.ts';
@@ -105,6 +106,7 @@ function onIdle(): void {
   }
   pinPadOpen.value = false;
   if (screen.value === 'survey') void abandon('welcome');
+  else if (screen.value === 'extra') void finishExtra(false, 'welcome');
   else toWelcome();
 }
 

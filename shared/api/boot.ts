@@ -52,7 +52,7 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
     error: z.string().nullable(),
   }),
   z.object({ page: z.literal('password') }),
-  z.object({ page: z.literal('dashboard'), mayComments: z.boolean(), mayAlerts: z.boolean(), mayInvitations: z.boolean() }),
+  z.object({ page: z.literal('dashboard'), mayComments: z.boolean(), mayAlerts: z.boolean(), mayInvitations: z.boolean(), mayTakeIntoWork: z.boolean() }),
   z.object({ page: z.literal('board'), offices: z.array(officeOption) }),
   z.object({ page: z.literal('admin'), offices: z.array(officeOption), defaultOffice: z.string(), isAdmin: z.boolean() }),
   z.object({ page: z.literal('services'), services: z.array(serviceSchema) }),
@@ -70,6 +70,12 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   }),
   z.object({ page: z.literal('posters'), base: z.string(), offices: z.array(officeOption.extend({ url: z.string() })) }),
   z.object({ page: z.literal('central') }),
+  // The register of appeals (issue 18): the list, a new entry's form, one entry.
+  z.object({ page: z.literal('register'), offices: z.array(officeOption), mayWrite: z.boolean() }),
+  z.object({ page: z.literal('register-new'), offices: z.array(officeOption), today: z.string() }),
+  z.object({ page: z.literal('register-entry'), entryId: z.string(), mayWrite: z.boolean(), today: z.string() }),
+  // The phone survey (order No. 308, 1.2): campaigns, call lists, the operator's call form.
+  z.object({ page: z.literal('phone-survey'), offices: z.array(officeOption), mayManage: z.boolean() }),
   z.object({ page: z.literal('pain-map'), offices: z.array(officeOption) }),
   z.object({ page: z.literal('forbidden') }),
   z.object({ page: z.literal('not-found') }),

@@ -62,6 +62,8 @@ export const commentEntrySchema = z.object({
   complete: z.boolean(),
   /** Any CSAT answer ≤ 3 or NPS ≤ 6: marked «низкие оценки» (a fact of the scores, not the text's tone). */
   negative: z.boolean(),
+  /** Taken into work: the register entry it became (issue 18) and how far it got. */
+  inWork: z.object({ entryId: z.string(), status: z.enum(['new', 'registered', 'measures', 'redirected', 'answered', 'closed']) }).nullable(),
 });
 export type CommentEntry = z.infer<typeof commentEntrySchema>;
 

@@ -4,6 +4,7 @@ import { officeIdSchema, officeSchema } from '../offices.ts';
 import { serviceIdSchema } from '../records.ts';
 import { ROLES } from '../roles.ts';
 import { instantSchema } from '../time.ts';
+import { surveyVersionSchema } from '../surveys/definition.ts';
 
 /**
  * The regional configuration the central hands down to an office hub (docs/regional-config.md):
@@ -16,7 +17,8 @@ import { instantSchema } from '../time.ts';
  * instead of applying half of it. The office's schema is strict, so any new field, optional or
  * not, needs the bump (and office hubs updated before the central sends it).
  */
-export const REGIONAL_CONFIG_SCHEMA_VERSION = 1;
+export const REGIONAL_CONFIG_SCHEMA_VERSION = 2;
+// 2 (issue 20): `surveys`, the published versions of the built surveys offered at the office.
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
@@ -55,10 +57,18 @@ export const regionalSnapshotSchema = z
     alertRules: lowScoreRuleListSchema,
     workingHours: workingHoursSchema,
     users: z.array(snapshotUserSchema).max(10_000),
+    /**
+     * Every published version of each survey whose newest version targets this office (all
+     * offices, or a list naming it). The office keeps every version it is given for good (answers
+     * still queued on a kiosk name older ones) and offers the newest of each; the kiosk then picks
+     * by period and place.
+     */
+    surveys: z.array(surveyVersionSchema).max(2_000),
   })
   .refine((s) => new Set(s.users.map((u) => u.login.toLowerCase())).size === s.users.length, { message: 'логины повторяются', path: ['users'] })
   .refine((s) => new Set(s.services.map((u) => u.id)).size === s.services.length, { message: 'услуги повторяются', path: ['services'] })
-  .refine((s) => new Set(s.offices.map((o) => o.id)).size === s.offices.length, { message: 'отделы повторяются', path: ['offices'] });
+  .refine((s) => new Set(s.offices.map((o) => o.id)).size === s.offices.length, { message: 'отделы повторяются', path: ['offices'] })
+  .refine((s) => new Set(s.surveys.map((v) => `${v.surveyId}/${v.version}`)).size === s.surveys.length, { message: 'версии опросов повторяются', path: ['surveys'] });
 export type RegionalSnapshot = z.infer<typeof regionalSnapshotSchema>;
 
 /**

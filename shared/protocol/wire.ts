@@ -47,6 +47,9 @@ export const CLOCK_WINDOW_MS = 300_000;
 /** Hub → kiosk: its registration, the survey's services and the idle time (kiosk-config.ts). */
 export const KIOSK_CONFIG_PATH = '/api/kiosk/config';
 
+/** The staff survey's one-time links (hub/surveys/staff-survey-routes.ts): public and rate-limited. */
+export const STAFF_SURVEY_PREFIX = '/staff-survey/';
+
 /** A client's phone → the central: one survey answer, `{ token?, response }`. */
 export const PUBLIC_RESPONSES_PATH = '/api/public/responses';
 

@@ -121,6 +121,31 @@ export async function staffCookie(url: string, login: string): Promise<string> {
   return cookie;
 }
 
+/** A logged-in staff user of a hub run as a process: the cookie and the CSRF token, as a browser holds them. */
+export async function staffProcessSession(url: string, login: string) {
+  const cookie = await staffCookie(url, login);
+  const me = (await (await fetch(`${url}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  return {
+    get: (p: string) => fetch(`${url}${p}`, { headers: { cookie } }),
+    post: (p: string, body: unknown) =>
+      fetch(`${url}${p}`, { method: 'POST', headers: { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  };
+}
+
+/** Hub processes a test started, stopped gently at its end unless the test killed them already. */
+export function processTracker() {
+  const running: HubProcess[] = [];
+  return {
+    track(hub: HubProcess): HubProcess {
+      running.push(hub);
+      return hub;
+    },
+    async stopAll(): Promise<void> {
+      for (const hub of running.splice(0).reverse()) if (hub.child.exitCode === null && hub.child.signalCode === null) await stopGently(hub);
+    },
+  };
+}
+
 /**
  * How an office hub is run in production (docs/forwarding.md, "Memory"): V8 otherwise sizes its
  * heap by the machine's RAM and lets a hub whose live heap is ~30 MB grow past 250 MB under a

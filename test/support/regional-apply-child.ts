@@ -18,7 +18,8 @@ const ctx = createHubContext(config.value, { logger: createLogger('apply-child',
 
 for (let revision = (readConfigState(ctx.db).revision ?? 0) + 1; ; revision++) {
   const snapshot = regionalSnapshotSchema.parse({
-    schemaVersion: 1,
+    schemaVersion: 2,
+    surveys: [],
     officeId: 'sharya',
     revision,
     changedAt: new Date().toISOString(),

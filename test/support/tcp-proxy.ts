@@ -11,8 +11,11 @@ export interface TcpProxy {
   port: number;
   url: string;
   retarget(port: number): void;
-  /** The next n connections that carry a response have it cut before the first byte returns. */
-  dropResponses(n: number): void;
+  /**
+   * The next n responses are cut before their first byte returns; with `onlyPath`, only responses
+   * to requests for that path count (other traffic, such as configuration pulls, passes).
+   */
+  dropResponses(n: number, onlyPath?: string): void;
   pause(): void;
   resume(): void;
   stats: { connections: number; droppedResponses: number };
@@ -22,6 +25,7 @@ export interface TcpProxy {
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let target = targetPort;
   let toDrop = 0;
+  let dropPath: string | undefined;
   let paused = false;
   const sockets = new Set<Socket>();
   const stats = { connections: 0, droppedResponses: 0 };
@@ -35,7 +39,13 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       s.on('close', () => sockets.delete(s));
       s.on('error', () => undefined);
     }
-    client.on('data', (chunk) => upstream.write(chunk));
+    // The request line last sent on this connection (one request at a time: no pipelining).
+    let requestPath = '';
+    client.on('data', (chunk: Buffer) => {
+      const line = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD) (\S+) HTTP/.exec(chunk.subarray(0, 2048).toString('latin1'));
+      if (line) requestPath = line[1]!;
+      upstream.write(chunk);
+    });
     client.on('end', () => upstream.end());
     client.on('close', () => upstream.destroy());
     // A reset, as a refused or broken connection looks to the office; a bare destroy this early can
@@ -44,7 +54,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     upstream.on('end', () => client.end());
     upstream.on('data', (chunk) => {
       // The request has been read and answered by the central: this is the moment a flaky link loses the answer.
-      if (toDrop > 0) {
+      if (toDrop > 0 && (dropPath === undefined || requestPath.split('?')[0] === dropPath)) {
         toDrop--;
         stats.droppedResponses++;
         upstream.destroy();
@@ -63,8 +73,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     retarget(next) {
       target = next;
     },
-    dropResponses(n) {
+    dropResponses(n, onlyPath) {
       toDrop += n;
+      dropPath = onlyPath;
     },
     pause() {
       paused = true;

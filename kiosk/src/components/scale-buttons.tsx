@@ -5,7 +5,7 @@ import type { ScaleQuestion } from '../../../shared/surveys.ts';
  * buttons (aria-pressed) inside a group named by the question, so a screen reader says
  * "5 — полностью соответствовала, кнопка, нажата" when the client comes back to it.
  */
-export function ScaleButtons(props: { question: ScaleQuestion; value: number | undefined; labelledBy: string; onAnswer: (value: number) => void }) {
+export function ScaleButtons(props: { question: Pick<ScaleQuestion, 'min' | 'max' | 'minLabel' | 'maxLabel'>; value: number | undefined; labelledBy: string; onAnswer: (value: number) => void }) {
   const { question } = props;
   const values = Array.from({ length: question.max - question.min + 1 }, (_, i) => question.min + i);
   return (

@@ -17,6 +17,8 @@ export function SurveyFrame(props: {
   heading: string;
   spoken: string;
   onBack: () => void;
+  /** «Завершить опрос»: the main survey asks first (the default); a built survey keeps what was answered at once. */
+  onFinish?: () => void;
   children: ComponentChildren;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
@@ -36,7 +38,7 @@ export function SurveyFrame(props: {
             <div class="progress-fill" style={{ width: `${percent}%` }} />
           </div>
         </div>
-        <button type="button" class="button secondary finish" onClick={askFinish}>
+        <button type="button" class="button secondary finish" onClick={props.onFinish ?? askFinish}>
           Завершить опрос
         </button>
       </header>

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { SurveyResponse } from '../../../shared/records.ts';
+import type { OutboxRecord } from '../sync/sync-loop.ts';
 import type { SurveyDraft } from '../survey/draft.ts';
 
 /**
@@ -14,7 +14,7 @@ export type OutboxState = 'pending' | 'refused';
 
 export interface OutboxEntry {
   id: string;
-  record: SurveyResponse;
+  record: OutboxRecord;
   state: OutboxState;
   queuedAt: number;
   /** Why the hub refused it (state 'refused'). */

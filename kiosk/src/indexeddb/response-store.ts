@@ -1,6 +1,6 @@
 import type { SurveyResponse } from '../../../shared/records.ts';
 import { draftHasContent, responseFromDraft, type SurveyDraft } from '../survey/draft.ts';
-import type { Outbox } from '../sync/sync-loop.ts';
+import type { Outbox, OutboxRecord } from '../sync/sync-loop.ts';
 import type { KioskDb } from './kiosk-db.ts';
 
 /** Drafts and the outbox in IndexedDB: thin on purpose, tested in Chromium (test/kiosk-*.test.ts). */
@@ -12,6 +12,8 @@ export interface ResponseStore extends Outbox {
    * or just drops the draft if the client said nothing. Resolves once the write is on disk.
    */
   finalise(draft: SurveyDraft, complete: boolean): Promise<SurveyResponse | null>;
+  /** Queues a finished record (an answer to a built survey); resolves once it is on disk. */
+  queue(record: OutboxRecord): Promise<void>;
   counts(): Promise<{ pending: number; refused: number }>;
   /** The invitation token queued with a response (phone mode), or null. */
   tokenOf(id: string): Promise<string | null>;
@@ -36,6 +38,11 @@ export function responseStore(db: KioskDb, clock: () => number): ResponseStore {
       if (record) void tx.objectStore('outbox').put({ id: record.id, record, state: 'pending', queuedAt: clock(), reason: null, ...(draft.token ? { token: draft.token } : {}) });
       await tx.done;
       return record;
+    },
+    async queue(record) {
+      const tx = db.transaction('outbox', 'readwrite', strict);
+      void tx.store.put({ id: record.id, record, state: 'pending', queuedAt: clock(), reason: null });
+      await tx.done;
     },
     async pending(limit) {
       const entries = await db.getAllFromIndex('outbox', 'by-state', 'pending', limit);

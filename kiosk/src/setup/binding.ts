@@ -1,4 +1,4 @@
-import type { KioskConfig } from '../../../shared/protocol/kiosk-config.ts';
+import type { KioskConfig, KioskSurvey } from '../../../shared/protocol/kiosk-config.ts';
 import type { PinHash } from '../pin/pin-hash.ts';
 import { KIOSK_CONFIG_PATH } from '../../../shared/protocol/wire.ts';
 
@@ -47,7 +47,15 @@ export function readKioskConfig(json: unknown): KioskConfig | null {
     office: { id: office.id, name: office.name, address: office.address },
     services: list.map((s) => ({ id: s.id, name: s.name })),
     idleSeconds,
+    surveys: Array.isArray(json.surveys) ? json.surveys.filter(isKioskSurvey) : [],
   };
+}
+
+/** The hub validated the definitions; here only enough to render without throwing. */
+function isKioskSurvey(value: unknown): value is KioskSurvey {
+  if (!isObject(value) || typeof value.surveyId !== 'string' || typeof value.version !== 'number' || !isObject(value.definition)) return false;
+  const { meta, questions } = value.definition;
+  return isObject(meta) && typeof meta.title === 'string' && Array.isArray(questions) && questions.length > 0 && questions.every((q) => isObject(q) && typeof q.id === 'string' && typeof q.type === 'string' && typeof q.text === 'string');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

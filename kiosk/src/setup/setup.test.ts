@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KioskConfig } from '../../../shared/protocol/kiosk-config.ts';
 import { readKioskConfig } from './binding.ts';
+import { sampleDefinition } from '../../../shared/surveys/sample-survey.ts';
 import { registerKiosk } from './register.ts';
 
 const config: KioskConfig = {
@@ -8,6 +9,7 @@ const config: KioskConfig = {
   office: { id: 'sharya', name: 'Шарьинское отделение', address: 'г. Шарья' },
   services: [{ id: 'vacancies', name: 'Подбор вакансий' }],
   idleSeconds: 30,
+  surveys: [],
 };
 
 describe('reading the hub’s kiosk config', () => {
@@ -21,6 +23,13 @@ describe('reading the hub’s kiosk config', () => {
     expect(readKioskConfig({ ...config, office: { id: 'Шарья', name: 'x', address: null } })).toBeNull();
     expect(readKioskConfig({ ...config, idleSeconds: 0 })).toBeNull();
     expect(readKioskConfig({ ...config, services: [{ id: 'ok', name: 'Да' }, { id: 'Нет', name: 'x' }, 'junk'] })?.services).toEqual([{ id: 'ok', name: 'Да' }]);
+  });
+
+  it('reads a hub older than built surveys as offering none, and drops a malformed survey', () => {
+    const { surveys: _s, ...older } = config;
+    expect(readKioskConfig(older)?.surveys).toEqual([]);
+    const survey = { surveyId: 's-1', version: 2, definition: sampleDefinition };
+    expect(readKioskConfig({ ...config, surveys: [survey, { surveyId: 's-2', version: 1, definition: { meta: {}, questions: [] } }] })?.surveys).toEqual([survey]);
   });
 });
 

@@ -1,10 +1,12 @@
 import { computed, signal } from '@preact/signals';
 import type { SurveyChannel } from '../../../shared/records.ts';
+import type { KioskSurvey } from '../../../shared/protocol/kiosk-config.ts';
+import type { SurveyAnswers } from '../../../shared/surveys/answer-types.ts';
 import type { SurveyDraft } from '../survey/draft.ts';
 import { surveySteps } from '../survey/steps.ts';
 
 /** The app's state, in signals outside the components; screens render it and call the actions beside it (the state/…-actions.ts files). */
-export type Screen = 'loading' | 'setup' | 'welcome' | 'survey' | 'thanks' | 'staff' | 'invalid';
+export type Screen = 'loading' | 'setup' | 'welcome' | 'survey' | 'thanks' | 'staff' | 'invalid' | 'extra';
 
 /** Who the survey is for: from the kiosk's registration, or from the phone link. */
 export interface SurveyContext {
@@ -20,6 +22,18 @@ export interface SurveyContext {
   services: { id: string; name: string }[];
   /** Phone mode: the per-visit invitation token of the link (null for a poster or the kiosk). */
   token: string | null;
+  /** The CX sector's built surveys the office offers (kiosk mode; none on a phone). */
+  surveys: KioskSurvey[];
+}
+
+/** An answer to a built survey in progress (after the main survey): one question per screen. */
+export interface ExtraDraft {
+  id: string;
+  bornAt: string;
+  survey: KioskSurvey;
+  answers: SurveyAnswers;
+  /** Index in the version's questions of the one on screen. */
+  index: number;
 }
 
 export interface SyncView {
@@ -35,6 +49,9 @@ export const invalidReason = signal('');
 export const context = signal<SurveyContext | null>(null);
 export const draft = signal<SurveyDraft | null>(null);
 export const pinPadOpen = signal(false);
+export const extra = signal<ExtraDraft | null>(null);
+/** The thank-you screen after a built survey: it offers nothing more. */
+export const extraDone = signal(false);
 export const syncView = signal<SyncView>({ pending: 0, refused: 0, lastSyncAt: null, lastError: null, failures: 0 });
 /** Error counters since the app started, reported in every heartbeat. */
 export const errorCounts = signal<Record<string, number>>({});

@@ -14,6 +14,8 @@ export function contextFromBinding(binding: KioskBinding): SurveyContext {
     presetServiceId: null,
     services: binding.config.services,
     token: null,
+    // A binding saved by an older app has no surveys.
+    surveys: binding.config.surveys ?? [],
   };
 }
 
@@ -33,5 +35,6 @@ export function contextFromLink(launch: Extract<Launch, { mode: 'phone' }>): Sur
     presetServiceId: launch.serviceId,
     services: [],
     token: launch.token,
+    surveys: [],
   };
 }

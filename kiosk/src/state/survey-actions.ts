@@ -4,7 +4,7 @@ import type { SurveyDraft } from '../survey/draft.ts';
 import { checkResponse } from '../survey/response-check.ts';
 import { responseFromDraft } from '../survey/draft.ts';
 import { resetView } from '../view/view-options.ts';
-import { context, countError, draft, finishAsked, screen, steps, updateReady } from './app-state.ts';
+import { context, countError, draft, extra, extraDone, finishAsked, screen, steps, updateReady } from './app-state.ts';
 import { refreshConfigIfStale } from './config-actions.ts';
 import { refreshCounts } from './sync-actions.ts';
 import { runtime } from './runtime.ts';
@@ -158,6 +158,8 @@ export function toWelcome(): void {
   const rt = runtime();
   rt.idle.stop();
   draft.value = null;
+  extra.value = null;
+  extraDone.value = false;
   finishAsked.value = false;
   // The next client at the kiosk starts from the ordinary view; a phone keeps its owner's choice.
   if (context.value?.mode === 'kiosk') resetView();

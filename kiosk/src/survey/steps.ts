@@ -14,6 +14,14 @@ export function surveySteps(options: { askService: boolean }): Step[] {
   return steps;
 }
 
+/** «3 вопроса», «1 вопрос», «5 вопросов»: the count of the offer after the main survey. */
+export function questionsWord(n: number): string {
+  const tens = n % 100;
+  const ones = n % 10;
+  const word = tens >= 11 && tens <= 14 ? 'вопросов' : ones === 1 ? 'вопрос' : ones >= 2 && ones <= 4 ? 'вопроса' : 'вопросов';
+  return `${n} ${word}`;
+}
+
 /** "Вопрос 2 из 7": what the progress indicator says for a step index (0-based). */
 export function progressLabel(index: number, total: number): string {
   return `Вопрос ${Math.min(index + 1, total)} из ${total}`;

@@ -1,4 +1,4 @@
-import type { SurveyResponse } from '../../../shared/records.ts';
+import type { SurveyAnswerRecord, SurveyResponse } from '../../../shared/records.ts';
 import type { Clock } from '../../../shared/time.ts';
 import type { Timer } from '../timer.ts';
 import { fullJitterDelay } from '../../../shared/backoff.ts';
@@ -10,8 +10,11 @@ import type { Submitter } from './submitter.ts';
  * portal's HTML 200) leaves it there and the loop retries with full-jitter backoff, forever. The
  * hub stores by id, so sending one twice is harmless; losing one is not, hence this order.
  */
+/** What a kiosk queues: the main survey's responses, and answers to the CX sector's built surveys. */
+export type OutboxRecord = SurveyResponse | SurveyAnswerRecord;
+
 export interface Outbox {
-  pending(limit: number): Promise<SurveyResponse[]>;
+  pending(limit: number): Promise<OutboxRecord[]>;
   remove(ids: readonly string[]): Promise<void>;
   /** Records the hub refused as invalid: kept for staff, no longer sent. */
   setAside(refused: readonly { id: string; reason: string }[]): Promise<void>;

@@ -5,6 +5,8 @@ import { mark, startSurvey } from '../../state/survey-actions.ts';
 import { welcomeLead } from '../../survey/steps.ts';
 import { useSpoken } from '../../view/use-spoken.ts';
 import { AppealNotice } from './appeal-notice.tsx';
+import { QuestionOfDay } from './question-of-day.tsx';
+import { questionOfDay } from '../../state/extra-actions.ts';
 
 /** The invitation: what the survey is for, that it is anonymous, and where a complaint goes. */
 export function WelcomeScreen() {
@@ -16,6 +18,7 @@ export function WelcomeScreen() {
     if (performance.getEntriesByName('kiosk-usable').length === 0) mark('kiosk-usable');
   }, []);
   const lead = welcomeLead(steps.value);
+  const ofDay = c?.mode === 'kiosk' ? questionOfDay() : null;
   useSpoken(`Оцените, пожалуйста, качество услуги. ${lead} Чтобы начать, нажмите кнопку «Начать опрос».`);
   return (
     <main class="screen welcome">
@@ -28,6 +31,7 @@ export function WelcomeScreen() {
       <button type="button" class="button primary start" onClick={startSurvey}>
         Начать опрос
       </button>
+      {ofDay && <QuestionOfDay key={`${ofDay.surveyId}/${ofDay.version}`} survey={ofDay} />}
       <AppealNotice address={c?.officeAddress ?? null} />
     </main>
   );

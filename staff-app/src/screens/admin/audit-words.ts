@@ -19,6 +19,9 @@ const ACTION_LABEL: Record<string, string> = {
   'device.revoke': 'Ключ устройства отозван',
   'office-key.issue': 'Выдан ключ отдела для центрального сборщика',
   'office-key.revoke': 'Ключ отдела отозван',
+  'register.author-view': 'Просмотр данных автора обращения',
+  'phone-survey.change': 'Телефонный опрос: кампания, список, закрытие',
+  'phone-survey.numbers-view': 'Телефонный опрос: просмотр номеров',
   'pain-map.change': 'Изменена карта болей',
 };
 

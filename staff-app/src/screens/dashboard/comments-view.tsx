@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommentEntry, CommentsResponse } from '../../../../shared/api/figures.ts';
-import { getJson, url } from '../../api/client.ts';
+import { ApiFailure, getJson, sendJson, url } from '../../api/client.ts';
+import { REGISTER_STATUS_LABEL } from '../../../../shared/register-words.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { Failed } from '../../components/states.tsx';
 import { moscowDateTime, number } from '../../format.ts';
@@ -10,11 +11,44 @@ import { liveTick, periodKey } from './store.ts';
  * The comments feed: newest first, filtered by office, scores and text, paged with a cursor. A
  * comment whose scores are low (any CSAT answer ≤ 3 or NPS ≤ 6) is marked «низкие оценки»: that is
  * a fact of its scores, not a reading of its words («Спасибо, всё хорошо!» can come with a 3).
+ * A comment can be taken into work: it becomes a register entry for its office (issue 18), and the
+ * feed shows how far that entry got.
  */
 const ANSWER_LABEL: Record<string, string> = { csat1: 'ожидания', csat2: 'польза', csat3: 'в целом', ces: 'лёгкость', nps: 'рекомендация' };
 type Filter = { office: string; tone: 'all' | 'negative' | 'other'; q: string };
 
-function Entry({ e }: { e: CommentEntry }) {
+/** A comment's place in the register: its entry and state, or the button that takes it into work. */
+function InWork({ e, may }: { e: CommentEntry; may: boolean }) {
+  const [taken, setTaken] = useState(e.inWork?.entryId ?? null);
+  const [error, setError] = useState<string | null>(null);
+  if (e.inWork || taken) {
+    return (
+      <p class="in-work">
+        <a href={`/register/${e.inWork?.entryId ?? taken}`}>{e.inWork?.status === 'closed' ? 'Закрыто' : 'В работе'}</a>
+        {e.inWork && e.inWork.status !== 'closed' ? ` · ${REGISTER_STATUS_LABEL[e.inWork.status]}` : ''}
+      </p>
+    );
+  }
+  if (!may) return null;
+  const take = async () => {
+    try {
+      const done = await sendJson<{ entryId: string }>('POST', `/api/comments/${e.id}/in-work`);
+      setTaken(done.entryId);
+    } catch (failure) {
+      setError(failure instanceof ApiFailure ? failure.message : 'Не удалось взять в работу.');
+    }
+  };
+  return (
+    <p class="in-work">
+      <button type="button" class="secondary" onClick={() => void take()}>
+        Взять в работу
+      </button>
+      {error && <span class="field-error"> {error}</span>}
+    </p>
+  );
+}
+
+function Entry({ e, mayTakeIntoWork }: { e: CommentEntry; mayTakeIntoWork: boolean }) {
   const answers = Object.entries(e.answers)
     .map(([k, v]) => `${ANSWER_LABEL[k] ?? k} ${v}`)
     .join(', ');
@@ -30,11 +64,12 @@ function Entry({ e }: { e: CommentEntry }) {
       </p>
       <blockquote>{e.comment}</blockquote>
       {answers && <p class="answers">Оценки: {answers}</p>}
+      <InWork e={e} may={mayTakeIntoWork} />
     </li>
   );
 }
 
-export function CommentsView({ offices }: { offices: { id: string; name: string }[] }) {
+export function CommentsView({ offices, mayTakeIntoWork }: { offices: { id: string; name: string }[]; mayTakeIntoWork: boolean }) {
   const [draft, setDraft] = useState<Filter>({ office: '', tone: 'all', q: '' });
   const [filter, setFilter] = useState<Filter>(draft);
   const [entries, setEntries] = useState<CommentEntry[]>([]);
@@ -110,7 +145,7 @@ export function CommentsView({ offices }: { offices: { id: string; name: string 
       </p>
       <ol id="comments-list" class="comments">
         {entries.map((e) => (
-          <Entry key={e.id} e={e} />
+          <Entry key={e.id} e={e} mayTakeIntoWork={mayTakeIntoWork} />
         ))}
       </ol>
       {next !== null && (

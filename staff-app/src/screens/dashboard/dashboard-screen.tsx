@@ -115,7 +115,7 @@ export function Screen({ props }: ScreenProps<'dashboard'>) {
       {props.mayComments && (
         <section aria-labelledby="comments-title">
           <h2 id="comments-title">Отзывы клиентов</h2>
-          <CommentsView offices={offices} />
+          <CommentsView offices={offices} mayTakeIntoWork={props.mayTakeIntoWork} />
         </section>
       )}
       <section aria-labelledby="archive-title">

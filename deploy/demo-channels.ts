@@ -1,0 +1,61 @@
+import { moscowDate } from '../shared/periods.ts';
+import type { Answers } from '../shared/records.ts';
+import { STAFF_SURVEY_ASPECTS, staffSurveyTemplate } from '../shared/surveys/staff-survey-template.ts';
+import type { Db } from '../hub/db/open.ts';
+import { createIngest } from '../hub/ingest/ingest-batch.ts';
+import { callQueue, createCampaign, importCalls, recordOutcome } from '../hub/phone-survey/campaign-store.ts';
+import { printStaffLinks, submitStaffAnswer } from '../hub/surveys/staff-links.ts';
+import { createSurvey, publishDraft } from '../hub/surveys/survey-store.ts';
+
+/**
+ * The demo central's typed-in channels: a phone-survey campaign under way (a call list of made-up
+ * numbers in the 900-000 range, some calls answered, some refused, some to call back) and the
+ * yearly staff survey with answers from a few offices (two over the group minimum, the others
+ * pooled), so «Телефонный опрос» and the staff survey's results have something to show.
+ */
+export function addDemoChannels(db: Db, now: number, officeIds: readonly string[]): { calls: number; staffAnswers: number } {
+  const rand = mulberry32(1308);
+  const d = moscowDate(now);
+  const day = (back: number) => new Date(now - back * 86_400_000).toISOString().slice(0, 10);
+  const all = { scope: { officeIds: 'all' as const } };
+
+  const campaign = createCampaign(db, { title: `Обзвон клиентов, ${String(d.month).padStart(2, '0')}.${d.year}`, script: 'Здравствуйте! Вас беспокоит центр занятости населения. Вы недавно получали у нас услугу; ответьте, пожалуйста, на пять коротких вопросов о её качестве.' }, 'демо', now);
+  const rows = Array.from({ length: 40 }, (_, i) => ({ phone: `+7900000${String(1000 + i).padStart(4, '0')}`, officeId: officeIds[i % Math.min(5, officeIds.length)]!, serviceDate: day(1 + (i % 10)) }));
+  importCalls(db, campaign, rows);
+  const ingest = createIngest(db, { clock: () => now, forward: false });
+  const calls = callQueue(db, campaign, all.scope, now);
+  calls.slice(0, 24).forEach((call, i) => {
+    const who = { login: 'демо', scope: all.scope };
+    const at = { campaignId: campaign, callId: call.id };
+    if (i % 6 === 4) return void recordOutcome(db, ingest, at, { status: 'refused' }, who, now);
+    if (i % 6 === 5) return void recordOutcome(db, ingest, at, { status: 'call-back', callBackAt: new Date(now + 86_400_000).toISOString() }, who, now);
+    const score = () => Math.min(5, 2 + Math.floor(rand() * 4));
+    const answers: Answers = { csat1: score(), csat2: score(), csat3: score(), ces: score(), nps: Math.min(10, 5 + Math.floor(rand() * 6)) };
+    recordOutcome(db, ingest, at, { status: 'answered', answers, comment: i % 3 === 0 ? 'Хотелось бы получать уведомления о вакансиях по СМС' : null }, who, now);
+  });
+
+  const survey = createSurvey(db, staffSurveyTemplate(d.year), 'демо', now);
+  publishDraft(db, survey, now);
+  let staffAnswers = 0;
+  const perOffice = [7, 5, 3, 2, 1];
+  officeIds.slice(0, perOffice.length).forEach((officeId, o) => {
+    const printed = printStaffLinks(db, survey, officeId, perOffice[o]! + 2);
+    if (!printed.ok) return;
+    for (const token of printed.tokens.slice(0, perOffice[o])) {
+      const answers = Object.fromEntries(STAFF_SURVEY_ASPECTS.map((a) => [a.id, 2 + Math.floor(rand() * 4)]));
+      if (submitStaffAnswer(db, token, answers, now).ok) staffAnswers++;
+    }
+  });
+  return { calls: rows.length, staffAnswers };
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

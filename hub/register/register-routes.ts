@@ -1,0 +1,180 @@
+import { Router, type Request, type Response } from 'express';
+import { newRecordId } from '../../shared/ids.ts';
+import { registerEventSchema, type RegisterEvent } from '../../shared/register.ts';
+import { deadlineState, possibleSteps } from '../../shared/register-fold.ts';
+import { toInstant } from '../../shared/time.ts';
+import { LAW_ONLY_CALENDAR } from '../../shared/work-calendar.ts';
+import { z } from '../../shared/zod.ts';
+import {
+  newEntryBodySchema,
+  registerFilterSchema,
+  type RegisterAuthorResponse,
+  type RegisterEntryResponse,
+  type RegisterListResponse,
+  type RegisterRefusal,
+  type RegisterSavedResponse,
+} from '../../shared/api/register.ts';
+import { countRefusal, type HubContext } from '../context.ts';
+import { listOffices } from '../db/offices.ts';
+import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
+import { answerStorageFailure } from '../http/storage-failure.ts';
+import type { Access } from '../http/route-table.ts';
+import { audit } from '../staff/audit.ts';
+import { inScope } from '../staff/staff-auth.ts';
+import type { StaffUser } from '../staff/users.ts';
+import { sendStaffPage } from '../staff-app/staff-page.ts';
+import { listRegister, moscowDay } from './register-query.ts';
+import { createRegisterStore } from './register-store.ts';
+import { futureDayProblem, refusalOf } from './register-refusals.ts';
+
+/**
+ * The register of appeals for staff (issue 18, docs/register.md). Everyone who follows appeals
+ * reads it (office-bound roles their own office's entries); those who type and follow entries add
+ * to it; the director reads. The author's name, address and contacts come only from
+ * `GET /api/register/:id/author`, to the office concerned, the CX sector and the admin, and each
+ * answer is written to the audit log before it is sent.
+ */
+export const REGISTER_READERS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'staff', 'director', 'info', 'admin'], officeScoped: true };
+const WRITER_ROLES = ['cx', 'office-head', 'staff', 'info', 'admin'] as const;
+export const REGISTER_WRITERS: Access = { kind: 'staff', roles: WRITER_ROLES, officeScoped: true };
+const mayWrite = (user: StaffUser): boolean => user.roles.some((g) => (WRITER_ROLES as readonly string[]).includes(g.role));
+const AUTHOR_READERS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'staff', 'admin'], officeScoped: true };
+
+/** The office concerned (its head and staff), the CX sector, the admin. */
+export function mayReadAuthor(user: StaffUser, officeId: string): boolean {
+  return user.roles.some((g) => g.role === 'cx' || g.role === 'admin' || ((g.role === 'office-head' || g.role === 'staff') && g.officeId === officeId));
+}
+
+const idParam = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) });
+
+export function registerRoutes(ctx: HubContext): Router {
+  const router = Router();
+  const store = createRegisterStore(ctx.db, { forward: ctx.config.role === 'office' });
+  const officeNames = (): Map<string, string> => new Map(listOffices(ctx.db).map((o) => [o.id, o.name]));
+  /** The offices a user may type entries for here: on an office hub only its own (its key forwards only those). */
+  const officesFor = (req: Request) =>
+    listOffices(ctx.db)
+      .filter((o) => inScope(req.staff!.scope, o.id) && (ctx.config.role === 'central' || o.id === ctx.config.officeId))
+      .map((o) => ({ id: o.id, name: o.name }));
+  const refuse = (res: Response, status: number, refusal: RegisterRefusal): void => {
+    countRefusal(ctx, `register-${refusal.error}`);
+    res.status(status).json(refusal);
+  };
+  /** The entry if this user may see it; a 404 otherwise, so an office-bound user cannot probe other offices' ids. */
+  function entryFor(req: Request, res: Response) {
+    const params = idParam.safeParse(req.params);
+    const view = params.success ? store.rows.entry(params.data.id) : null;
+    if (!view || !inScope(req.staff!.scope, view.officeId)) {
+      refuse(res, 404, { ok: false, error: 'not-found', reason: 'нет такой записи реестра', fields: {} });
+      return null;
+    }
+    return view;
+  }
+
+  ctx.routes.add(router, { method: 'get', path: '/register', access: REGISTER_READERS, summary: 'страница: реестр обращений' }, (req, res) => {
+    const offices = listOffices(ctx.db).filter((o) => inScope(req.staff!.scope, o.id));
+    sendStaffPage(ctx, req, res, { page: 'register', offices: offices.map((o) => ({ id: o.id, name: o.name })), mayWrite: mayWrite(req.staff!.user) });
+  });
+  ctx.routes.add(router, { method: 'get', path: '/register/new', access: REGISTER_WRITERS, summary: 'страница: новая запись в реестре обращений' }, (req, res) => {
+    sendStaffPage(ctx, req, res, { page: 'register-new', offices: officesFor(req), today: moscowDay(ctx.clock()) });
+  });
+  ctx.routes.add(router, { method: 'get', path: '/register/:id', access: REGISTER_READERS, summary: 'страница: запись реестра обращений' }, (req, res) => {
+    sendStaffPage(ctx, req, res, { page: 'register-entry', entryId: String(req.params.id).slice(0, 40), mayWrite: mayWrite(req.staff!.user), today: moscowDay(ctx.clock()) });
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/register', access: REGISTER_READERS, summary: 'реестр обращений: записи с фильтрами, по 50 на страницу (без данных автора)' }, (req, res) => {
+    const filter = registerFilterSchema.safeParse(req.query);
+    if (!filter.success) return refuse(res, 400, refusalOf('invalid-entry', filter.error));
+    const today = moscowDay(ctx.clock());
+    const names = officeNames();
+    const page = listRegister(ctx.db, filter.data, req.staff!.scope, today);
+    const body: RegisterListResponse = {
+      ok: true,
+      today,
+      total: page.total,
+      page: filter.data.page,
+      pageSize: 50,
+      rows: page.rows.map((r) => ({ ...r, officeName: names.get(r.officeId) ?? r.officeId })),
+    };
+    res.json(body);
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/register', access: REGISTER_WRITERS, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'новая запись в реестре обращений' }, (req, res) => {
+    const parsed = newEntryBodySchema.safeParse(req.body);
+    if (!parsed.success) return refuse(res, 400, refusalOf('invalid-entry', parsed.error));
+    const { id: given, ...fields } = parsed.data;
+    if (!officesFor(req).some((o) => o.id === fields.officeId)) {
+      const reason = ctx.config.role === 'office' ? 'на хабе отдела записи вносятся только для этого отдела' : 'этот отдел вам недоступен';
+      return refuse(res, 403, { ok: false, error: 'forbidden-office', reason, fields: { officeId: reason } });
+    }
+    const id = given ?? newRecordId();
+    save(req, res, { ...fields, id, entryId: id, step: 'opened' });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/register/:id/steps', access: REGISTER_WRITERS, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'следующий шаг по записи реестра (регистрация, продление, меры, ответ, закрытие…)' }, (req, res) => {
+    const view = entryFor(req, res);
+    if (!view) return;
+    const body = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+    if (body.step === 'opened') return refuse(res, 400, { ok: false, error: 'invalid-entry', reason: 'step: запись уже открыта', fields: { step: 'запись уже открыта' } });
+    const { receivedAt: _ignored, ...fields } = body;
+    save(req, res, { ...fields, id: typeof fields.id === 'string' ? fields.id : newRecordId(), entryId: view.id, officeId: view.officeId });
+  });
+
+  /** Completes the event (when, by whom), validates it in full and stores it; 409 for a step that may not follow. */
+  function save(req: Request, res: Response, partial: Record<string, unknown>): void {
+    const now = ctx.clock();
+    const event = registerEventSchema.safeParse({ ...partial, bornAt: toInstant(now), by: req.staff!.user.login });
+    if (!event.success) return refuse(res, 400, refusalOf('invalid-entry', event.error));
+    const future = futureDayProblem(event.data, moscowDay(now));
+    if (future) return refuse(res, 400, { ok: false, error: 'invalid-entry', reason: future.reason, fields: { [future.field]: future.reason } });
+    let outcome;
+    try {
+      outcome = store.append(event.data, now);
+    } catch (error) {
+      answerStorageFailure(ctx, res, error);
+      return;
+    }
+    ctx.storage.noteWriteOk();
+    if (!outcome.ok) {
+      const status = outcome.error === 'not-found' ? 404 : 409;
+      return refuse(res, status, { ok: false, error: outcome.error, reason: outcome.reason, fields: {} });
+    }
+    if (outcome.status === 'stored' && ctx.config.role === 'office') ctx.events.emit('register-stored');
+    const answer: RegisterSavedResponse = { ok: true, id: outcome.event.id, entryId: outcome.event.entryId, status: outcome.status };
+    res.status(outcome.status === 'stored' ? 201 : 200).json(answer);
+  }
+
+  ctx.routes.add(router, { method: 'get', path: '/api/register/:id', access: REGISTER_READERS, summary: 'запись реестра: история, сроки, возможные шаги (без данных автора)' }, (req, res) => {
+    const view = entryFor(req, res);
+    if (!view) return;
+    const today = moscowDay(ctx.clock());
+    const user = req.staff!.user;
+    const body: RegisterEntryResponse = {
+      ok: true,
+      today,
+      officeName: officeNames().get(view.officeId) ?? view.officeId,
+      entry: view,
+      dues: view.dues.map((d) => ({ ...d, state: deadlineState(d.due, d.doneOn, today, LAW_ONLY_CALENDAR) })),
+      nextSteps: mayWrite(user) ? possibleSteps(view) : [],
+      mayAuthor: view.hasAuthor && mayReadAuthor(user, view.officeId),
+    };
+    res.json(body);
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/register/:id/author', access: AUTHOR_READERS, summary: 'данные автора обращения (ФИО, адрес, контакты): отдел, сектор КО, администратор; каждый просмотр в журнале' }, (req, res) => {
+    const view = entryFor(req, res);
+    if (!view) return;
+    if (!mayReadAuthor(req.staff!.user, view.officeId)) return refuse(res, 403, { ok: false, error: 'forbidden-office', reason: 'данные автора видят только отдел, которого касается обращение, сектор клиентского опыта и администратор', fields: {} });
+    const opened = store.rows.events(view.id).find((e): e is Extract<RegisterEvent, { step: 'opened' }> => e.step === 'opened');
+    try {
+      // Written before the data is sent: a view that cannot be audited is not shown.
+      audit(ctx.db, { at: ctx.clock(), actor: req.staff!.user.login, action: 'register.author-view', target: view.id, detail: view.officeId, ip: req.ip ?? null });
+    } catch (error) {
+      answerStorageFailure(ctx, res, error);
+      return;
+    }
+    const body: RegisterAuthorResponse = { ok: true, author: opened?.author ?? null };
+    res.set('cache-control', 'no-store').json(body);
+  });
+  return router;
+}

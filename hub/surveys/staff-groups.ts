@@ -1,0 +1,39 @@
+import type { StaffGroupsResponse } from '../../shared/api/staff-survey.ts';
+import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
+import { STAFF_SURVEY_MIN_GROUP } from '../../shared/surveys/staff-survey-template.ts';
+import type { Db } from '../db/open.ts';
+import { listOffices } from '../db/offices.ts';
+import { listSurveyVersions } from '../db/survey-versions.ts';
+import { tallyQuestions } from './tally.ts';
+
+/**
+ * The staff survey's results by office (seed 001 §5): an office is shown only when at least
+ * STAFF_SURVEY_MIN_GROUP of its staff answered; the smaller ones are pooled as «прочие», which is
+ * itself shown only when the pool reaches the minimum. Texts are listed per group like any result,
+ * so a group's comments are never read apart from at least four others.
+ */
+export type GroupsOutcome = { ok: true; body: StaffGroupsResponse } | { ok: false; reason: 'not-found' | 'no-version' };
+
+export function readStaffGroups(db: Db, surveyId: string, version: number | null): GroupsOutcome {
+  const versions = listSurveyVersions(db, surveyId);
+  if (versions.length === 0) return { ok: false, reason: db.prepare('SELECT 1 FROM survey WHERE id = ?').get(surveyId) ? 'no-version' : 'not-found' };
+  const chosen = version === null ? versions.at(-1)! : versions.find((v) => v.version === version);
+  if (!chosen) return { ok: false, reason: 'no-version' };
+  const rows = db
+    .prepare("SELECT office_id, answers FROM survey_answer WHERE survey_id = ? AND version = ? AND channel = 'staff-link' ORDER BY born_at DESC, id DESC")
+    .all(surveyId, chosen.version) as { office_id: string; answers: string }[];
+  const byOffice = new Map<string, SurveyAnswers[]>();
+  for (const row of rows) byOffice.set(row.office_id, [...(byOffice.get(row.office_id) ?? []), JSON.parse(row.answers) as SurveyAnswers]);
+  const names = new Map(listOffices(db).map((o) => [o.id, o.name] as const));
+  const groups: StaffGroupsResponse['groups'] = [];
+  const pooled: SurveyAnswers[] = [];
+  for (const [officeId, answers] of [...byOffice].sort(([a], [b]) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'ru'))) {
+    if (answers.length >= STAFF_SURVEY_MIN_GROUP) {
+      groups.push({ officeId, label: names.get(officeId) ?? officeId, respondents: answers.length, questions: tallyQuestions(chosen.definition, answers) });
+    } else pooled.push(...answers);
+  }
+  let withheld = 0;
+  if (pooled.length >= STAFF_SURVEY_MIN_GROUP) groups.push({ officeId: null, label: 'прочие', respondents: pooled.length, questions: tallyQuestions(chosen.definition, pooled) });
+  else withheld = pooled.length;
+  return { ok: true, body: { ok: true, version: chosen.version, minGroup: STAFF_SURVEY_MIN_GROUP, groups, withheld } };
+}

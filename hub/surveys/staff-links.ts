@@ -1,0 +1,122 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { UUID } from 'uuidv7';
+import { moscowDate, moscowMidnight } from '../../shared/periods.ts';
+import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
+import { checkSurveyAnswers, withoutHidden } from '../../shared/surveys/answer-check.ts';
+import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
+import type { Db } from '../db/open.ts';
+import { listSurveyVersions } from '../db/survey-versions.ts';
+
+/**
+ * The staff survey's one-time links (seed 001 §5, issue 20), on the central. An office head is
+ * given as many printed links as the office has staff and hands them out; each link takes one
+ * answer. No answer can be tied to a person, by construction rather than by promise:
+ * - a link is printed for an office, never for a user: no table holds a user beside a link;
+ * - the link table keeps the token's hash, the office and a spent flag: no time, no answer id,
+ *   and rows in hash order (migration 0021), so the order of spending is not kept either;
+ * - the answer row keeps the office, the day (never the moment: its id is a UUIDv7 made at the day's
+ *   Moscow midnight with random bits) and the answers: no token, no user, no address.
+ * Results by office are shown only for groups of at least STAFF_SURVEY_MIN_GROUP (survey-results.ts).
+ */
+export const STAFF_DEVICE_ID = 'staff-link';
+export const MAX_LINKS_PER_PRINT = 500;
+
+const TOKEN_PREFIX = 'st_';
+const hashOf = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+
+export type PrintOutcome = { ok: true; tokens: string[] } | { ok: false; reason: 'not-found' | 'not-published' | 'not-staff' | 'office-not-targeted' };
+
+/** The newest version of a survey, if it is published and offered by staff link. */
+function staffVersion(db: Db, surveyId: string): { version: number; definition: SurveyDefinition } | 'not-found' | 'not-published' | 'not-staff' {
+  const versions = listSurveyVersions(db, surveyId);
+  if (versions.length === 0) return db.prepare('SELECT 1 FROM survey WHERE id = ?').get(surveyId) ? 'not-published' : 'not-found';
+  const newest = versions.at(-1)!;
+  if (!newest.definition.meta.places.includes('staff-link')) return 'not-staff';
+  return { version: newest.version, definition: newest.definition };
+}
+
+/** `count` new links for one office; the tokens are returned once and kept only as hashes. */
+export function printStaffLinks(db: Db, surveyId: string, officeId: string, count: number): PrintOutcome {
+  const found = staffVersion(db, surveyId);
+  if (typeof found === 'string') return { ok: false, reason: found };
+  const offices = found.definition.meta.offices;
+  if (offices !== 'all' && !offices.includes(officeId)) return { ok: false, reason: 'office-not-targeted' };
+  const tokens = Array.from({ length: count }, () => TOKEN_PREFIX + randomBytes(16).toString('base64url'));
+  const insert = db.prepare('INSERT INTO staff_survey_link (token_hash, survey_id, office_id) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (const token of tokens) insert.run(hashOf(token), surveyId, officeId);
+  })();
+  return { ok: true, tokens };
+}
+
+export type LinkState =
+  | { ok: true; surveyId: string; officeId: string; version: number; definition: SurveyDefinition }
+  | { ok: false; reason: 'unknown' | 'spent' | 'closed' };
+
+/** What a link opens: the survey's newest version, unless the link is unknown or spent, or the survey is over. */
+export function openStaffLink(db: Db, token: string, now: number): LinkState {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 64) return { ok: false, reason: 'unknown' };
+  const row = db.prepare('SELECT survey_id, office_id, spent FROM staff_survey_link WHERE token_hash = ?').get(hashOf(token)) as
+    | { survey_id: string; office_id: string; spent: 0 | 1 }
+    | undefined;
+  if (!row) return { ok: false, reason: 'unknown' };
+  if (row.spent === 1) return { ok: false, reason: 'spent' };
+  const found = staffVersion(db, row.survey_id);
+  if (typeof found === 'string') return { ok: false, reason: 'closed' };
+  const today = isoDay(now);
+  const { from, to } = found.definition.meta.period;
+  if (today < from || today > to) return { ok: false, reason: 'closed' };
+  return { ok: true, surveyId: row.survey_id, officeId: row.office_id, ...found };
+}
+
+export type SubmitOutcome = { ok: true } | { ok: false; reason: 'unknown' | 'spent' | 'closed' } | { ok: false; reason: 'invalid'; detail: string };
+
+/**
+ * One answer for one link: the link is spent and the answer stored in one transaction, so a link
+ * is never spent without its answer, nor an answer stored twice for one link.
+ */
+export function submitStaffAnswer(db: Db, token: string, given: SurveyAnswers, now: number): SubmitOutcome {
+  return db.transaction((): SubmitOutcome => {
+    const link = openStaffLink(db, token, now);
+    if (!link.ok) return link;
+    const answers = withoutHidden(link.definition, given);
+    const check = checkSurveyAnswers(link.definition, answers, true);
+    if (!check.ok) return { ok: false, reason: 'invalid', detail: check.reason };
+    const spent = db.prepare('UPDATE staff_survey_link SET spent = 1 WHERE token_hash = ? AND spent = 0').run(hashOf(token));
+    if (spent.changes !== 1) return { ok: false, reason: 'spent' };
+    const day = dayStart(now);
+    db.prepare(
+      `INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'staff-link', 1, ?)`,
+    ).run(dayId(day), link.officeId, STAFF_DEVICE_ID, day, day, link.surveyId, link.version, JSON.stringify(answers));
+    return { ok: true };
+  })();
+}
+
+export interface StaffLinkCounts {
+  officeId: string;
+  printed: number;
+  answered: number;
+}
+
+/** Links printed and spent per office: the response rate, which names nobody. */
+export function staffLinkCounts(db: Db, surveyId: string): StaffLinkCounts[] {
+  return db
+    .prepare('SELECT office_id AS officeId, count(*) AS printed, sum(spent) AS answered FROM staff_survey_link WHERE survey_id = ? GROUP BY office_id ORDER BY office_id')
+    .all(surveyId) as StaffLinkCounts[];
+}
+
+function dayStart(now: number): number {
+  const d = moscowDate(now);
+  return moscowMidnight(d.year, d.month, d.day);
+}
+
+function isoDay(now: number): string {
+  const d = moscowDate(now);
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
+/** A UUIDv7 whose time is the day's midnight: unique by its 74 random bits, telling only the day. */
+function dayId(day: number): string {
+  return UUID.fromFieldsV7(day, randomInt(0x1000), randomInt(0x40000000), randomInt(0x100000000)).toString();
+}

@@ -1,0 +1,138 @@
+import { useState } from 'preact/hooks';
+import type { RegisterListResponse, RegisterRow } from '../../../../shared/api/register.ts';
+import { REGISTER_CHANNEL_LABEL, REGISTER_STATUS_LABEL, TONE_LABEL } from '../../../../shared/register-words.ts';
+import type { ScreenProps } from '../../screen-props.ts';
+import { getJson } from '../../api/client.ts';
+import { DataTable, type Column } from '../../components/data-table.tsx';
+import { Field, inputValue } from '../../components/field.tsx';
+import { Empty, Failed, Loading } from '../../components/states.tsx';
+import { useLoad } from '../../components/use-load.ts';
+import { number } from '../../format.ts';
+import { dayText, dueClass, openDueText } from './register-words.ts';
+import './register.css';
+
+/**
+ * «Реестр обращений»: every entry this user may see, newest first, with filters and the due state
+ * of each (в срок / скоро срок / просрочено). The author's data is never here; it is on the
+ * entry's page, for those who may see it.
+ */
+interface Filter {
+  channel: string;
+  office: string;
+  tone: string;
+  status: string;
+  due: string;
+  from: string;
+  to: string;
+}
+const NO_FILTER: Filter = { channel: '', office: '', tone: '', status: '', due: '', from: '', to: '' };
+
+const COLUMNS: Column<RegisterRow>[] = [
+  { id: 'received', label: 'Поступило', sort: (r) => r.receivedOn, cell: (r) => <td>{dayText(r.receivedOn)}</td> },
+  { id: 'office', label: 'Отдел', sort: (r) => r.officeName, cell: (r) => <td>{r.officeName}</td> },
+  { id: 'channel', label: 'Канал', sort: (r) => r.channel, cell: (r) => <td>{REGISTER_CHANNEL_LABEL[r.channel]}</td> },
+  {
+    id: 'summary',
+    label: 'Содержание',
+    cell: (r) => (
+      <th scope="row">
+        <a href={`/register/${r.id}`}>{r.summary}</a>
+      </th>
+    ),
+  },
+  { id: 'tone', label: 'Тон', sort: (r) => r.tone, cell: (r) => <td>{TONE_LABEL[r.tone]}</td> },
+  { id: 'status', label: 'Состояние', sort: (r) => r.status, cell: (r) => <td>{REGISTER_STATUS_LABEL[r.status]}</td> },
+  {
+    id: 'due',
+    label: 'Срок',
+    sort: (r) => r.openDue?.due ?? null,
+    cell: (r) => <td class={r.openDue ? dueClass(r.openDue.state) : 'muted'}>{openDueText(r.openDue)}</td>,
+  },
+];
+
+export function Screen({ props }: ScreenProps<'register'>) {
+  const [draft, setDraft] = useState<Filter>(NO_FILTER);
+  const [filter, setFilter] = useState<Filter>(NO_FILTER);
+  const [page, setPage] = useState(1);
+  const list = useLoad(() => getJson<RegisterListResponse>('/api/register', { ...filter, page }), [filter, page]);
+  const select = (key: keyof Filter, label: string, options: [string, string][]) => (
+    <Field id={`register-${key}`} label={label}>
+      {(c) => (
+        <select {...c} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: inputValue(e) })}>
+          <option value="">все</option>
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
+  return (
+    <>
+      {props.mayWrite && (
+        <p>
+          <a class="button" id="register-new" href="/register/new">
+            Новая запись
+          </a>
+        </p>
+      )}
+      <form
+        id="register-filters"
+        class="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPage(1);
+          setFilter({ ...draft });
+        }}
+      >
+        {select('channel', 'Канал', Object.entries(REGISTER_CHANNEL_LABEL))}
+        {props.offices.length > 1 && select('office', 'Отдел', props.offices.map((o) => [o.id, o.name]))}
+        {select('tone', 'Тон', Object.entries(TONE_LABEL))}
+        {select('status', 'Состояние', Object.entries(REGISTER_STATUS_LABEL))}
+        {select('due', 'Срок', [
+          ['soon', 'скоро срок'],
+          ['overdue', 'просрочено'],
+        ])}
+        <Field id="register-from" label="Поступило с">
+          {(c) => <input {...c} type="date" value={draft.from} onInput={(e) => setDraft({ ...draft, from: inputValue(e) })} />}
+        </Field>
+        <Field id="register-to" label="по">
+          {(c) => <input {...c} type="date" value={draft.to} onInput={(e) => setDraft({ ...draft, to: inputValue(e) })} />}
+        </Field>
+        <div class="buttons">
+          <button type="submit">Показать</button>
+        </div>
+      </form>
+      {list.error && <Failed message={list.error} retry={list.reload} />}
+      {!list.data ? (
+        !list.error && <Loading what="реестр" />
+      ) : list.data.total === 0 ? (
+        <Empty>Нет записей по этим условиям.</Empty>
+      ) : (
+        <>
+          <p id="register-count" aria-live="polite">
+            Записей: {number(list.data.total, 0)}; сроки на {dayText(list.data.today)}.
+          </p>
+          <DataTable id="register-table" caption="Реестр обращений" captionHidden columns={COLUMNS} rows={list.data.rows} rowKey={(r) => r.id} rowProps={(r) => ({ 'data-entry': r.id })} />
+          {pages > 1 && (
+            <nav class="register-paging" aria-label="Страницы реестра">
+              <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                Назад
+              </button>
+              <span>
+                Страница {page} из {pages}
+              </span>
+              <button type="button" class="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                Дальше
+              </button>
+            </nav>
+          )}
+        </>
+      )}
+    </>
+  );
+}
