@@ -15,7 +15,6 @@ import type { z } from '../../shared/zod.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { findOffice, listOffices } from '../db/offices.ts';
 import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
-import { PageProblem } from '../http/page-request.ts';
 import type { Access } from '../http/route-table.ts';
 import { CONTENT_TYPE } from '../reports/report-files.ts';
 import { requestScope } from '../reports/request-params.ts';
@@ -26,7 +25,7 @@ import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { measureProblem, moscowToday } from './measure-rules.ts';
 import { painMapTable } from './pain-map-table.ts';
 import { measureView, officeNames, painMapView } from './pain-map-view.ts';
-import { addEvidence, createMeasure, createPain, findMeasure, findPain, listPains, overdueMeasures, patchMeasure, patchPain, reviewMeasure } from './pain-store.ts';
+import { addEvidence, createMeasure, createPain, evidenceExists, findMeasure, findPain, listPains, measureOffices, overdueMeasures, patchMeasure, patchPain, reviewMeasure } from './pain-store.ts';
 
 /**
  * The pain map (issue 19, seed 001 §4.6), on the central only: the CX sector (and the admin)
@@ -43,11 +42,8 @@ const json = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
 
 export function painMapRoutes(ctx: HubContext): Router {
   const router = Router();
-  const central = (res: Response): boolean => {
-    if (ctx.config.role === 'central') return true;
-    res.status(404).json({ ok: false, error: 'not-central', reason: 'карта болей ведётся на центральном сборщике' });
-    return false;
-  };
+  // Office hubs do not hold the region's figures the map is made from: the routes exist on the central only.
+  if (ctx.config.role !== 'central') return router;
   const refuse = (res: Response, status: number, error: string, reason: string): void => {
     countRefusal(ctx, `pain-map-${error}`);
     res.status(status).json({ ok: false, error, reason });
@@ -62,7 +58,6 @@ export function painMapRoutes(ctx: HubContext): Router {
   const roles = (req: Request): Set<Role> => new Set(req.staff!.user.roles.map((g) => g.role));
 
   ctx.routes.add(router, { method: 'get', path: '/api/pain-map', access: READ, summary: 'карта болей за квартал: проблемы, источники, мероприятия, просроченные, результат выполненных' }, (req, res) => {
-    if (!central(res)) return;
     const key = typeof req.query.quarter === 'string' ? req.query.quarter : periodContaining('quarter', ctx.clock()).key;
     const quarter = parsePeriodKey(key);
     if (!quarter.ok || quarter.value.kind !== 'quarter') return refuse(res, 400, 'bad-quarter', 'квартал в виде 2026-Q4');
@@ -84,7 +79,6 @@ export function painMapRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/pain-map/:file', access: READ, summary: 'карта болей за квартал в XLSX: 2026-Q4.xlsx (не подлежит опубликованию)' }, auditOnSuccess(ctx, 'export'), async (req, res) => {
-    if (!central(res)) return;
     const key = /^(\d{4}-Q[1-4])\.xlsx$/.exec(String(req.params.file))?.[1];
     const quarter = key ? parsePeriodKey(key) : null;
     if (!quarter?.ok) return refuse(res, 400, 'bad-quarter', 'адрес карты болей: 2026-Q4.xlsx');
@@ -94,7 +88,6 @@ export function painMapRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains', access: EDIT, body: json, summary: 'новая проблема (боль) в карте болей' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
-    if (!central(res)) return;
     const input = parse(painInputSchema, req, res);
     if (!input) return;
     if (unknownOffice(input.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${input.officeId}» в справочнике`);
@@ -102,38 +95,40 @@ export function painMapRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/pains/:id', access: EDIT, body: json, summary: 'изменить проблему или её состояние' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
-    if (!central(res)) return;
     const patch = parse(painPatchSchema, req, res);
     if (!patch) return;
     if (unknownOffice(patch.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${patch.officeId}» в справочнике`);
-    if (!patchPain(ctx.db, String(req.params.id), patch, ctx.clock())) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
+    const id = String(req.params.id);
+    if (patch.officeId && measureOffices(ctx.db, id).some((o) => o !== patch.officeId)) return refuse(res, 400, 'other-office', 'у проблемы есть мероприятия другого отдела: сначала измените их');
+    if (!patchPain(ctx.db, id, patch, ctx.clock())) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
     res.json({ ok: true });
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/evidence', access: EDIT, body: json, summary: 'где выявлена проблема: отзыв, показатель, обращение, заметка' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
-    if (!central(res)) return;
     const input = parse(evidenceInputSchema, req, res);
     if (!input) return;
     const pain = findPain(ctx.db, String(req.params.id));
     if (!pain) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
-    if (input.kind === 'comment' && (!input.ref || !ctx.db.prepare('SELECT 1 FROM response WHERE id = ?').get(input.ref))) return refuse(res, 400, 'no-comment', 'нет такого отзыва клиента');
+    if (input.kind === 'comment' && !(input.ref && evidenceExists(ctx.db, 'comment', input.ref))) return refuse(res, 400, 'no-comment', 'нет такого отзыва клиента: укажите номер отзыва из ленты отзывов');
+    if (input.kind === 'register-entry' && !(input.ref && evidenceExists(ctx.db, 'register-entry', input.ref))) return refuse(res, 400, 'no-register-entry', 'нет такой записи в реестре обращений');
     res.status(201).json({ ok: true, id: addEvidence(ctx.db, pain.id, input, req.staff!.user.login, ctx.clock()) });
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/measures', access: EDIT, body: json, summary: 'новое корректирующее мероприятие по проблеме' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
-    if (!central(res)) return;
     const input = parse(measureInputSchema, req, res);
     if (!input) return;
     const pain = findPain(ctx.db, String(req.params.id));
     if (!pain) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
     if (unknownOffice(input.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${input.officeId}» в справочнике`);
+    // A pain of one office is answered in that office; a region-wide pain's measure may name any.
+    if (pain.office_id !== null && input.officeId !== null && input.officeId !== pain.office_id) return refuse(res, 400, 'other-office', 'мероприятие по проблеме отдела ведётся в том же отделе');
+    const officeId = input.officeId ?? pain.office_id;
     const problem = measureProblem({ startedOn: input.startedOn, dueOn: input.dueOn, status: 'planned', doneOn: null }, moscowToday(ctx.clock()));
     if (problem) return refuse(res, 400, 'invalid', problem);
-    res.status(201).json({ ok: true, id: createMeasure(ctx.db, pain.id, input, req.staff!.user.login, ctx.clock()) });
+    res.status(201).json({ ok: true, id: createMeasure(ctx.db, pain.id, { ...input, officeId }, req.staff!.user.login, ctx.clock()) });
   });
 
   ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/measures/:id', access: EDIT, body: json, summary: 'изменить мероприятие: срок, ответственный, выполнение' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
-    if (!central(res)) return;
     const patch = parse(measurePatchSchema, req, res);
     if (!patch) return;
     const row = findMeasure(ctx.db, String(req.params.id));
@@ -148,15 +143,13 @@ export function painMapRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/pain-map/measures/:id/review', access: REVIEW, body: json, summary: 'заключение директора по мероприятию' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
-    if (!central(res)) return;
     const input = parse(reviewInputSchema, req, res);
     if (!input) return;
     if (!reviewMeasure(ctx.db, String(req.params.id), input.review, req.staff!.user.login, ctx.clock())) return refuse(res, 404, 'no-measure', 'нет такого мероприятия');
     res.json({ ok: true });
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/pain-map', access: READ, summary: 'страница «Карта болей»' }, (req, res, next) => {
-    if (ctx.config.role !== 'central') return next(new PageProblem(404));
+  ctx.routes.add(router, { method: 'get', path: '/pain-map', access: READ, summary: 'страница «Карта болей»' }, (req, res) => {
     sendStaffPage(ctx, req, res, { page: 'pain-map', offices: officeOptions(ctx, req) });
   });
   return router;

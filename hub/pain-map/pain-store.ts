@@ -118,3 +118,13 @@ export function overdueMeasures(db: Db, today: string, scope: ReportScope): Meas
   const s = scopeSql(scope, 'office_id');
   return db.prepare(`SELECT * FROM measure WHERE status IN ('planned', 'in-progress') AND due_on < @today AND ${s.sql} ORDER BY due_on, created_at`).all({ today, offices: s.offices }) as MeasureRow[];
 }
+
+/** The offices of a pain's measures, NULL (region-wide) left out. */
+export const measureOffices = (db: Db, painId: string): string[] =>
+  (db.prepare('SELECT DISTINCT office_id AS office FROM measure WHERE pain_id = ? AND office_id IS NOT NULL').all(painId) as { office: string }[]).map((r) => r.office);
+
+/** Whether a piece of evidence names something the central holds: a client's answer or a register entry. */
+export function evidenceExists(db: Db, kind: 'comment' | 'register-entry', ref: string): boolean {
+  const sql = kind === 'comment' ? 'SELECT 1 FROM response WHERE id = ?' : 'SELECT 1 FROM register_entry WHERE id = ?';
+  return db.prepare(sql).get(ref) !== undefined;
+}

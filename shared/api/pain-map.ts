@@ -25,13 +25,24 @@ export const painInputSchema = z.strictObject({
   process: text(200, 'процесс'),
   officeId,
   title: text(300, 'проблема'),
-  description: z.string().trim().max(4000).default(''),
+  description: z.string().trim().max(4000, 'описание: не длиннее 4000 знаков').default(''),
   priority: z.enum(PRIORITIES),
   topicId: z.string().trim().max(40).nullable().default(null),
 });
 export type PainInput = z.infer<typeof painInputSchema>;
 
-export const painPatchSchema = painInputSchema.partial().extend({ status: z.enum(PAIN_STATUSES).optional() }).strict();
+// Written out, not painInputSchema.partial(): zod applies a field's default inside .partial(), so
+// a patch of the status alone would have wiped the description and the topic.
+export const painPatchSchema = z.strictObject({
+  quarter: quarterKey.optional(),
+  process: text(200, 'процесс').optional(),
+  officeId: officeId.optional(),
+  title: text(300, 'проблема').optional(),
+  description: z.string().trim().max(4000, 'описание: не длиннее 4000 знаков').optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  topicId: z.string().trim().max(40).nullable().optional(),
+  status: z.enum(PAIN_STATUSES).optional(),
+});
 export type PainPatch = z.infer<typeof painPatchSchema>;
 
 export const evidenceInputSchema = z.strictObject({
