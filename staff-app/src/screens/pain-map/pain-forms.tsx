@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { MEASURE_STATUS_LABEL, MEASURE_STATUSES, PRIORITIES, PRIORITY_LABEL, TARGET_LABEL, TARGETS, type Measure, type Target } from '../../../../shared/api/pain-map.ts';
+import { MEASURE_STATUS_LABEL, MEASURE_STATUSES, PAIN_STATUS_LABEL, PAIN_STATUSES, PRIORITIES, PRIORITY_LABEL, TARGET_LABEL, TARGETS, type Measure, type Target } from '../../../../shared/api/pain-map.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 
@@ -9,6 +9,7 @@ import { Field, inputValue } from '../../components/field.tsx';
  * beside the form. `done` reloads the map.
  */
 type Office = { id: string; name: string };
+type PainStatus = (typeof PAIN_STATUSES)[number];
 
 function useSend(done: () => void) {
   const [error, setError] = useState<string | null>(null);
@@ -200,6 +201,86 @@ export function ReviewForm({ measure, done }: { measure: Measure; done: () => vo
       <textarea id={id} rows={2} value={text} onInput={(e) => setText(inputValue(e))} maxLength={2000} />
       <button type="submit" class="button" disabled={busy || !text.trim()}>
         Записать заключение
+      </button>
+      <FormError error={error} id={`${id}-error`} />
+    </form>
+  );
+}
+
+const EVIDENCE_KINDS = [
+  ['note', 'Заметка'],
+  ['figure', 'Показатель'],
+  ['comment', 'Отзыв клиента'],
+  ['register-entry', 'Запись реестра обращений'],
+] as const;
+type EvidenceKind = (typeof EVIDENCE_KINDS)[number][0];
+
+/** Where a pain was found: a figure or a note as words; a client's answer or a register entry by its number too. */
+export function EvidenceForm({ painId, done }: { painId: string; done: () => void }) {
+  const [kind, setKind] = useState<EvidenceKind>('note');
+  const [ref, setRef] = useState('');
+  const [text, setText] = useState('');
+  const { error, busy, send } = useSend(done);
+  const id = `evidence-${painId}`;
+  const needsRef = kind === 'comment' || kind === 'register-entry';
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!text.trim() || (needsRef && !ref.trim())) return;
+    if (await send('POST', `/api/pain-map/pains/${painId}/evidence`, { kind, ref: needsRef ? ref.trim() : null, text })) {
+      setRef('');
+      setText('');
+    }
+  };
+  return (
+    <form class="evidence-form" onSubmit={submit} aria-label="Где выявлена проблема">
+      <label for={`${id}-kind`}>Источник</label>
+      <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(inputValue(e) as EvidenceKind)}>
+        {EVIDENCE_KINDS.map(([k, label]) => (
+          <option key={k} value={k}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {needsRef && (
+        <>
+          <label for={`${id}-ref`}>{kind === 'comment' ? 'Номер отзыва' : 'Номер записи'}</label>
+          <input id={`${id}-ref`} value={ref} onInput={(e) => setRef(inputValue(e))} maxLength={80} />
+        </>
+      )}
+      <label for={`${id}-text`}>Что показывает</label>
+      <input id={`${id}-text`} value={text} onInput={(e) => setText(inputValue(e))} maxLength={2000} />
+      <button type="submit" class="button" disabled={busy || !text.trim() || (needsRef && !ref.trim())}>
+        Добавить источник
+      </button>
+      <FormError error={error} id={`${id}-error`} />
+    </form>
+  );
+}
+
+/** The pain's own state: found, being worked on, removed, or dropped from the map. */
+export function PainStatusForm({ painId, status: current, done }: { painId: string; status: PainStatus; done: () => void }) {
+  const [status, setStatus] = useState(current);
+  const { error, busy, send } = useSend(done);
+  const id = `pain-status-${painId}`;
+  return (
+    <form
+      class="measure-progress"
+      aria-label="Состояние проблемы"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send('PATCH', `/api/pain-map/pains/${painId}`, { status });
+      }}
+    >
+      <label for={id}>Состояние проблемы</label>
+      <select id={id} value={status} onChange={(e) => setStatus(inputValue(e) as PainStatus)}>
+        {PAIN_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {PAIN_STATUS_LABEL[s]}
+          </option>
+        ))}
+      </select>
+      <button type="submit" class="button" disabled={busy || status === current}>
+        Сохранить
       </button>
       <FormError error={error} id={`${id}-error`} />
     </form>

@@ -4,7 +4,7 @@ import { getJson } from '../../api/client.ts';
 import { Failed, Loading } from '../../components/states.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import type { ScreenProps } from '../../screen-props.ts';
-import { MeasureProgress, NewMeasureForm, NewPainForm, ReviewForm } from './pain-forms.tsx';
+import { EvidenceForm, MeasureProgress, NewMeasureForm, NewPainForm, PainStatusForm, ReviewForm } from './pain-forms.tsx';
 import './pain-map.css';
 
 /**
@@ -94,6 +94,8 @@ function PainCard({ pain, n, data, offices, today, reload }: { pain: Pain; n: nu
           </ul>
         </>
       )}
+      {data.mayEdit && <EvidenceForm painId={pain.id} done={reload} />}
+      {data.mayEdit && <PainStatusForm painId={pain.id} status={pain.status} done={reload} />}
       <h3>Мероприятия</h3>
       {pain.measures.length === 0 ? <p class="calm">Мероприятий пока нет.</p> : <ul class="measures">{pain.measures.map((m) => <MeasureItem key={m.id} measure={m} data={data} today={today} reload={reload} />)}</ul>}
       {data.mayEdit && <NewMeasureForm painId={pain.id} offices={offices} defaultOffice={pain.officeId} today={today} done={reload} />}
