@@ -42,8 +42,8 @@ describe('measureEffect', () => {
       ...presses('buy', at(2026, 6, 1), 1, 50),
     ]);
     const effect = measureEffect(db, { ...MEASURE, target: 'panel' }, NOW);
-    expect(effect.before).toEqual({ from: '2026-04-02', to: '2026-07-01', value: 3.2, n: 100 });
-    expect(effect.after).toEqual({ from: '2026-08-01', to: '2026-10-30', value: 4.7, n: 100 });
+    expect(effect.before).toEqual({ from: '2026-04-02', to: '2026-06-30', value: 3.2, n: 100 });
+    expect(effect.after).toEqual({ from: '2026-08-01', to: '2026-10-29', value: 4.7, n: 100 });
     expect(effect.difference).toBeCloseTo(1.5, 10);
     // Welch: sd before = sqrt(0.96·100/99), after sqrt(0.81·100/99); se = sqrt((0.9697 + 0.8182)/100) = 0.1337
     expect(effect.interval!.low).toBeCloseTo(1.5 - 1.972 * 0.13371, 2);
@@ -108,7 +108,7 @@ describe('measureEffect', () => {
   it('a measure done days ago: the «after» window ends with today, never in days not yet lived', () => {
     const db = testDb();
     const effect = measureEffect(db, { ...MEASURE, doneOn: '2026-11-20', target: 'panel' }, NOW);
-    expect(effect.after).toMatchObject({ from: '2026-11-20', to: '2026-12-02', n: 0, value: null });
+    expect(effect.after).toMatchObject({ from: '2026-11-20', to: '2026-12-01', n: 0, value: null });
     expect(effect.verdict).toBe('too-few');
   });
 });

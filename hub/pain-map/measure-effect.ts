@@ -41,8 +41,8 @@ export function measureEffect(db: Db, measure: { officeId: string | null; target
   const verdict = judgeChange(change, BETTER[measure.target], UNIT[measure.target]);
   return {
     target: measure.target,
-    before: { from: dateOf(before.start), to: dateOf(before.end), value: valueBefore, n: change.nBefore },
-    after: { from: dateOf(after.start), to: dateOf(after.end), value: valueAfter, n: change.nAfter },
+    before: { from: dateOf(before.start), to: dateOf(before.end - DAY_MS), value: valueBefore, n: change.nBefore },
+    after: { from: dateOf(after.start), to: dateOf(after.end - DAY_MS), value: valueAfter, n: change.nAfter },
     difference: change.difference,
     interval: change.interval,
     ...verdict,

@@ -77,7 +77,7 @@ export const reviewInputSchema = z.strictObject({ review: text(2000, 'заклю
 
 export const effectSchema = z.object({
   target: z.enum(TARGETS),
-  /** The periods compared, as Moscow dates [from, to). */
+  /** The periods compared, as Moscow dates, both days included. */
   before: z.object({ from: z.string(), to: z.string(), value: z.number().nullable(), n: z.number().int() }),
   after: z.object({ from: z.string(), to: z.string(), value: z.number().nullable(), n: z.number().int() }),
   difference: z.number().nullable(),
