@@ -49,7 +49,7 @@ export function addDemoPainMap(db: Db, now: number, seed: number): { pains: numb
   const queueEffect = measureEffect(db, { officeId: 'sharya', target: 'panel', startedOn: day(started), doneOn: day(39) }, now);
   const comma = (x: number | null) => (x === null ? '—' : x.toLocaleString('ru-RU', { maximumFractionDigits: 2 }));
   addEvidence(db, queue, { kind: 'figure', ref: null, text: `Средний балл пультов за ${queueEffect.before.from.split('-').reverse().join('.')}–${queueEffect.before.to.split('-').reverse().join('.')}: ${comma(queueEffect.before.value)} (n = ${queueEffect.before.n.toLocaleString('ru-RU')}), ниже среднего по области` }, ACTOR, now);
-  const comment = db.prepare("SELECT id, comment FROM response WHERE office_id = 'sharya' AND comment IS NOT NULL AND (comment LIKE '%очеред%' OR comment LIKE '%ждал%') ORDER BY born_at DESC LIMIT 1").get() as { id: string; comment: string } | undefined;
+  const comment = db.prepare("SELECT id, comment FROM response WHERE office_id = 'sharya' AND comment IS NOT NULL AND csat3 <= 3 AND (comment LIKE '%очеред%' OR comment LIKE '%ждал%') ORDER BY born_at DESC LIMIT 1").get() as { id: string; comment: string } | undefined;
   if (comment) addEvidence(db, queue, { kind: 'comment', ref: comment.id, text: comment.comment }, ACTOR, now);
   addEvidence(db, queue, { kind: 'note', ref: null, text: 'Книга отзывов: три записи об очереди за квартал' }, ACTOR, now);
   measure(queue, { officeId: 'sharya', text: 'Второе окно приёма по понедельникам с 9 до 12 часов', owner: 'Начальник Шарьинского отделения', startedOn: day(20), dueOn: day(-25), target: 'panel' });
