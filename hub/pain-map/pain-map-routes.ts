@@ -16,6 +16,7 @@ import { countRefusal, type HubContext } from '../context.ts';
 import { findOffice, listOffices } from '../db/offices.ts';
 import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
+import { answerStorageFailure } from '../http/storage-failure.ts';
 import { CONTENT_TYPE } from '../reports/report-files.ts';
 import { requestScope } from '../reports/request-params.ts';
 import { inScope } from '../reports/scope.ts';
@@ -54,6 +55,15 @@ export function painMapRoutes(ctx: HubContext): Router {
     refuse(res, 400, 'invalid', describeIssues(parsed.error));
     return null;
   };
+  // A write the database refuses (disk full, I/O error) changed nothing: say so with 503, as every hub write does.
+  const write = <T>(res: Response, change: () => T): T | null => {
+    try {
+      return change();
+    } catch (error) {
+      answerStorageFailure(ctx, res, error);
+      return null;
+    }
+  };
   const unknownOffice = (officeId: string | null | undefined): boolean => officeId != null && findOffice(ctx.db, officeId) === null;
   const roles = (req: Request): Set<Role> => new Set(req.staff!.user.roles.map((g) => g.role));
 
@@ -91,7 +101,8 @@ export function painMapRoutes(ctx: HubContext): Router {
     const input = parse(painInputSchema, req, res);
     if (!input) return;
     if (unknownOffice(input.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${input.officeId}» в справочнике`);
-    res.status(201).json({ ok: true, id: createPain(ctx.db, input, req.staff!.user.login, ctx.clock()) });
+    const id = write(res, () => createPain(ctx.db, input, req.staff!.user.login, ctx.clock()));
+    if (id !== null) res.status(201).json({ ok: true, id });
   });
 
   ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/pains/:id', access: EDIT, body: json, summary: 'изменить проблему или её состояние' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
@@ -100,7 +111,9 @@ export function painMapRoutes(ctx: HubContext): Router {
     if (unknownOffice(patch.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${patch.officeId}» в справочнике`);
     const id = String(req.params.id);
     if (patch.officeId && measureOffices(ctx.db, id).some((o) => o !== patch.officeId)) return refuse(res, 400, 'other-office', 'у проблемы есть мероприятия другого отдела: сначала измените их');
-    if (!patchPain(ctx.db, id, patch, ctx.clock())) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
+    const patched = write(res, () => patchPain(ctx.db, id, patch, ctx.clock()));
+    if (patched === null) return;
+    if (!patched) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
     res.json({ ok: true });
   });
 
@@ -111,7 +124,8 @@ export function painMapRoutes(ctx: HubContext): Router {
     if (!pain) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
     if (input.kind === 'comment' && !(input.ref && evidenceExists(ctx.db, 'comment', input.ref))) return refuse(res, 400, 'no-comment', 'нет такого отзыва клиента: укажите номер отзыва из ленты отзывов');
     if (input.kind === 'register-entry' && !(input.ref && evidenceExists(ctx.db, 'register-entry', input.ref))) return refuse(res, 400, 'no-register-entry', 'нет такой записи в реестре обращений');
-    res.status(201).json({ ok: true, id: addEvidence(ctx.db, pain.id, input, req.staff!.user.login, ctx.clock()) });
+    const id = write(res, () => addEvidence(ctx.db, pain.id, input, req.staff!.user.login, ctx.clock()));
+    if (id !== null) res.status(201).json({ ok: true, id });
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/measures', access: EDIT, body: json, summary: 'новое корректирующее мероприятие по проблеме' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
@@ -125,7 +139,8 @@ export function painMapRoutes(ctx: HubContext): Router {
     const officeId = input.officeId ?? pain.office_id;
     const problem = measureProblem({ startedOn: input.startedOn, dueOn: input.dueOn, status: 'planned', doneOn: null }, moscowToday(ctx.clock()));
     if (problem) return refuse(res, 400, 'invalid', problem);
-    res.status(201).json({ ok: true, id: createMeasure(ctx.db, pain.id, { ...input, officeId }, req.staff!.user.login, ctx.clock()) });
+    const id = write(res, () => createMeasure(ctx.db, pain.id, { ...input, officeId }, req.staff!.user.login, ctx.clock()));
+    if (id !== null) res.status(201).json({ ok: true, id });
   });
 
   ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/measures/:id', access: EDIT, body: json, summary: 'изменить мероприятие: срок, ответственный, выполнение' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
@@ -138,14 +153,15 @@ export function painMapRoutes(ctx: HubContext): Router {
     const doneOn = status === 'done' ? (patch.doneOn ?? row.done_on) : null;
     const problem = measureProblem({ startedOn: patch.startedOn ?? row.started_on, dueOn: patch.dueOn ?? row.due_on, status, doneOn }, moscowToday(ctx.clock()));
     if (problem) return refuse(res, 400, 'invalid', problem);
-    patchMeasure(ctx.db, row.id, { ...patch, doneOn }, ctx.clock());
-    res.json({ ok: true });
+    if (write(res, () => patchMeasure(ctx.db, row.id, { ...patch, doneOn }, ctx.clock())) !== null) res.json({ ok: true });
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/pain-map/measures/:id/review', access: REVIEW, body: json, summary: 'заключение директора по мероприятию' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
     const input = parse(reviewInputSchema, req, res);
     if (!input) return;
-    if (!reviewMeasure(ctx.db, String(req.params.id), input.review, req.staff!.user.login, ctx.clock())) return refuse(res, 404, 'no-measure', 'нет такого мероприятия');
+    const reviewed = write(res, () => reviewMeasure(ctx.db, String(req.params.id), input.review, req.staff!.user.login, ctx.clock()));
+    if (reviewed === null) return;
+    if (!reviewed) return refuse(res, 404, 'no-measure', 'нет такого мероприятия');
     res.json({ ok: true });
   });
 
