@@ -5,6 +5,7 @@ import { toInstant } from '../shared/time.ts';
 import type { Db } from '../hub/db/open.ts';
 import { createRecordStore } from '../hub/db/record-rows.ts';
 import { DEFAULT_SERVICES } from '../hub/db/services.ts';
+import { mulberry32 } from '../shared/seeded-random.ts';
 
 /**
  * A year of plausible feedback for the benchmark and the demo: presses and survey responses
@@ -34,16 +35,6 @@ export interface GenerateResult {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TX_ROWS = 20_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A UUIDv7 whose time part is the record's birth, as a device would have made it. */
 function uuidv7At(ms: number, rand: () => number): string {

@@ -6,6 +6,7 @@ import { createIngest } from '../hub/ingest/ingest-batch.ts';
 import { callQueue, createCampaign, importCalls, recordOutcome } from '../hub/phone-survey/campaign-store.ts';
 import { printStaffLinks, submitStaffAnswer } from '../hub/surveys/staff-links.ts';
 import { createSurvey, publishDraft } from '../hub/surveys/survey-store.ts';
+import { mulberry32 } from '../shared/seeded-random.ts';
 
 /**
  * The demo central's typed-in channels: a phone-survey campaign under way (a call list of made-up
@@ -49,13 +50,3 @@ export function addDemoChannels(db: Db, now: number, officeIds: readonly string[
   return { calls: rows.length, staffAnswers };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -14,6 +14,7 @@ import { createPostgresBatchReceiver } from '../../hub/central-pg/receive-batch.
 import { validateIngestBatch } from '../../hub/ingest/ingest-batch.ts';
 import { findPostgresBin, startPostgres } from '../../test/support/postgres.ts';
 import { figure, type BenchFigure } from '../figure.ts';
+import { mulberry32 } from '../../shared/seeded-random.ts';
 
 /**
  * The central's receive path on PostgreSQL (hub/central-pg/receive-batch.ts), in one process: a
@@ -30,16 +31,6 @@ const RECORDS = Number(process.env.BENCH_CENTRAL_PG_RECORDS ?? 1_000_000);
 const BATCH = 1000;
 const YEAR = { start: moscowMidnight(2025, 1, 1), end: moscowMidnight(2026, 1, 1) };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const csvText = (v: string | null): string => (v === null ? '' : `"${v.replace(/"/g, '""')}"`);
 const csvNumber = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));

@@ -15,6 +15,7 @@ import { reportOffices } from '../reports/report-offices.ts';
 import { periodParam, requestScope } from '../reports/request-params.ts';
 import { listAlerts } from './low-score-alerts.ts';
 import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
+import { inWorkByAlert } from '../register/in-work-lookup.ts';
 
 /** Low-score alerts are for the CX sector and the office head (and the admin who configures them). */
 export const ALERTS_ACCESS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'admin'], officeScoped: true };
@@ -34,8 +35,11 @@ export function alertRoutes(ctx: HubContext): Router {
     if (!period) return;
     const offices = reportOffices(ctx.db, requestScope(ctx, req), period);
     const names = new Map(offices.map((o) => [o.id, o.name]));
-    const alerts = listAlerts(ctx.db, [...names.keys()], period.start, period.end).map((a) => ({
+    const listed = listAlerts(ctx.db, [...names.keys()], period.start, period.end);
+    const inWork = inWorkByAlert(ctx.db, listed.map((a) => a.id));
+    const alerts = listed.map((a) => ({
       ...a,
+      inWork: inWork.get(a.id) ?? null,
       officeName: names.get(a.officeId) ?? a.officeId,
       windowStart: toInstant(a.windowStart),
       windowEnd: toInstant(a.windowEnd),

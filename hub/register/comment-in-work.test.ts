@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommentsResponse } from '../../shared/api/figures.ts';
+import type { AlertsResponse, CommentsResponse } from '../../shared/api/figures.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { SurveyResponse } from '../../shared/records.ts';
@@ -61,6 +61,28 @@ describe('a comment taken into work', () => {
     expect((await head.fetch(`/api/register/${entryId}/steps`, { method: 'POST', body: JSON.stringify({ step: 'measures', text: 'Окно 2 открыто с 9:00, график на двери' }) })).status).toBe(201);
     expect((await head.fetch(`/api/register/${entryId}/steps`, { method: 'POST', body: JSON.stringify({ step: 'closed' }) })).status).toBe(201);
     expect(await feed()).toEqual({ entryId, status: 'closed' });
+  });
+
+  it('a low-score alert of the panels becomes an entry too, once, and the alerts list shows it', async () => {
+    const hub = await officeHub();
+    const head = await staffSession(hub, 'head', [{ role: 'office-head', officeId: 'sharya' }]);
+    const end = Date.now() - 120_000;
+    const alertId = Number(
+      hub.ctx.db
+        .prepare("INSERT INTO low_score_alert (office_id, rule_key, rule_text, window_start, window_end, presses, low_presses, raised_at, mail_status) VALUES ('sharya', 'r1', 'не менее 60 % оценок не выше 2 за 15 минут', ?, ?, 5, 4, ?, 'not-configured')")
+        .run(end - 15 * 60_000, end, end).lastInsertRowid,
+    );
+    const taken = await head.fetch(`/api/alerts/${alertId}/in-work`, { method: 'POST' });
+    expect(taken.status).toBe(201);
+    const { entryId } = (await taken.json()) as { entryId: string };
+    expect((await head.fetch(`/api/alerts/${alertId}/in-work`, { method: 'POST' })).status).toBe(200);
+    const entry = (await (await head.fetch(`/api/register/${entryId}`)).json()) as { entry: { summary: string; tone: string; details: { alertId: number } } };
+    expect(entry.entry).toMatchObject({ tone: 'negative', details: { alertId } });
+    expect(entry.entry.summary).toContain('4 из 5 нажатий с низкой оценкой');
+    const day = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 10);
+    const alerts = (await (await head.fetch(`/api/alerts?from=${day(end - 86_400_000)}&to=${day(Date.now())}`)).json()) as AlertsResponse;
+    expect(alerts.alerts.find((a) => a.id === alertId)?.inWork).toEqual({ entryId, status: 'new' });
+    expect((await head.fetch('/api/alerts/999/in-work', { method: 'POST' })).status).toBe(404);
   });
 
   it('refuses what cannot be taken, and changes nothing', async () => {

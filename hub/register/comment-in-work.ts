@@ -11,18 +11,18 @@ import { inScope, type OfficeScope } from '../staff/staff-auth.ts';
 import { moscowDay } from './register-query.ts';
 import { REGISTER_WRITERS } from './register-routes.ts';
 import { createRegisterStore } from './register-store.ts';
-import { inWorkByResponse } from './in-work-lookup.ts';
+import { inWorkByAlert, inWorkByResponse } from './in-work-lookup.ts';
 
 /**
- * «Взять в работу» (issue 18): a client's comment becomes a register entry of the channel
- * «комментарий в работе», linked to its answer, for the office concerned to record measures and
- * close. The entry is made from the stored answer, never from what the browser sends: its text,
- * office and day are the comment's. A comment is taken into work once on a hub; the feed shows
- * each comment's entry and its state.
+ * «Взять в работу» (issue 18): a client's comment, or a low-score alert of the panels, becomes a
+ * register entry of the channel «комментарий в работе», linked to its answer or alert, for the
+ * office concerned to record measures and close. The entry is made from what the hub stored, never
+ * from what the browser sends: its text, office and day are the comment's (or the alert's). Each
+ * is taken into work once on a hub; the feed and the alerts list show the entry and its state.
  */
 export type TakeOutcome = { ok: true; entryId: string; created: boolean } | { ok: false; reason: 'not-found' | 'no-comment' };
 
-export function takeIntoWork(db: Db, store: ReturnType<typeof createRegisterStore>, responseId: string, who: { login: string; scope: OfficeScope }, now: number): TakeOutcome {
+export function takeIntoWork(db: Db, store: RegisterStore, responseId: string, who: { login: string; scope: OfficeScope }, now: number): TakeOutcome {
   return db.transaction((): TakeOutcome => {
     const response = db.prepare(`SELECT office_id, born_at, comment, ${NEGATIVE_RESPONSE_SQL} AS negative FROM response WHERE id = ?`).get(responseId) as
       | { office_id: string; born_at: number; comment: string | null; negative: 0 | 1 }
@@ -31,26 +31,49 @@ export function takeIntoWork(db: Db, store: ReturnType<typeof createRegisterStor
     if (response.comment === null || response.comment.trim() === '') return { ok: false, reason: 'no-comment' };
     const held = inWorkByResponse(db, [responseId]).get(responseId);
     if (held) return { ok: true, entryId: held.entryId, created: false };
-    const id = newRecordId();
-    const event: RegisterEvent = {
-      id,
-      entryId: id,
-      officeId: response.office_id,
-      bornAt: toInstant(now),
-      by: who.login,
-      step: 'opened',
-      receivedOn: moscowDay(response.born_at),
-      details: { channel: 'comment-in-work', responseId, alertId: null },
-      summary: response.comment.trim().slice(0, 4000),
-      tone: response.negative === 1 ? 'negative' : 'neutral',
-      topics: [],
-      author: null,
-      answerOwed: false,
-    };
-    const stored = store.append(event, now);
-    if (!stored.ok) throw new Error(`register refused a comment taken into work: ${stored.reason}`);
-    return { ok: true, entryId: id, created: true };
+    return open(store, { officeId: response.office_id, day: response.born_at, details: { channel: 'comment-in-work', responseId, alertId: null }, summary: response.comment.trim(), negative: response.negative === 1 }, who.login, now);
   })();
+}
+
+/** A low-score alert of this hub into work: the entry says what the panels showed, in words. */
+export function takeAlertIntoWork(db: Db, store: RegisterStore, alertId: number, who: { login: string; scope: OfficeScope }, now: number): TakeOutcome {
+  return db.transaction((): TakeOutcome => {
+    const alert = db.prepare('SELECT office_id, rule_text, window_start, window_end, presses, low_presses FROM low_score_alert WHERE id = ?').get(alertId) as
+      | { office_id: string; rule_text: string; window_start: number; window_end: number; presses: number; low_presses: number }
+      | undefined;
+    if (!alert || !inScope(who.scope, alert.office_id)) return { ok: false, reason: 'not-found' };
+    const held = inWorkByAlert(db, [alertId]).get(alertId);
+    if (held) return { ok: true, entryId: held.entryId, created: false };
+    const time = (ms: number) => new Date(ms).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const summary = `Сигнал о низких оценках на пульте: ${alert.low_presses} из ${alert.presses} нажатий с низкой оценкой, ${time(alert.window_start)} — ${time(alert.window_end)} (правило: ${alert.rule_text}).`;
+    return open(store, { officeId: alert.office_id, day: alert.window_end, details: { channel: 'comment-in-work', responseId: null, alertId }, summary, negative: true }, who.login, now);
+  })();
+}
+
+type RegisterStore = ReturnType<typeof createRegisterStore>;
+type InWorkDetails = Extract<Extract<RegisterEvent, { step: 'opened' }>['details'], { channel: 'comment-in-work' }>;
+
+/** The `opened` event of an entry taken into work, stored as if typed by the person who pressed the button. */
+function open(store: RegisterStore, from: { officeId: string; day: number; details: InWorkDetails; summary: string; negative: boolean }, by: string, now: number): TakeOutcome {
+  const id = newRecordId();
+  const event: RegisterEvent = {
+    id,
+    entryId: id,
+    officeId: from.officeId,
+    bornAt: toInstant(now),
+    by,
+    step: 'opened',
+    receivedOn: moscowDay(from.day),
+    details: from.details,
+    summary: from.summary.slice(0, 4000),
+    tone: from.negative ? 'negative' : 'neutral',
+    topics: [],
+    author: null,
+    answerOwed: false,
+  };
+  const stored = store.append(event, now);
+  if (!stored.ok) throw new Error(`register refused an entry taken into work: ${stored.reason}`);
+  return { ok: true, entryId: id, created: true };
 }
 
 export function commentInWorkRoutes(ctx: HubContext): Router {
@@ -69,6 +92,19 @@ export function commentInWorkRoutes(ctx: HubContext): Router {
       countRefusal(ctx, `comment-in-work-${outcome.reason}`);
       return void res.status(outcome.reason === 'not-found' ? 404 : 409).json({ ok: false, error: outcome.reason, reason: outcome.reason === 'not-found' ? 'нет такого отзыва' : 'в этом отзыве нет комментария' });
     }
+    res.status(outcome.created ? 201 : 200).json({ ok: true, entryId: outcome.entryId, created: outcome.created });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/alerts/:id/in-work', access: REGISTER_WRITERS, summary: 'взять сигнал о низких оценках в работу: запись в реестре обращений' }, (req, res) => {
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id < 1) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сигнала' });
+    let outcome;
+    try {
+      outcome = takeAlertIntoWork(ctx.db, store, id, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
+    } catch (error) {
+      return void answerStorageFailure(ctx, res, error);
+    }
+    if (!outcome.ok) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сигнала' });
     res.status(outcome.created ? 201 : 200).json({ ok: true, entryId: outcome.entryId, created: outcome.created });
   });
   return router;

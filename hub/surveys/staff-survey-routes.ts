@@ -9,6 +9,7 @@ import { STAFF_SURVEY_FORM_FIELDS, STAFF_SURVEY_FORM_LIMIT } from '../http/body-
 import type { Access } from '../http/route-table.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { surveyBase } from '../invitations/links.ts';
+import { qrSvg } from '../invitations/qr.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { readStaffGroups } from './staff-groups.ts';
 import { openStaffLink, printStaffLinks, staffLinkCounts, submitStaffAnswer, type LinkState } from './staff-links.ts';
@@ -38,7 +39,7 @@ export function staffSurveyRoutes(ctx: HubContext): Router {
   const readers: Access = { kind: 'staff', roles: ['cx', 'admin', 'director'], officeScoped: false };
   const tokenOf = (req: Request) => String(req.params.token);
 
-  ctx.routes.add(router, { method: 'post', path: '/api/surveys/:id/staff-links', access: builders, body: { kind: 'json', limitBytes: 1024 }, summary: 'одноразовые ссылки опроса сотрудников для отдела (показываются один раз)' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/surveys/:id/staff-links', access: builders, body: { kind: 'json', limitBytes: 1024 }, summary: 'одноразовые ссылки опроса сотрудников для отдела (показываются один раз)' }, auditOnSuccess(ctx, 'settings.change'), async (req, res) => {
     const id = surveyIdSchema.safeParse(req.params.id);
     const body = staffLinksBodySchema.safeParse(req.body);
     if (!id.success) return void res.status(404).json({ ok: false, error: 'not-found', reason: PRINT_REFUSAL['not-found'].reason });
@@ -49,7 +50,8 @@ export function staffSurveyRoutes(ctx: HubContext): Router {
     const printed = printStaffLinks(ctx.db, id.data, body.data.officeId, body.data.count);
     if (!printed.ok) return void res.status(PRINT_REFUSAL[printed.reason].status).json({ ok: false, error: printed.reason, reason: PRINT_REFUSAL[printed.reason].reason });
     const base = surveyBase(ctx.config, req);
-    const answer: StaffLinksResponse = { ok: true, officeId: body.data.officeId, links: printed.tokens.map((t) => `${base}${STAFF_SURVEY_PREFIX}${t}`) };
+    const links = printed.tokens.map((t) => `${base}${STAFF_SURVEY_PREFIX}${t}`);
+    const answer: StaffLinksResponse = { ok: true, officeId: body.data.officeId, slips: await Promise.all(links.map(async (link) => ({ link, qrSvg: await qrSvg(link) }))) };
     res.set('Cache-Control', 'no-store').status(201).json(answer);
   });
 

@@ -44,7 +44,7 @@ async function publishedStaffSurvey(hub: RunningHub, cx: StaffSession): Promise<
 async function print(cx: StaffSession, surveyId: string, officeId: string, count: number): Promise<string[]> {
   const res = await cx.fetch(`/api/surveys/${surveyId}/staff-links`, { method: 'POST', body: JSON.stringify({ officeId, count }) });
   expect(res.status).toBe(201);
-  return ((await res.json()) as StaffLinksResponse).links;
+  return ((await res.json()) as StaffLinksResponse).slips.map((s) => s.link);
 }
 
 /** A full answer: every aspect scored, a comment on the first. */

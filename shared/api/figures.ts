@@ -47,6 +47,9 @@ export const trendResponseSchema = z.object({
 });
 export type TrendResponse = z.infer<typeof trendResponseSchema>;
 
+/** A comment or an alert taken into work: the register entry it became (issue 18) and how far it got. */
+const inWorkSchema = z.object({ entryId: z.string(), status: z.enum(['new', 'registered', 'measures', 'redirected', 'answered', 'closed']) }).nullable();
+
 export const commentEntrySchema = z.object({
   id: z.string(),
   officeId: z.string(),
@@ -63,7 +66,7 @@ export const commentEntrySchema = z.object({
   /** Any CSAT answer ≤ 3 or NPS ≤ 6: marked «низкие оценки» (a fact of the scores, not the text's tone). */
   negative: z.boolean(),
   /** Taken into work: the register entry it became (issue 18) and how far it got. */
-  inWork: z.object({ entryId: z.string(), status: z.enum(['new', 'registered', 'measures', 'redirected', 'answered', 'closed']) }).nullable(),
+  inWork: inWorkSchema,
 });
 export type CommentEntry = z.infer<typeof commentEntrySchema>;
 
@@ -84,6 +87,7 @@ export const alertEntrySchema = z.object({
   raisedAt: z.string(),
   mailStatus: mailStatusSchema,
   mailDetail: z.string().nullable(),
+  inWork: inWorkSchema,
 });
 export const alertsResponseSchema = z.object({ ok, period: periodSchema, rules: z.array(lowScoreRuleSchema), alerts: z.array(alertEntrySchema) });
 export type AlertsResponse = z.infer<typeof alertsResponseSchema>;

@@ -8,7 +8,8 @@ const ok = z.literal(true);
 /** POST /api/surveys/:id/staff-links: one link per employee of an office, to print and hand out. */
 export const staffLinksBodySchema = z.strictObject({ officeId: officeIdSchema, count: z.number().int().min(1).max(500) });
 export type StaffLinksBody = z.infer<typeof staffLinksBodySchema>;
-export const staffLinksResponseSchema = z.object({ ok, officeId: z.string(), links: z.array(z.string()) });
+/** `slips`: each link with its QR code (SVG made on the hub), to print and cut; shown once, kept nowhere. */
+export const staffLinksResponseSchema = z.object({ ok, officeId: z.string(), slips: z.array(z.object({ link: z.string(), qrSvg: z.string() })) });
 export type StaffLinksResponse = z.infer<typeof staffLinksResponseSchema>;
 
 /** GET /api/surveys/:id/staff-links: printed and answered per office (a count names nobody). */

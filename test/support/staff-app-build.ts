@@ -49,6 +49,9 @@ export async function ensureStaffAppBuilt(): Promise<void> {
     if (isFresh()) return;
     const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'staff-app/vite.config.ts', '--logLevel', 'warn'], {
       cwd: root,
+      // vitest sets NODE_ENV=test, and a build under it keeps Preact's development branches
+      // (1.5 kB more of kiosk): the tests check the bundle that ships.
+      env: { ...process.env, NODE_ENV: 'production' },
       encoding: 'utf8',
       timeout: 170_000,
     });

@@ -17,22 +17,22 @@ import { liveTick, periodKey } from './store.ts';
 const ANSWER_LABEL: Record<string, string> = { csat1: 'ожидания', csat2: 'польза', csat3: 'в целом', ces: 'лёгкость', nps: 'рекомендация' };
 type Filter = { office: string; tone: 'all' | 'negative' | 'other'; q: string };
 
-/** A comment's place in the register: its entry and state, or the button that takes it into work. */
-function InWork({ e, may }: { e: CommentEntry; may: boolean }) {
-  const [taken, setTaken] = useState(e.inWork?.entryId ?? null);
+/** A comment's or an alert's place in the register: its entry and state, or the button that takes it into work. */
+export function InWork({ inWork, takeUrl, may }: { inWork: CommentEntry['inWork']; takeUrl: string; may: boolean }) {
+  const [taken, setTaken] = useState(inWork?.entryId ?? null);
   const [error, setError] = useState<string | null>(null);
-  if (e.inWork || taken) {
+  if (inWork || taken) {
     return (
       <p class="in-work">
-        <a href={`/register/${e.inWork?.entryId ?? taken}`}>{e.inWork?.status === 'closed' ? 'Закрыто' : 'В работе'}</a>
-        {e.inWork && e.inWork.status !== 'closed' ? ` · ${REGISTER_STATUS_LABEL[e.inWork.status]}` : ''}
+        <a href={`/register/${inWork?.entryId ?? taken}`}>{inWork?.status === 'closed' ? 'Закрыто' : 'В работе'}</a>
+        {inWork && inWork.status !== 'closed' ? ` · ${REGISTER_STATUS_LABEL[inWork.status]}` : ''}
       </p>
     );
   }
   if (!may) return null;
   const take = async () => {
     try {
-      const done = await sendJson<{ entryId: string }>('POST', `/api/comments/${e.id}/in-work`);
+      const done = await sendJson<{ entryId: string }>('POST', takeUrl);
       setTaken(done.entryId);
     } catch (failure) {
       setError(failure instanceof ApiFailure ? failure.message : 'Не удалось взять в работу.');
@@ -64,7 +64,7 @@ function Entry({ e, mayTakeIntoWork }: { e: CommentEntry; mayTakeIntoWork: boole
       </p>
       <blockquote>{e.comment}</blockquote>
       {answers && <p class="answers">Оценки: {answers}</p>}
-      <InWork e={e} may={mayTakeIntoWork} />
+      <InWork inWork={e.inWork} takeUrl={`/api/comments/${e.id}/in-work`} may={mayTakeIntoWork} />
     </li>
   );
 }

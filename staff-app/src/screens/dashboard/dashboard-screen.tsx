@@ -109,7 +109,7 @@ export function Screen({ props }: ScreenProps<'dashboard'>) {
       {props.mayAlerts && (
         <section aria-labelledby="alerts-title">
           <h2 id="alerts-title">Сигналы о низких оценках</h2>
-          <AlertsView />
+          <AlertsView mayTakeIntoWork={props.mayTakeIntoWork} />
         </section>
       )}
       {props.mayComments && (
