@@ -1,5 +1,6 @@
 import { periodContaining, moscowDate, moscowMidnight } from '../shared/periods.ts';
 import { newRecordId } from '../shared/ids.ts';
+import { mulberry32 } from '../shared/seeded-random.ts';
 import type { Press } from '../shared/records.ts';
 import type { Db } from '../hub/db/open.ts';
 import { createRecordStore } from '../hub/db/record-rows.ts';
@@ -75,13 +76,3 @@ export function addDemoPainMap(db: Db, now: number, seed: number): { pains: numb
   return { pains: 4, measures, verdict: queueEffect.sentence };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

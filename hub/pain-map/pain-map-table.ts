@@ -1,4 +1,5 @@
-import { MEASURE_STATUS_LABEL, PAIN_STATUS_LABEL, PRIORITY_LABEL, TARGET_LABEL, type Pain } from '../../shared/api/pain-map.ts';
+import type { Pain } from '../../shared/api/pain-map.ts';
+import { MEASURE_STATUS_LABEL, PAIN_STATUS_LABEL, PRIORITY_LABEL, TARGET_LABEL } from '../../shared/pain-map-words.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import { INTERNAL_MARK } from '../analysis/negative-table.ts';
 import type { Column, ReportTable, TableRow } from '../reports/report-table.ts';

@@ -1,20 +1,13 @@
 import { z } from '../zod.ts';
 import { intervalSchema } from './common.ts';
+import { MEASURE_STATUSES, PAIN_STATUSES, PRIORITIES, TARGETS } from '../pain-map-words.ts';
+
+export type { Target } from '../pain-map-words.ts';
 
 /**
  * The pain map and its corrective measures (issue 19, seed 001 §4.6): what the staff app sends
  * (inputs, validated by the central with these schemas) and what it reads back.
  */
-export const PRIORITIES = ['high', 'medium', 'low'] as const;
-export const PRIORITY_LABEL: Record<(typeof PRIORITIES)[number], string> = { high: 'высокий', medium: 'средний', low: 'низкий' };
-export const PAIN_STATUSES = ['open', 'in-work', 'resolved', 'dropped'] as const;
-export const PAIN_STATUS_LABEL: Record<(typeof PAIN_STATUSES)[number], string> = { open: 'выявлена', 'in-work': 'в работе', resolved: 'устранена', dropped: 'снята' };
-export const MEASURE_STATUSES = ['planned', 'in-progress', 'done', 'cancelled'] as const;
-export const MEASURE_STATUS_LABEL: Record<(typeof MEASURE_STATUSES)[number], string> = { planned: 'запланировано', 'in-progress': 'выполняется', done: 'выполнено', cancelled: 'отменено' };
-export const TARGETS = ['panel', 'csat', 'nps', 'ces', 'negative'] as const;
-export type Target = (typeof TARGETS)[number];
-export const TARGET_LABEL: Record<Target, string> = { panel: 'средний балл пультов', csat: 'CSAT', nps: 'NPS', ces: 'CES', negative: 'доля негативной обратной связи' };
-
 const quarterKey = z.string().regex(/^\d{4}-Q[1-4]$/, 'квартал в виде 2026-Q4');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата в виде ГГГГ-ММ-ДД').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'такой даты нет');
 const text = (max: number, what: string) => z.string().trim().min(1, `${what}: не заполнено`).max(max, `${what}: не длиннее ${max} знаков`);

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { MEASURE_STATUS_LABEL, MEASURE_STATUSES, PAIN_STATUS_LABEL, PAIN_STATUSES, PRIORITIES, PRIORITY_LABEL, TARGET_LABEL, TARGETS, type Measure, type Target } from '../../../../shared/api/pain-map.ts';
+import type { Measure } from '../../../../shared/api/pain-map.ts';
+import { MEASURE_STATUS_LABEL, MEASURE_STATUSES, PAIN_STATUS_LABEL, PAIN_STATUSES, PRIORITIES, PRIORITY_LABEL, TARGET_LABEL, TARGETS, type Target } from '../../../../shared/pain-map-words.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 

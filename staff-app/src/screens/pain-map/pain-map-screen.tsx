@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { MEASURE_STATUS_LABEL, PAIN_STATUS_LABEL, PRIORITY_LABEL, TARGET_LABEL, type Measure, type Pain, type PainMapResponse } from '../../../../shared/api/pain-map.ts';
+import type { Measure, Pain, PainMapResponse } from '../../../../shared/api/pain-map.ts';
+import { MEASURE_STATUS_LABEL, PAIN_STATUS_LABEL, PRIORITY_LABEL, TARGET_LABEL } from '../../../../shared/pain-map-words.ts';
 import { getJson } from '../../api/client.ts';
 import { Failed, Loading } from '../../components/states.tsx';
 import { useLoad } from '../../components/use-load.ts';
