@@ -14,6 +14,7 @@ import { createAlertWatch } from '../hub/alerts/alert-watch.ts';
 import { generateYear } from '../bench/generate-year.ts';
 import { addDemoInvitationCounts } from './demo-invitations.ts';
 import { addDemoChannels } from './demo-channels.ts';
+import { addDemoPainMap } from './demo-pain-map.ts';
 
 /**
  * `npm run demo:data`: fills the database that `npm start` opens (same settings: ROLE, OFFICE_ID,
@@ -117,6 +118,8 @@ const alerts = createAlertWatch({
 const invitations = central ? addDemoInvitationCounts(db, now) : 0;
 // The phone survey and the staff survey run on the central only.
 const channels = central ? addDemoChannels(db, now, officeIds) : null;
+// The quarter's pain map (issue 19) is kept on the central.
+const painMap = central ? addDemoPainMap(db, now, 19) : null;
 db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
   DEMO_MARK,
   JSON.stringify({ presses: made.presses, responses: made.responses }),
@@ -125,5 +128,6 @@ db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, 
 );
 db.close();
 
-console.log(`Готово за ${Math.round((Date.now() - t0) / 1000)} с: ${made.presses} нажатий, ${made.responses} анкет, сигналов о низких оценках: ${alerts.length}${central ? `, приглашений выдано в отделах: ${invitations}` : ''}${channels ? `, телефонный опрос: ${channels.calls} номеров в списке, опрос сотрудников: ${channels.staffAnswers} ответов` : ''}.`);
+console.log(`Готово за ${Math.round((Date.now() - t0) / 1000)} с: ${made.presses} нажатий, ${made.responses} анкет, сигналов о низких оценках: ${alerts.length}${central ? `, приглашений выдано в отделах: ${invitations}` : ''}${channels ? `, телефонный опрос: ${channels.calls} номеров в списке, опрос сотрудников: ${channels.staffAnswers} ответов` : ''}${painMap ? `, карта болей: ${painMap.pains} проблемы, ${painMap.measures} мероприятий` : ''}.`);
+if (painMap?.verdict) console.log(`Карта болей, выполненное мероприятие в Шарье: ${painMap.verdict}`);
 console.log(`Запустите систему (npm start) и откройте http://127.0.0.1:${config.value.port}/dashboard`);

@@ -29,7 +29,9 @@ export type AuditAction =
   /** A phone-survey call list, with its clients' numbers, was shown to an operator. */
   | 'phone-survey.numbers-view'
   /** The register was exported (XLSX or CSV); the detail says whether with the authors' data. */
-  | 'register.export';
+  | 'register.export'
+  /** A pain, its evidence or a measure of the pain map changed, or a measure reviewed (issue 19). */
+  | 'pain-map.change';
 
 /** The actor of what an administrator does from the shell (`npm run hub -- …`). */
 export const SHELL_ACTOR = 'командная строка';

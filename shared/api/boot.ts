@@ -77,6 +77,7 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   z.object({ page: z.literal('register-entry'), entryId: z.string(), mayWrite: z.boolean(), today: z.string() }),
   // The phone survey (order No. 308, 1.2): campaigns, call lists, the operator's call form.
   z.object({ page: z.literal('phone-survey'), offices: z.array(officeOption), mayManage: z.boolean() }),
+  z.object({ page: z.literal('pain-map'), offices: z.array(officeOption) }),
   z.object({ page: z.literal('forbidden') }),
   z.object({ page: z.literal('not-found') }),
   z.object({ page: z.literal('error') }),

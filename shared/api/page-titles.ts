@@ -18,6 +18,7 @@ export const PAGE_TITLE: Record<PageId, string> = {
   'register-new': 'Новая запись в реестре',
   'register-entry': 'Запись реестра обращений',
   'phone-survey': 'Телефонный опрос',
+  'pain-map': 'Карта болей клиента',
   forbidden: 'Нет доступа',
   'not-found': 'Страница не найдена',
   error: 'Ошибка на сервере',

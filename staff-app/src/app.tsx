@@ -30,6 +30,7 @@ const SCREENS: Record<PageId, () => Promise<unknown>> = {
   'register-new': () => import('./screens/register/new-entry-screen.tsx'),
   'register-entry': () => import('./screens/register/entry-screen.tsx'),
   'phone-survey': () => import('./screens/phone-survey/phone-survey-screen.tsx'),
+  'pain-map': () => import('./screens/pain-map/pain-map-screen.tsx'),
   forbidden: () => import('./screens/problem/problem-screen.tsx'),
   'not-found': () => import('./screens/problem/problem-screen.tsx'),
   error: () => import('./screens/problem/problem-screen.tsx'),

@@ -22,6 +22,7 @@ const ACTION_LABEL: Record<string, string> = {
   'register.author-view': 'Просмотр данных автора обращения',
   'phone-survey.change': 'Телефонный опрос: кампания, список, закрытие',
   'phone-survey.numbers-view': 'Телефонный опрос: просмотр номеров',
+  'pain-map.change': 'Изменена карта болей',
 };
 
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? 'Другое действие';
@@ -37,6 +38,9 @@ const TARGETS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^\/api\/comments\.csv/, () => 'отзывы клиентов, CSV'],
   [/^\/api\/services/, () => 'список услуг в анкете'],
   [/^\/api\/alert-rules/, () => 'правила сигналов о низких оценках'],
+  [/^\/api\/analysis\/negative\/(.+)\.xlsx/, (m) => `мониторинг негативной обратной связи за ${m[1]}, XLSX`],
+  [/^\/api\/pain-map\/(\d{4}-Q\d)\.xlsx/, (m) => `карта болей за ${m[1]}, XLSX`],
+  [/^\/api\/pain-map/, () => 'карта болей'],
 ];
 
 /** The object of an action in words: a report, a setting, a device, or the login as it is. */

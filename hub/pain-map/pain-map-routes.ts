@@ -1,0 +1,179 @@
+import { Router, type Request, type Response } from 'express';
+import {
+  evidenceInputSchema,
+  measureInputSchema,
+  measurePatchSchema,
+  painInputSchema,
+  painPatchSchema,
+  reviewInputSchema,
+  type PainMapResponse,
+} from '../../shared/api/pain-map.ts';
+import { parsePeriodKey, periodContaining } from '../../shared/periods.ts';
+import { describeIssues } from '../../shared/records.ts';
+import type { Role } from '../../shared/roles.ts';
+import type { z } from '../../shared/zod.ts';
+import { countRefusal, type HubContext } from '../context.ts';
+import { findOffice, listOffices } from '../db/offices.ts';
+import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
+import type { Access } from '../http/route-table.ts';
+import { answerStorageFailure } from '../http/storage-failure.ts';
+import { CONTENT_TYPE } from '../reports/report-files.ts';
+import { requestScope } from '../reports/request-params.ts';
+import { inScope } from '../reports/scope.ts';
+import { renderWorkbook } from '../reports/xlsx.ts';
+import { sendStaffPage } from '../staff-app/staff-page.ts';
+import { auditOnSuccess } from '../staff/audit-middleware.ts';
+import { measureProblem, moscowToday } from './measure-rules.ts';
+import { painMapTable } from './pain-map-table.ts';
+import { measureView, officeNames, painMapView } from './pain-map-view.ts';
+import { addEvidence, createMeasure, createPain, evidenceExists, findMeasure, findPain, listPains, measureOffices, overdueMeasures, patchMeasure, patchPain, reviewMeasure } from './pain-store.ts';
+
+/**
+ * The pain map (issue 19, seed 001 §4.6), on the central only: the CX sector (and the admin)
+ * records pains, their evidence and corrective measures; the director reads all and records a
+ * review of each measure; an office head reads their office's. Every change is audited.
+ */
+const READERS: readonly Role[] = ['admin', 'cx', 'director', 'office-head'];
+const EDITORS: readonly Role[] = ['admin', 'cx'];
+const REVIEWERS: readonly Role[] = ['director'];
+const READ: Access = { kind: 'staff', roles: READERS, officeScoped: true };
+const EDIT: Access = { kind: 'staff', roles: EDITORS, officeScoped: false };
+const REVIEW: Access = { kind: 'staff', roles: REVIEWERS, officeScoped: false };
+const json = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
+
+export function painMapRoutes(ctx: HubContext): Router {
+  const router = Router();
+  // Office hubs do not hold the region's figures the map is made from: the routes exist on the central only.
+  if (ctx.config.role !== 'central') return router;
+  const refuse = (res: Response, status: number, error: string, reason: string): void => {
+    countRefusal(ctx, `pain-map-${error}`);
+    res.status(status).json({ ok: false, error, reason });
+  };
+  const parse = <S extends z.ZodType>(schema: S, req: Request, res: Response): z.infer<S> | null => {
+    const parsed = schema.safeParse(req.body);
+    if (parsed.success) return parsed.data;
+    refuse(res, 400, 'invalid', describeIssues(parsed.error));
+    return null;
+  };
+  // A write the database refuses (disk full, I/O error) changed nothing: say so with 503, as every hub write does.
+  const write = <T>(res: Response, change: () => T): T | null => {
+    try {
+      return change();
+    } catch (error) {
+      answerStorageFailure(ctx, res, error);
+      return null;
+    }
+  };
+  const unknownOffice = (officeId: string | null | undefined): boolean => officeId != null && findOffice(ctx.db, officeId) === null;
+  const roles = (req: Request): Set<Role> => new Set(req.staff!.user.roles.map((g) => g.role));
+
+  ctx.routes.add(router, { method: 'get', path: '/api/pain-map', access: READ, summary: 'карта болей за квартал: проблемы, источники, мероприятия, просроченные, результат выполненных' }, (req, res) => {
+    const key = typeof req.query.quarter === 'string' ? req.query.quarter : periodContaining('quarter', ctx.clock()).key;
+    const quarter = parsePeriodKey(key);
+    if (!quarter.ok || quarter.value.kind !== 'quarter') return refuse(res, 400, 'bad-quarter', 'квартал в виде 2026-Q4');
+    const now = ctx.clock();
+    const today = moscowToday(now);
+    const scope = requestScope(ctx, req);
+    const held = roles(req);
+    const name = officeNames(ctx.db);
+    const body: PainMapResponse = {
+      ok: true,
+      quarter: quarter.value.key,
+      quarterLabel: quarter.value.label,
+      mayEdit: EDITORS.some((r) => held.has(r)),
+      mayReview: REVIEWERS.some((r) => held.has(r)),
+      pains: painMapView(ctx.db, listPains(ctx.db, quarter.value.key, scope), today, now),
+      overdue: overdueMeasures(ctx.db, today, scope).map((m) => measureView(ctx.db, m, name, today, now)),
+    };
+    res.set('cache-control', 'no-store').json(body);
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/pain-map/:file', access: READ, summary: 'карта болей за квартал в XLSX: 2026-Q4.xlsx (не подлежит опубликованию)' }, auditOnSuccess(ctx, 'export'), async (req, res) => {
+    const key = /^(\d{4}-Q[1-4])\.xlsx$/.exec(String(req.params.file))?.[1];
+    const quarter = key ? parsePeriodKey(key) : null;
+    if (!quarter?.ok) return refuse(res, 400, 'bad-quarter', 'адрес карты болей: 2026-Q4.xlsx');
+    const now = ctx.clock();
+    const pains = painMapView(ctx.db, listPains(ctx.db, quarter.value.key, requestScope(ctx, req)), moscowToday(now), now);
+    res.attachment(`pain-map-${quarter.value.key}.xlsx`).type(CONTENT_TYPE.xlsx).send(await renderWorkbook([painMapTable(quarter.value.label, pains, now)], now));
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains', access: EDIT, body: json, summary: 'новая проблема (боль) в карте болей' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+    const input = parse(painInputSchema, req, res);
+    if (!input) return;
+    if (unknownOffice(input.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${input.officeId}» в справочнике`);
+    const id = write(res, () => createPain(ctx.db, input, req.staff!.user.login, ctx.clock()));
+    if (id !== null) res.status(201).json({ ok: true, id });
+  });
+
+  ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/pains/:id', access: EDIT, body: json, summary: 'изменить проблему или её состояние' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+    const patch = parse(painPatchSchema, req, res);
+    if (!patch) return;
+    if (unknownOffice(patch.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${patch.officeId}» в справочнике`);
+    const id = String(req.params.id);
+    if (patch.officeId && measureOffices(ctx.db, id).some((o) => o !== patch.officeId)) return refuse(res, 400, 'other-office', 'у проблемы есть мероприятия другого отдела: сначала измените их');
+    const patched = write(res, () => patchPain(ctx.db, id, patch, ctx.clock()));
+    if (patched === null) return;
+    if (!patched) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
+    res.json({ ok: true });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/evidence', access: EDIT, body: json, summary: 'где выявлена проблема: отзыв, показатель, обращение, заметка' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+    const input = parse(evidenceInputSchema, req, res);
+    if (!input) return;
+    const pain = findPain(ctx.db, String(req.params.id));
+    if (!pain) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
+    if (input.kind === 'comment' && !(input.ref && evidenceExists(ctx.db, 'comment', input.ref))) return refuse(res, 400, 'no-comment', 'нет такого отзыва клиента: укажите номер отзыва из ленты отзывов');
+    if (input.kind === 'register-entry' && !(input.ref && evidenceExists(ctx.db, 'register-entry', input.ref))) return refuse(res, 400, 'no-register-entry', 'нет такой записи в реестре обращений');
+    const id = write(res, () => addEvidence(ctx.db, pain.id, input, req.staff!.user.login, ctx.clock()));
+    if (id !== null) res.status(201).json({ ok: true, id });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/measures', access: EDIT, body: json, summary: 'новое корректирующее мероприятие по проблеме' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+    const input = parse(measureInputSchema, req, res);
+    if (!input) return;
+    const pain = findPain(ctx.db, String(req.params.id));
+    if (!pain) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
+    if (unknownOffice(input.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${input.officeId}» в справочнике`);
+    // A pain of one office is answered in that office; a region-wide pain's measure may name any.
+    if (pain.office_id !== null && input.officeId !== null && input.officeId !== pain.office_id) return refuse(res, 400, 'other-office', 'мероприятие по проблеме отдела ведётся в том же отделе');
+    const officeId = input.officeId ?? pain.office_id;
+    const problem = measureProblem({ startedOn: input.startedOn, dueOn: input.dueOn, status: 'planned', doneOn: null }, moscowToday(ctx.clock()));
+    if (problem) return refuse(res, 400, 'invalid', problem);
+    const id = write(res, () => createMeasure(ctx.db, pain.id, { ...input, officeId }, req.staff!.user.login, ctx.clock()));
+    if (id !== null) res.status(201).json({ ok: true, id });
+  });
+
+  ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/measures/:id', access: EDIT, body: json, summary: 'изменить мероприятие: срок, ответственный, выполнение' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+    const patch = parse(measurePatchSchema, req, res);
+    if (!patch) return;
+    const row = findMeasure(ctx.db, String(req.params.id));
+    if (!row) return refuse(res, 404, 'no-measure', 'нет такого мероприятия');
+    const status = patch.status ?? row.status;
+    // Done means a date it was done; anything else has none.
+    const doneOn = status === 'done' ? (patch.doneOn ?? row.done_on) : null;
+    const problem = measureProblem({ startedOn: patch.startedOn ?? row.started_on, dueOn: patch.dueOn ?? row.due_on, status, doneOn }, moscowToday(ctx.clock()));
+    if (problem) return refuse(res, 400, 'invalid', problem);
+    if (write(res, () => patchMeasure(ctx.db, row.id, { ...patch, doneOn }, ctx.clock())) !== null) res.json({ ok: true });
+  });
+
+  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/measures/:id/review', access: REVIEW, body: json, summary: 'заключение директора по мероприятию' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+    const input = parse(reviewInputSchema, req, res);
+    if (!input) return;
+    const reviewed = write(res, () => reviewMeasure(ctx.db, String(req.params.id), input.review, req.staff!.user.login, ctx.clock()));
+    if (reviewed === null) return;
+    if (!reviewed) return refuse(res, 404, 'no-measure', 'нет такого мероприятия');
+    res.json({ ok: true });
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/pain-map', access: READ, summary: 'страница «Карта болей»' }, (req, res) => {
+    sendStaffPage(ctx, req, res, { page: 'pain-map', offices: officeOptions(ctx, req) });
+  });
+  return router;
+}
+
+function officeOptions(ctx: HubContext, req: Request): { id: string; name: string }[] {
+  const scope = requestScope(ctx, req);
+  return listOffices(ctx.db)
+    .filter((o) => o.closedAt === null && inScope(scope, o.id))
+    .map((o) => ({ id: o.id, name: o.name }));
+}

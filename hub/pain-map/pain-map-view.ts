@@ -1,0 +1,53 @@
+import type { Measure, Pain } from '../../shared/api/pain-map.ts';
+import { toInstant } from '../../shared/time.ts';
+import type { Db } from '../db/open.ts';
+import { listOffices } from '../db/offices.ts';
+import { measureEffect } from './measure-effect.ts';
+import type { EvidenceRow, MeasureRow, PainRow } from './pain-store.ts';
+
+/** Rows of the pain map's tables as the API and the XLSX show them: office names, overdue, effects. */
+export function painMapView(db: Db, rows: { pains: PainRow[]; evidence: EvidenceRow[]; measures: MeasureRow[] }, today: string, now: number): Pain[] {
+  const name = officeNames(db);
+  return rows.pains.map((p) => ({
+    id: p.id,
+    quarter: p.quarter,
+    process: p.process,
+    officeId: p.office_id,
+    officeName: name(p.office_id),
+    title: p.title,
+    description: p.description,
+    priority: p.priority,
+    topicId: p.topic_id,
+    status: p.status,
+    createdBy: p.created_by,
+    createdAt: toInstant(p.created_at),
+    evidence: rows.evidence.filter((e) => e.pain_id === p.id).map((e) => ({ id: e.id, kind: e.kind, ref: e.ref, text: e.text, addedBy: e.added_by, addedAt: toInstant(e.added_at) })),
+    measures: rows.measures.filter((m) => m.pain_id === p.id).map((m) => measureView(db, m, name, today, now)),
+  }));
+}
+
+export function measureView(db: Db, m: MeasureRow, name: (officeId: string | null) => string, today: string, now: number): Measure {
+  return {
+    id: m.id,
+    painId: m.pain_id,
+    officeId: m.office_id,
+    officeName: name(m.office_id),
+    text: m.text,
+    owner: m.owner,
+    dueOn: m.due_on,
+    startedOn: m.started_on,
+    status: m.status,
+    doneOn: m.done_on,
+    target: m.target,
+    overdue: (m.status === 'planned' || m.status === 'in-progress') && m.due_on < today,
+    review: m.review,
+    reviewedBy: m.reviewed_by,
+    reviewedAt: m.reviewed_at === null ? null : toInstant(m.reviewed_at),
+    effect: m.status === 'done' && m.done_on ? measureEffect(db, { officeId: m.office_id, target: m.target, startedOn: m.started_on, doneOn: m.done_on }, now) : null,
+  };
+}
+
+export function officeNames(db: Db): (officeId: string | null) => string {
+  const names = new Map(listOffices(db).map((o) => [o.id, o.name]));
+  return (id) => (id === null ? 'вся область' : (names.get(id) ?? id));
+}
