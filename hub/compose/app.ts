@@ -23,6 +23,7 @@ import { inviteRoutes } from '../invitations/invite-routes.ts';
 import { invitationCodeRoutes } from '../invitations/code-routes.ts';
 import { posterRoutes } from '../invitations/poster-routes.ts';
 import { registerRoutes } from '../register/register-routes.ts';
+import { surveyPages } from '../surveys/survey-pages.ts';
 import { surveyRoutes } from '../surveys/survey-routes.ts';
 import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
 import { accountRoutes } from '../staff-app/account-routes.ts';
@@ -64,6 +65,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(posterRoutes(ctx));
   app.use(registerRoutes(ctx));
   app.use(surveyRoutes(ctx));
+  app.use(surveyPages(ctx));
   app.use(accountRoutes(ctx));
   app.use(staffAppAssetRoutes(ctx));
 

@@ -74,6 +74,10 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   z.object({ page: z.literal('register'), offices: z.array(officeOption), mayWrite: z.boolean() }),
   z.object({ page: z.literal('register-new'), offices: z.array(officeOption), today: z.string() }),
   z.object({ page: z.literal('register-entry'), entryId: z.string(), mayWrite: z.boolean(), today: z.string() }),
+  // The CX sector's surveys (issue 20), on the central: the list, the builder, one version's results.
+  z.object({ page: z.literal('surveys'), mayBuild: z.boolean(), today: z.string() }),
+  z.object({ page: z.literal('survey-builder'), surveyId: z.string().nullable(), offices: z.array(officeOption), today: z.string() }),
+  z.object({ page: z.literal('survey-results'), surveyId: z.string(), offices: z.array(officeOption), mayBuild: z.boolean() }),
   z.object({ page: z.literal('forbidden') }),
   z.object({ page: z.literal('not-found') }),
   z.object({ page: z.literal('error') }),
