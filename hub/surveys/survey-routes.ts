@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
-import { CHANNEL_LABEL, type Channel } from '../../shared/channels.ts';
 import { surveyDraftBodySchema, type PublishResponse, type SurveyDetailResponse, type SurveyListResponse, type SurveyResultsResponse, type SurveySummaryView } from '../../shared/api/surveys.ts';
 import { officeIdSchema } from '../../shared/offices.ts';
 import { describeIssues, surveyChannelSchema } from '../../shared/records.ts';
 import type { z } from '../../shared/zod.ts';
 import { surveyIdSchema } from '../../shared/surveys/definition.ts';
+import { SURVEY_CHANNEL_LABEL } from '../../shared/surveys/survey-words.ts';
 import { toInstant } from '../../shared/time.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { listOffices } from '../db/offices.ts';
@@ -145,7 +145,7 @@ export function surveyRoutes(ctx: HubContext): Router {
     if (!outcome) return;
     const names = new Map(listOffices(ctx.db).map((o) => [o.id, o.name]));
     const { officeId, channel } = outcome.results;
-    const scope = [officeId === null ? 'вся область' : (names.get(officeId) ?? officeId), ...(channel === null ? [] : [`канал ${CHANNEL_LABEL[channel as Channel]}`])].join(', ');
+    const scope = [officeId === null ? 'вся область' : (names.get(officeId) ?? officeId), ...(channel === null ? [] : [`канал ${SURVEY_CHANNEL_LABEL[channel]}`])].join(', ');
     const body = await renderSurveyWorkbook({
       version: outcome.chosen,
       questions: outcome.results.questions,

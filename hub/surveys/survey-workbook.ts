@@ -1,8 +1,8 @@
 import type { QuestionResult } from '../../shared/api/surveys.ts';
-import { CHANNEL_LABEL, type Channel } from '../../shared/channels.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import type { AnswerValue } from '../../shared/surveys/answer-types.ts';
-import { QUESTION_TYPE_LABEL, type SurveyQuestion, type SurveyVersion } from '../../shared/surveys/definition.ts';
+import type { SurveyQuestion, SurveyVersion } from '../../shared/surveys/definition.ts';
+import { QUESTION_TYPE_LABEL, SURVEY_CHANNEL_LABEL } from '../../shared/surveys/survey-words.ts';
 import type { Column, ReportTable, TableRow } from '../reports/report-table.ts';
 import { renderWorkbook } from '../reports/xlsx.ts';
 import type { AnswerRow } from './survey-results.ts';
@@ -73,7 +73,7 @@ function rawTable(input: WorkbookInput): ReportTable {
       cells: [
         { value: r.id },
         { value: input.officeName(r.officeId) },
-        { value: CHANNEL_LABEL[r.channel as Channel] ?? r.channel },
+        { value: SURVEY_CHANNEL_LABEL[r.channel] ?? r.channel },
         { value: formatMoscowDateTime(r.bornAt) },
         { value: r.complete ? 'да' : 'нет' },
         ...questions.map((q) => ({ value: answerText(q, r.answers[q.id]) })),

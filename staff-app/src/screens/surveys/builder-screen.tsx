@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PublishResponse, SurveyDetailResponse } from '../../../../shared/api/surveys.ts';
-import { MAX_SURVEY_QUESTIONS, QUESTION_TYPE_LABEL, QUESTION_TYPES, type QuestionType, type SurveyDefinition } from '../../../../shared/surveys/definition.ts';
+import type { SurveyDefinition } from '../../../../shared/surveys/definition.ts';
+import { MAX_SURVEY_QUESTIONS, QUESTION_TYPE_LABEL, QUESTION_TYPES, type QuestionType } from '../../../../shared/surveys/survey-words.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { ApiFailure, getJson, sendJson } from '../../api/client.ts';
 import { Field, inputValue } from '../../components/field.tsx';

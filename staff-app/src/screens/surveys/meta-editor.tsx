@@ -1,4 +1,5 @@
-import { SURVEY_PLACE_LABEL, SURVEY_PLACES, type SurveyMeta, type SurveyPlace } from '../../../../shared/surveys/definition.ts';
+import type { SurveyMeta } from '../../../../shared/surveys/definition.ts';
+import { SURVEY_PLACE_LABEL, SURVEY_PLACES, type SurveyPlace } from '../../../../shared/surveys/survey-words.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { errorAt, type FieldErrors } from './builder-state.ts';
 

@@ -1,4 +1,5 @@
-import { QUESTION_TYPE_LABEL, QUESTION_TYPES, type QuestionType, type SurveyQuestion } from '../../../../shared/surveys/definition.ts';
+import type { SurveyQuestion } from '../../../../shared/surveys/definition.ts';
+import { QUESTION_TYPE_LABEL, QUESTION_TYPES, type QuestionType } from '../../../../shared/surveys/survey-words.ts';
 import { questionValues } from '../../../../shared/surveys/question-values.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { changeType, errorAt, nextId, type FieldErrors } from './builder-state.ts';

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { QuestionResult, SurveyResultsResponse } from '../../../../shared/api/surveys.ts';
-import { CHANNEL_LABEL, type Channel } from '../../../../shared/channels.ts';
-import { QUESTION_TYPE_LABEL } from '../../../../shared/surveys/definition.ts';
+import { QUESTION_TYPE_LABEL, SURVEY_CHANNEL_LABEL } from '../../../../shared/surveys/survey-words.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { getJson, url } from '../../api/client.ts';
 import { Field, inputValue } from '../../components/field.tsx';
@@ -64,7 +63,7 @@ export function Screen({ props }: ScreenProps<'survey-results'>) {
       <form class="filters" id="results-filters" role="search" onSubmit={(e) => e.preventDefault()}>
         {select('version', 'Версия', versionOptions, null)}
         {select('office', 'Отдел', data.byOffice.map((o) => [o.id, `${officeName(o.id)} (${o.n})`]), 'вся область')}
-        {select('channel', 'Канал', data.byChannel.map((c) => [c.id, `${CHANNEL_LABEL[c.id as Channel] ?? c.id} (${c.n})`]), 'все каналы')}
+        {select('channel', 'Канал', data.byChannel.map((c) => [c.id, `${SURVEY_CHANNEL_LABEL[c.id] ?? c.id} (${c.n})`]), 'все каналы')}
       </form>
       {data.versions.length > 1 && <p class="calm">Итоги показаны по одной версии: ответы на разные версии не смешиваются. Другие версии — в списке «Версия».</p>}
       <p id="results-progress">
