@@ -50,6 +50,9 @@ export async function ensureKioskBuilt(): Promise<void> {
     if (isFresh()) return;
     const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'kiosk/vite.config.ts', '--logLevel', 'warn'], {
       cwd: root,
+      // vitest sets NODE_ENV=test, which would reach the build and bundle Preact's development code
+      // (the kiosk then measured 31.1 kB gzipped instead of 29.5): build as `npm run build` does.
+      env: { ...process.env, NODE_ENV: 'production' },
       encoding: 'utf8',
       timeout: 170_000,
     });
