@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PublishResponse, SurveyDetailResponse } from '../../../../shared/api/surveys.ts';
 import type { SurveyDefinition } from '../../../../shared/surveys/definition.ts';
-import { MAX_SURVEY_QUESTIONS, QUESTION_TYPE_LABEL, QUESTION_TYPES, type QuestionType } from '../../../../shared/surveys/survey-words.ts';
+import { MAX_SURVEY_QUESTIONS, type QuestionType } from '../../../../shared/surveys/survey-words.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { ApiFailure, getJson, sendJson } from '../../api/client.ts';
-import { Field, inputValue } from '../../components/field.tsx';
 import { Failed, Loading, Notice } from '../../components/states.tsx';
 import { moscowDateTime } from '../../format.ts';
 import { emptyDefinition, move, newQuestion, placedPaths, unplacedErrors, withValidConditions, type FieldErrors } from './builder-state.ts';
 import { MetaEditor } from './meta-editor.tsx';
-import { QuestionEditor } from './question-editor.tsx';
+import { QuestionEditor, QuestionTypeField } from './question-editor.tsx';
 import { SurveyPreview } from './survey-preview.tsx';
 import './surveys.css';
 
@@ -134,17 +133,7 @@ export function Screen({ props }: ScreenProps<'survey-builder'>) {
             />
           ))}
           <div class="survey-row survey-add">
-            <Field id="survey-new-type" label="Тип нового вопроса">
-              {(c) => (
-                <select {...c} value={newType} onChange={(e) => setNewType(inputValue(e) as QuestionType)}>
-                  {QUESTION_TYPES.map((t) => (
-                    <option key={t} value={t}>
-                      {QUESTION_TYPE_LABEL[t]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <QuestionTypeField id="survey-new-type" label="Тип нового вопроса" value={newType} onChange={setNewType} />
             <button type="button" class="secondary" disabled={draft.questions.length >= MAX_SURVEY_QUESTIONS} onClick={() => setQuestions([...draft.questions, newQuestion(newType, draft.questions)])}>
               Добавить вопрос
             </button>

@@ -45,17 +45,7 @@ export function QuestionEditor({ question: q, index, earlier, count, errors, onC
       <Field id={`${key}-text`} label={`Текст вопроса ${number}`} error={err('text') ?? err('id')}>
         {(c) => <input {...c} type="text" maxLength={300} value={q.text} onInput={(e) => onChange({ ...q, text: inputValue(e) })} />}
       </Field>
-      <Field id={`${key}-type`} label={`Тип вопроса ${number}`}>
-        {(c) => (
-          <select {...c} value={q.type} onChange={(e) => onChange(changeType(q, inputValue(e) as QuestionType))}>
-            {QUESTION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {QUESTION_TYPE_LABEL[t]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <QuestionTypeField id={`${key}-type`} label={`Тип вопроса ${number}`} value={q.type} onChange={(type) => onChange(changeType(q, type))} />
       <div class="field">
         <label>
           <input id={`${key}-required`} type="checkbox" checked={q.required} onChange={(e) => onChange({ ...q, required: (e.currentTarget as HTMLInputElement).checked })} /> Обязательный вопрос
@@ -139,5 +129,22 @@ export function QuestionEditor({ question: q, index, earlier, count, errors, onC
         </div>
       )}
     </fieldset>
+  );
+}
+
+/** The choice of a question's type: in each question, and for the next question to add. */
+export function QuestionTypeField({ id, label, value, onChange }: { id: string; label: string; value: QuestionType; onChange: (type: QuestionType) => void }) {
+  return (
+    <Field id={id} label={label}>
+      {(c) => (
+        <select {...c} value={value} onChange={(e) => onChange(inputValue(e) as QuestionType)}>
+          {QUESTION_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {QUESTION_TYPE_LABEL[t]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
