@@ -26,6 +26,7 @@ import { posterRoutes } from '../invitations/poster-routes.ts';
 import { registerRoutes } from '../register/register-routes.ts';
 import { commentInWorkRoutes } from '../register/comment-in-work.ts';
 import { phoneSurveyRoutes } from '../phone-survey/phone-routes.ts';
+import { surveyPages } from '../surveys/survey-pages.ts';
 import { surveyRoutes } from '../surveys/survey-routes.ts';
 import { staffSurveyRoutes } from '../surveys/staff-survey-routes.ts';
 import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
@@ -72,6 +73,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(phoneSurveyRoutes(ctx));
   app.use(surveyRoutes(ctx));
   app.use(staffSurveyRoutes(ctx));
+  app.use(surveyPages(ctx));
   app.use(accountRoutes(ctx));
   app.use(staffAppAssetRoutes(ctx));
 

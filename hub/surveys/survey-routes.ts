@@ -1,27 +1,42 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { surveyDraftBodySchema, type PublishResponse, type SurveyDetailResponse, type SurveyListResponse, type SurveyResultsResponse, type SurveySummaryView } from '../../shared/api/surveys.ts';
 import { officeIdSchema } from '../../shared/offices.ts';
-import { describeIssues } from '../../shared/records.ts';
+import { describeIssues, surveyChannelSchema } from '../../shared/records.ts';
+import type { z } from '../../shared/zod.ts';
 import { surveyIdSchema } from '../../shared/surveys/definition.ts';
+import { SURVEY_CHANNEL_LABEL } from '../../shared/surveys/survey-words.ts';
 import { toInstant } from '../../shared/time.ts';
 import { countRefusal, type HubContext } from '../context.ts';
+import { listOffices } from '../db/offices.ts';
 import { SURVEY_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
 import { currentRevision } from '../regional-config/revisions.ts';
 import { createSurvey, listSurveys, publishDraft, readSurvey, saveDraft, type SurveySummary } from './survey-store.ts';
-import { readSurveyResults } from './survey-results.ts';
+import { readSurveyResults, type ResultsFilter } from './survey-results.ts';
+import { renderSurveyWorkbook } from './survey-workbook.ts';
 
 /**
  * The CX sector's surveys (issue 20): drafts, publishing (a new frozen version, carried to the
  * offices by the regional configuration: publishing bumps its revision) and results per version.
  * Built on the central; an office hub that takes its settings from the central refuses edits.
  */
+/** Who builds and publishes: the CX sector, the information-support sector, the admin; the director reads results. */
+export const SURVEY_BUILDERS: Access = { kind: 'staff', roles: ['cx', 'info', 'admin'], officeScoped: false };
+export const SURVEY_READERS: Access = { kind: 'staff', roles: ['cx', 'info', 'admin', 'director'], officeScoped: false };
+
 const NOT_FOUND = { ok: false, error: 'not-found', reason: 'нет такого опроса' } as const;
 
 function summaryView(s: SurveySummary): SurveySummaryView {
   return { ...s, draftChangedAt: toInstant(s.draftChangedAt) };
+}
+
+/** A draft's refusal: the reason, and each message under its field's path («definition.questions.2.text»). */
+function invalidSurvey(error: z.ZodError) {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) fields[issue.path.map(String).join('.') || 'definition'] ??= issue.message;
+  return { ok: false, error: 'invalid-survey', reason: describeIssues(error), fields } as const;
 }
 
 function surveyIdOf(res: Response, raw: unknown): string | null {
@@ -33,8 +48,8 @@ function surveyIdOf(res: Response, raw: unknown): string | null {
 
 export function surveyRoutes(ctx: HubContext): Router {
   const router = Router();
-  const builders: Access = { kind: 'staff', roles: ['cx', 'admin'], officeScoped: false };
-  const readers: Access = { kind: 'staff', roles: ['cx', 'admin', 'director'], officeScoped: false };
+  const builders = SURVEY_BUILDERS;
+  const readers = SURVEY_READERS;
   const json = { kind: 'json', limitBytes: SURVEY_BODY_LIMIT } as const;
 
   const detail = (id: string): SurveyDetailResponse | null => {
@@ -52,7 +67,7 @@ export function surveyRoutes(ctx: HubContext): Router {
     const parsed = surveyDraftBodySchema.safeParse(req.body);
     if (!parsed.success) {
       countRefusal(ctx, 'invalid-survey');
-      return void res.status(400).json({ ok: false, error: 'invalid-survey', reason: describeIssues(parsed.error) });
+      return void res.status(400).json(invalidSurvey(parsed.error));
     }
     const id = createSurvey(ctx.db, parsed.data.definition, req.staff!.user.login, ctx.clock());
     res.status(201).json(detail(id));
@@ -73,7 +88,7 @@ export function surveyRoutes(ctx: HubContext): Router {
     const parsed = surveyDraftBodySchema.safeParse(req.body);
     if (!parsed.success) {
       countRefusal(ctx, 'invalid-survey');
-      return void res.status(400).json({ ok: false, error: 'invalid-survey', reason: describeIssues(parsed.error) });
+      return void res.status(400).json(invalidSurvey(parsed.error));
     }
     if (!saveDraft(ctx.db, id, parsed.data.definition, req.staff!.user.login, ctx.clock())) return void res.status(404).json(NOT_FOUND);
     res.json(detail(id));
@@ -96,22 +111,51 @@ export function surveyRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/results', access: readers, summary: 'итоги опроса по одной версии: распределения, доли с 95 % интервалами, средние; ?version=&office=' }, (req, res) => {
+  /** The version and filters of a results request, or the refusal already sent. */
+  const filterOf = (req: Request, res: Response): ResultsFilter | null => {
+    const text = (key: string) => (typeof req.query[key] === 'string' && req.query[key] !== '' ? (req.query[key] as string) : null);
+    const versionText = text('version');
+    if (versionText !== null && !/^\d{1,6}$/.test(versionText)) return void res.status(400).json({ ok: false, error: 'bad-version', reason: 'version — номер версии' }), null;
+    const office = text('office') === null ? null : officeIdSchema.safeParse(text('office'));
+    if (office && !office.success) return void res.status(400).json({ ok: false, error: 'bad-office', reason: 'нет такого отдела' }), null;
+    const channel = text('channel') === null ? null : surveyChannelSchema.safeParse(text('channel'));
+    if (channel && !channel.success) return void res.status(400).json({ ok: false, error: 'bad-channel', reason: 'нет такого канала' }), null;
+    return { version: versionText === null ? null : Number(versionText), officeId: office ? office.data! : null, channel: channel ? channel.data! : null };
+  };
+  const resultsFor = (req: Request, res: Response) => {
     const id = surveyIdOf(res, req.params.id);
-    if (id === null) return;
-    const versionText = typeof req.query.version === 'string' && req.query.version !== '' ? req.query.version : null;
-    if (versionText !== null && !/^\d{1,6}$/.test(versionText)) return void res.status(400).json({ ok: false, error: 'bad-version', reason: 'version — номер версии' });
-    const officeText = typeof req.query.office === 'string' && req.query.office !== '' ? req.query.office : null;
-    const office = officeText === null ? null : officeIdSchema.safeParse(officeText);
-    if (office && !office.success) return void res.status(400).json({ ok: false, error: 'bad-office', reason: 'нет такого отдела' });
-    const outcome = readSurveyResults(ctx.db, id, { version: versionText === null ? null : Number(versionText), officeId: office ? office.data! : null });
-    if (!outcome.ok) {
-      if (outcome.reason === 'not-found') return void res.status(404).json(NOT_FOUND);
-      if (outcome.reason === 'small-group') return void res.status(403).json({ ok: false, error: 'small-group', reason: 'Опрос сотрудников анонимный: итоги по группе меньше пяти ответивших не показываются' });
-      return void res.status(404).json({ ok: false, error: 'no-version', reason: 'у опроса нет такой опубликованной версии' });
-    }
-    const body: SurveyResultsResponse = { ok: true, results: outcome.results, versions: outcome.versions };
+    const filter = id === null ? null : filterOf(req, res);
+    if (id === null || filter === null) return null;
+    const outcome = readSurveyResults(ctx.db, id, filter);
+    if (outcome.ok) return outcome;
+    if (outcome.reason === 'not-found') res.status(404).json(NOT_FOUND);
+    else if (outcome.reason === 'small-group') res.status(403).json({ ok: false, error: 'small-group', reason: 'Опрос сотрудников анонимный: итоги по группе меньше пяти ответивших не показываются' });
+    else res.status(404).json({ ok: false, error: 'no-version', reason: 'у опроса нет такой опубликованной версии' });
+    return null;
+  };
+
+  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/results', access: readers, summary: 'итоги опроса по одной версии: распределения, доли с 95 % интервалами, средние; ?version=&office=&channel=' }, (req, res) => {
+    const outcome = resultsFor(req, res);
+    if (!outcome) return;
+    const body: SurveyResultsResponse = { ok: true, results: outcome.results, versions: outcome.versions, byOffice: outcome.byOffice, byChannel: outcome.byChannel };
     res.json(body);
+  });
+
+  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/results.xlsx', access: readers, summary: 'итоги опроса в XLSX: лист на вопрос и все ответы; ?version=&office=&channel=' }, auditOnSuccess(ctx, 'export'), async (req, res) => {
+    const outcome = resultsFor(req, res);
+    if (!outcome) return;
+    const names = new Map(listOffices(ctx.db).map((o) => [o.id, o.name]));
+    const { officeId, channel } = outcome.results;
+    const scope = [officeId === null ? 'вся область' : (names.get(officeId) ?? officeId), ...(channel === null ? [] : [`канал ${SURVEY_CHANNEL_LABEL[channel]}`])].join(', ');
+    const body = await renderSurveyWorkbook({
+      version: outcome.chosen,
+      questions: outcome.results.questions,
+      rows: outcome.rows,
+      scope,
+      officeName: (office) => names.get(office) ?? office,
+      generatedAt: ctx.clock(),
+    });
+    res.attachment(`${outcome.chosen.surveyId}-v${outcome.chosen.version}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(body);
   });
   return router;
 }

@@ -19,6 +19,11 @@ export interface SurveySummary {
   /** The draft holds changes not yet published. */
   unpublished: boolean;
   answers: number;
+  /** The newest version's period and target (the draft's before the first publishing). */
+  period: { from: string; to: string };
+  targetN: number | null;
+  /** Answers to the newest version: the progress toward its target. */
+  latestAnswers: number;
 }
 
 export interface SurveyDetail extends SurveySummary {
@@ -34,16 +39,20 @@ interface SurveyRow {
   latest: number | null;
   latest_definition: string | null;
   answers: number;
+  latest_answers: number;
 }
 
 const SELECT_SURVEYS = `SELECT s.id, s.draft, s.draft_changed_at, s.draft_changed_by,
     (SELECT max(version) FROM survey_version v WHERE v.survey_id = s.id) AS latest,
     (SELECT definition FROM survey_version v WHERE v.survey_id = s.id ORDER BY version DESC LIMIT 1) AS latest_definition,
-    (SELECT count(*) FROM survey_answer a WHERE a.survey_id = s.id) AS answers
+    (SELECT count(*) FROM survey_answer a WHERE a.survey_id = s.id) AS answers,
+    (SELECT count(*) FROM survey_answer a WHERE a.survey_id = s.id
+      AND a.version = (SELECT max(version) FROM survey_version v WHERE v.survey_id = s.id)) AS latest_answers
   FROM survey s`;
 
 function summaryFrom(row: SurveyRow): SurveySummary {
   const draft = JSON.parse(row.draft) as SurveyDefinition;
+  const shown = row.latest_definition === null ? draft : (JSON.parse(row.latest_definition) as SurveyDefinition);
   return {
     id: row.id,
     title: draft.meta.title,
@@ -52,6 +61,9 @@ function summaryFrom(row: SurveyRow): SurveySummary {
     latestVersion: row.latest,
     unpublished: row.latest_definition === null || row.latest_definition !== row.draft,
     answers: row.answers,
+    period: shown.meta.period,
+    targetN: shown.meta.targetN,
+    latestAnswers: row.latest_answers,
   };
 }
 

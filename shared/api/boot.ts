@@ -78,6 +78,10 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   // The phone survey (order No. 308, 1.2): campaigns, call lists, the operator's call form.
   z.object({ page: z.literal('phone-survey'), offices: z.array(officeOption), mayManage: z.boolean() }),
   z.object({ page: z.literal('pain-map'), offices: z.array(officeOption) }),
+  // The CX sector's surveys (issue 20), on the central: the list, the builder, one version's results.
+  z.object({ page: z.literal('surveys'), mayBuild: z.boolean(), today: z.string() }),
+  z.object({ page: z.literal('survey-builder'), surveyId: z.string().nullable(), offices: z.array(officeOption), today: z.string() }),
+  z.object({ page: z.literal('survey-results'), surveyId: z.string(), offices: z.array(officeOption), mayBuild: z.boolean() }),
   z.object({ page: z.literal('forbidden') }),
   z.object({ page: z.literal('not-found') }),
   z.object({ page: z.literal('error') }),

@@ -12,6 +12,11 @@ export const surveySummarySchema = z.object({
   latestVersion: z.number().int().nullable(),
   unpublished: z.boolean(),
   answers: z.number().int(),
+  /** The newest version's period (the draft's before the first publishing): «завершён» after its end. */
+  period: z.object({ from: z.string(), to: z.string() }),
+  /** The newest version's target number of answers (the draft's before publishing), and its answers so far. */
+  targetN: z.number().int().nullable(),
+  latestAnswers: z.number().int(),
 });
 export type SurveySummaryView = z.infer<typeof surveySummarySchema>;
 
@@ -55,6 +60,7 @@ export const surveyResultsSchema = z.object({
   version: z.number().int(),
   title: z.string(),
   officeId: z.string().nullable(),
+  channel: z.string().nullable(),
   /** Answer records of this version (and office), complete or not. */
   respondents: z.number().int(),
   complete: z.number().int(),
@@ -63,5 +69,13 @@ export const surveyResultsSchema = z.object({
 });
 export type SurveyResults = z.infer<typeof surveyResultsSchema>;
 
-export const surveyResultsResponseSchema = z.object({ ok, results: surveyResultsSchema, versions: z.array(z.number().int()) });
+/** Answers of the chosen version by office and by channel, before any filter: the filters' choices. */
+export const answerCountSchema = z.object({ id: z.string(), n: z.number().int() });
+export const surveyResultsResponseSchema = z.object({
+  ok,
+  results: surveyResultsSchema,
+  versions: z.array(z.number().int()),
+  byOffice: z.array(answerCountSchema),
+  byChannel: z.array(answerCountSchema),
+});
 export type SurveyResultsResponse = z.infer<typeof surveyResultsResponseSchema>;

@@ -2,6 +2,7 @@ import { z } from '../zod.ts';
 import { officeIdSchema } from '../offices.ts';
 import { wellFormed } from '../text.ts';
 import { SHORT_TEXT_MAX_LENGTH } from './answer-types.ts';
+import { MAX_SURVEY_QUESTIONS, QUESTION_TYPE_LABEL, QUESTION_TYPES, SURVEY_PLACE_LABEL, SURVEY_PLACES, type QuestionType, type SurveyPlace } from './survey-words.ts';
 
 export { SHORT_TEXT_MAX_LENGTH };
 
@@ -13,17 +14,7 @@ export { SHORT_TEXT_MAX_LENGTH };
  * What publishing freezes is a `SurveyDefinition`: questions and meta together. A later edit is a
  * draft again and its publishing makes the next version; answers name the version they answered.
  */
-export const QUESTION_TYPES = ['scale-5', 'scale-10', 'single', 'multiple', 'text', 'yes-no'] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
-
-export const QUESTION_TYPE_LABEL: Record<QuestionType, string> = {
-  'scale-5': 'Шкала 1–5',
-  'scale-10': 'Шкала 0–10',
-  single: 'Один вариант',
-  multiple: 'Несколько вариантов',
-  text: 'Короткий текст',
-  'yes-no': 'Да / нет',
-};
+export { MAX_SURVEY_QUESTIONS, QUESTION_TYPE_LABEL, QUESTION_TYPES, SURVEY_PLACE_LABEL, SURVEY_PLACES, type QuestionType, type SurveyPlace };
 
 /** Question and option ids are chosen by the builder; short and printable, kept in answers. */
 export const questionIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, 'латиница в нижнем регистре, цифры и -, до 40 знаков');
@@ -70,16 +61,7 @@ export const surveyQuestionSchema = z.discriminatedUnion('type', [
 ]);
 export type SurveyQuestion = z.infer<typeof surveyQuestionSchema>;
 
-/** Where a survey is offered (issue 20). Only the kiosk ones are built so far; the rest are kept. */
-export const SURVEY_PLACES = ['kiosk-after', 'kiosk-standalone', 'phone-link', 'staff-link'] as const;
 export const surveyPlaceSchema = z.enum(SURVEY_PLACES);
-export type SurveyPlace = z.infer<typeof surveyPlaceSchema>;
-export const SURVEY_PLACE_LABEL: Record<SurveyPlace, string> = {
-  'kiosk-after': 'Киоск, после основной анкеты',
-  'kiosk-standalone': 'Киоск, отдельно',
-  'phone-link': 'Телефон: ссылка, QR-плакат, письмо',
-  'staff-link': 'Ссылка для сотрудников',
-};
 
 const isoDate = z.iso.date();
 
@@ -99,8 +81,6 @@ export const surveyMetaSchema = z
   })
   .refine((m) => m.period.from <= m.period.to, { message: 'период: начало позже конца', path: ['period'] });
 export type SurveyMeta = z.infer<typeof surveyMetaSchema>;
-
-export const MAX_SURVEY_QUESTIONS = 50;
 
 export const surveyDefinitionSchema = z
   .strictObject({ meta: surveyMetaSchema, questions: z.array(surveyQuestionSchema).min(1).max(MAX_SURVEY_QUESTIONS) })
