@@ -1,6 +1,7 @@
 import { canonicalBody, type FeedbackRecord, type Heartbeat, type Press, type SurveyAnswerRecord, type SurveyResponse } from '../../shared/records.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import type { Db } from './open.ts';
+import { addToTally } from './survey-tally-rows.ts';
 
 /**
  * Where each kind of record lives, and the only code that turns records into rows and back.
@@ -85,6 +86,7 @@ export function createRecordStore(db: Db): RecordStore {
       }
       case 'survey-answer':
         changes = insertSurveyAnswer().run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, record.surveyId, record.version, record.channel, record.complete ? 1 : 0, JSON.stringify(record.answers)).changes;
+        if (changes === 1) addToTally(db, record);
         break;
     }
     if (changes === 1) return 'stored';
