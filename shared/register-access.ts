@@ -20,6 +20,9 @@ export const CHANNEL_OPENERS: Record<RegisterChannel, readonly Role[]> = {
   'open-resource': ['info', 'cx', 'admin'],
 };
 
+/** Who reads the register (each within the offices of their roles; the director and info read every office). */
+export const REGISTER_READER_ROLES: readonly Role[] = ['cx', 'office-head', 'staff', 'director', 'info', 'admin'];
+
 /** The channels `info` types and follows. */
 export const INFO_CHANNELS: readonly RegisterChannel[] = ['social-poll', 'open-resource'];
 
