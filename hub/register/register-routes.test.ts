@@ -133,6 +133,22 @@ describe('register API', () => {
     expect(overdue.body.rows.map((r) => [r.channel, r.openDue?.state])).toEqual([['book-of-reviews', 'overdue']]);
   });
 
+  it('searches the words of entries: any part of a word, any case, ё as е, measures included; short words refused', async () => {
+    const found = async (q: string) => (await get<RegisterListResponse>(cx, `/api/register?q=${encodeURIComponent(q)}`)).body.rows.map((r) => r.summary);
+    expect(await found('очеред')).toEqual(['Жалоба на очередь']);
+    expect(await found('ЖАЛОБА НА')).toEqual(['Жалоба на очередь']);
+    expect(await found('пособие')).toEqual([]);
+    expect(await found('пособия')).toEqual(['Прошу разъяснить порядок выплаты пособия']);
+    const target = (await get<RegisterListResponse>(cx, '/api/register?q=очеред')).body.rows[0]!;
+    expect((await post(cx, `/api/register/${target.id}/steps`, { step: 'measures', text: 'Открыто ещё одно окно приёма, введена ёлочная запись' })).status).toBe(201);
+    expect(await found('елочн')).toEqual(['Жалоба на очередь']);
+    expect(await found('окно при')).toEqual(['Жалоба на очередь']);
+    const short = await get<RegisterRefusal>(cx, '/api/register?q=ок');
+    expect(short.status).toBe(400);
+    expect(short.body.fields).toMatchObject({ q: 'поиск: не короче трёх букв' });
+    expect(await found('"; DROP TABLE register_entry; --')).toEqual([]);
+  });
+
   it('shows the author only to the office concerned, the CX sector and the admin, and audits every view', async () => {
     const head = await staffSession(hub, 'head-sharya', [{ role: 'office-head', officeId: 'sharya' }]);
     const otherHead = await staffSession(hub, 'head-buy', [{ role: 'office-head', officeId: 'buy' }]);
