@@ -18,7 +18,7 @@ afterEach(async () => {
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-и-прочее')]);
 const pdfOf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(size - 9, 0x20)]);
 const upload = (s: StaffSession, visitId: string, name: string, bytes: Buffer, fileId = newRecordId()) =>
-  s.fetch(`/api/mystery-shopper/visits/${visitId}/files/${fileId}?name=${encodeURIComponent(name)}`, { method: 'PUT', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  s.fetch(`/api/mystery-shopper/visits/${visitId}/files/${fileId}?name=${encodeURIComponent(name)}`, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': 'application/octet-stream' } });
 
 describe('a visit’s files over HTTP', () => {
   it('upload, refuse a wrong type or too large, download safely, delete until approved', async () => {

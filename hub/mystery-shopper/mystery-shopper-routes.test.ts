@@ -103,6 +103,13 @@ describe('the mystery shopper over HTTP', () => {
     expect(entry.nextSteps).toContain('measures');
     const list = await json<{ rows: { channel: string }[] }>(await cx.fetch('/api/register?channel=mystery-shopper'));
     expect(list.rows).toHaveLength(1);
+    // The monthly report per channel counts it; the export lists it without the pseudonym.
+    const month = await json<{ channels: { channel: string; month: { total: number } }[] }>(await cx.fetch(`/api/register-report/${content.visitedOn.slice(0, 7)}`));
+    expect(month.channels.find((c) => c.channel === 'mystery-shopper')?.month.total).toBe(1);
+    const csv = await (await cx.fetch('/api/register.csv?channel=mystery-shopper')).text();
+    expect(csv).toContain('Тайный клиент');
+    expect(csv).toContain(`/mystery-shopper/visits/${id}`);
+    expect(csv).not.toContain('Клиент-7');
     // Not by the register's own form.
     const byForm = await send(cx, 'POST', '/api/register', { officeId: 'sharya', receivedOn: daysAgo(1), details: { channel: 'mystery-shopper', visitId: id }, summary: 'x', tone: 'neutral', topics: [], author: null, answerOwed: false });
     expect(byForm.status).toBe(403);
