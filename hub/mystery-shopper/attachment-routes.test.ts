@@ -27,6 +27,10 @@ describe('a visit’s files over HTTP', () => {
     const template = await makeTemplate(cx);
     const visit = await recordVisit(cx, visitContent(template, 'sharya', ['met', 'partly', 'missed']));
 
+    // A stranger's upload is refused before its body is read.
+    const anonymous = await fetch(`${central.url}/api/mystery-shopper/visits/${visit.id}/files/${newRecordId()}?name=x.png`, { method: 'PUT', body: new Uint8Array(PNG), headers: { 'content-type': 'application/octet-stream' } });
+    expect(anonymous.status).toBe(401);
+
     const fileId = newRecordId();
     const stored = await upload(cx, visit.id, 'Очередь у окна 3.png', PNG, fileId);
     expect(stored.status).toBe(201);
