@@ -70,9 +70,12 @@ describe('the mystery shopper over HTTP', () => {
     const old = await json<MysteryRefusal>(await send(cx, 'POST', '/api/mystery-shopper/visits', { id: newRecordId(), content: visitContent(v1, 'sharya', []) }));
     expect(old.fields.templateId).toBe('у анкеты «Консультация по пособию» уже есть версия 2: визит записывается по ней');
     await recordVisit(cx, visitContent(version2, 'sharya', []));
+    // The first visit sent again, after its version was superseded: still a harmless resend.
+    const again = visitContent(v1, 'sharya', ['met', 'met', 'met']);
+    expect(await json(await send(cx, 'POST', '/api/mystery-shopper/visits', { id: visit.id, content: again }))).toMatchObject({ status: 'duplicate' });
     const list = await json<{ templates: Template[] }>(await cx.fetch('/api/mystery-shopper/templates'));
     expect(list.templates.map((t) => [t.id, t.version, t.visits])).toEqual([[v2.id, 2, 1]]);
-    expect(auditCount(central.ctx.db)).toBe(7);
+    expect(auditCount(central.ctx.db)).toBe(8);
   });
 
   it('a visit: its score, stored once by its id, refused in the future, its register entry, edits until approved', async () => {

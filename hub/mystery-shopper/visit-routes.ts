@@ -10,7 +10,8 @@ import { inScope } from '../staff/staff-auth.ts';
 import { EDIT, ID, isInsider, mayEdit, officeNamer, READ, refuse, refuseInvalid, userOf, write } from './access.ts';
 import { namedOfficeScores, periodDays } from './report.ts';
 import { visitProblems } from './visit-checks.ts';
-import { approveVisit, createVisit, findVisitListRow, listVisits, updateVisit, visitRowView, type VisitDbRow, type VisitOutcome } from './visit-store.ts';
+import { findTemplate } from './template-store.ts';
+import { approveVisit, createVisit, findVisit, findVisitListRow, listVisits, updateVisit, visitRowView, type VisitDbRow, type VisitOutcome } from './visit-store.ts';
 import { visitView } from './visit-view.ts';
 
 /**
@@ -80,7 +81,10 @@ export function visitRoutes(ctx: HubContext, router: Router): void {
     const parsed = visitCreateSchema.safeParse(req.body);
     if (!parsed.success) return refuseInvalid(ctx, res, parsed.error);
     const now = ctx.clock();
-    const { template, fields } = visitProblems(ctx.db, parsed.data.content, now, true);
+    // A visit already held answers as a resend (200) or a conflict (409), whatever has changed around it since.
+    const held = findVisit(ctx.db, parsed.data.id);
+    const checked = held ? { template: findTemplate(ctx.db, held.template_id), fields: {} } : visitProblems(ctx.db, parsed.data.content, now, true);
+    const { template, fields } = checked;
     if (!template || Object.keys(fields).length > 0) return refuse(ctx, res, 400, 'invalid', Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; '), fields);
     answer(res, write(ctx, res, () => createVisit(ctx.db, register, parsed.data.id, parsed.data.content, template, userOf(req).login, now)));
   });
