@@ -20,7 +20,7 @@ export function CriteriaEditor({ rows, errors, onChange }: { rows: CriterionDraf
       <ol class="ms-criteria-list">
         {rows.map((r, i) => (
           <li key={r.key} class="ms-criterion" data-row={i}>
-            <Field id={`crit-${i}-group`} label={`Раздел ${i + 1}`} hint="необязательно: «Встреча», «Консультация»…" error={errors[`criteria.${i}.group`] ?? null}>
+            <Field id={`crit-${i}-group`} label={`Раздел ${i + 1}`} {...(i === 0 ? { hint: 'необязательно: «Встреча», «Консультация»…' } : {})} error={errors[`criteria.${i}.group`] ?? null}>
               {(c) => <input {...c} type="text" maxLength={LIMITS.criterionGroup} value={r.group} onInput={(e) => set(i, { group: inputValue(e) })} />}
             </Field>
             <Field id={`crit-${i}-text`} label={`Критерий ${i + 1}`} error={errors[`criteria.${i}.text`] ?? null}>
