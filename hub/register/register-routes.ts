@@ -186,6 +186,10 @@ export function registerRoutes(ctx: HubContext): Router {
     const parsed = newEntryBodySchema.safeParse(req.body);
     if (!parsed.success) return refuse(res, 400, refusalOf('invalid-entry', parsed.error));
     const { id: given, ...fields } = parsed.data;
+    if (fields.details.channel === 'mystery-shopper') {
+      const reason = 'запись канала «Тайный клиент» открывается сама, когда сектор клиентского опыта записывает визит (раздел «Тайный клиент»)';
+      return refuse(res, 403, { ok: false, error: 'forbidden-channel', reason, fields: { 'details.channel': reason } });
+    }
     if (!mayOpenChannel(req.staff!.user, fields.details.channel)) {
       const reason = 'записи этого канала вносят его владельцы: опросы в соцсетях и открытые ресурсы — сектор информационного сопровождения и сектор клиентского опыта';
       return refuse(res, 403, { ok: false, error: 'forbidden-channel', reason, fields: { 'details.channel': reason } });

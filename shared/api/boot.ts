@@ -82,6 +82,12 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   z.object({ page: z.literal('surveys'), mayBuild: z.boolean(), today: z.string() }),
   z.object({ page: z.literal('survey-builder'), surveyId: z.string().nullable(), offices: z.array(officeOption), today: z.string() }),
   z.object({ page: z.literal('survey-results'), surveyId: z.string(), offices: z.array(officeOption), mayBuild: z.boolean() }),
+  // The mystery shopper (order No. 308, 2.3), on the central: the list, a template, a visit's form and page, the справка.
+  z.object({ page: z.literal('mystery-shopper'), offices: z.array(officeOption), mayEdit: z.boolean() }),
+  z.object({ page: z.literal('mystery-template'), templateId: z.string().nullable() }),
+  z.object({ page: z.literal('mystery-visit-form'), visitId: z.string().nullable(), offices: z.array(officeOption), today: z.string() }),
+  z.object({ page: z.literal('mystery-visit'), visitId: z.string() }),
+  z.object({ page: z.literal('mystery-report'), offices: z.array(officeOption) }),
   z.object({ page: z.literal('forbidden') }),
   z.object({ page: z.literal('not-found') }),
   z.object({ page: z.literal('error') }),
