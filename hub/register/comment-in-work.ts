@@ -11,7 +11,7 @@ import { inScope, type OfficeScope } from '../staff/staff-auth.ts';
 import { moscowDay } from './register-query.ts';
 import { REGISTER_WRITERS } from './register-routes.ts';
 import { createRegisterStore } from './register-store.ts';
-import { inWorkByAlert, inWorkByResponse } from './in-work-lookup.ts';
+import { inWorkByAlert, inWorkByResponse } from '../db/register-rows.ts';
 
 /**
  * «Взять в работу» (issue 18): a client's comment, or a low-score alert of the panels, becomes a
