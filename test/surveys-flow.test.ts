@@ -7,7 +7,7 @@ import type { KioskConfig } from '../shared/protocol/kiosk-config.ts';
 import type { SurveyAnswers } from '../shared/surveys/answer-types.ts';
 import type { SurveyDefinition } from '../shared/surveys/definition.ts';
 import { moscowDay } from '../shared/periods.ts';
-import { sampleDefinition } from '../shared/surveys/sample-survey.ts';
+import { sampleDefinition } from './support/sample-survey.ts';
 import { stopGently, waitFor, type HubProcess } from './support/forward-stack.ts';
 import { logIn, provisionRegion, REGION_ADMIN, startCentral, startOffice, type LoggedIn, type RegionSetup } from './support/regional-stack.ts';
 import { removeTempDirs } from './support/temp-dirs.ts';
