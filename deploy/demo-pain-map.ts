@@ -1,11 +1,10 @@
-import { periodContaining, moscowDate, moscowMidnight } from '../shared/periods.ts';
+import { periodContaining, moscowDate, moscowDay, moscowMidnight } from '../shared/periods.ts';
 import { newRecordId } from '../shared/ids.ts';
 import { mulberry32 } from '../shared/seeded-random.ts';
 import type { Press } from '../shared/records.ts';
 import type { Db } from '../hub/db/open.ts';
 import { createRecordStore } from '../hub/db/record-rows.ts';
 import { measureEffect } from '../hub/pain-map/measure-effect.ts';
-import { moscowToday } from '../hub/pain-map/measure-rules.ts';
 import { addEvidence, createMeasure, createPain, patchMeasure, patchPain, reviewMeasure } from '../hub/pain-map/pain-store.ts';
 
 /**
@@ -23,7 +22,7 @@ const DAY = 86_400_000;
 
 export function addDemoPainMap(db: Db, now: number, seed: number): { pains: number; measures: number; verdict: string | null } {
   const rand = mulberry32(seed);
-  const day = (back: number): string => moscowToday(now - back * DAY);
+  const day = (back: number): string => moscowDay(now - back * DAY);
   const quarter = periodContaining('quarter', now).key;
   const at = (back: number) => now - back * DAY;
 

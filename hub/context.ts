@@ -3,6 +3,7 @@ import type { Clock } from '../shared/time.ts';
 import type { HubConfig } from './config.ts';
 import type { Db } from './db/open.ts';
 import type { HubEvents } from './events.ts';
+import type { RefusalCounts } from './http/refusals.ts';
 import type { RouteTable } from './http/route-table.ts';
 import type { IngestBatch } from './ingest/ingest-batch.ts';
 import type { AlertRuleStore } from './db/alert-rule-store.ts';
@@ -20,7 +21,7 @@ export interface HubContext {
   startedAt: number;
   schemaVersion: number;
   /** Malformed requests and records, by kind: counted and reported on /health, never fatal. */
-  refusals: Map<string, number>;
+  refusals: RefusalCounts;
   /** Every route, with its access rule: routers declare routes through it (see http/route-table.ts). */
   routes: RouteTable;
   /** The low-score alert rules in force: the CX sector's, else the configured default. */
@@ -31,6 +32,5 @@ export interface HubContext {
   storage: StorageWatch;
 }
 
-export function countRefusal(ctx: Pick<HubContext, 'refusals'>, kind: string): void {
-  ctx.refusals.set(kind, (ctx.refusals.get(kind) ?? 0) + 1);
-}
+// Counting a refusal is the HTTP toolkit's (its 503 answer counts `disk-full`); every part reaches it here too.
+export { countRefusal } from './http/refusals.ts';

@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
- * The kiosk survey PWA. Served by the hub at /kiosk/ (hub/kiosk/), built into kiosk/dist.
+ * The kiosk survey PWA. Served by the hub at /kiosk/ (hub/kiosk-host/), built into kiosk/dist.
  *
  * Service worker: generateSW. The worker only has to precache the app shell and answer every
  * navigation inside /kiosk/ with the cached index.html; sending responses is done by the page

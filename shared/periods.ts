@@ -48,6 +48,9 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 export const formatDate = (d: Pick<LocalDate, 'year' | 'month' | 'day'>): string => `${pad(d.day)}.${pad(d.month)}.${d.year}`;
 const isoDate = (d: Pick<LocalDate, 'year' | 'month' | 'day'>): string => `${d.year}-${pad(d.month)}-${pad(d.day)}`;
 
+/** The Moscow calendar day of an instant as YYYY-MM-DD: today for deadlines, survey periods, the register's dates. */
+export const moscowDay = (ms: number): string => isoDate(moscowDate(ms));
+
 function weekStarting(monday: number): Period {
   const thursday = moscowDate(monday + 3 * DAY_MS);
   // ISO week-year and number: the week belongs to the year its Thursday is in.

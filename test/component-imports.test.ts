@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The programs talk through contracts, never through each other's source: the production code of
- * a component imports its own folder, shared/ and packages, nothing else. The kiosk and the panel
- * driver import only shared/; the hub imports neither of them; shared/ imports nothing of theirs.
+ * a component imports its own folder, shared/ and packages, nothing else. The kiosk, the panel
+ * driver and the staff app import only shared/; the hub imports none of them (it serves the staff
+ * app's built files, never its source); shared/ imports nothing of theirs.
  * No production file imports test scaffolding. Tests are free to cross (that is what test/ is for).
  */
 const ROOT = path.join(import.meta.dirname, '..');
@@ -16,6 +17,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   kiosk: ['kiosk', 'shared'],
   'terminal-driver': ['terminal-driver', 'shared'],
   hub: ['hub', 'shared'],
+  'staff-app': ['staff-app', 'shared'],
 };
 
 const isTest = (file: string): boolean => /\.test\.tsx?$/.test(file);
@@ -56,6 +58,7 @@ describe('component boundaries', () => {
     expect(forbiddenImports('hub/x.ts', "const m = await import('../terminal-driver/panel.ts');")).toHaveLength(1);
     expect(forbiddenImports('shared/protocol/x.ts', "import type { HubContext } from '../../hub/context.ts';")).toHaveLength(1);
     expect(forbiddenImports('hub/forward/x.ts', "import { INGEST_PATH } from '../../shared/protocol/wire.ts';\nimport { z } from 'zod';")).toEqual([]);
+    expect(forbiddenImports('staff-app/src/screens/x.tsx', "import { sendStaffPage } from '../../../hub/staff-app/staff-page.ts';")).toHaveLength(1);
   });
 
   it.each(Object.keys(MAY_IMPORT))('%s/ imports only what it may', (component) => {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../hub/server.ts';
 import { keepSurveyVersion, replaceSurveyOffers } from '../hub/db/survey-versions.ts';
 import type { SurveyDefinition } from '../shared/surveys/definition.ts';
-import { moscowDay } from '../shared/surveys/offer.ts';
-import { sampleDefinition } from '../shared/surveys/sample-survey.ts';
+import { moscowDay } from '../shared/periods.ts';
+import { sampleDefinition } from './support/sample-survey.ts';
 import { ensureKioskBuilt } from './support/kiosk-build.ts';
 import { bindKiosk, kioskStorage, launchKioskBrowser, poll, registerKiosk, startKioskHub, takeSurvey } from './support/kiosk-harness.ts';
 

@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moscowDay } from '../hub/register/register-query.ts';
+import { moscowDay } from '../shared/periods.ts';
 import type { RunningHub } from '../hub/server.ts';
 import { launchChromium } from './support/chromium.ts';
 import { startFixtureHub } from './support/fixture-hub.ts';

@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moscowToday } from '../hub/pain-map/measure-rules.ts';
+import { moscowDay } from '../shared/periods.ts';
 import type { RunningHub } from '../hub/server.ts';
 import { launchChromium } from './support/chromium.ts';
 import { startFixtureHub } from './support/fixture-hub.ts';
@@ -18,7 +18,7 @@ let hub: RunningHub;
 let browser: Browser;
 const DAY = 86_400_000;
 const now = Date.now();
-const dayOffset = (days: number): string => moscowToday(now + days * DAY);
+const dayOffset = (days: number): string => moscowDay(now + days * DAY);
 
 beforeAll(async () => {
   await ensureStaffAppBuilt();

@@ -15,7 +15,7 @@ import { reportOffices } from '../reports/report-offices.ts';
 import { periodParam, requestScope } from '../reports/request-params.ts';
 import { listAlerts } from './low-score-alerts.ts';
 import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
-import { inWorkByAlert } from '../register/in-work-lookup.ts';
+import { inWorkByAlert } from '../db/register-rows.ts';
 
 /** Low-score alerts are for the CX sector and the office head (and the admin who configures them). */
 export const ALERTS_ACCESS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'admin'], officeScoped: true };

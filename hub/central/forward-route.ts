@@ -1,10 +1,10 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { describeIssues } from '../../shared/records.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { forwardRequestSchema } from '../../shared/protocol/forward.ts';
 import { FORWARD_BODY_LIMIT } from '../http/body-limits.ts';
+import { sendSigned } from '../http/signed-answer.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
-import type { OfficeHubIdentity } from './office-hub-auth.ts';
 import { createBatchReceiver } from './receive-batch.ts';
 import { currentRevision } from '../regional-config/revisions.ts';
 import { FORWARD_PATH, HUB_HEADER } from '../../shared/protocol/wire.ts';
@@ -59,10 +59,4 @@ function readRevision(ctx: HubContext): number | null {
   } catch {
     return null;
   }
-}
-
-/** An answer to an office hub, signed with its key over its request's signature (also the regional configuration route's). */
-export function sendSigned(res: Response, hub: OfficeHubIdentity, status: number, payload: unknown): void {
-  const text = JSON.stringify(payload);
-  res.status(status).set(HUB_HEADER.signature, hub.signAnswer(status, text)).type('application/json').send(text);
 }

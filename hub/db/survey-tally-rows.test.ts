@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
-import { sampleDefinition } from '../../shared/surveys/sample-survey.ts';
+import { sampleDefinition } from '../../test/support/sample-survey.ts';
 import { MAX_TEXTS, tallyQuestions } from '../surveys/tally.ts';
 import { readSurveyResults } from '../surveys/survey-results.ts';
 import { openDatabase, type Db } from './open.ts';

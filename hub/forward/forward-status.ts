@@ -2,7 +2,7 @@ import { toInstant, type Instant } from '../../shared/time.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { outboxBacklog, readForwardState } from '../outbox/outbox.ts';
-import { configStatus, type ConfigStatus } from '../regional-config/config-state.ts';
+import { configStatus, type ConfigStatus } from '../db/regional-config-state.ts';
 
 /**
  * The office hub's forwarding, as a person needs to see it: how much is waiting, since when, when

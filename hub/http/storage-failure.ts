@@ -1,5 +1,7 @@
 import type { Response } from 'express';
-import { countRefusal, type HubContext } from '../context.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { StorageWatch } from '../../shared/storage-watch.ts';
+import { countRefusal, type RefusalCounts } from './refusals.ts';
 
 /**
  * The database refused a write (disk full, I/O error, locked too long): nothing of the request
@@ -7,7 +9,7 @@ import { countRefusal, type HubContext } from '../context.ts';
  * A refusal for lack of space is counted (`disk-full` on /health) and turns the storage state
  * critical at once, so /health, the board and the mail say so before the next minute's check.
  */
-export function answerStorageFailure(ctx: Pick<HubContext, 'logger' | 'storage' | 'refusals'>, res: Response, error: unknown): void {
+export function answerStorageFailure(ctx: { logger: Logger; storage: StorageWatch; refusals: RefusalCounts }, res: Response, error: unknown): void {
   const noSpace = ctx.storage.noteWriteFailure(error);
   if (noSpace) countRefusal(ctx, 'disk-full');
   ctx.logger.error({ err: error }, noSpace ? 'no space left for the data folder; answering 503' : 'storage failed; answering 503');

@@ -1,10 +1,10 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { describeIssues } from '../../shared/records.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
-import type { OfficeHubIdentity } from '../central/office-hub-auth.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { HUB_HEADER, INVITATION_CODE_PATH } from '../../shared/protocol/wire.ts';
+import { INVITATION_CODE_PATH } from '../../shared/protocol/wire.ts';
 import { INVITATION_CODE_BODY_LIMIT } from '../http/body-limits.ts';
+import { sendSigned } from '../http/signed-answer.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { codeRegistrationSchema, type CodeRegistrationAnswer } from '../../shared/protocol/invitation-codes.ts';
 import { invitationCodeStore } from './code-store.ts';
@@ -25,7 +25,7 @@ export function invitationCodeRoutes(ctx: HubContext): Router {
     const hub = req.officeHub!;
     const refuse = (status: number, error: string, reason: string) => {
       countRefusal(ctx, `invitation-code-${error}`);
-      sendSigned(res, hub, status, { ok: false, error, reason });
+      sendSigned<CodeRegistrationAnswer>(res, hub, status, { ok: false, error, reason });
     };
     if (ctx.config.role !== 'central') return refuse(404, 'not-central', 'этот хаб не центральный сборщик');
     const parsed = codeRegistrationSchema.safeParse(req.body);
@@ -41,12 +41,7 @@ export function invitationCodeRoutes(ctx: HubContext): Router {
       return;
     }
     if (status === 'taken') return refuse(409, 'code-taken', 'этот код уже выдан другому приглашению');
-    sendSigned(res, hub, 200, { ok: true, status });
+    sendSigned<CodeRegistrationAnswer>(res, hub, 200, { ok: true, status });
   });
   return router;
-}
-
-function sendSigned(res: Response, hub: OfficeHubIdentity, status: number, payload: CodeRegistrationAnswer): void {
-  const text = JSON.stringify(payload);
-  res.status(status).set(HUB_HEADER.signature, hub.signAnswer(status, text)).type('application/json').send(text);
 }

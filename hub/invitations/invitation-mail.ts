@@ -1,3 +1,4 @@
+import { formatMoscowLongDate } from '../../shared/moscow-time.ts';
 import { createMailer, type SendResult, type SmtpSettings } from '../mail/mailer.ts';
 
 /**
@@ -5,7 +6,7 @@ import { createMailer, type SendResult, type SmtpSettings } from '../mail/mailer
  * not in the database, not in the log.
  */
 export function invitationMailText(officeName: string, url: string, expiresAt: number): { subject: string; text: string } {
-  const until = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: 'numeric', month: 'long', year: 'numeric' }).format(expiresAt);
+  const until = formatMoscowLongDate(expiresAt);
   return {
     subject: 'Оцените, пожалуйста, качество обслуживания в центре занятости',
     text: [

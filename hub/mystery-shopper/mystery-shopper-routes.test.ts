@@ -12,7 +12,7 @@ import {
 import type { RegisterEntryResponse } from '../../shared/api/register.ts';
 import { staffSession } from '../../test/support/staff-session.ts';
 import { daysAgo, json, makeTemplate, recordVisit, send, startCentral, TEMPLATE, visitContent } from '../../test/support/mystery-shopper.ts';
-import { moscowDay } from '../register/register-query.ts';
+import { moscowDay } from '../../shared/periods.ts';
 
 /**
  * The mystery shopper through a real central over HTTP on a real SQLite file: templates frozen

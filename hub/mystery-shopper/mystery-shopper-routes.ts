@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { HubContext } from '../context.ts';
 import { listOffices } from '../db/offices.ts';
-import { moscowDay } from '../register/register-query.ts';
+import { moscowDay } from '../../shared/periods.ts';
 import { inScope } from '../staff/staff-auth.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { EDIT, ID, mayEdit, READ, userOf } from './access.ts';

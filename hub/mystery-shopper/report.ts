@@ -1,9 +1,8 @@
 import type { ApiOfficeScore, Criterion, ReportResponse } from '../../shared/api/mystery-shopper.ts';
 import type { MarkInput } from '../../shared/mystery-shopper.ts';
 import { criterionShares, officeScores } from '../../shared/mystery-shopper-score.ts';
-import type { Period } from '../../shared/periods.ts';
+import { moscowDay, type Period } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
-import { moscowDay } from '../register/register-query.ts';
 import type { OfficeScope } from '../staff/staff-auth.ts';
 import { criteriaOf, familyVersions } from './template-store.ts';
 import { listVisits, type VisitListRow } from './visit-store.ts';

@@ -12,7 +12,7 @@ import {
   shareChange,
   type Change,
 } from '../../shared/metrics.ts';
-import { MOSCOW_OFFSET_MS, moscowMidnight, type Period } from '../../shared/periods.ts';
+import { moscowDay, moscowMidnight, type Period } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
 import { listOffices } from '../db/offices.ts';
 import { negativeFeedback } from '../analysis/negative-feedback.ts';
@@ -41,8 +41,8 @@ export function measureEffect(db: Db, measure: { officeId: string | null; target
   const verdict = judgeChange(change, BETTER[measure.target], UNIT[measure.target]);
   return {
     target: measure.target,
-    before: { from: dateOf(before.start), to: dateOf(before.end - DAY_MS), value: valueBefore, n: change.nBefore },
-    after: { from: dateOf(after.start), to: dateOf(after.end - DAY_MS), value: valueAfter, n: change.nAfter },
+    before: { from: moscowDay(before.start), to: moscowDay(before.end - DAY_MS), value: valueBefore, n: change.nBefore },
+    after: { from: moscowDay(after.start), to: moscowDay(after.end - DAY_MS), value: valueAfter, n: change.nAfter },
     difference: change.difference,
     interval: change.interval,
     ...verdict,
@@ -70,7 +70,7 @@ function metricChange(db: Db, target: Exclude<Target, 'negative'>, officeIds: st
 
 function negativeChange(db: Db, officeIds: string[], before: Range, after: Range): Compared {
   const share = (r: Range) => {
-    const period: Period = { kind: 'custom', key: `${dateOf(r.start)}_${dateOf(r.end)}`, label: '', start: r.start, end: r.end };
+    const period: Period = { kind: 'custom', key: `${moscowDay(r.start)}_${moscowDay(r.end)}`, label: '', start: r.start, end: r.end };
     return negativeFeedback(db, { period, scope: officeIds.length > 0 ? { officeIds } : REGION, examples: 0 }, r.end).total.negative;
   };
   const b = share(before);
@@ -82,6 +82,5 @@ const midnight = (date: string): number => {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return moscowMidnight(y, m, d);
 };
-const dateOf = (ms: number): string => new Date(ms + MOSCOW_OFFSET_MS).toISOString().slice(0, 10);
 /** The end of today in Moscow: the «after» period never reaches into days not yet lived. */
-const todayEnd = (now: number): number => midnight(dateOf(now)) + DAY_MS;
+const todayEnd = (now: number): number => midnight(moscowDay(now)) + DAY_MS;

@@ -1,5 +1,3 @@
-import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
-
 /**
  * What a measure's dates must satisfy, said in Russian for the form: the deadline is not before
  * the start; a measure is done on a day between its start and today, and only a done measure has
@@ -14,6 +12,3 @@ export function measureProblem(m: { startedOn: string; dueOn: string; status: st
   }
   return null;
 }
-
-/** Today's date in Moscow, YYYY-MM-DD: the day deadlines are compared with. */
-export const moscowToday = (now: number): string => new Date(now + MOSCOW_OFFSET_MS).toISOString().slice(0, 10);

@@ -5,13 +5,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PainMapResponse } from '../../shared/api/pain-map.ts';
 import { createLogger } from '../../shared/logger.ts';
-import { periodContaining } from '../../shared/periods.ts';
+import { moscowDay, periodContaining } from '../../shared/periods.ts';
 import { ingestAt, press, response } from '../../test/support/test-records.ts';
 import { staffSession, type StaffSession } from '../../test/support/staff-session.ts';
 import { readHubConfig } from '../config.ts';
 import { HEADER_ROW } from '../reports/xlsx.ts';
 import { startHub, type RunningHub } from '../server.ts';
-import { moscowToday } from './measure-rules.ts';
 
 /**
  * The pain map through a real central over HTTP on a real SQLite file: the CX sector records pains,
@@ -34,7 +33,7 @@ async function hub(role: 'central' | 'office' = 'central'): Promise<RunningHub> 
 
 const DAY = 86_400_000;
 const now = Date.now();
-const dayOffset = (days: number): string => moscowToday(now + days * DAY);
+const dayOffset = (days: number): string => moscowDay(now + days * DAY);
 const QUARTER = periodContaining('quarter', now).key;
 const PAIN = { quarter: QUARTER, process: 'Регистрация в качестве безработного', officeId: 'sharya', title: 'Долгое ожидание в очереди', description: 'По понедельникам ждут больше часа', priority: 'high', topicId: 'queue' };
 const MEASURE = { officeId: 'sharya', text: 'Запись на приём по времени', owner: 'Начальник отделения', startedOn: dayOffset(-40), dueOn: dayOffset(-30), target: 'panel' };

@@ -8,7 +8,7 @@ import {
   reviewInputSchema,
   type PainMapResponse,
 } from '../../shared/api/pain-map.ts';
-import { parsePeriodKey, periodContaining } from '../../shared/periods.ts';
+import { moscowDay, parsePeriodKey, periodContaining } from '../../shared/periods.ts';
 import { describeIssues } from '../../shared/records.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { z } from '../../shared/zod.ts';
@@ -23,7 +23,7 @@ import { inScope } from '../reports/scope.ts';
 import { renderWorkbook } from '../reports/xlsx.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
-import { measureProblem, moscowToday } from './measure-rules.ts';
+import { measureProblem } from './measure-rules.ts';
 import { painMapTable } from './pain-map-table.ts';
 import { measureView, officeNames, painMapView } from './pain-map-view.ts';
 import { addEvidence, createMeasure, createPain, evidenceExists, findMeasure, findPain, listPains, measureOffices, overdueMeasures, patchMeasure, patchPain, reviewMeasure } from './pain-store.ts';
@@ -72,7 +72,7 @@ export function painMapRoutes(ctx: HubContext): Router {
     const quarter = parsePeriodKey(key);
     if (!quarter.ok || quarter.value.kind !== 'quarter') return refuse(res, 400, 'bad-quarter', 'квартал в виде 2026-Q4');
     const now = ctx.clock();
-    const today = moscowToday(now);
+    const today = moscowDay(now);
     const scope = requestScope(ctx, req);
     const held = roles(req);
     const name = officeNames(ctx.db);
@@ -93,7 +93,7 @@ export function painMapRoutes(ctx: HubContext): Router {
     const quarter = key ? parsePeriodKey(key) : null;
     if (!quarter?.ok) return refuse(res, 400, 'bad-quarter', 'адрес карты болей: 2026-Q4.xlsx');
     const now = ctx.clock();
-    const pains = painMapView(ctx.db, listPains(ctx.db, quarter.value.key, requestScope(ctx, req)), moscowToday(now), now);
+    const pains = painMapView(ctx.db, listPains(ctx.db, quarter.value.key, requestScope(ctx, req)), moscowDay(now), now);
     res.attachment(`pain-map-${quarter.value.key}.xlsx`).type(CONTENT_TYPE.xlsx).send(await renderWorkbook([painMapTable(quarter.value.label, pains, now)], now));
   });
 
@@ -137,7 +137,7 @@ export function painMapRoutes(ctx: HubContext): Router {
     // A pain of one office is answered in that office; a region-wide pain's measure may name any.
     if (pain.office_id !== null && input.officeId !== null && input.officeId !== pain.office_id) return refuse(res, 400, 'other-office', 'мероприятие по проблеме отдела ведётся в том же отделе');
     const officeId = input.officeId ?? pain.office_id;
-    const problem = measureProblem({ startedOn: input.startedOn, dueOn: input.dueOn, status: 'planned', doneOn: null }, moscowToday(ctx.clock()));
+    const problem = measureProblem({ startedOn: input.startedOn, dueOn: input.dueOn, status: 'planned', doneOn: null }, moscowDay(ctx.clock()));
     if (problem) return refuse(res, 400, 'invalid', problem);
     const id = write(res, () => createMeasure(ctx.db, pain.id, { ...input, officeId }, req.staff!.user.login, ctx.clock()));
     if (id !== null) res.status(201).json({ ok: true, id });
@@ -151,7 +151,7 @@ export function painMapRoutes(ctx: HubContext): Router {
     const status = patch.status ?? row.status;
     // Done means a date it was done; anything else has none.
     const doneOn = status === 'done' ? (patch.doneOn ?? row.done_on) : null;
-    const problem = measureProblem({ startedOn: patch.startedOn ?? row.started_on, dueOn: patch.dueOn ?? row.due_on, status, doneOn }, moscowToday(ctx.clock()));
+    const problem = measureProblem({ startedOn: patch.startedOn ?? row.started_on, dueOn: patch.dueOn ?? row.due_on, status, doneOn }, moscowDay(ctx.clock()));
     if (problem) return refuse(res, 400, 'invalid', problem);
     if (write(res, () => patchMeasure(ctx.db, row.id, { ...patch, doneOn }, ctx.clock())) !== null) res.json({ ok: true });
   });

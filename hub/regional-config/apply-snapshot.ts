@@ -5,7 +5,7 @@ import { replaceOffices } from '../db/offices.ts';
 import { replaceServices } from '../db/services.ts';
 import { endAllSessions } from '../staff/sessions.ts';
 import { applyCentralAccounts } from '../staff/users.ts';
-import { readConfigState, recordApplied } from './config-state.ts';
+import { readConfigState, recordApplied } from '../db/regional-config-state.ts';
 import { keepSurveyVersion, replaceSurveyOffers } from '../db/survey-versions.ts';
 
 /**

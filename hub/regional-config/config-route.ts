@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { RegionalConfigAnswer } from '../../shared/protocol/regional-config.ts';
 import { REGIONAL_CONFIG_PATH } from '../../shared/protocol/wire.ts';
 import type { HubContext } from '../context.ts';
-import { sendSigned } from '../central/forward-route.ts';
+import { sendSigned } from '../http/signed-answer.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { buildSnapshot } from './snapshot.ts';
 import { currentRevision, recordOfficeReport } from './revisions.ts';

@@ -12,7 +12,7 @@ import { readHubConfig } from '../config.ts';
 import { listServices } from '../db/services.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { findUserByLogin } from '../staff/users.ts';
-import { readConfigState } from './config-state.ts';
+import { readConfigState } from '../db/regional-config-state.ts';
 import { startRegionalConfigPuller, type RegionalConfigPuller } from './puller.ts';
 
 /**

@@ -4,7 +4,7 @@ import { HUB_HEADER, REGIONAL_CONFIG_PATH } from '../../shared/protocol/wire.ts'
 import { countRefusal, type HubContext } from '../context.ts';
 import type { CentralKey } from '../forward/central-key.ts';
 import { applySnapshot } from './apply-snapshot.ts';
-import { readConfigState, recordPulled, recordPullError } from './config-state.ts';
+import { readConfigState, recordPulled, recordPullError } from '../db/regional-config-state.ts';
 import { COUNTED_REFUSALS, readPullAnswer, type PullMeaning, type PullRefusal } from './read-answer.ts';
 
 /**

@@ -8,10 +8,11 @@ import type { Db } from '../db/open.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { NEGATIVE_RESPONSE_SQL } from '../reports/comments.ts';
 import { inScope, type OfficeScope } from '../staff/staff-auth.ts';
-import { moscowDay } from './register-query.ts';
+import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
+import { moscowDay } from '../../shared/periods.ts';
 import { REGISTER_WRITERS } from './register-routes.ts';
 import { createRegisterStore } from './register-store.ts';
-import { inWorkByAlert, inWorkByResponse } from './in-work-lookup.ts';
+import { inWorkByAlert, inWorkByResponse } from '../db/register-rows.ts';
 
 /**
  * «Взять в работу» (issue 18): a client's comment, or a low-score alert of the panels, becomes a
@@ -44,7 +45,7 @@ export function takeAlertIntoWork(db: Db, store: RegisterStore, alertId: number,
     if (!alert || !inScope(who.scope, alert.office_id)) return { ok: false, reason: 'not-found' };
     const held = inWorkByAlert(db, [alertId]).get(alertId);
     if (held) return { ok: true, entryId: held.entryId, created: false };
-    const time = (ms: number) => new Date(ms).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const time = (ms: number) => formatMoscowDateTime(ms, { seconds: false });
     const summary = `Сигнал о низких оценках на пульте: ${alert.low_presses} из ${alert.presses} нажатий с низкой оценкой, ${time(alert.window_start)} — ${time(alert.window_end)} (правило: ${alert.rule_text}).`;
     return open(store, { officeId: alert.office_id, day: alert.window_end, details: { channel: 'comment-in-work', responseId: null, alertId }, summary, negative: true }, who.login, now);
   })();

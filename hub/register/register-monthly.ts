@@ -1,5 +1,5 @@
 import type { DeadlineState } from '../../shared/appeal-deadlines.ts';
-import { previousPeriod, type Period } from '../../shared/periods.ts';
+import { moscowDay, previousPeriod, type Period } from '../../shared/periods.ts';
 import { deadlineState, type RegisterEntryView } from '../../shared/register-fold.ts';
 import { REGISTER_TOPICS } from '../../shared/register-topics.ts';
 import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../shared/register-words.ts';
@@ -8,7 +8,6 @@ import { daysBetween, LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import { listOffices } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
-import { moscowDay } from './register-query.ts';
 import { formatNumberRu } from '../reports/csv.ts';
 import type { Column, ReportTable } from '../reports/report-table.ts';
 import type { OfficeScope } from '../staff/staff-auth.ts';

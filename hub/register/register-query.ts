@@ -1,4 +1,3 @@
-import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
 import { deadlineState, type RegisterEntryView } from '../../shared/register-fold.ts';
 import { LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/work-calendar.ts';
 import { REGISTER_PAGE_SIZE, type RegisterFilter, type RegisterRow } from '../../shared/api/register.ts';
@@ -12,8 +11,6 @@ import type { OfficeScope } from '../staff/staff-auth.ts';
  * first, a page at a time. Rows carry no
  * personal data: the fold holds none.
  */
-export const moscowDay = (ms: number): string => new Date(ms + MOSCOW_OFFSET_MS).toISOString().slice(0, 10);
-
 export interface RegisterPage {
   total: number;
   rows: Omit<RegisterRow, 'officeName'>[];

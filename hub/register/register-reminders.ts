@@ -9,7 +9,7 @@ import { listOffices } from '../db/offices.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import { createMailer, sendFailureText, type Mailer } from '../mail/mailer.ts';
 import { dayText } from './register-export.ts';
-import { moscowDay } from './register-query.ts';
+import { moscowDay } from '../../shared/periods.ts';
 
 /**
  * Central: the register's due dates by e-mail (issue 18, docs/register.md). Two working days

@@ -12,7 +12,7 @@ import { commentParam, periodParam, queryRefusalText, requestScope, trendParam, 
 import { narrowScope } from './scope.ts';
 import { officeTrend } from './trend.ts';
 import { panelHeatmap } from './heatmap.ts';
-import { invitationRates } from '../invitations/response-rate.ts';
+import { invitationRates } from './invitation-rates.ts';
 
 /**
  * The JSON API behind the CX dashboard: every figure the dashboard shows comes from these routes,

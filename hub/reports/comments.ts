@@ -7,7 +7,7 @@ import { listServices } from '../db/services.ts';
 import { reportOffices } from './report-offices.ts';
 import { narrowScope, type ReportScope } from './scope.ts';
 import { answersFromColumns } from '../db/record-rows.ts';
-import { inWorkByResponse, type InWork } from '../register/in-work-lookup.ts';
+import { inWorkByResponse, type InWork } from '../db/register-rows.ts';
 
 /**
  * The comments feed: survey responses with a comment, newest first, filtered by office, period,

@@ -7,7 +7,7 @@ import { staffSession, TEST_PASSWORD } from '../../test/support/staff-session.ts
 import { readHubConfig } from '../config.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { listAudit } from './audit.ts';
-import { LOGIN_REFUSALS_PER_MINUTE } from './login-routes.ts';
+import { LOGIN_REFUSALS_PER_MINUTE } from '../staff-app/login-routes.ts';
 import { registerDevice } from '../devices/credentials.ts';
 import { press } from '../../test/support/test-records.ts';
 

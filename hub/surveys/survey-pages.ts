@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { listOffices } from '../db/offices.ts';
 import type { HubContext } from '../context.ts';
-import { moscowDay } from '../register/register-query.ts';
+import { moscowDay } from '../../shared/periods.ts';
 import { scopeFor } from '../staff/staff-auth.ts';
 import type { StaffUser } from '../staff/users.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';

@@ -8,7 +8,7 @@ import { newRecordId } from '../../shared/ids.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { SurveyAnswerRecord } from '../../shared/records.ts';
 import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
-import { sampleDefinition } from '../../shared/surveys/sample-survey.ts';
+import { sampleDefinition } from '../../test/support/sample-survey.ts';
 import { readHubConfig } from '../config.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { startHub, type RunningHub } from '../server.ts';

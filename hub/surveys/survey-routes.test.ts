@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PublishResponse, SurveyDetailResponse, SurveyListResponse, SurveyResultsResponse } from '../../shared/api/surveys.ts';
 import { createLogger } from '../../shared/logger.ts';
-import { sampleDefinition } from '../../shared/surveys/sample-survey.ts';
+import { sampleDefinition } from '../../test/support/sample-survey.ts';
 import { readHubConfig } from '../config.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { staffFetch } from '../../test/support/kiosk-staff.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleDefinition } from '../../shared/surveys/sample-survey.ts';
+import { sampleDefinition } from '../../test/support/sample-survey.ts';
 import { tallyQuestions } from './tally.ts';
 
 describe('tallying one version’s answers', () => {

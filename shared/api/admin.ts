@@ -1,7 +1,7 @@
 import { ROLES } from '../roles.ts';
 import { z } from '../zod.ts';
 
-/** The admin's API (hub/staff/admin-routes.ts, hub/forward/forward-routes.ts). */
+/** The admin's API (hub/staff-app/admin-routes.ts, hub/forward/forward-routes.ts). */
 const ok = z.literal(true);
 
 export const roleSchema = z.enum(ROLES);

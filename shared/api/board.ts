@@ -1,8 +1,9 @@
 import { z } from '../zod.ts';
 
 /**
- * The АХО board (GET /api/devices and the `/devices` socket's `board` event), as
- * hub/devices/board-model.ts builds it. A snapshot is the whole board of a scope.
+ * The АХО board (GET /api/devices, the `/devices` socket's `board` event and its `join`
+ * acknowledgement, shared/protocol/board-socket.ts), as shared/protocol/board.ts describes it and
+ * hub/board/device-board.ts builds it. A snapshot is the whole board of a scope.
  */
 const linkStatusSchema = z.enum(['online', 'offline', 'unknown']);
 export type LinkStatus = z.infer<typeof linkStatusSchema>;
@@ -105,6 +106,3 @@ export type DeviceBoard = z.infer<typeof deviceBoardSchema>;
 
 export const devicesResponseSchema = deviceBoardSchema.extend({ ok: z.literal(true) });
 export type DevicesResponse = z.infer<typeof devicesResponseSchema>;
-
-/** The socket's join acknowledgement (hub/board/board-protocol.ts). */
-export type BoardJoinReply = { ok: true; value: DeviceBoard } | { ok: false; reason: 'bad-request' | 'other-office' | 'internal'; message: string };

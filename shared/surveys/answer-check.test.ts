@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { surveyDefinitionSchema } from './definition.ts';
-import { sampleDefinition } from './sample-survey.ts';
+import { sampleDefinition } from '../../test/support/sample-survey.ts';
 import { checkSurveyAnswers, shownQuestions } from './answer-check.ts';
 import { surveyAnswerSchema } from '../records.ts';
 import type { SurveyAnswers } from './answer-types.ts';

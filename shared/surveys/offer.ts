@@ -1,14 +1,10 @@
+import { moscowDay } from '../periods.ts';
 import type { SurveyDefinition, SurveyPlace } from './definition.ts';
 
 /**
  * Which surveys a kiosk offers today, and where. Plain code without zod: the hub uses it to cut the
  * kiosk's config, and the kiosk again on each visit, since a kiosk may run for days on one config.
  */
-const MOSCOW_OFFSET_MS = 3 * 3_600_000;
-
-/** The Moscow calendar day of an instant, YYYY-MM-DD (Moscow keeps UTC+3 all year). */
-export const moscowDay = (ms: number): string => new Date(ms + MOSCOW_OFFSET_MS).toISOString().slice(0, 10);
-
 export function inPeriod(definition: SurveyDefinition, nowMs: number): boolean {
   const today = moscowDay(nowMs);
   return definition.meta.period.from <= today && today <= definition.meta.period.to;

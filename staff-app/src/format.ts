@@ -1,3 +1,5 @@
+import { formatMoscowDate, formatMoscowDateTime, formatMoscowLongDate, formatMoscowTime } from '../../shared/moscow-time.ts';
+
 /** Numbers, dates and words as a Russian reader expects them: decimal comma, Moscow time, plurals. */
 const numberFormats = new Map<number, Intl.NumberFormat>();
 
@@ -21,19 +23,18 @@ export function plural(n: number, one: string, few: string, many: string): strin
   return many;
 }
 
-const MSK = 'Europe/Moscow';
-const dateTimeFormat = new Intl.DateTimeFormat('ru-RU', { timeZone: MSK, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const timeFormat = new Intl.DateTimeFormat('ru-RU', { timeZone: MSK, hour: '2-digit', minute: '2-digit' });
-const timeSecondsFormat = new Intl.DateTimeFormat('ru-RU', { timeZone: MSK, hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const dayMonthFormat = new Intl.DateTimeFormat('ru-RU', { timeZone: MSK, day: '2-digit', month: '2-digit' });
-const longDateFormat = new Intl.DateTimeFormat('ru-RU', { timeZone: MSK, day: 'numeric', month: 'long' });
-
-const toDate = (at: string | number | Date): Date => (at instanceof Date ? at : new Date(at));
-export const moscowDateTime = (at: string | number | Date): string => dateTimeFormat.format(toDate(at));
-export const moscowTime = (at: string | number | Date): string => timeFormat.format(toDate(at));
-export const moscowTimeSeconds = (at: string | number | Date): string => timeSecondsFormat.format(toDate(at));
-export const moscowDayMonth = (at: string | number | Date): string => dayMonthFormat.format(toDate(at));
-export const moscowLongDate = (at: string | number | Date): string => longDateFormat.format(toDate(at));
+// Moscow time through shared/moscow-time.ts, the hub's own formatters; here a moment may also come as an instant string.
+const toMs = (at: string | number | Date): number => (typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Date.parse(at));
+/** 05.12.2026 10:32 */
+export const moscowDateTime = (at: string | number | Date): string => formatMoscowDateTime(toMs(at), { seconds: false });
+/** 10:32 */
+export const moscowTime = (at: string | number | Date): string => formatMoscowTime(toMs(at), { seconds: false });
+/** 10:32:07 */
+export const moscowTimeSeconds = (at: string | number | Date): string => formatMoscowTime(toMs(at));
+/** 05.12 */
+export const moscowDayMonth = (at: string | number | Date): string => formatMoscowDate(toMs(at), { year: false });
+/** 5 декабря */
+export const moscowLongDate = (at: string | number | Date): string => formatMoscowLongDate(toMs(at), { year: false });
 
 /** «5 мин», «2 ч 10 мин», «3 дн». */
 export function duration(ms: number): string {

@@ -6,7 +6,7 @@ import { createLogger } from '../../shared/logger.ts';
 import type { Template, TemplateSavedResponse, VisitSavedResponse } from '../../shared/api/mystery-shopper.ts';
 import type { StaffSession } from './staff-session.ts';
 import { readHubConfig } from '../../hub/config.ts';
-import { moscowDay } from '../../hub/register/register-query.ts';
+import { moscowDay } from '../../shared/periods.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
 
 /**

@@ -3,7 +3,7 @@ import { DEFAULT_OFFICES } from '../../shared/offices.ts';
 import { regionalSnapshotSchema } from '../../shared/protocol/regional-config.ts';
 import { readHubConfig } from '../../hub/config.ts';
 import { applySnapshot } from '../../hub/regional-config/apply-snapshot.ts';
-import { readConfigState } from '../../hub/regional-config/config-state.ts';
+import { readConfigState } from '../../hub/db/regional-config-state.ts';
 import { createHubContext } from '../../hub/server.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KioskConfig } from '../../../shared/protocol/kiosk-config.ts';
 import { readKioskConfig } from './binding.ts';
-import { sampleDefinition } from '../../../shared/surveys/sample-survey.ts';
+import { sampleDefinition } from '../../../test/support/sample-survey.ts';
 import { registerKiosk } from './register.ts';
 
 const config: KioskConfig = {

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { io } from 'socket.io-client';
-import type { BoardJoinReply, DeviceBoard, DevicesResponse } from '../../../../shared/api/board.ts';
+import type { DeviceBoard, DevicesResponse } from '../../../../shared/api/board.ts';
+import type { JoinReply } from '../../../../shared/protocol/board-socket.ts';
+import { BOARD_NAMESPACE } from '../../../../shared/protocol/wire.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { getJson, url } from '../../api/client.ts';
 import { Empty, Failed, Loading } from '../../components/states.tsx';
@@ -32,9 +34,9 @@ export function Screen({ props }: ScreenProps<'board'>) {
     void getJson<DevicesResponse>(url('/api/devices', { office: officeParam }))
       .then((first) => !live && setBoard(first))
       .catch((error: Error) => setFailed(error.message));
-    const socket = io('/devices', { transports: ['websocket', 'polling'] });
+    const socket = io(BOARD_NAMESPACE, { transports: ['websocket', 'polling'] });
     socket.on('connect', () => {
-      socket.emit('join', { officeId: officeParam }, (reply: BoardJoinReply) => {
+      socket.emit('join', { officeId: officeParam }, (reply: JoinReply) => {
         if (reply.ok) {
           live = true;
           setBoard(reply.value);

@@ -46,7 +46,7 @@ describe("the central's office rows", () => {
     const rows = officeRows(links, now);
     expect(rows.map((r) => r.officeId)).toEqual(['buy', 'sharya', 'kostroma']);
     expect(rows[0]).toMatchObject({ state: 'нет связи 1 ч', alert: true, lastSync: '—' });
-    expect(rows[1]).toMatchObject({ state: 'на связи', lastSync: '25.11.2026, 10:59 (1 мин назад)', lag: '15 с', received: 120, backlog: 5 });
+    expect(rows[1]).toMatchObject({ state: 'на связи', lastSync: '25.11.2026 10:59 (1 мин назад)', lag: '15 с', received: 120, backlog: 5 });
     expect(rows[2]?.state).toBe('ключ не выдан');
   });
 

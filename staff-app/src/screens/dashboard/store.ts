@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals';
 import { io, type Socket } from 'socket.io-client';
 import type { FiguresResponse } from '../../../../shared/api/figures.ts';
+import type { WatchReply } from '../../../../shared/protocol/dashboard-socket.ts';
+import { DASHBOARD_NAMESPACE } from '../../../../shared/protocol/wire.ts';
 import { getJson, url } from '../../api/client.ts';
 import { moscowTime } from '../../format.ts';
 
@@ -62,10 +64,10 @@ async function refreshLive(): Promise<void> {
 
 let socket: Socket | null = null;
 export function connectLive(): () => void {
-  socket = io('/dashboard', { transports: ['websocket', 'polling'] });
+  socket = io(DASHBOARD_NAMESPACE, { transports: ['websocket', 'polling'] });
   socket.on('connect', () => {
-    socket?.emit('watch', { officeId: null }, (reply: { ok: boolean; message?: string }) => {
-      live.value = reply.ok ? { ...live.value, state: 'live', text: 'Данные обновляются вживую' } : { ...live.value, state: 'off', text: `Живое обновление недоступно: ${reply.message ?? ''}` };
+    socket?.emit('watch', { officeId: null }, (reply: WatchReply) => {
+      live.value = reply.ok ? { ...live.value, state: 'live', text: 'Данные обновляются вживую' } : { ...live.value, state: 'off', text: `Живое обновление недоступно: ${reply.message}` };
     });
   });
   socket.on('disconnect', () => (live.value = { ...live.value, state: 'off', text: 'Нет связи с хабом: цифры могут устареть' }));

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Measure, Pain, PainMapResponse } from '../../../../shared/api/pain-map.ts';
 import { MEASURE_STATUS_LABEL, PAIN_STATUS_LABEL, PRIORITY_LABEL, TARGET_LABEL } from '../../../../shared/pain-map-words.ts';
+import { moscowDay, periodContaining } from '../../../../shared/periods.ts';
 import { getJson } from '../../api/client.ts';
 import { Failed, Loading } from '../../components/states.tsx';
 import { useLoad } from '../../components/use-load.ts';
@@ -14,17 +15,13 @@ import './pain-map.css';
  * measure done the figure it targets before and after, with a verdict that never claims more than
  * the data hold. The CX sector edits; the director records a review; an office head reads.
  */
-const quarterOf = (ms: number): string => {
-  const d = new Date(ms + 3 * 3_600_000);
-  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
-};
+const quarterOf = (ms: number): string => periodContaining('quarter', ms).key;
 const shift = (quarter: string, by: number): string => {
   const [y, q] = quarter.split('-Q').map(Number) as [number, number];
   const index = y * 4 + (q - 1) + by;
   return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
 };
 const dotted = (date: string): string => date.split('-').reverse().join('.');
-const todayIso = (): string => new Date(Date.now() + 3 * 3_600_000).toISOString().slice(0, 10);
 
 export function Screen({ props }: ScreenProps<'pain-map'>) {
   const [quarter, setQuarter] = useState(() => new URLSearchParams(location.search).get('quarter') ?? quarterOf(Date.now()));
@@ -38,7 +35,7 @@ export function Screen({ props }: ScreenProps<'pain-map'>) {
   };
   if (!map.data) return map.error ? <Failed message={map.error} retry={map.reload} /> : <Loading what="карту болей" />;
   const d = map.data;
-  const today = todayIso();
+  const today = moscowDay(Date.now());
   return (
     <div class="pain-map">
       <nav class="quarter-nav" aria-label="Квартал">

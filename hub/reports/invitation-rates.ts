@@ -2,8 +2,8 @@ import type { InvitationRatesResponse } from '../../shared/api/figures.ts';
 import { MOSCOW_OFFSET_MS, type Period } from '../../shared/periods.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
-import { reportOffices } from '../reports/report-offices.ts';
-import type { ReportScope } from '../reports/scope.ts';
+import { reportOffices } from './report-offices.ts';
+import type { ReportScope } from './scope.ts';
 
 /**
  * Per-visit invitations issued in a period and phone answers to them (channels visit-qr and

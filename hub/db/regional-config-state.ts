@@ -1,6 +1,6 @@
 import { REGIONAL_CONFIG_SCHEMA_VERSION } from '../../shared/protocol/regional-config.ts';
 import { toInstant, type Instant } from '../../shared/time.ts';
-import type { Db } from '../db/open.ts';
+import type { Db } from './open.ts';
 
 /**
  * Office hub: which regional revision is in force (written in the transaction that applied it, so

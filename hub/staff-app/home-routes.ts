@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { ROLES } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
 import { listOffices } from '../db/offices.ts';
-import { sendStaffPage } from '../staff-app/staff-page.ts';
+import { sendStaffPage } from './staff-page.ts';
 
 /** The staff start page (the pages the user's roles open on this hub) and the admin page. */
 export function homeRoutes(ctx: HubContext): Router {

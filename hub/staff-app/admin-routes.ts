@@ -9,11 +9,11 @@ import { findOffice } from '../db/offices.ts';
 import { listDevices, revokeDevice } from '../devices/credentials.ts';
 import { PAIRING_BODY_LIMIT, STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { countReceivedDeadLetters, listReceivedDeadLetters } from '../ingest/dead-letters.ts';
-import { audit, listAudit } from './audit.ts';
-import { createPairingCode, redeemPairingCode } from './device-pairing.ts';
-import { endAllSessions } from './sessions.ts';
-import { createSetupLink } from './setup-links.ts';
-import { countAdmins, createUser, disableUser, findUserById, findUserByLogin, isCentralAccount, listUsers, loginSchema, roleGrantSchema, setRoles } from './users.ts';
+import { audit, listAudit } from '../staff/audit.ts';
+import { createPairingCode, redeemPairingCode } from '../staff/device-pairing.ts';
+import { endAllSessions } from '../staff/sessions.ts';
+import { createSetupLink } from '../staff/setup-links.ts';
+import { countAdmins, createUser, disableUser, findUserById, findUserByLogin, isCentralAccount, listUsers, loginSchema, roleGrantSchema, setRoles } from '../staff/users.ts';
 import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
 
 /** Users, device credentials, refused records and the audit log: the admin's (and for devices, АХО's) API. */

@@ -1,4 +1,4 @@
-import type { SurveyDefinition } from './definition.ts';
+import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 
 /** A survey with every question type and two show-if conditions: the tests' fixture on every hop. */
 export const sampleDefinition: SurveyDefinition = {
