@@ -22,6 +22,7 @@ export const PAGE_TITLE: Record<PageId, string> = {
   surveys: 'Опросы сектора',
   'survey-builder': 'Конструктор опроса',
   'survey-results': 'Итоги опроса',
+  interviewer: 'Опрос на выходе',
   forbidden: 'Нет доступа',
   'not-found': 'Страница не найдена',
   error: 'Ошибка на сервере',
