@@ -34,6 +34,7 @@ const SCREENS: Record<PageId, () => Promise<unknown>> = {
   surveys: () => import('./screens/surveys/surveys-screen.tsx'),
   'survey-builder': () => import('./screens/surveys/builder-screen.tsx'),
   'survey-results': () => import('./screens/surveys/results-screen.tsx'),
+  interviewer: () => import('./screens/interviewer/interviewer-screen.tsx'),
   forbidden: () => import('./screens/problem/problem-screen.tsx'),
   'not-found': () => import('./screens/problem/problem-screen.tsx'),
   error: () => import('./screens/problem/problem-screen.tsx'),
