@@ -2,6 +2,7 @@ import type { SurveyDefinition } from '../../../../shared/surveys/definition.ts'
 import { questionValues } from '../../../../shared/surveys/question-values.ts';
 import type { SummaryFigures } from '../../../../shared/surveys/summary-figures.ts';
 import { number } from '../../format.ts';
+import './summary.css';
 
 /**
  * The body of the summary form («итоговая форма»): visitors asked, answered, refused, and per
