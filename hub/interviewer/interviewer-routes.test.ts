@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InterviewerSummaryResponse, SummarySentResponse, SurveySummariesResponse } from '../../shared/api/interviewer.ts';
+import { interviewerSummaryResponseSchema, summarySentResponseSchema, surveySummariesResponseSchema, type InterviewerSummaryResponse, type SummarySentResponse } from '../../shared/api/interviewer.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import type { InterviewerRefusal } from '../../shared/interviewer.ts';
 import { createLogger } from '../../shared/logger.ts';
@@ -121,7 +121,8 @@ describe('the exit poll on the office hub', () => {
 
   it('fills the summary form from the office’s exit-poll answers and refusals', async () => {
     const res = await clerk.fetch(`/api/interviewer/summary?survey=exit&version=1&from=${today}&to=${today}`);
-    const body = (await res.json()) as InterviewerSummaryResponse;
+    // The answer is what the staff app's types say (shared/api/interviewer.ts), strictly.
+    const body = interviewerSummaryResponseSchema.parse(await res.json());
     // first, second and the cx visitor's { used: false }; one refusal.
     expect(body.figures).toMatchObject({ asked: 4, answered: 3, complete: 2, refused: 1 });
     const q = Object.fromEntries(body.figures.questions.map((x) => [x.id, x]));
@@ -138,7 +139,7 @@ describe('the exit poll on the office hub', () => {
     const id = newRecordId();
     const form = { id, surveyId: 'exit', version: 1, period: { from: today, to: today }, remarks: 'Посетители торопились; двое просили перезвонить.' };
     const created = await clerk.fetch('/api/interviewer/summaries', { method: 'POST', body: JSON.stringify(form) });
-    const sent = (await created.json()) as SummarySentResponse;
+    const sent = summarySentResponseSchema.parse(await created.json());
     expect([created.status, sent.created]).toEqual([201, true]);
     expect(sent.summary).toMatchObject({ id, officeId: 'sharya', filledBy: 'clerk.sharya', figures: { asked: 4, refused: 1 }, remarks: form.remarks });
     // The tablet lost the answer and sends again, after one more answer: the form stays as it was.
@@ -160,7 +161,7 @@ describe('the exit poll on the office hub', () => {
     expect(take()).toMatchObject({ ok: true, ack: { results: [{ id, status: 'duplicate' }] } });
     expect(central.ctx.ingest({ records: [forwarded] }, { kind: 'device', deviceId: 'interviewer', officeId: 'sharya' })).toMatchObject({ ok: false });
     const cx = await staffSession(central, 'cx', [{ role: 'cx' }]);
-    const list = (await (await cx.fetch('/api/surveys/exit/summaries?version=1')).json()) as SurveySummariesResponse;
+    const list = surveySummariesResponseSchema.parse(await (await cx.fetch('/api/surveys/exit/summaries?version=1')).json());
     expect(list.summaries).toEqual([sent.summary]);
   });
 });
