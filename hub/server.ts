@@ -18,6 +18,7 @@ import { startLowScoreAlerts } from './alerts/low-score-alert-service.ts';
 import { startHousekeeping } from './housekeeping/housekeeping.ts';
 import { startSilenceNotices } from './central/silence-notices.ts';
 import { startRegisterReminders } from './register/register-reminders.ts';
+import { registerMonthArchiveTable } from './register/register-monthly.ts';
 import { createAlertRuleStore } from './db/alert-rule-store.ts';
 import { createWorkingHoursStore } from './db/working-hours-store.ts';
 import { startDeviceAlertMail } from './board/device-alert-mail.ts';
@@ -124,7 +125,8 @@ interface Service {
 
 /**
  * The background services, by role. Every hub: the АХО board and the CX dashboard live over
- * socket.io, the scheduled reports, the low-score alert watch and housekeeping. An office hub also
+ * socket.io, the scheduled reports (on the central also the register's monthly report per
+ * channel), the low-score alert watch and housekeeping. An office hub also
  * e-mails АХО about devices without link (and forwards to the central, started above); the central
  * e-mails about office hubs gone silent and the register's due dates (59-ФЗ). A service with nothing to do here (no SMTP, no recipients)
  * is not started.
@@ -135,7 +137,7 @@ function startServices(ctx: HubContext, io: SocketServer): Service[] {
   const everyHub: (Service | null)[] = [
     { stop: () => liveBoard.close() },
     { stop: () => liveFigures.close() },
-    startScheduledReports(ctx),
+    startScheduledReports(ctx, ctx.config.role === 'central' ? { 'register-monthly': registerMonthArchiveTable(ctx.db) } : {}),
     startLowScoreAlerts(ctx),
     startHousekeeping(ctx),
     startStorageNotices(ctx),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cesIntervalFromCounts, csatIntervalFromCounts, npsIntervalFromCounts, panelIntervalFromCounts, tCritical95, wilsonInterval } from './metrics.ts';
+import { cesIntervalFromCounts, csatIntervalFromCounts, meanInterval, npsIntervalFromCounts, panelIntervalFromCounts, tCritical95, wilsonInterval } from './metrics.ts';
 
 /** Known answers from statistical tables and worked examples, to three decimals. */
 describe('95 % intervals', () => {
@@ -48,5 +48,14 @@ describe('95 % intervals', () => {
     expect(interval.low).toBeCloseTo(8.75, 2);
     expect(interval.high).toBeCloseTo(41.25, 2);
     expect(npsIntervalFromCounts(new Array(11).fill(0))).toBeNull();
+  });
+
+  it('the mean of values that are not whole scores (visit scores 45 %, 85 %, 70 %): the same t interval, kept within its bounds', () => {
+    // 66.67 ± 4.303 · 20.207 / √3
+    const interval = meanInterval([45, 85, 70], 0, 100)!;
+    expect(interval.low).toBeCloseTo(16.47, 2);
+    expect(interval.high).toBe(100);
+    expect(meanInterval([1, 2, 3, 4, 5], 1, 5)).toEqual(cesIntervalFromCounts([0, 1, 1, 1, 1, 1]));
+    expect(meanInterval([80], 0, 100)).toBeNull();
   });
 });

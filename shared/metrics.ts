@@ -141,6 +141,12 @@ export function wilsonInterval(successes: number, n: number): Interval | null {
   return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
+/** Student's t 95 % interval of a mean from its n, mean and sum of squared deviations, kept within [min, max]. */
+function studentInterval(n: number, mean: number, squares: number, min: number, max: number): Interval {
+  const half = (tCritical95(n - 1) * Math.sqrt(squares / (n - 1))) / Math.sqrt(n);
+  return { low: Math.max(min, mean - half), high: Math.min(max, mean + half) };
+}
+
 /** Student's t 95 % interval of the mean of a histogram; null below 2 answers. */
 function meanIntervalFromCounts(counts: Histogram, scale: Scale): Interval | null {
   const c = checkedCounts(counts, scale);
@@ -148,8 +154,19 @@ function meanIntervalFromCounts(counts: Histogram, scale: Scale): Interval | nul
   if (n < 2) return null;
   const mean = c.reduce((acc, count, score) => acc + count * score, 0) / n;
   const squares = c.reduce((acc, count, score) => acc + count * (score - mean) ** 2, 0);
-  const half = (tCritical95(n - 1) * Math.sqrt(squares / (n - 1))) / Math.sqrt(n);
-  return { low: Math.max(scale.min, mean - half), high: Math.min(scale.max, mean + half) };
+  return studentInterval(n, mean, squares, scale.min, scale.max);
+}
+
+/**
+ * Student's t 95 % interval of the mean of values that are not whole scores (the mystery shopper's
+ * visit scores, 0–100 %), kept within [min, max]; null below 2 values.
+ */
+export function meanInterval(values: readonly number[], min: number, max: number): Interval | null {
+  const n = values.length;
+  if (n < 2) return null;
+  const mean = values.reduce((a, v) => a + v, 0) / n;
+  const squares = values.reduce((a, v) => a + (v - mean) ** 2, 0);
+  return studentInterval(n, mean, squares, min, max);
 }
 
 /** CSAT's interval in per cent (Wilson, answers to questions 1–3 pooled as for the figure). */

@@ -21,4 +21,12 @@ describe('who owns which channel', () => {
     expect(mayFollowChannel(as('info', 'cx'), 'hotline')).toBe(true);
     expect(mayFollowChannel(as('director'), 'social-poll')).toBe(false);
   });
+
+  it('opens a mystery shopper’s entry only for the CX sector and the admin (by its visit); the office head follows it', () => {
+    for (const role of ['info', 'staff', 'office-head', 'director'] as const) expect(mayOpenChannel(as(role), 'mystery-shopper')).toBe(false);
+    expect(mayOpenChannel(as('cx'), 'mystery-shopper')).toBe(true);
+    expect(mayOpenChannel(as('admin'), 'mystery-shopper')).toBe(true);
+    expect(mayFollowChannel(as('office-head'), 'mystery-shopper')).toBe(true);
+    expect(mayFollowChannel(as('info'), 'mystery-shopper')).toBe(false);
+  });
 });

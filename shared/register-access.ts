@@ -7,7 +7,9 @@ import type { RegisterChannel } from './register.ts';
  * with the CX sector, which analyses them, and the admin. The office channels (book of reviews,
  * hotline, written appeals, comments taken into work) are typed by the offices and the CX sector.
  * The `info` role follows only its own channels: the office head records measures on any entry
- * of his office, including a review about it found on the Internet.
+ * of his office, including a review about it found on the Internet. A mystery shopper's visit (2.3)
+ * opens its entry itself, when the CX sector (or the admin) first saves the visit; the register's
+ * own form does not offer it (hub/mystery-shopper/visit-register.ts).
  *
  * Types only, so the staff app bundles it with the forms that offer the channels.
  */
@@ -18,7 +20,11 @@ export const CHANNEL_OPENERS: Record<RegisterChannel, readonly Role[]> = {
   'comment-in-work': ['cx', 'office-head', 'admin'],
   'social-poll': ['info', 'cx', 'admin'],
   'open-resource': ['info', 'cx', 'admin'],
+  'mystery-shopper': ['cx', 'admin'],
 };
+
+/** Who reads the register (each within the offices of their roles; the director and info read every office). */
+export const REGISTER_READER_ROLES: readonly Role[] = ['cx', 'office-head', 'staff', 'director', 'info', 'admin'];
 
 /** The channels `info` types and follows. */
 export const INFO_CHANNELS: readonly RegisterChannel[] = ['social-poll', 'open-resource'];

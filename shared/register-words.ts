@@ -13,6 +13,7 @@ export const REGISTER_CHANNEL_LABEL: Record<RegisterChannel, string> = {
   'social-poll': 'Опрос в социальных сетях',
   'open-resource': 'Отзыв на открытом ресурсе',
   'comment-in-work': 'Комментарий клиента, взятый в работу',
+  'mystery-shopper': 'Тайный клиент',
 };
 
 export const TONE_LABEL: Record<Tone, string> = { negative: 'негативный', neutral: 'нейтральный', positive: 'позитивный', suggestion: 'предложение' };

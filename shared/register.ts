@@ -18,7 +18,7 @@ import { MAX_EXTENSION_DAYS } from './appeal-deadlines.ts';
  * Personal data (the author's name, address and contacts) lives only in `author` of the `opened`
  * event, so one field decides who may see it and what an export leaves out.
  */
-export const registerChannelSchema = z.enum(['book-of-reviews', 'hotline', 'written-appeal', 'social-poll', 'open-resource', 'comment-in-work']);
+export const registerChannelSchema = z.enum(['book-of-reviews', 'hotline', 'written-appeal', 'social-poll', 'open-resource', 'comment-in-work', 'mystery-shopper']);
 export type RegisterChannel = z.infer<typeof registerChannelSchema>;
 
 
@@ -44,6 +44,8 @@ export const detailsSchema = z.discriminatedUnion('channel', [
   z.strictObject({ channel: z.literal('social-poll'), link: z.url().max(500), platform: text(60), question: text(500), results: text(2000) }),
   z.strictObject({ channel: z.literal('open-resource'), link: z.url().max(500), platform: text(60) }),
   z.strictObject({ channel: z.literal('comment-in-work'), responseId: recordIdSchema.nullable(), alertId: z.number().int().positive().nullable() }),
+  // A visit of the «тайный» client (order No. 308, 2.3), opened on the central by the visit's first save.
+  z.strictObject({ channel: z.literal('mystery-shopper'), visitId: recordIdSchema }),
 ]);
 
 const eventBase = {

@@ -148,6 +148,18 @@ describe.each(['office', 'central'] as const)('access matrix on the %s hub', (ro
     expect([api.status, ((await api.json()) as { error: string }).error]).toEqual([403, 'forbidden']);
   });
 
+  it('the mystery shopper is the central\'s: read by the CX sector, the admin, the director and office heads, written by the CX sector and the admin', () => {
+    const routes = hub.ctx.routes.specs.filter((s) => s.path.includes('mystery-shopper'));
+    if (role === 'office') return void expect(routes).toEqual([]);
+    expect(routes.length).toBe(20);
+    for (const spec of routes) {
+      const roles = spec.access.kind === 'staff' ? [...spec.access.roles].sort() : [];
+      const files = spec.method === 'get' && spec.path.startsWith('/api/mystery-shopper/files/');
+      const write = spec.method !== 'get' || spec.path.endsWith('/new') || spec.path.endsWith('/edit') || spec.path === '/mystery-shopper/templates/:id';
+      expect([spec.path, roles]).toEqual([spec.path, files ? ['admin', 'cx', 'director'] : write ? ['admin', 'cx'] : ['admin', 'cx', 'director', 'office-head']]);
+    }
+  });
+
   it('an unknown page is a Russian 404 page; an unknown API address stays JSON', async () => {
     const page = await fetch(`${hub.url}/no-such-page`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(404);

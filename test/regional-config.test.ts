@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killHard, press, stopGently, waitFor, type HubProcess } from './support/forward-stack.ts';
 import { kioskServices, logIn, provisionRegion, REGION_ADMIN, regionalHealth, startCentral, startOffice, type LoggedIn, type RegionSetup } from './support/regional-stack.ts';
 import { TEST_PASSWORD } from './support/staff-session.ts';
+import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 import { removeTempDirs } from './support/temp-dirs.ts';
 
 /**
@@ -16,11 +17,13 @@ const offices = new Map<string, HubProcess>();
 let centralAdmin: LoggedIn;
 
 beforeAll(async () => {
+  // The pages' read-only notices are in the staff app's HTML: build it if no other test has yet.
+  await ensureStaffAppBuilt();
   setup = await provisionRegion(['kostroma', 'sharya']);
   central = await startCentral(setup);
   for (const id of ['kostroma', 'sharya']) offices.set(id, await startOffice(setup, id, central.url));
   centralAdmin = (await logIn(central.url, REGION_ADMIN))!;
-}, 90_000);
+}, 240_000);
 
 afterAll(async () => {
   for (const hub of offices.values()) if (hub.child.exitCode === null && hub.child.signalCode === null) await stopGently(hub);

@@ -77,6 +77,18 @@ describe('the register in Chromium', () => {
     expect(await row.first().textContent()).toContain('Книга отзывов и предложений');
     expect(await page.locator('#register-table').textContent()).not.toContain('Октябрьская');
     await axe(page, findings);
+    // Searching the words: two letters are refused beside the field; a part of a word finds the entry.
+    await page.getByLabel('Слова в записи').fill('ок');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await expect.poll(() => page.locator('#register-q-error').textContent()).toContain('Не короче трёх букв');
+    await axe(page, findings);
+    await page.getByLabel('Слова в записи').fill('документ');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await expect.poll(() => page.locator('#register-q-error').count()).toBe(0);
+    await expect.poll(() => row.count()).toBe(1);
+    await page.getByLabel('Слова в записи').fill('пенсия');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await expect.poll(() => page.locator('#register-table').count()).toBe(0);
 
     // The office head records the measures taken.
     const head = await staffSession(hub, 'head', [{ role: 'office-head', officeId: 'sharya' }]);

@@ -15,6 +15,7 @@ import { loginRoutes } from '../staff/login-routes.ts';
 import { reportRoutes } from '../reports/routes.ts';
 import { analysisRoutes } from '../analysis/analysis-routes.ts';
 import { painMapRoutes } from '../pain-map/pain-map-routes.ts';
+import { mysteryShopperRoutes } from '../mystery-shopper/mystery-shopper-routes.ts';
 import { alertRoutes } from '../alerts/alert-routes.ts';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { boardRoutes } from '../board/board-routes.ts';
@@ -62,6 +63,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(reportRoutes(ctx));
   app.use(analysisRoutes(ctx));
   app.use(painMapRoutes(ctx));
+  app.use(mysteryShopperRoutes(ctx));
   app.use(alertRoutes(ctx));
   app.use(dashboardRoutes(ctx));
   app.use(boardRoutes(ctx));

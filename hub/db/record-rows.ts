@@ -1,6 +1,7 @@
 import { canonicalBody, type FeedbackRecord, type Heartbeat, type Press, type SurveyAnswerRecord, type SurveyResponse, type SurveySummaryRecord } from '../../shared/records.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import type { Db } from './open.ts';
+import { addToTally } from './survey-tally-rows.ts';
 
 /**
  * Where each kind of record lives, and the only code that turns records into rows and back.
@@ -33,7 +34,7 @@ export function createRecordStore(db: Db): RecordStore {
   const insertSurveyAnswer = () =>
     (insertSurveyAnswerStatement ??= db.prepare(`INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`));
-  // Migration 0026: the exit poll's summary forms, kept whole as their JSON body (as heartbeats are).
+  // Migration 0029: the exit poll's summary forms, kept whole as their JSON body (as heartbeats are).
   let insertSurveySummaryStatement: ReturnType<Db['prepare']> | null = null;
   const insertSurveySummary = () =>
     (insertSurveySummaryStatement ??= db.prepare(`INSERT INTO survey_summary (id, office_id, born_at, received_at, survey_id, version, period_from, period_to, body)
@@ -96,6 +97,7 @@ export function createRecordStore(db: Db): RecordStore {
       }
       case 'survey-answer':
         changes = insertSurveyAnswer().run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, record.surveyId, record.version, record.channel, record.complete ? 1 : 0, JSON.stringify(record.answers)).changes;
+        if (changes === 1) addToTally(db, record);
         break;
       case 'survey-summary': {
         const { receivedAt: _r, ...said } = record;

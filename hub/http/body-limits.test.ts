@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from '../../shared/protocol/wire.ts';
-import { pressSchema, responseSchema } from '../../shared/records.ts';
+import { pressSchema, responseSchema, surveyAnswerSchema } from '../../shared/records.ts';
 import { COMMENT_MAX_LENGTH } from '../../shared/surveys.ts';
 import { serviceListSchema } from '../db/services.ts';
 import { readHubConfig } from '../config.ts';
-import { FORM_BODY_LIMIT, FORWARD_BODY_LIMIT, INGEST_BODY_LIMIT, INTERVIEWER_RECORDS_BODY_LIMIT, INTERVIEWER_SUMMARY_BODY_LIMIT, SERVICE_LIST_BODY_LIMIT } from './body-limits.ts';
+import { DEFAULT_OFFICES } from '../../shared/offices.ts';
+import { surveyDraftBodySchema } from '../../shared/api/surveys.ts';
+import { MAX_SURVEY_QUESTIONS } from '../../shared/surveys/survey-words.ts';
+import { MAX_CALL_LIST_ROWS } from '../phone-survey/call-list-csv.ts';
+import { CALL_LIST_BODY_LIMIT, FORM_BODY_LIMIT, FORWARD_BODY_LIMIT, INGEST_BODY_LIMIT, INTERVIEWER_RECORDS_BODY_LIMIT, INTERVIEWER_SUMMARY_BODY_LIMIT, SERVICE_LIST_BODY_LIMIT, STAFF_SURVEY_FORM_FIELDS, STAFF_SURVEY_FORM_LIMIT, SURVEY_BODY_LIMIT } from './body-limits.ts';
 import { summaryBodySchema } from '../../shared/api/interviewer.ts';
 import { INTERVIEWER_BATCH_BYTES } from '../../shared/interviewer.ts';
-import { surveyAnswerSchema } from '../../shared/records.ts';
 import { SUMMARY_REMARKS_MAX_LENGTH } from '../../shared/surveys/summary-schema.ts';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './request-body.ts';
 
@@ -84,6 +87,30 @@ describe('body limits fit the largest legitimate bodies', () => {
     expect(summaryBodySchema.safeParse(form).success).toBe(true);
     expect(kB(bytesOf(form))).toBe(24);
     expect(bytesOf(form)).toBeLessThanOrEqual(INTERVIEWER_SUMMARY_BODY_LIMIT);
+  });
+
+  it('a survey at the schema\'s bounds, a full call list, and a staff survey form at its bounds', () => {
+    const options = Array.from({ length: 20 }, (_, i) => ({ id: `${'o'.repeat(36)}-${String(i).padStart(3, '0')}`, label: text(120) }));
+    const questions = Array.from({ length: MAX_SURVEY_QUESTIONS }, (_, i) => ({
+      id: `${'q'.repeat(36)}-${String(i).padStart(3, '0')}`, text: text(300), required: false, showIf: null, type: 'multiple', options, other: true,
+    }));
+    const meta = { title: text(200), introduction: text(2000), period: { from: '2026-01-01', to: '2026-12-31' }, offices: 'all', places: ['kiosk-after'], targetN: 1_000_000, questionOfDay: false };
+    const survey = { definition: { meta, questions } };
+    expect(surveyDraftBodySchema.safeParse(survey).success).toBe(true);
+    expect(bytesOf(survey)).toBeLessThanOrEqual(SURVEY_BODY_LIMIT);
+    // A call list as Excel saves it: «+7 (903) 123-45-67;<the region's longest office name>;31.12.2026», every line.
+    const longestOffice = DEFAULT_OFFICES.map((o) => o.name).sort((a, b) => b.length - a.length)[0]!;
+    const callList = Array.from({ length: MAX_CALL_LIST_ROWS + 1 }, () => `+7 (903) 123-45-67;${longestOffice};31.12.2026`).join('\r\n');
+    expect(Buffer.byteLength(callList)).toBeLessThanOrEqual(CALL_LIST_BODY_LIMIT);
+    // The staff survey form: every question a multiple choice with its 20 options ticked and a
+    // 300-character «другое» in Cyrillic (a text question posts less: one field of 300), percent-encoded.
+    const form = new URLSearchParams();
+    for (const q of questions) {
+      for (const o of q.options) form.append(q.id, o.id);
+      form.append(`${q.id}--other`, 'Ж'.repeat(300));
+    }
+    expect(Buffer.byteLength(form.toString())).toBeLessThanOrEqual(STAFF_SURVEY_FORM_LIMIT);
+    expect([...form.keys()].length).toBeLessThanOrEqual(STAFF_SURVEY_FORM_FIELDS);
   });
 
   it('none of them nests deeper than the depth limit', () => {

@@ -1,4 +1,5 @@
 import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
+import { ATTACHMENT_MAX_BYTES } from '../../shared/mystery-shopper-words.ts';
 
 /**
  * The body limit of each route that reads one: what its largest legitimate body needs, and no
@@ -71,3 +72,16 @@ export const STAFF_SURVEY_FORM_FIELDS = 50 * 22;
 export const INTERVIEWER_RECORDS_BODY_LIMIT = MAX_BATCH_BYTES;
 /** POST /api/interviewer/summaries, 32 KiB: remarks of 4,000 six-byte characters are 24 kB. */
 export const INTERVIEWER_SUMMARY_BODY_LIMIT = 32 * 1024;
+/**
+ * The mystery shopper's template (order No. 308, 2.3), 256 KiB: at the schema's bounds (60 criteria
+ * of 300 characters with 120-character groups, 8,000 characters of scenario, 4,000 of goals) in
+ * six-byte characters 227 kB (hub/mystery-shopper/body-sizes.test.ts); real ones a few kB.
+ */
+export const MYSTERY_TEMPLATE_BODY_LIMIT = 256 * 1024;
+/**
+ * A mystery shopper's visit, 320 KiB: 60 marks with 500-character notes and four texts of 4,000
+ * characters, in six-byte characters, 281 kB (the same test); real ones a few kB.
+ */
+export const MYSTERY_VISIT_BODY_LIMIT = 320 * 1024;
+/** One file of a visit, sent as the raw body: 5 MiB (ATTACHMENT_MAX_BYTES); larger is refused 413 before it is read whole. */
+export const MYSTERY_FILE_BODY_LIMIT = ATTACHMENT_MAX_BYTES;

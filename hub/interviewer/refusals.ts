@@ -4,7 +4,7 @@ import type { Db } from '../db/open.ts';
 import type { StoreStatus } from '../db/record-rows.ts';
 
 /**
- * The «отказался отвечать» taps of the exit poll (migration 0026, office hub only): stored once by
+ * The «отказался отвечать» taps of the exit poll (migration 0029, office hub only): stored once by
  * the id the tablet gave them, counted into the summary form, never forwarded (the form carries the
  * count). A row names the survey, the office and the moment: no login, no visitor.
  */

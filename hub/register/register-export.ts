@@ -52,6 +52,7 @@ function whereText(view: RegisterEntryView): string | null {
   const d = view.details;
   if (d.channel === 'social-poll') return `${d.platform}: ${d.link}; вопрос: ${d.question}; результаты: ${d.results}`;
   if (d.channel === 'open-resource') return `${d.platform}: ${d.link}`;
+  if (d.channel === 'mystery-shopper') return `визит тайного клиента: /mystery-shopper/visits/${d.visitId}`;
   return null;
 }
 

@@ -5,7 +5,13 @@ import type { RunningHub } from '../server.ts';
 import { startFixtureHub } from '../../test/support/fixture-hub.ts';
 import { parseCsv, readXlsx } from '../../test/support/report-files.ts';
 import { staffSession, type StaffSession } from '../../test/support/staff-session.ts';
-import type { RegisterMonthReport } from './register-monthly.ts';
+import { createLogger } from '../../shared/logger.ts';
+import { startSmtpInbox } from '../../test/support/smtp-inbox.ts';
+import { createMailer } from '../mail/mailer.ts';
+import { reportsDirOf } from '../reports/archive-run.ts';
+import { startReportScheduler } from '../reports/report-scheduler.ts';
+import { REGION } from '../reports/scope.ts';
+import { registerMonthArchiveTable, type RegisterMonthReport } from './register-monthly.ts';
 
 /**
  * The monthly short analytical report per channel on a real central: figures by office, tone and
@@ -97,5 +103,39 @@ describe('the monthly report per channel', () => {
     const head = await staffSession(hub, 'head-buy', [{ role: 'office-head', officeId: 'buy' }]);
     const report = (await (await head.fetch('/api/register-report/2026-03')).json()) as RegisterMonthReport;
     expect(report.channels.map((c) => [c.channel, c.month.byOffice])).toEqual([['book-of-reviews', { buy: 3 }]]);
+  });
+
+  it('is archived and mailed by the central on the 1st, and the archived file holds the API\'s figures', async () => {
+    const inbox = await startSmtpInbox();
+    const mailer = createMailer({ host: '127.0.0.1', port: inbox.port, secure: false, user: null, pass: null, from: 'reports@czn.test' });
+    const ctx = hub.ctx;
+    const april1st = Date.parse('2026-04-01T03:00:00.000Z'); // 06:00 Moscow
+    const scheduler = startReportScheduler({
+      db: ctx.db, reportsDir: reportsDirOf(ctx.config.dataDir), scope: REGION, logger: createLogger('t', { level: 'silent', pretty: false }),
+      mailer, recipients: ['cx@czn.test'], clock: () => april1st, enabled: false, moreTables: { 'register-monthly': registerMonthArchiveTable(ctx.db) },
+    });
+    try {
+      const archived = await scheduler.runDue();
+      expect(archived.map((a) => `${a.kind}:${a.periodKey}:${a.mailStatus}`)).toContain('register-monthly:2026-03:sent');
+      expect(await scheduler.runDue()).toEqual([]);
+      const mail = inbox.received.find((m) => m.raw.includes('register-monthly-2026-03.xlsx'));
+      expect(mail?.to).toEqual(['cx@czn.test']);
+
+      // The CX sector finds it in the archive and its CSV holds what the API's CSV holds; an office head does not see it.
+      const list = (await (await cx.fetch('/api/reports')).json()) as { reports: { id: number; kind: string; periodKey: string; csvUrl: string }[] };
+      const entry = list.reports.find((r) => r.kind === 'register-monthly' && r.periodKey === '2026-03')!;
+      const archivedCsv = parseCsv(await (await cx.fetch(entry.csvUrl)).text());
+      const liveCsv = parseCsv(await (await cx.fetch('/api/register-report/2026-03.csv')).text());
+      // The title line names when each was made; the table itself is the same.
+      expect(archivedCsv.slice(2)).toEqual(liveCsv.slice(2));
+      const head = await staffSession(hub, 'head-sharya', [{ role: 'office-head', officeId: 'sharya' }]);
+      const theirs = (await (await head.fetch('/api/reports')).json()) as { reports: { kind: string }[] };
+      expect(theirs.reports.some((r) => r.kind === 'register-monthly')).toBe(false);
+      expect((await head.fetch(`/api/reports/archive/${entry.id}/csv`)).status).toBe(404);
+    } finally {
+      await scheduler.stop();
+      mailer.close();
+      await inbox.close();
+    }
   });
 });

@@ -5,7 +5,10 @@ import { REGISTER_TOPICS } from '../../shared/register-topics.ts';
 import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../shared/register-words.ts';
 import type { RegisterChannel, Tone } from '../../shared/register.ts';
 import { daysBetween, LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/work-calendar.ts';
+import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
+import { listOffices } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
+import { moscowDay } from './register-query.ts';
 import { formatNumberRu } from '../reports/csv.ts';
 import type { Column, ReportTable } from '../reports/report-table.ts';
 import type { OfficeScope } from '../staff/staff-auth.ts';
@@ -131,5 +134,16 @@ export function registerMonthTable(report: RegisterMonthReport, officeNames: Rea
     subtitle: `Записи реестра обращений по дате поступления; рядом — предыдущий месяц (${report.previousMonth}). Сроки на ${report.today}; сформировано ${generatedAt} (МСК).`,
     columns: [col('Канал', 'text', 30), col('Раздел', 'text', 12), col('Показатель', 'text', 36), col(report.month, 'int', 12), col(report.previousMonth, 'int', 12)],
     rows,
+  };
+}
+
+/**
+ * The report for the whole region as the central archives and mails it on the 1st (server.ts hands
+ * this to the scheduled reports): the same table the API's XLSX and CSV give a reader of every office.
+ */
+export function registerMonthArchiveTable(db: Db): (period: Period, now: number) => ReportTable {
+  return (period, now) => {
+    const names = new Map(listOffices(db).map((o) => [o.id, o.name]));
+    return registerMonthTable(registerMonthReport(db, period, { officeIds: 'all' }, moscowDay(now)), names, period.label, formatMoscowDateTime(now));
   };
 }

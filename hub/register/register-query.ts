@@ -8,7 +8,8 @@ import type { OfficeScope } from '../staff/staff-auth.ts';
 
 /**
  * The register's list: folded entries (register_entry) filtered by channel, office, the day they
- * were received, tone, status and due state, newest first, a page at a time. Rows carry no
+ * were received, tone, status, due state and words (migration 0027's trigram index), newest
+ * first, a page at a time. Rows carry no
  * personal data: the fold holds none.
  */
 export const moscowDay = (ms: number): string => new Date(ms + MOSCOW_OFFSET_MS).toISOString().slice(0, 10);
@@ -44,6 +45,11 @@ function whereOf(filter: Omit<RegisterFilter, 'page'>, scope: OfficeScope, today
   if (filter.due === 'overdue') where.push('due_on < @today');
   if (filter.due === 'soon') where.push('remind_on <= @today AND due_on >= @today');
   if (filter.due) params.today = today;
+  if (filter.q) {
+    // A phrase for the trigram index: the words as typed, quotes doubled, ё as е (as indexed).
+    where.push('rowid IN (SELECT rowid FROM register_search WHERE register_search MATCH @q)');
+    params.q = `"${filter.q.replaceAll('"', '""').replaceAll('ё', 'е').replaceAll('Ё', 'Е')}"`;
+  }
   return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 

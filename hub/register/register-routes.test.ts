@@ -120,7 +120,7 @@ describe('register API', () => {
     expect(hotline.status).toBe(201);
     const all = await get<RegisterListResponse>(cx, '/api/register');
     expect(all.body.total).toBe(3);
-    expect(JSON.stringify(all.body)).not.toMatch(/Петров|Сидорова|900/);
+    expect(JSON.stringify(all.body)).not.toMatch(/Петров|Сидорова|Ленина|\+7 900/);
     const appeals = await get<RegisterListResponse>(cx, '/api/register?channel=written-appeal');
     expect(appeals.body.rows.map((r) => r.id)).toEqual([appealId]);
     expect((await get<RegisterListResponse>(cx, '/api/register?office=buy&tone=negative')).body.rows).toHaveLength(1);
@@ -131,6 +131,22 @@ describe('register API', () => {
     await post(cx, '/api/register', { officeId: 'sharya', receivedOn: '2026-02-20', details: { channel: 'book-of-reviews' }, summary: 'Прошу ответить', tone: 'negative', author: { name: null, address: 'г. Шарья', contacts: null }, answerOwed: true });
     const overdue = await get<RegisterListResponse>(cx, '/api/register?due=overdue');
     expect(overdue.body.rows.map((r) => [r.channel, r.openDue?.state])).toEqual([['book-of-reviews', 'overdue']]);
+  });
+
+  it('searches the words of entries: any part of a word, any case, ё as е, measures included; short words refused', async () => {
+    const found = async (q: string) => (await get<RegisterListResponse>(cx, `/api/register?q=${encodeURIComponent(q)}`)).body.rows.map((r) => r.summary);
+    expect(await found('очеред')).toEqual(['Жалоба на очередь']);
+    expect(await found('ЖАЛОБА НА')).toEqual(['Жалоба на очередь']);
+    expect(await found('пособие')).toEqual([]);
+    expect(await found('пособия')).toEqual(['Прошу разъяснить порядок выплаты пособия']);
+    const target = (await get<RegisterListResponse>(cx, '/api/register?q=очеред')).body.rows[0]!;
+    expect((await post(cx, `/api/register/${target.id}/steps`, { step: 'measures', text: 'Открыто ещё одно окно приёма, введена ёлочная запись' })).status).toBe(201);
+    expect(await found('елочн')).toEqual(['Жалоба на очередь']);
+    expect(await found('окно при')).toEqual(['Жалоба на очередь']);
+    const short = await get<RegisterRefusal>(cx, '/api/register?q=ок');
+    expect(short.status).toBe(400);
+    expect(short.body.fields).toMatchObject({ q: 'поиск: не короче трёх букв' });
+    expect(await found('"; DROP TABLE register_entry; --')).toEqual([]);
   });
 
   it('shows the author only to the office concerned, the CX sector and the admin, and audits every view', async () => {

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { newRecordId } from '../../shared/ids.ts';
 import { registerEventSchema, type RegisterChannel, type RegisterEvent } from '../../shared/register.ts';
-import { channelsToOpen, mayFollowChannel, mayOpenChannel } from '../../shared/register-access.ts';
+import { channelsToOpen, mayFollowChannel, mayOpenChannel, REGISTER_READER_ROLES } from '../../shared/register-access.ts';
 import { deadlineState, possibleSteps } from '../../shared/register-fold.ts';
 import { toInstant } from '../../shared/time.ts';
 import { LAW_ONLY_CALENDAR } from '../../shared/work-calendar.ts';
@@ -46,7 +46,7 @@ import { futureDayProblem, refusalOf } from './register-refusals.ts';
  * `GET /api/register/:id/author`, to the office concerned, the CX sector and the admin, and each
  * answer is written to the audit log before it is sent.
  */
-export const REGISTER_READERS: Access = { kind: 'staff', roles: ['cx', 'office-head', 'staff', 'director', 'info', 'admin'], officeScoped: true };
+export const REGISTER_READERS: Access = { kind: 'staff', roles: REGISTER_READER_ROLES, officeScoped: true };
 const WRITER_ROLES = ['cx', 'office-head', 'staff', 'info', 'admin'] as const;
 export const REGISTER_WRITERS: Access = { kind: 'staff', roles: WRITER_ROLES, officeScoped: true };
 const mayWrite = (user: StaffUser): boolean => user.roles.some((g) => (WRITER_ROLES as readonly string[]).includes(g.role));
@@ -186,6 +186,10 @@ export function registerRoutes(ctx: HubContext): Router {
     const parsed = newEntryBodySchema.safeParse(req.body);
     if (!parsed.success) return refuse(res, 400, refusalOf('invalid-entry', parsed.error));
     const { id: given, ...fields } = parsed.data;
+    if (fields.details.channel === 'mystery-shopper') {
+      const reason = 'запись канала «Тайный клиент» открывается сама, когда сектор клиентского опыта записывает визит (раздел «Тайный клиент»)';
+      return refuse(res, 403, { ok: false, error: 'forbidden-channel', reason, fields: { 'details.channel': reason } });
+    }
     if (!mayOpenChannel(req.staff!.user, fields.details.channel)) {
       const reason = 'записи этого канала вносят его владельцы: опросы в соцсетях и открытые ресурсы — сектор информационного сопровождения и сектор клиентского опыта';
       return refuse(res, 403, { ok: false, error: 'forbidden-channel', reason, fields: { 'details.channel': reason } });

@@ -5,7 +5,8 @@ import type { Logger } from '../../shared/logger.ts';
 import type { Db } from '../db/open.ts';
 import { recordArchived, recordMail, type ArchiveCause, type ArchivedReport } from './archive.ts';
 import { sendFailureText, type Mailer } from '../mail/mailer.ts';
-import { CONTENT_TYPE, REPORT_KIND_LABEL, reportFileName, renderReport, reportTable, type ReportKind } from './report-files.ts';
+import { CONTENT_TYPE, REPORT_KIND_LABEL, reportFileName, renderReport, reportTable, type FigureReportKind, type ReportKind } from './report-files.ts';
+import type { ReportTable } from './report-table.ts';
 import type { ReportScope } from './scope.ts';
 
 /**
@@ -21,6 +22,17 @@ export interface ArchiveDeps {
   logger: Logger;
   mailer: Mailer | null;
   recipients: readonly string[];
+  /** Reports built outside hub/reports (the register's monthly report, on the central), by kind. */
+  moreTables?: MoreReportTables;
+}
+
+export type MoreReportTables = Partial<Record<Exclude<ReportKind, FigureReportKind>, (period: Period, now: number) => ReportTable>>;
+
+function tableFor(deps: ArchiveDeps, kind: ReportKind, period: Period, now: number): ReportTable {
+  if (kind === 'weekly-panel' || kind === 'monthly') return reportTable(deps.db, kind, period, deps.scope, now);
+  const build = deps.moreTables?.[kind];
+  if (!build) throw new Error(`the report ${kind} is not built on this hub`);
+  return build(period, now);
 }
 
 export const reportsDirOf = (dataDir: string): string => path.join(dataDir, 'reports');
@@ -33,7 +45,7 @@ function writeAtomically(file: string, content: Buffer): void {
 }
 
 export async function archiveReport(deps: ArchiveDeps, kind: ReportKind, period: Period, cause: ArchiveCause, now: number): Promise<ArchivedReport> {
-  const table = reportTable(deps.db, kind, period, deps.scope, now);
+  const table = tableFor(deps, kind, period, now);
   const xlsx = await renderReport(table, 'xlsx', now);
   const csv = await renderReport(table, 'csv', now);
   const xlsxFile = path.join(kind, reportFileName(kind, period.key, 'xlsx'));

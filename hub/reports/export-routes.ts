@@ -4,7 +4,7 @@ import { COMMENTS_ACCESS, FIGURES_ACCESS, orBadRequest, WEEKLY_PANEL_ACCESS } fr
 import { commentFeed, MAX_COMMENT_PAGE } from './comments.ts';
 import { commentsTable } from './comments-table.ts';
 import { renderCsv } from './csv.ts';
-import { buildReport, CONTENT_TYPE, reportFileName, reportPeriod, type ReportFormat, type ReportKind } from './report-files.ts';
+import { buildReport, CONTENT_TYPE, reportFileName, reportPeriod, type FigureReportKind, type ReportFormat } from './report-files.ts';
 import { commentParam, requestScope } from './request-params.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 
@@ -17,7 +17,7 @@ const FILE_RE = /^(.+)\.(xlsx|csv)$/;
 export function exportRoutes(ctx: HubContext): Router {
   const router = Router();
 
-  const download = (kind: ReportKind) => async (req: Request, res: Response) => {
+  const download = (kind: FigureReportKind) => async (req: Request, res: Response) => {
     const m = FILE_RE.exec(String(req.params.file));
     if (!m) {
       countRefusal(ctx, 'bad-report-query');

@@ -7,18 +7,23 @@ import type { ReportScope } from './scope.ts';
 import { renderXlsx } from './xlsx.ts';
 
 /**
- * The two scheduled reports, built from the offices × period table of the query layer. The HTTP
- * download, the Monday / first-of-month archive run and the e-mail all go through `buildReport`.
+ * The scheduled reports. The two figure reports are built here from the offices × period table of
+ * the query layer (the HTTP download, the Monday / first-of-month archive run and the e-mail all go
+ * through `buildReport`); the register's monthly report per channel is built by hub/register and
+ * handed to the central's scheduler (server.ts), so this folder never reads the register.
  */
-export type ReportKind = 'weekly-panel' | 'monthly';
+export type ReportKind = 'weekly-panel' | 'monthly' | 'register-monthly';
+/** The reports built from the figures here. */
+export type FigureReportKind = Exclude<ReportKind, 'register-monthly'>;
 export type ReportFormat = 'xlsx' | 'csv';
 
 export const REPORT_KIND_LABEL: Record<ReportKind, string> = {
   'weekly-panel': 'Средний балл пультов за неделю',
   monthly: 'CSAT, NPS и CES за месяц',
+  'register-monthly': 'Реестр обращений: краткий отчёт по каналам за месяц',
 };
 
-const PERIOD_KIND: Record<ReportKind, Period['kind']> = { 'weekly-panel': 'week', monthly: 'month' };
+const PERIOD_KIND: Record<ReportKind, Period['kind']> = { 'weekly-panel': 'week', monthly: 'month', 'register-monthly': 'month' };
 
 /** A period of another kind than the report's, or one that is no period at all. */
 export type ReportPeriodRefusal = PeriodRefusal | { reason: 'wrong-period-kind'; kind: ReportKind; key: string };
@@ -26,7 +31,7 @@ export type ReportPeriodResult = { ok: true; value: Period } | ({ ok: false } & 
 
 export function reportPeriodRefusalText(refusal: ReportPeriodRefusal): string {
   if (refusal.reason !== 'wrong-period-kind') return periodRefusalText(refusal);
-  return refusal.kind === 'monthly' ? `ежемесячный отчёт строится за месяц (2026-11), а не за «${refusal.key}»` : `недельный отчёт строится за неделю (2026-W48), а не за «${refusal.key}»`;
+  return refusal.kind !== 'weekly-panel' ? `ежемесячный отчёт строится за месяц (2026-11), а не за «${refusal.key}»` : `недельный отчёт строится за неделю (2026-W48), а не за «${refusal.key}»`;
 }
 
 /** `last` names the last complete week (or month), so a bookmark or the АХО board can link to it. */
@@ -40,7 +45,7 @@ export function reportPeriod(kind: ReportKind, key: string, now: number): Report
   return parsed;
 }
 
-export function reportTable(db: Db, kind: ReportKind, period: Period, scope: ReportScope, now: number): ReportTable {
+export function reportTable(db: Db, kind: FigureReportKind, period: Period, scope: ReportScope, now: number): ReportTable {
   const figures = officeFigures(db, period, scope);
   return kind === 'weekly-panel' ? weeklyPanelTable(figures, now) : monthlySurveyTable(figures, now);
 }
@@ -49,7 +54,7 @@ export async function renderReport(table: ReportTable, format: ReportFormat, now
   return format === 'xlsx' ? renderXlsx(table, now) : Buffer.from(renderCsv(table), 'utf8');
 }
 
-export async function buildReport(db: Db, kind: ReportKind, period: Period, format: ReportFormat, scope: ReportScope, now: number): Promise<Buffer> {
+export async function buildReport(db: Db, kind: FigureReportKind, period: Period, format: ReportFormat, scope: ReportScope, now: number): Promise<Buffer> {
   return renderReport(reportTable(db, kind, period, scope, now), format, now);
 }
 

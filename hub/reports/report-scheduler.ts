@@ -1,7 +1,10 @@
 import type { Clock } from '../../shared/time.ts';
 import { isArchived, type ArchivedReport } from './archive.ts';
 import { archiveReport, type ArchiveDeps } from './archive-run.ts';
-import { dueRuns, nextRunAt } from './schedule.ts';
+import { dueRuns, nextRunAt, type MonthlyKind } from './schedule.ts';
+import type { MoreReportTables } from './archive-run.ts';
+
+const monthlyKindsOf = (more: MoreReportTables | undefined): MonthlyKind[] => Object.keys(more ?? {}) as MonthlyKind[];
 
 /**
  * Runs the schedule of schedule.ts: at start it catches up on a missed run, then sleeps until the
@@ -27,7 +30,7 @@ export function startReportScheduler(deps: ArchiveDeps & { clock: Clock; enabled
     const archived: ArchivedReport[] = [];
     let due;
     try {
-      due = dueRuns(deps.clock(), (kind, key) => isArchived(deps.db, kind, key));
+      due = dueRuns(deps.clock(), (kind, key) => isArchived(deps.db, kind, key), ['monthly', ...monthlyKindsOf(deps.moreTables)]);
     } catch (error) {
       deps.logger.error({ err: error }, 'report archive unreadable; scheduled reports skipped until the next wake-up');
       return archived;

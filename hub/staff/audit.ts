@@ -31,7 +31,9 @@ export type AuditAction =
   /** The register was exported (XLSX or CSV); the detail says whether with the authors' data. */
   | 'register.export'
   /** A pain, its evidence or a measure of the pain map changed, or a measure reviewed (issue 19). */
-  | 'pain-map.change';
+  | 'pain-map.change'
+  /** A mystery shopper's template, visit or file made, changed, approved or deleted (order No. 308, 2.3). */
+  | 'mystery-shopper.change';
 
 /** The actor of what an administrator does from the shell (`npm run hub -- …`). */
 export const SHELL_ACTOR = 'командная строка';

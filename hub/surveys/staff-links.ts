@@ -6,6 +6,7 @@ import { checkSurveyAnswers, withoutHidden } from '../../shared/surveys/answer-c
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import type { Db } from '../db/open.ts';
 import { listSurveyVersions } from '../db/survey-versions.ts';
+import { addToTally } from '../db/survey-tally-rows.ts';
 
 /**
  * The staff survey's one-time links (seed 001 §5, issue 20), on the central. An office head is
@@ -89,6 +90,7 @@ export function submitStaffAnswer(db: Db, token: string, given: SurveyAnswers, n
       `INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'staff-link', 1, ?)`,
     ).run(dayId(day), link.officeId, STAFF_DEVICE_ID, day, day, link.surveyId, link.version, JSON.stringify(answers));
+    addToTally(db, { surveyId: link.surveyId, version: link.version, officeId: link.officeId, channel: 'staff-link', complete: true, answers });
     return { ok: true };
   })();
 }

@@ -4,7 +4,8 @@ import type { SurveyVersion } from '../../shared/surveys/definition.ts';
 import type { Db } from '../db/open.ts';
 import { listSurveyVersions } from '../db/survey-versions.ts';
 import { STAFF_SURVEY_MIN_GROUP } from '../../shared/surveys/staff-survey-template.ts';
-import { tallyQuestions } from './tally.ts';
+import { MAX_TEXTS, questionResults } from './tally.ts';
+import { ensureCounted, readNewestTexts, readTally, readTallyCountsBy } from '../db/survey-tally-rows.ts';
 
 /**
  * The results of one version of a survey, for the whole region or one office and one channel.
@@ -33,21 +34,60 @@ export interface AnswerRow {
 }
 
 export type ResultsOutcome =
-  | { ok: true; results: SurveyResults; versions: number[]; chosen: SurveyVersion; rows: AnswerRow[]; byOffice: AnswerCount[]; byChannel: AnswerCount[] }
+  | { ok: true; results: SurveyResults; versions: number[]; chosen: SurveyVersion; byOffice: AnswerCount[]; byChannel: AnswerCount[] }
   | { ok: false; reason: 'not-found' | 'no-version' | 'small-group' };
 
+/**
+ * Read from the running tally (hub/db/survey-tally-rows.ts): a version is counted once, the first
+ * time its results are asked for, and kept up to date by every answer stored after.
+ */
 export function readSurveyResults(db: Db, surveyId: string, filter: ResultsFilter): ResultsOutcome {
   const versions = listSurveyVersions(db, surveyId);
   if (versions.length === 0) return { ok: false, reason: db.prepare('SELECT 1 FROM survey WHERE id = ?').get(surveyId) ? 'no-version' : 'not-found' };
   const chosen = filter.version === null ? versions.at(-1)! : versions.find((v) => v.version === filter.version);
   if (!chosen) return { ok: false, reason: 'no-version' };
+  const { definition } = chosen;
+  ensureCounted(db, surveyId, chosen.version, definition);
+  const cut = { officeId: filter.officeId, channel: filter.channel };
+  const tally = readTally(db, surveyId, chosen.version, cut);
+  // The staff survey is anonymous: no figure over fewer answers than its minimum group (staff-groups.ts).
+  if (isStaffSurvey(chosen) && tally.respondents > 0 && tally.respondents < STAFF_SURVEY_MIN_GROUP) return { ok: false, reason: 'small-group' };
+  const texts = new Map<string, string[]>();
+  for (const question of definition.questions) {
+    if (question.type === 'text') texts.set(question.id, readNewestTexts(db, surveyId, chosen.version, cut, question.id, false, MAX_TEXTS));
+    if (question.type === 'multiple' && question.other) texts.set(question.id, readNewestTexts(db, surveyId, chosen.version, cut, question.id, true, MAX_TEXTS));
+  }
+  return {
+    ok: true,
+    versions: versions.map((v) => v.version),
+    chosen,
+    byOffice: readTallyCountsBy(db, surveyId, chosen.version, 'office_id'),
+    byChannel: readTallyCountsBy(db, surveyId, chosen.version, 'channel'),
+    results: {
+      surveyId,
+      version: chosen.version,
+      title: definition.meta.title,
+      officeId: filter.officeId,
+      channel: filter.channel,
+      respondents: tally.respondents,
+      complete: tally.complete,
+      targetN: definition.meta.targetN,
+      questions: questionResults(definition, tally.questions, texts),
+    },
+  };
+}
+
+const isStaffSurvey = (version: SurveyVersion): boolean => version.definition.meta.places.includes('staff-link');
+
+/** Every answer of the cut, newest first, for the XLSX's raw sheet; a staff survey's name no office (a small office's would stand apart). */
+export function readAnswerRows(db: Db, version: SurveyVersion, filter: ResultsFilter): AnswerRow[] {
   const raw = db
     .prepare(
       `SELECT id, office_id, channel, born_at, answers, complete FROM survey_answer
         WHERE survey_id = ? AND version = ? AND (? IS NULL OR office_id = ?) AND (? IS NULL OR channel = ?)
         ORDER BY born_at DESC, id DESC`,
     )
-    .all(surveyId, chosen.version, filter.officeId, filter.officeId, filter.channel, filter.channel) as {
+    .all(version.surveyId, version.version, filter.officeId, filter.officeId, filter.channel, filter.channel) as {
     id: string;
     office_id: string;
     channel: string;
@@ -55,33 +95,6 @@ export function readSurveyResults(db: Db, surveyId: string, filter: ResultsFilte
     answers: string;
     complete: 0 | 1;
   }[];
-  // The staff survey is anonymous: no figure over fewer answers than its minimum group (staff-groups.ts),
-  // and its raw answers name no office (a small office's answers would stand apart).
-  const staff = chosen.definition.meta.places.includes('staff-link');
-  if (staff && raw.length > 0 && raw.length < STAFF_SURVEY_MIN_GROUP) return { ok: false, reason: 'small-group' };
-  const rows: AnswerRow[] = raw.map((r) => ({ id: r.id, officeId: staff ? '' : r.office_id, channel: r.channel, bornAt: r.born_at, complete: r.complete === 1, answers: JSON.parse(r.answers) as SurveyAnswers }));
-  const countBy = (column: 'office_id' | 'channel'): AnswerCount[] =>
-    db.prepare(`SELECT ${column} AS id, count(*) AS n FROM survey_answer WHERE survey_id = ? AND version = ? GROUP BY ${column} ORDER BY ${column}`).all(surveyId, chosen.version) as AnswerCount[];
-  return {
-    ok: true,
-    versions: versions.map((v) => v.version),
-    chosen,
-    rows,
-    byOffice: countBy('office_id'),
-    byChannel: countBy('channel'),
-    results: {
-      surveyId,
-      version: chosen.version,
-      title: chosen.definition.meta.title,
-      officeId: filter.officeId,
-      channel: filter.channel,
-      respondents: rows.length,
-      complete: rows.filter((r) => r.complete).length,
-      targetN: chosen.definition.meta.targetN,
-      questions: tallyQuestions(
-        chosen.definition,
-        rows.map((r) => r.answers),
-      ),
-    },
-  };
+  const staff = isStaffSurvey(version);
+  return raw.map((r) => ({ id: r.id, officeId: staff ? '' : r.office_id, channel: r.channel, bornAt: r.born_at, complete: r.complete === 1, answers: JSON.parse(r.answers) as SurveyAnswers }));
 }

@@ -14,7 +14,7 @@ import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
 import { currentRevision } from '../regional-config/revisions.ts';
 import { createSurvey, listSurveys, publishDraft, readSurvey, saveDraft, type SurveySummary } from './survey-store.ts';
-import { readSurveyResults, type ResultsFilter } from './survey-results.ts';
+import { readAnswerRows, readSurveyResults, type ResultsFilter } from './survey-results.ts';
 import { renderSurveyWorkbook } from './survey-workbook.ts';
 
 /**
@@ -150,7 +150,7 @@ export function surveyRoutes(ctx: HubContext): Router {
     const body = await renderSurveyWorkbook({
       version: outcome.chosen,
       questions: outcome.results.questions,
-      rows: outcome.rows,
+      rows: readAnswerRows(ctx.db, outcome.chosen, { version: outcome.chosen.version, officeId, channel }),
       scope,
       officeName: (office) => names.get(office) ?? office,
       generatedAt: ctx.clock(),

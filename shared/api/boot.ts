@@ -86,6 +86,12 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   // The exit poll by staff (order No. 308, 2.2), on an office hub: the surveys run here today as
   // exit polls, whole, so the page (kept by its service worker) works with the hub out of reach.
   z.object({ page: z.literal('interviewer'), today: z.string(), officeName: z.string(), surveys: z.array(surveyVersionSchema) }),
+  // The mystery shopper (order No. 308, 2.3), on the central: the list, a template, a visit's form and page, the справка.
+  z.object({ page: z.literal('mystery-shopper'), offices: z.array(officeOption), mayEdit: z.boolean() }),
+  z.object({ page: z.literal('mystery-template'), templateId: z.string().nullable() }),
+  z.object({ page: z.literal('mystery-visit-form'), visitId: z.string().nullable(), offices: z.array(officeOption), today: z.string() }),
+  z.object({ page: z.literal('mystery-visit'), visitId: z.string() }),
+  z.object({ page: z.literal('mystery-report'), offices: z.array(officeOption) }),
   z.object({ page: z.literal('forbidden') }),
   z.object({ page: z.literal('not-found') }),
   z.object({ page: z.literal('error') }),

@@ -94,7 +94,7 @@ export type AlertsResponse = z.infer<typeof alertsResponseSchema>;
 
 export const archiveEntrySchema = z.object({
   id: z.number().int(),
-  kind: z.enum(['weekly-panel', 'monthly']),
+  kind: z.enum(['weekly-panel', 'monthly', 'register-monthly']),
   kindLabel: z.string(),
   periodKey: z.string(),
   periodLabel: z.string(),

@@ -102,6 +102,8 @@ export const registerFilterSchema = z.object({
   due: z.enum(['overdue', 'soon']).optional(),
   from: dayKeySchema.optional(),
   to: dayKeySchema.optional(),
+  /** Words in the summary, the measures or the answer: any part of a word, three letters at least. */
+  q: z.string().trim().max(100, 'поиск: не длиннее 100 знаков').refine((v) => v === '' || v.length >= 3, 'поиск: не короче трёх букв').optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 export type RegisterFilter = z.infer<typeof registerFilterSchema>;

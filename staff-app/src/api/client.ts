@@ -52,5 +52,5 @@ async function request<T>(method: string, path: string, body: unknown): Promise<
 
 export const getJson = <T>(path: string, params: Params = {}): Promise<T> => request<T>('GET', url(path, params), undefined);
 /** A file sent as it is (a CSV list): the hub reads its bytes and answers JSON. */
-export const sendFile = <T>(path: string, file: Blob): Promise<T> => request<T>('POST', path, file);
+export const sendFile = <T>(path: string, file: Blob, method: 'POST' | 'PUT' = 'POST'): Promise<T> => request<T>(method, path, file);
 export const sendJson = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> => request<T>(method, path, body ?? {});

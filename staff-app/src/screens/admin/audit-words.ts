@@ -23,6 +23,7 @@ const ACTION_LABEL: Record<string, string> = {
   'phone-survey.change': 'Телефонный опрос: кампания, список, закрытие',
   'phone-survey.numbers-view': 'Телефонный опрос: просмотр номеров',
   'pain-map.change': 'Изменена карта болей',
+  'mystery-shopper.change': 'Тайный клиент: анкета, визит или файл',
 };
 
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? 'Другое действие';

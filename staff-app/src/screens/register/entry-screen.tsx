@@ -19,7 +19,7 @@ import './register.css';
  * steps, and the next steps as buttons that open their forms. The author's data is shown only on
  * request, to those who may see it, and the hub logs each time it is shown.
  */
-export function Screen({ props }: ScreenProps<'register-entry'>) {
+export function Screen({ props, frame }: ScreenProps<'register-entry'>) {
   const loaded = useLoad(() => getJson<RegisterEntryResponse>(`/api/register/${encodeURIComponent(props.entryId)}`));
   const [open, setOpen] = useState<StepBody['step'] | null>(null);
   const [author, setAuthor] = useState<{ author: Author | null } | null>(null);
@@ -75,6 +75,20 @@ export function Screen({ props }: ScreenProps<'register-entry'>) {
             <dt>Результаты</dt>
             <dd id="entry-results" class="pre-line">
               {entry.details.results}
+            </dd>
+          </>
+        )}
+        {entry.details.channel === 'mystery-shopper' && (
+          <>
+            <dt>Визит</dt>
+            <dd>
+              {frame.nav.some((l) => l.path === '/mystery-shopper') ? (
+                <a id="entry-visit" href={`/mystery-shopper/visits/${entry.details.visitId}`}>
+                  Визит тайного клиента: оценки по критериям, замечания, выводы
+                </a>
+              ) : (
+                'визит тайного клиента (подробности — у сектора клиентского опыта и начальника отдела)'
+              )}
             </dd>
           </>
         )}

@@ -17,6 +17,7 @@ import './register.css';
  * entry's page, for those who may see it.
  */
 interface Filter {
+  q: string;
   channel: string;
   office: string;
   tone: string;
@@ -25,7 +26,7 @@ interface Filter {
   from: string;
   to: string;
 }
-const NO_FILTER: Filter = { channel: '', office: '', tone: '', status: '', due: '', from: '', to: '' };
+const NO_FILTER: Filter = { q: '', channel: '', office: '', tone: '', status: '', due: '', from: '', to: '' };
 
 const COLUMNS: Column<RegisterRow>[] = [
   { id: 'received', label: 'Поступило', sort: (r) => r.receivedOn, cell: (r) => <td>{dayText(r.receivedOn)}</td> },
@@ -61,6 +62,7 @@ function exportHref(format: 'xlsx' | 'csv', filter: Filter, author: boolean): st
 export function Screen({ props }: ScreenProps<'register'>) {
   const [draft, setDraft] = useState<Filter>(NO_FILTER);
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
+  const [qError, setQError] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const list = useLoad(() => getJson<RegisterListResponse>('/api/register', { ...filter, page }), [filter, page]);
   const select = (key: keyof Filter, label: string, options: [string, string][]) => (
@@ -93,10 +95,16 @@ export function Screen({ props }: ScreenProps<'register'>) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
+          const q = draft.q.trim();
+          if (q !== '' && q.length < 3) return void setQError('Не короче трёх букв: найдётся любая часть слова');
+          setQError(null);
           setPage(1);
-          setFilter({ ...draft });
+          setFilter({ ...draft, q });
         }}
       >
+        <Field id="register-q" label="Слова в записи" hint="часть слова тоже: «очеред»" error={qError}>
+          {(c) => <input {...c} type="search" maxLength={100} value={draft.q} onInput={(e) => setDraft({ ...draft, q: inputValue(e) })} />}
+        </Field>
         {select('channel', 'Канал', Object.entries(REGISTER_CHANNEL_LABEL))}
         {props.offices.length > 1 && select('office', 'Отдел', props.offices.map((o) => [o.id, o.name]))}
         {select('tone', 'Тон', Object.entries(TONE_LABEL))}
