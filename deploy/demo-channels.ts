@@ -7,16 +7,18 @@ import { callQueue, createCampaign, importCalls, recordOutcome } from '../hub/ph
 import { printStaffLinks, submitStaffAnswer } from '../hub/surveys/staff-links.ts';
 import { createSurvey, publishDraft } from '../hub/surveys/survey-store.ts';
 import { mulberry32 } from '../shared/seeded-random.ts';
+import { addDemoExitPoll } from './demo-exit-poll.ts';
 import { addDemoMysteryShopper } from './demo-mystery-shopper.ts';
 
 /**
  * The demo central's typed-in channels: a phone-survey campaign under way (a call list of made-up
  * numbers in the 900-000 range, some calls answered, some refused, some to call back) and the
  * yearly staff survey with answers from a few offices (two over the group minimum, the others
- * pooled), so «Телефонный опрос» and the staff survey's results have something to show; and the
- * mystery shopper's template with a few visits in three offices (demo-mystery-shopper.ts).
+ * pooled), so «Телефонный опрос» and the staff survey's results have something to show; the
+ * mystery shopper's template with a few visits in three offices (demo-mystery-shopper.ts); and the
+ * exit poll by staff with its summary forms (demo-exit-poll.ts).
  */
-export function addDemoChannels(db: Db, now: number, officeIds: readonly string[]): { calls: number; staffAnswers: number; mysteryVisits: number } {
+export function addDemoChannels(db: Db, now: number, officeIds: readonly string[]): { calls: number; staffAnswers: number; mysteryVisits: number; exitPoll: { answers: number; summaries: number } } {
   const rand = mulberry32(1308);
   const d = moscowDate(now);
   const day = (back: number) => new Date(now - back * 86_400_000).toISOString().slice(0, 10);
@@ -50,6 +52,6 @@ export function addDemoChannels(db: Db, now: number, officeIds: readonly string[
     }
   });
   const mystery = addDemoMysteryShopper(db, now, officeIds);
-  return { calls: rows.length, staffAnswers, mysteryVisits: mystery.visits };
+  return { calls: rows.length, staffAnswers, mysteryVisits: mystery.visits, exitPoll: addDemoExitPoll(db, now, officeIds) };
 }
 

@@ -128,6 +128,6 @@ db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, 
 );
 db.close();
 
-console.log(`Готово за ${Math.round((Date.now() - t0) / 1000)} с: ${made.presses} нажатий, ${made.responses} анкет, сигналов о низких оценках: ${alerts.length}${central ? `, приглашений выдано в отделах: ${invitations}` : ''}${channels ? `, телефонный опрос: ${channels.calls} номеров в списке, опрос сотрудников: ${channels.staffAnswers} ответов, тайный клиент: ${channels.mysteryVisits} визитов` : ''}${painMap ? `, карта болей: ${painMap.pains} проблемы, ${painMap.measures} мероприятий` : ''}.`);
+console.log(`Готово за ${Math.round((Date.now() - t0) / 1000)} с: ${made.presses} нажатий, ${made.responses} анкет, сигналов о низких оценках: ${alerts.length}${central ? `, приглашений выдано в отделах: ${invitations}` : ''}${channels ? `, телефонный опрос: ${channels.calls} номеров в списке, опрос сотрудников: ${channels.staffAnswers} ответов, опрос на выходе: ${channels.exitPoll.answers} ответов и ${channels.exitPoll.summaries} итоговые формы, тайный клиент: ${channels.mysteryVisits} визитов` : ''}${painMap ? `, карта болей: ${painMap.pains} проблемы, ${painMap.measures} мероприятий` : ''}.`);
 if (painMap?.verdict) console.log(`Карта болей, выполненное мероприятие в Шарье: ${painMap.verdict}`);
 console.log(`Запустите систему (npm start) и откройте http://127.0.0.1:${config.value.port}/dashboard`);

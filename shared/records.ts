@@ -6,6 +6,7 @@ import { storageReportSchema } from './storage.ts';
 import { wellFormed } from './text.ts';
 import { surveyIdSchema } from './surveys/definition.ts';
 import { surveyAnswersSchema } from './surveys/answer-values.ts';
+import { summaryFiguresSchema, summaryRemarksSchema } from './surveys/summary-schema.ts';
 
 export { wellFormed };
 
@@ -72,10 +73,11 @@ export type Answers = z.infer<typeof answersSchema>;
 export const surveyChannelSchema = z.enum(['kiosk', 'qr-poster', 'visit-qr', 'email-link', 'phone-call']);
 export type SurveyChannel = z.infer<typeof surveyChannelSchema>;
 /**
- * A built survey's answers come by the same channels, and one more: the staff survey's one-time
- * link, answered only on the central and never tied to a person (docs/surveys.md).
+ * A built survey's answers come by the same channels, and two more: the staff survey's one-time
+ * link, answered only on the central and never tied to a person, and `interviewer`, the exit poll
+ * (order No. 308, 2.2) where office staff tap in a visitor's answers (docs/surveys.md).
  */
-export const builtSurveyChannelSchema = z.enum([...surveyChannelSchema.options, 'staff-link']);
+export const builtSurveyChannelSchema = z.enum([...surveyChannelSchema.options, 'staff-link', 'interviewer']);
 export type BuiltSurveyChannel = z.infer<typeof builtSurveyChannelSchema>;
 
 export const serviceIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -145,7 +147,30 @@ export const surveyAnswerSchema = z.strictObject({
 });
 export type SurveyAnswerRecord = z.infer<typeof surveyAnswerSchema>;
 
-export const recordSchema = z.discriminatedUnion('kind', [pressSchema, responseSchema, heartbeatSchema, surveyAnswerSchema]);
+const isoDate = z.iso.date();
+
+/**
+ * The exit poll's summary form («итоговая форма», order No. 308, 2.2) of one office for one survey
+ * version over Moscow days `period`: figures worked out by the office hub from the answers its
+ * interviewers took (shared/surveys/summary-figures.ts), the «отказался отвечать» count, and the
+ * remarks of `filledBy` (the login of the employee who sent it: the form is their report, while no
+ * answer names its interviewer). The id is born on the tablet when the form is opened; the office
+ * hub stores it once and forwards it like any record; the CX sector reads it on the results page.
+ */
+export const surveySummarySchema = z.strictObject({
+  kind: z.literal('survey-summary'),
+  ...recordBase,
+  surveyId: surveyIdSchema,
+  version: z.number().int().min(1).max(100_000),
+  period: z.strictObject({ from: isoDate, to: isoDate }).refine((p) => p.from <= p.to, { message: 'начало позже конца' }),
+  filledBy: z.string().min(1).max(40),
+  figures: summaryFiguresSchema,
+  /** Empty remarks are null. */
+  remarks: summaryRemarksSchema.min(1).nullable(),
+});
+export type SurveySummaryRecord = z.infer<typeof surveySummarySchema>;
+
+export const recordSchema = z.discriminatedUnion('kind', [pressSchema, responseSchema, heartbeatSchema, surveyAnswerSchema, surveySummarySchema]);
 export type FeedbackRecord = z.infer<typeof recordSchema>;
 export type RecordKind = FeedbackRecord['kind'];
 

@@ -10,7 +10,9 @@ import { defineConfig } from 'vite';
  *
  * Each screen is its own lazily loaded chunk; the entry holds only the page frame and the router.
  * `poster-print` is the one-line print button of the printable QR poster, under a fixed name
- * because the poster page is rendered by the hub, not by the app.
+ * because the poster page is rendered by the hub, not by the app. `interviewer-sw` is the exit
+ * poll page's service worker (src/interviewer-sw.ts), a classic script with no imports under a
+ * fixed name, which the hub serves at /interviewer-sw.js so its scope can be /interviewer.
  */
 const root = import.meta.dirname;
 
@@ -28,9 +30,9 @@ export default defineConfig({
     manifest: true,
     chunkSizeWarningLimit: 200,
     rollupOptions: {
-      input: { index: path.join(root, 'index.html'), 'poster-print': path.join(root, 'src', 'poster-print.ts') },
+      input: { index: path.join(root, 'index.html'), 'poster-print': path.join(root, 'src', 'poster-print.ts'), 'interviewer-sw': path.join(root, 'src', 'interviewer-sw.ts') },
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'poster-print' ? 'assets/poster-print.js' : 'assets/[name]-[hash].js'),
+        entryFileNames: (chunk) => (chunk.name === 'poster-print' || chunk.name === 'interviewer-sw' ? `assets/${chunk.name}.js` : 'assets/[name]-[hash].js'),
         // The live socket client is shared by the board and the dashboard: a chunk of its own.
         manualChunks: (id) => (/[\\/]node_modules[\\/](socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io)[\\/]/.test(id) ? 'socket-io' : undefined),
       },

@@ -30,6 +30,8 @@ import { phoneSurveyRoutes } from '../phone-survey/phone-routes.ts';
 import { surveyPages } from '../surveys/survey-pages.ts';
 import { surveyRoutes } from '../surveys/survey-routes.ts';
 import { staffSurveyRoutes } from '../surveys/staff-survey-routes.ts';
+import { interviewerRoutes } from '../interviewer/interviewer-routes.ts';
+import { summaryListRoutes } from '../interviewer/summary-list-routes.ts';
 import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
 import { accountRoutes } from '../staff-app/account-routes.ts';
 import { staffAppAssetRoutes } from '../staff-app/asset-routes.ts';
@@ -75,6 +77,8 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(phoneSurveyRoutes(ctx));
   app.use(surveyRoutes(ctx));
   app.use(staffSurveyRoutes(ctx));
+  app.use(interviewerRoutes(ctx));
+  app.use(summaryListRoutes(ctx));
   app.use(surveyPages(ctx));
   app.use(accountRoutes(ctx));
   app.use(staffAppAssetRoutes(ctx));

@@ -1,4 +1,4 @@
-import { canonicalBody, type FeedbackRecord, type Heartbeat, type Press, type SurveyAnswerRecord, type SurveyResponse } from '../../shared/records.ts';
+import { canonicalBody, type FeedbackRecord, type Heartbeat, type Press, type SurveyAnswerRecord, type SurveyResponse, type SurveySummaryRecord } from '../../shared/records.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import type { Db } from './open.ts';
 import { addToTally } from './survey-tally-rows.ts';
@@ -34,12 +34,20 @@ export function createRecordStore(db: Db): RecordStore {
   const insertSurveyAnswer = () =>
     (insertSurveyAnswerStatement ??= db.prepare(`INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`));
+  // Migration 0029: the exit poll's summary forms, kept whole as their JSON body (as heartbeats are).
+  let insertSurveySummaryStatement: ReturnType<Db['prepare']> | null = null;
+  const insertSurveySummary = () =>
+    (insertSurveySummaryStatement ??= db.prepare(`INSERT INTO survey_summary (id, office_id, born_at, received_at, survey_id, version, period_from, period_to, body)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`));
   const selectOne = {
     press: db.prepare('SELECT * FROM press WHERE id = ?'),
     response: db.prepare('SELECT * FROM response WHERE id = ?'),
     heartbeat: db.prepare('SELECT body, received_at FROM heartbeat WHERE id = ?'),
     get 'survey-answer'() {
       return db.prepare('SELECT * FROM survey_answer WHERE id = ?');
+    },
+    get 'survey-summary'() {
+      return db.prepare('SELECT body, received_at FROM survey_summary WHERE id = ?');
     },
   };
   const selectMany = {
@@ -48,6 +56,9 @@ export function createRecordStore(db: Db): RecordStore {
     heartbeat: db.prepare('SELECT body, received_at FROM heartbeat WHERE id IN (SELECT value FROM json_each(?))'),
     get 'survey-answer'() {
       return db.prepare('SELECT * FROM survey_answer WHERE id IN (SELECT value FROM json_each(?))');
+    },
+    get 'survey-summary'() {
+      return db.prepare('SELECT body, received_at FROM survey_summary WHERE id IN (SELECT value FROM json_each(?))');
     },
   };
 
@@ -88,6 +99,11 @@ export function createRecordStore(db: Db): RecordStore {
         changes = insertSurveyAnswer().run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, record.surveyId, record.version, record.channel, record.complete ? 1 : 0, JSON.stringify(record.answers)).changes;
         if (changes === 1) addToTally(db, record);
         break;
+      case 'survey-summary': {
+        const { receivedAt: _r, ...said } = record;
+        changes = insertSurveySummary().run(record.id, record.officeId, bornAt, receivedAt, record.surveyId, record.version, record.period.from, record.period.to, JSON.stringify(said)).changes;
+        break;
+      }
     }
     if (changes === 1) return 'stored';
     // The id is held in this kind's table (the insert just found it in the same transaction).
@@ -125,6 +141,10 @@ function recordFromRow(kind: FeedbackRecord['kind'], row: unknown): FeedbackReco
     }
     case 'survey-answer':
       return surveyAnswerFromRow(row as SurveyAnswerRow);
+    case 'survey-summary': {
+      const r = row as { body: string; received_at: number };
+      return { ...(JSON.parse(r.body) as Omit<SurveySummaryRecord, 'receivedAt'>), receivedAt: toInstant(r.received_at) };
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from '../../shared/protocol/wire.ts';
-import { pressSchema, responseSchema } from '../../shared/records.ts';
+import { pressSchema, responseSchema, surveyAnswerSchema } from '../../shared/records.ts';
 import { COMMENT_MAX_LENGTH } from '../../shared/surveys.ts';
 import { serviceListSchema } from '../db/services.ts';
 import { readHubConfig } from '../config.ts';
@@ -9,7 +9,10 @@ import { DEFAULT_OFFICES } from '../../shared/offices.ts';
 import { surveyDraftBodySchema } from '../../shared/api/surveys.ts';
 import { MAX_SURVEY_QUESTIONS } from '../../shared/surveys/survey-words.ts';
 import { MAX_CALL_LIST_ROWS } from '../phone-survey/call-list-csv.ts';
-import { CALL_LIST_BODY_LIMIT, FORM_BODY_LIMIT, FORWARD_BODY_LIMIT, INGEST_BODY_LIMIT, SERVICE_LIST_BODY_LIMIT, STAFF_SURVEY_FORM_FIELDS, STAFF_SURVEY_FORM_LIMIT, SURVEY_BODY_LIMIT } from './body-limits.ts';
+import { CALL_LIST_BODY_LIMIT, FORM_BODY_LIMIT, FORWARD_BODY_LIMIT, INGEST_BODY_LIMIT, INTERVIEWER_RECORDS_BODY_LIMIT, INTERVIEWER_SUMMARY_BODY_LIMIT, SERVICE_LIST_BODY_LIMIT, STAFF_SURVEY_FORM_FIELDS, STAFF_SURVEY_FORM_LIMIT, SURVEY_BODY_LIMIT } from './body-limits.ts';
+import { summaryBodySchema } from '../../shared/api/interviewer.ts';
+import { INTERVIEWER_BATCH_BYTES } from '../../shared/interviewer.ts';
+import { SUMMARY_REMARKS_MAX_LENGTH } from '../../shared/surveys/summary-schema.ts';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './request-body.ts';
 
 /**
@@ -70,6 +73,20 @@ describe('body limits fit the largest legitimate bodies', () => {
     expect(bytesOf(services)).toBeLessThanOrEqual(SERVICE_LIST_BODY_LIMIT);
     const form = new URLSearchParams({ login: 'l'.repeat(40), password: '€'.repeat(200), next: `/${'x'.repeat(200)}` }).toString();
     expect(Buffer.byteLength(form)).toBeLessThanOrEqual(FORM_BODY_LIMIT);
+  });
+
+  it('the exit poll: the largest answer, a batch the tablet cuts at 512 KiB plus one, the summary form', () => {
+    // 50 multiple-choice questions, each with 20 chosen 40-character ids and a «другое» of 300 six-byte characters.
+    const ids = Array.from({ length: 20 }, (_, i) => `${'o'.repeat(38)}${String(i).padStart(2, '0')}`);
+    const answers = Object.fromEntries(Array.from({ length: 50 }, (_, q) => [`${'q'.repeat(38)}${String(q).padStart(2, '0')}`, { chosen: ids, other: text(300) }]));
+    const worst = { kind: 'survey-answer', id: newRecordId(), officeId: 'o'.repeat(40), deviceId: 'interviewer', bornAt, surveyId: 's'.repeat(64), version: 100_000, channel: 'interviewer', answers, complete: false };
+    expect(surveyAnswerSchema.safeParse(worst).success).toBe(true);
+    expect(kB(bytesOf(worst))).toBe(136);
+    expect(INTERVIEWER_BATCH_BYTES + bytesOf(worst) + '{"records":[]}'.length).toBeLessThanOrEqual(INTERVIEWER_RECORDS_BODY_LIMIT);
+    const form = { id: newRecordId(), surveyId: 's'.repeat(64), version: 100_000, period: { from: '2026-01-01', to: '2026-12-31' }, remarks: text(SUMMARY_REMARKS_MAX_LENGTH) };
+    expect(summaryBodySchema.safeParse(form).success).toBe(true);
+    expect(kB(bytesOf(form))).toBe(24);
+    expect(bytesOf(form)).toBeLessThanOrEqual(INTERVIEWER_SUMMARY_BODY_LIMIT);
   });
 
   it('a survey at the schema\'s bounds, a full call list, and a staff survey form at its bounds', () => {

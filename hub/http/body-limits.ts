@@ -64,6 +64,15 @@ export const CALL_LIST_BODY_LIMIT = 2 * 1024 * 1024;
 export const STAFF_SURVEY_FORM_LIMIT = 256 * 1024;
 export const STAFF_SURVEY_FORM_FIELDS = 50 * 22;
 /**
+ * POST /api/interviewer/records, 1 MiB (MAX_BATCH_BYTES): the exit poll's tablet sends at most 20
+ * items and stops adding to a batch past 512 KiB (shared/interviewer.ts), so a batch is at most
+ * 512 KiB plus one item; the largest item, an answer to 50 questions at the schema's bounds in
+ * six-byte characters, is about 136 kB (body-limits.test.ts). Real answers are a few hundred bytes.
+ */
+export const INTERVIEWER_RECORDS_BODY_LIMIT = MAX_BATCH_BYTES;
+/** POST /api/interviewer/summaries, 32 KiB: remarks of 4,000 six-byte characters are 24 kB. */
+export const INTERVIEWER_SUMMARY_BODY_LIMIT = 32 * 1024;
+/**
  * The mystery shopper's template (order No. 308, 2.3), 256 KiB: at the schema's bounds (60 criteria
  * of 300 characters with 120-character groups, 8,000 characters of scenario, 4,000 of goals) in
  * six-byte characters 227 kB (hub/mystery-shopper/body-sizes.test.ts); real ones a few kB.

@@ -6,6 +6,8 @@ import { createRecordStore } from '../db/record-rows.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 import { checkSurveyAnswers } from '../../shared/surveys/answer-check.ts';
+import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
+import { INTERVIEWER_DEVICE_ID } from '../../shared/interviewer.ts';
 import { createSurveyVersionLookup, type SurveyVersionLookup } from '../db/survey-versions.ts';
 
 /**
@@ -19,10 +21,14 @@ export type Sender =
   // A client's phone through the public survey endpoint (hub/invitations/): survey responses only, device 'phone'.
   | { kind: 'public'; officeId: string }
   // An operator of the phone survey on the central (hub/phone-survey/): phone-call responses only, device 'phone-operator', named by login.
-  | { kind: 'phone-operator'; officeId: string; login: string };
+  | { kind: 'phone-operator'; officeId: string; login: string }
+  // Office staff running the exit poll on the office hub (hub/interviewer/): answers of channel 'interviewer' and the summary form.
+  | { kind: 'interviewer'; officeId: string };
 
 /** The device id of every phone-survey answer: the answers of a call are the operator's record, not a device's. */
 export const PHONE_OPERATOR_DEVICE = 'phone-operator';
+/** The device id of every exit-poll answer and summary form: the tablet is nobody's device, and no answer names its interviewer. */
+export const INTERVIEWER_DEVICE = INTERVIEWER_DEVICE_ID;
 
 export type IngestOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[] } | { ok: false; rejection: IngestRejection };
 
@@ -96,7 +102,7 @@ export function validateIngestBatch(body: unknown, sender: Sender, surveys: Surv
       invalid.push({ index, id, reason: describeIssues(parsed.error) });
       return;
     }
-    const refusal = senderRefusal(parsed.data, sender) ?? surveyRefusal(parsed.data, surveys);
+    const refusal = senderRefusal(parsed.data, sender) ?? surveyRefusal(parsed.data, sender, surveys);
     if (refusal) invalid.push({ index, id, reason: refusal });
     else records.push(parsed.data);
   });
@@ -104,19 +110,45 @@ export function validateIngestBatch(body: unknown, sender: Sender, surveys: Surv
     return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${envelope.data.records.length} записей не приняты; пакет не сохранён`, invalid } };
   }
   const source =
-    sender.kind === 'device' ? `device:${sender.deviceId}` : sender.kind === 'public' ? `public:${sender.officeId}` : sender.kind === 'phone-operator' ? `operator:${sender.login}` : `office:${sender.officeId}`;
+    sender.kind === 'device'
+      ? `device:${sender.deviceId}`
+      : sender.kind === 'public'
+        ? `public:${sender.officeId}`
+        : sender.kind === 'phone-operator'
+          ? `operator:${sender.login}`
+          : sender.kind === 'interviewer'
+            ? `interviewer:${sender.officeId}`
+            : `office:${sender.officeId}`;
   return { ok: true, records, source };
 }
 
 export type IngestBatch = ReturnType<typeof createIngest>;
 
-/** A survey answer checked against the version it names (shared/surveys/answer-check.ts). */
-function surveyRefusal(record: FeedbackRecord, surveys: SurveyVersionLookup): string | null {
-  if (record.kind !== 'survey-answer') return null;
+/**
+ * A survey answer checked against the version it names (shared/surveys/answer-check.ts); a summary
+ * form's figures name only that version's questions. What an interviewer sends must belong to a
+ * survey this office runs as an exit poll.
+ */
+function surveyRefusal(record: FeedbackRecord, sender: Sender, surveys: SurveyVersionLookup): string | null {
+  if (record.kind !== 'survey-answer' && record.kind !== 'survey-summary') return null;
   const definition = surveys(record.surveyId, record.version);
   if (!definition) return `опрос ${record.surveyId} версии ${record.version} здесь неизвестен`;
+  const exitPoll = sender.kind === 'interviewer' ? exitPollRefusal(definition, record.surveyId, record.officeId) : null;
+  if (exitPoll) return exitPoll;
+  if (record.kind === 'survey-summary') {
+    const ids = definition.questions.map((q) => q.id);
+    const named = record.figures.questions.map((q) => q.id);
+    return named.length === ids.length && named.every((id, i) => id === ids[i]) ? null : `итоговая форма не подходит к опросу ${record.surveyId} версии ${record.version}: вопросы не те`;
+  }
   const check = checkSurveyAnswers(definition, record.answers, record.complete);
   return check.ok ? null : `ответ не подходит к опросу ${record.surveyId} версии ${record.version}: ${check.reason}`;
+}
+
+/** Why an office's interviewer may not take answers to this survey version, or null: it must be an exit poll of this office. */
+export function exitPollRefusal(definition: SurveyDefinition, surveyId: string, officeId: string): string | null {
+  if (!definition.meta.places.includes('interviewer')) return `опрос ${surveyId} не проводится как опрос на выходе`;
+  if (definition.meta.offices !== 'all' && !definition.meta.offices.includes(officeId)) return `опрос ${surveyId} не проводится в отделе ${officeId}`;
+  return null;
 }
 
 /**
@@ -130,6 +162,10 @@ function senderRefusal(record: FeedbackRecord, sender: Sender): string | null {
   if (record.officeId !== sender.officeId) return `запись отдела ${record.officeId}, а отправитель из отдела ${sender.officeId}`;
   if (sender.kind === 'device' && record.deviceId !== sender.deviceId) return `запись устройства ${record.deviceId}, а отправитель ${sender.deviceId}`;
   if (record.kind === 'survey-answer' && record.channel === 'staff-link') return 'ответы опроса сотрудников принимаются только по одноразовой ссылке на центральном сборщике';
+  // The exit poll: the interviewer's page sends its answers and summary forms, and only those; they come from nowhere else but a forwarding office hub.
+  const exitPoll = (record.kind === 'survey-answer' && record.channel === 'interviewer') || record.kind === 'survey-summary';
+  if (sender.kind === 'interviewer' && (!exitPoll || record.deviceId !== INTERVIEWER_DEVICE)) return `сотрудник на выходе вносит только ответы канала interviewer и итоговые формы устройства ${INTERVIEWER_DEVICE}`;
+  if (exitPoll && sender.kind !== 'interviewer' && sender.kind !== 'office-hub') return 'ответы опроса на выходе и итоговые формы вносит сотрудник на хабе отдела';
   if (sender.kind === 'device' && record.kind === 'survey-answer' && record.channel !== 'kiosk') return `ответ на опрос канала ${record.channel} с ключом устройства не принимается`;
   if (sender.kind === 'device' && record.kind === 'response' && record.channel !== 'kiosk') return `анкета канала ${record.channel} с ключом устройства не принимается: ответы с телефона идут через /api/public/responses`;
   if (sender.kind === 'public' && (record.kind !== 'response' || record.deviceId !== 'phone')) return 'с телефона принимаются только анкеты устройства phone';

@@ -1,8 +1,7 @@
+import type { Timer } from '../../shared/outbox-drain/drain-loop.ts';
+
 /** Timers are injected so the idle reset and the retry schedule are tested without waiting. */
-export interface Timer {
-  set(callback: () => void, ms: number): number;
-  clear(handle: number): void;
-}
+export type { Timer };
 
 export const browserTimer: Timer = {
   set: (callback, ms) => window.setTimeout(callback, ms),

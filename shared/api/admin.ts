@@ -46,8 +46,8 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditResponseSchema = z.object({ ok, entries: z.array(auditEntrySchema) });
 export type AuditResponse = z.infer<typeof auditResponseSchema>;
 
-// 'register-event' (issue 18) and 'survey-answer' (issue 20) travel and are set aside like the records.
-const recordKindSchema = z.enum(['press', 'response', 'heartbeat', 'register-event', 'survey-answer']);
+// 'register-event' (issue 18), 'survey-answer' and 'survey-summary' (issue 20) travel and are set aside like the records.
+const recordKindSchema = z.enum(['press', 'response', 'heartbeat', 'register-event', 'survey-answer', 'survey-summary']);
 export const receivedDeadLetterSchema = z.object({ seq: z.number().int(), kind: recordKindSchema, recordId: z.string(), reason: z.string(), source: z.string(), body: z.string(), receivedAt: z.string() });
 export const receivedDeadLettersResponseSchema = z.object({ ok, total: z.number().int(), deadLetters: z.array(receivedDeadLetterSchema) });
 export type ReceivedDeadLettersResponse = z.infer<typeof receivedDeadLettersResponseSchema>;

@@ -3,6 +3,7 @@ import { z } from '../zod.ts';
 import { registerChannelSchema } from '../register.ts';
 import { roleGrantSchema } from './admin.ts';
 import { serviceSchema } from './settings.ts';
+import { surveyVersionSchema } from '../surveys/definition.ts';
 
 /**
  * What the hub puts into a staff page for the app to start with (a JSON data block, never run as a
@@ -82,6 +83,9 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   z.object({ page: z.literal('surveys'), mayBuild: z.boolean(), today: z.string() }),
   z.object({ page: z.literal('survey-builder'), surveyId: z.string().nullable(), offices: z.array(officeOption), today: z.string() }),
   z.object({ page: z.literal('survey-results'), surveyId: z.string(), offices: z.array(officeOption), mayBuild: z.boolean() }),
+  // The exit poll by staff (order No. 308, 2.2), on an office hub: the surveys run here today as
+  // exit polls, whole, so the page (kept by its service worker) works with the hub out of reach.
+  z.object({ page: z.literal('interviewer'), today: z.string(), officeName: z.string(), surveys: z.array(surveyVersionSchema) }),
   // The mystery shopper (order No. 308, 2.3), on the central: the list, a template, a visit's form and page, the справка.
   z.object({ page: z.literal('mystery-shopper'), offices: z.array(officeOption), mayEdit: z.boolean() }),
   z.object({ page: z.literal('mystery-template'), templateId: z.string().nullable() }),

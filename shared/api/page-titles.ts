@@ -22,6 +22,7 @@ export const PAGE_TITLE: Record<PageId, string> = {
   surveys: 'Опросы сектора',
   'survey-builder': 'Конструктор опроса',
   'survey-results': 'Итоги опроса',
+  interviewer: 'Опрос на выходе',
   'mystery-shopper': 'Тайный клиент',
   'mystery-template': 'Анкета тайного клиента',
   'mystery-visit-form': 'Визит тайного клиента',

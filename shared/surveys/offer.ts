@@ -2,8 +2,9 @@ import { moscowDay } from '../periods.ts';
 import type { SurveyDefinition, SurveyPlace } from './definition.ts';
 
 /**
- * Which surveys a kiosk offers today, and where. Plain code without zod: the hub uses it to cut the
- * kiosk's config, and the kiosk again on each visit, since a kiosk may run for days on one config.
+ * Which surveys a kiosk offers today, and where, and which the office's interviewers run. Plain code
+ * without zod: the hub uses it to cut the kiosk's config and the interviewer's list, and the kiosk
+ * again on each visit, since a kiosk may run for days on one config.
  */
 export function inPeriod(definition: SurveyDefinition, nowMs: number): boolean {
   const today = moscowDay(nowMs);
@@ -12,7 +13,16 @@ export function inPeriod(definition: SurveyDefinition, nowMs: number): boolean {
 
 export const KIOSK_PLACES: readonly SurveyPlace[] = ['kiosk-after', 'kiosk-standalone'];
 
-/** Offered on a kiosk today: in its period, and either a question of the day or placed on the kiosk. */
+/**
+ * Offered on a kiosk today: in its period and placed on the kiosk (a question of the day too: one
+ * placed only with interviewers is asked by staff, not shown on the kiosk's welcome screen).
+ */
 export function offeredOnKiosk(definition: SurveyDefinition, nowMs: number): boolean {
-  return inPeriod(definition, nowMs) && (definition.meta.questionOfDay || definition.meta.places.some((p) => KIOSK_PLACES.includes(p)));
+  return inPeriod(definition, nowMs) && definition.meta.places.some((p) => KIOSK_PLACES.includes(p));
+}
+
+/** Run as an exit poll by this office's staff today (order No. 308, 2.2; the /interviewer page). */
+export function offeredToInterviewer(definition: SurveyDefinition, officeId: string, nowMs: number): boolean {
+  const { offices, places } = definition.meta;
+  return inPeriod(definition, nowMs) && places.includes('interviewer') && (offices === 'all' || offices.includes(officeId));
 }

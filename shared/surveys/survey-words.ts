@@ -15,13 +15,17 @@ export const QUESTION_TYPE_LABEL: Record<QuestionType, string> = {
   'yes-no': 'Да / нет',
 };
 
-/** Where a survey is offered (issue 20). Only the kiosk ones are built so far; the rest are kept. */
-export const SURVEY_PLACES = ['kiosk-after', 'kiosk-standalone', 'phone-link', 'staff-link'] as const;
+/**
+ * Where a survey is offered (issue 20). `interviewer`: the exit poll of order No. 308, 2.2 — office
+ * staff ask visitors and tap their answers in on a tablet or phone (/interviewer on the office hub).
+ */
+export const SURVEY_PLACES = ['kiosk-after', 'kiosk-standalone', 'phone-link', 'interviewer', 'staff-link'] as const;
 export type SurveyPlace = (typeof SURVEY_PLACES)[number];
 export const SURVEY_PLACE_LABEL: Record<SurveyPlace, string> = {
   'kiosk-after': 'Киоск, после основной анкеты',
   'kiosk-standalone': 'Киоск, отдельно',
   'phone-link': 'Телефон: ссылка, QR-плакат, письмо',
+  interviewer: 'Опрос сотрудником на выходе',
   'staff-link': 'Ссылка для сотрудников',
 };
 
@@ -33,4 +37,5 @@ export const SURVEY_CHANNEL_LABEL: Record<string, string> = {
   'qr-poster': 'QR-плакат',
   'visit-qr': 'QR-код после приёма',
   'email-link': 'Ссылка по e-mail',
+  interviewer: 'Опрос на выходе (сотрудник)',
 };

@@ -34,6 +34,7 @@ const SCREENS: Record<PageId, () => Promise<unknown>> = {
   surveys: () => import('./screens/surveys/surveys-screen.tsx'),
   'survey-builder': () => import('./screens/surveys/builder-screen.tsx'),
   'survey-results': () => import('./screens/surveys/results-screen.tsx'),
+  interviewer: () => import('./screens/interviewer/interviewer-screen.tsx'),
   'mystery-shopper': () => import('./screens/mystery-shopper/mystery-shopper-screen.tsx'),
   'mystery-template': () => import('./screens/mystery-shopper/template-screen.tsx'),
   'mystery-visit-form': () => import('./screens/mystery-shopper/visit-form-screen.tsx'),

@@ -55,3 +55,6 @@ export function whenAgo(instant: string | null, now: number): string {
   const ago = now - t;
   return ago >= 0 ? `${at} (${duration(ago)} назад)` : at;
 }
+
+/** A calendar day written YYYY-MM-DD, as a Russian reader writes it: 31.12.2026. */
+export const isoDayText = (day: string): string => day.split('-').reverse().join('.');

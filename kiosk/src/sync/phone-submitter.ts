@@ -1,6 +1,6 @@
 import type { FeedbackRecord } from '../../../shared/records.ts';
-import { readIngestAck } from './ingest-wire.ts';
-import { postJson } from './post-json.ts';
+import { readIngestAck } from '../../../shared/outbox-drain/ingest-wire.ts';
+import { postJson } from '../../../shared/outbox-drain/post-json.ts';
 import type { Submitter } from './submitter.ts';
 
 /**

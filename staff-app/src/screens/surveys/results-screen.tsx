@@ -11,6 +11,7 @@ import { progressText, shareText } from './survey-words.ts';
 import './surveys.css';
 import { StaffSurveyPanel } from './staff-survey-panel.tsx';
 import type { SurveyDetailResponse } from '../../../../shared/api/surveys.ts';
+import { ExitPollPanel } from './exit-poll-panel.tsx';
 
 /**
  * «Итоги опроса»: one version at a time (answers never pool across versions), for the region or
@@ -34,6 +35,9 @@ export function Screen({ props }: ScreenProps<'survey-results'>) {
   const newest = detail.data?.survey.versions.at(-1);
   const panel = newest?.definition.meta.places.includes('staff-link') ? <StaffSurveyPanel surveyId={props.surveyId} title={newest.definition.meta.title} offices={props.offices} mayBuild={props.mayBuild} /> : null;
   const data = loaded.data;
+  // An exit poll (order No. 308, 2.2): the offices' summary forms under the results of the version shown.
+  const versions = detail.data?.survey.versions ?? [];
+  const exitPoll = data && versions.some((v) => v.definition.meta.places.includes('interviewer')) ? <ExitPollPanel surveyId={props.surveyId} version={data.results.version} versions={versions} officeName={officeName} /> : null;
   const select = (key: keyof Filter, label: string, options: [string, string][], all: string | null) => (
     <Field id={`results-${key}`} label={label}>
       {(c) => (
@@ -87,6 +91,7 @@ export function Screen({ props }: ScreenProps<'survey-results'>) {
       </p>
       {loaded.error && <Failed message={loaded.error} retry={loaded.reload} />}
       {r.respondents === 0 ? <Empty>Ответов на эту версию{filter.office || filter.channel ? ' по этим условиям' : ''} пока нет.</Empty> : r.questions.map((q, i) => <QuestionCard key={`${r.version}-${q.id}`} q={q} index={i} />)}
+      {exitPoll}
       {panel}
     </>
   );

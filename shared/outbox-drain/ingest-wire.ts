@@ -1,5 +1,5 @@
-import type { AckParseResult, IngestStatus } from '../../../shared/protocol/ingest.ts';
-import { INGEST_PROTOCOL } from '../../../shared/protocol/wire.ts';
+import type { AckParseResult, IngestStatus } from '../protocol/ingest.ts';
+import { INGEST_PROTOCOL } from '../protocol/wire.ts';
 
 /**
  * The browser's reading of the hub's answer to a batch: a hand-written copy of `parseIngestAck`

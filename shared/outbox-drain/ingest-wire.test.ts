@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newRecordId } from '../../../shared/ids.ts';
-import * as shared from '../../../shared/protocol/ingest.ts';
+import { newRecordId } from '../ids.ts';
+import * as shared from '../protocol/ingest.ts';
 import { readIngestAck, readIngestRejection } from './ingest-wire.ts';
 
 const a = newRecordId();
