@@ -35,7 +35,8 @@ export const INVITATION_CODE_BODY_LIMIT = 2 * 1024;
 /**
  * POST /api/public/survey-answers (central), 160 KiB: an answer to a built survey at the schema's
  * bounds (50 multiple-choice questions, each with its 20 options of 40-character ids chosen and a
- * 300-character «другое» in six-byte characters) is 136 kB; real answers are under 2 kB.
+ * 300-character «другое» in six-byte characters) is 136 kB; the sample survey's answer, both texts
+ * full of Cyrillic, is 1.6 kB.
  */
 export const PUBLIC_SURVEY_ANSWER_BODY_LIMIT = 160 * 1024;
 

@@ -148,7 +148,7 @@ export function publicRoutes(ctx: HubContext): Router {
 
   // The survey link names only the office id; the phone shows the office's name, and its address for
   // appeals. On the central it also lists the built surveys on offer on phones there today.
-  ctx.routes.add(router, { method: 'get', path: `${PUBLIC_OFFICE_PATH}:officeId`, access: { kind: 'public' }, summary: 'название и адрес отдела, список услуг и опросы сектора на телефоне для опроса с телефона' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: `${PUBLIC_OFFICE_PATH}:officeId`, access: { kind: 'public' }, summary: 'для опроса с телефона: название и адрес отдела, список услуг, опросы сектора на сегодня' }, (req, res) => {
     const office = findOffice(ctx.db, String(req.params.officeId));
     if (!office || office.closedAt !== null) {
       res.status(404).json({ ok: false, error: 'unknown-office', reason: 'Такого отдела нет' });

@@ -15,7 +15,7 @@ export const QUESTION_TYPE_LABEL: Record<QuestionType, string> = {
   'yes-no': 'Да / нет',
 };
 
-/** Where a survey is offered (issue 20). Only the kiosk ones are built so far; the rest are kept. */
+/** Where a survey is offered (issue 20): on the kiosk, on the client's phone, by the staff survey's one-time links. */
 export const SURVEY_PLACES = ['kiosk-after', 'kiosk-standalone', 'phone-link', 'staff-link'] as const;
 export type SurveyPlace = (typeof SURVEY_PLACES)[number];
 export const SURVEY_PLACE_LABEL: Record<SurveyPlace, string> = {

@@ -10,10 +10,11 @@ import { refreshCounts } from './sync-actions.ts';
 import { toWelcome } from './survey-actions.ts';
 
 /**
- * The CX sector's built surveys on the kiosk (issue 20): offered in one line after the main survey,
- * one question per screen; the question of the day answered with one tap on the welcome screen.
- * A finished answer is an outbox record like a response (own id, on disk before the screen moves
- * on), checked against its version here and again by every hub.
+ * The CX sector's built surveys on the kiosk and, in phone mode, on the client's phone (issue 20):
+ * offered in one line after the main survey, one question per screen; on the kiosk, the question of
+ * the day answered with one tap on the welcome screen. A finished answer is an outbox record like a
+ * response (own id, on its way's channel, on disk before the screen moves on), checked against its
+ * version here and again by every hub (a phone's by the central).
  */
 const today = (s: KioskSurvey) => inPeriod(s.definition, runtime().clock());
 
