@@ -72,3 +72,16 @@ export function listOfferedSurveys(db: Db): SurveyVersion[] {
     .all() as { survey_id: string; version: number; published_at: number; definition: string }[];
   return rows.map((r) => ({ surveyId: r.survey_id, version: r.version, publishedAt: toInstant(r.published_at), definition: JSON.parse(r.definition) as SurveyDefinition }));
 }
+
+/** The newest version of every published survey (the one on offer), oldest survey first. */
+export function listNewestSurveyVersions(db: Db): SurveyVersion[] {
+  const rows = db
+    .prepare('SELECT survey_id, version, published_at, definition FROM survey_version v WHERE version = (SELECT max(version) FROM survey_version WHERE survey_id = v.survey_id) ORDER BY published_at, survey_id')
+    .all() as { survey_id: string; version: number; published_at: number; definition: string }[];
+  return rows.map((r) => ({ surveyId: r.survey_id, version: r.version, publishedAt: toInstant(r.published_at), definition: JSON.parse(r.definition) as SurveyDefinition }));
+}
+
+/** The number of a survey's newest version, or null when none is published. */
+export function newestSurveyVersion(db: Db, surveyId: string): number | null {
+  return (db.prepare('SELECT max(version) FROM survey_version WHERE survey_id = ?').pluck().get(surveyId) as number | null) ?? null;
+}

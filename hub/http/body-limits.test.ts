@@ -9,7 +9,7 @@ import { DEFAULT_OFFICES } from '../../shared/offices.ts';
 import { surveyDraftBodySchema } from '../../shared/api/surveys.ts';
 import { MAX_SURVEY_QUESTIONS } from '../../shared/surveys/survey-words.ts';
 import { MAX_CALL_LIST_ROWS } from '../phone-survey/call-list-csv.ts';
-import { CALL_LIST_BODY_LIMIT, FORM_BODY_LIMIT, FORWARD_BODY_LIMIT, INGEST_BODY_LIMIT, INTERVIEWER_RECORDS_BODY_LIMIT, INTERVIEWER_SUMMARY_BODY_LIMIT, SERVICE_LIST_BODY_LIMIT, STAFF_SURVEY_FORM_FIELDS, STAFF_SURVEY_FORM_LIMIT, SURVEY_BODY_LIMIT } from './body-limits.ts';
+import { CALL_LIST_BODY_LIMIT, FORM_BODY_LIMIT, FORWARD_BODY_LIMIT, INGEST_BODY_LIMIT, INTERVIEWER_RECORDS_BODY_LIMIT, INTERVIEWER_SUMMARY_BODY_LIMIT, PUBLIC_SURVEY_ANSWER_BODY_LIMIT, SERVICE_LIST_BODY_LIMIT, STAFF_SURVEY_FORM_FIELDS, STAFF_SURVEY_FORM_LIMIT, SURVEY_BODY_LIMIT } from './body-limits.ts';
 import { summaryBodySchema } from '../../shared/api/interviewer.ts';
 import { INTERVIEWER_BATCH_BYTES } from '../../shared/interviewer.ts';
 import { SUMMARY_REMARKS_MAX_LENGTH } from '../../shared/surveys/summary-schema.ts';
@@ -64,6 +64,16 @@ describe('body limits fit the largest legitimate bodies', () => {
     const answer = bytesOf({ token: 't'.repeat(600), response: { ...worstResponse(), deviceId: 'phone' } });
     expect(kB(answer)).toBe(7);
     expect(answer).toBeLessThanOrEqual(config.value.invitations.maxBodyBytes);
+  });
+
+  it('a built survey\'s answer from a phone: every question a multiple choice with 20 options chosen and a full «другое»', () => {
+    const chosen = Array.from({ length: 20 }, (_, i) => `${'o'.repeat(36)}-${String(i).padStart(3, '0')}`);
+    const answers = Object.fromEntries(Array.from({ length: MAX_SURVEY_QUESTIONS }, (_, i) => [`${'q'.repeat(36)}-${String(i).padStart(3, '0')}`, { chosen, other: text(300) }]));
+    const answer = { kind: 'survey-answer', id: newRecordId(), officeId: 'o'.repeat(40), deviceId: 'phone', bornAt, surveyId: 's'.repeat(64), version: 100_000, channel: 'email-link', answers, complete: false };
+    expect(surveyAnswerSchema.safeParse(answer).success).toBe(true);
+    const body = bytesOf({ answer });
+    expect(kB(body)).toBe(136);
+    expect(body).toBeLessThanOrEqual(PUBLIC_SURVEY_ANSWER_BODY_LIMIT);
   });
 
   it('the staff service list and the login form', () => {

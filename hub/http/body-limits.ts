@@ -33,6 +33,14 @@ export const INVITATION_CODE_BODY_LIMIT = 2 * 1024;
  * default). The largest answer, a 600-character token and a worst-case response, is 7 kB.
  */
 
+/**
+ * POST /api/public/survey-answers (central), 160 KiB: an answer to a built survey at the schema's
+ * bounds (50 multiple-choice questions, each with its 20 options of 40-character ids chosen and a
+ * 300-character «другое» in six-byte characters) is 136 kB; the sample survey's answer, both texts
+ * full of Cyrillic, is 1.6 kB.
+ */
+export const PUBLIC_SURVEY_ANSWER_BODY_LIMIT = 160 * 1024;
+
 /** PUT /api/services, 64 KiB: 50 services with 120-character names are 40 kB at worst. */
 export const SERVICE_LIST_BODY_LIMIT = 64 * 1024;
 

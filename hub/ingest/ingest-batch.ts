@@ -18,7 +18,7 @@ import { createSurveyVersionLookup, type SurveyVersionLookup } from '../db/surve
 export type Sender =
   | { kind: 'device'; deviceId: string; officeId: string }
   | { kind: 'office-hub'; officeId: string }
-  // A client's phone through the public survey endpoint (hub/invitations/): survey responses only, device 'phone'.
+  // A client's phone through the public survey endpoints (hub/invitations/): responses and built-survey answers only, device 'phone'.
   | { kind: 'public'; officeId: string }
   // An operator of the phone survey on the central (hub/phone-survey/): phone-call responses only, device 'phone-operator', named by login.
   | { kind: 'phone-operator'; officeId: string; login: string }
@@ -168,7 +168,7 @@ function senderRefusal(record: FeedbackRecord, sender: Sender): string | null {
   if (exitPoll && sender.kind !== 'interviewer' && sender.kind !== 'office-hub') return 'ответы опроса на выходе и итоговые формы вносит сотрудник на хабе отдела';
   if (sender.kind === 'device' && record.kind === 'survey-answer' && record.channel !== 'kiosk') return `ответ на опрос канала ${record.channel} с ключом устройства не принимается`;
   if (sender.kind === 'device' && record.kind === 'response' && record.channel !== 'kiosk') return `анкета канала ${record.channel} с ключом устройства не принимается: ответы с телефона идут через /api/public/responses`;
-  if (sender.kind === 'public' && (record.kind !== 'response' || record.deviceId !== 'phone')) return 'с телефона принимаются только анкеты устройства phone';
+  if (sender.kind === 'public' && ((record.kind !== 'response' && record.kind !== 'survey-answer') || record.deviceId !== 'phone')) return 'с телефона принимаются только анкеты и ответы на опросы устройства phone';
   // A phone-survey answer is typed in on the central by its operator, and only there.
   const phoneCall = record.kind === 'response' && record.channel === 'phone-call';
   if (sender.kind === 'phone-operator' && (!phoneCall || record.deviceId !== PHONE_OPERATOR_DEVICE)) return `оператор телефонного опроса вносит только анкеты канала phone-call устройства ${PHONE_OPERATOR_DEVICE}`;

@@ -30,12 +30,19 @@ export interface AnswerFacts {
 
 /** Null when the answer may be stored; otherwise the reason, for the phone and the refusal count. */
 export function publicAnswerProblem(response: SurveyResponse, facts: AnswerFacts): string | null {
-  const bornAt = Date.parse(response.bornAt);
-  if (bornAt > facts.now + PUBLIC_ANSWER_MAX_AHEAD_MS) return 'bornAt: время ответа впереди часов сервера; проверьте часы телефона';
-  if (bornAt < facts.now - PUBLIC_ANSWER_MAX_AGE_MS) return 'bornAt: ответ старше суток не принимается';
-  if (Math.abs(recordIdTime(response.id) - bornAt) > ID_TIME_TOLERANCE_MS) return 'id: время в идентификаторе ответа не совпадает с bornAt';
-  if (facts.isInArchivedMonth(bornAt)) return 'bornAt: отчёт за этот месяц уже сформирован';
+  const time = publicTimeProblem(response, facts);
+  if (time) return time;
   if (!facts.withToken && response.desk !== null) return 'desk: ответ по QR-плакату не называет рабочее место';
   if (response.serviceId !== null && !facts.isKnownService(response.serviceId)) return `serviceId: нет услуги ${response.serviceId}`;
+  return null;
+}
+
+/** The time rules alone, for every record a phone sends (a response, or an answer to a built survey). */
+export function publicTimeProblem(record: { id: string; bornAt: string }, facts: Pick<AnswerFacts, 'now' | 'isInArchivedMonth'>): string | null {
+  const bornAt = Date.parse(record.bornAt);
+  if (bornAt > facts.now + PUBLIC_ANSWER_MAX_AHEAD_MS) return 'bornAt: время ответа впереди часов сервера; проверьте часы телефона';
+  if (bornAt < facts.now - PUBLIC_ANSWER_MAX_AGE_MS) return 'bornAt: ответ старше суток не принимается';
+  if (Math.abs(recordIdTime(record.id) - bornAt) > ID_TIME_TOLERANCE_MS) return 'id: время в идентификаторе ответа не совпадает с bornAt';
+  if (facts.isInArchivedMonth(bornAt)) return 'bornAt: отчёт за этот месяц уже сформирован';
   return null;
 }

@@ -1,16 +1,19 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import rateLimit from 'express-rate-limit';
-import { PUBLIC_OFFICE_PATH, PUBLIC_RESPONSES_PATH, STAFF_SURVEY_PREFIX } from '../../shared/protocol/wire.ts';
+import { PUBLIC_OFFICE_PATH, PUBLIC_RESPONSES_PATH, PUBLIC_SURVEY_ANSWERS_PATH, STAFF_SURVEY_PREFIX } from '../../shared/protocol/wire.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
+import { PUBLIC_SURVEY_ANSWER_BODY_LIMIT } from '../http/body-limits.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { html } from '../staff/pages/html.ts';
 import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
 import { invitationUseStore } from './invitation-store.ts';
 import { phoneSurveyPath, posterSurveyPath } from './links.ts';
-import { ALREADY_USED_TEXT, createPublicSubmit, TOKEN_REFUSAL } from './public-submit.ts';
+import { phoneSurveyOffer } from './phone-survey-offer.ts';
+import { ALREADY_USED_TEXT, createPublicSubmit, TOKEN_REFUSAL, type PublicAnswer } from './public-submit.ts';
+import { createPublicSurveyAnswer } from './public-survey-answer.ts';
 import { normaliseShortCode, shortCodeHash } from './short-code.ts';
 import { tokenHash, verifyInvitation } from './token.ts';
 
@@ -55,7 +58,7 @@ export function publicGate(ctx: HubContext): RequestHandler {
     if (!PUBLIC_PREFIXES.some((p) => req.path.startsWith(p))) return next();
     if (req.method === 'OPTIONS') {
       // A cross-origin preflight is answered, but approves nothing: no Access-Control-Allow-* headers.
-      res.status(204).set('Allow', req.path === PUBLIC_RESPONSES_PATH ? 'POST' : 'GET').end();
+      res.status(204).set('Allow', req.path === PUBLIC_RESPONSES_PATH || req.path === PUBLIC_SURVEY_ANSWERS_PATH ? 'POST' : 'GET').end();
       return;
     }
     limiter(req, res, (err?: unknown) => {
@@ -87,10 +90,11 @@ export function publicRoutes(ctx: HubContext): Router {
   const uses = invitationUseStore(ctx.db);
   const codes = invitationCodeStore(ctx.db);
 
-  ctx.routes.add(router, { method: 'post', path: PUBLIC_RESPONSES_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: ctx.config.invitations.maxBodyBytes }, summary: 'анкета с телефона клиента (QR-плакат, QR-код после приёма, ссылка по e-mail)' }, (req, res) => {
+  // One answer in, its acknowledgement or refusal out; a failing database is 503, and the phone retries.
+  const answerWith = (take: (body: unknown) => PublicAnswer) => (req: Request, res: Response) => {
     let answer;
     try {
-      answer = submit(req.body);
+      answer = take(req.body);
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return;
@@ -102,7 +106,14 @@ export function publicRoutes(ctx: HubContext): Router {
     }
     res.json(answer.body);
     if (answer.stored.length > 0) ctx.events.emit('stored', answer.stored);
-  });
+  };
+
+  ctx.routes.add(router, { method: 'post', path: PUBLIC_RESPONSES_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: ctx.config.invitations.maxBodyBytes }, summary: 'анкета с телефона клиента (QR-плакат, QR-код после приёма, ссылка по e-mail)' }, answerWith(submit));
+
+  // Built surveys are answered where their versions are published: the central (phone-survey-offer.ts).
+  if (ctx.config.role === 'central') {
+    ctx.routes.add(router, { method: 'post', path: PUBLIC_SURVEY_ANSWERS_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: PUBLIC_SURVEY_ANSWER_BODY_LIMIT }, summary: 'ответ на опрос сектора с телефона клиента, после основной анкеты (без приглашения)' }, answerWith(createPublicSurveyAnswer(ctx)));
+  }
 
   ctx.routes.add(router, { method: 'get', path: '/s/:token', access: { kind: 'public' }, summary: 'ссылка-приглашение к опросу (короткий код или подписанный токен): на опрос с телефона' }, (req, res) => {
     // A short code stands for the token the central keeps; the phone carries the code, never the token.
@@ -135,15 +146,18 @@ export function publicRoutes(ctx: HubContext): Router {
     res.redirect(302, posterSurveyPath(office.id));
   });
 
-  // The survey link names only the office id; the phone shows the office's name, and its address for appeals.
-  ctx.routes.add(router, { method: 'get', path: `${PUBLIC_OFFICE_PATH}:officeId`, access: { kind: 'public' }, summary: 'название и адрес отдела и список услуг для опроса с телефона' }, (req, res) => {
+  // The survey link names only the office id; the phone shows the office's name, and its address for
+  // appeals. On the central it also lists the built surveys on offer on phones there today.
+  ctx.routes.add(router, { method: 'get', path: `${PUBLIC_OFFICE_PATH}:officeId`, access: { kind: 'public' }, summary: 'для опроса с телефона: название и адрес отдела, список услуг, опросы сектора на сегодня' }, (req, res) => {
     const office = findOffice(ctx.db, String(req.params.officeId));
     if (!office || office.closedAt !== null) {
       res.status(404).json({ ok: false, error: 'unknown-office', reason: 'Такого отдела нет' });
       return;
     }
     const services = listServices(ctx.db, { activeOnly: true }).map((s) => ({ id: s.id, name: s.name }));
-    res.set('Cache-Control', 'public, max-age=3600').json({ ok: true, office: { id: office.id, name: office.name, address: office.address }, services });
+    const surveys = ctx.config.role === 'central' ? phoneSurveyOffer(ctx.db, office.id, ctx.clock()) : [];
+    // Five minutes: a survey just published, or its period just begun, reaches phones soon.
+    res.set('Cache-Control', 'public, max-age=300').json({ ok: true, office: { id: office.id, name: office.name, address: office.address }, services, surveys });
   });
 
   return router;

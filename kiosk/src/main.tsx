@@ -26,7 +26,7 @@ import { browserStorage, rememberViewIn, watchVoices } from './view/view-options
 import './styles/base.css';
 import './styles/survey.css';
 import './styles/staff.css';
-import { INGEST_PATH, PUBLIC_RESPONSES_PATH } from '../../shared/protocol/wire.ts';
+import { INGEST_PATH, PUBLIC_RESPONSES_PATH, PUBLIC_SURVEY_ANSWERS_PATH } from '../../shared/protocol/wire.ts';
 
 
 /** Wiring only: reads how the app was opened, opens storage, starts delivery, renders. */
@@ -94,13 +94,13 @@ async function boot(launch: Launch): Promise<void> {
 async function showOfficeName(officeId: string, timeoutMs: number): Promise<void> {
   const info = await fetchOfficeInfo(fetch, officeId, timeoutMs);
   const current = context.value;
-  if (info && current?.officeId === officeId) context.value = { ...current, officeName: info.name, officeAddress: info.address, services: info.services };
+  if (info && current?.officeId === officeId) context.value = { ...current, officeName: info.name, officeAddress: info.address, services: info.services, surveys: info.surveys };
 }
 
 function onIdle(): void {
   // A phone whose owner switched to another app has not walked away: finishing now would send a
-  // partial answer and spend the invitation. Wait until the page is looked at again.
-  if (launch.mode === 'phone' && document.hidden && screen.value === 'survey') {
+  // partial answer and spend the invitation (or cut a built survey short). Wait until the page is looked at again.
+  if (launch.mode === 'phone' && document.hidden && (screen.value === 'survey' || screen.value === 'extra')) {
     runtime().idle.arm(runtime().timings.idleMs);
     return;
   }
@@ -119,6 +119,7 @@ function startDelivery(rt: Runtime, launch: Launch, binding: KioskBinding | null
     ? httpSubmitter({ url: INGEST_PATH, headers: { authorization: `Bearer ${binding.token}` }, timeoutMs: launch.timings.requestTimeoutMs })
     : phoneSubmitter({
         url: PUBLIC_RESPONSES_PATH,
+        answersUrl: PUBLIC_SURVEY_ANSWERS_PATH,
         tokenFor: (record) => rt.responses.tokenOf(record.id),
         timeoutMs: launch.timings.requestTimeoutMs,
         onAlreadyUsed: () => void (invitationUsed.value = true),

@@ -53,7 +53,10 @@ export const STAFF_SURVEY_PREFIX = '/staff-survey/';
 /** A client's phone → the central: one survey answer, `{ token?, response }`. */
 export const PUBLIC_RESPONSES_PATH = '/api/public/responses';
 
-/** Phone survey: an office's name, address and services, by id appended to this path. */
+/** A client's phone → the central: one answer to a built survey, `{ answer }` (no token). */
+export const PUBLIC_SURVEY_ANSWERS_PATH = '/api/public/survey-answers';
+
+/** Phone survey: an office's name, address, services and built surveys on phones, by id appended to this path. */
 export const PUBLIC_OFFICE_PATH = '/api/public/offices/';
 
 /** socket.io namespaces of the staff pages: the АХО board (board-socket.ts) and the CX dashboard (dashboard-socket.ts). */

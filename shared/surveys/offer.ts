@@ -26,3 +26,14 @@ export function offeredToInterviewer(definition: SurveyDefinition, officeId: str
   const { offices, places } = definition.meta;
   return inPeriod(definition, nowMs) && places.includes('interviewer') && (offices === 'all' || offices.includes(officeId));
 }
+
+export const targetsOffice = (definition: SurveyDefinition, officeId: string): boolean => definition.meta.offices === 'all' || definition.meta.offices.includes(officeId);
+
+/**
+ * Offered on a client's phone (poster, per-visit QR code, e-mailed link) at an office on the day of
+ * `atMs`: placed on phones, targeting the office, in its period. A question of the day is the
+ * kiosk's welcome screen and is not offered after the main survey, on a kiosk or a phone.
+ */
+export function offeredOnPhone(definition: SurveyDefinition, officeId: string, atMs: number): boolean {
+  return !definition.meta.questionOfDay && definition.meta.places.includes('phone-link') && targetsOffice(definition, officeId) && inPeriod(definition, atMs);
+}

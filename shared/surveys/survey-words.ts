@@ -16,8 +16,9 @@ export const QUESTION_TYPE_LABEL: Record<QuestionType, string> = {
 };
 
 /**
- * Where a survey is offered (issue 20). `interviewer`: the exit poll of order No. 308, 2.2 — office
- * staff ask visitors and tap their answers in on a tablet or phone (/interviewer on the office hub).
+ * Where a survey is offered (issue 20): on the kiosk, on the client's phone, by the staff survey's
+ * one-time links, and `interviewer`: the exit poll of order No. 308, 2.2 — office staff ask
+ * visitors and tap their answers in on a tablet or phone (/interviewer on the office hub).
  */
 export const SURVEY_PLACES = ['kiosk-after', 'kiosk-standalone', 'phone-link', 'interviewer', 'staff-link'] as const;
 export type SurveyPlace = (typeof SURVEY_PLACES)[number];

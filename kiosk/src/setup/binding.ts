@@ -51,8 +51,8 @@ export function readKioskConfig(json: unknown): KioskConfig | null {
   };
 }
 
-/** The hub validated the definitions; here only enough to render without throwing. */
-function isKioskSurvey(value: unknown): value is KioskSurvey {
+/** The hub validated the definitions; here only enough to render without throwing (the phone's office info reads them too). */
+export function isKioskSurvey(value: unknown): value is KioskSurvey {
   if (!isObject(value) || typeof value.surveyId !== 'string' || typeof value.version !== 'number' || !isObject(value.definition)) return false;
   const { meta, questions } = value.definition;
   return isObject(meta) && typeof meta.title === 'string' && Array.isArray(questions) && questions.length > 0 && questions.every((q) => isObject(q) && typeof q.id === 'string' && typeof q.type === 'string' && typeof q.text === 'string');

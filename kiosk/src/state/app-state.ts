@@ -22,7 +22,7 @@ export interface SurveyContext {
   services: { id: string; name: string }[];
   /** Phone mode: the per-visit invitation token of the link (null for a poster or the kiosk). */
   token: string | null;
-  /** The CX sector's built surveys the office offers (kiosk mode; none on a phone). */
+  /** The CX sector's built surveys the office offers: the kiosk's from its config, a phone's from the office info. */
   surveys: KioskSurvey[];
 }
 

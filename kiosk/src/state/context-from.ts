@@ -35,6 +35,7 @@ export function contextFromLink(launch: Extract<Launch, { mode: 'phone' }>): Sur
     presetServiceId: launch.serviceId,
     services: [],
     token: launch.token,
+    // The built surveys on phones come with the office's name (sync/office-info.ts).
     surveys: [],
   };
 }

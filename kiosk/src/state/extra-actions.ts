@@ -10,16 +10,19 @@ import { refreshCounts } from './sync-actions.ts';
 import { toWelcome } from './survey-actions.ts';
 
 /**
- * The CX sector's built surveys on the kiosk (issue 20): offered in one line after the main survey,
- * one question per screen; the question of the day answered with one tap on the welcome screen.
- * A finished answer is an outbox record like a response (own id, on disk before the screen moves
- * on), checked against its version here and again by every hub.
+ * The CX sector's built surveys on the kiosk and, in phone mode, on the client's phone (issue 20):
+ * offered in one line after the main survey, one question per screen; on the kiosk, the question of
+ * the day answered with one tap on the welcome screen. A finished answer is an outbox record like a
+ * response (own id, on its way's channel, on disk before the screen moves on), checked against its
+ * version here and again by every hub (a phone's by the central).
  */
 const today = (s: KioskSurvey) => inPeriod(s.definition, runtime().clock());
 
-/** The survey offered after the main one, if the office has one today. */
+/** The survey offered after the main one, if the office has one today: placed on the kiosk, or on phones in phone mode. */
 export function surveyAfterMain(): KioskSurvey | null {
-  return context.value?.surveys.find((s) => !s.definition.meta.questionOfDay && s.definition.meta.places.includes('kiosk-after') && today(s)) ?? null;
+  const c = context.value;
+  const place = c?.mode === 'phone' ? 'phone-link' : 'kiosk-after';
+  return c?.surveys.find((s) => !s.definition.meta.questionOfDay && s.definition.meta.places.includes(place) && today(s)) ?? null;
 }
 
 export function questionOfDay(): KioskSurvey | null {
@@ -113,7 +116,7 @@ export async function answerQuestionOfDay(survey: KioskSurvey, value: AnswerValu
 async function queueAnswer(id: string, bornAt: string, survey: KioskSurvey, answers: SurveyAnswerRecord['answers'], complete: boolean): Promise<boolean> {
   const c = context.value;
   if (!c) return false;
-  const record: SurveyAnswerRecord = { kind: 'survey-answer', id, officeId: c.officeId, deviceId: c.deviceId, bornAt, surveyId: survey.surveyId, version: survey.version, channel: 'kiosk', answers, complete };
+  const record: SurveyAnswerRecord = { kind: 'survey-answer', id, officeId: c.officeId, deviceId: c.deviceId, bornAt, surveyId: survey.surveyId, version: survey.version, channel: c.channel, answers, complete };
   // Never dropped for this: the hub checks again, and a refused answer stays on the kiosk for staff.
   if (!checkSurveyAnswers(survey.definition, answers, complete).ok) countError('invalid-survey-answer');
   const rt = runtime();

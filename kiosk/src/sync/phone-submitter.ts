@@ -9,10 +9,12 @@ import type { Submitter } from './submitter.ts';
  * written ack check as the kiosk's batches. 409 already-used means the invitation has been
  * answered: the response is done (nothing to retry) and the client is told so. A refused token or
  * response (400, 401, 403, 410) is set aside with the central's reason; anything else is retried.
- * The address is PUBLIC_RESPONSES_PATH (shared/protocol/wire.ts).
+ * The address is PUBLIC_RESPONSES_PATH (shared/protocol/wire.ts). An answer to a built survey goes
+ * alone to `answersUrl` as `{ answer }`, with no token (hub/invitations/public-survey-answer.ts).
  */
 export interface PhoneSubmitterOptions {
   url: string;
+  answersUrl: string;
   /** The token queued with the response (from the link's `t`); null for the office poster. */
   tokenFor: (record: FeedbackRecord) => Promise<string | null>;
   timeoutMs: number;
@@ -30,9 +32,11 @@ export function phoneSubmitter(options: PhoneSubmitterOptions): Submitter {
       const record = records[0];
       if (!record) return { kind: 'acked', acked: new Map() };
       // Reading the queued token can fail like the network can (IndexedDB closed): retried alike.
-      const token = await options.tokenFor(record).catch(() => undefined);
+      const built = record.kind === 'survey-answer';
+      const token = built ? null : await options.tokenFor(record).catch(() => undefined);
       if (token === undefined) return { kind: 'failed', reason: 'network' };
-      const posted = await postJson(doFetch, options.url, token === null ? { response: record } : { token, response: record }, { timeoutMs: options.timeoutMs });
+      const body = built ? { answer: record } : token === null ? { response: record } : { token, response: record };
+      const posted = await postJson(doFetch, built ? options.answersUrl : options.url, body, { timeoutMs: options.timeoutMs });
       if (!posted.ok) return { kind: 'failed', reason: posted.reason };
       const { status, text } = posted;
       if (status >= 200 && status < 300) {

@@ -2,10 +2,12 @@ import { useRef, useState } from 'preact/hooks';
 import { OnscreenKeyboard } from '../../components/onscreen-keyboard.tsx';
 import type { KeyAction } from '../../keyboard/layout.ts';
 import { applyKey, sentenceStart } from '../../keyboard/text-edit.ts';
+import { context } from '../../state/app-state.ts';
 
-/** A short text answer on the kiosk: the field and the Russian on-screen keyboard under it. */
+/** A short text answer: the field, and on the kiosk the Russian on-screen keyboard under it (a phone has its own). */
 export function TextEntry(props: { id: string; label: string; value: string; maxLength: number; onChange: (text: string) => void }) {
   const field = useRef<HTMLTextAreaElement>(null);
+  const kiosk = context.value?.mode === 'kiosk';
   const [upper, setUpper] = useState(() => sentenceStart(props.value, props.value.length));
   const onKey = (action: KeyAction) => {
     const el = field.current;
@@ -16,12 +18,12 @@ export function TextEntry(props: { id: string; label: string; value: string; max
     requestAnimationFrame(() => el?.setSelectionRange(state.selectionStart, state.selectionEnd));
   };
   return (
-    <div class="comment with-keyboard">
+    <div class={`comment${kiosk ? ' with-keyboard' : ''}`}>
       <label for={props.id} class="hint">
         {props.label}
       </label>
-      <textarea id={props.id} ref={field} rows={2} maxLength={props.maxLength} inputMode="none" value={props.value} onInput={(e) => props.onChange((e.currentTarget as HTMLTextAreaElement).value)} />
-      <OnscreenKeyboard upper={upper} onKey={onKey} />
+      <textarea id={props.id} ref={field} rows={2} maxLength={props.maxLength} inputMode={kiosk ? 'none' : 'text'} value={props.value} onInput={(e) => props.onChange((e.currentTarget as HTMLTextAreaElement).value)} />
+      {kiosk && <OnscreenKeyboard upper={upper} onKey={onKey} />}
     </div>
   );
 }
