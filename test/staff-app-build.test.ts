@@ -33,6 +33,6 @@ describe('the kiosk and staff builds', () => {
     const assets = path.join(STAFF_APP_DIST, 'assets');
     for (const f of files(assets, '.js')) expect(readFileSync(path.join(assets, f), 'utf8'), f).not.toMatch(/ZodError|\$ZodType/);
     const chunks = files(assets, '.js');
-    for (const screen of ['dashboard-screen', 'board-screen', 'admin-screen', 'invite-screen', 'central-screen', 'login-screen', 'register-screen', 'entry-screen', 'surveys-screen', 'builder-screen', 'results-screen']) expect(chunks.some((f) => f.startsWith(screen))).toBe(true);
+    for (const screen of ['dashboard-screen', 'board-screen', 'admin-screen', 'invite-screen', 'central-screen', 'login-screen', 'register-screen', 'entry-screen', 'surveys-screen', 'builder-screen', 'results-screen', 'offices-screen']) expect(chunks.some((f) => f.startsWith(screen))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-import { OFFICE_KIND_LABEL, type NewOfficeBody, type OfficeChangeBody, type OfficeRefusal } from '../../shared/api/offices.ts';
+import type { NewOfficeBody, OfficeChangeBody, OfficeRefusal } from '../../shared/api/offices.ts';
+import { OFFICE_KIND_LABEL } from '../../shared/office-words.ts';
 import type { Office } from '../../shared/offices.ts';
 import { findOffice, insertOffice, setOfficeClosed, updateOffice, type OfficeRow } from '../db/offices.ts';
 import { audit } from '../staff/audit.ts';

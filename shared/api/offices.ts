@@ -1,43 +1,31 @@
-import { officeIdSchema, officeKindSchema } from '../offices.ts';
+import { officeKindSchema } from '../offices.ts';
+import { OFFICE_KIND_PROBLEM, officeAddressProblem, officeIdProblem, officeNameProblem, tidyOfficeText } from '../office-words.ts';
 import { z } from '../zod.ts';
 
 /**
  * The office directory as the admin edits it on the central (hub/regional-config/office-routes.ts,
  * the /offices page, `npm run hub -- offices new|set|close|reopen`). The id is Latin and permanent:
  * every record carries it. The name and the address are what clients read on kiosks and posters.
+ * The checks and their words are shared/office-words.ts, which the page uses without zod.
  */
 const ok = z.literal(true);
 
-export const OFFICE_KIND_LABEL: Record<z.infer<typeof officeKindSchema>, string> = { otdelenie: 'отделение', otdel: 'отдел' };
+/** A text field: tidied, then checked by `problem`. */
+const checked = (missing: string, problem: (value: string) => string | null) =>
+  z
+    .string({ error: missing })
+    .transform(tidyOfficeText)
+    .superRefine((value, ctx) => {
+      const found = problem(value);
+      if (found) ctx.addIssue({ code: 'custom', message: found });
+    });
 
-const cyrillic = /[А-Яа-яЁё]/;
-/** Spaces trimmed and runs of them made one, as the name is printed. */
-const tidy = (s: string) => s.trim().replace(/\s+/g, ' ');
-
-const nameSchema = z
-  .string({ error: 'введите название' })
-  .transform(tidy)
-  .pipe(
-    z
-      .string()
-      .min(2, 'название не короче 2 знаков')
-      .max(120, 'название не длиннее 120 знаков')
-      .regex(cyrillic, 'название пишется по-русски, как на вывеске'),
-  );
-const addressSchema = z
-  .string({ error: 'введите адрес' })
-  .transform(tidy)
-  .pipe(
-    z
-      .string()
-      .min(5, 'адрес не короче 5 знаков')
-      .max(300, 'адрес не длиннее 300 знаков')
-      .regex(cyrillic, 'адрес пишется по-русски, как его печатают на плакате'),
-  );
-const kindSchema = z.enum(officeKindSchema.options, { error: 'выберите: отделение или отдел' });
+const nameSchema = checked('введите название', officeNameProblem);
+const addressSchema = checked('введите адрес', officeAddressProblem);
+const kindSchema = z.enum(officeKindSchema.options, { error: OFFICE_KIND_PROBLEM });
 
 export const newOfficeBodySchema = z.strictObject({
-  id: z.string({ error: 'введите идентификатор' }).trim().pipe(officeIdSchema),
+  id: checked('введите идентификатор', officeIdProblem),
   name: nameSchema,
   kind: kindSchema,
   address: addressSchema,

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { OFFICE_KIND_LABEL, type DirectoryOffice, type OfficeSavedResponse } from '../../../../shared/api/offices.ts';
-import type { OfficeKind } from '../../../../shared/offices.ts';
+import type { DirectoryOffice, OfficeSavedResponse } from '../../../../shared/api/offices.ts';
+import { OFFICE_KIND_LABEL, OFFICE_KINDS, type OfficeKind } from '../../../../shared/office-words.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';
 import { Field, inputValue } from '../../components/field.tsx';
 import { checkChange, checkNew, draftOf, emptyDraft, type OfficeDraft, type OfficeErrors } from './office-form-state.ts';
@@ -80,7 +80,7 @@ export function OfficeForm({ office, onSaved, onCancel }: { office: DirectoryOff
         {(c) => (
           <select {...c} value={draft.kind} onChange={(e) => set({ kind: inputValue(e) as OfficeKind | '' })}>
             <option value="">— выберите —</option>
-            {(Object.keys(OFFICE_KIND_LABEL) as OfficeKind[]).map((k) => (
+            {OFFICE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {OFFICE_KIND_LABEL[k]}
               </option>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { OFFICE_KIND_LABEL, type DirectoryOffice, type OfficeSavedResponse } from '../../../../shared/api/offices.ts';
+import type { DirectoryOffice, OfficeSavedResponse } from '../../../../shared/api/offices.ts';
+import { OFFICE_KIND_LABEL } from '../../../../shared/office-words.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { sendJson } from '../../api/client.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
