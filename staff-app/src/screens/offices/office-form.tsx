@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DirectoryOffice, OfficeSavedResponse } from '../../../../shared/api/offices.ts';
 import { OFFICE_KIND_LABEL, OFFICE_KINDS, type OfficeKind } from '../../../../shared/office-words.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';
@@ -17,6 +17,9 @@ export function OfficeForm({ office, onSaved, onCancel }: { office: DirectoryOff
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const prefix = office ? `office-${office.id}` : 'new-office';
+  // Opened from a row far down the table: the form is above it, so the first field takes the focus (and scrolls into view).
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus(), []);
 
   const check = (d: OfficeDraft): OfficeErrors => {
     if (!office) {
@@ -59,7 +62,7 @@ export function OfficeForm({ office, onSaved, onCancel }: { office: DirectoryOff
   };
 
   return (
-    <form class="card stack office-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${prefix}-h`}>
+    <form ref={form} class="card stack office-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${prefix}-h`}>
       <h2 id={`${prefix}-h`}>{office ? `Изменить: ${office.name}` : 'Новый отдел'}</h2>
       {problem && (
         <p class="notice notice-error" role="alert">

@@ -9,6 +9,7 @@ import { Notice } from '../../components/states.tsx';
 import { moscowDateTime } from '../../format.ts';
 import { ConfirmButton } from '../admin/confirm-button.tsx';
 import { OfficeForm } from './office-form.tsx';
+import './offices.css';
 
 /**
  * «Справочник отделов»: every office with its name, kind and address as kiosks and posters show
