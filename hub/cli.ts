@@ -19,6 +19,9 @@ const USAGE = `Использование: npm run hub -- <группа> <ком
   offices list                                  (на центральном: ключи и связь отделов)
   offices add <officeId> [--rotate] [--json]    (выдать ключ офисному хабу; секрет показывается один раз)
   offices revoke <officeId> [--key <keyId>]
+  offices new <id> --name <название> --kind otdelenie|otdel --address <адрес>   (завести отдел в справочнике)
+  offices set <id> [--name …] [--kind …] [--address …]                       (переименовать, сменить вид или адрес)
+  offices close <id> | offices reopen <id>      (закрыть отдел — не удаляется — или открыть снова)
   users list
   users add <логин> --admin | --role <роль> [--office <id>] [--name <имя>]
   users setup-link <логин>

@@ -22,6 +22,7 @@ import { registerMonthArchiveTable } from './register/register-monthly.ts';
 import { createAlertRuleStore } from './db/alert-rule-store.ts';
 import { createWorkingHoursStore } from './db/working-hours-store.ts';
 import { startDeviceAlertMail } from './board/device-alert-mail.ts';
+import { startConfigAlertMail } from './board/config-alert-mail.ts';
 import { createApp } from './compose/app.ts';
 import { createGuardFactory } from './compose/guards.ts';
 import { RouteTable } from './http/route-table.ts';
@@ -126,8 +127,8 @@ interface Service {
 /**
  * The background services, by role. Every hub: the АХО board and the CX dashboard live over
  * socket.io, the scheduled reports (on the central also the register's monthly report per
- * channel), the low-score alert watch and housekeeping. An office hub also
- * e-mails АХО about devices without link (and forwards to the central, started above); the central
+ * channel), the low-score alert watch and housekeeping. An office hub also e-mails АХО about
+ * devices without link and about regional settings it refuses (and forwards to the central, started above); the central
  * e-mails about office hubs gone silent and the register's due dates (59-ФЗ). A service with nothing to do here (no SMTP, no recipients)
  * is not started.
  */
@@ -142,7 +143,7 @@ function startServices(ctx: HubContext, io: SocketServer): Service[] {
     startHousekeeping(ctx),
     startStorageNotices(ctx),
   ];
-  const byRole = ctx.config.role === 'office' ? [startDeviceAlertMail(ctx)] : [startSilenceNotices(ctx), startRegisterReminders(ctx)];
+  const byRole = ctx.config.role === 'office' ? [startDeviceAlertMail(ctx), startConfigAlertMail(ctx)] : [startSilenceNotices(ctx), startRegisterReminders(ctx)];
   return [...everyHub, ...byRole].filter((service): service is NonNullable<typeof service> => service !== null);
 }
 

@@ -1,3 +1,4 @@
+import { OFFICE_ID_PATTERN, OFFICE_ID_PROBLEM, OFFICE_KINDS } from './office-words.ts';
 import { z } from './zod.ts';
 
 /**
@@ -6,12 +7,10 @@ import { z } from './zod.ts';
  * lives in the `office` table, where an admin can add, rename or close an office later.
  * Ids are stable Latin slugs: they travel inside every record and must never change.
  */
-export const officeIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'идентификатор отдела: латиница в нижнем регистре, цифры и дефис');
+export const officeIdSchema = z.string().regex(OFFICE_ID_PATTERN, OFFICE_ID_PROBLEM);
 export type OfficeId = z.infer<typeof officeIdSchema>;
 
-export const officeKindSchema = z.enum(['otdelenie', 'otdel']);
+export const officeKindSchema = z.enum(OFFICE_KINDS);
 export type OfficeKind = z.infer<typeof officeKindSchema>;
 
 export const officeSchema = z.object({

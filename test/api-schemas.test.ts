@@ -14,6 +14,7 @@ import {
   trendResponseSchema,
 } from '../shared/api/figures.ts';
 import { meResponseSchema } from '../shared/api/me.ts';
+import { officeDirectoryResponseSchema } from '../shared/api/offices.ts';
 import { alertRulesResponseSchema, servicesResponseSchema } from '../shared/api/settings.ts';
 import { FIXTURE_WEEK } from './support/known-answer-fixture.ts';
 import { startFixtureHub } from './support/fixture-hub.ts';
@@ -70,6 +71,7 @@ describe('shared API schemas match what the hub sends', () => {
       ['/api/services', servicesResponseSchema],
       ['/api/alert-rules', alertRulesResponseSchema],
       ['/api/me', meResponseSchema],
+      ['/api/offices', officeDirectoryResponseSchema],
     ];
     const failures: string[] = [];
     for (const [path, schema] of both) {

@@ -77,6 +77,28 @@ describe('the regional configuration flows from the central to office hubs', () 
     }, 20_000);
   });
 
+  it('an office renamed and re-addressed on the central reaches that office’s kiosk config, and a closed one its directory', { timeout: 60_000 }, async () => {
+    const name = 'Костромское отделение (Комсомольская)';
+    const address = '156013, г. Кострома, ул. Комсомольская, д. 81А, 1 этаж';
+    const before = await centralRevision();
+    const renamed = await centralAdmin.fetch('/api/offices/kostroma', { method: 'PATCH', body: JSON.stringify({ name, address }) });
+    expect(renamed.status).toBe(200);
+    expect(((await renamed.json()) as { revision: number }).revision).toBe(before + 1);
+    const kioskOffice = async () => {
+      const res = await fetch(`${office('kostroma').url}/api/kiosk/config`, { headers: { authorization: `Bearer ${kioskToken('kostroma')}` } });
+      return ((await res.json()) as { office: { name: string; address: string | null } }).office;
+    };
+    await waitFor('the new name on Кострома’s kiosk', async () => (await kioskOffice()).name === name, 20_000);
+    expect((await kioskOffice()).address).toBe(address);
+    // A closed office stays in the directory the offices hold, marked closed (records name it).
+    expect((await centralAdmin.fetch('/api/offices/neya/close', { method: 'POST' })).status).toBe(200);
+    const atSharya = (await logIn(office('sharya').url, REGION_ADMIN))!;
+    await waitFor('Нейский closed at Шарья', async () => {
+      const list = (await (await atSharya.fetch('/api/offices')).json()) as { offices: { id: string; closedAt: string | null }[] };
+      return typeof list.offices.find((o) => o.id === 'neya')?.closedAt === 'string';
+    }, 20_000);
+  });
+
   it('the central admin logs in at an office hub; the office refuses regional edits with where they are made', { timeout: 60_000 }, async () => {
     const atOffice = await waitFor('central admin logs in at the office', () => logIn(office('kostroma').url, REGION_ADMIN), 20_000);
     const services = await atOffice.fetch('/api/services', { method: 'PUT', body: JSON.stringify({ services: [{ id: 'x', name: 'Своя услуга', active: true }] }) });

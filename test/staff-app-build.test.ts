@@ -35,6 +35,6 @@ describe('the kiosk and staff builds', () => {
     const chunks = files(assets, '.js');
     // The exit poll's service worker is one classic script: nothing imported, nothing exported.
     expect(readFileSync(path.join(assets, 'interviewer-sw.js'), 'utf8')).not.toMatch(/\bimport\b|\bexport\b/);
-    for (const screen of ['dashboard-screen', 'board-screen', 'admin-screen', 'invite-screen', 'central-screen', 'login-screen', 'register-screen', 'entry-screen', 'surveys-screen', 'builder-screen', 'results-screen', 'interviewer-screen']) expect(chunks.some((f) => f.startsWith(screen))).toBe(true);
+    for (const screen of ['dashboard-screen', 'board-screen', 'admin-screen', 'invite-screen', 'central-screen', 'login-screen', 'register-screen', 'entry-screen', 'surveys-screen', 'builder-screen', 'results-screen', 'interviewer-screen', 'offices-screen']) expect(chunks.some((f) => f.startsWith(screen))).toBe(true);
   });
 });

@@ -57,7 +57,7 @@ export function alertRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/alert-rules', access: ALERTS_ACCESS, summary: 'правила сигналов о низких оценках' }, (_req, res) => void res.json(json()));
 
   ctx.routes.add(router, { method: 'put', path: '/api/alert-rules', access: editors, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'заменить правила сигналов о низких оценках' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
-    if (refuseRegionalEdit(ctx, res, 'Правила сигналов')) return;
+    if (refuseRegionalEdit(ctx, res, 'Правила сигналов', true)) return;
     const parsed = bodySchema.safeParse(req.body);
     if (!parsed.success) {
       countRefusal(ctx, 'invalid-alert-rules');

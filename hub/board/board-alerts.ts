@@ -1,9 +1,10 @@
 import { fromInstant, toInstant, type Instant } from '../../shared/time.ts';
-import type { BoardAlert, DeviceHealth, ForwardingRow, HubStorage, PanelHealth } from '../../shared/protocol/board.ts';
+import type { BoardAlert, ConfigRow, DeviceHealth, ForwardingRow, HubStorage, PanelHealth } from '../../shared/protocol/board.ts';
 import type { StorageReport } from '../../shared/storage.ts';
 import { describeStorage } from '../../shared/storage-words.ts';
 import { formatDuration, formatWhen, plural } from './labels.ts';
 import { workingSilenceToday, type WorkingHours } from '../../shared/working-hours.ts';
+import { COUNTED_REFUSALS } from '../regional-config/read-answer.ts';
 
 /**
  * The board's alerts, as a pure function of the board's devices and "now" (injected).
@@ -16,6 +17,9 @@ import { workingSilenceToday, type WorkingHours } from '../../shared/working-hou
  * - forward-stalled (warning): records waiting for the central longer than the limit (when forwarding is configured).
  * - disk-low (warning) / disk-full (critical): the hub's data folder, or an on-line driver computer's
  *   as its last heartbeat says; at any hour, since a full disk refuses writes whoever is at work.
+ * - config-refused (warning): the office hub refused the central's regional settings (a newer schema
+ *   than this program reads, a bad signature …: the counted refusals of regional-config/read-answer.ts)
+ *   and runs on the revision it held; until a pull succeeds. An unreachable central is not this alert.
  *
  * Silence counts only working time (see shared/working-hours.ts): outside working hours no silence alert.
  */
@@ -81,10 +85,26 @@ export function boardAlerts(
     });
   }
 
+  if (forwarding) {
+    const refused = configRefusedAlert(forwarding.officeId, forwarding.row.config);
+    if (refused) alerts.push(refused);
+  }
+
   if (hub) alerts.push(...storageAlerts({ officeId: hub.officeId, deviceId: null }, hub.storage.role === 'central' ? 'Центральный сборщик' : 'Хаб отдела', hub.storage.report, false));
 
   const rank = (a: BoardAlert) => (a.severity === 'critical' ? 0 : 1);
   return alerts.sort((a, b) => rank(a) - rank(b) || (a.since ?? '').localeCompare(b.since ?? ''));
+}
+
+/** The regional settings refused by this office hub, in the words АХО reads on the board and in the mail; null when they are not. */
+export function configRefusedAlert(officeId: string, config: ConfigRow | null): BoardAlert | null {
+  if (!config?.failing || config.lastErrorCode === null || !(COUNTED_REFUSALS as readonly string[]).includes(config.lastErrorCode)) return null;
+  const held = config.revision === null ? 'настроек области ещё нет, действуют настройки самого хаба' : `действуют прежние (ревизия ${config.revision})`;
+  const message =
+    config.lastErrorCode === 'newer-schema'
+      ? `Настройки области не принимаются: центральный сборщик прислал их в более новом формате, чем знает программа этого хаба. Обновите программу хаба; ${held}`
+      : `Настройки области не принимаются: ${config.lastError ?? config.lastErrorCode}; ${held}`;
+  return { officeId, deviceId: null, panelId: null, kind: 'config-refused', severity: 'warning', since: null, message };
 }
 
 function storageAlerts(base: { officeId: string; deviceId: string | null }, what: string, report: StorageReport, losesBarePresses: boolean): BoardAlert[] {

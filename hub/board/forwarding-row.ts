@@ -33,6 +33,7 @@ function configRow(report: ForwardReport, now: number): ConfigRow | null {
     ageMs: config.changedAt === null ? null : Math.max(0, now - fromInstant(config.changedAt)),
     failing: config.failing,
     lastError: config.lastError?.message ?? null,
+    lastErrorCode: config.lastError?.code ?? null,
   };
 }
 

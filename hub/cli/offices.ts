@@ -4,13 +4,16 @@ import { officeLinks } from '../central/office-overview.ts';
 import { issueOfficeKey, listOfficeKeys, officeHubEnvLines, revokeOfficeKeys } from '../central/office-keys.ts';
 import type { Db } from '../db/open.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
+import { DIRECTORY_COMMANDS, officeDirectoryCommand, type DirectoryCommand } from './office-directory.ts';
 
 /**
  * `offices add | revoke | list` on the central: office hub keys. Returns the process exit code.
  * `add --json` prints one JSON object for scripts (the `npm start` stack provisions with it).
+ * `offices new | set | close | reopen` edit the directory itself (office-directory.ts).
  */
 export function officesCommand(db: Db, config: HubConfig, argv: string[], now = Date.now()): number {
   const [command, ...args] = argv;
+  if ((DIRECTORY_COMMANDS as readonly string[]).includes(command ?? '')) return officeDirectoryCommand(db, config, command as DirectoryCommand, args, () => now);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -61,7 +64,9 @@ export function officesCommand(db: Db, config: HubConfig, argv: string[], now = 
       return 0;
     }
     default:
-      return fail('команды: list, add <officeId> [--rotate] [--json] [--central-url <url>], revoke <officeId> [--key <keyId>]');
+      return fail(
+        'команды: list, add <officeId> [--rotate] [--json] [--central-url <url>], revoke <officeId> [--key <keyId>]; справочник: new <id> --name … --kind otdelenie|otdel --address …, set <id> [--name …] [--kind …] [--address …], close <id>, reopen <id>',
+      );
   }
 }
 

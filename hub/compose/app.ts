@@ -9,6 +9,7 @@ import { centralRoutes } from '../central/central-routes.ts';
 import { forwardReceiveRoutes } from '../central/forward-route.ts';
 import { forwardRoutes } from '../forward/forward-routes.ts';
 import { regionalConfigRoutes } from '../regional-config/config-route.ts';
+import { officeRoutes } from '../central/office-routes.ts';
 import { adminRoutes } from '../staff-app/admin-routes.ts';
 import { homeRoutes } from '../staff-app/home-routes.ts';
 import { loginRoutes } from '../staff-app/login-routes.ts';
@@ -57,6 +58,7 @@ export function createApp(ctx: HubContext): express.Express {
   app.use(forwardReceiveRoutes(ctx));
   app.use(regionalConfigRoutes(ctx));
   app.use(centralRoutes(ctx));
+  app.use(officeRoutes(ctx));
   app.use(loginRoutes(ctx));
   app.use(homeRoutes(ctx));
   app.use(adminRoutes(ctx));

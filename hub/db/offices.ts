@@ -42,3 +42,18 @@ export function replaceOffices(db: Db, offices: readonly OfficeRow[], now: numbe
   const close = db.prepare('UPDATE office SET closed_at = ? WHERE id = ? AND closed_at IS NULL');
   for (const o of listOffices(db)) if (!listed.has(o.id)) close.run(now, o.id);
 }
+
+/** A new office at the end of the directory; the caller has checked that the id is free. */
+export function insertOffice(db: Db, office: Office): void {
+  db.prepare('INSERT INTO office (id, name, kind, address, position) VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM office))').run(office.id, office.name, office.kind, office.address);
+}
+
+/** Name, kind and address as given (the id never changes). */
+export function updateOffice(db: Db, office: Office): void {
+  db.prepare('UPDATE office SET name = ?, kind = ?, address = ? WHERE id = ?').run(office.name, office.kind, office.address, office.id);
+}
+
+/** Closes (at `closedAt`) or reopens (null) an office; its row and every record naming it stay. */
+export function setOfficeClosed(db: Db, id: string, closedAt: number | null): void {
+  db.prepare('UPDATE office SET closed_at = ? WHERE id = ?').run(closedAt, id);
+}

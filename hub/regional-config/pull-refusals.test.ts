@@ -23,7 +23,8 @@ import { startRegionalConfigPuller, type RegionalConfigPuller } from './puller.t
 const SECRET = `czn_hub_${'k'.repeat(43)}`;
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g';
 
-type Answer = { status?: number; body: string; signature?: 'good' | 'none' | 'other-body' | { replay: string } };
+/** `cut`: the answer dies half-way — 'reset': the connection is destroyed after half the announced body; 'short': a chunked body ends cleanly after half. */
+type Answer = { status?: number; body: string; signature?: 'good' | 'none' | 'other-body' | { replay: string }; cut?: 'reset' | 'short' };
 let next: (requestSignature: string) => Answer;
 let fake: Server;
 let hub: RunningHub;
@@ -63,6 +64,13 @@ beforeAll(async () => {
     if (sig === 'good') headers[HUB_HEADER.signature] = signResponse(SECRET, requestSignature, status, a.body);
     else if (sig === 'other-body') headers[HUB_HEADER.signature] = signResponse(SECRET, requestSignature, status, a.body.replace('ревизия', 'подмена'));
     else if (typeof sig === 'object') headers[HUB_HEADER.signature] = sig.replay;
+    if (a.cut) {
+      const bytes = Buffer.from(a.body);
+      const half = bytes.subarray(0, Math.floor(bytes.length / 2));
+      if (a.cut === 'short') return void res.writeHead(status, headers).end(half);
+      res.writeHead(status, { ...headers, 'content-length': String(bytes.length) });
+      return void res.write(half, () => res.socket?.destroy());
+    }
     if (sig === 'good') captured = { body: a.body, signature: headers[HUB_HEADER.signature]! };
     res.writeHead(status, headers).end(a.body);
   });
@@ -130,6 +138,30 @@ describe('pulling the regional configuration from a central that misbehaves', ()
       expect(health.refusals[`regional-config-${reason}`]).toBe(before + 1);
     });
   }
+
+  it('a pull that dies half-way changes nothing: a reset connection is «unreachable», a body cut short fails its signature; the next good pull applies', async () => {
+    // A big snapshot, so that half of it is many kilobytes on the wire.
+    const big = (revision: number) => snapshot(revision, { services: Array.from({ length: 150 }, (_, i) => ({ id: `s-${i}`, name: `Услуга ${i}, ревизия ${revision}`, active: true })) });
+    const counted = (reason: string) => hub.ctx.refusals.get(`regional-config-${reason}`) ?? 0;
+    const badSignatures = counted('bad-signature');
+
+    next = () => ({ body: answer(big(6), 6), cut: 'reset' });
+    expect(await puller.pullNow()).toMatchObject({ kind: 'failed', reason: 'unreachable' });
+    expect(hub.ctx.refusals.has('regional-config-unreachable')).toBe(false);
+    expect(readConfigState(hub.ctx.db).revision).toBe(5);
+    expect(serviceNames()).toEqual(['Регистрация, ревизия 5', 'Другое']);
+
+    next = () => ({ body: answer(big(6), 6), cut: 'short' });
+    expect(await puller.pullNow()).toMatchObject({ kind: 'failed', reason: 'bad-signature' });
+    expect(counted('bad-signature')).toBe(badSignatures + 1);
+    expect(readConfigState(hub.ctx.db).revision).toBe(5);
+    expect(serviceNames()).toEqual(['Регистрация, ревизия 5', 'Другое']);
+
+    next = () => ({ body: answer(big(6), 6) });
+    expect(await puller.pullNow()).toEqual({ kind: 'applied', revision: 6 });
+    expect(serviceNames()).toHaveLength(150);
+    expect(serviceNames()[149]).toBe('Услуга 149, ревизия 6');
+  });
 
   it('a refused 401 from the central is not counted as a bad answer, and the hub keeps its revision', async () => {
     next = () => ({ status: 401, body: '{"ok":false}', signature: 'none' });

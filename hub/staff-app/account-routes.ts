@@ -6,13 +6,16 @@ import type { HubContext } from '../context.ts';
 import { FORM_BODY_LIMIT } from '../http/body-limits.ts';
 import { audit } from '../staff/audit.ts';
 import { findUserByLogin, listUsers } from '../staff/users.ts';
+import { regionalSettingsFromCentral } from '../regional-config/regional-change.ts';
 import { sendStaffPage } from './staff-page.ts';
 
 /**
  * One's own account: the page to change one's password (the API is POST /api/me/password), and
  * «Забыли пароль?»: a request left on the login page that the administrator sees on /admin and
  * answers with a one-time link handed over in person. The request says nothing back about whether
- * the login exists, and it changes nothing but the audit log.
+ * the login exists, and it changes nothing but the audit log. On an office hub with a central
+ * nobody here can answer it (passwords are set on the central): the login page points there
+ * instead, and a request posted here anyway is sent back with the same pointer, not recorded.
  */
 export function accountRoutes(ctx: HubContext): Router {
   const router = Router();
@@ -24,6 +27,7 @@ export function accountRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'post', path: '/login/forgot', access: { kind: 'public' }, body: { kind: 'form', limitBytes: FORM_BODY_LIMIT }, summary: 'попросить администратора о новом пароле (запись в журнале)' }, limit, (req, res) => {
+    if (regionalSettingsFromCentral(ctx)) return void res.redirect(303, '/login?asked=central');
     const login = String((req.body as Record<string, unknown> | undefined)?.login ?? '').trim().slice(0, 60);
     if (sameOrigin(req) && login) {
       const user = findUserByLogin(ctx.db, login);

@@ -42,7 +42,7 @@ export function adminRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/admin/users', access: admin, body: staffJson, summary: 'завести сотрудника (выдаёт одноразовую ссылку)' }, (req, res) => {
-    if (refuseRegionalEdit(ctx, res, 'Учётные записи')) return;
+    if (refuseRegionalEdit(ctx, res, 'Учётные записи', true)) return;
     const parsed = newUserSchema.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !findOffice(ctx.db, g.officeId));
@@ -56,7 +56,7 @@ export function adminRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'put', path: '/api/admin/users/:id/roles', access: admin, body: staffJson, summary: 'изменить роли сотрудника' }, (req, res) => {
-    if (refuseRegionalEdit(ctx, res, 'Учётные записи')) return;
+    if (refuseRegionalEdit(ctx, res, 'Учётные записи', true)) return;
     const user = findUserById(ctx.db, Number(req.params.id));
     const parsed = rolesSchema.safeParse(req.body);
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });

@@ -50,7 +50,8 @@ export function loginRoutes(ctx: HubContext): Router {
     res.cookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: maxAgeMs });
 
   ctx.routes.add(router, { method: 'get', path: '/login', access: { kind: 'public' }, summary: 'страница входа' }, (req, res) => {
-    res.type('html').send(loginPage(safeNext(req.query.next), null, req.query.asked === '1' ? ASKED : req.query.password === 'set' ? PASSWORD_SET : null));
+    const notice = req.query.asked === '1' ? ASKED : req.query.asked === 'central' && ctx.config.centralUrl !== null ? askAtCentral(ctx.config.centralUrl) : req.query.password === 'set' ? PASSWORD_SET : null;
+    res.type('html').send(loginPage(safeNext(req.query.next), null, notice));
   });
 
   ctx.routes.add(router, { method: 'post', path: '/login', access: { kind: 'public' }, body: form, summary: 'вход по логину и паролю' }, perAddress, async (req, res) => {
@@ -183,3 +184,6 @@ function sameOrigin(req: Request): boolean {
 
 const ASKED = 'Просьба передана. Если такой логин есть, администратор увидит её и передаст вам одноразовую ссылку для нового пароля лично.';
 const PASSWORD_SET = 'Пароль задан. Войдите с новым паролем.';
+/** An office hub with a central: a new password is asked for there, and reaches this hub by itself. */
+const askAtCentral = (centralUrl: string) =>
+  `Пароли сотрудников задаются на центральном сборщике. Попросите новый пароль там: ${centralUrl.replace(/\/+$/, '')}/login, кнопка «Забыли пароль?». Новый пароль начнёт действовать и здесь в течение нескольких минут.`;

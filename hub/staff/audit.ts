@@ -22,6 +22,11 @@ export type AuditAction =
   | 'device.revoke'
   | 'office-key.issue'
   | 'office-key.revoke'
+  /** The office directory: an office added, renamed or re-addressed, closed, reopened (a regional change). */
+  | 'office.create'
+  | 'office.update'
+  | 'office.close'
+  | 'office.reopen'
   /** The author's name, address and contacts of a register entry were shown (issue 18). */
   | 'register.author-view'
   /** A phone-survey campaign made, its call list imported or the campaign closed (order No. 308, 1.2). */

@@ -69,7 +69,7 @@ export const deviceHealthSchema = z.object({
 export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
 
 export const boardAlertSchema = z.object({
-  kind: z.enum(['device-offline', 'panel-offline', 'panel-silent', 'clock-skew', 'forward-stalled', 'disk-low', 'disk-full']),
+  kind: z.enum(['device-offline', 'panel-offline', 'panel-silent', 'clock-skew', 'forward-stalled', 'disk-low', 'disk-full', 'config-refused']),
   severity: z.enum(['critical', 'warning']),
   officeId: z.string(),
   deviceId: z.string().nullable(),
@@ -87,7 +87,7 @@ export const forwardingRowSchema = z.object({
   lastSyncAt: instant.nullable(),
   lastError: z.object({ code: z.string(), message: z.string(), at: instant }).nullable(),
   state: z.enum(['off', 'ok', 'lagging', 'failing']),
-  config: z.object({ revision: z.number().int().nullable(), changedAt: instant.nullable(), ageMs: z.number().nullable(), failing: z.boolean(), lastError: z.string().nullable() }).nullable(),
+  config: z.object({ revision: z.number().int().nullable(), changedAt: instant.nullable(), ageMs: z.number().nullable(), failing: z.boolean(), lastError: z.string().nullable(), lastErrorCode: z.string().nullable() }).nullable(),
 });
 export type ForwardingRow = z.infer<typeof forwardingRowSchema>;
 

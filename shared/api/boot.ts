@@ -4,6 +4,7 @@ import { registerChannelSchema } from '../register.ts';
 import { roleGrantSchema } from './admin.ts';
 import { serviceSchema } from './settings.ts';
 import { surveyVersionSchema } from '../surveys/definition.ts';
+import { directoryOfficeSchema } from './offices.ts';
 
 /**
  * What the hub puts into a staff page for the app to start with (a JSON data block, never run as a
@@ -72,6 +73,8 @@ export const pagePropsSchema = z.discriminatedUnion('page', [
   }),
   z.object({ page: z.literal('posters'), base: z.string(), offices: z.array(officeOption.extend({ url: z.string() })) }),
   z.object({ page: z.literal('central') }),
+  // The office directory (regional, edited on the central): every office, closed ones too.
+  z.object({ page: z.literal('offices'), offices: z.array(directoryOfficeSchema) }),
   // The register of appeals (issue 18): the list, a new entry's form, one entry.
   z.object({ page: z.literal('register'), offices: z.array(officeOption), mayWrite: z.boolean(), mayExportAuthors: z.boolean() }),
   z.object({ page: z.literal('register-new'), offices: z.array(officeOption), today: z.string(), channels: z.array(registerChannelSchema) }),

@@ -14,6 +14,7 @@ export const PAGE_TITLE: Record<PageId, string> = {
   invite: 'Пригласить к опросу',
   posters: 'QR-плакаты отделов',
   central: 'Связь с отделами',
+  offices: 'Справочник отделов',
   register: 'Реестр обращений',
   'register-new': 'Новая запись в реестре',
   'register-entry': 'Запись реестра обращений',

@@ -105,7 +105,7 @@ export interface DeviceHealth {
   storage: StorageReport | null;
 }
 
-export type AlertKind = 'device-offline' | 'panel-offline' | 'panel-silent' | 'clock-skew' | 'forward-stalled' | 'disk-low' | 'disk-full';
+export type AlertKind = 'device-offline' | 'panel-offline' | 'panel-silent' | 'clock-skew' | 'forward-stalled' | 'disk-low' | 'disk-full' | 'config-refused';
 
 export interface BoardAlert {
   kind: AlertKind;
@@ -146,6 +146,8 @@ export interface ConfigRow {
   ageMs: number | null;
   failing: boolean;
   lastError: string | null;
+  /** The last failure's code (`newer-schema`, `unreachable` …; hub/regional-config/read-answer.ts); null with none. */
+  lastErrorCode: string | null;
 }
 
 export interface ForwardingRow {

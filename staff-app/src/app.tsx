@@ -26,6 +26,7 @@ const SCREENS: Record<PageId, () => Promise<unknown>> = {
   invite: () => import('./screens/invite/invite-screen.tsx'),
   posters: () => import('./screens/invite/posters-screen.tsx'),
   central: () => import('./screens/central/central-screen.tsx'),
+  offices: () => import('./screens/offices/offices-screen.tsx'),
   register: () => import('./screens/register/register-screen.tsx'),
   'register-new': () => import('./screens/register/new-entry-screen.tsx'),
   'register-entry': () => import('./screens/register/entry-screen.tsx'),

@@ -7,9 +7,10 @@ import { Field, inputValue } from '../../components/field.tsx';
  * hub's answer to a wrong password is this page again with its reason. Empty fields are caught
  * here, in Russian, before the form goes (the browser's own messages follow its language).
  * «Забыли пароль?» leaves a request the administrator sees on /admin; the reply never says whether
- * the login exists.
+ * the login exists. On an office hub that takes its accounts from the central it says where to ask
+ * instead: passwords are set there, and nobody here could answer.
  */
-export function Screen({ props }: ScreenProps<'login'>) {
+export function Screen({ props, frame }: ScreenProps<'login'>) {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ login?: string; password?: string }>({});
@@ -58,7 +59,8 @@ export function Screen({ props }: ScreenProps<'login'>) {
           </button>
         </div>
       </form>
-      {forgot && (
+      {forgot && frame.hub.regionalFrom !== null && <AskAtCentral centralUrl={frame.hub.regionalFrom} />}
+      {forgot && frame.hub.regionalFrom === null && (
         <form class="card stack" method="post" action="/login/forgot" noValidate onSubmit={submitForgot}>
           <h2>Новый пароль</h2>
           <p>
@@ -73,5 +75,22 @@ export function Screen({ props }: ScreenProps<'login'>) {
         </form>
       )}
     </>
+  );
+}
+
+/** Where to ask for a new password when this hub's accounts come from the central. */
+function AskAtCentral({ centralUrl }: { centralUrl: string }) {
+  const href = `${centralUrl.replace(/\/+$/, '')}/login`;
+  return (
+    <section class="card stack" id="forgot-at-central" aria-labelledby="forgot-at-central-h">
+      <h2 id="forgot-at-central-h">Новый пароль</h2>
+      <p>
+        Пароли сотрудников задаются на центральном сборщике, а сюда приходят сами. Откройте вход центрального сборщика, нажмите там «Забыли пароль?» и оставьте просьбу: администратор
+        передаст вам одноразовую ссылку. Новый пароль начнёт действовать и здесь в течение нескольких минут.
+      </p>
+      <p>
+        <a href={href}>{href}</a>
+      </p>
+    </section>
   );
 }

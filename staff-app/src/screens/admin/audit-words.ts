@@ -19,6 +19,10 @@ const ACTION_LABEL: Record<string, string> = {
   'device.revoke': 'Ключ устройства отозван',
   'office-key.issue': 'Выдан ключ отдела для центрального сборщика',
   'office-key.revoke': 'Ключ отдела отозван',
+  'office.create': 'Заведён отдел',
+  'office.update': 'Изменены название, вид или адрес отдела',
+  'office.close': 'Отдел закрыт',
+  'office.reopen': 'Отдел снова открыт',
   'register.author-view': 'Просмотр данных автора обращения',
   'phone-survey.change': 'Телефонный опрос: кампания, список, закрытие',
   'phone-survey.numbers-view': 'Телефонный опрос: просмотр номеров',
@@ -51,6 +55,7 @@ export function targetInWords(action: string, target: string | null): string {
     const m = re.exec(target);
     if (m) return words(m);
   }
+  if (action.startsWith('office.')) return `отдел ${target}`;
   return action.startsWith('device.') ? `устройство ${target}` : target;
 }
 

@@ -149,7 +149,7 @@ export function UsersSection({
   return (
     <section class="card" aria-labelledby="users-h">
       <h2 id="users-h">Сотрудники</h2>
-      {regionalFrom !== null && <EditedAtCentral centralUrl={regionalFrom} path="/admin" what="Состав сотрудников, их роли и пароли" />}
+      {regionalFrom !== null && <EditedAtCentral centralUrl={regionalFrom} path="/admin" what="Состав сотрудников, их роли и пароли" plural />}
       <Notice text={notice?.text ?? null} error={notice?.error ?? false} />
       {users.data ? (
         <DataTable caption="Сотрудники и их роли" captionHidden columns={shown} rows={users.data.users} rowKey={(u) => String(u.id)} />

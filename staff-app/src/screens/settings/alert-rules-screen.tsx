@@ -38,7 +38,7 @@ export function Screen({ props, frame }: ScreenProps<'alert-rules'>) {
   if (frame.hub.regionalFrom !== null) {
     return (
       <div id="alert-rules">
-        <EditedAtCentral centralUrl={frame.hub.regionalFrom} path="/alert-rules" what="Правила сигналов о низких оценках" />
+        <EditedAtCentral centralUrl={frame.hub.regionalFrom} path="/alert-rules" what="Правила сигналов о низких оценках" plural />
         {props.rules.length === 0 ? (
           <p>Правил нет: сигналы о низких оценках не подаются.</p>
         ) : (

@@ -1,0 +1,76 @@
+import type { NewOfficeBody, OfficeChangeBody, OfficeRefusal } from '../../shared/api/offices.ts';
+import { OFFICE_KIND_LABEL } from '../../shared/office-words.ts';
+import type { Office } from '../../shared/offices.ts';
+import { findOffice, insertOffice, setOfficeClosed, updateOffice, type OfficeRow } from '../db/offices.ts';
+import { audit } from '../staff/audit.ts';
+import { saveRegional, type RegionalTarget } from './regional-change.ts';
+import { currentRevision } from './revisions.ts';
+
+/**
+ * The office directory changed on the central (or on an office hub without one): add, rename or
+ * re-address, close, reopen. Each is a regional change (regional-change.ts): on the central it
+ * commits together with a new revision naming who changed what, and reaches every office hub with
+ * the next pull. An office is never deleted: presses, answers and devices name it, and the reports
+ * keep it for the periods it was open. The /offices page and `npm run hub -- offices …` both come here.
+ */
+export type DirectoryRefusal = Exclude<OfficeRefusal['error'], 'invalid' | 'edited-at-central'>;
+export type DirectoryResult =
+  | { ok: true; office: OfficeRow; revision: number | null }
+  | { ok: false; error: DirectoryRefusal; reason: string; field: keyof OfficeRefusal['fields'] | null };
+
+type Who = { actor: string; ip?: string | null };
+
+const quoted = (s: string) => `«${s}»`;
+
+export function createOffice(target: RegionalTarget, who: Who, body: NewOfficeBody): DirectoryResult {
+  const existing = findOffice(target.db, body.id);
+  if (existing) {
+    const state = existing.closedAt === null ? '' : ' (закрыт; его можно открыть снова)';
+    return refused('exists', `идентификатор ${body.id} уже занят отделом ${quoted(existing.name)}${state}: идентификатор не меняется и не используется повторно`, 'id');
+  }
+  const office: Office = { id: body.id, name: body.name, kind: body.kind, address: body.address };
+  return saved(target, who, body.id, 'office.create', `новый отдел ${body.id} ${quoted(body.name)}`, `${OFFICE_KIND_LABEL[body.kind]}; ${body.address}`, () => insertOffice(target.db, office));
+}
+
+export function changeOffice(target: RegionalTarget, who: Who, id: string, patch: OfficeChangeBody): DirectoryResult {
+  const before = findOffice(target.db, id);
+  if (!before) return refused('not-found', `нет отдела ${id} в справочнике`, null);
+  const after: Office = { id, name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address };
+  const changes = [
+    after.name !== before.name ? `название: ${quoted(before.name)} → ${quoted(after.name)}` : null,
+    after.kind !== before.kind ? `вид: ${OFFICE_KIND_LABEL[before.kind]} → ${OFFICE_KIND_LABEL[after.kind]}` : null,
+    after.address !== before.address ? `адрес: ${quoted(before.address)} → ${quoted(after.address)}` : null,
+  ].filter((c): c is string => c !== null);
+  // The same values again: nothing to hand down, no revision.
+  if (changes.length === 0) return { ok: true, office: before, revision: revisionOf(target) };
+  return saved(target, who, id, 'office.update', `отдел ${id}: ${changes.join('; ')}`, changes.join('; '), () => updateOffice(target.db, after));
+}
+
+export function closeOffice(target: RegionalTarget, who: Who, id: string): DirectoryResult {
+  const office = findOffice(target.db, id);
+  if (!office) return refused('not-found', `нет отдела ${id} в справочнике`, null);
+  if (office.closedAt !== null) return refused('closed', `отдел ${quoted(office.name)} уже закрыт`, null);
+  return saved(target, who, id, 'office.close', `закрыт отдел ${id} ${quoted(office.name)}`, office.name, () => setOfficeClosed(target.db, id, target.clock()));
+}
+
+export function reopenOffice(target: RegionalTarget, who: Who, id: string): DirectoryResult {
+  const office = findOffice(target.db, id);
+  if (!office) return refused('not-found', `нет отдела ${id} в справочнике`, null);
+  if (office.closedAt === null) return refused('not-closed', `отдел ${quoted(office.name)} не закрыт`, null);
+  return saved(target, who, id, 'office.reopen', `снова открыт отдел ${id} ${quoted(office.name)}`, office.name, () => setOfficeClosed(target.db, id, null));
+}
+
+function saved(target: RegionalTarget, who: Who, id: string, action: 'office.create' | 'office.update' | 'office.close' | 'office.reopen', what: string, detail: string, apply: () => void): DirectoryResult {
+  // The change, its revision and its audit entry commit together.
+  saveRegional(target, { actor: who.actor, what }, () => {
+    apply();
+    audit(target.db, { at: target.clock(), actor: who.actor, action, target: id, detail, ip: who.ip ?? null });
+  });
+  return { ok: true, office: findOffice(target.db, id)!, revision: revisionOf(target) };
+}
+
+const revisionOf = (target: RegionalTarget): number | null => (target.config.role === 'central' ? (currentRevision(target.db)?.revision ?? null) : null);
+
+function refused(error: DirectoryRefusal, reason: string, field: keyof OfficeRefusal['fields'] | null): DirectoryResult {
+  return { ok: false, error, reason, field };
+}
