@@ -160,12 +160,14 @@ export function readTallyCountsBy(db: Db, surveyId: string, version: number, col
  */
 export function readNewestTexts(db: Db, surveyId: string, version: number, cut: TallyCut, questionId: string, other: boolean, limit: number): string[] {
   const path = `$."${questionId}"${other ? '.other' : ''}`;
+  // Equalities written out (not «@office IS NULL OR …») so SQLite can walk the office's own index in order.
+  const where = ['survey_id = @survey', 'version = @version', ...(cut.officeId === null ? [] : ['office_id = @office']), ...(cut.channel === null ? [] : ['channel = @channel'])];
   return cachedStatement(
     db,
     `SELECT json_extract(answers, @path) FROM survey_answer
-      WHERE ${CUT} AND json_type(answers, @path) = 'text'
+      WHERE ${where.join(' AND ')} AND json_type(answers, @path) = 'text'
       ORDER BY born_at DESC, id DESC LIMIT @limit`,
   )
     .pluck()
-    .all({ survey: surveyId, version, office: cut.officeId, channel: cut.channel, path, limit }) as string[];
+    .all({ survey: surveyId, version, ...(cut.officeId === null ? {} : { office: cut.officeId }), ...(cut.channel === null ? {} : { channel: cut.channel }), path, limit }) as string[];
 }

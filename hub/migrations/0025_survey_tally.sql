@@ -47,5 +47,6 @@ CREATE TABLE survey_tally_value (
 ) WITHOUT ROWID;
 
 -- The newest texts of a question are read straight from the answers, newest first, stopping at the
--- list's length: this index walks them in that order.
+-- list's length: these indexes walk them in that order, for the region and for one office.
 CREATE INDEX survey_answer_by_birth ON survey_answer (survey_id, version, born_at, id);
+CREATE INDEX survey_answer_by_office_birth ON survey_answer (survey_id, version, office_id, born_at, id);
