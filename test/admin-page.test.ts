@@ -72,6 +72,8 @@ describe('the admin page', () => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${hub.url}/admin`);
+    // The form is drawn by the app after the page loads: wait for it before reading its options.
+    await page.getByRole('cell', { name: 'roles-clerk', exact: true }).waitFor();
     const offered = await page.getByLabel('Роль').locator('option').allTextContents();
     expect(offered).toContain('Сектор информационного сопровождения');
     expect(offered).toHaveLength(7);

@@ -39,6 +39,8 @@ describe('an office hub in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${hub.url}/staff`);
     await page.getByRole('heading', { level: 1, name: 'Рабочее место' }).waitFor();
+    // The start page's cards come with the screen's chunk, after the frame: wait for one of them.
+    await page.locator('main').getByRole('link', { name: /Пульты и киоски/ }).waitFor();
     const menu = await page.locator('nav.sections a').allTextContents();
     // The roles open the board here, so the menu is not simply empty: only the central's page is missing.
     expect(menu).toContain('Пульты и киоски');

@@ -45,9 +45,11 @@ describe('dates in Russian in an English browser', () => {
 
     await page.goto(`${hub.url}/register`);
     await page.getByRole('heading', { level: 1, name: 'Реестр обращений' }).waitFor();
-    expect(await nativeDateInputs(page)).toBe(0);
     const from = page.getByLabel('Поступило с (ДД.ММ.ГГГГ)');
     const to = page.getByLabel('по (ДД.ММ.ГГГГ)', { exact: true });
+    // The screen is drawn after its chunk loads: count the native inputs once its fields are there.
+    await from.waitFor();
+    expect(await nativeDateInputs(page)).toBe(0);
     await from.fill('01.12.2026');
     await to.fill('30.11.2026');
     await page.getByRole('button', { name: 'Показать' }).click();
@@ -67,8 +69,9 @@ describe('dates in Russian in an English browser', () => {
 
     await page.goto(`${hub.url}/register/new`);
     await page.getByRole('heading', { level: 1, name: 'Новая запись в реестре' }).waitFor();
-    expect(await nativeDateInputs(page)).toBe(0);
     const day = page.getByLabel('Дата записи в книге (ДД.ММ.ГГГГ)');
+    await day.waitFor();
+    expect(await nativeDateInputs(page)).toBe(0);
     expect(await day.inputValue()).toBe(today);
     await day.fill('01.01.2999');
     await page.getByLabel('Текст записи в книге').fill('Просили повесить расписание на двери');
@@ -78,6 +81,7 @@ describe('dates in Russian in an English browser', () => {
 
     // The hotline: the date and the time of the call, each in Russian, stored as Moscow time.
     await page.getByLabel('Откуда запись').selectOption('hotline');
+    await page.getByLabel('Дата звонка (ДД.ММ.ГГГГ)').waitFor();
     expect(await nativeDateInputs(page)).toBe(0);
     await page.getByLabel('Дата звонка (ДД.ММ.ГГГГ)').fill(today);
     await page.getByLabel('Время звонка, московское (ЧЧ:ММ)').fill('9:5');

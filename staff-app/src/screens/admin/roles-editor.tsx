@@ -48,7 +48,10 @@ export function RolesEditor({
   // Opened from a row's button: the keyboard lands on the form (the caller keys it by the user's id).
   useEffect(() => heading.current?.focus(), []);
 
-  const set = (role: Role, patch: Partial<Choice[Role]>) => setChoice({ ...choice, [role]: { ...choice[role], ...patch } });
+  const set = (role: Role, patch: Partial<Choice[Role]>) => {
+    setChoice({ ...choice, [role]: { ...choice[role], ...patch } });
+    setError(null);
+  };
   // An office's role held in several offices (given through the API): the form keeps one, and says so.
   const several = ROLE_ORDER.filter((r) => user.roles.filter((g) => g.role === r).length > 1);
 
