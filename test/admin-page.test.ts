@@ -1,15 +1,19 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureHub } from './support/fixture-hub.ts';
 import type { RunningHub } from '../hub/server.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
+import { createUser, findUserByLogin } from '../hub/staff/users.ts';
 import { launchChromium } from './support/chromium.ts';
 import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 
 /**
  * The admin page in Chromium, as an administrator uses it: the staff list, a new user with a
  * one-time setup link, a device pairing code, the refused-records and audit sections. The staff
- * app's admin screen talks to the JSON API with the session's CSRF token.
+ * app's admin screen talks to the JSON API with the session's CSRF token. An existing user's roles
+ * change from the list (every role offered, the information sector included); the last
+ * administrator keeps the role, and the page says why.
  */
 let browser: Browser;
 let hub: RunningHub;
@@ -56,6 +60,60 @@ describe('the admin page', () => {
     await expect.poll(() => created.count()).toBe(1);
     expect(await created.getByRole('cell', { name: 'Заведён сотрудник' }).count()).toBe(1);
     expect(await created.textContent()).toContain('роли: Начальник отдела / отделения — Шарьинское отделение');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('offers every role and changes an existing user\'s roles, keeping the last administrator', { timeout: 60_000 }, async () => {
+    createUser(hub.ctx.db, { login: 'roles-clerk', displayName: 'Смирнова Е. В., специалист', roles: [{ role: 'staff', officeId: 'sharya' }] }, Date.now());
+    const admin = await staffSession(hub, 'admin-page', [{ role: 'admin' }]);
+    const context = await browserAs(browser, hub.url, admin, { viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${hub.url}/admin`);
+    // The form is drawn by the app after the page loads: wait for it before reading its options.
+    await page.getByRole('cell', { name: 'roles-clerk', exact: true }).waitFor();
+    const offered = await page.getByLabel('Роль').locator('option').allTextContents();
+    expect(offered).toContain('Сектор информационного сопровождения');
+    expect(offered).toHaveLength(7);
+
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'roles-clerk', exact: true }) });
+    await row.getByRole('button', { name: 'Изменить роли' }).click();
+    const editor = page.locator('form.roles-editor');
+    await editor.getByRole('heading', { name: 'Роли: Смирнова Е. В., специалист (roles-clerk)' }).waitFor();
+    expect(await editor.getByLabel('Сотрудник отдела', { exact: true }).isChecked()).toBe(true);
+    expect(await editor.getByLabel('Отдел для роли «Сотрудник отдела»').inputValue()).toBe('sharya');
+    const axe = await new AxeBuilder({ page }).include('form.roles-editor').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await editor.getByLabel('Сотрудник отдела', { exact: true }).uncheck();
+    await editor.getByRole('button', { name: 'Сохранить роли' }).click();
+    expect(await editor.locator('#re-error').textContent()).toContain('Отметьте хотя бы одну роль');
+    await editor.getByLabel('Сектор информационного сопровождения', { exact: true }).check();
+    await editor.getByLabel('Начальник отдела / отделения', { exact: true }).check();
+    await editor.getByLabel('Отдел для роли «Начальник отдела / отделения»').selectOption('sharya');
+    await editor.getByRole('button', { name: 'Сохранить роли' }).click();
+    const said = page.getByRole('status').filter({ hasText: 'Роли roles-clerk теперь:' });
+    await said.waitFor();
+    expect(await said.textContent()).toContain('Начальник отдела / отделения — Шарьинское отделение');
+    expect(await said.textContent()).toContain('Сектор информационного сопровождения');
+    expect(findUserByLogin(hub.ctx.db, 'roles-clerk')?.roles).toEqual(
+      expect.arrayContaining([
+        { role: 'office-head', officeId: 'sharya' },
+        { role: 'info', officeId: null },
+      ]),
+    );
+    expect(await editor.count()).toBe(0);
+
+    // The only administrator cannot take the role from themselves: the hub refuses, the form says why.
+    const self = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'admin-page', exact: true }) });
+    await self.getByRole('button', { name: 'Изменить роли' }).click();
+    await editor.getByText('Вы меняете свои роли').waitFor();
+    await editor.getByLabel('Администратор', { exact: true }).uncheck();
+    await editor.getByLabel('АХО', { exact: true }).check();
+    await editor.getByRole('button', { name: 'Сохранить роли' }).click();
+    await editor.getByRole('alert').filter({ hasText: 'Это последний администратор' }).waitFor();
+    expect(findUserByLogin(hub.ctx.db, 'admin-page')?.roles).toEqual([{ role: 'admin', officeId: null }]);
     expect(problems).toEqual([]);
     await context.close();
   });

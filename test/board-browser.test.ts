@@ -1,7 +1,8 @@
+import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { heartbeat, panelStatus, press } from './support/test-records.ts';
-import { boardCookie, startBoardHub, type BoardHub } from './support/board-hub.ts';
+import { boardCookie, FRIDAY_10, startBoardHub, type BoardHub } from './support/board-hub.ts';
 import { launchChromium } from './support/chromium.ts';
 import { browserAs } from './support/staff-session.ts';
 import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
@@ -38,6 +39,15 @@ async function openBoard(url: string, viewport: { width: number; height: number 
   await page.goto(`${url}/board`);
   await page.getByText('Обновляется вживую').waitFor({ timeout: 15_000 });
   return { page, problems };
+}
+
+/** A port on 127.0.0.1 that nothing listens on: connecting to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -94,6 +104,19 @@ describe('the /board page in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('with the central down, the regional settings line says why in words; the socket error is one click away', async () => {
+    const central = `http://127.0.0.1:${await closedPort()}`;
+    running = await startBoardHub(FRIDAY_10, { CENTRAL_URL: central, CENTRAL_KEY_ID: 'sharya-board-test', CENTRAL_KEY: 'czn_hub_' + 'k'.repeat(43), FORWARD_REQUEST_TIMEOUT_MS: '2000' });
+    const { page } = await openBoard(running.url, { width: 1280, height: 800 });
+    const line = page.locator('.config-revision');
+    await expect.poll(() => line.textContent(), { timeout: 20_000 }).toContain('нет связи с центральным сборщиком; последняя попытка в 10:00');
+    expect(await line.locator('.badge').textContent()).toBe('не получаются');
+    expect(await line.innerText()).not.toContain('ECONNREFUSED');
+    await line.getByText('Подробности для администратора').click();
+    expect(await line.locator('pre.raw').innerText()).toMatch(/^unreachable: нет связи с центральным сборщиком http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
     await page.context().close();
   });
 });

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import * as jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
 import type { Browser } from 'playwright-core';
@@ -11,7 +12,8 @@ import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 /**
  * QR codes read back from what is actually rendered: the poster page and the invite page's slip,
  * screenshotted in Chromium and decoded with jsQR, must give the right address, and that address
- * must lead to the survey. The office hub issues; the central accepts.
+ * must lead to the survey. The office hub issues; the central accepts. Without a short code the
+ * slip carries the QR code alone and stays within its frame at 1280 px and in print.
  */
 let stack: PhoneStack;
 let browser: Browser;
@@ -131,5 +133,46 @@ describe('QR codes', () => {
     await home.goto(`${stack.office!.url}/staff`);
     expect(await home.locator('main').getByRole('link', { name: /Пригласить к опросу/ }).getAttribute('href')).toBe('/invite');
     await context.close();
+  });
+
+  it('without a short code the slip prints the QR code alone and fits, at 1280 px and in print; the long link is one click away on screen', { timeout: 60_000 }, async () => {
+    // A central address that refuses at once: the office hub cannot register a short code and gives the long link.
+    const refusing = createServer();
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const port = (refusing.address() as { port: number }).port;
+    await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    const down = await startPhoneStack({ withOffice: true, env: { CENTRAL_URL: `http://127.0.0.1:${port}`, INVITATION_CODE_TIMEOUT_MS: '300' } });
+    try {
+      const clerkDown = await staffSession(down.office!, 'clerk', [{ role: 'staff', officeId: OFFICE }]);
+      const context = await browserAs(browser, down.office!.url, clerkDown, { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
+      const page = await context.newPage();
+      await page.goto(`${down.office!.url}/invite`);
+      await page.click('button[data-action=show]');
+      await page.locator('#slip-qr svg').waitFor();
+      const slip = page.locator('#slip');
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const widest = () => slip.evaluate((el) => Math.max(...[...el.querySelectorAll('*')].map((c) => c.getBoundingClientRect().right)) - el.getBoundingClientRect().right);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      expect(await widest()).toBeLessThanOrEqual(0);
+      expect(await slip.getByText('Наведите камеру телефона на код.').count()).toBe(1);
+      // The whole link, folded, for the staff member: it wraps inside the slip, and is the one in the QR code.
+      await slip.getByText('Ссылка полностью').click();
+      const decoded = decode(await page.locator('#slip-qr').screenshot());
+      const long = await page.locator('#slip-url').textContent();
+      expect(long).toBe(decoded);
+      expect(long!.length).toBeGreaterThan(200);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      expect(await widest()).toBeLessThanOrEqual(0);
+      // On paper: the QR code and the words, no address and no staff note; nothing past the page.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#slip-url').isVisible()).toBe(false);
+      expect(await slip.getByText('Короткий адрес сейчас получить не удалось').isVisible()).toBe(false);
+      expect(await page.locator('#slip-qr svg').isVisible()).toBe(true);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      expect(await widest()).toBeLessThanOrEqual(0);
+      await context.close();
+    } finally {
+      await down.close();
+    }
   });
 });

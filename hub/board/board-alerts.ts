@@ -98,12 +98,12 @@ export function boardAlerts(
 
 /** The regional settings refused by this office hub, in the words АХО reads on the board and in the mail; null when they are not. */
 export function configRefusedAlert(officeId: string, config: ConfigRow | null): BoardAlert | null {
-  if (!config?.failing || config.lastErrorCode === null || !(COUNTED_REFUSALS as readonly string[]).includes(config.lastErrorCode)) return null;
+  if (!config?.failing || config.lastError === null || !(COUNTED_REFUSALS as readonly string[]).includes(config.lastError.code)) return null;
   const held = config.revision === null ? 'настроек области ещё нет, действуют настройки самого хаба' : `действуют прежние (ревизия ${config.revision})`;
   const message =
-    config.lastErrorCode === 'newer-schema'
+    config.lastError.code === 'newer-schema'
       ? `Настройки области не принимаются: центральный сборщик прислал их в более новом формате, чем знает программа этого хаба. Обновите программу хаба; ${held}`
-      : `Настройки области не принимаются: ${config.lastError ?? config.lastErrorCode}; ${held}`;
+      : `Настройки области не принимаются: ${config.lastError.message}; ${held}`;
   return { officeId, deviceId: null, panelId: null, kind: 'config-refused', severity: 'warning', since: null, message };
 }
 

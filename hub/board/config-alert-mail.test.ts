@@ -106,7 +106,7 @@ describe('regional settings refused: the board alert and its mail', () => {
     const aho = await staffSession(hub, 'aho-config', [{ role: 'aho' }]);
     const board = devicesResponseSchema.parse(await (await aho.fetch('/api/devices')).json());
     expect(board.alerts.map((a) => a.kind)).toContain('config-refused');
-    expect(board.forwarding?.config).toMatchObject({ revision: 5, failing: true, lastErrorCode: 'newer-schema' });
+    expect(board.forwarding?.config).toMatchObject({ revision: 5, failing: true, lastError: { code: 'newer-schema' } });
 
     expect(await mail.checkNow()).toEqual({ alerted: ['config-refused'], recovered: [] });
     expect(inbox.received).toHaveLength(1);

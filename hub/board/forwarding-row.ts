@@ -32,8 +32,7 @@ function configRow(report: ForwardReport, now: number): ConfigRow | null {
     changedAt: config.changedAt,
     ageMs: config.changedAt === null ? null : Math.max(0, now - fromInstant(config.changedAt)),
     failing: config.failing,
-    lastError: config.lastError?.message ?? null,
-    lastErrorCode: config.lastError?.code ?? null,
+    lastError: config.lastError,
   };
 }
 

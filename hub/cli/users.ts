@@ -6,6 +6,11 @@ import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 import { createSetupLink } from '../staff/setup-links.ts';
 import { bumpRevision } from '../regional-config/revisions.ts';
 import { createUser, findUserByLogin, listUsers, loginSchema, roleGrantSchema, type RoleGrant } from '../staff/users.ts';
+import { OFFICE_BOUND_ROLES, ROLES, type Role } from '../../shared/roles.ts';
+
+/** The roles as the command takes them, from the one list (so a new role is offered here too). */
+const ROLE_CHOICES = ROLES.join('|');
+const isRole = (name: string): name is Role => (ROLES as readonly string[]).includes(name);
 
 /**
  * `users add | list | setup-link`: how the first admin comes to exist. There is no default
@@ -29,11 +34,13 @@ export function usersCommand(db: Db, config: HubConfig, argv: string[]): number 
       if (!login || !loginSchema.safeParse(login).success) return fail('укажите логин: латиница, цифры, точка, дефис (2–40 знаков)');
       if (findUserByLogin(db, login)) return fail(`логин ${login} уже занят`);
       const roleNames = [...(values.admin ? ['admin'] : []), ...(values.role ?? [])];
-      if (roleNames.length === 0) return fail('укажите --admin или --role <admin|aho|cx|office-head|director|staff>');
+      if (roleNames.length === 0) return fail(`укажите --admin или --role <${ROLE_CHOICES}>`);
       const roles: RoleGrant[] = [];
       for (const role of roleNames) {
-        const grant = roleGrantSchema.safeParse({ role, officeId: role === 'office-head' || role === 'staff' ? (values.office ?? null) : null });
-        if (!grant.success) return fail(`роль ${role}: ${grant.error.issues[0]?.message ?? 'неверно'}${role === 'office-head' || role === 'staff' ? ' (нужен --office <id>)' : ''}`);
+        if (!isRole(role)) return fail(`нет роли ${role}: укажите --role <${ROLE_CHOICES}>`);
+        const bound = OFFICE_BOUND_ROLES.includes(role);
+        const grant = roleGrantSchema.safeParse({ role, officeId: bound ? (values.office ?? null) : null });
+        if (!grant.success) return fail(`роль ${role}: ${grant.error.issues[0]?.message ?? 'неверно'}${bound ? ' (нужен --office <id>)' : ''}`);
         if (grant.data.officeId && !findOffice(db, grant.data.officeId)) return fail(`нет отдела ${grant.data.officeId}`);
         roles.push(grant.data);
       }

@@ -1,4 +1,4 @@
-import { regionalConfigAnswerSchema, regionalSnapshotSchema, REGIONAL_CONFIG_SCHEMA_VERSION, snapshotVersionSchema, type RegionalSnapshot } from '../../shared/protocol/regional-config.ts';
+import { regionalConfigAnswerSchema, regionalSnapshotSchema, REGIONAL_CONFIG_SCHEMA_VERSION, snapshotVersionSchema, type PullRefusal, type RegionalSnapshot } from '../../shared/protocol/regional-config.ts';
 import { signaturesMatch, signResponse } from '../../shared/protocol/forward-signature.ts';
 import { describeIssues } from '../../shared/records.ts';
 
@@ -7,21 +7,10 @@ import { describeIssues } from '../../shared/records.ts';
  * request's signature counts (a proxy's page, a forged or tampered body, an answer captured from an
  * earlier pull and replayed all fail that); then the body must be a pull answer, its snapshot of a
  * schema this program knows, valid as a whole, cut for this office, and newer than what is held.
- * Anything else changes nothing: the office keeps running on its last good revision.
+ * Anything else changes nothing: the office keeps running on its last good revision. The reasons
+ * (PullRefusal) are listed in shared/protocol/regional-config.ts: the АХО board says each in words.
  */
-export type PullRefusal =
-  | 'unreachable'
-  | 'timeout'
-  | 'refused'
-  | 'http-error'
-  | 'unsigned-answer'
-  | 'bad-signature'
-  | 'not-an-answer'
-  | 'newer-schema'
-  | 'invalid-snapshot'
-  | 'wrong-office'
-  | 'older-revision'
-  | 'storage';
+export type { PullRefusal } from '../../shared/protocol/regional-config.ts';
 
 /** Refusals of an answer that did come back signed or claimed to: counted on /health as regional-config-<reason>. */
 export const COUNTED_REFUSALS: readonly PullRefusal[] = ['unsigned-answer', 'bad-signature', 'not-an-answer', 'newer-schema', 'invalid-snapshot', 'wrong-office', 'older-revision'];

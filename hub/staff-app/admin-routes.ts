@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import type { AdminDevicesResponse, AuditResponse, PairingCodeResponse, ReceivedDeadLettersResponse, SetupLinkResponse, UserCreatedResponse, UsersResponse } from '../../shared/api/admin.ts';
+import type { AdminDevicesResponse, AuditResponse, PairingCodeResponse, ReceivedDeadLettersResponse, SetupLinkResponse, UserCreatedResponse, UsersResponse, UserUpdatedResponse } from '../../shared/api/admin.ts';
 import rateLimit from 'express-rate-limit';
 import { deviceIdSchema, describeIssues } from '../../shared/records.ts';
 import { DEVICE_PAIR_PATH } from '../../shared/protocol/wire.ts';
@@ -61,6 +61,8 @@ export function adminRoutes(ctx: HubContext): Router {
     const parsed = rolesSchema.safeParse(req.body);
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
+    const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !findOffice(ctx.db, g.officeId));
+    if (unknownOffice) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${unknownOffice.officeId}` });
     const losesAdmin = user.roles.some((g) => g.role === 'admin') && !parsed.data.roles.some((g) => g.role === 'admin');
     if (losesAdmin && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
     saveRegional(ctx, { actor: actor(req), what: `роли сотрудника ${user.login}` }, () => {
@@ -69,7 +71,8 @@ export function adminRoutes(ctx: HubContext): Router {
     });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.update', target: user.login, detail: JSON.stringify(parsed.data.roles), ip: ip(req) });
-    res.json({ ok: true, user: findUserById(ctx.db, user.id) });
+    const body: UserUpdatedResponse = { ok: true, user: findUserById(ctx.db, user.id) ?? user };
+    res.json(body);
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/admin/users/:id/setup-link', access: admin, summary: 'новая одноразовая ссылка для пароля' }, (req, res) => {

@@ -24,6 +24,8 @@ export const usersResponseSchema = z.object({ ok, users: z.array(staffUserSchema
 export type UsersResponse = z.infer<typeof usersResponseSchema>;
 export const userCreatedResponseSchema = z.object({ ok, user: staffUserSchema, setupUrl: z.string() });
 export type UserCreatedResponse = z.infer<typeof userCreatedResponseSchema>;
+export const userUpdatedResponseSchema = z.object({ ok, user: staffUserSchema });
+export type UserUpdatedResponse = z.infer<typeof userUpdatedResponseSchema>;
 export const setupLinkResponseSchema = z.object({ ok, setupUrl: z.string() });
 export type SetupLinkResponse = z.infer<typeof setupLinkResponseSchema>;
 

@@ -87,7 +87,7 @@ export const forwardingRowSchema = z.object({
   lastSyncAt: instant.nullable(),
   lastError: z.object({ code: z.string(), message: z.string(), at: instant }).nullable(),
   state: z.enum(['off', 'ok', 'lagging', 'failing']),
-  config: z.object({ revision: z.number().int().nullable(), changedAt: instant.nullable(), ageMs: z.number().nullable(), failing: z.boolean(), lastError: z.string().nullable(), lastErrorCode: z.string().nullable() }).nullable(),
+  config: z.object({ revision: z.number().int().nullable(), changedAt: instant.nullable(), ageMs: z.number().nullable(), failing: z.boolean(), lastError: z.object({ code: z.string(), message: z.string(), at: instant }).nullable() }).nullable(),
 });
 export type ForwardingRow = z.infer<typeof forwardingRowSchema>;
 

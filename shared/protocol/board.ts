@@ -145,9 +145,8 @@ export interface ConfigRow {
   /** now − changedAt at the snapshot. */
   ageMs: number | null;
   failing: boolean;
-  lastError: string | null;
-  /** The last failure's code (`newer-schema`, `unreachable` …; hub/regional-config/read-answer.ts); null with none. */
-  lastErrorCode: string | null;
+  /** The last refused pull: `code` a PullRefusal (said in words on the board), `message` the technical detail. */
+  lastError: { code: string; message: string; at: Instant } | null;
 }
 
 export interface ForwardingRow {

@@ -84,3 +84,21 @@ export const regionalConfigAnswerSchema = z.strictObject({
 export type RegionalConfigAnswer = z.infer<typeof regionalConfigAnswerSchema>;
 
 export const snapshotVersionSchema = z.object({ schemaVersion: z.number().int().min(1) });
+
+/**
+ * Why an office hub did not take the regional configuration (hub/regional-config/read-answer.ts): kept as
+ * the last error's code, shown on /health and said in words on the АХО board (staff-app board-words.ts).
+ */
+export type PullRefusal =
+  | 'unreachable'
+  | 'timeout'
+  | 'refused'
+  | 'http-error'
+  | 'unsigned-answer'
+  | 'bad-signature'
+  | 'not-an-answer'
+  | 'newer-schema'
+  | 'invalid-snapshot'
+  | 'wrong-office'
+  | 'older-revision'
+  | 'storage';

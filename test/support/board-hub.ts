@@ -29,9 +29,10 @@ export interface BoardHub {
   close(): Promise<void>;
 }
 
-export async function startBoardHub(start = FRIDAY_10): Promise<BoardHub> {
+/** `env`: more settings, e.g. a CENTRAL_URL nobody answers at. */
+export async function startBoardHub(start = FRIDAY_10, env: Record<string, string> = {}): Promise<BoardHub> {
   let now = start;
-  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'board-')), PORT: '0', OFFICE_ID: 'sharya' });
+  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'board-')), PORT: '0', OFFICE_ID: 'sharya', ...env });
   if (!config.ok) throw new Error(config.message);
   const hub = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }), clock: () => now });
   const aho = await staffSession(hub, 'aho', [{ role: 'aho' }]);

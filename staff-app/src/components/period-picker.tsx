@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { nextPeriod, periodContaining, previousPeriod, type Period, type PeriodKind } from '../../../shared/periods.ts';
 import type { ApiPeriod } from '../../../shared/api/common.ts';
 import { Field, inputValue } from './field.tsx';
+import { isoToRu, parseRuDate } from './ru-date.ts';
 
 /**
  * The period picker, in Russian in every browser: no native week or date input (an English
@@ -31,16 +32,6 @@ export function weekLabel(w: Pick<Period, 'key' | 'label'>): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-/** ДД.ММ.ГГГГ → ГГГГ-ММ-ДД, or null when it is not a real date. */
-export function parseRuDate(text: string): string | null {
-  const m = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(text);
-  if (!m) return null;
-  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
-  return `${year}-${pad(month)}-${pad(day)}`;
-}
-const isoToRu = (iso: string) => (iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : '');
 
 interface Draft {
   kind: PeriodKind;

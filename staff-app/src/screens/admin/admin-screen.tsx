@@ -20,7 +20,7 @@ export function Screen({ props, frame }: ScreenProps<'admin'>) {
   return (
     <>
       {props.isAdmin && <ResetRequestsSection {...sync} />}
-      {props.isAdmin && <UsersSection {...sync} regionalFrom={frame.hub.regionalFrom} offices={props.offices} defaultOffice={props.defaultOffice} officeName={officeName} />}
+      {props.isAdmin && <UsersSection {...sync} regionalFrom={frame.hub.regionalFrom} selfLogin={frame.user?.login ?? null} offices={props.offices} defaultOffice={props.defaultOffice} officeName={officeName} />}
       <DevicesSection {...sync} offices={props.offices} defaultOffice={props.defaultOffice} officeName={officeName} />
       {props.isAdmin && <DeadLettersSection {...sync} officeHub={frame.hub.role === 'office'} />}
       {props.isAdmin && <AuditSection {...sync} officeName={officeName} />}

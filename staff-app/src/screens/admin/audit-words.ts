@@ -1,7 +1,11 @@
+import type { AuditAction } from '../../../../shared/audit-actions.ts';
 import { ROLE_LABEL, type Role } from '../../../../shared/roles.ts';
 
-/** The audit log in plain Russian: what happened, to what, in words; the raw entry stays one click away. */
-const ACTION_LABEL: Record<string, string> = {
+/**
+ * The audit log in plain Russian: what happened, to what, in words; the raw entry stays one click away.
+ * Typed by the hub's actions, so an action added without its words fails `tsc`.
+ */
+const ACTION_LABEL: Record<AuditAction, string> = {
   'login.ok': 'Вход в систему',
   'login.failed': 'Неудачный вход',
   'login.throttled': 'Вход приостановлен: много неудачных попыток',
@@ -26,11 +30,15 @@ const ACTION_LABEL: Record<string, string> = {
   'register.author-view': 'Просмотр данных автора обращения',
   'phone-survey.change': 'Телефонный опрос: кампания, список, закрытие',
   'phone-survey.numbers-view': 'Телефонный опрос: просмотр номеров',
+  'register.export': 'Выгрузка реестра обращений',
   'pain-map.change': 'Изменена карта болей',
   'mystery-shopper.change': 'Тайный клиент: анкета, визит или файл',
 };
 
-export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? 'Другое действие';
+const isAuditAction = (action: string): action is AuditAction => Object.hasOwn(ACTION_LABEL, action);
+
+/** An entry's action in words; an action this app does not know (an older or newer hub) says so plainly. */
+export const actionLabel = (action: string): string => (isAuditAction(action) ? ACTION_LABEL[action] : 'Другое действие');
 
 export function grantsInWords(grants: readonly { role: string; officeId: string | null }[], officeName: (id: string) => string): string {
   return grants.map((g) => `${ROLE_LABEL[g.role as Role] ?? g.role}${g.officeId ? ` — ${officeName(g.officeId)}` : ''}`).join('; ');
@@ -44,6 +52,7 @@ const TARGETS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^\/api\/services/, () => 'список услуг в анкете'],
   [/^\/api\/alert-rules/, () => 'правила сигналов о низких оценках'],
   [/^\/api\/analysis\/negative\/(.+)\.xlsx/, (m) => `мониторинг негативной обратной связи за ${m[1]}, XLSX`],
+  [/^\/api\/register\.(xlsx|csv)/, (m) => `реестр обращений с отбором, ${m[1]?.toUpperCase()}`],
   [/^\/api\/pain-map\/(\d{4}-Q\d)\.xlsx/, (m) => `карта болей за ${m[1]}, XLSX`],
   [/^\/api\/pain-map/, () => 'карта болей'],
 ];

@@ -10,13 +10,15 @@ import { moscowDateTime } from '../../format.ts';
 import { grantsInWords } from './audit-words.ts';
 import { ConfirmButton } from './confirm-button.tsx';
 import { EditedAtCentral } from '../../components/edited-at-central.tsx';
+import { ROLE_ORDER } from './role-order.ts';
+import { RolesEditor } from './roles-editor.tsx';
 
 /**
  * Staff and their roles. A new user starts with the least role (a clerk of this office) and gets a
  * one-time link to set their own password; the same button later resets a forgotten one. Every
- * field is checked beside itself, in Russian, before the form goes.
+ * field is checked beside itself, in Russian, before the form goes. «Изменить роли» opens the
+ * user's roles below the list (roles-editor.tsx).
  */
-const ROLE_ORDER: Role[] = ['staff', 'office-head', 'aho', 'cx', 'director', 'admin'];
 const LOGIN_RE = /^[a-z0-9._-]{2,40}$/i;
 
 interface Draft {
@@ -47,6 +49,7 @@ export function UsersSection({
   defaultOffice,
   officeName,
   regionalFrom,
+  selfLogin,
 }: {
   version: number;
   changed: () => void;
@@ -55,12 +58,15 @@ export function UsersSection({
   officeName: (id: string) => string;
   /** The central's address when accounts come from there: the list is read-only here. */
   regionalFrom: string | null;
+  /** Who is logged in: changing one's own roles ends one's own session too. */
+  selfLogin: string | null;
 }) {
   const users = useLoad(() => getJson<UsersResponse>('/api/admin/users'), [version]);
   const [draft, setDraft] = useState<Draft>({ login: '', displayName: '', role: 'staff', officeId: offices.some((o) => o.id === defaultOffice) ? defaultOffice : (offices[0]?.id ?? '') });
   const [errors, setErrors] = useState<Errors>({});
   const [checked, setChecked] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [editing, setEditing] = useState<StaffUser | null>(null);
   const set = (patch: Partial<Draft>) => {
     const next = { ...draft, ...patch };
     setDraft(next);
@@ -127,6 +133,13 @@ export function UsersSection({
             {u.hasPassword ? 'Ссылка для нового пароля' : 'Ссылка для пароля'}
           </button>{' '}
           {!u.disabledAt && (
+            <>
+              <button type="button" class="secondary" aria-expanded={editing?.id === u.id} onClick={() => setEditing(u)}>
+                Изменить роли
+              </button>{' '}
+            </>
+          )}
+          {!u.disabledAt && (
             <ConfirmButton
               label="Отключить"
               question={`Отключить ${u.login}? Все его сеансы завершатся.`}
@@ -158,6 +171,22 @@ export function UsersSection({
       ) : (
         <Loading what="сотрудники" />
       )}
+      {regionalFrom === null && editing && (
+        <RolesEditor
+          key={editing.id}
+          user={editing}
+          self={editing.login === selfLogin}
+          offices={offices}
+          defaultOffice={defaultOffice}
+          officeName={officeName}
+          saved={(text) => {
+            setEditing(null);
+            changed();
+            setNotice({ text, error: false });
+          }}
+          close={() => setEditing(null)}
+        />
+      )}
       {regionalFrom === null && (
       <form class="stack" noValidate onSubmit={(e) => void submit(e)}>
         <h3>Новый сотрудник</h3>
@@ -167,7 +196,7 @@ export function UsersSection({
         <Field id="nu-name" label="Имя и должность" error={errors.displayName ?? null}>
           {(c) => <input {...c} value={draft.displayName} onInput={(e) => set({ displayName: inputValue(e) })} />}
         </Field>
-        <Field id="nu-role" label="Роль" hint="Начните с наименьшей нужной роли; добавить права можно потом.">
+        <Field id="nu-role" label="Роль" hint="Начните с наименьшей нужной роли; добавить права можно потом кнопкой «Изменить роли» в списке.">
           {(c) => (
             <select {...c} value={draft.role} onChange={(e) => set({ role: inputValue(e) as Role })}>
               {ROLE_ORDER.map((r) => (

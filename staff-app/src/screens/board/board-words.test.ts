@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ForwardingRow } from '../../../../shared/api/board.ts';
-import { forwardErrorFact, forwardFault, storageText } from './board-words.ts';
+import { configFault, configFaultText, forwardErrorFact, forwardFault, storageText } from './board-words.ts';
 
 const now = Date.parse('2026-11-25T08:00:00.000Z'); // 11:00 Moscow
 const row = (patch: Partial<ForwardingRow>): ForwardingRow => ({
@@ -46,5 +46,16 @@ describe('disk words', () => {
     expect(storageText(report)).toBe('свободно 0 Б из 16 МБ (критично ниже 1,0 МБ); запись не удаётся');
     expect(storageText({ ...report, state: 'warning', freeBytes: 3 * MB, writeFailedAt: null })).toBe('свободно 3,0 МБ из 16 МБ (предупреждение ниже 4,0 МБ)');
     expect(storageText({ ...report, state: 'ok', freeBytes: 12 * MB, writeFailedAt: null })).toBe('свободно 12 МБ из 16 МБ');
+  });
+});
+
+describe('the regional settings line in words', () => {
+  it('says why the settings are not taken, never the socket error', () => {
+    const text = configFaultText({ revision: 4, lastError: { code: 'unreachable', at: '2026-11-25T07:59:00.000Z' } }, now);
+    expect(text).toBe('нет связи с центральным сборщиком; последняя попытка в 10:59 (1 мин назад); действуют полученные ранее');
+    expect(text).not.toContain('ECONNREFUSED');
+    expect(configFaultText({ revision: null, lastError: { code: 'refused', at: '2026-11-25T07:59:00.000Z' } }, now)).toBe('центральный сборщик не принял ключ отдела; последняя попытка в 10:59 (1 мин назад)');
+    expect(configFault('newer-schema')).toBe('настройки в новом формате: программу хаба отдела нужно обновить');
+    expect(configFault('something-new')).toBe('сбой получения настроек');
   });
 });

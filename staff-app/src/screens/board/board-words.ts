@@ -1,4 +1,5 @@
 import type { DeviceHealth, ForwardingRow, StorageReport } from '../../../../shared/api/board.ts';
+import type { PullRefusal } from '../../../../shared/protocol/regional-config.ts';
 import { formatBytes } from '../../../../shared/storage-words.ts';
 import { duration, moscowTime, plural, whenAgo } from '../../format.ts';
 
@@ -21,6 +22,33 @@ const FORWARD_FAULT: Record<string, string> = {
   database: 'ошибка базы данных хаба отдела',
 };
 export const forwardFault = (code: string): string => FORWARD_FAULT[code] ?? 'сбой отправки';
+
+/**
+ * Why the regional settings were not taken (PullRefusal, hub/regional-config/read-answer.ts), said so that
+ * АХО knows whom to call; the technical message stays under «Подробности для администратора».
+ */
+const CONFIG_FAULT: Record<PullRefusal, string> = {
+  unreachable: 'нет связи с центральным сборщиком',
+  timeout: 'центральный сборщик не ответил вовремя',
+  refused: 'центральный сборщик не принял ключ отдела',
+  'http-error': 'центральный сборщик ответил ошибкой',
+  'unsigned-answer': 'ответ пришёл не от центрального сборщика',
+  'bad-signature': 'ответ центрального сборщика не прошёл проверку подписи',
+  'not-an-answer': 'непонятный ответ центрального сборщика',
+  'newer-schema': 'настройки в новом формате: программу хаба отдела нужно обновить',
+  'invalid-snapshot': 'центральный сборщик прислал настройки с ошибкой',
+  'wrong-office': 'пришли настройки другого отдела',
+  'older-revision': 'пришли настройки старее действующих',
+  storage: 'настройки не удалось сохранить в базе хаба отдела',
+};
+const isPullRefusal = (code: string): code is PullRefusal => Object.hasOwn(CONFIG_FAULT, code);
+export const configFault = (code: string): string => (isPullRefusal(code) ? CONFIG_FAULT[code] : 'сбой получения настроек');
+
+/** «нет связи с центральным сборщиком; последняя попытка в 10:50 (1 мин назад); действуют полученные ранее». */
+export function configFaultText(config: { revision: number | null; lastError: { code: string; at: string } }, now: number): string {
+  const kept = config.revision === null ? '' : '; действуют полученные ранее';
+  return `${configFault(config.lastError.code)}; последняя попытка в ${whenAgo(config.lastError.at, now)}${kept}`;
+}
 
 export const FORWARD_STATE = { off: 'не настроена', ok: 'в порядке', lagging: 'отстаёт', failing: 'ошибка' } as const;
 export const forwardBadge = (state: ForwardingRow['state']): 'online' | 'offline' | 'unknown' | 'warning' =>

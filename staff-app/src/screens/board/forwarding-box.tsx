@@ -1,6 +1,6 @@
 import type { ForwardingRow } from '../../../../shared/api/board.ts';
 import { whenAgo } from '../../format.ts';
-import { backlogText, FORWARD_STATE, forwardBadge, forwardErrorFact, waitText } from './board-words.ts';
+import { backlogText, configFaultText, FORWARD_STATE, forwardBadge, forwardErrorFact, waitText } from './board-words.ts';
 
 /** The office hub → central row: the state and the last error always tell the same story. */
 export function ForwardingBox({ row, now }: { row: ForwardingRow; now: number }) {
@@ -22,7 +22,18 @@ export function ForwardingBox({ row, now }: { row: ForwardingRow; now: number })
             <dt>Настройки области</dt>
             <dd class="config-revision">
               {row.config.revision === null ? 'ещё не получены с центрального сборщика' : `ревизия ${row.config.revision}, сохранена в центре ${whenAgo(row.config.changedAt, now)}`}
-              {row.config.failing && row.config.lastError && <span class="badge badge-warning"> не обновляются: {row.config.lastError}</span>}
+              {row.config.failing && row.config.lastError && (
+                <>
+                  {' '}
+                  <span class="badge badge-warning">{row.config.revision === null ? 'не получаются' : 'не обновляются'}</span> {configFaultText({ revision: row.config.revision, lastError: row.config.lastError }, now)}
+                  <details class="more">
+                    <summary>Подробности для администратора</summary>
+                    <pre class="raw">
+                      {row.config.lastError.code}: {row.config.lastError.message}
+                    </pre>
+                  </details>
+                </>
+              )}
             </dd>
           </>
         )}

@@ -143,22 +143,50 @@ export function Screen({ props }: ScreenProps<'invite'>) {
             <p class="slip-title">Оцените, пожалуйста, как вас обслужили</p>
             {/* The SVG is made by the hub from its own link (qrcode package), never from user input. */}
             <div id="slip-qr" class="slip-qr" role="img" aria-label="QR-код ссылки на опрос" dangerouslySetInnerHTML={{ __html: slip.qrSvg }} />
-            <p>Наведите камеру телефона на код или откройте ссылку:</p>
-            <p id="slip-url" class="slip-url">
-              {/* Wraps only after a slash, so the address typed by hand is never split inside a word. */}
-              {printedUrl(slip.url, 80, 14).pieces.map((piece, i) => (
-                <Fragment key={i}>
-                  <span class="unbroken">{piece}</span>
-                  <wbr />
-                </Fragment>
-              ))}
-            </p>
+            {slip.code ? (
+              <>
+                <p>Наведите камеру телефона на код или откройте ссылку:</p>
+                <p id="slip-url" class="slip-url">
+                  {/* Wraps only after a slash, so the address typed by hand is never split inside a word. */}
+                  {printedUrl(slip.url, 80, 14).pieces.map((piece, i) => (
+                    <Fragment key={i}>
+                      <span class="unbroken">{piece}</span>
+                      <wbr />
+                    </Fragment>
+                  ))}
+                </p>
+              </>
+            ) : (
+              <LongLinkOnly url={slip.url} />
+            )}
             <p>
               <small>Опрос анонимный, займёт около минуты. Ссылка действует до {moscowLongDate(slip.expiresAt)}, ответить можно один раз.</small>
             </p>
           </>
         )}
       </section>
+    </>
+  );
+}
+
+/**
+ * No short code (the central out of reach, or none configured): the signed link is some 220 characters,
+ * which nobody types. The slip then carries the QR code alone; the staff member is told why, and can
+ * still open the whole link (wrapping anywhere) to send it in a message. None of it is printed.
+ */
+function LongLinkOnly({ url }: { url: string }) {
+  return (
+    <>
+      <p>Наведите камеру телефона на код.</p>
+      <div class="calm no-print slip-long">
+        <p>Короткий адрес сейчас получить не удалось, поэтому на талоне только QR-код: длинную ссылку вручную не набрать.</p>
+        <details class="more">
+          <summary>Ссылка полностью (чтобы отправить сообщением)</summary>
+          <p id="slip-url" class="slip-url slip-url-long">
+            {url}
+          </p>
+        </details>
+      </div>
     </>
   );
 }

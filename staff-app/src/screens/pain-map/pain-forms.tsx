@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import type { Measure } from '../../../../shared/api/pain-map.ts';
 import { MEASURE_STATUS_LABEL, MEASURE_STATUSES, PAIN_STATUS_LABEL, PAIN_STATUSES, PRIORITIES, PRIORITY_LABEL, TARGET_LABEL, TARGETS, type Target } from '../../../../shared/pain-map-words.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';
+import { DateField } from '../../components/date-field.tsx';
 import { Field, inputValue } from '../../components/field.tsx';
+import { dateProblem, isIsoDate } from '../../components/ru-date.ts';
 
 /**
  * The pain map's forms: a new pain, a new measure for a pain, a measure's progress, the director's
@@ -106,7 +108,12 @@ export function NewMeasureForm({ painId, offices, defaultOffice, today, done }: 
   const { error, busy, send } = useSend(done);
   const [tried, setTried] = useState(false);
   const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: inputValue(e) });
-  const errors = { text: f.text.trim() ? null : 'Опишите мероприятие', owner: f.owner.trim() ? null : 'Укажите ответственного', dueOn: !f.dueOn ? 'Укажите срок' : f.dueOn < f.startedOn ? 'Срок раньше начала' : null };
+  const errors = {
+    text: f.text.trim() ? null : 'Опишите мероприятие',
+    owner: f.owner.trim() ? null : 'Укажите ответственного',
+    startedOn: dateProblem(f.startedOn, { required: true }),
+    dueOn: !f.dueOn ? 'Укажите срок' : (dateProblem(f.dueOn) ?? (isIsoDate(f.startedOn) && f.dueOn < f.startedOn ? 'Срок раньше начала' : null)),
+  };
   const submit = async (e: Event) => {
     e.preventDefault();
     setTried(true);
@@ -125,12 +132,8 @@ export function NewMeasureForm({ painId, offices, defaultOffice, today, done }: 
       <Field id={id('office')} label="Отдел">
         {(c) => <OfficeSelect id={c.id} offices={offices} value={f.officeId} onChange={(v) => setF({ ...f, officeId: v })} control={c} />}
       </Field>
-      <Field id={id('started')} label="Начало">
-        {(c) => <input {...c} type="date" value={f.startedOn} onInput={set('startedOn')} />}
-      </Field>
-      <Field id={id('due')} label="Срок" error={tried ? errors.dueOn : null}>
-        {(c) => <input {...c} type="date" value={f.dueOn} onInput={set('dueOn')} />}
-      </Field>
+      <DateField id={id('started')} label="Начало" value={f.startedOn} error={tried ? errors.startedOn : null} onChange={(startedOn) => setF({ ...f, startedOn })} />
+      <DateField id={id('due')} label="Срок" value={f.dueOn} error={tried ? errors.dueOn : null} onChange={(dueOn) => setF({ ...f, dueOn })} />
       <Field id={id('target')} label="Какой показатель должен измениться" hint="По нему система сравнит «до» и «после»">
         {(c) => (
           <select {...c} value={f.target} onChange={set('target')}>
@@ -153,6 +156,7 @@ export function NewMeasureForm({ painId, offices, defaultOffice, today, done }: 
 export function MeasureProgress({ measure, today, done }: { measure: Measure; today: string; done: () => void }) {
   const [status, setStatus] = useState(measure.status);
   const [doneOn, setDoneOn] = useState(measure.doneOn ?? today);
+  const [doneError, setDoneError] = useState<string | null>(null);
   const { error, busy, send } = useSend(done);
   const id = `progress-${measure.id}`;
   return (
@@ -161,7 +165,9 @@ export function MeasureProgress({ measure, today, done }: { measure: Measure; to
       aria-label="Выполнение мероприятия"
       onSubmit={(e) => {
         e.preventDefault();
-        void send('PATCH', `/api/pain-map/measures/${measure.id}`, status === 'done' ? { status, doneOn } : { status });
+        const problem = status === 'done' ? dateProblem(doneOn, { required: true, max: today, today }) : null;
+        setDoneError(problem);
+        if (!problem) void send('PATCH', `/api/pain-map/measures/${measure.id}`, status === 'done' ? { status, doneOn } : { status });
       }}
     >
       <label for={`${id}-status`}>Выполнение</label>
@@ -172,12 +178,7 @@ export function MeasureProgress({ measure, today, done }: { measure: Measure; to
           </option>
         ))}
       </select>
-      {status === 'done' && (
-        <>
-          <label for={`${id}-done`}>Дата выполнения</label>
-          <input id={`${id}-done`} type="date" value={doneOn} max={today} onInput={(e) => setDoneOn(inputValue(e))} />
-        </>
-      )}
+      {status === 'done' && <DateField id={`${id}-done`} label="Дата выполнения" value={doneOn} error={doneError} required max={today} today={today} onChange={setDoneOn} />}
       <button type="submit" class="button" disabled={busy}>
         Сохранить
       </button>

@@ -1,4 +1,5 @@
 import type { NewEntryBody } from '../../../../shared/api/register.ts';
+import { dateProblem } from '../../components/ru-date.ts';
 
 /**
  * A new register entry as the form holds it, one shape for every channel, and its translation
@@ -15,7 +16,7 @@ export interface EntryDraft {
   officeId: string;
   /** YYYY-MM-DD: the day written in the book, the day the appeal was received. */
   receivedOn: string;
-  /** datetime-local, Moscow time: when the call came (hotline). */
+  /** ГГГГ-ММ-ДДTЧЧ:ММ, Moscow time, when the call came (hotline); anything else while still being typed. */
   calledAt: string;
   incomingNumber: string;
   /** Social-network polls and open resources: where it was published. */
@@ -108,15 +109,17 @@ export function checkDraft(d: EntryDraft, today: string): DraftCheck {
   let receivedOn = d.receivedOn;
   let calledAt: string | null = null;
   if (d.channel === 'hotline') {
-    const ms = Date.parse(`${d.calledAt}:00.000Z`) - MSK_OFFSET_MS;
-    if (!d.calledAt || Number.isNaN(ms)) errors.calledAt = 'Укажите дату и время звонка';
+    const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(d.calledAt) ? Date.parse(`${d.calledAt}:00.000Z`) - MSK_OFFSET_MS : Number.NaN;
+    if (Number.isNaN(ms)) errors.calledAt = d.calledAt ? 'Укажите дату как ДД.ММ.ГГГГ и время как ЧЧ:ММ' : 'Укажите дату и время звонка';
     else {
       calledAt = new Date(ms).toISOString();
       receivedOn = d.calledAt.slice(0, 10);
       if (receivedOn > today) errors.calledAt = 'Звонок не может быть позже сегодняшнего дня';
     }
-  } else if (!/^\d{4}-\d{2}-\d{2}$/.test(d.receivedOn)) errors.receivedOn = 'Укажите дату';
-  else if (d.receivedOn > today) errors.receivedOn = 'Дата не может быть позже сегодняшней';
+  } else {
+    const problem = dateProblem(d.receivedOn, { required: true, max: today, today });
+    if (problem) errors.receivedOn = problem;
+  }
   if (d.channel === 'book-of-reviews' && d.leftAddress && d.address.trim() === '') errors.address = 'Перепишите адрес, который оставил автор';
   if (d.channel === 'hotline' && d.callbackDue && d.contacts.trim() === '') errors.contacts = 'Укажите, куда перезвонить';
   if (d.channel === 'written-appeal' && d.name.trim() === '') errors.name = 'Укажите автора обращения';

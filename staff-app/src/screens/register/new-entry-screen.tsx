@@ -5,6 +5,8 @@ import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../../../shared/register-
 import { REGISTER_TOPICS } from '../../../../shared/register-topics.ts';
 import type { ScreenProps } from '../../screen-props.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';
+import { DateField } from '../../components/date-field.tsx';
+import { DateTimeField } from '../../components/date-time-field.tsx';
 import { Field, inputValue } from '../../components/field.tsx';
 import { Notice } from '../../components/states.tsx';
 import { checkDraft, emptyDraft, FIELD_OF_PATH, isWebChannel, type EntryDraft, type FormChannel } from './entry-form-state.ts';
@@ -111,13 +113,9 @@ export function Screen({ props }: ScreenProps<'register-new'>) {
         )}
       </Field>
       {draft.channel === 'hotline' ? (
-        <Field id="entry-calledAt" label="Дата и время звонка (московское)" error={errors.calledAt ?? null}>
-          {(c) => <input {...c} type="datetime-local" value={draft.calledAt} onInput={(e) => set('calledAt', inputValue(e))} />}
-        </Field>
+        <DateTimeField id="entry-calledAt" dateLabel="Дата звонка" timeLabel="Время звонка, московское" value={draft.calledAt} error={errors.calledAt ?? null} max={props.today} today={props.today} onChange={(v) => set('calledAt', v)} />
       ) : (
-        <Field id="entry-receivedOn" label={DAY_LABEL[draft.channel]} error={errors.receivedOn ?? null}>
-          {(c) => <input {...c} type="date" max={props.today} value={draft.receivedOn} onInput={(e) => set('receivedOn', inputValue(e))} />}
-        </Field>
+        <DateField id="entry-receivedOn" label={DAY_LABEL[draft.channel]} value={draft.receivedOn} error={errors.receivedOn ?? null} required max={props.today} today={props.today} onChange={(v) => set('receivedOn', v)} />
       )}
       {draft.channel === 'written-appeal' && text('incomingNumber', 'Входящий номер', 'если уже присвоен', 60)}
       {isWebChannel(draft.channel) && text('link', 'Ссылка на публикацию', 'https://…', 500)}

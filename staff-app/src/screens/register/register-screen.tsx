@@ -4,7 +4,9 @@ import { REGISTER_CHANNEL_LABEL, REGISTER_STATUS_LABEL, TONE_LABEL } from '../..
 import type { ScreenProps } from '../../screen-props.ts';
 import { getJson } from '../../api/client.ts';
 import { DataTable, type Column } from '../../components/data-table.tsx';
+import { DateField } from '../../components/date-field.tsx';
 import { Field, inputValue } from '../../components/field.tsx';
+import { dateProblem } from '../../components/ru-date.ts';
 import { Empty, Failed, Loading } from '../../components/states.tsx';
 import { useLoad } from '../../components/use-load.ts';
 import { number } from '../../format.ts';
@@ -63,6 +65,7 @@ export function Screen({ props }: ScreenProps<'register'>) {
   const [draft, setDraft] = useState<Filter>(NO_FILTER);
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const [qError, setQError] = useState<string | null>(null);
+  const [dateErrors, setDateErrors] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   const [page, setPage] = useState(1);
   const list = useLoad(() => getJson<RegisterListResponse>('/api/register', { ...filter, page }), [filter, page]);
   const select = (key: keyof Filter, label: string, options: [string, string][]) => (
@@ -96,8 +99,12 @@ export function Screen({ props }: ScreenProps<'register'>) {
         onSubmit={(e) => {
           e.preventDefault();
           const q = draft.q.trim();
-          if (q !== '' && q.length < 3) return void setQError('Не короче трёх букв: найдётся любая часть слова');
-          setQError(null);
+          const from = dateProblem(draft.from);
+          const to = dateProblem(draft.to) ?? (!from && draft.from && draft.to && draft.to < draft.from ? 'Конец периода раньше начала' : null);
+          const dates = { from, to };
+          setDateErrors(dates);
+          setQError(q !== '' && q.length < 3 ? 'Не короче трёх букв: найдётся любая часть слова' : null);
+          if ((q !== '' && q.length < 3) || dates.from || dates.to) return;
           setPage(1);
           setFilter({ ...draft, q });
         }}
@@ -113,12 +120,8 @@ export function Screen({ props }: ScreenProps<'register'>) {
           ['soon', 'скоро срок'],
           ['overdue', 'просрочено'],
         ])}
-        <Field id="register-from" label="Поступило с">
-          {(c) => <input {...c} type="date" value={draft.from} onInput={(e) => setDraft({ ...draft, from: inputValue(e) })} />}
-        </Field>
-        <Field id="register-to" label="по">
-          {(c) => <input {...c} type="date" value={draft.to} onInput={(e) => setDraft({ ...draft, to: inputValue(e) })} />}
-        </Field>
+        <DateField id="register-from" label="Поступило с" value={draft.from} error={dateErrors.from} onChange={(from) => setDraft({ ...draft, from })} />
+        <DateField id="register-to" label="по" value={draft.to} error={dateErrors.to} onChange={(to) => setDraft({ ...draft, to })} />
         <div class="buttons">
           <button type="submit">Показать</button>
         </div>

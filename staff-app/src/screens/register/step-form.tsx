@@ -5,7 +5,9 @@ import { MAX_EXTENSION_DAYS } from '../../../../shared/appeal-deadlines.ts';
 import { STEP_LABEL, TONE_LABEL } from '../../../../shared/register-words.ts';
 import { REGISTER_TOPICS } from '../../../../shared/register-topics.ts';
 import { ApiFailure, sendJson } from '../../api/client.ts';
+import { DateField } from '../../components/date-field.tsx';
 import { Field, inputValue } from '../../components/field.tsx';
+import { dateProblem } from '../../components/ru-date.ts';
 import { Notice } from '../../components/states.tsx';
 
 /**
@@ -54,7 +56,11 @@ export function StepForm({ entryId, step, today, onSaved, onCancel }: { entryId:
   async function submit(e: Event) {
     e.preventDefault();
     const missing: Record<string, string> = {};
-    for (const f of FIELDS[step]) if (f.kind !== 'topic' && (values[f.key] ?? '').trim() === '') missing[f.key] = 'Заполните это поле';
+    for (const f of FIELDS[step]) {
+      const value = values[f.key] ?? '';
+      const problem = f.kind === 'date' ? dateProblem(value, { required: true, max: today, today }) : f.kind !== 'topic' && value.trim() === '' ? 'Заполните это поле' : null;
+      if (problem) missing[f.key] = problem;
+    }
     setErrors(missing);
     if (Object.keys(missing).length > 0) return setNotice('Проверьте поля, отмеченные красным.');
     const body: StepBody = { id, step };
@@ -87,8 +93,6 @@ export function StepForm({ entryId, step, today, onSaved, onCancel }: { entryId:
               </option>
             ))}
           </select>
-        ) : f.kind === 'date' ? (
-          <input {...c} type="date" max={today} value={values[f.key]} onInput={(e) => setValues({ ...values, [f.key]: inputValue(e) })} />
         ) : f.kind === 'number' ? (
           <input {...c} type="number" min={1} max={MAX_EXTENSION_DAYS} value={values[f.key]} onInput={(e) => setValues({ ...values, [f.key]: inputValue(e) })} />
         ) : (
@@ -97,12 +101,15 @@ export function StepForm({ entryId, step, today, onSaved, onCancel }: { entryId:
       }
     </Field>
   );
+  const dateControl = (f: Input) => (
+    <DateField key={f.key} id={`step-${f.key}`} label={f.label} value={values[f.key] ?? ''} error={errors[f.key] ?? null} required max={today} today={today} onChange={(v) => setValues({ ...values, [f.key]: v })} />
+  );
 
   return (
     <form class="register-form" id={`step-${step}`} noValidate onSubmit={(e) => void submit(e)}>
       <fieldset>
         <legend>{STEP_LABEL[step]}</legend>
-        {FIELDS[step].map(control)}
+        {FIELDS[step].map((f) => (f.kind === 'date' ? dateControl(f) : control(f)))}
         {step === 'closed' && <p>Закрыть запись? После закрытия шаги по ней не добавляются.</p>}
         <Notice text={notice} error />
         <div class="buttons">

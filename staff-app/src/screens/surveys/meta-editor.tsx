@@ -1,5 +1,6 @@
 import type { SurveyMeta } from '../../../../shared/surveys/definition.ts';
 import { SURVEY_PLACE_LABEL, SURVEY_PLACES, type SurveyPlace } from '../../../../shared/surveys/survey-words.ts';
+import { DateField } from '../../components/date-field.tsx';
 import { Field, inputValue } from '../../components/field.tsx';
 import { errorAt, type FieldErrors } from './builder-state.ts';
 
@@ -31,12 +32,8 @@ export function MetaEditor({ meta, offices, errors, onChange }: Props) {
         {(c) => <textarea {...c} maxLength={2000} value={meta.introduction} onInput={(e) => set('introduction', (e.currentTarget as HTMLTextAreaElement).value)} />}
       </Field>
       <div class="survey-row">
-        <Field id="survey-from" label="Период: с" error={err('period.from') ?? err('period')}>
-          {(c) => <input {...c} type="date" value={meta.period.from} onInput={(e) => set('period', { ...meta.period, from: inputValue(e) })} />}
-        </Field>
-        <Field id="survey-to" label="по (включительно)" error={err('period.to')}>
-          {(c) => <input {...c} type="date" value={meta.period.to} onInput={(e) => set('period', { ...meta.period, to: inputValue(e) })} />}
-        </Field>
+        <DateField id="survey-from" label="Период: с" value={meta.period.from} error={err('period.from') ?? err('period')} onChange={(from) => set('period', { ...meta.period, from })} />
+        <DateField id="survey-to" label="по (включительно)" value={meta.period.to} error={err('period.to')} onChange={(to) => set('period', { ...meta.period, to })} />
         <Field id="survey-target" label="Цель: ответов не меньше" hint="Минимальный объём выборки; пусто — без цели" error={err('targetN')}>
           {(c) => (
             <input
