@@ -25,3 +25,16 @@ export function percentile(sorted: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? Number.NaN;
 }
+
+/** Runs `f` once to warm up, then `runs` times, and gives the median and 90th percentile in ms. */
+export function timeRuns(runs: number, f: () => unknown): { median: number; p90: number } {
+  f();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    f();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: percentile(samples, 50), p90: percentile(samples, 90) };
+}

@@ -1,5 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moscowDay } from '../shared/periods.ts';
 import type { RunningHub } from '../hub/server.ts';
@@ -7,6 +6,7 @@ import { launchChromium } from './support/chromium.ts';
 import { startFixtureHub } from './support/fixture-hub.ts';
 import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
+import { axe, STAFF_VIEW } from './support/axe.ts';
 
 /**
  * The mystery shopper in Chromium on a real central: the CX analyst makes a template (the form
@@ -27,15 +27,8 @@ afterAll(async () => {
   await hub?.close();
 });
 
-const VIEW = { viewport: { width: 1280, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' };
+const VIEW = STAFF_VIEW;
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('снимок-очереди')]);
-
-async function axe(page: Page, findings: string[]): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-    findings.push(`${page.url()}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  }
-}
 
 describe('the mystery shopper in Chromium', () => {
   it('a template, a visit with a photo, the approved report and its справка', { timeout: 300_000 }, async () => {

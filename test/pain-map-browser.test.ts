@@ -1,5 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moscowDay } from '../shared/periods.ts';
 import type { RunningHub } from '../hub/server.ts';
@@ -8,6 +7,7 @@ import { startFixtureHub } from './support/fixture-hub.ts';
 import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
 import { ingestAt, press } from './support/test-records.ts';
+import { axe, STAFF_VIEW } from './support/axe.ts';
 
 /**
  * The pain map in Chromium on a real central: the CX analyst records a pain, where it was found and
@@ -33,14 +33,7 @@ afterAll(async () => {
   await hub?.close();
 });
 
-const VIEW = { viewport: { width: 1280, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' };
-
-async function axe(page: Page, findings: string[]): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-    findings.push(`${page.url()}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  }
-}
+const VIEW = STAFF_VIEW;
 
 describe('the pain map in Chromium', () => {
   it('pain, evidence, measure done with its verdict; the director’s review; another office sees none of it', { timeout: 300_000 }, async () => {

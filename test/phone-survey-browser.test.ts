@@ -1,14 +1,14 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../hub/server.ts';
 import { startFixtureHub } from './support/fixture-hub.ts';
 import { launchChromium } from './support/chromium.ts';
 import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
+import { axe, STAFF_VIEW } from './support/axe.ts';
 
 /**
  * The phone survey in Chromium on a real central: the CX analyst makes a campaign, loads a call
@@ -27,14 +27,7 @@ afterAll(async () => {
   await hub?.close();
 });
 
-const VIEW = { viewport: { width: 1280, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' };
-
-async function axe(page: Page, findings: string[]): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-    findings.push(`${page.url()}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  }
-}
+const VIEW = STAFF_VIEW;
 
 /** Windows-1251 bytes of Cyrillic and ASCII text, as Excel in a Russian locale saves «CSV». */
 const cp1251 = (text: string): Buffer => Buffer.from([...text].map((c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : c.charCodeAt(0) - 0x410 + 0xc0)));

@@ -1,11 +1,11 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../hub/server.ts';
 import { startFixtureHub } from './support/fixture-hub.ts';
 import { launchChromium } from './support/chromium.ts';
 import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
+import { axe, STAFF_VIEW } from './support/axe.ts';
 
 /**
  * Issue 18 in Chromium: a clerk of the Шарья office hub transcribes a book-of-reviews entry
@@ -25,14 +25,7 @@ afterAll(async () => {
   await hub?.close();
 });
 
-const VIEW = { viewport: { width: 1280, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' };
-
-async function axe(page: Page, findings: string[]): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-    findings.push(`${page.url()}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  }
-}
+const VIEW = STAFF_VIEW;
 
 describe('the register in Chromium', () => {
   it('a book-of-reviews entry typed through the form appears in the register', { timeout: 300_000 }, async () => {

@@ -1,5 +1,4 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordStore } from '../hub/db/record-rows.ts';
 import type { RunningHub } from '../hub/server.ts';
@@ -9,6 +8,7 @@ import { startFixtureHub } from './support/fixture-hub.ts';
 import { launchChromium } from './support/chromium.ts';
 import { ensureStaffAppBuilt } from './support/staff-app-build.ts';
 import { browserAs, staffSession } from './support/staff-session.ts';
+import { axe } from './support/axe.ts';
 
 /**
  * Issue 20's staff pages in Chromium, on the central: a CX analyst builds a survey (an empty one is
@@ -30,13 +30,6 @@ afterAll(async () => {
 });
 
 const VIEW = { viewport: { width: 1400, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow' };
-
-async function axe(page: Page, findings: string[]): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  for (const v of result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-    findings.push(`${page.url()}: ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  }
-}
 
 function storeAnswers(surveyId: string, version: number, list: SurveyAnswers[]): void {
   const store = createRecordStore(hub.ctx.db);

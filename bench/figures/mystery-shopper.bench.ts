@@ -11,7 +11,7 @@ import { openDatabase } from '../../hub/db/open.ts';
 import { buildReport } from '../../hub/mystery-shopper/report.ts';
 import { createTemplate, criteriaOf } from '../../hub/mystery-shopper/template-store.ts';
 import { listVisits } from '../../hub/mystery-shopper/visit-store.ts';
-import { figure, percentile, type BenchFigure } from '../figure.ts';
+import { figure, timeRuns, type BenchFigure } from '../figure.ts';
 
 /**
  * The mystery shopper's справка (GET /api/mystery-shopper/report) for a region far busier than
@@ -23,18 +23,6 @@ import { figure, percentile, type BenchFigure } from '../figure.ts';
 const OFFICES = DEFAULT_OFFICES.map((o) => o.id);
 const CRITERIA = 30;
 const VISITS = OFFICES.length * 24 * 10;
-
-function time(runs: number, f: () => unknown): { median: number; p90: number } {
-  f();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    f();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: percentile(samples, 50), p90: percentile(samples, 90) };
-}
 
 export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'czn-bench-mystery-'));
@@ -65,10 +53,10 @@ export async function run(): Promise<BenchFigure[]> {
     const year = parsePeriodKey('2025-01-01_2025-12-31');
     if (!decade.ok || !year.ok) throw new Error('period');
     const query = (period: typeof decade.value) => ({ period, familyId: made.row.family_id, officeId: null, scope: { officeIds: 'all' as const }, officeName: (id: string) => id, now: Date.now(), preparedBy: 'bench' });
-    const whole = time(10, () => buildReport(db, query(decade.value)));
-    const oneYear = time(20, () => buildReport(db, query(year.value)));
+    const whole = timeRuns(10, () => buildReport(db, query(decade.value)));
+    const oneYear = timeRuns(20, () => buildReport(db, query(year.value)));
     const rows = listVisits(db, { from: '2021-01-01', to: '2025-12-31', familyId: made.row.family_id }, { officeIds: 'all' });
-    const floor = time(10, () => db.prepare('SELECT * FROM ms_visit WHERE visited_on BETWEEN ? AND ?').all('2021-01-01', '2025-12-31'));
+    const floor = timeRuns(10, () => db.prepare('SELECT * FROM ms_visit WHERE visited_on BETWEEN ? AND ?').all('2021-01-01', '2025-12-31'));
     return [
       figure('mystery-shopper справка, five years: 3,000 visits × 30 criteria, median', whole.median, 'ms', { name: 'SELECT of the same rows', value: floor.median, unit: 'ms' }, `p90 ${whole.p90.toFixed(1)} ms; ${rows.length} visits read`),
       figure('mystery-shopper справка, one year (600 visits), median', oneYear.median, 'ms', null, `p90 ${oneYear.p90.toFixed(1)} ms`),

@@ -10,7 +10,7 @@ import { openDatabase } from '../../hub/db/open.ts';
 import { createRegisterRows } from '../../hub/db/register-rows.ts';
 import { registerMonthReport } from '../../hub/register/register-monthly.ts';
 import { listRegister } from '../../hub/register/register-query.ts';
-import { figure, percentile, type BenchFigure } from '../figure.ts';
+import { figure, timeRuns, type BenchFigure } from '../figure.ts';
 
 /**
  * Issue 18: the register with 100,000 entries (a decade of a region: 2017–2026), each folded from its
@@ -24,18 +24,6 @@ const CHANNELS: RegisterChannel[] = ['book-of-reviews', 'hotline', 'written-appe
 const TONES: Tone[] = ['negative', 'neutral', 'positive', 'suggestion'];
 const SUBJECTS = ['Долгое ожидание в очереди', 'Специалист не объяснил, какие нужны документы', 'Не работает терминал электронной очереди', 'Благодарность специалисту за помощь', 'Прошу разъяснить порядок выплаты пособия', 'Предлагаю продлить часы приёма', 'Не дозвонился на горячую линию', 'Вакансии на портале устарели', 'Холодно в зале ожидания', 'Вежливый персонал, всё быстро'];
 const DETAILS = ['в понедельник утром', 'уже третий раз', 'с ребёнком', 'по записи через портал', 'в окне 2', 'после обеда', 'по телефону', 'в отделе'];
-
-function time(runs: number, f: () => unknown): { median: number; p90: number } {
-  f();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    f();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: percentile(samples, 50), p90: percentile(samples, 90) };
-}
 
 export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'czn-bench-register-'));
@@ -68,25 +56,25 @@ export async function run(): Promise<BenchFigure[]> {
     const today = '2026-12-01';
     const all = { officeIds: 'all' as const };
     const list = (filter: Record<string, unknown>) => () => listRegister(db, { page: 1, ...filter } as Parameters<typeof listRegister>[1], all, today);
-    const first = time(9, list({}));
-    const filtered = time(9, list({ office: 'sharya', tone: 'negative', from: '2026-01-01', to: '2026-03-31' }));
-    const search = time(9, list({ q: 'очеред' }));
-    const rare = time(9, list({ q: 'терминал электронной' }));
-    const deep = time(9, list({ page: 1000 }));
-    const overdue = time(9, list({ due: 'overdue' }));
+    const first = timeRuns(9, list({}));
+    const filtered = timeRuns(9, list({ office: 'sharya', tone: 'negative', from: '2026-01-01', to: '2026-03-31' }));
+    const search = timeRuns(9, list({ q: 'очеред' }));
+    const rare = timeRuns(9, list({ q: 'терминал электронной' }));
+    const deep = timeRuns(9, list({ page: 1000 }));
+    const overdue = timeRuns(9, list({ due: 'overdue' }));
     const month = parsePeriodKey('2026-11');
     if (!month.ok) throw new Error('period');
-    const report = time(5, () => registerMonthReport(db, month.value, all, today));
+    const report = timeRuns(5, () => registerMonthReport(db, month.value, all, today));
 
     // The raw queries on the same rows: what SQLite itself takes to count and fetch a page, with no parsing or due states.
     const raw = (sql: string, params: Record<string, unknown> = {}) => () => {
       db.prepare(`SELECT count(*) FROM register_entry ${sql}`).get(params);
       db.prepare(`SELECT view FROM register_entry ${sql} ORDER BY received_on DESC, born_at DESC, id DESC LIMIT 50`).all(params);
     };
-    const rawFirst = time(9, raw(''));
-    const rawFiltered = time(9, raw("WHERE office_id = 'sharya' AND tone = 'negative' AND received_on BETWEEN '2026-01-01' AND '2026-03-31'"));
-    const rawSearch = time(9, raw(`WHERE rowid IN (SELECT rowid FROM register_search WHERE register_search MATCH '"очеред"')`));
-    const rawReport = time(5, () => db.prepare("SELECT channel, office_id, tone, count(*) FROM register_entry WHERE received_on BETWEEN '2026-10-01' AND '2026-11-30' GROUP BY 1, 2, 3").all());
+    const rawFirst = timeRuns(9, raw(''));
+    const rawFiltered = timeRuns(9, raw("WHERE office_id = 'sharya' AND tone = 'negative' AND received_on BETWEEN '2026-01-01' AND '2026-03-31'"));
+    const rawSearch = timeRuns(9, raw(`WHERE rowid IN (SELECT rowid FROM register_search WHERE register_search MATCH '"очеред"')`));
+    const rawReport = timeRuns(5, () => db.prepare("SELECT channel, office_id, tone, count(*) FROM register_entry WHERE received_on BETWEEN '2026-10-01' AND '2026-11-30' GROUP BY 1, 2, 3").all());
     const hits = (db.prepare(`SELECT count(*) FROM register_search WHERE register_search MATCH '"очеред"'`).pluck().get() as number).toLocaleString('en');
 
     const floor = (name: string, t: { median: number }) => ({ name, value: t.median, unit: 'ms' });

@@ -9,7 +9,7 @@ import { keepSurveyVersion } from '../../hub/db/survey-versions.ts';
 import { readAnswerRows, readSurveyResults } from '../../hub/surveys/survey-results.ts';
 import { addToTally } from '../../hub/db/survey-tally-rows.ts';
 import { renderSurveyWorkbook } from '../../hub/surveys/survey-workbook.ts';
-import { figure, percentile, type BenchFigure } from '../figure.ts';
+import { figure, timeRuns, type BenchFigure } from '../figure.ts';
 
 /**
  * Issue 20: the results of one survey version with 100,000 answers to 20 questions (every type,
@@ -57,18 +57,6 @@ function value(q: SurveyQuestion, r: number): AnswerValue | undefined {
   }
 }
 
-function time(runs: number, f: () => unknown): { median: number; p90: number } {
-  f();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    f();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: percentile(samples, 50), p90: percentile(samples, 90) };
-}
-
 export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'czn-bench-survey-'));
   const { db } = openDatabase(path.join(dir, 'central.sqlite'));
@@ -96,13 +84,13 @@ export async function run(): Promise<BenchFigure[]> {
     const c0 = process.hrtime.bigint();
     readSurveyResults(db, 'bench', { version: null, officeId: null, channel: null });
     const firstCount = Number(process.hrtime.bigint() - c0) / 1e6;
-    const results = time(7, () => readSurveyResults(db, 'bench', { version: null, officeId: null, channel: null }));
+    const results = timeRuns(7, () => readSurveyResults(db, 'bench', { version: null, officeId: null, channel: null }));
     const raw = db.prepare(
       `SELECT j.key, CASE WHEN j.type = 'object' THEN 'multiple' ELSE j.value END AS v, count(*)
          FROM survey_answer a, json_each(a.answers) j WHERE a.survey_id = ? AND a.version = ? GROUP BY 1, 2`,
     );
-    const floor = time(7, () => raw.all('bench', 1));
-    const office = time(7, () => readSurveyResults(db, 'bench', { version: null, officeId: 'sharya', channel: null }));
+    const floor = timeRuns(7, () => raw.all('bench', 1));
+    const office = timeRuns(7, () => readSurveyResults(db, 'bench', { version: null, officeId: 'sharya', channel: null }));
     const outcome = readSurveyResults(db, 'bench', { version: null, officeId: null, channel: null });
     if (!outcome.ok) throw new Error('no results');
     const t0 = process.hrtime.bigint();
