@@ -26,6 +26,19 @@ export const CHANNEL_OPENERS: Record<RegisterChannel, readonly Role[]> = {
 /** Who reads the register (each within the offices of their roles; the director and info read every office). */
 export const REGISTER_READER_ROLES: readonly Role[] = ['cx', 'office-head', 'staff', 'director', 'info', 'admin'];
 
+/**
+ * Channels whose entries only some of the register's readers see. A mystery shopper's entry names
+ * the day and the findings of a visit: the office's own staff could tell from it who the shopper
+ * was, so only those who read the visits themselves see it (docs/mystery-shopper.md).
+ */
+export const CHANNEL_READERS: Partial<Record<RegisterChannel, readonly Role[]>> = {
+  'mystery-shopper': ['cx', 'admin', 'director', 'office-head'],
+};
+
+/** The channels whose entries this user does not see at all (list, entry, export, search, monthly report). */
+export const hiddenChannels = (user: RoleHolder): RegisterChannel[] =>
+  (Object.entries(CHANNEL_READERS) as [RegisterChannel, readonly Role[]][]).filter(([, roles]) => !user.roles.some((g) => roles.includes(g.role))).map(([channel]) => channel);
+
 /** The channels `info` types and follows. */
 export const INFO_CHANNELS: readonly RegisterChannel[] = ['social-poll', 'open-resource'];
 
@@ -35,7 +48,8 @@ export const mayOpenChannel = (user: RoleHolder, channel: RegisterChannel): bool
 
 /** Whether the user may add steps (measures, the answer posted, closing) to an entry of this channel. */
 export const mayFollowChannel = (user: RoleHolder, channel: RegisterChannel): boolean =>
-  user.roles.some((g) => g.role !== 'info' && g.role !== 'director' && g.role !== 'aho') || (INFO_CHANNELS.includes(channel) && user.roles.some((g) => g.role === 'info'));
+  !hiddenChannels(user).includes(channel) &&
+  (user.roles.some((g) => g.role !== 'info' && g.role !== 'director' && g.role !== 'aho' && (channel !== 'mystery-shopper' || g.role !== 'staff')) || (INFO_CHANNELS.includes(channel) && user.roles.some((g) => g.role === 'info')));
 
 /** The channels the user may open, in the order the form offers them. */
 export const channelsToOpen = (user: RoleHolder, offered: readonly RegisterChannel[]): RegisterChannel[] => offered.filter((c) => mayOpenChannel(user, c));

@@ -195,6 +195,18 @@ describe('the mystery shopper over HTTP', () => {
     const aho = await staffSession(central, 'aho', [{ role: 'aho' }]);
     for (const path of ['/api/mystery-shopper/visits', '/api/mystery-shopper/templates', `/api/mystery-shopper/visits/${ids.buy}`, `/api/mystery-shopper/report?template=${template.familyId}`]) expect((await aho.fetch(path)).status).toBe(403);
     expect((await aho.fetch('/mystery-shopper', { headers: { accept: 'text/html' } })).status).toBe(403);
+
+    // The office's own staff and the information sector read the register, but not its mystery-shopper
+    // entries: their day and findings could tell the office who the shopper was. The office head does.
+    const entryId = (await json<{ rows: { id: string }[] }>(await head.fetch('/api/register?channel=mystery-shopper'))).rows[0]!.id;
+    const month = visitContent(template, 'sharya', []).visitedOn.slice(0, 7);
+    for (const reader of [await staffSession(central, 'clerk-sharya', [{ role: 'staff', officeId: 'sharya' }]), await staffSession(central, 'info', [{ role: 'info' }])]) {
+      expect((await json<{ total: number }>(await reader.fetch('/api/register?channel=mystery-shopper'))).total).toBe(0);
+      expect((await reader.fetch(`/api/register/${entryId}`)).status).toBe(404);
+      expect(await (await reader.fetch('/api/register.csv')).text()).not.toContain('Тайный клиент');
+      const report = await json<{ channels: { channel: string }[] }>(await reader.fetch(`/api/register-report/${month}`));
+      expect(report.channels.map((c) => c.channel)).not.toContain('mystery-shopper');
+    }
   });
 
   it('office hubs have none of it', async () => {

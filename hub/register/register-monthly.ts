@@ -10,7 +10,7 @@ import { listOffices } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import { formatNumberRu } from '../reports/csv.ts';
 import type { Column, ReportTable } from '../reports/report-table.ts';
-import type { OfficeScope } from '../staff/staff-auth.ts';
+import type { RegisterScope } from './register-query.ts';
 
 /**
  * The monthly short analytical report per channel (order No. 308, issue 18): for each channel,
@@ -51,12 +51,13 @@ const ANSWER_DUES = new Set(['answer', 'redirect', 'book-answer']);
 
 const empty = (): MonthFigures => ({ total: 0, byOffice: {}, byTone: {}, byTopic: {}, answers: { onTime: 0, late: 0, overdue: 0, pending: 0, noTerm: 0 }, averageDaysToAnswer: null });
 
-function viewsOf(db: Db, month: string, scope: OfficeScope): RegisterEntryView[] {
+function viewsOf(db: Db, month: string, scope: RegisterScope): RegisterEntryView[] {
   const scoped = scope.officeIds !== 'all';
   const sql = `SELECT view FROM register_entry WHERE received_on >= @from AND received_on <= @to${scoped ? ' AND office_id IN (SELECT value FROM json_each(@scope))' : ''}`;
   const params: Record<string, string> = { from: `${month}-01`, to: `${month}-31` };
   if (scoped) params.scope = JSON.stringify(scope.officeIds);
-  return (db.prepare(sql).pluck().all(params) as string[]).map((v) => JSON.parse(v) as RegisterEntryView);
+  const hidden = new Set(scope.hiddenChannels ?? []);
+  return (db.prepare(sql).pluck().all(params) as string[]).map((v) => JSON.parse(v) as RegisterEntryView).filter((v) => !hidden.has(v.channel));
 }
 
 const bump = (record: Record<string, number>, key: string): void => {
@@ -90,7 +91,7 @@ function figuresOf(views: readonly RegisterEntryView[], today: string, calendar:
   return f;
 }
 
-export function registerMonthReport(db: Db, month: Period, scope: OfficeScope, today: string, calendar: WorkCalendar = LAW_ONLY_CALENDAR): RegisterMonthReport {
+export function registerMonthReport(db: Db, month: Period, scope: RegisterScope, today: string, calendar: WorkCalendar = LAW_ONLY_CALENDAR): RegisterMonthReport {
   const previousMonth = previousPeriod(month).key;
   const now = viewsOf(db, month.key, scope);
   const before = viewsOf(db, previousMonth, scope);

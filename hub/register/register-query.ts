@@ -3,7 +3,13 @@ import { LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/work-calendar
 import { REGISTER_PAGE_SIZE, type RegisterFilter, type RegisterRow } from '../../shared/api/register.ts';
 import type { Author } from '../../shared/register.ts';
 import type { Db } from '../db/open.ts';
+import type { RegisterChannel } from '../../shared/register.ts';
 import type { OfficeScope } from '../staff/staff-auth.ts';
+
+/** What a reader may see of the register: the offices of their roles, less the channels hidden from them (shared/register-access.ts). */
+export interface RegisterScope extends OfficeScope {
+  hiddenChannels?: readonly RegisterChannel[];
+}
 
 /**
  * The register's list: folded entries (register_entry) filtered by channel, office, the day they
@@ -17,12 +23,16 @@ export interface RegisterPage {
 }
 
 /** The WHERE clause of a filtered register (the page and the export share it). */
-function whereOf(filter: Omit<RegisterFilter, 'page'>, scope: OfficeScope, today: string): { clause: string; params: Record<string, string | number> } {
+function whereOf(filter: Omit<RegisterFilter, 'page'>, scope: RegisterScope, today: string): { clause: string; params: Record<string, string | number> } {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (scope.officeIds !== 'all') {
     where.push('office_id IN (SELECT value FROM json_each(@scope))');
     params.scope = JSON.stringify(scope.officeIds);
+  }
+  if (scope.hiddenChannels && scope.hiddenChannels.length > 0) {
+    where.push('channel NOT IN (SELECT value FROM json_each(@hidden))');
+    params.hidden = JSON.stringify(scope.hiddenChannels);
   }
   const equal = { channel: filter.channel, office_id: filter.office, tone: filter.tone, status: filter.status };
   for (const [column, value] of Object.entries(equal)) {
@@ -52,7 +62,7 @@ function whereOf(filter: Omit<RegisterFilter, 'page'>, scope: OfficeScope, today
 
 const ORDER = 'ORDER BY received_on DESC, born_at DESC, id DESC';
 
-export function listRegister(db: Db, filter: RegisterFilter, scope: OfficeScope, today: string, calendar: WorkCalendar = LAW_ONLY_CALENDAR): RegisterPage {
+export function listRegister(db: Db, filter: RegisterFilter, scope: RegisterScope, today: string, calendar: WorkCalendar = LAW_ONLY_CALENDAR): RegisterPage {
   const { clause, params } = whereOf(filter, scope, today);
   const total = db.prepare(`SELECT count(*) FROM register_entry ${clause}`).pluck().get(params) as number;
   const views = db
@@ -75,7 +85,7 @@ export interface RegisterExportEntry {
 export function exportRegister(
   db: Db,
   filter: Omit<RegisterFilter, 'page'>,
-  scope: OfficeScope,
+  scope: RegisterScope,
   today: string,
   limit: number,
   withAuthor: (officeId: string) => boolean,

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { newRecordId } from '../../shared/ids.ts';
 import { registerEventSchema, type RegisterChannel, type RegisterEvent } from '../../shared/register.ts';
-import { channelsToOpen, mayFollowChannel, mayOpenChannel, REGISTER_READER_ROLES } from '../../shared/register-access.ts';
+import { channelsToOpen, hiddenChannels, mayFollowChannel, mayOpenChannel, REGISTER_READER_ROLES } from '../../shared/register-access.ts';
 import { deadlineState, possibleSteps } from '../../shared/register-fold.ts';
 import { toInstant } from '../../shared/time.ts';
 import { LAW_ONLY_CALENDAR } from '../../shared/work-calendar.ts';
@@ -26,7 +26,7 @@ import { audit } from '../staff/audit.ts';
 import { inScope } from '../staff/staff-auth.ts';
 import type { StaffUser } from '../staff/users.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
-import { exportRegister, listRegister } from './register-query.ts';
+import { exportRegister, listRegister, type RegisterScope } from './register-query.ts';
 import { registerMonthReport, registerMonthTable } from './register-monthly.ts';
 import { moscowDay, parsePeriodKey, periodRefusalText } from '../../shared/periods.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
@@ -90,11 +90,13 @@ export function registerRoutes(ctx: HubContext): Router {
     countRefusal(ctx, `register-${refusal.error}`);
     res.status(status).json(refusal);
   };
+  /** The offices this user reads, less the channels hidden from them. */
+  const readScope = (req: Request): RegisterScope => ({ ...req.staff!.scope, hiddenChannels: hiddenChannels(req.staff!.user) });
   /** The entry if this user may see it; a 404 otherwise, so an office-bound user cannot probe other offices' ids. */
   function entryFor(req: Request, res: Response) {
     const params = idParam.safeParse(req.params);
     const view = params.success ? store.rows.entry(params.data.id) : null;
-    if (!view || !inScope(req.staff!.scope, view.officeId)) {
+    if (!view || !inScope(req.staff!.scope, view.officeId) || hiddenChannels(req.staff!.user).includes(view.channel)) {
       refuse(res, 404, { ok: false, error: 'not-found', reason: 'нет такой записи реестра', fields: {} });
       return null;
     }
@@ -118,7 +120,7 @@ export function registerRoutes(ctx: HubContext): Router {
     if (!filter.success) return refuse(res, 400, refusalOf('invalid-entry', filter.error));
     const today = moscowDay(ctx.clock());
     const names = officeNames();
-    const page = listRegister(ctx.db, filter.data, req.staff!.scope, today);
+    const page = listRegister(ctx.db, filter.data, readScope(req), today);
     const body: RegisterListResponse = {
       ok: true,
       today,
@@ -142,7 +144,7 @@ export function registerRoutes(ctx: HubContext): Router {
     const now = ctx.clock();
     const today = moscowDay(now);
     const names = officeNames();
-    const found = exportRegister(ctx.db, filter, req.staff!.scope, today, REGISTER_EXPORT_MAX_ROWS, (officeId) => withAuthorColumns && mayReadAuthor(user, officeId));
+    const found = exportRegister(ctx.db, filter, readScope(req), today, REGISTER_EXPORT_MAX_ROWS, (officeId) => withAuthorColumns && mayReadAuthor(user, officeId));
     if (found.total > REGISTER_EXPORT_MAX_ROWS) {
       const reason = `под отбор попадает ${found.total} записей, выгрузка — не больше ${REGISTER_EXPORT_MAX_ROWS}: сузьте период или выберите канал`;
       return refuse(res, 400, { ok: false, error: 'invalid-entry', reason, fields: { from: reason } });
@@ -169,7 +171,7 @@ export function registerRoutes(ctx: HubContext): Router {
       return null;
     }
     const now = ctx.clock();
-    return { period: period.value, now, report: registerMonthReport(ctx.db, period.value, req.staff!.scope, moscowDay(now)) };
+    return { period: period.value, now, report: registerMonthReport(ctx.db, period.value, readScope(req), moscowDay(now)) };
   };
   ctx.routes.add(router, { method: 'get', path: '/api/register-report/:month', access: REGISTER_READERS, summary: 'краткий аналитический отчёт по каналам за месяц (2026-11), рядом предыдущий месяц; .xlsx | .csv — файлом' }, async (req, res) => {
     const m = /^(.+?)(?:\.(xlsx|csv))?$/.exec(String(req.params.month));

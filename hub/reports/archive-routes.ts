@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { Router, type Request } from 'express';
 import type { ArchiveResponse } from '../../shared/api/figures.ts';
-import { REGISTER_READER_ROLES } from '../../shared/register-access.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
 import { FIGURES_ROLES, WEEKLY_PANEL_ACCESS, WEEKLY_PANEL_ROLES } from './api-routes.ts';
@@ -21,7 +20,7 @@ import { scopeFor } from '../staff/staff-auth.ts';
  * holding АХО and an office head's role gets the region's weekly panel tables (through АХО) but
  * not the region's monthly survey figures (the office head's role covers one office).
  */
-const READERS: Record<ReportKind, readonly Role[]> = { 'weekly-panel': WEEKLY_PANEL_ROLES, monthly: FIGURES_ROLES, 'register-monthly': REGISTER_READER_ROLES };
+const READERS: Record<ReportKind, readonly Role[]> = { 'weekly-panel': WEEKLY_PANEL_ROLES, monthly: FIGURES_ROLES, 'register-monthly': ['cx', 'director', 'admin'] };
 
 const sameScope = (a: ReportScope, b: ReportScope): boolean =>
   a.officeIds === 'all' ? b.officeIds === 'all' : b.officeIds !== 'all' && a.officeIds.length === b.officeIds.length && a.officeIds.every((id) => b.officeIds.includes(id));
