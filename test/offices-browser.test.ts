@@ -74,7 +74,7 @@ describe('the office directory page', () => {
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${central.url}/offices`);
     await page.getByRole('heading', { level: 1, name: 'Справочник отделов' }).waitFor();
-    expect(await page.locator('tr[data-office]').count()).toBe(25);
+    await expect.poll(() => page.locator('tr[data-office]').count()).toBe(25);
     const before = currentRevision(central.ctx.db)!.revision;
 
     await page.getByRole('button', { name: 'Новый отдел' }).click();
@@ -135,7 +135,7 @@ describe('the office directory page', () => {
     await note.waitFor();
     expect(await note.textContent()).toContain('Справочник отделов изменяется на центральном сборщике');
     expect(await note.getByRole('link').getAttribute('href')).toBe(`${centralUrl}/offices`);
-    expect(await page.locator('tr[data-office]').count()).toBe(25);
+    await expect.poll(() => page.locator('tr[data-office]').count()).toBe(25);
     expect(await page.getByRole('button').filter({ hasText: /Новый отдел|Изменить|Закрыть/ }).count()).toBe(0);
     expect(await axeFindings(page)).toEqual([]);
     await context.close();
