@@ -6,6 +6,7 @@ import { createRecordStore } from '../db/record-rows.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 import { checkSurveyAnswers } from '../../shared/surveys/answer-check.ts';
+import { targetsOffice } from '../../shared/surveys/offer.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import { INTERVIEWER_DEVICE_ID } from '../../shared/interviewer.ts';
 import { createSurveyVersionLookup, type SurveyVersionLookup } from '../db/survey-versions.ts';
@@ -147,7 +148,7 @@ function surveyRefusal(record: FeedbackRecord, sender: Sender, surveys: SurveyVe
 /** Why an office's interviewer may not take answers to this survey version, or null: it must be an exit poll of this office. */
 export function exitPollRefusal(definition: SurveyDefinition, surveyId: string, officeId: string): string | null {
   if (!definition.meta.places.includes('interviewer')) return `опрос ${surveyId} не проводится как опрос на выходе`;
-  if (definition.meta.offices !== 'all' && !definition.meta.offices.includes(officeId)) return `опрос ${surveyId} не проводится в отделе ${officeId}`;
+  if (!targetsOffice(definition, officeId)) return `опрос ${surveyId} не проводится в отделе ${officeId}`;
   return null;
 }
 

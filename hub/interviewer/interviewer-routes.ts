@@ -123,7 +123,7 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
       // Sent before (the tablet lost the answer and sends again): the form as it was stored, not refilled.
       const held = records.read('survey-summary', form.id);
       if (held) {
-        if (held.kind !== 'survey-summary' || held.officeId !== officeId || held.surveyId !== form.surveyId) return void res.status(409).json({ ok: false, error: 'conflict', reason: 'форма с этим номером уже есть и другая' });
+        if (held.kind !== 'survey-summary' || held.officeId !== officeId || held.surveyId !== form.surveyId || held.version !== form.version || held.period.from !== form.period.from || held.period.to !== form.period.to) return void res.status(409).json({ ok: false, error: 'conflict', reason: 'форма с этим номером уже есть и другая' });
         const again: SummarySentResponse = { ok: true, created: false, summary: held };
         return void res.json(again);
       }

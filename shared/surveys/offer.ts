@@ -23,11 +23,12 @@ export function offeredOnKiosk(definition: SurveyDefinition, nowMs: number): boo
 
 /** Run as an exit poll by this office's staff today (order No. 308, 2.2; the /interviewer page). */
 export function offeredToInterviewer(definition: SurveyDefinition, officeId: string, nowMs: number): boolean {
-  const { offices, places } = definition.meta;
-  return inPeriod(definition, nowMs) && places.includes('interviewer') && (offices === 'all' || offices.includes(officeId));
+  return inPeriod(definition, nowMs) && definition.meta.places.includes('interviewer') && targetsOffice(definition, officeId);
 }
 
-export const targetsOffice = (definition: SurveyDefinition, officeId: string): boolean => definition.meta.offices === 'all' || definition.meta.offices.includes(officeId);
+export function targetsOffice(definition: SurveyDefinition, officeId: string): boolean {
+  return definition.meta.offices === 'all' || definition.meta.offices.includes(officeId);
+}
 
 /**
  * Offered on a client's phone (poster, per-visit QR code, e-mailed link) at an office on the day of
