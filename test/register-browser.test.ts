@@ -111,8 +111,7 @@ describe('the register in Chromium', () => {
     await page.goto(`${hub.url}/register/new`);
     await page.getByRole('heading', { level: 1, name: 'Новая запись в реестре' }).waitFor();
     // Only its own channels are offered, the poll first.
-    const offered = await page.locator('#entry-channel option').allTextContents();
-    expect(offered).toEqual(['Опрос в социальных сетях', 'Отзыв на открытом ресурсе']);
+    await expect.poll(() => page.locator('#entry-channel option').allTextContents()).toEqual(['Опрос в социальных сетях', 'Отзыв на открытом ресурсе']);
     expect(await page.locator('fieldset').count()).toBe(0);
 
     await page.getByLabel('Ссылка на публикацию').fill('vk.com/wall-1_100');
