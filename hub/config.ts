@@ -89,6 +89,15 @@ export const hubConfigSchema = z
         maxBodyBytes: z.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
       })
       .prefault({}),
+    /**
+     * The central's presses and responses in PostgreSQL 15+ (postgres://user:password@host:5432/db)
+     * instead of its SQLite file (docs/central-postgres.md); only for the central. A secret: never logged.
+     */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'адрес базы PostgreSQL вида postgres://пользователь:пароль@сервер:5432/база')
+      .nullable()
+      .default(null),
     /** Where an office hub forwards to (role office); null: not forwarding yet. */
     centralUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
     /**
@@ -144,6 +153,10 @@ export const hubConfigSchema = z
       .prefault({}),
   })
   .refine((c) => c.workingHours.start < c.workingHours.end, { message: 'начало рабочего дня должно быть раньше конца', path: ['workingHours'] })
+  .refine((c) => c.databaseUrl === null || c.role === 'central', {
+    message: 'DATABASE_URL задаётся только центральному сборщику (ROLE=central): хаб отдела хранит записи в своём файле SQLite',
+    path: ['databaseUrl'],
+  })
   .refine((c) => c.role !== 'office' || c.centralUrl === null || (c.centralKeyId !== null && (c.centralKey === null) !== (c.centralKeyFile === null)), {
     message: 'для пересылки на центральный сборщик нужны CENTRAL_KEY_ID и ровно одно из CENTRAL_KEY или CENTRAL_KEY_FILE (выдаются командой offices add на центральном)',
     path: ['centralKeyId'],
@@ -170,6 +183,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'DEVICE_ALERT_RECIPIENTS', path: ['deviceAlertRecipients'], type: 'list' },
   { key: 'REGISTER_REMINDER_RECIPIENTS', path: ['registerReminderRecipients'], type: 'list' },
   { key: 'SCHEDULED_REPORTS', path: ['scheduledReports'], type: 'bool' },
+  { key: 'DATABASE_URL', path: ['databaseUrl'], type: 'string' },
   { key: 'CENTRAL_URL', path: ['centralUrl'], type: 'string' },
   { key: 'CENTRAL_KEY_ID', path: ['centralKeyId'], type: 'string' },
   { key: 'CENTRAL_KEY', path: ['centralKey'], type: 'string' },

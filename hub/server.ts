@@ -30,6 +30,8 @@ import { createIngest } from './ingest/ingest-batch.ts';
 import { startRegionalConfig } from './regional-config/regional-config.ts';
 import type { RegionalConfigPuller } from './regional-config/puller.ts';
 import { startStorageWatch } from '../shared/storage-watch.ts';
+import { openPostgresStore } from './central-pg/postgres-store.ts';
+import { sqliteRecordSource } from './reports/record-source.ts';
 import { hubStorageAdvice } from './storage/storage-advice.ts';
 import { startStorageNotices } from './storage/storage-notices.ts';
 
@@ -59,6 +61,8 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
   const services = seedDefaultServices(db);
   if (services > 0) deps.logger.info({ services }, 'service list filled with defaults');
 
+  // The central's presses and responses: in PostgreSQL when DATABASE_URL names one, else in `db`.
+  const postgres = config.databaseUrl ? openPostgresStore(config.databaseUrl, deps.logger) : null;
   const ctx: HubContext = {
     config,
     db,
@@ -73,6 +77,9 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     workingHours: createWorkingHoursStore(db, config.workingHours),
     storage: startStorageWatch({ dir: config.dataDir, config: config.storage, clock, logger: deps.logger, advice: hubStorageAdvice(config) }),
     routes: new RouteTable(createGuardFactory({ db, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
+    records: postgres?.records ?? sqliteRecordSource(db),
+    recordWriter: postgres?.writer ?? null,
+    postgres,
   };
   return ctx;
 }
@@ -81,6 +88,9 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
 export async function startHub(config: HubConfig, deps: { logger: Logger; clock?: Clock }): Promise<RunningHub> {
   const ctx = createHubContext(config, deps);
   const { db } = ctx;
+  // The central's PostgreSQL schema first; a server that is down now does not stop the start
+  // (offices keep their outbox while the forward route answers 503, and it is tried again).
+  await ctx.postgres?.ready().catch((error: unknown) => ctx.logger.error({ err: error }, 'PostgreSQL not reachable at start; records are refused with 503 until it is'));
 
   // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here,
   // before anything else runs.
@@ -114,6 +124,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
       await forwarding?.stop();
       await closeListener(io, openSockets);
       ctx.storage.stop();
+      await ctx.postgres?.close();
       db.close();
     },
   };

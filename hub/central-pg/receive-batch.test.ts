@@ -10,28 +10,37 @@ import { createIngest } from '../ingest/ingest-batch.ts';
 import { heartbeat, press, response, testDb } from '../../test/support/test-records.ts';
 import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
 import { migratePostgres } from './migrate.ts';
-import { createPostgresBatchReceiver } from './receive-batch.ts';
+import { openPostgresStore, type PostgresStore } from './postgres-store.ts';
+import { countHistogramsPg } from './histograms.ts';
+import { countHistograms } from '../reports/histograms.ts';
+import { createLogger } from '../../shared/logger.ts';
+import type { Db } from '../db/open.ts';
 
-/** The PostgreSQL central's receive path against a throwaway PostgreSQL 15 cluster (test/support/postgres.ts). */
+/**
+ * The central's receive path with its presses and responses in PostgreSQL (a throwaway PostgreSQL 15
+ * cluster, test/support/postgres.ts) and the rest in its SQLite, as DATABASE_URL runs it.
+ */
 let cluster: PostgresCluster;
 let pool: pg.Pool;
-let receive: ReturnType<typeof createPostgresBatchReceiver>;
+let store: PostgresStore;
+let db: Db;
+let receive: ReturnType<typeof createBatchReceiver>;
 const from = { officeId: 'sharya', keyId: 'key-1' };
 const NOW = Date.parse('2026-12-02T09:00:00.000Z');
 
 beforeAll(async () => {
   cluster = await startPostgres();
-  pool = new pg.Pool({ connectionString: await cluster.createDatabase('central'), max: 4 });
-  const client = await pool.connect();
-  try {
-    await migratePostgres(client);
-  } finally {
-    client.release();
-  }
-  receive = createPostgresBatchReceiver(pool);
+  const url = await cluster.createDatabase('central');
+  pool = new pg.Pool({ connectionString: url, max: 4 });
+  store = openPostgresStore(url, createLogger('t', { level: 'silent', pretty: false }));
+  await store.ready();
+  db = testDb();
+  receive = createBatchReceiver(db, createIngest(db, { clock: () => NOW, forward: false }), store.writer);
 }, 60_000);
 afterAll(async () => {
   await pool?.end();
+  await store?.close();
+  db?.close();
   await cluster?.stop();
 });
 
@@ -39,6 +48,7 @@ const batch = (records: unknown[], backlog = 0): ForwardRequest => ({ records, b
 // As an office hub forwards them: each record with the time its office received it.
 const received = <R extends FeedbackRecord>(r: R, at = NOW - 60_000): R => ({ ...r, receivedAt: toInstant(at) });
 const count = async (table: string): Promise<number> => Number((await pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+const countLocal = (table: string): number => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 async function statuses(request: ForwardRequest): Promise<string[]> {
   const outcome = await receive(request, from, NOW);
@@ -53,7 +63,7 @@ describe('migrations (hub/migrations-pg/)', () => {
   it('apply once; a second run applies nothing', async () => {
     const client = await pool.connect();
     try {
-      expect(await migratePostgres(client)).toEqual({ applied: [], version: 1 });
+      expect(await migratePostgres(client)).toEqual({ applied: [], version: 2 });
     } finally {
       client.release();
     }
@@ -61,15 +71,17 @@ describe('migrations (hub/migrations-pg/)', () => {
 });
 
 describe('receiving a batch on PostgreSQL', () => {
-  it('stores presses, responses and heartbeats; a resend of the batch stores nothing and says duplicate', async () => {
+  it('stores presses and responses in PostgreSQL, heartbeats in SQLite; a resend stores nothing and says duplicate', async () => {
     const day = moscowMidnight(2026, 11, 24) + 10 * 3600_000;
     const records = [received(press('drv-1', 'p1', day)), received(press('drv-1', 'p1', day + 1000, { desk: 'Окно 2', seq: 7 })), received(response('kiosk-1', day + 2000)), received(heartbeat('drv-1', day + 3000))];
-    const before = { press: await count('press'), response: await count('response'), heartbeat: await count('heartbeat') };
+    const before = { press: await count('press'), response: await count('response'), heartbeat: countLocal('heartbeat') };
     expect(await statuses(batch(records))).toEqual(['stored', 'stored', 'stored', 'stored']);
     expect(await statuses(batch(records))).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
-    expect({ press: await count('press'), response: await count('response'), heartbeat: await count('heartbeat') }).toEqual({ press: before.press + 2, response: before.response + 1, heartbeat: before.heartbeat + 1 });
-    const sync = (await pool.query("SELECT records_received, batches_received, lag_ms FROM office_sync WHERE office_id = 'sharya'")).rows[0];
-    expect(sync).toMatchObject({ records_received: String(before.press + before.response + before.heartbeat + 4), lag_ms: '60000' });
+    expect({ press: await count('press'), response: await count('response'), heartbeat: countLocal('heartbeat') }).toEqual({ press: before.press + 2, response: before.response + 1, heartbeat: before.heartbeat + 1 });
+    expect(await count('heartbeat')).toBe(0);
+    // The office's status, in the central's SQLite: all four records counted, the lag from the oldest.
+    const sync = db.prepare("SELECT records_received, batches_received, lag_ms FROM office_sync WHERE office_id = 'sharya'").get();
+    expect(sync).toMatchObject({ records_received: before.press + before.response + before.heartbeat + 4, batches_received: 2, lag_ms: 60_000 });
   });
 
   it('a repeat inside one batch is a duplicate of the first copy', async () => {
@@ -83,15 +95,16 @@ describe('receiving a batch on PostgreSQL', () => {
     expect(await statuses(batch([original]))).toEqual(['stored']);
     const otherScore = { ...original, score: 1, button: '1' };
     const otherBirth = { ...original, bornAt: toInstant(at + 40 * 86_400_000) };
-    const deadBefore = await count('dead_letter');
+    const deadBefore = countLocal('dead_letter');
     expect(await statuses(batch([otherScore, otherBirth, original]))).toEqual(['conflict', 'conflict', 'duplicate']);
     expect((await pool.query('SELECT score, born_at FROM press WHERE id = $1', [original.id])).rows).toEqual([{ score: 5, born_at: String(at) }]);
-    const dead = (await pool.query('SELECT record_id, kind, reason, body, source FROM dead_letter ORDER BY seq OFFSET $1', [deadBefore])).rows;
+    // The refused copies go to the central's dead letters in SQLite, where the admin reads them.
+    const dead = db.prepare('SELECT record_id, kind, reason, body, source FROM dead_letter ORDER BY seq LIMIT -1 OFFSET ?').all(deadBefore) as { record_id: string; kind: string; reason: string; body: string; source: string }[];
     expect(dead.map((d) => [d.record_id, d.kind, d.reason, d.source])).toEqual([
       [original.id, 'press', 'conflict', 'office:sharya'],
       [original.id, 'press', 'conflict', 'office:sharya'],
     ]);
-    expect(JSON.parse(dead[0].body)).toMatchObject({ score: 1 });
+    expect(JSON.parse(dead[0]!.body)).toMatchObject({ score: 1 });
   });
 
   it('an invalid record refuses the whole batch and stores nothing', async () => {
@@ -104,9 +117,33 @@ describe('receiving a batch on PostgreSQL', () => {
   });
 
   it('an empty batch only reports the office status', async () => {
-    const before = (await pool.query("SELECT batches_received FROM office_sync WHERE office_id = 'sharya'")).rows[0].batches_received as string;
+    const status = () => db.prepare("SELECT batches_received, backlog_reported, lag_ms FROM office_sync WHERE office_id = 'sharya'").get() as { batches_received: number };
+    const before = status().batches_received;
     expect(await statuses(batch([], 12))).toEqual([]);
-    expect((await pool.query("SELECT batches_received, backlog_reported, lag_ms FROM office_sync WHERE office_id = 'sharya'")).rows[0]).toEqual({ batches_received: String(Number(before) + 1), backlog_reported: '12', lag_ms: '0' });
+    expect(status()).toEqual({ batches_received: before + 1, backlog_reported: 12, lag_ms: 0 });
+  });
+
+  it('the rollups count each new record once, and the figures read the same counts as on SQLite', async () => {
+    const day = moscowMidnight(2026, 10, 14);
+    const records = [
+      ...Array.from({ length: 12 }, (_, i) => received(press('drv-1', 'p1', day + i * 600_000, { score: (i % 5) + 1, desk: i % 2 ? 'Окно 1' : null }))),
+      ...Array.from({ length: 7 }, (_, i) => received({ ...response('kiosk-1', day + i * 700_000 + 1), answers: { csat1: (i % 5) + 1, nps: i, ces: 3 }, serviceId: i % 3 ? 'consult' : null, desk: i % 2 ? 'Окно 1' : null })),
+    ];
+    expect(await statuses(batch(records))).toEqual(records.map(() => 'stored'));
+    expect(await statuses(batch(records))).toEqual(records.map(() => 'duplicate'));
+    const pressDay = (await pool.query("SELECT sum(presses) AS n FROM press_day WHERE office_id = 'sharya' AND day = $1", [(day + 10_800_000) / 86_400_000])).rows[0].n;
+    expect(Number(pressDay)).toBe(12);
+    // The same records in a plain SQLite central: every dimension, whole days and a range cut inside a day.
+    const local = testDb();
+    const ingest = createIngest(local, { clock: () => NOW, forward: false });
+    expect(ingest({ records }, { kind: 'office-hub', officeId: 'sharya' }).ok).toBe(true);
+    for (const [start, end] of [[day, day + 86_400_000], [day + 3_600_000, day + 5 * 3_600_000]] as const) {
+      for (const dimension of ['all', 'desk', 'service', 'channel'] as const) {
+        const query = { officeIds: ['sharya', 'buy'], start, end, dimension };
+        expect(await countHistogramsPg(pool, query)).toEqual(countHistograms(local, query));
+      }
+    }
+    local.close();
   });
 });
 
@@ -144,18 +181,18 @@ describe('audit log', () => {
 
 describe('the same answers as the SQLite central', () => {
   it('one sequence of batches, one sequence of acks', async () => {
-    const db = testDb();
-    const sqlite = createBatchReceiver(db, createIngest(db, { clock: () => NOW, forward: false }));
+    const plain = testDb();
+    const sqlite = createBatchReceiver(plain, createIngest(plain, { clock: () => NOW, forward: false }));
     const at = moscowMidnight(2026, 11, 28) + 9 * 3600_000;
     const p = received(press('drv-1', 'p1', at));
     const r = received(response('kiosk-1', at + 1));
     const h = received(heartbeat('drv-1', at + 2));
     const sequence = [batch([p, r]), batch([p, h, r]), batch([{ ...p, score: 2 }, h]), batch([{ ...r, answers: { csat1: 1 } }, r, r])];
     for (const request of sequence) {
-      const onSqlite = sqlite(request, from, NOW);
+      const onSqlite = await sqlite(request, from, NOW);
       const onPostgres = await receive(request, from, NOW);
       expect(onPostgres).toEqual(onSqlite);
     }
-    db.close();
+    plain.close();
   });
 });

@@ -16,9 +16,9 @@ import { FORWARD_PATH, HUB_HEADER } from '../../shared/protocol/wire.ts';
  */
 export function forwardReceiveRoutes(ctx: HubContext): Router {
   const router = Router();
-  const receive = createBatchReceiver(ctx.db, ctx.ingest);
+  const receive = createBatchReceiver(ctx.db, ctx.ingest, ctx.recordWriter);
 
-  ctx.routes.add(router, { method: 'post', path: FORWARD_PATH, access: { kind: 'office-hub' }, body: { kind: 'json', limitBytes: FORWARD_BODY_LIMIT }, summary: 'офисный хаб сдаёт пакет записей центральному сборщику (подпись HMAC)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: FORWARD_PATH, access: { kind: 'office-hub' }, body: { kind: 'json', limitBytes: FORWARD_BODY_LIMIT }, summary: 'офисный хаб сдаёт пакет записей центральному сборщику (подпись HMAC)' }, async (req, res) => {
     const hub = req.officeHub!;
     if (ctx.config.role !== 'central') {
       return void sendSigned(res, hub, 404, { ok: false, error: 'not-central', reason: 'этот хаб не центральный сборщик' });
@@ -31,7 +31,7 @@ export function forwardReceiveRoutes(ctx: HubContext): Router {
     }
     let outcome;
     try {
-      outcome = receive(envelope.data, hub, ctx.clock());
+      outcome = await receive(envelope.data, hub, ctx.clock());
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return;

@@ -10,6 +10,7 @@ import { isRegisterWireRecord } from '../../shared/register.ts';
 import { validateIngestBatch } from '../ingest/ingest-batch.ts';
 import { createRegisterStore, validateRegisterRecords } from '../register/register-store.ts';
 import { createSurveyVersionLookup } from '../db/survey-versions.ts';
+import { isBulkRecord, type BulkRecord, type BulkRecordWriter } from './bulk-records.ts';
 
 /**
  * The central's side of one forwarded batch: the records through the shared ingest (validation,
@@ -19,13 +20,29 @@ import { createSurveyVersionLookup } from '../db/survey-versions.ts';
  */
 export type ReceiveOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[] } | { ok: false; rejection: IngestRejection };
 
-export function createBatchReceiver(db: Db, ingest: IngestBatch) {
+/** What the central's PostgreSQL took of the batch before the SQLite part (bulk-records.ts). */
+interface Elsewhere {
+  stored: number;
+  conflicts: readonly BulkRecord[];
+  oldestReceivedAt: number | null;
+}
+
+/**
+ * `writer` null (the default): the whole batch goes into `db`. With PostgreSQL (DATABASE_URL), the
+ * batch is validated whole first, its presses and responses are committed in PostgreSQL, then the
+ * rest (heartbeats, survey answers, register events) and the office's status in one SQLite
+ * transaction, and only then is the batch acknowledged. Each part is idempotent by record id, so a
+ * failure between the two commits is healed by the office's resend: what was stored says
+ * `duplicate`, what was not is stored then.
+ */
+export function createBatchReceiver(db: Db, ingest: IngestBatch, writer: BulkRecordWriter | null = null) {
   const sync = createOfficeSyncStore(db);
   const invitationDays = createOfficeInvitationDayStore(db);
   const register = createRegisterStore(db, { forward: false });
   const surveys = createSurveyVersionLookup(db);
+  const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
   // better-sqlite3 turns the ingest's own transaction into a savepoint inside this one.
-  return db.transaction((request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): ReceiveOutcome => {
+  const receiveLocal = db.transaction((request: ForwardRequest, from: { officeId: string; keyId: string }, now: number, elsewhere: Elsewhere | null): ReceiveOutcome => {
     let outcome: ReceiveOutcome = { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: [] }, stored: [] };
     if (request.records.some(isRegisterWireRecord)) {
       outcome = receiveWithRegister(request.records, from.officeId, now);
@@ -34,19 +51,61 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch) {
       outcome = ingest({ records: request.records }, { kind: 'office-hub', officeId: from.officeId });
       if (!outcome.ok) return outcome;
     }
+    for (const c of elsewhere?.conflicts ?? []) deadLetter.run(c.id, c.kind, 'conflict', JSON.stringify(c), `office:${from.officeId}`, now);
     if (request.invitationsIssued) invitationDays.record(from.officeId, request.invitationsIssued, now);
+    const localOldest = oldestReceivedAt(request.records);
+    const oldest = [localOldest, elsewhere?.oldestReceivedAt ?? null].filter((t): t is number => t !== null);
     sync.record({
       officeId: from.officeId,
       keyId: from.keyId,
       now,
-      oldestReceivedAt: oldestReceivedAt(request.records),
-      stored: outcome.ack.results.filter((r) => r.status === 'stored').length,
+      oldestReceivedAt: oldest.length === 0 ? null : Math.min(...oldest),
+      stored: outcome.ack.results.filter((r) => r.status === 'stored').length + (elsewhere?.stored ?? 0),
       backlog: request.backlog.count,
       backlogOldestAt: request.backlog.oldestReceivedAt === null ? null : Date.parse(request.backlog.oldestReceivedAt),
       storage: request.storage ?? null,
     });
     return outcome;
   });
+
+  if (writer === null) return async (request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): Promise<ReceiveOutcome> => receiveLocal(request, from, now, null);
+
+  return async function receiveSplit(request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): Promise<ReceiveOutcome> {
+    const checked = validateWhole(request.records, from.officeId);
+    if (!checked.ok) return checked;
+    const bulk = checked.records.filter((r): r is { index: number; record: BulkRecord } => isBulkRecord(r.record));
+    const written = await writer.write(
+      bulk.map((b) => b.record),
+      now,
+    );
+    const bulkIndex = new Set(bulk.map((b) => b.index));
+    const rest = request.records.map((raw, index) => ({ raw, index })).filter((r) => !bulkIndex.has(r.index));
+    const local = receiveLocal({ ...request, records: rest.map((r) => r.raw) }, from, now, {
+      stored: written.stored.length,
+      conflicts: written.conflicts,
+      oldestReceivedAt: oldestReceivedAt(bulk.map((b) => b.record)),
+    });
+    if (!local.ok) return local;
+    const results = new Map<number, IngestResult>();
+    written.results.forEach((result, i) => results.set(bulk[i]!.index, result));
+    local.ack.results.forEach((result, i) => results.set(rest[i]!.index, result));
+    return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: request.records.map((_, i) => results.get(i)!) }, stored: [...written.stored, ...local.stored] };
+  };
+
+  /** Every record of the batch checked before any part is stored; the feedback records with their index. */
+  function validateWhole(records: readonly unknown[], officeId: string): { ok: true; records: { index: number; record: FeedbackRecord }[] } | { ok: false; rejection: IngestRejection } {
+    const sender = { kind: 'office-hub', officeId } as const;
+    const others = records.map((raw, index) => ({ raw, index })).filter((r) => !isRegisterWireRecord(r.raw));
+    const events = validateRegisterRecords(records, officeId);
+    const checked = others.length > 0 ? validateIngestBatch({ records: others.map((r) => r.raw) }, sender, surveys) : null;
+    const invalid = [...events.invalid, ...(checked && !checked.ok ? checked.rejection.invalid.map((i) => ({ ...i, index: others[i.index]?.index ?? i.index })) : [])];
+    if (checked && !checked.ok && invalid.length === 0) return checked;
+    if (invalid.length > 0) {
+      invalid.sort((a, b) => a.index - b.index);
+      return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${records.length} записей не приняты; пакет не сохранён`, invalid } };
+    }
+    return { ok: true, records: checked && checked.ok ? checked.records.map((record, i) => ({ index: others[i]!.index, record })) : [] };
+  }
 
   /**
    * A batch that carries register events (issue 18) beside the records: both parts are checked
@@ -56,13 +115,9 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch) {
   function receiveWithRegister(records: readonly unknown[], officeId: string, now: number): ReceiveOutcome {
     const sender = { kind: 'office-hub', officeId } as const;
     const others = records.map((raw, index) => ({ raw, index })).filter((r) => !isRegisterWireRecord(r.raw));
+    const checked = validateWhole(records, officeId);
+    if (!checked.ok) return checked;
     const events = validateRegisterRecords(records, officeId);
-    const checked = others.length > 0 ? validateIngestBatch({ records: others.map((r) => r.raw) }, sender, surveys) : null;
-    const invalid = [...events.invalid, ...(checked && !checked.ok ? checked.rejection.invalid.map((i) => ({ ...i, index: others[i.index]?.index ?? i.index })) : [])];
-    if (invalid.length > 0) {
-      invalid.sort((a, b) => a.index - b.index);
-      return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${records.length} записей не приняты; пакет не сохранён`, invalid } };
-    }
     const results = new Map<number, IngestResult>();
     let stored: FeedbackRecord[] = [];
     if (others.length > 0) {

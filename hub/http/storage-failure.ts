@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { Logger } from '../../shared/logger.ts';
 import type { StorageWatch } from '../../shared/storage-watch.ts';
 import { countRefusal, type RefusalCounts } from './refusals.ts';
+import { DatabaseUnavailableError } from './database-unavailable.ts';
 
 /**
  * The database refused a write (disk full, I/O error, locked too long): nothing of the request
@@ -16,5 +17,5 @@ export function answerStorageFailure(ctx: { logger: Logger; storage: StorageWatc
   res
     .status(503)
     .set('Retry-After', '30')
-    .json({ ok: false, error: 'storage-unavailable', reason: noSpace ? 'диск хаба заполнен; данные не приняты, повторите позже' : 'хранилище хаба недоступно; данные не приняты, повторите позже' });
+    .json({ ok: false, error: 'storage-unavailable', reason: noSpace ? 'диск хаба заполнен; данные не приняты, повторите позже' : error instanceof DatabaseUnavailableError ? 'база данных центрального сборщика недоступна; данные не приняты, повторите позже' : 'хранилище хаба недоступно; данные не приняты, повторите позже' });
 }

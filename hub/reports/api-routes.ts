@@ -42,17 +42,17 @@ export function orBadRequest<T>(ctx: HubContext, res: Response, parsed: Parsed<T
 export function reportApiRoutes(ctx: HubContext): Router {
   const router = Router();
 
-  ctx.routes.add(router, { method: 'get', path: '/api/figures', access: FIGURES_ACCESS, summary: 'таблица отделы × период: средний балл пульта, CSAT, NPS, CES с n' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/figures', access: FIGURES_ACCESS, summary: 'таблица отделы × период: средний балл пульта, CSAT, NPS, CES с n' }, async (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
-    const body: FiguresResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...officeFigures(ctx.db, period, requestScope(ctx, req)) };
+    const body: FiguresResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...(await officeFigures(ctx.db, ctx.records, period, requestScope(ctx, req))) };
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/figures/office/:officeId', access: FIGURES_ACCESS, summary: 'один отдел: по окнам, услугам, каналам' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/figures/office/:officeId', access: FIGURES_ACCESS, summary: 'один отдел: по окнам, услугам, каналам' }, async (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
-    const drill = officeDrill(ctx.db, period, String(req.params.officeId), requestScope(ctx, req));
+    const drill = await officeDrill(ctx.db, ctx.records, period, String(req.params.officeId), requestScope(ctx, req));
     if (!drill.ok) {
       res.status(404).json({ ok: false, error: drill.reason, reason: 'нет такого отдела или он вне вашей области видимости' });
       return;
@@ -61,10 +61,10 @@ export function reportApiRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/trend', access: FIGURES_ACCESS, summary: 'динамика показателей по неделям или месяцам' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/trend', access: FIGURES_ACCESS, summary: 'динамика показателей по неделям или месяцам' }, async (req, res) => {
     const query = orBadRequest(ctx, res, trendParam(req.query, ctx.clock()));
     if (!query) return;
-    const body: TrendResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...officeTrend(ctx.db, query, requestScope(ctx, req)) };
+    const body: TrendResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...(await officeTrend(ctx.db, ctx.records, query, requestScope(ctx, req))) };
     res.json(body);
   });
 

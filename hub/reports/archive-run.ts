@@ -7,6 +7,7 @@ import { recordArchived, recordMail, type ArchiveCause, type ArchivedReport } fr
 import { sendFailureText, type Mailer } from '../mail/mailer.ts';
 import { CONTENT_TYPE, REPORT_KIND_LABEL, reportFileName, renderReport, reportTable, type FigureReportKind, type ReportKind } from './report-files.ts';
 import type { ReportTable } from './report-table.ts';
+import type { RecordSource } from './record-source.ts';
 import type { ReportScope } from './scope.ts';
 
 /**
@@ -16,6 +17,8 @@ import type { ReportScope } from './scope.ts';
  */
 export interface ArchiveDeps {
   db: Db;
+  /** Where the figures' presses and responses are (the hub's SQLite, or the central's PostgreSQL). */
+  records: RecordSource;
   /** <dataDir>/reports */
   reportsDir: string;
   scope: ReportScope;
@@ -28,8 +31,8 @@ export interface ArchiveDeps {
 
 export type MoreReportTables = Partial<Record<Exclude<ReportKind, FigureReportKind>, (period: Period, now: number) => ReportTable>>;
 
-function tableFor(deps: ArchiveDeps, kind: ReportKind, period: Period, now: number): ReportTable {
-  if (kind === 'weekly-panel' || kind === 'monthly') return reportTable(deps.db, kind, period, deps.scope, now);
+async function tableFor(deps: ArchiveDeps, kind: ReportKind, period: Period, now: number): Promise<ReportTable> {
+  if (kind === 'weekly-panel' || kind === 'monthly') return reportTable(deps.db, deps.records, kind, period, deps.scope, now);
   const build = deps.moreTables?.[kind];
   if (!build) throw new Error(`the report ${kind} is not built on this hub`);
   return build(period, now);
@@ -45,7 +48,7 @@ function writeAtomically(file: string, content: Buffer): void {
 }
 
 export async function archiveReport(deps: ArchiveDeps, kind: ReportKind, period: Period, cause: ArchiveCause, now: number): Promise<ArchivedReport> {
-  const table = tableFor(deps, kind, period, now);
+  const table = await tableFor(deps, kind, period, now);
   const xlsx = await renderReport(table, 'xlsx', now);
   const csv = await renderReport(table, 'csv', now);
   const xlsxFile = path.join(kind, reportFileName(kind, period.key, 'xlsx'));

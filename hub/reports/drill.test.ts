@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { sqliteRecordSource } from './record-source.ts';
 import { parsePeriodKey, type Period } from '../../shared/periods.ts';
-import { officeDrill, type DrillRow } from './drill.ts';
+import { officeDrill, type DrillResult, type DrillRow } from './drill.ts';
 import { FIXTURE_WEEK } from '../../test/support/known-answer-fixture.ts';
 import { REGION } from './scope.ts';
 import { fixtureDatabase } from '../../test/support/fixture-db.ts';
@@ -14,8 +15,9 @@ const w48 = ((): Period => {
 })();
 const byKey = (rows: DrillRow[], key: string) => rows.find((r) => r.key === key)?.figures;
 
+const result: DrillResult = await officeDrill(db, sqliteRecordSource(db), w48, 'sharya', REGION);
+
 describe('drill into sharya, W48, by hand', () => {
-  const result = officeDrill(db, w48, 'sharya', REGION);
   if (!result.ok) throw new Error(result.reason);
   const drill = result.value;
 
@@ -51,8 +53,8 @@ describe('drill into sharya, W48, by hand', () => {
     expect(drill.panelStatus).toBe('ok');
   });
 
-  it('an office outside the scope is unknown', () => {
-    expect(officeDrill(db, w48, 'sharya', { officeIds: ['buy'] })).toEqual({ ok: false, reason: 'unknown-office' });
-    expect(officeDrill(db, w48, 'nowhere', REGION)).toEqual({ ok: false, reason: 'unknown-office' });
+  it('an office outside the scope is unknown', async () => {
+    expect((await officeDrill(db, sqliteRecordSource(db), w48, 'sharya', { officeIds: ['buy'] }))).toEqual({ ok: false, reason: 'unknown-office' });
+    expect((await officeDrill(db, sqliteRecordSource(db), w48, 'nowhere', REGION))).toEqual({ ok: false, reason: 'unknown-office' });
   });
 });

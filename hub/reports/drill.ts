@@ -3,9 +3,10 @@ import type { Period } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
 import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
 import { panelStatusOf, surveyStatusOf, type PanelStatus, type SurveyStatus } from './figures.ts';
-import { countHistograms, type Dimension } from './histograms.ts';
+import type { Dimension } from './histograms.ts';
+import type { RecordSource } from './record-source.ts';
 import { listServices } from '../db/services.ts';
-import { reportOffices, type ReportOffice } from './report-offices.ts';
+import { reportOfficesOf, type ReportOffice } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 
 /**
@@ -39,12 +40,12 @@ function rows(counts: Map<string, MetricCounts> | undefined, unnamed: string, na
     .sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : collator.compare(a.label, b.label)));
 }
 
-export function officeDrill(db: Db, period: Period, officeId: string, scope: ReportScope): DrillResult {
-  const office = reportOffices(db, scope, period).find((o) => o.id === officeId);
+export async function officeDrill(db: Db, records: RecordSource, period: Period, officeId: string, scope: ReportScope): Promise<DrillResult> {
+  const office = (await reportOfficesOf(db, records, scope, period)).find((o) => o.id === officeId);
   if (!office) return { ok: false, reason: 'unknown-office' };
-  const count = (dimension: Dimension) => countHistograms(db, { officeIds: [officeId], start: period.start, end: period.end, dimension }).get(officeId);
+  const count = async (dimension: Dimension) => (await records.countHistograms({ officeIds: [officeId], start: period.start, end: period.end, dimension })).get(officeId);
 
-  const byChannelCounts = count('channel');
+  const [byChannelCounts, byDesk, byService] = await Promise.all([count('channel'), count('desk'), count('service')]);
   // Every channel is listed, the empty ones too: "no answers by e-mail" is itself a finding.
   const byChannel = channelSchema.options.map((channel) => ({
     key: channel,
@@ -60,9 +61,9 @@ export function officeDrill(db: Db, period: Period, officeId: string, scope: Rep
       panelStatus: panelStatusOf(whole, office.hasPanel),
       surveyStatus: surveyStatusOf(whole),
       figures: figuresFromCounts(whole),
-      byDesk: rows(count('desk'), 'окно не указано'),
+      byDesk: rows(byDesk, 'окно не указано'),
       // A service taken off the kiosk's list keeps its name here: responses still name it.
-      byService: rows(count('service'), 'услуга не указана', new Map(listServices(db, { activeOnly: false }).map((s) => [s.id, s.name]))),
+      byService: rows(byService, 'услуга не указана', new Map(listServices(db, { activeOnly: false }).map((s) => [s.id, s.name]))),
       byChannel,
     },
   };

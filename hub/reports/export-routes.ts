@@ -28,7 +28,7 @@ export function exportRoutes(ctx: HubContext): Router {
     const period = orBadRequest(ctx, res, reportPeriod(kind, m[1] ?? '', now));
     if (!period) return;
     const format = m[2] as ReportFormat;
-    const body = await buildReport(ctx.db, kind, period, format, requestScope(ctx, req), now);
+    const body = await buildReport(ctx.db, ctx.records, kind, period, format, requestScope(ctx, req), now);
     res.attachment(reportFileName(kind, period.key, format)).type(CONTENT_TYPE[format]).send(body);
   };
 

@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteRecordSource } from './record-source.ts';
 import { parsePeriodKey, type Period } from '../../shared/periods.ts';
 import { sumCounts } from './counts.ts';
 import { officeFigures, type FiguresTable } from './figures.ts';
@@ -22,7 +23,7 @@ const row = (table: FiguresTable, id: string) => {
 };
 
 describe('the known-answer fixture sits on the Moscow week boundary', () => {
-  it('W48 is [Mon 23.11 00:00, Mon 30.11 00:00) Moscow = [22.11 21:00, 29.11 21:00) UTC', () => {
+  it('W48 is [Mon 23.11 00:00, Mon 30.11 00:00) Moscow = [22.11 21:00, 29.11 21:00) UTC', async () => {
     const w48 = period(FIXTURE_WEEK);
     expect(new Date(w48.start).toISOString()).toBe('2026-11-22T21:00:00.000Z');
     expect(new Date(w48.end).toISOString()).toBe('2026-11-29T21:00:00.000Z');
@@ -31,7 +32,10 @@ describe('the known-answer fixture sits on the Moscow week boundary', () => {
 });
 
 describe('offices × week table, by hand', () => {
-  const table = officeFigures(db, period(FIXTURE_WEEK), REGION);
+  let table: FiguresTable;
+  beforeAll(async () => {
+    table = await officeFigures(db, sqliteRecordSource(db), period(FIXTURE_WEEK), REGION);
+  });
 
   it('lists every office of the directory, in directory order, with or without data', () => {
     expect(table.offices).toHaveLength(25);
@@ -118,27 +122,27 @@ describe('offices × week table, by hand', () => {
     expect(total.responses).toBe(7);
   });
 
-  it('the next week holds only what was born from Monday 00:00 Moscow', () => {
-    const next = officeFigures(db, period(FIXTURE_NEXT_WEEK), REGION);
+  it('the next week holds only what was born from Monday 00:00 Moscow', async () => {
+    const next = (await officeFigures(db, sqliteRecordSource(db), period(FIXTURE_NEXT_WEEK), REGION));
     const sharya = row(next, 'sharya');
     expect(sharya.figures.panel).toMatchObject({ n: 1, value: 1 });
     expect(sharya.figures.csat).toMatchObject({ n: 3, value: 100 });
     expect(next.total.figures.panel.n).toBe(1);
   });
 
-  it('a scope of one office shows that office and an "Итого" of it', () => {
-    const one = officeFigures(db, period(FIXTURE_WEEK), { officeIds: ['sharya'] });
+  it('a scope of one office shows that office and an "Итого" of it', async () => {
+    const one = (await officeFigures(db, sqliteRecordSource(db), period(FIXTURE_WEEK), { officeIds: ['sharya'] }));
     expect(one.offices.map((r) => r.office.id)).toEqual(['sharya']);
     expect(one.regionWide).toBe(false);
     expect(one.total.label).toBe('Итого');
     expect(one.total.figures.panel.n).toBe(7);
   });
 
-  it('a month and a custom range cut in Moscow time too', () => {
-    const november = officeFigures(db, period('2026-11'), REGION);
+  it('a month and a custom range cut in Moscow time too', async () => {
+    const november = (await officeFigures(db, sqliteRecordSource(db), period('2026-11'), REGION));
     // everything but the W49 Monday records (30.11 is still November): sharya 8 counted + W47 press
     expect(row(november, 'sharya').figures.panel.n).toBe(9);
-    const sunday = officeFigures(db, period('2026-11-29_2026-11-29'), REGION);
+    const sunday = (await officeFigures(db, sqliteRecordSource(db), period('2026-11-29_2026-11-29'), REGION));
     expect(row(sunday, 'sharya').figures.panel).toMatchObject({ n: 1, value: 2 });
   });
 });

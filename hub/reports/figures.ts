@@ -1,8 +1,8 @@
 import type { Period } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
 import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
-import { countHistograms } from './histograms.ts';
-import { reportOffices, type ReportOffice } from './report-offices.ts';
+import type { RecordSource } from './record-source.ts';
+import { reportOfficesOf, type ReportOffice } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 
 /**
@@ -36,9 +36,9 @@ export function panelStatusOf(counts: MetricCounts, hasPanel: boolean): PanelSta
 
 export const surveyStatusOf = (counts: MetricCounts): SurveyStatus => (counts.responses > 0 ? 'ok' : 'no-responses');
 
-export function officeFigures(db: Db, period: Period, scope: ReportScope): FiguresTable {
-  const offices = reportOffices(db, scope, period);
-  const counts = countHistograms(db, { officeIds: offices.map((o) => o.id), start: period.start, end: period.end, dimension: 'all' });
+export async function officeFigures(db: Db, records: RecordSource, period: Period, scope: ReportScope): Promise<FiguresTable> {
+  const offices = await reportOfficesOf(db, records, scope, period);
+  const counts = await records.countHistograms({ officeIds: offices.map((o) => o.id), start: period.start, end: period.end, dimension: 'all' });
   const perOffice = offices.map((office) => ({ office, counts: counts.get(office.id)?.get('') ?? emptyCounts() }));
   // The total pools the offices' histograms: 3 answers in a small office weigh 3, not 1/25.
   const total = sumCounts(perOffice.map((o) => o.counts));

@@ -47,14 +47,14 @@ const RESPONSE_KEY: Record<Dimension, string> = {
 
 const RANGE = 'office_id IN (SELECT value FROM json_each(@offices)) AND born_at >= @start AND born_at < @end';
 
-interface PressCountRow {
+export interface PressCountRow {
   office: string;
   key: string | number;
   score: number;
-  sup: 0 | 1;
-  n: number;
+  sup: 0 | 1 | boolean;
+  n: number | string;
 }
-interface ResponseCountRow {
+export interface ResponseCountRow {
   office: string;
   key: string | number;
   csat1: number | null;
@@ -62,7 +62,7 @@ interface ResponseCountRow {
   csat3: number | null;
   ces: number | null;
   nps: number | null;
-  n: number;
+  n: number | string;
 }
 
 // Every press comes by the panel channel, so the channel drill's press side is the rollup too.
@@ -88,15 +88,7 @@ export const responseHistogramSql = (dimension: Dimension): string =>
    FROM response WHERE ${RANGE} GROUP BY office_id, key, csat1, csat2, csat3, ces, nps`;
 
 export function countHistograms(db: Db, query: HistogramQuery): CountsByOffice {
-  const result: CountsByOffice = new Map();
-  const cell = (office: string, key: string | number): MetricCounts => {
-    let byKey = result.get(office);
-    if (!byKey) result.set(office, (byKey = new Map()));
-    const k = String(key);
-    let counts = byKey.get(k);
-    if (!counts) byKey.set(k, (counts = emptyCounts()));
-    return counts;
-  };
+  const counts = new HistogramFold();
   const params = { offices: JSON.stringify(query.officeIds), start: query.start, end: query.end };
 
   const startDay = pressDayAt(query.start);
@@ -104,25 +96,49 @@ export function countHistograms(db: Db, query: HistogramQuery): CountsByOffice {
   const rollupSql = pressRollupSql(query.dimension);
   const [pressSql, pressParams] =
     rollupSql && startDay !== null && endDay !== null ? [rollupSql, { offices: params.offices, startDay, endDay }] : [pressHistogramSql(query.dimension), params];
-  if (pressSql) {
-    for (const row of cachedStatement(db, pressSql).iterate(pressParams) as IterableIterator<PressCountRow>) {
-      const counts = cell(row.office, row.key);
-      if (row.sup) counts.suppressed += row.n;
-      else counts.panel[row.score] = (counts.panel[row.score] ?? 0) + row.n;
-    }
-  }
+  if (pressSql) for (const row of cachedStatement(db, pressSql).iterate(pressParams) as IterableIterator<PressCountRow>) counts.addPresses(row);
   if (query.dimension === 'all' && startDay !== null && endDay !== null) {
-    for (const row of cachedStatement(db, responseDayCountsSql).iterate({ offices: params.offices, startDay, endDay }) as IterableIterator<ResponseDayRow>) {
-      addResponseDayRow(cell(row.office, ''), row);
-    }
-    return result;
+    for (const row of cachedStatement(db, responseDayCountsSql).iterate({ offices: params.offices, startDay, endDay }) as IterableIterator<ResponseDayRow>) counts.addResponseDay(row);
+    return counts.result;
   }
-  for (const row of cachedStatement(db, responseHistogramSql(query.dimension)).iterate(params) as IterableIterator<ResponseCountRow>) {
-    const counts = cell(row.office, row.key);
-    counts.responses += row.n;
-    for (const answer of [row.csat1, row.csat2, row.csat3]) if (answer !== null) counts.csat[answer] = (counts.csat[answer] ?? 0) + row.n;
-    if (row.ces !== null) counts.ces[row.ces] = (counts.ces[row.ces] ?? 0) + row.n;
-    if (row.nps !== null) counts.nps[row.nps] = (counts.nps[row.nps] ?? 0) + row.n;
+  for (const row of cachedStatement(db, responseHistogramSql(query.dimension)).iterate(params) as IterableIterator<ResponseCountRow>) counts.addResponses(row);
+  return counts.result;
+}
+
+/**
+ * Folds the grouped rows into MetricCounts per office and key: the one place a count row becomes a
+ * histogram, for SQLite (above) and PostgreSQL (hub/central-pg/histograms.ts), whose drivers hand
+ * back counts as numbers or as strings (bigint): both are read with Number().
+ */
+export class HistogramFold {
+  readonly result: CountsByOffice = new Map();
+
+  cell(office: string, key: string | number): MetricCounts {
+    let byKey = this.result.get(office);
+    if (!byKey) this.result.set(office, (byKey = new Map()));
+    const k = String(key);
+    let counts = byKey.get(k);
+    if (!counts) byKey.set(k, (counts = emptyCounts()));
+    return counts;
   }
-  return result;
+
+  addPresses(row: PressCountRow): void {
+    const counts = this.cell(row.office, row.key);
+    const n = Number(row.n);
+    if (row.sup) counts.suppressed += n;
+    else counts.panel[row.score] = (counts.panel[row.score] ?? 0) + n;
+  }
+
+  addResponses(row: ResponseCountRow): void {
+    const counts = this.cell(row.office, row.key);
+    const n = Number(row.n);
+    counts.responses += n;
+    for (const answer of [row.csat1, row.csat2, row.csat3]) if (answer !== null) counts.csat[answer] = (counts.csat[answer] ?? 0) + n;
+    if (row.ces !== null) counts.ces[row.ces] = (counts.ces[row.ces] ?? 0) + n;
+    if (row.nps !== null) counts.nps[row.nps] = (counts.nps[row.nps] ?? 0) + n;
+  }
+
+  addResponseDay(row: ResponseDayRow): void {
+    addResponseDayRow(this.cell(row.office, ''), row);
+  }
 }

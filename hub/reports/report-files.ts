@@ -2,6 +2,7 @@ import { lastCompleteWeek, parsePeriodKey, periodContaining, periodRefusalText, 
 import type { Db } from '../db/open.ts';
 import { renderCsv } from './csv.ts';
 import { officeFigures } from './figures.ts';
+import type { RecordSource } from './record-source.ts';
 import { monthlySurveyTable, weeklyPanelTable, type ReportTable } from './report-table.ts';
 import type { ReportScope } from './scope.ts';
 import { renderXlsx } from './xlsx.ts';
@@ -45,8 +46,8 @@ export function reportPeriod(kind: ReportKind, key: string, now: number): Report
   return parsed;
 }
 
-export function reportTable(db: Db, kind: FigureReportKind, period: Period, scope: ReportScope, now: number): ReportTable {
-  const figures = officeFigures(db, period, scope);
+export async function reportTable(db: Db, records: RecordSource, kind: FigureReportKind, period: Period, scope: ReportScope, now: number): Promise<ReportTable> {
+  const figures = await officeFigures(db, records, period, scope);
   return kind === 'weekly-panel' ? weeklyPanelTable(figures, now) : monthlySurveyTable(figures, now);
 }
 
@@ -54,8 +55,8 @@ export async function renderReport(table: ReportTable, format: ReportFormat, now
   return format === 'xlsx' ? renderXlsx(table, now) : Buffer.from(renderCsv(table), 'utf8');
 }
 
-export async function buildReport(db: Db, kind: FigureReportKind, period: Period, format: ReportFormat, scope: ReportScope, now: number): Promise<Buffer> {
-  return renderReport(reportTable(db, kind, period, scope, now), format, now);
+export async function buildReport(db: Db, records: RecordSource, kind: FigureReportKind, period: Period, format: ReportFormat, scope: ReportScope, now: number): Promise<Buffer> {
+  return renderReport(await reportTable(db, records, kind, period, scope, now), format, now);
 }
 
 export const reportFileName = (kind: ReportKind, periodKey: string, format: ReportFormat): string => `${kind}-${periodKey}.${format}`;

@@ -2,6 +2,7 @@ import type { Period } from '../../shared/periods.ts';
 import type { OfficeKind } from '../../shared/offices.ts';
 import type { Db } from '../db/open.ts';
 import { listOffices } from '../db/offices.ts';
+import type { RecordSource } from './record-source.ts';
 import { inScope, type ReportScope } from './scope.ts';
 
 /**
@@ -22,6 +23,17 @@ export function reportOffices(db: Db, scope: ReportScope, period: Pick<Period, '
   return listOffices(db)
     .filter((o) => inScope(scope, o.id) && (o.closedAt === null || o.closedAt > period.start))
     .map((o) => ({ id: o.id, name: o.name, kind: o.kind, closed: o.closedAt !== null, hasPanel: withPanel.has(o.id) }));
+}
+
+/**
+ * The same rows, with the presses' evidence read where the presses are: on a central whose records
+ * are in PostgreSQL (record-source.ts), an office whose only evidence is a stored press is asked there.
+ */
+export async function reportOfficesOf(db: Db, records: RecordSource, scope: ReportScope, period: Pick<Period, 'start'>): Promise<ReportOffice[]> {
+  const offices = reportOffices(db, scope, period);
+  if (records.kind === 'sqlite') return offices;
+  const pressed = await records.officesWithPresses(offices.filter((o) => !o.hasPanel).map((o) => o.id));
+  return offices.map((o) => (pressed.has(o.id) ? { ...o, hasPanel: true } : o));
 }
 
 // The central has no devices of its own: there a known panel or a stored press is the evidence.

@@ -9,6 +9,7 @@ import { startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts
 import { createMailer } from '../mail/mailer.ts';
 import { startReportScheduler } from './report-scheduler.ts';
 import { REGION } from './scope.ts';
+import { sqliteRecordSource } from './record-source.ts';
 import { fixtureDatabase } from '../../test/support/fixture-db.ts';
 
 let inbox: SmtpInbox;
@@ -29,7 +30,7 @@ describe('the report scheduler with an injected clock', () => {
     const reportsDir = path.join(dir, 'reports');
     let now = moscowNov(30, 6);
     const mailer = createMailer({ host: '127.0.0.1', port: smtpPort, secure: false, user: null, pass: null, from: 'reports@czn.test' });
-    const scheduler = startReportScheduler({ db, reportsDir, scope: REGION, logger, mailer, recipients: ['cx@czn.test'], clock: () => now, enabled: false });
+    const scheduler = startReportScheduler({ db, records: sqliteRecordSource(db), reportsDir, scope: REGION, logger, mailer, recipients: ['cx@czn.test'], clock: () => now, enabled: false });
 
     const archived = await scheduler.runDue();
     expect(archived.map((a) => `${a.kind}:${a.periodKey}:${a.mailStatus}`)).toEqual(['weekly-panel:2026-W48:sent', 'monthly:2026-10:sent']);
@@ -57,13 +58,13 @@ describe('the report scheduler with an injected clock', () => {
 
   it('catches up at start; without SMTP nothing breaks; a failing SMTP is recorded, not thrown', async () => {
     const { db, dir } = fixtureDatabase();
-    const scheduler = startReportScheduler({ db, reportsDir: path.join(dir, 'reports'), scope: REGION, logger, mailer: null, recipients: [], clock: () => moscowNov(25, 14), enabled: true });
+    const scheduler = startReportScheduler({ db, records: sqliteRecordSource(db), reportsDir: path.join(dir, 'reports'), scope: REGION, logger, mailer: null, recipients: [], clock: () => moscowNov(25, 14), enabled: true });
     await expect.poll(() => listArchive(db).map((a) => a.periodKey).sort(), { timeout: 10_000 }).toEqual(['2026-10', '2026-W47']);
     expect(listArchive(db).every((a) => a.mailStatus === 'not-configured')).toBe(true);
     await scheduler.stop();
 
     const broken = createMailer({ host: '127.0.0.1', port: 1, secure: false, user: null, pass: null, from: 'reports@czn.test' });
-    const failing = startReportScheduler({ db, reportsDir: path.join(dir, 'reports'), scope: REGION, logger, mailer: broken, recipients: ['cx@czn.test'], clock: () => moscowNov(30, 7), enabled: false });
+    const failing = startReportScheduler({ db, records: sqliteRecordSource(db), reportsDir: path.join(dir, 'reports'), scope: REGION, logger, mailer: broken, recipients: ['cx@czn.test'], clock: () => moscowNov(30, 7), enabled: false });
     const [entry] = await failing.runDue();
     expect(entry).toMatchObject({ periodKey: '2026-W48', mailStatus: 'failed' });
     await failing.stop();

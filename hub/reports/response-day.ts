@@ -24,13 +24,17 @@ const COLUMNS: { question: Question; score: number; column: string }[] = QUESTIO
 export const responseDayCountsSql = `SELECT office_id AS office, sum(responses) AS responses, ${COLUMNS.map((c) => `sum(${c.column}) AS ${c.column}`).join(', ')}
   FROM response_day WHERE office_id IN (SELECT value FROM json_each(@offices)) AND day >= @startDay AND day < @endDay GROUP BY office_id`;
 
-export type ResponseDayRow = { office: string; responses: number } & Record<string, number>;
+// PostgreSQL hands sums of bigint back as strings: read with Number().
+export type ResponseDayRow = { office: string; responses: number | string } & Record<string, number | string>;
+
+/** The counter columns, in order (csat1_1 … nps_10), for the PostgreSQL reader's statement. */
+export const RESPONSE_DAY_COLUMNS: readonly string[] = COLUMNS.map((c) => c.column);
 
 /** Adds one summed row into an office's counts: the three CSAT questions pool, as everywhere in the reports. */
 export function addResponseDayRow(counts: MetricCounts, row: ResponseDayRow): void {
-  counts.responses += row.responses;
+  counts.responses += Number(row.responses);
   for (const { question, score, column } of COLUMNS) {
-    const n = row[column] ?? 0;
+    const n = Number(row[column] ?? 0);
     if (n === 0) continue;
     const histogram = question === 'ces' ? counts.ces : question === 'nps' ? counts.nps : counts.csat;
     histogram[score] = (histogram[score] ?? 0) + n;

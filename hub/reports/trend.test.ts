@@ -1,14 +1,18 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteRecordSource } from './record-source.ts';
 import { moscowNov } from '../../test/support/known-answer-fixture.ts';
 import { REGION } from './scope.ts';
 import { fixtureDatabase } from '../../test/support/fixture-db.ts';
-import { officeTrend } from './trend.ts';
+import { officeTrend, type Trend } from './trend.ts';
 
 const { db } = fixtureDatabase();
 afterAll(() => db.close());
 
 describe('trend by week, cut in Moscow time', () => {
-  const trend = officeTrend(db, { bucket: 'week', endsAt: moscowNov(30, 12), count: 3, officeId: null }, REGION);
+  let trend: Trend;
+  beforeAll(async () => {
+    trend = await officeTrend(db, sqliteRecordSource(db), { bucket: 'week', endsAt: moscowNov(30, 12), count: 3, officeId: null }, REGION);
+  });
 
   it('names the weeks ending with the one containing the instant', () => {
     expect(trend.periods.map((p) => p.key)).toEqual(['2026-W47', '2026-W48', '2026-W49']);
@@ -23,8 +27,8 @@ describe('trend by week, cut in Moscow time', () => {
     expect(trend.offices).toHaveLength(25);
   });
 
-  it('one office only, by month', () => {
-    const one = officeTrend(db, { bucket: 'month', endsAt: moscowNov(30, 12), count: 2, officeId: 'buy' }, REGION);
+  it('one office only, by month', async () => {
+    const one = (await officeTrend(db, sqliteRecordSource(db), { bucket: 'month', endsAt: moscowNov(30, 12), count: 2, officeId: 'buy' }, REGION));
     expect(one.periods.map((p) => p.key)).toEqual(['2026-10', '2026-11']);
     expect(one.offices.map((s) => s.officeId)).toEqual(['buy']);
     expect(one.total.points.map((p) => p.panel.n)).toEqual([0, 40]);

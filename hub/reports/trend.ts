@@ -1,8 +1,8 @@
 import { periodContaining, previousPeriod, type Period } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
 import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
-import { countHistograms } from './histograms.ts';
-import { reportOffices } from './report-offices.ts';
+import type { RecordSource } from './record-source.ts';
+import { reportOfficesOf } from './report-offices.ts';
 import { narrowScope, type ReportScope } from './scope.ts';
 
 /**
@@ -34,17 +34,18 @@ export interface TrendQuery {
   officeId: string | null;
 }
 
-export function officeTrend(db: Db, query: TrendQuery, scope: ReportScope): Trend {
+export async function officeTrend(db: Db, records: RecordSource, query: TrendQuery, scope: ReportScope): Promise<Trend> {
   const count = Math.max(1, Math.min(MAX_TREND_POINTS, Math.floor(query.count)));
   const periods: Period[] = [periodContaining(query.bucket, query.endsAt)];
   while (periods.length < count) periods.unshift(previousPeriod(periods[0]!));
 
   const effective = query.officeId === null ? scope : narrowScope(scope, { officeIds: [query.officeId] });
-  const offices = reportOffices(db, effective, periods[0]!);
+  const offices = await reportOfficesOf(db, records, effective, periods[0]!);
   const officeIds = offices.map((o) => o.id);
   // One offices × period query per point: each is whole Moscow days, so presses come from the
   // press_day rollup (press-day.ts), and the survey side scans one period's responses, not a year grouped by day.
-  const perPeriod = periods.map((p) => countHistograms(db, { officeIds, start: p.start, end: p.end, dimension: 'all' }));
+  // Asked together: PostgreSQL answers them on several pooled connections at once.
+  const perPeriod = await Promise.all(periods.map((p) => records.countHistograms({ officeIds, start: p.start, end: p.end, dimension: 'all' })));
   const countsOf = (officeId: string, i: number): MetricCounts => perPeriod[i]?.get(officeId)?.get('') ?? emptyCounts();
 
   return {

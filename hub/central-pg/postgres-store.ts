@@ -1,0 +1,83 @@
+import pg from 'pg';
+import type { Logger } from '../../shared/logger.ts';
+import type { BulkRecordWriter } from '../central/bulk-records.ts';
+import { classifyDatabaseError } from '../http/database-unavailable.ts';
+import type { RecordSource } from '../reports/record-source.ts';
+import { countHistogramsPg } from './histograms.ts';
+import { migratePostgres } from './migrate.ts';
+import { createPostgresRecordWriter } from './receive-batch.ts';
+
+/**
+ * The central's PostgreSQL (DATABASE_URL): one pool, the schema brought up to date before the
+ * first use, the writer of the offices' presses and responses and the figures' reader.
+ *
+ * The pool fails fast (CONNECT_TIMEOUT_MS): with the server gone, a request is answered 503 within
+ * seconds instead of piling up. The migrations run at start; if the server is down then, the central
+ * still starts (its other work is in SQLite) and the first request that needs PostgreSQL tries again.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+const POOL_SIZE = 10;
+
+export interface PostgresStore {
+  records: RecordSource;
+  writer: BulkRecordWriter;
+  /** Migrates now; rejects (DatabaseUnavailableError when unreachable) without stopping the central. */
+  ready(): Promise<void>;
+  /** For /health: can the server be reached and queried right now. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function openPostgresStore(url: string, logger: Logger): PostgresStore {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, idleTimeoutMillis: 30_000 });
+  // An idle client whose server went away emits here; without a listener that would end the process.
+  pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection lost (idle client)'));
+
+  let migrated: Promise<void> | null = null;
+  const ready = (): Promise<void> => {
+    migrated ??= (async () => {
+      const client = await pool.connect();
+      try {
+        const report = await migratePostgres(client);
+        if (report.applied.length > 0) logger.info({ applied: report.applied }, 'PostgreSQL migrated');
+      } finally {
+        client.release();
+      }
+    })().catch((error: unknown) => {
+      migrated = null; // tried again on the next use
+      throw classifyDatabaseError(error);
+    });
+    return migrated;
+  };
+  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        await ready();
+        return await fn(...args);
+      } catch (error) {
+        throw classifyDatabaseError(error);
+      }
+    };
+
+  return {
+    records: {
+      kind: 'postgres',
+      countHistograms: guarded((query) => countHistogramsPg(pool, query)),
+      officesWithPresses: guarded(async (officeIds: readonly string[]) => {
+        const rows = await pool.query<{ office: string }>('SELECT o AS office FROM unnest($1::text[]) AS o WHERE EXISTS (SELECT 1 FROM press_day WHERE office_id = o)', [[...officeIds]]);
+        return new Set(rows.rows.map((r) => r.office));
+      }),
+    },
+    writer: createPostgresRecordWriter(pool, ready),
+    ready,
+    async ping() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => pool.end(),
+  };
+}
