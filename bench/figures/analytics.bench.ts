@@ -13,6 +13,7 @@ import { countHistograms, pressHistogramSql, responseHistogramSql } from '../../
 import { buildReport } from '../../hub/reports/report-files.ts';
 import { REGION } from '../../hub/reports/scope.ts';
 import { officeTrend } from '../../hub/reports/trend.ts';
+import { sqliteRecordSource } from '../../hub/reports/record-source.ts';
 import { figure, percentile, type BenchFigure } from '../figure.ts';
 import { generateYear } from '../generate-year.ts';
 
@@ -97,13 +98,14 @@ export async function run(): Promise<BenchFigure[]> {
   });
   const floorMonthNote = { name: 'raw GROUP BY office, score on press + response for the month', value: floorMonth.median, unit: 'ms' };
 
-  const table = await time(15, () => officeFigures(db, june, REGION));
+  const records = sqliteRecordSource(db);
+  const table = await time(15, () => officeFigures(db, records, june, REGION));
   const withoutRollup = db.prepare(pressHistogramSql('all')!);
   const pressRows = await time(5, () => withoutRollup.all({ offices: JSON.stringify(officeIds), start: june.start, end: june.end }));
 
   const floorYearByDay = db.prepare('SELECT office_id, (born_at + 10800000) / 86400000 AS day, score, count(*) FROM press WHERE born_at >= ? AND born_at < ? AND suppressed IS NULL GROUP BY office_id, day, score');
   const floorYear = await time(2, () => floorYearByDay.all(YEAR.start, YEAR.end));
-  const trend = await time(5, () => officeTrend(db, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION));
+  const trend = await time(5, () => officeTrend(db, records, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION));
   // What the response_day rollup (migration 0015) replaced: each month's responses grouped by answer combination.
   const responsesRaw = db.prepare(responseHistogramSql('all'));
   const months = Array.from({ length: 12 }, (_, i) => period(`2025-${String(i + 1).padStart(2, '0')}`));
@@ -111,12 +113,12 @@ export async function run(): Promise<BenchFigure[]> {
 
   const floorDesk = db.prepare("SELECT coalesce(desk, ''), score, count(*) FROM press WHERE office_id = 'kostroma' AND born_at >= ? AND born_at < ? GROUP BY 1, 2");
   const floorDrill = await time(5, () => floorDesk.all(june.start, june.end));
-  const drill = await time(5, () => officeDrill(db, june, 'kostroma', REGION));
+  const drill = await time(5, () => officeDrill(db, records, june, 'kostroma', REGION));
 
   const comments = await time(10, () => commentFeed(db, { period: june, officeId: null, tone: 'negative', search: null, limit: 30, before: null }, REGION));
   const search = await time(5, () => commentFeed(db, { period: june, officeId: null, tone: 'all', search: 'очеред', limit: 30, before: null }, REGION));
   const week = period('2025-W24');
-  const xlsx = await time(5, () => buildReport(db, 'weekly-panel', week, 'xlsx', REGION, Date.now()));
+  const xlsx = await time(5, () => buildReport(db, records, 'weekly-panel', week, 'xlsx', REGION, Date.now()));
   const sqlOnly = await time(15, () => countHistograms(db, { officeIds, start: june.start, end: june.end, dimension: 'all' }));
   db.close();
 

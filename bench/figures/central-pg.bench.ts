@@ -10,7 +10,11 @@ import type { ForwardRequest } from '../../shared/protocol/forward.ts';
 import type { Press, SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import { migratePostgres } from '../../hub/central-pg/migrate.ts';
-import { createPostgresBatchReceiver } from '../../hub/central-pg/receive-batch.ts';
+import { openPostgresStore } from '../../hub/central-pg/postgres-store.ts';
+import { createBatchReceiver } from '../../hub/central/receive-batch.ts';
+import { createIngest } from '../../hub/ingest/ingest-batch.ts';
+import { createLogger } from '../../shared/logger.ts';
+import { testDb } from '../../test/support/test-records.ts';
 import { validateIngestBatch } from '../../hub/ingest/ingest-batch.ts';
 import { findPostgresBin, startPostgres } from '../../test/support/postgres.ts';
 import { figure, type BenchFigure } from '../figure.ts';
@@ -63,13 +67,19 @@ function officeBatch(officeId: string, rand: () => number, birth: (i: number) =>
 export async function run(): Promise<BenchFigure[]> {
   const cluster = await startPostgres({ durable: true });
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-central-pg-'));
-  const pool = new pg.Pool({ connectionString: await cluster.createDatabase('central'), max: 2 });
+  const url = await cluster.createDatabase('central');
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const store = openPostgresStore(url, createLogger('bench', { level: 'silent', pretty: false }));
+  const db = testDb();
   try {
     const client = await pool.connect();
     await migratePostgres(client);
     await client.query('CREATE TABLE floor_press (LIKE press); CREATE TABLE floor_response (LIKE response)');
     client.release();
-    const receive = createPostgresBatchReceiver(pool);
+    await store.ready();
+    // The central's whole receive path as DATABASE_URL runs it: validation, presses and responses
+    // into PostgreSQL (rollups by its triggers), the office's status into the central's SQLite.
+    const receive = createBatchReceiver(db, createIngest(db, { clock: () => Date.now(), forward: false }), store.writer);
 
     const pressFile = path.join(dir, 'press.csv');
     const responseFile = path.join(dir, 'response.csv');
@@ -97,7 +107,7 @@ export async function run(): Promise<BenchFigure[]> {
       const t0 = process.hrtime.bigint();
       const outcome = await receive(request, { officeId: office, keyId: `key-${office}` }, now);
       drainNs += process.hrtime.bigint() - t0;
-      if (!outcome.ok || outcome.stored.length !== BATCH) throw new Error(`batch ${b} not stored whole: ${JSON.stringify(outcome.ok ? outcome.ack.results.find((r) => r.status !== 'stored') : outcome.rejection)}`);
+      if (!outcome.ok || outcome.stored.length !== BATCH) throw new Error(`batch ${b} not stored whole: ${JSON.stringify(outcome.ok ? outcome.ack.results.find((r: { status: string }) => r.status !== 'stored') : outcome.rejection)}`);
       if (b % 50 === 0) process.stderr.write(`  central-pg: ${done + BATCH} of ${RECORDS}\r`);
     }
     process.stderr.write('\n');
@@ -110,7 +120,7 @@ export async function run(): Promise<BenchFigure[]> {
       const t0 = process.hrtime.bigint();
       const outcome = await receive(request, { officeId: (request.records[0] as Press).officeId, keyId: 'key' }, now);
       resendNs += process.hrtime.bigint() - t0;
-      if (!outcome.ok || outcome.ack.results.some((r) => r.status !== 'duplicate')) throw new Error('a resend was not all duplicates');
+      if (!outcome.ok || outcome.ack.results.some((r: { status: string }) => r.status !== 'duplicate')) throw new Error('a resend was not all duplicates');
     }
     const resendRate = (resend.length * BATCH) / (Number(resendNs) / 1e9);
 
@@ -156,6 +166,8 @@ export async function run(): Promise<BenchFigure[]> {
     ];
   } finally {
     await pool.end();
+    await store.close();
+    db.close();
     await cluster.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -32,6 +32,9 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, idleTimeoutMillis: 30_000 });
   // An idle client whose server went away emits here; without a listener that would end the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection lost (idle client)'));
+  // A checked-out client whose server dies emits 'error' too, beside failing its query: heard here,
+  // or the process would end on an unhandled 'error' event. The query's own rejection answers 503.
+  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection lost')));
 
   let migrated: Promise<void> | null = null;
   const ready = (): Promise<void> => {

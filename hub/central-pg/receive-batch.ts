@@ -33,6 +33,7 @@ export function createPostgresRecordWriter(pool: pg.Pool, ready: () => Promise<v
     await ensureMonths([...firsts.values()].map((r) => Date.parse(r.record.bornAt)));
 
     const client = await pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const columns = columnArrays([...firsts.values()]);
@@ -58,10 +59,11 @@ export function createPostgresRecordWriter(pool: pg.Pool, ready: () => Promise<v
       }
       return { results, stored, conflicts };
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A client that cannot roll back has lost its server: released with the error, the pool drops it.
+      await client.query('ROLLBACK').catch((lost: unknown) => (broken = lost instanceof Error ? lost : new Error(String(lost))));
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

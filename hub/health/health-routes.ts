@@ -17,16 +17,18 @@ import { hubStorageAdvice } from '../storage/storage-advice.ts';
  */
 export function healthRoutes(ctx: HubContext): Router {
   const router = Router();
-  ctx.routes.add(router, { method: 'get', path: '/health', access: { kind: 'public' }, summary: 'состояние хаба для мониторинга (подробности: сотрудникам и с самой машины)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/health', access: { kind: 'public' }, summary: 'состояние хаба для мониторинга (подробности: сотрудникам и с самой машины)' }, async (req, res) => {
     let database: 'ok' | 'error' = 'ok';
     try {
       ctx.db.prepare('SELECT 1').get();
     } catch {
       database = 'error';
     }
+    // The central's PostgreSQL (DATABASE_URL): while it cannot be reached, offices' records are refused with 503.
+    const postgres = ctx.postgres ? ((await ctx.postgres.ping()) ? 'ok' : 'unreachable') : null;
     // A disk too full to write is as down as a database that cannot be read: a plain probe sees 503.
     const storage = ctx.storage.report();
-    const ok = database === 'ok' && storage.state !== 'critical';
+    const ok = database === 'ok' && postgres !== 'unreachable' && storage.state !== 'critical';
     res.set('Cache-Control', 'no-store');
     if (!mayReadDetails(ctx, req)) return void res.status(ok ? 200 : 503).json({ ok });
     const office = ctx.config.role === 'office' && database === 'ok' ? findOffice(ctx.db, ctx.config.officeId) : null;
@@ -44,6 +46,8 @@ export function healthRoutes(ctx: HubContext): Router {
       role: ctx.config.role,
       office: office ? { id: office.id, name: office.name } : ctx.config.role === 'office' ? { id: ctx.config.officeId, name: null } : null,
       database,
+      // the central's records server, when it has one: 'ok' or 'unreachable' (docs/central-postgres.md)
+      ...(postgres === null ? {} : { postgres }),
       schemaVersion: ctx.schemaVersion,
       // free bytes of the data folder and the state; what can be tidied when it is not ok
       storage: storage.state === 'ok' ? storage : { ...storage, advice: hubStorageAdvice(ctx.config) },
