@@ -14,10 +14,10 @@ import { columnArrays, pressFromRow, responseFromRow, type PressRow, type Respon
  * / conflict, in the batch's order), in one transaction committed (synchronous_commit on) before
  * the promise resolves. The batch was validated by the caller (hub/central/receive-batch.ts).
  *
- * Round trips: BEGIN, one INSERT_BATCH for all the rows (the report rollups follow by the
- * statement triggers of migration 0002), COMMIT; a resend adds one read of the held copies per
- * kind. A failure rolls back and rejects, classified as DatabaseUnavailableError when the server
- * is gone (the route answers 503 with Retry-After).
+ * Round trips: one INSERT_BATCH for all the rows, which is its own transaction (the report
+ * rollups follow in it by the statement triggers of migration 0002); a resend adds one read of the
+ * held copies per kind. A failure commits nothing and rejects, classified as
+ * DatabaseUnavailableError when the server is gone (the route answers 503 with Retry-After).
  */
 export function createPostgresRecordWriter(pool: pg.Pool, ready: () => Promise<void>): BulkRecordWriter {
   const ensureMonths = createMonthPartitions(pool);
@@ -32,39 +32,30 @@ export function createPostgresRecordWriter(pool: pg.Pool, ready: () => Promise<v
     await ready();
     await ensureMonths([...firsts.values()].map((r) => Date.parse(r.record.bornAt)));
 
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const columns = columnArrays([...firsts.values()]);
-      const fresh = new Set((await client.query<{ id: string }>(INSERT_BATCH, [...columns.press, ...columns.response, ...columns.heartbeat])).rows.map((r) => r.id));
-      const held = await heldCopies(client, [...firsts.values()].filter((r) => !fresh.has(r.record.id)));
-      await client.query('COMMIT');
-      const results: IngestResult[] = [];
-      const stored: FeedbackRecord[] = [];
-      const conflicts: BulkRecord[] = [];
-      const judged = new Set<string>();
-      for (const r of incoming) {
-        const id = r.record.id;
-        if (fresh.has(id) && !judged.has(id)) {
-          judged.add(id);
-          results.push({ id, status: 'stored' });
-          stored.push({ ...r.record, receivedAt: toInstant(r.receivedAt) });
-          continue;
-        }
-        const holding = fresh.has(id) ? firsts.get(id)!.record : held.get(id);
-        const same = holding !== undefined && holding.kind === r.record.kind && canonicalBody(holding) === canonicalBody(r.record);
-        results.push({ id, status: same ? 'duplicate' : 'conflict' });
-        if (!same) conflicts.push(r.record as BulkRecord);
+    // One statement is one transaction: committed (and durable, synchronous_commit on) when it
+    // returns, with no BEGIN and COMMIT round trips around it.
+    const columns = columnArrays([...firsts.values()]);
+    const fresh = new Set((await pool.query<{ id: string }>(INSERT_BATCH, [...columns.press, ...columns.response, ...columns.heartbeat])).rows.map((r) => r.id));
+    // What was not stored is held already (a resend, or a conflict): read back, committed, to compare.
+    const held = await heldCopies(pool, [...firsts.values()].filter((r) => !fresh.has(r.record.id)));
+    const results: IngestResult[] = [];
+    const stored: FeedbackRecord[] = [];
+    const conflicts: BulkRecord[] = [];
+    const judged = new Set<string>();
+    for (const r of incoming) {
+      const id = r.record.id;
+      if (fresh.has(id) && !judged.has(id)) {
+        judged.add(id);
+        results.push({ id, status: 'stored' });
+        stored.push({ ...r.record, receivedAt: toInstant(r.receivedAt) });
+        continue;
       }
-      return { results, stored, conflicts };
-    } catch (error) {
-      // A client that cannot roll back has lost its server: released with the error, the pool drops it.
-      await client.query('ROLLBACK').catch((lost: unknown) => (broken = lost instanceof Error ? lost : new Error(String(lost))));
-      throw error;
-    } finally {
-      client.release(broken);
+      const holding = fresh.has(id) ? firsts.get(id)!.record : held.get(id);
+      const same = holding !== undefined && holding.kind === r.record.kind && canonicalBody(holding) === canonicalBody(r.record);
+      results.push({ id, status: same ? 'duplicate' : 'conflict' });
+      if (!same) conflicts.push(r.record as BulkRecord);
     }
+    return { results, stored, conflicts };
   }
 
   return {
@@ -73,7 +64,7 @@ export function createPostgresRecordWriter(pool: pg.Pool, ready: () => Promise<v
 }
 
 /** The copies already held of the ids a batch did not store, by id (absent: held with another birth or kind). */
-async function heldCopies(client: pg.PoolClient, notStored: readonly StoredRecord[]): Promise<Map<string, FeedbackRecord>> {
+async function heldCopies(client: pg.Pool, notStored: readonly StoredRecord[]): Promise<Map<string, FeedbackRecord>> {
   const held = new Map<string, FeedbackRecord>();
   const ofKind = (kind: FeedbackRecord['kind']) => notStored.filter((r) => r.record.kind === kind).map((r) => r.record);
   const presses = ofKind('press');
