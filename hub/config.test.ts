@@ -27,6 +27,16 @@ describe('hub configuration', () => {
     const result = readHubConfig({ OFFICE_ID: 'Шарья', PORT: '70000' });
     expect(!result.ok && result.message.split('\n').length).toBe(3);
   });
+  it('DATABASE_URL: a postgres:// address, only for the central, and never printed back', () => {
+    const good = readHubConfig({ ROLE: 'central', DATABASE_URL: 'postgres://czn_central:s3cret@db.example:5432/czn' });
+    expect(good.ok && good.value.databaseUrl).toBe('postgres://czn_central:s3cret@db.example:5432/czn');
+    const wrong = readHubConfig({ ROLE: 'central', DATABASE_URL: 'mysql://czn:s3cret@db/czn' });
+    expect(!wrong.ok && wrong.message).toContain('DATABASE_URL (переменная окружения) = (значение скрыто): адрес базы PostgreSQL');
+    expect(!wrong.ok && wrong.message).not.toContain('s3cret');
+    const office = readHubConfig({ ROLE: 'office', DATABASE_URL: 'postgres://czn:s3cret@db/czn' });
+    expect(!office.ok && office.message).toContain('только центральному сборщику');
+    expect(!office.ok && office.message).not.toContain('s3cret');
+  });
   it('reads a JSON file and lets the environment win', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
     const file = path.join(dir, 'hub.json');

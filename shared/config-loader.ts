@@ -6,7 +6,8 @@ import { z } from './zod.ts';
  * environment variables, validated by the component's zod schema. The caller prints the message
  * and exits 1 on failure; nothing else in the program reads process.env.
  */
-export type EnvBinding = { key: string; path: readonly string[]; type: 'string' | 'int' | 'bool' | 'list' };
+/** `secret`: a password or key; a refusal names the key but never prints the value. */
+export type EnvBinding = { key: string; path: readonly string[]; type: 'string' | 'int' | 'bool' | 'list'; secret?: true };
 
 export type ConfigResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -41,7 +42,8 @@ export function loadConfig<S extends z.ZodType>(schema: S, sources: ConfigSource
     const envKey = origin.get(path);
     const where = envKey ? `${envKey} (переменная окружения)` : `${path || '(корень)'}${sources.file ? ` (файл ${sources.file})` : ''}`;
     const value = getPath(raw, issue.path.map(String));
-    return `  ${where} = ${value === undefined ? '(не задано)' : JSON.stringify(value)}: ${issue.message}`;
+    const secret = sources.bindings.some((b) => b.secret && b.path.join('.') === path);
+    return `  ${where} = ${value === undefined ? '(не задано)' : secret ? '(значение скрыто)' : JSON.stringify(value)}: ${issue.message}`;
   });
   return { ok: false, message: `Ошибка в настройках:\n${lines.join('\n')}` };
 }
