@@ -4,16 +4,17 @@ import type { OfficeDrill } from './drill.ts';
 import type { FiguresTable } from './figures.ts';
 import type { CommentPage } from './comments.ts';
 import { FIXTURE_WEEK, moscowNov } from '../../test/support/known-answer-fixture.ts';
-import { getJson, staffFetch, startFixtureHub } from '../../test/support/fixture-hub.ts';
+import { BOTH_DATABASES, getJson, staffFetch, startFixtureHub } from '../../test/support/fixture-hub.ts';
 import type { Trend } from './trend.ts';
 
-let hub: RunningHub;
-beforeAll(async () => {
-  ({ hub } = await startFixtureHub({ clock: () => moscowNov(30, 12) }));
-});
-afterAll(async () => hub.close());
+// The central's figures on both of its databases: its own SQLite, and PostgreSQL (DATABASE_URL).
+describe.each(BOTH_DATABASES)('reports JSON API, central on %s', (database) => {
+  let hub: RunningHub;
+  beforeAll(async () => {
+    ({ hub } = await startFixtureHub({ clock: () => moscowNov(30, 12), database }));
+  }, 60_000);
+  afterAll(async () => hub?.close());
 
-describe('reports JSON API', () => {
   it('GET /api/figures?period=2026-W48 answers the fixture figures', async () => {
     const { status, body } = await getJson<FiguresTable & { ok: boolean }>(`${hub.url}/api/figures?period=${FIXTURE_WEEK}`);
     expect(status).toBe(200);
@@ -37,12 +38,16 @@ describe('reports JSON API', () => {
     expect(body.reason).toMatch(/недели/);
   });
 
-  it('drill, trend and comments', async () => {
+  it('drill and trend', async () => {
     const drill = await getJson<OfficeDrill>(`${hub.url}/api/figures/office/sharya?period=${FIXTURE_WEEK}`);
     expect(drill.body.byChannel.find((r) => r.key === 'kiosk')?.figures.csat).toMatchObject({ n: 6, value: 100 });
     expect((await staffFetch(`${hub.url}/api/figures/office/atlantis?period=${FIXTURE_WEEK}`)).status).toBe(404);
     const trend = await getJson<Trend>(`${hub.url}/api/trend?bucket=week&end=${FIXTURE_WEEK}&count=2`);
     expect(trend.body.total.points.map((p) => p.panel.n)).toEqual([2, 47]);
+  });
+
+  // PENDING-PG-COMMENTS: the comment feed on PostgreSQL lands with its own change.
+  it.skipIf(database === 'postgres')('comments and alerts', async () => {
     const comments = await getJson<CommentPage>(`${hub.url}/api/comments?period=${FIXTURE_WEEK}&tone=negative&q=${encodeURIComponent('кабинет')}`);
     expect(comments.body.entries.map((e) => e.officeId)).toEqual(['kostroma']);
     expect((await staffFetch(`${hub.url}/api/comments?tone=angry`)).status).toBe(400);

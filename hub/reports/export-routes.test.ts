@@ -4,20 +4,27 @@ import type { RunningHub } from '../server.ts';
 import type { MetricFigures } from './counts.ts';
 import type { FiguresTable } from './figures.ts';
 import { FIXTURE_WEEK, moscowNov } from '../../test/support/known-answer-fixture.ts';
-import { getJson, staffFetch, startFixtureHub } from '../../test/support/fixture-hub.ts';
+import { BOTH_DATABASES, getJson, staffFetch, startFixtureHub, type TestDatabase } from '../../test/support/fixture-hub.ts';
 import { HEADER_ROW } from './xlsx.ts';
 import { listAudit } from '../staff/audit.ts';
 import { staffSession } from '../../test/support/staff-session.ts';
 import { renderCsv } from './csv.ts';
 
 let hub: RunningHub;
+// The same fixture in a central on PostgreSQL (DATABASE_URL): its tables must be the same files' contents.
+let onPostgres: RunningHub;
+const hubOn = (database: TestDatabase): RunningHub => (database === 'sqlite' ? hub : onPostgres);
 beforeAll(async () => {
   ({ hub } = await startFixtureHub({ clock: () => moscowNov(30, 12) }));
+  ({ hub: onPostgres } = await startFixtureHub({ clock: () => moscowNov(30, 12), database: 'postgres' }));
+}, 60_000);
+afterAll(async () => {
+  await hub?.close();
+  await onPostgres?.close();
 });
-afterAll(async () => hub.close());
 
-async function download(path: string): Promise<{ status: number; type: string | null; disposition: string | null; body: Buffer }> {
-  const res = await staffFetch(`${hub.url}${path}`);
+async function download(path: string, on: RunningHub = hub): Promise<{ status: number; type: string | null; disposition: string | null; body: Buffer }> {
+  const res = await staffFetch(`${on.url}${path}`);
   return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), body: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -47,10 +54,10 @@ function rowsByName(api: FiguresTable): Map<string, MetricFigures> {
   return new Map([...api.offices.map((r) => [r.office.name, r.figures] as const), [api.total.label, api.total.figures]]);
 }
 
-describe('weekly panel table: XLSX and CSV equal the API', () => {
+describe.each(BOTH_DATABASES)('weekly panel table: XLSX and CSV equal the API (central on %s)', (database) => {
   it('XLSX parsed back with exceljs', async () => {
-    const api = (await getJson<FiguresTable>(`${hub.url}/api/figures?period=${FIXTURE_WEEK}`)).body;
-    const file = await download(`/api/reports/weekly-panel/${FIXTURE_WEEK}.xlsx`);
+    const api = (await getJson<FiguresTable>(`${hubOn(database).url}/api/figures?period=${FIXTURE_WEEK}`)).body;
+    const file = await download(`/api/reports/weekly-panel/${FIXTURE_WEEK}.xlsx`, hubOn(database));
     expect(file.status).toBe(200);
     expect(file.type).toMatch(/spreadsheetml/);
     expect(file.disposition).toContain('weekly-panel-2026-W48.xlsx');
@@ -78,8 +85,8 @@ describe('weekly panel table: XLSX and CSV equal the API', () => {
   });
 
   it('CSV: UTF-8 BOM, ";", decimal comma', async () => {
-    const api = (await getJson<FiguresTable>(`${hub.url}/api/figures?period=${FIXTURE_WEEK}`)).body;
-    const file = await download(`/api/reports/weekly-panel/${FIXTURE_WEEK}.csv`);
+    const api = (await getJson<FiguresTable>(`${hubOn(database).url}/api/figures?period=${FIXTURE_WEEK}`)).body;
+    const file = await download(`/api/reports/weekly-panel/${FIXTURE_WEEK}.csv`, hubOn(database));
     expect(file.type).toMatch(/text\/csv/);
     const lines = readCsv(file.body);
     expect(lines[0]?.[1]).toBe('Средний балл');
@@ -94,13 +101,13 @@ describe('weekly panel table: XLSX and CSV equal the API', () => {
   });
 });
 
-describe('monthly CSAT / NPS / CES table: XLSX and CSV equal the API', () => {
+describe.each(BOTH_DATABASES)('monthly CSAT / NPS / CES table: XLSX and CSV equal the API (central on %s)', (database) => {
   it('both renderings carry the same figures as /api/figures?period=2026-11', async () => {
-    const api = (await getJson<FiguresTable>(`${hub.url}/api/figures?period=2026-11`)).body;
+    const api = (await getJson<FiguresTable>(`${hubOn(database).url}/api/figures?period=2026-11`)).body;
     const expected = rowsByName(api);
-    const { rows } = await readXlsx((await download('/api/reports/monthly/2026-11.xlsx')).body);
+    const { rows } = await readXlsx((await download('/api/reports/monthly/2026-11.xlsx', hubOn(database))).body);
     expect(rows[0]?.slice(1, 4)).toEqual(['CSAT, %', 'Ответов CSAT', 'NPS']);
-    const csv = readCsv((await download('/api/reports/monthly/2026-11.csv')).body);
+    const csv = readCsv((await download('/api/reports/monthly/2026-11.csv', hubOn(database))).body);
     expect(rows.slice(1)).toHaveLength(26);
     for (const [i, row] of rows.slice(1).entries()) {
       const f = expected.get(String(row[0]))!;
@@ -124,8 +131,8 @@ describe('monthly CSAT / NPS / CES table: XLSX and CSV equal the API', () => {
   });
 
   it('a week key for the monthly report, or a bad extension, is 400', async () => {
-    expect((await download(`/api/reports/monthly/${FIXTURE_WEEK}.xlsx`)).status).toBe(400);
-    expect((await download('/api/reports/weekly-panel/2026-W48.pdf')).status).toBe(400);
+    expect((await download(`/api/reports/monthly/${FIXTURE_WEEK}.xlsx`, hubOn(database))).status).toBe(400);
+    expect((await download('/api/reports/weekly-panel/2026-W48.pdf', hubOn(database))).status).toBe(400);
   });
 });
 

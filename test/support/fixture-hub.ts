@@ -6,7 +6,10 @@ import type { Clock } from '../../shared/time.ts';
 import { readHubConfig, type HubConfig } from '../../hub/config.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
 import { staffSession, type StaffSession } from './staff-session.ts';
-import { loadKnownAnswerFixture } from './known-answer-fixture.ts';
+import { knownAnswerRecords, loadKnownAnswerFixture } from './known-answer-fixture.ts';
+import { sharedPostgresDatabase } from './postgres.ts';
+import { isBulkRecord } from '../../hub/central/bulk-records.ts';
+import { toInstant } from '../../shared/time.ts';
 
 /**
  * A real hub on 127.0.0.1, port 0, with the known-answer fixture stored: for the API, export and
@@ -16,14 +19,29 @@ import { loadKnownAnswerFixture } from './known-answer-fixture.ts';
  */
 const analystCookies = new Map<string, string>();
 
-export async function startFixtureHub(options: { env?: Record<string, string>; clock?: Clock; fixture?: boolean } = {}): Promise<{ hub: RunningHub; config: HubConfig; analyst: StaffSession }> {
-  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'reports-hub-')), PORT: '0', ROLE: 'central', SCHEDULED_REPORTS: 'false', ...options.env });
+/** Which database a central under test keeps its presses and responses in (DATABASE_URL for 'postgres'). */
+export type TestDatabase = 'sqlite' | 'postgres';
+export const BOTH_DATABASES: readonly TestDatabase[] = ['sqlite', 'postgres'];
+
+export async function startFixtureHub(options: { env?: Record<string, string>; clock?: Clock; fixture?: boolean; database?: TestDatabase } = {}): Promise<{ hub: RunningHub; config: HubConfig; analyst: StaffSession }> {
+  const databaseUrl = options.database === 'postgres' ? { DATABASE_URL: await sharedPostgresDatabase() } : {};
+  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'reports-hub-')), PORT: '0', ROLE: 'central', SCHEDULED_REPORTS: 'false', ...databaseUrl, ...options.env });
   if (!config.ok) throw new Error(config.message);
   const hub = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }), ...(options.clock ? { clock: options.clock } : {}) });
-  if (options.fixture !== false) loadKnownAnswerFixture(hub.ctx.db);
+  if (options.fixture !== false) await loadFixture(hub);
   const analyst = await staffSession(hub, 'analyst', [{ role: 'cx' }]);
   analystCookies.set(new URL(hub.url).origin, analyst.cookie);
   return { hub, config: config.value, analyst };
+}
+
+/** The known-answer records where the hub keeps them: its SQLite, or its PostgreSQL through the writer offices' batches use. */
+async function loadFixture(hub: RunningHub): Promise<void> {
+  const writer = hub.ctx.recordWriter;
+  if (!writer) return void loadKnownAnswerFixture(hub.ctx.db);
+  const records = knownAnswerRecords().map((r) => ({ ...r, receivedAt: toInstant(Date.parse(r.bornAt) + 1000) }));
+  const bulk = records.filter(isBulkRecord);
+  if (bulk.length !== records.length) throw new Error('the fixture has records PostgreSQL does not keep');
+  await writer.write(bulk, Date.now());
 }
 
 export function staffFetch(url: string, init: RequestInit = {}): Promise<Response> {
