@@ -38,3 +38,16 @@ export function timeRuns(runs: number, f: () => unknown): { median: number; p90:
   samples.sort((a, b) => a - b);
   return { median: percentile(samples, 50), p90: percentile(samples, 90) };
 }
+
+/** timeRuns for work that answers a promise (a query across a socket): each run awaited before the next. */
+export async function timeAsyncRuns(runs: number, f: () => unknown): Promise<{ median: number; p90: number }> {
+  await f();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await f();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: percentile(samples, 50), p90: percentile(samples, 90) };
+}

@@ -14,7 +14,7 @@ import { buildReport } from '../../hub/reports/report-files.ts';
 import { REGION } from '../../hub/reports/scope.ts';
 import { officeTrend } from '../../hub/reports/trend.ts';
 import { sqliteRecordSource } from '../../hub/reports/record-source.ts';
-import { figure, percentile, type BenchFigure } from '../figure.ts';
+import { figure, timeAsyncRuns, type BenchFigure } from '../figure.ts';
 import { generateYear } from '../generate-year.ts';
 
 /**
@@ -39,17 +39,6 @@ function period(key: string): Period {
 }
 
 /** Median and p90 of `runs` timed calls after one warm-up, in ms. */
-async function time(runs: number, f: () => unknown): Promise<{ median: number; p90: number }> {
-  await f();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    await f();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: percentile(samples, 50), p90: percentile(samples, 90) };
-}
 
 function yearDatabase(): { db: Db; generated: { seconds: number; rows: number } | null } {
   const dir = path.join(tmpdir(), 'czn-bench-analytics');
@@ -92,34 +81,34 @@ export async function run(): Promise<BenchFigure[]> {
 
   const floorPress = db.prepare('SELECT office_id, score, suppressed IS NOT NULL AS s, count(*) FROM press WHERE born_at >= ? AND born_at < ? GROUP BY office_id, s, score');
   const floorResponse = db.prepare('SELECT office_id, csat1, csat2, csat3, ces, nps, count(*) FROM response WHERE born_at >= ? AND born_at < ? GROUP BY office_id, csat1, csat2, csat3, ces, nps');
-  const floorMonth = await time(5, () => {
+  const floorMonth = await timeAsyncRuns(5, () => {
     floorPress.all(june.start, june.end);
     floorResponse.all(june.start, june.end);
   });
   const floorMonthNote = { name: 'raw GROUP BY office, score on press + response for the month', value: floorMonth.median, unit: 'ms' };
 
   const records = sqliteRecordSource(db);
-  const table = await time(15, () => officeFigures(db, records, june, REGION));
+  const table = await timeAsyncRuns(15, () => officeFigures(db, records, june, REGION));
   const withoutRollup = db.prepare(pressHistogramSql('all')!);
-  const pressRows = await time(5, () => withoutRollup.all({ offices: JSON.stringify(officeIds), start: june.start, end: june.end }));
+  const pressRows = await timeAsyncRuns(5, () => withoutRollup.all({ offices: JSON.stringify(officeIds), start: june.start, end: june.end }));
 
   const floorYearByDay = db.prepare('SELECT office_id, (born_at + 10800000) / 86400000 AS day, score, count(*) FROM press WHERE born_at >= ? AND born_at < ? AND suppressed IS NULL GROUP BY office_id, day, score');
-  const floorYear = await time(2, () => floorYearByDay.all(YEAR.start, YEAR.end));
-  const trend = await time(5, () => officeTrend(db, records, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION));
+  const floorYear = await timeAsyncRuns(2, () => floorYearByDay.all(YEAR.start, YEAR.end));
+  const trend = await timeAsyncRuns(5, () => officeTrend(db, records, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION));
   // What the response_day rollup (migration 0015) replaced: each month's responses grouped by answer combination.
   const responsesRaw = db.prepare(responseHistogramSql('all'));
   const months = Array.from({ length: 12 }, (_, i) => period(`2025-${String(i + 1).padStart(2, '0')}`));
-  const trendResponsesRaw = await time(3, () => months.forEach((m) => responsesRaw.all({ offices: JSON.stringify(officeIds), start: m.start, end: m.end })));
+  const trendResponsesRaw = await timeAsyncRuns(3, () => months.forEach((m) => responsesRaw.all({ offices: JSON.stringify(officeIds), start: m.start, end: m.end })));
 
   const floorDesk = db.prepare("SELECT coalesce(desk, ''), score, count(*) FROM press WHERE office_id = 'kostroma' AND born_at >= ? AND born_at < ? GROUP BY 1, 2");
-  const floorDrill = await time(5, () => floorDesk.all(june.start, june.end));
-  const drill = await time(5, () => officeDrill(db, records, june, 'kostroma', REGION));
+  const floorDrill = await timeAsyncRuns(5, () => floorDesk.all(june.start, june.end));
+  const drill = await timeAsyncRuns(5, () => officeDrill(db, records, june, 'kostroma', REGION));
 
-  const comments = await time(10, () => commentFeed(db, { period: june, officeId: null, tone: 'negative', search: null, limit: 30, before: null }, REGION));
-  const search = await time(5, () => commentFeed(db, { period: june, officeId: null, tone: 'all', search: 'очеред', limit: 30, before: null }, REGION));
+  const comments = await timeAsyncRuns(10, () => commentFeed(db, { period: june, officeId: null, tone: 'negative', search: null, limit: 30, before: null }, REGION));
+  const search = await timeAsyncRuns(5, () => commentFeed(db, { period: june, officeId: null, tone: 'all', search: 'очеред', limit: 30, before: null }, REGION));
   const week = period('2025-W24');
-  const xlsx = await time(5, () => buildReport(db, records, 'weekly-panel', week, 'xlsx', REGION, Date.now()));
-  const sqlOnly = await time(15, () => countHistograms(db, { officeIds, start: june.start, end: june.end, dimension: 'all' }));
+  const xlsx = await timeAsyncRuns(5, () => buildReport(db, records, 'weekly-panel', week, 'xlsx', REGION, Date.now()));
+  const sqlOnly = await timeAsyncRuns(15, () => countHistograms(db, { officeIds, start: june.start, end: june.end, dimension: 'all' }));
   db.close();
 
   const figures: BenchFigure[] = [

@@ -12,7 +12,7 @@ import { sqliteRecordSource, type RecordSource } from '../../hub/reports/record-
 import { REGION } from '../../hub/reports/scope.ts';
 import { officeTrend } from '../../hub/reports/trend.ts';
 import { startPostgres } from '../../test/support/postgres.ts';
-import { figure, percentile, type BenchFigure } from '../figure.ts';
+import { figure, timeAsyncRuns, type BenchFigure } from '../figure.ts';
 
 /**
  * The central's two heaviest report reads at federal volume, on both databases: the 12-month
@@ -94,17 +94,6 @@ function sqliteYear(): Db {
   return openDatabase(file).db;
 }
 
-async function time(runs: number, f: () => unknown): Promise<{ median: number; p90: number }> {
-  await f();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    await f();
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: percentile(samples, 50), p90: percentile(samples, 90) };
-}
 
 interface Measured {
   trend: { median: number; p90: number };
@@ -116,10 +105,10 @@ interface Measured {
 async function measure(db: Db, records: RecordSource, raw: { month: () => unknown; year: () => unknown }): Promise<Measured> {
   const june = period('2025-06');
   return {
-    trend: await time(5, () => officeTrend(db, records, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION)),
-    table: await time(5, () => officeFigures(db, records, june, REGION)),
-    rawMonth: await time(3, raw.month),
-    rawYear: await time(1, raw.year),
+    trend: await timeAsyncRuns(5, () => officeTrend(db, records, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION)),
+    table: await timeAsyncRuns(5, () => officeFigures(db, records, june, REGION)),
+    rawMonth: await timeAsyncRuns(3, raw.month),
+    rawYear: await timeAsyncRuns(1, raw.year),
   };
 }
 
