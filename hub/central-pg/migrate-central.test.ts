@@ -212,6 +212,7 @@ describe('migrate-central', () => {
     const again = await inProcess(['--from', file, '--to', url, '--json']);
     expect(again.code).toBe(1);
     const summary = JSON.parse(again.out) as MigrateCentralSummary;
+    expect(summary.conflictCount).toBe(1);
     expect(summary.conflicts).toEqual([expect.objectContaining({ kind: 'press', id: firstPress.id })]);
     expect(JSON.parse(summary.conflicts[0]!.held!)).toMatchObject({ score: other.score });
     expect(summary.verify.months.filter((m) => !m.ok).map((m) => [m.table, m.month])).toEqual([['press', month]]);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { moscowMidnight, periodContaining } from '../../shared/periods.ts';
+import { periodContaining } from '../../shared/periods.ts';
 import { canonicalBody, type FeedbackRecord } from '../../shared/records.ts';
 import type { Db } from '../db/open.ts';
 import { pressFromRow as sqlitePress, responseFromRow as sqliteResponse, type PressRow as SqlitePressRow, type ResponseRow as SqliteResponseRow } from '../db/record-rows.ts';
@@ -211,9 +211,11 @@ export interface MigrationConflict {
   held: string | null;
 }
 
-export async function listConflicts(pool: pg.Pool, source: string): Promise<MigrationConflict[]> {
-  const { rows } = await pool.query<MigrationConflict>('SELECT kind, id, body, held FROM migration_conflict WHERE source = $1 ORDER BY kind, id', [source]);
-  return rows;
+/** The conflicts met with this source file over all runs: how many, and the first `limit` by kind and id. */
+export async function listConflicts(pool: pg.Pool, source: string, limit = 1000): Promise<{ count: number; first: MigrationConflict[] }> {
+  const total = await pool.query<{ n: string }>('SELECT count(*) AS n FROM migration_conflict WHERE source = $1', [source]);
+  const { rows } = await pool.query<MigrationConflict>('SELECT kind, id, body, held FROM migration_conflict WHERE source = $1 ORDER BY kind, id LIMIT $2', [source, limit]);
+  return { count: Number(total.rows[0]?.n ?? 0), first: rows };
 }
 
 export interface MonthFigures {
@@ -263,29 +265,31 @@ function sqliteFigures(sqlite: Db, table: MigratedTable): Map<string, MonthFigur
   return fold.result();
 }
 
-const PG_PAGE = 10_000;
+const PG_FETCH = 10_000;
 
+/**
+ * Every row of the table through one server-side cursor: one sequential scan of the partitions in
+ * one snapshot, fetched 10,000 rows at a time. No order is asked for (the sum does not need one),
+ * and the month is taken from each row's birth exactly as on the SQLite side.
+ */
 async function postgresFigures(pool: pg.Pool, table: MigratedTable): Promise<Map<string, MonthFigures>> {
   const fold = new MonthFold();
-  // The months that have partitions (create_month_partitions names them <table>_YYYY_MM); there is no
-  // DEFAULT partition, so every row is in one of them.
-  const parts = await pool.query<{ name: string }>('SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass', [table]);
-  const months = parts.rows
-    .map((r) => new RegExp(`^${table}_(\\d{4})_(\\d{2})$`).exec(r.name))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => periodContaining('month', moscowMidnight(Number(m[1]), Number(m[2]), 1)))
-    .sort((a, b) => a.start - b.start);
-  for (const month of months) {
-    // Keyset over the partition's primary key (id, born_at): pages of the month in id order.
-    let after: string | null = null;
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(`DECLARE verify_rows NO SCROLL CURSOR FOR SELECT * FROM ${table}`);
     for (;;) {
-      const page: pg.QueryResult = after === null
-        ? await pool.query(`SELECT * FROM ${table} WHERE born_at >= $1 AND born_at < $2 ORDER BY id LIMIT $3`, [month.start, month.end, PG_PAGE])
-        : await pool.query(`SELECT * FROM ${table} WHERE born_at >= $1 AND born_at < $2 AND id > $4::uuid ORDER BY id LIMIT $3`, [month.start, month.end, PG_PAGE, after]);
+      const page = await client.query(`FETCH ${PG_FETCH} FROM verify_rows`);
       for (const row of page.rows) fold.add(fromPostgres(table, row));
-      if (page.rows.length < PG_PAGE) break;
-      after = String((page.rows[page.rows.length - 1] as { id: string }).id);
+      if (page.rows.length < PG_FETCH) break;
     }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch((lost: unknown) => (broken = lost instanceof Error ? lost : new Error(String(lost))));
+    throw error;
+  } finally {
+    client.release(broken);
   }
   return fold.result();
 }
@@ -295,7 +299,7 @@ export async function verifyCentral(sqlite: Db, pool: pg.Pool): Promise<Verifica
   const none: MonthFigures = { count: 0, checksum: '0'.repeat(16) };
   for (const table of MIGRATED_TABLES) {
     const [left, right] = [sqliteFigures(sqlite, table), await postgresFigures(pool, table)];
-    // An empty partition (made for a chunk whose rows all turned out held elsewhere) is no month.
+    // The months either side has records in (an empty partition is no month).
     const keys = [...new Set([...left.keys(), ...right.keys()])].sort();
     for (const month of keys) {
       const sqliteSide = left.get(month) ?? none;

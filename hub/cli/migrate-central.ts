@@ -2,6 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { classifyDatabaseError, DatabaseUnavailableError } from '../http/database-unavailable.ts';
 import {
   copyCentral,
   listConflicts,
@@ -32,7 +33,7 @@ export const MIGRATE_CENTRAL_HELP = `npm run hub -- migrate-central --from <cent
   • Запись, чей id в PostgreSQL уже занят другим содержимым, не перезаписывается: она выводится
     как конфликт, и команда завершается с ошибкой.
   • Файл SQLite только читается. Перед переносом остановите центральный сборщик: записи, пришедшие
-    в файл во время переноса, сверка покажет как расхождение (запустите перенос ещё раз).
+    в файл во время переноса, сверка покажет как расхождение (тогда запустите перенос ещё раз с --rescan).
 
 После переноса запустите центральный с DATABASE_URL=<тот же адрес> и прежним DATA_DIR: оценки и
 анкеты он будет хранить в PostgreSQL, а всё остальное — учётные записи, настройки, справочник
@@ -55,6 +56,9 @@ export interface MigrateCentralSummary {
   source: string;
   target: string;
   copy: { tables: TableCopy[]; seconds: number; recordsPerSecond: number } | null;
+  /** All conflicts met with this file, over every run (kept in PostgreSQL's migration_conflict). */
+  conflictCount: number;
+  /** The first 1,000 of them, by kind and id. */
   conflicts: MigrationConflict[];
   verify: Verification;
 }
@@ -135,18 +139,26 @@ export async function migrateCentralCommand(argv: string[], env: NodeJS.ProcessE
     io.err('Сверка SQLite и PostgreSQL…');
     const verify = await verifyCentral(sqlite, pool);
     const conflicts = await listConflicts(pool, source);
-    const summary: MigrateCentralSummary = { ok: verify.ok && conflicts.length === 0, source, target, copy, conflicts, verify };
+    const summary: MigrateCentralSummary = { ok: verify.ok && conflicts.count === 0, source, target, copy, conflictCount: conflicts.count, conflicts: conflicts.first, verify };
     if (values.json) io.out(JSON.stringify(summary, null, 2));
     else printSummary(summary, io);
     return summary.ok ? 0 : 1;
   } catch (error) {
-    const message = error instanceof MigrationBusyError ? error.message : `${(error as Error).message}${(error as { code?: string }).code ? ` (${(error as { code?: string }).code})` : ''}`;
-    io.err(`Ошибка: ${message}. Перенесённое до этой минуты сохранено; запустите команду снова, она продолжит с того же места.`);
+    io.err(`Ошибка: ${failureText(error, target)}. Перенесённое до этой минуты сохранено; запустите команду снова, она продолжит с того же места.`);
     return 1;
   } finally {
     sqlite.close();
     await pool.end().catch(() => undefined);
   }
+}
+
+function failureText(error: unknown, target: string): string {
+  if (error instanceof MigrationBusyError) return error.message;
+  const classified = classifyDatabaseError(error);
+  const cause = classified instanceof DatabaseUnavailableError ? classified.cause : error;
+  const code = (cause as { code?: unknown })?.code;
+  const text = `${(cause as Error)?.message ?? String(cause)}${typeof code === 'string' ? ` (${code})` : ''}`;
+  return classified instanceof DatabaseUnavailableError ? `PostgreSQL ${target} недоступен: ${text}` : text;
 }
 
 /** host:port/database, never the password. */
@@ -202,13 +214,13 @@ function printSummary(summary: MigrateCentralSummary, io: Io): void {
   const numeric = [false, false, true, true, false];
   for (const r of rows) io.out(r.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
   if (summary.verify.months.length === 0) io.out('(записей нет ни в одной базе)');
-  if (summary.conflicts.length > 0) {
+  if (summary.conflictCount > 0) {
     io.out('');
-    io.out(`Конфликты: ${summary.conflicts.length} — id уже есть в PostgreSQL с другим содержимым; не перезаписаны, разберите вручную:`);
+    io.out(`Конфликты: ${grouped(summary.conflictCount)} — id уже есть в PostgreSQL с другим содержимым; не перезаписаны, разберите вручную:`);
     for (const c of summary.conflicts.slice(0, 20)) {
       io.out(`  ${TABLE_NAMES[c.kind] ?? c.kind} ${c.id}\n    в SQLite:     ${c.body}\n    в PostgreSQL: ${c.held ?? '(под этим id — запись другого вида или с другим временем рождения)'}`);
     }
-    if (summary.conflicts.length > 20) io.out(`  … и ещё ${summary.conflicts.length - 20} (все — в --json или в таблице migration_conflict)`);
+    if (summary.conflictCount > 20) io.out(`  … и ещё ${grouped(summary.conflictCount - 20)} (в --json — первая тысяча, все — в таблице migration_conflict PostgreSQL)`);
   }
   io.out('');
   io.out(
