@@ -63,7 +63,7 @@ describe('migrations (hub/migrations-pg/)', () => {
   it('apply once; a second run applies nothing', async () => {
     const client = await pool.connect();
     try {
-      expect(await migratePostgres(client)).toEqual({ applied: [], version: 2 });
+      expect(await migratePostgres(client)).toEqual({ applied: [], version: 3 });
     } finally {
       client.release();
     }

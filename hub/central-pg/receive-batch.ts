@@ -64,7 +64,7 @@ export function createPostgresRecordWriter(pool: pg.Pool, ready: () => Promise<v
 }
 
 /** The copies already held of the ids a batch did not store, by id (absent: held with another birth or kind). */
-async function heldCopies(client: pg.Pool, notStored: readonly StoredRecord[]): Promise<Map<string, FeedbackRecord>> {
+export async function heldCopies(client: pg.Pool | pg.ClientBase, notStored: readonly StoredRecord[]): Promise<Map<string, FeedbackRecord>> {
   const held = new Map<string, FeedbackRecord>();
   const ofKind = (kind: FeedbackRecord['kind']) => notStored.filter((r) => r.record.kind === kind).map((r) => r.record);
   const presses = ofKind('press');

@@ -177,7 +177,8 @@ function surveyAnswerFromRow(r: SurveyAnswerRow): SurveyAnswerRecord {
   };
 }
 
-interface PressRow {
+/** A press row as SQLite holds it (hub/migrations/0001, without 0013's dropped body_hash). */
+export interface PressRow {
   id: string;
   office_id: string;
   device_id: string;
@@ -191,7 +192,7 @@ interface PressRow {
   received_at: number;
 }
 
-function pressFromRow(r: PressRow): Press {
+export function pressFromRow(r: PressRow): Press {
   return {
     kind: 'press',
     id: r.id,
@@ -209,7 +210,8 @@ function pressFromRow(r: PressRow): Press {
   };
 }
 
-interface ResponseRow {
+/** A response row as SQLite holds it. */
+export interface ResponseRow {
   id: string;
   office_id: string;
   device_id: string;
@@ -238,7 +240,7 @@ export function answersFromColumns(r: Pick<ResponseRow, 'csat1' | 'csat2' | 'csa
   return answers;
 }
 
-function responseFromRow(r: ResponseRow): SurveyResponse {
+export function responseFromRow(r: ResponseRow): SurveyResponse {
   const answers = answersFromColumns(r);
   return {
     kind: 'response',
