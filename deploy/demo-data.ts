@@ -11,6 +11,7 @@ import { createRecordStore } from '../hub/db/record-rows.ts';
 import { seedDefaultServices } from '../hub/db/services.ts';
 import { createAlertRuleStore } from '../hub/db/alert-rule-store.ts';
 import { createAlertWatch } from '../hub/alerts/alert-watch.ts';
+import { sqliteRecordSource } from '../hub/reports/record-source.ts';
 import { generateYear } from '../bench/generate-year.ts';
 import { addDemoInvitationCounts } from './demo-invitations.ts';
 import { addDemoChannels } from './demo-channels.ts';
@@ -105,8 +106,9 @@ const alertRules = createAlertRuleStore(db, config.value.lowScoreAlerts);
 // The watch judges a burst at the moment it happens (it ignores presses older than a few hours):
 // its clock stands just after the last low press, as a running hub's would have.
 const burstEnd = burstAt + (burst.length - 1) * 4 * 60_000;
-const alerts = createAlertWatch({
+const alerts = await createAlertWatch({
   db,
+  presses: sqliteRecordSource(db).alertPresses,
   rules: () => alertRules.current().rules,
   mailer: null,
   recipients: [],

@@ -102,7 +102,7 @@ async function deliver(stack: Stack, all: readonly { id: string }[]): Promise<vo
   }
 }
 
-/** What the CX sector sees: every figures API and the weekly table, with the generation time taken out. */
+/** What the CX sector sees: every figures API (the heatmap and invitation answers too) and the weekly table, with the generation time taken out. */
 async function everything(url: string): Promise<Record<string, unknown>> {
   const cookie = await staffCookie(url, 'cx-analyst');
   const get = async (p: string) => {
@@ -128,6 +128,9 @@ async function everything(url: string): Promise<Record<string, unknown>> {
     `/api/figures/office/sharya?period=${range}`,
     '/api/trend?bucket=week&count=4',
     '/api/trend?bucket=month&count=2&office=sharya',
+    `/api/figures/heatmap?period=${month.key}`,
+    `/api/figures/heatmap?period=${range}&office=sharya`,
+    `/api/invitations/response-rate?period=${month.key}`,
     `/api/reports/weekly-panel/${lastWeek.key}.csv`,
     `/api/reports/monthly/${month.key}.csv`,
   ]) {

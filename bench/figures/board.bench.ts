@@ -8,6 +8,7 @@ import { buildDeviceBoard, type BoardDeps } from '../../hub/board/device-board.t
 import { createHealthQueries } from '../../hub/devices/health-queries.ts';
 import { createHealthTracker } from '../../hub/devices/health-tracker.ts';
 import { createLinkStore } from '../../hub/devices/link-store.ts';
+import { sqliteRecordSource } from '../../hub/reports/record-source.ts';
 import { heartbeat, ingestAt, panelStatus, press } from '../../test/support/test-records.ts';
 import { startHub } from '../../hub/server.ts';
 import { staffSession } from '../../test/support/staff-session.ts';
@@ -28,8 +29,8 @@ const DAY = 86_400_000;
 const silent = createLogger('bench', { level: 'silent', pretty: false });
 
 export async function run(): Promise<BenchFigure[]> {
-  const office = snapshotFigures('office', { offices: ['sharya'], panelsPerOffice: 12, pressesPerOffice: 500_000 });
-  const central = snapshotFigures('central', { offices: ['sharya', 'buy', 'galich', 'nerekhta', 'makaryev', 'manturovo', 'kostroma', 'volgorechensk', 'kologriv', 'neya'], panelsPerOffice: 8, pressesPerOffice: 40_000 });
+  const office = await snapshotFigures('office', { offices: ['sharya'], panelsPerOffice: 12, pressesPerOffice: 500_000 });
+  const central = await snapshotFigures('central', { offices: ['sharya', 'buy', 'galich', 'nerekhta', 'makaryev', 'manturovo', 'kostroma', 'volgorechensk', 'kologriv', 'neya'], panelsPerOffice: 8, pressesPerOffice: 40_000 });
   const live = await ingestWithBoard();
   return [
     ...office,
@@ -44,7 +45,7 @@ interface Scale {
   pressesPerOffice: number;
 }
 
-function snapshotFigures(name: 'office' | 'central', scale: Scale): BenchFigure[] {
+async function snapshotFigures(name: 'office' | 'central', scale: Scale): Promise<BenchFigure[]> {
   const { db, deps } = boardFixture(scale);
   const scope = name === 'office' ? 'sharya' : null;
   const role = name === 'office' ? 'office' : 'central';
@@ -52,7 +53,7 @@ function snapshotFigures(name: 'office' | 'central', scale: Scale): BenchFigure[
   const times: number[] = [];
   for (let i = 0; i < 60; i++) {
     const t0 = process.hrtime.bigint();
-    buildDeviceBoard({ ...deps, settings }, scope, NOW);
+    await buildDeviceBoard({ ...deps, settings }, scope, NOW);
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   times.sort((a, b) => a - b);
@@ -88,6 +89,7 @@ function boardFixture(scale: Scale): { db: Db; deps: BoardDeps } {
   }
   const deps: BoardDeps = {
     queries,
+    records: sqliteRecordSource(db),
     store,
     forwardReport: () => null,
     officeName: () => 'Отдел',

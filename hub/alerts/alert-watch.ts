@@ -2,6 +2,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { FeedbackRecord } from '../../shared/records.ts';
 import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
+import type { AlertPressReader } from '../reports/record-source.ts';
 import { checkOffice, describeRule, recordAlertMail, ruleKey, WindowCounts, type LowScoreAlert, type LowScoreRule } from './low-score-alerts.ts';
 import { sendFailureText, type Mailer } from '../mail/mailer.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
@@ -20,7 +21,10 @@ const MAX_POINTS = 200;
 const ALERT_HORIZON_MS = 6 * 60 * 60 * 1000;
 
 export interface AlertWatchDeps {
+  /** Where the alerts are kept (the hub's SQLite). */
   db: Db;
+  /** Where the presses are read (ctx.records: the hub's SQLite, or the central's PostgreSQL). */
+  presses: AlertPressReader;
   /** The rules in force, asked on every batch (the CX sector may change them at any time). */
   rules(): readonly LowScoreRule[];
   mailer: Mailer | null;
@@ -31,7 +35,12 @@ export interface AlertWatchDeps {
 }
 
 export interface AlertWatch {
-  onStored(records: readonly FeedbackRecord[]): LowScoreAlert[];
+  /**
+   * Checks one committed batch; resolves to the alerts it raised. Batches are checked one at a
+   * time in the order given (the carried window counts are one state), so a slow read (PostgreSQL)
+   * does not let a later batch overtake an earlier one.
+   */
+  onStored(records: readonly FeedbackRecord[]): Promise<LowScoreAlert[]>;
   /** Waits for e-mails in flight. */
   settle(): Promise<void>;
 }
@@ -62,32 +71,42 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
     void job.finally(() => inFlight.delete(job));
   }
 
-  return {
-    onStored(records) {
-      const rules = deps.rules();
-      if (rules.length === 0) return [];
-      const moments = new Map<string, number[]>();
-      const horizon = deps.clock() - ALERT_HORIZON_MS;
-      for (const r of records) {
-        if (r.kind !== 'press' || r.suppressed !== null) continue;
-        const bornAt = Date.parse(r.bornAt);
-        if (bornAt < horizon) continue;
-        let list = moments.get(r.officeId);
-        if (!list) moments.set(r.officeId, (list = []));
-        list.push(bornAt);
-      }
-      const raised: LowScoreAlert[] = [];
-      const now = deps.clock();
-      for (const [officeId, list] of moments) {
-        raised.push(...checkOffice(deps.db, rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now, windows));
-      }
-      for (const alert of raised) {
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function check(records: readonly FeedbackRecord[]): Promise<LowScoreAlert[]> {
+    const rules = deps.rules();
+    if (rules.length === 0) return [];
+    const moments = new Map<string, number[]>();
+    const horizon = deps.clock() - ALERT_HORIZON_MS;
+    for (const r of records) {
+      if (r.kind !== 'press' || r.suppressed !== null) continue;
+      const bornAt = Date.parse(r.bornAt);
+      if (bornAt < horizon) continue;
+      let list = moments.get(r.officeId);
+      if (!list) moments.set(r.officeId, (list = []));
+      list.push(bornAt);
+    }
+    const raised: LowScoreAlert[] = [];
+    const now = deps.clock();
+    for (const [officeId, list] of moments) {
+      const fresh = await checkOffice(deps.db, deps.presses, rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now, windows);
+      for (const alert of fresh) {
         deps.logger.warn({ office: alert.officeId, presses: alert.presses, low: alert.lowPresses }, 'low-score alert');
         mail(alert);
       }
-      return raised;
+      raised.push(...fresh);
+    }
+    return raised;
+  }
+
+  return {
+    onStored(records) {
+      const done = queue.then(() => check(records));
+      queue = done.catch(() => undefined);
+      return done;
     },
     async settle() {
+      await queue;
       await Promise.all([...inFlight]);
     },
   };

@@ -13,6 +13,7 @@ export function startLowScoreAlerts(ctx: HubContext): { stop(): Promise<void> } 
   const mailer = ctx.config.smtp ? createMailer(ctx.config.smtp) : null;
   const watch = createAlertWatch({
     db: ctx.db,
+    presses: ctx.records.alertPresses,
     rules: () => ctx.alertRules.current().rules,
     mailer,
     recipients: ctx.config.alertRecipients,
@@ -21,11 +22,7 @@ export function startLowScoreAlerts(ctx: HubContext): { stop(): Promise<void> } 
     officeName: (id) => findOffice(ctx.db, id)?.name ?? id,
   });
   const onStored = (records: FeedbackRecord[]) => {
-    try {
-      watch.onStored(records);
-    } catch (error) {
-      ctx.logger.error({ err: error }, 'low-score alert check failed');
-    }
+    watch.onStored(records).catch((error: unknown) => ctx.logger.error({ err: error }, 'low-score alert check failed'));
   };
   ctx.events.on('stored', onStored);
   return {

@@ -8,6 +8,7 @@ import { moscowNov } from '../../test/support/known-answer-fixture.ts';
 import { checkOffice, listAlerts, ruleFires, WindowCounts, type LowScoreRule } from './low-score-alerts.ts';
 import type { Mailer, OutgoingMail } from '../mail/mailer.ts';
 import { fixtureDatabase } from '../../test/support/fixture-db.ts';
+import { sqliteRecordSource } from '../reports/record-source.ts';
 
 const RULE = { windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 };
 
@@ -24,7 +25,7 @@ describe('the alert watch on committed presses', () => {
   const { db } = fixtureDatabase();
   afterAll(() => db.close());
   const store = createRecordStore(db);
-  const watch = createAlertWatch({ db, rules: () => [RULE], mailer: null, recipients: [], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: (id) => id });
+  const watch = createAlertWatch({ db, presses: sqliteRecordSource(db).alertPresses, rules: () => [RULE], mailer: null, recipients: [], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: (id) => id });
   const press = (at: number, score: number, suppressed: Press['suppressed'] = null): Press => ({
     kind: 'press',
     id: newRecordId(),
@@ -39,23 +40,23 @@ describe('the alert watch on committed presses', () => {
     score,
     suppressed,
   });
-  const store_ = (records: Press[]) => {
+  const store_ = async (records: Press[]) => {
     for (const r of records) store.insert(r, Date.parse(r.bornAt));
     return watch.onStored(records);
   };
 
-  it('three 1s and a 5 within 30 minutes raise one alert; the suppressed press is not counted', () => {
-    expect(store_([press(moscowNov(26, 10, 0), 1), press(moscowNov(26, 10, 5), 1), press(moscowNov(26, 10, 6), 1, 'too-soon')])).toEqual([]);
-    const raised = store_([press(moscowNov(26, 10, 10), 1), press(moscowNov(26, 10, 20), 5)]);
+  it('three 1s and a 5 within 30 minutes raise one alert; the suppressed press is not counted', async () => {
+    expect(await store_([press(moscowNov(26, 10, 0), 1), press(moscowNov(26, 10, 5), 1), press(moscowNov(26, 10, 6), 1, 'too-soon')])).toEqual([]);
+    const raised = await store_([press(moscowNov(26, 10, 10), 1), press(moscowNov(26, 10, 20), 5)]);
     expect(raised).toHaveLength(1);
     // evaluated at 10:20: 1, 1, 1, 5 counted in (09:50, 10:20]
     expect(raised[0]).toMatchObject({ officeId: 'neya', presses: 4, lowPresses: 3, windowEnd: moscowNov(26, 10, 20) });
   });
 
-  it('the same bad half hour does not raise a second alert; a later one does', () => {
-    expect(store_([press(moscowNov(26, 10, 25), 1)])).toEqual([]);
+  it('the same bad half hour does not raise a second alert; a later one does', async () => {
+    expect(await store_([press(moscowNov(26, 10, 25), 1)])).toEqual([]);
     const later = [0, 1, 2, 3].map((i) => press(moscowNov(26, 14, i), 1));
-    expect(store_(later)).toHaveLength(1);
+    expect(await store_(later)).toHaveLength(1);
     const listed = listAlerts(db, ['neya'], moscowNov(26), moscowNov(27));
     expect(listed.map((a) => a.windowEnd)).toEqual([moscowNov(26, 14, 3), moscowNov(26, 10, 20)]);
     expect(listed[0]?.ruleText).toMatch(/не менее 50 %/);
@@ -67,11 +68,11 @@ describe('alert e-mail', () => {
     const { db } = fixtureDatabase();
     const sent: OutgoingMail[] = [];
     const mailer: Mailer = { send: async (mail) => (sent.push(mail), { ok: true, messageId: 'm1' }), close: () => undefined };
-    const watch = createAlertWatch({ db, rules: () => [RULE], mailer, recipients: ['cx@czn.test'], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: () => 'Нейский отдел' });
+    const watch = createAlertWatch({ db, presses: sqliteRecordSource(db).alertPresses, rules: () => [RULE], mailer, recipients: ['cx@czn.test'], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: () => 'Нейский отдел' });
     const store = createRecordStore(db);
     const presses: Press[] = [0, 1, 2, 3].map((i) => ({ kind: 'press', id: newRecordId(), officeId: 'neya', deviceId: 'd', bornAt: new Date(moscowNov(26, 9, i)).toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: '1', score: 1, suppressed: null }));
     for (const p of presses) store.insert(p, Date.parse(p.bornAt));
-    expect(watch.onStored(presses)).toHaveLength(1);
+    expect(await watch.onStored(presses)).toHaveLength(1);
     await watch.settle();
     expect(sent[0]).toMatchObject({ to: ['cx@czn.test'], subject: 'Низкие оценки на пульте: Нейский отдел' });
     expect(sent[0]?.text).toContain('4 из 4 нажатий');
@@ -108,7 +109,7 @@ describe('the sliding window against a brute-force count', () => {
     return raised;
   }
 
-  it('raises the same alerts for random presses in random batches, including batches longer than a window', () => {
+  it('raises the same alerts for random presses in random batches, including batches longer than a window', async () => {
     const rules: LowScoreRule[] = [RULE, { windowMinutes: 10, minPresses: 3, share: 0.6, maxScore: 2 }];
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -135,14 +136,14 @@ describe('the sliding window against a brute-force count', () => {
       for (const batch of batches) {
         for (const p of batch) store.insert(p, Date.parse(p.bornAt));
         const moments = batch.map((p) => Date.parse(p.bornAt)).sort((a, b) => a - b);
-        for (const a of checkOffice(db, rules, 'neya', moments, moscowNov(26), windows)) got.push([a.ruleKey.split('m:')[0]!, a.windowEnd]);
+        for (const a of await checkOffice(db, sqliteRecordSource(db).alertPresses, rules, 'neya', moments, moscowNov(26), windows)) got.push([a.ruleKey.split('m:')[0]!, a.windowEnd]);
       }
       expect([...got].sort()).toEqual([...want].sort());
       db.close();
     }
   });
 
-  it('carried counts start over when presses born inside a window already counted were stored since, even by a batch the watch never saw', () => {
+  it('carried counts start over when presses born inside a window already counted were stored since, even by a batch the watch never saw', async () => {
     const rules: LowScoreRule[] = [RULE];
     const at = (minute: number) => moscowNov(25, 9) + minute * 60_000;
     const pressAt = (minute: number, score: number): Press => ({ kind: 'press', id: newRecordId(), officeId: 'neya', deviceId: 'd', bornAt: new Date(at(minute)).toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: String(score), score, suppressed: null });
@@ -154,18 +155,18 @@ describe('the sliding window against a brute-force count', () => {
       { presses: [pressAt(0.5, 1), pressAt(0.7, 1), pressAt(0.9, 1)], moments: [] },
       { presses: [pressAt(2, 5)], moments: [at(2)] },
     ];
-    const run = (windows: WindowCounts | undefined) => {
+    const run = async (windows: WindowCounts | undefined) => {
       const { db } = fixtureDatabase();
       const store = createRecordStore(db);
       const ends: number[] = [];
       for (const batch of batches) {
         for (const p of batch.presses) store.insert(p, at(3));
-        for (const a of checkOffice(db, rules, 'neya', batch.moments, at(3), windows)) ends.push(a.windowEnd);
+        for (const a of await checkOffice(db, sqliteRecordSource(db).alertPresses, rules, 'neya', batch.moments, at(3), windows)) ends.push(a.windowEnd);
       }
       db.close();
       return ends;
     };
-    expect(run(undefined)).toEqual([at(2)]);
-    expect(run(new WindowCounts())).toEqual([at(2)]);
+    expect(await run(undefined)).toEqual([at(2)]);
+    expect(await run(new WindowCounts())).toEqual([at(2)]);
   });
 });

@@ -1,6 +1,7 @@
 import type { LowScoreRule } from '../../shared/alert-rules.ts';
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
+import type { AlertPressReader } from '../reports/record-source.ts';
 
 /**
  * Low-score alerts: a rule fires for an office when, within `windowMinutes` up to a new press, at
@@ -38,11 +39,12 @@ export function ruleFires(rule: LowScoreRule, counts: readonly number[]): { pres
 /**
  * Each rule's window counts at the last moment evaluated, per office, so that the next batch
  * starts from them instead of aggregating the whole window again (a busy window holds thousands of
- * presses; a batch adds a few). The counts remember the last press row they saw; before they are
- * used, the presses stored since (rowids only grow: presses are never deleted) are checked for one
- * of the office's born inside a window already counted (a late backlog). Then, or when too many
- * rows came in between, the office starts over from an aggregate. So the counts stay right even
- * for a batch the watch never saw.
+ * presses; a batch adds a few). The counts remember the mark of the stored presses when they were
+ * read (AlertPressReader: the press rowid on SQLite, the writer's journal on the central's
+ * PostgreSQL); before they are used, the presses stored since are checked for one of the office's
+ * born inside a window already counted (a late backlog). Then, or when too many presses came in
+ * between, the office starts over from an aggregate. So the counts stay right even for a batch the
+ * watch never saw. Kept in memory only: after a restart every office starts from an aggregate.
  */
 export class WindowCounts {
   private readonly held = new Map<string, { at: number; lastRow: number; counts: readonly number[] }>();
@@ -56,9 +58,6 @@ export class WindowCounts {
   }
 }
 
-/** Beyond this many press rows stored since the counts were kept, an aggregate is as cheap. */
-const MAX_ROWS_SINCE = 50_000;
-
 /**
  * Evaluates the rules for an office at each of `moments` (births of new presses, ascending);
  * records and returns new alerts. Each rule's window slides over the moments: its counts at the
@@ -66,33 +65,41 @@ const MAX_ROWS_SINCE = 50_000;
  * index, then only the presses entering (born between the start and the last moment) and leaving
  * (born one window earlier) are read. So a batch costs about its own size, however many presses
  * the window holds.
+ *
+ * The presses are read through `presses` (the RecordSource: SQLite, or the central's PostgreSQL);
+ * the alerts are kept in the hub's SQLite. The inserts of alerts follow their check with no await
+ * between, so two checks cannot raise the same window twice.
  */
-export function checkOffice(db: Db, rules: readonly LowScoreRule[], officeId: string, moments: readonly number[], now: number, windows?: WindowCounts): LowScoreAlert[] {
+export async function checkOffice(
+  db: Db,
+  presses: AlertPressReader,
+  rules: readonly LowScoreRule[],
+  officeId: string,
+  moments: readonly number[],
+  now: number,
+  windows?: WindowCounts,
+): Promise<LowScoreAlert[]> {
   const raised: LowScoreAlert[] = [];
   if (rules.length === 0 || moments.length === 0) return raised;
   const first = moments[0] as number;
   const last = moments[moments.length - 1] as number;
-  const countedRows = cachedStatement(db, 'SELECT born_at, score FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL ORDER BY born_at');
-  const rowsBetween = (from: number, to: number) => (to > from ? (countedRows.raw().all(officeId, from, to) as [number, number][]) : []);
-  const countsBetween = cachedStatement(db, 'SELECT score, count(*) FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL GROUP BY score');
-  const lastRow = (cachedStatement(db, 'SELECT max(rowid) FROM press').pluck().get() as number | null) ?? 0;
-  // `+office_id` keeps SQLite on the rowid range (the rows since), not on the office's whole index range.
-  const earliestSince = cachedStatement(db, 'SELECT min(born_at) FROM press WHERE rowid > ? AND +office_id = ? AND suppressed IS NULL').pluck();
-  const stillValid = (held: { at: number; lastRow: number }) => {
-    if (held.at >= first || lastRow - held.lastRow > MAX_ROWS_SINCE) return false;
-    const earliest = earliestSince.get(held.lastRow, officeId) as number | null;
-    return earliest === null || earliest > held.at;
+  const rowsBetween = async (from: number, to: number) => (to > from ? presses.rows(officeId, from, to) : []);
+  // Taken before any row is read: a press stored after it, which the reads below may miss, has a later mark.
+  const lastRow = await presses.mark();
+  const stillValid = async (held: { at: number; lastRow: number }) => {
+    if (held.at >= first) return false;
+    const earliest = await presses.earliestStoredSince(officeId, held.lastRow, lastRow);
+    return earliest === null || (earliest !== 'unknown' && earliest > held.at);
   };
   for (const rule of rules) {
     const windowMs = rule.windowMinutes * 60_000;
     const key = ruleKey(rule);
     const kept = windows?.get(officeId, key);
-    const held = kept && stillValid(kept) ? kept : null;
+    const held = kept && (await stillValid(kept)) ? kept : null;
     const start = held ? held.at : first;
     const counts = held ? [...held.counts] : new Array<number>(6).fill(0);
-    if (!held) for (const [score, n] of countsBetween.raw().all(officeId, first - windowMs, first) as [number, number][]) counts[score] = n;
-    const entering = rowsBetween(start, last);
-    const leaving = rowsBetween(start - windowMs, last - windowMs);
+    if (!held) for (const [score, n] of await presses.scores(officeId, first - windowMs, first)) counts[score] = n;
+    const [entering, leaving] = await Promise.all([rowsBetween(start, last), rowsBetween(start - windowMs, last - windowMs)]);
     let inAt = 0;
     let outAt = 0;
     for (const at of moments) {

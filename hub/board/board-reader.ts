@@ -11,6 +11,7 @@ import { hubStorageAdvice } from '../storage/storage-advice.ts';
 export function createBoardReader(ctx: HubContext) {
   const deps: BoardDeps = {
     queries: createHealthQueries(ctx.db),
+    records: ctx.records,
     store: createLinkStore(ctx.db),
     settings: {
       role: ctx.config.role,
@@ -28,7 +29,8 @@ export function createBoardReader(ctx: HubContext) {
   };
   return {
     deps,
-    board: (officeId: string | null): DeviceBoard => buildDeviceBoard(deps, officeId, ctx.clock()),
+    /** Rejects with DatabaseUnavailableError when the central's PostgreSQL cannot be reached. */
+    board: (officeId: string | null): Promise<DeviceBoard> => buildDeviceBoard(deps, officeId, ctx.clock()),
     /**
      * Which office a request may see: an office hub shows only its own office; the central shows
      * the office asked for, or every office. A foreign office on an office hub is refused.

@@ -22,7 +22,7 @@ export function boardRoutes(ctx: HubContext): Router {
     sendStaffPage(ctx, req, res, { page: 'board', offices: listOffices(ctx.db).map((o) => ({ id: o.id, name: o.name })) });
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/devices', access: BOARD_ACCESS, summary: 'табло АХО в JSON: устройства, пульты, тревоги, пересылка в центр' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/devices', access: BOARD_ACCESS, summary: 'табло АХО в JSON: устройства, пульты, тревоги, пересылка в центр' }, async (req, res) => {
     const raw = typeof req.query.office === 'string' && req.query.office !== '' ? req.query.office : null;
     if (raw !== null && !officeIdSchema.safeParse(raw).success) {
       res.status(400).json({ ok: false, error: 'bad-office', reason: `нет такого отдела: ${raw}` });
@@ -33,7 +33,7 @@ export function boardRoutes(ctx: HubContext): Router {
       res.status(404).json({ ok: false, error: 'other-office', reason: 'этот хаб показывает только свой отдел' });
       return;
     }
-    const body: DevicesResponse = { ok: true, ...reader.board(scope.value) };
+    const body: DevicesResponse = { ok: true, ...(await reader.board(scope.value)) };
     res.set('cache-control', 'no-store').json(body);
   });
   return router;

@@ -88,7 +88,7 @@ async function pull(make: typeof next) {
   now += 1000;
   return hub.regional!.pullNow();
 }
-const configAlerts = () => createBoardReader(hub.ctx).board('sharya').alerts.filter((a) => a.kind === 'config-refused');
+const configAlerts = async () => (await createBoardReader(hub.ctx).board('sharya')).alerts.filter((a) => a.kind === 'config-refused');
 
 describe('regional settings refused: the board alert and its mail', () => {
   let mail: OutageNotices;
@@ -96,10 +96,10 @@ describe('regional settings refused: the board alert and its mail', () => {
   it('a newer format: one board alert saying to update the program, one mail to АХО, not repeated', async () => {
     mail = startConfigAlertMail(hub.ctx, { mailer: mailerTo(inbox.port), everyMs: 3_600_000 })!;
     expect(await mail.checkNow()).toEqual({ alerted: [], recovered: [] });
-    expect(configAlerts()).toEqual([]);
+    expect(await configAlerts()).toEqual([]);
 
     expect(await pull(() => ({ body: answer(snapshot(6, REGIONAL_CONFIG_SCHEMA_VERSION + 1), 6) }))).toMatchObject({ kind: 'failed', reason: 'newer-schema' });
-    expect(configAlerts()).toEqual([
+    expect(await configAlerts()).toEqual([
       expect.objectContaining({ severity: 'warning', officeId: 'sharya', message: expect.stringMatching(/^Настройки области не принимаются: .*более новом формате.*Обновите программу хаба; действуют прежние \(ревизия 5\)$/) }),
     ]);
     // The board's API says the same, in the shape the staff app reads.
@@ -126,19 +126,19 @@ describe('regional settings refused: the board alert and its mail', () => {
 
   it('a central that turns the hub away (401) is not the all-clear: nothing is fixed yet', async () => {
     expect(await pull(() => ({ status: 401, body: '{"ok":false}' }))).toMatchObject({ kind: 'failed', reason: 'refused' });
-    expect(configAlerts()).toEqual([]);
+    expect(await configAlerts()).toEqual([]);
     expect(await mail.checkNow()).toEqual({ alerted: [], recovered: [] });
   });
 
   it('a good pull is the all-clear, mailed once; another kind of refusal later is a new episode', async () => {
     expect(await pull(() => ({ body: answer(snapshot(6), 6) }))).toEqual({ kind: 'applied', revision: 6 });
-    expect(configAlerts()).toEqual([]);
+    expect(await configAlerts()).toEqual([]);
     expect(await mail.checkNow()).toEqual({ alerted: [], recovered: ['config-refused'] });
     expect(bodyText(inbox.received[1]!.raw)).toContain('настройки области снова получены с центрального сборщика, действует ревизия 6');
     expect(await mail.checkNow()).toEqual({ alerted: [], recovered: [] });
 
     expect(await pull(() => ({ body: answer({ ...snapshot(7), officeId: 'kostroma' }, 7) }))).toMatchObject({ kind: 'failed', reason: 'wrong-office' });
-    expect(configAlerts()[0]?.message).toMatch(/^Настройки области не принимаются: настройки собраны для отдела kostroma, а этот хаб — sharya; действуют прежние \(ревизия 6\)$/);
+    expect((await configAlerts())[0]?.message).toMatch(/^Настройки области не принимаются: настройки собраны для отдела kostroma, а этот хаб — sharya; действуют прежние \(ревизия 6\)$/);
     expect(await mail.checkNow()).toEqual({ alerted: ['config-refused'], recovered: [] });
     expect(bodyText(inbox.received[2]!.raw)).toContain('ответ центрального сборщика не прошёл проверку');
     await mail.stop();

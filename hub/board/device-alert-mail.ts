@@ -39,9 +39,9 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
   const boardUrl = config.publicBaseUrl ? `${config.publicBaseUrl.replace(/\/+$/, '')}/board` : 'страница /board хаба отдела';
 
   /** One mail for every new outage, one for everything back on line; what left the board is forgotten. */
-  function plan(): NoticeMail[] {
+  async function plan(): Promise<NoticeMail[]> {
+    const board = await reader.board(config.officeId);
     const now = ctx.clock();
-    const board = reader.board(config.officeId);
     const office = board.scope.officeName ?? config.officeId;
     const held = store.all();
     const fresh = board.alerts.filter((a) => MAILED.includes(a.kind) && a.deviceId !== null && !held.has(keyOf(a)));

@@ -7,6 +7,7 @@ import type { ForwardReport } from '../../shared/protocol/board.ts';
 import { createHealthQueries } from '../devices/health-queries.ts';
 import { createHealthTracker } from '../devices/health-tracker.ts';
 import { createLinkStore } from '../devices/link-store.ts';
+import { sqliteRecordSource } from '../reports/record-source.ts';
 import { heartbeat, ingestAt, panelStatus, press, response, silentLogger, testDb } from '../../test/support/test-records.ts';
 
 /** Moscow wall time on 27 Nov 2026 (a Friday) or the day before. */
@@ -21,6 +22,7 @@ function setup() {
   const forwardStatus: { report: ForwardReport | null } = { report: null };
   const deps: BoardDeps = {
     queries,
+    records: sqliteRecordSource(db),
     store,
     forwardReport: () => forwardStatus.report,
     officeName: (id) => (id === 'sharya' ? 'Шарьинское отделение' : null),
@@ -66,10 +68,10 @@ function fixture() {
   return s;
 }
 
-describe('the board of an office', () => {
-  it('devices, panels, presses today across Moscow midnight, suppressed apart, errors labelled', () => {
+describe('the board of an office', async () => {
+  it('devices, panels, presses today across Moscow midnight, suppressed apart, errors labelled', async () => {
     const { deps } = fixture();
-    const board = buildDeviceBoard(deps, 'sharya', NOW);
+    const board = await buildDeviceBoard(deps, 'sharya', NOW);
     expect(board.scope).toEqual({ officeId: 'sharya', officeName: 'Шарьинское отделение' });
     expect(board.devices.map((d) => d.deviceId)).toEqual(['drv-1', 'kiosk-1']);
 
@@ -103,16 +105,16 @@ describe('the board of an office', () => {
     expect(kiosk?.clockSkew).toEqual({ ms: 180_000, flagged: true });
   });
 
-  it('the history records first contact of the device and of each panel', () => {
+  it('the history records first contact of the device and of each panel', async () => {
     const { deps } = fixture();
-    const drv = buildDeviceBoard(deps, 'sharya', NOW).devices[0];
+    const drv = (await buildDeviceBoard(deps, 'sharya', NOW)).devices[0];
     expect(drv?.history.map((e) => e.label).sort()).toEqual(['пульт p1: впервые на связи', 'пульт p2: нет связи с первого отчёта', 'устройство: впервые на связи']);
   });
 
-  it('alerts: clock skew at once; silence and offline only after the limit', () => {
+  it('alerts: clock skew at once; silence and offline only after the limit', async () => {
     const { deps } = fixture();
-    expect(buildDeviceBoard(deps, 'sharya', NOW).alerts.map((a) => `${a.kind}:${a.deviceId}:${a.panelId}`)).toEqual(['clock-skew:kiosk-1:null']);
-    const later = buildDeviceBoard(deps, 'sharya', msk(27, 10, 45));
+    expect((await buildDeviceBoard(deps, 'sharya', NOW)).alerts.map((a) => `${a.kind}:${a.deviceId}:${a.panelId}`)).toEqual(['clock-skew:kiosk-1:null']);
+    const later = await buildDeviceBoard(deps, 'sharya', msk(27, 10, 45));
     expect(later.devices.map((d) => d.status)).toEqual(['offline', 'offline']);
     expect(later.devices[0]?.panels.map((p) => [p.status, p.offlineCause])).toEqual([
       ['offline', 'driver'],
@@ -120,12 +122,12 @@ describe('the board of an office', () => {
       ['unknown', null],
     ]);
     expect(later.alerts.map((a) => `${a.kind}:${a.deviceId}`)).toEqual(['device-offline:kiosk-1', 'device-offline:drv-1', 'clock-skew:kiosk-1']);
-    expect(buildDeviceBoard(deps, 'sharya', msk(27, 18, 30)).alerts.map((a) => a.kind)).toEqual(['clock-skew']);
+    expect((await buildDeviceBoard(deps, 'sharya', msk(27, 18, 30))).alerts.map((a) => a.kind)).toEqual(['clock-skew']);
   });
 
-  it('the office hub → central row comes from the forwarder’s report', () => {
+  it('the office hub → central row comes from the forwarder’s report', async () => {
     const { deps, forwardStatus } = fixture();
-    expect(buildDeviceBoard(deps, 'sharya', NOW).forwarding).toBeNull();
+    expect((await buildDeviceBoard(deps, 'sharya', NOW)).forwarding).toBeNull();
     forwardStatus.report = {
       configured: true,
       centralUrl: 'https://central.example',
@@ -134,23 +136,23 @@ describe('the board of an office', () => {
       lastError: { code: 'unreachable', message: 'центр не отвечает', at: toInstant(NOW - 60_000) },
       failing: true,
     };
-    const board = buildDeviceBoard(deps, 'sharya', NOW);
+    const board = await buildDeviceBoard(deps, 'sharya', NOW);
     expect(board.forwarding).toMatchObject({ backlog: 7, oldestAgeMs: 45 * 60_000, state: 'failing' });
     expect(board.alerts.map((a) => a.kind)).toContain('forward-stalled');
   });
 
-  it('on the central: every office, and devices known only from their heartbeats', () => {
+  it('on the central: every office, and devices known only from their heartbeats', async () => {
     const { deps, store } = fixture();
     store(NOW - 10_000, [heartbeat('buy-drv', NOW - 10_000, { officeId: 'buy', panels: [panelStatus('b1')] })]);
-    const board = buildDeviceBoard({ ...deps, settings: { ...deps.settings, role: 'central' } }, null, NOW);
+    const board = await buildDeviceBoard({ ...deps, settings: { ...deps.settings, role: 'central' } }, null, NOW);
     expect(board.scope.officeId).toBeNull();
     expect(board.devices.map((d) => `${d.officeId}/${d.deviceId}:${d.registered}`)).toEqual(['buy/buy-drv:false', 'sharya/drv-1:true', 'sharya/kiosk-1:true']);
     expect(board.forwarding).toBeNull();
   });
 });
 
-describe('link states and disconnect history from heartbeat sequences', () => {
-  it('driver gap, panel drop and return, sweep: persisted, and the sweep does not repeat itself', () => {
+describe('link states and disconnect history from heartbeat sequences', async () => {
+  it('driver gap, panel drop and return, sweep: persisted, and the sweep does not repeat itself', async () => {
     const { deps, store, tracker, db } = setup();
     registerDevice(db, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Зал' }, NOW - 3_600_000);
     const beat = (t: number, online: boolean, disconnects = 0) => store(t, [heartbeat('drv-1', t, { panels: [panelStatus('p1', { online, disconnects })] })]);
@@ -164,7 +166,7 @@ describe('link states and disconnect history from heartbeat sequences', () => {
     expect([...tracker.sweep(NOW + 700_000)]).toEqual(['sharya']);
     expect(tracker.sweep(NOW + 800_000).size).toBe(0);
 
-    const history = buildDeviceBoard(deps, 'sharya', NOW + 800_000).devices[0]?.history ?? [];
+    const history = (await buildDeviceBoard(deps, 'sharya', NOW + 800_000)).devices[0]?.history ?? [];
     expect(history.map((e) => `${(Date.parse(e.at) - NOW) / 1000}s ${e.label}`).reverse()).toEqual([
       '0s устройство: впервые на связи',
       '0s пульт p1: впервые на связи',
@@ -175,11 +177,11 @@ describe('link states and disconnect history from heartbeat sequences', () => {
       '600s устройство: связь восстановлена',
       '600s устройство: пропал сигнал',
     ]);
-    const board = buildDeviceBoard(deps, 'sharya', NOW + 800_000);
+    const board = await buildDeviceBoard(deps, 'sharya', NOW + 800_000);
     expect(board.devices[0]).toMatchObject({ status: 'offline', statusSince: toInstant(NOW + 600_000) });
   });
 
-  it('state survives a restart of the tracker, and history stays bounded per device', () => {
+  it('state survives a restart of the tracker, and history stays bounded per device', async () => {
     const { deps, store, db } = setup();
     const queries = createHealthQueries(db);
     const linkStore = createLinkStore(db);
@@ -188,6 +190,6 @@ describe('link states and disconnect history from heartbeat sequences', () => {
     expect(count).toBe(100);
     const restarted = createHealthTracker({ db, queries, store: linkStore, heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silentLogger });
     expect([...restarted.sweep(NOW + 130 * 30_000 + 600_000)]).toEqual(['sharya']);
-    expect(buildDeviceBoard(deps, 'sharya', NOW + 130 * 30_000 + 600_000).devices[0]?.history[0]?.label).toBe('устройство: пропал сигнал');
+    expect((await buildDeviceBoard(deps, 'sharya', NOW + 130 * 30_000 + 600_000)).devices[0]?.history[0]?.label).toBe('устройство: пропал сигнал');
   });
 });

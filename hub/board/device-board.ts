@@ -4,17 +4,23 @@ import { fromInstant, toInstant } from '../../shared/time.ts';
 import { boardAlerts } from './board-alerts.ts';
 import { BOARD_FORMAT, HISTORY_ON_BOARD, type DeviceBoard, type DeviceHealth, type ForwardReport, type HubStorage, type LinkEvent, type PanelHealth } from '../../shared/protocol/board.ts';
 import { forwardingRow, readForwardReport } from './forwarding-row.ts';
-import type { BoardDeviceRow, HealthQueries, StoredHeartbeat } from '../devices/health-queries.ts';
+import { figuresKey, type BoardDeviceRow, type DeviceFigures, type HealthQueries, type StoredHeartbeat } from '../devices/health-queries.ts';
+import type { RecordSource } from '../reports/record-source.ts';
 import { clockSkew, heartbeatInterval, offlineAfter, TIMING_SAMPLES } from '../devices/heartbeat-timing.ts';
 import { errorCounts, linkEventLabel } from './labels.ts';
 import type { DeviceLinks } from '../devices/link-state.ts';
 import type { KnownPanel, LinkStore } from '../devices/link-store.ts';
+import type { HeartbeatTiming } from '../devices/heartbeat-timing.ts';
 import { isWorkingTime, type WorkingHours } from '../../shared/working-hours.ts';
 
 /**
  * Builds one snapshot of the АХО board for an office (or every office, officeId null) at `now`.
  * Status is reckoned here from the last heartbeat's arrival, so the board is right even between
  * sweeps; the stored link states only say since when.
+ *
+ * Devices, heartbeats and link states are read from the hub's SQLite first; then the presses and
+ * responses of every panel and kiosk on the board in one ask of the RecordSource (on a central with
+ * DATABASE_URL, one PostgreSQL round trip per snapshot); then the snapshot is put together.
  */
 export interface BoardSettings {
   role: 'office' | 'central';
@@ -26,6 +32,8 @@ export interface BoardSettings {
 
 export interface BoardDeps {
   queries: HealthQueries;
+  /** Where the presses and responses are (the hub's SQLite, or the central's PostgreSQL). */
+  records: Pick<RecordSource, 'deviceFigures'>;
   store: LinkStore;
   settings: BoardSettings;
   /** The office hub → central status at this moment; null on the central. */
@@ -38,7 +46,7 @@ export interface BoardDeps {
 const iso = (ms: number | null): string | null => (ms === null ? null : toInstant(ms));
 const newest = (...values: (number | null)[]): number | null => values.reduce<number | null>((a, b) => (b === null ? a : a === null ? b : Math.max(a, b)), null);
 
-export function buildDeviceBoard(deps: BoardDeps, officeId: string | null, now: number): DeviceBoard {
+export async function buildDeviceBoard(deps: BoardDeps, officeId: string | null, now: number): Promise<DeviceBoard> {
   const { settings } = deps;
   const today = moscowDate(now);
   const midnight = moscowMidnight(today.year, today.month, today.day);
@@ -47,10 +55,13 @@ export function buildDeviceBoard(deps: BoardDeps, officeId: string | null, now: 
     const key = `${p.officeId}/${p.deviceId}`;
     panelsByDevice.set(key, [...(panelsByDevice.get(key) ?? []), p]);
   }
-  const devices = deps.queries
-    .devices(officeId)
-    .map((row) => deviceHealth(deps, row, panelsByDevice.get(`${row.officeId}/${row.deviceId}`) ?? [], midnight, now))
-    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'panel-driver' ? -1 : 1));
+  const heard = deps.queries.devices(officeId).map((row) => deviceHeard(deps, row, panelsByDevice.get(`${row.officeId}/${row.deviceId}`) ?? [], now));
+  const figures = await deps.records.deviceFigures({
+    panels: heard.flatMap((d) => d.panelIds.map((panelId) => ({ officeId: d.row.officeId, panelId }))),
+    kiosks: heard.filter((d) => d.kind === 'kiosk').map((d) => ({ officeId: d.row.officeId, deviceId: d.row.deviceId })),
+    since: midnight,
+  });
+  const devices = heard.map((d) => deviceHealth(deps, d, figures)).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'panel-driver' ? -1 : 1));
 
   const silenceMs = settings.deviceSilenceMinutes * 60_000;
   const ownForwarding = settings.role === 'office' && (officeId === null || officeId === settings.officeId);
@@ -71,7 +82,23 @@ export function buildDeviceBoard(deps: BoardDeps, officeId: string | null, now: 
   };
 }
 
-function deviceHealth(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[], midnight: number, now: number): DeviceHealth {
+/** What the hub's SQLite says of a device: its heartbeats, link states and the panels to show. */
+interface DeviceHeard {
+  row: BoardDeviceRow;
+  kind: DeviceKind;
+  known: KnownPanel[];
+  recent: HeartbeatTiming[];
+  latest: StoredHeartbeat | null;
+  intervalMs: number;
+  offlineAfterMs: number;
+  status: DeviceHealth['status'];
+  statusSince: number | null;
+  links: DeviceLinks | null;
+  /** The panels reported in the last heartbeat, then the others known to be on the driver. */
+  panelIds: string[];
+}
+
+function deviceHeard(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[], now: number): DeviceHeard {
   const recent = deps.queries.recentHeartbeatTimes(row.officeId, row.deviceId, TIMING_SAMPLES);
   const latest: StoredHeartbeat | null = deps.queries.latestHeartbeat(row.officeId, row.deviceId);
   const kind: DeviceKind = row.kind ?? latest?.body?.deviceKind ?? 'panel-driver';
@@ -80,13 +107,19 @@ function deviceHealth(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[],
   const status = !latest ? 'unknown' : now - latest.receivedAt > offlineAfterMs ? 'offline' : 'online';
   const links = deps.store.load(row.officeId, row.deviceId);
   const statusSince = !latest ? null : status === 'online' && links?.device.online ? links.device.since : latest.receivedAt;
-  const body = latest?.body ?? null;
+  const reported = kind === 'kiosk' ? [] : (latest?.body?.panels ?? []).map((p) => p.panelId);
+  const panelIds = kind === 'kiosk' ? [] : [...new Set([...reported, ...known.map((p) => p.panelId)])];
+  return { row, kind, known, recent, latest, intervalMs, offlineAfterMs, status, statusSince, links, panelIds };
+}
 
-  const panels = kind === 'kiosk' ? [] : panelRows(deps, row.officeId, body?.panels ?? [], known, links, status === 'online', latest?.receivedAt ?? null, midnight);
+function deviceHealth(deps: BoardDeps, heard: DeviceHeard, figures: DeviceFigures): DeviceHealth {
+  const { row, kind, known, recent, latest, intervalMs, offlineAfterMs, status, statusSince, links } = heard;
+  const body = latest?.body ?? null;
+  const panels = kind === 'kiosk' ? [] : panelRows(figures, row.officeId, body?.panels ?? [], known, links, status === 'online', latest?.receivedAt ?? null);
   let today = { counted: 0, suppressed: 0 };
   let lastRecordAt: number | null = null;
   if (kind === 'kiosk') {
-    const responses = deps.queries.kioskResponses(row.officeId, row.deviceId, midnight);
+    const responses = figures.kiosks.get(figuresKey(row.officeId, row.deviceId)) ?? { lastAt: null, count: 0 };
     today = { counted: responses.count, suppressed: 0 };
     lastRecordAt = responses.lastAt;
   } else {
@@ -129,20 +162,20 @@ function deviceHealth(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[],
 
 /** The panels a driver reported in its last heartbeat, then any others known to be on it (from presses). */
 function panelRows(
-  deps: BoardDeps,
+  figuresOf: DeviceFigures,
   officeId: string,
   reported: readonly PanelStatus[],
   known: readonly KnownPanel[],
   links: DeviceLinks | null,
   driverOnline: boolean,
   driverHeardAt: number | null,
-  midnight: number,
 ): PanelHealth[] {
+  const noPresses = { lastPressAt: null, counted: 0, suppressed: 0 };
   const rows: PanelHealth[] = [];
   const seen = new Set<string>();
   for (const status of reported) {
     seen.add(status.panelId);
-    const figures = deps.queries.panelPresses(officeId, status.panelId, midnight);
+    const figures = figuresOf.panels.get(figuresKey(officeId, status.panelId)) ?? noPresses;
     const linkSince = links?.panels.get(status.panelId)?.since ?? driverHeardAt;
     // A panel is on line only while its driver is: the driver's word is all the hub has.
     const online = driverOnline && status.online;
@@ -165,7 +198,7 @@ function panelRows(
   }
   for (const panel of known) {
     if (seen.has(panel.panelId)) continue;
-    const figures = deps.queries.panelPresses(officeId, panel.panelId, midnight);
+    const figures = figuresOf.panels.get(figuresKey(officeId, panel.panelId)) ?? noPresses;
     rows.push({
       panelId: panel.panelId,
       desk: null,

@@ -41,13 +41,26 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
     logger: ctx.logger,
   });
   const nsp: Namespace<BoardClientEvents, BoardServerEvents> = io.of(BOARD_NAMESPACE);
+  let snapshotSeq = 0;
+  let closed = false;
+  const sentSeq = new Map<string, number>();
 
   const broadcast = createThrottledBroadcast<string>({
     maxPerSecond: options.maxPerSecond ?? 4,
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    // Built asynchronously (the central's records may be in PostgreSQL): a snapshot that comes
+    // back after a newer one of the same room was sent is dropped, so a room never goes back in time.
     flush: (room) => {
       if (!nsp.adapter.rooms.get(room)?.size) return;
-      nsp.to(room).emit('board', reader.board(officeOfRoom(room)));
+      const seq = ++snapshotSeq;
+      void reader.board(officeOfRoom(room)).then(
+        (board) => {
+          if (closed || (sentSeq.get(room) ?? 0) > seq) return;
+          sentSeq.set(room, seq);
+          nsp.to(room).emit('board', board);
+        },
+        (error: unknown) => ctx.logger.error({ err: error, room }, 'device board snapshot failed'),
+      );
     },
     onError: (room, error) => ctx.logger.error({ err: error, room }, 'device board snapshot failed'),
   });
@@ -80,14 +93,14 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
   if (BOARD_ACCESS.kind !== 'staff') throw new Error('the board is a staff page');
   nsp.use(staffSocketGuard(ctx, BOARD_ACCESS.roles, BOARD_ACCESS.officeScoped));
   nsp.on('connection', (socket) => {
-    socket.on('join', (request, ack) => {
+    socket.on('join', async (request, ack) => {
       if (typeof ack !== 'function') return;
       if (!recheckSocket(ctx, socket)) {
         ack({ ok: false, reason: 'signed-out', message: SIGNED_OUT_MESSAGE });
         socket.disconnect(true);
         return;
       }
-      let reply = join(request);
+      let reply = await join(request);
       if (reply.ok && !socketMayWatch(socket, reply.value.scope.officeId)) reply = { ok: false, reason: 'other-office', message: 'этот отдел вне ваших прав' };
       if (reply.ok) {
         for (const room of socket.rooms) if (room.startsWith('devices:')) void socket.leave(room);
@@ -97,13 +110,13 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
     });
   });
 
-  function join(request: unknown): JoinReply {
+  async function join(request: unknown): Promise<JoinReply> {
     const parsed = joinRequestSchema.safeParse(request ?? {});
     if (!parsed.success) return { ok: false, reason: 'bad-request', message: describeIssues(parsed.error) };
     const scope = reader.scope(parsed.data.officeId);
     if (!scope.ok) return { ok: false, reason: 'other-office', message: 'этот хаб показывает только свой отдел' };
     try {
-      return { ok: true, value: reader.board(scope.value) };
+      return { ok: true, value: await reader.board(scope.value) };
     } catch (error) {
       ctx.logger.error({ err: error }, 'device board snapshot failed');
       return { ok: false, reason: 'internal', message: 'не удалось собрать табло' };
@@ -114,6 +127,7 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
     tracker,
     broadcast,
     close() {
+      closed = true;
       clearInterval(sweepTimer);
       clearInterval(refreshTimer);
       ctx.events.off('stored', onStored);

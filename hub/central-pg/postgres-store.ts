@@ -2,9 +2,11 @@ import pg from 'pg';
 import type { Logger } from '../../shared/logger.ts';
 import type { BulkRecordWriter } from '../central/bulk-records.ts';
 import { classifyDatabaseError } from '../http/database-unavailable.ts';
+import type { DeviceFiguresQuery } from '../devices/health-queries.ts';
 import type { RecordSource } from '../reports/record-source.ts';
 import { countHistogramsPg } from './histograms.ts';
 import { migratePostgres } from './migrate.ts';
+import { alertPressesPg, answeredInvitationsPg, createPressJournal, deviceFiguresPg, heatmapCountsPg } from './readers.ts';
 import { createPostgresRecordWriter } from './receive-batch.ts';
 
 /**
@@ -62,6 +64,12 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
       }
     };
 
+  // Every press this central stores goes through this writer, so it keeps the alert watch's journal (readers.ts).
+  const journal = createPressJournal();
+  const presses = alertPressesPg(pool, journal);
+  const alertRows = guarded((officeId: string, from: number, to: number) => presses.rows(officeId, from, to));
+  const alertScores = guarded((officeId: string, from: number, to: number) => presses.scores(officeId, from, to));
+
   return {
     records: {
       kind: 'postgres',
@@ -70,8 +78,12 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
         const rows = await pool.query<{ office: string }>('SELECT o AS office FROM unnest($1::text[]) AS o WHERE EXISTS (SELECT 1 FROM press_day WHERE office_id = o)', [[...officeIds]]);
         return new Set(rows.rows.map((r) => r.office));
       }),
+      heatmapCounts: guarded((officeIds: readonly string[], start: number, end: number) => heatmapCountsPg(pool, officeIds, start, end)),
+      answeredInvitations: guarded((officeIds: readonly string[], start: number, end: number) => answeredInvitationsPg(pool, officeIds, start, end)),
+      deviceFigures: guarded((query: DeviceFiguresQuery) => deviceFiguresPg(pool, query)),
+      alertPresses: { ...presses, rows: alertRows, scores: alertScores },
     },
-    writer: createPostgresRecordWriter(pool, ready),
+    writer: journal.watch(createPostgresRecordWriter(pool, ready)),
     ready,
     async ping() {
       try {

@@ -1,11 +1,18 @@
 import { heartbeatSchema, type Heartbeat, type DeviceKind } from '../../shared/records.ts';
 import type { Db } from '../db/open.ts';
+import { cachedStatement } from '../db/statement-cache.ts';
 import type { HeartbeatTiming } from './heartbeat-timing.ts';
 
 /**
  * What the board reads from the record tables: registered devices, recent heartbeats, and per panel
  * or kiosk the last record and today's count. Every query is an index range read (migration 0002),
  * so a snapshot costs the same with a thousand presses or ten million.
+ *
+ * Devices, heartbeats and link states are always in the hub's SQLite (createHealthQueries). The
+ * presses and responses are where the RecordSource keeps them: sqliteDeviceFigures below, or on a
+ * central with DATABASE_URL hub/central-pg/readers.ts (the panel_day and device_response_day rollups
+ * of hub/migrations-pg/0004). The board asks for every panel and kiosk of a snapshot at once, so on
+ * PostgreSQL a snapshot is one round trip, not two per device.
  */
 export interface BoardDeviceRow {
   officeId: string;
@@ -27,7 +34,48 @@ export interface PanelPressFigures {
   suppressed: number;
 }
 
+export interface KioskResponseFigures {
+  lastAt: number | null;
+  count: number;
+}
+
+export interface DeviceFiguresQuery {
+  panels: readonly { officeId: string; panelId: string }[];
+  kiosks: readonly { officeId: string; deviceId: string }[];
+  /** Counts are of records born at or after this (the board: today's Moscow midnight). */
+  since: number;
+}
+
+/** Keyed by figuresKey(officeId, panelId or deviceId); every panel and kiosk asked for has an entry. */
+export interface DeviceFigures {
+  panels: Map<string, PanelPressFigures>;
+  kiosks: Map<string, KioskResponseFigures>;
+}
+
+export const figuresKey = (officeId: string, id: string): string => `${officeId}/${id}`;
+
 const storedHeartbeatBody = heartbeatSchema.omit({ receivedAt: true });
+
+export function sqliteDeviceFigures(db: Db, query: DeviceFiguresQuery): DeviceFigures {
+  const lastPress = cachedStatement(db, 'SELECT max(born_at) FROM press WHERE office_id = ? AND panel_id = ?');
+  const pressesSince = cachedStatement(
+    db,
+    'SELECT count(*) FILTER (WHERE suppressed IS NULL) AS counted, count(*) FILTER (WHERE suppressed IS NOT NULL) AS suppressed FROM press WHERE office_id = ? AND panel_id = ? AND born_at >= ?',
+  );
+  const lastResponse = cachedStatement(db, 'SELECT max(born_at) FROM response WHERE office_id = ? AND device_id = ?');
+  const responsesSince = cachedStatement(db, 'SELECT count(*) FROM response WHERE office_id = ? AND device_id = ? AND born_at >= ?');
+  const result: DeviceFigures = { panels: new Map(), kiosks: new Map() };
+  for (const { officeId, panelId } of query.panels) {
+    const today = pressesSince.get(officeId, panelId, query.since) as { counted: number; suppressed: number };
+    const last = (lastPress.pluck().get(officeId, panelId) as number | null) ?? null;
+    result.panels.set(figuresKey(officeId, panelId), { lastPressAt: last, counted: today.counted, suppressed: today.suppressed });
+  }
+  for (const { officeId, deviceId } of query.kiosks) {
+    const last = (lastResponse.pluck().get(officeId, deviceId) as number | null) ?? null;
+    result.kiosks.set(figuresKey(officeId, deviceId), { lastAt: last, count: responsesSince.pluck().get(officeId, deviceId, query.since) as number });
+  }
+  return result;
+}
 
 export function createHealthQueries(db: Db) {
   const registered = db.prepare('SELECT id, office_id, kind, name, created_at FROM device WHERE revoked_at IS NULL AND (@office IS NULL OR office_id = @office)');
@@ -36,12 +84,6 @@ export function createHealthQueries(db: Db) {
   const heartbeatTimes = db.prepare('SELECT born_at, received_at FROM heartbeat WHERE device_id = ? AND office_id = ? ORDER BY received_at DESC, id DESC LIMIT ?');
   const heartbeats = db.prepare('SELECT born_at, received_at, body FROM heartbeat WHERE device_id = ? AND office_id = ? ORDER BY received_at DESC, id DESC LIMIT 1');
   const heardBefore = db.prepare('SELECT max(received_at) FROM heartbeat WHERE device_id = ? AND office_id = ? AND received_at < ?').pluck();
-  const lastPress = db.prepare('SELECT max(born_at) FROM press WHERE office_id = ? AND panel_id = ?').pluck();
-  const pressesSince = db.prepare(
-    'SELECT count(*) FILTER (WHERE suppressed IS NULL) AS counted, count(*) FILTER (WHERE suppressed IS NOT NULL) AS suppressed FROM press WHERE office_id = ? AND panel_id = ? AND born_at >= ?',
-  );
-  const lastResponse = db.prepare('SELECT max(born_at) FROM response WHERE office_id = ? AND device_id = ?').pluck();
-  const responsesSince = db.prepare('SELECT count(*) FROM response WHERE office_id = ? AND device_id = ? AND born_at >= ?').pluck();
 
   return {
     /** Registered, unrevoked devices, and devices heard from that are not registered here (the central's case). */
@@ -79,15 +121,6 @@ export function createHealthQueries(db: Db) {
 
     lastHeardBefore(officeId: string, deviceId: string, before: number): number | null {
       return (heardBefore.get(deviceId, officeId, before) as number | null) ?? null;
-    },
-
-    panelPresses(officeId: string, panelId: string, since: number): PanelPressFigures {
-      const today = pressesSince.get(officeId, panelId, since) as { counted: number; suppressed: number };
-      return { lastPressAt: (lastPress.get(officeId, panelId) as number | null) ?? null, counted: today.counted, suppressed: today.suppressed };
-    },
-
-    kioskResponses(officeId: string, deviceId: string, since: number): { lastAt: number | null; count: number } {
-      return { lastAt: (lastResponse.get(officeId, deviceId) as number | null) ?? null, count: responsesSince.get(officeId, deviceId, since) as number };
     },
   };
 }

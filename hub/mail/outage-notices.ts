@@ -38,8 +38,12 @@ export interface OutageNoticeOptions {
   /** How often to check; a minute unless a test says otherwise. */
   everyMs?: number | undefined;
   logger: Logger;
-  /** The round's mails, in the order to send them. Runs synchronously against the database. */
-  plan(): NoticeMail[];
+  /**
+   * The round's mails, in the order to send them. Reads and decides synchronously against the
+   * database, but may first await what is read elsewhere (the board's records, which on a central
+   * may be in PostgreSQL).
+   */
+  plan(): NoticeMail[] | Promise<NoticeMail[]>;
 }
 
 const EVERY_MS = 60_000;
@@ -55,7 +59,7 @@ export function startOutageNotices(options: OutageNoticeOptions): OutageNotices 
   async function check(): Promise<{ alerted: string[]; recovered: string[] }> {
     const alerted: string[] = [];
     const recovered: string[] = [];
-    for (const notice of options.plan()) {
+    for (const notice of await options.plan()) {
       const sent = await mailer.send({ to: options.recipients, subject: notice.subject, text: notice.text });
       if (!sent.ok) {
         logger.warn({ keys: notice.keys, reason: sendFailureText(sent) }, `${what} ${notice.kind} not mailed; will retry`);

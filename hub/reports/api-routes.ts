@@ -75,19 +75,19 @@ export function reportApiRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/figures/heatmap', access: FIGURES_ACCESS, summary: 'средний балл пультов по дням недели и часам (московское время)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/figures/heatmap', access: FIGURES_ACCESS, summary: 'средний балл пультов по дням недели и часам (московское время)' }, async (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
     const office = typeof req.query.office === 'string' && req.query.office !== '' ? req.query.office : null;
     const scope = requestScope(ctx, req);
-    const body: HeatmapResponse = { ok: true, period, officeId: office, ...panelHeatmap(ctx.db, period, office === null ? scope : narrowScope(scope, { officeIds: [office] })) };
+    const body: HeatmapResponse = { ok: true, period, officeId: office, ...(await panelHeatmap(ctx.db, ctx.records, period, office === null ? scope : narrowScope(scope, { officeIds: [office] }))) };
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/invitations/response-rate', access: INVITATION_RATES_ACCESS, summary: 'приглашения к опросу: выдано и отвечено по отделам за период' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/invitations/response-rate', access: INVITATION_RATES_ACCESS, summary: 'приглашения к опросу: выдано и отвечено по отделам за период' }, async (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
-    const body: InvitationRatesResponse = { ok: true, period, ...invitationRates(ctx.db, ctx.config, period, requestScope(ctx, req)) };
+    const body: InvitationRatesResponse = { ok: true, period, ...(await invitationRates(ctx.db, ctx.records, ctx.config, period, requestScope(ctx, req))) };
     res.json(body);
   });
 

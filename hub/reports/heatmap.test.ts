@@ -9,6 +9,7 @@ import { seedDefaultOffices } from '../db/offices.ts';
 import { openDatabase } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { panelHeatmap } from './heatmap.ts';
+import { sqliteRecordSource } from './record-source.ts';
 import { REGION } from './scope.ts';
 
 const FIXTURE_WEEK_PERIOD = (parsePeriodKey('2026-W48') as { ok: true; value: { start: number; end: number } }).value;
@@ -27,7 +28,7 @@ function fixtureDb(presses: { at: number; score: number; suppressed?: boolean }[
 }
 
 describe('panel heat map', () => {
-  it('puts each counted press in its Moscow weekday and hour, averaging with the shared formula', () => {
+  it('puts each counted press in its Moscow weekday and hour, averaging with the shared formula', async () => {
     const db = fixtureDb([
       // Monday 23 Nov 2026, 09:10 and 09:50 Moscow: scores 1 and 4; a suppressed 5 is left out.
       { at: moscowMidnight(2026, 11, 23) + 9 * 3_600_000 + 10 * 60_000, score: 1 },
@@ -38,7 +39,7 @@ describe('panel heat map', () => {
       // Monday 30 Nov, outside the week.
       { at: moscowMidnight(2026, 11, 30) + 10 * 3_600_000, score: 1 },
     ]);
-    expect(panelHeatmap(db, FIXTURE_WEEK_PERIOD, REGION)).toEqual({
+    expect(await panelHeatmap(db, sqliteRecordSource(db), FIXTURE_WEEK_PERIOD, REGION)).toEqual({
       n: 3,
       cells: [
         { weekday: 1, hour: 9, n: 2, value: 2.5 },

@@ -2,13 +2,16 @@ import { panelAverageFromCounts } from '../../shared/metrics.ts';
 import { MOSCOW_OFFSET_MS, type Period } from '../../shared/periods.ts';
 import type { HeatmapCell } from '../../shared/api/figures.ts';
 import type { Db } from '../db/open.ts';
+import type { RecordSource } from './record-source.ts';
 import { reportOffices } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 
 /**
  * The panel average by Moscow weekday × hour over a period: when in the week clients press low.
- * SQL counts counted presses (the offset is the integer constant, so SQLite divides as integers) by weekday, hour and score over the covering index
- * (press_by_office_time); the averages are the shared formula's, like every other figure.
+ * SQL counts counted presses (the offset is the integer constant, so both databases divide as
+ * integers) by weekday, hour and score over the covering index (press_by_office_time); the averages
+ * are the shared formula's, like every other figure. The counts come through the RecordSource
+ * (SQLite here, hub/central-pg/readers.ts on PostgreSQL), so everything below them is one path.
  * 1 January 1970 was a Thursday, so the ISO weekday of Moscow day d is (d + 3) mod 7 + 1.
  */
 export interface Heatmap {
@@ -16,16 +19,22 @@ export interface Heatmap {
   n: number;
 }
 
-export function panelHeatmap(db: Db, period: Pick<Period, 'start' | 'end'>, scope: ReportScope): Heatmap {
-  const officeIds = reportOffices(db, scope, period).map((o) => o.id);
-  const rows = db
-    .prepare(
-      `SELECT ((born_at + ${MOSCOW_OFFSET_MS}) / 86400000 + 3) % 7 + 1 AS weekday, ((born_at + ${MOSCOW_OFFSET_MS}) % 86400000) / 3600000 AS hour, score, count(*) AS n
+export interface HeatmapCountRow {
+  weekday: number;
+  hour: number;
+  score: number;
+  n: number;
+}
+
+export const HEATMAP_SQL = `SELECT ((born_at + ${MOSCOW_OFFSET_MS}) / 86400000 + 3) % 7 + 1 AS weekday, ((born_at + ${MOSCOW_OFFSET_MS}) % 86400000) / 3600000 AS hour, score, count(*) AS n
        FROM press
        WHERE office_id IN (SELECT value FROM json_each(@offices)) AND born_at >= @start AND born_at < @end AND suppressed IS NULL
-       GROUP BY weekday, hour, score`,
-    )
-    .all({ offices: JSON.stringify(officeIds), start: period.start, end: period.end }) as { weekday: number; hour: number; score: number; n: number }[];
+       GROUP BY weekday, hour, score`;
+
+export async function panelHeatmap(db: Db, records: RecordSource, period: Pick<Period, 'start' | 'end'>, scope: ReportScope): Promise<Heatmap> {
+  // Only the offices' ids are read here, so the panel evidence of reportOfficesOf is not needed.
+  const officeIds = reportOffices(db, scope, period).map((o) => o.id);
+  const rows = await records.heatmapCounts(officeIds, period.start, period.end);
   const histograms = new Map<string, number[]>();
   for (const r of rows) {
     const key = `${r.weekday}:${r.hour}`;

@@ -2,6 +2,7 @@ import type { InvitationRatesResponse } from '../../shared/api/figures.ts';
 import { MOSCOW_OFFSET_MS, type Period } from '../../shared/periods.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
+import type { RecordSource } from './record-source.ts';
 import { reportOffices } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -11,10 +12,22 @@ import type { ReportScope } from './scope.ts';
  * survey base, which is the central whenever the office hub forwards to one. The office hubs
  * report their daily counts with their forwarded batches (hub/forward/issued-days.ts), so the
  * central holds both halves and gives the rate; an office hub that forwards holds only the
- * issued half and says so.
+ * issued half and says so. The answers are responses, so they are read through the RecordSource
+ * (the central's PostgreSQL when DATABASE_URL is set); the issued half is always in SQLite.
  */
 const DAY_MS = 86_400_000;
-export function invitationRates(db: Db, config: Pick<HubConfig, 'role' | 'centralUrl'>, period: Pick<Period, 'start' | 'end'>, scope: ReportScope): Omit<InvitationRatesResponse, 'ok' | 'period'> {
+
+export const ANSWERED_INVITATIONS_SQL =
+  "SELECT office_id AS office, count(*) AS n FROM response WHERE office_id IN (SELECT value FROM json_each(@ids)) AND born_at >= @start AND born_at < @end AND channel IN ('visit-qr', 'email-link') GROUP BY office_id";
+
+export async function invitationRates(
+  db: Db,
+  records: RecordSource,
+  config: Pick<HubConfig, 'role' | 'centralUrl'>,
+  period: Pick<Period, 'start' | 'end'>,
+  scope: ReportScope,
+): Promise<Omit<InvitationRatesResponse, 'ok' | 'period'>> {
+  // Only the offices' ids and names are read here, so the panel evidence of reportOfficesOf is not needed.
   const offices = reportOffices(db, scope, period);
   const ids = JSON.stringify(offices.map((o) => o.id));
   const issuedByOffices = config.role === 'central';
@@ -30,11 +43,7 @@ export function invitationRates(db: Db, config: Pick<HubConfig, 'role' | 'centra
     : issuedHere
       ? count('SELECT office_id AS office, count(*) AS n FROM invitation WHERE office_id IN (SELECT value FROM json_each(@ids)) AND issued_at >= @start AND issued_at < @end GROUP BY office_id')
       : null;
-  const answered = answeredHere
-    ? count(
-        "SELECT office_id AS office, count(*) AS n FROM response WHERE office_id IN (SELECT value FROM json_each(@ids)) AND born_at >= @start AND born_at < @end AND channel IN ('visit-qr', 'email-link') GROUP BY office_id",
-      )
-    : null;
+  const answered = answeredHere ? await records.answeredInvitations(offices.map((o) => o.id), period.start, period.end) : null;
   return {
     issuedHere,
     issuedByOffices,

@@ -1,10 +1,15 @@
 import type { Db } from '../db/open.ts';
+import { cachedStatement } from '../db/statement-cache.ts';
 import { countHistograms, type CountsByOffice, type HistogramQuery } from './histograms.ts';
+import { HEATMAP_SQL, type HeatmapCountRow } from './heatmap.ts';
+import { ANSWERED_INVITATIONS_SQL } from './invitation-rates.ts';
+import { sqliteDeviceFigures, type DeviceFigures, type DeviceFiguresQuery } from '../devices/health-queries.ts';
 
 /**
  * Where the figures read presses and responses from: the hub's own SQLite (every office hub, and
  * the central by default) or the central's PostgreSQL (DATABASE_URL, hub/central-pg/). Both answer
- * the same grouped counts, so every figure, the trend, the drill-down and the weekly table are one
+ * the same grouped counts, so every figure, the trend, the drill-down, the weekly table, the
+ * heatmap, the invitation rates, the АХО board's record counts and the low-score alert watch are one
  * code path above this interface; it is async because PostgreSQL is across a socket.
  */
 export interface RecordSource {
@@ -13,7 +18,38 @@ export interface RecordSource {
   countHistograms(query: HistogramQuery): Promise<CountsByOffice>;
   /** Which of these offices ever had a press stored (a panel exists there, silent or not). */
   officesWithPresses(officeIds: readonly string[]): Promise<Set<string>>;
+  /** Counted presses born in [start, end) by Moscow ISO weekday, hour and score (heatmap.ts). */
+  heatmapCounts(officeIds: readonly string[], start: number, end: number): Promise<HeatmapCountRow[]>;
+  /** Responses born in [start, end) that answer a per-visit invitation (channels visit-qr, email-link), by office. */
+  answeredInvitations(officeIds: readonly string[], start: number, end: number): Promise<Map<string, number>>;
+  /** The АХО board's per-panel and per-kiosk record figures (hub/devices/health-queries.ts). */
+  deviceFigures(query: DeviceFiguresQuery): Promise<DeviceFigures>;
+  /** The low-score alert watch's reads (hub/alerts/low-score-alerts.ts). */
+  alertPresses: AlertPressReader;
 }
+
+/**
+ * Counted presses (suppressed IS NULL) of one office, and a mark of how far the stored presses go,
+ * so the alert watch can carry its window counts from one batch to the next and know when a press
+ * born inside a window it already counted was stored since.
+ */
+export interface AlertPressReader {
+  /** [born_at, score] of counted presses born in (from, to], by birth. */
+  rows(officeId: string, from: number, to: number): Promise<[number, number][]>;
+  /** [score, n] of counted presses born in (from, to]. */
+  scores(officeId: string, from: number, to: number): Promise<[number, number][]>;
+  /** Where the presses stored so far end: a press stored after this call gets a later mark. */
+  mark(): Promise<number>;
+  /**
+   * The earliest birth of a counted press of the office stored after `since` (a mark), null if
+   * none; 'unknown' when that cannot be told cheaply (too many stored since, or a write whose
+   * outcome is unknown): the watch then starts over from an aggregate. `current` is a mark taken now.
+   */
+  earliestStoredSince(officeId: string, since: number, current: number): Promise<number | null | 'unknown'>;
+}
+
+/** Beyond this many press rows stored since the counts were kept, an aggregate is as cheap. */
+export const MAX_PRESSES_SINCE = 50_000;
 
 export function sqliteRecordSource(db: Db): RecordSource {
   const withPresses = db.prepare('SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM press WHERE office_id = value)').pluck();
@@ -21,5 +57,27 @@ export function sqliteRecordSource(db: Db): RecordSource {
     kind: 'sqlite',
     countHistograms: async (query) => countHistograms(db, query),
     officesWithPresses: async (officeIds) => new Set(withPresses.all(JSON.stringify(officeIds)) as string[]),
+    heatmapCounts: async (officeIds, start, end) => cachedStatement(db, HEATMAP_SQL).all({ offices: JSON.stringify(officeIds), start, end }) as HeatmapCountRow[],
+    answeredInvitations: async (officeIds, start, end) =>
+      new Map((cachedStatement(db, ANSWERED_INVITATIONS_SQL).all({ ids: JSON.stringify(officeIds), start, end }) as { office: string; n: number }[]).map((r) => [r.office, r.n])),
+    deviceFigures: async (query) => sqliteDeviceFigures(db, query),
+    alertPresses: sqliteAlertPresses(db),
+  };
+}
+
+// Rowids only grow (presses are never deleted) and SQLite has one writer, so the rowid is the order
+// presses were committed in: the mark.
+function sqliteAlertPresses(db: Db): AlertPressReader {
+  return {
+    rows: async (officeId, from, to) =>
+      cachedStatement(db, 'SELECT born_at, score FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL ORDER BY born_at').raw().all(officeId, from, to) as [number, number][],
+    scores: async (officeId, from, to) =>
+      cachedStatement(db, 'SELECT score, count(*) FROM press WHERE office_id = ? AND born_at > ? AND born_at <= ? AND suppressed IS NULL GROUP BY score').raw().all(officeId, from, to) as [number, number][],
+    mark: async () => (cachedStatement(db, 'SELECT max(rowid) FROM press').pluck().get() as number | null) ?? 0,
+    earliestStoredSince: async (officeId, since, current) => {
+      if (current - since > MAX_PRESSES_SINCE) return 'unknown';
+      // `+office_id` keeps SQLite on the rowid range (the rows since), not on the office's whole index range.
+      return (cachedStatement(db, 'SELECT min(born_at) FROM press WHERE rowid > ? AND +office_id = ? AND suppressed IS NULL').pluck().get(since, officeId) as number | null) ?? null;
+    },
   };
 }
