@@ -5,6 +5,7 @@ import { classifyDatabaseError } from '../http/database-unavailable.ts';
 import type { RecordSource } from '../reports/record-source.ts';
 import { countHistogramsPg } from './histograms.ts';
 import { migratePostgres } from './migrate.ts';
+import { countCommentsPg, findResponsePg, listCommentsPg, responseTalliesPg } from './response-reads.ts';
 import { createPostgresRecordWriter } from './receive-batch.ts';
 
 /**
@@ -70,6 +71,10 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
         const rows = await pool.query<{ office: string }>('SELECT o AS office FROM unnest($1::text[]) AS o WHERE EXISTS (SELECT 1 FROM press_day WHERE office_id = o)', [[...officeIds]]);
         return new Set(rows.rows.map((r) => r.office));
       }),
+      countComments: guarded((filter) => countCommentsPg(pool, filter)),
+      listComments: guarded((query) => listCommentsPg(pool, query)),
+      findResponse: guarded((id) => findResponsePg(pool, id)),
+      responseTallies: guarded((query) => responseTalliesPg(pool, query)),
     },
     writer: createPostgresRecordWriter(pool, ready),
     ready,
