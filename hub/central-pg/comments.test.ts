@@ -9,6 +9,7 @@ import { createBatchReceiver } from '../central/receive-batch.ts';
 import type { Db } from '../db/open.ts';
 import { seedDefaultServices } from '../db/services.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
+import { measureEffect } from '../pain-map/measure-effect.ts';
 import { evidenceExists } from '../pain-map/pain-store.ts';
 import { takeIntoWork } from '../register/comment-in-work.ts';
 import { createRegisterStore } from '../register/register-store.ts';
@@ -204,6 +205,20 @@ describe('the negative-feedback monitoring on PostgreSQL and on SQLite', () => {
     // Presses 1, 2, 5, 4, 4 (the suppressed one not counted): 2 negative, 3 satisfied.
     expect(sharya.rows.find((r) => r.channel === 'panel')).toMatchObject({ total: 5, negative: { count: 2 }, satisfied: { count: 3, n: 5 } });
     expect(november.negativeComments).toBe(1);
+  });
+});
+
+describe('the pain map on PostgreSQL and on SQLite', () => {
+  it('a done measure\'s effect counts the same presses and answers', async () => {
+    for (const target of ['negative', 'panel', 'csat', 'nps'] as const) {
+      for (const officeId of ['sharya', null]) {
+        const measure = { officeId, target, startedOn: '2026-11-30', doneOn: '2026-12-01' };
+        expect(await measureEffect(central, pgRecords, measure, NOW), `${target} ${officeId}`).toEqual(await measureEffect(plain, sqliteRecords, measure, NOW));
+      }
+    }
+    const negative = await measureEffect(central, pgRecords, { officeId: 'sharya', target: 'negative', startedOn: '2026-11-30', doneOn: '2026-12-01' }, NOW);
+    // Before: Шарья's 5 counted presses and 1 answer of 28 November; after: its 6 answers of 1–5 December.
+    expect([negative.before.n, negative.after.n]).toEqual([6, 6]);
   });
 });
 

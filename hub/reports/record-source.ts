@@ -43,7 +43,7 @@ export interface CommentFilter extends ResponseRange {
   /**
    * A case-insensitive substring of the comment, or null. Case is folded as Russian is folded
    * (JavaScript's toLocaleLowerCase('ru') on SQLite, ICU's «ru» lower() on PostgreSQL, the same
-   * library); ё and е stay different letters, as a reader typing ё means it.
+   * library); ё and е stay different letters, as they always have on SQLite.
    */
   search: string | null;
 }
