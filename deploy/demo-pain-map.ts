@@ -5,6 +5,7 @@ import type { Press } from '../shared/records.ts';
 import type { Db } from '../hub/db/open.ts';
 import { createRecordStore } from '../hub/db/record-rows.ts';
 import { measureEffect } from '../hub/pain-map/measure-effect.ts';
+import { sqliteRecordSource } from '../hub/reports/record-source.ts';
 import { addEvidence, createMeasure, createPain, patchMeasure, patchPain, reviewMeasure } from '../hub/pain-map/pain-store.ts';
 
 /**
@@ -20,7 +21,7 @@ import { addEvidence, createMeasure, createPain, patchMeasure, patchPain, review
 const ACTOR = 'демо';
 const DAY = 86_400_000;
 
-export function addDemoPainMap(db: Db, now: number, seed: number): { pains: number; measures: number; verdict: string | null } {
+export async function addDemoPainMap(db: Db, now: number, seed: number): Promise<{ pains: number; measures: number; verdict: string | null }> {
   const rand = mulberry32(seed);
   const day = (back: number): string => moscowDay(now - back * DAY);
   const quarter = periodContaining('quarter', now).key;
@@ -46,7 +47,7 @@ export function addDemoPainMap(db: Db, now: number, seed: number): { pains: numb
   const queue = createPain(db, { quarter, process: 'Регистрация в качестве безработного', officeId: 'sharya', title: 'Долгое ожидание приёма в очереди', description: 'По понедельникам и после праздников клиенты ждут приёма больше часа; в отзывах — «очередь», «ждали».', priority: 'high', topicId: 'queue' }, ACTOR, now);
   const slots = measure(queue, { officeId: 'sharya', text: 'Предварительная запись на приём по времени: через портал, по телефону и в зоне цифровых услуг', owner: 'Начальник Шарьинского отделения', startedOn: day(started), dueOn: day(35), target: 'panel' });
   patchMeasure(db, slots, { status: 'done', doneOn: day(39) }, now);
-  const queueEffect = measureEffect(db, { officeId: 'sharya', target: 'panel', startedOn: day(started), doneOn: day(39) }, now);
+  const queueEffect = await measureEffect(db, sqliteRecordSource(db), { officeId: 'sharya', target: 'panel', startedOn: day(started), doneOn: day(39) }, now);
   const comma = (x: number | null) => (x === null ? '—' : x.toLocaleString('ru-RU', { maximumFractionDigits: 2 }));
   addEvidence(db, queue, { kind: 'figure', ref: null, text: `Средний балл пультов за ${queueEffect.before.from.split('-').reverse().join('.')}–${queueEffect.before.to.split('-').reverse().join('.')}: ${comma(queueEffect.before.value)} (n = ${queueEffect.before.n.toLocaleString('ru-RU')}), ниже среднего по области` }, ACTOR, now);
   const comment = db.prepare("SELECT id, comment FROM response WHERE office_id = 'sharya' AND comment IS NOT NULL AND csat3 <= 3 AND (comment LIKE '%очеред%' OR comment LIKE '%ждал%') ORDER BY born_at DESC LIMIT 1").get() as { id: string; comment: string } | undefined;

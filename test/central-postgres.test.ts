@@ -46,6 +46,8 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
+const COMMENTS = ['Долго ждал в очереди', 'Всё хорошо, спасибо', 'ОЧЕРЕДЬ большая, окно 2 закрыто', 'Ёлка в зале', 'елка мешает', 'Вежливо и быстро', 'Скидка 50%'];
+
 /** Presses and responses of the last 20 days, the same every run (seeded), some on each desk and service. */
 function records(officeId: string, deviceId: string, count: number, seed: number) {
   const rand = mulberry32(seed);
@@ -63,7 +65,8 @@ function records(officeId: string, deviceId: string, count: number, seed: number
       kind: 'response' as const,
       channel: 'kiosk' as const,
       answers: { csat1: answer(), csat2: answer(), csat3: answer(), ces: answer(), nps: Math.floor(rand() * 11) },
-      comment: null,
+      // Every third answer has a comment (by index, so the seeded draws above stay as they were).
+      comment: i % 3 === 0 ? COMMENTS[i % COMMENTS.length]! : null,
       serviceId: rand() < 0.5 ? 'job-search' : null,
       complete: true,
     };
@@ -102,7 +105,7 @@ async function deliver(stack: Stack, all: readonly { id: string }[]): Promise<vo
   }
 }
 
-/** What the CX sector sees: every figures API (the heatmap and invitation answers too) and the weekly table, with the generation time taken out. */
+/** What the CX sector sees: every figures API (the heatmap and invitation answers too), the weekly table, the comments and the negative-feedback monitoring, with the generation time taken out. */
 async function everything(url: string): Promise<Record<string, unknown>> {
   const cookie = await staffCookie(url, 'cx-analyst');
   const get = async (p: string) => {
@@ -133,6 +136,11 @@ async function everything(url: string): Promise<Record<string, unknown>> {
     `/api/invitations/response-rate?period=${month.key}`,
     `/api/reports/weekly-panel/${lastWeek.key}.csv`,
     `/api/reports/monthly/${month.key}.csv`,
+    `/api/comments?period=${range}&limit=7`,
+    `/api/comments?period=${month.key}&tone=negative&q=${encodeURIComponent('очеред')}`,
+    `/api/comments?period=${range}&q=${encodeURIComponent('Ёлк')}`,
+    `/api/comments.csv?period=${range}`,
+    `/api/analysis/negative?period=${range}`,
   ]) {
     out[p] = await get(p);
   }
@@ -154,6 +162,7 @@ describe('the central on PostgreSQL answers as the central on SQLite', () => {
     const [onSqlite, onPostgres] = answers;
     // Not vacuous: the month has the records, with a panel average and CSAT.
     expect(JSON.stringify(onSqlite)).toContain('"n":');
+    expect(JSON.stringify(onSqlite)).toContain('ОЧЕРЕДЬ большая, окно 2 закрыто');
     expect(onPostgres).toEqual(onSqlite);
     const client = new pg.Client({ connectionString: url });
     await client.connect();

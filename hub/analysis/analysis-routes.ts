@@ -23,10 +23,10 @@ export function analysisRoutes(ctx: HubContext): Router {
   const quarterByDefault = (query: Record<string, unknown>): Parsed<Period> =>
     query.period === undefined && query.from === undefined && query.to === undefined ? { ok: true, value: periodContaining('quarter', ctx.clock()) } : periodParam(query, ctx.clock());
 
-  ctx.routes.add(router, { method: 'get', path: '/api/analysis/negative', access: FIGURES_ACCESS, summary: 'мониторинг негативной обратной связи: доли с интервалами по отделам и каналам, темы (по умолчанию текущий квартал)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/analysis/negative', access: FIGURES_ACCESS, summary: 'мониторинг негативной обратной связи: доли с интервалами по отделам и каналам, темы (по умолчанию текущий квартал)' }, async (req, res) => {
     const period = orBadRequest(ctx, res, quarterByDefault(req.query));
     if (!period) return;
-    const body: NegativeFeedback = negativeFeedback(ctx.db, { period, scope: requestScope(ctx, req) }, ctx.clock());
+    const body: NegativeFeedback = await negativeFeedback(ctx.db, ctx.records, { period, scope: requestScope(ctx, req) }, ctx.clock());
     res.json(body);
   });
 
@@ -34,7 +34,7 @@ export function analysisRoutes(ctx: HubContext): Router {
     const key = /^(.+)\.xlsx$/.exec(String(req.params.file))?.[1];
     const period = orBadRequest(ctx, res, key ? parsePeriodKey(key) : { ok: false, reason: 'period-not-text' });
     if (!period) return;
-    const report = negativeFeedback(ctx.db, { period, scope: requestScope(ctx, req), examples: 5 }, ctx.clock());
+    const report = await negativeFeedback(ctx.db, ctx.records, { period, scope: requestScope(ctx, req), examples: 5 }, ctx.clock());
     const body = await renderWorkbook(negativeTables(report), ctx.clock());
     res.attachment(`negative-feedback-${period.key}.xlsx`).type(CONTENT_TYPE.xlsx).send(body);
   });

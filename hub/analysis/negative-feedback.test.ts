@@ -7,6 +7,7 @@ import { getJson, staffFetch, startFixtureHub } from '../../test/support/fixture
 import { FIXTURE_WEEK, moscowNov } from '../../test/support/known-answer-fixture.ts';
 import { staffSession } from '../../test/support/staff-session.ts';
 import { REGION } from '../reports/scope.ts';
+import { sqliteRecordSource } from '../reports/record-source.ts';
 import type { RunningHub } from '../server.ts';
 import { HEADER_ROW } from '../reports/xlsx.ts';
 import { negativeFeedback } from './negative-feedback.ts';
@@ -25,7 +26,10 @@ const period = (key: string): Period => {
 describe('negative feedback, by hand', () => {
   const { db } = fixtureDatabase();
   afterAll(() => db.close());
-  const report = negativeFeedback(db, { period: period(FIXTURE_WEEK), scope: REGION }, moscowNov(30, 12));
+  let report: NegativeFeedback;
+  beforeAll(async () => {
+    report = await negativeFeedback(db, sqliteRecordSource(db), { period: period(FIXTURE_WEEK), scope: REGION }, moscowNov(30, 12));
+  });
   const office = (id: string) => report.offices.find((o) => o.office.id === id)!;
 
   it('sharya, panel: counted presses 4, 5, 5, 4, 3, 1, 2 — two negative (1–2), four satisfied (4–5), three not', () => {
@@ -69,8 +73,8 @@ describe('negative feedback, by hand', () => {
     expect(report.topics[0]!.examples[0]).toMatchObject({ officeId: 'sharya', text: 'Долго ждал в очереди' });
   });
 
-  it('a range cut inside a day reads the press rows: 09:15–09:45 on Tuesday holds one counted press of 5 in Шарья', () => {
-    const within = negativeFeedback(db, { period: { ...period(FIXTURE_WEEK), kind: 'custom', start: moscowNov(24, 9, 15), end: moscowNov(24, 9, 45) }, scope: REGION }, moscowNov(30, 12));
+  it('a range cut inside a day reads the press rows: 09:15–09:45 on Tuesday holds one counted press of 5 in Шарья', async () => {
+    const within = await negativeFeedback(db, sqliteRecordSource(db), { period: { ...period(FIXTURE_WEEK), kind: 'custom', start: moscowNov(24, 9, 15), end: moscowNov(24, 9, 45) }, scope: REGION }, moscowNov(30, 12));
     expect(within.offices.find((o) => o.office.id === 'sharya')!.rows).toMatchObject([{ channel: 'panel', total: 1, satisfied: { count: 1 } }]);
   });
 });

@@ -6,16 +6,15 @@ import { toInstant } from '../../shared/time.ts';
 import { DEFAULT_TOPICS } from '../../shared/topics/default-topics.ts';
 import { buildTopicModel, suggestTopics, type TopicModel } from '../../shared/topics/topic-model.ts';
 import type { Db } from '../db/open.ts';
-import { NEGATIVE_RESPONSE_SQL } from '../reports/comments.ts';
-import { pressDayAt } from '../reports/press-day.ts';
-import { reportOffices } from '../reports/report-offices.ts';
+import type { CommentRow, RecordSource } from '../reports/record-source.ts';
+import { reportOfficesOf } from '../reports/report-offices.ts';
 import type { ReportScope } from '../reports/scope.ts';
 
 /**
  * Negative-feedback monitoring (seed 001 §4.5), collected from what the hub holds, per office and
  * channel over a period (the seed analyses it quarterly; any period works):
  * - negative feedback: panel presses of 1–2; survey answers by the CX sector's rule for the
- *   comments feed (any CSAT answer ≤ 3 or NPS ≤ 6, NEGATIVE_RESPONSE_SQL);
+ *   comments feed (any CSAT answer ≤ 3 or NPS ≤ 6, hub/reports/negative-rule.ts);
  * - satisfied / unsatisfied clients: a press of 4–5 / 1–3; an answer whose overall satisfaction
  *   (CSAT question 3) is 4–5 / 1–3, as CSAT counts it; answers that skipped question 3 are not counted;
  * - the main topics of the negative comments (shared/topics), each with its share of them.
@@ -37,12 +36,9 @@ interface Tally {
 
 const empty = (): Tally => ({ total: 0, negative: 0, satisfied: 0, rated: 0 });
 
-const DAY_MS = 86_400_000;
-
-export function negativeFeedback(db: Db, query: NegativeQuery, now: number, model: TopicModel = buildTopicModel(DEFAULT_TOPICS)): NegativeFeedback {
-  const offices = reportOffices(db, query.scope, query.period);
-  const ids = JSON.stringify(offices.map((o) => o.id));
-  const { start, end } = query.period;
+export async function negativeFeedback(db: Db, records: RecordSource, query: NegativeQuery, now: number, model: TopicModel = buildTopicModel(DEFAULT_TOPICS)): Promise<NegativeFeedback> {
+  const offices = await reportOfficesOf(db, records, query.scope, query.period);
+  const range = { officeIds: offices.map((o) => o.id), start: query.period.start, end: query.period.end };
   const tallies = new Map<string, Map<Channel, Tally>>();
   const tally = (office: string, channel: Channel): Tally => {
     let byChannel = tallies.get(office);
@@ -52,21 +48,24 @@ export function negativeFeedback(db: Db, query: NegativeQuery, now: number, mode
     return t;
   };
 
-  for (const row of pressCounts(db, ids, start, end)) {
-    const t = tally(row.office, 'panel');
-    t.total += row.n;
-    t.rated += row.n;
-    if (row.score <= 2) t.negative += row.n;
-    if (row.score >= 4) t.satisfied += row.n;
+  // The presses as the figures count them (whole Moscow days from the press_day rollup, a range cut
+  // inside a day from the rows): counted presses by score, suppressed ones left out.
+  const [pressCounts, responses, negativeComments] = await Promise.all([
+    records.countHistograms({ ...range, dimension: 'all' }),
+    records.responseTallies(range),
+    records.listComments({ ...range, tone: 'negative', search: null, before: null, limit: null }),
+  ]);
+  for (const [office, byKey] of pressCounts) {
+    const panel = byKey.get('')?.panel ?? [];
+    panel.forEach((n, score) => {
+      if (n === 0) return;
+      const t = tally(office, 'panel');
+      t.total += n;
+      t.rated += n;
+      if (score <= 2) t.negative += n;
+      if (score >= 4) t.satisfied += n;
+    });
   }
-  const responses = db
-    .prepare(
-      `SELECT office_id AS office, channel, count(*) AS n, sum(${NEGATIVE_RESPONSE_SQL}) AS negative,
-              sum(csat3 >= 4) AS satisfied, count(csat3) AS rated
-       FROM response WHERE office_id IN (SELECT value FROM json_each(@ids)) AND born_at >= @start AND born_at < @end
-       GROUP BY office_id, channel`,
-    )
-    .all({ ids, start, end }) as { office: string; channel: Channel; n: number; negative: number; satisfied: number; rated: number }[];
   for (const row of responses) {
     const t = tally(row.office, row.channel);
     t.total += row.n;
@@ -93,42 +92,13 @@ export function negativeFeedback(db: Db, query: NegativeQuery, now: number, mode
     return { office, rows, total: shares(officeTally) };
   });
 
-  const topics = negativeTopics(db, ids, start, end, model, query.examples ?? 3);
+  const topics = negativeTopics(negativeComments, model, query.examples ?? 3);
   const byChannel = [...regionByChannel].sort((a, b) => channelOrder(a[0]) - channelOrder(b[0])).map(([channel, t]) => ({ channel, channelLabel: CHANNEL_LABEL[channel], ...shares(t) }));
   return { ok: true, generatedAt: toInstant(now), period: query.period, offices: officeRows, byChannel, total: shares(regionTally), ...topics };
 }
 
-// Whole Moscow days come from the press_day rollup; a range cut inside a day from the press rows.
-function pressCounts(db: Db, ids: string, start: number, end: number): { office: string; score: number; n: number }[] {
-  const startDay = pressDayAt(start);
-  const endDay = pressDayAt(end);
-  if (startDay !== null && endDay !== null && end - start >= DAY_MS) {
-    return db
-      .prepare(
-        `SELECT office_id AS office, score, sum(presses) AS n FROM press_day
-         WHERE office_id IN (SELECT value FROM json_each(@ids)) AND day >= @startDay AND day < @endDay AND suppressed = 0
-         GROUP BY office_id, score`,
-      )
-      .all({ ids, startDay, endDay }) as { office: string; score: number; n: number }[];
-  }
-  return db
-    .prepare(
-      `SELECT office_id AS office, score, count(*) AS n FROM press
-       WHERE office_id IN (SELECT value FROM json_each(@ids)) AND born_at >= @start AND born_at < @end AND suppressed IS NULL
-       GROUP BY office_id, score`,
-    )
-    .all({ ids, start, end }) as { office: string; score: number; n: number }[];
-}
-
-function negativeTopics(db: Db, ids: string, start: number, end: number, model: TopicModel, examples: number): Pick<NegativeFeedback, 'negativeComments' | 'withoutTopic' | 'topics'> {
-  const rows = db
-    .prepare(
-      `SELECT office_id AS office, born_at AS bornAt, comment FROM response
-       WHERE office_id IN (SELECT value FROM json_each(@ids)) AND born_at >= @start AND born_at < @end
-         AND comment IS NOT NULL AND ${NEGATIVE_RESPONSE_SQL}
-       ORDER BY born_at DESC`,
-    )
-    .all({ ids, start, end }) as { office: string; bornAt: number; comment: string }[];
+// The negative comments come newest first (the feed's order), so a topic's examples are its latest.
+function negativeTopics(rows: readonly CommentRow[], model: TopicModel, examples: number): Pick<NegativeFeedback, 'negativeComments' | 'withoutTopic' | 'topics'> {
   const byTopic = new Map<string, { comments: number; examples: TopicCount['examples'] }>();
   let withoutTopic = 0;
   for (const row of rows) {
@@ -137,7 +107,7 @@ function negativeTopics(db: Db, ids: string, start: number, end: number, model: 
     for (const { topicId } of found) {
       const entry = byTopic.get(topicId) ?? { comments: 0, examples: [] };
       entry.comments++;
-      if (entry.examples.length < examples) entry.examples.push({ officeId: row.office, bornAt: toInstant(row.bornAt), text: row.comment });
+      if (entry.examples.length < examples) entry.examples.push({ officeId: row.officeId, bornAt: toInstant(row.bornAt), text: row.comment });
       byTopic.set(topicId, entry);
     }
   }

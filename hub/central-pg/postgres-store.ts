@@ -7,6 +7,7 @@ import type { RecordSource } from '../reports/record-source.ts';
 import { countHistogramsPg } from './histograms.ts';
 import { migratePostgres } from './migrate.ts';
 import { alertPressesPg, answeredInvitationsPg, createPressJournal, deviceFiguresPg, heatmapCountsPg } from './readers.ts';
+import { countCommentsPg, findResponsePg, listCommentsPg, responseTalliesPg } from './response-reads.ts';
 import { createPostgresRecordWriter } from './receive-batch.ts';
 
 /**
@@ -82,6 +83,10 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
       answeredInvitations: guarded((officeIds: readonly string[], start: number, end: number) => answeredInvitationsPg(pool, officeIds, start, end)),
       deviceFigures: guarded((query: DeviceFiguresQuery) => deviceFiguresPg(pool, query)),
       alertPresses: { ...presses, rows: alertRows, scores: alertScores },
+      countComments: guarded((filter) => countCommentsPg(pool, filter)),
+      listComments: guarded((query) => listCommentsPg(pool, query)),
+      findResponse: guarded((id) => findResponsePg(pool, id)),
+      responseTallies: guarded((query) => responseTalliesPg(pool, query)),
     },
     writer: journal.watch(createPostgresRecordWriter(pool, ready)),
     ready,

@@ -3,6 +3,7 @@ import { moscowMidnight } from '../../shared/periods.ts';
 import type { Press, SurveyResponse } from '../../shared/records.ts';
 import { ingestAt, press, response, testDb } from '../../test/support/test-records.ts';
 import type { Db } from '../db/open.ts';
+import { sqliteRecordSource } from '../reports/record-source.ts';
 import { measureEffect } from './measure-effect.ts';
 
 /**
@@ -27,7 +28,7 @@ function store(db: Db, records: (Press | SurveyResponse)[]): void {
 const MEASURE = { officeId: 'sharya', startedOn: '2026-07-01', doneOn: '2026-08-01' } as const;
 
 describe('measureEffect', () => {
-  it('a real improvement of the panel average: the windows, both n, the difference and the verdict', () => {
+  it('a real improvement of the panel average: the windows, both n, the difference and the verdict', async () => {
     const db = testDb();
     store(db, [
       // before: 40 × 2 and 60 × 4 → 3.2 (n 100); after: 10 × 2 and 90 × 5 → 4.7 (n 100)
@@ -41,7 +42,7 @@ describe('measureEffect', () => {
       ...presses('sharya', at(2026, 10, 30), 1, 50),
       ...presses('buy', at(2026, 6, 1), 1, 50),
     ]);
-    const effect = measureEffect(db, { ...MEASURE, target: 'panel' }, NOW);
+    const effect = await measureEffect(db, sqliteRecordSource(db), { ...MEASURE, target: 'panel' }, NOW);
     expect(effect.before).toEqual({ from: '2026-04-02', to: '2026-06-30', value: 3.2, n: 100 });
     expect(effect.after).toEqual({ from: '2026-08-01', to: '2026-10-29', value: 4.7, n: 100 });
     expect(effect.difference).toBeCloseTo(1.5, 10);
@@ -53,10 +54,10 @@ describe('measureEffect', () => {
     expect(effect.sentence).toMatch(/^Улучшение: \+1,5 балла \(95 % интервал от \+1,2 до \+1,8; до: 100 отв\., после: 100 отв\.\)\.$/);
   });
 
-  it('the same figures before and after: без изменений, not a claim of no effect', () => {
+  it('the same figures before and after: без изменений, not a claim of no effect', async () => {
     const db = testDb();
     store(db, [...presses('sharya', at(2026, 6, 1), 3, 20), ...presses('sharya', at(2026, 6, 2), 5, 20), ...presses('sharya', at(2026, 9, 1), 3, 21), ...presses('sharya', at(2026, 9, 2), 5, 19)]);
-    const effect = measureEffect(db, { ...MEASURE, target: 'panel' }, NOW);
+    const effect = await measureEffect(db, sqliteRecordSource(db), { ...MEASURE, target: 'panel' }, NOW);
     expect([effect.before.n, effect.after.n]).toEqual([40, 40]);
     expect(effect.verdict).toBe('no-change');
     expect(effect.interval!.low).toBeLessThan(0);
@@ -64,15 +65,15 @@ describe('measureEffect', () => {
     expect(effect.sentence).toContain('в пределах случайных колебаний');
   });
 
-  it('fewer than 30 answers in a period: мало данных, whatever the difference', () => {
+  it('fewer than 30 answers in a period: мало данных, whatever the difference', async () => {
     const db = testDb();
     store(db, [...presses('sharya', at(2026, 6, 1), 1, 100), ...presses('sharya', at(2026, 9, 1), 5, 29)]);
-    const effect = measureEffect(db, { ...MEASURE, target: 'panel' }, NOW);
+    const effect = await measureEffect(db, sqliteRecordSource(db), { ...MEASURE, target: 'panel' }, NOW);
     expect(effect).toMatchObject({ verdict: 'too-few', words: 'мало данных', before: { n: 100 }, after: { n: 29 } });
     expect(effect.sentence).toContain('не меньше 30 ответов');
   });
 
-  it('the share of negative feedback going down is an improvement; a region-wide measure counts every office', () => {
+  it('the share of negative feedback going down is an improvement; a region-wide measure counts every office', async () => {
     const db = testDb();
     store(db, [
       // before: 40 of 100 presses are 1–2; after: 10 of 100
@@ -82,32 +83,32 @@ describe('measureEffect', () => {
       ...presses('sharya', at(2026, 9, 2), 4, 90),
       ...presses('buy', at(2026, 6, 1), 5, 100),
     ]);
-    const office = measureEffect(db, { ...MEASURE, target: 'negative' }, NOW);
+    const office = await measureEffect(db, sqliteRecordSource(db), { ...MEASURE, target: 'negative' }, NOW);
     expect(office.before).toMatchObject({ value: 40, n: 100 });
     expect(office.after).toMatchObject({ value: 10, n: 100 });
     expect(office.difference).toBeCloseTo(-30, 10);
     expect(office.interval!.high).toBeLessThan(0);
     expect(office.verdict).toBe('improved');
 
-    const region = measureEffect(db, { ...MEASURE, officeId: null, target: 'negative' }, NOW);
+    const region = await measureEffect(db, sqliteRecordSource(db), { ...MEASURE, officeId: null, target: 'negative' }, NOW);
     expect(region.before).toMatchObject({ value: 20, n: 200 });
     expect(region.after).toMatchObject({ n: 100 });
   });
 
-  it('CSAT from survey answers, and a worse one said as ухудшение', () => {
+  it('CSAT from survey answers, and a worse one said as ухудшение', async () => {
     const db = testDb();
     // CSAT counts each of the three questions' answers: before 105 of 120 are 4–5 (87.5 %); after 30 of 120 (25 %)
     store(db, [...answers('sharya', at(2026, 6, 1), 5, 35), ...answers('sharya', at(2026, 6, 2), 2, 5), ...answers('sharya', at(2026, 9, 1), 4, 10), ...answers('sharya', at(2026, 9, 2), 1, 30)]);
-    const effect = measureEffect(db, { ...MEASURE, target: 'csat' }, NOW);
+    const effect = await measureEffect(db, sqliteRecordSource(db), { ...MEASURE, target: 'csat' }, NOW);
     expect(effect.before).toMatchObject({ n: 120, value: 87.5 });
     expect(effect.after).toMatchObject({ n: 120, value: 25 });
     expect(effect.verdict).toBe('worse');
     expect(effect.sentence).toMatch(/^Ухудшение: −\d/);
   });
 
-  it('a measure done days ago: the «after» window ends with today, never in days not yet lived', () => {
+  it('a measure done days ago: the «after» window ends with today, never in days not yet lived', async () => {
     const db = testDb();
-    const effect = measureEffect(db, { ...MEASURE, doneOn: '2026-11-20', target: 'panel' }, NOW);
+    const effect = await measureEffect(db, sqliteRecordSource(db), { ...MEASURE, doneOn: '2026-11-20', target: 'panel' }, NOW);
     expect(effect.after).toMatchObject({ from: '2026-11-20', to: '2026-12-01', n: 0, value: null });
     expect(effect.verdict).toBe('too-few');
   });

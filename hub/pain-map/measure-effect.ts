@@ -17,7 +17,7 @@ import type { Db } from '../db/open.ts';
 import { listOffices } from '../db/offices.ts';
 import { negativeFeedback } from '../analysis/negative-feedback.ts';
 import { sumCounts, type MetricCounts } from '../reports/counts.ts';
-import { countHistograms } from '../reports/histograms.ts';
+import type { RecordSource } from '../reports/record-source.ts';
 import { REGION } from '../reports/scope.ts';
 
 /**
@@ -32,12 +32,12 @@ const DAY_MS = 86_400_000;
 const UNIT: Record<Target, string> = { panel: 'балла', ces: 'балла', csat: 'п. п.', nps: 'пункта', negative: 'п. п.' };
 const BETTER: Record<Target, BetterWhen> = { panel: 'higher', ces: 'higher', csat: 'higher', nps: 'higher', negative: 'lower' };
 
-export function measureEffect(db: Db, measure: { officeId: string | null; target: Target; startedOn: string; doneOn: string }, now: number): Effect {
+export async function measureEffect(db: Db, records: RecordSource, measure: { officeId: string | null; target: Target; startedOn: string; doneOn: string }, now: number): Promise<Effect> {
   const before = { start: midnight(measure.startedOn) - EFFECT_WINDOW_DAYS * DAY_MS, end: midnight(measure.startedOn) };
   const afterStart = midnight(measure.doneOn);
   const after = { start: afterStart, end: Math.max(afterStart, Math.min(afterStart + EFFECT_WINDOW_DAYS * DAY_MS, todayEnd(now))) };
   const officeIds = measure.officeId ? [measure.officeId] : listOffices(db).map((o) => o.id);
-  const { change, valueBefore, valueAfter } = measure.target === 'negative' ? negativeChange(db, officeIds, before, after) : metricChange(db, measure.target, officeIds, before, after);
+  const { change, valueBefore, valueAfter } = measure.target === 'negative' ? await negativeChange(db, records, officeIds, before, after) : await metricChange(records, measure.target, officeIds, before, after);
   const verdict = judgeChange(change, BETTER[measure.target], UNIT[measure.target]);
   return {
     target: measure.target,
@@ -52,10 +52,9 @@ export function measureEffect(db: Db, measure: { officeId: string | null; target
 type Range = { start: number; end: number };
 type Compared = { change: Change; valueBefore: number | null; valueAfter: number | null };
 
-function metricChange(db: Db, target: Exclude<Target, 'negative'>, officeIds: string[], before: Range, after: Range): Compared {
-  const counts = (r: Range): MetricCounts => sumCounts([...countHistograms(db, { officeIds, start: r.start, end: r.end, dimension: 'all' }).values()].flatMap((byKey) => [...byKey.values()]));
-  const b = counts(before);
-  const a = counts(after);
+async function metricChange(records: RecordSource, target: Exclude<Target, 'negative'>, officeIds: string[], before: Range, after: Range): Promise<Compared> {
+  const counts = async (r: Range): Promise<MetricCounts> => sumCounts([...(await records.countHistograms({ officeIds, start: r.start, end: r.end, dimension: 'all' })).values()].flatMap((byKey) => [...byKey.values()]));
+  const [b, a] = await Promise.all([counts(before), counts(after)]);
   switch (target) {
     case 'panel':
       return { change: panelChangeFromCounts(b.panel, a.panel), valueBefore: panelAverageFromCounts(b.panel).value, valueAfter: panelAverageFromCounts(a.panel).value };
@@ -68,13 +67,12 @@ function metricChange(db: Db, target: Exclude<Target, 'negative'>, officeIds: st
   }
 }
 
-function negativeChange(db: Db, officeIds: string[], before: Range, after: Range): Compared {
-  const share = (r: Range) => {
+async function negativeChange(db: Db, records: RecordSource, officeIds: string[], before: Range, after: Range): Promise<Compared> {
+  const share = async (r: Range) => {
     const period: Period = { kind: 'custom', key: `${moscowDay(r.start)}_${moscowDay(r.end)}`, label: '', start: r.start, end: r.end };
-    return negativeFeedback(db, { period, scope: officeIds.length > 0 ? { officeIds } : REGION, examples: 0 }, r.end).total.negative;
+    return (await negativeFeedback(db, records, { period, scope: officeIds.length > 0 ? { officeIds } : REGION, examples: 0 }, r.end)).total.negative;
   };
-  const b = share(before);
-  const a = share(after);
+  const [b, a] = await Promise.all([share(before), share(after)]);
   return { change: shareChange({ successes: b.count, n: b.n }, { successes: a.count, n: a.n }), valueBefore: b.value, valueAfter: a.value };
 }
 

@@ -67,7 +67,7 @@ export function painMapRoutes(ctx: HubContext): Router {
   const unknownOffice = (officeId: string | null | undefined): boolean => officeId != null && findOffice(ctx.db, officeId) === null;
   const roles = (req: Request): Set<Role> => new Set(req.staff!.user.roles.map((g) => g.role));
 
-  ctx.routes.add(router, { method: 'get', path: '/api/pain-map', access: READ, summary: 'карта болей за квартал: проблемы, источники, мероприятия, просроченные, результат выполненных' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/pain-map', access: READ, summary: 'карта болей за квартал: проблемы, источники, мероприятия, просроченные, результат выполненных' }, async (req, res) => {
     const key = typeof req.query.quarter === 'string' ? req.query.quarter : periodContaining('quarter', ctx.clock()).key;
     const quarter = parsePeriodKey(key);
     if (!quarter.ok || quarter.value.kind !== 'quarter') return refuse(res, 400, 'bad-quarter', 'квартал в виде 2026-Q4');
@@ -82,8 +82,8 @@ export function painMapRoutes(ctx: HubContext): Router {
       quarterLabel: quarter.value.label,
       mayEdit: EDITORS.some((r) => held.has(r)),
       mayReview: REVIEWERS.some((r) => held.has(r)),
-      pains: painMapView(ctx.db, listPains(ctx.db, quarter.value.key, scope), today, now),
-      overdue: overdueMeasures(ctx.db, today, scope).map((m) => measureView(ctx.db, m, name, today, now)),
+      pains: await painMapView(ctx.db, ctx.records, listPains(ctx.db, quarter.value.key, scope), today, now),
+      overdue: await Promise.all(overdueMeasures(ctx.db, today, scope).map((m) => measureView(ctx.db, ctx.records, m, name, today, now))),
     };
     res.set('cache-control', 'no-store').json(body);
   });
@@ -93,7 +93,7 @@ export function painMapRoutes(ctx: HubContext): Router {
     const quarter = key ? parsePeriodKey(key) : null;
     if (!quarter?.ok) return refuse(res, 400, 'bad-quarter', 'адрес карты болей: 2026-Q4.xlsx');
     const now = ctx.clock();
-    const pains = painMapView(ctx.db, listPains(ctx.db, quarter.value.key, requestScope(ctx, req)), moscowDay(now), now);
+    const pains = await painMapView(ctx.db, ctx.records, listPains(ctx.db, quarter.value.key, requestScope(ctx, req)), moscowDay(now), now);
     res.attachment(`pain-map-${quarter.value.key}.xlsx`).type(CONTENT_TYPE.xlsx).send(await renderWorkbook([painMapTable(quarter.value.label, pains, now)], now));
   });
 
@@ -117,13 +117,13 @@ export function painMapRoutes(ctx: HubContext): Router {
     res.json({ ok: true });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/evidence', access: EDIT, body: json, summary: 'где выявлена проблема: отзыв, показатель, обращение, заметка' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/evidence', access: EDIT, body: json, summary: 'где выявлена проблема: отзыв, показатель, обращение, заметка' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {
     const input = parse(evidenceInputSchema, req, res);
     if (!input) return;
     const pain = findPain(ctx.db, String(req.params.id));
     if (!pain) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
-    if (input.kind === 'comment' && !(input.ref && evidenceExists(ctx.db, 'comment', input.ref))) return refuse(res, 400, 'no-comment', 'нет такого отзыва клиента: укажите номер отзыва из ленты отзывов');
-    if (input.kind === 'register-entry' && !(input.ref && evidenceExists(ctx.db, 'register-entry', input.ref))) return refuse(res, 400, 'no-register-entry', 'нет такой записи в реестре обращений');
+    if (input.kind === 'comment' && !(input.ref && (await evidenceExists(ctx.db, ctx.records, 'comment', input.ref)))) return refuse(res, 400, 'no-comment', 'нет такого отзыва клиента: укажите номер отзыва из ленты отзывов');
+    if (input.kind === 'register-entry' && !(input.ref && (await evidenceExists(ctx.db, ctx.records, 'register-entry', input.ref)))) return refuse(res, 400, 'no-register-entry', 'нет такой записи в реестре обращений');
     const id = write(res, () => addEvidence(ctx.db, pain.id, input, req.staff!.user.login, ctx.clock()));
     if (id !== null) res.status(201).json({ ok: true, id });
   });

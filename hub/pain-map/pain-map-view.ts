@@ -2,12 +2,14 @@ import type { Measure, Pain } from '../../shared/api/pain-map.ts';
 import { toInstant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { listOffices } from '../db/offices.ts';
+import type { RecordSource } from '../reports/record-source.ts';
 import { measureEffect } from './measure-effect.ts';
 import type { EvidenceRow, MeasureRow, PainRow } from './pain-store.ts';
 
 /** Rows of the pain map's tables as the API and the XLSX show them: office names, overdue, effects. */
-export function painMapView(db: Db, rows: { pains: PainRow[]; evidence: EvidenceRow[]; measures: MeasureRow[] }, today: string, now: number): Pain[] {
+export async function painMapView(db: Db, records: RecordSource, rows: { pains: PainRow[]; evidence: EvidenceRow[]; measures: MeasureRow[] }, today: string, now: number): Promise<Pain[]> {
   const name = officeNames(db);
+  const measures = await Promise.all(rows.measures.map(async (m) => ({ painId: m.pain_id, view: await measureView(db, records, m, name, today, now) })));
   return rows.pains.map((p) => ({
     id: p.id,
     quarter: p.quarter,
@@ -22,11 +24,11 @@ export function painMapView(db: Db, rows: { pains: PainRow[]; evidence: Evidence
     createdBy: p.created_by,
     createdAt: toInstant(p.created_at),
     evidence: rows.evidence.filter((e) => e.pain_id === p.id).map((e) => ({ id: e.id, kind: e.kind, ref: e.ref, text: e.text, addedBy: e.added_by, addedAt: toInstant(e.added_at) })),
-    measures: rows.measures.filter((m) => m.pain_id === p.id).map((m) => measureView(db, m, name, today, now)),
+    measures: measures.filter((m) => m.painId === p.id).map((m) => m.view),
   }));
 }
 
-export function measureView(db: Db, m: MeasureRow, name: (officeId: string | null) => string, today: string, now: number): Measure {
+export async function measureView(db: Db, records: RecordSource, m: MeasureRow, name: (officeId: string | null) => string, today: string, now: number): Promise<Measure> {
   return {
     id: m.id,
     painId: m.pain_id,
@@ -43,7 +45,7 @@ export function measureView(db: Db, m: MeasureRow, name: (officeId: string | nul
     review: m.review,
     reviewedBy: m.reviewed_by,
     reviewedAt: m.reviewed_at === null ? null : toInstant(m.reviewed_at),
-    effect: m.status === 'done' && m.done_on ? measureEffect(db, { officeId: m.office_id, target: m.target, startedOn: m.started_on, doneOn: m.done_on }, now) : null,
+    effect: m.status === 'done' && m.done_on ? await measureEffect(db, records, { officeId: m.office_id, target: m.target, startedOn: m.started_on, doneOn: m.done_on }, now) : null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { EvidenceInput, MeasureInput, MeasurePatch, PainInput, PainPatch } 
 import { newRecordId } from '../../shared/ids.ts';
 import type { Db } from '../db/open.ts';
 import type { ReportScope } from '../reports/scope.ts';
+import type { RecordSource } from '../reports/record-source.ts';
 
 /**
  * The pain map's tables (migration 0023): pains, their evidence and their measures. Rows in, rows
@@ -123,8 +124,11 @@ export function overdueMeasures(db: Db, today: string, scope: ReportScope): Meas
 export const measureOffices = (db: Db, painId: string): string[] =>
   (db.prepare('SELECT DISTINCT office_id AS office FROM measure WHERE pain_id = ? AND office_id IS NOT NULL').all(painId) as { office: string }[]).map((r) => r.office);
 
-/** Whether a piece of evidence names something the central holds: a client's answer or a register entry. */
-export function evidenceExists(db: Db, kind: 'comment' | 'register-entry', ref: string): boolean {
-  const sql = kind === 'comment' ? 'SELECT 1 FROM response WHERE id = ?' : 'SELECT 1 FROM register_entry WHERE id = ?';
-  return db.prepare(sql).get(ref) !== undefined;
+/**
+ * Whether a piece of evidence names something the central holds: a client's answer (where the
+ * responses are: SQLite, or the central's PostgreSQL) or a register entry (always SQLite).
+ */
+export async function evidenceExists(db: Db, records: RecordSource, kind: 'comment' | 'register-entry', ref: string): Promise<boolean> {
+  if (kind === 'comment') return (await records.findResponse(ref)) !== null;
+  return db.prepare('SELECT 1 FROM register_entry WHERE id = ?').get(ref) !== undefined;
 }

@@ -6,7 +6,7 @@ import { toInstant } from '../../shared/time.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
-import { NEGATIVE_RESPONSE_SQL } from '../reports/comments.ts';
+import type { RecordSource } from '../reports/record-source.ts';
 import { inScope, type OfficeScope } from '../staff/staff-auth.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import { moscowDay } from '../../shared/periods.ts';
@@ -23,16 +23,17 @@ import { inWorkByAlert, inWorkByResponse } from '../db/register-rows.ts';
  */
 export type TakeOutcome = { ok: true; entryId: string; created: boolean } | { ok: false; reason: 'not-found' | 'no-comment' };
 
-export function takeIntoWork(db: Db, store: RegisterStore, responseId: string, who: { login: string; scope: OfficeScope }, now: number): TakeOutcome {
+export async function takeIntoWork(db: Db, records: RecordSource, store: RegisterStore, responseId: string, who: { login: string; scope: OfficeScope }, now: number): Promise<TakeOutcome> {
+  // The response is read where the responses are (SQLite, or the central's PostgreSQL), before the
+  // register's transaction: a stored response never changes, so nothing can move in between.
+  const response = await records.findResponse(responseId);
+  if (!response || !inScope(who.scope, response.officeId)) return { ok: false, reason: 'not-found' };
+  const comment = response.comment?.trim() ?? '';
+  if (comment === '') return { ok: false, reason: 'no-comment' };
   return db.transaction((): TakeOutcome => {
-    const response = db.prepare(`SELECT office_id, born_at, comment, ${NEGATIVE_RESPONSE_SQL} AS negative FROM response WHERE id = ?`).get(responseId) as
-      | { office_id: string; born_at: number; comment: string | null; negative: 0 | 1 }
-      | undefined;
-    if (!response || !inScope(who.scope, response.office_id)) return { ok: false, reason: 'not-found' };
-    if (response.comment === null || response.comment.trim() === '') return { ok: false, reason: 'no-comment' };
     const held = inWorkByResponse(db, [responseId]).get(responseId);
     if (held) return { ok: true, entryId: held.entryId, created: false };
-    return open(store, { officeId: response.office_id, day: response.born_at, details: { channel: 'comment-in-work', responseId, alertId: null }, summary: response.comment.trim(), negative: response.negative === 1 }, who.login, now);
+    return open(store, { officeId: response.officeId, day: response.bornAt, details: { channel: 'comment-in-work', responseId, alertId: null }, summary: comment, negative: response.negative }, who.login, now);
   })();
 }
 
@@ -80,12 +81,12 @@ function open(store: RegisterStore, from: { officeId: string; day: number; detai
 export function commentInWorkRoutes(ctx: HubContext): Router {
   const router = Router();
   const store = createRegisterStore(ctx.db, { forward: ctx.config.role === 'office' });
-  ctx.routes.add(router, { method: 'post', path: '/api/comments/:id/in-work', access: REGISTER_WRITERS, summary: 'взять комментарий клиента в работу: запись в реестре обращений, связанная с анкетой' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/comments/:id/in-work', access: REGISTER_WRITERS, summary: 'взять комментарий клиента в работу: запись в реестре обращений, связанная с анкетой' }, async (req, res) => {
     const id = recordIdSchema.safeParse(req.params.id);
     if (!id.success) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого отзыва' });
     let outcome;
     try {
-      outcome = takeIntoWork(ctx.db, store, id.data, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
+      outcome = await takeIntoWork(ctx.db, ctx.records, store, id.data, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
     } catch (error) {
       return void answerStorageFailure(ctx, res, error);
     }

@@ -46,8 +46,7 @@ describe.each(BOTH_DATABASES)('reports JSON API, central on %s', (database) => {
     expect(trend.body.total.points.map((p) => p.panel.n)).toEqual([2, 47]);
   });
 
-  // PENDING-PG-COMMENTS: the comment feed on PostgreSQL lands with its own change.
-  it.skipIf(database === 'postgres')('comments and alerts', async () => {
+  it('comments and alerts', async () => {
     const comments = await getJson<CommentPage>(`${hub.url}/api/comments?period=${FIXTURE_WEEK}&tone=negative&q=${encodeURIComponent('кабинет')}`);
     expect(comments.body.entries.map((e) => e.officeId)).toEqual(['kostroma']);
     expect((await staffFetch(`${hub.url}/api/comments?tone=angry`)).status).toBe(400);

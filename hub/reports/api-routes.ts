@@ -68,10 +68,10 @@ export function reportApiRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/comments', access: COMMENTS_ACCESS, summary: 'лента комментариев клиентов с фильтрами и поиском' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/comments', access: COMMENTS_ACCESS, summary: 'лента комментариев клиентов с фильтрами и поиском' }, async (req, res) => {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
     if (!query) return;
-    const body: CommentsResponse = { ok: true, period: query.period, ...commentFeed(ctx.db, query, requestScope(ctx, req)) };
+    const body: CommentsResponse = { ok: true, period: query.period, ...(await commentFeed(ctx.db, ctx.records, query, requestScope(ctx, req))) };
     res.json(body);
   });
 

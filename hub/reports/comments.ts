@@ -4,6 +4,7 @@ import type { SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { listServices } from '../db/services.ts';
+import type { CommentFilter, CommentRow, RecordSource, Tone } from './record-source.ts';
 import { reportOffices } from './report-offices.ts';
 import { narrowScope, type ReportScope } from './scope.ts';
 import { answersFromColumns } from '../db/record-rows.ts';
@@ -11,10 +12,12 @@ import { inWorkByResponse, type InWork } from '../db/register-rows.ts';
 
 /**
  * The comments feed: survey responses with a comment, newest first, filtered by office, period,
- * tone and a text search. Negative (the CX sector's rule): any CSAT answer ≤ 3 or NPS ≤ 6; the
- * rule is written once, in SQL, and both filters and marks the entries.
+ * tone and a text search. Negative (the CX sector's rule, negative-rule.ts): any CSAT answer ≤ 3
+ * or NPS ≤ 6; the rule is written once, in SQL, and both filters and marks the entries. The
+ * responses are read through the RecordSource (SQLite, or the central's PostgreSQL); the offices,
+ * services and register entries they are shown with come from the hub's SQLite.
  */
-export type Tone = 'all' | 'negative' | 'other';
+export type { Tone };
 
 export interface CommentQuery {
   period: Period;
@@ -55,65 +58,21 @@ export interface CommentPage {
 
 export const MAX_COMMENT_PAGE = 10_000;
 
-/** The CX sector's rule for a negative answer, in SQL over a response row; the monitoring (hub/analysis) counts by it too. */
-export const NEGATIVE_RESPONSE_SQL = '(coalesce(csat1 <= 3, 0) OR coalesce(csat2 <= 3, 0) OR coalesce(csat3 <= 3, 0) OR coalesce(nps <= 6, 0))';
-const NEGATIVE = NEGATIVE_RESPONSE_SQL;
-const TONE_FILTER: Record<Tone, string> = { all: '1', negative: NEGATIVE, other: `NOT ${NEGATIVE}` };
+// A cursor is the last entry's birth and id (a lowercase UUID, as every record id): anything else
+// is ignored, so a hand-made cursor cannot reach the database as text it would refuse.
+const CURSOR_RE = /^(\d{1,15})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
-interface CommentRow {
-  id: string;
-  office_id: string;
-  born_at: number;
-  channel: SurveyResponse['channel'];
-  service_id: string | null;
-  desk: string | null;
-  comment: string;
-  csat1: number | null;
-  csat2: number | null;
-  csat3: number | null;
-  ces: number | null;
-  nps: number | null;
-  complete: 0 | 1;
-  negative: 0 | 1;
-}
-
-const withSearch = new WeakSet<Db>();
-
-// SQLite's lower() and LIKE fold only ASCII; comments are Russian, so the fold is JavaScript's.
-function registerSearch(db: Db): void {
-  if (withSearch.has(db)) return;
-  db.function('czn_contains', { deterministic: true }, (text: unknown, needle: unknown) =>
-    typeof text === 'string' && typeof needle === 'string' && text.toLocaleLowerCase('ru').includes(needle.toLocaleLowerCase('ru')) ? 1 : 0,
-  );
-  withSearch.add(db);
-}
-
-const CURSOR_RE = /^(\d{1,15})_([0-9a-f-]{36})$/;
-
-export function commentFeed(db: Db, query: CommentQuery, scope: ReportScope): CommentPage {
-  registerSearch(db);
+export async function commentFeed(db: Db, records: RecordSource, query: CommentQuery, scope: ReportScope): Promise<CommentPage> {
   const effective = query.officeId === null ? scope : narrowScope(scope, { officeIds: [query.officeId] });
   const offices = reportOffices(db, effective, query.period);
   const names = new Map(offices.map((o) => [o.id, o.name]));
-  const search = query.search?.trim() || null;
   const cursor = query.before ? CURSOR_RE.exec(query.before) : null;
-  const where = [
-    'comment IS NOT NULL',
-    'born_at >= @start AND born_at < @end',
-    'office_id IN (SELECT value FROM json_each(@offices))',
-    TONE_FILTER[query.tone],
-    search ? 'czn_contains(comment, @search)' : '1',
-  ].join(' AND ');
-  const params = { start: query.period.start, end: query.period.end, offices: JSON.stringify([...names.keys()]), search };
-  const total = db.prepare(`SELECT count(*) FROM response WHERE ${where}`).pluck().get(params) as number;
-  const page = cursor ? `${where} AND (born_at < @cursorAt OR (born_at = @cursorAt AND id < @cursorId))` : where;
+  const filter: CommentFilter = { officeIds: [...names.keys()], start: query.period.start, end: query.period.end, tone: query.tone, search: query.search?.trim() || null };
   const limit = Math.max(1, Math.min(MAX_COMMENT_PAGE, Math.floor(query.limit)));
-  const rows = db
-    .prepare(
-      `SELECT id, office_id, born_at, channel, service_id, desk, comment, csat1, csat2, csat3, ces, nps, complete, ${NEGATIVE} AS negative
-       FROM response WHERE ${page} ORDER BY born_at DESC, id DESC LIMIT @limit`,
-    )
-    .all({ ...params, limit: limit + 1, ...(cursor ? { cursorAt: Number(cursor[1]), cursorId: cursor[2] } : {}) }) as CommentRow[];
+  const [total, rows] = await Promise.all([
+    records.countComments(filter),
+    records.listComments({ ...filter, before: cursor ? { bornAt: Number(cursor[1]), id: cursor[2]! } : null, limit: limit + 1 }),
+  ]);
   const more = rows.length > limit;
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
@@ -121,27 +80,26 @@ export function commentFeed(db: Db, query: CommentQuery, scope: ReportScope): Co
   const inWork = inWorkByResponse(db, shown.map((r) => r.id));
   return {
     total,
-    entries: shown.map((r) => toEntry(r, names.get(r.office_id) ?? r.office_id, r.service_id === null ? null : (services.get(r.service_id) ?? r.service_id), inWork.get(r.id) ?? null)),
-    next: more && last ? `${last.born_at}_${last.id}` : null,
+    entries: shown.map((r) => toEntry(r, names.get(r.officeId) ?? r.officeId, r.serviceId === null ? null : (services.get(r.serviceId) ?? r.serviceId), inWork.get(r.id) ?? null)),
+    next: more && last ? `${last.bornAt}_${last.id}` : null,
   };
 }
 
 function toEntry(r: CommentRow, officeName: string, serviceName: string | null, inWork: InWork | null): CommentEntry {
-  const answers = answersFromColumns(r);
   return {
     id: r.id,
-    officeId: r.office_id,
+    officeId: r.officeId,
     officeName,
-    bornAt: toInstant(r.born_at),
+    bornAt: toInstant(r.bornAt),
     channel: r.channel,
     channelLabel: CHANNEL_LABEL[r.channel],
-    serviceId: r.service_id,
+    serviceId: r.serviceId,
     serviceName,
     desk: r.desk,
     comment: r.comment,
-    answers,
-    complete: r.complete === 1,
-    negative: r.negative === 1,
+    answers: answersFromColumns(r),
+    complete: r.complete,
+    negative: r.negative,
     inWork,
   };
 }

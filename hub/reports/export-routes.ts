@@ -35,10 +35,10 @@ export function exportRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/reports/weekly-panel/:file', access: WEEKLY_PANEL_ACCESS, summary: 'недельная таблица пультов за любую неделю: 2026-W48.xlsx | .csv, last.xlsx — прошлая неделя' }, auditOnSuccess(ctx, 'export'), download('weekly-panel'));
   ctx.routes.add(router, { method: 'get', path: '/api/reports/monthly/:file', access: FIGURES_ACCESS, summary: 'CSAT / NPS / CES за месяц: 2026-11.xlsx | .csv, last.xlsx — прошлый месяц' }, auditOnSuccess(ctx, 'export'), download('monthly'));
 
-  ctx.routes.add(router, { method: 'get', path: '/api/comments.csv', access: COMMENTS_ACCESS, summary: 'выгрузка отфильтрованных комментариев в CSV' }, auditOnSuccess(ctx, 'export'), (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/comments.csv', access: COMMENTS_ACCESS, summary: 'выгрузка отфильтрованных комментариев в CSV' }, auditOnSuccess(ctx, 'export'), async (req, res) => {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
     if (!query) return;
-    const page = commentFeed(ctx.db, { ...query, limit: MAX_COMMENT_PAGE, before: null }, requestScope(ctx, req));
+    const page = await commentFeed(ctx.db, ctx.records, { ...query, limit: MAX_COMMENT_PAGE, before: null }, requestScope(ctx, req));
     res.attachment(`comments-${query.period.key}.csv`).type(CONTENT_TYPE.csv).send(renderCsv(commentsTable(page.entries)));
   });
 

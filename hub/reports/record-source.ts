@@ -1,16 +1,19 @@
+import type { SurveyResponse } from '../../shared/records.ts';
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
 import { countHistograms, type CountsByOffice, type HistogramQuery } from './histograms.ts';
 import { HEATMAP_SQL, type HeatmapCountRow } from './heatmap.ts';
 import { ANSWERED_INVITATIONS_SQL } from './invitation-rates.ts';
 import { sqliteDeviceFigures, type DeviceFigures, type DeviceFiguresQuery } from '../devices/health-queries.ts';
+import { countCommentsSqlite, findResponseSqlite, listCommentsSqlite, responseTalliesSqlite } from './response-reads.ts';
 
 /**
- * Where the figures read presses and responses from: the hub's own SQLite (every office hub, and
+ * Where the reports read presses and responses from: the hub's own SQLite (every office hub, and
  * the central by default) or the central's PostgreSQL (DATABASE_URL, hub/central-pg/). Both answer
- * the same grouped counts, so every figure, the trend, the drill-down, the weekly table, the
- * heatmap, the invitation rates, the АХО board's record counts and the low-score alert watch are one
- * code path above this interface; it is async because PostgreSQL is across a socket.
+ * the same rows, so every figure, the trend, the drill-down, the weekly table, the heatmap, the
+ * invitation rates, the comments feed, the negative-feedback monitoring, the АХО board's record
+ * counts and the low-score alert watch are one code path above this interface; it is async
+ * because PostgreSQL is across a socket.
  */
 export interface RecordSource {
   readonly kind: 'sqlite' | 'postgres';
@@ -26,6 +29,81 @@ export interface RecordSource {
   deviceFigures(query: DeviceFiguresQuery): Promise<DeviceFigures>;
   /** The low-score alert watch's reads (hub/alerts/low-score-alerts.ts). */
   alertPresses: AlertPressReader;
+  /** How many responses with a comment match the filter (the feed's total). */
+  countComments(filter: CommentFilter): Promise<number>;
+  /** Responses with a comment matching the filter, newest first (born_at, then id, descending). */
+  listComments(query: CommentListQuery): Promise<CommentRow[]>;
+  /** One response by its id, wherever it was born; null when none is stored under it. */
+  findResponse(id: string): Promise<StoredResponse | null>;
+  /** Responses born in [start, end), per office and channel, counted as the monitoring needs them. */
+  responseTallies(query: ResponseRange): Promise<ResponseTally[]>;
+}
+
+/** The channels a survey response comes by: every channel but the panel. */
+export type SurveyChannel = SurveyResponse['channel'];
+
+/** The comments feed's tone filter: negative by the CX sector's rule (negative-rule.ts), or the rest. */
+export type Tone = 'all' | 'negative' | 'other';
+
+export interface ResponseRange {
+  officeIds: readonly string[];
+  start: number;
+  end: number;
+}
+
+export interface CommentFilter extends ResponseRange {
+  tone: Tone;
+  /**
+   * A case-insensitive substring of the comment, or null. Case is folded as Russian is folded
+   * (JavaScript's toLocaleLowerCase('ru') on SQLite, ICU's «ru» lower() on PostgreSQL, the same
+   * library); ё and е stay different letters, as they always have on SQLite.
+   */
+  search: string | null;
+}
+
+export interface CommentListQuery extends CommentFilter {
+  /** Only entries strictly older than this one in the feed's order; null from the newest. */
+  before: { bornAt: number; id: string } | null;
+  /** At most this many; null for all. */
+  limit: number | null;
+}
+
+export interface CommentRow {
+  id: string;
+  officeId: string;
+  bornAt: number;
+  channel: SurveyChannel;
+  serviceId: string | null;
+  desk: string | null;
+  comment: string;
+  csat1: number | null;
+  csat2: number | null;
+  csat3: number | null;
+  ces: number | null;
+  nps: number | null;
+  complete: boolean;
+  negative: boolean;
+}
+
+export interface StoredResponse {
+  id: string;
+  officeId: string;
+  bornAt: number;
+  comment: string | null;
+  negative: boolean;
+}
+
+export interface ResponseTally {
+  office: string;
+  channel: SurveyChannel;
+  /** Responses. */
+  n: number;
+  /** Of them negative by the CX sector's rule. */
+  negative: number;
+  /** Answered overall satisfaction (CSAT question 3) with 4–5. */
+  satisfied: number;
+  /** Answered CSAT question 3 at all. */
+  rated: number;
 }
 
 /**
@@ -62,6 +140,10 @@ export function sqliteRecordSource(db: Db): RecordSource {
       new Map((cachedStatement(db, ANSWERED_INVITATIONS_SQL).all({ ids: JSON.stringify(officeIds), start, end }) as { office: string; n: number }[]).map((r) => [r.office, r.n])),
     deviceFigures: async (query) => sqliteDeviceFigures(db, query),
     alertPresses: sqliteAlertPresses(db),
+    countComments: async (filter) => countCommentsSqlite(db, filter),
+    listComments: async (query) => listCommentsSqlite(db, query),
+    findResponse: async (id) => findResponseSqlite(db, id),
+    responseTallies: async (query) => responseTalliesSqlite(db, query),
   };
 }
 
