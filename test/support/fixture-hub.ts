@@ -7,7 +7,7 @@ import { readHubConfig, type HubConfig } from '../../hub/config.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
 import { staffSession, type StaffSession } from './staff-session.ts';
 import { knownAnswerRecords, loadKnownAnswerFixture } from './known-answer-fixture.ts';
-import { sharedPostgresDatabase } from './postgres.ts';
+import { sharedPostgresDatabase } from './shared-postgres.ts';
 import { isBulkRecord } from '../../hub/central/bulk-records.ts';
 import { toInstant } from '../../shared/time.ts';
 

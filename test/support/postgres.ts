@@ -145,16 +145,3 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   };
 }
 
-let shared: Promise<PostgresCluster> | null = null;
-let databases = 0;
-
-/**
- * A fresh empty database on one cluster shared by the whole test file (started on first use, gone
- * when the test process exits): for suites that run the same tests on SQLite and on PostgreSQL.
- */
-export async function sharedPostgresDatabase(): Promise<string> {
-  shared ??= startPostgres();
-  const cluster = await shared;
-  databases += 1;
-  return cluster.createDatabase(`test_${process.pid}_${databases}`);
-}
