@@ -9,9 +9,9 @@ import type { IngestBatch } from './ingest/ingest-batch.ts';
 import type { AlertRuleStore } from './db/alert-rule-store.ts';
 import type { WorkingHoursStore } from './db/working-hours-store.ts';
 import type { StorageWatch } from '../shared/storage-watch.ts';
-import type { RecordSource } from './reports/record-source.ts';
-import type { BulkRecordWriter } from './central/bulk-records.ts';
-import type { PostgresStore } from './central-pg/postgres-store.ts';
+import type { RecordSource } from './records/record-source.ts';
+import type { BulkRecordWriter } from './records/bulk-records.ts';
+import type { DatabaseServer } from './records/database-server.ts';
 
 /** What every route and service of the hub is given: built once in server.ts, passed down. */
 export interface HubContext {
@@ -38,7 +38,7 @@ export interface HubContext {
   /** The central's PostgreSQL, which takes the offices' presses and responses; null: they go into `db` (the default). */
   recordWriter: BulkRecordWriter | null;
   /** The central's PostgreSQL connection (DATABASE_URL), for its start, /health and close; null on SQLite. */
-  postgres: PostgresStore | null;
+  postgres: DatabaseServer | null;
 }
 
 // Counting a refusal is the HTTP toolkit's (its 503 answer counts `disk-full`); every part reaches it here too.

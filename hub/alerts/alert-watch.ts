@@ -2,7 +2,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { FeedbackRecord } from '../../shared/records.ts';
 import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
-import type { AlertPressReader } from '../reports/record-source.ts';
+import type { AlertPressReader } from '../records/record-source.ts';
 import { checkOffice, describeRule, recordAlertMail, ruleKey, WindowCounts, type LowScoreAlert, type LowScoreRule } from './low-score-alerts.ts';
 import { sendFailureText, type Mailer } from '../mail/mailer.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';

@@ -1,7 +1,7 @@
 import type { LowScoreRule } from '../../shared/alert-rules.ts';
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
-import type { AlertPressReader } from '../reports/record-source.ts';
+import type { AlertPressReader } from '../records/record-source.ts';
 
 /**
  * Low-score alerts: a rule fires for an office when, within `windowMinutes` up to a new press, at

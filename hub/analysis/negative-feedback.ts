@@ -6,7 +6,7 @@ import { toInstant } from '../../shared/time.ts';
 import { DEFAULT_TOPICS } from '../../shared/topics/default-topics.ts';
 import { buildTopicModel, suggestTopics, type TopicModel } from '../../shared/topics/topic-model.ts';
 import type { Db } from '../db/open.ts';
-import type { CommentRow, RecordSource } from '../reports/record-source.ts';
+import type { CommentRow, RecordSource } from '../records/record-source.ts';
 import { reportOfficesOf } from '../reports/report-offices.ts';
 import type { ReportScope } from '../reports/scope.ts';
 

@@ -5,7 +5,7 @@ import { boardAlerts } from './board-alerts.ts';
 import { BOARD_FORMAT, HISTORY_ON_BOARD, type DeviceBoard, type DeviceHealth, type ForwardReport, type HubStorage, type LinkEvent, type PanelHealth } from '../../shared/protocol/board.ts';
 import { forwardingRow, readForwardReport } from './forwarding-row.ts';
 import { figuresKey, type BoardDeviceRow, type DeviceFigures, type HealthQueries, type StoredHeartbeat } from '../devices/health-queries.ts';
-import type { RecordSource } from '../reports/record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { clockSkew, heartbeatInterval, offlineAfter, TIMING_SAMPLES } from '../devices/heartbeat-timing.ts';
 import { errorCounts, linkEventLabel } from './labels.ts';
 import type { DeviceLinks } from '../devices/link-state.ts';

@@ -1,9 +1,10 @@
 import pg from 'pg';
 import type { Logger } from '../../shared/logger.ts';
-import type { BulkRecordWriter } from '../central/bulk-records.ts';
+import type { BulkRecordWriter } from '../records/bulk-records.ts';
+import type { DatabaseServer } from '../records/database-server.ts';
 import { classifyDatabaseError } from '../http/database-unavailable.ts';
 import type { DeviceFiguresQuery } from '../devices/health-queries.ts';
-import type { RecordSource } from '../reports/record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { countHistogramsPg } from './histograms.ts';
 import { migratePostgres } from './migrate.ts';
 import { alertPressesPg, answeredInvitationsPg, createPressJournal, deviceFiguresPg, heatmapCountsPg } from './readers.ts';
@@ -21,14 +22,10 @@ import { createPostgresRecordWriter } from './receive-batch.ts';
 const CONNECT_TIMEOUT_MS = 5_000;
 const POOL_SIZE = 10;
 
-export interface PostgresStore {
+/** The server (migrate, ping, close) with the central's reader and writer of presses and responses on it. */
+export interface PostgresStore extends DatabaseServer {
   records: RecordSource;
   writer: BulkRecordWriter;
-  /** Migrates now; rejects (DatabaseUnavailableError when unreachable) without stopping the central. */
-  ready(): Promise<void>;
-  /** For /health: can the server be reached and queried right now. */
-  ping(): Promise<boolean>;
-  close(): Promise<void>;
 }
 
 export function openPostgresStore(url: string, logger: Logger): PostgresStore {

@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
 import type { FeedbackRecord } from '../../shared/records.ts';
-import type { BulkRecordWriter } from '../central/bulk-records.ts';
+import type { BulkRecordWriter } from '../records/bulk-records.ts';
 import { figuresKey, type DeviceFigures, type DeviceFiguresQuery } from '../devices/health-queries.ts';
 import type { HeatmapCountRow } from '../reports/heatmap.ts';
 import { pressDayAt } from '../reports/press-day.ts';
-import { MAX_PRESSES_SINCE, type AlertPressReader } from '../reports/record-source.ts';
+import { MAX_PRESSES_SINCE, type AlertPressReader } from '../records/record-source.ts';
 
 /**
  * The PostgreSQL side of the RecordSource readers other than the figures' histograms

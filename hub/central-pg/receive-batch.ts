@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { canonicalBody, type FeedbackRecord } from '../../shared/records.ts';
 import type { IngestResult } from '../../shared/protocol/ingest.ts';
 import { toInstant } from '../../shared/time.ts';
-import type { BulkRecord, BulkRecordWriter, BulkWriteResult } from '../central/bulk-records.ts';
+import type { BulkRecord, BulkRecordWriter, BulkWriteResult } from '../records/bulk-records.ts';
 import { classifyDatabaseError } from '../http/database-unavailable.ts';
 import { HELD_PRESSES, HELD_RESPONSES, INSERT_BATCH } from './batch-sql.ts';
 import { createMonthPartitions } from './month-partitions.ts';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { negativeResponseSql } from '../reports/negative-rule.ts';
-import type { CommentFilter, CommentListQuery, CommentRow, ResponseRange, ResponseTally, StoredResponse, SurveyChannel as Channel, Tone } from '../reports/record-source.ts';
+import type { CommentFilter, CommentListQuery, CommentRow, ResponseRange, ResponseTally, StoredResponse, SurveyChannel as Channel, Tone } from '../records/record-source.ts';
 
 /**
  * The survey responses as the comments feed, «take into work», the pain map and the monitoring

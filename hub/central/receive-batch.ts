@@ -10,7 +10,7 @@ import { isRegisterWireRecord } from '../../shared/register.ts';
 import { validateIngestBatch } from '../ingest/ingest-batch.ts';
 import { createRegisterStore, validateRegisterRecords } from '../register/register-store.ts';
 import { createSurveyVersionLookup } from '../db/survey-versions.ts';
-import { isBulkRecord, type BulkRecord, type BulkRecordWriter } from './bulk-records.ts';
+import { isBulkRecord, type BulkRecord, type BulkRecordWriter } from '../records/bulk-records.ts';
 
 /**
  * The central's side of one forwarded batch: the records through the shared ingest (validation,

@@ -2,6 +2,8 @@ import { heartbeatSchema, type Heartbeat, type DeviceKind } from '../../shared/r
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
 import type { HeartbeatTiming } from './heartbeat-timing.ts';
+import type { DeviceFigures, DeviceFiguresQuery, KioskResponseFigures, PanelPressFigures } from '../records/record-source.ts';
+export type { DeviceFigures, DeviceFiguresQuery, KioskResponseFigures, PanelPressFigures };
 
 /**
  * What the board reads from the record tables: registered devices, recent heartbeats, and per panel
@@ -28,29 +30,9 @@ export interface StoredHeartbeat extends HeartbeatTiming {
   body: Omit<Heartbeat, 'receivedAt'> | null;
 }
 
-export interface PanelPressFigures {
-  lastPressAt: number | null;
-  counted: number;
-  suppressed: number;
-}
 
-export interface KioskResponseFigures {
-  lastAt: number | null;
-  count: number;
-}
 
-export interface DeviceFiguresQuery {
-  panels: readonly { officeId: string; panelId: string }[];
-  kiosks: readonly { officeId: string; deviceId: string }[];
-  /** Counts are of records born at or after this (the board: today's Moscow midnight). */
-  since: number;
-}
 
-/** Keyed by figuresKey(officeId, panelId or deviceId); every panel and kiosk asked for has an entry. */
-export interface DeviceFigures {
-  panels: Map<string, PanelPressFigures>;
-  kiosks: Map<string, KioskResponseFigures>;
-}
 
 export const figuresKey = (officeId: string, id: string): string => `${officeId}/${id}`;
 

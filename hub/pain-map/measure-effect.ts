@@ -17,7 +17,7 @@ import type { Db } from '../db/open.ts';
 import { listOffices } from '../db/offices.ts';
 import { negativeFeedback } from '../analysis/negative-feedback.ts';
 import { sumCounts, type MetricCounts } from '../reports/counts.ts';
-import type { RecordSource } from '../reports/record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { REGION } from '../reports/scope.ts';
 
 /**

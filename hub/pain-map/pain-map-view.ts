@@ -2,7 +2,7 @@ import type { Measure, Pain } from '../../shared/api/pain-map.ts';
 import { toInstant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { listOffices } from '../db/offices.ts';
-import type { RecordSource } from '../reports/record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { measureEffect } from './measure-effect.ts';
 import type { EvidenceRow, MeasureRow, PainRow } from './pain-store.ts';
 

@@ -2,7 +2,7 @@ import type { EvidenceInput, MeasureInput, MeasurePatch, PainInput, PainPatch } 
 import { newRecordId } from '../../shared/ids.ts';
 import type { Db } from '../db/open.ts';
 import type { ReportScope } from '../reports/scope.ts';
-import type { RecordSource } from '../reports/record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 
 /**
  * The pain map's tables (migration 0023): pains, their evidence and their measures. Rows in, rows

@@ -6,7 +6,7 @@ import { toInstant } from '../../shared/time.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
-import type { RecordSource } from '../reports/record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { inScope, type OfficeScope } from '../staff/staff-auth.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import { moscowDay } from '../../shared/periods.ts';

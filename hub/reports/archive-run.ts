@@ -7,7 +7,7 @@ import { recordArchived, recordMail, type ArchiveCause, type ArchivedReport } fr
 import { sendFailureText, type Mailer } from '../mail/mailer.ts';
 import { CONTENT_TYPE, REPORT_KIND_LABEL, reportFileName, renderReport, reportTable, type FigureReportKind, type ReportKind } from './report-files.ts';
 import type { ReportTable } from './report-table.ts';
-import type { RecordSource } from './record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import type { ReportScope } from './scope.ts';
 
 /**

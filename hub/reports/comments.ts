@@ -4,7 +4,7 @@ import type { SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { listServices } from '../db/services.ts';
-import type { CommentFilter, CommentRow, RecordSource, Tone } from './record-source.ts';
+import type { CommentFilter, CommentRow, RecordSource, Tone } from '../records/record-source.ts';
 import { reportOffices } from './report-offices.ts';
 import { narrowScope, type ReportScope } from './scope.ts';
 import { answersFromColumns } from '../db/record-rows.ts';

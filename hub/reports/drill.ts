@@ -4,7 +4,7 @@ import type { Db } from '../db/open.ts';
 import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
 import { panelStatusOf, surveyStatusOf, type PanelStatus, type SurveyStatus } from './figures.ts';
 import type { Dimension } from './histograms.ts';
-import type { RecordSource } from './record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { listServices } from '../db/services.ts';
 import { reportOfficesOf, type ReportOffice } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';

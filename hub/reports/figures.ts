@@ -1,7 +1,7 @@
 import type { Period } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
 import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
-import type { RecordSource } from './record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { reportOfficesOf, type ReportOffice } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 

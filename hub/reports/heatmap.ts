@@ -2,7 +2,7 @@ import { panelAverageFromCounts } from '../../shared/metrics.ts';
 import { MOSCOW_OFFSET_MS, type Period } from '../../shared/periods.ts';
 import type { HeatmapCell } from '../../shared/api/figures.ts';
 import type { Db } from '../db/open.ts';
-import type { RecordSource } from './record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { reportOffices } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -19,12 +19,8 @@ export interface Heatmap {
   n: number;
 }
 
-export interface HeatmapCountRow {
-  weekday: number;
-  hour: number;
-  score: number;
-  n: number;
-}
+import type { HeatmapCountRow } from '../records/record-source.ts';
+export type { HeatmapCountRow };
 
 export const HEATMAP_SQL = `SELECT ((born_at + ${MOSCOW_OFFSET_MS}) / 86400000 + 3) % 7 + 1 AS weekday, ((born_at + ${MOSCOW_OFFSET_MS}) % 86400000) / 3600000 AS hour, score, count(*) AS n
        FROM press

@@ -1,6 +1,8 @@
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
 import { emptyCounts, type MetricCounts } from './counts.ts';
+import type { CountsByOffice, Dimension, HistogramQuery } from '../records/record-source.ts';
+export type { CountsByOffice, Dimension, HistogramQuery };
 import { pressDayAt, pressDayCountsSql } from './press-day.ts';
 import { addResponseDayRow, responseDayCountsSql, type ResponseDayRow } from './response-day.ts';
 
@@ -18,17 +20,8 @@ import { addResponseDayRow, responseDayCountsSql, type ResponseDayRow } from './
  * response_day rollup (response-day.ts, migration 0018); anything else (a desk, a channel's
  * responses, a range cut inside a day) from the record rows themselves.
  */
-export type Dimension = 'all' | 'desk' | 'service' | 'channel';
 
-export interface HistogramQuery {
-  officeIds: readonly string[];
-  start: number;
-  end: number;
-  dimension: Dimension;
-}
 
-/** counts[office][key]: `key` is '' for 'all', else the desk, service id or channel. */
-export type CountsByOffice = Map<string, Map<string, MetricCounts>>;
 
 // Whitelisted key expressions: the dimension never comes into SQL as text from a request.
 // A press has no service: the service drill is survey-only.

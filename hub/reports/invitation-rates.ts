@@ -2,7 +2,7 @@ import type { InvitationRatesResponse } from '../../shared/api/figures.ts';
 import { MOSCOW_OFFSET_MS, type Period } from '../../shared/periods.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
-import type { RecordSource } from './record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { reportOffices } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 

@@ -2,7 +2,7 @@ import { lastCompleteWeek, parsePeriodKey, periodContaining, periodRefusalText, 
 import type { Db } from '../db/open.ts';
 import { renderCsv } from './csv.ts';
 import { officeFigures } from './figures.ts';
-import type { RecordSource } from './record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { monthlySurveyTable, weeklyPanelTable, type ReportTable } from './report-table.ts';
 import type { ReportScope } from './scope.ts';
 import { renderXlsx } from './xlsx.ts';

@@ -2,7 +2,7 @@ import type { Period } from '../../shared/periods.ts';
 import type { OfficeKind } from '../../shared/offices.ts';
 import type { Db } from '../db/open.ts';
 import { listOffices } from '../db/offices.ts';
-import type { RecordSource } from './record-source.ts';
+import type { RecordSource } from '../records/record-source.ts';
 import { inScope, type ReportScope } from './scope.ts';
 
 /**

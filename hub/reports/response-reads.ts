@@ -1,7 +1,7 @@
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
 import { NEGATIVE_RESPONSE_SQL } from './negative-rule.ts';
-import type { CommentFilter, CommentListQuery, CommentRow, ResponseRange, ResponseTally, StoredResponse, SurveyChannel as Channel, Tone } from './record-source.ts';
+import type { CommentFilter, CommentListQuery, CommentRow, ResponseRange, ResponseTally, StoredResponse, SurveyChannel as Channel, Tone } from '../records/record-source.ts';
 
 /**
  * The survey responses as the comments feed, «take into work», the pain map and the monitoring

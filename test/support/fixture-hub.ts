@@ -8,7 +8,7 @@ import { startHub, type RunningHub } from '../../hub/server.ts';
 import { staffSession, type StaffSession } from './staff-session.ts';
 import { knownAnswerRecords, loadKnownAnswerFixture } from './known-answer-fixture.ts';
 import { sharedPostgresDatabase } from './shared-postgres.ts';
-import { isBulkRecord } from '../../hub/central/bulk-records.ts';
+import { isBulkRecord } from '../../hub/records/bulk-records.ts';
 import { toInstant } from '../../shared/time.ts';
 
 /**
