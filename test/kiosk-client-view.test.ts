@@ -175,15 +175,16 @@ describe('spoken prompts', () => {
 
     await voice.click();
     expect(await voice.getAttribute('aria-pressed')).toBe('true');
-    expect((await spoken(page)).at(-1)).toMatch(/^Оцените, пожалуйста, качество услуги\. Семь коротких вопросов/);
+    // Spoken after the screen is drawn (an effect), so the text can show a moment before it is read.
+    await expect.poll(async () => (await spoken(page)).at(-1)).toMatch(/^Оцените, пожалуйста, качество услуги\. Семь коротких вопросов/);
     await page.getByRole('button', { name: 'Начать опрос' }).click();
     await page.getByText('Вопрос 1 из 7').waitFor();
-    expect((await spoken(page)).at(-1)).toBe(
+    await expect.poll(async () => (await spoken(page)).at(-1)).toBe(
       'Вопрос 1 из 7. Насколько услуга соответствовала Вашим ожиданиям? Выберите от 1 до 5, где 1 — совсем не соответствовала, 5 — полностью соответствовала.',
     );
     await page.locator('.scale-button', { hasText: /^5$/ }).click();
     await page.getByText('Вопрос 2 из 7').waitFor();
-    expect((await spoken(page)).at(-1)).toMatch(/^Вопрос 2 из 7\. Насколько услуга была полезна для Вас\?/);
+    await expect.poll(async () => (await spoken(page)).at(-1)).toMatch(/^Вопрос 2 из 7\. Насколько услуга была полезна для Вас\?/);
 
     await page.getByRole('button', { name: 'Завершить опрос' }).click();
     await page.getByRole('button', { name: 'Завершить', exact: true }).click();
