@@ -117,6 +117,15 @@ describe('receiving a batch on PostgreSQL', () => {
     expect(await count('press')).toBe(before);
   });
 
+  it('a NUL in a comment or desk (which PostgreSQL text cannot hold) is stored as U+FFFD, so the batch is not refused forever', async () => {
+    const at = moscowMidnight(2026, 11, 20) + 3600_000;
+    const r = received({ ...response('kiosk-1', at), comment: 'a\u0000b', desk: 'Окно\u00001' });
+    const p = received(press('drv-1', 'p1', at + 1, { desk: 'Окно\u00002' }));
+    expect(await statuses(batch([r, p]))).toEqual(['stored', 'stored']);
+    expect(await statuses(batch([r, p]))).toEqual(['duplicate', 'duplicate']);
+    expect((await pool.query('SELECT comment, desk FROM response WHERE id = $1', [r.id])).rows).toEqual([{ comment: 'a\ufffdb', desk: 'Окно\ufffd1' }]);
+  });
+
   it('an empty batch only reports the office status', async () => {
     const status = () => db.prepare("SELECT batches_received, backlog_reported, lag_ms FROM office_sync WHERE office_id = 'sharya'").get() as { batches_received: number };
     const before = status().batches_received;
