@@ -38,7 +38,8 @@ export async function migratePostgres(client: pg.ClientBase, dir = defaultPgMigr
     await client.query('COMMIT');
     return { applied: pending.map((f) => f.name), version: files.length };
   } catch (error) {
-    await client.query('ROLLBACK');
+    // A connection that is gone cannot roll back either: the error worth reporting is the first.
+    await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }

@@ -7,6 +7,8 @@ import type { DeviceFiguresQuery } from '../devices/health-queries.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import { countHistogramsPg } from './histograms.ts';
 import { migratePostgres } from './migrate.ts';
+import { createMonthPartitions } from './month-partitions.ts';
+import { periodContaining } from '../../shared/periods.ts';
 import { alertPressesPg, answeredInvitationsPg, createPressJournal, deviceFiguresPg, heatmapCountsPg } from './readers.ts';
 import { countCommentsPg, findResponsePg, listCommentsPg, responseTalliesPg } from './response-reads.ts';
 import { createPostgresRecordWriter } from './receive-batch.ts';
@@ -21,6 +23,8 @@ import { createPostgresRecordWriter } from './receive-batch.ts';
  */
 const CONNECT_TIMEOUT_MS = 5_000;
 const POOL_SIZE = 10;
+const STATEMENT_TIMEOUT_MS = 120_000;
+const MONTHS_AHEAD_EVERY_MS = 6 * 3600_000;
 
 /** The server (migrate, ping, close) with the central's reader and writer of presses and responses on it. */
 export interface PostgresStore extends DatabaseServer {
@@ -29,7 +33,19 @@ export interface PostgresStore extends DatabaseServer {
 }
 
 export function openPostgresStore(url: string, logger: Logger): PostgresStore {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL_SIZE,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    // A server that vanished without closing the socket is noticed, not waited on forever.
+    keepAlive: true,
+    // No query holds a pooled connection for ever (the heaviest, a comments export, takes seconds).
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    // An office deletes records from its outbox on the central's answer: a commit must be durable
+    // before it, whatever the role's or the database's own setting says.
+    options: '-c synchronous_commit=on',
+  });
   // An idle client whose server went away emits here; without a listener that would end the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection lost (idle client)'));
   // A checked-out client whose server dies emits 'error' too, beside failing its query: heard here,
@@ -46,12 +62,20 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
       } finally {
         client.release();
       }
+      await monthsAhead();
     })().catch((error: unknown) => {
       migrated = null; // tried again on the next use
       throw classifyDatabaseError(error);
     });
     return migrated;
   };
+  // This month's and next month's partitions made before any batch needs them (month-partitions.ts),
+  // at start and every few hours: creating one locks press and response for a moment.
+  const ensureMonths = createMonthPartitions(pool);
+  const monthsAhead = () => ensureMonths([Date.now(), periodContaining('month', Date.now()).end]);
+  const ahead = setInterval(() => void monthsAhead().catch((error: unknown) => logger.warn({ err: error }, 'next month\'s partitions not made yet; tried again later')), MONTHS_AHEAD_EVERY_MS);
+  ahead.unref();
+
   const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       try {
@@ -95,6 +119,9 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
         return false;
       }
     },
-    close: () => pool.end(),
+    close: () => {
+      clearInterval(ahead);
+      return pool.end();
+    },
   };
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moscowMidnight } from '../../shared/periods.ts';
+import { moscowMidnight, periodContaining } from '../../shared/periods.ts';
 import { parseIngestAck } from '../../shared/protocol/ingest.ts';
 import type { ForwardRequest } from '../../shared/protocol/forward.ts';
 import type { FeedbackRecord } from '../../shared/records.ts';
@@ -68,6 +68,17 @@ describe('migrations (hub/migrations-pg/)', () => {
     } finally {
       client.release();
     }
+  });
+});
+
+describe('month partitions made ahead', () => {
+  it('this month and next exist once the store is ready, and making one gives up after 2 s behind a lock', async () => {
+    const thisMonth = periodContaining('month', Date.now());
+    const next = periodContaining('month', thisMonth.end);
+    const tables = (await pool.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'press_%'")).rows.map((r) => r.name);
+    expect(tables).toEqual(expect.arrayContaining([`press_${thisMonth.key.replace('-', '_')}`, `press_${next.key.replace('-', '_')}`]));
+    const config = (await pool.query<{ proconfig: string[] }>("SELECT proconfig FROM pg_proc WHERE proname = 'create_month_partitions'")).rows[0]?.proconfig;
+    expect(config).toEqual(['lock_timeout=2s']);
   });
 });
 
