@@ -32,6 +32,8 @@ import type { RegionalConfigPuller } from './regional-config/puller.ts';
 import { startStorageWatch } from '../shared/storage-watch.ts';
 import { openPostgresStore } from './central-pg/postgres-store.ts';
 import { sqliteRecordSource } from './reports/record-source.ts';
+import { BULK_KINDS } from './records/bulk-records.ts';
+import { startCentralBornCopy } from './central-pg/central-born-copy.ts';
 import { hubStorageAdvice } from './storage/storage-advice.ts';
 import { startStorageNotices } from './storage/storage-notices.ts';
 
@@ -69,7 +71,8 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     logger: deps.logger,
     clock,
     events: createHubEvents(),
-    ingest: createIngest(db, { clock, forward: config.role === 'office' }),
+    // A central on PostgreSQL queues the presses and responses born here, for central-born-copy.ts.
+    ingest: createIngest(db, { clock, forward: config.role === 'office' ? true : postgres ? BULK_KINDS : false }),
     startedAt: clock(),
     schemaVersion: migrations.version,
     refusals: new Map(),
@@ -154,7 +157,9 @@ function startServices(ctx: HubContext, io: SocketServer): Service[] {
     startHousekeeping(ctx),
     startStorageNotices(ctx),
   ];
-  const byRole = ctx.config.role === 'office' ? [startDeviceAlertMail(ctx), startConfigAlertMail(ctx)] : [startSilenceNotices(ctx), startRegisterReminders(ctx)];
+  const byRole: (Service | null)[] = ctx.config.role === 'office' ? [startDeviceAlertMail(ctx), startConfigAlertMail(ctx)] : [startSilenceNotices(ctx), startRegisterReminders(ctx)];
+  // A central on PostgreSQL: the responses born here (public links, phone calls) copied up to it.
+  if (ctx.recordWriter) byRole.push(startCentralBornCopy({ db: ctx.db, writer: ctx.recordWriter, events: ctx.events, logger: ctx.logger, clock: ctx.clock }));
   return [...everyHub, ...byRole].filter((service): service is NonNullable<typeof service> => service !== null);
 }
 

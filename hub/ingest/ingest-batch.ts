@@ -35,8 +35,12 @@ export type IngestOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[]
 
 export interface IngestOptions {
   clock: Clock;
-  /** Office hubs queue what they store for the central; the central keeps it. */
-  forward: boolean;
+  /**
+   * What is queued in the outbox as it is stored: on an office hub everything (for the central); on
+   * a central on PostgreSQL the presses and responses born at the central itself (public links,
+   * phone calls), which hub/central-pg/central-born-copy.ts copies up; otherwise nothing.
+   */
+  forward: boolean | ReadonlySet<FeedbackRecord['kind']>;
 }
 
 /**
@@ -67,7 +71,9 @@ export function createIngest(db: Db, options: IngestOptions) {
       }
       results.push({ id: record.id, status });
     }
-    if (options.forward) outbox.enqueue(queued);
+    const forward = options.forward;
+    if (forward === true) outbox.enqueue(queued);
+    else if (forward) outbox.enqueue(queued.filter(([kind]) => forward.has(kind)));
     return { results, stored };
   });
 

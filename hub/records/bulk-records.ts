@@ -15,7 +15,8 @@ import type { IngestResult } from '../../shared/protocol/ingest.ts';
  */
 export type BulkRecord = Press | SurveyResponse;
 
-export const isBulkRecord = (record: FeedbackRecord): record is BulkRecord => record.kind === 'press' || record.kind === 'response';
+export const BULK_KINDS: ReadonlySet<FeedbackRecord['kind']> = new Set(['press', 'response']);
+export const isBulkRecord = (record: FeedbackRecord): record is BulkRecord => BULK_KINDS.has(record.kind);
 
 export interface BulkWriteResult {
   /** One per record, in the order given. */

@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRecordId } from '../../shared/ids.ts';
+import { createLogger } from '../../shared/logger.ts';
+import { PUBLIC_RESPONSES_PATH } from '../../shared/protocol/wire.ts';
+import { readHubConfig } from '../config.ts';
+import { startHub, type RunningHub } from '../server.ts';
+import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
+import { eventually } from '../../test/support/eventually.ts';
+
+/**
+ * A response born at a central on PostgreSQL itself (a QR poster's answer, posted to the central)
+ * is stored in the central's SQLite with what it belongs to, answered, and copied up to PostgreSQL,
+ * where the figures and the comments feed find it — also when PostgreSQL was down at the time.
+ */
+let cluster: PostgresCluster;
+let hub: RunningHub;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+  const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'central-born-')), PORT: '0', ROLE: 'central', SCHEDULED_REPORTS: 'false', DATABASE_URL: await cluster.createDatabase('central') });
+  if (!config.ok) throw new Error(config.message);
+  hub = await startHub(config.value, { logger: createLogger('t', { level: 'silent', pretty: false }) });
+}, 60_000);
+afterAll(async () => {
+  await hub?.close();
+  await cluster?.stop();
+});
+
+const posterAnswer = (comment: string) => ({
+  kind: 'response' as const,
+  id: newRecordId(),
+  officeId: 'sharya',
+  deviceId: 'phone',
+  bornAt: new Date(Date.now() - 1000).toISOString(),
+  channel: 'qr-poster' as const,
+  answers: { csat1: 1, csat3: 2 },
+  comment,
+  serviceId: null,
+  desk: null,
+  complete: true,
+});
+
+async function post(response: ReturnType<typeof posterAnswer>): Promise<number> {
+  const res = await fetch(`${hub.url}${PUBLIC_RESPONSES_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response }) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+const inFeed = async (): Promise<number> =>
+  hub.ctx.records.countComments({ officeIds: ['sharya'], start: Date.now() - 2 * DAY, end: Date.now() + DAY, tone: 'all', search: null });
+const queued = (): number => (hub.ctx.db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+
+describe('responses born at a central on PostgreSQL', () => {
+  it('reach PostgreSQL after the phone is answered: the comments feed and the lookup by id find them', async () => {
+    const response = posterAnswer('очень долго ждал');
+    expect(await post(response)).toBe(200);
+    await eventually(async () => (await inFeed()) === 1, { what: 'the answer in the comments feed' });
+    expect(await hub.ctx.records.findResponse(response.id)).toMatchObject({ id: response.id, officeId: 'sharya', negative: true });
+    expect(queued()).toBe(0);
+  });
+
+  it('an answer taken while PostgreSQL is down waits in the central and arrives once it is back, once', async () => {
+    await cluster.kill();
+    const response = posterAnswer('не смог записаться');
+    expect(await post(response)).toBe(200);
+    await hub.ctx.postgres?.ready().catch(() => undefined);
+    expect(queued()).toBe(1);
+    await cluster.restart();
+    // The next drain (at the latest EVERY_MS, 30 s) takes it; a stored record kicks one sooner.
+    expect(await post(posterAnswer('третий'))).toBe(200);
+    await eventually(async () => (await inFeed().catch(() => 0)) === 3 && queued() === 0, { timeoutMs: 40_000, everyMs: 200, what: 'both answers copied' });
+    // The same answer sent again by the phone is acknowledged and counted once.
+    expect(await post(response)).toBe(200);
+    await hub.ctx.postgres?.ready();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await inFeed()).toBe(3);
+    expect(queued()).toBe(0);
+  }, 60_000);
+});
