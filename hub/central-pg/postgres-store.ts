@@ -63,6 +63,9 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
         client.release();
       }
       await monthsAhead();
+      // The comments' search folds Russian case with ICU (response-reads.ts): said at start, not at the first search.
+      const icu = await pool.query("SELECT 1 FROM pg_collation WHERE collname = 'ru-x-icu'");
+      if (icu.rowCount === 0) logger.error('PostgreSQL has no ICU collation ru-x-icu (built without ICU?): the comments search will fail; everything else works');
     })().catch((error: unknown) => {
       migrated = null; // tried again on the next use
       throw classifyDatabaseError(error);
