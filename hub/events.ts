@@ -3,7 +3,8 @@ import type { FeedbackRecord } from '../shared/records.ts';
 
 /**
  * In-process notifications, emitted only after the data they describe is committed. Live views
- * (the АХО board, dashboards) subscribe here; nothing here feeds back into storage.
+ * (the АХО board, dashboards) subscribe here, and senders wake on them (an office hub's forwarder,
+ * a central's copy to PostgreSQL); a listener never changes what the event describes.
  */
 export interface HubEventMap {
   stored: [records: FeedbackRecord[]];

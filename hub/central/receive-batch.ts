@@ -92,8 +92,8 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch, writer: BulkRec
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: request.records.map((_, i) => results.get(i)!) }, stored: [...written.stored, ...local.stored] };
   };
 
-  /** Every record of the batch checked before any part is stored; the feedback records with their index. */
-  function validateWhole(records: readonly unknown[], officeId: string): { ok: true; records: { index: number; record: FeedbackRecord }[] } | { ok: false; rejection: IngestRejection } {
+  /** Every record of the batch checked before any part is stored; the feedback records and the register's events, with their index. */
+  function validateWhole(records: readonly unknown[], officeId: string): { ok: true; records: { index: number; record: FeedbackRecord }[]; events: RegisterEvents } | { ok: false; rejection: IngestRejection } {
     const sender = { kind: 'office-hub', officeId } as const;
     const others = records.map((raw, index) => ({ raw, index })).filter((r) => !isRegisterWireRecord(r.raw));
     const events = validateRegisterRecords(records, officeId);
@@ -104,7 +104,7 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch, writer: BulkRec
       invalid.sort((a, b) => a.index - b.index);
       return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${records.length} записей не приняты; пакет не сохранён`, invalid } };
     }
-    return { ok: true, records: checked && checked.ok ? checked.records.map((record, i) => ({ index: others[i]!.index, record })) : [] };
+    return { ok: true, records: checked && checked.ok ? checked.records.map((record, i) => ({ index: others[i]!.index, record })) : [], events: events.events };
   }
 
   /**
@@ -117,7 +117,6 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch, writer: BulkRec
     const others = records.map((raw, index) => ({ raw, index })).filter((r) => !isRegisterWireRecord(r.raw));
     const checked = validateWhole(records, officeId);
     if (!checked.ok) return checked;
-    const events = validateRegisterRecords(records, officeId);
     const results = new Map<number, IngestResult>();
     let stored: FeedbackRecord[] = [];
     if (others.length > 0) {
@@ -126,10 +125,12 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch, writer: BulkRec
       inner.ack.results.forEach((result, i) => results.set(others[i]!.index, result));
       stored = inner.stored;
     }
-    register.receive(events.events.map((e) => e.event), `office:${officeId}`, now).forEach((result, i) => results.set(events.events[i]!.index, result));
+    register.receive(checked.events.map((e) => e.event), `office:${officeId}`, now).forEach((result, i) => results.set(checked.events[i]!.index, result));
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: records.map((_, i) => results.get(i)!) }, stored };
   }
 }
+
+type RegisterEvents = ReturnType<typeof validateRegisterRecords>['events'];
 
 // The records have passed the ingest's validation by now, so receivedAt is a valid instant or absent.
 function oldestReceivedAt(records: readonly unknown[]): number | null {
