@@ -115,6 +115,28 @@ describe('the office directory on the central', () => {
     expect(revision()).toBe(before);
   });
 
+  it('a full disk: 503 with Retry-After (the app answers for a route that does not catch it), nothing saved, and it works again with room', async () => {
+    const before = revision();
+    const audited = listAudit(hub.ctx.db, { limit: 1 })[0]!.seq;
+    const pages = hub.ctx.db.pragma('page_count', { simple: true }) as number;
+    hub.ctx.db.pragma(`max_page_count = ${pages}`);
+    try {
+      // The first offices may still fit the pages' free room: the disk is full when one does not.
+      let res = await send('POST', '/api/offices', { ...newOffice, id: 'sharya-9' });
+      for (let i = 0; res.status === 201 && i < 200; i++) res = await send('POST', '/api/offices', { ...newOffice, id: `sharya-9-${i}` });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('30');
+      expect(await res.json()).toMatchObject({ ok: false, error: 'storage-unavailable', reason: 'диск хаба заполнен; данные не приняты, повторите позже' });
+      const saved = revision() - before;
+      expect(listAudit(hub.ctx.db, { limit: 1 })[0]!.seq - audited).toBe(saved);
+      expect(hub.ctx.storage.report().state).toBe('critical');
+    } finally {
+      hub.ctx.db.pragma('max_page_count = 1073741823');
+      hub.ctx.storage.noteWriteOk();
+    }
+    expect((await send('POST', '/api/offices', { ...newOffice, id: 'sharya-8' })).status).toBe(201);
+  });
+
   it('the shell commands make the same regional change, by «командная строка»', () => {
     const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -37,8 +37,7 @@ import { MAX_BATCH_BYTES } from '../../shared/protocol/wire.ts';
 import { accountRoutes } from '../staff-app/account-routes.ts';
 import { staffAppAssetRoutes } from '../staff-app/asset-routes.ts';
 import { PageProblem, wantsPage } from '../http/page-request.ts';
-import { DatabaseUnavailableError } from '../http/database-unavailable.ts';
-import { answerStorageFailure } from '../http/storage-failure.ts';
+import { answerStorageFailure, isStorageFailure } from '../http/storage-failure.ts';
 import { notFound, sendProblemPage } from '../staff-app/page-problems.ts';
 
 /** The hub's HTTP surface. Each area adds one router here; routes call db/ and services, never SQL. */
@@ -94,7 +93,9 @@ export function createApp(ctx: HubContext): express.Express {
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     if (err instanceof PageProblem) return sendProblemPage(ctx, req, res, err.status);
-    if (err instanceof DatabaseUnavailableError) return answerStorageFailure(ctx, res, err);
+    // A route that does not catch its own storage failure still answers 503 with Retry-After, not 500:
+    // its transaction was rolled back, so nothing of the request is kept and the sender may come again.
+    if (isStorageFailure(err)) return answerStorageFailure(ctx, res, err);
     const type = (err as { type?: string }).type;
     if (type === 'entity.parse.failed') {
       countRefusal(ctx, 'malformed-json');

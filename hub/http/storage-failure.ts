@@ -5,6 +5,20 @@ import { countRefusal, type RefusalCounts } from './refusals.ts';
 import { DatabaseUnavailableError } from './database-unavailable.ts';
 
 /**
+ * SQLite's codes for a write the storage could not take (better-sqlite3's `code`, with the extended
+ * codes such as SQLITE_IOERR_WRITE or SQLITE_BUSY_SNAPSHOT under them), and Node's for a full or
+ * failing disk. A constraint or a mistake in SQL is not among them: that is a bug, answered 500.
+ */
+const STORAGE_CODES = ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'ENOSPC', 'EDQUOT', 'EIO'];
+
+/** The storage, not the request, failed: the sender should come back later (503), not be told it erred. */
+export function isStorageFailure(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STORAGE_CODES.some((c) => code === c || code.startsWith(`${c}_`));
+}
+
+/**
  * The database refused a write (disk full, I/O error, locked too long): nothing of the request
  * was committed, so the sender must keep its data and come back. 503 with Retry-After says so.
  * A refusal for lack of space is counted (`disk-full` on /health) and turns the storage state
