@@ -6,10 +6,13 @@
  */
 
 /**
- * Inserts a batch's new records and answers the ids it stored. record_key takes each press and
- * response id first (ON CONFLICT DO NOTHING: the one unique index on id, see the migration); only
- * the ids it newly took go on into the partitioned tables. Heartbeats are not partitioned and carry
- * their own primary key. The data-modifying CTEs run as one statement, in one snapshot.
+ * Inserts a batch's new records and answers the ids it did NOT store (held already: a resend or a
+ * conflict), so the usual batch, all new, answers no rows at all (answering the 1,000 stored ids cost
+ * about 2 ms of a batch's 17). record_key takes each press and response id first (ON CONFLICT DO
+ * NOTHING: the one unique index on id, see the migration); only the ids it newly took go on into the
+ * partitioned tables. Heartbeats are not partitioned and carry their own primary key. The
+ * data-modifying CTEs run as one statement, in one snapshot, whether the final SELECT reads them or
+ * not. The caller sends each id once.
  */
 export const INSERT_BATCH = `
 WITH p_in AS (
@@ -41,7 +44,9 @@ WITH p_in AS (
   ON CONFLICT (id) DO NOTHING
   RETURNING id
 )
-SELECT id::text AS id FROM p UNION ALL SELECT id::text FROM r UNION ALL SELECT id::text FROM h`;
+SELECT id::text AS id FROM p_in WHERE NOT EXISTS (SELECT 1 FROM p WHERE p.id = p_in.id)
+UNION ALL SELECT id::text FROM r_in WHERE NOT EXISTS (SELECT 1 FROM r WHERE r.id = r_in.id)
+UNION ALL SELECT id::text FROM h_in WHERE NOT EXISTS (SELECT 1 FROM h WHERE h.id = h_in.id)`;
 
 /**
  * The held copies of ids a batch did not store, to tell a resend from a conflict. Read with the

@@ -4,10 +4,9 @@ import { periodContaining } from '../../shared/periods.ts';
 import { canonicalBody, type FeedbackRecord } from '../../shared/records.ts';
 import type { Db } from '../db/open.ts';
 import { pressFromRow as sqlitePress, responseFromRow as sqliteResponse, type PressRow as SqlitePressRow, type ResponseRow as SqliteResponseRow } from '../db/record-rows.ts';
-import { INSERT_BATCH } from './batch-sql.ts';
 import { migratePostgres } from './migrate.ts';
 import { createMonthPartitions } from './month-partitions.ts';
-import { heldCopies } from './receive-batch.ts';
+import { heldCopies, insertBatch } from './receive-batch.ts';
 import { columnArrays, pressFromRow as pgPress, responseFromRow as pgResponse, type PressRow as PgPressRow, type ResponseRow as PgResponseRow, type StoredRecord } from './record-columns.ts';
 
 /**
@@ -171,8 +170,8 @@ async function writeChunk(
     await client.query('BEGIN');
     const columns = columnArrays(records);
     // PostgreSQL answers uuids in lower case; the ids are compared in that form.
-    const fresh = new Set((await client.query<{ id: string }>(INSERT_BATCH, [...columns.press, ...columns.response, ...columns.heartbeat])).rows.map((r) => r.id));
-    const notStored = records.filter((r) => !fresh.has(r.record.id.toLowerCase()));
+    const heldIds = await insertBatch(client, columns);
+    const notStored = records.filter((r) => heldIds.has(r.record.id.toLowerCase()));
     const held = await heldCopies(client, notStored);
     const conflicts: { record: FeedbackRecord; held: FeedbackRecord | undefined }[] = [];
     for (const { record } of notStored) {
@@ -190,7 +189,7 @@ async function writeChunk(
         conflicts.map(() => at),
       ]);
     }
-    const counts = { stored: fresh.size, duplicates: notStored.length - conflicts.length, conflicts: conflicts.length };
+    const counts = { stored: records.length - notStored.length, duplicates: notStored.length - conflicts.length, conflicts: conflicts.length };
     await client.query(PROGRESS_UPSERT, [source, table, lastId, counts.stored, counts.duplicates, counts.conflicts, at]);
     await client.query('COMMIT');
     return counts;

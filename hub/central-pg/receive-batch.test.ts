@@ -137,6 +137,21 @@ describe('receiving a batch on PostgreSQL', () => {
     expect((await pool.query('SELECT comment, desk FROM response WHERE id = $1', [r.id])).rows).toEqual([{ comment: 'a\ufffdb', desk: 'Окно\ufffd1' }]);
   });
 
+  it('text that an array literal must quote (quotes, backslashes, braces, commas, the word NULL, spaces) is stored as sent, and its resend is a duplicate', async () => {
+    const at = moscowMidnight(2026, 11, 21) + 3600_000;
+    const texts = ['"Окно", {1}', 'C:\\очередь\\"2"', 'NULL', 'null', 'a  b', '\\', '{}', 'x,y'];
+    const records = texts.flatMap((text, i) => [
+      received({ ...response('kiosk-1', at + i), comment: text, desk: text }),
+      received(press('drv-1', 'p1', at + 100 + i, { desk: text })),
+    ]);
+    expect(await statuses(batch(records))).toEqual(records.map(() => 'stored'));
+    expect(await statuses(batch(records))).toEqual(records.map(() => 'duplicate'));
+    const comments = (await pool.query<{ comment: string }>('SELECT comment FROM response WHERE born_at >= $1 AND born_at < $2 ORDER BY born_at', [at, at + 100])).rows;
+    expect(comments.map((r) => r.comment)).toEqual(texts);
+    const desks = (await pool.query<{ desk: string }>('SELECT desk FROM press WHERE born_at >= $1 AND born_at < $2 ORDER BY born_at', [at + 100, at + 200])).rows;
+    expect(desks.map((r) => r.desk)).toEqual(texts);
+  });
+
   it('an empty batch only reports the office status', async () => {
     const status = () => db.prepare("SELECT batches_received, backlog_reported, lag_ms FROM office_sync WHERE office_id = 'sharya'").get() as { batches_received: number };
     const before = status().batches_received;

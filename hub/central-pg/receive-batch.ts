@@ -6,7 +6,7 @@ import type { BulkRecord, BulkRecordWriter, BulkWriteResult } from '../records/b
 import { classifyDatabaseError } from '../http/database-unavailable.ts';
 import { HELD_PRESSES, HELD_RESPONSES, INSERT_BATCH } from './batch-sql.ts';
 import { createMonthPartitions } from './month-partitions.ts';
-import { columnArrays, pressFromRow, responseFromRow, type PressRow, type ResponseRow, type StoredRecord } from './record-columns.ts';
+import { columnArrays, pressFromRow, type ColumnArrays, responseFromRow, type PressRow, type ResponseRow, type StoredRecord } from './record-columns.ts';
 
 /**
  * An office batch's presses and responses written into PostgreSQL: the counterpart of the SQLite
@@ -35,22 +35,23 @@ export function createPostgresRecordWriter(pool: pg.Pool, ready: () => Promise<v
     // One statement is one transaction: committed (and durable, synchronous_commit on) when it
     // returns, with no BEGIN and COMMIT round trips around it.
     const columns = columnArrays([...firsts.values()]);
-    const fresh = new Set((await pool.query<{ id: string }>(INSERT_BATCH, [...columns.press, ...columns.response, ...columns.heartbeat])).rows.map((r) => r.id));
+    const notStored = await insertBatch(pool, columns);
+    const fresh = (id: string) => !notStored.has(id.toLowerCase());
     // What was not stored is held already (a resend, or a conflict): read back, committed, to compare.
-    const held = await heldCopies(pool, [...firsts.values()].filter((r) => !fresh.has(r.record.id)));
+    const held = notStored.size === 0 ? new Map<string, FeedbackRecord>() : await heldCopies(pool, [...firsts.values()].filter((r) => !fresh(r.record.id)));
     const results: IngestResult[] = [];
     const stored: FeedbackRecord[] = [];
     const conflicts: BulkRecord[] = [];
     const judged = new Set<string>();
     for (const r of incoming) {
       const id = r.record.id;
-      if (fresh.has(id) && !judged.has(id)) {
+      if (fresh(id) && !judged.has(id)) {
         judged.add(id);
         results.push({ id, status: 'stored' });
         stored.push({ ...r.record, receivedAt: toInstant(r.receivedAt) });
         continue;
       }
-      const holding = fresh.has(id) ? firsts.get(id)!.record : held.get(id);
+      const holding = fresh(id) ? firsts.get(id)!.record : held.get(id);
       const same = holding !== undefined && holding.kind === r.record.kind && canonicalBody(holding) === canonicalBody(r.record);
       results.push({ id, status: same ? 'duplicate' : 'conflict' });
       if (!same) conflicts.push(r.record as BulkRecord);
@@ -61,6 +62,12 @@ export function createPostgresRecordWriter(pool: pg.Pool, ready: () => Promise<v
   return {
     write: (records, now) => write(records, now).catch((error: unknown) => Promise.reject(classifyDatabaseError(error))),
   };
+}
+
+/** INSERT_BATCH: the ids it did not store (held already), in lower case as PostgreSQL writes a uuid. */
+export async function insertBatch(client: pg.Pool | pg.ClientBase, columns: ColumnArrays): Promise<Set<string>> {
+  const { rows } = await client.query<{ id: string }>(INSERT_BATCH, [...columns.press, ...columns.response, ...columns.heartbeat]);
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The copies already held of the ids a batch did not store, by id (absent: held with another birth or kind). */
