@@ -76,9 +76,9 @@ FROM pg_roles r, s WHERE r.rolname = $1`;
 export async function grantRunningRole(client: pg.ClientBase, role: string): Promise<void> {
   const schema = pg.escapeIdentifier(((await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!).s);
   const who = pg.escapeIdentifier(role);
-  await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schema} FROM ${who}`);
-  await client.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${who}`);
-  await client.query(`REVOKE ALL ON ALL FUNCTIONS IN SCHEMA ${schema} FROM ${who}`);
+  // Only what the owner may administer: another role's object (a stray table) is left to the check below.
+  const mine = await client.query<{ sql: string }>(OWN_OBJECTS);
+  if (mine.rows.length > 0) await client.query(mine.rows.map((r) => `REVOKE ALL ON ${r.sql} FROM ${who}`).join(';\n'));
   await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${who}`);
   for (const [table, privileges] of Object.entries(RUNNING_ROLE_TABLES)) {
     await client.query(`GRANT ${privileges.join(', ')} ON ${schema}.${pg.escapeIdentifier(table)} TO ${who}`);
@@ -88,9 +88,18 @@ export async function grantRunningRole(client: pg.ClientBase, role: string): Pro
   const extra = await client.query<{ relname: string; privilege: string }>(EXTRA_PRIVILEGES, [role, JSON.stringify(RUNNING_ROLE_TABLES)]);
   if (extra.rows.length > 0) {
     const list = extra.rows.map((r) => `${r.privilege} на ${r.relname}`).join(', ');
-    throw new Error(`роль ${role} получает больше прав, чем выдано (через PUBLIC или другие роли): ${list}; ничего не изменено`);
+    throw new Error(`роль ${role} получает больше прав, чем выдано (через PUBLIC или другие роли): ${list}; снимите их или выведите роль из ролей, которые их дают`);
   }
 }
+
+const OWN_OBJECTS = `
+SELECT CASE WHEN c.relkind = 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END || c.oid::regclass::text AS sql FROM pg_class c
+WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+  AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND pg_has_role(current_user, c.relowner, 'USAGE')
+UNION ALL
+SELECT 'FUNCTION ' || p.oid::regprocedure::text FROM pg_proc p
+WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+  AND p.prokind IN ('f', 'p') AND pg_has_role(current_user, p.proowner, 'USAGE')`;
 
 // Every privilege the role holds on a table or sequence of the schema that the list does not give.
 const EXTRA_PRIVILEGES = `
