@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
 import { asSuperuser, createRoles, OWNER, ownedDatabase, roleUrl, RUNNING, schemaState } from '../../test/support/pg-roles.ts';
 import { migratePgCommand } from './migrate-pg.ts';
+import { openPostgresStore } from '../central-pg/postgres-store.ts';
+import { silentLogger } from '../../test/support/test-records.ts';
 
 /**
  * `npm run hub -- migrate-pg --to <owner> --grant <role>`: refusals change nothing (the database is
@@ -126,6 +128,33 @@ describe('migrate-pg as the owner', () => {
       await asSuperuser(cluster, ['REVOKE UPDATE ON press_day FROM PUBLIC'], 'behind');
     }
   });
+});
+
+describe('a central that owned its schema (the setup before two roles)', () => {
+  it('moved as the docs say: REASSIGN OWNED to the owner, migrate-pg --grant; then it runs and may not alter', async () => {
+    await asSuperuser(cluster, ['CREATE ROLE czn_legacy LOGIN', 'CREATE DATABASE legacy OWNER czn_legacy']);
+    const legacyUrl = roleUrl(cluster, 'czn_legacy', 'legacy');
+    const store = openPostgresStore(legacyUrl, silentLogger);
+    try {
+      await store.ready(); // migrates, as the owner it is
+    } finally {
+      await store.close();
+    }
+    expect((await run(['--to', roleUrl(cluster, OWNER, 'legacy'), '--grant', 'czn_legacy'])).err).toMatch(/роль czn_owner не владеет схемой/);
+    await asSuperuser(cluster, [`REASSIGN OWNED BY czn_legacy TO ${OWNER}`], 'legacy');
+    expect(await run(['--to', roleUrl(cluster, OWNER, 'legacy'), '--grant', 'czn_legacy'])).toMatchObject({ code: 0, err: '' });
+    const running = openPostgresStore(legacyUrl, silentLogger);
+    const client = new pg.Client({ connectionString: legacyUrl });
+    await client.connect();
+    try {
+      await running.ready();
+      expect(await running.status()).toBe('ok');
+      await expect(client.query('ALTER TABLE press ADD COLUMN evil int')).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await client.end();
+      await running.close();
+    }
+  }, 60_000);
 });
 
 /** Every table privilege the role holds in the schema, by table, however it holds it. */
