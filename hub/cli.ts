@@ -2,6 +2,7 @@ import { createLogger } from '../shared/logger.ts';
 import { backupCommand } from './cli/backup.ts';
 import { devicesCommand } from './cli/devices.ts';
 import { migrateCentralCommand } from './cli/migrate-central.ts';
+import { migratePgCommand } from './cli/migrate-pg.ts';
 import { officesCommand } from './cli/offices.ts';
 import { routesCommand } from './cli/routes.ts';
 import { usersCommand } from './cli/users.ts';
@@ -30,13 +31,19 @@ const USAGE = `Использование: npm run hub -- <группа> <ком
   backup <папка> [--keep 14]  (целостная копия базы при работающем хабе; старые копии сверх --keep удаляются)
   migrate-central --from <central.sqlite> --to <DATABASE_URL> [--chunk 1000] [--rate N] [--rescan] [--verify-only] [--json]
                               (оценки и анкеты центрального из SQLite в PostgreSQL, с продолжением после сбоя и сверкой;
-                               остальное — учётные записи, настройки, реестр… — остаётся в SQLite; подробно: --help)`;
+                               остальное — учётные записи, настройки, реестр… — остаётся в SQLite; подробно: --help)
+  migrate-pg --to <адрес владельца схемы> [--grant <роль>]
+                              (миграции PostgreSQL от имени владельца и права роли, от которой работает центральный; --help)`;
 
 const [group, ...rest] = process.argv.slice(2);
 if (group === 'migrate-central') {
   // Names its SQLite file and PostgreSQL explicitly and needs none of the hub's configuration
   // (the operator may run it on another machine); it must not open, let alone migrate, DATA_DIR's database.
   process.exit(await migrateCentralCommand(rest, process.env));
+}
+if (group === 'migrate-pg') {
+  // Connects as the schema's owner, named by --to; as migrate-central, it needs none of the hub's configuration.
+  process.exit(await migratePgCommand(rest));
 }
 const config = readHubConfig(process.env);
 if (!config.ok) {

@@ -26,6 +26,7 @@ import { startConfigAlertMail } from './board/config-alert-mail.ts';
 import { createApp } from './compose/app.ts';
 import { createGuardFactory } from './compose/guards.ts';
 import { RouteTable } from './http/route-table.ts';
+import { SchemaBehindError } from './http/database-unavailable.ts';
 import { createIngest } from './ingest/ingest-batch.ts';
 import { startRegionalConfig } from './regional-config/regional-config.ts';
 import type { RegionalConfigPuller } from './regional-config/puller.ts';
@@ -93,7 +94,11 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   const { db } = ctx;
   // The central's PostgreSQL schema first; a server that is down now does not stop the start
   // (offices keep their outbox while the forward route answers 503, and it is tried again).
-  await ctx.postgres?.ready().catch((error: unknown) => ctx.logger.error({ err: error }, 'PostgreSQL not reachable at start; records are refused with 503 until it is'));
+  await ctx.postgres?.ready().catch((error: unknown) =>
+    error instanceof SchemaBehindError
+      ? ctx.logger.error(`PostgreSQL: ${error.reason}. До тех пор записи отделов и отчёты получают ответ 503.`)
+      : ctx.logger.error({ err: error }, 'PostgreSQL not reachable at start; records are refused with 503 until it is'),
+  );
 
   // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here,
   // before anything else runs.

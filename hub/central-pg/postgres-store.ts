@@ -1,12 +1,12 @@
 import pg from 'pg';
 import type { Logger } from '../../shared/logger.ts';
 import type { BulkRecordWriter } from '../records/bulk-records.ts';
-import type { DatabaseServer } from '../records/database-server.ts';
-import { classifyDatabaseError } from '../http/database-unavailable.ts';
+import type { DatabaseServer, DatabaseStatus } from '../records/database-server.ts';
+import { classifyDatabaseError, DatabaseUnavailableError, SchemaBehindError } from '../http/database-unavailable.ts';
 import type { DeviceFiguresQuery } from '../devices/health-queries.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import { countHistogramsPg } from './histograms.ts';
-import { migratePostgres } from './migrate.ts';
+import { passSchemaGate } from './schema-gate.ts';
 import { createMonthPartitions } from './month-partitions.ts';
 import { periodContaining } from '../../shared/periods.ts';
 import { alertPressesPg, answeredInvitationsPg, createPressJournal, deviceFiguresPg, heatmapCountsPg } from './readers.ts';
@@ -20,6 +20,8 @@ import { createPostgresRecordWriter } from './receive-batch.ts';
  * The pool fails fast (CONNECT_TIMEOUT_MS): with the server gone, a request is answered 503 within
  * seconds instead of piling up. The migrations run at start; if the server is down then, the central
  * still starts (its other work is in SQLite) and the first request that needs PostgreSQL tries again.
+ * Connected as the running role, which does not own the schema, it only checks that the schema is
+ * up to date (schema-gate.ts), and answers 503 until the owner has migrated it.
  */
 const CONNECT_TIMEOUT_MS = 5_000;
 const POOL_SIZE = 10;
@@ -57,7 +59,7 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
     migrated ??= (async () => {
       const client = await pool.connect();
       try {
-        const report = await migratePostgres(client);
+        const report = await passSchemaGate(client);
         if (report.applied.length > 0) logger.info({ applied: report.applied }, 'PostgreSQL migrated');
       } finally {
         client.release();
@@ -114,13 +116,17 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
     },
     writer: journal.watch(createPostgresRecordWriter(pool, ready)),
     ready,
-    async ping() {
+    async status(): Promise<DatabaseStatus> {
       try {
         await pool.query('SELECT 1');
-        return true;
       } catch {
-        return false;
+        return 'unreachable';
       }
+      // Done once; repeated here only while the schema is behind or the server was down at start.
+      return ready().then(
+        () => 'ok' as const,
+        (error: unknown) => (error instanceof SchemaBehindError ? 'schema-behind' : error instanceof DatabaseUnavailableError ? 'unreachable' : 'error'),
+      );
     },
     close: () => {
       clearInterval(ahead);

@@ -72,13 +72,14 @@ describe('migrations (hub/migrations-pg/)', () => {
 });
 
 describe('month partitions made ahead', () => {
-  it('this month and next exist once the store is ready, and making one gives up after 2 s behind a lock', async () => {
+  it('this month and next exist once the store is ready, and making one gives up after 2 s behind a lock, on a fixed search path', async () => {
     const thisMonth = periodContaining('month', Date.now());
     const next = periodContaining('month', thisMonth.end);
     const tables = (await pool.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'press_%'")).rows.map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining([`press_${thisMonth.key.replace('-', '_')}`, `press_${next.key.replace('-', '_')}`]));
     const config = (await pool.query<{ proconfig: string[] }>("SELECT proconfig FROM pg_proc WHERE proname = 'create_month_partitions'")).rows[0]?.proconfig;
-    expect(config).toEqual(['lock_timeout=2s']);
+    // 0007: the definer's search path is fixed to the schema the migrations ran in (here public).
+    expect(config).toEqual(['lock_timeout=2s', 'search_path=pg_catalog, public, pg_temp']);
   });
 });
 

@@ -162,7 +162,7 @@ function failureText(error: unknown, target: string): string {
 }
 
 /** host:port/database, never the password. */
-function describeTarget(url: string): string {
+export function describeTarget(url: string): string {
   try {
     const u = new URL(url);
     return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;

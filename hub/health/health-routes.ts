@@ -24,11 +24,11 @@ export function healthRoutes(ctx: HubContext): Router {
     } catch {
       database = 'error';
     }
-    // The central's PostgreSQL (DATABASE_URL): while it cannot be reached, offices' records are refused with 503.
-    const postgres = ctx.postgres ? ((await ctx.postgres.ping()) ? 'ok' : 'unreachable') : null;
+    // The central's PostgreSQL (DATABASE_URL): while it cannot be reached or its schema is behind, offices' records are refused with 503.
+    const postgres = ctx.postgres ? await ctx.postgres.status() : null;
     // A disk too full to write is as down as a database that cannot be read: a plain probe sees 503.
     const storage = ctx.storage.report();
-    const ok = database === 'ok' && postgres !== 'unreachable' && storage.state !== 'critical';
+    const ok = database === 'ok' && (postgres === null || postgres === 'ok') && storage.state !== 'critical';
     res.set('Cache-Control', 'no-store');
     if (!mayReadDetails(ctx, req)) return void res.status(ok ? 200 : 503).json({ ok });
     const office = ctx.config.role === 'office' && database === 'ok' ? findOffice(ctx.db, ctx.config.officeId) : null;
@@ -46,7 +46,7 @@ export function healthRoutes(ctx: HubContext): Router {
       role: ctx.config.role,
       office: office ? { id: office.id, name: office.name } : ctx.config.role === 'office' ? { id: ctx.config.officeId, name: null } : null,
       database,
-      // the central's records server, when it has one: 'ok' or 'unreachable' (docs/central-postgres.md)
+      // the central's records server, when it has one: 'ok', 'unreachable', 'schema-behind' or 'error' (docs/central-postgres.md)
       ...(postgres === null ? {} : { postgres }),
       schemaVersion: ctx.schemaVersion,
       // free bytes of the data folder and the state; what can be tidied when it is not ok

@@ -23,3 +23,15 @@ export function classifyDatabaseError(error: unknown): unknown {
   const message = String((error as Error)?.message ?? '');
   return UNAVAILABLE_CODES.test(code) || UNAVAILABLE_TEXT.test(message) ? new DatabaseUnavailableError(error) : error;
 }
+
+/**
+ * The server answers, but its schema is behind this program and the role the central connects as
+ * may not bring it up (hub/central-pg/schema-gate.ts): answered like an unreachable server (503, the
+ * office keeps its batch), with `reason` — in Russian, for the operator — in the log and the answer.
+ */
+export class SchemaBehindError extends DatabaseUnavailableError {
+  constructor(readonly reason: string) {
+    super(new Error(reason));
+    this.message = reason;
+  }
+}

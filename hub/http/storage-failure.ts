@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { Logger } from '../../shared/logger.ts';
 import type { StorageWatch } from '../../shared/storage-watch.ts';
 import { countRefusal, type RefusalCounts } from './refusals.ts';
-import { DatabaseUnavailableError } from './database-unavailable.ts';
+import { DatabaseUnavailableError, SchemaBehindError } from './database-unavailable.ts';
 
 /**
  * SQLite's codes for a write the storage could not take (better-sqlite3's `code`, with the extended
@@ -27,9 +27,18 @@ export function isStorageFailure(error: unknown): boolean {
 export function answerStorageFailure(ctx: { logger: Logger; storage: StorageWatch; refusals: RefusalCounts }, res: Response, error: unknown): void {
   const noSpace = ctx.storage.noteWriteFailure(error);
   if (noSpace) countRefusal(ctx, 'disk-full');
-  ctx.logger.error({ err: error }, noSpace ? 'no space left for the data folder; answering 503' : 'storage failed; answering 503');
+  if (error instanceof SchemaBehindError) ctx.logger.error(`PostgreSQL: ${error.reason}; answering 503`);
+  else ctx.logger.error({ err: error }, noSpace ? 'no space left for the data folder; answering 503' : 'storage failed; answering 503');
   res
     .status(503)
     .set('Retry-After', '30')
-    .json({ ok: false, error: 'storage-unavailable', reason: noSpace ? 'диск хаба заполнен; данные не приняты, повторите позже' : error instanceof DatabaseUnavailableError ? 'база данных центрального сборщика недоступна; данные не приняты, повторите позже' : 'хранилище хаба недоступно; данные не приняты, повторите позже' });
+    .json({ ok: false, error: 'storage-unavailable', reason: reasonFor(error, noSpace) });
+}
+
+function reasonFor(error: unknown, noSpace: boolean): string {
+  if (noSpace) return 'диск хаба заполнен; данные не приняты, повторите позже';
+  // The operator's own words: what is wrong with the schema and the command that mends it.
+  if (error instanceof SchemaBehindError) return `база данных центрального сборщика не готова: ${error.reason}`;
+  if (error instanceof DatabaseUnavailableError) return 'база данных центрального сборщика недоступна; данные не приняты, повторите позже';
+  return 'хранилище хаба недоступно; данные не приняты, повторите позже';
 }
