@@ -51,9 +51,11 @@ UNION ALL SELECT id::text FROM h_in WHERE NOT EXISTS (SELECT 1 FROM h WHERE h.id
 /**
  * The held copies of ids a batch did not store, to tell a resend from a conflict. Read with the
  * incoming births ($2), which prunes the partitions to the batch's months: a held copy born at
- * another instant is not found, and is a conflict all the same.
+ * another instant is not found, and is a conflict all the same. A press is found by its office ($3)
+ * and birth through press_by_office_time (press has no index on id, migration 0008); one held by
+ * another office is not found, a conflict too.
  */
-export const HELD_PRESSES = 'SELECT * FROM press WHERE id = ANY($1::uuid[]) AND born_at = ANY($2::bigint[])';
+export const HELD_PRESSES = 'SELECT * FROM press WHERE office_id = ANY($3::text[]) AND born_at = ANY($2::bigint[]) AND id = ANY($1::uuid[])';
 export const HELD_RESPONSES = 'SELECT * FROM response WHERE id = ANY($1::uuid[]) AND born_at = ANY($2::bigint[])';
 export const HELD_HEARTBEATS = 'SELECT id::text AS id, body, received_at FROM heartbeat WHERE id = ANY($1::uuid[])';
 

@@ -77,7 +77,8 @@ export async function heldCopies(client: pg.Pool | pg.ClientBase, notStored: rea
   const presses = ofKind('press');
   const responses = ofKind('response');
   const births = (rs: FeedbackRecord[]) => [rs.map((r) => r.id), rs.map((r) => Date.parse(r.bornAt))];
-  if (presses.length > 0) for (const row of (await client.query<PressRow>(HELD_PRESSES, births(presses))).rows) held.set(row.id, pressFromRow(row));
+  const offices = (rs: FeedbackRecord[]) => [...new Set(rs.map((r) => r.officeId))];
+  if (presses.length > 0) for (const row of (await client.query<PressRow>(HELD_PRESSES, [...births(presses), offices(presses)])).rows) held.set(row.id, pressFromRow(row));
   if (responses.length > 0) for (const row of (await client.query<ResponseRow>(HELD_RESPONSES, births(responses))).rows) held.set(row.id, responseFromRow(row));
   return held;
 }
