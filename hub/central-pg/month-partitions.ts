@@ -13,11 +13,15 @@ import { periodContaining } from '../../shared/periods.ts';
  */
 export function createMonthPartitions(pool: pg.Pool) {
   const known = new Set<string>();
+  // The last month met: a batch's births mostly fall in one month, so most need no calendar work.
+  let last = { start: 0, end: 0 };
   return async function ensureMonths(bornAts: Iterable<number>): Promise<void> {
     const missing = new Map<string, { start: number; end: number }>();
     for (const at of bornAts) {
+      if (at >= last.start && at < last.end) continue;
       const month = periodContaining('month', at);
-      if (!known.has(month.key)) missing.set(month.key, month);
+      if (known.has(month.key)) last = month;
+      else missing.set(month.key, month);
     }
     for (const [key, { start, end }] of missing) {
       await pool.query('SELECT create_month_partitions($1, $2, $3)', [key, start, end]);

@@ -48,7 +48,8 @@ export function createPostgresRecordWriter(pool: pg.Pool, ready: () => Promise<v
       if (fresh(id) && !judged.has(id)) {
         judged.add(id);
         results.push({ id, status: 'stored' });
-        stored.push({ ...r.record, receivedAt: toInstant(r.receivedAt) });
+        // A receivedAt the office gave is already the instant toInstant would write (the shared schema's form).
+        stored.push(r.record.receivedAt ? r.record : { ...r.record, receivedAt: toInstant(r.receivedAt) });
         continue;
       }
       const holding = fresh(id) ? firsts.get(id)!.record : held.get(id);
