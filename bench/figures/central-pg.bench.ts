@@ -24,7 +24,8 @@ import { mulberry32 } from '../../shared/seeded-random.ts';
  * The central's receive path on PostgreSQL (hub/central-pg/receive-batch.ts), in one process: a
  * drain of office batches of 1,000 records (90 % presses, 10 % responses, born in order over 2025
  * as an office's outbox drains them, so every month's partition is written in turn) through
- * validation, the one-statement insert and the commit, then a fifth as many with births scattered
+ * validation, the one-statement insert and the commit, then the same volume from 4 offices at once
+ * (each one batch at a time, as the protocol has it), then a fifth as many with births scattered
  * over another year (the worst case: every batch touches twelve partitions), beside PostgreSQL's own floor measured in the same run on the same cluster: COPY of the
  * same rows into unindexed, unpartitioned tables. The issue's target is ≥ 25 % of that floor.
  *
