@@ -118,6 +118,12 @@ describe('receiving a batch on PostgreSQL', () => {
       [original.id, 'press', 'conflict', 'office:sharya'],
     ]);
     expect(JSON.parse(dead[0]!.body)).toMatchObject({ score: 1 });
+    // press has no key of its own (0008): the held copy is looked up by office and birth, so the same
+    // id from another office is not found there, and is a conflict all the same.
+    const fromBuy = { ...original, officeId: 'buy' };
+    const outcome = await receive(batch([fromBuy]), { officeId: 'buy', keyId: 'key-2' }, NOW);
+    expect(outcome.ok && outcome.ack.results).toEqual([{ id: original.id, status: 'conflict' }]);
+    expect(await count(`press WHERE id = '${original.id}'`)).toBe(1);
   });
 
   it('an invalid record refuses the whole batch and stores nothing', async () => {
