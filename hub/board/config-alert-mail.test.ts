@@ -12,6 +12,7 @@ import { bodyText, startSmtpInbox, type SmtpInbox } from '../../test/support/smt
 import { staffSession } from '../../test/support/staff-session.ts';
 import type { OutageNotices } from '../mail/outage-notices.ts';
 import { readConfigState } from '../db/regional-config-state.ts';
+import { startRegionalConfigPuller, type RegionalConfigPuller } from '../regional-config/puller.ts';
 import type { RunningHub } from '../server.ts';
 import { createBoardReader } from './board-reader.ts';
 import { startConfigAlertMail } from './config-alert-mail.ts';
@@ -26,6 +27,7 @@ const SECRET = `czn_hub_${'k'.repeat(43)}`;
 let fake: Server;
 let inbox: SmtpInbox;
 let hub: RunningHub;
+let puller: RegionalConfigPuller;
 let now = Date.parse('2026-11-23T09:00:00.000+03:00');
 let configRequests = 0;
 let next: () => { status?: number; body: string } = () => ({ body: answer(snapshot(5), 5) });
@@ -75,8 +77,14 @@ beforeAll(async () => {
     'config-alert-mail-',
   );
   await waitFor('revision 5 applied and reported', () => readConfigState(hub.ctx.db).revision === 5 && configRequests >= 2, 10_000);
+  // The hub's own puller retries a failed pull on a jittered real-time timer, which could take the
+  // test's next answer before the test does; the test pulls with a puller that waits an hour instead.
+  await hub.regional!.stop();
+  puller = startRegionalConfigPuller(hub.ctx, { centralUrl: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`, key: { keyId: 'sharya.test', secret: SECRET }, intervalMs: 3_600_000, retryBaseMs: 3_600_000, requestTimeoutMs: 10_000, random: () => 1 });
+  await waitFor('the test puller has made its first pull', () => configRequests >= 3, 10_000);
 });
 afterAll(async () => {
+  await puller?.stop();
   await hub?.close();
   await inbox?.close();
   await new Promise((resolve) => fake?.close(resolve));
@@ -86,7 +94,7 @@ afterAll(async () => {
 async function pull(make: typeof next) {
   next = make;
   now += 1000;
-  return hub.regional!.pullNow();
+  return puller.pullNow();
 }
 const configAlerts = async () => (await createBoardReader(hub.ctx).board('sharya')).alerts.filter((a) => a.kind === 'config-refused');
 
