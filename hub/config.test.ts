@@ -37,6 +37,23 @@ describe('hub configuration', () => {
     expect(!office.ok && office.message).toContain('только центральному сборщику');
     expect(!office.ok && office.message).not.toContain('s3cret');
   });
+  it('REPORTS_DATABASE_URL: a postgres:// replica beside DATABASE_URL, only for the central, never printed back', () => {
+    const primary = 'postgres://czn_central:s3cret@db.example:5432/czn';
+    const good = readHubConfig({ ROLE: 'central', DATABASE_URL: primary, REPORTS_DATABASE_URL: 'postgres://czn_reports:r3plica@replica.example:5432/czn' });
+    expect(good.ok && [good.value.databaseUrl, good.value.reportsDatabaseUrl]).toEqual([primary, 'postgres://czn_reports:r3plica@replica.example:5432/czn']);
+    // Not set: the reports read DATABASE_URL itself.
+    const unset = readHubConfig({ ROLE: 'central', DATABASE_URL: primary });
+    expect(unset.ok && unset.value.reportsDatabaseUrl).toBeNull();
+    const alone = readHubConfig({ ROLE: 'central', REPORTS_DATABASE_URL: 'postgres://czn:r3plica@replica/czn' });
+    expect(!alone.ok && alone.message).toContain('задаётся вместе с DATABASE_URL');
+    expect(!alone.ok && alone.message).not.toContain('r3plica');
+    const wrong = readHubConfig({ ROLE: 'central', DATABASE_URL: primary, REPORTS_DATABASE_URL: 'mysql://czn:r3plica@replica/czn' });
+    expect(!wrong.ok && wrong.message).toContain('REPORTS_DATABASE_URL (переменная окружения) = (значение скрыто): адрес реплики PostgreSQL');
+    expect(!wrong.ok && wrong.message).not.toContain('r3plica');
+    const office = readHubConfig({ ROLE: 'office', REPORTS_DATABASE_URL: 'postgres://czn:r3plica@replica/czn' });
+    expect(!office.ok && office.message).toContain('REPORTS_DATABASE_URL задаётся только центральному сборщику');
+    expect(!office.ok && office.message).not.toContain('r3plica');
+  });
   it('reads a JSON file and lets the environment win', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
     const file = path.join(dir, 'hub.json');

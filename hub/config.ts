@@ -98,6 +98,16 @@ export const hubConfigSchema = z
       .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'адрес базы PostgreSQL вида postgres://пользователь:пароль@сервер:5432/база')
       .nullable()
       .default(null),
+    /**
+     * Central with DATABASE_URL: a streaming replica of that database for the reports' and exports'
+     * reads (docs/central-postgres.md, "A replica for reports"); null: they read DATABASE_URL too.
+     * A secret: never logged.
+     */
+    reportsDatabaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'адрес реплики PostgreSQL вида postgres://пользователь:пароль@сервер:5432/база')
+      .nullable()
+      .default(null),
     /** Where an office hub forwards to (role office); null: not forwarding yet. */
     centralUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
     /**
@@ -157,6 +167,14 @@ export const hubConfigSchema = z
     message: 'DATABASE_URL задаётся только центральному сборщику (ROLE=central): хаб отдела хранит записи в своём файле SQLite',
     path: ['databaseUrl'],
   })
+  .refine((c) => c.reportsDatabaseUrl === null || c.role === 'central', {
+    message: 'REPORTS_DATABASE_URL задаётся только центральному сборщику (ROLE=central)',
+    path: ['reportsDatabaseUrl'],
+  })
+  .refine((c) => c.reportsDatabaseUrl === null || c.role !== 'central' || c.databaseUrl !== null, {
+    message: 'REPORTS_DATABASE_URL (реплика для отчётов) задаётся вместе с DATABASE_URL: без него записи центрального хранятся в SQLite',
+    path: ['reportsDatabaseUrl'],
+  })
   .refine((c) => c.role !== 'office' || c.centralUrl === null || (c.centralKeyId !== null && (c.centralKey === null) !== (c.centralKeyFile === null)), {
     message: 'для пересылки на центральный сборщик нужны CENTRAL_KEY_ID и ровно одно из CENTRAL_KEY или CENTRAL_KEY_FILE (выдаются командой offices add на центральном)',
     path: ['centralKeyId'],
@@ -184,6 +202,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { key: 'REGISTER_REMINDER_RECIPIENTS', path: ['registerReminderRecipients'], type: 'list' },
   { key: 'SCHEDULED_REPORTS', path: ['scheduledReports'], type: 'bool' },
   { key: 'DATABASE_URL', path: ['databaseUrl'], type: 'string', secret: true },
+  { key: 'REPORTS_DATABASE_URL', path: ['reportsDatabaseUrl'], type: 'string', secret: true },
   { key: 'CENTRAL_URL', path: ['centralUrl'], type: 'string' },
   { key: 'CENTRAL_KEY_ID', path: ['centralKeyId'], type: 'string' },
   { key: 'CENTRAL_KEY', path: ['centralKey'], type: 'string', secret: true },

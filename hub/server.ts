@@ -65,7 +65,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
   if (services > 0) deps.logger.info({ services }, 'service list filled with defaults');
 
   // The central's presses and responses: in PostgreSQL when DATABASE_URL names one, else in `db`.
-  const postgres = config.databaseUrl ? openPostgresStore(config.databaseUrl, deps.logger) : null;
+  const postgres = config.databaseUrl ? openPostgresStore(config.databaseUrl, deps.logger, config.reportsDatabaseUrl) : null;
   const ctx: HubContext = {
     config,
     db,

@@ -1,7 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from '../../shared/logger.ts';
 import type { BulkRecordWriter } from '../records/bulk-records.ts';
-import type { DatabaseServer, DatabaseStatus } from '../records/database-server.ts';
+import type { DatabaseServer, DatabaseStatus, ReplicaHealth } from '../records/database-server.ts';
 import { classifyDatabaseError, DatabaseUnavailableError, SchemaBehindError } from '../http/database-unavailable.ts';
 import type { DeviceFiguresQuery } from '../devices/health-queries.ts';
 import type { RecordSource } from '../records/record-source.ts';
@@ -9,23 +9,23 @@ import { countHistogramsPg } from './histograms.ts';
 import { passSchemaGate } from './schema-gate.ts';
 import { createMonthPartitions } from './month-partitions.ts';
 import { periodContaining } from '../../shared/periods.ts';
-import { alertPressesPg, answeredInvitationsPg, createPressJournal, deviceFiguresPg, heatmapCountsPg } from './readers.ts';
+import { alertPressesPg, answeredInvitationsPg, createPressJournal, deviceFiguresPg, heatmapCountsPg, officesWithPressesPg } from './readers.ts';
 import { countCommentsPg, findResponsePg, listCommentsPg, responseTalliesPg } from './response-reads.ts';
 import { createPostgresRecordWriter } from './receive-batch.ts';
+import { openPool } from './pool.ts';
+import { openReportsReplica } from './reports-replica.ts';
 
 /**
- * The central's PostgreSQL (DATABASE_URL): one pool, the schema brought up to date before the
- * first use, the writer of the offices' presses and responses and the figures' reader.
+ * The central's PostgreSQL (DATABASE_URL): the primary's pool, the schema brought up to date before
+ * the first use, the writer of the offices' presses and responses, and the readers: the reports' on
+ * a read-only pool of their own, on the replica when REPORTS_DATABASE_URL names one
+ * (reports-replica.ts), else on the primary; the rest on the primary's pool.
  *
- * The pool fails fast (CONNECT_TIMEOUT_MS): with the server gone, a request is answered 503 within
- * seconds instead of piling up. The migrations run at start; if the server is down then, the central
- * still starts (its other work is in SQLite) and the first request that needs PostgreSQL tries again.
+ * The migrations run at start; if the server is down then, the central still starts (its other work
+ * is in SQLite) and the first request that needs PostgreSQL tries again.
  * Connected as the running role, which does not own the schema, it only checks that the schema is
  * up to date (schema-gate.ts), and answers 503 until the owner has migrated it.
  */
-const CONNECT_TIMEOUT_MS = 5_000;
-const POOL_SIZE = 10;
-const STATEMENT_TIMEOUT_MS = 120_000;
 const MONTHS_AHEAD_EVERY_MS = 6 * 3600_000;
 
 /** The server (migrate, ping, close) with the central's reader and writer of presses and responses on it. */
@@ -34,25 +34,12 @@ export interface PostgresStore extends DatabaseServer {
   writer: BulkRecordWriter;
 }
 
-export function openPostgresStore(url: string, logger: Logger): PostgresStore {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: POOL_SIZE,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    idleTimeoutMillis: 30_000,
-    // A server that vanished without closing the socket is noticed, not waited on forever.
-    keepAlive: true,
-    // No query holds a pooled connection for ever (the heaviest, a comments export, takes seconds).
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-    // An office deletes records from its outbox on the central's answer: a commit must be durable
-    // before it, whatever the role's or the database's own setting says.
-    options: '-c synchronous_commit=on',
-  });
-  // An idle client whose server went away emits here; without a listener that would end the process.
-  pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection lost (idle client)'));
-  // A checked-out client whose server dies emits 'error' too, beside failing its query: heard here,
-  // or the process would end on an unhandled 'error' event. The query's own rejection answers 503.
-  pool.on('connect', (client) => client.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection lost')));
+export function openPostgresStore(url: string, logger: Logger, reportsUrl: string | null = null): PostgresStore {
+  const pool = openPool(url, logger, { readOnly: false });
+  const replica = reportsUrl === null ? null : openReportsReplica(reportsUrl, logger);
+  // The reports have their own read-only pool, on the replica when there is one: an export holding
+  // its connections never makes a batch wait for one.
+  const reportsPool = replica?.pool ?? openPool(url, logger, { readOnly: true });
 
   let migrated: Promise<void> | null = null;
   const ready = (): Promise<void> => {
@@ -91,6 +78,14 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
       }
     };
 
+  // One explicit choice per reader. `onReports`: the figures, exports, the feed and the board, which
+  // may lag a moment behind the writes (the replica when there is one). `onPrimary`: reads that decide
+  // a write or follow one at once (the alert watch, a response by id for «взять в работу» and the
+  // pain map's evidence).
+  const onPrimary = <A extends unknown[], R>(fn: (pool: pg.Pool, ...args: A) => Promise<R>) => guarded((...args: A) => fn(pool, ...args));
+  const onReports = <A extends unknown[], R>(fn: (pool: pg.Pool, ...args: A) => Promise<R>) =>
+    (replica ? replica.guarded : guarded)((...args: A) => fn(reportsPool, ...args));
+
   // Every press this central stores goes through this writer, so it keeps the alert watch's journal (readers.ts).
   const journal = createPressJournal();
   const presses = alertPressesPg(pool, journal);
@@ -100,19 +95,16 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
   return {
     records: {
       kind: 'postgres',
-      countHistograms: guarded((query) => countHistogramsPg(pool, query)),
-      officesWithPresses: guarded(async (officeIds: readonly string[]) => {
-        const rows = await pool.query<{ office: string }>('SELECT o AS office FROM unnest($1::text[]) AS o WHERE EXISTS (SELECT 1 FROM press_day WHERE office_id = o)', [[...officeIds]]);
-        return new Set(rows.rows.map((r) => r.office));
-      }),
-      heatmapCounts: guarded((officeIds: readonly string[], start: number, end: number) => heatmapCountsPg(pool, officeIds, start, end)),
-      answeredInvitations: guarded((officeIds: readonly string[], start: number, end: number) => answeredInvitationsPg(pool, officeIds, start, end)),
-      deviceFigures: guarded((query: DeviceFiguresQuery) => deviceFiguresPg(pool, query)),
+      countHistograms: onReports(countHistogramsPg),
+      officesWithPresses: onReports(officesWithPressesPg),
+      heatmapCounts: onReports(heatmapCountsPg),
+      answeredInvitations: onReports(answeredInvitationsPg),
+      deviceFigures: onReports(deviceFiguresPg),
       alertPresses: { ...presses, rows: alertRows, scores: alertScores },
-      countComments: guarded((filter) => countCommentsPg(pool, filter)),
-      listComments: guarded((query) => listCommentsPg(pool, query)),
-      findResponse: guarded((id) => findResponsePg(pool, id)),
-      responseTallies: guarded((query) => responseTalliesPg(pool, query)),
+      countComments: onReports(countCommentsPg),
+      listComments: onReports(listCommentsPg),
+      findResponse: onPrimary(findResponsePg),
+      responseTallies: onReports(responseTalliesPg),
     },
     writer: journal.watch(createPostgresRecordWriter(pool, ready)),
     ready,
@@ -128,9 +120,12 @@ export function openPostgresStore(url: string, logger: Logger): PostgresStore {
         (error: unknown) => (error instanceof SchemaBehindError ? 'schema-behind' : error instanceof DatabaseUnavailableError ? 'unreachable' : 'error'),
       );
     },
-    close: () => {
+    async reportsReplica(): Promise<ReplicaHealth | null> {
+      return replica ? replica.health() : null;
+    },
+    close: async () => {
       clearInterval(ahead);
-      return pool.end();
+      await Promise.all([pool.end(), replica ? replica.close() : reportsPool.end()]);
     },
   };
 }

@@ -17,6 +17,11 @@ import { MAX_PRESSES_SINCE, type AlertPressReader } from '../records/record-sour
  */
 const num = (value: string | number | null): number | null => (value === null ? null : Number(value));
 
+export async function officesWithPressesPg(pool: pg.Pool, officeIds: readonly string[]): Promise<Set<string>> {
+  const rows = await pool.query<{ office: string }>('SELECT o AS office FROM unnest($1::text[]) AS o WHERE EXISTS (SELECT 1 FROM press_day WHERE office_id = o)', [[...officeIds]]);
+  return new Set(rows.rows.map((r) => r.office));
+}
+
 // The same integer arithmetic as SQLite's (bigint / bigint divides as integers).
 const HEATMAP_SQL = `SELECT ((born_at + ${MOSCOW_OFFSET_MS}) / 86400000 + 3) % 7 + 1 AS weekday, ((born_at + ${MOSCOW_OFFSET_MS}) % 86400000) / 3600000 AS hour, score, count(*) AS n
   FROM press WHERE office_id = ANY($1::text[]) AND born_at >= $2 AND born_at < $3 AND suppressed IS NULL

@@ -26,6 +26,9 @@ export function healthRoutes(ctx: HubContext): Router {
     }
     // The central's PostgreSQL (DATABASE_URL): while it cannot be reached or its schema is behind, offices' records are refused with 503.
     const postgres = ctx.postgres ? await ctx.postgres.status() : null;
+    // Its replica for reports (REPORTS_DATABASE_URL): down or behind, the reports answer 503 but the
+    // offices' records are still taken, so it makes the hub degraded, not down.
+    const reportsReplica = ctx.postgres ? await ctx.postgres.reportsReplica() : null;
     // A disk too full to write is as down as a database that cannot be read: a plain probe sees 503.
     const storage = ctx.storage.report();
     const ok = database === 'ok' && (postgres === null || postgres === 'ok') && storage.state !== 'critical';
@@ -48,6 +51,8 @@ export function healthRoutes(ctx: HubContext): Router {
       database,
       // the central's records server, when it has one: 'ok', 'unreachable', 'schema-behind' or 'error' (docs/central-postgres.md)
       ...(postgres === null ? {} : { postgres }),
+      // its replica for reports, when it has one: state and replay lag (docs/central-postgres.md)
+      ...(reportsReplica === null ? {} : { reportsReplica, ...(reportsReplica.state === 'ok' ? {} : { degraded: true }) }),
       schemaVersion: ctx.schemaVersion,
       // free bytes of the data folder and the state; what can be tidied when it is not ok
       storage: storage.state === 'ok' ? storage : { ...storage, advice: hubStorageAdvice(ctx.config) },

@@ -6,8 +6,14 @@
  */
 export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError';
-  constructor(override readonly cause: unknown) {
+  /**
+   * What the 503 tells the reader, in Russian, when it is not the primary that failed (the reports'
+   * replica, hub/central-pg/reports-replica.ts); null: the primary's own message.
+   */
+  readonly reason: string | null;
+  constructor(override readonly cause: unknown, reason: string | null = null) {
     super(`database unavailable: ${(cause as Error)?.message ?? String(cause)}`);
+    this.reason = reason;
   }
 }
 
@@ -30,8 +36,9 @@ export function classifyDatabaseError(error: unknown): unknown {
  * office keeps its batch), with `reason` — in Russian, for the operator — in the log and the answer.
  */
 export class SchemaBehindError extends DatabaseUnavailableError {
-  constructor(readonly reason: string) {
-    super(new Error(reason));
+  declare readonly reason: string;
+  constructor(reason: string) {
+    super(new Error(reason), reason);
     this.message = reason;
   }
 }

@@ -39,6 +39,6 @@ function reasonFor(error: unknown, noSpace: boolean): string {
   if (noSpace) return 'диск хаба заполнен; данные не приняты, повторите позже';
   // The operator's own words: what is wrong with the schema and the command that mends it.
   if (error instanceof SchemaBehindError) return `база данных центрального сборщика не готова: ${error.reason}`;
-  if (error instanceof DatabaseUnavailableError) return 'база данных центрального сборщика недоступна; данные не приняты, повторите позже';
+  if (error instanceof DatabaseUnavailableError) return error.reason ?? 'база данных центрального сборщика недоступна; данные не приняты, повторите позже';
   return 'хранилище хаба недоступно; данные не приняты, повторите позже';
 }

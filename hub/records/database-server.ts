@@ -7,7 +7,19 @@ export interface DatabaseServer {
   ready(): Promise<void>;
   /** Can the server be reached and used right now (/health). */
   status(): Promise<DatabaseStatus>;
+  /** The reports' replica (REPORTS_DATABASE_URL) as /health shows it; null when the reports read the primary. */
+  reportsReplica(): Promise<ReplicaHealth | null>;
   close(): Promise<void>;
+}
+
+/** The reports' replica's state (hub/central-pg/reports-replica.ts). */
+export type ReplicaState = 'ok' | 'unreachable' | 'schema-behind' | 'schema-ahead';
+
+/** /health's `reportsReplica`: its state and how far its replay is behind what it received, in seconds. */
+export interface ReplicaHealth {
+  state: ReplicaState;
+  /** 0 when it has replayed all it received, or is itself a primary; null when it cannot be asked. */
+  lagSeconds: number | null;
 }
 
 /**

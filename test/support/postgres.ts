@@ -72,18 +72,21 @@ function serverCommand(bin: string, tool: string, args: string[]): [string, stri
   return asRoot() ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
 }
 
-export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
-  const bin = findPostgresBin();
-  const dir = mkdtempSync(path.join(tmpdir(), 'pg-'));
+/** A temp folder for one server, owned by the user its commands run as. */
+function serverFolder(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
   if (asRoot()) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     chownSync(dir, uid, gid);
   }
-  const data = path.join(dir, 'data');
-  const log = path.join(dir, 'log');
-  const port = await freePort();
-  const exec = async (tool: string, args: string[]): Promise<void> => {
+  return dir;
+}
+
+type Exec = (tool: string, args: string[]) => Promise<void>;
+
+function serverExec(bin: string, dir: string, log: string): Exec {
+  return async (tool, args) => {
     const [file, argv] = serverCommand(bin, tool, args);
     try {
       await run(file, argv, { cwd: dir, env: { ...process.env, LC_ALL: 'C' } });
@@ -92,11 +95,67 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
       throw new Error(`${tool} failed: ${(error as Error).message}\n${tail}`);
     }
   };
-  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c TimeZone=UTC${options.durable ? '' : ' -c fsync=off -c full_page_writes=off'}`;
+}
+
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
+  const bin = findPostgresBin();
+  const dir = serverFolder('pg-');
+  const exec = serverExec(bin, dir, path.join(dir, 'log'));
+  await exec('initdb', ['-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  return runServer(bin, dir, await freePort(), options);
+}
+
+/**
+ * A streaming replica of `primary` (hot standby, read-only): `pg_basebackup -R` from it, started on
+ * its own port. initdb's pg_hba already lets replication connect from 127.0.0.1 (trust, as every
+ * test connection), and PostgreSQL 15's defaults (wal_level=replica, max_wal_senders=10) need
+ * nothing more on the primary. Its databases have the primary's names.
+ */
+export interface PostgresStandby extends PostgresCluster {
+  /** Resolves when the standby has replayed everything the primary had written when it was called (polled, no fixed sleep). */
+  caughtUp(timeoutMs?: number): Promise<void>;
+}
+
+export async function startStandby(primary: PostgresCluster): Promise<PostgresStandby> {
+  const bin = findPostgresBin();
+  const dir = serverFolder('pg-standby-');
+  const exec = serverExec(bin, dir, path.join(dir, 'log'));
+  await exec('pg_basebackup', ['-h', primary.host, '-p', String(primary.port), '-U', 'postgres', '-D', path.join(dir, 'data'), '-R', '-X', 'stream', '--no-sync']);
+  // A standby whose primary came back reconnects within a moment, not after the default 5 s.
+  const standby = await runServer(bin, dir, await freePort(), { settings: '-c wal_retrieve_retry_interval=200ms' });
+  const lsn = async (url: string, sql: string): Promise<string | null> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return ((await client.query<{ lsn: string | null }>(sql)).rows[0]?.lsn ?? null);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    ...standby,
+    async caughtUp(timeoutMs = 30_000) {
+      const target = await lsn(primary.url(), 'SELECT pg_current_wal_lsn()::text AS lsn');
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const replayed = await lsn(standby.url(), `SELECT CASE WHEN pg_last_wal_replay_lsn() >= '${target}'::pg_lsn THEN 'yes' END AS lsn`).catch(() => null);
+        if (replayed === 'yes') return;
+        if (Date.now() > deadline) throw new Error(`the standby has not replayed ${target} in ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+/** Starts the server of the data directory `<dir>/data` and answers its controls. */
+async function runServer(bin: string, dir: string, port: number, options: { durable?: boolean; settings?: string }): Promise<PostgresCluster> {
+  const data = path.join(dir, 'data');
+  const log = path.join(dir, 'log');
+  const exec = serverExec(bin, dir, log);
+  const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c TimeZone=UTC${options.durable ? '' : ' -c fsync=off -c full_page_writes=off'} ${options.settings ?? ''}`;
   const start = () => exec('pg_ctl', ['-D', data, '-o', settings, '-l', log, '-w', '-t', '60', 'start']);
   const kill = () => exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
 
-  await exec('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
   await start();
   let running = true;
   // A test process that dies without afterAll must not leave a server behind.
