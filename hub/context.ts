@@ -12,6 +12,7 @@ import type { StorageWatch } from '../shared/storage-watch.ts';
 import type { RecordSource } from './records/record-source.ts';
 import type { BulkRecordWriter } from './records/bulk-records.ts';
 import type { DatabaseServer } from './records/database-server.ts';
+import type { CentralSql } from './sql/central-sql.ts';
 
 /** What every route and service of the hub is given: built once in server.ts, passed down. */
 export interface HubContext {
@@ -39,6 +40,8 @@ export interface HubContext {
   recordWriter: BulkRecordWriter | null;
   /** The central's PostgreSQL connection (DATABASE_URL), for its start, /health and close; null on SQLite. */
   postgres: DatabaseServer | null;
+  /** The stores already written for both databases (hub/sql/central-sql.ts): the archive of reports so far. */
+  sql: CentralSql;
 }
 
 // Counting a refusal is the HTTP toolkit's (its 503 answer counts `disk-full`); every part reaches it here too.

@@ -32,6 +32,7 @@ import { startRegionalConfig } from './regional-config/regional-config.ts';
 import type { RegionalConfigPuller } from './regional-config/puller.ts';
 import { startStorageWatch } from '../shared/storage-watch.ts';
 import { openPostgresStore } from './central-pg/postgres-store.ts';
+import { sqlOverSqlite } from './sql/central-sql.ts';
 import { sqliteRecordSource } from './reports/record-source.ts';
 import { BULK_KINDS } from './records/bulk-records.ts';
 import { startCentralBornCopy } from './central-pg/central-born-copy.ts';
@@ -84,6 +85,8 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     records: postgres?.records ?? sqliteRecordSource(db),
     recordWriter: postgres?.writer ?? null,
     postgres,
+    // The central's own tables move onto both databases store by store (hub/sql/); all on `db` until the switch.
+    sql: sqlOverSqlite(db),
   };
   return ctx;
 }
@@ -133,6 +136,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
       await closeListener(io, openSockets);
       ctx.storage.stop();
       await ctx.postgres?.close();
+      await ctx.sql.close();
       db.close();
     },
   };

@@ -151,7 +151,7 @@ describe('an answer from a phone', () => {
       const month = periodContaining('month', now);
       now = month.start + 7 * 3600_000;
       const lastEvening = month.start - 3600_000;
-      recordArchived(stack.central.ctx.db, { kind: 'monthly', periodKey: periodContaining('month', lastEvening).key, periodLabel: 'прошлый месяц', generatedAt: now - 3600_000, cause: 'schedule', xlsxFile: 'x.xlsx', csvFile: 'x.csv' });
+      await recordArchived(stack.central.ctx.sql, { kind: 'monthly', periodKey: periodContaining('month', lastEvening).key, periodLabel: 'прошлый месяц', generatedAt: now - 3600_000, cause: 'schedule', xlsxFile: 'x.xlsx', csvFile: 'x.csv' });
       await refused({ answer: answer(bornAt(lastEvening)) }, 'invalid-answer', /отчёт за этот месяц уже сформирован/);
     } finally {
       now = saved;

@@ -193,7 +193,7 @@ describe('an anonymous answer cannot rewrite past figures or name any desk (issu
       // The 1st, 07:00 Moscow: last month's report (due at 06:00) is in the archive.
       now = month.start + 7 * 3600_000;
       const lastEvening = month.start - 3600_000;
-      recordArchived(stack.central.ctx.db, { kind: 'monthly', periodKey: periodContaining('month', lastEvening).key, periodLabel: 'прошлый месяц', generatedAt: now - 3600_000, cause: 'schedule', xlsxFile: 'x.xlsx', csvFile: 'x.csv' });
+      await recordArchived(stack.central.ctx.sql, { kind: 'monthly', periodKey: periodContaining('month', lastEvening).key, periodLabel: 'прошлый месяц', generatedAt: now - 3600_000, cause: 'schedule', xlsxFile: 'x.xlsx', csvFile: 'x.csv' });
       await refusedWith({ response: phoneResponse({ channel: 'qr-poster', ...bornAt(lastEvening) }) }, /отчёт за этот месяц уже сформирован/);
       expect((await postAnswer(stack.central, { response: phoneResponse({ channel: 'qr-poster', ...bornAt(now - 60_000) }) })).status).toBe(200);
     } finally {

@@ -12,6 +12,7 @@ import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
 import { invitationUseStore } from './invitation-store.ts';
 import { phoneSurveyPath, posterSurveyPath } from './links.ts';
 import { phoneSurveyOffer } from './phone-survey-offer.ts';
+import { archivedPeriods, type ArchivedPeriods } from '../reports/archive.ts';
 import { ALREADY_USED_TEXT, createPublicSubmit, TOKEN_REFUSAL, type PublicAnswer } from './public-submit.ts';
 import { createPublicSurveyAnswer } from './public-survey-answer.ts';
 import { normaliseShortCode, shortCodeHash } from './short-code.ts';
@@ -91,10 +92,11 @@ export function publicRoutes(ctx: HubContext): Router {
   const codes = invitationCodeStore(ctx.db);
 
   // One answer in, its acknowledgement or refusal out; a failing database is 503, and the phone retries.
-  const answerWith = (take: (body: unknown) => PublicAnswer) => (req: Request, res: Response) => {
+  const answerWith = (take: (body: unknown, archived: ArchivedPeriods) => PublicAnswer) => async (req: Request, res: Response) => {
     let answer;
     try {
-      answer = take(req.body);
+      // Read before the answer's own synchronous checks and transaction: an answer in a month already archived is refused.
+      answer = take(req.body, await archivedPeriods(ctx.sql, ['monthly']));
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return;

@@ -6,7 +6,7 @@ import { findOfficeKey } from '../central/office-keys.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { listServices } from '../db/services.ts';
-import { isArchived } from '../reports/archive.ts';
+import type { ArchivedPeriods } from '../reports/archive.ts';
 import { publicAnswerProblem } from './answer-checks.ts';
 import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
 import { invitationUseStore } from './invitation-store.ts';
@@ -76,7 +76,7 @@ export function createPublicSubmit(ctx: HubContext) {
     return answer;
   });
 
-  return function submitFromPhone(body: unknown): PublicAnswer {
+  return function submitFromPhone(body: unknown, archived: ArchivedPeriods): PublicAnswer {
     const envelope = publicSubmissionSchema.safeParse(body);
     if (!envelope.success) return bad(describeIssues(envelope.error));
     const parsed = responseSchema.safeParse(envelope.data.response);
@@ -91,7 +91,7 @@ export function createPublicSubmit(ctx: HubContext) {
         now: ctx.clock(),
         withToken,
         isKnownService: (id) => id === tokenServiceId || listServices(ctx.db, { activeOnly: false }).some((s) => s.id === id),
-        isInArchivedMonth: (ms) => isArchived(ctx.db, 'monthly', periodContaining('month', ms).key),
+        isInArchivedMonth: (ms) => archived.has('monthly', periodContaining('month', ms).key),
       });
     if (token === undefined) {
       if (response.channel !== 'qr-poster') return bad('channel: без приглашения принимается только QR-плакат');

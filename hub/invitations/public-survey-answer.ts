@@ -4,7 +4,7 @@ import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
 import { createSurveyVersionLookup, newestSurveyVersion } from '../db/survey-versions.ts';
-import { isArchived } from '../reports/archive.ts';
+import type { ArchivedPeriods } from '../reports/archive.ts';
 import { publicTimeProblem } from './answer-checks.ts';
 import { phoneOfferProblem } from './phone-survey-offer.ts';
 import type { PublicAnswer } from './public-submit.ts';
@@ -28,7 +28,7 @@ export function createPublicSurveyAnswer(ctx: HubContext) {
   const versions = createSurveyVersionLookup(ctx.db);
   const refuse = (error: string, reason: string): PublicAnswer => ({ status: 400, body: { ok: false, error, reason } });
 
-  return function submitSurveyAnswer(body: unknown): PublicAnswer {
+  return function submitSurveyAnswer(body: unknown, archived: ArchivedPeriods): PublicAnswer {
     const envelope = publicSurveyAnswerSchema.safeParse(body);
     if (!envelope.success) return refuse('invalid-answer', describeIssues(envelope.error));
     const parsed = surveyAnswerSchema.safeParse(envelope.data.answer);
@@ -38,7 +38,7 @@ export function createPublicSurveyAnswer(ctx: HubContext) {
     if (!PHONE_CHANNELS.includes(answer.channel)) return refuse('invalid-answer', `channel: с телефона принимаются только ${PHONE_CHANNELS.join(', ')}`);
     const office = findOffice(ctx.db, answer.officeId);
     if (!office || office.closedAt !== null) return refuse('invalid-answer', `officeId: нет открытого отдела ${answer.officeId}`);
-    const time = publicTimeProblem(answer, { now: ctx.clock(), isInArchivedMonth: (ms) => isArchived(ctx.db, 'monthly', periodContaining('month', ms).key) });
+    const time = publicTimeProblem(answer, { now: ctx.clock(), isInArchivedMonth: (ms) => archived.has('monthly', periodContaining('month', ms).key) });
     if (time) return refuse('invalid-answer', time);
 
     const answered = versions(answer.surveyId, answer.version);

@@ -48,15 +48,15 @@ export function archiveRoutes(ctx: HubContext): Router {
     return granted !== null && sameScope(granted.officeIds === 'all' ? whole : narrowScope(whole, granted), whole);
   };
 
-  ctx.routes.add(router, { method: 'get', path: '/api/reports', access: WEEKLY_PANEL_ACCESS, summary: 'архив сформированных по расписанию отчётов' }, (req, res) => {
-    const body: ArchiveResponse = { ok: true, reports: listArchive(ctx.db).filter((r) => opens(req, r.kind)).map(entryJson) };
+  ctx.routes.add(router, { method: 'get', path: '/api/reports', access: WEEKLY_PANEL_ACCESS, summary: 'архив сформированных по расписанию отчётов' }, async (req, res) => {
+    const body: ArchiveResponse = { ok: true, reports: (await listArchive(ctx.sql)).filter((r) => opens(req, r.kind)).map(entryJson) };
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/reports/archive/:id/:format', access: WEEKLY_PANEL_ACCESS, summary: 'файл отчёта из архива (xlsx | csv)' }, auditOnSuccess(ctx, 'export'), (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/reports/archive/:id/:format', access: WEEKLY_PANEL_ACCESS, summary: 'файл отчёта из архива (xlsx | csv)' }, auditOnSuccess(ctx, 'export'), async (req, res) => {
     const id = Number(req.params.id);
     const format = String(req.params.format);
-    const found = Number.isSafeInteger(id) ? findArchived(ctx.db, id) : null;
+    const found = Number.isSafeInteger(id) ? await findArchived(ctx.sql, id) : null;
     const entry = found && opens(req, found.kind) ? found : null;
     if (!entry || (format !== 'xlsx' && format !== 'csv')) {
       res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого отчёта в архиве' });

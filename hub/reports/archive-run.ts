@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Period } from '../../shared/periods.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { recordArchived, recordMail, type ArchiveCause, type ArchivedReport } from './archive.ts';
 import { sendFailureText, type Mailer } from '../mail/mailer.ts';
 import { CONTENT_TYPE, REPORT_KIND_LABEL, reportFileName, renderReport, reportTable, type FigureReportKind, type ReportKind } from './report-files.ts';
@@ -17,6 +18,8 @@ import type { ReportScope } from './scope.ts';
  */
 export interface ArchiveDeps {
   db: Db;
+  /** Where the archive's rows are (hub/sql/central-sql.ts). */
+  sql: CentralSql;
   /** Where the figures' presses and responses are (the hub's SQLite, or the central's PostgreSQL). */
   records: RecordSource;
   /** <dataDir>/reports */
@@ -55,7 +58,7 @@ export async function archiveReport(deps: ArchiveDeps, kind: ReportKind, period:
   const csvFile = path.join(kind, reportFileName(kind, period.key, 'csv'));
   writeAtomically(path.join(deps.reportsDir, xlsxFile), xlsx);
   writeAtomically(path.join(deps.reportsDir, csvFile), csv);
-  const entry = recordArchived(deps.db, { kind, periodKey: period.key, periodLabel: period.label, generatedAt: now, cause, xlsxFile, csvFile });
+  const entry = await recordArchived(deps.sql, { kind, periodKey: period.key, periodLabel: period.label, generatedAt: now, cause, xlsxFile, csvFile });
   deps.logger.info({ kind, period: period.key, cause }, 'report archived');
 
   if (!deps.mailer || deps.recipients.length === 0) return entry;
@@ -68,9 +71,9 @@ export async function archiveReport(deps: ArchiveDeps, kind: ReportKind, period:
       { filename: path.basename(csvFile), content: csv, contentType: CONTENT_TYPE.csv },
     ],
   });
-  if (sent.ok) recordMail(deps.db, entry.id, 'sent', `получателей: ${deps.recipients.length}`);
+  if (sent.ok) await recordMail(deps.sql, entry.id, 'sent', `получателей: ${deps.recipients.length}`);
   else {
-    recordMail(deps.db, entry.id, 'failed', sendFailureText(sent));
+    await recordMail(deps.sql, entry.id, 'failed', sendFailureText(sent));
     deps.logger.warn({ kind, period: period.key, reason: sendFailureText(sent) }, 'report e-mail failed');
   }
   return { ...entry, mailStatus: sent.ok ? 'sent' : 'failed', mailDetail: sent.ok ? `получателей: ${deps.recipients.length}` : sendFailureText(sent) };

@@ -1,5 +1,5 @@
 import type { Clock } from '../../shared/time.ts';
-import { isArchived, type ArchivedReport } from './archive.ts';
+import { archivedPeriods, type ArchivedReport } from './archive.ts';
 import { archiveReport, type ArchiveDeps } from './archive-run.ts';
 import { dueRuns, nextRunAt, type MonthlyKind } from './schedule.ts';
 import type { MoreReportTables } from './archive-run.ts';
@@ -30,7 +30,9 @@ export function startReportScheduler(deps: ArchiveDeps & { clock: Clock; enabled
     const archived: ArchivedReport[] = [];
     let due;
     try {
-      due = dueRuns(deps.clock(), (kind, key) => isArchived(deps.db, kind, key), ['monthly', ...monthlyKindsOf(deps.moreTables)]);
+      const kinds: MonthlyKind[] = ['monthly', ...monthlyKindsOf(deps.moreTables)];
+      const archivedNow = await archivedPeriods(deps.sql, ['weekly-panel', ...kinds]);
+      due = dueRuns(deps.clock(), (kind, key) => archivedNow.has(kind, key), kinds);
     } catch (error) {
       deps.logger.error({ err: error }, 'report archive unreadable; scheduled reports skipped until the next wake-up');
       return archived;

@@ -13,6 +13,7 @@ export function startScheduledReports(ctx: HubContext, moreTables: MoreReportTab
   const mailer = ctx.config.smtp ? createMailer(ctx.config.smtp) : null;
   const scheduler = startReportScheduler({
     db: ctx.db,
+    sql: ctx.sql,
     records: ctx.records,
     reportsDir: reportsDirOf(ctx.config.dataDir),
     scope: hubScope(ctx.config),

@@ -1,0 +1,94 @@
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Db } from '../db/open.ts';
+import type { Tables } from './tables.ts';
+
+/**
+ * The central's stores, written once for both of its databases: Kysely compiles each statement for
+ * the dialect at hand (placeholders, quoting), and the SQL stays what the store wrote. The hub's
+ * own SQLite (every office hub, the default central) and the central's PostgreSQL (DATABASE_URL)
+ * then differ only in the migrations that make the tables.
+ *
+ * Why a query builder and not two implementations per store: one text of each statement is one
+ * place to be right; the contract tests (test/support/both-databases.ts) run every moved store on
+ * both databases.
+ */
+export interface CentralSql {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly db: Kysely<Tables>;
+  /**
+   * Runs `body` in one transaction: all of it is committed, or none. On SQLite the body must wait
+   * only on its own statements: the hub's other code still uses the same connection synchronously,
+   * and a body that waited on the network or a timer would let it run inside this transaction. Such
+   * a body is rolled back with an error rather than committed (see `guardSqliteBody`).
+   */
+  transaction<T>(body: (trx: Transaction<Tables>) => Promise<T>): Promise<T>;
+  /** Closes what this object opened (the PostgreSQL pool); the SQLite handle belongs to the hub. */
+  close(): Promise<void>;
+}
+
+export class TransactionCrossedEventLoopError extends Error {
+  override name = 'TransactionCrossedEventLoopError';
+}
+
+/** Over the hub's better-sqlite3 handle, which stays the hub's to close. */
+export function sqlOverSqlite(handle: Db): CentralSql {
+  // Kysely's SqliteDialect serialises its own transactions with a mutex on the one connection.
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: handle }) });
+  return {
+    dialect: 'sqlite',
+    db,
+    transaction: (body) => db.transaction().execute((trx) => guardSqliteBody(() => body(trx))),
+    close: async () => undefined,
+  };
+}
+
+/**
+ * Over a pool of its own, with bigint columns read as numbers (epoch milliseconds, counts, ids:
+ * all far below 2^53) so a row reads the same from both databases; a value past 2^53 is an error,
+ * not a silently rounded number.
+ */
+export function sqlOverPostgres(connectionString: string, options: { max?: number } = {}): CentralSql {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 5,
+    connectionTimeoutMillis: 5000,
+    options: '-c synchronous_commit=on -c statement_timeout=120000',
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === pg.types.builtins.INT8 ? readSafeInteger : pg.types.getTypeParser(oid, format ?? 'text'))) as typeof pg.types.getTypeParser },
+  });
+  // A connection lost while idle must not end the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    dialect: 'postgres',
+    db,
+    transaction: (body) => db.transaction().execute(body),
+    close: () => db.destroy(),
+  };
+}
+
+function readSafeInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`bigint ${text} does not fit a JavaScript number`);
+  return value;
+}
+
+/**
+ * A SQLite transaction body may not let the event loop turn: setImmediate's callback runs only
+ * after the microtasks are drained, so if it has run before the body ends, the body waited on
+ * something else than its statements (I/O, a timer), and other requests' statements may have run
+ * inside the transaction. Rolled back (the error propagates through Kysely's transaction).
+ */
+async function guardSqliteBody<T>(body: () => Promise<T>): Promise<T> {
+  let turned = false;
+  const probe = setImmediate(() => {
+    turned = true;
+  });
+  try {
+    const result = await body();
+    if (turned) throw new TransactionCrossedEventLoopError('a SQLite transaction waited on something other than its statements; rolled back');
+    return result;
+  } finally {
+    clearImmediate(probe);
+  }
+}
