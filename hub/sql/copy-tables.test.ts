@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
+import { removeTempDirs } from '../../test/support/temp-dirs.ts';
+import { findArchived, listArchive, recordArchived, recordMail } from '../reports/archive.ts';
+import { checkMovedTables, copyMovedTables, TargetNotEmptyError } from './copy-tables.ts';
+
+/** The central's own tables copied from its SQLite into its PostgreSQL: exact, ids kept, all or nothing. */
+const [sqlite, postgres] = BOTH_DATABASES;
+let from: OpenedDatabase;
+let to: OpenedDatabase;
+
+const entry = (periodKey: string, generatedAt: number) => ({
+  kind: 'monthly' as const,
+  periodKey,
+  periodLabel: `месяц ${periodKey} — «кавычки», \\ и ' `,
+  generatedAt,
+  cause: 'schedule' as const,
+  xlsxFile: `monthly/${periodKey}.xlsx`,
+  csvFile: `monthly/${periodKey}.csv`,
+});
+
+beforeAll(async () => {
+  from = await sqlite!.open();
+  to = await postgres!.open();
+});
+afterAll(async () => {
+  await from?.close();
+  await to?.close();
+  removeTempDirs();
+});
+
+describe('copying the moved tables from SQLite into PostgreSQL', () => {
+  it('copies every row with its id, then PostgreSQL numbers new rows past them', async () => {
+    for (let month = 1; month <= 12; month++) await recordArchived(from.sql, entry(`2025-${String(month).padStart(2, '0')}`, month * 1000));
+    const third = (await listArchive(from.sql)).find((r) => r.periodKey === '2025-03')!;
+    await recordMail(from.sql, third.id, 'failed', 'SMTP: 550 почтовый ящик недоступен');
+
+    const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
+    expect(checks).toEqual([{ table: 'report_archive', source: { rows: 12, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) }, target: { rows: 12, checksum: checks[0]!.source.checksum }, ok: true }]);
+    expect(await listArchive(to.sql)).toEqual(await listArchive(from.sql));
+    expect(await findArchived(to.sql, third.id)).toMatchObject({ mailStatus: 'failed', mailDetail: 'SMTP: 550 почтовый ящик недоступен' });
+
+    const next = await recordArchived(to.sql, entry('2026-01', 99_000));
+    expect(next.id).toBeGreaterThan(Math.max(...(await listArchive(from.sql)).map((r) => r.id)));
+  });
+
+  it('a change on either side shows in the check', async () => {
+    const [check] = await checkMovedTables(from.sql, to.sql);
+    expect(check).toMatchObject({ source: { rows: 12 }, target: { rows: 13 }, ok: false });
+  });
+
+  it('refuses to replace rows already in PostgreSQL unless told, and changes nothing then', async () => {
+    await expect(copyMovedTables(from.sql, to.sql)).rejects.toThrow(TargetNotEmptyError);
+    expect(await listArchive(to.sql)).toHaveLength(13);
+
+    const checks = await copyMovedTables(from.sql, to.sql, { replace: true });
+    expect(checks.every((c) => c.ok)).toBe(true);
+    expect(await listArchive(to.sql)).toEqual(await listArchive(from.sql));
+  });
+});
