@@ -1,8 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultMigrationsDir } from '../db/open.ts';
+import { defaultPgMigrationsDir } from '../central-pg/migrate.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { findArchived, listArchive, recordArchived, recordMail } from '../reports/archive.ts';
-import { checkMovedTables, copyMovedTables, TargetNotEmptyError } from './copy-tables.ts';
+import { checkMovedTables, copyMovedTables, MOVED_TABLES, TargetNotEmptyError } from './copy-tables.ts';
 
 /** The central's own tables copied from its SQLite into its PostgreSQL: exact, ids kept, all or nothing. */
 const [sqlite, postgres] = BOTH_DATABASES;
@@ -56,5 +60,17 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const checks = await copyMovedTables(from.sql, to.sql, { replace: true });
     expect(checks.every((c) => c.ok)).toBe(true);
     expect(await listArchive(to.sql)).toEqual(await listArchive(from.sql));
+  });
+});
+
+describe('the list of moved tables', () => {
+  it('names tables both databases\' migrations create', () => {
+    const created = (dir: string) => new Set(readdirSync(dir).filter((f) => f.endsWith('.sql')).flatMap((f) => [...readFileSync(path.join(dir, f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)/gi)].map((m) => m[1]!.toLowerCase())));
+    const sqliteTables = created(defaultMigrationsDir());
+    const postgresTables = created(defaultPgMigrationsDir());
+    for (const table of MOVED_TABLES) {
+      expect(sqliteTables.has(table.name), `${table.name} in hub/migrations`).toBe(true);
+      expect(postgresTables.has(table.name), `${table.name} in hub/migrations-pg`).toBe(true);
+    }
   });
 });
