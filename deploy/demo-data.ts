@@ -12,6 +12,7 @@ import { seedDefaultServices } from '../hub/db/services.ts';
 import { createAlertRuleStore } from '../hub/db/alert-rule-store.ts';
 import { createAlertWatch } from '../hub/alerts/alert-watch.ts';
 import { sqliteRecordSource } from '../hub/reports/record-source.ts';
+import { sqlOverSqlite } from '../hub/sql/central-sql.ts';
 import { generateYear } from '../bench/generate-year.ts';
 import { addDemoInvitationCounts } from './demo-invitations.ts';
 import { addDemoChannels } from './demo-channels.ts';
@@ -107,7 +108,7 @@ const alertRules = createAlertRuleStore(db, config.value.lowScoreAlerts);
 // its clock stands just after the last low press, as a running hub's would have.
 const burstEnd = burstAt + (burst.length - 1) * 4 * 60_000;
 const alerts = await createAlertWatch({
-  db,
+  sql: sqlOverSqlite(db),
   presses: sqliteRecordSource(db).alertPresses,
   rules: () => alertRules.current().rules,
   mailer: null,

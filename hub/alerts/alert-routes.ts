@@ -30,12 +30,12 @@ const bodySchema = z.strictObject({ rules: lowScoreRuleListSchema });
  */
 export function alertRoutes(ctx: HubContext): Router {
   const router = Router();
-  ctx.routes.add(router, { method: 'get', path: '/api/alerts', access: ALERTS_ACCESS, summary: 'сигналы о низких оценках на пультах за период' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/alerts', access: ALERTS_ACCESS, summary: 'сигналы о низких оценках на пультах за период' }, async (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
     const offices = reportOffices(ctx.db, requestScope(ctx, req), period);
     const names = new Map(offices.map((o) => [o.id, o.name]));
-    const listed = listAlerts(ctx.db, [...names.keys()], period.start, period.end);
+    const listed = await listAlerts(ctx.sql, [...names.keys()], period.start, period.end);
     const inWork = inWorkByAlert(ctx.db, listed.map((a) => a.id));
     const alerts = listed.map((a) => ({
       ...a,

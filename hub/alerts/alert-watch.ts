@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logger.ts';
 import type { FeedbackRecord } from '../../shared/records.ts';
 import type { Clock } from '../../shared/time.ts';
-import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import type { AlertPressReader } from '../records/record-source.ts';
 import { checkOffice, describeRule, recordAlertMail, ruleKey, WindowCounts, type LowScoreAlert, type LowScoreRule } from './low-score-alerts.ts';
 import { sendFailureText, type Mailer } from '../mail/mailer.ts';
@@ -21,8 +21,8 @@ const MAX_POINTS = 200;
 const ALERT_HORIZON_MS = 6 * 60 * 60 * 1000;
 
 export interface AlertWatchDeps {
-  /** Where the alerts are kept (the hub's SQLite). */
-  db: Db;
+  /** Where the alerts are kept (ctx.sql: the hub's SQLite, or the central's PostgreSQL). */
+  sql: CentralSql;
   /** Where the presses are read (ctx.records: the hub's SQLite, or the central's PostgreSQL). */
   presses: AlertPressReader;
   /** The rules in force, asked on every batch (the CX sector may change them at any time). */
@@ -62,8 +62,8 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
           `с ${formatMoscowDateTime(alert.windowStart)} по ${formatMoscowDateTime(alert.windowEnd)} (московское время).\n` +
           `Правило: ${rule ? describeRule(rule) : alert.ruleKey}.\n\nПисьмо сформировано автоматически системой обратной связи ЦЗН Костромской области.`,
       })
-      .then((sent) => {
-        recordAlertMail(deps.db, alert.id, sent.ok ? 'sent' : 'failed', sent.ok ? null : sendFailureText(sent));
+      .then(async (sent) => {
+        await recordAlertMail(deps.sql, alert.id, sent.ok ? 'sent' : 'failed', sent.ok ? null : sendFailureText(sent));
         if (!sent.ok) deps.logger.warn({ alert: alert.id, reason: sendFailureText(sent) }, 'alert e-mail failed');
       })
       .catch((error: unknown) => deps.logger.error({ err: error }, 'alert e-mail bookkeeping failed'));
@@ -89,7 +89,7 @@ export function createAlertWatch(deps: AlertWatchDeps): AlertWatch {
     const raised: LowScoreAlert[] = [];
     const now = deps.clock();
     for (const [officeId, list] of moments) {
-      const fresh = await checkOffice(deps.db, deps.presses, rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now, windows);
+      const fresh = await checkOffice(deps.sql, deps.presses, rules, officeId, [...new Set(list)].sort((a, b) => a - b).slice(-MAX_POINTS), now, windows);
       for (const alert of fresh) {
         deps.logger.warn({ office: alert.officeId, presses: alert.presses, low: alert.lowPresses }, 'low-score alert');
         mail(alert);

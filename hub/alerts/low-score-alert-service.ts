@@ -12,7 +12,7 @@ import { createAlertWatch } from './alert-watch.ts';
 export function startLowScoreAlerts(ctx: HubContext): { stop(): Promise<void> } {
   const mailer = ctx.config.smtp ? createMailer(ctx.config.smtp) : null;
   const watch = createAlertWatch({
-    db: ctx.db,
+    sql: ctx.sql,
     presses: ctx.records.alertPresses,
     rules: () => ctx.alertRules.current().rules,
     mailer,

@@ -9,6 +9,7 @@ import { checkOffice, listAlerts, ruleFires, WindowCounts, type LowScoreRule } f
 import type { Mailer, OutgoingMail } from '../mail/mailer.ts';
 import { fixtureDatabase } from '../../test/support/fixture-db.ts';
 import { sqliteRecordSource } from '../reports/record-source.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 
 const RULE = { windowMinutes: 30, minPresses: 4, share: 0.5, maxScore: 1 };
 
@@ -25,7 +26,7 @@ describe('the alert watch on committed presses', () => {
   const { db } = fixtureDatabase();
   afterAll(() => db.close());
   const store = createRecordStore(db);
-  const watch = createAlertWatch({ db, presses: sqliteRecordSource(db).alertPresses, rules: () => [RULE], mailer: null, recipients: [], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: (id) => id });
+  const watch = createAlertWatch({ sql: sqlOverSqlite(db), presses: sqliteRecordSource(db).alertPresses, rules: () => [RULE], mailer: null, recipients: [], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: (id) => id });
   const press = (at: number, score: number, suppressed: Press['suppressed'] = null): Press => ({
     kind: 'press',
     id: newRecordId(),
@@ -57,7 +58,7 @@ describe('the alert watch on committed presses', () => {
     expect(await store_([press(moscowNov(26, 10, 25), 1)])).toEqual([]);
     const later = [0, 1, 2, 3].map((i) => press(moscowNov(26, 14, i), 1));
     expect(await store_(later)).toHaveLength(1);
-    const listed = listAlerts(db, ['neya'], moscowNov(26), moscowNov(27));
+    const listed = await listAlerts(sqlOverSqlite(db), ['neya'], moscowNov(26), moscowNov(27));
     expect(listed.map((a) => a.windowEnd)).toEqual([moscowNov(26, 14, 3), moscowNov(26, 10, 20)]);
     expect(listed[0]?.ruleText).toMatch(/не менее 50 %/);
   });
@@ -68,7 +69,7 @@ describe('alert e-mail', () => {
     const { db } = fixtureDatabase();
     const sent: OutgoingMail[] = [];
     const mailer: Mailer = { send: async (mail) => (sent.push(mail), { ok: true, messageId: 'm1' }), close: () => undefined };
-    const watch = createAlertWatch({ db, presses: sqliteRecordSource(db).alertPresses, rules: () => [RULE], mailer, recipients: ['cx@czn.test'], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: () => 'Нейский отдел' });
+    const watch = createAlertWatch({ sql: sqlOverSqlite(db), presses: sqliteRecordSource(db).alertPresses, rules: () => [RULE], mailer, recipients: ['cx@czn.test'], logger: createLogger('t', { level: 'silent', pretty: false }), clock: () => moscowNov(26, 12), officeName: () => 'Нейский отдел' });
     const store = createRecordStore(db);
     const presses: Press[] = [0, 1, 2, 3].map((i) => ({ kind: 'press', id: newRecordId(), officeId: 'neya', deviceId: 'd', bornAt: new Date(moscowNov(26, 9, i)).toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: '1', score: 1, suppressed: null }));
     for (const p of presses) store.insert(p, Date.parse(p.bornAt));
@@ -76,7 +77,7 @@ describe('alert e-mail', () => {
     await watch.settle();
     expect(sent[0]).toMatchObject({ to: ['cx@czn.test'], subject: 'Низкие оценки на пульте: Нейский отдел' });
     expect(sent[0]?.text).toContain('4 из 4 нажатий');
-    expect(listAlerts(db, ['neya'], moscowNov(26), moscowNov(27))[0]?.mailStatus).toBe('sent');
+    expect((await listAlerts(sqlOverSqlite(db), ['neya'], moscowNov(26), moscowNov(27)))[0]?.mailStatus).toBe('sent');
     db.close();
   });
 });
@@ -131,12 +132,13 @@ describe('the sliding window against a brute-force count', () => {
     // Without carried counts (an aggregate per batch), and with them (as the alert watch runs).
     for (const windows of [undefined, new WindowCounts()]) {
       const { db } = fixtureDatabase();
+      const sql = sqlOverSqlite(db);
       const store = createRecordStore(db);
       const got: [string, number][] = [];
       for (const batch of batches) {
         for (const p of batch) store.insert(p, Date.parse(p.bornAt));
         const moments = batch.map((p) => Date.parse(p.bornAt)).sort((a, b) => a - b);
-        for (const a of await checkOffice(db, sqliteRecordSource(db).alertPresses, rules, 'neya', moments, moscowNov(26), windows)) got.push([a.ruleKey.split('m:')[0]!, a.windowEnd]);
+        for (const a of await checkOffice(sql, sqliteRecordSource(db).alertPresses, rules, 'neya', moments, moscowNov(26), windows)) got.push([a.ruleKey.split('m:')[0]!, a.windowEnd]);
       }
       expect([...got].sort()).toEqual([...want].sort());
       db.close();
@@ -157,11 +159,12 @@ describe('the sliding window against a brute-force count', () => {
     ];
     const run = async (windows: WindowCounts | undefined) => {
       const { db } = fixtureDatabase();
+      const sql = sqlOverSqlite(db);
       const store = createRecordStore(db);
       const ends: number[] = [];
       for (const batch of batches) {
         for (const p of batch.presses) store.insert(p, at(3));
-        for (const a of await checkOffice(db, sqliteRecordSource(db).alertPresses, rules, 'neya', batch.moments, at(3), windows)) ends.push(a.windowEnd);
+        for (const a of await checkOffice(sql, sqliteRecordSource(db).alertPresses, rules, 'neya', batch.moments, at(3), windows)) ends.push(a.windowEnd);
       }
       db.close();
       return ends;

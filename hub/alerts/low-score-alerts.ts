@@ -1,6 +1,7 @@
 import type { LowScoreRule } from '../../shared/alert-rules.ts';
-import type { Db } from '../db/open.ts';
-import { cachedStatement } from '../db/statement-cache.ts';
+import type { Selectable } from 'kysely';
+import type { CentralSql } from '../sql/central-sql.ts';
+import type { LowScoreAlertTable } from '../sql/tables.ts';
 import type { AlertPressReader } from '../records/record-source.ts';
 
 /**
@@ -67,11 +68,12 @@ export class WindowCounts {
  * the window holds.
  *
  * The presses are read through `presses` (the RecordSource: SQLite, or the central's PostgreSQL);
- * the alerts are kept in the hub's SQLite. The inserts of alerts follow their check with no await
- * between, so two checks cannot raise the same window twice.
+ * the alerts are kept through `sql` (the hub's SQLite, or the central's PostgreSQL). Each alert's
+ * check for a recent one and its insert are one transaction; the alert watch checks one batch at a
+ * time (alert-watch.ts), so two checks do not raise the same window twice.
  */
 export async function checkOffice(
-  db: Db,
+  sql: CentralSql,
   presses: AlertPressReader,
   rules: readonly LowScoreRule[],
   officeId: string,
@@ -107,60 +109,65 @@ export async function checkOffice(
       for (; outAt < leaving.length && (leaving[outAt] as [number, number])[0] <= at - windowMs; outAt++) counts[(leaving[outAt] as [number, number])[1]]! -= 1;
       const fired = ruleFires(rule, counts);
       if (!fired) continue;
-      const recent = cachedStatement(db, 'SELECT 1 FROM low_score_alert WHERE office_id = ? AND rule_key = ? AND window_end > ?').get(officeId, key, at - windowMs);
-      if (recent) continue;
-      const row = cachedStatement(
-        db,
-        `INSERT INTO low_score_alert (office_id, rule_key, rule_text, window_start, window_end, presses, low_presses, raised_at, mail_status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'not-configured') RETURNING id`,
-      ).get(officeId, key, describeRule(rule), at - windowMs, at, fired.presses, fired.lowPresses, now) as { id: number };
-      raised.push({ id: row.id, officeId, ruleKey: key, windowStart: at - windowMs, windowEnd: at, presses: fired.presses, lowPresses: fired.lowPresses, raisedAt: now, mailStatus: 'not-configured', mailDetail: null });
+      const windowStart = at - windowMs;
+      const id = await sql.transaction(async (trx) => {
+        const recent = await trx.selectFrom('low_score_alert').select('id').where('office_id', '=', officeId).where('rule_key', '=', key).where('window_end', '>', windowStart).limit(1).executeTakeFirst();
+        if (recent) return null;
+        const row = await trx
+          .insertInto('low_score_alert')
+          .values({ office_id: officeId, rule_key: key, rule_text: describeRule(rule), window_start: windowStart, window_end: at, presses: fired.presses, low_presses: fired.lowPresses, raised_at: now, mail_status: 'not-configured' })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      });
+      if (id === null) continue;
+      raised.push({ id, officeId, ruleKey: key, windowStart, windowEnd: at, presses: fired.presses, lowPresses: fired.lowPresses, raisedAt: now, mailStatus: 'not-configured', mailDetail: null });
     }
     windows?.set(officeId, key, { at: last, lastRow, counts });
   }
   return raised;
 }
 
-export function recordAlertMail(db: Db, id: number, status: LowScoreAlert['mailStatus'], detail: string | null): void {
-  db.prepare('UPDATE low_score_alert SET mail_status = ?, mail_detail = ? WHERE id = ?').run(status, detail, id);
+export async function recordAlertMail(sql: CentralSql, id: number, status: LowScoreAlert['mailStatus'], detail: string | null): Promise<void> {
+  await sql.db.updateTable('low_score_alert').set({ mail_status: status, mail_detail: detail }).where('id', '=', id).execute();
 }
 
 export interface AlertEntry extends LowScoreAlert {
   ruleText: string;
 }
 
-/** Alerts whose window ends in [from, to), newest first, for the offices given. */
-export function listAlerts(db: Db, officeIds: readonly string[], from: number, to: number, limit = 200): AlertEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT id, office_id, rule_key, rule_text, window_start, window_end, presses, low_presses, raised_at, mail_status, mail_detail
-       FROM low_score_alert WHERE office_id IN (SELECT value FROM json_each(?)) AND window_end >= ? AND window_end < ?
-       ORDER BY window_end DESC LIMIT ?`,
-    )
-    .all(JSON.stringify(officeIds), from, to, limit) as {
-    id: number;
-    office_id: string;
-    rule_key: string;
-    rule_text: string;
-    window_start: number;
-    window_end: number;
-    presses: number;
-    low_presses: number;
-    raised_at: number;
-    mail_status: LowScoreAlert['mailStatus'];
-    mail_detail: string | null;
-  }[];
-  return rows.map((r) => ({
-    id: r.id,
-    officeId: r.office_id,
-    ruleKey: r.rule_key,
-    ruleText: r.rule_text,
-    windowStart: r.window_start,
-    windowEnd: r.window_end,
-    presses: r.presses,
-    lowPresses: r.low_presses,
-    raisedAt: r.raised_at,
-    mailStatus: r.mail_status,
-    mailDetail: r.mail_detail,
-  }));
+const fromRow = (r: Selectable<LowScoreAlertTable>): AlertEntry => ({
+  id: r.id,
+  officeId: r.office_id,
+  ruleKey: r.rule_key,
+  ruleText: r.rule_text,
+  windowStart: r.window_start,
+  windowEnd: r.window_end,
+  presses: r.presses,
+  lowPresses: r.low_presses,
+  raisedAt: r.raised_at,
+  mailStatus: r.mail_status,
+  mailDetail: r.mail_detail,
+});
+
+/** Alerts whose window ends in [from, to), newest first (the later id first at the same end), for the offices given. */
+export async function listAlerts(sql: CentralSql, officeIds: readonly string[], from: number, to: number, limit = 200): Promise<AlertEntry[]> {
+  if (officeIds.length === 0) return [];
+  const rows = await sql.db
+    .selectFrom('low_score_alert')
+    .selectAll()
+    .where('office_id', 'in', officeIds)
+    .where('window_end', '>=', from)
+    .where('window_end', '<', to)
+    .orderBy('window_end', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(fromRow);
+}
+
+/** One alert by id, or null. */
+export async function findAlert(sql: CentralSql, id: number): Promise<AlertEntry | null> {
+  const row = await sql.db.selectFrom('low_score_alert').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? fromRow(row) : null;
 }

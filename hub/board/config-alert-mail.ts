@@ -16,24 +16,19 @@ import { forwardingRow } from './forwarding-row.ts';
  * comes with an update still sends the all-clear.
  */
 const KEY = 'config-refused';
-interface NoticeRow {
-  alert_key: string;
-  message: string;
-  alerted_at: number;
-}
 
 export function startConfigAlertMail(ctx: HubContext, options: { everyMs?: number; mailer?: Mailer } = {}): OutageNotices | null {
   const { config } = ctx;
   if (config.role !== 'office' || config.centralUrl === null) return null;
-  const store = noticeTable<NoticeRow>(ctx.db, 'config_alert_notice', 'alert_key', ['alert_key', 'message', 'alerted_at']);
+  const store = noticeTable(ctx.sql, 'config_alert_notice');
   const boardUrl = config.publicBaseUrl ? `${config.publicBaseUrl.replace(/\/+$/, '')}/board` : 'страница /board хаба отдела';
 
-  function plan(): NoticeMail[] {
+  async function plan(): Promise<NoticeMail[]> {
+    const held = (await store.all()).get(KEY);
     const now = ctx.clock();
     const row = forwardingRow(getForwardStatus(ctx.db, config, now), now, Number.POSITIVE_INFINITY)?.config ?? null;
     const office = findOffice(ctx.db, config.officeId)?.name ?? config.officeId;
     const alert = configRefusedAlert(config.officeId, row);
-    const held = store.all().get(KEY);
     if (alert && !held) {
       return [
         {

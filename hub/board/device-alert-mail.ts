@@ -1,6 +1,6 @@
 import type { HubContext } from '../context.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { noticeTable, startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
+import { noticeTable, startOutageNotices, type NoticeMail, type NoticeRow as NoticeRowOf, type OutageNotices } from '../mail/outage-notices.ts';
 import type { BoardAlert, DeviceBoard } from '../../shared/protocol/board.ts';
 import type { FeedbackRecord } from '../../shared/records.ts';
 import { createBoardReader } from './board-reader.ts';
@@ -20,14 +20,7 @@ export type DeviceAlertMail = OutageNotices;
 
 type MailedKind = 'device-offline' | 'panel-offline' | 'disk-full';
 const MAILED: readonly string[] = ['device-offline', 'panel-offline', 'disk-full'] satisfies MailedKind[];
-interface NoticeRow {
-  alert_key: string;
-  kind: MailedKind;
-  device_id: string;
-  panel_id: string | null;
-  message: string;
-  alerted_at: number;
-}
+type NoticeRow = NoticeRowOf<'device_alert_notice'>;
 
 const keyOf = (a: Pick<BoardAlert, 'kind' | 'deviceId' | 'panelId'>): string => `${a.kind}:${a.deviceId ?? ''}:${a.panelId ?? ''}`;
 
@@ -35,7 +28,7 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
   const { config } = ctx;
   if (config.role !== 'office') return null;
   const reader = createBoardReader(ctx);
-  const store = noticeTable<NoticeRow>(ctx.db, 'device_alert_notice', 'alert_key', ['alert_key', 'kind', 'device_id', 'panel_id', 'message', 'alerted_at']);
+  const store = noticeTable(ctx.sql, 'device_alert_notice');
   const boardUrl = config.publicBaseUrl ? `${config.publicBaseUrl.replace(/\/+$/, '')}/board` : 'страница /board хаба отдела';
 
   /** One mail for every new outage, one for everything back on line; what left the board is forgotten. */
@@ -43,17 +36,17 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
     const board = await reader.board(config.officeId);
     const now = ctx.clock();
     const office = board.scope.officeName ?? config.officeId;
-    const held = store.all();
+    const held = await store.all();
     const fresh = board.alerts.filter((a) => MAILED.includes(a.kind) && a.deviceId !== null && !held.has(keyOf(a)));
     const back = [...held.values()].filter((n) => linkState(board, n) !== 'down');
-    for (const n of back.filter((n) => linkState(board, n) === 'gone')) store.clear(n.alert_key);
+    for (const n of back.filter((n) => linkState(board, n) === 'gone')) await store.clear(n.alert_key);
     const restored = back.filter((n) => linkState(board, n) === 'up');
 
     const mails: NoticeMail[] = [];
     const freshLinks = fresh.filter((a) => a.kind !== 'disk-full');
     const freshDisks = fresh.filter((a) => a.kind === 'disk-full');
-    const record = (alerts: readonly BoardAlert[]) => () => {
-      for (const a of alerts) store.alerted({ alert_key: keyOf(a), kind: a.kind as MailedKind, device_id: a.deviceId!, panel_id: a.panelId, message: a.message, alerted_at: now });
+    const record = (alerts: readonly BoardAlert[]) => async () => {
+      for (const a of alerts) await store.alerted({ alert_key: keyOf(a), kind: a.kind as MailedKind, device_id: a.deviceId!, panel_id: a.panelId, message: a.message, alerted_at: now });
     };
     if (freshDisks.length > 0) {
       mails.push({
@@ -100,8 +93,8 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
           '',
           `Табло АХО: ${boardUrl}`,
         ].join('\n'),
-        sent: () => {
-          for (const n of restoredDisks) store.clear(n.alert_key);
+        sent: async () => {
+          for (const n of restoredDisks) await store.clear(n.alert_key);
         },
       });
     }
@@ -117,8 +110,8 @@ export function startDeviceAlertMail(ctx: HubContext, options: { everyMs?: numbe
           '',
           `Табло АХО: ${boardUrl}`,
         ].join('\n'),
-        sent: () => {
-          for (const n of restoredLinks) store.clear(n.alert_key);
+        sent: async () => {
+          for (const n of restoredLinks) await store.clear(n.alert_key);
         },
       });
     }

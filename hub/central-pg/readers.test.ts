@@ -22,6 +22,7 @@ import { heartbeat, panelStatus, press, response, silentLogger, testDb } from '.
 import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
 import { openPostgresStore, type PostgresStore } from './postgres-store.ts';
 import { createPressJournal } from './readers.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 
 /**
  * The readers of presses and responses other than the figures' histograms, on the same records in
@@ -223,14 +224,15 @@ describe('the low-score alert watch on PostgreSQL raises what it raises on SQLit
     const alertsPg = testDb();
     dbs.push(alertsPg);
     const windows = { sqlite: new WindowCounts(), pg: new WindowCounts() };
+    const alerts = { sqlite: sqlOverSqlite(c.local), pg: sqlOverSqlite(alertsPg) };
     const got = { sqlite: [] as LowScoreAlert[], pg: [] as LowScoreAlert[] };
     for (const batch of randomBatches(11, at(11, 29, 22))) {
       await c.put(batch);
       for (const officeId of ['neya', 'buy']) {
         const moments = batch.filter((p) => p.officeId === officeId && p.suppressed === null).map((p) => Date.parse(p.bornAt));
         moments.sort((a, b) => a - b);
-        got.sqlite.push(...(await checkOffice(c.local, c.sqlite.alertPresses, rules, officeId, moments, NOW, windows.sqlite)));
-        got.pg.push(...(await checkOffice(alertsPg, c.pg.alertPresses, rules, officeId, moments, NOW, windows.pg)));
+        got.sqlite.push(...(await checkOffice(alerts.sqlite, c.sqlite.alertPresses, rules, officeId, moments, NOW, windows.sqlite)));
+        got.pg.push(...(await checkOffice(alerts.pg, c.pg.alertPresses, rules, officeId, moments, NOW, windows.pg)));
       }
     }
     expect(got.sqlite.length).toBeGreaterThan(5);
@@ -252,10 +254,11 @@ describe('the low-score alert watch on PostgreSQL raises what it raises on SQLit
     ];
     const ends = { sqlite: [] as number[], pg: [] as number[] };
     const windows = { sqlite: new WindowCounts(), pg: new WindowCounts() };
+    const alerts = { sqlite: sqlOverSqlite(c.local), pg: sqlOverSqlite(alertsPg) };
     for (const batch of batches) {
       await c.put(batch.presses);
-      for (const a of await checkOffice(c.local, c.sqlite.alertPresses, [RULE], 'neya', batch.moments, t(3), windows.sqlite)) ends.sqlite.push(a.windowEnd);
-      for (const a of await checkOffice(alertsPg, c.pg.alertPresses, [RULE], 'neya', batch.moments, t(3), windows.pg)) ends.pg.push(a.windowEnd);
+      for (const a of await checkOffice(alerts.sqlite, c.sqlite.alertPresses, [RULE], 'neya', batch.moments, t(3), windows.sqlite)) ends.sqlite.push(a.windowEnd);
+      for (const a of await checkOffice(alerts.pg, c.pg.alertPresses, [RULE], 'neya', batch.moments, t(3), windows.pg)) ends.pg.push(a.windowEnd);
     }
     expect(ends).toEqual({ sqlite: [t(2)], pg: [t(2)] });
   });
@@ -265,7 +268,7 @@ describe('the low-score alert watch on PostgreSQL raises what it raises on SQLit
     stores.push(store);
     const db = testDb();
     dbs.push(db);
-    const watch = createAlertWatch({ db, presses: store.records.alertPresses, rules: () => [RULE], mailer: null, recipients: [], logger: silentLogger, clock: () => at(11, 26, 12), officeName: (id) => id });
+    const watch = createAlertWatch({ sql: sqlOverSqlite(db), presses: store.records.alertPresses, rules: () => [RULE], mailer: null, recipients: [], logger: silentLogger, clock: () => at(11, 26, 12), officeName: (id) => id });
     const first = [pressAt('neya', at(11, 26, 10, 0), 1), pressAt('neya', at(11, 26, 10, 5), 1), pressAt('neya', at(11, 26, 10, 6), 1, 'too-soon')];
     const second = [pressAt('neya', at(11, 26, 10, 10), 1), pressAt('neya', at(11, 26, 10, 20), 5)];
     const stored1 = (await store.writer.write(first, at(11, 26, 12))).stored;

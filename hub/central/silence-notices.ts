@@ -1,6 +1,6 @@
 import type { HubContext } from '../context.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { noticeTable, startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
+import { noticeTable, startOutageNotices, type NoticeMail, type NoticeRow as NoticeRowOf, type OutageNotices } from '../mail/outage-notices.ts';
 import { officeLinks, type OfficeLink } from './office-overview.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 
@@ -11,21 +11,17 @@ import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
  */
 export type SilenceNotices = OutageNotices;
 
-interface NoticeRow {
-  office_id: string;
-  last_sync_at: number | null;
-  alerted_at: number;
-}
+type NoticeRow = NoticeRowOf<'office_silence_notice'>;
 
 export function startSilenceNotices(ctx: HubContext, options: { everyMs?: number; mailer?: Mailer } = {}): SilenceNotices | null {
   const { config } = ctx;
   if (config.role !== 'central') return null;
-  const store = noticeTable<NoticeRow>(ctx.db, 'office_silence_notice', 'office_id', ['office_id', 'last_sync_at', 'alerted_at']);
+  const store = noticeTable(ctx.sql, 'office_silence_notice');
 
   /** Per office, in directory order: an alert for a new silence, an all-clear when it delivers anew. */
-  function plan(): NoticeMail[] {
+  async function plan(): Promise<NoticeMail[]> {
+    const notices = await store.all();
     const now = ctx.clock();
-    const notices = store.all();
     const mails: NoticeMail[] = [];
     for (const link of officeLinks(ctx.db, config, now)) {
       const notice = notices.get(link.officeId);
@@ -35,7 +31,7 @@ export function startSilenceNotices(ctx: HubContext, options: { everyMs?: number
         mails.push({ kind: 'alert', keys: [link.officeId], ...silenceMail(link, config.officeSilenceMinutes, config.publicBaseUrl), sent: () => store.alerted({ office_id: link.officeId, last_sync_at: lastSyncAt, alerted_at: now }) });
       } else if (link.state === 'closed' || link.state === 'no-key') {
         // Closed, or its key revoked: nothing to wait for any more.
-        store.clear(link.officeId);
+        await store.clear(link.officeId);
       } else if (link.lastSyncAt !== null && Date.parse(link.lastSyncAt) > (notice.last_sync_at ?? Number.NEGATIVE_INFINITY)) {
         mails.push({ kind: 'all-clear', keys: [link.officeId], ...backMail(link, notice), sent: () => store.clear(link.officeId) });
       }

@@ -1,5 +1,7 @@
 import type { Logger } from '../../shared/logger.ts';
-import type { Db } from '../db/open.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { CentralSql } from '../sql/central-sql.ts';
+import type { Tables } from '../sql/tables.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import { createMailer, sendFailureText, type Mailer, type SmtpSettings } from './mailer.ts';
 
@@ -24,8 +26,8 @@ export interface NoticeMail {
   keys: string[];
   subject: string;
   text: string;
-  /** Records the alert, or forgets it after the all-clear: called only after the mail was taken. */
-  sent(): void;
+  /** Records the alert, or forgets it after the all-clear: called (and awaited) only after the mail was taken. */
+  sent(): void | Promise<void>;
 }
 
 export interface OutageNoticeOptions {
@@ -39,9 +41,8 @@ export interface OutageNoticeOptions {
   everyMs?: number | undefined;
   logger: Logger;
   /**
-   * The round's mails, in the order to send them. Reads and decides synchronously against the
-   * database, but may first await what is read elsewhere (the board's records, which on a central
-   * may be in PostgreSQL).
+   * The round's mails, in the order to send them. Reads its notice table and what it watches
+   * (the board's records, an office's link: on a central these may be in PostgreSQL), then decides.
    */
   plan(): NoticeMail[] | Promise<NoticeMail[]>;
 }
@@ -65,7 +66,7 @@ export function startOutageNotices(options: OutageNoticeOptions): OutageNotices 
         logger.warn({ keys: notice.keys, reason: sendFailureText(sent) }, `${what} ${notice.kind} not mailed; will retry`);
         continue;
       }
-      notice.sent();
+      await notice.sent();
       (notice.kind === 'alert' ? alerted : recovered).push(...notice.keys);
     }
     if (alerted.length > 0 || recovered.length > 0) logger.info({ alerted, recovered }, `${what} notices mailed`);
@@ -89,17 +90,47 @@ export function startOutageNotices(options: OutageNoticeOptions): OutageNotices 
 }
 
 /**
- * A table of what was mailed (one row per outage still down, with `alerted_at`), as each kind of
- * outage keeps it: the rows by key, oldest first; record one once its alert was taken; forget one.
- * Table and column names are this program's constants, never input.
+ * The tables of what was mailed (one row per outage still down, with `alerted_at`), as each kind of
+ * outage keeps it, and the column that is each row's key. They live where the central's other
+ * stores do (hub/sql/central-sql.ts): the hub's SQLite, or the central's PostgreSQL.
  */
-export function noticeTable<Row extends { alerted_at: number }>(db: Db, table: string, key: keyof Row & string, columns: readonly (keyof Row & string)[]) {
-  const all = db.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY alerted_at, ${key}`);
-  const insert = db.prepare(`INSERT OR REPLACE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-  const remove = db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`);
+export type NoticeTables = Pick<Tables, 'office_silence_notice' | 'device_alert_notice' | 'config_alert_notice'>;
+export type NoticeTableName = keyof NoticeTables;
+export type NoticeRow<T extends NoticeTableName> = Selectable<NoticeTables[T]>;
+
+const NOTICE_KEYS = {
+  office_silence_notice: 'office_id',
+  device_alert_notice: 'alert_key',
+  config_alert_notice: 'alert_key',
+} as const satisfies { [T in NoticeTableName]: keyof NoticeTables[T] & string };
+
+/** The notice tables seen by name: the table and column names come from the constants above, never from input. */
+type AnyNoticeTable = Record<string, string | number | null>;
+
+/**
+ * A notice table: the rows by key, oldest first; record one once its alert was taken (a row with
+ * the same key is replaced); forget one.
+ */
+export function noticeTable<T extends NoticeTableName>(sql: CentralSql, table: T) {
+  const key: string = NOTICE_KEYS[table];
+  const name: string = table;
+  const db = sql.db as unknown as Kysely<Record<string, AnyNoticeTable>>;
   return {
-    all: (): Map<string, Row> => new Map((all.all() as Row[]).map((row) => [String(row[key]), row])),
-    alerted: (row: Row): void => void insert.run(...columns.map((column) => row[column])),
-    clear: (keyValue: string): void => void remove.run(keyValue),
+    async all(): Promise<Map<string, NoticeRow<T>>> {
+      const rows = await db.selectFrom(name).selectAll().orderBy('alerted_at').orderBy(key).execute();
+      return new Map(rows.map((row) => [String(row[key]), row as unknown as NoticeRow<T>]));
+    },
+    async alerted(row: NoticeRow<T>): Promise<void> {
+      const values = row as unknown as AnyNoticeTable;
+      const others = Object.keys(values).filter((column) => column !== key);
+      await db
+        .insertInto(name)
+        .values(values)
+        .onConflict((oc) => oc.column(key).doUpdateSet((eb) => Object.fromEntries(others.map((column) => [column, eb.ref(`excluded.${column}`)]))))
+        .execute();
+    },
+    async clear(keyValue: string): Promise<void> {
+      await db.deleteFrom(name).where(key, '=', keyValue).execute();
+    },
   };
 }

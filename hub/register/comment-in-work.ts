@@ -7,6 +7,8 @@ import { countRefusal, type HubContext } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import type { RecordSource } from '../records/record-source.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
+import { findAlert } from '../alerts/low-score-alerts.ts';
 import { inScope, type OfficeScope } from '../staff/staff-auth.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import { moscowDay } from '../../shared/periods.ts';
@@ -38,17 +40,17 @@ export async function takeIntoWork(db: Db, records: RecordSource, store: Registe
 }
 
 /** A low-score alert of this hub into work: the entry says what the panels showed, in words. */
-export function takeAlertIntoWork(db: Db, store: RegisterStore, alertId: number, who: { login: string; scope: OfficeScope }, now: number): TakeOutcome {
+export async function takeAlertIntoWork(db: Db, sql: CentralSql, store: RegisterStore, alertId: number, who: { login: string; scope: OfficeScope }, now: number): Promise<TakeOutcome> {
+  // The alert is read where the alerts are kept, before the register's transaction: what it says
+  // (office, window, counts, rule) never changes once raised, so nothing can move in between.
+  const alert = await findAlert(sql, alertId);
+  if (!alert || !inScope(who.scope, alert.officeId)) return { ok: false, reason: 'not-found' };
   return db.transaction((): TakeOutcome => {
-    const alert = db.prepare('SELECT office_id, rule_text, window_start, window_end, presses, low_presses FROM low_score_alert WHERE id = ?').get(alertId) as
-      | { office_id: string; rule_text: string; window_start: number; window_end: number; presses: number; low_presses: number }
-      | undefined;
-    if (!alert || !inScope(who.scope, alert.office_id)) return { ok: false, reason: 'not-found' };
     const held = inWorkByAlert(db, [alertId]).get(alertId);
     if (held) return { ok: true, entryId: held.entryId, created: false };
     const time = (ms: number) => formatMoscowDateTime(ms, { seconds: false });
-    const summary = `Сигнал о низких оценках на пульте: ${alert.low_presses} из ${alert.presses} нажатий с низкой оценкой, ${time(alert.window_start)} — ${time(alert.window_end)} (правило: ${alert.rule_text}).`;
-    return open(store, { officeId: alert.office_id, day: alert.window_end, details: { channel: 'comment-in-work', responseId: null, alertId }, summary, negative: true }, who.login, now);
+    const summary = `Сигнал о низких оценках на пульте: ${alert.lowPresses} из ${alert.presses} нажатий с низкой оценкой, ${time(alert.windowStart)} — ${time(alert.windowEnd)} (правило: ${alert.ruleText}).`;
+    return open(store, { officeId: alert.officeId, day: alert.windowEnd, details: { channel: 'comment-in-work', responseId: null, alertId }, summary, negative: true }, who.login, now);
   })();
 }
 
@@ -97,12 +99,12 @@ export function commentInWorkRoutes(ctx: HubContext): Router {
     res.status(outcome.created ? 201 : 200).json({ ok: true, entryId: outcome.entryId, created: outcome.created });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/alerts/:id/in-work', access: REGISTER_WRITERS, summary: 'взять сигнал о низких оценках в работу: запись в реестре обращений' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/alerts/:id/in-work', access: REGISTER_WRITERS, summary: 'взять сигнал о низких оценках в работу: запись в реестре обращений' }, async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id) || id < 1) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сигнала' });
     let outcome;
     try {
-      outcome = takeAlertIntoWork(ctx.db, store, id, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
+      outcome = await takeAlertIntoWork(ctx.db, ctx.sql, store, id, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
     } catch (error) {
       return void answerStorageFailure(ctx, res, error);
     }

@@ -10,6 +10,10 @@ import type { Generated } from 'kysely';
  */
 export interface Tables {
   report_archive: ReportArchiveTable;
+  office_silence_notice: OfficeSilenceNoticeTable;
+  device_alert_notice: DeviceAlertNoticeTable;
+  config_alert_notice: ConfigAlertNoticeTable;
+  low_score_alert: LowScoreAlertTable;
 }
 
 export interface ReportArchiveTable {
@@ -21,6 +25,44 @@ export interface ReportArchiveTable {
   cause: 'schedule' | 'on-demand';
   xlsx_file: string;
   csv_file: string;
+  mail_status: 'not-configured' | 'sent' | 'failed';
+  mail_detail: string | null;
+}
+
+/** Outage notices (hub/mail/outage-notices.ts): one row per outage mailed and not yet cleared. */
+export interface OfficeSilenceNoticeTable {
+  office_id: string;
+  /** The office's last delivery when the alert went out (null: it had never delivered). */
+  last_sync_at: number | null;
+  alerted_at: number;
+}
+
+export interface DeviceAlertNoticeTable {
+  alert_key: string;
+  kind: 'device-offline' | 'panel-offline' | 'disk-full';
+  device_id: string;
+  panel_id: string | null;
+  message: string;
+  alerted_at: number;
+}
+
+export interface ConfigAlertNoticeTable {
+  alert_key: string;
+  message: string;
+  alerted_at: number;
+}
+
+/** Low-score alerts (hub/alerts/low-score-alerts.ts). */
+export interface LowScoreAlertTable {
+  id: Generated<number>;
+  office_id: string;
+  rule_key: string;
+  rule_text: string;
+  window_start: number;
+  window_end: number;
+  presses: number;
+  low_presses: number;
+  raised_at: number;
   mail_status: 'not-configured' | 'sent' | 'failed';
   mail_detail: string | null;
 }
