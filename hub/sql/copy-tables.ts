@@ -25,7 +25,13 @@ export interface MovedTable {
 }
 
 /** Every table whose store runs on both databases, parents before children. */
-export const MOVED_TABLES = [{ name: 'report_archive', key: ['id'], identity: 'id' }] as const satisfies readonly MovedTable[];
+export const MOVED_TABLES = [
+  { name: 'report_archive', key: ['id'], identity: 'id' },
+  { name: 'office_silence_notice', key: ['office_id'] },
+  { name: 'device_alert_notice', key: ['alert_key'] },
+  { name: 'config_alert_notice', key: ['alert_key'] },
+  { name: 'low_score_alert', key: ['id'], identity: 'id' },
+] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.
 type Unlisted = Exclude<keyof Tables, (typeof MOVED_TABLES)[number]['name']>;
@@ -54,7 +60,7 @@ async function readAll(db: Kysely<Tables>, table: MovedTable): Promise<Row[]> {
 }
 
 export async function copyMovedTables(from: CentralSql, to: CentralSql, options: { tables?: readonly MovedTable[]; replace?: boolean; chunk?: number } = {}): Promise<TableCheck[]> {
-  const tables = options.tables ?? MOVED_TABLES;
+  const tables: readonly MovedTable[] = options.tables ?? MOVED_TABLES;
   const chunk = options.chunk ?? 500;
   const rows = new Map<string, Row[]>();
   for (const table of tables) rows.set(table.name, await readAll(from.db, table));
