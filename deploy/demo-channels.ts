@@ -4,6 +4,7 @@ import { STAFF_SURVEY_ASPECTS, staffSurveyTemplate } from '../shared/surveys/sta
 import type { Db } from '../hub/db/open.ts';
 import { createIngest } from '../hub/ingest/ingest-batch.ts';
 import { callQueue, createCampaign, importCalls, recordOutcome } from '../hub/phone-survey/campaign-store.ts';
+import { sqlOverSqlite } from '../hub/sql/central-sql.ts';
 import { printStaffLinks, submitStaffAnswer } from '../hub/surveys/staff-links.ts';
 import { createSurvey, publishDraft } from '../hub/surveys/survey-store.ts';
 import { mulberry32 } from '../shared/seeded-random.ts';
@@ -18,26 +19,34 @@ import { addDemoMysteryShopper } from './demo-mystery-shopper.ts';
  * mystery shopper's template with a few visits in three offices (demo-mystery-shopper.ts); and the
  * exit poll by staff with its summary forms (demo-exit-poll.ts).
  */
-export function addDemoChannels(db: Db, now: number, officeIds: readonly string[]): { calls: number; staffAnswers: number; mysteryVisits: number; exitPoll: { answers: number; summaries: number } } {
+export async function addDemoChannels(db: Db, now: number, officeIds: readonly string[]): Promise<{ calls: number; staffAnswers: number; mysteryVisits: number; exitPoll: { answers: number; summaries: number } }> {
   const rand = mulberry32(1308);
   const d = moscowDate(now);
   const day = (back: number) => new Date(now - back * 86_400_000).toISOString().slice(0, 10);
   const all = { scope: { officeIds: 'all' as const } };
 
-  const campaign = createCampaign(db, { title: `Обзвон клиентов, ${String(d.month).padStart(2, '0')}.${d.year}`, script: 'Здравствуйте! Вас беспокоит центр занятости населения. Вы недавно получали у нас услугу; ответьте, пожалуйста, на пять коротких вопросов о её качестве.' }, 'демо', now);
+  const sql = sqlOverSqlite(db);
+  const campaign = await createCampaign(sql, { title: `Обзвон клиентов, ${String(d.month).padStart(2, '0')}.${d.year}`, script: 'Здравствуйте! Вас беспокоит центр занятости населения. Вы недавно получали у нас услугу; ответьте, пожалуйста, на пять коротких вопросов о её качестве.' }, 'демо', now);
   const rows = Array.from({ length: 40 }, (_, i) => ({ phone: `+7900000${String(1000 + i).padStart(4, '0')}`, officeId: officeIds[i % Math.min(5, officeIds.length)]!, serviceDate: day(1 + (i % 10)) }));
-  importCalls(db, campaign, rows);
+  await importCalls(sql, campaign, rows);
   const ingest = createIngest(db, { clock: () => now, forward: false });
-  const calls = callQueue(db, campaign, all.scope, now);
-  calls.slice(0, 24).forEach((call, i) => {
+  const calls = await callQueue(sql, campaign, all.scope, now);
+  for (const [i, call] of calls.slice(0, 24).entries()) {
     const who = { login: 'демо', scope: all.scope };
     const at = { campaignId: campaign, callId: call.id };
-    if (i % 6 === 4) return void recordOutcome(db, ingest, at, { status: 'refused' }, who, now);
-    if (i % 6 === 5) return void recordOutcome(db, ingest, at, { status: 'call-back', callBackAt: new Date(now + 86_400_000).toISOString() }, who, now);
+    if (i % 6 === 4) {
+      await recordOutcome(sql, ingest, at, { status: 'refused' }, who, now);
+      continue;
+    }
+    if (i % 6 === 5) {
+      await recordOutcome(sql, ingest, at, { status: 'call-back', callBackAt: new Date(now + 86_400_000).toISOString() }, who, now);
+      continue;
+    }
     const score = () => Math.min(5, 2 + Math.floor(rand() * 4));
     const answers: Answers = { csat1: score(), csat2: score(), csat3: score(), ces: score(), nps: Math.min(10, 5 + Math.floor(rand() * 6)) };
-    recordOutcome(db, ingest, at, { status: 'answered', answers, comment: i % 3 === 0 ? 'Хотелось бы получать уведомления о вакансиях по СМС' : null }, who, now);
-  });
+    await recordOutcome(sql, ingest, at, { status: 'answered', answers, comment: i % 3 === 0 ? 'Хотелось бы получать уведомления о вакансиях по СМС' : null }, who, now);
+  }
+  await sql.close();
 
   const survey = createSurvey(db, staffSurveyTemplate(d.year), 'демо', now);
   publishDraft(db, survey, now);

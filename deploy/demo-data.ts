@@ -120,7 +120,7 @@ const alerts = await createAlertWatch({
 // The central's response rate needs what the offices issued; an office hub issues none in a demo.
 const invitations = central ? addDemoInvitationCounts(db, now) : 0;
 // The phone survey and the staff survey run on the central only.
-const channels = central ? addDemoChannels(db, now, officeIds) : null;
+const channels = central ? await addDemoChannels(db, now, officeIds) : null;
 // The quarter's pain map (issue 19) is kept on the central.
 const painMap = central ? await addDemoPainMap(db, now, 19) : null;
 db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(

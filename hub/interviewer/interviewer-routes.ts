@@ -17,7 +17,7 @@ import { exitPollRefusal } from '../ingest/ingest-batch.ts';
 import { inScope } from '../staff/staff-auth.ts';
 import { STAFF_APP_DIST } from '../staff-app/app-html.ts';
 import { hubTitle, sendStaffPage } from '../staff-app/staff-page.ts';
-import { listSummaries, officeSummaryFigures } from './office-summary.ts';
+import { listSummaries, officeSummaryFigures, refusalsInPeriod } from './office-summary.ts';
 import { createInterviewerIntake } from './take-batch.ts';
 
 /**
@@ -68,11 +68,11 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
   ctx.routes.add(
     router,
     { method: 'post', path: INTERVIEWER_RECORDS_PATH, access: INTERVIEWERS, body: { kind: 'json', limitBytes: INTERVIEWER_RECORDS_BODY_LIMIT }, summary: 'опрос на выходе: ответы посетителей и отказы с планшета сотрудника (подтверждение по id)' },
-    (req, res) => {
+    async (req, res) => {
       if (!ofThisOffice(req, res)) return;
       let outcome;
       try {
-        outcome = take(req.body, officeId);
+        outcome = await take(req.body, officeId);
       } catch (error) {
         return void answerStorageFailure(ctx, res, error);
       }
@@ -85,7 +85,7 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
     },
   );
 
-  ctx.routes.add(router, { method: 'get', path: INTERVIEWER_SUMMARY_PATH, access: INTERVIEWERS, summary: 'опрос на выходе: итоговая форма, заполненная по ответам отдела за период, и уже отправленные формы' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: INTERVIEWER_SUMMARY_PATH, access: INTERVIEWERS, summary: 'опрос на выходе: итоговая форма, заполненная по ответам отдела за период, и уже отправленные формы' }, async (req, res) => {
     if (!ofThisOffice(req, res)) return;
     const surveyId = surveyIdSchema.safeParse(req.query.survey);
     const version = Number(req.query.version);
@@ -93,15 +93,17 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
     if (!surveyId.success || !Number.isSafeInteger(version) || !period.success) {
       return void res.status(400).json({ ok: false, error: 'invalid', reason: period.success ? 'нужны опрос (survey) и версия (version)' : `период: ${describeIssues(period.error)}` });
     }
+    const scope = { surveyId: surveyId.data, version, officeId, period: period.data };
+    // Read before the synchronous part (refusals.ts is asynchronous, the answers are not).
+    const refused = await refusalsInPeriod(ctx.sql, scope);
     const definition = exitPollVersion(res, surveyId.data, version);
     if (!definition) return;
-    const scope = { surveyId: surveyId.data, version, officeId, period: period.data };
     const body: InterviewerSummaryResponse = {
       ok: true,
       surveyId: surveyId.data,
       version,
       period: period.data,
-      figures: officeSummaryFigures(ctx.db, definition, scope),
+      figures: officeSummaryFigures(ctx.db, definition, scope, refused),
       sent: listSummaries(ctx.db, { surveyId: surveyId.data, version, officeId }),
     };
     res.json(body);
@@ -110,7 +112,7 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
   ctx.routes.add(
     router,
     { method: 'post', path: INTERVIEWER_SUMMARIES_PATH, access: INTERVIEWERS, body: { kind: 'json', limitBytes: INTERVIEWER_SUMMARY_BODY_LIMIT }, summary: 'опрос на выходе: отправить итоговую форму в сектор (один раз по её id)' },
-    (req, res) => {
+    async (req, res) => {
       if (!ofThisOffice(req, res)) return;
       const parsed = summaryBodySchema.safeParse(req.body);
       if (!parsed.success) {
@@ -120,6 +122,10 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
         return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error), fields });
       }
       const form = parsed.data;
+      const scope = { surveyId: form.surveyId, version: form.version, officeId, period: form.period };
+      // Read before the synchronous part below (refusals.ts is asynchronous), so that the check of a
+      // form sent before and its storing stay in one turn.
+      const refused = await refusalsInPeriod(ctx.sql, scope);
       // Sent before (the tablet lost the answer and sends again): the form as it was stored, not refilled.
       const held = records.read('survey-summary', form.id);
       if (held) {
@@ -140,7 +146,7 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
         version: form.version,
         period: form.period,
         filledBy: req.staff!.user.login,
-        figures: officeSummaryFigures(ctx.db, definition, { surveyId: form.surveyId, version: form.version, officeId, period: form.period }),
+        figures: officeSummaryFigures(ctx.db, definition, scope, refused),
         remarks: form.remarks === '' ? null : form.remarks,
       };
       let outcome;

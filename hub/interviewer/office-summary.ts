@@ -4,13 +4,16 @@ import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import { summaryFigures, type SummaryFigures } from '../../shared/surveys/summary-figures.ts';
 import type { Db } from '../db/open.ts';
-import { createRefusalStore } from './refusals.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
+import { countRefusals } from './refusals.ts';
 
 /**
  * The summary form's figures at one office (shared/surveys/summary-figures.ts): the exit-poll
  * answers its interviewers took for one survey version over Moscow days from..to, and the refusals
  * tapped over the same days. Only channel 'interviewer': the kiosk's answers to the same survey are
- * the kiosk's, counted on the results page.
+ * the kiosk's, counted on the results page. The refusals live in a store written for both databases
+ * (refusals.ts, asynchronous), the answers in the hub's SQLite (synchronous): a route counts the
+ * refusals first (`refusalsInPeriod`) and passes the count to `officeSummaryFigures`.
  */
 export interface SummaryScope {
   surveyId: string;
@@ -19,7 +22,12 @@ export interface SummaryScope {
   period: { from: string; to: string };
 }
 
-export function officeSummaryFigures(db: Db, definition: SurveyDefinition, scope: SummaryScope): SummaryFigures {
+/** The refusals tapped at the office over the scope's Moscow days. */
+export function refusalsInPeriod(sql: CentralSql, scope: SummaryScope): Promise<number> {
+  return countRefusals(sql, scope, moscowDaysRange(scope.period.from, scope.period.to));
+}
+
+export function officeSummaryFigures(db: Db, definition: SurveyDefinition, scope: SummaryScope, refused: number): SummaryFigures {
   const range = moscowDaysRange(scope.period.from, scope.period.to);
   const rows = db
     .prepare(
@@ -28,7 +36,7 @@ export function officeSummaryFigures(db: Db, definition: SurveyDefinition, scope
     )
     .all(scope.surveyId, scope.version, scope.officeId, range.start, range.end) as { answers: string; complete: 0 | 1 }[];
   const taken = rows.map((r) => ({ answers: JSON.parse(r.answers) as SurveyAnswers, complete: r.complete === 1 }));
-  return summaryFigures(definition, taken, createRefusalStore(db).count(scope.surveyId, scope.version, scope.officeId, range));
+  return summaryFigures(definition, taken, refused);
 }
 
 /** The forms held here for a survey (one version, or all with null) and, optionally, one office; newest first. */

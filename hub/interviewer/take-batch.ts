@@ -6,7 +6,7 @@ import { describeIssues, type FeedbackRecord } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
 import { createSurveyVersionLookup } from '../db/survey-versions.ts';
 import { exitPollRefusal, validateIngestBatch, type Sender } from '../ingest/ingest-batch.ts';
-import { createRefusalStore } from './refusals.ts';
+import { storeRefusal } from './refusals.ts';
 
 /**
  * One request from an interviewer's tablet: visitors' answers (survey-answer records, through the
@@ -14,14 +14,17 @@ import { createRefusalStore } from './refusals.ts';
  * refusals. The whole batch is checked first; one bad item refuses it all with a reason per item
  * by its index (the tablet sets those aside and sends the rest again), otherwise everything is
  * stored in one transaction and every id is acknowledged in the batch's order.
+ *
+ * The answers go through the synchronous ingest on the hub's SQLite (ctx.db), the refusals through
+ * their store on `ctx.sql` (refusals.ts); an office hub's `ctx.sql` is over that same SQLite handle,
+ * so the ingest runs inside the refusals' transaction (as a savepoint) and one commit takes both.
  */
 export type TakeOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[] } | { ok: false; rejection: IngestRejection };
 
 const isRefusal = (raw: unknown): boolean => typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === INTERVIEWER_REFUSAL_KIND;
 const idOf = (raw: unknown): string | null => (typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null);
 
-export function createInterviewerIntake(ctx: Pick<HubContext, 'db' | 'ingest' | 'clock'>) {
-  const refusals = createRefusalStore(ctx.db);
+export function createInterviewerIntake(ctx: Pick<HubContext, 'db' | 'sql' | 'ingest' | 'clock'>) {
   const surveys = createSurveyVersionLookup(ctx.db);
 
   function checkRefusal(raw: unknown, officeId: string): { ok: true; refusal: InterviewerRefusal } | { ok: false; reason: string } {
@@ -35,21 +38,22 @@ export function createInterviewerIntake(ctx: Pick<HubContext, 'db' | 'ingest' | 
     return refused ? { ok: false, reason: refused } : { ok: true, refusal };
   }
 
-  const storeAll = ctx.db.transaction((answers: { raw: unknown; index: number }[], taps: { refusal: InterviewerRefusal; index: number }[], sender: Sender, now: number) => {
-    const results = new Map<number, IngestResult>();
-    let stored: FeedbackRecord[] = [];
-    if (answers.length > 0) {
-      const outcome = ctx.ingest({ records: answers.map((a) => a.raw) }, sender);
-      // Checked just before, in the same synchronous turn: a refusal here would be a bug, and it rolls everything back.
-      if (!outcome.ok) throw new Error(`interviewer answers refused after their check: ${outcome.rejection.reason}`);
-      outcome.ack.results.forEach((result, i) => results.set(answers[i]!.index, result));
-      stored = outcome.stored;
-    }
-    for (const tap of taps) results.set(tap.index, { id: tap.refusal.id, status: refusals.insert(tap.refusal, now) });
-    return { results, stored };
-  });
+  const storeAll = (answers: { raw: unknown; index: number }[], taps: { refusal: InterviewerRefusal; index: number }[], sender: Sender, now: number) =>
+    ctx.sql.transaction(async (trx) => {
+      const results = new Map<number, IngestResult>();
+      let stored: FeedbackRecord[] = [];
+      if (answers.length > 0) {
+        const outcome = ctx.ingest({ records: answers.map((a) => a.raw) }, sender);
+        // Checked just before, in the same synchronous turn: a refusal here would be a bug, and it rolls everything back.
+        if (!outcome.ok) throw new Error(`interviewer answers refused after their check: ${outcome.rejection.reason}`);
+        outcome.ack.results.forEach((result, i) => results.set(answers[i]!.index, result));
+        stored = outcome.stored;
+      }
+      for (const tap of taps) results.set(tap.index, { id: tap.refusal.id, status: await storeRefusal(trx, tap.refusal, now) });
+      return { results, stored };
+    });
 
-  return function take(body: unknown, officeId: string): TakeOutcome {
+  return async function take(body: unknown, officeId: string): Promise<TakeOutcome> {
     const envelope = interviewerBatchSchema.safeParse(body);
     if (!envelope.success) return { ok: false, rejection: { ok: false, error: 'invalid-batch', reason: describeIssues(envelope.error), invalid: [] } };
     const records = envelope.data.records;
@@ -71,7 +75,7 @@ export function createInterviewerIntake(ctx: Pick<HubContext, 'db' | 'ingest' | 
       invalid.sort((a, b) => a.index - b.index);
       return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: `${invalid.length} из ${records.length} записей не приняты; ничего не сохранено`, invalid } };
     }
-    const { results, stored } = storeAll(answers, taps, sender, ctx.clock());
+    const { results, stored } = await storeAll(answers, taps, sender, ctx.clock());
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: records.map((_, i) => results.get(i)!) }, stored };
   };
 }

@@ -1,43 +1,36 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
 import type { CallListRow, CallOutcome, CallStatus, CampaignBody, CampaignSummary, PhoneCall } from '../../shared/phone-survey.ts';
 import { CALL_STATUSES } from '../../shared/phone-survey.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import type { FeedbackRecord, SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
-import type { Db } from '../db/open.ts';
 import { PHONE_OPERATOR_DEVICE, type IngestBatch } from '../ingest/ingest-batch.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
+import type { PhoneCampaignTable, Tables } from '../sql/tables.ts';
 import { inScope, type OfficeScope } from '../staff/staff-auth.ts';
 
 /**
- * The phone survey's campaigns and call lists on the central (migration 0022). A call's answer is
- * a `response` record of channel 'phone-call' stored through the shared ingest, so it counts in
- * CSAT / CES / NPS like every other answer; the call row keeps only which answer it produced.
- * Closing a campaign deletes its phone numbers.
+ * The phone survey's campaigns and call lists on the central (SQLite migration 0022, PostgreSQL
+ * 0011), the same statements on both databases (hub/sql/central-sql.ts). A call's answer is a
+ * `response` record of channel 'phone-call' stored through the shared ingest (the hub's SQLite, its
+ * own synchronous store), so it counts in CSAT / CES / NPS like every other answer; the call row
+ * keeps only which answer it produced. Closing a campaign deletes its phone numbers.
  */
-interface CampaignRow {
-  id: string;
-  title: string;
-  script: string;
-  created_at: number;
-  created_by: string;
-  closed_at: number | null;
-}
+type CampaignRow = Selectable<PhoneCampaignTable>;
 
-interface CallRow {
-  id: number;
-  office_id: string;
-  phone: string | null;
-  service_date: string;
-  status: CallStatus;
-  attempts: number;
-  call_back_at: number | null;
-  updated_by: string | null;
-}
+/** Rows per INSERT of a call list: 4 parameters each, far below both databases' limits. */
+const IMPORT_CHUNK = 500;
 
-function summaryOf(db: Db, row: CampaignRow, scope: OfficeScope): CampaignSummary {
+async function summaryOf(db: Kysely<Tables>, row: CampaignRow, scope: OfficeScope): Promise<CampaignSummary> {
   const counts = Object.fromEntries(CALL_STATUSES.map((s) => [s, 0])) as Record<CallStatus, number>;
-  const grouped = db.prepare('SELECT office_id, status, count(*) AS n FROM phone_call WHERE campaign_id = ? GROUP BY office_id, status').all(row.id) as { office_id: string; status: CallStatus; n: number }[];
-  for (const g of grouped) if (inScope(scope, g.office_id)) counts[g.status] += g.n;
+  const grouped = await db
+    .selectFrom('phone_call')
+    .select((eb) => ['office_id', 'status', eb.fn.countAll<number>().as('n')])
+    .where('campaign_id', '=', row.id)
+    .groupBy(['office_id', 'status'])
+    .execute();
+  for (const g of grouped) if (inScope(scope, g.office_id)) counts[g.status] += Number(g.n);
   return {
     id: row.id,
     title: row.title,
@@ -50,48 +43,91 @@ function summaryOf(db: Db, row: CampaignRow, scope: OfficeScope): CampaignSummar
   };
 }
 
-export function createCampaign(db: Db, body: CampaignBody, by: string, now: number): string {
+export async function createCampaign(sql: CentralSql, body: CampaignBody, by: string, now: number): Promise<string> {
   const id = randomUUID();
-  db.prepare('INSERT INTO phone_campaign (id, title, script, created_at, created_by) VALUES (?, ?, ?, ?, ?)').run(id, body.title, body.script, now, by);
+  await sql.db.insertInto('phone_campaign').values({ id, title: body.title, script: body.script, created_at: now, created_by: by, closed_at: null }).execute();
   return id;
 }
 
-function campaignRow(db: Db, id: string): CampaignRow | undefined {
-  return db.prepare('SELECT * FROM phone_campaign WHERE id = ?').get(id) as CampaignRow | undefined;
+function campaignRow(db: Kysely<Tables>, id: string): Promise<CampaignRow | undefined> {
+  return db.selectFrom('phone_campaign').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function listCampaigns(db: Db, scope: OfficeScope): CampaignSummary[] {
-  return (db.prepare('SELECT * FROM phone_campaign ORDER BY closed_at IS NOT NULL, created_at DESC').all() as CampaignRow[]).map((r) => summaryOf(db, r, scope));
+/** Open campaigns first, newest first within each. */
+export async function listCampaigns(sql: CentralSql, scope: OfficeScope): Promise<CampaignSummary[]> {
+  const rows = await sql.db
+    .selectFrom('phone_campaign')
+    .selectAll()
+    .orderBy((eb) => eb('closed_at', 'is not', null))
+    .orderBy('created_at', 'desc')
+    .execute();
+  const summaries: CampaignSummary[] = [];
+  for (const row of rows) summaries.push(await summaryOf(sql.db, row, scope));
+  return summaries;
 }
 
-export function readCampaign(db: Db, id: string, scope: OfficeScope): CampaignSummary | null {
-  const row = campaignRow(db, id);
-  return row ? summaryOf(db, row, scope) : null;
+export async function readCampaign(sql: CentralSql, id: string, scope: OfficeScope): Promise<CampaignSummary | null> {
+  const row = await campaignRow(sql.db, id);
+  return row ? summaryOf(sql.db, row, scope) : null;
 }
 
 export type ImportOutcome = { ok: true; added: number; alreadyListed: number } | { ok: false; reason: 'not-found' | 'closed' };
 
 /** Adds a checked call list; a number already in the campaign is kept as it is (a list sent twice adds nothing). */
-export function importCalls(db: Db, campaignId: string, rows: readonly CallListRow[]): ImportOutcome {
-  return db.transaction((): ImportOutcome => {
-    const campaign = campaignRow(db, campaignId);
+export function importCalls(sql: CentralSql, campaignId: string, rows: readonly CallListRow[]): Promise<ImportOutcome> {
+  return sql.transaction(async (trx): Promise<ImportOutcome> => {
+    const campaign = await lockedCampaign(sql, trx, campaignId);
     if (!campaign) return { ok: false, reason: 'not-found' };
     if (campaign.closed_at !== null) return { ok: false, reason: 'closed' };
-    const insert = db.prepare('INSERT OR IGNORE INTO phone_call (campaign_id, office_id, phone, service_date) VALUES (?, ?, ?, ?)');
     let added = 0;
-    for (const row of rows) added += insert.run(campaignId, row.officeId, row.phone, row.serviceDate).changes;
+    // Rows keep the list's order in their ids (the queue's order among equals).
+    for (let start = 0; start < rows.length; start += IMPORT_CHUNK) {
+      const chunk = rows.slice(start, start + IMPORT_CHUNK);
+      const inserted = await trx
+        .insertInto('phone_call')
+        .values(chunk.map((row) => ({ campaign_id: campaignId, office_id: row.officeId, phone: row.phone, service_date: row.serviceDate, call_back_at: null, updated_at: null, updated_by: null, response_id: null })))
+        .onConflict((oc) => oc.columns(['campaign_id', 'phone']).doNothing())
+        .returning('id')
+        .execute();
+      added += inserted.length;
+    }
     return { ok: true, added, alreadyListed: rows.length - added };
-  })();
+  });
+}
+
+/**
+ * The campaign row inside a transaction. On PostgreSQL it is locked, so closing a campaign waits for
+ * an import or an outcome under way and the other way round; SQLite's transactions run one at a time.
+ */
+function lockedCampaign(sql: CentralSql, trx: Kysely<Tables>, id: string): Promise<CampaignRow | undefined> {
+  return trx
+    .selectFrom('phone_campaign')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(sql.dialect === 'postgres', (qb) => qb.forUpdate())
+    .executeTakeFirst();
 }
 
 /** The calls of a campaign an operator may see, those to make first: call-backs due, then not yet called, then the rest. */
-export function callQueue(db: Db, campaignId: string, scope: OfficeScope, now: number): PhoneCall[] {
-  const rows = db
-    .prepare(
-      `SELECT id, office_id, phone, service_date, status, attempts, call_back_at, updated_by FROM phone_call WHERE campaign_id = ?
-       ORDER BY CASE WHEN status = 'call-back' AND call_back_at <= ? THEN 0 WHEN status = 'pending' THEN 1 WHEN status IN ('no-answer', 'call-back') THEN 2 ELSE 3 END, id`,
+export async function callQueue(sql: CentralSql, campaignId: string, scope: OfficeScope, now: number): Promise<PhoneCall[]> {
+  const rows = await sql.db
+    .selectFrom('phone_call')
+    .select(['id', 'office_id', 'phone', 'service_date', 'status', 'attempts', 'call_back_at', 'updated_by'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy((eb) =>
+      eb
+        .case()
+        .when(eb.and([eb('status', '=', 'call-back'), eb('call_back_at', '<=', now)]))
+        .then(0)
+        .when('status', '=', 'pending')
+        .then(1)
+        .when('status', 'in', ['no-answer', 'call-back'])
+        .then(2)
+        .else(3)
+        .end(),
     )
-    .all(campaignId, now) as CallRow[];
+    .orderBy('id')
+    .execute();
   return rows
     .filter((r) => inScope(scope, r.office_id))
     .map((r) => ({
@@ -109,15 +145,26 @@ export function callQueue(db: Db, campaignId: string, scope: OfficeScope, now: n
 export type OutcomeResult = { ok: true; responseId: string | null; stored: FeedbackRecord[] } | { ok: false; reason: 'not-found' | 'closed' | 'already-answered' } | { ok: false; reason: 'invalid'; detail: string };
 
 /**
- * Records what came of a call. An answered call stores the client's answers as a response record in
- * the same transaction as the call's new state, so a call is never marked answered without its
- * answer, nor answered twice.
+ * Records what came of a call. An answered call stores the client's answers as a response record
+ * (the synchronous `ingest`, on the hub's SQLite) inside the transaction of the call's new state, so
+ * a call is never marked answered without its answer, nor answered twice.
+ *
+ * On SQLite `sql` is over the same handle as `ingest` (ctx.sql over ctx.db), and the ingest runs
+ * inside this one transaction (as a savepoint). On PostgreSQL the call and campaign rows are locked
+ * for the transaction, so two operators cannot answer one call; the answer is then committed to
+ * the SQLite just before the call's row (a failed commit of the call would leave the answer stored
+ * and the call still open: see docs/central-postgres.md, step 3).
  */
-export function recordOutcome(db: Db, ingest: IngestBatch, call: { campaignId: string; callId: number }, outcome: CallOutcome, who: { login: string; scope: OfficeScope }, now: number): OutcomeResult {
-  return db.transaction((): OutcomeResult => {
-    const row = db.prepare('SELECT c.office_id, c.status, p.closed_at FROM phone_call c JOIN phone_campaign p ON p.id = c.campaign_id WHERE c.id = ? AND c.campaign_id = ?').get(call.callId, call.campaignId) as
-      | { office_id: string; status: CallStatus; closed_at: number | null }
-      | undefined;
+export function recordOutcome(sql: CentralSql, ingest: IngestBatch, call: { campaignId: string; callId: number }, outcome: CallOutcome, who: { login: string; scope: OfficeScope }, now: number): Promise<OutcomeResult> {
+  return sql.transaction(async (trx): Promise<OutcomeResult> => {
+    const row = await trx
+      .selectFrom('phone_call as c')
+      .innerJoin('phone_campaign as p', 'p.id', 'c.campaign_id')
+      .select(['c.office_id', 'c.status', 'p.closed_at'])
+      .where('c.id', '=', call.callId)
+      .where('c.campaign_id', '=', call.campaignId)
+      .$if(sql.dialect === 'postgres', (qb) => qb.forUpdate())
+      .executeTakeFirst();
     if (!row || !inScope(who.scope, row.office_id)) return { ok: false, reason: 'not-found' };
     if (row.closed_at !== null) return { ok: false, reason: 'closed' };
     if (row.status === 'answered') return { ok: false, reason: 'already-answered' };
@@ -143,26 +190,23 @@ export function recordOutcome(db: Db, ingest: IngestBatch, call: { campaignId: s
       stored = ingested.stored;
     }
     const callBackAt = outcome.status === 'call-back' ? Date.parse(outcome.callBackAt) : null;
-    db.prepare('UPDATE phone_call SET status = ?, attempts = attempts + 1, call_back_at = ?, updated_at = ?, updated_by = ?, response_id = ? WHERE id = ?').run(
-      outcome.status,
-      callBackAt,
-      now,
-      who.login,
-      responseId,
-      call.callId,
-    );
+    await trx
+      .updateTable('phone_call')
+      .set((eb) => ({ status: outcome.status, attempts: eb('attempts', '+', 1), call_back_at: callBackAt, updated_at: now, updated_by: who.login, response_id: responseId }))
+      .where('id', '=', call.callId)
+      .execute();
     return { ok: true, responseId, stored };
-  })();
+  });
 }
 
 /** Closes a campaign and deletes every phone number in it; the outcomes and answers stay. */
-export function closeCampaign(db: Db, campaignId: string, now: number): { ok: true; deleted: number } | { ok: false; reason: 'not-found' | 'closed' } {
-  return db.transaction(() => {
-    const campaign = campaignRow(db, campaignId);
+export function closeCampaign(sql: CentralSql, campaignId: string, now: number): Promise<{ ok: true; deleted: number } | { ok: false; reason: 'not-found' | 'closed' }> {
+  return sql.transaction(async (trx) => {
+    const campaign = await lockedCampaign(sql, trx, campaignId);
     if (!campaign) return { ok: false as const, reason: 'not-found' as const };
     if (campaign.closed_at !== null) return { ok: false as const, reason: 'closed' as const };
-    const deleted = db.prepare('UPDATE phone_call SET phone = NULL WHERE campaign_id = ? AND phone IS NOT NULL').run(campaignId).changes;
-    db.prepare('UPDATE phone_campaign SET closed_at = ? WHERE id = ?').run(now, campaignId);
-    return { ok: true as const, deleted };
-  })();
+    const cleared = await trx.updateTable('phone_call').set({ phone: null }).where('campaign_id', '=', campaignId).where('phone', 'is not', null).executeTakeFirst();
+    await trx.updateTable('phone_campaign').set({ closed_at: now }).where('id', '=', campaignId).execute();
+    return { ok: true as const, deleted: Number(cleared.numUpdatedRows) };
+  });
 }

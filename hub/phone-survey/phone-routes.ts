@@ -55,22 +55,22 @@ export function phoneSurveyRoutes(ctx: HubContext): Router {
     sendStaffPage(ctx, req, res, { page: 'phone-survey', offices: offices.map((o) => ({ id: o.id, name: o.name })), mayManage });
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/phone-survey/campaigns', access: PHONE_OPERATORS, summary: 'телефонный опрос: кампании и ход обзвона' }, (req, res) => {
-    const body: CampaignListResponse = { ok: true, campaigns: listCampaigns(ctx.db, req.staff!.scope) };
+  ctx.routes.add(router, { method: 'get', path: '/api/phone-survey/campaigns', access: PHONE_OPERATORS, summary: 'телефонный опрос: кампании и ход обзвона' }, async (req, res) => {
+    const body: CampaignListResponse = { ok: true, campaigns: await listCampaigns(ctx.sql, req.staff!.scope) };
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/phone-survey/campaigns', access: PHONE_MANAGERS, body: json, summary: 'новая кампания телефонного опроса (название, сценарий разговора)' }, auditOnSuccess(ctx, 'phone-survey.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/phone-survey/campaigns', access: PHONE_MANAGERS, body: json, summary: 'новая кампания телефонного опроса (название, сценарий разговора)' }, auditOnSuccess(ctx, 'phone-survey.change'), async (req, res) => {
     const parsed = campaignBodySchema.safeParse(req.body);
     if (!parsed.success) {
       countRefusal(ctx, 'invalid-phone-campaign');
       return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     }
-    const id = createCampaign(ctx.db, parsed.data, req.staff!.user.login, ctx.clock());
-    res.status(201).json({ ok: true, campaign: readCampaign(ctx.db, id, req.staff!.scope) });
+    const id = await createCampaign(ctx.sql, parsed.data, req.staff!.user.login, ctx.clock());
+    res.status(201).json({ ok: true, campaign: await readCampaign(ctx.sql, id, req.staff!.scope) });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/phone-survey/campaigns/:id/calls', access: PHONE_MANAGERS, body: { kind: 'bytes', limitBytes: CALL_LIST_BODY_LIMIT }, summary: 'загрузить список для обзвона (CSV: телефон, отдел, дата услуги; UTF-8 или Windows-1251)' }, auditOnSuccess(ctx, 'phone-survey.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/phone-survey/campaigns/:id/calls', access: PHONE_MANAGERS, body: { kind: 'bytes', limitBytes: CALL_LIST_BODY_LIMIT }, summary: 'загрузить список для обзвона (CSV: телефон, отдел, дата услуги; UTF-8 или Windows-1251)' }, auditOnSuccess(ctx, 'phone-survey.change'), async (req, res) => {
     const id = campaignIdOf(res, req.params.id);
     if (id === null) return;
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -79,18 +79,18 @@ export function phoneSurveyRoutes(ctx: HubContext): Router {
       countRefusal(ctx, 'invalid-call-list');
       return void res.status(400).json({ ok: false, error: 'invalid-call-list', reason: `Список не загружен: ${read.errors.length === 1 ? read.errors[0] : `${read.errors.length} ошибок`}`, errors: read.errors });
     }
-    const imported = importCalls(ctx.db, id, read.rows);
+    const imported = await importCalls(ctx.sql, id, read.rows);
     if (!imported.ok) return void res.status(imported.reason === 'closed' ? 409 : 404).json(imported.reason === 'closed' ? CLOSED : NOT_FOUND);
     const body: ImportResponse = { ok: true, added: imported.added, alreadyListed: imported.alreadyListed, encoding: read.encoding };
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/phone-survey/campaigns/:id/calls', access: PHONE_OPERATORS, summary: 'список для обзвона с номерами (просмотр записывается в журнал)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/phone-survey/campaigns/:id/calls', access: PHONE_OPERATORS, summary: 'список для обзвона с номерами (просмотр записывается в журнал)' }, async (req, res) => {
     const id = campaignIdOf(res, req.params.id);
     if (id === null) return;
-    const campaign = readCampaign(ctx.db, id, req.staff!.scope);
+    const campaign = await readCampaign(ctx.sql, id, req.staff!.scope);
     if (!campaign) return void res.status(404).json(NOT_FOUND);
-    const body: CallQueueResponse = { ok: true, campaign, calls: callQueue(ctx.db, id, req.staff!.scope, ctx.clock()) };
+    const body: CallQueueResponse = { ok: true, campaign, calls: await callQueue(ctx.sql, id, req.staff!.scope, ctx.clock()) };
     // The numbers are personal data: every showing of them is written down.
     if (campaign.closedAt === null && body.calls.length > 0) {
       audit(ctx.db, { at: ctx.clock(), actor: req.staff!.user.login, action: 'phone-survey.numbers-view', target: id, detail: `номеров: ${body.calls.length}`, ip: req.ip ?? null });
@@ -98,7 +98,7 @@ export function phoneSurveyRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/phone-survey/campaigns/:id/calls/:callId', access: PHONE_OPERATORS, body: json, summary: 'итог звонка: ответы клиента, отказ, не дозвонились, перезвонить' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/phone-survey/campaigns/:id/calls/:callId', access: PHONE_OPERATORS, body: json, summary: 'итог звонка: ответы клиента, отказ, не дозвонились, перезвонить' }, async (req, res) => {
     const id = campaignIdOf(res, req.params.id);
     if (id === null) return;
     const callId = Number(req.params.callId);
@@ -109,7 +109,7 @@ export function phoneSurveyRoutes(ctx: HubContext): Router {
     }
     let result;
     try {
-      result = recordOutcome(ctx.db, ctx.ingest, { campaignId: id, callId }, parsed.data, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
+      result = await recordOutcome(ctx.sql, ctx.ingest, { campaignId: id, callId }, parsed.data, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
     } catch (error) {
       return void answerStorageFailure(ctx, res, error);
     }
@@ -123,10 +123,10 @@ export function phoneSurveyRoutes(ctx: HubContext): Router {
     if (result.stored.length > 0) ctx.events.emit('stored', result.stored);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/phone-survey/campaigns/:id/close', access: PHONE_MANAGERS, summary: 'закрыть кампанию: номера телефонов удаляются, ответы остаются' }, auditOnSuccess(ctx, 'phone-survey.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/phone-survey/campaigns/:id/close', access: PHONE_MANAGERS, summary: 'закрыть кампанию: номера телефонов удаляются, ответы остаются' }, auditOnSuccess(ctx, 'phone-survey.change'), async (req, res) => {
     const id = campaignIdOf(res, req.params.id);
     if (id === null) return;
-    const closed = closeCampaign(ctx.db, id, ctx.clock());
+    const closed = await closeCampaign(ctx.sql, id, ctx.clock());
     if (!closed.ok) return void res.status(closed.reason === 'closed' ? 409 : 404).json(closed.reason === 'closed' ? CLOSED : NOT_FOUND);
     res.json({ ok: true, deletedNumbers: closed.deleted });
   });

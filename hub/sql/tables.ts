@@ -14,6 +14,9 @@ export interface Tables {
   device_alert_notice: DeviceAlertNoticeTable;
   config_alert_notice: ConfigAlertNoticeTable;
   low_score_alert: LowScoreAlertTable;
+  phone_campaign: PhoneCampaignTable;
+  phone_call: PhoneCallTable;
+  interviewer_refusal: InterviewerRefusalTable;
 }
 
 export interface ReportArchiveTable {
@@ -65,4 +68,39 @@ export interface LowScoreAlertTable {
   raised_at: number;
   mail_status: 'not-configured' | 'sent' | 'failed';
   mail_detail: string | null;
+}
+
+/** The phone survey's campaigns (SQLite 0022, PostgreSQL 0011); closing one deletes its numbers. */
+export interface PhoneCampaignTable {
+  id: string;
+  title: string;
+  script: string;
+  created_at: number;
+  created_by: string;
+  closed_at: number | null;
+}
+
+/** One client to call; `phone` is null once the campaign is closed. */
+export interface PhoneCallTable {
+  id: Generated<number>;
+  campaign_id: string;
+  office_id: string;
+  phone: string | null;
+  service_date: string;
+  status: Generated<'pending' | 'answered' | 'refused' | 'no-answer' | 'call-back'>;
+  attempts: Generated<number>;
+  call_back_at: number | null;
+  updated_at: number | null;
+  updated_by: string | null;
+  response_id: string | null;
+}
+
+/** The exit poll's «отказался отвечать» taps, on an office hub (SQLite 0029, PostgreSQL 0011). */
+export interface InterviewerRefusalTable {
+  id: string;
+  office_id: string;
+  survey_id: string;
+  version: number;
+  born_at: number;
+  received_at: number;
 }
