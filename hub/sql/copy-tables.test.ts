@@ -5,6 +5,8 @@ import { defaultMigrationsDir } from '../db/open.ts';
 import { defaultPgMigrationsDir } from '../central-pg/migrate.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
+import { storeRefusal } from '../interviewer/refusals.ts';
+import { callQueue, createCampaign, importCalls, listCampaigns } from '../phone-survey/campaign-store.ts';
 import { findArchived, listArchive, recordArchived, recordMail } from '../reports/archive.ts';
 import { checkMovedTables, copyMovedTables, MOVED_TABLES, TargetNotEmptyError } from './copy-tables.ts';
 
@@ -39,11 +41,23 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const third = (await listArchive(from.sql)).find((r) => r.periodKey === '2025-03')!;
     await recordMail(from.sql, third.id, 'failed', 'SMTP: 550 почтовый ящик недоступен');
 
+    // A campaign and its calls (a child table with its own identity), an exit-poll refusal.
+    const campaign = await createCampaign(from.sql, { title: 'Обзвон', script: 'Здравствуйте!' }, 'cx', 1_000);
+    await importCalls(from.sql, campaign, ['1', '2', '3'].map((n) => ({ phone: `+7903000000${n}`, officeId: 'sharya', serviceDate: '2025-12-01' })));
+    await storeRefusal(from.sql.db, { kind: 'interviewer-refusal', id: '01936f3e-0000-7000-8000-000000000001', officeId: 'sharya', surveyId: 'exit', version: 1, bornAt: new Date(1_000).toISOString() }, 2_000);
+
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
     expect(checks.every((c) => c.ok)).toBe(true);
     const archive = checks.find((c) => c.table === 'report_archive')!;
     expect(archive).toEqual({ table: 'report_archive', source: { rows: 12, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) }, target: { rows: 12, checksum: archive.source.checksum }, ok: true });
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ report_archive: 12, phone_campaign: 1, phone_call: 3, interviewer_refusal: 1 });
+    const all = { officeIds: 'all' as const };
+    expect(await listCampaigns(to.sql, all)).toEqual(await listCampaigns(from.sql, all));
+    const calls = await callQueue(from.sql, campaign, all, 0);
+    expect(await callQueue(to.sql, campaign, all, 0)).toEqual(calls);
+    await importCalls(to.sql, campaign, [{ phone: '+79030000004', officeId: 'sharya', serviceDate: '2025-12-01' }]);
+    expect((await callQueue(to.sql, campaign, all, 0)).at(-1)!.id).toBeGreaterThan(Math.max(...calls.map((c) => c.id)));
     expect(await listArchive(to.sql)).toEqual(await listArchive(from.sql));
     expect(await findArchived(to.sql, third.id)).toMatchObject({ mailStatus: 'failed', mailDetail: 'SMTP: 550 почтовый ящик недоступен' });
 

@@ -31,6 +31,9 @@ export const MOVED_TABLES = [
   { name: 'device_alert_notice', key: ['alert_key'] },
   { name: 'config_alert_notice', key: ['alert_key'] },
   { name: 'low_score_alert', key: ['id'], identity: 'id' },
+  { name: 'phone_campaign', key: ['id'] },
+  { name: 'phone_call', key: ['id'], identity: 'id' },
+  { name: 'interviewer_refusal', key: ['id'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.
