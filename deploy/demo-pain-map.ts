@@ -7,6 +7,7 @@ import { createRecordStore } from '../hub/db/record-rows.ts';
 import { measureEffect } from '../hub/pain-map/measure-effect.ts';
 import { sqliteRecordSource } from '../hub/reports/record-source.ts';
 import { addEvidence, createMeasure, createPain, patchMeasure, patchPain, reviewMeasure } from '../hub/pain-map/pain-store.ts';
+import { sqlOverSqlite } from '../hub/sql/central-sql.ts';
 
 /**
  * The demo central's pain map for the current quarter (issue 19): four pains with where they were
@@ -38,40 +39,42 @@ export async function addDemoPainMap(db: Db, now: number, seed: number): Promise
   const store = createRecordStore(db);
   db.transaction(() => queuePresses.forEach((p) => store.insert(p, Date.parse(p.bornAt) + 1000)))();
 
+  // The pain map's store is written for both databases (hub/sql/central-sql.ts); here, over the demo's SQLite.
+  const central = sqlOverSqlite(db);
   let measures = 0;
   const measure = (painId: string, input: Parameters<typeof createMeasure>[2]) => {
     measures++;
-    return createMeasure(db, painId, input, ACTOR, now);
+    return createMeasure(central, painId, input, ACTOR, now);
   };
 
-  const queue = createPain(db, { quarter, process: 'Регистрация в качестве безработного', officeId: 'sharya', title: 'Долгое ожидание приёма в очереди', description: 'По понедельникам и после праздников клиенты ждут приёма больше часа; в отзывах — «очередь», «ждали».', priority: 'high', topicId: 'queue' }, ACTOR, now);
-  const slots = measure(queue, { officeId: 'sharya', text: 'Предварительная запись на приём по времени: через портал, по телефону и в зоне цифровых услуг', owner: 'Начальник Шарьинского отделения', startedOn: day(started), dueOn: day(35), target: 'panel' });
-  patchMeasure(db, slots, { status: 'done', doneOn: day(39) }, now);
+  const queue = await createPain(central, { quarter, process: 'Регистрация в качестве безработного', officeId: 'sharya', title: 'Долгое ожидание приёма в очереди', description: 'По понедельникам и после праздников клиенты ждут приёма больше часа; в отзывах — «очередь», «ждали».', priority: 'high', topicId: 'queue' }, ACTOR, now);
+  const slots = await measure(queue, { officeId: 'sharya', text: 'Предварительная запись на приём по времени: через портал, по телефону и в зоне цифровых услуг', owner: 'Начальник Шарьинского отделения', startedOn: day(started), dueOn: day(35), target: 'panel' });
+  await patchMeasure(central, slots, { status: 'done', doneOn: day(39) }, now);
   const queueEffect = await measureEffect(db, sqliteRecordSource(db), { officeId: 'sharya', target: 'panel', startedOn: day(started), doneOn: day(39) }, now);
   const comma = (x: number | null) => (x === null ? '—' : x.toLocaleString('ru-RU', { maximumFractionDigits: 2 }));
-  addEvidence(db, queue, { kind: 'figure', ref: null, text: `Средний балл пультов за ${queueEffect.before.from.split('-').reverse().join('.')}–${queueEffect.before.to.split('-').reverse().join('.')}: ${comma(queueEffect.before.value)} (n = ${queueEffect.before.n.toLocaleString('ru-RU')}), ниже среднего по области` }, ACTOR, now);
+  await addEvidence(central, queue, { kind: 'figure', ref: null, text: `Средний балл пультов за ${queueEffect.before.from.split('-').reverse().join('.')}–${queueEffect.before.to.split('-').reverse().join('.')}: ${comma(queueEffect.before.value)} (n = ${queueEffect.before.n.toLocaleString('ru-RU')}), ниже среднего по области` }, ACTOR, now);
   const comment = db.prepare("SELECT id, comment FROM response WHERE office_id = 'sharya' AND comment IS NOT NULL AND csat3 <= 3 AND (comment LIKE '%очеред%' OR comment LIKE '%ждал%') ORDER BY born_at DESC LIMIT 1").get() as { id: string; comment: string } | undefined;
-  if (comment) addEvidence(db, queue, { kind: 'comment', ref: comment.id, text: comment.comment }, ACTOR, now);
-  addEvidence(db, queue, { kind: 'note', ref: null, text: 'Книга отзывов: три записи об очереди за квартал' }, ACTOR, now);
-  measure(queue, { officeId: 'sharya', text: 'Второе окно приёма по понедельникам с 9 до 12 часов', owner: 'Начальник Шарьинского отделения', startedOn: day(20), dueOn: day(-25), target: 'panel' });
-  patchPain(db, queue, { status: 'in-work' }, now);
-  reviewMeasure(db, slots, 'Мера действует: закрепить запись по времени в порядке приёма отделения и предложить другим отделениям.', 'директор', now);
+  if (comment) await addEvidence(central, queue, { kind: 'comment', ref: comment.id, text: comment.comment }, ACTOR, now);
+  await addEvidence(central, queue, { kind: 'note', ref: null, text: 'Книга отзывов: три записи об очереди за квартал' }, ACTOR, now);
+  await measure(queue, { officeId: 'sharya', text: 'Второе окно приёма по понедельникам с 9 до 12 часов', owner: 'Начальник Шарьинского отделения', startedOn: day(20), dueOn: day(-25), target: 'panel' });
+  await patchPain(central, queue, { status: 'in-work' }, now);
+  await reviewMeasure(central, slots, 'Мера действует: закрепить запись по времени в порядке приёма отделения и предложить другим отделениям.', 'директор', now);
 
-  const portal = createPain(db, { quarter, process: 'Содействие в поиске подходящей работы', officeId: null, title: 'Клиентам трудно подать заявление на портале «Работа России»', description: 'Просят помочь с входом через Госуслуги и с загрузкой резюме.', priority: 'medium', topicId: 'online' }, ACTOR, now);
-  addEvidence(db, portal, { kind: 'note', ref: null, text: 'Горячая линия: вопросы о портале — каждый пятый звонок за квартал' }, ACTOR, now);
-  const leaflet = measure(portal, { officeId: null, text: 'Памятка со снимками экрана «Заявление на портале за 10 минут» в зоне цифровых услуг', owner: 'Сектор управления клиентским опытом', startedOn: day(75), dueOn: day(50), target: 'csat' });
-  patchMeasure(db, leaflet, { status: 'done', doneOn: day(48) }, now);
-  measure(portal, { officeId: null, text: 'Консультант в зоне цифровых услуг по вторникам и четвергам', owner: 'Сектор информационного сопровождения деятельности', startedOn: day(40), dueOn: day(10), target: 'ces' });
+  const portal = await createPain(central, { quarter, process: 'Содействие в поиске подходящей работы', officeId: null, title: 'Клиентам трудно подать заявление на портале «Работа России»', description: 'Просят помочь с входом через Госуслуги и с загрузкой резюме.', priority: 'medium', topicId: 'online' }, ACTOR, now);
+  await addEvidence(central, portal, { kind: 'note', ref: null, text: 'Горячая линия: вопросы о портале — каждый пятый звонок за квартал' }, ACTOR, now);
+  const leaflet = await measure(portal, { officeId: null, text: 'Памятка со снимками экрана «Заявление на портале за 10 минут» в зоне цифровых услуг', owner: 'Сектор управления клиентским опытом', startedOn: day(75), dueOn: day(50), target: 'csat' });
+  await patchMeasure(central, leaflet, { status: 'done', doneOn: day(48) }, now);
+  await measure(portal, { officeId: null, text: 'Консультант в зоне цифровых услуг по вторникам и четвергам', owner: 'Сектор информационного сопровождения деятельности', startedOn: day(40), dueOn: day(10), target: 'ces' });
 
-  const ramp = createPain(db, { quarter, process: 'Помещение и доступность', officeId: 'buy', title: 'Нет пандуса у входа: маломобильным клиентам не попасть в зал', description: '', priority: 'medium', topicId: 'premises' }, ACTOR, now);
-  addEvidence(db, ramp, { kind: 'note', ref: null, text: 'Письменное обращение: клиент на коляске ждал специалиста на улице' }, ACTOR, now);
-  const rampWork = measure(ramp, { officeId: 'buy', text: 'Установить пандус и кнопку вызова специалиста', owner: 'Административно-хозяйственный отдел', startedOn: day(30), dueOn: day(-30), target: 'negative' });
-  patchMeasure(db, rampWork, { status: 'in-progress' }, now);
+  const ramp = await createPain(central, { quarter, process: 'Помещение и доступность', officeId: 'buy', title: 'Нет пандуса у входа: маломобильным клиентам не попасть в зал', description: '', priority: 'medium', topicId: 'premises' }, ACTOR, now);
+  await addEvidence(central, ramp, { kind: 'note', ref: null, text: 'Письменное обращение: клиент на коляске ждал специалиста на улице' }, ACTOR, now);
+  const rampWork = await measure(ramp, { officeId: 'buy', text: 'Установить пандус и кнопку вызова специалиста', owner: 'Административно-хозяйственный отдел', startedOn: day(30), dueOn: day(-30), target: 'negative' });
+  await patchMeasure(central, rampWork, { status: 'in-progress' }, now);
 
-  const payments = createPain(db, { quarter, process: 'Выплата пособия по безработице', officeId: 'pavino', title: 'Клиенты не знают, когда придёт пособие', description: '', priority: 'low', topicId: 'payments' }, ACTOR, now);
-  addEvidence(db, payments, { kind: 'note', ref: null, text: 'На приёме клиенты переспрашивают дату выплаты; звонки на горячую линию о сроках' }, ACTOR, now);
-  const explain = measure(payments, { officeId: 'pavino', text: 'Называть дату выплаты на приёме и давать листок со сроками', owner: 'Начальник Павинского отдела', startedOn: day(50), dueOn: day(40), target: 'panel' });
-  patchMeasure(db, explain, { status: 'done', doneOn: day(42) }, now);
+  const payments = await createPain(central, { quarter, process: 'Выплата пособия по безработице', officeId: 'pavino', title: 'Клиенты не знают, когда придёт пособие', description: '', priority: 'low', topicId: 'payments' }, ACTOR, now);
+  await addEvidence(central, payments, { kind: 'note', ref: null, text: 'На приёме клиенты переспрашивают дату выплаты; звонки на горячую линию о сроках' }, ACTOR, now);
+  const explain = await measure(payments, { officeId: 'pavino', text: 'Называть дату выплаты на приёме и давать листок со сроками', owner: 'Начальник Павинского отдела', startedOn: day(50), dueOn: day(40), target: 'panel' });
+  await patchMeasure(central, explain, { status: 'done', doneOn: day(42) }, now);
 
   return { pains: 4, measures, verdict: queueEffect.sentence };
 }

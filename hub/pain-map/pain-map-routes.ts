@@ -56,9 +56,9 @@ export function painMapRoutes(ctx: HubContext): Router {
     return null;
   };
   // A write the database refuses (disk full, I/O error) changed nothing: say so with 503, as every hub write does.
-  const write = <T>(res: Response, change: () => T): T | null => {
+  const write = async <T>(res: Response, change: () => Promise<T>): Promise<T | null> => {
     try {
-      return change();
+      return await change();
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return null;
@@ -82,8 +82,8 @@ export function painMapRoutes(ctx: HubContext): Router {
       quarterLabel: quarter.value.label,
       mayEdit: EDITORS.some((r) => held.has(r)),
       mayReview: REVIEWERS.some((r) => held.has(r)),
-      pains: await painMapView(ctx.db, ctx.records, listPains(ctx.db, quarter.value.key, scope), today, now),
-      overdue: await Promise.all(overdueMeasures(ctx.db, today, scope).map((m) => measureView(ctx.db, ctx.records, m, name, today, now))),
+      pains: await painMapView(ctx.db, ctx.records, await listPains(ctx.sql, quarter.value.key, scope), today, now),
+      overdue: await Promise.all((await overdueMeasures(ctx.sql, today, scope)).map((m) => measureView(ctx.db, ctx.records, m, name, today, now))),
     };
     res.set('cache-control', 'no-store').json(body);
   });
@@ -93,25 +93,25 @@ export function painMapRoutes(ctx: HubContext): Router {
     const quarter = key ? parsePeriodKey(key) : null;
     if (!quarter?.ok) return refuse(res, 400, 'bad-quarter', 'адрес карты болей: 2026-Q4.xlsx');
     const now = ctx.clock();
-    const pains = await painMapView(ctx.db, ctx.records, listPains(ctx.db, quarter.value.key, requestScope(ctx, req)), moscowDay(now), now);
+    const pains = await painMapView(ctx.db, ctx.records, await listPains(ctx.sql, quarter.value.key, requestScope(ctx, req)), moscowDay(now), now);
     res.attachment(`pain-map-${quarter.value.key}.xlsx`).type(CONTENT_TYPE.xlsx).send(await renderWorkbook([painMapTable(quarter.value.label, pains, now)], now));
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains', access: EDIT, body: json, summary: 'новая проблема (боль) в карте болей' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains', access: EDIT, body: json, summary: 'новая проблема (боль) в карте болей' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {
     const input = parse(painInputSchema, req, res);
     if (!input) return;
     if (unknownOffice(input.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${input.officeId}» в справочнике`);
-    const id = write(res, () => createPain(ctx.db, input, req.staff!.user.login, ctx.clock()));
+    const id = await write(res, () => createPain(ctx.sql, input, req.staff!.user.login, ctx.clock()));
     if (id !== null) res.status(201).json({ ok: true, id });
   });
 
-  ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/pains/:id', access: EDIT, body: json, summary: 'изменить проблему или её состояние' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/pains/:id', access: EDIT, body: json, summary: 'изменить проблему или её состояние' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {
     const patch = parse(painPatchSchema, req, res);
     if (!patch) return;
     if (unknownOffice(patch.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${patch.officeId}» в справочнике`);
     const id = String(req.params.id);
-    if (patch.officeId && measureOffices(ctx.db, id).some((o) => o !== patch.officeId)) return refuse(res, 400, 'other-office', 'у проблемы есть мероприятия другого отдела: сначала измените их');
-    const patched = write(res, () => patchPain(ctx.db, id, patch, ctx.clock()));
+    if (patch.officeId && (await measureOffices(ctx.sql, id)).some((o) => o !== patch.officeId)) return refuse(res, 400, 'other-office', 'у проблемы есть мероприятия другого отдела: сначала измените их');
+    const patched = await write(res, () => patchPain(ctx.sql, id, patch, ctx.clock()));
     if (patched === null) return;
     if (!patched) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
     res.json({ ok: true });
@@ -120,18 +120,18 @@ export function painMapRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/evidence', access: EDIT, body: json, summary: 'где выявлена проблема: отзыв, показатель, обращение, заметка' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {
     const input = parse(evidenceInputSchema, req, res);
     if (!input) return;
-    const pain = findPain(ctx.db, String(req.params.id));
+    const pain = await findPain(ctx.sql, String(req.params.id));
     if (!pain) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
     if (input.kind === 'comment' && !(input.ref && (await evidenceExists(ctx.db, ctx.records, 'comment', input.ref)))) return refuse(res, 400, 'no-comment', 'нет такого отзыва клиента: укажите номер отзыва из ленты отзывов');
     if (input.kind === 'register-entry' && !(input.ref && (await evidenceExists(ctx.db, ctx.records, 'register-entry', input.ref)))) return refuse(res, 400, 'no-register-entry', 'нет такой записи в реестре обращений');
-    const id = write(res, () => addEvidence(ctx.db, pain.id, input, req.staff!.user.login, ctx.clock()));
+    const id = await write(res, () => addEvidence(ctx.sql, pain.id, input, req.staff!.user.login, ctx.clock()));
     if (id !== null) res.status(201).json({ ok: true, id });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/measures', access: EDIT, body: json, summary: 'новое корректирующее мероприятие по проблеме' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/measures', access: EDIT, body: json, summary: 'новое корректирующее мероприятие по проблеме' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {
     const input = parse(measureInputSchema, req, res);
     if (!input) return;
-    const pain = findPain(ctx.db, String(req.params.id));
+    const pain = await findPain(ctx.sql, String(req.params.id));
     if (!pain) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
     if (unknownOffice(input.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${input.officeId}» в справочнике`);
     // A pain of one office is answered in that office; a region-wide pain's measure may name any.
@@ -139,27 +139,27 @@ export function painMapRoutes(ctx: HubContext): Router {
     const officeId = input.officeId ?? pain.office_id;
     const problem = measureProblem({ startedOn: input.startedOn, dueOn: input.dueOn, status: 'planned', doneOn: null }, moscowDay(ctx.clock()));
     if (problem) return refuse(res, 400, 'invalid', problem);
-    const id = write(res, () => createMeasure(ctx.db, pain.id, { ...input, officeId }, req.staff!.user.login, ctx.clock()));
+    const id = await write(res, () => createMeasure(ctx.sql, pain.id, { ...input, officeId }, req.staff!.user.login, ctx.clock()));
     if (id !== null) res.status(201).json({ ok: true, id });
   });
 
-  ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/measures/:id', access: EDIT, body: json, summary: 'изменить мероприятие: срок, ответственный, выполнение' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/measures/:id', access: EDIT, body: json, summary: 'изменить мероприятие: срок, ответственный, выполнение' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {
     const patch = parse(measurePatchSchema, req, res);
     if (!patch) return;
-    const row = findMeasure(ctx.db, String(req.params.id));
+    const row = await findMeasure(ctx.sql, String(req.params.id));
     if (!row) return refuse(res, 404, 'no-measure', 'нет такого мероприятия');
     const status = patch.status ?? row.status;
     // Done means a date it was done; anything else has none.
     const doneOn = status === 'done' ? (patch.doneOn ?? row.done_on) : null;
     const problem = measureProblem({ startedOn: patch.startedOn ?? row.started_on, dueOn: patch.dueOn ?? row.due_on, status, doneOn }, moscowDay(ctx.clock()));
     if (problem) return refuse(res, 400, 'invalid', problem);
-    if (write(res, () => patchMeasure(ctx.db, row.id, { ...patch, doneOn }, ctx.clock())) !== null) res.json({ ok: true });
+    if ((await write(res, () => patchMeasure(ctx.sql, row.id, { ...patch, doneOn }, ctx.clock()))) !== null) res.json({ ok: true });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/measures/:id/review', access: REVIEW, body: json, summary: 'заключение директора по мероприятию' }, auditOnSuccess(ctx, 'pain-map.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/pain-map/measures/:id/review', access: REVIEW, body: json, summary: 'заключение директора по мероприятию' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {
     const input = parse(reviewInputSchema, req, res);
     if (!input) return;
-    const reviewed = write(res, () => reviewMeasure(ctx.db, String(req.params.id), input.review, req.staff!.user.login, ctx.clock()));
+    const reviewed = await write(res, () => reviewMeasure(ctx.sql, String(req.params.id), input.review, req.staff!.user.login, ctx.clock()));
     if (reviewed === null) return;
     if (!reviewed) return refuse(res, 404, 'no-measure', 'нет такого мероприятия');
     res.json({ ok: true });

@@ -1,134 +1,185 @@
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { EvidenceInput, MeasureInput, MeasurePatch, PainInput, PainPatch } from '../../shared/api/pain-map.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import type { Db } from '../db/open.ts';
+import { createRegisterRows } from '../db/register-rows.ts';
 import type { ReportScope } from '../reports/scope.ts';
 import type { RecordSource } from '../records/record-source.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
+import type { MeasureTable, PainEvidenceTable, PainTable, Tables } from '../sql/tables.ts';
 
 /**
- * The pain map's tables (migration 0023): pains, their evidence and their measures. Rows in, rows
- * out; what a pain or a measure means to people is said by pain-map-view.ts.
+ * The pain map's tables (SQLite migration 0023, PostgreSQL 0013): pains, their evidence and their
+ * measures. Rows in, rows out; what a pain or a measure means to people is said by pain-map-view.ts.
+ * The same statements run on the hub's SQLite and on the central's PostgreSQL (hub/sql/central-sql.ts).
  */
-export interface PainRow {
-  id: string;
-  quarter: string;
-  process: string;
-  office_id: string | null;
-  title: string;
-  description: string;
-  priority: 'high' | 'medium' | 'low';
-  topic_id: string | null;
-  status: 'open' | 'in-work' | 'resolved' | 'dropped';
-  created_by: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface EvidenceRow {
-  id: number;
-  pain_id: string;
-  kind: string;
-  ref: string | null;
-  text: string;
-  added_by: string;
-  added_at: number;
-}
-
-export interface MeasureRow {
-  id: string;
-  pain_id: string;
-  office_id: string | null;
-  text: string;
-  owner: string;
-  due_on: string;
-  started_on: string;
-  status: 'planned' | 'in-progress' | 'done' | 'cancelled';
-  done_on: string | null;
-  target: 'panel' | 'csat' | 'nps' | 'ces' | 'negative';
-  review: string | null;
-  reviewed_by: string | null;
-  reviewed_at: number | null;
-  created_by: string;
-  created_at: number;
-  updated_at: number;
-}
+export type PainRow = Selectable<PainTable>;
+export type EvidenceRow = Selectable<PainEvidenceTable>;
+export type MeasureRow = Selectable<MeasureTable>;
 
 /** Region-wide rows (office NULL) are everyone's; an office-bound user sees their offices' too. */
-const scopeSql = (scope: ReportScope, column: string): { sql: string; offices: string } =>
-  scope.officeIds === 'all' ? { sql: '1', offices: '[]' } : { sql: `(${column} IS NULL OR ${column} IN (SELECT value FROM json_each(@offices)))`, offices: JSON.stringify(scope.officeIds) };
+const inScope =
+  (scope: ReportScope) =>
+  <TB extends 'pain' | 'measure'>(eb: ExpressionBuilder<Tables, TB>): Expression<SqlBool> => {
+    if (scope.officeIds === 'all') return eb.lit(true);
+    const office = sql.ref<string | null>('office_id');
+    return scope.officeIds.length === 0 ? eb(office, 'is', null) : eb.or([eb(office, 'is', null), eb(office, 'in', [...scope.officeIds])]);
+  };
 
-export function createPain(db: Db, input: PainInput, actor: string, now: number): string {
+export async function createPain(central: CentralSql, input: PainInput, actor: string, now: number): Promise<string> {
   const id = newRecordId();
-  db.prepare(
-    `INSERT INTO pain (id, quarter, process, office_id, title, description, priority, topic_id, status, created_by, created_at, updated_at)
-     VALUES (@id, @quarter, @process, @officeId, @title, @description, @priority, @topicId, 'open', @actor, @now, @now)`,
-  ).run({ ...input, id, actor, now });
+  await central.db
+    .insertInto('pain')
+    .values({
+      id,
+      quarter: input.quarter,
+      process: input.process,
+      office_id: input.officeId,
+      title: input.title,
+      description: input.description,
+      priority: input.priority,
+      topic_id: input.topicId,
+      status: 'open',
+      created_by: actor,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   return id;
 }
 
-const PAIN_COLUMNS: Record<keyof PainPatch, string> = { quarter: 'quarter', process: 'process', officeId: 'office_id', title: 'title', description: 'description', priority: 'priority', topicId: 'topic_id', status: 'status' };
-
-export function patchPain(db: Db, id: string, patch: PainPatch, now: number): boolean {
-  const keys = (Object.keys(patch) as (keyof PainPatch)[]).filter((k) => patch[k] !== undefined);
-  const sets = keys.map((k) => `${PAIN_COLUMNS[k]} = @${k}`);
-  return db.prepare(`UPDATE pain SET ${[...sets, 'updated_at = @now'].join(', ')} WHERE id = @id`).run({ ...Object.fromEntries(keys.map((k) => [k, patch[k]])), id, now }).changes === 1;
+/** Only the fields the patch names (not undefined) are written, and updated_at. */
+export async function patchPain(central: CentralSql, id: string, patch: PainPatch, now: number): Promise<boolean> {
+  const result = await central.db
+    .updateTable('pain')
+    .set({ ...painColumns(patch), updated_at: now })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
-export function addEvidence(db: Db, painId: string, input: EvidenceInput, actor: string, now: number): number {
-  return Number(db.prepare('INSERT INTO pain_evidence (pain_id, kind, ref, text, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)').run(painId, input.kind, input.ref, input.text, actor, now).lastInsertRowid);
+export async function addEvidence(central: CentralSql, painId: string, input: EvidenceInput, actor: string, now: number): Promise<number> {
+  const row = await central.db
+    .insertInto('pain_evidence')
+    .values({ pain_id: painId, kind: input.kind, ref: input.ref, text: input.text, added_by: actor, added_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
-export function createMeasure(db: Db, painId: string, input: MeasureInput, actor: string, now: number): string {
+export async function createMeasure(central: CentralSql, painId: string, input: MeasureInput, actor: string, now: number): Promise<string> {
   const id = newRecordId();
-  db.prepare(
-    `INSERT INTO measure (id, pain_id, office_id, text, owner, due_on, started_on, status, target, created_by, created_at, updated_at)
-     VALUES (@id, @painId, @officeId, @text, @owner, @dueOn, @startedOn, 'planned', @target, @actor, @now, @now)`,
-  ).run({ ...input, id, painId, actor, now });
+  await central.db
+    .insertInto('measure')
+    .values({
+      id,
+      pain_id: painId,
+      office_id: input.officeId,
+      text: input.text,
+      owner: input.owner,
+      due_on: input.dueOn,
+      started_on: input.startedOn,
+      status: 'planned',
+      target: input.target,
+      created_by: actor,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   return id;
 }
-
-const MEASURE_COLUMNS: Record<keyof MeasurePatch, string> = { text: 'text', owner: 'owner', dueOn: 'due_on', startedOn: 'started_on', target: 'target', status: 'status', doneOn: 'done_on' };
 
 /** The caller has checked the patch against the row (measure-rules.ts): this only writes it. */
-export function patchMeasure(db: Db, id: string, patch: MeasurePatch, now: number): boolean {
-  const keys = (Object.keys(patch) as (keyof MeasurePatch)[]).filter((k) => patch[k] !== undefined);
-  const sets = keys.map((k) => `${MEASURE_COLUMNS[k]} = @${k}`);
-  return db.prepare(`UPDATE measure SET ${[...sets, 'updated_at = @now'].join(', ')} WHERE id = @id`).run({ ...Object.fromEntries(keys.map((k) => [k, patch[k]])), id, now }).changes === 1;
+export async function patchMeasure(central: CentralSql, id: string, patch: MeasurePatch, now: number): Promise<boolean> {
+  const result = await central.db
+    .updateTable('measure')
+    .set({ ...measureColumns(patch), updated_at: now })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
-export function reviewMeasure(db: Db, id: string, review: string, actor: string, now: number): boolean {
-  return db.prepare('UPDATE measure SET review = ?, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ?').run(review, actor, now, now, id).changes === 1;
+export async function reviewMeasure(central: CentralSql, id: string, review: string, actor: string, now: number): Promise<boolean> {
+  const result = await central.db.updateTable('measure').set({ review, reviewed_by: actor, reviewed_at: now, updated_at: now }).where('id', '=', id).executeTakeFirst();
+  return result.numUpdatedRows === 1n;
 }
 
-export const findPain = (db: Db, id: string): PainRow | null => (db.prepare('SELECT * FROM pain WHERE id = ?').get(id) as PainRow | undefined) ?? null;
-export const findMeasure = (db: Db, id: string): MeasureRow | null => (db.prepare('SELECT * FROM measure WHERE id = ?').get(id) as MeasureRow | undefined) ?? null;
+export const findPain = async (central: CentralSql, id: string): Promise<PainRow | null> => (await central.db.selectFrom('pain').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+export const findMeasure = async (central: CentralSql, id: string): Promise<MeasureRow | null> => (await central.db.selectFrom('measure').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 
-export function listPains(db: Db, quarter: string, scope: ReportScope): { pains: PainRow[]; evidence: EvidenceRow[]; measures: MeasureRow[] } {
-  const pains = scopeSql(scope, 'office_id');
-  const rows = db.prepare(`SELECT * FROM pain WHERE quarter = @quarter AND ${pains.sql} ORDER BY CASE priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, created_at`).all({ quarter, offices: pains.offices }) as PainRow[];
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  const measures = scopeSql(scope, 'office_id');
-  return {
-    pains: rows,
-    evidence: db.prepare('SELECT * FROM pain_evidence WHERE pain_id IN (SELECT value FROM json_each(?)) ORDER BY id').all(ids) as EvidenceRow[],
-    measures: db.prepare(`SELECT * FROM measure WHERE pain_id IN (SELECT value FROM json_each(@ids)) AND ${measures.sql} ORDER BY due_on, created_at`).all({ ids, offices: measures.offices }) as MeasureRow[],
-  };
+/**
+ * A quarter's pains in scope, high priority first, then oldest first; their evidence in the order
+ * added; their measures in scope by deadline. Ties go by id (UUIDv7: the order they were made in).
+ */
+export async function listPains(central: CentralSql, quarter: string, scope: ReportScope): Promise<{ pains: PainRow[]; evidence: EvidenceRow[]; measures: MeasureRow[] }> {
+  const pains = await central.db
+    .selectFrom('pain')
+    .selectAll()
+    .where('quarter', '=', quarter)
+    .where(inScope(scope))
+    .orderBy((eb) => eb.case().when('priority', '=', 'high').then(0).when('priority', '=', 'medium').then(1).else(2).end())
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  if (pains.length === 0) return { pains, evidence: [], measures: [] };
+  const ids = pains.map((p) => p.id);
+  const evidence = await central.db.selectFrom('pain_evidence').selectAll().where('pain_id', 'in', ids).orderBy('id').execute();
+  const measures = await central.db.selectFrom('measure').selectAll().where('pain_id', 'in', ids).where(inScope(scope)).orderBy('due_on').orderBy('created_at').orderBy('id').execute();
+  return { pains, evidence, measures };
 }
 
 /** Measures past their date and not done or cancelled, in every quarter, oldest date first. */
-export function overdueMeasures(db: Db, today: string, scope: ReportScope): MeasureRow[] {
-  const s = scopeSql(scope, 'office_id');
-  return db.prepare(`SELECT * FROM measure WHERE status IN ('planned', 'in-progress') AND due_on < @today AND ${s.sql} ORDER BY due_on, created_at`).all({ today, offices: s.offices }) as MeasureRow[];
+export async function overdueMeasures(central: CentralSql, today: string, scope: ReportScope): Promise<MeasureRow[]> {
+  return central.db
+    .selectFrom('measure')
+    .selectAll()
+    .where('status', 'in', ['planned', 'in-progress'])
+    .where('due_on', '<', today)
+    .where(inScope(scope))
+    .orderBy('due_on')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** The offices of a pain's measures, NULL (region-wide) left out. */
-export const measureOffices = (db: Db, painId: string): string[] =>
-  (db.prepare('SELECT DISTINCT office_id AS office FROM measure WHERE pain_id = ? AND office_id IS NOT NULL').all(painId) as { office: string }[]).map((r) => r.office);
+export async function measureOffices(central: CentralSql, painId: string): Promise<string[]> {
+  const rows = await central.db.selectFrom('measure').select('office_id').distinct().where('pain_id', '=', painId).where('office_id', 'is not', null).orderBy('office_id').execute();
+  return rows.flatMap((r) => (r.office_id === null ? [] : [r.office_id]));
+}
 
 /**
  * Whether a piece of evidence names something the central holds: a client's answer (where the
- * responses are: SQLite, or the central's PostgreSQL) or a register entry (always SQLite).
+ * responses are: SQLite, or the central's PostgreSQL) or a register entry (the register's own
+ * module, always the hub's SQLite). Touches none of the pain map's tables.
  */
 export async function evidenceExists(db: Db, records: RecordSource, kind: 'comment' | 'register-entry', ref: string): Promise<boolean> {
   if (kind === 'comment') return (await records.findResponse(ref)) !== null;
-  return db.prepare('SELECT 1 FROM register_entry WHERE id = ?').get(ref) !== undefined;
+  return createRegisterRows(db).entry(ref) !== null;
+}
+
+/** The patch's named fields (undefined left out) under their column names. */
+function painColumns(p: PainPatch): Updateable<PainTable> {
+  const set: Updateable<PainTable> = {};
+  if (p.quarter !== undefined) set.quarter = p.quarter;
+  if (p.process !== undefined) set.process = p.process;
+  if (p.officeId !== undefined) set.office_id = p.officeId;
+  if (p.title !== undefined) set.title = p.title;
+  if (p.description !== undefined) set.description = p.description;
+  if (p.priority !== undefined) set.priority = p.priority;
+  if (p.topicId !== undefined) set.topic_id = p.topicId;
+  if (p.status !== undefined) set.status = p.status;
+  return set;
+}
+
+function measureColumns(p: MeasurePatch): Updateable<MeasureTable> {
+  const set: Updateable<MeasureTable> = {};
+  if (p.text !== undefined) set.text = p.text;
+  if (p.owner !== undefined) set.owner = p.owner;
+  if (p.dueOn !== undefined) set.due_on = p.dueOn;
+  if (p.startedOn !== undefined) set.started_on = p.startedOn;
+  if (p.target !== undefined) set.target = p.target;
+  if (p.status !== undefined) set.status = p.status;
+  if (p.doneOn !== undefined) set.done_on = p.doneOn;
+  return set;
 }

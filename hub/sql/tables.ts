@@ -17,6 +17,9 @@ export interface Tables {
   phone_campaign: PhoneCampaignTable;
   phone_call: PhoneCallTable;
   interviewer_refusal: InterviewerRefusalTable;
+  pain: PainTable;
+  pain_evidence: PainEvidenceTable;
+  measure: MeasureTable;
 }
 
 export interface ReportArchiveTable {
@@ -103,4 +106,49 @@ export interface InterviewerRefusalTable {
   version: number;
   born_at: number;
   received_at: number;
+}
+
+/** The pain map (SQLite 0023, PostgreSQL 0012): hub/pain-map/pain-store.ts. Dates are YYYY-MM-DD, Moscow. */
+export interface PainTable {
+  id: string;
+  quarter: string;
+  process: string;
+  office_id: string | null;
+  title: string;
+  description: string;
+  priority: 'high' | 'medium' | 'low';
+  topic_id: string | null;
+  status: 'open' | 'in-work' | 'resolved' | 'dropped';
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PainEvidenceTable {
+  id: Generated<number>;
+  pain_id: string;
+  kind: 'comment' | 'figure' | 'register-entry' | 'note';
+  ref: string | null;
+  text: string;
+  added_by: string;
+  added_at: number;
+}
+
+export interface MeasureTable {
+  id: string;
+  pain_id: string;
+  office_id: string | null;
+  text: string;
+  owner: string;
+  due_on: string;
+  started_on: string;
+  status: 'planned' | 'in-progress' | 'done' | 'cancelled';
+  done_on: string | null;
+  target: 'panel' | 'csat' | 'nps' | 'ces' | 'negative';
+  review: string | null;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
 }
