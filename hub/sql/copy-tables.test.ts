@@ -7,6 +7,7 @@ import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-dat
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { storeRefusal } from '../interviewer/refusals.ts';
 import { callQueue, createCampaign, importCalls, listCampaigns } from '../phone-survey/campaign-store.ts';
+import { addEvidence, createMeasure, createPain, listPains } from '../pain-map/pain-store.ts';
 import { findArchived, listArchive, recordArchived, recordMail } from '../reports/archive.ts';
 import { checkMovedTables, copyMovedTables, MOVED_TABLES, TargetNotEmptyError } from './copy-tables.ts';
 
@@ -45,6 +46,10 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const campaign = await createCampaign(from.sql, { title: 'Обзвон', script: 'Здравствуйте!' }, 'cx', 1_000);
     await importCalls(from.sql, campaign, ['1', '2', '3'].map((n) => ({ phone: `+7903000000${n}`, officeId: 'sharya', serviceDate: '2025-12-01' })));
     await storeRefusal(from.sql.db, { kind: 'interviewer-refusal', id: '01936f3e-0000-7000-8000-000000000001', officeId: 'sharya', surveyId: 'exit', version: 1, bornAt: new Date(1_000).toISOString() }, 2_000);
+    // The pain map: children (evidence, measures) after their pain, an identity (evidence) moved past its ids.
+    const pain = await createPain(from.sql, { quarter: '2026-Q4', process: 'Приём', officeId: null, title: 'Очередь', description: '', priority: 'high', topicId: null }, 'cx', 1000);
+    const evidence = await addEvidence(from.sql, pain, { kind: 'note', ref: null, text: 'Книга отзывов' }, 'cx', 1000);
+    await createMeasure(from.sql, pain, { officeId: 'sharya', text: 'Запись по времени', owner: 'Начальник', dueOn: '2026-11-15', startedOn: '2026-10-01', target: 'panel' }, 'cx', 1000);
 
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
@@ -58,6 +63,8 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(await callQueue(to.sql, campaign, all, 0)).toEqual(calls);
     await importCalls(to.sql, campaign, [{ phone: '+79030000004', officeId: 'sharya', serviceDate: '2025-12-01' }]);
     expect((await callQueue(to.sql, campaign, all, 0)).at(-1)!.id).toBeGreaterThan(Math.max(...calls.map((c) => c.id)));
+    expect(await listPains(to.sql, '2026-Q4', { officeIds: 'all' })).toEqual(await listPains(from.sql, '2026-Q4', { officeIds: 'all' }));
+    expect(await addEvidence(to.sql, pain, { kind: 'note', ref: null, text: 'ещё' }, 'cx', 2000)).toBeGreaterThan(evidence);
     expect(await listArchive(to.sql)).toEqual(await listArchive(from.sql));
     expect(await findArchived(to.sql, third.id)).toMatchObject({ mailStatus: 'failed', mailDetail: 'SMTP: 550 почтовый ящик недоступен' });
 

@@ -34,6 +34,9 @@ export const MOVED_TABLES = [
   { name: 'phone_campaign', key: ['id'] },
   { name: 'phone_call', key: ['id'], identity: 'id' },
   { name: 'interviewer_refusal', key: ['id'] },
+  { name: 'pain', key: ['id'] },
+  { name: 'pain_evidence', key: ['id'], identity: 'id' },
+  { name: 'measure', key: ['id'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.
