@@ -5,6 +5,7 @@ import { seedDefaultOffices } from '../hub/db/offices.ts';
 import { openDatabase } from '../hub/db/open.ts';
 import { authenticateDevice, listDevices, registerDevice } from '../hub/devices/credentials.ts';
 import { createPairingCode } from '../hub/staff/device-pairing.ts';
+import { sqlOverSqlite } from '../hub/sql/central-sql.ts';
 import { countAdmins } from '../hub/staff/users.ts';
 
 /**
@@ -42,7 +43,7 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
   let centralKey = saved.centralKey ?? '';
   try {
     seedDefaultOffices(central);
-    if (countAdmins(central) === 0) {
+    if ((await countAdmins(sqlOverSqlite(central))) === 0) {
       centralNotes.push(
         `Первый администратор (заводится на центральном сборщике, входит и на хабе отдела — учётные записи приходят туда с настройками области): ROLE=central DATA_DIR=${shown(path.join(options.dataDir, 'central'))} PUBLIC_BASE_URL=http://127.0.0.1:${options.centralPort} npm run hub -- users add --admin <логин>  (напечатает одноразовую ссылку для пароля)`,
       );

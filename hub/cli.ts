@@ -66,7 +66,7 @@ try {
       process.exitCode = officesCommand(db, config.value, rest);
       break;
     case 'users':
-      process.exitCode = usersCommand(db, config.value, rest);
+      process.exitCode = await usersCommand(db, config.value, rest);
       break;
     case 'backup':
       process.exitCode = backupCommand(db, config.value, rest);

@@ -66,6 +66,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
   if (services > 0) deps.logger.info({ services }, 'service list filled with defaults');
 
   // The central's presses and responses: in PostgreSQL when DATABASE_URL names one, else in `db`.
+  const sql = sqlOverSqlite(db);
   const postgres = config.databaseUrl ? openPostgresStore(config.databaseUrl, deps.logger, config.reportsDatabaseUrl) : null;
   const ctx: HubContext = {
     config,
@@ -81,12 +82,12 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     alertRules: createAlertRuleStore(db, config.lowScoreAlerts),
     workingHours: createWorkingHoursStore(db, config.workingHours),
     storage: startStorageWatch({ dir: config.dataDir, config: config.storage, clock, logger: deps.logger, advice: hubStorageAdvice(config) }),
-    routes: new RouteTable(createGuardFactory({ db, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
+    routes: new RouteTable(createGuardFactory({ db, sql, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
     records: postgres?.records ?? sqliteRecordSource(db),
     recordWriter: postgres?.writer ?? null,
     postgres,
     // The central's own tables move onto both databases store by store (hub/sql/); all on `db` until the switch.
-    sql: sqlOverSqlite(db),
+    sql,
   };
   return ctx;
 }

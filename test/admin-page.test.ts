@@ -65,7 +65,7 @@ describe('the admin page', () => {
   });
 
   it('offers every role and changes an existing user\'s roles, keeping the last administrator', { timeout: 60_000 }, async () => {
-    createUser(hub.ctx.db, { login: 'roles-clerk', displayName: 'Смирнова Е. В., специалист', roles: [{ role: 'staff', officeId: 'sharya' }] }, Date.now());
+    await createUser(hub.ctx.sql, { login: 'roles-clerk', displayName: 'Смирнова Е. В., специалист', roles: [{ role: 'staff', officeId: 'sharya' }] }, Date.now());
     const admin = await staffSession(hub, 'admin-page', [{ role: 'admin' }]);
     const context = await browserAs(browser, hub.url, admin, { viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
     const page = await context.newPage();
@@ -97,7 +97,7 @@ describe('the admin page', () => {
     await said.waitFor();
     expect(await said.textContent()).toContain('Начальник отдела / отделения — Шарьинское отделение');
     expect(await said.textContent()).toContain('Сектор информационного сопровождения');
-    expect(findUserByLogin(hub.ctx.db, 'roles-clerk')?.roles).toEqual(
+    expect((await findUserByLogin(hub.ctx.sql, 'roles-clerk'))?.roles).toEqual(
       expect.arrayContaining([
         { role: 'office-head', officeId: 'sharya' },
         { role: 'info', officeId: null },
@@ -113,7 +113,7 @@ describe('the admin page', () => {
     await editor.getByLabel('АХО', { exact: true }).check();
     await editor.getByRole('button', { name: 'Сохранить роли' }).click();
     await editor.getByRole('alert').filter({ hasText: 'Это последний администратор' }).waitFor();
-    expect(findUserByLogin(hub.ctx.db, 'admin-page')?.roles).toEqual([{ role: 'admin', officeId: null }]);
+    expect((await findUserByLogin(hub.ctx.sql, 'admin-page'))?.roles).toEqual([{ role: 'admin', officeId: null }]);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -45,7 +45,7 @@ async function open(namespace: '/dashboard' | '/devices', cookie: string) {
 
 const watch = (socket: Socket, officeId: string | null) => socket.timeout(10_000).emitWithAck('watch', { officeId }) as Promise<WatchReply>;
 const join = (socket: Socket) => socket.timeout(10_000).emitWithAck('join', { officeId: null }) as Promise<JoinReply>;
-const userId = (login: string) => findUserByLogin(hub.ctx.db, login)!.id;
+const userId = async (login: string) => (await findUserByLogin(hub.ctx.sql, login))!.id;
 
 describe('live sockets follow the session they were opened with', () => {
   it('logout closes the dashboard socket of that session, and nothing more reaches it', async () => {
@@ -70,7 +70,7 @@ describe('live sockets follow the session they were opened with', () => {
     const aho = await staffSession(hub, 'aho-disabled', [{ role: 'aho' }]);
     const board = await open('/devices', aho.cookie);
     expect(await join(board.socket)).toMatchObject({ ok: true });
-    expect((await admin.fetch(`/api/admin/users/${userId('aho-disabled')}/disable`, { method: 'POST' })).status).toBe(200);
+    expect((await admin.fetch(`/api/admin/users/${await userId('aho-disabled')}/disable`, { method: 'POST' })).status).toBe(200);
     expect(await board.closed).toBe('io server disconnect');
   });
 
@@ -79,7 +79,7 @@ describe('live sockets follow the session they were opened with', () => {
     const dashboard = await open('/dashboard', cx.cookie);
     expect(await watch(dashboard.socket, null)).toMatchObject({ ok: true, value: { rooms: ['figures:*'] } });
     const roles = JSON.stringify({ roles: [{ role: 'staff', officeId: 'buy' }] });
-    expect((await admin.fetch(`/api/admin/users/${userId('cx-demoted')}/roles`, { method: 'PUT', body: roles })).status).toBe(200);
+    expect((await admin.fetch(`/api/admin/users/${await userId('cx-demoted')}/roles`, { method: 'PUT', body: roles })).status).toBe(200);
     expect(await dashboard.closed).toBe('io server disconnect');
   });
 
@@ -88,13 +88,13 @@ describe('live sockets follow the session they were opened with', () => {
     const dashboard = await open('/dashboard', cx.cookie);
     expect(await watch(dashboard.socket, null)).toMatchObject({ ok: true });
     // As an expiry would: the row is gone, nobody announced it.
-    endSession(hub.ctx.db, decodeURIComponent(cx.cookie.slice('czn_session='.length)));
+    await endSession(hub.ctx.sql, decodeURIComponent(cx.cookie.slice('czn_session='.length)));
     expect(await watch(dashboard.socket, null)).toEqual({ ok: false, reason: 'signed-out', message: expect.any(String) });
     expect(await dashboard.closed).toBe('io server disconnect');
 
     const aho = await staffSession(hub, 'aho-expired', [{ role: 'aho' }]);
     const board = await open('/devices', aho.cookie);
-    endSession(hub.ctx.db, decodeURIComponent(aho.cookie.slice('czn_session='.length)));
+    await endSession(hub.ctx.sql, decodeURIComponent(aho.cookie.slice('czn_session='.length)));
     expect(await join(board.socket)).toMatchObject({ ok: false, reason: 'signed-out' });
   });
 
@@ -102,7 +102,7 @@ describe('live sockets follow the session they were opened with', () => {
     const cx = await staffSession(hub, 'cx-to-head', [{ role: 'cx' }]);
     const dashboard = await open('/dashboard', cx.cookie);
     expect(await watch(dashboard.socket, null)).toMatchObject({ ok: true, value: { rooms: ['figures:*'] } });
-    setRoles(hub.ctx.db, userId('cx-to-head'), [{ role: 'office-head', officeId: 'buy' }]);
+    await setRoles(hub.ctx.sql, await userId('cx-to-head'), [{ role: 'office-head', officeId: 'buy' }]);
     expect(await watch(dashboard.socket, null)).toEqual({ ok: true, value: { rooms: ['figures:buy'] } });
     expect(await watch(dashboard.socket, 'sharya')).toMatchObject({ ok: false, reason: 'other-office' });
   });

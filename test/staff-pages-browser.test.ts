@@ -124,8 +124,8 @@ describe('the staff app in Chromium', () => {
     await visitor.getByRole('button', { name: 'Войти' }).click();
     await visitor.getByText('Введите логин').waitFor();
     await axe(visitor, 'login with errors', findings);
-    const user = findUserByLogin(hub.ctx.db, 'axe-clerk')!;
-    await visitor.goto(`${hub.url}/setup/${createSetupLink(hub.ctx.db, user.id, Date.now())}`);
+    const user = (await findUserByLogin(hub.ctx.sql, 'axe-clerk'))!;
+    await visitor.goto(`${hub.url}/setup/${await createSetupLink(hub.ctx.sql, user.id, Date.now())}`);
     await visitor.getByRole('heading', { level: 1, name: 'Задать пароль' }).waitFor();
     await axe(visitor, 'setup', findings);
     // Setting the password lands on the login page, which says it worked.

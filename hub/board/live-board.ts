@@ -95,7 +95,7 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
   nsp.on('connection', (socket) => {
     socket.on('join', async (request, ack) => {
       if (typeof ack !== 'function') return;
-      if (!recheckSocket(ctx, socket)) {
+      if (!(await recheckSocket(ctx, socket))) {
         ack({ ok: false, reason: 'signed-out', message: SIGNED_OUT_MESSAGE });
         socket.disconnect(true);
         return;

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readHubConfig } from '../config.ts';
 import { seedDefaultOffices } from '../db/offices.ts';
 import { openDatabase } from '../db/open.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { findUserByLogin } from '../staff/users.ts';
 import { usersCommand } from './users.ts';
 
@@ -20,18 +21,18 @@ function central() {
 afterEach(() => vi.restoreAllMocks());
 
 describe('npm run hub -- users add', () => {
-  it('offers every role, the information sector included, and gives it', () => {
+  it('offers every role, the information sector included, and gives it', async () => {
     const { db, config } = central();
     const said = vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.spyOn(console, 'log').mockImplementation(() => {});
-    expect(usersCommand(db, config, ['add', 'petrova'])).toBe(2);
+    expect(await usersCommand(db, config, ['add', 'petrova'])).toBe(2);
     expect(said.mock.calls.at(-1)?.[0]).toBe('укажите --admin или --role <admin|aho|cx|office-head|director|staff|info>');
-    expect(usersCommand(db, config, ['add', 'petrova', '--role', 'boss'])).toBe(2);
+    expect(await usersCommand(db, config, ['add', 'petrova', '--role', 'boss'])).toBe(2);
     expect(said.mock.calls.at(-1)?.[0]).toContain('нет роли boss: укажите --role <admin|aho|cx|office-head|director|staff|info>');
-    expect(usersCommand(db, config, ['add', 'petrova', '--role', 'staff'])).toBe(2);
+    expect(await usersCommand(db, config, ['add', 'petrova', '--role', 'staff'])).toBe(2);
     expect(said.mock.calls.at(-1)?.[0]).toContain('(нужен --office <id>)');
-    expect(usersCommand(db, config, ['add', 'petrova', '--role', 'info', '--name', 'Петрова О. В.'])).toBe(0);
-    expect(findUserByLogin(db, 'petrova')?.roles).toEqual([{ role: 'info', officeId: null }]);
+    expect(await usersCommand(db, config, ['add', 'petrova', '--role', 'info', '--name', 'Петрова О. В.'])).toBe(0);
+    expect((await findUserByLogin(sqlOverSqlite(db), 'petrova'))?.roles).toEqual([{ role: 'info', officeId: null }]);
     db.close();
   });
 });

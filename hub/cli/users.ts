@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { HubConfig } from '../config.ts';
 import { findOffice } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 import { createSetupLink } from '../staff/setup-links.ts';
 import { bumpRevision } from '../regional-config/revisions.ts';
@@ -16,7 +17,9 @@ const isRole = (name: string): name is Role => (ROLES as readonly string[]).incl
  * `users add | list | setup-link`: how the first admin comes to exist. There is no default
  * password: the command prints a one-time link where the new user sets one.
  */
-export function usersCommand(db: Db, config: HubConfig, argv: string[]): number {
+export async function usersCommand(db: Db, config: HubConfig, argv: string[]): Promise<number> {
+  // The accounts' stores run on CentralSql: here over the command's own handle.
+  const sql = sqlOverSqlite(db);
   const [command, ...args] = argv;
   const { values, positionals } = parseArgs({
     args,
@@ -27,12 +30,12 @@ export function usersCommand(db: Db, config: HubConfig, argv: string[]): number 
   const base = (config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`).replace(/\/$/, '');
   switch (command) {
     case 'list':
-      for (const u of listUsers(db)) console.log(`${u.login}\t${u.displayName}\t${u.roles.map((g) => g.role + (g.officeId ? `@${g.officeId}` : '')).join(',')}\t${u.disabledAt ? 'отключён' : u.hasPassword ? 'действует' : 'ждёт пароль'}`);
+      for (const u of await listUsers(sql)) console.log(`${u.login}\t${u.displayName}\t${u.roles.map((g) => g.role + (g.officeId ? `@${g.officeId}` : '')).join(',')}\t${u.disabledAt ? 'отключён' : u.hasPassword ? 'действует' : 'ждёт пароль'}`);
       return 0;
     case 'add': {
       if (config.role === 'office' && config.centralUrl !== null) return fail(`этот хаб отдела получает учётные записи с центрального сборщика (${config.centralUrl}): заведите пользователя там, он появится здесь при следующем получении настроек`);
       if (!login || !loginSchema.safeParse(login).success) return fail('укажите логин: латиница, цифры, точка, дефис (2–40 знаков)');
-      if (findUserByLogin(db, login)) return fail(`логин ${login} уже занят`);
+      if (await findUserByLogin(sql, login)) return fail(`логин ${login} уже занят`);
       const roleNames = [...(values.admin ? ['admin'] : []), ...(values.role ?? [])];
       if (roleNames.length === 0) return fail(`укажите --admin или --role <${ROLE_CHOICES}>`);
       const roles: RoleGrant[] = [];
@@ -44,22 +47,23 @@ export function usersCommand(db: Db, config: HubConfig, argv: string[]): number 
         if (grant.data.officeId && !findOffice(db, grant.data.officeId)) return fail(`нет отдела ${grant.data.officeId}`);
         roles.push(grant.data);
       }
-      const user = db.transaction(() => {
-        const created = createUser(db, { login, displayName: values.name ?? login, roles }, Date.now());
+      // The revision is written through `db`, the same connection as `sql`: inside the same transaction.
+      const user = await sql.transaction(async (trx) => {
+        const created = await createUser(trx, { login, displayName: values.name ?? login, roles }, Date.now());
         // On the central an account is part of the regional configuration: a new revision for the office hubs.
         if (config.role === 'central') bumpRevision(db, { actor: SHELL_ACTOR, what: `новый сотрудник ${login}`, now: Date.now() });
         return created;
-      })();
-      const token = createSetupLink(db, user.id, Date.now());
+      });
+      const token = await createSetupLink(sql, user.id, Date.now());
       audit(db, { at: Date.now(), actor: SHELL_ACTOR, action: 'user.create', target: login, detail: JSON.stringify(roles) });
       console.log(`Пользователь ${login} создан. Откройте ссылку (один раз, 72 часа), чтобы задать пароль:\n${base}/setup/${token}`);
       return 0;
     }
     case 'setup-link': {
       if (config.role === 'office' && config.centralUrl !== null) return fail(`пароли сотрудников задаются на центральном сборщике (${config.centralUrl}): сделайте ссылку там`);
-      const user = login ? findUserByLogin(db, login) : null;
+      const user = login ? await findUserByLogin(sql, login) : null;
       if (!user) return fail(`нет пользователя ${login ?? ''}`);
-      const token = createSetupLink(db, user.id, Date.now());
+      const token = await createSetupLink(sql, user.id, Date.now());
       audit(db, { at: Date.now(), actor: SHELL_ACTOR, action: 'setup-link.create', target: user.login });
       console.log(`${base}/setup/${token}`);
       return 0;

@@ -7,6 +7,7 @@ import type { Access, BodyRule, GuardFactory } from '../http/route-table.ts';
 import { requireDevice } from '../devices/device-auth.ts';
 import { formBody, jsonBody, parseJsonBytes, rawBody } from '../http/request-body.ts';
 import { requireStaff } from '../staff/staff-auth.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 
 /**
  * The middleware behind each access rule of the route table: device token, office-hub signature,
@@ -14,7 +15,7 @@ import { requireStaff } from '../staff/staff-auth.ts';
  * The body is read after the guard, never before: a request the guard refuses is answered without
  * its body being parsed (the office-hub rule reads the raw bytes, unparsed, for its signature).
  */
-export function createGuardFactory(deps: { db: Db; clock?: Clock; logger?: Logger; countRefusal?: (kind: string) => void }): GuardFactory {
+export function createGuardFactory(deps: { db: Db; sql: CentralSql; clock?: Clock; logger?: Logger; countRefusal?: (kind: string) => void }): GuardFactory {
   const device = requireDevice(deps.db);
   // HMAC-signed requests from office hubs (hub/central/office-hub-auth.ts, docs/forwarding.md).
   const officeHub = requireOfficeHub({
@@ -32,7 +33,7 @@ export function createGuardFactory(deps: { db: Db; clock?: Clock; logger?: Logge
       case 'office-hub':
         return body ? [...officeHub(rawBody(body.limitBytes)), ...(body.kind === 'json' ? [parseSignedJson] : [])] : officeHub(null);
       case 'staff':
-        return [requireStaff({ db: deps.db, clock: deps.clock ?? systemClock }, access.roles, access.officeScoped), ...parserFor(body)];
+        return [requireStaff({ sql: deps.sql, clock: deps.clock ?? systemClock }, access.roles, access.officeScoped), ...parserFor(body)];
     }
   };
 }

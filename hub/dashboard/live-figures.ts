@@ -51,9 +51,9 @@ export function startLiveFigures(ctx: HubContext, io: SocketServer, options: { m
 
   nsp.use(staffSocketGuard(ctx, FIGURES_ROLES, true));
   nsp.on('connection', (socket) => {
-    socket.on('watch', (request, ack) => {
+    socket.on('watch', async (request, ack) => {
       if (typeof ack !== 'function') return;
-      if (!recheckSocket(ctx, socket)) {
+      if (!(await recheckSocket(ctx, socket))) {
         ack({ ok: false, reason: 'signed-out', message: SIGNED_OUT_MESSAGE });
         socket.disconnect(true);
         return;

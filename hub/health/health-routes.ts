@@ -33,7 +33,7 @@ export function healthRoutes(ctx: HubContext): Router {
     const storage = ctx.storage.report();
     const ok = database === 'ok' && (postgres === null || postgres === 'ok') && storage.state !== 'critical';
     res.set('Cache-Control', 'no-store');
-    if (!mayReadDetails(ctx, req)) return void res.status(ok ? 200 : 503).json({ ok });
+    if (!(await mayReadDetails(ctx, req))) return void res.status(ok ? 200 : 503).json({ ok });
     const office = ctx.config.role === 'office' && database === 'ok' ? findOffice(ctx.db, ctx.config.officeId) : null;
     let forwarding: ForwardHealth | null = null;
     let deadLetters: number | null = null;
@@ -67,11 +67,11 @@ export function healthRoutes(ctx: HubContext): Router {
   return router;
 }
 
-function mayReadDetails(ctx: HubContext, req: Request): boolean {
+async function mayReadDetails(ctx: HubContext, req: Request): Promise<boolean> {
   const ip = req.ip ?? '';
   if (ip === '::1' || /^(::ffff:)?127\./.test(ip)) return true;
   try {
-    return readStaff(ctx.db, req, ctx.clock()) !== null;
+    return (await readStaff(ctx.sql, req, ctx.clock())) !== null;
   } catch {
     return false;
   }

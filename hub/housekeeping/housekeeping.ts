@@ -2,6 +2,7 @@ import type { HubContext } from '../context.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import { invitationCodeStore } from '../invitations/code-store.ts';
 import { createPruner } from './prune.ts';
+import { pruneExpiredSessions } from '../staff/sessions.ts';
 
 /**
  * Runs the pruning (prune.ts) a minute after the start and then every hour. Large deletions go in
@@ -34,7 +35,7 @@ export function startHousekeeping(ctx: HubContext, options: { firstRunMs?: numbe
   async function pass(): Promise<PruneSummary> {
     const now = ctx.clock();
     const before = now - ctx.config.heartbeatRetentionDays * DAY_MS;
-    const summary: PruneSummary = { heartbeats: 0, sessions: pruner.expiredSessions(now), invitationCodes: codes.pruneExpired(now) };
+    const summary: PruneSummary = { heartbeats: 0, sessions: await pruneExpiredSessions(ctx.sql, now), invitationCodes: codes.pruneExpired(now) };
     for (;;) {
       if (stopped) break;
       const deleted = pruner.heartbeats(before, CHUNK);

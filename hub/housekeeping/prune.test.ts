@@ -61,14 +61,4 @@ describe('pruning heartbeats', () => {
     expect(pruner.heartbeats(NOW - 30 * DAY, 3)).toBe(1);
     expect(pruner.heartbeats(NOW - 30 * DAY, 3)).toBe(0);
   });
-
-  it('deletes staff sessions past their expiry only', () => {
-    const db = testDb();
-    const user = db.prepare(`INSERT INTO staff_user (login, display_name, created_at) VALUES ('ivanova', 'Иванова', 0)`).run().lastInsertRowid;
-    const session = db.prepare('INSERT INTO staff_session (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, 0, 0, ?)');
-    session.run(Buffer.from('a'), user, 'x', NOW - 1);
-    session.run(Buffer.from('b'), user, 'y', NOW + DAY);
-    expect(createPruner(db).expiredSessions(NOW)).toBe(1);
-    expect(db.prepare('SELECT csrf_token FROM staff_session').pluck().all()).toEqual(['y']);
-  });
 });

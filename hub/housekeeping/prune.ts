@@ -4,7 +4,8 @@ import { oldestQueuedHeartbeat } from '../outbox/outbox.ts';
 /**
  * What the hub deletes because it has outlived its use. Heartbeats are the only records that grow
  * without bound and are never counted: a device sends one every 30–60 s, which on the central is
- * about 200,000 rows a day. Presses and responses are never deleted here.
+ * about 200,000 rows a day. Presses and responses are never deleted here. Expired staff sessions
+ * go by the sessions' own store (hub/staff/sessions.ts, pruneExpiredSessions).
  */
 export interface Pruner {
   /**
@@ -13,8 +14,6 @@ export interface Pruner {
    * shows it as the device's last word, however old).
    */
   heartbeats(before: number, limit: number): number;
-  /** Sessions past their absolute expiry (idle ones are refused at use and deleted then). */
-  expiredSessions(now: number): number;
 }
 
 export function createPruner(db: Db): Pruner {
@@ -27,7 +26,6 @@ export function createPruner(db: Db): Pruner {
         AND EXISTS (SELECT 1 FROM heartbeat l WHERE l.device_id = h.device_id AND l.received_at > h.received_at AND l.office_id = h.office_id)
       ORDER BY h.received_at
       LIMIT @limit)`);
-  const deleteSessions = db.prepare('DELETE FROM staff_session WHERE expires_at <= ?');
 
   return {
     heartbeats: db.transaction((before: number, limit: number): number => {
@@ -35,6 +33,5 @@ export function createPruner(db: Db): Pruner {
       const bound = queued === null ? before : Math.min(before, queued);
       return deleteChunk.run({ before: bound, limit }).changes;
     }),
-    expiredSessions: (now) => deleteSessions.run(now).changes,
   };
 }

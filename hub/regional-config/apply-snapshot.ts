@@ -14,29 +14,33 @@ import { keepSurveyVersion, replaceSurveyOffers } from '../db/survey-versions.ts
  * whole or the new one whole. Never goes back: a revision not newer than the one held is refused
  * inside the same transaction. Sessions of accounts disabled, re-passworded or re-roled end in it
  * too; the live sockets on them are told after the commit.
+ *
+ * The transaction is ctx.sql's (the accounts' stores are on CentralSql); the other tables' stores
+ * still write synchronously through ctx.db, which on SQLite is the very connection ctx.sql runs
+ * over, so their writes are inside the same transaction (their own db.transaction() a savepoint).
  */
 export type ApplyResult = { ok: true; sessionsEnded: number[] } | { ok: false; reason: 'older-revision'; held: number };
 
 export const CENTRAL_ACTOR = 'центральный сборщик';
 
-export function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot): ApplyResult {
+export async function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot): Promise<ApplyResult> {
   const now = ctx.clock();
   const ms = (instant: string | null) => (instant === null ? null : fromInstant(instant));
   let result: ApplyResult;
   try {
-    result = ctx.db.transaction((): ApplyResult => {
+    result = await ctx.sql.transaction(async (trx): Promise<ApplyResult> => {
       const held = readConfigState(ctx.db).revision;
       if (held !== null && snapshot.revision <= held) return { ok: false, reason: 'older-revision', held };
       replaceOffices(ctx.db, snapshot.offices.map((o) => ({ ...o, closedAt: ms(o.closedAt) })), now);
       replaceServices(ctx.db, { services: snapshot.services });
       ctx.alertRules.replace(snapshot.alertRules, CENTRAL_ACTOR, now);
       ctx.workingHours.replace(snapshot.workingHours, CENTRAL_ACTOR, now);
-      const ended = applyCentralAccounts(
-        ctx.db,
+      const ended = await applyCentralAccounts(
+        trx,
         snapshot.users.map((u) => ({ ...u, passwordChangedAt: ms(u.passwordChangedAt), disabledAt: ms(u.disabledAt) })),
         now,
       );
-      for (const userId of ended) endAllSessions(ctx.db, userId);
+      for (const userId of ended) await endAllSessions(trx, userId);
       // Versions are frozen: one already held stays as it is; the newest of each survey is on offer.
       const newest = new Map<string, number>();
       for (const version of snapshot.surveys) {
@@ -46,7 +50,7 @@ export function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot): Appl
       replaceSurveyOffers(ctx.db, [...newest].map(([surveyId, version]) => ({ surveyId, version })));
       recordApplied(ctx.db, { revision: snapshot.revision, schemaVersion: snapshot.schemaVersion, changedAt: fromInstant(snapshot.changedAt), now });
       return { ok: true, sessionsEnded: ended };
-    })();
+    });
   } finally {
     // A rolled-back transaction must not leave the stores' caches holding what it wrote.
     ctx.alertRules.forget();

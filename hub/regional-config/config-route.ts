@@ -16,7 +16,7 @@ import { currentRevision, recordOfficeReport } from './revisions.ts';
  */
 export function regionalConfigRoutes(ctx: HubContext): Router {
   const router = Router();
-  ctx.routes.add(router, { method: 'get', path: REGIONAL_CONFIG_PATH, access: { kind: 'office-hub' }, summary: 'офисный хаб получает настройки области: отделы, услуги, правила сигналов, часы работы, учётные записи (подпись HMAC)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: REGIONAL_CONFIG_PATH, access: { kind: 'office-hub' }, summary: 'офисный хаб получает настройки области: отделы, услуги, правила сигналов, часы работы, учётные записи (подпись HMAC)' }, async (req, res) => {
     const hub = req.officeHub!;
     if (ctx.config.role !== 'central') return void sendSigned(res, hub, 404, { ok: false, error: 'not-central', reason: 'этот хаб не центральный сборщик' });
     const haveText = typeof req.query.have === 'string' ? req.query.have : '0';
@@ -27,7 +27,7 @@ export function regionalConfigRoutes(ctx: HubContext): Router {
       const current = currentRevision(ctx.db);
       if (have > 0) recordOfficeReport(ctx.db, hub.officeId, have, ctx.clock());
       if (current === null) answer = { ok: true, revision: 0, snapshot: null };
-      else answer = { ok: true, revision: current.revision, snapshot: have >= current.revision ? null : buildSnapshot(ctx, hub.officeId, current) };
+      else answer = { ok: true, revision: current.revision, snapshot: have >= current.revision ? null : await buildSnapshot(ctx, hub.officeId, current) };
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return;

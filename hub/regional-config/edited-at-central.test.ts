@@ -50,7 +50,7 @@ beforeAll(async () => {
   hub = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }) });
   admin = await staffSession(hub, 'local.admin', [{ role: 'admin' }]);
   // An account as the central hands it down.
-  centralUserId = createUser(hub.ctx.db, { login: 'from.central', displayName: 'Сотрудник из центра', roles: [{ role: 'staff', officeId: 'sharya' }] }, Date.now()).id;
+  centralUserId = (await createUser(hub.ctx.sql, { login: 'from.central', displayName: 'Сотрудник из центра', roles: [{ role: 'staff', officeId: 'sharya' }] }, Date.now())).id;
   hub.ctx.db.prepare("UPDATE staff_user SET source = 'central' WHERE id = ?").run(centralUserId);
 }, 240_000);
 
@@ -94,7 +94,7 @@ describe('an office hub with a central refuses regional edits', () => {
     expect(answers).toEqual(REGIONAL_EDITS().map(([method, path]) => `${method} ${path}: 409 edited-at-central with the central`));
     expect(listServices(hub.ctx.db, { activeOnly: false })).toEqual(services);
     expect(listOffices(hub.ctx.db)).toEqual(offices);
-    expect(findUserByLogin(hub.ctx.db, 'from.central')).toMatchObject({ disabledAt: null, roles: [{ role: 'staff', officeId: 'sharya' }] });
+    expect(await findUserByLogin(hub.ctx.sql, 'from.central')).toMatchObject({ disabledAt: null, roles: [{ role: 'staff', officeId: 'sharya' }] });
     expect(listAudit(hub.ctx.db, { limit: 1 })[0]!.seq).toBe(audited);
   });
 
@@ -106,7 +106,7 @@ describe('an office hub with a central refuses regional edits', () => {
   });
 
   it('a local account from before the central may still be disabled here', async () => {
-    const local = createUser(hub.ctx.db, { login: 'old.local', displayName: 'Старый местный', roles: [{ role: 'staff', officeId: 'sharya' }] }, Date.now());
+    const local = await createUser(hub.ctx.sql, { login: 'old.local', displayName: 'Старый местный', roles: [{ role: 'staff', officeId: 'sharya' }] }, Date.now());
     expect((await admin.fetch(`/api/admin/users/${local.id}/disable`, { method: 'POST' })).status).toBe(200);
   });
 

@@ -108,7 +108,7 @@ describe('pulling the regional configuration from a central that misbehaves', ()
     expect(serviceNames()).toEqual(['Регистрация, ревизия 5', 'Другое']);
     expect(hub.ctx.alertRules.current().rules).toEqual([{ windowMinutes: 30, minPresses: 3, share: 0.5, maxScore: 1 }]);
     expect(hub.ctx.workingHours.current()).toMatchObject({ start: '09:00', end: '17:00' });
-    expect(findUserByLogin(hub.ctx.db, 'cx.region')?.passwordHash).toBe(HASH);
+    expect((await findUserByLogin(hub.ctx.sql, 'cx.region'))?.passwordHash).toBe(HASH);
     next = () => ({ body: answer(null, 5) });
     expect(await puller.pullNow()).toEqual({ kind: 'up-to-date', revision: 5 });
   });

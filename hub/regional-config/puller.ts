@@ -101,7 +101,7 @@ export function startRegionalConfigPuller(ctx: HubContext, options: PullerOption
         lastLogged = '';
         return { kind: 'up-to-date', revision: held ?? meaning.revision };
       }
-      const applied = applySnapshot(ctx, meaning.snapshot);
+      const applied = await applySnapshot(ctx, meaning.snapshot);
       if (!applied.ok) {
         held = applied.held;
         return fail('older-revision', `ревизия ${meaning.snapshot.revision} не новее действующей ${applied.held}`);

@@ -1,6 +1,8 @@
 import type { Response } from 'express';
+import type { Kysely } from 'kysely';
 import type { HubConfig } from '../config.ts';
 import type { HubContext } from '../context.ts';
+import type { Tables } from '../sql/tables.ts';
 import { bumpRevision } from './revisions.ts';
 
 /** What a regional change needs: the database, the clock, and whether this hub is the central (the CLI has no full context). */
@@ -17,6 +19,20 @@ export function saveRegional<T>(ctx: RegionalTarget, change: { actor: string; wh
     if (ctx.config.role === 'central') bumpRevision(ctx.db, { ...change, now: ctx.clock() });
     return result;
   })();
+}
+
+/**
+ * The same for a change made through the stores on CentralSql (hub/sql/): `apply` gets the open
+ * transaction and writes through it; the revision (still on the hub's own handle, revisions.ts) is
+ * bumped inside it. On SQLite ctx.sql runs over ctx.db's very connection, so the synchronous write
+ * goes into the same transaction (a better-sqlite3 db.transaction() in it becomes a savepoint).
+ */
+export function saveRegionalAsync<T>(ctx: RegionalTarget & Pick<HubContext, 'sql'>, change: { actor: string; what: string }, apply: (trx: Kysely<Tables>) => Promise<T>): Promise<T> {
+  return ctx.sql.transaction(async (trx) => {
+    const result = await apply(trx);
+    if (ctx.config.role === 'central') bumpRevision(ctx.db, { ...change, now: ctx.clock() });
+    return result;
+  });
 }
 
 /** An office hub that takes its regional settings from the central: they are read-only here. */

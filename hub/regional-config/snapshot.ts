@@ -14,10 +14,14 @@ import type { SurveyVersion } from '../../shared/surveys/definition.ts';
  * service list, the alert rules and working hours in force, and the accounts that may act at that
  * office — regional roles, and office-bound roles at that office only. Another office's staff, and
  * another office's roles of a person who has one here, are left out.
+ *
+ * The accounts are read through CentralSql, the rest synchronously after them. The caller reads
+ * `revision` before: what the snapshot holds may then be newer than its number (the next pull
+ * brings the same again), never older.
  */
-export function buildSnapshot(ctx: HubContext, officeId: string, revision: Revision): RegionalSnapshot {
+export async function buildSnapshot(ctx: HubContext, officeId: string, revision: Revision): Promise<RegionalSnapshot> {
   const users: SnapshotUser[] = [];
-  for (const user of listUsersWithHashes(ctx.db)) {
+  for (const user of await listUsersWithHashes(ctx.sql)) {
     const roles = user.roles.filter((g) => !OFFICE_BOUND_ROLES.includes(g.role) || g.officeId === officeId);
     if (roles.length === 0) continue;
     users.push({

@@ -37,6 +37,10 @@ export const MOVED_TABLES = [
   { name: 'pain', key: ['id'] },
   { name: 'pain_evidence', key: ['id'], identity: 'id' },
   { name: 'measure', key: ['id'] },
+  { name: 'staff_user', key: ['id'], identity: 'id' },
+  { name: 'staff_role', key: ['user_id', 'role', 'office_id'] },
+  { name: 'staff_session', key: ['id_hash'] },
+  { name: 'setup_link', key: ['token_hash'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Role } from '../../shared/roles.ts';
 
 /**
  * The tables the central's stores reach through CentralSql (central-sql.ts), as both databases hold
@@ -20,6 +21,10 @@ export interface Tables {
   pain: PainTable;
   pain_evidence: PainEvidenceTable;
   measure: MeasureTable;
+  staff_user: StaffUserTable;
+  staff_role: StaffRoleTable;
+  staff_session: StaffSessionTable;
+  setup_link: SetupLinkTable;
 }
 
 export interface ReportArchiveTable {
@@ -151,4 +156,42 @@ export interface MeasureTable {
   created_by: string;
   created_at: number;
   updated_at: number;
+}
+
+/** Staff accounts (hub/staff/users.ts). SQLite's login is COLLATE NOCASE; the stores compare lower(login). */
+export interface StaffUserTable {
+  id: Generated<number>;
+  login: string;
+  display_name: string;
+  password_hash: string | null;
+  password_changed_at: number | null;
+  created_at: number;
+  disabled_at: number | null;
+  source: Generated<'local' | 'central'>;
+}
+
+/** office_id '' for a role that covers every office. */
+export interface StaffRoleTable {
+  user_id: number;
+  role: Role;
+  office_id: string;
+}
+
+/** Sessions (hub/staff/sessions.ts): only the sha256 of the cookie's id is kept. */
+export interface StaffSessionTable {
+  id_hash: Buffer;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+/** One-time links to set a password (hub/staff/setup-links.ts), by the sha256 of their token. */
+export interface SetupLinkTable {
+  token_hash: Buffer;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }

@@ -26,18 +26,18 @@ export function accountRoutes(ctx: HubContext): Router {
     sendStaffPage(ctx, req, res, { page: 'password' });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/login/forgot', access: { kind: 'public' }, body: { kind: 'form', limitBytes: FORM_BODY_LIMIT }, summary: 'попросить администратора о новом пароле (запись в журнале)' }, limit, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/login/forgot', access: { kind: 'public' }, body: { kind: 'form', limitBytes: FORM_BODY_LIMIT }, summary: 'попросить администратора о новом пароле (запись в журнале)' }, limit, async (req, res) => {
     if (regionalSettingsFromCentral(ctx)) return void res.redirect(303, '/login?asked=central');
     const login = String((req.body as Record<string, unknown> | undefined)?.login ?? '').trim().slice(0, 60);
     if (sameOrigin(req) && login) {
-      const user = findUserByLogin(ctx.db, login);
+      const user = await findUserByLogin(ctx.sql, login);
       if (user && user.disabledAt === null) audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.reset-request', target: user.login, ip: req.ip ?? null });
     }
     res.redirect(303, '/login?asked=1');
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/admin/reset-requests', access: { kind: 'staff', roles: ['admin'], officeScoped: false }, summary: 'просьбы о новом пароле, ещё без ссылки' }, (_req, res) => {
-    const body: ResetRequestsResponse = { ok: true, requests: openResetRequests(ctx) };
+  ctx.routes.add(router, { method: 'get', path: '/api/admin/reset-requests', access: { kind: 'staff', roles: ['admin'], officeScoped: false }, summary: 'просьбы о новом пароле, ещё без ссылки' }, async (_req, res) => {
+    const body: ResetRequestsResponse = { ok: true, requests: await openResetRequests(ctx) };
     res.json(body);
   });
 
@@ -45,7 +45,9 @@ export function accountRoutes(ctx: HubContext): Router {
 }
 
 /** Latest request per user, unless a link was issued or the password set after it. */
-function openResetRequests(ctx: HubContext): ResetRequestsResponse['requests'] {
+async function openResetRequests(ctx: HubContext): Promise<ResetRequestsResponse['requests']> {
+  // The accounts first (CentralSql), then the audit log (the hub's own handle, not moved): no join between them.
+  const users = new Map((await listUsers(ctx.sql)).map((u) => [u.login, u]));
   const rows = ctx.db
     .prepare(
       `SELECT r.target AS login, max(r.at) AS at FROM audit_log r
@@ -54,7 +56,6 @@ function openResetRequests(ctx: HubContext): ResetRequestsResponse['requests'] {
     )
     .all() as { login: string; at: number }[];
   const answered = ctx.db.prepare("SELECT 1 FROM audit_log WHERE target = ? AND at >= ? AND action IN ('setup-link.create', 'password.set') LIMIT 1").pluck();
-  const users = new Map(listUsers(ctx.db).map((u) => [u.login, u]));
   return rows
     .filter((r) => answered.get(r.login, r.at) === undefined)
     .flatMap((r) => {

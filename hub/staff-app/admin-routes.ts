@@ -14,7 +14,7 @@ import { createPairingCode, redeemPairingCode } from '../staff/device-pairing.ts
 import { endAllSessions } from '../staff/sessions.ts';
 import { createSetupLink } from '../staff/setup-links.ts';
 import { countAdmins, createUser, disableUser, findUserById, findUserByLogin, isCentralAccount, listUsers, loginSchema, roleGrantSchema, setRoles } from '../staff/users.ts';
-import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
+import { refuseRegionalEdit, saveRegionalAsync } from '../regional-config/regional-change.ts';
 
 /** Users, device credentials, refused records and the audit log: the admin's (and for devices, АХО's) API. */
 const admin = { kind: 'staff', roles: ['admin'], officeScoped: false } as const;
@@ -36,64 +36,64 @@ export function adminRoutes(ctx: HubContext): Router {
   const ip = (req: Request) => req.ip ?? null;
   const setupUrl = (token: string) => `${baseUrl(ctx)}/setup/${token}`;
 
-  ctx.routes.add(router, { method: 'get', path: '/api/admin/users', access: admin, summary: 'список сотрудников и их ролей' }, (_req, res) => {
-    const body: UsersResponse = { ok: true, users: listUsers(ctx.db) };
+  ctx.routes.add(router, { method: 'get', path: '/api/admin/users', access: admin, summary: 'список сотрудников и их ролей' }, async (_req, res) => {
+    const body: UsersResponse = { ok: true, users: await listUsers(ctx.sql) };
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/admin/users', access: admin, body: staffJson, summary: 'завести сотрудника (выдаёт одноразовую ссылку)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/users', access: admin, body: staffJson, summary: 'завести сотрудника (выдаёт одноразовую ссылку)' }, async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Учётные записи', true)) return;
     const parsed = newUserSchema.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !findOffice(ctx.db, g.officeId));
     if (unknownOffice) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${unknownOffice.officeId}` });
-    if (findUserByLogin(ctx.db, parsed.data.login)) return void res.status(409).json({ ok: false, error: 'exists', reason: `логин ${parsed.data.login} уже занят` });
-    const user = saveRegional(ctx, { actor: actor(req), what: `новый сотрудник ${parsed.data.login}` }, () => createUser(ctx.db, parsed.data, ctx.clock()));
-    const token = createSetupLink(ctx.db, user.id, ctx.clock());
+    if (await findUserByLogin(ctx.sql, parsed.data.login)) return void res.status(409).json({ ok: false, error: 'exists', reason: `логин ${parsed.data.login} уже занят` });
+    const user = await saveRegionalAsync(ctx, { actor: actor(req), what: `новый сотрудник ${parsed.data.login}` }, (trx) => createUser(trx, parsed.data, ctx.clock()));
+    const token = await createSetupLink(ctx.sql, user.id, ctx.clock());
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.create', target: user.login, detail: JSON.stringify(user.roles), ip: ip(req) });
     const body: UserCreatedResponse = { ok: true, user, setupUrl: setupUrl(token) };
     res.status(201).json(body);
   });
 
-  ctx.routes.add(router, { method: 'put', path: '/api/admin/users/:id/roles', access: admin, body: staffJson, summary: 'изменить роли сотрудника' }, (req, res) => {
+  ctx.routes.add(router, { method: 'put', path: '/api/admin/users/:id/roles', access: admin, body: staffJson, summary: 'изменить роли сотрудника' }, async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Учётные записи', true)) return;
-    const user = findUserById(ctx.db, Number(req.params.id));
+    const user = await findUserById(ctx.sql, Number(req.params.id));
     const parsed = rolesSchema.safeParse(req.body);
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !findOffice(ctx.db, g.officeId));
     if (unknownOffice) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${unknownOffice.officeId}` });
     const losesAdmin = user.roles.some((g) => g.role === 'admin') && !parsed.data.roles.some((g) => g.role === 'admin');
-    if (losesAdmin && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
-    saveRegional(ctx, { actor: actor(req), what: `роли сотрудника ${user.login}` }, () => {
-      setRoles(ctx.db, user.id, parsed.data.roles);
-      endAllSessions(ctx.db, user.id);
+    if (losesAdmin && (await countAdmins(ctx.sql)) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
+    await saveRegionalAsync(ctx, { actor: actor(req), what: `роли сотрудника ${user.login}` }, async (trx) => {
+      await setRoles(trx, user.id, parsed.data.roles);
+      await endAllSessions(trx, user.id);
     });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.update', target: user.login, detail: JSON.stringify(parsed.data.roles), ip: ip(req) });
-    const body: UserUpdatedResponse = { ok: true, user: findUserById(ctx.db, user.id) ?? user };
+    const body: UserUpdatedResponse = { ok: true, user: (await findUserById(ctx.sql, user.id)) ?? user };
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/admin/users/:id/setup-link', access: admin, summary: 'новая одноразовая ссылка для пароля' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/users/:id/setup-link', access: admin, summary: 'новая одноразовая ссылка для пароля' }, async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Пароль')) return;
-    const user = findUserById(ctx.db, Number(req.params.id));
+    const user = await findUserById(ctx.sql, Number(req.params.id));
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
-    const token = createSetupLink(ctx.db, user.id, ctx.clock());
+    const token = await createSetupLink(ctx.sql, user.id, ctx.clock());
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'setup-link.create', target: user.login, ip: ip(req) });
     const body: SetupLinkResponse = { ok: true, setupUrl: setupUrl(token) };
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/admin/users/:id/disable', access: admin, summary: 'отключить сотрудника (все его сессии завершаются)' }, (req, res) => {
-    const user = findUserById(ctx.db, Number(req.params.id));
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/users/:id/disable', access: admin, summary: 'отключить сотрудника (все его сессии завершаются)' }, async (req, res) => {
+    const user = await findUserById(ctx.sql, Number(req.params.id));
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
     // A local account left from before the central may still be retired here; the central's are its own.
-    if (isCentralAccount(ctx.db, user.id) && refuseRegionalEdit(ctx, res, 'Учётная запись')) return;
-    if (user.roles.some((g) => g.role === 'admin') && countAdmins(ctx.db) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя отключить последнего администратора' });
-    saveRegional(ctx, { actor: actor(req), what: `отключён сотрудник ${user.login}` }, () => {
-      disableUser(ctx.db, user.id, ctx.clock());
-      endAllSessions(ctx.db, user.id);
+    if ((await isCentralAccount(ctx.sql, user.id)) && refuseRegionalEdit(ctx, res, 'Учётная запись')) return;
+    if (user.roles.some((g) => g.role === 'admin') && (await countAdmins(ctx.sql)) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя отключить последнего администратора' });
+    await saveRegionalAsync(ctx, { actor: actor(req), what: `отключён сотрудник ${user.login}` }, async (trx) => {
+      await disableUser(trx, user.id, ctx.clock());
+      await endAllSessions(trx, user.id);
     });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.disable', target: user.login, ip: ip(req) });

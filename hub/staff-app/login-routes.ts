@@ -12,7 +12,7 @@ import { createSession, endAllSessions, endSession } from '../staff/sessions.ts'
 import { checkSetupLink, useSetupLink } from '../staff/setup-links.ts';
 import { LoginThrottle } from '../staff/throttle.ts';
 import { findUserById, findUserByLogin, isCentralAccount, loginSchema, setPasswordHash } from '../staff/users.ts';
-import { refuseRegionalEdit, regionalSettingsFromCentral, saveRegional } from '../regional-config/regional-change.ts';
+import { refuseRegionalEdit, regionalSettingsFromCentral, saveRegionalAsync } from '../regional-config/regional-change.ts';
 
 const form = { kind: 'form', limitBytes: FORM_BODY_LIMIT } as const;
 const staffJson = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
@@ -77,7 +77,7 @@ export function loginRoutes(ctx: HubContext): Router {
       res.status(429).set('Retry-After', String(Math.ceil(throttled.waitMs / 1000)));
       return void res.type('html').send(loginPage(next, `Слишком много неудачных попыток с этого адреса. Попробуйте через ${Math.ceil(throttled.waitMs / 60000)} мин.`));
     }
-    const user = findUserByLogin(ctx.db, login);
+    const user = await findUserByLogin(ctx.sql, login);
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !valid || user.disabledAt !== null) {
       throttle.recordFailure(login, ip);
@@ -85,17 +85,17 @@ export function loginRoutes(ctx: HubContext): Router {
       return wrong();
     }
     throttle.recordSuccess(login, ip);
-    const { cookieValue, session } = createSession(ctx.db, user.id, ctx.clock());
+    const { cookieValue, session } = await createSession(ctx.sql, user.id, ctx.clock());
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'login.ok', ip });
     setCookie(res, cookieValue, session.expiresAt - ctx.clock());
     res.redirect(303, next);
   });
 
   // SameSite=Strict keeps other sites from posting here with the cookie, so logout needs no token.
-  ctx.routes.add(router, { method: 'post', path: '/logout', access: { kind: 'public' }, summary: 'выход' }, (req, res) => {
-    const staff = readStaff(ctx.db, req, ctx.clock());
+  ctx.routes.add(router, { method: 'post', path: '/logout', access: { kind: 'public' }, summary: 'выход' }, async (req, res) => {
+    const staff = await readStaff(ctx.sql, req, ctx.clock());
     if (staff) {
-      endSession(ctx.db, staff.cookieValue);
+      await endSession(ctx.sql, staff.cookieValue);
       ctx.events.emit('sessions-ended', { userId: staff.user.id, cookieValue: staff.cookieValue });
       audit(ctx.db, { at: ctx.clock(), actor: staff.user.login, action: 'logout', ip: req.ip ?? null });
     }
@@ -103,29 +103,29 @@ export function loginRoutes(ctx: HubContext): Router {
     res.redirect(303, '/login');
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/setup/:token', access: { kind: 'public' }, summary: 'одноразовая ссылка: задать пароль' }, (req, res) => {
-    const check = checkSetupLink(ctx.db, String(req.params.token), ctx.clock());
-    const user = check.ok ? findUserById(ctx.db, check.userId) : null;
+  ctx.routes.add(router, { method: 'get', path: '/setup/:token', access: { kind: 'public' }, summary: 'одноразовая ссылка: задать пароль' }, async (req, res) => {
+    const check = await checkSetupLink(ctx.sql, String(req.params.token), ctx.clock());
+    const user = check.ok ? await findUserById(ctx.sql, check.userId) : null;
     if (!check.ok || !user) return void res.status(check.ok ? 404 : 410).type('html').send(setupRefusedPage(check.ok ? 'unknown' : check.reason));
     res.type('html').send(setupPage(user.login, null));
   });
 
   ctx.routes.add(router, { method: 'post', path: '/setup/:token', access: { kind: 'public' }, body: form, summary: 'задать пароль по одноразовой ссылке' }, async (req, res) => {
     const token = String(req.params.token);
-    const check = checkSetupLink(ctx.db, token, ctx.clock());
-    const user = check.ok ? findUserById(ctx.db, check.userId) : null;
+    const check = await checkSetupLink(ctx.sql, token, ctx.clock());
+    const user = check.ok ? await findUserById(ctx.sql, check.userId) : null;
     if (!check.ok || !user) return void res.status(410).type('html').send(setupRefusedPage(check.ok ? 'unknown' : check.reason));
     // The central's accounts get their passwords there; one set here would be undone by the next pull.
-    if (regionalSettingsFromCentral(ctx) && isCentralAccount(ctx.db, user.id)) return void res.status(409).type('html').send(setupRefusedPage('unknown'));
+    if (regionalSettingsFromCentral(ctx) && (await isCentralAccount(ctx.sql, user.id))) return void res.status(409).type('html').send(setupRefusedPage('unknown'));
     const body = req.body as Record<string, unknown>;
     const password = String(body?.password ?? '');
     const problem = passwordProblem(password, user.login) ?? (password !== String(body?.confirm ?? '') ? 'пароли не совпадают' : null);
     if (problem) return void res.status(400).type('html').send(setupPage(user.login, `Пароль не подходит: ${problem}.`));
     const hash = await hashPassword(password);
-    if (!useSetupLink(ctx.db, token, ctx.clock())) return void res.status(410).type('html').send(setupRefusedPage('used'));
-    saveRegional(ctx, { actor: user.login, what: `пароль сотрудника ${user.login}` }, () => {
-      setPasswordHash(ctx.db, user.id, hash, ctx.clock());
-      endAllSessions(ctx.db, user.id);
+    if (!(await useSetupLink(ctx.sql, token, ctx.clock()))) return void res.status(410).type('html').send(setupRefusedPage('used'));
+    await saveRegionalAsync(ctx, { actor: user.login, what: `пароль сотрудника ${user.login}` }, async (trx) => {
+      await setPasswordHash(trx, user.id, hash, ctx.clock());
+      await endAllSessions(trx, user.id);
     });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: 'по одноразовой ссылке', ip: req.ip ?? null });
@@ -145,16 +145,16 @@ export function loginRoutes(ctx: HubContext): Router {
     // Passwords live on the central, which hands their hashes down: a change made here would be undone by the next pull.
     if (refuseRegionalEdit(ctx, res, 'Пароль')) return;
     const body = req.body as { current?: unknown; next?: unknown } | undefined;
-    const stored = findUserByLogin(ctx.db, user.login);
+    const stored = await findUserByLogin(ctx.sql, user.login);
     if (!stored || !(await verifyPassword(stored.passwordHash, String(body?.current ?? '')))) {
       return void res.status(400).json({ ok: false, error: 'wrong-password', reason: 'текущий пароль неверен' });
     }
     const problem = passwordProblem(String(body?.next ?? ''), user.login);
     if (problem) return void res.status(400).json({ ok: false, error: 'weak-password', reason: problem });
     const hash = await hashPassword(String(body?.next));
-    const ended = saveRegional(ctx, { actor: user.login, what: `пароль сотрудника ${user.login}` }, () => {
-      setPasswordHash(ctx.db, user.id, hash, ctx.clock());
-      return endAllSessions(ctx.db, user.id);
+    const ended = await saveRegionalAsync(ctx, { actor: user.login, what: `пароль сотрудника ${user.login}` }, async (trx) => {
+      await setPasswordHash(trx, user.id, hash, ctx.clock());
+      return endAllSessions(trx, user.id);
     });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: `сессий завершено: ${ended}`, ip: req.ip ?? null });

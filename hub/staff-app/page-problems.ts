@@ -7,7 +7,7 @@ import { sendStaffPage } from './staff-page.ts';
 const PROBLEM_PAGE = { 403: 'forbidden', 404: 'not-found', 500: 'error' } as const;
 
 export function sendProblemPage(ctx: HubContext, req: Request, res: Response, status: 403 | 404 | 500): void {
-  sendStaffPage(ctx, req, res, { page: PROBLEM_PAGE[status] }, status);
+  void sendStaffPage(ctx, req, res, { page: PROBLEM_PAGE[status] }, status);
 }
 
 /** The last router: an address nothing answered. A page in Russian for browsers, a short answer otherwise. */

@@ -4,7 +4,7 @@ import { PAGE_TITLE } from '../../shared/api/page-titles.ts';
 import { ROLE_LABEL } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice, listOffices } from '../db/offices.ts';
-import { readStaff } from '../staff/staff-auth.ts';
+import { readStaff, type StaffRequestContext } from '../staff/staff-auth.ts';
 import type { StaffUser } from '../staff/users.ts';
 import { NOT_BUILT_HTML, renderAppHtml } from './app-html.ts';
 import { navFor } from './nav.ts';
@@ -44,10 +44,31 @@ export function staffPageHtml(ctx: HubContext, staff: { user: StaffUser; csrfTok
   return html === null ? { html: NOT_BUILT_HTML, built: false } : { html, built: true };
 }
 
-export function sendStaffPage(ctx: HubContext, req: Request, res: Response, props: PageProps, status = 200): void {
-  const staff = req.staff ?? readStaff(ctx.db, req, ctx.clock());
-  const page = staffPageHtml(ctx, staff && { user: staff.user, csrfToken: staff.session.csrfToken }, props);
-  res.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': STAFF_PAGE_CSP, 'x-content-type-options': 'nosniff' });
-  // Without the built app a page cannot work (503), but a refusal or a missing page keeps its own status.
-  res.status(page.built || status !== 200 ? status : 503).send(page.html);
+/**
+ * Behind the staff rule `req.staff` is there and the page goes out at once (a failure throws, as
+ * any handler's). Elsewhere (a refusal page, a public page) the session is read first; then the
+ * promise never rejects: a session that cannot be read shows the page as to nobody logged in, and
+ * a page that cannot be made is a plain 500 (both logged), so callers need not await it.
+ */
+export function sendStaffPage(ctx: HubContext, req: Request, res: Response, props: PageProps, status = 200): Promise<void> {
+  const send = (staff: Omit<StaffRequestContext, 'scope'> | null): void => {
+    const page = staffPageHtml(ctx, staff && { user: staff.user, csrfToken: staff.session.csrfToken }, props);
+    res.set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': STAFF_PAGE_CSP, 'x-content-type-options': 'nosniff' });
+    // Without the built app a page cannot work (503), but a refusal or a missing page keeps its own status.
+    res.status(page.built || status !== 200 ? status : 503).send(page.html);
+  };
+  if (req.staff) {
+    send(req.staff);
+    return Promise.resolve();
+  }
+  return readStaff(ctx.sql, req, ctx.clock())
+    .catch((error: unknown) => {
+      ctx.logger.error({ err: error }, 'staff page: the session could not be read');
+      return null;
+    })
+    .then(send)
+    .catch((error: unknown) => {
+      ctx.logger.error({ err: error, path: req.path }, 'staff page not rendered');
+      if (!res.headersSent) res.status(500).type('text/plain; charset=utf-8').send('Внутренняя ошибка хаба');
+    });
 }

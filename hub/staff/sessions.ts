@@ -1,10 +1,11 @@
-import type { Db } from '../db/open.ts';
 import { hashSecret, newSecret } from './tokens.ts';
+import { staffDb, type StaffSql } from './users.ts';
 
 /**
  * Server-side sessions. The cookie holds a random id; the table holds its hash, the user, a CSRF
  * token and expiry. Idle sessions end after IDLE_MS, any session after ABSOLUTE_MS; a password
- * change or a disabled user ends all sessions of that user at once.
+ * change or a disabled user ends all sessions of that user at once. On both databases
+ * (hub/sql/central-sql.ts); `sql` may be a transaction open on them (see users.ts, StaffSql).
  */
 export const IDLE_MS = 8 * 60 * 60 * 1000;
 export const ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -16,38 +17,36 @@ export interface Session {
 }
 
 /** Always a new id, so an id planted before login is worthless after it (no session fixation). */
-export function createSession(db: Db, userId: number, now: number): { cookieValue: string; session: Session } {
+export async function createSession(sql: StaffSql, userId: number, now: number): Promise<{ cookieValue: string; session: Session }> {
   const cookieValue = newSecret();
   const session = { userId, csrfToken: newSecret(), expiresAt: now + ABSOLUTE_MS };
-  db.prepare('INSERT INTO staff_session (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    hashSecret(cookieValue),
-    userId,
-    session.csrfToken,
-    now,
-    now,
-    session.expiresAt,
-  );
+  await staffDb(sql)
+    .insertInto('staff_session')
+    .values({ id_hash: hashSecret(cookieValue), user_id: userId, csrf_token: session.csrfToken, created_at: now, last_seen_at: now, expires_at: session.expiresAt })
+    .execute();
   return { cookieValue, session };
 }
 
-export function findSession(db: Db, cookieValue: string, now: number): Session | null {
+export async function findSession(sql: StaffSql, cookieValue: string, now: number): Promise<Session | null> {
+  const db = staffDb(sql);
   const id = hashSecret(cookieValue);
-  const row = db
-    .prepare(
-      `SELECT s.user_id, s.csrf_token, s.expires_at, s.last_seen_at FROM staff_session s JOIN staff_user u ON u.id = s.user_id
-       WHERE s.id_hash = ? AND u.disabled_at IS NULL`,
-    )
-    .get(id) as { user_id: number; csrf_token: string; expires_at: number; last_seen_at: number } | undefined;
+  const row = await db
+    .selectFrom('staff_session as s')
+    .innerJoin('staff_user as u', 'u.id', 's.user_id')
+    .select(['s.user_id', 's.csrf_token', 's.expires_at', 's.last_seen_at'])
+    .where('s.id_hash', '=', id)
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
   if (!row) return null;
   if (row.expires_at <= now || row.last_seen_at + IDLE_MS <= now) {
-    db.prepare('DELETE FROM staff_session WHERE id_hash = ?').run(id);
+    await db.deleteFrom('staff_session').where('id_hash', '=', id).execute();
     return null;
   }
   // Touch at most once a minute: a page load makes several requests, one write is enough. A touch
   // that cannot be written (a full disk) is skipped: the board must still open to show why.
   if (now - row.last_seen_at > 60_000) {
     try {
-      db.prepare('UPDATE staff_session SET last_seen_at = ? WHERE id_hash = ?').run(now, id);
+      await db.updateTable('staff_session').set({ last_seen_at: now }).where('id_hash', '=', id).execute();
     } catch {
       // the next request touches it again
     }
@@ -55,10 +54,17 @@ export function findSession(db: Db, cookieValue: string, now: number): Session |
   return { userId: row.user_id, csrfToken: row.csrf_token, expiresAt: row.expires_at };
 }
 
-export function endSession(db: Db, cookieValue: string): void {
-  db.prepare('DELETE FROM staff_session WHERE id_hash = ?').run(hashSecret(cookieValue));
+export async function endSession(sql: StaffSql, cookieValue: string): Promise<void> {
+  await staffDb(sql).deleteFrom('staff_session').where('id_hash', '=', hashSecret(cookieValue)).execute();
 }
 
-export function endAllSessions(db: Db, userId: number): number {
-  return db.prepare('DELETE FROM staff_session WHERE user_id = ?').run(userId).changes;
+export async function endAllSessions(sql: StaffSql, userId: number): Promise<number> {
+  const result = await staffDb(sql).deleteFrom('staff_session').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Housekeeping: sessions past their absolute expiry (idle ones are refused at use and deleted then). */
+export async function pruneExpiredSessions(sql: StaffSql, now: number): Promise<number> {
+  const result = await staffDb(sql).deleteFrom('staff_session').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -26,8 +26,8 @@ export interface SocketStaff {
 
 type Admission = { ok: true; staff: SocketStaff } | { ok: false; message: string };
 
-function admit(ctx: HubContext, cookieHeader: string | undefined, roles: readonly Role[], officeScoped: boolean): Admission {
-  const staff = readStaffFromCookies(ctx.db, cookieHeader, ctx.clock());
+async function admit(ctx: HubContext, cookieHeader: string | undefined, roles: readonly Role[], officeScoped: boolean): Promise<Admission> {
+  const staff = await readStaffFromCookies(ctx.sql, cookieHeader, ctx.clock());
   if (!staff) return { ok: false, message: 'нужно войти в систему' };
   const scope = scopeFor(staff.user, roles, officeScoped);
   if (!scope) return { ok: false, message: 'у вашей роли нет доступа к этому разделу' };
@@ -45,24 +45,37 @@ export function staffSocketGuard(ctx: HubContext, roles: readonly Role[], office
     }
   });
   return (socket: Socket, next: (err?: Error) => void): void => {
-    const admission = admit(ctx, socket.handshake.headers.cookie, roles, officeScoped);
-    if (!admission.ok) return next(new Error(admission.message));
-    (socket.data as { staff?: SocketStaff }).staff = admission.staff;
-    admitted.add(socket);
-    socket.once('disconnect', () => admitted.delete(socket));
-    next();
+    admit(ctx, socket.handshake.headers.cookie, roles, officeScoped).then(
+      (admission) => {
+        if (!admission.ok) return next(new Error(admission.message));
+        (socket.data as { staff?: SocketStaff }).staff = admission.staff;
+        admitted.add(socket);
+        socket.once('disconnect', () => admitted.delete(socket));
+        next();
+      },
+      (error: unknown) => {
+        ctx.logger.error({ err: error }, 'staff socket: the session could not be read');
+        next(new Error('сеанс не удалось проверить, попробуйте позже'));
+      },
+    );
   };
 }
 
 /**
  * Before a join or watch is served: is the socket's session still valid and still holding a role
  * of the namespace? Its scope is taken afresh (roles may have changed). False: the caller answers
- * `signed-out` and closes the socket.
+ * `signed-out` and closes the socket; so too when the session cannot be read (logged), never a rejection.
  */
-export function recheckSocket(ctx: HubContext, socket: Socket): boolean {
+export async function recheckSocket(ctx: HubContext, socket: Socket): Promise<boolean> {
   const staff = staffOf(socket);
   if (!staff) return false;
-  const admission = admit(ctx, socket.handshake.headers.cookie, staff.roles, staff.officeScoped);
+  let admission: Admission;
+  try {
+    admission = await admit(ctx, socket.handshake.headers.cookie, staff.roles, staff.officeScoped);
+  } catch (error) {
+    ctx.logger.error({ err: error }, 'staff socket: the session could not be read again');
+    admission = { ok: false, message: SIGNED_OUT_MESSAGE };
+  }
   if (!admission.ok) {
     delete (socket.data as { staff?: SocketStaff }).staff;
     return false;

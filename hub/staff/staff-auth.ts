@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '../../shared/roles.ts';
-import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { findSession, type Session } from './sessions.ts';
 import { findUserById, type StaffUser } from './users.ts';
 import { readCookie } from '../http/cookies.ts';
@@ -46,24 +46,25 @@ export function inScope(scope: OfficeScope, officeId: string): boolean {
 }
 
 /** Reads the session, if any, without requiring one (for pages that greet a logged-in user). */
-export function readStaff(db: Db, req: Request, now: number): Omit<StaffRequestContext, 'scope'> | null {
-  return readStaffFromCookies(db, req.get('cookie'), now);
+export function readStaff(sql: CentralSql, req: Request, now: number): Promise<Omit<StaffRequestContext, 'scope'> | null> {
+  return readStaffFromCookies(sql, req.get('cookie'), now);
 }
 
 /** The same from a raw Cookie header: socket.io handshakes carry the session cookie too. */
-export function readStaffFromCookies(db: Db, cookieHeader: string | undefined, now: number): Omit<StaffRequestContext, 'scope'> | null {
+export async function readStaffFromCookies(sql: CentralSql, cookieHeader: string | undefined, now: number): Promise<Omit<StaffRequestContext, 'scope'> | null> {
   const cookieValue = readCookie(cookieHeader, SESSION_COOKIE);
   if (!cookieValue) return null;
-  const session = findSession(db, cookieValue, now);
+  const session = await findSession(sql, cookieValue, now);
   if (!session) return null;
-  const user = findUserById(db, session.userId);
+  const user = await findUserById(sql, session.userId);
   if (!user || user.disabledAt !== null) return null;
   return { user, session, cookieValue };
 }
 
-export function requireStaff(deps: { db: Db; clock: () => number }, roles: readonly Role[], officeScoped: boolean): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const staff = readStaff(deps.db, req, deps.clock());
+/** Async: a failing read of the session is passed to Express's error handling (Express 5 forwards the rejection). */
+export function requireStaff(deps: { sql: CentralSql; clock: () => number }, roles: readonly Role[], officeScoped: boolean): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const staff = await readStaff(deps.sql, req, deps.clock());
     if (!staff) return refuse(req, res, next, 401);
     const scope = scopeFor(staff.user, roles, officeScoped);
     if (!scope) return refuse(req, res, next, 403);

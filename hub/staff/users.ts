@@ -1,10 +1,16 @@
 import { OFFICE_BOUND_ROLES, ROLES, type Role } from '../../shared/roles.ts';
 import { z } from '../../shared/zod.ts';
-import type { Db } from '../db/open.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { CentralSql } from '../sql/central-sql.ts';
+import type { StaffUserTable, Tables } from '../sql/tables.ts';
 
 /**
  * Staff users and their roles. A role that covers every office is stored with office_id ''.
- * Office-bound roles (office head, staff) must name an office.
+ * Office-bound roles (office head, staff) must name an office. The same statements run on the hub's
+ * SQLite and on the central's PostgreSQL (hub/sql/central-sql.ts, migration 0013 there).
+ *
+ * A login is matched and ordered by lower(login): SQLite's column is COLLATE NOCASE (ASCII letters
+ * folded), PostgreSQL's is COLLATE "C", where lower() folds ASCII letters only too.
  */
 export const roleSchema = z.enum(ROLES);
 export const loginSchema = z.string().trim().regex(/^[a-z0-9._-]{2,40}$/i, 'логин: латиница, цифры, точка, дефис, 2–40 знаков');
@@ -27,59 +33,82 @@ export interface StaffUser {
   roles: RoleGrant[];
 }
 
-interface UserRow {
-  id: number;
-  login: string;
-  display_name: string;
-  password_hash: string | null;
-  password_changed_at: number | null;
-  created_at: number;
-  disabled_at: number | null;
+/**
+ * What the staff stores run on: the central's CentralSql, or a transaction already open on it
+ * (`sql.transaction(async (trx) => …)`), so that several stores' writes commit together.
+ */
+export type StaffSql = CentralSql | Kysely<Tables>;
+export const staffDb = (sql: StaffSql): Kysely<Tables> => ('selectFrom' in sql ? sql : sql.db);
+/** Runs `body` in a transaction of its own, or in the caller's when `sql` already is one. */
+const inTransaction = <T>(sql: StaffSql, body: (db: Kysely<Tables>) => Promise<T>): Promise<T> => ('selectFrom' in sql ? body(sql) : sql.transaction(body));
+
+type UserRow = Selectable<StaffUserTable>;
+
+export async function createUser(sql: StaffSql, user: { login: string; displayName: string; roles: RoleGrant[] }, now: number): Promise<StaffUser> {
+  return inTransaction(sql, async (db) => {
+    const { id } = await db.insertInto('staff_user').values({ login: user.login, display_name: user.displayName, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    await setRoles(db, id, user.roles);
+    return (await findUserById(db, id))!;
+  });
 }
 
-export function createUser(db: Db, user: { login: string; displayName: string; roles: RoleGrant[] }, now: number): StaffUser {
-  return db.transaction(() => {
-    const { lastInsertRowid } = db.prepare('INSERT INTO staff_user (login, display_name, created_at) VALUES (?, ?, ?)').run(user.login, user.displayName, now);
-    setRoles(db, Number(lastInsertRowid), user.roles);
-    return findUserById(db, Number(lastInsertRowid))!;
-  })();
+/** Replaces the user's roles; a grant named twice is kept once (SQLite's INSERT OR IGNORE before). */
+export async function setRoles(sql: StaffSql, userId: number, roles: readonly RoleGrant[]): Promise<void> {
+  const db = staffDb(sql);
+  await db.deleteFrom('staff_role').where('user_id', '=', userId).execute();
+  if (roles.length === 0) return;
+  await db
+    .insertInto('staff_role')
+    .values(roles.map((grant) => ({ user_id: userId, role: grant.role, office_id: grant.officeId ?? '' })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
-export function setRoles(db: Db, userId: number, roles: RoleGrant[]): void {
-  db.prepare('DELETE FROM staff_role WHERE user_id = ?').run(userId);
-  const insert = db.prepare('INSERT OR IGNORE INTO staff_role (user_id, role, office_id) VALUES (?, ?, ?)');
-  for (const grant of roles) insert.run(userId, grant.role, grant.officeId ?? '');
+export async function findUserById(sql: StaffSql, id: number): Promise<StaffUser | null> {
+  const db = staffDb(sql);
+  const row = await db.selectFrom('staff_user').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? fromRow(row, await rolesOf(db, row.id)) : null;
 }
 
-export function findUserById(db: Db, id: number): StaffUser | null {
-  const row = db.prepare('SELECT * FROM staff_user WHERE id = ?').get(id) as UserRow | undefined;
-  return row ? withRoles(db, row) : null;
+export async function findUserByLogin(sql: StaffSql, login: string): Promise<(StaffUser & { passwordHash: string | null }) | null> {
+  const db = staffDb(sql);
+  const row = await db
+    .selectFrom('staff_user')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['login']), '=', eb.fn('lower', [eb.val(login)])))
+    .executeTakeFirst();
+  return row ? { ...fromRow(row, await rolesOf(db, row.id)), passwordHash: row.password_hash } : null;
 }
 
-export function findUserByLogin(db: Db, login: string): (StaffUser & { passwordHash: string | null }) | null {
-  const row = db.prepare('SELECT * FROM staff_user WHERE login = ?').get(login) as UserRow | undefined;
-  return row ? { ...withRoles(db, row), passwordHash: row.password_hash } : null;
+export async function listUsers(sql: StaffSql): Promise<StaffUser[]> {
+  return (await listUsersWithHashes(sql)).map(({ passwordHash: _hash, ...user }) => user);
 }
 
-export function listUsers(db: Db): StaffUser[] {
-  return (db.prepare('SELECT * FROM staff_user ORDER BY login').all() as UserRow[]).map((row) => withRoles(db, row));
+export async function setPasswordHash(sql: StaffSql, userId: number, hash: string, now: number): Promise<void> {
+  await staffDb(sql).updateTable('staff_user').set({ password_hash: hash, password_changed_at: now }).where('id', '=', userId).execute();
 }
 
-export function setPasswordHash(db: Db, userId: number, hash: string, now: number): void {
-  db.prepare('UPDATE staff_user SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(hash, now, userId);
+export async function disableUser(sql: StaffSql, userId: number, now: number): Promise<void> {
+  await staffDb(sql).updateTable('staff_user').set({ disabled_at: now }).where('id', '=', userId).where('disabled_at', 'is', null).execute();
 }
 
-export function disableUser(db: Db, userId: number, now: number): void {
-  db.prepare('UPDATE staff_user SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL').run(now, userId);
-}
-
-export function countAdmins(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM staff_role r JOIN staff_user u ON u.id = r.user_id WHERE r.role = 'admin' AND u.disabled_at IS NULL").get() as { n: number }).n;
+export async function countAdmins(sql: StaffSql): Promise<number> {
+  const row = await staffDb(sql)
+    .selectFrom('staff_role as r')
+    .innerJoin('staff_user as u', 'u.id', 'r.user_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('r.role', '=', 'admin')
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Every account with its hash, for the regional snapshot the central hands to office hubs. */
-export function listUsersWithHashes(db: Db): (StaffUser & { passwordHash: string | null })[] {
-  return (db.prepare('SELECT * FROM staff_user ORDER BY login').all() as UserRow[]).map((row) => ({ ...withRoles(db, row), passwordHash: row.password_hash }));
+export async function listUsersWithHashes(sql: StaffSql): Promise<(StaffUser & { passwordHash: string | null })[]> {
+  const db = staffDb(sql);
+  const rows = await db.selectFrom('staff_user').selectAll().orderBy((eb) => eb.fn('lower', ['login'])).execute();
+  const roles = await allRoles(db);
+  return rows.map((row) => ({ ...fromRow(row, roles.get(row.id) ?? []), passwordHash: row.password_hash }));
 }
 
 /** An account as the central hands it down (shared/protocol/regional-config.ts), times in epoch ms. */
@@ -93,55 +122,87 @@ export interface CentralAccount {
 }
 
 /**
- * Office hub: makes the central's accounts the ones in force, inside the caller's transaction. An
- * account is matched by login; a local one of the same login becomes the central's. An account the
- * central handed down before and no longer does is disabled and loses its roles. Returns the ids
- * whose sessions must end: disabled, password changed, roles changed or gone.
+ * Office hub: makes the central's accounts the ones in force, inside the caller's transaction (pass
+ * the transaction as `sql`). An account is matched by login (case aside); a local one of the same
+ * login becomes the central's. An account the central handed down before and no longer does is
+ * disabled and loses its roles. Returns the ids whose sessions must end: disabled, password
+ * changed, roles changed or gone.
  */
-export function applyCentralAccounts(db: Db, accounts: readonly CentralAccount[], now: number): number[] {
+export async function applyCentralAccounts(sql: StaffSql, accounts: readonly CentralAccount[], now: number): Promise<number[]> {
+  const db = staffDb(sql);
   const ended: number[] = [];
   const seen = new Set<number>();
-  const insert = db.prepare("INSERT INTO staff_user (login, display_name, password_hash, password_changed_at, created_at, disabled_at, source) VALUES (?, ?, ?, ?, ?, ?, 'central')");
-  const update = db.prepare("UPDATE staff_user SET login = ?, display_name = ?, password_hash = ?, password_changed_at = ?, disabled_at = ?, source = 'central' WHERE id = ?");
+  // Read once: the snapshot may carry thousands of accounts.
+  const held = await db.selectFrom('staff_user').selectAll().orderBy('id').execute();
+  const byLogin = new Map(held.map((row) => [foldLogin(row.login), row]));
+  const rolesBefore = await allRoles(db);
   for (const account of accounts) {
-    const row = db.prepare('SELECT * FROM staff_user WHERE login = ?').get(account.login) as UserRow | undefined;
+    const row = byLogin.get(foldLogin(account.login));
     let id: number;
     if (!row) {
-      id = Number(insert.run(account.login, account.displayName, account.passwordHash, account.passwordChangedAt, now, account.disabledAt).lastInsertRowid);
+      const values = { login: account.login, display_name: account.displayName, password_hash: account.passwordHash, password_changed_at: account.passwordChangedAt, created_at: now, disabled_at: account.disabledAt, source: 'central' as const };
+      id = (await db.insertInto('staff_user').values(values).returning('id').executeTakeFirstOrThrow()).id;
+      byLogin.set(foldLogin(account.login), { ...values, id });
     } else {
       id = row.id;
-      const before = withRoles(db, row);
-      const rolesChanged = JSON.stringify(before.roles) !== JSON.stringify(sortGrants(account.roles));
+      const rolesChanged = JSON.stringify(rolesBefore.get(id) ?? []) !== JSON.stringify(sortGrants(account.roles));
       if ((account.disabledAt !== null && row.disabled_at === null) || row.password_hash !== account.passwordHash || rolesChanged) ended.push(id);
-      update.run(account.login, account.displayName, account.passwordHash, account.passwordChangedAt, account.disabledAt, id);
+      await db
+        .updateTable('staff_user')
+        .set({ login: account.login, display_name: account.displayName, password_hash: account.passwordHash, password_changed_at: account.passwordChangedAt, disabled_at: account.disabledAt, source: 'central' })
+        .where('id', '=', id)
+        .execute();
     }
-    setRoles(db, id, account.roles);
+    await setRoles(db, id, account.roles);
     seen.add(id);
   }
-  const gone = db.prepare("SELECT id FROM staff_user WHERE source = 'central'").all() as { id: number }[];
-  for (const { id } of gone) {
-    if (seen.has(id)) continue;
-    db.prepare('UPDATE staff_user SET disabled_at = coalesce(disabled_at, ?) WHERE id = ?').run(now, id);
-    db.prepare('DELETE FROM staff_role WHERE user_id = ?').run(id);
-    ended.push(id);
+  for (const row of held) {
+    if (row.source !== 'central' || seen.has(row.id)) continue;
+    await db
+      .updateTable('staff_user')
+      .set((eb) => ({ disabled_at: eb.fn.coalesce('disabled_at', eb.val(now)) }))
+      .where('id', '=', row.id)
+      .execute();
+    await db.deleteFrom('staff_role').where('user_id', '=', row.id).execute();
+    ended.push(row.id);
   }
   return ended;
 }
 
 /** true: the account was handed down by the central and is edited there. */
-export function isCentralAccount(db: Db, userId: number): boolean {
-  return (db.prepare('SELECT source FROM staff_user WHERE id = ?').get(userId) as { source: string } | undefined)?.source === 'central';
+export async function isCentralAccount(sql: StaffSql, userId: number): Promise<boolean> {
+  const row = await staffDb(sql).selectFrom('staff_user').select('source').where('id', '=', userId).executeTakeFirst();
+  return row?.source === 'central';
 }
 
-// The order withRoles reads them in (SQLite's binary ORDER BY role, office_id).
+/** NOCASE's folding: ASCII letters only. */
+const foldLogin = (login: string): string => login.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+// The order the roles are read in (binary ORDER BY role, office_id: COLLATE "C" on PostgreSQL).
 const grantKey = (g: RoleGrant): string => `${g.role}\u0000${g.officeId ?? ''}`;
 const sortGrants = (grants: readonly RoleGrant[]): RoleGrant[] =>
   [...new Map(grants.map((g) => [grantKey(g), { role: g.role, officeId: g.officeId }])).values()].sort((a, b) => (grantKey(a) < grantKey(b) ? -1 : grantKey(a) > grantKey(b) ? 1 : 0));
 
-function withRoles(db: Db, row: UserRow): StaffUser {
-  const roles = (db.prepare('SELECT role, office_id FROM staff_role WHERE user_id = ? ORDER BY role, office_id').all(row.id) as { role: Role; office_id: string }[]).map(
-    (r): RoleGrant => ({ role: r.role, officeId: r.office_id === '' ? null : r.office_id }),
-  );
+const toGrant = (r: { role: Role; office_id: string }): RoleGrant => ({ role: r.role, officeId: r.office_id === '' ? null : r.office_id });
+
+async function rolesOf(db: Kysely<Tables>, userId: number): Promise<RoleGrant[]> {
+  const rows = await db.selectFrom('staff_role').select(['role', 'office_id']).where('user_id', '=', userId).orderBy('role').orderBy('office_id').execute();
+  return rows.map(toGrant);
+}
+
+/** Every user's roles, each user's in the order rolesOf reads them. */
+async function allRoles(db: Kysely<Tables>): Promise<Map<number, RoleGrant[]>> {
+  const rows = await db.selectFrom('staff_role').select(['user_id', 'role', 'office_id']).orderBy('user_id').orderBy('role').orderBy('office_id').execute();
+  const byUser = new Map<number, RoleGrant[]>();
+  for (const row of rows) {
+    const grants = byUser.get(row.user_id) ?? [];
+    grants.push(toGrant(row));
+    byUser.set(row.user_id, grants);
+  }
+  return byUser;
+}
+
+function fromRow(row: UserRow, roles: RoleGrant[]): StaffUser {
   return {
     id: row.id,
     login: row.login,

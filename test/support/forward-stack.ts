@@ -10,6 +10,7 @@ import { registerDevice } from '../../hub/devices/credentials.ts';
 import { seedDefaultOffices } from '../../hub/db/offices.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { hashPassword } from '../../hub/staff/passwords.ts';
+import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { createUser, setPasswordHash } from '../../hub/staff/users.ts';
 import type { Role } from '../../shared/roles.ts';
 import { TEST_PASSWORD } from './staff-session.ts';
@@ -102,8 +103,9 @@ export async function provisionStaff(file: string, login: string, roles: { role:
   const { db } = openDatabase(file);
   try {
     seedDefaultOffices(db);
-    const user = createUser(db, { login, displayName: login, roles: roles.map((r) => ({ role: r.role, officeId: r.officeId ?? null })) }, Date.now());
-    setPasswordHash(db, user.id, await hashPassword(TEST_PASSWORD), Date.now());
+    const sql = sqlOverSqlite(db);
+    const user = await createUser(sql, { login, displayName: login, roles: roles.map((r) => ({ role: r.role, officeId: r.officeId ?? null })) }, Date.now());
+    await setPasswordHash(sql, user.id, await hashPassword(TEST_PASSWORD), Date.now());
   } finally {
     db.close();
   }

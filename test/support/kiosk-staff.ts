@@ -17,8 +17,8 @@ export async function staffFetch(hub: RunningHub, login: string, role: Role): Pr
   let cookie = '';
   let csrf = '';
   try {
-    const user = createUser(hub.ctx.db, { login, displayName: login, roles: [{ role, officeId: null }] }, Date.now());
-    setPasswordHash(hub.ctx.db, user.id, await hashPassword(PASSWORD), Date.now());
+    const user = await createUser(hub.ctx.sql, { login, displayName: login, roles: [{ role, officeId: null }] }, Date.now());
+    await setPasswordHash(hub.ctx.sql, user.id, await hashPassword(PASSWORD), Date.now());
     const res = await fetch(`${hub.url}/login`, {
       method: 'POST',
       redirect: 'manual',

@@ -36,7 +36,7 @@ for (let revision = (readConfigState(ctx.db).revision ?? 0) + 1; ; revision++) {
       roles: [{ role: 'staff', officeId: 'sharya' }],
     })),
   });
-  const result = applySnapshot(ctx, snapshot);
+  const result = await applySnapshot(ctx, snapshot);
   if (!result.ok) throw new Error(result.reason);
   process.stdout.write(`applied ${revision}\n`);
 }

@@ -4,6 +4,7 @@ import { registerDevice } from '../../hub/devices/credentials.ts';
 import { seedDefaultOffices } from '../../hub/db/offices.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { hashPassword } from '../../hub/staff/passwords.ts';
+import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { createUser, setPasswordHash } from '../../hub/staff/users.ts';
 import { centralEnv, officeEnv, spawnHub, type HubProcess } from './forward-stack.ts';
 import { TEST_PASSWORD } from './staff-session.ts';
@@ -36,8 +37,9 @@ export async function provisionRegion(officeIds: readonly string[]): Promise<Reg
   const { db } = openDatabase(path.join(centralDir, 'central.sqlite'));
   try {
     seedDefaultOffices(db);
-    const admin = createUser(db, { login: REGION_ADMIN, displayName: 'Администратор области', roles: [{ role: 'admin', officeId: null }] }, Date.now());
-    setPasswordHash(db, admin.id, await hashPassword(TEST_PASSWORD), Date.now());
+    const sql = sqlOverSqlite(db);
+    const admin = await createUser(sql, { login: REGION_ADMIN, displayName: 'Администратор области', roles: [{ role: 'admin', officeId: null }] }, Date.now());
+    await setPasswordHash(sql, admin.id, await hashPassword(TEST_PASSWORD), Date.now());
     for (const officeId of officeIds) {
       const issued = issueOfficeKey(db, officeId, Date.now());
       if (!issued.ok) throw new Error(issued.reason);

@@ -19,9 +19,9 @@ export interface StaffSession {
 export const TEST_PASSWORD = 'проверочный-пароль-123';
 
 export async function staffSession(hub: RunningHub, login: string, roles: { role: Role; officeId?: string | null }[]): Promise<StaffSession> {
-  if (!findUserByLogin(hub.ctx.db, login)) {
-    const user = createUser(hub.ctx.db, { login, displayName: login, roles: roles.map((r) => ({ role: r.role, officeId: r.officeId ?? null })) }, Date.now());
-    setPasswordHash(hub.ctx.db, user.id, await hashPassword(TEST_PASSWORD), Date.now());
+  if (!(await findUserByLogin(hub.ctx.sql, login))) {
+    const user = await createUser(hub.ctx.sql, { login, displayName: login, roles: roles.map((r) => ({ role: r.role, officeId: r.officeId ?? null })) }, Date.now());
+    await setPasswordHash(hub.ctx.sql, user.id, await hashPassword(TEST_PASSWORD), Date.now());
   }
   const res = await fetch(`${hub.url}/login`, {
     method: 'POST',
