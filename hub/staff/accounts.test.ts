@@ -72,6 +72,13 @@ describe.each(BOTH_DATABASES)('staff accounts on $name', (database) => {
       expect(await isCentralAccount(sql, user.id)).toBe(false);
     });
 
+    it.runIf(database.name === 'postgres')('orders by bytes whatever the server\'s locale: login, role and office_id are COLLATE "C"', async () => {
+      const { rows } = await rawSql<{ table_name: string; column_name: string; collation_name: string | null }>`
+        SELECT table_name, column_name, collation_name FROM information_schema.columns
+        WHERE (table_name, column_name) IN (('staff_user', 'login'), ('staff_role', 'role'), ('staff_role', 'office_id')) ORDER BY table_name, column_name`.execute(sql.db);
+      expect(rows.map((r) => `${r.table_name}.${r.column_name} ${r.collation_name}`)).toEqual(['staff_role.office_id C', 'staff_role.role C', 'staff_user.login C']);
+    });
+
     it('refuses a login taken in another case, and keeps nothing of the refused user', async () => {
       const before = (await listUsers(sql)).length;
       await expect(createUser(sql, { login: 'IVANOVA', displayName: 'Двойник', roles: [grant('cx')] }, NOW)).rejects.toThrow();
