@@ -60,7 +60,7 @@ export async function addDemoChannels(db: Db, now: number, officeIds: readonly s
       if (submitStaffAnswer(db, token, answers, now).ok) staffAnswers++;
     }
   });
-  const mystery = addDemoMysteryShopper(db, now, officeIds);
+  const mystery = await addDemoMysteryShopper(db, now, officeIds);
   return { calls: rows.length, staffAnswers, mysteryVisits: mystery.visits, exitPoll: addDemoExitPoll(db, now, officeIds) };
 }
 

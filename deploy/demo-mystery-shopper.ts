@@ -7,6 +7,7 @@ import type { Db } from '../hub/db/open.ts';
 import { createTemplate, criteriaOf } from '../hub/mystery-shopper/template-store.ts';
 import { approveVisit, createVisit } from '../hub/mystery-shopper/visit-store.ts';
 import { createRegisterStore } from '../hub/register/register-store.ts';
+import { sqlOverSqlite } from '../hub/sql/central-sql.ts';
 
 /**
  * The demo central's mystery shopper (order No. 308, 2.3): one checklist template and five visits
@@ -34,10 +35,11 @@ const CONCLUSIONS: Record<'good' | 'mixed' | 'poor', string> = {
   poor: 'Клиент ушёл без понятного следующего шага: документы названы не все, о «Работе России» не сказано.',
 };
 
-export function addDemoMysteryShopper(db: Db, now: number, officeIds: readonly string[]): { visits: number } {
+export async function addDemoMysteryShopper(db: Db, now: number, officeIds: readonly string[]): Promise<{ visits: number }> {
+  const sql = sqlOverSqlite(db);
   const rand = mulberry32(2308);
   const register = createRegisterStore(db, { forward: false });
-  const made = createTemplate(db, newRecordId(), TEMPLATE, 'демо', now);
+  const made = await createTemplate(sql, newRecordId(), TEMPLATE, 'демо', now);
   if (!made.ok) return { visits: 0 };
   const template = made.row;
   const criteria = criteriaOf(template);
@@ -74,9 +76,9 @@ export function addDemoMysteryShopper(db: Db, now: number, officeIds: readonly s
       proposals: how === 'good' ? '' : 'Памятка со списком документов у каждого окна; напоминать о подаче через «Работу России».',
     });
     const visitId = newRecordId();
-    const stored = createVisit(db, register, visitId, content, template, 'демо', now - back * 86_400_000 + 3_600_000);
+    const stored = await createVisit(sql, register, visitId, content, template, 'демо', now - back * 86_400_000 + 3_600_000);
     if (!stored.ok) continue;
-    if (approved) approveVisit(db, visitId, 'демо', now - (back - 1) * 86_400_000);
+    if (approved) await approveVisit(sql, visitId, 'демо', now - (back - 1) * 86_400_000);
     visits++;
   }
   return { visits };

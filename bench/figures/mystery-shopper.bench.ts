@@ -8,10 +8,11 @@ import { DEFAULT_OFFICES } from '../../shared/offices.ts';
 import { parsePeriodKey } from '../../shared/periods.ts';
 import { mulberry32 } from '../../shared/seeded-random.ts';
 import { openDatabase } from '../../hub/db/open.ts';
+import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { buildReport } from '../../hub/mystery-shopper/report.ts';
 import { createTemplate, criteriaOf } from '../../hub/mystery-shopper/template-store.ts';
 import { listVisits } from '../../hub/mystery-shopper/visit-store.ts';
-import { figure, timeRuns, type BenchFigure } from '../figure.ts';
+import { figure, timeAsyncRuns, timeRuns, type BenchFigure } from '../figure.ts';
 
 /**
  * The mystery shopper's справка (GET /api/mystery-shopper/report) for a region far busier than
@@ -27,13 +28,14 @@ const VISITS = OFFICES.length * 24 * 10;
 export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'czn-bench-mystery-'));
   const { db } = openDatabase(path.join(dir, 'central.sqlite'));
+  const sql = sqlOverSqlite(db);
   try {
     const content = templateContentSchema.parse({
       name: 'Бенчмарк',
       scenario: 'Сценарий',
       criteria: Array.from({ length: CRITERIA }, (_, i) => ({ text: `Критерий ${i + 1}`, group: `Раздел ${1 + (i % 5)}`, weight: 1 + (i % 10) })),
     });
-    const made = createTemplate(db, newRecordId(), content, 'bench', Date.now());
+    const made = await createTemplate(sql, newRecordId(), content, 'bench', Date.now());
     if (!made.ok) throw new Error(made.reason);
     const criteria = criteriaOf(made.row);
     const rand = mulberry32(308);
@@ -53,9 +55,9 @@ export async function run(): Promise<BenchFigure[]> {
     const year = parsePeriodKey('2025-01-01_2025-12-31');
     if (!decade.ok || !year.ok) throw new Error('period');
     const query = (period: typeof decade.value) => ({ period, familyId: made.row.family_id, officeId: null, scope: { officeIds: 'all' as const }, officeName: (id: string) => id, now: Date.now(), preparedBy: 'bench' });
-    const whole = timeRuns(10, () => buildReport(db, query(decade.value)));
-    const oneYear = timeRuns(20, () => buildReport(db, query(year.value)));
-    const rows = listVisits(db, { from: '2021-01-01', to: '2025-12-31', familyId: made.row.family_id }, { officeIds: 'all' });
+    const whole = await timeAsyncRuns(10, () => buildReport(sql, query(decade.value)));
+    const oneYear = await timeAsyncRuns(20, () => buildReport(sql, query(year.value)));
+    const rows = await listVisits(sql, { from: '2021-01-01', to: '2025-12-31', familyId: made.row.family_id }, { officeIds: 'all' });
     const floor = timeRuns(10, () => db.prepare('SELECT * FROM ms_visit WHERE visited_on BETWEEN ? AND ?').all('2021-01-01', '2025-12-31'));
     return [
       figure('mystery-shopper справка, five years: 3,000 visits × 30 criteria, median', whole.median, 'ms', { name: 'SELECT of the same rows', value: floor.median, unit: 'ms' }, `p90 ${whole.p90.toFixed(1)} ms; ${rows.length} visits read`),

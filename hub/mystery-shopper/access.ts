@@ -47,9 +47,9 @@ export function refuseInvalid(ctx: HubContext, res: Response, error: z.ZodError)
 }
 
 /** A write the database refuses (disk full, I/O error) changed nothing: 503 with the reason, as every hub write. */
-export function write<T>(ctx: HubContext, res: Response, change: () => T): T | null {
+export async function write<T>(ctx: HubContext, res: Response, change: () => Promise<T>): Promise<T | null> {
   try {
-    const done = change();
+    const done = await change();
     ctx.storage.noteWriteOk();
     return done;
   } catch (error) {

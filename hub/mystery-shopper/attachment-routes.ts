@@ -23,7 +23,7 @@ export function attachmentRoutes(ctx: HubContext, router: Router): void {
     router,
     { method: 'put', path: '/api/mystery-shopper/visits/:id/files/:fileId', access: EDIT, body: { kind: 'bytes', limitBytes: MYSTERY_FILE_BODY_LIMIT }, summary: 'тайный клиент: приложить к визиту фото или документ (JPEG, PNG, PDF до 5 МБ, всего до 20 МБ; тело — сам файл, имя в ?name=)' },
     audited,
-    (req, res) => {
+    async (req, res) => {
       const visitId = String(req.params.id);
       const fileId = String(req.params.fileId);
       if (!ID.test(visitId)) return refuse(ctx, res, 404, 'not-found', 'нет такого визита');
@@ -31,7 +31,7 @@ export function attachmentRoutes(ctx: HubContext, router: Router): void {
       const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const checked = checkFile(typeof req.query.name === 'string' ? req.query.name : '', bytes);
       if (!checked.ok) return refuse(ctx, res, checked.reason === 'файл пуст' ? 400 : 415, 'bad-file', checked.reason, { file: checked.reason });
-      const outcome = write(ctx, res, () => addAttachment(ctx.db, { id: fileId, visitId, name: checked.name, type: checked.type, bytes }, userOf(req).login, ctx.clock()));
+      const outcome = await write(ctx, res, () => addAttachment(ctx.sql, { id: fileId, visitId, name: checked.name, type: checked.type, bytes }, userOf(req).login, ctx.clock()));
       if (!outcome) return;
       if (!outcome.ok) {
         const status = outcome.error === 'not-found' ? 404 : outcome.error === 'visit-full' ? 413 : 409;
@@ -42,10 +42,10 @@ export function attachmentRoutes(ctx: HubContext, router: Router): void {
     },
   );
 
-  ctx.routes.add(router, { method: 'get', path: '/api/mystery-shopper/files/:fileId', access: FILES_READ, summary: 'тайный клиент: скачать файл визита (сектор КО, администратор, директор)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/mystery-shopper/files/:fileId', access: FILES_READ, summary: 'тайный клиент: скачать файл визита (сектор КО, администратор, директор)' }, async (req, res) => {
     const id = String(req.params.fileId);
-    const file = ID.test(id) ? findAttachment(ctx.db, id) : null;
-    const bytes = file && attachmentBytes(ctx.db, file.id);
+    const file = ID.test(id) ? await findAttachment(ctx.sql, id) : null;
+    const bytes = file && (await attachmentBytes(ctx.sql, file.id));
     if (!file || !bytes) return refuse(ctx, res, 404, 'not-found', 'нет такого файла');
     // Always a download under its own name (RFC 6266/5987 via express), never shown in the hub's page, never sniffed.
     res.attachment(file.name);
@@ -53,9 +53,9 @@ export function attachmentRoutes(ctx: HubContext, router: Router): void {
     res.send(bytes);
   });
 
-  ctx.routes.add(router, { method: 'delete', path: '/api/mystery-shopper/files/:fileId', access: EDIT, summary: 'тайный клиент: удалить файл визита, пока отчёт не утверждён' }, audited, (req, res) => {
+  ctx.routes.add(router, { method: 'delete', path: '/api/mystery-shopper/files/:fileId', access: EDIT, summary: 'тайный клиент: удалить файл визита, пока отчёт не утверждён' }, audited, async (req, res) => {
     const id = String(req.params.fileId);
-    const outcome = ID.test(id) ? write(ctx, res, () => deleteAttachment(ctx.db, id)) : ({ ok: false, error: 'not-found', reason: 'нет такого файла' } as const);
+    const outcome = ID.test(id) ? await write(ctx, res, () => deleteAttachment(ctx.sql, id)) : ({ ok: false, error: 'not-found', reason: 'нет такого файла' } as const);
     if (!outcome) return;
     if (!outcome.ok) return refuse(ctx, res, outcome.error === 'not-found' ? 404 : 409, outcome.error, outcome.reason);
     res.json({ ok: true });

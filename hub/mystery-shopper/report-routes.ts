@@ -12,7 +12,7 @@ import { periodOf, queryId } from './visit-routes.ts';
  * the CX sector any. Its page (/mystery-shopper/report) prints it on A4.
  */
 export function reportRoutes(ctx: HubContext, router: Router): void {
-  ctx.routes.add(router, { method: 'get', path: '/api/mystery-shopper/report', access: READ, summary: 'тайный клиент: справка о проведённом мероприятии (template, period, office) без псевдонимов' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/mystery-shopper/report', access: READ, summary: 'тайный клиент: справка о проведённом мероприятии (template, period, office) без псевдонимов' }, async (req, res) => {
     const period = periodOf(ctx, req, res);
     if (!period) return;
     const familyId = queryId(req.query.template);
@@ -23,7 +23,7 @@ export function reportRoutes(ctx: HubContext, router: Router): void {
     // An office head's справка is his office's, and says so.
     if (officeId === null && scope.officeIds !== 'all' && scope.officeIds.length === 1) officeId = scope.officeIds[0]!;
     const user = userOf(req);
-    const report = buildReport(ctx.db, { period, familyId, officeId, scope, officeName: officeNamer(ctx), now: ctx.clock(), preparedBy: user.displayName });
+    const report = await buildReport(ctx.sql, { period, familyId, officeId, scope, officeName: officeNamer(ctx), now: ctx.clock(), preparedBy: user.displayName });
     if (!report) return refuse(ctx, res, 404, 'not-found', 'нет такой анкеты', { template: 'нет такой анкеты' });
     res.set('cache-control', 'no-store').json(report);
   });

@@ -2,7 +2,7 @@ import type { ApiOfficeScore, Criterion, ReportResponse } from '../../shared/api
 import type { MarkInput } from '../../shared/mystery-shopper.ts';
 import { criterionShares, officeScores } from '../../shared/mystery-shopper-score.ts';
 import { moscowDay, type Period } from '../../shared/periods.ts';
-import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import type { OfficeScope } from '../staff/staff-auth.ts';
 import { criteriaOf, familyVersions } from './template-store.ts';
 import { listVisits, type VisitListRow } from './visit-store.ts';
@@ -32,13 +32,13 @@ export const namedOfficeScores = (rows: readonly VisitListRow[], officeName: (id
   officeScores(rows.map((r) => ({ officeId: r.office_id, score: r.score }))).map((s) => ({ ...s, officeName: officeName(s.officeId) }));
 
 /** null: no such template. */
-export function buildReport(db: Db, q: ReportQuery): ReportResponse | null {
-  const versions = familyVersions(db, q.familyId);
+export async function buildReport(sql: CentralSql, q: ReportQuery): Promise<ReportResponse | null> {
+  const versions = await familyVersions(sql, q.familyId);
   const newest = versions[versions.length - 1];
   if (!newest) return null;
   const days = periodDays(q.period);
   const filter = { ...days, officeId: q.officeId ?? undefined, familyId: q.familyId };
-  const all = listVisits(db, filter, q.scope);
+  const all = await listVisits(sql, filter, q.scope);
   const rows = all.filter((r) => r.approved_at !== null).reverse();
 
   // Every criterion of the family, the newest wording first; a criterion dropped later keeps its last wording.

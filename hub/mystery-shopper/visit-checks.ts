@@ -2,22 +2,24 @@ import { marksProblems, type VisitContent } from '../../shared/mystery-shopper.t
 import { daysBetween } from '../../shared/work-calendar.ts';
 import type { Db } from '../db/open.ts';
 import { findOffice } from '../db/offices.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
 import { criteriaOf, findTemplate, newestOfFamily, type TemplateRow } from './template-store.ts';
 
 /**
  * What a visit's form must satisfy beyond its schema, each problem by the field it concerns (the
  * form shows it there): a template version that exists (the newest, for a new visit), an office of
- * the directory, a day and time not in the future, and every criterion marked.
+ * the directory, a day and time not in the future, and every criterion marked. The offices are
+ * read from the hub's SQLite (`db`: not on CentralSql yet), the templates through `sql`.
  */
 const dotted = (day: string): string => day.split('-').reverse().join('.');
 
-export function visitProblems(db: Db, content: VisitContent, now: number, isNew: boolean): { template: TemplateRow | null; fields: Record<string, string> } {
+export async function visitProblems(db: Db, sql: CentralSql, content: VisitContent, now: number, isNew: boolean): Promise<{ template: TemplateRow | null; fields: Record<string, string> }> {
   const fields: Record<string, string> = {};
-  const template = findTemplate(db, content.templateId);
+  const template = await findTemplate(sql, content.templateId);
   if (!template) fields.templateId = 'нет такой анкеты';
   else if (isNew) {
-    const newest = newestOfFamily(db, template.family_id);
+    const newest = await newestOfFamily(sql, template.family_id);
     if (newest.id !== template.id) fields.templateId = `у анкеты «${template.name}» уже есть версия ${newest.version}: визит записывается по ней`;
   }
   if (!findOffice(db, content.officeId)) fields.officeId = `нет отдела «${content.officeId}» в справочнике`;

@@ -34,9 +34,8 @@ export function visitEntrySummary(v: VisitSummary): string {
   return parts.join('\n').slice(0, 4000);
 }
 
-/** Opens the visit's entry; run inside the visit's transaction. Throws when the register refuses (nothing is then saved). */
-export function openVisitEntry(store: RegisterStore, v: VisitSummary, by: string, now: number): string {
-  const id = newRecordId();
+/** Opens the visit's entry (`id`: the entry's, which the visit names); run inside the visit's transaction. Throws when the register refuses (nothing is then saved). */
+export function openVisitEntry(store: RegisterStore, v: VisitSummary, by: string, now: number, id: string = newRecordId()): string {
   const event: RegisterEvent = {
     id,
     entryId: id,

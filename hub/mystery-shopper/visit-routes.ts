@@ -34,9 +34,9 @@ export function visitRoutes(ctx: HubContext, router: Router): void {
   const json = { kind: 'json', limitBytes: MYSTERY_VISIT_BODY_LIMIT } as const;
   const audited = auditOnSuccess(ctx, 'mystery-shopper.change');
   /** The visit if this user may see it; 404 otherwise, so an office head cannot probe other offices' ids. */
-  const visitFor = (req: Request, res: Response) => {
+  const visitFor = async (req: Request, res: Response) => {
     const id = String(req.params.id);
-    const row = ID.test(id) ? findVisitListRow(ctx.db, id) : null;
+    const row = ID.test(id) ? await findVisitListRow(ctx.sql, id) : null;
     if (!row || !inScope(req.staff!.scope, row.office_id)) {
       refuse(ctx, res, 404, 'not-found', 'нет такого визита');
       return null;
@@ -54,11 +54,11 @@ export function visitRoutes(ctx: HubContext, router: Router): void {
     res.status(outcome.status === 'stored' ? 201 : 200).json(body);
   };
 
-  ctx.routes.add(router, { method: 'get', path: '/api/mystery-shopper/visits', access: READ, summary: 'тайный клиент: визиты за период (period, office, template) и оценка каждого отдела по утверждённым' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/mystery-shopper/visits', access: READ, summary: 'тайный клиент: визиты за период (period, office, template) и оценка каждого отдела по утверждённым' }, async (req, res) => {
     const period = periodOf(ctx, req, res);
     if (!period) return;
     const name = officeNamer(ctx);
-    const rows = listVisits(ctx.db, { ...periodDays(period), officeId: queryId(req.query.office), familyId: queryId(req.query.template) }, req.staff!.scope);
+    const rows = await listVisits(ctx.sql, { ...periodDays(period), officeId: queryId(req.query.office), familyId: queryId(req.query.template) }, req.staff!.scope);
     const body: VisitListResponse = {
       ok: true,
       period,
@@ -69,40 +69,40 @@ export function visitRoutes(ctx: HubContext, router: Router): void {
     res.set('cache-control', 'no-store').json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/mystery-shopper/visits/:id', access: READ, summary: 'тайный клиент: визит (псевдоним, автор записи и файлы — только сектору КО, администратору, директору)' }, (req, res) => {
-    const row = visitFor(req, res);
+  ctx.routes.add(router, { method: 'get', path: '/api/mystery-shopper/visits/:id', access: READ, summary: 'тайный клиент: визит (псевдоним, автор записи и файлы — только сектору КО, администратору, директору)' }, async (req, res) => {
+    const row = await visitFor(req, res);
     if (!row) return;
     const user = userOf(req);
-    const body: VisitResponse = { ok: true, visit: visitView(ctx.db, row, officeNamer(ctx), isInsider(user)), mayEdit: mayEdit(user) && row.approved_at === null };
+    const body: VisitResponse = { ok: true, visit: await visitView(ctx.sql, row, officeNamer(ctx), isInsider(user)), mayEdit: mayEdit(user) && row.approved_at === null };
     res.set('cache-control', 'no-store').json(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/mystery-shopper/visits', access: EDIT, body: json, summary: 'тайный клиент: записать визит (номер из формы); открывает запись в реестре обращений' }, audited, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/mystery-shopper/visits', access: EDIT, body: json, summary: 'тайный клиент: записать визит (номер из формы); открывает запись в реестре обращений' }, audited, async (req, res) => {
     const parsed = visitCreateSchema.safeParse(req.body);
     if (!parsed.success) return refuseInvalid(ctx, res, parsed.error);
     const now = ctx.clock();
     // A visit already held answers as a resend (200) or a conflict (409), whatever has changed around it since.
-    const held = findVisit(ctx.db, parsed.data.id);
-    const checked = held ? { template: findTemplate(ctx.db, held.template_id), fields: {} } : visitProblems(ctx.db, parsed.data.content, now, true);
+    const held = await findVisit(ctx.sql, parsed.data.id);
+    const checked = held ? { template: await findTemplate(ctx.sql, held.template_id), fields: {} } : await visitProblems(ctx.db, ctx.sql, parsed.data.content, now, true);
     const { template, fields } = checked;
     if (!template || Object.keys(fields).length > 0) return refuse(ctx, res, 400, 'invalid', Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; '), fields);
-    answer(res, write(ctx, res, () => createVisit(ctx.db, register, parsed.data.id, parsed.data.content, template, userOf(req).login, now)));
+    answer(res, await write(ctx, res, () => createVisit(ctx.sql, register, parsed.data.id, parsed.data.content, template, userOf(req).login, now)));
   });
 
-  ctx.routes.add(router, { method: 'put', path: '/api/mystery-shopper/visits/:id', access: EDIT, body: json, summary: 'тайный клиент: изменить визит, пока отчёт не утверждён' }, audited, (req, res) => {
-    const row = visitFor(req, res);
+  ctx.routes.add(router, { method: 'put', path: '/api/mystery-shopper/visits/:id', access: EDIT, body: json, summary: 'тайный клиент: изменить визит, пока отчёт не утверждён' }, audited, async (req, res) => {
+    const row = await visitFor(req, res);
     if (!row) return;
     const parsed = visitUpdateSchema.safeParse(req.body);
     if (!parsed.success) return refuseInvalid(ctx, res, parsed.error);
     const now = ctx.clock();
-    const { template, fields } = visitProblems(ctx.db, parsed.data.content, now, false);
+    const { template, fields } = await visitProblems(ctx.db, ctx.sql, parsed.data.content, now, false);
     if (!template || Object.keys(fields).length > 0) return refuse(ctx, res, 400, 'invalid', Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; '), fields);
-    answer(res, write(ctx, res, () => updateVisit(ctx.db, register, row.id, parsed.data.revision, parsed.data.content, template, userOf(req).login, now)));
+    answer(res, await write(ctx, res, () => updateVisit(ctx.sql, register, row.id, parsed.data.revision, parsed.data.content, template, userOf(req).login, now)));
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/mystery-shopper/visits/:id/approve', access: EDIT, summary: 'тайный клиент: утвердить отчёт о визите (после этого визит и файлы не меняются)' }, audited, (req, res) => {
-    const row = visitFor(req, res);
+  ctx.routes.add(router, { method: 'post', path: '/api/mystery-shopper/visits/:id/approve', access: EDIT, summary: 'тайный клиент: утвердить отчёт о визите (после этого визит и файлы не меняются)' }, audited, async (req, res) => {
+    const row = await visitFor(req, res);
     if (!row) return;
-    answer(res, write(ctx, res, () => approveVisit(ctx.db, row.id, userOf(req).login, ctx.clock())));
+    answer(res, await write(ctx, res, () => approveVisit(ctx.sql, row.id, userOf(req).login, ctx.clock())));
   });
 }

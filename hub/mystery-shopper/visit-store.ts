@@ -1,52 +1,50 @@
+import type { Kysely, Selectable } from 'kysely';
 import type { VisitRow as ApiVisitRow } from '../../shared/api/mystery-shopper.ts';
+import { newRecordId } from '../../shared/ids.ts';
 import { visitContentKey, type VisitContent } from '../../shared/mystery-shopper.ts';
 import { visitScore } from '../../shared/mystery-shopper-score.ts';
-import type { Db } from '../db/open.ts';
 import type { RegisterStore } from '../register/register-store.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
+import type { MsVisitTable, Tables } from '../sql/tables.ts';
 import type { OfficeScope } from '../staff/staff-auth.ts';
 import { criteriaOf, type TemplateRow } from './template-store.ts';
 import { openVisitEntry, retoneVisitEntry } from './visit-register.ts';
 
 /**
- * Visits (migration 0028): stored by the id born in the form. The first save opens the visit's
- * register entry in the same transaction; an edit is allowed until the report is approved (the
- * form's revision must still be the visit's, so two analysts do not overwrite each other), and an
- * approved visit is frozen (by the database's trigger too). Scores are computed here, from the
- * template version's weights, with shared/mystery-shopper-score.ts.
+ * Visits (SQLite migration 0028, PostgreSQL 0010): stored by the id born in the form. The first
+ * save opens the visit's register entry in the same transaction; an edit is allowed until the
+ * report is approved (the form's revision must still be the visit's, so two analysts do not
+ * overwrite each other), and an approved visit is frozen (by the database's trigger too). Scores
+ * are computed here, from the template version's weights, with shared/mystery-shopper-score.ts.
+ *
+ * The register is not on CentralSql yet: its store (a RegisterStore over the hub's SQLite handle)
+ * is called synchronously inside the visit's transaction, as the transaction's last change. On
+ * SQLite both share the one connection, so the entry and the visit are committed together (the
+ * register's own transaction nests as a savepoint). On PostgreSQL the entry is committed in SQLite
+ * first: the register refusing still rolls the visit back, and only a failed commit of the visit
+ * right after would leave an entry without its visit.
  */
-export interface VisitDbRow {
-  id: string;
-  template_id: string;
-  office_id: string;
-  visited_on: string;
-  visited_time: string | null;
-  scenario: string;
-  shopper: string;
-  marks: string;
-  notes: string;
-  conclusions: string;
-  proposals: string;
-  score: number;
-  body: string;
-  revision: number;
-  register_entry_id: string | null;
-  created_by: string;
-  created_at: number;
-  updated_by: string;
-  updated_at: number;
-  approved_by: string | null;
-  approved_at: number | null;
-}
+export type VisitDbRow = Selectable<MsVisitTable>;
 
-export const findVisit = (db: Db, id: string): VisitDbRow | null => (db.prepare('SELECT * FROM ms_visit WHERE id = ?').get(id) as VisitDbRow | undefined) ?? null;
+const findIn = async (db: Kysely<Tables>, id: string): Promise<VisitDbRow | null> => (await db.selectFrom('ms_visit').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+
+/** The visit, locked until the transaction ends on PostgreSQL (SQLite's transactions run one at a time). */
+const lockIn = async (sql: CentralSql, db: Kysely<Tables>, id: string): Promise<VisitDbRow | null> =>
+  (await db
+    .selectFrom('ms_visit')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(sql.dialect === 'postgres', (qb) => qb.forUpdate())
+    .executeTakeFirst()) ?? null;
+
+export const findVisit = (sql: CentralSql, id: string): Promise<VisitDbRow | null> => findIn(sql.db, id);
 
 const scoreOf = (template: TemplateRow, content: VisitContent): number => visitScore(criteriaOf(template), content.marks) ?? 0;
 
 const columns = (content: VisitContent, score: number) => ({
-  templateId: content.templateId,
-  officeId: content.officeId,
-  visitedOn: content.visitedOn,
-  visitedTime: content.visitedTime,
+  office_id: content.officeId,
+  visited_on: content.visitedOn,
+  visited_time: content.visitedTime,
   scenario: content.scenario,
   shopper: content.shopper,
   marks: JSON.stringify(content.marks),
@@ -61,26 +59,37 @@ export type VisitOutcome =
   | { ok: true; status: 'stored' | 'duplicate' | 'updated' | 'unchanged' | 'approved'; row: VisitDbRow }
   | { ok: false; error: 'conflict' | 'not-found' | 'approved' | 'stale' | 'fixed'; reason: string; field?: string };
 
+const heldAnswer = (held: VisitDbRow, content: VisitContent): VisitOutcome =>
+  held.body === visitContentKey(content)
+    ? { ok: true, status: 'duplicate', row: held }
+    : { ok: false, error: 'conflict', reason: 'визит с этим номером уже записан с другим содержимым: чтобы изменить визит, откройте его страницу' };
+
 /** A new visit and its register entry, in one transaction; a resend of the same content is a duplicate. */
-export function createVisit(db: Db, register: RegisterStore, id: string, content: VisitContent, template: TemplateRow, actor: string, now: number): VisitOutcome {
-  return db.transaction((): VisitOutcome => {
-    const held = findVisit(db, id);
-    if (held) return held.body === visitContentKey(content) ? { ok: true, status: 'duplicate', row: held } : { ok: false, error: 'conflict', reason: 'визит с этим номером уже записан с другим содержимым: чтобы изменить визит, откройте его страницу' };
+export async function createVisit(sql: CentralSql, register: RegisterStore, id: string, content: VisitContent, template: TemplateRow, actor: string, now: number): Promise<VisitOutcome> {
+  return sql.transaction(async (trx): Promise<VisitOutcome> => {
+    const held = await findIn(trx, id);
+    if (held) return heldAnswer(held, content);
+    // On PostgreSQL an edit of this template version in place waits for this visit (and then copies it).
+    if (sql.dialect === 'postgres') await trx.selectFrom('ms_template').select('id').where('id', '=', template.id).forShare().execute();
     const score = scoreOf(template, content);
-    db.prepare(
-      `INSERT INTO ms_visit (id, template_id, office_id, visited_on, visited_time, scenario, shopper, marks, notes, conclusions, proposals, score, body, created_by, created_at, updated_by, updated_at)
-       VALUES (@id, @templateId, @officeId, @visitedOn, @visitedTime, @scenario, @shopper, @marks, @notes, @conclusions, @proposals, @score, @body, @actor, @now, @actor, @now)`,
-    ).run({ id, ...columns(content, score), actor, now });
-    const entryId = openVisitEntry(register, { visitId: id, officeId: content.officeId, visitedOn: content.visitedOn, visitedTime: content.visitedTime, templateName: template.name, templateVersion: template.version, score, conclusions: content.conclusions, proposals: content.proposals }, actor, now);
-    db.prepare('UPDATE ms_visit SET register_entry_id = ? WHERE id = ?').run(entryId, id);
-    return { ok: true, status: 'stored', row: findVisit(db, id)! };
-  })();
+    const entryId = newRecordId();
+    const stored = await trx
+      .insertInto('ms_visit')
+      .values({ id, template_id: content.templateId, ...columns(content, score), register_entry_id: entryId, created_by: actor, created_at: now, updated_by: actor, updated_at: now })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    // Stored by another request meanwhile (PostgreSQL): answered as its resend, and no second entry.
+    if (!stored) return heldAnswer((await findIn(trx, id))!, content);
+    openVisitEntry(register, { visitId: id, officeId: content.officeId, visitedOn: content.visitedOn, visitedTime: content.visitedTime, templateName: template.name, templateVersion: template.version, score, conclusions: content.conclusions, proposals: content.proposals }, actor, now, entryId);
+    return { ok: true, status: 'stored', row: stored };
+  });
 }
 
 /** An edit of a visit not yet approved, against the revision the form was opened on. */
-export function updateVisit(db: Db, register: RegisterStore, id: string, revision: number, content: VisitContent, template: TemplateRow, actor: string, now: number): VisitOutcome {
-  return db.transaction((): VisitOutcome => {
-    const held = findVisit(db, id);
+export async function updateVisit(sql: CentralSql, register: RegisterStore, id: string, revision: number, content: VisitContent, template: TemplateRow, actor: string, now: number): Promise<VisitOutcome> {
+  return sql.transaction(async (trx): Promise<VisitOutcome> => {
+    const held = await lockIn(sql, trx, id);
     if (!held) return { ok: false, error: 'not-found', reason: 'нет такого визита' };
     if (held.approved_at !== null) return { ok: false, error: 'approved', reason: 'отчёт о визите утверждён: изменить его нельзя' };
     // The register entry was opened for this office, against this template version: neither moves.
@@ -89,25 +98,26 @@ export function updateVisit(db: Db, register: RegisterStore, id: string, revisio
     if (held.body === visitContentKey(content)) return { ok: true, status: 'unchanged', row: held };
     if (held.revision !== revision) return { ok: false, error: 'stale', reason: 'визит уже изменён другим сотрудником: обновите страницу, чтобы увидеть его изменения' };
     const score = scoreOf(template, content);
-    db.prepare(
-      `UPDATE ms_visit SET office_id = @officeId, visited_on = @visitedOn, visited_time = @visitedTime, scenario = @scenario, shopper = @shopper, marks = @marks,
-         notes = @notes, conclusions = @conclusions, proposals = @proposals, score = @score, body = @body, revision = revision + 1, updated_by = @actor, updated_at = @now
-       WHERE id = @id`,
-    ).run({ id, ...columns(content, score), actor, now });
+    const row = await trx
+      .updateTable('ms_visit')
+      .set((eb) => ({ ...columns(content, score), revision: eb('revision', '+', 1), updated_by: actor, updated_at: now }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (held.register_entry_id) retoneVisitEntry(register, held.register_entry_id, score, actor, now);
-    return { ok: true, status: 'updated', row: findVisit(db, id)! };
-  })();
+    return { ok: true, status: 'updated', row };
+  });
 }
 
 /** «Отчёт утверждён»: from here on the visit and its files do not change. Approving twice is harmless. */
-export function approveVisit(db: Db, id: string, actor: string, now: number): VisitOutcome {
-  return db.transaction((): VisitOutcome => {
-    const held = findVisit(db, id);
+export async function approveVisit(sql: CentralSql, id: string, actor: string, now: number): Promise<VisitOutcome> {
+  return sql.transaction(async (trx): Promise<VisitOutcome> => {
+    const held = await lockIn(sql, trx, id);
     if (!held) return { ok: false, error: 'not-found', reason: 'нет такого визита' };
     if (held.approved_at !== null) return { ok: true, status: 'approved', row: held };
-    db.prepare('UPDATE ms_visit SET approved_by = ?, approved_at = ? WHERE id = ?').run(actor, now, id);
-    return { ok: true, status: 'approved', row: findVisit(db, id)! };
-  })();
+    const row = await trx.updateTable('ms_visit').set({ approved_by: actor, approved_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    return { ok: true, status: 'approved', row };
+  });
 }
 
 export interface VisitFilter {
@@ -120,30 +130,40 @@ export interface VisitFilter {
 
 export type VisitListRow = VisitDbRow & { family_id: string; template_name: string; template_version: number; files: number };
 
-/** Visits by day visited (both ends included) in the user's offices, newest first. */
-export function listVisits(db: Db, filter: VisitFilter, scope: OfficeScope): VisitListRow[] {
-  const where = ['v.visited_on >= @from', 'v.visited_on <= @to'];
-  const params: Record<string, string> = { from: filter.from, to: filter.to };
-  if (scope.officeIds !== 'all') {
-    where.push('v.office_id IN (SELECT value FROM json_each(@scope))');
-    params.scope = JSON.stringify(scope.officeIds);
-  }
-  if (filter.officeId) {
-    where.push('v.office_id = @office');
-    params.office = filter.officeId;
-  }
-  if (filter.familyId) {
-    where.push('t.family_id = @family');
-    params.family = filter.familyId;
-  }
-  if (filter.approvedOnly) where.push('v.approved_at IS NOT NULL');
-  return db
-    .prepare(
-      `SELECT v.*, t.family_id, t.name AS template_name, t.version AS template_version, (SELECT count(*) FROM ms_attachment a WHERE a.visit_id = v.id) AS files
-       FROM ms_visit v JOIN ms_template t ON t.id = v.template_id WHERE ${where.join(' AND ')}
-       ORDER BY v.visited_on DESC, v.visited_time DESC, v.id DESC`,
-    )
-    .all(params) as VisitListRow[];
+/** The visits with what the list joins in: the template's family, name and version, and the count of files. */
+const listQuery = (sql: CentralSql) =>
+  sql.db
+    .selectFrom('ms_visit as v')
+    .innerJoin('ms_template as t', 't.id', 'v.template_id')
+    .selectAll('v')
+    .select(['t.family_id', 't.name as template_name', 't.version as template_version'])
+    .select((eb) =>
+      eb
+        .selectFrom('ms_attachment as a')
+        .select((a) => a.fn.countAll<number>().as('n'))
+        .whereRef('a.visit_id', '=', 'v.id')
+        .as('files'),
+    );
+
+type ListQueryRow = Omit<VisitListRow, 'files'> & { files: number | string | null };
+const listRow = (r: ListQueryRow): VisitListRow => ({ ...r, files: Number(r.files ?? 0) });
+
+/** Visits by day visited (both ends included) in the user's offices, newest first (a visit without its time after that day's timed ones). */
+export async function listVisits(sql: CentralSql, filter: VisitFilter, scope: OfficeScope): Promise<VisitListRow[]> {
+  if (scope.officeIds !== 'all' && scope.officeIds.length === 0) return [];
+  const officeIds = scope.officeIds;
+  const rows = await listQuery(sql)
+    .where('v.visited_on', '>=', filter.from)
+    .where('v.visited_on', '<=', filter.to)
+    .$if(officeIds !== 'all', (qb) => qb.where('v.office_id', 'in', officeIds as readonly string[]))
+    .$if(filter.officeId !== undefined && filter.officeId !== '', (qb) => qb.where('v.office_id', '=', filter.officeId!))
+    .$if(filter.familyId !== undefined && filter.familyId !== '', (qb) => qb.where('t.family_id', '=', filter.familyId!))
+    .$if(filter.approvedOnly === true, (qb) => qb.where('v.approved_at', 'is not', null))
+    .orderBy('v.visited_on', 'desc')
+    .orderBy('v.visited_time', (ob) => ob.desc().nullsLast())
+    .orderBy('v.id', 'desc')
+    .execute();
+  return rows.map(listRow);
 }
 
 export function visitRowView(row: VisitListRow, officeName: (id: string) => string): ApiVisitRow {
@@ -164,13 +184,7 @@ export function visitRowView(row: VisitListRow, officeName: (id: string) => stri
 }
 
 /** One visit with what the list joins in. */
-export function findVisitListRow(db: Db, id: string): VisitListRow | null {
-  return (
-    (db
-      .prepare(
-        `SELECT v.*, t.family_id, t.name AS template_name, t.version AS template_version, (SELECT count(*) FROM ms_attachment a WHERE a.visit_id = v.id) AS files
-         FROM ms_visit v JOIN ms_template t ON t.id = v.template_id WHERE v.id = ?`,
-      )
-      .get(id) as VisitListRow | undefined) ?? null
-  );
+export async function findVisitListRow(sql: CentralSql, id: string): Promise<VisitListRow | null> {
+  const row = await listQuery(sql).where('v.id', '=', id).executeTakeFirst();
+  return row ? listRow(row) : null;
 }

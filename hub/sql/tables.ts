@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { AttachmentType } from '../../shared/mystery-shopper-words.ts';
 import type { Role } from '../../shared/roles.ts';
 
 /**
@@ -25,6 +26,10 @@ export interface Tables {
   staff_role: StaffRoleTable;
   staff_session: StaffSessionTable;
   setup_link: SetupLinkTable;
+  ms_template: MsTemplateTable;
+  ms_visit: MsVisitTable;
+  ms_attachment: MsAttachmentTable;
+  ms_attachment_data: MsAttachmentDataTable;
 }
 
 export interface ReportArchiveTable {
@@ -194,4 +199,62 @@ export interface SetupLinkTable {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+}
+
+/** The mystery shopper (SQLite 0028, PostgreSQL 0014): a checklist template in one version. */
+export interface MsTemplateTable {
+  id: string;
+  family_id: string;
+  version: number;
+  name: string;
+  goals: string;
+  scenario: string;
+  /** JSON [{ id, text, group, weight }] */
+  criteria: string;
+  content_key: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MsVisitTable {
+  id: string;
+  template_id: string;
+  office_id: string;
+  visited_on: string;
+  visited_time: string | null;
+  scenario: string;
+  shopper: string;
+  /** JSON [{ criterionId, mark, note }] */
+  marks: string;
+  notes: string;
+  conclusions: string;
+  proposals: string;
+  score: number;
+  body: string;
+  revision: Generated<number>;
+  register_entry_id: string | null;
+  created_by: string;
+  created_at: number;
+  updated_by: string;
+  updated_at: number;
+  approved_by: string | null;
+  approved_at: number | null;
+}
+
+export interface MsAttachmentTable {
+  id: string;
+  visit_id: string;
+  name: string;
+  type: AttachmentType;
+  size: number;
+  sha256: string;
+  added_by: string;
+  added_at: number;
+}
+
+/** The bytes apart (BLOB on SQLite, bytea on PostgreSQL; a Buffer from both). */
+export interface MsAttachmentDataTable {
+  attachment_id: string;
+  data: Buffer;
 }
