@@ -6,7 +6,7 @@ import type { CentralSql } from '../sql/central-sql.ts';
 import type { MsTemplateTable, Tables } from '../sql/tables.ts';
 
 /**
- * Checklist templates (SQLite migration 0028, PostgreSQL 0010): one row per version. A version no
+ * Checklist templates (SQLite migration 0028, PostgreSQL 0014): one row per version. A version no
  * visit uses is edited in place; editing a used one adds the family's next version, so a visit
  * keeps the criteria it was scored against (the database's trigger refuses to change a used
  * version). A criterion edited in place keeps its id in the next version, which is how the справка

@@ -11,7 +11,7 @@ import { criteriaOf, type TemplateRow } from './template-store.ts';
 import { openVisitEntry, retoneVisitEntry } from './visit-register.ts';
 
 /**
- * Visits (SQLite migration 0028, PostgreSQL 0010): stored by the id born in the form. The first
+ * Visits (SQLite migration 0028, PostgreSQL 0014): stored by the id born in the form. The first
  * save opens the visit's register entry in the same transaction; an edit is allowed until the
  * report is approved (the form's revision must still be the visit's, so two analysts do not
  * overwrite each other), and an approved visit is frozen (by the database's trigger too). Scores

@@ -1,13 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultMigrationsDir } from '../db/open.ts';
+import { defaultMigrationsDir, openDatabase } from '../db/open.ts';
 import { defaultPgMigrationsDir } from '../central-pg/migrate.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
-import { removeTempDirs } from '../../test/support/temp-dirs.ts';
+import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { storeRefusal } from '../interviewer/refusals.ts';
 import { callQueue, createCampaign, importCalls, listCampaigns } from '../phone-survey/campaign-store.ts';
 import { addEvidence, createMeasure, createPain, listPains } from '../pain-map/pain-store.ts';
+import { newRecordId } from '../../shared/ids.ts';
+import { templateContentSchema, visitContentSchema } from '../../shared/mystery-shopper.ts';
+import { addAttachment, attachmentBytes, listAttachments } from '../mystery-shopper/attachment-store.ts';
+import { createTemplate, criteriaOf } from '../mystery-shopper/template-store.ts';
+import { approveVisit, createVisit, findVisit } from '../mystery-shopper/visit-store.ts';
+import { createRegisterStore } from '../register/register-store.ts';
 import { findArchived, listArchive, recordArchived, recordMail } from '../reports/archive.ts';
 import { checkMovedTables, copyMovedTables, MOVED_TABLES, TargetNotEmptyError } from './copy-tables.ts';
 
@@ -84,6 +90,48 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const checks = await copyMovedTables(from.sql, to.sql, { replace: true });
     expect(checks.every((c) => c.ok)).toBe(true);
     expect(await listArchive(to.sql)).toEqual(await listArchive(from.sql));
+  });
+});
+
+describe('copying the mystery shopper', () => {
+  it('copies approved visits with their files, bytes exact, again over what it copied before, and the database stays frozen after', async () => {
+    const hub = openDatabase(path.join(makeTempDir('copy-register-'), 'hub.sqlite')).db;
+    try {
+      const register = createRegisterStore(hub, { forward: false });
+      const content = templateContentSchema.parse({ name: 'Анкета', scenario: 'Сценарий', criteria: [{ text: 'Поздоровался', weight: 2 }, { text: 'Назвал документы', weight: 5 }] });
+      const made = await createTemplate(from.sql, newRecordId(), content, 'cx', 1);
+      if (!made.ok) throw new Error('template');
+      const visits: string[] = [];
+      for (const [officeId, approve] of [['sharya', true], ['kostroma', false]] as const) {
+        const id = newRecordId();
+        const form = visitContentSchema.parse({ templateId: made.row.id, officeId, visitedOn: '2026-03-01', visitedTime: null, scenario: 'Сценарий', shopper: 'Клиент', marks: criteriaOf(made.row).map((c) => ({ criterionId: c.id, mark: 'partly', note: '' })), conclusions: 'Выводы' });
+        expect(await createVisit(from.sql, register, id, form, made.row, 'cx', 2)).toMatchObject({ ok: true });
+        const bytes = Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x01, 0x02, 0xfe, officeId.length]);
+        expect(await addAttachment(from.sql, { id: newRecordId(), visitId: id, name: 'фото.jpg', type: 'image/jpeg', bytes }, 'cx', 3)).toMatchObject({ ok: true, status: 'stored' });
+        if (approve) await approveVisit(from.sql, id, 'head', 4);
+        visits.push(id);
+      }
+      for (let round = 0; round < 2; round++) {
+        const checks = await copyMovedTables(from.sql, to.sql, { replace: true });
+        expect(checks.filter((c) => c.table.startsWith('ms_')).map((c) => [c.table, c.target.rows, c.ok])).toEqual([
+          ['ms_template', 1, true],
+          ['ms_visit', 2, true],
+          ['ms_attachment', 2, true],
+          ['ms_attachment_data', 2, true],
+        ]);
+      }
+      for (const id of visits) {
+        expect(await findVisit(to.sql, id)).toEqual(await findVisit(from.sql, id));
+        const files = await listAttachments(to.sql, id);
+        expect(files).toEqual(await listAttachments(from.sql, id));
+        expect((await attachmentBytes(to.sql, files[0]!.id))!.equals((await attachmentBytes(from.sql, files[0]!.id))!)).toBe(true);
+      }
+      // Outside the copy's transaction the triggers hold again.
+      await expect(to.sql.db.deleteFrom('ms_attachment').where('visit_id', '=', visits[0]!).execute()).rejects.toThrow('ms_attachment: visit approved');
+      await expect(to.sql.db.deleteFrom('ms_visit').where('id', '=', visits[1]!).execute()).rejects.toThrow('ms_visit: visits are not deleted');
+    } finally {
+      hub.close();
+    }
   });
 });
 

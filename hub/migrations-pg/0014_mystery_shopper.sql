@@ -62,7 +62,10 @@ CREATE TABLE ms_attachment_data (
   data           bytea NOT NULL
 );
 
--- The same refusals as SQLite's triggers, with the same texts.
+-- The same refusals as SQLite's triggers, with the same texts. The copy of the central's tables
+-- from SQLite (hub/sql/copy-tables.ts), which replaces every row, approved visits and their files
+-- included, runs as the owner and disables these triggers inside its own transaction
+-- (ALTER TABLE … DISABLE TRIGGER USER, transactional): the running role, not the owner, cannot.
 CREATE FUNCTION ms_template_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF EXISTS (SELECT 1 FROM ms_visit WHERE template_id = OLD.id) THEN
