@@ -60,10 +60,10 @@ seedDefaultOffices(db);
 try {
   switch (group) {
     case 'devices':
-      process.exitCode = devicesCommand(db, config.value, rest);
+      process.exitCode = await devicesCommand(db, config.value, rest);
       break;
     case 'offices':
-      process.exitCode = officesCommand(db, config.value, rest);
+      process.exitCode = await officesCommand(db, config.value, rest);
       break;
     case 'users':
       process.exitCode = await usersCommand(db, config.value, rest);

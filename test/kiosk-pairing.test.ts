@@ -39,7 +39,7 @@ describe('kiosk pairing', () => {
 
     const again = await fetch(`${hub.url}/api/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
     expect(again.status).toBe(410);
-    expect(listAudit(hub.ctx.db, { limit: 20, actionPrefix: 'device.' }).map((e) => [e.action, e.actor, e.target])).toEqual([
+    expect((await listAudit(hub.ctx.sql, { limit: 20, actionPrefix: 'device.' })).map((e) => [e.action, e.actor, e.target])).toEqual([
       ['device.register', 'aho', 'sharya-kiosk-7'],
       ['device.pairing-code', 'aho', 'sharya-kiosk-7'],
     ]);

@@ -32,7 +32,7 @@ describe('alert rules', () => {
     const saved = await cx.fetch('/api/alert-rules', { method: 'PUT', body: JSON.stringify({ rules: [rule] }) });
     expect(saved.status).toBe(200);
     expect(await saved.json()).toMatchObject({ rules: [rule], source: 'staff', updatedBy: 'cx-rules' });
-    expect(listAudit(hub.ctx.db, { limit: 5, actionPrefix: 'settings' }).map((e) => [e.actor, e.target])).toContainEqual(['cx-rules', '/api/alert-rules']);
+    expect((await listAudit(hub.ctx.sql, { limit: 5, actionPrefix: 'settings' })).map((e) => [e.actor, e.target])).toContainEqual(['cx-rules', '/api/alert-rules']);
 
     const token = registerDevice(hub.ctx.db, { id: 'neya-drv', officeId: 'neya', kind: 'panel-driver', name: 'Пульты' }, now);
     const records = [press(now - 20 * 60_000, 2), press(now - 10 * 60_000, 5), press(now - 60_000, 2)];

@@ -10,6 +10,7 @@ import { OFFICE_KEY_SECRET_RE } from '../forward/central-key.ts';
 import { findOfficeKey, issueOfficeKey, listOfficeKeys, revokeOfficeKeys } from './office-keys.ts';
 import { createOfficeSyncStore } from './office-sync.ts';
 import { officeLinks } from './office-overview.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { listAudit, SHELL_ACTOR } from '../staff/audit.ts';
 
 let db: Db;
@@ -55,36 +56,36 @@ describe('office keys', () => {
 });
 
 describe('offices CLI', () => {
-  const run = (args: string[]) => {
+  const run = async (args: string[]) => {
     const out: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
     vi.spyOn(console, 'error').mockImplementation((line: string) => void out.push(line));
-    const code = officesCommand(db, config, args, now);
+    const code = await officesCommand(db, config, args, now);
     vi.restoreAllMocks();
     return { code, out: out.join('\n') };
   };
-  it('add prints the key once with the env lines; --json is machine-readable', () => {
-    const human = run(['add', 'sharya', '--central-url', 'https://feedback.example.ru']);
+  it('add prints the key once with the env lines; --json is machine-readable', async () => {
+    const human = await run(['add', 'sharya', '--central-url', 'https://feedback.example.ru']);
     expect(human.code).toBe(0);
     expect(human.out).toMatch(/CENTRAL_URL=https:\/\/feedback\.example\.ru\nCENTRAL_KEY_ID=sharya\.[0-9a-f]{12}\nCENTRAL_KEY=czn_hub_/);
-    const json = run(['add', 'buy', '--json']);
+    const json = await run(['add', 'buy', '--json']);
     const parsed = JSON.parse(json.out) as { officeId: string; keyId: string; secret: string; env: string[] };
     expect(parsed).toMatchObject({ officeId: 'buy', keyId: expect.stringMatching(/^buy\./), secret: expect.stringMatching(OFFICE_KEY_SECRET_RE) });
     expect(parsed.env).toContain(`CENTRAL_KEY=${parsed.secret}`);
   });
-  it('revoke and list; refuses to run on an office hub', () => {
-    run(['add', 'sharya']);
-    expect(run(['revoke', 'sharya']).code).toBe(0);
-    expect(run(['revoke', 'sharya']).code).toBe(2);
-    expect(run(['list']).out).toMatch(/sharya\tключи отозваны/);
+  it('revoke and list; refuses to run on an office hub', async () => {
+    await run(['add', 'sharya']);
+    expect((await run(['revoke', 'sharya'])).code).toBe(0);
+    expect((await run(['revoke', 'sharya'])).code).toBe(2);
+    expect((await run(['list'])).out).toMatch(/sharya\tключи отозваны/);
     // both are in the audit log, as the admin page's device actions are
-    expect(listAudit(db, { limit: 10, actionPrefix: 'office-key' }).map((e) => [e.action, e.target, e.actor])).toEqual([
+    expect((await listAudit(sqlOverSqlite(db), { limit: 10, actionPrefix: 'office-key' })).map((e) => [e.action, e.target, e.actor])).toEqual([
       ['office-key.revoke', 'sharya', SHELL_ACTOR],
       ['office-key.issue', 'sharya', SHELL_ACTOR],
     ]);
     const office = readHubConfig({});
     if (!office.ok) throw new Error(office.message);
-    expect(officesCommand(db, office.value, ['list'], now)).toBe(2);
+    expect(await officesCommand(db, office.value, ['list'], now)).toBe(2);
   });
 });
 

@@ -38,7 +38,7 @@ describe('the office directory on the central', () => {
     const body = (await res.json()) as OfficeSavedResponse;
     expect(body).toEqual({ ok: true, office: { ...newOffice, closedAt: null, keyIssued: false }, revision: before + 1 });
     expect(currentRevision(hub.ctx.db)).toMatchObject({ revision: before + 1, actor: 'offices-admin', what: 'новый отдел sharya-2 «Шарьинское отделение, второй зал»' });
-    expect(listAudit(hub.ctx.db, { limit: 1, actionPrefix: 'office.' })[0]).toMatchObject({ actor: 'offices-admin', action: 'office.create', target: 'sharya-2' });
+    expect((await listAudit(hub.ctx.sql, { limit: 1, actionPrefix: 'office.' }))[0]).toMatchObject({ actor: 'offices-admin', action: 'office.create', target: 'sharya-2' });
     expect((await buildSnapshot(hub.ctx, 'sharya', currentRevision(hub.ctx.db)!)).offices.at(-1)).toEqual({ ...newOffice, closedAt: null });
     const list = (await (await admin.fetch('/api/offices')).json()) as OfficeDirectoryResponse;
     expect(list.offices.map((o) => o.id)).toContain('sharya-2');
@@ -47,7 +47,7 @@ describe('the office directory on the central', () => {
 
   it('refuses bad input field by field, in Russian, and saves nothing', async () => {
     const before = revision();
-    const audited = listAudit(hub.ctx.db, { limit: 1 })[0]!.seq;
+    const audited = (await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq;
     const bad = await send('POST', '/api/offices', { id: 'Шарья-3', name: 'Sharya 3', kind: 'filial', address: 'г. Ш' });
     expect(bad.status).toBe(400);
     const refusal = (await bad.json()) as OfficeRefusal;
@@ -66,7 +66,7 @@ describe('the office directory on the central', () => {
     expect((await send('PATCH', '/api/offices/sharya-2', { id: 'sharya-3' })).status).toBe(400);
     expect((await send('PATCH', '/api/offices/nowhere', { name: 'Новое название' })).status).toBe(404);
     expect(revision()).toBe(before);
-    expect(listAudit(hub.ctx.db, { limit: 1 })[0]!.seq).toBe(audited);
+    expect((await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq).toBe(audited);
     expect(findOffice(hub.ctx.db, 'sharya-2')).toMatchObject({ name: newOffice.name });
   });
 
@@ -76,7 +76,7 @@ describe('the office directory on the central', () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as OfficeSavedResponse).office).toMatchObject({ id: 'sharya-2', name: 'Шарьинское отделение, зал на Вокзальной', kind: 'otdelenie' });
     expect(revision()).toBe(before + 1);
-    expect(listAudit(hub.ctx.db, { limit: 1, actionPrefix: 'office.' })[0]).toMatchObject({
+    expect((await listAudit(hub.ctx.sql, { limit: 1, actionPrefix: 'office.' }))[0]).toMatchObject({
       action: 'office.update',
       detail: 'название: «Шарьинское отделение, второй зал» → «Шарьинское отделение, зал на Вокзальной»; адрес: «Костромская область, г. Шарья, ул. Вокзальная, д. 5» → «Костромская область, г. Шарья, ул. Вокзальная, д. 7»',
     });
@@ -99,7 +99,7 @@ describe('the office directory on the central', () => {
     expect((await send('POST', '/api/offices/sharya-2/reopen')).status).toBe(409);
     expect((await send('POST', '/api/offices/nowhere/close')).status).toBe(404);
     expect(revision()).toBe(before + 2);
-    expect(listAudit(hub.ctx.db, { limit: 2, actionPrefix: 'office.' }).map((e) => e.action)).toEqual(['office.reopen', 'office.close']);
+    expect((await listAudit(hub.ctx.sql, { limit: 2, actionPrefix: 'office.' })).map((e) => e.action)).toEqual(['office.reopen', 'office.close']);
   });
 
   it('only an admin may change or see it (403 for the CX sector, АХО, a director)', async () => {
@@ -117,7 +117,7 @@ describe('the office directory on the central', () => {
 
   it('a full disk: 503 with Retry-After (the app answers for a route that does not catch it), nothing saved, and it works again with room', async () => {
     const before = revision();
-    const audited = listAudit(hub.ctx.db, { limit: 1 })[0]!.seq;
+    const audited = (await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq;
     const pages = hub.ctx.db.pragma('page_count', { simple: true }) as number;
     hub.ctx.db.pragma(`max_page_count = ${pages}`);
     try {
@@ -128,7 +128,7 @@ describe('the office directory on the central', () => {
       expect(res.headers.get('retry-after')).toBe('30');
       expect(await res.json()).toMatchObject({ ok: false, error: 'storage-unavailable', reason: 'диск хаба заполнен; данные не приняты, повторите позже' });
       const saved = revision() - before;
-      expect(listAudit(hub.ctx.db, { limit: 1 })[0]!.seq - audited).toBe(saved);
+      expect((await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq - audited).toBe(saved);
       expect(hub.ctx.storage.report().state).toBe('critical');
     } finally {
       hub.ctx.db.pragma('max_page_count = 1073741823');
@@ -137,21 +137,21 @@ describe('the office directory on the central', () => {
     expect((await send('POST', '/api/offices', { ...newOffice, id: 'sharya-8' })).status).toBe(201);
   });
 
-  it('the shell commands make the same regional change, by «командная строка»', () => {
+  it('the shell commands make the same regional change, by «командная строка»', async () => {
     const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const before = revision();
-      expect(officesCommand(hub.ctx.db, config, ['new', 'neya-2', '--name', 'Нейский отдел, выездной пункт', '--kind', 'otdel', '--address', 'Костромская область, г. Нея, ул. Советская, д. 1'])).toBe(0);
+      expect(await officesCommand(hub.ctx.db, config, ['new', 'neya-2', '--name', 'Нейский отдел, выездной пункт', '--kind', 'otdel', '--address', 'Костромская область, г. Нея, ул. Советская, д. 1'])).toBe(0);
       expect(out.mock.calls.flat().join('\n')).toContain('npm run hub -- offices add neya-2');
-      expect(officesCommand(hub.ctx.db, config, ['set', 'neya-2', '--address', 'Костромская область, г. Нея, ул. Советская, д. 3'])).toBe(0);
-      expect(officesCommand(hub.ctx.db, config, ['close', 'neya-2'])).toBe(0);
+      expect(await officesCommand(hub.ctx.db, config, ['set', 'neya-2', '--address', 'Костромская область, г. Нея, ул. Советская, д. 3'])).toBe(0);
+      expect(await officesCommand(hub.ctx.db, config, ['close', 'neya-2'])).toBe(0);
       expect(revision()).toBe(before + 3);
       expect(currentRevision(hub.ctx.db)).toMatchObject({ actor: SHELL_ACTOR, what: 'закрыт отдел neya-2 «Нейский отдел, выездной пункт»' });
-      expect(officesCommand(hub.ctx.db, config, ['new', 'neya-3', '--name', 'Neya', '--kind', 'otdel', '--address', 'Костромская область'])).toBe(2);
+      expect(await officesCommand(hub.ctx.db, config, ['new', 'neya-3', '--name', 'Neya', '--kind', 'otdel', '--address', 'Костромская область'])).toBe(2);
       expect(err.mock.calls.flat().join('\n')).toContain('name: название пишется по-русски');
-      expect(officesCommand(hub.ctx.db, config, ['close', 'neya-2'])).toBe(2);
-      expect(officesCommand(hub.ctx.db, { ...config, role: 'office', centralUrl: 'http://central.example' }, ['set', 'neya-2', '--name', 'Нейский отдел'])).toBe(2);
+      expect(await officesCommand(hub.ctx.db, config, ['close', 'neya-2'])).toBe(2);
+      expect(await officesCommand(hub.ctx.db, { ...config, role: 'office', centralUrl: 'http://central.example' }, ['set', 'neya-2', '--name', 'Нейский отдел'])).toBe(2);
       expect(err.mock.calls.flat().join('\n')).toContain('получает справочник отделов с центрального сборщика (http://central.example)');
       expect(revision()).toBe(before + 3);
     } finally {

@@ -40,28 +40,28 @@ export function officeRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/offices', access: admin, body: staffJson, summary: 'завести отдел (ревизия настроек области)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/offices', access: admin, body: staffJson, summary: 'завести отдел (ревизия настроек области)' }, async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Справочник отделов')) return;
     const parsed = newOfficeBodySchema.safeParse(req.body);
     if (!parsed.success) return invalid(ctx, res, parsed.error);
-    answer(ctx, res, createOffice(ctx, who(req), parsed.data), 201);
+    answer(ctx, res, await createOffice(ctx, who(req), parsed.data), 201);
   });
 
-  ctx.routes.add(router, { method: 'patch', path: '/api/offices/:id', access: admin, body: staffJson, summary: 'переименовать отдел, сменить вид или адрес (ревизия настроек области)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'patch', path: '/api/offices/:id', access: admin, body: staffJson, summary: 'переименовать отдел, сменить вид или адрес (ревизия настроек области)' }, async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Справочник отделов')) return;
     const parsed = officeChangeBodySchema.safeParse(req.body);
     if (!parsed.success) return invalid(ctx, res, parsed.error);
-    answer(ctx, res, changeOffice(ctx, who(req), String(req.params.id), parsed.data));
+    answer(ctx, res, await changeOffice(ctx, who(req), String(req.params.id), parsed.data));
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/offices/:id/close', access: admin, summary: 'закрыть отдел: остаётся в отчётах, не удаляется (ревизия настроек области)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/offices/:id/close', access: admin, summary: 'закрыть отдел: остаётся в отчётах, не удаляется (ревизия настроек области)' }, async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Справочник отделов')) return;
-    answer(ctx, res, closeOffice(ctx, who(req), String(req.params.id)));
+    answer(ctx, res, await closeOffice(ctx, who(req), String(req.params.id)));
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/offices/:id/reopen', access: admin, summary: 'снова открыть закрытый отдел (ревизия настроек области)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/offices/:id/reopen', access: admin, summary: 'снова открыть закрытый отдел (ревизия настроек области)' }, async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Справочник отделов')) return;
-    answer(ctx, res, reopenOffice(ctx, who(req), String(req.params.id)));
+    answer(ctx, res, await reopenOffice(ctx, who(req), String(req.params.id)));
   });
 
   return router;

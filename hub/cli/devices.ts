@@ -3,11 +3,12 @@ import { deviceIdSchema, type DeviceKind } from '../../shared/records.ts';
 import type { HubConfig } from '../config.ts';
 import { findOffice } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 import { listDevices, registerDevice, revokeDevice } from '../devices/credentials.ts';
 
 /** `devices list | add | revoke`: returns the process exit code. */
-export function devicesCommand(db: Db, config: HubConfig, argv: string[]): number {
+export async function devicesCommand(db: Db, config: HubConfig, argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const { values, positionals } = parseArgs({
     args,
@@ -26,14 +27,14 @@ export function devicesCommand(db: Db, config: HubConfig, argv: string[]): numbe
       const officeId = values.office ?? config.officeId;
       if (!findOffice(db, officeId)) return fail(`нет отдела ${officeId}`);
       const token = registerDevice(db, { id, officeId, kind, name: values.name ?? id }, Date.now());
-      audit(db, { at: Date.now(), actor: SHELL_ACTOR, action: 'device.register', target: id, detail: `${kind}, ${officeId}` });
+      await audit(sqlOverSqlite(db), { at: Date.now(), actor: SHELL_ACTOR, action: 'device.register', target: id, detail: `${kind}, ${officeId}` });
       console.log(`Устройство ${id} (${kind}, ${officeId}) зарегистрировано. Ключ (показывается один раз):\n${token}`);
       return 0;
     }
     case 'revoke':
       if (!id) return fail('укажите id устройства');
       if (!revokeDevice(db, id, Date.now())) return fail(`действующего устройства ${id} нет`);
-      audit(db, { at: Date.now(), actor: SHELL_ACTOR, action: 'device.revoke', target: id });
+      await audit(sqlOverSqlite(db), { at: Date.now(), actor: SHELL_ACTOR, action: 'device.revoke', target: id });
       console.log(`Устройство ${id} отозвано: его запросы больше не принимаются.`);
       return 0;
     default:

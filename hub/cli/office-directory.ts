@@ -4,6 +4,7 @@ import { describeIssues } from '../../shared/records.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { changeOffice, closeOffice, createOffice, reopenOffice, type DirectoryResult } from '../regional-config/office-directory.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { SHELL_ACTOR } from '../staff/audit.ts';
 
 /**
@@ -16,7 +17,7 @@ export type DirectoryCommand = (typeof DIRECTORY_COMMANDS)[number];
 
 const USAGE = 'offices new <id> --name <название> --kind otdelenie|otdel --address <адрес>; offices set <id> [--name …] [--kind …] [--address …]; offices close <id>; offices reopen <id>';
 
-export function officeDirectoryCommand(db: Db, config: HubConfig, command: DirectoryCommand, args: string[], now: () => number = Date.now): number {
+export async function officeDirectoryCommand(db: Db, config: HubConfig, command: DirectoryCommand, args: string[], now: () => number = Date.now): Promise<number> {
   if (config.role === 'office' && config.centralUrl !== null) {
     return fail(`этот хаб отдела получает справочник отделов с центрального сборщика (${config.centralUrl}): измените отдел там, изменение придёт сюда при следующем получении настроек`);
   }
@@ -29,7 +30,8 @@ export function officeDirectoryCommand(db: Db, config: HubConfig, command: Direc
   const { values, positionals } = parsed;
   const id = positionals[0];
   if (!id) return fail(`укажите идентификатор отдела: ${USAGE}`);
-  const target = { db, clock: now, config };
+  // The audit log runs on CentralSql: here over the command's own handle.
+  const target = { db, sql: sqlOverSqlite(db), clock: now, config };
   const who = { actor: SHELL_ACTOR };
   const fields = { name: values.name, kind: values.kind, address: values.address };
   let result: DirectoryResult;
@@ -37,20 +39,20 @@ export function officeDirectoryCommand(db: Db, config: HubConfig, command: Direc
     case 'new': {
       const body = newOfficeBodySchema.safeParse({ id, ...fields });
       if (!body.success) return fail(`отдел не заведён: ${describeIssues(body.error)}`);
-      result = createOffice(target, who, body.data);
+      result = await createOffice(target, who, body.data);
       break;
     }
     case 'set': {
       const body = officeChangeBodySchema.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
       if (!body.success) return fail(`отдел не изменён: ${describeIssues(body.error)}`);
-      result = changeOffice(target, who, id, body.data);
+      result = await changeOffice(target, who, id, body.data);
       break;
     }
     case 'close':
-      result = closeOffice(target, who, id);
+      result = await closeOffice(target, who, id);
       break;
     case 'reopen':
-      result = reopenOffice(target, who, id);
+      result = await reopenOffice(target, who, id);
       break;
   }
   if (!result.ok) return fail(result.reason);

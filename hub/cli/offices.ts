@@ -3,6 +3,7 @@ import type { HubConfig } from '../config.ts';
 import { officeLinks } from '../central/office-overview.ts';
 import { issueOfficeKey, listOfficeKeys, officeHubEnvLines, revokeOfficeKeys } from '../central/office-keys.ts';
 import type { Db } from '../db/open.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 import { DIRECTORY_COMMANDS, officeDirectoryCommand, type DirectoryCommand } from './office-directory.ts';
 
@@ -11,7 +12,7 @@ import { DIRECTORY_COMMANDS, officeDirectoryCommand, type DirectoryCommand } fro
  * `add --json` prints one JSON object for scripts (the `npm start` stack provisions with it).
  * `offices new | set | close | reopen` edit the directory itself (office-directory.ts).
  */
-export function officesCommand(db: Db, config: HubConfig, argv: string[], now = Date.now()): number {
+export async function officesCommand(db: Db, config: HubConfig, argv: string[], now = Date.now()): Promise<number> {
   const [command, ...args] = argv;
   if ((DIRECTORY_COMMANDS as readonly string[]).includes(command ?? '')) return officeDirectoryCommand(db, config, command as DirectoryCommand, args, () => now);
   const { values, positionals } = parseArgs({
@@ -44,7 +45,7 @@ export function officesCommand(db: Db, config: HubConfig, argv: string[], now = 
           }[issued.reason],
         );
       }
-      audit(db, { at: now, actor: SHELL_ACTOR, action: 'office-key.issue', target: officeId, detail: issued.value.keyId });
+      await audit(sqlOverSqlite(db), { at: now, actor: SHELL_ACTOR, action: 'office-key.issue', target: officeId, detail: issued.value.keyId });
       const env = officeHubEnvLines(issued.value, values['central-url'] ?? config.publicBaseUrl ?? null);
       if (values.json === true) {
         console.log(JSON.stringify({ officeId: issued.value.officeId, keyId: issued.value.keyId, secret: issued.value.secret, env }));
@@ -59,7 +60,7 @@ export function officesCommand(db: Db, config: HubConfig, argv: string[], now = 
       if (!officeId) return fail('укажите отдел: offices revoke <officeId> [--key <keyId>]');
       const revoked = revokeOfficeKeys(db, officeId, now, values.key);
       if (revoked === 0) return fail(`у отдела ${officeId} нет действующего ключа${values.key ? ` ${values.key}` : ''}`);
-      audit(db, { at: now, actor: SHELL_ACTOR, action: 'office-key.revoke', target: officeId, detail: values.key ?? 'все ключи' });
+      await audit(sqlOverSqlite(db), { at: now, actor: SHELL_ACTOR, action: 'office-key.revoke', target: officeId, detail: values.key ?? 'все ключи' });
       console.log(`Отозвано ключей: ${revoked}. Запросы хаба отдела ${officeId} с ними больше не принимаются.`);
       return 0;
     }

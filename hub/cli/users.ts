@@ -55,7 +55,7 @@ export async function usersCommand(db: Db, config: HubConfig, argv: string[]): P
         return created;
       });
       const token = await createSetupLink(sql, user.id, Date.now());
-      audit(db, { at: Date.now(), actor: SHELL_ACTOR, action: 'user.create', target: login, detail: JSON.stringify(roles) });
+      await audit(sql, { at: Date.now(), actor: SHELL_ACTOR, action: 'user.create', target: login, detail: JSON.stringify(roles) });
       console.log(`Пользователь ${login} создан. Откройте ссылку (один раз, 72 часа), чтобы задать пароль:\n${base}/setup/${token}`);
       return 0;
     }
@@ -64,7 +64,7 @@ export async function usersCommand(db: Db, config: HubConfig, argv: string[]): P
       const user = login ? await findUserByLogin(sql, login) : null;
       if (!user) return fail(`нет пользователя ${login ?? ''}`);
       const token = await createSetupLink(sql, user.id, Date.now());
-      audit(db, { at: Date.now(), actor: SHELL_ACTOR, action: 'setup-link.create', target: user.login });
+      await audit(sql, { at: Date.now(), actor: SHELL_ACTOR, action: 'setup-link.create', target: user.login });
       console.log(`${base}/setup/${token}`);
       return 0;
     }

@@ -93,7 +93,7 @@ export function phoneSurveyRoutes(ctx: HubContext): Router {
     const body: CallQueueResponse = { ok: true, campaign, calls: await callQueue(ctx.sql, id, req.staff!.scope, ctx.clock()) };
     // The numbers are personal data: every showing of them is written down.
     if (campaign.closedAt === null && body.calls.length > 0) {
-      audit(ctx.db, { at: ctx.clock(), actor: req.staff!.user.login, action: 'phone-survey.numbers-view', target: id, detail: `номеров: ${body.calls.length}`, ip: req.ip ?? null });
+      await audit(ctx.sql, { at: ctx.clock(), actor: req.staff!.user.login, action: 'phone-survey.numbers-view', target: id, detail: `номеров: ${body.calls.length}`, ip: req.ip ?? null });
     }
     res.json(body);
   });

@@ -81,7 +81,7 @@ describe('an office hub with a central refuses regional edits', () => {
   it('every regional edit route answers the admin 409 edited-at-central with the central’s address, and changes nothing', async () => {
     const services = listServices(hub.ctx.db, { activeOnly: false });
     const offices = listOffices(hub.ctx.db);
-    const audited = listAudit(hub.ctx.db, { limit: 1 })[0]!.seq;
+    const audited = (await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq;
     const declared = new Set(hub.ctx.routes.specs.map((s) => `${s.method} ${s.path.replace(/:id\b/, '')}`));
     const answers: string[] = [];
     for (const [method, path, body] of REGIONAL_EDITS()) {
@@ -95,7 +95,7 @@ describe('an office hub with a central refuses regional edits', () => {
     expect(listServices(hub.ctx.db, { activeOnly: false })).toEqual(services);
     expect(listOffices(hub.ctx.db)).toEqual(offices);
     expect(await findUserByLogin(hub.ctx.sql, 'from.central')).toMatchObject({ disabledAt: null, roles: [{ role: 'staff', officeId: 'sharya' }] });
-    expect(listAudit(hub.ctx.db, { limit: 1 })[0]!.seq).toBe(audited);
+    expect((await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq).toBe(audited);
   });
 
   it('the verb agrees: «Правила сигналов изменяются», «Список услуг изменяется»', async () => {
@@ -127,7 +127,7 @@ describe('«Забыли пароль?» on an office hub with a central', () =>
     const res = await fetch(`${hub.url}/login/forgot`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ login: 'from.central' }) });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/login?asked=central');
-    expect(listAudit(hub.ctx.db, { limit: 50, actionPrefix: 'password.reset-request' })).toEqual([]);
+    expect(await listAudit(hub.ctx.sql, { limit: 50, actionPrefix: 'password.reset-request' })).toEqual([]);
     const page = await (await fetch(`${hub.url}/login?asked=central`)).text();
     expect(page).toContain(`Попросите новый пароль там: ${centralUrl}/login, кнопка «Забыли пароль?»`);
   });

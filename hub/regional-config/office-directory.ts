@@ -2,8 +2,9 @@ import type { NewOfficeBody, OfficeChangeBody, OfficeRefusal } from '../../share
 import { OFFICE_KIND_LABEL } from '../../shared/office-words.ts';
 import type { Office } from '../../shared/offices.ts';
 import { findOffice, insertOffice, setOfficeClosed, updateOffice, type OfficeRow } from '../db/offices.ts';
+import type { HubContext } from '../context.ts';
 import { audit } from '../staff/audit.ts';
-import { saveRegional, type RegionalTarget } from './regional-change.ts';
+import { saveRegionalAsync, type RegionalTarget } from './regional-change.ts';
 import { currentRevision } from './revisions.ts';
 
 /**
@@ -19,10 +20,12 @@ export type DirectoryResult =
   | { ok: false; error: DirectoryRefusal; reason: string; field: keyof OfficeRefusal['fields'] | null };
 
 type Who = { actor: string; ip?: string | null };
+/** The audit log is on CentralSql (hub/staff/audit.ts): the change, its revision and its entry in one ctx.sql transaction. */
+type DirectoryTarget = RegionalTarget & Pick<HubContext, 'sql'>;
 
 const quoted = (s: string) => `«${s}»`;
 
-export function createOffice(target: RegionalTarget, who: Who, body: NewOfficeBody): DirectoryResult {
+export async function createOffice(target: DirectoryTarget, who: Who, body: NewOfficeBody): Promise<DirectoryResult> {
   const existing = findOffice(target.db, body.id);
   if (existing) {
     const state = existing.closedAt === null ? '' : ' (закрыт; его можно открыть снова)';
@@ -32,7 +35,7 @@ export function createOffice(target: RegionalTarget, who: Who, body: NewOfficeBo
   return saved(target, who, body.id, 'office.create', `новый отдел ${body.id} ${quoted(body.name)}`, `${OFFICE_KIND_LABEL[body.kind]}; ${body.address}`, () => insertOffice(target.db, office));
 }
 
-export function changeOffice(target: RegionalTarget, who: Who, id: string, patch: OfficeChangeBody): DirectoryResult {
+export async function changeOffice(target: DirectoryTarget, who: Who, id: string, patch: OfficeChangeBody): Promise<DirectoryResult> {
   const before = findOffice(target.db, id);
   if (!before) return refused('not-found', `нет отдела ${id} в справочнике`, null);
   const after: Office = { id, name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address };
@@ -46,25 +49,26 @@ export function changeOffice(target: RegionalTarget, who: Who, id: string, patch
   return saved(target, who, id, 'office.update', `отдел ${id}: ${changes.join('; ')}`, changes.join('; '), () => updateOffice(target.db, after));
 }
 
-export function closeOffice(target: RegionalTarget, who: Who, id: string): DirectoryResult {
+export async function closeOffice(target: DirectoryTarget, who: Who, id: string): Promise<DirectoryResult> {
   const office = findOffice(target.db, id);
   if (!office) return refused('not-found', `нет отдела ${id} в справочнике`, null);
   if (office.closedAt !== null) return refused('closed', `отдел ${quoted(office.name)} уже закрыт`, null);
   return saved(target, who, id, 'office.close', `закрыт отдел ${id} ${quoted(office.name)}`, office.name, () => setOfficeClosed(target.db, id, target.clock()));
 }
 
-export function reopenOffice(target: RegionalTarget, who: Who, id: string): DirectoryResult {
+export async function reopenOffice(target: DirectoryTarget, who: Who, id: string): Promise<DirectoryResult> {
   const office = findOffice(target.db, id);
   if (!office) return refused('not-found', `нет отдела ${id} в справочнике`, null);
   if (office.closedAt === null) return refused('not-closed', `отдел ${quoted(office.name)} не закрыт`, null);
   return saved(target, who, id, 'office.reopen', `снова открыт отдел ${id} ${quoted(office.name)}`, office.name, () => setOfficeClosed(target.db, id, null));
 }
 
-function saved(target: RegionalTarget, who: Who, id: string, action: 'office.create' | 'office.update' | 'office.close' | 'office.reopen', what: string, detail: string, apply: () => void): DirectoryResult {
-  // The change, its revision and its audit entry commit together.
-  saveRegional(target, { actor: who.actor, what }, () => {
+async function saved(target: DirectoryTarget, who: Who, id: string, action: 'office.create' | 'office.update' | 'office.close' | 'office.reopen', what: string, detail: string, apply: () => void): Promise<DirectoryResult> {
+  // The change, its revision and its audit entry commit together: on SQLite the synchronous office
+  // write and the revision run on ctx.sql's own connection, inside its transaction.
+  await saveRegionalAsync(target, { actor: who.actor, what }, async (trx) => {
     apply();
-    audit(target.db, { at: target.clock(), actor: who.actor, action, target: id, detail, ip: who.ip ?? null });
+    await audit(trx, { at: target.clock(), actor: who.actor, action, target: id, detail, ip: who.ip ?? null });
   });
   return { ok: true, office: findOffice(target.db, id)!, revision: revisionOf(target) };
 }

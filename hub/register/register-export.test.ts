@@ -64,11 +64,11 @@ describe('register export', () => {
   });
 
   it('adds the authors only on request, only for those who may see them, and audits every export', async () => {
-    const before = listAudit(hub.ctx.db, { limit: 1000, actionPrefix: 'register.export' }).length;
+    const before = (await listAudit(hub.ctx.sql, { limit: 1000, actionPrefix: 'register.export' })).length;
     const withAuthors = await readXlsx(await cx.fetch('/api/register.xlsx?author=1'));
     expect(withAuthors[0]!.slice(-3)).toEqual(['ФИО автора', 'Адрес автора', 'Контакты автора']);
     expect(withAuthors.find((r) => r[3] === REGISTER_CHANNEL_LABEL['written-appeal'])!.slice(-3)).toEqual(['Петров Пётр', 'г. Шарья', '']);
-    const last = listAudit(hub.ctx.db, { limit: 1, actionPrefix: 'register.export' })[0]!;
+    const last = (await listAudit(hub.ctx.sql, { limit: 1, actionPrefix: 'register.export' }))[0]!;
     expect(last).toMatchObject({ actor: 'analyst', action: 'register.export', detail: '4 записей, с данными авторов' });
 
     // An office head sees his office's rows and its authors, never another office's.
@@ -87,6 +87,6 @@ describe('register export', () => {
     expect(plain.status).toBe(200);
     expect(await plain.text()).not.toMatch(/Петров|Сидорова|ФИО автора/);
     expect((await director.fetch('/api/register.csv?channel=fax')).status).toBe(400);
-    expect(listAudit(hub.ctx.db, { limit: 1000, actionPrefix: 'register.export' }).length).toBe(before + 3);
+    expect((await listAudit(hub.ctx.sql, { limit: 1000, actionPrefix: 'register.export' })).length).toBe(before + 3);
   });
 });

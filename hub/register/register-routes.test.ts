@@ -157,7 +157,7 @@ describe('register API', () => {
 
     const shown = await get<RegisterAuthorResponse>(head, `/api/register/${appealId}/author`);
     expect(shown).toMatchObject({ status: 200, body: { author: AUTHOR } });
-    const views = listAudit(hub.ctx.db, { limit: 10, actionPrefix: 'register.' });
+    const views = await listAudit(hub.ctx.sql, { limit: 10, actionPrefix: 'register.' });
     expect(views[0]).toMatchObject({ actor: 'head-sharya', action: 'register.author-view', target: appealId });
 
     expect((await get(otherHead, `/api/register/${appealId}`)).status).toBe(404);
@@ -165,7 +165,7 @@ describe('register API', () => {
     expect((await get(director, `/api/register/${appealId}/author`)).status).toBe(403);
     expect((await get<RegisterEntryResponse>(director, `/api/register/${appealId}`)).body).toMatchObject({ mayAuthor: false, nextSteps: [] });
     expect((await get(info, `/api/register/${appealId}/author`)).status).toBe(403);
-    expect(listAudit(hub.ctx.db, { limit: 10, actionPrefix: 'register.' })).toHaveLength(1);
+    expect(await listAudit(hub.ctx.sql, { limit: 10, actionPrefix: 'register.' })).toHaveLength(1);
   });
 
   it('takes polls and open resources from the information sector, and refuses them to an office', async () => {

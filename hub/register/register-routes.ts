@@ -153,7 +153,7 @@ export function registerRoutes(ctx: HubContext): Router {
     const body = format === 'xlsx' ? await renderXlsx(table, now) : renderCsv(table);
     try {
       // Written before the file is sent: an export that cannot be audited is not given.
-      audit(ctx.db, { at: now, actor: user.login, action: 'register.export', target: req.originalUrl.slice(0, 300), detail: `${found.entries.length} записей${withAuthorColumns ? ', с данными авторов' : ''}`, ip: req.ip ?? null });
+      await audit(ctx.sql, { at: now, actor: user.login, action: 'register.export', target: req.originalUrl.slice(0, 300), detail: `${found.entries.length} записей${withAuthorColumns ? ', с данными авторов' : ''}`, ip: req.ip ?? null });
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return;
@@ -255,14 +255,14 @@ export function registerRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/register/:id/author', access: AUTHOR_READERS, summary: 'данные автора обращения (ФИО, адрес, контакты): отдел, сектор КО, администратор; каждый просмотр в журнале' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/register/:id/author', access: AUTHOR_READERS, summary: 'данные автора обращения (ФИО, адрес, контакты): отдел, сектор КО, администратор; каждый просмотр в журнале' }, async (req, res) => {
     const view = entryFor(req, res);
     if (!view) return;
     if (!mayReadAuthor(req.staff!.user, view.officeId)) return refuse(res, 403, { ok: false, error: 'forbidden-office', reason: 'данные автора видят только отдел, которого касается обращение, сектор клиентского опыта и администратор', fields: {} });
     const opened = store.rows.events(view.id).find((e): e is Extract<RegisterEvent, { step: 'opened' }> => e.step === 'opened');
     try {
       // Written before the data is sent: a view that cannot be audited is not shown.
-      audit(ctx.db, { at: ctx.clock(), actor: req.staff!.user.login, action: 'register.author-view', target: view.id, detail: view.officeId, ip: req.ip ?? null });
+      await audit(ctx.sql, { at: ctx.clock(), actor: req.staff!.user.login, action: 'register.author-view', target: view.id, detail: view.officeId, ip: req.ip ?? null });
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return;

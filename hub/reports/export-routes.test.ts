@@ -148,7 +148,7 @@ describe('exports are audited', () => {
   it('each successful download is in the audit log with the user and what was exported; a refused one is not', async () => {
     await download(`/api/reports/weekly-panel/${FIXTURE_WEEK}.csv`);
     await download('/api/reports/weekly-panel/not-a-week.csv');
-    const entries = listAudit(hub.ctx.db, { limit: 50, actionPrefix: 'export' });
+    const entries = await listAudit(hub.ctx.sql, { limit: 50, actionPrefix: 'export' });
     expect(entries.map((e) => [e.actor, e.target])).toContainEqual(['analyst', `/api/reports/weekly-panel/${FIXTURE_WEEK}.csv`]);
     expect(entries.some((e) => e.target?.includes('not-a-week'))).toBe(false);
   });

@@ -30,6 +30,7 @@ export interface Tables {
   ms_visit: MsVisitTable;
   ms_attachment: MsAttachmentTable;
   ms_attachment_data: MsAttachmentDataTable;
+  audit_log: AuditLogTable;
 }
 
 export interface ReportArchiveTable {
@@ -257,4 +258,16 @@ export interface MsAttachmentTable {
 export interface MsAttachmentDataTable {
   attachment_id: string;
   data: Buffer;
+}
+
+/** The audit log (SQLite 0007, PostgreSQL 0001 and 0016): append-only, numbered by seq. */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: number;
+  actor: string;
+  /** One of shared/audit-actions.ts. */
+  action: string;
+  target: string | null;
+  detail: string | null;
+  ip: string | null;
 }

@@ -4,7 +4,7 @@ import type { ResetRequestsResponse } from '../../shared/api/admin.ts';
 import { ROLES } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
 import { FORM_BODY_LIMIT } from '../http/body-limits.ts';
-import { audit } from '../staff/audit.ts';
+import { audit, openResetRequestLogins } from '../staff/audit.ts';
 import { findUserByLogin, listUsers } from '../staff/users.ts';
 import { regionalSettingsFromCentral } from '../regional-config/regional-change.ts';
 import { sendStaffPage } from './staff-page.ts';
@@ -31,7 +31,7 @@ export function accountRoutes(ctx: HubContext): Router {
     const login = String((req.body as Record<string, unknown> | undefined)?.login ?? '').trim().slice(0, 60);
     if (sameOrigin(req) && login) {
       const user = await findUserByLogin(ctx.sql, login);
-      if (user && user.disabledAt === null) audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.reset-request', target: user.login, ip: req.ip ?? null });
+      if (user && user.disabledAt === null) await audit(ctx.sql, { at: ctx.clock(), actor: user.login, action: 'password.reset-request', target: user.login, ip: req.ip ?? null });
     }
     res.redirect(303, '/login?asked=1');
   });
@@ -46,18 +46,10 @@ export function accountRoutes(ctx: HubContext): Router {
 
 /** Latest request per user, unless a link was issued or the password set after it. */
 async function openResetRequests(ctx: HubContext): Promise<ResetRequestsResponse['requests']> {
-  // The accounts first (CentralSql), then the audit log (the hub's own handle, not moved): no join between them.
+  // The accounts, then the open requests in the audit log (both CentralSql), matched here by login.
   const users = new Map((await listUsers(ctx.sql)).map((u) => [u.login, u]));
-  const rows = ctx.db
-    .prepare(
-      `SELECT r.target AS login, max(r.at) AS at FROM audit_log r
-       WHERE r.action = 'password.reset-request' AND r.target IS NOT NULL
-       GROUP BY r.target`,
-    )
-    .all() as { login: string; at: number }[];
-  const answered = ctx.db.prepare("SELECT 1 FROM audit_log WHERE target = ? AND at >= ? AND action IN ('setup-link.create', 'password.set') LIMIT 1").pluck();
+  const rows = await openResetRequestLogins(ctx.sql);
   return rows
-    .filter((r) => answered.get(r.login, r.at) === undefined)
     .flatMap((r) => {
       const user = users.get(r.login);
       return user && user.disabledAt === null ? [{ login: user.login, displayName: user.displayName, userId: user.id, at: r.at }] : [];

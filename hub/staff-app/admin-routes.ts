@@ -50,7 +50,7 @@ export function adminRoutes(ctx: HubContext): Router {
     if (await findUserByLogin(ctx.sql, parsed.data.login)) return void res.status(409).json({ ok: false, error: 'exists', reason: `логин ${parsed.data.login} уже занят` });
     const user = await saveRegionalAsync(ctx, { actor: actor(req), what: `новый сотрудник ${parsed.data.login}` }, (trx) => createUser(trx, parsed.data, ctx.clock()));
     const token = await createSetupLink(ctx.sql, user.id, ctx.clock());
-    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.create', target: user.login, detail: JSON.stringify(user.roles), ip: ip(req) });
+    await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'user.create', target: user.login, detail: JSON.stringify(user.roles), ip: ip(req) });
     const body: UserCreatedResponse = { ok: true, user, setupUrl: setupUrl(token) };
     res.status(201).json(body);
   });
@@ -70,7 +70,7 @@ export function adminRoutes(ctx: HubContext): Router {
       await endAllSessions(trx, user.id);
     });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
-    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.update', target: user.login, detail: JSON.stringify(parsed.data.roles), ip: ip(req) });
+    await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'user.update', target: user.login, detail: JSON.stringify(parsed.data.roles), ip: ip(req) });
     const body: UserUpdatedResponse = { ok: true, user: (await findUserById(ctx.sql, user.id)) ?? user };
     res.json(body);
   });
@@ -80,7 +80,7 @@ export function adminRoutes(ctx: HubContext): Router {
     const user = await findUserById(ctx.sql, Number(req.params.id));
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
     const token = await createSetupLink(ctx.sql, user.id, ctx.clock());
-    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'setup-link.create', target: user.login, ip: ip(req) });
+    await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'setup-link.create', target: user.login, ip: ip(req) });
     const body: SetupLinkResponse = { ok: true, setupUrl: setupUrl(token) };
     res.json(body);
   });
@@ -96,14 +96,14 @@ export function adminRoutes(ctx: HubContext): Router {
       await endAllSessions(trx, user.id);
     });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
-    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'user.disable', target: user.login, ip: ip(req) });
+    await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'user.disable', target: user.login, ip: ip(req) });
     res.json({ ok: true });
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/admin/audit', access: admin, summary: 'журнал аудита' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/admin/audit', access: admin, summary: 'журнал аудита' }, async (req, res) => {
     const before = Number(req.query.before);
     const action = typeof req.query.action === 'string' && /^[a-z.-]{1,40}$/.test(req.query.action) ? req.query.action : undefined;
-    const body: AuditResponse = { ok: true, entries: listAudit(ctx.db, { limit: 200, ...(Number.isInteger(before) && before > 0 ? { before } : {}), ...(action ? { actionPrefix: action } : {}) }) };
+    const body: AuditResponse = { ok: true, entries: await listAudit(ctx.sql, { limit: 200, ...(Number.isInteger(before) && before > 0 ? { before } : {}), ...(action ? { actionPrefix: action } : {}) }) };
     res.json(body);
   });
 
@@ -119,33 +119,33 @@ export function adminRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/pairing-codes', access: deviceAdmins, body: staffJson, summary: 'одноразовый код привязки устройства' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/pairing-codes', access: deviceAdmins, body: staffJson, summary: 'одноразовый код привязки устройства' }, async (req, res) => {
     const parsed = pairingSchema.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     const officeId = parsed.data.officeId ?? ctx.config.officeId;
     if (!findOffice(ctx.db, officeId)) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${officeId}` });
     const { code, expiresAt } = createPairingCode(ctx.db, { deviceId: parsed.data.deviceId, kind: parsed.data.kind, officeId, name: parsed.data.name }, actor(req), ctx.clock());
-    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'device.pairing-code', target: parsed.data.deviceId, ip: ip(req) });
+    await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'device.pairing-code', target: parsed.data.deviceId, ip: ip(req) });
     const body: PairingCodeResponse = { ok: true, code, expiresAt: new Date(expiresAt).toISOString() };
     res.status(201).json(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/:id/revoke', access: deviceAdmins, summary: 'отозвать ключ устройства' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/:id/revoke', access: deviceAdmins, summary: 'отозвать ключ устройства' }, async (req, res) => {
     const id = String(req.params.id);
     if (!revokeDevice(ctx.db, id, ctx.clock())) return void res.status(404).json({ ok: false, error: 'not-found', reason: `действующего устройства ${id} нет` });
-    audit(ctx.db, { at: ctx.clock(), actor: actor(req), action: 'device.revoke', target: id, ip: ip(req) });
+    await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'device.revoke', target: id, ip: ip(req) });
     res.json({ ok: true });
   });
 
   const pairLimit = rateLimit({ windowMs: 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, message: { ok: false, error: 'rate-limited', reason: 'слишком много попыток, подождите минуту' } });
-  ctx.routes.add(router, { method: 'post', path: DEVICE_PAIR_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: PAIRING_BODY_LIMIT }, summary: 'устройство обменивает код привязки на свой ключ' }, pairLimit, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: DEVICE_PAIR_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: PAIRING_BODY_LIMIT }, summary: 'устройство обменивает код привязки на свой ключ' }, pairLimit, async (req, res) => {
     const code = typeof (req.body as { code?: unknown })?.code === 'string' ? (req.body as { code: string }).code : '';
     const result = redeemPairingCode(ctx.db, code, ctx.clock());
     if (!result.ok) {
       const reason = { 'unknown-code': 'неверный код привязки', expired: 'срок кода истёк, получите новый', used: 'код уже использован' }[result.reason];
       return void res.status(result.reason === 'unknown-code' ? 404 : 410).json({ ok: false, error: result.reason, reason });
     }
-    audit(ctx.db, { at: ctx.clock(), actor: result.createdBy, action: 'device.register', target: result.device.deviceId, detail: `${result.device.kind}, ${result.device.officeId}`, ip: ip(req) });
+    await audit(ctx.sql, { at: ctx.clock(), actor: result.createdBy, action: 'device.register', target: result.device.deviceId, detail: `${result.device.kind}, ${result.device.officeId}`, ip: ip(req) });
     res.status(201).json({ ok: true, deviceId: result.device.deviceId, officeId: result.device.officeId, kind: result.device.kind, token: result.token });
   });
 

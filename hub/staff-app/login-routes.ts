@@ -73,7 +73,7 @@ export function loginRoutes(ctx: HubContext): Router {
     const throttled = throttle.check(login, ip);
     if (throttled.waitMs > 0) {
       // One entry per blocked login or address and window, however many attempts follow.
-      if (throttled.firstRefusal) audit(ctx.db, { at: ctx.clock(), actor: login, action: 'login.throttled', ip });
+      if (throttled.firstRefusal) await audit(ctx.sql, { at: ctx.clock(), actor: login, action: 'login.throttled', ip });
       res.status(429).set('Retry-After', String(Math.ceil(throttled.waitMs / 1000)));
       return void res.type('html').send(loginPage(next, `Слишком много неудачных попыток с этого адреса. Попробуйте через ${Math.ceil(throttled.waitMs / 60000)} мин.`));
     }
@@ -81,12 +81,12 @@ export function loginRoutes(ctx: HubContext): Router {
     const valid = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !valid || user.disabledAt !== null) {
       throttle.recordFailure(login, ip);
-      audit(ctx.db, { at: ctx.clock(), actor: login, action: 'login.failed', ip });
+      await audit(ctx.sql, { at: ctx.clock(), actor: login, action: 'login.failed', ip });
       return wrong();
     }
     throttle.recordSuccess(login, ip);
     const { cookieValue, session } = await createSession(ctx.sql, user.id, ctx.clock());
-    audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'login.ok', ip });
+    await audit(ctx.sql, { at: ctx.clock(), actor: user.login, action: 'login.ok', ip });
     setCookie(res, cookieValue, session.expiresAt - ctx.clock());
     res.redirect(303, next);
   });
@@ -97,7 +97,7 @@ export function loginRoutes(ctx: HubContext): Router {
     if (staff) {
       await endSession(ctx.sql, staff.cookieValue);
       ctx.events.emit('sessions-ended', { userId: staff.user.id, cookieValue: staff.cookieValue });
-      audit(ctx.db, { at: ctx.clock(), actor: staff.user.login, action: 'logout', ip: req.ip ?? null });
+      await audit(ctx.sql, { at: ctx.clock(), actor: staff.user.login, action: 'logout', ip: req.ip ?? null });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.redirect(303, '/login');
@@ -128,7 +128,7 @@ export function loginRoutes(ctx: HubContext): Router {
       await endAllSessions(trx, user.id);
     });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
-    audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: 'по одноразовой ссылке', ip: req.ip ?? null });
+    await audit(ctx.sql, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: 'по одноразовой ссылке', ip: req.ip ?? null });
     res.redirect(303, '/login?password=set');
   });
 
@@ -157,7 +157,7 @@ export function loginRoutes(ctx: HubContext): Router {
       return endAllSessions(trx, user.id);
     });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
-    audit(ctx.db, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: `сессий завершено: ${ended}`, ip: req.ip ?? null });
+    await audit(ctx.sql, { at: ctx.clock(), actor: user.login, action: 'password.set', target: user.login, detail: `сессий завершено: ${ended}`, ip: req.ip ?? null });
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     const answer: PasswordChangedResponse = { ok: true, sessionsEnded: ended };
     res.json(answer);

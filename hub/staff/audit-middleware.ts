@@ -10,13 +10,11 @@ export function auditOnSuccess(ctx: HubContext, action: AuditAction): RequestHan
   return (req, res, next) => {
     res.on('finish', () => {
       if (res.statusCode < 200 || res.statusCode >= 300) return;
-      try {
-        audit(ctx.db, { at: ctx.clock(), actor: req.staff?.user.login ?? '(неизвестно)', action, target: req.originalUrl.slice(0, 300), ip: req.ip ?? null });
-      } catch (error) {
-        // After the answer, a throw here would end the process; a full disk must not take the hub down.
+      audit(ctx.sql, { at: ctx.clock(), actor: req.staff?.user.login ?? '(неизвестно)', action, target: req.originalUrl.slice(0, 300), ip: req.ip ?? null }).catch((error: unknown) => {
+        // After the answer, an unhandled rejection here would end the process; a full disk must not take the hub down.
         ctx.storage.noteWriteFailure(error);
         ctx.logger.error({ err: error, action, actor: req.staff?.user.login }, 'audit entry could not be written');
-      }
+      });
     });
     next();
   };

@@ -87,7 +87,7 @@ describe('staff login', () => {
     expect((await loginForm(h, 'aho1', TEST_PASSWORD, { 'x-forwarded-for': '10.20.0.15' })).status).toBe(303);
     now += 15 * 60 * 1000 + 1;
     expect((await loginForm(h, 'aho1', TEST_PASSWORD, attacker)).status).toBe(303);
-    const actions = listAudit(h.ctx.db, { limit: 50 }).map((e) => e.action);
+    const actions = (await listAudit(h.ctx.sql, { limit: 50 })).map((e) => e.action);
     expect(actions.filter((a) => a === 'login.failed')).toHaveLength(5);
     // Six throttled attempts, one entry.
     expect(actions.filter((a) => a === 'login.throttled')).toHaveLength(1);
