@@ -15,6 +15,7 @@ import { createTemplate, criteriaOf } from '../mystery-shopper/template-store.ts
 import { approveVisit, createVisit, findVisit } from '../mystery-shopper/visit-store.ts';
 import { createRegisterStore } from '../register/register-store.ts';
 import { findArchived, listArchive, recordArchived, recordMail } from '../reports/archive.ts';
+import { audit, listAudit, SHELL_ACTOR } from '../staff/audit.ts';
 import { checkMovedTables, copyMovedTables, MOVED_TABLES, TargetNotEmptyError } from './copy-tables.ts';
 
 /** The central's own tables copied from its SQLite into its PostgreSQL: exact, ids kept, all or nothing. */
@@ -57,6 +58,9 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const evidence = await addEvidence(from.sql, pain, { kind: 'note', ref: null, text: 'Книга отзывов' }, 'cx', 1000);
     await createMeasure(from.sql, pain, { officeId: 'sharya', text: 'Запись по времени', owner: 'Начальник', dueOn: '2026-11-15', startedOn: '2026-10-01', target: 'panel' }, 'cx', 1000);
 
+    // The audit log: append-only (its triggers are off only inside the copy), its seq kept.
+    for (let i = 0; i < 7; i++) await audit(from.sql, { at: 1_000 + i, actor: i === 0 ? SHELL_ACTOR : 'admin', action: 'user.create', target: `user-${i}`, ...(i % 2 ? { ip: '10.0.0.5' } : {}) });
+
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
     expect(checks.every((c) => c.ok)).toBe(true);
@@ -73,6 +77,12 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(await addEvidence(to.sql, pain, { kind: 'note', ref: null, text: 'ещё' }, 'cx', 2000)).toBeGreaterThan(evidence);
     expect(await listArchive(to.sql)).toEqual(await listArchive(from.sql));
     expect(await findArchived(to.sql, third.id)).toMatchObject({ mailStatus: 'failed', mailDetail: 'SMTP: 550 почтовый ящик недоступен' });
+
+    const audited = await listAudit(from.sql, { limit: 100 });
+    expect(await listAudit(to.sql, { limit: 100 })).toEqual(audited);
+    await audit(to.sql, { at: 9_000, actor: 'admin', action: 'login.ok' });
+    expect((await listAudit(to.sql, { limit: 1 }))[0]!.seq).toBeGreaterThan(audited[0]!.seq);
+    await expect(to.sql.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
 
     const next = await recordArchived(to.sql, entry('2026-01', 99_000));
     expect(next.id).toBeGreaterThan(Math.max(...(await listArchive(from.sql)).map((r) => r.id)));
