@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../db/open.ts';
 import type { Tables } from './tables.ts';
@@ -34,13 +34,36 @@ export class TransactionCrossedEventLoopError extends Error {
 /** Over the hub's better-sqlite3 handle, which stays the hub's to close. */
 export function sqlOverSqlite(handle: Db): CentralSql {
   // Kysely's SqliteDialect serialises its own transactions with a mutex on the one connection.
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<Tables>({ dialect: new HubSqliteDialect(handle) });
   return {
     dialect: 'sqlite',
     db,
     transaction: (body) => db.transaction().execute((trx) => guardSqliteBody(() => body(trx))),
     close: async () => undefined,
   };
+}
+
+/**
+ * SQLite ends a transaction itself when a statement in it fails for want of room or on an I/O error
+ * (SQLITE_FULL, SQLITE_IOERR…). Kysely's ROLLBACK after that would fail with «no transaction is
+ * active» and replace the error that says why (a full disk answers 503, not 500): nothing is left
+ * to roll back then, so the rollback is skipped and the first error propagates, as with
+ * better-sqlite3's own db.transaction().
+ */
+class HubSqliteDialect extends SqliteDialect {
+  readonly #handle: Db;
+  constructor(handle: Db) {
+    super({ database: handle });
+    this.#handle = handle;
+  }
+  override createDriver(): Driver {
+    const handle = this.#handle;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (handle.inTransaction) await super.rollbackTransaction(connection);
+      }
+    })({ database: handle });
+  }
 }
 
 /**

@@ -1,7 +1,10 @@
+import path from 'node:path';
 import { sql as raw } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
-import { removeTempDirs } from '../../test/support/temp-dirs.ts';
+import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
+import { openDatabase } from '../db/open.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { audit, listAudit, openResetRequestLogins, SHELL_ACTOR } from './audit.ts';
 
 /**
@@ -93,5 +96,32 @@ describe.each(BOTH_DATABASES)('the audit log on $name', (database) => {
     await audit(sql, { at: 53_000, actor: 'sidorov', action: 'password.reset-request', target: 'sidorov' });
     await audit(sql, { at: 53_000, actor: 'sidorov', action: 'password.set', target: 'sidorov' });
     expect(await openResetRequestLogins(sql)).toEqual([{ login: 'petrova', at: 51_000 }]);
+  });
+});
+
+describe('the audit log on a full SQLite disk', () => {
+  it('a change and its entry in one transaction: SQLITE_FULL reaches the caller (503), not a failed ROLLBACK, and nothing is kept', async () => {
+    const { db } = openDatabase(path.join(makeTempDir('audit-full-'), 'hub.sqlite'));
+    const sql = sqlOverSqlite(db);
+    try {
+      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+      let failure: unknown = null;
+      for (let i = 0; failure === null && i < 500; i++) {
+        await sql
+          .transaction(async (trx) => {
+            // A synchronous write on the same connection, then the entry: SQLite may end the transaction at either.
+            db.prepare('INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(i, 'admin', 'settings.change', 'x'.repeat(2000));
+            await audit(trx, { at: i, actor: 'admin', action: 'settings.change', detail: 'y'.repeat(2000) });
+          })
+          .catch((error: unknown) => void (failure = error));
+      }
+      expect(failure).toMatchObject({ code: 'SQLITE_FULL' });
+      expect(db.inTransaction).toBe(false);
+      const rows = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+      expect(rows % 2).toBe(0);
+    } finally {
+      await sql.close();
+      db.close();
+    }
   });
 });
