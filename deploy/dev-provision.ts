@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findOfficeKey, issueOfficeKey } from '../hub/central/office-keys.ts';
-import { seedDefaultOffices } from '../hub/db/offices.ts';
+import { findOffice, seedDefaultOffices } from '../hub/db/offices.ts';
 import { openDatabase } from '../hub/db/open.ts';
 import { authenticateDevice, listDevices, registerDevice } from '../hub/devices/credentials.ts';
 import { createPairingCode } from '../hub/staff/device-pairing.ts';
@@ -41,16 +41,17 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
   const central = openDatabase(path.join(options.dataDir, 'central', 'central.sqlite')).db;
   let centralKeyId = saved.centralKeyId ?? '';
   let centralKey = saved.centralKey ?? '';
+  const centralSql = sqlOverSqlite(central);
   try {
     seedDefaultOffices(central);
-    if ((await countAdmins(sqlOverSqlite(central))) === 0) {
+    if ((await countAdmins(centralSql)) === 0) {
       centralNotes.push(
         `Первый администратор (заводится на центральном сборщике, входит и на хабе отдела — учётные записи приходят туда с настройками области): ROLE=central DATA_DIR=${shown(path.join(options.dataDir, 'central'))} PUBLIC_BASE_URL=http://127.0.0.1:${options.centralPort} npm run hub -- users add --admin <логин>  (напечатает одноразовую ссылку для пароля)`,
       );
     }
-    const held = centralKeyId ? findOfficeKey(central)(centralKeyId) : null;
+    const held = centralKeyId ? await findOfficeKey(centralSql, centralKeyId) : null;
     if (!held || held.revokedAt !== null || held.secret !== centralKey) {
-      const issued = issueOfficeKey(central, options.officeId, now, { rotate: true });
+      const issued = await issueOfficeKey(centralSql, findOffice(central, options.officeId), now, { rotate: true });
       if (!issued.ok) throw new Error(`ключ отдела ${options.officeId} на центральном сборщике не выдан: ${issued.reason}`);
       centralKeyId = issued.value.keyId;
       centralKey = issued.value.secret;

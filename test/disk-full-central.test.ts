@@ -44,7 +44,7 @@ describe.skipIf(skip)('the central sees an office hub whose disk is full', () =>
     if (!mounted.ok) return;
     const disk = mounted.disk;
     const centralDir = mkdtempSync(path.join(tmpdir(), 'disk-c-'));
-    const key = provisionCentral(centralDir, 'sharya');
+    const key = await provisionCentral(centralDir, 'sharya');
     await provisionStaff(path.join(centralDir, 'central.sqlite'), 'cx-disk', [{ role: 'cx' }]);
     const token = provisionOffice(disk.dir, 'sharya');
     const central = await spawnHub(centralEnv(centralDir));

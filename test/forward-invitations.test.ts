@@ -68,7 +68,7 @@ async function stack() {
   const officeDir = mkdtempSync(path.join(tmpdir(), 'inv-o-'));
   const centralFile = path.join(centralDir, 'central.sqlite');
   const officeFile = path.join(officeDir, `office-${OFFICE}.sqlite`);
-  const key = provisionCentral(centralDir, OFFICE);
+  const key = await provisionCentral(centralDir, OFFICE);
   await provisionStaff(centralFile, 'cx-analyst', [{ role: 'cx' }]);
   await provisionStaff(officeFile, 'clerk', [{ role: 'staff', officeId: OFFICE }]);
   let central = track(await spawnHub(centralEnv(centralDir)));

@@ -107,7 +107,7 @@ describe('answers with a per-visit token', () => {
 
   it('a revoked office key stops its tokens', async () => {
     const token = sign({ desk: null });
-    revokeOfficeKeys(stack.central.ctx.db, OFFICE, now, stack.key.keyId);
+    await revokeOfficeKeys(stack.central.ctx.sql, OFFICE, now, stack.key.keyId);
     const res = await postAnswer(stack.central, { token, response: phoneResponse() });
     expect(res.status).toBe(403);
     stack.central.ctx.db.prepare('UPDATE office_key SET revoked_at = NULL WHERE key_id = ?').run(stack.key.keyId);

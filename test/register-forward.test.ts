@@ -44,7 +44,7 @@ describe('register entries, office hub → central', () => {
     const officeDir = mkdtempSync(path.join(tmpdir(), 'reg-o-'));
     const centralFile = path.join(centralDir, 'central.sqlite');
     const officeFile = path.join(officeDir, `office-${OFFICE}.sqlite`);
-    const key = provisionCentral(centralDir, OFFICE);
+    const key = await provisionCentral(centralDir, OFFICE);
     await provisionStaff(centralFile, 'cx-analyst', [{ role: 'cx' }]);
     await provisionStaff(officeFile, 'clerk', [{ role: 'staff', officeId: OFFICE }]);
     await provisionStaff(officeFile, 'head', [{ role: 'office-head', officeId: OFFICE }]);

@@ -11,7 +11,8 @@ import { mulberry32 } from '../../shared/seeded-random.ts';
 import { toInstant } from '../../shared/time.ts';
 import { openPostgresStore } from '../../hub/central-pg/postgres-store.ts';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
-import { insertOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
+import { findOffice, insertOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
+import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { spawnHub, stopGently } from '../../test/support/forward-stack.ts';
 import { startPostgres } from '../../test/support/postgres.ts';
@@ -63,11 +64,13 @@ export async function run(): Promise<BenchFigure[]> {
     seedDefaultOffices(db);
     for (let i = DEFAULT_OFFICES.length; i < OFFICES; i++) insertOffice(db, { id: `office-${i}`, kind: 'otdelenie', name: `Отделение ${i}`, address: 'адрес' });
     const ids = [...DEFAULT_OFFICES.map((o) => o.id), ...Array.from({ length: Math.max(0, OFFICES - DEFAULT_OFFICES.length) }, (_, i) => `office-${DEFAULT_OFFICES.length + i}`)].slice(0, OFFICES);
-    const keys = ids.map((officeId) => {
-      const issued = issueOfficeKey(db, officeId, Date.now());
+    const sql = sqlOverSqlite(db);
+    const keys: { officeId: string; keyId: string; secret: string }[] = [];
+    for (const officeId of ids) {
+      const issued = await issueOfficeKey(sql, findOffice(db, officeId), Date.now());
       if (!issued.ok) throw new Error(issued.reason);
-      return { officeId, keyId: issued.value.keyId, secret: issued.value.secret };
-    });
+      keys.push({ officeId, keyId: issued.value.keyId, secret: issued.value.secret });
+    }
     db.close();
 
     const central = await spawnHub({ ROLE: 'central', DATA_DIR: dir, DATABASE_URL: url, SCHEDULED_REPORTS: 'false' }, { timeoutMs: 60_000 });

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
-import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { findOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
+import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { createRecordStore } from '../../hub/db/record-rows.ts';
 import { createOutbox } from '../../hub/outbox/outbox.ts';
@@ -40,7 +41,7 @@ export async function run(): Promise<BenchFigure[]> {
 async function measure(floor: number, dir: string): Promise<BenchFigure[]> {
   const centralDir = path.join(dir, 'central');
   const officeDir = path.join(dir, 'office');
-  const key = provision(centralDir);
+  const key = await provision(centralDir);
   fillOutbox(officeDir, BACKLOG);
 
   // Held: the central is down (nothing listens on port 1), the office keeps trying.
@@ -104,10 +105,10 @@ function hubStoreInserts(count: number): number {
   }
 }
 
-function provision(centralDir: string): { keyId: string; secret: string } {
+async function provision(centralDir: string): Promise<{ keyId: string; secret: string }> {
   const { db } = openDatabase(path.join(centralDir, 'central.sqlite'));
   seedDefaultOffices(db);
-  const issued = issueOfficeKey(db, OFFICE, Date.now());
+  const issued = await issueOfficeKey(sqlOverSqlite(db), findOffice(db, OFFICE), Date.now());
   db.close();
   if (!issued.ok) throw new Error(issued.reason);
   return { keyId: issued.value.keyId, secret: issued.value.secret };

@@ -21,9 +21,10 @@ export function centralRoutes(ctx: HubContext): Router {
     return true;
   };
 
-  ctx.routes.add(router, { method: 'get', path: '/api/central/offices', access, summary: 'отделы: последняя синхронизация, отставание, очередь, тревога о молчании' }, (_req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/central/offices', access, summary: 'отделы: последняя синхронизация, отставание, очередь, тревога о молчании' }, async (_req, res) => {
     if (notCentral(res)) return;
     const now = ctx.clock();
+    const offices = await officeLinks(ctx.db, ctx.sql, ctx.config, now);
     const revision = currentRevision(ctx.db);
     const body: CentralOfficesResponse = {
       ok: true,
@@ -31,7 +32,7 @@ export function centralRoutes(ctx: HubContext): Router {
       silenceMinutes: ctx.config.officeSilenceMinutes,
       configRevision: revision?.revision ?? null,
       configChangedAt: revision ? toInstant(revision.changedAt) : null,
-      offices: officeLinks(ctx.db, ctx.config, now),
+      offices,
     };
     res.set('cache-control', 'no-store').json(body);
   });

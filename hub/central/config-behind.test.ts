@@ -3,6 +3,7 @@ import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { readHubConfig, type HubConfig } from '../config.ts';
 import { seedDefaultOffices, setOfficeClosed } from '../db/offices.ts';
 import { openDatabase, type Db } from '../db/open.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { forwardHealth } from '../health/forward-health.ts';
 import { bumpRevision, recordOfficeReport } from '../regional-config/revisions.ts';
 import { CONFIG_BEHIND_ALERT_MS, officeLinks } from './office-overview.ts';
@@ -31,14 +32,14 @@ afterEach(() => {
   removeTempDirs();
 });
 
-const link = (officeId: string, now: number) => officeLinks(db, config, now).find((l) => l.officeId === officeId)!;
-const behindADay = (now: number) => {
-  const health = forwardHealth(db, config, now);
+const link = async (officeId: string, now: number) => (await officeLinks(db, sqlOverSqlite(db), config, now)).find((l) => l.officeId === officeId)!;
+const behindADay = async (now: number) => {
+  const health = await forwardHealth(db, sqlOverSqlite(db), config, now);
   return 'central' in health ? health.central.configBehindADay : null;
 };
 
 describe('an office more than a day behind the regional configuration', () => {
-  it('is flagged 1 ms after a day has passed since the first revision it is missing, and no sooner', () => {
+  it('is flagged 1 ms after a day has passed since the first revision it is missing, and no sooner', async () => {
     bumpRevision(db, { actor: 'admin', what: 'список услуг', now: t0 });
     recordOfficeReport(db, 'sharya', 1, t0 + HOUR);
     const missedAt = t0 + 2 * HOUR;
@@ -46,26 +47,26 @@ describe('an office more than a day behind the regional configuration', () => {
     // A newer one later does not restart the wait: the office has been behind since the first it lacks.
     bumpRevision(db, { actor: 'admin', what: 'новый сотрудник a.b', now: missedAt + 20 * HOUR });
 
-    expect(link('sharya', missedAt + CONFIG_BEHIND_ALERT_MS)).toMatchObject({ configRevision: 1, configBehindSince: new Date(missedAt).toISOString(), configAlert: false });
-    expect(behindADay(missedAt + CONFIG_BEHIND_ALERT_MS)).toEqual([]);
-    expect(link('sharya', missedAt + CONFIG_BEHIND_ALERT_MS + 1)).toMatchObject({ configAlert: true });
-    expect(behindADay(missedAt + CONFIG_BEHIND_ALERT_MS + 1)).toEqual(['sharya']);
+    expect(await link('sharya', missedAt + CONFIG_BEHIND_ALERT_MS)).toMatchObject({ configRevision: 1, configBehindSince: new Date(missedAt).toISOString(), configAlert: false });
+    expect(await behindADay(missedAt + CONFIG_BEHIND_ALERT_MS)).toEqual([]);
+    expect(await link('sharya', missedAt + CONFIG_BEHIND_ALERT_MS + 1)).toMatchObject({ configAlert: true });
+    expect(await behindADay(missedAt + CONFIG_BEHIND_ALERT_MS + 1)).toEqual(['sharya']);
 
     // Once it reports the newest, it is no longer behind.
     recordOfficeReport(db, 'sharya', 3, missedAt + CONFIG_BEHIND_ALERT_MS + 2);
-    expect(link('sharya', missedAt + 2 * CONFIG_BEHIND_ALERT_MS)).toMatchObject({ configRevision: 3, configBehindSince: null, configAlert: false });
-    expect(behindADay(missedAt + 2 * CONFIG_BEHIND_ALERT_MS)).toEqual([]);
+    expect(await link('sharya', missedAt + 2 * CONFIG_BEHIND_ALERT_MS)).toMatchObject({ configRevision: 3, configBehindSince: null, configAlert: false });
+    expect(await behindADay(missedAt + 2 * CONFIG_BEHIND_ALERT_MS)).toEqual([]);
   });
 
-  it('an office holding the newest, one that never pulled, and a closed one are not flagged', () => {
+  it('an office holding the newest, one that never pulled, and a closed one are not flagged', async () => {
     bumpRevision(db, { actor: 'admin', what: 'список услуг', now: t0 });
     recordOfficeReport(db, 'kostroma', 1, t0);
     recordOfficeReport(db, 'neya', 0, t0);
     setOfficeClosed(db, 'neya', t0);
     const later = t0 + 10 * CONFIG_BEHIND_ALERT_MS;
-    expect(link('kostroma', later)).toMatchObject({ configRevision: 1, configBehindSince: null, configAlert: false });
-    expect(link('buy', later)).toMatchObject({ configRevision: null, configAlert: false });
-    expect(link('neya', later)).toMatchObject({ configBehindSince: new Date(t0).toISOString(), configAlert: false });
-    expect(behindADay(later)).toEqual([]);
+    expect(await link('kostroma', later)).toMatchObject({ configRevision: 1, configBehindSince: null, configAlert: false });
+    expect(await link('buy', later)).toMatchObject({ configRevision: null, configAlert: false });
+    expect(await link('neya', later)).toMatchObject({ configBehindSince: new Date(t0).toISOString(), configAlert: false });
+    expect(await behindADay(later)).toEqual([]);
   });
 });

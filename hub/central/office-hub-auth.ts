@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../shared/logger.ts';
 import type { Clock } from '../../shared/time.ts';
-import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { signaturesMatch, signRequest, signResponse } from '../../shared/protocol/forward-signature.ts';
 import { closeAfterRefusal } from '../http/request-body.ts';
 import { findOfficeKey, type OfficeKey } from './office-keys.ts';
@@ -45,9 +45,8 @@ const REFUSAL_TEXT: Record<OfficeHubRefusal, string> = {
  * `readBody` (the route's raw reader, with its limit) takes the bytes; then the signature over them.
  * Parsing them is the route's body rule, after all of this (guards.ts).
  */
-export function requireOfficeHub(deps: { db: Db; clock: Clock; logger: Logger; countRefusal: (kind: string) => void }) {
-  const findKey = findOfficeKey(deps.db);
-  const replay = createReplayCache(deps.db);
+export function requireOfficeHub(deps: { sql: CentralSql; clock: Clock; logger: Logger; countRefusal: (kind: string) => void }) {
+  const replay = createReplayCache(deps.sql);
   const claims = new WeakMap<Request, { key: OfficeKey & { secret: string }; keyId: string; timestamp: number; nonce: string; signature: string }>();
 
   const refuse = (req: Request, res: Response, reason: OfficeHubRefusal, keyId: string | null): void => {
@@ -58,7 +57,7 @@ export function requireOfficeHub(deps: { db: Db; clock: Clock; logger: Logger; c
     res.status(forbidden ? 403 : 401).json({ ok: false, error: forbidden ? 'forbidden' : 'unauthorized', refusal: reason, reason: REFUSAL_TEXT[reason] });
   };
 
-  const checkHeaders = (req: Request, res: Response, next: NextFunction): void => {
+  const checkHeaders = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const keyId = req.get(HUB_HEADER.keyId) ?? '';
     const timestampText = req.get(HUB_HEADER.timestamp) ?? '';
     const nonce = req.get(HUB_HEADER.nonce) ?? '';
@@ -67,13 +66,13 @@ export function requireOfficeHub(deps: { db: Db; clock: Clock; logger: Logger; c
     if (!/^\d{1,15}$/.test(timestampText)) return refuse(req, res, 'bad-timestamp', keyId);
     const timestamp = Number(timestampText);
     if (Math.abs(deps.clock() - timestamp) > CLOCK_WINDOW_MS) return refuse(req, res, 'stale-timestamp', keyId);
-    const key = findKey(keyId);
+    const key = await findOfficeKey(deps.sql, keyId);
     if (!key) return refuse(req, res, 'unknown-key', keyId);
     claims.set(req, { key, keyId, timestamp, nonce, signature });
     next();
   };
 
-  const checkSignature = (req: Request, res: Response, next: NextFunction): void => {
+  const checkSignature = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const claim = claims.get(req);
     if (!claim) return refuse(req, res, 'unsigned', null);
     const { key, keyId, timestamp, nonce, signature } = claim;
@@ -87,7 +86,7 @@ export function requireOfficeHub(deps: { db: Db; clock: Clock; logger: Logger; c
     let fresh: boolean;
     const now = deps.clock();
     try {
-      fresh = replay.remember(signature, timestamp + CLOCK_WINDOW_MS, now);
+      fresh = await replay.remember(signature, timestamp + CLOCK_WINDOW_MS, now);
     } catch (error) {
       deps.logger.error({ err: error }, 'replay cache not writable; answering 503');
       res.status(503).set('Retry-After', '30').json({ ok: false, error: 'storage-unavailable', reason: 'хранилище центрального сборщика недоступно; повторите позже' });

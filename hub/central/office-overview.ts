@@ -2,6 +2,7 @@ import { toInstant, type Instant } from '../../shared/time.ts';
 import type { HubConfig } from '../config.ts';
 import { listOffices } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { listOfficeKeys } from './office-keys.ts';
 import { listOfficeSync, type OfficeSync } from './office-sync.ts';
 import { judgeSilence } from './silence.ts';
@@ -38,12 +39,14 @@ export interface OfficeLink {
 /** An office still without a revision the central saved a day ago is flagged on /central. */
 export const CONFIG_BEHIND_ALERT_MS = 24 * 60 * 60 * 1000;
 
-export function officeLinks(db: Db, config: Pick<HubConfig, 'workingHours' | 'officeSilenceMinutes'>, now: number): OfficeLink[] {
+/** The keys (CentralSql) are read first; the rest (the directory, syncs, revisions: the hub's SQLite) after, in one go. */
+export async function officeLinks(db: Db, sql: CentralSql, config: Pick<HubConfig, 'workingHours' | 'officeSilenceMinutes'>, now: number): Promise<OfficeLink[]> {
+  const keys = await listOfficeKeys(sql);
   const syncs = listOfficeSync(db);
   const reports = listOfficeReports(db);
   const newest = currentRevision(db);
   const liveKeySince = new Map<string, number>();
-  for (const key of listOfficeKeys(db)) {
+  for (const key of keys) {
     if (key.revokedAt !== null) continue;
     liveKeySince.set(key.officeId, Math.min(liveKeySince.get(key.officeId) ?? Number.POSITIVE_INFINITY, key.createdAt));
   }

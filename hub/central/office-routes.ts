@@ -31,12 +31,12 @@ export function officeRoutes(ctx: HubContext): Router {
   const router = Router();
   const who = (req: Request) => ({ actor: req.staff!.user.login, ip: req.ip ?? null });
 
-  ctx.routes.add(router, { method: 'get', path: '/offices', access: admin, summary: 'страница: справочник отделов (названия, адреса, закрытые)' }, (req, res) => {
-    sendStaffPage(ctx, req, res, { page: 'offices', offices: directory(ctx) });
+  ctx.routes.add(router, { method: 'get', path: '/offices', access: admin, summary: 'страница: справочник отделов (названия, адреса, закрытые)' }, async (req, res) => {
+    sendStaffPage(ctx, req, res, { page: 'offices', offices: await directory(ctx) });
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/offices', access: admin, summary: 'справочник отделов, с закрытыми' }, (_req, res) => {
-    const body: OfficeDirectoryResponse = { ok: true, offices: directory(ctx) };
+  ctx.routes.add(router, { method: 'get', path: '/api/offices', access: admin, summary: 'справочник отделов, с закрытыми' }, async (_req, res) => {
+    const body: OfficeDirectoryResponse = { ok: true, offices: await directory(ctx) };
     res.json(body);
   });
 
@@ -44,37 +44,37 @@ export function officeRoutes(ctx: HubContext): Router {
     if (refuseRegionalEdit(ctx, res, 'Справочник отделов')) return;
     const parsed = newOfficeBodySchema.safeParse(req.body);
     if (!parsed.success) return invalid(ctx, res, parsed.error);
-    answer(ctx, res, await createOffice(ctx, who(req), parsed.data), 201);
+    await answer(ctx, res, await createOffice(ctx, who(req), parsed.data), 201);
   });
 
   ctx.routes.add(router, { method: 'patch', path: '/api/offices/:id', access: admin, body: staffJson, summary: 'переименовать отдел, сменить вид или адрес (ревизия настроек области)' }, async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Справочник отделов')) return;
     const parsed = officeChangeBodySchema.safeParse(req.body);
     if (!parsed.success) return invalid(ctx, res, parsed.error);
-    answer(ctx, res, await changeOffice(ctx, who(req), String(req.params.id), parsed.data));
+    await answer(ctx, res, await changeOffice(ctx, who(req), String(req.params.id), parsed.data));
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/offices/:id/close', access: admin, summary: 'закрыть отдел: остаётся в отчётах, не удаляется (ревизия настроек области)' }, async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Справочник отделов')) return;
-    answer(ctx, res, await closeOffice(ctx, who(req), String(req.params.id)));
+    await answer(ctx, res, await closeOffice(ctx, who(req), String(req.params.id)));
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/offices/:id/reopen', access: admin, summary: 'снова открыть закрытый отдел (ревизия настроек области)' }, async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Справочник отделов')) return;
-    answer(ctx, res, await reopenOffice(ctx, who(req), String(req.params.id)));
+    await answer(ctx, res, await reopenOffice(ctx, who(req), String(req.params.id)));
   });
 
   return router;
 }
 
 /** Every office, closed ones too; on the central, whether its hub holds a live forwarding key. */
-export function directory(ctx: HubContext): DirectoryOffice[] {
-  const keyed = liveKeys(ctx);
+export async function directory(ctx: HubContext): Promise<DirectoryOffice[]> {
+  const keyed = await liveKeys(ctx);
   return listOffices(ctx.db).map((o) => directoryOffice(o, keyed));
 }
 
-const liveKeys = (ctx: HubContext): ReadonlySet<string> | null =>
-  ctx.config.role === 'central' ? new Set(listOfficeKeys(ctx.db).filter((k) => k.revokedAt === null).map((k) => k.officeId)) : null;
+const liveKeys = async (ctx: HubContext): Promise<ReadonlySet<string> | null> =>
+  ctx.config.role === 'central' ? new Set((await listOfficeKeys(ctx.sql)).filter((k) => k.revokedAt === null).map((k) => k.officeId)) : null;
 
 const directoryOffice = (o: OfficeRow, keyed: ReadonlySet<string> | null): DirectoryOffice => ({
   id: o.id,
@@ -98,12 +98,12 @@ function invalid(ctx: HubContext, res: Response, error: z.ZodError): void {
 
 const STATUS: Record<DirectoryRefusal, number> = { exists: 409, 'not-found': 404, closed: 409, 'not-closed': 409 };
 
-function answer(ctx: HubContext, res: Response, result: DirectoryResult, status = 200): void {
+async function answer(ctx: HubContext, res: Response, result: DirectoryResult, status = 200): Promise<void> {
   if (!result.ok) {
     const body: OfficeRefusal = { ok: false, error: result.error, reason: result.reason, fields: result.field ? { [result.field]: result.reason } : {} };
     res.status(STATUS[result.error]).json(body);
     return;
   }
-  const body: OfficeSavedResponse = { ok: true, office: directoryOffice(result.office, liveKeys(ctx)), revision: result.revision };
+  const body: OfficeSavedResponse = { ok: true, office: directoryOffice(result.office, await liveKeys(ctx)), revision: result.revision };
   res.status(status).json(body);
 }

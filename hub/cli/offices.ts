@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { HubConfig } from '../config.ts';
 import { officeLinks } from '../central/office-overview.ts';
 import { issueOfficeKey, listOfficeKeys, officeHubEnvLines, revokeOfficeKeys } from '../central/office-keys.ts';
+import { findOffice } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
@@ -22,10 +23,11 @@ export async function officesCommand(db: Db, config: HubConfig, argv: string[], 
   });
   if (config.role !== 'central') return fail('ключи отделов выдаются на центральном сборщике: запустите команду с ROLE=central');
   const officeId = positionals[0];
+  const sql = sqlOverSqlite(db);
   switch (command) {
     case 'list': {
-      const keys = listOfficeKeys(db);
-      for (const link of officeLinks(db, config, now)) {
+      const keys = await listOfficeKeys(sql);
+      for (const link of await officeLinks(db, sql, config, now)) {
         const own = keys.filter((k) => k.officeId === link.officeId);
         const live = own.filter((k) => k.revokedAt === null).map((k) => k.keyId);
         const keyText = live.length > 0 ? `ключ ${live.join(', ')}` : own.length > 0 ? 'ключи отозваны' : 'ключ не выдан';
@@ -35,7 +37,7 @@ export async function officesCommand(db: Db, config: HubConfig, argv: string[], 
     }
     case 'add': {
       if (!officeId) return fail('укажите отдел: offices add <officeId>');
-      const issued = issueOfficeKey(db, officeId, now, { rotate: values.rotate === true });
+      const issued = await issueOfficeKey(sql, findOffice(db, officeId), now, { rotate: values.rotate === true });
       if (!issued.ok) {
         return fail(
           {
@@ -58,7 +60,7 @@ export async function officesCommand(db: Db, config: HubConfig, argv: string[], 
     }
     case 'revoke': {
       if (!officeId) return fail('укажите отдел: offices revoke <officeId> [--key <keyId>]');
-      const revoked = revokeOfficeKeys(db, officeId, now, values.key);
+      const revoked = await revokeOfficeKeys(sql, officeId, now, values.key);
       if (revoked === 0) return fail(`у отдела ${officeId} нет действующего ключа${values.key ? ` ${values.key}` : ''}`);
       await audit(sqlOverSqlite(db), { at: now, actor: SHELL_ACTOR, action: 'office-key.revoke', target: officeId, detail: values.key ?? 'все ключи' });
       console.log(`Отозвано ключей: ${revoked}. Запросы хаба отдела ${officeId} с ними больше не принимаются.`);

@@ -19,7 +19,7 @@ export function createGuardFactory(deps: { db: Db; sql: CentralSql; clock?: Cloc
   const device = requireDevice(deps.db);
   // HMAC-signed requests from office hubs (hub/central/office-hub-auth.ts, docs/forwarding.md).
   const officeHub = requireOfficeHub({
-    db: deps.db,
+    sql: deps.sql,
     clock: deps.clock ?? systemClock,
     logger: deps.logger ?? createLogger('guards', { level: 'warn', pretty: false }),
     countRefusal: deps.countRefusal ?? (() => undefined),

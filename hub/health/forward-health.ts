@@ -1,5 +1,6 @@
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { officeLinks } from '../central/office-overview.ts';
 import { getForwardStatus, type ForwardStatus } from '../forward/forward-status.ts';
 import { currentRevision } from '../regional-config/revisions.ts';
@@ -12,9 +13,9 @@ export type ForwardHealth =
   | { forward: ForwardStatus }
   | { central: { offices: number; connected: number; silent: string[]; silenceMinutes: number; configRevision: number | null; configBehindADay: string[] } };
 
-export function forwardHealth(db: Db, config: HubConfig, now: number): ForwardHealth {
+export async function forwardHealth(db: Db, sql: CentralSql, config: HubConfig, now: number): Promise<ForwardHealth> {
   if (config.role === 'office') return { forward: getForwardStatus(db, config, now) };
-  const links = officeLinks(db, config, now);
+  const links = await officeLinks(db, sql, config, now);
   return {
     central: {
       offices: links.length,

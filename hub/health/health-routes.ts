@@ -38,7 +38,7 @@ export function healthRoutes(ctx: HubContext): Router {
     let forwarding: ForwardHealth | null = null;
     let deadLetters: number | null = null;
     try {
-      if (database === 'ok') forwarding = forwardHealth(ctx.db, ctx.config, ctx.clock());
+      if (database === 'ok') forwarding = await forwardHealth(ctx.db, ctx.sql, ctx.config, ctx.clock());
       if (database === 'ok') deadLetters = countReceivedDeadLetters(ctx.db);
     } catch {
       forwarding = null;

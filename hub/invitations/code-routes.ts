@@ -8,7 +8,7 @@ import { sendSigned } from '../http/signed-answer.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { codeRegistrationSchema, type CodeRegistrationAnswer } from '../../shared/protocol/invitation-codes.ts';
 import { invitationCodeStore } from './code-store.ts';
-import { verifyInvitation } from './token.ts';
+import { verifyInvitationAsync } from './token.ts';
 
 /**
  * POST /api/forward/invitation-codes on the central: an office hub says which signed invitation a
@@ -18,10 +18,10 @@ import { verifyInvitation } from './token.ts';
  */
 export function invitationCodeRoutes(ctx: HubContext): Router {
   const router = Router();
-  const keys = findOfficeKey(ctx.db);
+  const keys = (keyId: string) => findOfficeKey(ctx.sql, keyId);
   const codes = invitationCodeStore(ctx.db);
 
-  ctx.routes.add(router, { method: 'post', path: INVITATION_CODE_PATH, access: { kind: 'office-hub' }, body: { kind: 'json', limitBytes: INVITATION_CODE_BODY_LIMIT }, summary: 'офисный хаб регистрирует короткий код приглашения (подпись HMAC)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: INVITATION_CODE_PATH, access: { kind: 'office-hub' }, body: { kind: 'json', limitBytes: INVITATION_CODE_BODY_LIMIT }, summary: 'офисный хаб регистрирует короткий код приглашения (подпись HMAC)' }, async (req, res) => {
     const hub = req.officeHub!;
     const refuse = (status: number, error: string, reason: string) => {
       countRefusal(ctx, `invitation-code-${error}`);
@@ -30,7 +30,7 @@ export function invitationCodeRoutes(ctx: HubContext): Router {
     if (ctx.config.role !== 'central') return refuse(404, 'not-central', 'этот хаб не центральный сборщик');
     const parsed = codeRegistrationSchema.safeParse(req.body);
     if (!parsed.success) return refuse(400, 'invalid-request', describeIssues(parsed.error));
-    const verified = verifyInvitation(parsed.data.token, keys, ctx.clock());
+    const verified = await verifyInvitationAsync(parsed.data.token, keys, ctx.clock());
     if (!verified.ok) return refuse(400, 'invalid-token', `приглашение не принято: ${verified.reason}`);
     if (verified.value.officeId !== hub.officeId) return refuse(403, 'other-office', 'приглашение другого отдела');
     let status;

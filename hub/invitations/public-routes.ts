@@ -16,7 +16,7 @@ import { archivedPeriods, type ArchivedPeriods } from '../reports/archive.ts';
 import { ALREADY_USED_TEXT, createPublicSubmit, TOKEN_REFUSAL, type PublicAnswer } from './public-submit.ts';
 import { createPublicSurveyAnswer } from './public-survey-answer.ts';
 import { normaliseShortCode, shortCodeHash } from './short-code.ts';
-import { tokenHash, verifyInvitation } from './token.ts';
+import { tokenHash, verifyInvitationAsync } from './token.ts';
 
 /**
  * What a client's phone may call, on any hub (in production, the central): the answer endpoint,
@@ -87,16 +87,16 @@ function refusedInvitation(path: string, status: number): boolean {
 export function publicRoutes(ctx: HubContext): Router {
   const router = Router();
   const submit = createPublicSubmit(ctx);
-  const keys = findOfficeKey(ctx.db);
+  const keys = (keyId: string) => findOfficeKey(ctx.sql, keyId);
   const uses = invitationUseStore(ctx.db);
   const codes = invitationCodeStore(ctx.db);
 
   // One answer in, its acknowledgement or refusal out; a failing database is 503, and the phone retries.
-  const answerWith = (take: (body: unknown, archived: ArchivedPeriods) => PublicAnswer) => async (req: Request, res: Response) => {
+  const answerWith = (take: (body: unknown, archived: ArchivedPeriods) => PublicAnswer | Promise<PublicAnswer>) => async (req: Request, res: Response) => {
     let answer;
     try {
       // Read before the answer's own synchronous checks and transaction: an answer in a month already archived is refused.
-      answer = take(req.body, await archivedPeriods(ctx.sql, ['monthly']));
+      answer = await take(req.body, await archivedPeriods(ctx.sql, ['monthly']));
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return;
@@ -117,7 +117,7 @@ export function publicRoutes(ctx: HubContext): Router {
     ctx.routes.add(router, { method: 'post', path: PUBLIC_SURVEY_ANSWERS_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: PUBLIC_SURVEY_ANSWER_BODY_LIMIT }, summary: 'ответ на опрос сектора с телефона клиента, после основной анкеты (без приглашения)' }, answerWith(createPublicSurveyAnswer(ctx)));
   }
 
-  ctx.routes.add(router, { method: 'get', path: '/s/:token', access: { kind: 'public' }, summary: 'ссылка-приглашение к опросу (короткий код или подписанный токен): на опрос с телефона' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/s/:token', access: { kind: 'public' }, summary: 'ссылка-приглашение к опросу (короткий код или подписанный токен): на опрос с телефона' }, async (req, res) => {
     // A short code stands for the token the central keeps; the phone carries the code, never the token.
     const given = String(req.params.token);
     const code = normaliseShortCode(given);
@@ -126,7 +126,7 @@ export function publicRoutes(ctx: HubContext): Router {
       res.status(404).type('html').send(clientPage('Опрос недоступен', UNKNOWN_CODE.reason));
       return;
     }
-    const verified = verifyInvitation(token, keys, ctx.clock());
+    const verified = await verifyInvitationAsync(token, keys, ctx.clock());
     if (!verified.ok) {
       const refusal = TOKEN_REFUSAL[verified.reason];
       res.status(refusal.status === 410 ? 410 : 400).type('html').send(clientPage('Опрос недоступен', refusal.reason));

@@ -10,7 +10,7 @@ import type { ArchivedPeriods } from '../reports/archive.ts';
 import { publicAnswerProblem } from './answer-checks.ts';
 import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
 import { invitationUseStore } from './invitation-store.ts';
-import { tokenHash, verifyInvitation, type InvitationClaims, type TokenRefusal, type VerifyResult } from './token.ts';
+import { tokenHash, verifyInvitationAsync, type InvitationClaims, type TokenRefusal, type VerifyResult } from './token.ts';
 
 /**
  * One answer from a client's phone: `{ token?, response }`. With a token (per-visit QR, e-mailed
@@ -45,11 +45,11 @@ export const TOKEN_REFUSAL: Record<TokenRefusal, { status: 401 | 403 | 410; erro
 };
 
 export function createPublicSubmit(ctx: HubContext) {
-  const keys = findOfficeKey(ctx.db);
+  const keys = (keyId: string) => findOfficeKey(ctx.sql, keyId);
   const uses = invitationUseStore(ctx.db);
   const codes = invitationCodeStore(ctx.db);
 
-  const verify = (token: string): VerifyResult => verifyInvitation(token, keys, ctx.clock());
+  const verify = (token: string): Promise<VerifyResult> => verifyInvitationAsync(token, keys, ctx.clock());
 
   const bad = (reason: string): PublicAnswer => ({ status: 400, body: { ok: false, error: 'invalid-response', reason } });
   const alreadyUsed: PublicAnswer = { status: 409, body: { ok: false, error: 'already-used', reason: ALREADY_USED_TEXT } };
@@ -76,7 +76,8 @@ export function createPublicSubmit(ctx: HubContext) {
     return answer;
   });
 
-  return function submitFromPhone(body: unknown, archived: ArchivedPeriods): PublicAnswer {
+  // The token's key is read (awaited) before the synchronous rest: its checks and the transaction that spends the token.
+  return async function submitFromPhone(body: unknown, archived: ArchivedPeriods): Promise<PublicAnswer> {
     const envelope = publicSubmissionSchema.safeParse(body);
     if (!envelope.success) return bad(describeIssues(envelope.error));
     const parsed = responseSchema.safeParse(envelope.data.response);
@@ -103,7 +104,7 @@ export function createPublicSubmit(ctx: HubContext) {
     // A short code stands for the token the central keeps: the same checks, the same single use.
     const signed = codes.resolve(token);
     if (signed === null) return { status: UNKNOWN_CODE.status, body: { ok: false, error: UNKNOWN_CODE.error, reason: UNKNOWN_CODE.reason } };
-    const verified = verify(signed);
+    const verified = await verify(signed);
     if (!verified.ok) {
       const refusal = TOKEN_REFUSAL[verified.reason];
       return { status: refusal.status, body: { ok: false, error: refusal.error, reason: refusal.reason } };

@@ -61,14 +61,9 @@ export function signInvitation(key: SigningKey, claims: InvitationClaims): strin
  * the client is told so plainly.
  */
 export function verifyInvitation(token: string, findKey: (keyId: string) => VerifyingKey | null, now: number): VerifyResult {
-  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
-  const parts = token.split('.');
-  // The key id itself contains dots ("kostroma.ab12cd"): version first, payload and mac last.
-  if (parts.length < 4 || parts[0] !== TOKEN_VERSION) return { ok: false, reason: 'malformed' };
-  const signature = parts[parts.length - 1]!;
-  const payload = parts[parts.length - 2]!;
-  const keyId = parts.slice(1, -2).join('.');
-  if (!KEY_ID_RE.test(keyId) || !B64URL_RE.test(payload) || !B64URL_RE.test(signature)) return { ok: false, reason: 'malformed' };
+  const parts = tokenParts(token);
+  if (!parts) return { ok: false, reason: 'malformed' };
+  const { keyId, payload, signature } = parts;
   const key = findKey(keyId);
   if (!key) return { ok: false, reason: 'unknown-key' };
   const expected = Buffer.from(mac(key.secret, `${TOKEN_VERSION}.${keyId}.${payload}`), 'utf8');
@@ -80,6 +75,28 @@ export function verifyInvitation(token: string, findKey: (keyId: string) => Veri
   if (claims.officeId !== key.officeId) return { ok: false, reason: 'office-mismatch' };
   if (claims.expiresAt <= now) return { ok: false, reason: 'expired' };
   return { ok: true, value: claims };
+}
+
+/**
+ * The same checks, with a key store that answers asynchronously (the central's keys on
+ * CentralSql): the key the token names is read first, only for a token shaped like one.
+ */
+export async function verifyInvitationAsync(token: string, findKey: (keyId: string) => Promise<VerifyingKey | null>, now: number): Promise<VerifyResult> {
+  const parts = tokenParts(token);
+  const key = parts ? await findKey(parts.keyId) : null;
+  return verifyInvitation(token, (keyId) => (keyId === parts?.keyId ? key : null), now);
+}
+
+function tokenParts(token: string): { keyId: string; payload: string; signature: string } | null {
+  if (token.length > MAX_TOKEN_LENGTH) return null;
+  const parts = token.split('.');
+  // The key id itself contains dots ("kostroma.ab12cd"): version first, payload and mac last.
+  if (parts.length < 4 || parts[0] !== TOKEN_VERSION) return null;
+  const signature = parts[parts.length - 1]!;
+  const payload = parts[parts.length - 2]!;
+  const keyId = parts.slice(1, -2).join('.');
+  if (!KEY_ID_RE.test(keyId) || !B64URL_RE.test(payload) || !B64URL_RE.test(signature)) return null;
+  return { keyId, payload, signature };
 }
 
 /** The only form in which a token is ever stored (issued list, use list). */

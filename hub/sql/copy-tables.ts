@@ -46,6 +46,8 @@ export const MOVED_TABLES = [
   { name: 'ms_attachment', key: ['id'] },
   { name: 'ms_attachment_data', key: ['attachment_id'] },
   { name: 'audit_log', key: ['seq'], identity: 'seq' },
+  { name: 'office_key', key: ['key_id'] },
+  { name: 'hub_request_seen', key: ['signature'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

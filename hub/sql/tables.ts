@@ -31,6 +31,8 @@ export interface Tables {
   ms_attachment: MsAttachmentTable;
   ms_attachment_data: MsAttachmentDataTable;
   audit_log: AuditLogTable;
+  office_key: OfficeKeyTable;
+  hub_request_seen: HubRequestSeenTable;
 }
 
 export interface ReportArchiveTable {
@@ -270,4 +272,19 @@ export interface AuditLogTable {
   target: string | null;
   detail: string | null;
   ip: string | null;
+}
+
+/** Office hub keys (hub/central/office-keys.ts; SQLite 0003, PostgreSQL 0015): the secret as issued, HMAC needs it. */
+export interface OfficeKeyTable {
+  key_id: string;
+  office_id: string;
+  secret: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+/** Signatures the central accepted (hub/central/replay-cache.ts), until their clock window ends. */
+export interface HubRequestSeenTable {
+  signature: string;
+  expires_at: number;
 }

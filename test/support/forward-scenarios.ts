@@ -82,7 +82,7 @@ export async function killScenario(options: { records: number; kills: number; ba
   const started = Date.now();
   const batch = options.batch ?? 500;
   const { centralDir, officeDir } = dirs();
-  const key = provisionCentral(centralDir, OFFICE);
+  const key = await provisionCentral(centralDir, OFFICE);
   const token = provisionOffice(officeDir, OFFICE, DEVICE);
   const proxy = await startTcpProxy(1);
   let central: HubProcess = await spawnHub(centralEnv(centralDir));
@@ -143,7 +143,7 @@ export async function backlogScenario(options: { records: number; batch?: number
   const started = Date.now();
   const batch = options.batch ?? 1000;
   const { centralDir, officeDir } = dirs();
-  const key = provisionCentral(centralDir, OFFICE);
+  const key = await provisionCentral(centralDir, OFFICE);
   const token = provisionOffice(officeDir, OFFICE, DEVICE);
   // Nothing listens behind the proxy yet: the central is "down" until it is started and retargeted.
   const proxy = await startTcpProxy(1);

@@ -7,7 +7,7 @@ import { newRecordId } from '../../shared/ids.ts';
 import { parseIngestAck } from '../../shared/protocol/ingest.ts';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
 import { registerDevice } from '../../hub/devices/credentials.ts';
-import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { findOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { hashPassword } from '../../hub/staff/passwords.ts';
 import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
@@ -72,11 +72,11 @@ export async function stopGently(hub: HubProcess): Promise<void> {
 }
 
 /** A central database with the default offices and a key for `officeId`. */
-export function provisionCentral(dataDir: string, officeId: string): { keyId: string; secret: string } {
+export async function provisionCentral(dataDir: string, officeId: string): Promise<{ keyId: string; secret: string }> {
   const { db } = openDatabase(path.join(dataDir, 'central.sqlite'));
   try {
     seedDefaultOffices(db);
-    const issued = issueOfficeKey(db, officeId, Date.now());
+    const issued = await issueOfficeKey(sqlOverSqlite(db), findOffice(db, officeId), Date.now());
     if (!issued.ok) throw new Error(issued.reason);
     return { keyId: issued.value.keyId, secret: issued.value.secret };
   } finally {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
 import { registerDevice } from '../../hub/devices/credentials.ts';
-import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { findOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { hashPassword } from '../../hub/staff/passwords.ts';
 import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
@@ -41,7 +41,7 @@ export async function provisionRegion(officeIds: readonly string[]): Promise<Reg
     const admin = await createUser(sql, { login: REGION_ADMIN, displayName: 'Администратор области', roles: [{ role: 'admin', officeId: null }] }, Date.now());
     await setPasswordHash(sql, admin.id, await hashPassword(TEST_PASSWORD), Date.now());
     for (const officeId of officeIds) {
-      const issued = issueOfficeKey(db, officeId, Date.now());
+      const issued = await issueOfficeKey(sql, findOffice(db, officeId), Date.now());
       if (!issued.ok) throw new Error(issued.reason);
       const dataDir = makeTempDir(`region-${officeId}-`);
       const office = openDatabase(path.join(dataDir, `office-${officeId}.sqlite`)).db;
