@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { sql as raw } from 'kysely';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMigrationsDir, openDatabase } from '../db/open.ts';
@@ -6,6 +7,8 @@ import { defaultPgMigrationsDir } from '../central-pg/migrate.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { storeRefusal } from '../interviewer/refusals.ts';
+import { findOfficeKey, issueOfficeKey, listOfficeKeys, revokeOfficeKeys, type IssuedOfficeKey } from '../central/office-keys.ts';
+import { createReplayCache } from '../central/replay-cache.ts';
 import { callQueue, createCampaign, importCalls, listCampaigns } from '../phone-survey/campaign-store.ts';
 import { addEvidence, createMeasure, createPain, listPains } from '../pain-map/pain-store.ts';
 import { newRecordId } from '../../shared/ids.ts';
@@ -57,6 +60,18 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const pain = await createPain(from.sql, { quarter: '2026-Q4', process: 'Приём', officeId: null, title: 'Очередь', description: '', priority: 'high', topicId: null }, 'cx', 1000);
     const evidence = await addEvidence(from.sql, pain, { kind: 'note', ref: null, text: 'Книга отзывов' }, 'cx', 1000);
     await createMeasure(from.sql, pain, { officeId: 'sharya', text: 'Запись по времени', owner: 'Начальник', dueOn: '2026-11-15', startedOn: '2026-10-01', target: 'panel' }, 'cx', 1000);
+    // Office keys (the office directory stays on SQLite: its rows made by hand for the foreign key), a revoked one
+    // among them, and signatures the central has seen.
+    for (const [i, id] of ['sharya', 'buy'].entries()) await raw`INSERT INTO office (id, name, kind, address, position) VALUES (${id}, ${id}, 'otdel', 'адрес', ${i + 1})`.execute(from.sql.db);
+    const keys: IssuedOfficeKey[] = [];
+    for (const officeId of ['sharya', 'buy', 'sharya']) {
+      const issued = await issueOfficeKey(from.sql, { id: officeId, closedAt: null }, keys.length * 1000, { rotate: true });
+      if (!issued.ok) throw new Error(issued.reason);
+      keys.push(issued.value);
+    }
+    await revokeOfficeKeys(from.sql, 'sharya', 5_000, keys[0]!.keyId);
+    const seen = createReplayCache(from.sql);
+    for (const signature of ['sig-1', 'sig-2']) await seen.remember(signature, 300_000, 1_000);
 
     // The audit log: append-only (its triggers are off only inside the copy), its seq kept.
     for (let i = 0; i < 7; i++) await audit(from.sql, { at: 1_000 + i, actor: i === 0 ? SHELL_ACTOR : 'admin', action: 'user.create', target: `user-${i}`, ...(i % 2 ? { ip: '10.0.0.5' } : {}) });
@@ -66,7 +81,11 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(checks.every((c) => c.ok)).toBe(true);
     const archive = checks.find((c) => c.table === 'report_archive')!;
     expect(archive).toEqual({ table: 'report_archive', source: { rows: 12, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) }, target: { rows: 12, checksum: archive.source.checksum }, ok: true });
-    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ report_archive: 12, phone_campaign: 1, phone_call: 3, interviewer_refusal: 1 });
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ report_archive: 12, phone_campaign: 1, phone_call: 3, interviewer_refusal: 1, office_key: 3, hub_request_seen: 2 });
+    expect(await listOfficeKeys(to.sql)).toEqual(await listOfficeKeys(from.sql));
+    expect(await findOfficeKey(to.sql, keys[2]!.keyId)).toEqual({ keyId: keys[2]!.keyId, officeId: 'sharya', secret: keys[2]!.secret, createdAt: 2000, revokedAt: null });
+    expect(await findOfficeKey(to.sql, keys[0]!.keyId)).toMatchObject({ revokedAt: 5_000 });
+    expect(await createReplayCache(to.sql).remember('sig-2', 300_000, 2_000)).toBe(false);
     const all = { officeIds: 'all' as const };
     expect(await listCampaigns(to.sql, all)).toEqual(await listCampaigns(from.sql, all));
     const calls = await callQueue(from.sql, campaign, all, 0);
