@@ -103,7 +103,8 @@ const burst: Press[] = [1, 1, 4, 1, 1].map((score, i) => ({
 }));
 const store = createRecordStore(db);
 db.transaction(() => burst.forEach((p) => store.insert(p, Date.parse(p.bornAt) + 1000)))();
-const alertRules = createAlertRuleStore(db, config.value.lowScoreAlerts);
+const alertRules = createAlertRuleStore(config.value.lowScoreAlerts);
+await alertRules.load(sqlOverSqlite(db));
 // The watch judges a burst at the moment it happens (it ignores presses older than a few hours):
 // its clock stands just after the last low press, as a running hub's would have.
 const burstEnd = burstAt + (burst.length - 1) * 4 * 60_000;

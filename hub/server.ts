@@ -79,8 +79,9 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     startedAt: clock(),
     schemaVersion: migrations.version,
     refusals: new Map(),
-    alertRules: createAlertRuleStore(db, config.lowScoreAlerts),
-    workingHours: createWorkingHoursStore(db, config.workingHours),
+    // Read from the database by loadRegionalSettings (startHub), then from memory.
+    alertRules: createAlertRuleStore(config.lowScoreAlerts),
+    workingHours: createWorkingHoursStore(config.workingHours),
     storage: startStorageWatch({ dir: config.dataDir, config: config.storage, clock, logger: deps.logger, advice: hubStorageAdvice(config) }),
     routes: new RouteTable(createGuardFactory({ db, sql, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
     records: postgres?.records ?? sqliteRecordSource(db),
@@ -90,6 +91,12 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     sql,
   };
   return ctx;
+}
+
+/** The settings the hub reads from memory (ctx.alertRules, ctx.workingHours), read from the database. */
+export async function loadRegionalSettings(ctx: HubContext): Promise<void> {
+  await ctx.alertRules.load(ctx.sql);
+  await ctx.workingHours.load(ctx.sql);
 }
 
 /** Builds the hub from its configuration and starts listening: used by main.ts and by tests. */
@@ -104,11 +111,14 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
       : ctx.logger.error({ err: error }, 'PostgreSQL not reachable at start; records are refused with 503 until it is'),
   );
 
+  // The alert rules and working hours in force, into memory before anything reads them.
+  await loadRegionalSettings(ctx);
+
   // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here,
   // before anything else runs.
   const forwarding = config.role === 'office' ? startOfficeForwarding(ctx) : null;
   // The regional configuration: the central's first revision, or an office hub's puller (hub/regional-config/).
-  const regional = startRegionalConfig(ctx);
+  const regional = await startRegionalConfig(ctx);
   const app = createApp(ctx);
   const httpServer = createServer(app);
   const io = new SocketServer(httpServer, { serveClient: false });

@@ -54,7 +54,7 @@ async function office(centralUrl: string, key: { keyId: string; secret: string }
     ...extra,
   });
   const token = registerDevice(started.ctx.db, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'пульт' }, Date.now());
-  const status = () => getForwardStatus(started.ctx.db, started.ctx.config, Date.now());
+  const status = () => getForwardStatus(started.ctx.db, started.ctx.sql, started.ctx.config, Date.now());
   return { hub: started, token, status };
 }
 
@@ -85,7 +85,7 @@ describe('forwarding through faults', () => {
     proxy.dropResponses(6, '/api/forward');
     const records = Array.from({ length: 1000 }, () => press('sharya', 'drv'));
     for (let i = 0; i < records.length; i += 250) await deliverUntilAcked(() => o.hub.url, o.token, records.slice(i, i + 250));
-    await waitFor('office outbox drained', () => o.status().backlog.count === 0, 30_000);
+    await waitFor('office outbox drained', async () => (await o.status()).backlog.count === 0, 30_000);
 
     expect(proxy.stats.droppedResponses).toBe(6);
     expect(count(c.hub, 'SELECT count(*) FROM press')).toBe(1000);
@@ -93,7 +93,7 @@ describe('forwarding through faults', () => {
     expect(count(c.hub, "SELECT records_received FROM office_sync WHERE office_id = 'sharya'")).toBe(1000);
     expect(count(c.hub, "SELECT batches_received FROM office_sync WHERE office_id = 'sharya'")).toBeGreaterThanOrEqual(10 + 6);
     expect(count(c.hub, 'SELECT count(*) FROM dead_letter')).toBe(0);
-    expect(o.status()).toMatchObject({ deadLetters: 0, failing: false });
+    expect(await o.status()).toMatchObject({ deadLetters: 0, failing: false });
   });
 
   it('a 500, then an HTML 200 page, then an unsigned JSON ack: nothing is marked sent', async () => {
@@ -113,7 +113,7 @@ describe('forwarding through faults', () => {
     await deliverUntilAcked(() => o.hub.url, o.token, records);
     await waitFor('six attempts at the fake central', () => fake.requests() >= 6, 30_000);
 
-    const status = o.status();
+    const status = await o.status();
     expect(status.backlog.count).toBe(50);
     expect(status.lastSyncAt).toBeNull();
     expect(status.failing).toBe(true);
@@ -127,8 +127,8 @@ describe('forwarding through faults', () => {
     running.push({ close: () => new Promise<void>((resolve) => (silent.closeAllConnections(), silent.close(() => resolve()))) });
     const o = await office(`http://127.0.0.1:${(silent.address() as AddressInfo).port}`, { keyId: 'sharya.000000000000', secret: `czn_hub_${'x'.repeat(43)}` }, { FORWARD_REQUEST_TIMEOUT_MS: '1000' });
     await deliverUntilAcked(() => o.hub.url, o.token, [press('sharya', 'drv')]);
-    await waitFor('a second request after the first timed out', () => requests >= 2 && o.status().lastError?.code === 'timeout', 30_000);
-    expect(o.status()).toMatchObject({ failing: true, backlog: { count: 1 }, lastSyncAt: null });
+    await waitFor('a second request after the first timed out', async () => requests >= 2 && (await o.status()).lastError?.code === 'timeout', 30_000);
+    expect(await o.status()).toMatchObject({ failing: true, backlog: { count: 1 }, lastSyncAt: null });
   });
 
   it('the central’s disk is full: 503 with Retry-After, nothing acknowledged, and the office resumes when there is room', async () => {
@@ -138,12 +138,12 @@ describe('forwarding through faults', () => {
     c.hub.ctx.db.pragma(`max_page_count = ${pages}`);
     const records = Array.from({ length: 3000 }, () => press('sharya', 'drv'));
     for (let i = 0; i < records.length; i += 1000) await deliverUntilAcked(() => o.hub.url, o.token, records.slice(i, i + 1000));
-    await waitFor('the office to see the central refuse', () => o.status().lastError?.code === 'busy', 30_000);
+    await waitFor('the office to see the central refuse', async () => (await o.status()).lastError?.code === 'busy', 30_000);
     expect(count(c.hub, 'SELECT count(*) FROM press')).toBe(0);
-    expect(o.status().backlog.count).toBe(3000);
+    expect((await o.status()).backlog.count).toBe(3000);
 
     c.hub.ctx.db.pragma('max_page_count = 1073741823');
-    await waitFor('office outbox drained', () => o.status().backlog.count === 0, 30_000);
+    await waitFor('office outbox drained', async () => (await o.status()).backlog.count === 0, 30_000);
     expect(count(c.hub, 'SELECT count(*) FROM press')).toBe(3000);
     expect(c.hub.ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
@@ -157,7 +157,7 @@ describe('forwarding through faults', () => {
     expect(held.ok).toBe(true);
     const others = Array.from({ length: 20 }, () => press('sharya', 'drv'));
     await deliverUntilAcked(() => o.hub.url, o.token, [others[0]!, clash, ...others.slice(1)]);
-    await waitFor('office outbox drained', () => o.status().backlog.count === 0, 30_000);
+    await waitFor('office outbox drained', async () => (await o.status()).backlog.count === 0, 30_000);
 
     expect(count(c.hub, 'SELECT count(*) FROM press')).toBe(21);
     expect(count(c.hub, 'SELECT count(*) FROM dead_letter')).toBe(1);
@@ -166,7 +166,7 @@ describe('forwarding through faults', () => {
     const body = (await res.json()) as { deadLetters: { recordId: string; reason: string; body: string }[] };
     expect(body.deadLetters).toEqual([expect.objectContaining({ recordId: clash.id, reason: 'conflict' })]);
     expect(JSON.parse(body.deadLetters[0]!.body)).toMatchObject({ score: 2 });
-    expect(o.status().deadLetters).toBe(1);
+    expect((await o.status()).deadLetters).toBe(1);
   });
 
   it('a record the central refuses as invalid is set aside with its reason; the rest of the batch is delivered', async () => {
@@ -177,7 +177,7 @@ describe('forwarding through faults', () => {
     await deliverUntilAcked(() => o.hub.url, stray, [press('buy', 'stray')]);
     const own = Array.from({ length: 10 }, () => press('sharya', 'drv'));
     await deliverUntilAcked(() => o.hub.url, o.token, own);
-    await waitFor('office outbox drained', () => o.status().backlog.count === 0, 30_000);
+    await waitFor('office outbox drained', async () => (await o.status()).backlog.count === 0, 30_000);
 
     expect(count(c.hub, 'SELECT count(*) FROM press')).toBe(10);
     const admin = await staffSession(o.hub, 'admin', [{ role: 'admin' }]);

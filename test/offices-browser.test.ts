@@ -75,7 +75,7 @@ describe('the office directory page', () => {
     await page.goto(`${central.url}/offices`);
     await page.getByRole('heading', { level: 1, name: 'Справочник отделов' }).waitFor();
     await expect.poll(() => page.locator('tr[data-office]').count()).toBe(25);
-    const before = currentRevision(central.ctx.db)!.revision;
+    const before = (await currentRevision(central.ctx.sql))!.revision;
 
     await page.getByRole('button', { name: 'Новый отдел' }).click();
     await page.getByLabel('Идентификатор').fill('шарья-2');
@@ -90,7 +90,7 @@ describe('the office directory page', () => {
     expect(await page.locator('#new-office-address-error').textContent()).toBe('Адрес не короче 5 знаков');
     expect(await page.getByLabel('Идентификатор').getAttribute('aria-invalid')).toBe('true');
     expect(await axeFindings(page)).toEqual([]);
-    expect(currentRevision(central.ctx.db)!.revision).toBe(before);
+    expect((await currentRevision(central.ctx.sql))!.revision).toBe(before);
 
     // An id already taken is the hub's refusal, shown beside the id too.
     await page.getByLabel('Идентификатор').fill('sharya');
@@ -106,7 +106,7 @@ describe('the office directory page', () => {
     await saved.waitFor();
     expect(await saved.textContent()).toContain('npm run hub -- offices add sharya-2');
     expect(await page.locator('tr[data-office="sharya-2"]').textContent()).toContain('не выдан');
-    expect(currentRevision(central.ctx.db)!.revision).toBe(before + 1);
+    expect((await currentRevision(central.ctx.sql))!.revision).toBe(before + 1);
 
     await page.getByRole('button', { name: 'Изменить: Шарьинское отделение, второй зал' }).click();
     await page.locator('#office-sharya-2-name').fill('Шарьинское отделение, зал на Вокзальной');
@@ -121,7 +121,7 @@ describe('the office directory page', () => {
     expect(await row.textContent()).toContain('закрыт ');
     expect(await row.getByRole('button', { name: 'Открыть снова' }).count()).toBe(1);
     expect(findOffice(central.ctx.db, 'sharya-2')?.closedAt).not.toBeNull();
-    expect(currentRevision(central.ctx.db)!.revision).toBe(before + 3);
+    expect((await currentRevision(central.ctx.sql))!.revision).toBe(before + 3);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -56,7 +56,7 @@ export function alertRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/api/alert-rules', access: ALERTS_ACCESS, summary: 'правила сигналов о низких оценках' }, (_req, res) => void res.json(json()));
 
-  ctx.routes.add(router, { method: 'put', path: '/api/alert-rules', access: editors, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'заменить правила сигналов о низких оценках' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'put', path: '/api/alert-rules', access: editors, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'заменить правила сигналов о низких оценках' }, auditOnSuccess(ctx, 'settings.change'), async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Правила сигналов', true)) return;
     const parsed = bodySchema.safeParse(req.body);
     if (!parsed.success) {
@@ -65,9 +65,10 @@ export function alertRoutes(ctx: HubContext): Router {
       return;
     }
     try {
-      saveRegional(ctx, { actor: req.staff!.user.login, what: 'правила сигналов о низких оценках' }, () => ctx.alertRules.replace(parsed.data.rules, req.staff!.user.login, ctx.clock()));
+      await saveRegional(ctx, { actor: req.staff!.user.login, what: 'правила сигналов о низких оценках' }, (trx) => ctx.alertRules.replace(trx, parsed.data.rules, req.staff!.user.login, ctx.clock()));
     } finally {
-      ctx.alertRules.forget();
+      // The memory takes what the database holds: the new rules, or after a rollback the old ones.
+      await ctx.alertRules.load(ctx.sql);
     }
     ctx.logger.info({ rules: parsed.data.rules, by: req.staff!.user.login }, 'low-score alert rules replaced');
     res.json(json());

@@ -23,7 +23,7 @@ export function createBoardReader(ctx: HubContext) {
       deviceSilenceMinutes: ctx.config.deviceSilenceMinutes,
       deviceHeartbeatSeconds: ctx.config.deviceHeartbeatSeconds,
     },
-    forwardReport: () => (ctx.config.role === 'office' ? getForwardStatus(ctx.db, ctx.config, ctx.clock()) : null),
+    forwardReport: () => (ctx.config.role === 'office' ? getForwardStatus(ctx.db, ctx.sql, ctx.config, ctx.clock()) : null),
     officeName: (id) => findOffice(ctx.db, id)?.name ?? null,
     hubStorage: () => ({ role: ctx.config.role, report: ctx.storage.report(), advice: hubStorageAdvice(ctx.config) }),
   };

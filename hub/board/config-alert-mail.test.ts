@@ -76,7 +76,7 @@ beforeAll(async () => {
     () => now,
     'config-alert-mail-',
   );
-  await waitFor('revision 5 applied and reported', () => readConfigState(hub.ctx.db).revision === 5 && configRequests >= 2, 10_000);
+  await waitFor('revision 5 applied and reported', async () => (await readConfigState(hub.ctx.sql)).revision === 5 && configRequests >= 2, 10_000);
   // The hub's own puller retries a failed pull on a jittered real-time timer, which could take the
   // test's next answer before the test does; the test pulls with a puller that waits an hour instead.
   await hub.regional!.stop();

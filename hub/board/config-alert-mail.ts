@@ -26,7 +26,7 @@ export function startConfigAlertMail(ctx: HubContext, options: { everyMs?: numbe
   async function plan(): Promise<NoticeMail[]> {
     const held = (await store.all()).get(KEY);
     const now = ctx.clock();
-    const row = forwardingRow(getForwardStatus(ctx.db, config, now), now, Number.POSITIVE_INFINITY)?.config ?? null;
+    const row = forwardingRow(await getForwardStatus(ctx.db, ctx.sql, config, now), now, Number.POSITIVE_INFINITY)?.config ?? null;
     const office = findOffice(ctx.db, config.officeId)?.name ?? config.officeId;
     const alert = configRefusedAlert(config.officeId, row);
     if (alert && !held) {

@@ -37,7 +37,7 @@ export interface BoardDeps {
   store: LinkStore;
   settings: BoardSettings;
   /** The office hub → central status at this moment; null on the central. */
-  forwardReport: () => ForwardReport | null;
+  forwardReport: () => ForwardReport | null | Promise<ForwardReport | null>;
   officeName: (officeId: string) => string | null;
   /** The data folder of this hub at this moment. */
   hubStorage: () => HubStorage | null;
@@ -65,7 +65,7 @@ export async function buildDeviceBoard(deps: BoardDeps, officeId: string | null,
 
   const silenceMs = settings.deviceSilenceMinutes * 60_000;
   const ownForwarding = settings.role === 'office' && (officeId === null || officeId === settings.officeId);
-  const forwarding = ownForwarding ? forwardingRow(readForwardReport(deps.forwardReport), now, silenceMs) : null;
+  const forwarding = ownForwarding ? forwardingRow(await readForwardReport(deps.forwardReport), now, silenceMs) : null;
   const rules = { workingHours: settings.workingHours, silenceMinutes: settings.deviceSilenceMinutes };
   const hubStorage = deps.hubStorage();
   const hub = hubStorage ? { officeId: officeId ?? settings.officeId, storage: hubStorage } : null;

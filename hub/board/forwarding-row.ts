@@ -37,9 +37,9 @@ function configRow(report: ForwardReport, now: number): ConfigRow | null {
 }
 
 /** A report that cannot be read (the database failing) reads as "no report": the board still draws. */
-export function readForwardReport(read: () => ForwardReport | null): ForwardReport | null {
+export async function readForwardReport(read: () => ForwardReport | null | Promise<ForwardReport | null>): Promise<ForwardReport | null> {
   try {
-    return read();
+    return await read();
   } catch {
     return null;
   }

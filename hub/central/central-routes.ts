@@ -25,7 +25,7 @@ export function centralRoutes(ctx: HubContext): Router {
     if (notCentral(res)) return;
     const now = ctx.clock();
     const offices = await officeLinks(ctx.db, ctx.sql, ctx.config, now);
-    const revision = currentRevision(ctx.db);
+    const revision = await currentRevision(ctx.sql);
     const body: CentralOfficesResponse = {
       ok: true,
       generatedAt: toInstant(now),

@@ -32,20 +32,21 @@ afterEach(() => {
   removeTempDirs();
 });
 
-const link = async (officeId: string, now: number) => (await officeLinks(db, sqlOverSqlite(db), config, now)).find((l) => l.officeId === officeId)!;
+const sql = () => sqlOverSqlite(db);
+const link = async (officeId: string, now: number) => (await officeLinks(db, sql(), config, now)).find((l) => l.officeId === officeId)!;
 const behindADay = async (now: number) => {
-  const health = await forwardHealth(db, sqlOverSqlite(db), config, now);
+  const health = await forwardHealth(db, sql(), config, now);
   return 'central' in health ? health.central.configBehindADay : null;
 };
 
 describe('an office more than a day behind the regional configuration', () => {
   it('is flagged 1 ms after a day has passed since the first revision it is missing, and no sooner', async () => {
-    bumpRevision(db, { actor: 'admin', what: 'список услуг', now: t0 });
-    recordOfficeReport(db, 'sharya', 1, t0 + HOUR);
+    await bumpRevision(sql(), { actor: 'admin', what: 'список услуг', now: t0 });
+    await recordOfficeReport(sql(), 'sharya', 1, t0 + HOUR);
     const missedAt = t0 + 2 * HOUR;
-    bumpRevision(db, { actor: 'admin', what: 'правила сигналов о низких оценках', now: missedAt });
+    await bumpRevision(sql(), { actor: 'admin', what: 'правила сигналов о низких оценках', now: missedAt });
     // A newer one later does not restart the wait: the office has been behind since the first it lacks.
-    bumpRevision(db, { actor: 'admin', what: 'новый сотрудник a.b', now: missedAt + 20 * HOUR });
+    await bumpRevision(sql(), { actor: 'admin', what: 'новый сотрудник a.b', now: missedAt + 20 * HOUR });
 
     expect(await link('sharya', missedAt + CONFIG_BEHIND_ALERT_MS)).toMatchObject({ configRevision: 1, configBehindSince: new Date(missedAt).toISOString(), configAlert: false });
     expect(await behindADay(missedAt + CONFIG_BEHIND_ALERT_MS)).toEqual([]);
@@ -53,15 +54,15 @@ describe('an office more than a day behind the regional configuration', () => {
     expect(await behindADay(missedAt + CONFIG_BEHIND_ALERT_MS + 1)).toEqual(['sharya']);
 
     // Once it reports the newest, it is no longer behind.
-    recordOfficeReport(db, 'sharya', 3, missedAt + CONFIG_BEHIND_ALERT_MS + 2);
+    await recordOfficeReport(sql(), 'sharya', 3, missedAt + CONFIG_BEHIND_ALERT_MS + 2);
     expect(await link('sharya', missedAt + 2 * CONFIG_BEHIND_ALERT_MS)).toMatchObject({ configRevision: 3, configBehindSince: null, configAlert: false });
     expect(await behindADay(missedAt + 2 * CONFIG_BEHIND_ALERT_MS)).toEqual([]);
   });
 
   it('an office holding the newest, one that never pulled, and a closed one are not flagged', async () => {
-    bumpRevision(db, { actor: 'admin', what: 'список услуг', now: t0 });
-    recordOfficeReport(db, 'kostroma', 1, t0);
-    recordOfficeReport(db, 'neya', 0, t0);
+    await bumpRevision(sql(), { actor: 'admin', what: 'список услуг', now: t0 });
+    await recordOfficeReport(sql(), 'kostroma', 1, t0);
+    await recordOfficeReport(sql(), 'neya', 0, t0);
     setOfficeClosed(db, 'neya', t0);
     const later = t0 + 10 * CONFIG_BEHIND_ALERT_MS;
     expect(await link('kostroma', later)).toMatchObject({ configRevision: 1, configBehindSince: null, configAlert: false });

@@ -45,7 +45,7 @@ export function forwardReceiveRoutes(ctx: HubContext): Router {
     const conflicts = outcome.ack.results.filter((r) => r.status === 'conflict').map((r) => r.id);
     if (conflicts.length > 0) ctx.logger.warn({ office: hub.officeId, conflicts }, 'same id, different body from an office hub: kept in dead_letter');
     // Tells the office a newer regional configuration exists, so it pulls now rather than at its next round.
-    const revision = readRevision(ctx);
+    const revision = await readRevision(ctx);
     if (revision !== null) res.set(HUB_HEADER.configRevision, String(revision));
     sendSigned(res, hub, 200, outcome.ack);
     if (outcome.stored.length > 0) ctx.events.emit('stored', outcome.stored);
@@ -53,9 +53,9 @@ export function forwardReceiveRoutes(ctx: HubContext): Router {
   return router;
 }
 
-function readRevision(ctx: HubContext): number | null {
+async function readRevision(ctx: HubContext): Promise<number | null> {
   try {
-    return currentRevision(ctx.db)?.revision ?? null;
+    return (await currentRevision(ctx.sql))?.revision ?? null;
   } catch {
     return null;
   }

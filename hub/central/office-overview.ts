@@ -43,14 +43,21 @@ export const CONFIG_BEHIND_ALERT_MS = 24 * 60 * 60 * 1000;
 export async function officeLinks(db: Db, sql: CentralSql, config: Pick<HubConfig, 'workingHours' | 'officeSilenceMinutes'>, now: number): Promise<OfficeLink[]> {
   const keys = await listOfficeKeys(sql);
   const syncs = listOfficeSync(db);
-  const reports = listOfficeReports(db);
-  const newest = currentRevision(db);
+  const reports = await listOfficeReports(sql);
+  const newest = await currentRevision(sql);
   const liveKeySince = new Map<string, number>();
   for (const key of keys) {
     if (key.revokedAt !== null) continue;
     liveKeySince.set(key.officeId, Math.min(liveKeySince.get(key.officeId) ?? Number.POSITIVE_INFINITY, key.createdAt));
   }
-  return listOffices(db).map((office): OfficeLink => {
+  const offices = listOffices(db);
+  // When each revision an office holds was superseded: read once per revision held, before the offices are walked.
+  const superseded = new Map<number, number | null>();
+  for (const office of offices) {
+    const held = reports.get(office.id)?.revision ?? 0;
+    if (newest !== null && held < newest.revision && !superseded.has(held)) superseded.set(held, await supersededAt(sql, held));
+  }
+  return offices.map((office): OfficeLink => {
     const sync = syncs.get(office.id) ?? null;
     const keySince = liveKeySince.get(office.id) ?? null;
     const base = {
@@ -61,7 +68,7 @@ export async function officeLinks(db: Db, sql: CentralSql, config: Pick<HubConfi
       recordsReceived: sync?.recordsReceived ?? 0,
       backlogReported: sync ? sync.backlogReported : null,
       backlogOldestAt: sync?.backlogOldestAt != null ? toInstant(sync.backlogOldestAt) : null,
-      ...configLag(db, reports.get(office.id) ?? null, newest?.revision ?? null, office.closedAt === null, now),
+      ...configLag(superseded, reports.get(office.id) ?? null, newest?.revision ?? null, office.closedAt === null, now),
       storage: sync?.storage ?? null,
     };
     if (office.closedAt !== null) return { ...base, state: 'closed', alert: false, silentWorkingMinutes: null };
@@ -73,10 +80,10 @@ export async function officeLinks(db: Db, sql: CentralSql, config: Pick<HubConfi
   });
 }
 
-function configLag(db: Db, report: OfficeConfigReport | null, newest: number | null, open: boolean, now: number) {
+function configLag(superseded: ReadonlyMap<number, number | null>, report: OfficeConfigReport | null, newest: number | null, open: boolean, now: number) {
   const held = report?.revision ?? 0;
   // What the office is missing has waited since the first revision after the one it holds.
-  const behindSince = newest !== null && held < newest ? supersededAt(db, held) : null;
+  const behindSince = newest !== null && held < newest ? (superseded.get(held) ?? null) : null;
   return {
     configRevision: report?.revision ?? null,
     configReportedAt: report ? toInstant(report.reportedAt) : null,

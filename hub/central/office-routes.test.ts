@@ -26,27 +26,27 @@ beforeAll(async () => {
 });
 afterAll(async () => hub?.close());
 
-const revision = () => currentRevision(hub.ctx.db)!.revision;
+const revision = async () => (await currentRevision(hub.ctx.sql))!.revision;
 const send = (method: string, path: string, body?: unknown) => admin.fetch(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 const newOffice = { id: 'sharya-2', name: 'Шарьинское отделение, второй зал', kind: 'otdelenie', address: 'Костромская область, г. Шарья, ул. Вокзальная, д. 5' };
 
 describe('the office directory on the central', () => {
   it('an admin adds an office: a new revision by that admin, an audit entry, in the snapshot; its hub still needs a key', async () => {
-    const before = revision();
+    const before = await revision();
     const res = await send('POST', '/api/offices', { ...newOffice, name: '  Шарьинское   отделение, второй зал ' });
     expect(res.status).toBe(201);
     const body = (await res.json()) as OfficeSavedResponse;
     expect(body).toEqual({ ok: true, office: { ...newOffice, closedAt: null, keyIssued: false }, revision: before + 1 });
-    expect(currentRevision(hub.ctx.db)).toMatchObject({ revision: before + 1, actor: 'offices-admin', what: 'новый отдел sharya-2 «Шарьинское отделение, второй зал»' });
+    expect(await currentRevision(hub.ctx.sql)).toMatchObject({ revision: before + 1, actor: 'offices-admin', what: 'новый отдел sharya-2 «Шарьинское отделение, второй зал»' });
     expect((await listAudit(hub.ctx.sql, { limit: 1, actionPrefix: 'office.' }))[0]).toMatchObject({ actor: 'offices-admin', action: 'office.create', target: 'sharya-2' });
-    expect((await buildSnapshot(hub.ctx, 'sharya', currentRevision(hub.ctx.db)!)).offices.at(-1)).toEqual({ ...newOffice, closedAt: null });
+    expect((await buildSnapshot(hub.ctx, 'sharya', (await currentRevision(hub.ctx.sql))!)).offices.at(-1)).toEqual({ ...newOffice, closedAt: null });
     const list = (await (await admin.fetch('/api/offices')).json()) as OfficeDirectoryResponse;
     expect(list.offices.map((o) => o.id)).toContain('sharya-2');
     expect(list.offices).toHaveLength(26);
   });
 
   it('refuses bad input field by field, in Russian, and saves nothing', async () => {
-    const before = revision();
+    const before = await revision();
     const audited = (await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq;
     const bad = await send('POST', '/api/offices', { id: 'Шарья-3', name: 'Sharya 3', kind: 'filial', address: 'г. Ш' });
     expect(bad.status).toBe(400);
@@ -65,45 +65,45 @@ describe('the office directory on the central', () => {
     expect((await send('PATCH', '/api/offices/sharya-2', {})).status).toBe(400);
     expect((await send('PATCH', '/api/offices/sharya-2', { id: 'sharya-3' })).status).toBe(400);
     expect((await send('PATCH', '/api/offices/nowhere', { name: 'Новое название' })).status).toBe(404);
-    expect(revision()).toBe(before);
+    expect(await revision()).toBe(before);
     expect((await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq).toBe(audited);
     expect(findOffice(hub.ctx.db, 'sharya-2')).toMatchObject({ name: newOffice.name });
   });
 
   it('renames and re-addresses an office: one revision, the change in words in the audit log; the same values again make none', async () => {
-    const before = revision();
+    const before = await revision();
     const res = await send('PATCH', '/api/offices/sharya-2', { name: 'Шарьинское отделение, зал на Вокзальной', address: 'Костромская область, г. Шарья, ул. Вокзальная, д. 7' });
     expect(res.status).toBe(200);
     expect(((await res.json()) as OfficeSavedResponse).office).toMatchObject({ id: 'sharya-2', name: 'Шарьинское отделение, зал на Вокзальной', kind: 'otdelenie' });
-    expect(revision()).toBe(before + 1);
+    expect(await revision()).toBe(before + 1);
     expect((await listAudit(hub.ctx.sql, { limit: 1, actionPrefix: 'office.' }))[0]).toMatchObject({
       action: 'office.update',
       detail: 'название: «Шарьинское отделение, второй зал» → «Шарьинское отделение, зал на Вокзальной»; адрес: «Костромская область, г. Шарья, ул. Вокзальная, д. 5» → «Костромская область, г. Шарья, ул. Вокзальная, д. 7»',
     });
     expect((await send('PATCH', '/api/offices/sharya-2', { name: 'Шарьинское отделение, зал на Вокзальной' })).status).toBe(200);
-    expect(revision()).toBe(before + 1);
+    expect(await revision()).toBe(before + 1);
   });
 
   it('closes an office without deleting it, and reopens it; each a revision', async () => {
-    const before = revision();
+    const before = await revision();
     const closed = await send('POST', '/api/offices/sharya-2/close');
     expect(closed.status).toBe(200);
     expect(((await closed.json()) as OfficeSavedResponse).office.closedAt).not.toBeNull();
     expect(findOffice(hub.ctx.db, 'sharya-2')?.closedAt).not.toBeNull();
-    expect((await buildSnapshot(hub.ctx, 'sharya', currentRevision(hub.ctx.db)!)).offices.find((o) => o.id === 'sharya-2')?.closedAt).not.toBeNull();
+    expect((await buildSnapshot(hub.ctx, 'sharya', (await currentRevision(hub.ctx.sql))!)).offices.find((o) => o.id === 'sharya-2')?.closedAt).not.toBeNull();
     expect((await send('POST', '/api/offices/sharya-2/close')).status).toBe(409);
-    expect(revision()).toBe(before + 1);
+    expect(await revision()).toBe(before + 1);
     const reopened = await send('POST', '/api/offices/sharya-2/reopen');
     expect(reopened.status).toBe(200);
     expect(((await reopened.json()) as OfficeSavedResponse).office.closedAt).toBeNull();
     expect((await send('POST', '/api/offices/sharya-2/reopen')).status).toBe(409);
     expect((await send('POST', '/api/offices/nowhere/close')).status).toBe(404);
-    expect(revision()).toBe(before + 2);
+    expect(await revision()).toBe(before + 2);
     expect((await listAudit(hub.ctx.sql, { limit: 2, actionPrefix: 'office.' })).map((e) => e.action)).toEqual(['office.reopen', 'office.close']);
   });
 
   it('only an admin may change or see it (403 for the CX sector, АХО, a director)', async () => {
-    const before = revision();
+    const before = await revision();
     for (const role of ['cx', 'aho', 'director'] as const) {
       const other = await staffSession(hub, `offices-${role}`, [{ role }]);
       expect((await other.fetch('/api/offices', { method: 'POST', body: JSON.stringify({ ...newOffice, id: `x-${role}` }) })).status).toBe(403);
@@ -112,11 +112,11 @@ describe('the office directory on the central', () => {
       expect((await other.fetch('/api/offices')).status).toBe(403);
       expect((await other.fetch('/offices', { headers: { accept: 'text/html' } })).status).toBe(403);
     }
-    expect(revision()).toBe(before);
+    expect(await revision()).toBe(before);
   });
 
   it('a full disk: 503 with Retry-After (the app answers for a route that does not catch it), nothing saved, and it works again with room', async () => {
-    const before = revision();
+    const before = await revision();
     const audited = (await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq;
     const pages = hub.ctx.db.pragma('page_count', { simple: true }) as number;
     hub.ctx.db.pragma(`max_page_count = ${pages}`);
@@ -127,7 +127,7 @@ describe('the office directory on the central', () => {
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('30');
       expect(await res.json()).toMatchObject({ ok: false, error: 'storage-unavailable', reason: 'диск хаба заполнен; данные не приняты, повторите позже' });
-      const saved = revision() - before;
+      const saved = (await revision()) - before;
       expect((await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq - audited).toBe(saved);
       expect(hub.ctx.storage.report().state).toBe('critical');
     } finally {
@@ -141,19 +141,19 @@ describe('the office directory on the central', () => {
     const out = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const before = revision();
+      const before = await revision();
       expect(await officesCommand(hub.ctx.db, config, ['new', 'neya-2', '--name', 'Нейский отдел, выездной пункт', '--kind', 'otdel', '--address', 'Костромская область, г. Нея, ул. Советская, д. 1'])).toBe(0);
       expect(out.mock.calls.flat().join('\n')).toContain('npm run hub -- offices add neya-2');
       expect(await officesCommand(hub.ctx.db, config, ['set', 'neya-2', '--address', 'Костромская область, г. Нея, ул. Советская, д. 3'])).toBe(0);
       expect(await officesCommand(hub.ctx.db, config, ['close', 'neya-2'])).toBe(0);
-      expect(revision()).toBe(before + 3);
-      expect(currentRevision(hub.ctx.db)).toMatchObject({ actor: SHELL_ACTOR, what: 'закрыт отдел neya-2 «Нейский отдел, выездной пункт»' });
+      expect(await revision()).toBe(before + 3);
+      expect(await currentRevision(hub.ctx.sql)).toMatchObject({ actor: SHELL_ACTOR, what: 'закрыт отдел neya-2 «Нейский отдел, выездной пункт»' });
       expect(await officesCommand(hub.ctx.db, config, ['new', 'neya-3', '--name', 'Neya', '--kind', 'otdel', '--address', 'Костромская область'])).toBe(2);
       expect(err.mock.calls.flat().join('\n')).toContain('name: название пишется по-русски');
       expect(await officesCommand(hub.ctx.db, config, ['close', 'neya-2'])).toBe(2);
       expect(await officesCommand(hub.ctx.db, { ...config, role: 'office', centralUrl: 'http://central.example' }, ['set', 'neya-2', '--name', 'Нейский отдел'])).toBe(2);
       expect(err.mock.calls.flat().join('\n')).toContain('получает справочник отделов с центрального сборщика (http://central.example)');
-      expect(revision()).toBe(before + 3);
+      expect(await revision()).toBe(before + 3);
     } finally {
       out.mockRestore();
       err.mockRestore();

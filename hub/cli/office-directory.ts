@@ -3,8 +3,8 @@ import { newOfficeBodySchema, officeChangeBodySchema } from '../../shared/api/of
 import { describeIssues } from '../../shared/records.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
-import { changeOffice, closeOffice, createOffice, reopenOffice, type DirectoryResult } from '../regional-config/office-directory.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
+import { changeOffice, closeOffice, createOffice, reopenOffice, type DirectoryResult } from '../regional-config/office-directory.ts';
 import { SHELL_ACTOR } from '../staff/audit.ts';
 
 /**
@@ -30,7 +30,7 @@ export async function officeDirectoryCommand(db: Db, config: HubConfig, command:
   const { values, positionals } = parsed;
   const id = positionals[0];
   if (!id) return fail(`укажите идентификатор отдела: ${USAGE}`);
-  // The audit log runs on CentralSql: here over the command's own handle.
+  // The revisions and the audit log run on CentralSql: here over the command's own handle, the directory's writes in its transaction.
   const target = { db, sql: sqlOverSqlite(db), clock: now, config };
   const who = { actor: SHELL_ACTOR };
   const fields = { name: values.name, kind: values.kind, address: values.address };

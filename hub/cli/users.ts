@@ -47,11 +47,10 @@ export async function usersCommand(db: Db, config: HubConfig, argv: string[]): P
         if (grant.data.officeId && !findOffice(db, grant.data.officeId)) return fail(`нет отдела ${grant.data.officeId}`);
         roles.push(grant.data);
       }
-      // The revision is written through `db`, the same connection as `sql`: inside the same transaction.
       const user = await sql.transaction(async (trx) => {
         const created = await createUser(trx, { login, displayName: values.name ?? login, roles }, Date.now());
         // On the central an account is part of the regional configuration: a new revision for the office hubs.
-        if (config.role === 'central') bumpRevision(db, { actor: SHELL_ACTOR, what: `новый сотрудник ${login}`, now: Date.now() });
+        if (config.role === 'central') await bumpRevision(trx, { actor: SHELL_ACTOR, what: `новый сотрудник ${login}`, now: Date.now() });
         return created;
       });
       const token = await createSetupLink(sql, user.id, Date.now());

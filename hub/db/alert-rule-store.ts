@@ -1,10 +1,12 @@
 import { lowScoreRuleListSchema, type LowScoreRule } from '../../shared/alert-rules.ts';
-import type { Db } from './open.ts';
+import type { Queryable } from '../sql/queryable.ts';
+import { readSetting, SettingNotLoadedError, writeSetting } from './working-hours-store.ts';
 
 /**
  * The low-score alert rules in force: the CX sector's own once it has saved some (the `setting`
- * table), else the hub configuration's default. Read on every checked batch, so a change applies to
- * the next press without a restart; the value is cached until the next save.
+ * table, on CentralSql), else the hub configuration's default. Read on every checked batch, so they
+ * are kept in memory and read synchronously; `load` fills the memory at start (startHub) and again
+ * after every transaction that wrote them, so a change applies to the next press without a restart.
  */
 const KEY = 'low-score-alert-rules';
 
@@ -18,32 +20,30 @@ export interface AlertRuleSet {
 
 export interface AlertRuleStore {
   current(): AlertRuleSet;
-  replace(rules: LowScoreRule[], actor: string, now: number): AlertRuleSet;
-  /** Drops the cached value: the next read goes to the database (after a rolled-back transaction). */
-  forget(): void;
+  /** Writes through `sql` (the open transaction of the change); the memory follows at the next `load`. */
+  replace(sql: Queryable, rules: LowScoreRule[], actor: string, now: number): Promise<void>;
+  /** Reads the stored rules into memory: at start, and after a transaction that wrote them ended. */
+  load(sql: Queryable): Promise<AlertRuleSet>;
 }
 
-export function createAlertRuleStore(db: Db, configured: readonly LowScoreRule[]): AlertRuleStore {
-  let cached: AlertRuleSet | null = null;
-  const read = (): AlertRuleSet => {
-    const row = db.prepare('SELECT value, updated_at, updated_by FROM setting WHERE key = ?').get(KEY) as { value: string; updated_at: number; updated_by: string } | undefined;
-    if (!row) return { rules: [...configured], source: 'config', updatedAt: null, updatedBy: null };
-    // Written only through `replace`, after validation; a value that no longer parses (a newer
-    // program's format) falls back to the configured rules rather than to none.
-    const parsed = lowScoreRuleListSchema.safeParse(JSON.parse(row.value));
-    return parsed.success ? { rules: parsed.data, source: 'staff', updatedAt: row.updated_at, updatedBy: row.updated_by } : { rules: [...configured], source: 'config', updatedAt: null, updatedBy: null };
-  };
+export function createAlertRuleStore(configured: readonly LowScoreRule[]): AlertRuleStore {
+  let loaded: AlertRuleSet | null = null;
+  const fallback = (): AlertRuleSet => ({ rules: [...configured], source: 'config', updatedAt: null, updatedBy: null });
   return {
     current() {
-      return (cached ??= read());
+      if (loaded === null) throw new SettingNotLoadedError('правила сигналов ещё не прочитаны из базы (load при запуске хаба)');
+      return loaded;
     },
-    replace(rules, actor, now) {
-      db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by').run(KEY, JSON.stringify(rules), now, actor);
-      cached = null;
-      return this.current();
+    async replace(sql, rules, actor, now) {
+      await writeSetting(sql, KEY, JSON.stringify(rules), actor, now);
     },
-    forget() {
-      cached = null;
+    async load(sql) {
+      const row = await readSetting(sql, KEY);
+      // Written only through `replace`, after validation; a value that no longer parses (a newer
+      // program's format) falls back to the configured rules rather than to none.
+      const parsed = row === null ? null : lowScoreRuleListSchema.safeParse(JSON.parse(row.value));
+      loaded = row !== null && parsed?.success ? { rules: parsed.data, source: 'staff', updatedAt: row.updatedAt, updatedBy: row.updatedBy } : fallback();
+      return loaded;
     },
   };
 }

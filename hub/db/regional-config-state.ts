@@ -1,11 +1,11 @@
 import { REGIONAL_CONFIG_SCHEMA_VERSION } from '../../shared/protocol/regional-config.ts';
 import { toInstant, type Instant } from '../../shared/time.ts';
-import type { Db } from './open.ts';
+import { queryable as regionalDb, type Queryable as RegionalSql } from '../sql/queryable.ts';
 
 /**
  * Office hub: which regional revision is in force (written in the transaction that applied it, so
  * it always names what the tables hold) and how the last pull went. Read from the database alone,
- * so /health and the АХО board need not hold the puller.
+ * so /health and the АХО board need not hold the puller. On CentralSql (hub/sql/).
  */
 export interface ConfigState {
   revision: number | null;
@@ -16,19 +16,8 @@ export interface ConfigState {
   lastError: { code: string; message: string; at: number } | null;
 }
 
-interface StateRow {
-  revision: number | null;
-  schema_version: number | null;
-  changed_at: number | null;
-  applied_at: number | null;
-  last_pull_at: number | null;
-  last_error_code: string | null;
-  last_error: string | null;
-  last_error_at: number | null;
-}
-
-export function readConfigState(db: Db): ConfigState {
-  const r = db.prepare('SELECT * FROM regional_config_state WHERE id = 1').get() as StateRow;
+export async function readConfigState(sql: RegionalSql): Promise<ConfigState> {
+  const r = await regionalDb(sql).selectFrom('regional_config_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
   return {
     revision: r.revision,
     schemaVersion: r.schema_version,
@@ -39,24 +28,22 @@ export function readConfigState(db: Db): ConfigState {
   };
 }
 
-/** Inside the applying transaction. */
-export function recordApplied(db: Db, applied: { revision: number; schemaVersion: number; changedAt: number; now: number }): void {
-  db.prepare('UPDATE regional_config_state SET revision = ?, schema_version = ?, changed_at = ?, applied_at = ?, last_pull_at = ? WHERE id = 1').run(
-    applied.revision,
-    applied.schemaVersion,
-    applied.changedAt,
-    applied.now,
-    applied.now,
-  );
+/** Inside the applying transaction (pass it). */
+export async function recordApplied(sql: RegionalSql, applied: { revision: number; schemaVersion: number; changedAt: number; now: number }): Promise<void> {
+  await regionalDb(sql)
+    .updateTable('regional_config_state')
+    .set({ revision: applied.revision, schema_version: applied.schemaVersion, changed_at: applied.changedAt, applied_at: applied.now, last_pull_at: applied.now })
+    .where('id', '=', 1)
+    .execute();
 }
 
 /** A pull that reached the central and was answered properly (whether or not there was anything new). */
-export function recordPulled(db: Db, now: number): void {
-  db.prepare('UPDATE regional_config_state SET last_pull_at = ? WHERE id = 1').run(now);
+export async function recordPulled(sql: RegionalSql, now: number): Promise<void> {
+  await regionalDb(sql).updateTable('regional_config_state').set({ last_pull_at: now }).where('id', '=', 1).execute();
 }
 
-export function recordPullError(db: Db, code: string, message: string, now: number): void {
-  db.prepare('UPDATE regional_config_state SET last_error_code = ?, last_error = ?, last_error_at = ? WHERE id = 1').run(code, message.slice(0, 500), now);
+export async function recordPullError(sql: RegionalSql, code: string, message: string, now: number): Promise<void> {
+  await regionalDb(sql).updateTable('regional_config_state').set({ last_error_code: code, last_error: message.slice(0, 500), last_error_at: now }).where('id', '=', 1).execute();
 }
 
 /** How /health, the АХО board and the admin see the office's regional configuration. */
@@ -76,8 +63,8 @@ export interface ConfigStatus {
   programSchemaVersion: number;
 }
 
-export function configStatus(db: Db, fromCentral: boolean, now: number): ConfigStatus {
-  const s = readConfigState(db);
+export async function configStatus(sql: RegionalSql, fromCentral: boolean, now: number): Promise<ConfigStatus> {
+  const s = await readConfigState(sql);
   const at = (ms: number | null) => (ms === null ? null : toInstant(ms));
   return {
     fromCentral,

@@ -1,11 +1,14 @@
 import { workingHoursSchema } from '../../shared/protocol/regional-config.ts';
 import type { WorkingHours } from '../../shared/working-hours.ts';
-import type { Db } from './open.ts';
+import { queryable, type Queryable } from '../sql/queryable.ts';
 
 /**
  * The working hours in force (Moscow time): on the central, its configuration's (recorded here at
  * start, so a change makes a new regional revision); on an office hub with a central, the ones the
- * central handed down; else the hub's own configuration. Kept under one key of the `setting` table.
+ * central handed down; else the hub's own configuration. Kept under one key of the `setting` table
+ * (on CentralSql, hub/sql/), and in memory: the board and the silence watch read them synchronously.
+ * The memory is filled by `load` at start (startHub) and again after every transaction that wrote
+ * the value, committed or rolled back, so it holds what the database holds.
  */
 const KEY = 'working-hours';
 
@@ -13,38 +16,46 @@ export interface WorkingHoursStore {
   current(): WorkingHours;
   /** The stored value, null when none was stored yet. */
   stored(): WorkingHours | null;
-  replace(hours: WorkingHours, actor: string, now: number): void;
-  /** Drops the cached value: the next read goes to the database (after a rolled-back transaction). */
-  forget(): void;
+  /** Writes through `sql` (the open transaction of the change); the memory follows at the next `load`. */
+  replace(sql: Queryable, hours: WorkingHours, actor: string, now: number): Promise<void>;
+  /** Reads the stored value into memory: at start, and after a transaction that wrote it ended. */
+  load(sql: Queryable): Promise<void>;
 }
 
-export function createWorkingHoursStore(db: Db, configured: WorkingHours): WorkingHoursStore {
-  let cached: WorkingHours | null | undefined;
-  const read = (): WorkingHours | null => {
-    const row = db.prepare('SELECT value FROM setting WHERE key = ?').get(KEY) as { value: string } | undefined;
-    if (!row) return null;
-    const parsed = workingHoursSchema.safeParse(JSON.parse(row.value));
-    return parsed.success ? parsed.data : null;
-  };
+export class SettingNotLoadedError extends Error {
+  override name = 'SettingNotLoadedError';
+}
+
+export function createWorkingHoursStore(configured: WorkingHours): WorkingHoursStore {
+  let loaded: { value: WorkingHours | null } | null = null;
   return {
     stored() {
-      if (cached === undefined) cached = read();
-      return cached;
+      if (loaded === null) throw new SettingNotLoadedError('часы работы ещё не прочитаны из базы (load при запуске хаба)');
+      return loaded.value;
     },
     current() {
       return this.stored() ?? configured;
     },
-    replace(hours, actor, now) {
-      db.prepare('INSERT INTO setting (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by').run(
-        KEY,
-        JSON.stringify({ start: hours.start, end: hours.end, days: [...hours.days] }),
-        now,
-        actor,
-      );
-      cached = undefined;
+    async replace(sql, hours, actor, now) {
+      await writeSetting(sql, KEY, JSON.stringify({ start: hours.start, end: hours.end, days: [...hours.days] }), actor, now);
     },
-    forget() {
-      cached = undefined;
+    async load(sql) {
+      const row = await readSetting(sql, KEY);
+      const parsed = row === null ? null : workingHoursSchema.safeParse(JSON.parse(row.value));
+      loaded = { value: parsed?.success ? parsed.data : null };
     },
   };
+}
+
+export async function readSetting(sql: Queryable, key: string): Promise<{ value: string; updatedAt: number; updatedBy: string } | null> {
+  const row = await queryable(sql).selectFrom('setting').select(['value', 'updated_at', 'updated_by']).where('key', '=', key).executeTakeFirst();
+  return row ? { value: row.value, updatedAt: row.updated_at, updatedBy: row.updated_by } : null;
+}
+
+export async function writeSetting(sql: Queryable, key: string, value: string, actor: string, now: number): Promise<void> {
+  await queryable(sql)
+    .insertInto('setting')
+    .values({ key, value, updated_at: now, updated_by: actor })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at'), updated_by: eb.ref('excluded.updated_by') })))
+    .execute();
 }

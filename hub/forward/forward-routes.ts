@@ -16,9 +16,9 @@ export function forwardRoutes(ctx: HubContext): Router {
     return true;
   };
 
-  ctx.routes.add(router, { method: 'get', path: '/api/forward/status', access: { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false }, summary: 'пересылка на центральный сборщик: очередь, последняя синхронизация, последняя ошибка' }, (_req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/forward/status', access: { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false }, summary: 'пересылка на центральный сборщик: очередь, последняя синхронизация, последняя ошибка' }, async (_req, res) => {
     if (notOffice(res)) return;
-    res.json({ ok: true, status: getForwardStatus(ctx.db, ctx.config, ctx.clock()) });
+    res.json({ ok: true, status: await getForwardStatus(ctx.db, ctx.sql, ctx.config, ctx.clock()) });
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/forward/dead-letters', access: { kind: 'staff', roles: ['admin'], officeScoped: false }, summary: 'записи, не принятые центральным сборщиком (конфликт, ошибка формата)' }, (req, res) => {

@@ -1,6 +1,7 @@
 import { toInstant, type Instant } from '../../shared/time.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
+import type { Queryable } from '../sql/queryable.ts';
 import { outboxBacklog, readForwardState } from '../outbox/outbox.ts';
 import { configStatus, type ConfigStatus } from '../db/regional-config-state.ts';
 
@@ -41,7 +42,7 @@ export type ForwardErrorCode =
   | 'invalid-batch'
   | 'database';
 
-export function getForwardStatus(db: Db, config: Pick<HubConfig, 'centralUrl'>, now: number): ForwardStatus {
+export async function getForwardStatus(db: Db, sql: Queryable, config: Pick<HubConfig, 'centralUrl'>, now: number): Promise<ForwardStatus> {
   const { count, oldest } = outboxBacklog(db);
   const oldestMs = oldest?.receivedAt ? Date.parse(oldest.receivedAt) : null;
   const state = readForwardState(db);
@@ -57,6 +58,6 @@ export function getForwardStatus(db: Db, config: Pick<HubConfig, 'centralUrl'>, 
     lastError: state.lastError === null ? null : { code: state.lastError.code, message: state.lastError.message, at: toInstant(state.lastError.at) },
     failing: state.lastError !== null && (state.lastSyncAt === null || state.lastError.at > state.lastSyncAt),
     deadLetters: state.deadLetters,
-    regionalConfig: configStatus(db, config.centralUrl !== null, now),
+    regionalConfig: await configStatus(sql, config.centralUrl !== null, now),
   };
 }

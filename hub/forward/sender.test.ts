@@ -11,6 +11,7 @@ import { readHubConfig } from '../config.ts';
 import { seedDefaultOffices } from '../db/offices.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { getForwardStatus } from './forward-status.ts';
 import { startForwarder, type Forwarder } from './sender.ts';
 import { signRequest, signResponse } from '../../shared/protocol/forward-signature.ts';
@@ -87,10 +88,10 @@ function store(n: number): string[] {
   if (!outcome.ok) throw new Error(outcome.rejection.reason);
   return records.map((r) => r.id);
 }
-const backlog = () => getForwardStatus(db, { centralUrl: 'x' }, Date.now()).backlog.count;
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+const backlog = async () => (await getForwardStatus(db, sqlOverSqlite(db), { centralUrl: 'x' }, Date.now())).backlog.count;
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -100,7 +101,7 @@ describe('the sender loop', () => {
   it('sends the outbox in signed batches of at most FORWARD_BATCH_RECORDS, in order, and reports what remains', async () => {
     const ids = store(250);
     start({ FORWARD_BATCH_RECORDS: '100' });
-    await until(() => backlog() === 0);
+    await until(async () => (await backlog()) === 0);
     const batches = seen.filter((s) => s.records.length > 0);
     expect(batches.map((b) => b.records.length)).toEqual([100, 100, 50]);
     expect(batches.flatMap((b) => b.records.map((r) => r.id))).toEqual(ids);
@@ -112,7 +113,7 @@ describe('the sender loop', () => {
     store(1000);
     script = (request) => ({ status: 200, delayMs: 30, body: { ok: true, protocol: 1, results: request.records.map((r) => ({ id: r.id, status: 'stored' })) } });
     start({ FORWARD_BATCH_RECORDS: '100' });
-    await until(() => backlog() === 0);
+    await until(async () => (await backlog()) === 0);
     expect(maxInFlight).toBe(2);
   });
 
@@ -122,7 +123,7 @@ describe('the sender loop', () => {
     expect(seen[0]).toMatchObject({ records: [], backlog: { count: 0 } });
     store(3);
     forwarder!.wake();
-    await until(() => backlog() === 0, 5000);
+    await until(async () => (await backlog()) === 0, 5000);
     expect(seen.at(-1)?.records).toHaveLength(3);
   });
 
@@ -133,10 +134,10 @@ describe('the sender loop', () => {
         ? { status: 503, headers: { 'retry-after': '1' } }
         : { status: 200, body: { ok: true, protocol: 1, results: request.records.map((r) => ({ id: r.id, status: 'stored' })) } };
     start({ FORWARD_RETRY_MAX_MS: '400' });
-    await until(() => backlog() === 0);
+    await until(async () => (await backlog()) === 0);
     // Retry-After says 1 s; the cap (400 ms) wins, but the jitter alone (≤ 10 ms) would have been far shorter.
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(350);
-    expect(getForwardStatus(db, { centralUrl: 'x' }, Date.now())).toMatchObject({ failing: false, lastError: { code: 'busy' } });
+    expect(await getForwardStatus(db, sqlOverSqlite(db), { centralUrl: 'x' }, Date.now())).toMatchObject({ failing: false, lastError: { code: 'busy' } });
   });
 
   it('stop() abandons a batch in flight without acknowledging it', async () => {
@@ -146,6 +147,6 @@ describe('the sender loop', () => {
     await until(() => seen.length === 1);
     await forwarder!.stop();
     forwarder = null;
-    expect(backlog()).toBe(5);
+    expect(await backlog()).toBe(5);
   });
 });

@@ -14,15 +14,16 @@ export type ForwardHealth =
   | { central: { offices: number; connected: number; silent: string[]; silenceMinutes: number; configRevision: number | null; configBehindADay: string[] } };
 
 export async function forwardHealth(db: Db, sql: CentralSql, config: HubConfig, now: number): Promise<ForwardHealth> {
-  if (config.role === 'office') return { forward: getForwardStatus(db, config, now) };
+  if (config.role === 'office') return { forward: await getForwardStatus(db, sql, config, now) };
   const links = await officeLinks(db, sql, config, now);
+  const revision = await currentRevision(sql);
   return {
     central: {
       offices: links.length,
       connected: links.filter((l) => l.lastSyncAt !== null).length,
       silent: links.filter((l) => l.alert).map((l) => l.officeId),
       silenceMinutes: config.officeSilenceMinutes,
-      configRevision: currentRevision(db)?.revision ?? null,
+      configRevision: revision?.revision ?? null,
       configBehindADay: links.filter((l) => l.configAlert).map((l) => l.officeId),
     },
   };

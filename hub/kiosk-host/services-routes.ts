@@ -23,7 +23,7 @@ export function servicesRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'put', path: '/api/services', access: editors, body: { kind: 'json', limitBytes: SERVICE_LIST_BODY_LIMIT }, summary: 'заменить список услуг анкеты' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'put', path: '/api/services', access: editors, body: { kind: 'json', limitBytes: SERVICE_LIST_BODY_LIMIT }, summary: 'заменить список услуг анкеты' }, auditOnSuccess(ctx, 'settings.change'), async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Список услуг')) return;
     const parsed = serviceListSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -31,7 +31,7 @@ export function servicesRoutes(ctx: HubContext): Router {
       res.status(400).json({ ok: false, error: 'invalid-services', reason: describeIssues(parsed.error) });
       return;
     }
-    saveRegional(ctx, { actor: req.staff!.user.login, what: 'список услуг' }, () => replaceServices(ctx.db, parsed.data));
+    await saveRegional(ctx, { actor: req.staff!.user.login, what: 'список услуг' }, () => replaceServices(ctx.db, parsed.data));
     ctx.logger.info({ services: parsed.data.services.map((s) => s.id) }, 'service list replaced');
     const body: ServicesResponse = { ok: true, services: listServices(ctx.db, { activeOnly: false }) };
     res.json(body);

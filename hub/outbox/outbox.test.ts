@@ -8,6 +8,7 @@ import { seedDefaultOffices } from '../db/offices.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
 import { createOutbox, listForwardDeadLetters, recordForwardError, requeueForwardDeadLetter, type Outbox } from './outbox.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { getForwardStatus } from '../forward/forward-status.ts';
 
 const t0 = Date.parse('2026-11-25T08:00:00.000Z');
@@ -71,7 +72,7 @@ describe('outbox batches', () => {
     expect(outbox.next({ records: 1000, bytes: 10 }).entries).toHaveLength(1);
   });
 
-  it('settling deletes what the central holds and sets conflicts aside, in one transaction', () => {
+  it('settling deletes what the central holds and sets conflicts aside, in one transaction', async () => {
     const records = Array.from({ length: 3 }, () => press());
     store(records);
     const batch = outbox.next({ records: 1000, bytes: 1_000_000 });
@@ -86,7 +87,7 @@ describe('outbox batches', () => {
     const [dead] = listForwardDeadLetters(db, { limit: 10 });
     expect(dead).toMatchObject({ recordId: records[2]!.id, reason: 'conflict', requeuedAt: null });
     expect(JSON.parse(dead!.body)).toMatchObject({ id: records[2]!.id, score: 4 });
-    expect(getForwardStatus(db, { centralUrl: 'https://c.test' }, clock)).toMatchObject({ lastSyncAt: '2026-11-25T08:00:05.000Z', deadLetters: 1, backlog: { count: 0 } });
+    expect(await getForwardStatus(db, sqlOverSqlite(db), { centralUrl: 'https://c.test' }, clock)).toMatchObject({ lastSyncAt: '2026-11-25T08:00:05.000Z', deadLetters: 1, backlog: { count: 0 } });
   });
 
   it('an outbox row whose record is gone is reported as missing, not sent', () => {
@@ -98,7 +99,7 @@ describe('outbox batches', () => {
     expect(batch.entries.map((e) => e.id)).toEqual([b!.id]);
   });
 
-  it('a dead letter can be requeued once; it goes to the end of the outbox', () => {
+  it('a dead letter can be requeued once; it goes to the end of the outbox', async () => {
     const records = [press(), press()];
     store(records);
     const batch = outbox.next({ records: 1, bytes: 1_000_000 });
@@ -107,16 +108,16 @@ describe('outbox batches', () => {
     expect(requeueForwardDeadLetter(db, dead!.seq, clock)).toEqual({ ok: true });
     expect(requeueForwardDeadLetter(db, dead!.seq, clock)).toEqual({ ok: false, reason: 'already-requeued' });
     expect(outbox.next({ records: 10, bytes: 1_000_000 }).entries.map((e) => e.id)).toEqual([records[1]!.id, records[0]!.id]);
-    expect(getForwardStatus(db, { centralUrl: null }, clock).deadLetters).toBe(0);
+    expect((await getForwardStatus(db, sqlOverSqlite(db), { centralUrl: null }, clock)).deadLetters).toBe(0);
   });
 });
 
 describe('forward status', () => {
-  it('counts the backlog and ages its oldest record; a failure after the last sync is "failing"', () => {
+  it('counts the backlog and ages its oldest record; a failure after the last sync is "failing"', async () => {
     store([press(), press()]);
     clock = t0 + 90_000;
     recordForwardError(db, 'unreachable', 'нет связи', clock);
-    expect(getForwardStatus(db, { centralUrl: 'https://c.test' }, clock)).toEqual({
+    expect(await getForwardStatus(db, sqlOverSqlite(db), { centralUrl: 'https://c.test' }, clock)).toEqual({
       configured: true,
       centralUrl: 'https://c.test',
       backlog: { count: 2, oldestReceivedAt: '2026-11-25T08:00:00.000Z', oldestAgeSeconds: 90 },
@@ -128,6 +129,6 @@ describe('forward status', () => {
     });
     const batch = outbox.next({ records: 1000, bytes: 1_000_000 });
     outbox.settle(batch, new Map(batch.entries.map((e) => [e.id, 'stored'] as const)), clock + 1);
-    expect(getForwardStatus(db, { centralUrl: 'https://c.test' }, clock + 1)).toMatchObject({ failing: false, backlog: { count: 0, oldestReceivedAt: null } });
+    expect(await getForwardStatus(db, sqlOverSqlite(db), { centralUrl: 'https://c.test' }, clock + 1)).toMatchObject({ failing: false, backlog: { count: 0, oldestReceivedAt: null } });
   });
 });

@@ -15,7 +15,7 @@ import { keepSurveyVersion, replaceSurveyOffers } from '../db/survey-versions.ts
  * inside the same transaction. Sessions of accounts disabled, re-passworded or re-roled end in it
  * too; the live sockets on them are told after the commit.
  *
- * The transaction is ctx.sql's (the accounts' stores are on CentralSql); the other tables' stores
+ * The transaction is ctx.sql's (the accounts', settings' and revision's stores are on CentralSql); the other tables' stores
  * still write synchronously through ctx.db, which on SQLite is the very connection ctx.sql runs
  * over, so their writes are inside the same transaction (their own db.transaction() a savepoint).
  */
@@ -29,12 +29,12 @@ export async function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot)
   let result: ApplyResult;
   try {
     result = await ctx.sql.transaction(async (trx): Promise<ApplyResult> => {
-      const held = readConfigState(ctx.db).revision;
+      const held = (await readConfigState(trx)).revision;
       if (held !== null && snapshot.revision <= held) return { ok: false, reason: 'older-revision', held };
       replaceOffices(ctx.db, snapshot.offices.map((o) => ({ ...o, closedAt: ms(o.closedAt) })), now);
       replaceServices(ctx.db, { services: snapshot.services });
-      ctx.alertRules.replace(snapshot.alertRules, CENTRAL_ACTOR, now);
-      ctx.workingHours.replace(snapshot.workingHours, CENTRAL_ACTOR, now);
+      await ctx.alertRules.replace(trx, snapshot.alertRules, CENTRAL_ACTOR, now);
+      await ctx.workingHours.replace(trx, snapshot.workingHours, CENTRAL_ACTOR, now);
       const ended = await applyCentralAccounts(
         trx,
         snapshot.users.map((u) => ({ ...u, passwordChangedAt: ms(u.passwordChangedAt), disabledAt: ms(u.disabledAt) })),
@@ -48,13 +48,13 @@ export async function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot)
         newest.set(version.surveyId, Math.max(newest.get(version.surveyId) ?? 0, version.version));
       }
       replaceSurveyOffers(ctx.db, [...newest].map(([surveyId, version]) => ({ surveyId, version })));
-      recordApplied(ctx.db, { revision: snapshot.revision, schemaVersion: snapshot.schemaVersion, changedAt: fromInstant(snapshot.changedAt), now });
+      await recordApplied(trx, { revision: snapshot.revision, schemaVersion: snapshot.schemaVersion, changedAt: fromInstant(snapshot.changedAt), now });
       return { ok: true, sessionsEnded: ended };
     });
   } finally {
-    // A rolled-back transaction must not leave the stores' caches holding what it wrote.
-    ctx.alertRules.forget();
-    ctx.workingHours.forget();
+    // The stores' memory takes what the database now holds: the new values, or after a rollback the old.
+    await ctx.alertRules.load(ctx.sql);
+    await ctx.workingHours.load(ctx.sql);
   }
   if (result.ok) for (const userId of result.sessionsEnded) ctx.events.emit('sessions-ended', { userId, cookieValue: null });
   return result;

@@ -24,8 +24,8 @@ export function regionalConfigRoutes(ctx: HubContext): Router {
     const have = Number(haveText);
     let answer: RegionalConfigAnswer;
     try {
-      const current = currentRevision(ctx.db);
-      if (have > 0) recordOfficeReport(ctx.db, hub.officeId, have, ctx.clock());
+      const current = await currentRevision(ctx.sql);
+      if (have > 0) await recordOfficeReport(ctx.sql, hub.officeId, have, ctx.clock());
       if (current === null) answer = { ok: true, revision: 0, snapshot: null };
       else answer = { ok: true, revision: current.revision, snapshot: have >= current.revision ? null : await buildSnapshot(ctx, hub.officeId, current) };
     } catch (error) {

@@ -2,9 +2,8 @@ import type { NewOfficeBody, OfficeChangeBody, OfficeRefusal } from '../../share
 import { OFFICE_KIND_LABEL } from '../../shared/office-words.ts';
 import type { Office } from '../../shared/offices.ts';
 import { findOffice, insertOffice, setOfficeClosed, updateOffice, type OfficeRow } from '../db/offices.ts';
-import type { HubContext } from '../context.ts';
 import { audit } from '../staff/audit.ts';
-import { saveRegionalAsync, type RegionalTarget } from './regional-change.ts';
+import { saveRegional, type RegionalTarget } from './regional-change.ts';
 import { currentRevision } from './revisions.ts';
 
 /**
@@ -20,12 +19,10 @@ export type DirectoryResult =
   | { ok: false; error: DirectoryRefusal; reason: string; field: keyof OfficeRefusal['fields'] | null };
 
 type Who = { actor: string; ip?: string | null };
-/** The audit log is on CentralSql (hub/staff/audit.ts): the change, its revision and its entry in one ctx.sql transaction. */
-type DirectoryTarget = RegionalTarget & Pick<HubContext, 'sql'>;
 
 const quoted = (s: string) => `«${s}»`;
 
-export async function createOffice(target: DirectoryTarget, who: Who, body: NewOfficeBody): Promise<DirectoryResult> {
+export async function createOffice(target: RegionalTarget, who: Who, body: NewOfficeBody): Promise<DirectoryResult> {
   const existing = findOffice(target.db, body.id);
   if (existing) {
     const state = existing.closedAt === null ? '' : ' (закрыт; его можно открыть снова)';
@@ -35,7 +32,7 @@ export async function createOffice(target: DirectoryTarget, who: Who, body: NewO
   return saved(target, who, body.id, 'office.create', `новый отдел ${body.id} ${quoted(body.name)}`, `${OFFICE_KIND_LABEL[body.kind]}; ${body.address}`, () => insertOffice(target.db, office));
 }
 
-export async function changeOffice(target: DirectoryTarget, who: Who, id: string, patch: OfficeChangeBody): Promise<DirectoryResult> {
+export async function changeOffice(target: RegionalTarget, who: Who, id: string, patch: OfficeChangeBody): Promise<DirectoryResult> {
   const before = findOffice(target.db, id);
   if (!before) return refused('not-found', `нет отдела ${id} в справочнике`, null);
   const after: Office = { id, name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address };
@@ -45,35 +42,35 @@ export async function changeOffice(target: DirectoryTarget, who: Who, id: string
     after.address !== before.address ? `адрес: ${quoted(before.address)} → ${quoted(after.address)}` : null,
   ].filter((c): c is string => c !== null);
   // The same values again: nothing to hand down, no revision.
-  if (changes.length === 0) return { ok: true, office: before, revision: revisionOf(target) };
+  if (changes.length === 0) return { ok: true, office: before, revision: await revisionOf(target) };
   return saved(target, who, id, 'office.update', `отдел ${id}: ${changes.join('; ')}`, changes.join('; '), () => updateOffice(target.db, after));
 }
 
-export async function closeOffice(target: DirectoryTarget, who: Who, id: string): Promise<DirectoryResult> {
+export async function closeOffice(target: RegionalTarget, who: Who, id: string): Promise<DirectoryResult> {
   const office = findOffice(target.db, id);
   if (!office) return refused('not-found', `нет отдела ${id} в справочнике`, null);
   if (office.closedAt !== null) return refused('closed', `отдел ${quoted(office.name)} уже закрыт`, null);
   return saved(target, who, id, 'office.close', `закрыт отдел ${id} ${quoted(office.name)}`, office.name, () => setOfficeClosed(target.db, id, target.clock()));
 }
 
-export async function reopenOffice(target: DirectoryTarget, who: Who, id: string): Promise<DirectoryResult> {
+export async function reopenOffice(target: RegionalTarget, who: Who, id: string): Promise<DirectoryResult> {
   const office = findOffice(target.db, id);
   if (!office) return refused('not-found', `нет отдела ${id} в справочнике`, null);
   if (office.closedAt === null) return refused('not-closed', `отдел ${quoted(office.name)} не закрыт`, null);
   return saved(target, who, id, 'office.reopen', `снова открыт отдел ${id} ${quoted(office.name)}`, office.name, () => setOfficeClosed(target.db, id, null));
 }
 
-async function saved(target: DirectoryTarget, who: Who, id: string, action: 'office.create' | 'office.update' | 'office.close' | 'office.reopen', what: string, detail: string, apply: () => void): Promise<DirectoryResult> {
+async function saved(target: RegionalTarget, who: Who, id: string, action: 'office.create' | 'office.update' | 'office.close' | 'office.reopen', what: string, detail: string, apply: () => void): Promise<DirectoryResult> {
   // The change, its revision and its audit entry commit together: on SQLite the synchronous office
-  // write and the revision run on ctx.sql's own connection, inside its transaction.
-  await saveRegionalAsync(target, { actor: who.actor, what }, async (trx) => {
+  // write runs on ctx.sql's own connection, inside its transaction.
+  await saveRegional(target, { actor: who.actor, what }, async (trx) => {
     apply();
     await audit(trx, { at: target.clock(), actor: who.actor, action, target: id, detail, ip: who.ip ?? null });
   });
-  return { ok: true, office: findOffice(target.db, id)!, revision: revisionOf(target) };
+  return { ok: true, office: findOffice(target.db, id)!, revision: await revisionOf(target) };
 }
 
-const revisionOf = (target: RegionalTarget): number | null => (target.config.role === 'central' ? (currentRevision(target.db)?.revision ?? null) : null);
+const revisionOf = async (target: RegionalTarget): Promise<number | null> => (target.config.role === 'central' ? ((await currentRevision(target.sql))?.revision ?? null) : null);
 
 function refused(error: DirectoryRefusal, reason: string, field: keyof OfficeRefusal['fields'] | null): DirectoryResult {
   return { ok: false, error, reason, field };

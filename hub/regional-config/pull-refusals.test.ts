@@ -103,7 +103,7 @@ describe('pulling the regional configuration from a central that misbehaves', ()
   it('applies a signed, valid, newer snapshot: services, rules, hours, accounts, revision', async () => {
     // The first pull, at start, found revision 5; the one right after it (which tells the central what
     // is held) found nothing newer, and the puller now waits an hour: from here on only the test pulls.
-    await waitFor('revision 5 applied and confirmed', () => readConfigState(hub.ctx.db).revision === 5 && requests >= 2, 10_000);
+    await waitFor('revision 5 applied and confirmed', async () => (await readConfigState(hub.ctx.sql)).revision === 5 && requests >= 2, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(serviceNames()).toEqual(['Регистрация, ревизия 5', 'Другое']);
     expect(hub.ctx.alertRules.current().rules).toEqual([{ windowMinutes: 30, minPresses: 3, share: 0.5, maxScore: 1 }]);
@@ -148,13 +148,13 @@ describe('pulling the regional configuration from a central that misbehaves', ()
     next = () => ({ body: answer(big(6), 6), cut: 'reset' });
     expect(await puller.pullNow()).toMatchObject({ kind: 'failed', reason: 'unreachable' });
     expect(hub.ctx.refusals.has('regional-config-unreachable')).toBe(false);
-    expect(readConfigState(hub.ctx.db).revision).toBe(5);
+    expect((await readConfigState(hub.ctx.sql)).revision).toBe(5);
     expect(serviceNames()).toEqual(['Регистрация, ревизия 5', 'Другое']);
 
     next = () => ({ body: answer(big(6), 6), cut: 'short' });
     expect(await puller.pullNow()).toMatchObject({ kind: 'failed', reason: 'bad-signature' });
     expect(counted('bad-signature')).toBe(badSignatures + 1);
-    expect(readConfigState(hub.ctx.db).revision).toBe(5);
+    expect((await readConfigState(hub.ctx.sql)).revision).toBe(5);
     expect(serviceNames()).toEqual(['Регистрация, ревизия 5', 'Другое']);
 
     next = () => ({ body: answer(big(6), 6) });

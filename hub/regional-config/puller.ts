@@ -37,12 +37,18 @@ export function startRegionalConfigPuller(ctx: HubContext, options: PullerOption
   const logger = ctx.logger.child({ component: 'regional-config' });
   const base = new URL(options.centralUrl.replace(/\/+$/, '') + REGIONAL_CONFIG_PATH);
   const random = options.random ?? Math.random;
-  let held = readConfigState(ctx.db).revision;
+  // The revision held, read before the first pull (pulls run one after another on `chain`).
+  let held: number | null = null;
   let stopped = false;
   let wakeUp: (() => void) | null = null;
   let woken = false;
   let lastLogged = '';
-  let chain: Promise<unknown> = Promise.resolve();
+  let chain: Promise<unknown> = readConfigState(ctx.sql).then(
+    (state) => {
+      held = state.revision;
+    },
+    () => undefined,
+  );
   const inFlight = new Set<AbortController>();
 
   async function request(): Promise<PullMeaning> {
@@ -75,13 +81,10 @@ export function startRegionalConfigPuller(ctx: HubContext, options: PullerOption
     }
   }
 
-  function fail(reason: PullRefusal, message: string): PullOutcome {
+  async function fail(reason: PullRefusal, message: string): Promise<PullOutcome> {
     if (COUNTED_REFUSALS.includes(reason)) countRefusal(ctx, `regional-config-${reason}`);
-    try {
-      recordPullError(ctx.db, reason, message, ctx.clock());
-    } catch {
-      // the database is failing: the log line below is all that can be said
-    }
+    // The database failing: the log line below is all that can be said.
+    await recordPullError(ctx.sql, reason, message, ctx.clock()).catch(() => undefined);
     // One line per new trouble, not one per attempt: an outage of weeks stays readable.
     const line = `${reason}:${message}`;
     if (line !== lastLogged) {
@@ -97,7 +100,7 @@ export function startRegionalConfigPuller(ctx: HubContext, options: PullerOption
     if (meaning.kind === 'refused') return fail(meaning.reason, meaning.message);
     try {
       if (meaning.kind === 'up-to-date') {
-        recordPulled(ctx.db, ctx.clock());
+        await recordPulled(ctx.sql, ctx.clock());
         lastLogged = '';
         return { kind: 'up-to-date', revision: held ?? meaning.revision };
       }
@@ -137,7 +140,7 @@ export function startRegionalConfigPuller(ctx: HubContext, options: PullerOption
     let failures = 0;
     while (!stopped) {
       woken = false;
-      const outcome = await pullNow().catch((error: unknown): PullOutcome => fail('http-error', (error as Error).message));
+      const outcome = await pullNow().catch((error: unknown): Promise<PullOutcome> => fail('http-error', (error as Error).message));
       if (stopped) break;
       failures = outcome.kind === 'failed' ? failures + 1 : 0;
       const waitMs =

@@ -5,32 +5,23 @@ import type { HubContext } from '../context.ts';
 import type { Tables } from '../sql/tables.ts';
 import { bumpRevision } from './revisions.ts';
 
-/** What a regional change needs: the database, the clock, and whether this hub is the central (the CLI has no full context). */
-export type RegionalTarget = Pick<HubContext, 'db' | 'clock'> & { config: Pick<HubConfig, 'role'> };
+/** What a regional change needs: the databases, the clock, and whether this hub is the central (the CLI has no full context). */
+export type RegionalTarget = Pick<HubContext, 'db' | 'sql' | 'clock'> & { config: Pick<HubConfig, 'role'> };
 
 /**
- * Saving a regional setting (services, alert rules, staff accounts, offices): on the central the
- * change and its new revision commit together; elsewhere the change alone. An office hub with a
- * central does not save them at all (see refuseRegionalEdit).
+ * Saving a regional setting (services, alert rules, surveys, staff accounts, offices): on the
+ * central the change and its new revision commit together; elsewhere the change alone. An office
+ * hub with a central does not save them at all (see refuseRegionalEdit).
+ *
+ * One transaction of ctx.sql: `apply` writes the stores on CentralSql (hub/sql/) through the `trx`
+ * it is given, and the revision is bumped through it too. The stores not moved yet still write
+ * synchronously through ctx.db: on SQLite ctx.sql runs over ctx.db's very connection, so those
+ * writes go into the same transaction (a better-sqlite3 db.transaction() in it becomes a savepoint).
  */
-export function saveRegional<T>(ctx: RegionalTarget, change: { actor: string; what: string }, apply: () => T): T {
-  return ctx.db.transaction(() => {
-    const result = apply();
-    if (ctx.config.role === 'central') bumpRevision(ctx.db, { ...change, now: ctx.clock() });
-    return result;
-  })();
-}
-
-/**
- * The same for a change made through the stores on CentralSql (hub/sql/): `apply` gets the open
- * transaction and writes through it; the revision (still on the hub's own handle, revisions.ts) is
- * bumped inside it. On SQLite ctx.sql runs over ctx.db's very connection, so the synchronous write
- * goes into the same transaction (a better-sqlite3 db.transaction() in it becomes a savepoint).
- */
-export function saveRegionalAsync<T>(ctx: RegionalTarget & Pick<HubContext, 'sql'>, change: { actor: string; what: string }, apply: (trx: Kysely<Tables>) => Promise<T>): Promise<T> {
+export function saveRegional<T>(ctx: RegionalTarget, change: { actor: string; what: string }, apply: (trx: Kysely<Tables>) => T | Promise<T>): Promise<T> {
   return ctx.sql.transaction(async (trx) => {
     const result = await apply(trx);
-    if (ctx.config.role === 'central') bumpRevision(ctx.db, { ...change, now: ctx.clock() });
+    if (ctx.config.role === 'central') await bumpRevision(trx, { ...change, now: ctx.clock() });
     return result;
   });
 }

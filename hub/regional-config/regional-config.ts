@@ -9,10 +9,10 @@ import { bumpRevision, currentRevision } from './revisions.ts';
  * Office hub with CENTRAL_URL: the puller, woken by the forwarder when the central names a newer
  * revision. Office hub without one: nothing; its settings are its own.
  */
-export function startRegionalConfig(ctx: HubContext): RegionalConfigPuller | null {
+export async function startRegionalConfig(ctx: HubContext): Promise<RegionalConfigPuller | null> {
   const { config } = ctx;
   if (config.role === 'central') {
-    recordCentralStart(ctx);
+    await recordCentralStart(ctx);
     return null;
   }
   if (config.centralUrl === null) return null;
@@ -39,18 +39,21 @@ export function startRegionalConfig(ctx: HubContext): RegionalConfigPuller | nul
 
 const START_ACTOR = 'запуск центрального сборщика';
 
-function recordCentralStart(ctx: HubContext): void {
+async function recordCentralStart(ctx: HubContext): Promise<void> {
   const now = ctx.clock();
   const configured = ctx.config.workingHours;
   const stored = ctx.workingHours.stored();
   const same = stored !== null && stored.start === configured.start && stored.end === configured.end && JSON.stringify(stored.days) === JSON.stringify(configured.days);
-  ctx.db.transaction(() => {
-    if (!same) {
-      ctx.workingHours.replace(configured, START_ACTOR, now);
-      bumpRevision(ctx.db, { actor: START_ACTOR, what: `часы работы ${configured.start}–${configured.end}, дни ${configured.days.join(',')}`, now });
-    } else if (currentRevision(ctx.db) === null) {
-      bumpRevision(ctx.db, { actor: START_ACTOR, what: 'первая ревизия', now });
-    }
-  })();
-  ctx.workingHours.forget();
+  try {
+    await ctx.sql.transaction(async (trx) => {
+      if (!same) {
+        await ctx.workingHours.replace(trx, configured, START_ACTOR, now);
+        await bumpRevision(trx, { actor: START_ACTOR, what: `часы работы ${configured.start}–${configured.end}, дни ${configured.days.join(',')}`, now });
+      } else if ((await currentRevision(trx)) === null) {
+        await bumpRevision(trx, { actor: START_ACTOR, what: 'первая ревизия', now });
+      }
+    });
+  } finally {
+    await ctx.workingHours.load(ctx.sql);
+  }
 }

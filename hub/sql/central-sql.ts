@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { Db } from '../db/open.ts';
+import type Database from 'better-sqlite3';
 import type { Tables } from './tables.ts';
 
 /**
@@ -32,7 +32,7 @@ export class TransactionCrossedEventLoopError extends Error {
 }
 
 /** Over the hub's better-sqlite3 handle, which stays the hub's to close. */
-export function sqlOverSqlite(handle: Db): CentralSql {
+export function sqlOverSqlite(handle: Database.Database): CentralSql {
   // Kysely's SqliteDialect serialises its own transactions with a mutex on the one connection.
   const db = new Kysely<Tables>({ dialect: new HubSqliteDialect(handle) });
   return {
@@ -51,8 +51,8 @@ export function sqlOverSqlite(handle: Db): CentralSql {
  * better-sqlite3's own db.transaction().
  */
 class HubSqliteDialect extends SqliteDialect {
-  readonly #handle: Db;
-  constructor(handle: Db) {
+  readonly #handle: Database.Database;
+  constructor(handle: Database.Database) {
     super({ database: handle });
     this.#handle = handle;
   }

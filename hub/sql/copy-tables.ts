@@ -48,6 +48,10 @@ export const MOVED_TABLES = [
   { name: 'audit_log', key: ['seq'], identity: 'seq' },
   { name: 'office_key', key: ['key_id'] },
   { name: 'hub_request_seen', key: ['signature'] },
+  { name: 'setting', key: ['key'] },
+  { name: 'config_revision', key: ['revision'] },
+  { name: 'office_config_report', key: ['office_id'] },
+  { name: 'regional_config_state', key: ['id'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

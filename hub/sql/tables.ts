@@ -33,6 +33,10 @@ export interface Tables {
   audit_log: AuditLogTable;
   office_key: OfficeKeyTable;
   hub_request_seen: HubRequestSeenTable;
+  setting: SettingTable;
+  config_revision: ConfigRevisionTable;
+  office_config_report: OfficeConfigReportTable;
+  regional_config_state: RegionalConfigStateTable;
 }
 
 export interface ReportArchiveTable {
@@ -287,4 +291,40 @@ export interface OfficeKeyTable {
 export interface HubRequestSeenTable {
   signature: string;
   expires_at: number;
+}
+
+/** Settings staff change at run time (SQLite 0012, PostgreSQL 0017): one JSON value per key. */
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+/** Central: one row per saved regional change (hub/regional-config/revisions.ts), numbered 1, 2, 3… */
+export interface ConfigRevisionTable {
+  revision: number;
+  changed_at: number;
+  actor: string;
+  what: string;
+}
+
+/** Central: the revision each office hub last said it holds. */
+export interface OfficeConfigReportTable {
+  office_id: string;
+  revision: number;
+  reported_at: number;
+}
+
+/** Office hub: the one row (id 1) of the revision applied and the last pull (hub/db/regional-config-state.ts). */
+export interface RegionalConfigStateTable {
+  id: number;
+  revision: number | null;
+  schema_version: number | null;
+  changed_at: number | null;
+  applied_at: number | null;
+  last_pull_at: number | null;
+  last_error_code: string | null;
+  last_error: string | null;
+  last_error_at: number | null;
 }

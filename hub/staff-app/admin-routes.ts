@@ -14,7 +14,7 @@ import { createPairingCode, redeemPairingCode } from '../staff/device-pairing.ts
 import { endAllSessions } from '../staff/sessions.ts';
 import { createSetupLink } from '../staff/setup-links.ts';
 import { countAdmins, createUser, disableUser, findUserById, findUserByLogin, isCentralAccount, listUsers, loginSchema, roleGrantSchema, setRoles } from '../staff/users.ts';
-import { refuseRegionalEdit, saveRegionalAsync } from '../regional-config/regional-change.ts';
+import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
 
 /** Users, device credentials, refused records and the audit log: the admin's (and for devices, АХО's) API. */
 const admin = { kind: 'staff', roles: ['admin'], officeScoped: false } as const;
@@ -48,7 +48,7 @@ export function adminRoutes(ctx: HubContext): Router {
     const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !findOffice(ctx.db, g.officeId));
     if (unknownOffice) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${unknownOffice.officeId}` });
     if (await findUserByLogin(ctx.sql, parsed.data.login)) return void res.status(409).json({ ok: false, error: 'exists', reason: `логин ${parsed.data.login} уже занят` });
-    const user = await saveRegionalAsync(ctx, { actor: actor(req), what: `новый сотрудник ${parsed.data.login}` }, (trx) => createUser(trx, parsed.data, ctx.clock()));
+    const user = await saveRegional(ctx, { actor: actor(req), what: `новый сотрудник ${parsed.data.login}` }, (trx) => createUser(trx, parsed.data, ctx.clock()));
     const token = await createSetupLink(ctx.sql, user.id, ctx.clock());
     await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'user.create', target: user.login, detail: JSON.stringify(user.roles), ip: ip(req) });
     const body: UserCreatedResponse = { ok: true, user, setupUrl: setupUrl(token) };
@@ -65,7 +65,7 @@ export function adminRoutes(ctx: HubContext): Router {
     if (unknownOffice) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${unknownOffice.officeId}` });
     const losesAdmin = user.roles.some((g) => g.role === 'admin') && !parsed.data.roles.some((g) => g.role === 'admin');
     if (losesAdmin && (await countAdmins(ctx.sql)) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
-    await saveRegionalAsync(ctx, { actor: actor(req), what: `роли сотрудника ${user.login}` }, async (trx) => {
+    await saveRegional(ctx, { actor: actor(req), what: `роли сотрудника ${user.login}` }, async (trx) => {
       await setRoles(trx, user.id, parsed.data.roles);
       await endAllSessions(trx, user.id);
     });
@@ -91,7 +91,7 @@ export function adminRoutes(ctx: HubContext): Router {
     // A local account left from before the central may still be retired here; the central's are its own.
     if ((await isCentralAccount(ctx.sql, user.id)) && refuseRegionalEdit(ctx, res, 'Учётная запись')) return;
     if (user.roles.some((g) => g.role === 'admin') && (await countAdmins(ctx.sql)) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя отключить последнего администратора' });
-    await saveRegionalAsync(ctx, { actor: actor(req), what: `отключён сотрудник ${user.login}` }, async (trx) => {
+    await saveRegional(ctx, { actor: actor(req), what: `отключён сотрудник ${user.login}` }, async (trx) => {
       await disableUser(trx, user.id, ctx.clock());
       await endAllSessions(trx, user.id);
     });

@@ -12,7 +12,7 @@ import { createSession, endAllSessions, endSession } from '../staff/sessions.ts'
 import { checkSetupLink, useSetupLink } from '../staff/setup-links.ts';
 import { LoginThrottle } from '../staff/throttle.ts';
 import { findUserById, findUserByLogin, isCentralAccount, loginSchema, setPasswordHash } from '../staff/users.ts';
-import { refuseRegionalEdit, regionalSettingsFromCentral, saveRegionalAsync } from '../regional-config/regional-change.ts';
+import { refuseRegionalEdit, regionalSettingsFromCentral, saveRegional } from '../regional-config/regional-change.ts';
 
 const form = { kind: 'form', limitBytes: FORM_BODY_LIMIT } as const;
 const staffJson = { kind: 'json', limitBytes: STAFF_BODY_LIMIT } as const;
@@ -123,7 +123,7 @@ export function loginRoutes(ctx: HubContext): Router {
     if (problem) return void res.status(400).type('html').send(setupPage(user.login, `Пароль не подходит: ${problem}.`));
     const hash = await hashPassword(password);
     if (!(await useSetupLink(ctx.sql, token, ctx.clock()))) return void res.status(410).type('html').send(setupRefusedPage('used'));
-    await saveRegionalAsync(ctx, { actor: user.login, what: `пароль сотрудника ${user.login}` }, async (trx) => {
+    await saveRegional(ctx, { actor: user.login, what: `пароль сотрудника ${user.login}` }, async (trx) => {
       await setPasswordHash(trx, user.id, hash, ctx.clock());
       await endAllSessions(trx, user.id);
     });
@@ -152,7 +152,7 @@ export function loginRoutes(ctx: HubContext): Router {
     const problem = passwordProblem(String(body?.next ?? ''), user.login);
     if (problem) return void res.status(400).json({ ok: false, error: 'weak-password', reason: problem });
     const hash = await hashPassword(String(body?.next));
-    const ended = await saveRegionalAsync(ctx, { actor: user.login, what: `пароль сотрудника ${user.login}` }, async (trx) => {
+    const ended = await saveRegional(ctx, { actor: user.login, what: `пароль сотрудника ${user.login}` }, async (trx) => {
       await setPasswordHash(trx, user.id, hash, ctx.clock());
       return endAllSessions(trx, user.id);
     });

@@ -33,7 +33,7 @@ describe('the CX sector builds and publishes surveys on the central', () => {
     const { survey } = (await created.json()) as SurveyDetailResponse;
     expect(survey).toMatchObject({ title: 'Цифровые услуги', latestVersion: null, unpublished: true, versions: [] });
 
-    const revisionBefore = currentRevision(hub.ctx.db)?.revision ?? 0;
+    const revisionBefore = (await currentRevision(hub.ctx.sql))?.revision ?? 0;
     const v1 = (await (await cx(`/api/surveys/${survey.id}/publish`, { method: 'POST' })).json()) as PublishResponse;
     expect(v1).toMatchObject({ ok: true, version: 1, created: true, revision: revisionBefore + 1 });
     const again = (await (await cx(`/api/surveys/${survey.id}/publish`, { method: 'POST' })).json()) as PublishResponse;
@@ -56,7 +56,7 @@ describe('the CX sector builds and publishes surveys on the central', () => {
     expect(list.surveys).toMatchObject([{ id: survey.id, latestVersion: 2, answers: 0 }]);
 
     // Both versions travel to every office (the survey targets all); a version is never rewritten.
-    const snapshot = await buildSnapshot(hub.ctx, 'sharya', currentRevision(hub.ctx.db)!);
+    const snapshot = await buildSnapshot(hub.ctx, 'sharya', (await currentRevision(hub.ctx.sql))!);
     expect(snapshot.surveys.map((v) => `${v.surveyId}/${v.version}`)).toEqual([`${survey.id}/1`, `${survey.id}/2`]);
 
     const results = (await (await cx(`/api/surveys/${survey.id}/results`)).json()) as SurveyResultsResponse;

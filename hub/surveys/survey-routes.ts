@@ -11,8 +11,8 @@ import { listOffices } from '../db/offices.ts';
 import { SURVEY_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
-import { refuseRegionalEdit, saveRegional } from '../regional-config/regional-change.ts';
-import { currentRevision } from '../regional-config/revisions.ts';
+import { refuseRegionalEdit } from '../regional-config/regional-change.ts';
+import { bumpRevision, currentRevision } from '../regional-config/revisions.ts';
 import { createSurvey, listSurveys, publishDraft, readSurvey, saveDraft, type SurveySummary } from './survey-store.ts';
 import { readAnswerRows, readSurveyResults, type ResultsFilter } from './survey-results.ts';
 import { renderSurveyWorkbook } from './survey-workbook.ts';
@@ -62,7 +62,7 @@ export function surveyRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/surveys', access: builders, body: json, summary: 'новый опрос (черновик)' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/surveys', access: builders, body: json, summary: 'новый опрос (черновик)' }, auditOnSuccess(ctx, 'settings.change'), async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Опрос')) return;
     const parsed = surveyDraftBodySchema.safeParse(req.body);
     if (!parsed.success) {
@@ -81,7 +81,7 @@ export function surveyRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'put', path: '/api/surveys/:id', access: builders, body: json, summary: 'сохранить черновик опроса (опубликованные версии не меняются)' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'put', path: '/api/surveys/:id', access: builders, body: json, summary: 'сохранить черновик опроса (опубликованные версии не меняются)' }, auditOnSuccess(ctx, 'settings.change'), async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Опрос')) return;
     const id = surveyIdOf(res, req.params.id);
     if (id === null) return;
@@ -94,20 +94,22 @@ export function surveyRoutes(ctx: HubContext): Router {
     res.json(detail(id));
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/surveys/:id/publish', access: builders, summary: 'опубликовать черновик: новая замороженная версия уходит в отделы' }, auditOnSuccess(ctx, 'settings.change'), (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/surveys/:id/publish', access: builders, summary: 'опубликовать черновик: новая замороженная версия уходит в отделы' }, auditOnSuccess(ctx, 'settings.change'), async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Опрос')) return;
     const id = surveyIdOf(res, req.params.id);
     if (id === null) return;
     const title = readSurvey(ctx.db, id)?.title ?? id;
     // The version and the regional revision that carries it commit together; an unchanged draft makes neither.
-    const result = ctx.db.transaction(() => {
+    // (publishDraft writes synchronously through ctx.db, inside the transaction of ctx.sql on the same connection.)
+    const result = await ctx.sql.transaction(async (trx) => {
       const published = publishDraft(ctx.db, id, ctx.clock());
       if (!published.ok || !published.created) return published;
-      return saveRegional(ctx, { actor: req.staff!.user.login, what: `опрос «${title}», версия ${published.version.version}` }, () => published);
-    })();
+      if (ctx.config.role === 'central') await bumpRevision(trx, { actor: req.staff!.user.login, what: `опрос «${title}», версия ${published.version.version}`, now: ctx.clock() });
+      return published;
+    });
     if (!result.ok) return void res.status(404).json(NOT_FOUND);
     ctx.logger.info({ survey: id, version: result.version.version, created: result.created }, 'survey published');
-    const body: PublishResponse = { ok: true, version: result.version.version, created: result.created, revision: currentRevision(ctx.db)?.revision ?? null };
+    const body: PublishResponse = { ok: true, version: result.version.version, created: result.created, revision: (await currentRevision(ctx.sql))?.revision ?? null };
     res.json(body);
   });
 

@@ -16,7 +16,7 @@ const config = readHubConfig({ ROLE: 'office', OFFICE_ID: 'sharya', DATA_DIR: pr
 if (!config.ok) throw new Error(config.message);
 const ctx = createHubContext(config.value, { logger: createLogger('apply-child', { level: 'silent', pretty: false }) });
 
-for (let revision = (readConfigState(ctx.db).revision ?? 0) + 1; ; revision++) {
+for (let revision = ((await readConfigState(ctx.sql)).revision ?? 0) + 1; ; revision++) {
   const snapshot = regionalSnapshotSchema.parse({
     schemaVersion: 2,
     surveys: [],
