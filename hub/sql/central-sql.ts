@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
 import pg from 'pg';
+// better-sqlite3's own type, not hub/db's: the stores in hub/db import this folder.
 import type Database from 'better-sqlite3';
 import type { Tables } from './tables.ts';
 
@@ -38,7 +39,21 @@ export function sqlOverSqlite(handle: Database.Database): CentralSql {
   return {
     dialect: 'sqlite',
     db,
-    transaction: (body) => db.transaction().execute((trx) => guardSqliteBody(() => body(trx))),
+    transaction: async (body) => {
+      const ended: { failed: boolean; error?: unknown } = { failed: false };
+      try {
+        return await db.transaction().execute((trx) =>
+          guardSqliteBody(() => body(trx)).catch((error: unknown) => {
+            Object.assign(ended, { failed: true, error });
+            throw error;
+          }),
+        );
+      } catch (error) {
+        // SQLite ends a transaction by itself on some errors (SQLITE_FULL, an I/O error): Kysely's
+        // ROLLBACK then fails ("no transaction is active"), and the body's error is the one to tell.
+        throw ended.failed ? ended.error : error;
+      }
+    },
     close: async () => undefined,
   };
 }
