@@ -39,21 +39,7 @@ export function sqlOverSqlite(handle: Database.Database): CentralSql {
   return {
     dialect: 'sqlite',
     db,
-    transaction: async (body) => {
-      const ended: { failed: boolean; error?: unknown } = { failed: false };
-      try {
-        return await db.transaction().execute((trx) =>
-          guardSqliteBody(() => body(trx)).catch((error: unknown) => {
-            Object.assign(ended, { failed: true, error });
-            throw error;
-          }),
-        );
-      } catch (error) {
-        // SQLite ends a transaction by itself on some errors (SQLITE_FULL, an I/O error): Kysely's
-        // ROLLBACK then fails ("no transaction is active"), and the body's error is the one to tell.
-        throw ended.failed ? ended.error : error;
-      }
-    },
+    transaction: (body) => db.transaction().execute((trx) => guardSqliteBody(() => body(trx))),
     close: async () => undefined,
   };
 }
