@@ -1,6 +1,7 @@
 import { REGIONAL_CONFIG_SCHEMA_VERSION } from '../../shared/protocol/regional-config.ts';
 import { toInstant, type Instant } from '../../shared/time.ts';
 import { queryable as regionalDb, type Queryable as RegionalSql } from '../sql/queryable.ts';
+import type { RegionalConfigStateTable } from '../sql/tables.ts';
 
 /**
  * Office hub: which regional revision is in force (written in the transaction that applied it, so
@@ -16,8 +17,11 @@ export interface ConfigState {
   lastError: { code: string; message: string; at: number } | null;
 }
 
+const EMPTY = { revision: null, schema_version: null, changed_at: null, applied_at: null, last_pull_at: null, last_error_code: null, last_error: null, last_error_at: null };
+
+/** The one row (SQLite's migration makes it; PostgreSQL's does not: a missing row is nothing applied yet). */
 export async function readConfigState(sql: RegionalSql): Promise<ConfigState> {
-  const r = await regionalDb(sql).selectFrom('regional_config_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  const r = (await regionalDb(sql).selectFrom('regional_config_state').selectAll().where('id', '=', 1).executeTakeFirst()) ?? { id: 1, ...EMPTY };
   return {
     revision: r.revision,
     schemaVersion: r.schema_version,
@@ -28,22 +32,29 @@ export async function readConfigState(sql: RegionalSql): Promise<ConfigState> {
   };
 }
 
+type StateChange = Partial<Omit<RegionalConfigStateTable, 'id'>>;
+
+/** Sets `change` on the one row, making it when it is missing. */
+async function writeState(sql: RegionalSql, change: StateChange): Promise<void> {
+  await regionalDb(sql)
+    .insertInto('regional_config_state')
+    .values({ id: 1, ...EMPTY, ...change })
+    .onConflict((oc) => oc.column('id').doUpdateSet(change))
+    .execute();
+}
+
 /** Inside the applying transaction (pass it). */
 export async function recordApplied(sql: RegionalSql, applied: { revision: number; schemaVersion: number; changedAt: number; now: number }): Promise<void> {
-  await regionalDb(sql)
-    .updateTable('regional_config_state')
-    .set({ revision: applied.revision, schema_version: applied.schemaVersion, changed_at: applied.changedAt, applied_at: applied.now, last_pull_at: applied.now })
-    .where('id', '=', 1)
-    .execute();
+  await writeState(sql, { revision: applied.revision, schema_version: applied.schemaVersion, changed_at: applied.changedAt, applied_at: applied.now, last_pull_at: applied.now });
 }
 
 /** A pull that reached the central and was answered properly (whether or not there was anything new). */
 export async function recordPulled(sql: RegionalSql, now: number): Promise<void> {
-  await regionalDb(sql).updateTable('regional_config_state').set({ last_pull_at: now }).where('id', '=', 1).execute();
+  await writeState(sql, { last_pull_at: now });
 }
 
 export async function recordPullError(sql: RegionalSql, code: string, message: string, now: number): Promise<void> {
-  await regionalDb(sql).updateTable('regional_config_state').set({ last_error_code: code, last_error: message.slice(0, 500), last_error_at: now }).where('id', '=', 1).execute();
+  await writeState(sql, { last_error_code: code, last_error: message.slice(0, 500), last_error_at: now });
 }
 
 /** How /health, the АХО board and the admin see the office's regional configuration. */

@@ -28,7 +28,9 @@ CREATE TABLE office_config_report (
   reported_at bigint NOT NULL
 );
 
--- Office hub: the revision applied and the last pull; one row.
+-- Office hub: the revision applied and the last pull; one row. Not seeded here, unlike SQLite's: the
+-- store reads a missing row as nothing applied and writes by upsert, and a central moving from SQLite
+-- copies its row (hub/sql/copy-tables.ts refuses a target that already holds rows).
 CREATE TABLE regional_config_state (
   id               bigint PRIMARY KEY CHECK (id = 1),
   revision         bigint,
@@ -40,4 +42,3 @@ CREATE TABLE regional_config_state (
   last_error       text,
   last_error_at    bigint
 );
-INSERT INTO regional_config_state (id) VALUES (1);

@@ -20,6 +20,9 @@ import { createRegisterStore } from '../register/register-store.ts';
 import { findArchived, listArchive, recordArchived, recordMail } from '../reports/archive.ts';
 import { audit, listAudit, SHELL_ACTOR } from '../staff/audit.ts';
 import { checkMovedTables, copyMovedTables, MOVED_TABLES, TargetNotEmptyError } from './copy-tables.ts';
+import { createAlertRuleStore } from '../db/alert-rule-store.ts';
+import { readConfigState, recordApplied } from '../db/regional-config-state.ts';
+import { bumpRevision, currentRevision, listOfficeReports, recordOfficeReport } from '../regional-config/revisions.ts';
 
 /** The central's own tables copied from its SQLite into its PostgreSQL: exact, ids kept, all or nothing. */
 const [sqlite, postgres] = BOTH_DATABASES;
@@ -76,6 +79,14 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     // The audit log: append-only (its triggers are off only inside the copy), its seq kept.
     for (let i = 0; i < 7; i++) await audit(from.sql, { at: 1_000 + i, actor: i === 0 ? SHELL_ACTOR : 'admin', action: 'user.create', target: `user-${i}`, ...(i % 2 ? { ip: '10.0.0.5' } : {}) });
 
+    // The regional configuration: a setting, revisions, an office's report (its office made above), the office hub's state.
+    const rules = createAlertRuleStore([]);
+    await rules.replace(from.sql, [{ windowMinutes: 30, minPresses: 3, share: 0.5, maxScore: 1 }], 'cx', 1000);
+    await bumpRevision(from.sql, { actor: 'admin', what: 'список услуг', now: 1000 });
+    await bumpRevision(from.sql, { actor: 'admin', what: 'правила сигналов', now: 2000 });
+    await recordOfficeReport(from.sql, 'sharya', 1, 3000);
+    await recordApplied(from.sql, { revision: 7, schemaVersion: 1, changedAt: 500, now: 600 });
+
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
     expect(checks.every((c) => c.ok)).toBe(true);
@@ -102,6 +113,12 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     await audit(to.sql, { at: 9_000, actor: 'admin', action: 'login.ok' });
     expect((await listAudit(to.sql, { limit: 1 }))[0]!.seq).toBeGreaterThan(audited[0]!.seq);
     await expect(to.sql.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ setting: 1, config_revision: 2, office_config_report: 1, regional_config_state: 1 });
+    expect(await rules.load(to.sql)).toEqual(await rules.load(from.sql));
+    expect(await currentRevision(to.sql)).toEqual({ revision: 2, changedAt: 2000, actor: 'admin', what: 'правила сигналов' });
+    expect(await listOfficeReports(to.sql)).toEqual(await listOfficeReports(from.sql));
+    expect(await readConfigState(to.sql)).toEqual(await readConfigState(from.sql));
+    expect((await readConfigState(to.sql)).revision).toBe(7);
 
     const next = await recordArchived(to.sql, entry('2026-01', 99_000));
     expect(next.id).toBeGreaterThan(Math.max(...(await listArchive(from.sql)).map((r) => r.id)));
