@@ -1,0 +1,79 @@
+import { sql as raw } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
+import { removeTempDirs } from '../../test/support/temp-dirs.ts';
+import { bumpRevision, currentRevision, listOfficeReports, recordOfficeReport, supersededAt } from './revisions.ts';
+
+/**
+ * The central's regional revisions and the offices' reports, the same statements on the hub's SQLite
+ * and on the central's PostgreSQL, each on a database migrated by its own migrations.
+ */
+afterAll(() => removeTempDirs());
+
+describe.each(BOTH_DATABASES)('the regional revisions on $name', (database) => {
+  let opened: OpenedDatabase;
+  beforeAll(async () => {
+    opened = await database.open();
+    // SQLite's report names its office (office_config_report REFERENCES office); the directory is SQLite's alone.
+    if (opened.sql.dialect === 'sqlite') {
+      await raw`INSERT INTO office (id, name, kind, address, position) VALUES ('sharya', 'Шарья', 'otdelenie', 'г. Шарья', 1), ('buy', 'Буй', 'otdel', 'г. Буй', 2)`.execute(opened.sql.db);
+    }
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+
+  it('starts with none; numbers 1, 2, 3… without gaps; the newest is current; `what` is cut at 300 characters', async () => {
+    const { sql } = opened;
+    expect(await currentRevision(sql)).toBeNull();
+    expect(await supersededAt(sql, 0)).toBeNull();
+    expect(await bumpRevision(sql, { actor: 'запуск центрального сборщика', what: 'первая ревизия', now: 1000 })).toBe(1);
+    expect(await bumpRevision(sql, { actor: 'admin', what: 'список услуг', now: 2000 })).toBe(2);
+    expect(await bumpRevision(sql, { actor: 'cx', what: 'ж'.repeat(400), now: 3000 })).toBe(3);
+    const current = await currentRevision(sql);
+    expect(current).toEqual({ revision: 3, changedAt: 3000, actor: 'cx', what: 'ж'.repeat(300) });
+  });
+
+  it('a revision is superseded when the first one after it was saved; the newest is not', async () => {
+    const { sql } = opened;
+    expect(await supersededAt(sql, 0)).toBe(1000);
+    expect(await supersededAt(sql, 1)).toBe(2000);
+    expect(await supersededAt(sql, 2)).toBe(3000);
+    expect(await supersededAt(sql, 3)).toBeNull();
+    expect(await supersededAt(sql, 99)).toBeNull();
+  });
+
+  it('a bump inside a transaction that rolls back leaves no revision and no gap', async () => {
+    const { sql } = opened;
+    await expect(
+      sql.transaction(async (trx) => {
+        expect(await bumpRevision(trx, { actor: 'admin', what: 'не сохранится', now: 4000 })).toBe(4);
+        expect((await currentRevision(trx))?.revision).toBe(4);
+        throw new Error('отказ');
+      }),
+    ).rejects.toThrow('отказ');
+    expect((await currentRevision(sql))?.revision).toBe(3);
+    expect(await sql.transaction((trx) => bumpRevision(trx, { actor: 'admin', what: 'сохранится', now: 5000 }))).toBe(4);
+    expect(await currentRevision(sql)).toMatchObject({ revision: 4, changedAt: 5000, what: 'сохранится' });
+  });
+
+  it('a revision number is taken once: a second row under it is refused', async () => {
+    const { sql } = opened;
+    await expect(sql.db.insertInto('config_revision').values({ revision: 4, changed_at: 6000, actor: 'x', what: 'x' }).execute()).rejects.toThrow();
+    expect((await currentRevision(sql))?.revision).toBe(4);
+  });
+
+  it("keeps each office's last report, replaced in place", async () => {
+    const { sql } = opened;
+    expect(await listOfficeReports(sql)).toEqual(new Map());
+    await recordOfficeReport(sql, 'sharya', 1, 10_000);
+    await recordOfficeReport(sql, 'buy', 2, 11_000);
+    await recordOfficeReport(sql, 'sharya', 4, 12_000);
+    expect(await listOfficeReports(sql)).toEqual(
+      new Map([
+        ['sharya', { officeId: 'sharya', revision: 4, reportedAt: 12_000 }],
+        ['buy', { officeId: 'buy', revision: 2, reportedAt: 11_000 }],
+      ]),
+    );
+  });
+});
