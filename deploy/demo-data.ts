@@ -57,7 +57,7 @@ if (running) {
 const DEMO_MARK = 'demo-data';
 const { db } = openDatabase(config.value.databaseFile);
 seedDefaultOffices(db);
-seedDefaultServices(db);
+await seedDefaultServices(sqlOverSqlite(db));
 const marked = db.prepare('SELECT updated_at FROM setting WHERE key = ?').pluck().get(DEMO_MARK) as number | undefined;
 if (marked !== undefined && !values.force) {
   console.error(`В базе ${config.value.databaseFile} уже есть демо-данные (добавлены ${new Date(marked).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' })}). Добавить ещё год: npm run demo:data -- --force`);

@@ -8,6 +8,7 @@ import type { RouteTable } from './http/route-table.ts';
 import type { IngestBatch } from './ingest/ingest-batch.ts';
 import type { AlertRuleStore } from './db/alert-rule-store.ts';
 import type { WorkingHoursStore } from './db/working-hours-store.ts';
+import type { ServiceStore } from './db/services.ts';
 import type { StorageWatch } from '../shared/storage-watch.ts';
 import type { RecordSource } from './records/record-source.ts';
 import type { BulkRecordWriter } from './records/bulk-records.ts';
@@ -32,6 +33,8 @@ export interface HubContext {
   alertRules: AlertRuleStore;
   /** The working hours in force: the central's on an office hub that has one, else the configured ones. */
   workingHours: WorkingHoursStore;
+  /** The kiosk's list of services (the `service` table on ctx.sql), read from memory. */
+  services: ServiceStore;
   /** The data folder's free space (shared/storage-watch.ts): on /health, the board, the forward envelope. */
   storage: StorageWatch;
   /** Where the figures read presses and responses: this hub's SQLite, or the central's PostgreSQL (DATABASE_URL). */

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../shared/time.ts';
 import type { HubConfig } from './config.ts';
 import { countRefusal, type HubContext } from './context.ts';
 import { seedDefaultOffices } from './db/offices.ts';
-import { seedDefaultServices } from './db/services.ts';
+import { createServiceStore, seedDefaultServices } from './db/services.ts';
 import { openDatabase } from './db/open.ts';
 import { createHubEvents } from './events.ts';
 import { startOfficeForwarding } from './forward/office-forwarding.ts';
@@ -62,8 +62,6 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
   if (migrations.applied.length > 0) deps.logger.info({ applied: migrations.applied }, 'database migrated');
   const seeded = seedDefaultOffices(db);
   if (seeded > 0) deps.logger.info({ offices: seeded }, 'office directory filled with defaults');
-  const services = seedDefaultServices(db);
-  if (services > 0) deps.logger.info({ services }, 'service list filled with defaults');
 
   // The central's presses and responses: in PostgreSQL when DATABASE_URL names one, else in `db`.
   const sql = sqlOverSqlite(db);
@@ -82,6 +80,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     // Read from the database by loadRegionalSettings (startHub), then from memory.
     alertRules: createAlertRuleStore(config.lowScoreAlerts),
     workingHours: createWorkingHoursStore(config.workingHours),
+    services: createServiceStore(),
     storage: startStorageWatch({ dir: config.dataDir, config: config.storage, clock, logger: deps.logger, advice: hubStorageAdvice(config) }),
     routes: new RouteTable(createGuardFactory({ db, sql, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
     records: postgres?.records ?? sqliteRecordSource(db),
@@ -93,10 +92,16 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
   return ctx;
 }
 
-/** The settings the hub reads from memory (ctx.alertRules, ctx.workingHours), read from the database. */
+/**
+ * The settings the hub reads from memory (ctx.alertRules, ctx.workingHours, ctx.services), read from
+ * the database; an empty service list is filled with the defaults first.
+ */
 export async function loadRegionalSettings(ctx: HubContext): Promise<void> {
+  const services = await seedDefaultServices(ctx.sql);
+  if (services > 0) ctx.logger.info({ services }, 'service list filled with defaults');
   await ctx.alertRules.load(ctx.sql);
   await ctx.workingHours.load(ctx.sql);
+  await ctx.services.load(ctx.sql);
 }
 
 /** Builds the hub from its configuration and starts listening: used by main.ts and by tests. */
@@ -111,7 +116,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
       : ctx.logger.error({ err: error }, 'PostgreSQL not reachable at start; records are refused with 503 until it is'),
   );
 
-  // The alert rules and working hours in force, into memory before anything reads them.
+  // The alert rules, working hours and service list in force, into memory before anything reads them.
   await loadRegionalSettings(ctx);
 
   // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here,

@@ -5,7 +5,8 @@ import { DEFAULT_OFFICES } from '../../shared/offices.ts';
 import { moscowMidnight, parsePeriodKey, type Period } from '../../shared/periods.ts';
 import { seedDefaultOffices } from '../../hub/db/offices.ts';
 import { openDatabase, type Db } from '../../hub/db/open.ts';
-import { seedDefaultServices } from '../../hub/db/services.ts';
+import { DEFAULT_SERVICES, seedDefaultServices } from '../../hub/db/services.ts';
+import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { commentFeed } from '../../hub/reports/comments.ts';
 import { officeDrill } from '../../hub/reports/drill.ts';
 import { officeFigures } from '../../hub/reports/figures.ts';
@@ -40,14 +41,14 @@ function period(key: string): Period {
 
 /** Median and p90 of `runs` timed calls after one warm-up, in ms. */
 
-function yearDatabase(): { db: Db; generated: { seconds: number; rows: number } | null } {
+async function yearDatabase(): Promise<{ db: Db; generated: { seconds: number; rows: number } | null }> {
   const dir = path.join(tmpdir(), 'czn-bench-analytics');
   const file = path.join(dir, `year-v${GENERATOR_VERSION}-${PRESSES}-${RESPONSES}.sqlite`);
   if (process.env.BENCH_REGENERATE === '1') rmSync(dir, { recursive: true, force: true });
   if (existsSync(file)) {
     // An older cached file is brought up to the current schema by the hub's own migrations.
     const { db } = openDatabase(file);
-    seedDefaultServices(db);
+    await seedDefaultServices(sqlOverSqlite(db));
     return { db, generated: null };
   }
   mkdirSync(dir, { recursive: true });
@@ -55,7 +56,7 @@ function yearDatabase(): { db: Db; generated: { seconds: number; rows: number } 
   for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
   const { db } = openDatabase(partial);
   seedDefaultOffices(db);
-  seedDefaultServices(db);
+  await seedDefaultServices(sqlOverSqlite(db));
   const t0 = process.hrtime.bigint();
   const result = generateYear(db, {
     officeIds: DEFAULT_OFFICES.map((o) => o.id),
@@ -73,7 +74,7 @@ function yearDatabase(): { db: Db; generated: { seconds: number; rows: number } 
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  const { db, generated } = yearDatabase();
+  const { db, generated } = await yearDatabase();
   const rows = db.prepare('SELECT (SELECT count(*) FROM press) AS presses, (SELECT count(*) FROM response) AS responses').get() as { presses: number; responses: number };
   const dataNote = `${rows.presses.toLocaleString('en')} presses, ${rows.responses.toLocaleString('en')} responses, 25 offices, 2025`;
   const june = period('2025-06');
@@ -102,10 +103,10 @@ export async function run(): Promise<BenchFigure[]> {
 
   const floorDesk = db.prepare("SELECT coalesce(desk, ''), score, count(*) FROM press WHERE office_id = 'kostroma' AND born_at >= ? AND born_at < ? GROUP BY 1, 2");
   const floorDrill = await timeAsyncRuns(5, () => floorDesk.all(june.start, june.end));
-  const drill = await timeAsyncRuns(5, () => officeDrill(db, records, june, 'kostroma', REGION));
+  const drill = await timeAsyncRuns(5, () => officeDrill(db, DEFAULT_SERVICES, records, june, 'kostroma', REGION));
 
-  const comments = await timeAsyncRuns(10, () => commentFeed(db, records, { period: june, officeId: null, tone: 'negative', search: null, limit: 30, before: null }, REGION));
-  const search = await timeAsyncRuns(5, () => commentFeed(db, records, { period: june, officeId: null, tone: 'all', search: 'очеред', limit: 30, before: null }, REGION));
+  const comments = await timeAsyncRuns(10, () => commentFeed(db, DEFAULT_SERVICES, records, { period: june, officeId: null, tone: 'negative', search: null, limit: 30, before: null }, REGION));
+  const search = await timeAsyncRuns(5, () => commentFeed(db, DEFAULT_SERVICES, records, { period: june, officeId: null, tone: 'all', search: 'очеред', limit: 30, before: null }, REGION));
   const week = period('2025-W24');
   const xlsx = await timeAsyncRuns(5, () => buildReport(db, records, 'weekly-panel', week, 'xlsx', REGION, Date.now()));
   const sqlOnly = await timeAsyncRuns(15, () => countHistograms(db, { officeIds, start: june.start, end: june.end, dimension: 'all' }));

@@ -7,7 +7,7 @@ import { toInstant } from '../../shared/time.ts';
 import { negativeFeedback } from '../analysis/negative-feedback.ts';
 import { createBatchReceiver } from '../central/receive-batch.ts';
 import type { Db } from '../db/open.ts';
-import { seedDefaultServices } from '../db/services.ts';
+import { DEFAULT_SERVICES } from '../db/services.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
 import { measureEffect } from '../pain-map/measure-effect.ts';
 import { evidenceExists } from '../pain-map/pain-store.ts';
@@ -81,7 +81,6 @@ beforeAll(async () => {
   await store.ready();
   central = testDb();
   plain = testDb();
-  for (const db of [central, plain]) seedDefaultServices(db);
   const toPg = createBatchReceiver(central, createIngest(central, { clock: () => NOW, forward: false }), store.writer);
   const toSqlite = createBatchReceiver(plain, createIngest(plain, { clock: () => NOW, forward: false }));
   for (const officeId of ['sharya', 'kostroma']) {
@@ -114,8 +113,8 @@ const SHARYA: ReportScope = { officeIds: ['sharya'] };
 
 const query = (over: Partial<CommentQuery>): CommentQuery => ({ period: ACROSS, officeId: null, tone: 'all', search: null, limit: 50, before: null, ...over });
 const onBoth = async (q: CommentQuery, scope: ReportScope = REGION): Promise<{ sqlite: CommentPage; pg: CommentPage }> => ({
-  sqlite: await commentFeed(plain, sqliteRecords, q, scope),
-  pg: await commentFeed(central, pgRecords, q, scope),
+  sqlite: await commentFeed(plain, DEFAULT_SERVICES, sqliteRecords, q, scope),
+  pg: await commentFeed(central, DEFAULT_SERVICES, pgRecords, q, scope),
 });
 
 describe('the comments feed on PostgreSQL and on SQLite', () => {

@@ -1,10 +1,18 @@
 import { serviceIdSchema } from '../../shared/records.ts';
 import { z } from '../../shared/zod.ts';
-import type { Db } from './open.ts';
+import type { Kysely } from 'kysely';
+import { queryable, type Queryable } from '../sql/queryable.ts';
+import type { Tables } from '../sql/tables.ts';
+import { SettingNotLoadedError } from './working-hours-store.ts';
 
 /**
  * The list of services of the kiosk's last question, edited by the CX sector. A new database gets a
  * default list of the employment centre's usual services; an existing list is the CX sector's.
+ *
+ * The `service` table is on CentralSql (hub/sql/). The list is small and read synchronously in many
+ * places (kiosk configuration, invitation links, public answers' checks, report labels), so it is
+ * kept in memory (ctx.services): `load` fills it at start (loadRegionalSettings in startHub) and
+ * again after every transaction that wrote the table, committed or rolled back.
  */
 export interface Service {
   id: string;
@@ -12,6 +20,9 @@ export interface Service {
   position: number;
   active: boolean;
 }
+
+/** What a report needs of a service: its name, by id (ctx.services.list({ activeOnly: false }), services taken off the list too). */
+export type ServiceName = Pick<Service, 'id' | 'name'>;
 
 export const DEFAULT_SERVICES: readonly { id: string; name: string }[] = [
   { id: 'registration', name: 'Регистрация в целях поиска подходящей работы' },
@@ -40,35 +51,56 @@ export const serviceListSchema = z
   .refine((list) => new Set(list.services.map((s) => s.id)).size === list.services.length, { message: 'идентификаторы услуг повторяются', path: ['services'] });
 export type ServiceList = z.infer<typeof serviceListSchema>;
 
-export function seedDefaultServices(db: Db): number {
-  const { count } = db.prepare('SELECT count(*) AS count FROM service').get() as { count: number };
-  if (count > 0) return 0;
-  replaceServices(db, { services: DEFAULT_SERVICES.map((s) => ({ ...s, active: true })) });
+/** Fills an empty list with the defaults; returns how many were written (0: the list had services). */
+export async function seedDefaultServices(sql: Queryable): Promise<number> {
+  const row = await queryable(sql).selectFrom('service').select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
+  if (Number(row.count) > 0) return 0;
+  await replaceServices(sql, { services: DEFAULT_SERVICES.map((s) => ({ ...s, active: true })) });
   return DEFAULT_SERVICES.length;
 }
 
-export function listServices(db: Db, options: { activeOnly: boolean }): Service[] {
-  const rows = db.prepare(`SELECT id, name, position, active FROM service ${options.activeOnly ? 'WHERE active = 1' : ''} ORDER BY active DESC, position, id`).all() as {
-    id: string;
-    name: string;
-    position: number;
-    active: number;
-  }[];
+/** The whole list from the database, the active ones first, each part in the kiosk's order. */
+export async function readServices(sql: Queryable): Promise<Service[]> {
+  const rows = await queryable(sql).selectFrom('service').select(['id', 'name', 'position', 'active']).orderBy('active', 'desc').orderBy('position').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, name: r.name, position: r.position, active: r.active === 1 }));
 }
 
 /**
  * Makes the given list the current one, in its order. Services left out stay in the table as
- * inactive (responses name them); one put back becomes active again under its old id.
+ * inactive (responses name them); one put back becomes active again under its old id. Given ctx.sql,
+ * runs in a transaction of its own; given the open transaction of a change, in that one.
  */
-export function replaceServices(db: Db, list: ServiceList): void {
-  const upsert = db.prepare(
-    `INSERT INTO service (id, name, position, active) VALUES (?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, position = excluded.position, active = excluded.active`,
-  );
-  const retireAll = db.prepare('UPDATE service SET active = 0');
-  db.transaction(() => {
-    retireAll.run();
-    list.services.forEach((s, i) => upsert.run(s.id, s.name, i + 1, s.active ? 1 : 0));
-  })();
+export async function replaceServices(sql: Queryable, list: ServiceList): Promise<void> {
+  const write = async (trx: Kysely<Tables>) => {
+    await trx.updateTable('service').set({ active: 0 }).execute();
+    for (const [i, s] of list.services.entries()) {
+      await trx
+        .insertInto('service')
+        .values({ id: s.id, name: s.name, position: i + 1, active: s.active ? 1 : 0 })
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), position: eb.ref('excluded.position'), active: eb.ref('excluded.active') })))
+        .execute();
+    }
+  };
+  if ('selectFrom' in sql) await write(sql);
+  else await sql.transaction(write);
+}
+
+/** The list in memory: read synchronously; `load` after every write, so it holds what the database holds. */
+export interface ServiceStore {
+  list(options: { activeOnly: boolean }): Service[];
+  /** Reads the table into memory: at start, and after a transaction that wrote it ended. */
+  load(sql: Queryable): Promise<void>;
+}
+
+export function createServiceStore(): ServiceStore {
+  let loaded: Service[] | null = null;
+  return {
+    list(options) {
+      if (loaded === null) throw new SettingNotLoadedError('список услуг ещё не прочитан из базы (load при запуске хаба)');
+      return (options.activeOnly ? loaded.filter((s) => s.active) : loaded).map((s) => ({ ...s }));
+    },
+    async load(sql) {
+      loaded = await readServices(sql);
+    },
+  };
 }

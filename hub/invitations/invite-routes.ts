@@ -3,7 +3,6 @@ import { deskSchema, describeIssues, serviceIdSchema } from '../../shared/record
 import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
-import { listServices } from '../db/services.ts';
 import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { inScope } from '../staff/staff-auth.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
@@ -42,7 +41,7 @@ export function inviteRoutes(ctx: HubContext): Router {
       refusal: hubRefusal ? plainRefusal(ctx) : scopeRefusal(ctx, req),
       refusalDetail: hubRefusal,
       mailConfigured: ctx.config.smtp !== null,
-      services: listServices(ctx.db, { activeOnly: true }).map((s) => ({ id: s.id, name: s.name })),
+      services: ctx.services.list({ activeOnly: true }).map((s) => ({ id: s.id, name: s.name })),
     });
   });
 

@@ -3,7 +3,6 @@ import rateLimit from 'express-rate-limit';
 import { PUBLIC_OFFICE_PATH, PUBLIC_RESPONSES_PATH, PUBLIC_SURVEY_ANSWERS_PATH, STAFF_SURVEY_PREFIX } from '../../shared/protocol/wire.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
-import { listServices } from '../db/services.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
 import { PUBLIC_SURVEY_ANSWER_BODY_LIMIT } from '../http/body-limits.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
@@ -156,7 +155,7 @@ export function publicRoutes(ctx: HubContext): Router {
       res.status(404).json({ ok: false, error: 'unknown-office', reason: 'Такого отдела нет' });
       return;
     }
-    const services = listServices(ctx.db, { activeOnly: true }).map((s) => ({ id: s.id, name: s.name }));
+    const services = ctx.services.list({ activeOnly: true }).map((s) => ({ id: s.id, name: s.name }));
     const surveys = ctx.config.role === 'central' ? phoneSurveyOffer(ctx.db, office.id, ctx.clock()) : [];
     // Five minutes: a survey just published, or its period just begun, reaches phones soon.
     res.set('Cache-Control', 'public, max-age=300').json({ ok: true, office: { id: office.id, name: office.name, address: office.address }, services, surveys });

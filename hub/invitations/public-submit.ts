@@ -5,7 +5,6 @@ import { z } from '../../shared/zod.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
 import type { HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
-import { listServices } from '../db/services.ts';
 import type { ArchivedPeriods } from '../reports/archive.ts';
 import { publicAnswerProblem } from './answer-checks.ts';
 import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
@@ -91,7 +90,7 @@ export function createPublicSubmit(ctx: HubContext) {
       publicAnswerProblem(response, {
         now: ctx.clock(),
         withToken,
-        isKnownService: (id) => id === tokenServiceId || listServices(ctx.db, { activeOnly: false }).some((s) => s.id === id),
+        isKnownService: (id) => id === tokenServiceId || ctx.services.list({ activeOnly: false }).some((s) => s.id === id),
         isInArchivedMonth: (ms) => archived.has('monthly', periodContaining('month', ms).key),
       });
     if (token === undefined) {

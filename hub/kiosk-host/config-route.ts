@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
 import { findOffice } from '../db/offices.ts';
-import { listServices } from '../db/services.ts';
 import { KIOSK_IDLE_SECONDS, type KioskConfig } from '../../shared/protocol/kiosk-config.ts';
 import { KIOSK_CONFIG_PATH } from '../../shared/protocol/wire.ts';
 import { offeredOnKiosk } from '../../shared/surveys/offer.ts';
@@ -21,7 +20,7 @@ export function kioskConfigRoutes(ctx: HubContext): Router {
     const config: KioskConfig = {
       deviceId: device.id,
       office: { id: device.officeId, name: office?.name ?? device.officeId, address: office?.address ?? null },
-      services: listServices(ctx.db, { activeOnly: true }).map((s) => ({ id: s.id, name: s.name })),
+      services: ctx.services.list({ activeOnly: true }).map((s) => ({ id: s.id, name: s.name })),
       idleSeconds: KIOSK_IDLE_SECONDS,
       surveys: listOfferedSurveys(ctx.db)
         .filter((v) => offeredOnKiosk(v.definition, ctx.clock()))

@@ -15,7 +15,7 @@ import { keepSurveyVersion, replaceSurveyOffers } from '../db/survey-versions.ts
  * inside the same transaction. Sessions of accounts disabled, re-passworded or re-roled end in it
  * too; the live sockets on them are told after the commit.
  *
- * The transaction is ctx.sql's (the accounts', settings' and revision's stores are on CentralSql); the other tables' stores
+ * The transaction is ctx.sql's (the accounts', settings', services' and revision's stores are on CentralSql); the other tables' stores
  * still write synchronously through ctx.db, which on SQLite is the very connection ctx.sql runs
  * over, so their writes are inside the same transaction (their own db.transaction() a savepoint).
  */
@@ -32,7 +32,7 @@ export async function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot)
       const held = (await readConfigState(trx)).revision;
       if (held !== null && snapshot.revision <= held) return { ok: false, reason: 'older-revision', held };
       replaceOffices(ctx.db, snapshot.offices.map((o) => ({ ...o, closedAt: ms(o.closedAt) })), now);
-      replaceServices(ctx.db, { services: snapshot.services });
+      await replaceServices(trx, { services: snapshot.services });
       await ctx.alertRules.replace(trx, snapshot.alertRules, CENTRAL_ACTOR, now);
       await ctx.workingHours.replace(trx, snapshot.workingHours, CENTRAL_ACTOR, now);
       const ended = await applyCentralAccounts(
@@ -55,6 +55,7 @@ export async function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot)
     // The stores' memory takes what the database now holds: the new values, or after a rollback the old.
     await ctx.alertRules.load(ctx.sql);
     await ctx.workingHours.load(ctx.sql);
+    await ctx.services.load(ctx.sql);
   }
   if (result.ok) for (const userId of result.sessionsEnded) ctx.events.emit('sessions-ended', { userId, cookieValue: null });
   return result;

@@ -9,7 +9,6 @@ import { HUB_HEADER } from '../../shared/protocol/wire.ts';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { waitFor } from '../../test/support/forward-stack.ts';
 import { readHubConfig } from '../config.ts';
-import { listServices } from '../db/services.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { findUserByLogin } from '../staff/users.ts';
 import { readConfigState } from '../db/regional-config-state.ts';
@@ -97,7 +96,7 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-const serviceNames = () => listServices(hub.ctx.db, { activeOnly: true }).map((s) => s.name);
+const serviceNames = () => hub.ctx.services.list({ activeOnly: true }).map((s) => s.name);
 
 describe('pulling the regional configuration from a central that misbehaves', () => {
   it('applies a signed, valid, newer snapshot: services, rules, hours, accounts, revision', async () => {

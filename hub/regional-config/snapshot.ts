@@ -3,7 +3,6 @@ import { REGIONAL_CONFIG_SCHEMA_VERSION, type RegionalSnapshot, type SnapshotUse
 import { toInstant } from '../../shared/time.ts';
 import type { HubContext } from '../context.ts';
 import { listOffices } from '../db/offices.ts';
-import { listServices } from '../db/services.ts';
 import { listUsersWithHashes } from '../staff/users.ts';
 import type { Revision } from './revisions.ts';
 import { listAllSurveyVersions } from '../db/survey-versions.ts';
@@ -40,7 +39,7 @@ export async function buildSnapshot(ctx: HubContext, officeId: string, revision:
     revision: revision.revision,
     changedAt: toInstant(revision.changedAt),
     offices: listOffices(ctx.db).map((o) => ({ id: o.id, name: o.name, kind: o.kind, address: o.address, closedAt: o.closedAt === null ? null : toInstant(o.closedAt) })),
-    services: listServices(ctx.db, { activeOnly: false }).map((s) => ({ id: s.id, name: s.name, active: s.active })),
+    services: ctx.services.list({ activeOnly: false }).map((s) => ({ id: s.id, name: s.name, active: s.active })),
     alertRules: [...ctx.alertRules.current().rules],
     workingHours: { start: hours.start, end: hours.end, days: [...hours.days] },
     users,

@@ -52,7 +52,7 @@ export function reportApiRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/figures/office/:officeId', access: FIGURES_ACCESS, summary: 'один отдел: по окнам, услугам, каналам' }, async (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
-    const drill = await officeDrill(ctx.db, ctx.records, period, String(req.params.officeId), requestScope(ctx, req));
+    const drill = await officeDrill(ctx.db, ctx.services.list({ activeOnly: false }), ctx.records, period, String(req.params.officeId), requestScope(ctx, req));
     if (!drill.ok) {
       res.status(404).json({ ok: false, error: drill.reason, reason: 'нет такого отдела или он вне вашей области видимости' });
       return;
@@ -71,7 +71,7 @@ export function reportApiRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/comments', access: COMMENTS_ACCESS, summary: 'лента комментариев клиентов с фильтрами и поиском' }, async (req, res) => {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
     if (!query) return;
-    const body: CommentsResponse = { ok: true, period: query.period, ...(await commentFeed(ctx.db, ctx.records, query, requestScope(ctx, req))) };
+    const body: CommentsResponse = { ok: true, period: query.period, ...(await commentFeed(ctx.db, ctx.services.list({ activeOnly: false }), ctx.records, query, requestScope(ctx, req))) };
     res.json(body);
   });
 

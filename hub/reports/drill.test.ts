@@ -5,6 +5,7 @@ import { officeDrill, type DrillResult, type DrillRow } from './drill.ts';
 import { FIXTURE_WEEK } from '../../test/support/known-answer-fixture.ts';
 import { REGION } from './scope.ts';
 import { fixtureDatabase } from '../../test/support/fixture-db.ts';
+import { DEFAULT_SERVICES } from '../db/services.ts';
 
 const { db } = fixtureDatabase();
 afterAll(() => db.close());
@@ -15,7 +16,7 @@ const w48 = ((): Period => {
 })();
 const byKey = (rows: DrillRow[], key: string) => rows.find((r) => r.key === key)?.figures;
 
-const result: DrillResult = await officeDrill(db, sqliteRecordSource(db), w48, 'sharya', REGION);
+const result: DrillResult = await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), w48, 'sharya', REGION);
 
 describe('drill into sharya, W48, by hand', () => {
   if (!result.ok) throw new Error(result.reason);
@@ -54,7 +55,7 @@ describe('drill into sharya, W48, by hand', () => {
   });
 
   it('an office outside the scope is unknown', async () => {
-    expect((await officeDrill(db, sqliteRecordSource(db), w48, 'sharya', { officeIds: ['buy'] }))).toEqual({ ok: false, reason: 'unknown-office' });
-    expect((await officeDrill(db, sqliteRecordSource(db), w48, 'nowhere', REGION))).toEqual({ ok: false, reason: 'unknown-office' });
+    expect((await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), w48, 'sharya', { officeIds: ['buy'] }))).toEqual({ ok: false, reason: 'unknown-office' });
+    expect((await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), w48, 'nowhere', REGION))).toEqual({ ok: false, reason: 'unknown-office' });
   });
 });

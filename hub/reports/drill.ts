@@ -5,7 +5,7 @@ import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type Metr
 import { panelStatusOf, surveyStatusOf, type PanelStatus, type SurveyStatus } from './figures.ts';
 import type { Dimension } from './histograms.ts';
 import type { RecordSource } from '../records/record-source.ts';
-import { listServices } from '../db/services.ts';
+import type { ServiceName } from '../db/services.ts';
 import { reportOfficesOf, type ReportOffice } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -40,7 +40,7 @@ function rows(counts: Map<string, MetricCounts> | undefined, unnamed: string, na
     .sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : collator.compare(a.label, b.label)));
 }
 
-export async function officeDrill(db: Db, records: RecordSource, period: Period, officeId: string, scope: ReportScope): Promise<DrillResult> {
+export async function officeDrill(db: Db, services: readonly ServiceName[], records: RecordSource, period: Period, officeId: string, scope: ReportScope): Promise<DrillResult> {
   const office = (await reportOfficesOf(db, records, scope, period)).find((o) => o.id === officeId);
   if (!office) return { ok: false, reason: 'unknown-office' };
   const count = async (dimension: Dimension) => (await records.countHistograms({ officeIds: [officeId], start: period.start, end: period.end, dimension })).get(officeId);
@@ -63,7 +63,7 @@ export async function officeDrill(db: Db, records: RecordSource, period: Period,
       figures: figuresFromCounts(whole),
       byDesk: rows(byDesk, 'окно не указано'),
       // A service taken off the kiosk's list keeps its name here: responses still name it.
-      byService: rows(byService, 'услуга не указана', new Map(listServices(db, { activeOnly: false }).map((s) => [s.id, s.name]))),
+      byService: rows(byService, 'услуга не указана', new Map(services.map((s) => [s.id, s.name]))),
       byChannel,
     },
   };

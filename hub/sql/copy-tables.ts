@@ -52,6 +52,7 @@ export const MOVED_TABLES = [
   { name: 'config_revision', key: ['revision'] },
   { name: 'office_config_report', key: ['office_id'] },
   { name: 'regional_config_state', key: ['id'] },
+  { name: 'service', key: ['id'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

@@ -37,6 +37,7 @@ export interface Tables {
   config_revision: ConfigRevisionTable;
   office_config_report: OfficeConfigReportTable;
   regional_config_state: RegionalConfigStateTable;
+  service: ServiceTable;
 }
 
 export interface ReportArchiveTable {
@@ -327,4 +328,12 @@ export interface RegionalConfigStateTable {
   last_error_code: string | null;
   last_error: string | null;
   last_error_at: number | null;
+}
+
+/** The kiosk's list of services (hub/db/services.ts, SQLite 0004, PostgreSQL 0018); active 0 or 1. */
+export interface ServiceTable {
+  id: string;
+  name: string;
+  position: number;
+  active: number;
 }
