@@ -22,6 +22,7 @@ import { audit, listAudit, SHELL_ACTOR } from '../staff/audit.ts';
 import { checkMovedTables, copyMovedTables, MOVED_TABLES, TargetNotEmptyError } from './copy-tables.ts';
 import { createAlertRuleStore } from '../db/alert-rule-store.ts';
 import { readConfigState, recordApplied } from '../db/regional-config-state.ts';
+import { readServices, replaceServices, seedDefaultServices } from '../db/services.ts';
 import { bumpRevision, currentRevision, listOfficeReports, recordOfficeReport } from '../regional-config/revisions.ts';
 
 /** The central's own tables copied from its SQLite into its PostgreSQL: exact, ids kept, all or nothing. */
@@ -86,6 +87,9 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     await bumpRevision(from.sql, { actor: 'admin', what: 'правила сигналов', now: 2000 });
     await recordOfficeReport(from.sql, 'sharya', 1, 3000);
     await recordApplied(from.sql, { revision: 7, schemaVersion: 1, changedAt: 500, now: 600 });
+    // The service list: the defaults, then a list of two (the rest kept inactive).
+    await seedDefaultServices(from.sql);
+    await replaceServices(from.sql, { services: [{ id: 'other', name: 'Другое', active: true }, { id: 'new-one', name: 'Новая услуга', active: false }] });
 
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
@@ -119,6 +123,12 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(await listOfficeReports(to.sql)).toEqual(await listOfficeReports(from.sql));
     expect(await readConfigState(to.sql)).toEqual(await readConfigState(from.sql));
     expect((await readConfigState(to.sql)).revision).toBe(7);
+    expect(checks.find((c) => c.table === 'service')?.source.rows).toBe(9);
+    expect(await readServices(to.sql)).toEqual(await readServices(from.sql));
+    expect((await readServices(to.sql)).filter((s) => s.id === 'other' || s.id === 'new-one')).toEqual([
+      { id: 'other', name: 'Другое', position: 1, active: true },
+      { id: 'new-one', name: 'Новая услуга', position: 2, active: false },
+    ]);
 
     const next = await recordArchived(to.sql, entry('2026-01', 99_000));
     expect(next.id).toBeGreaterThan(Math.max(...(await listArchive(from.sql)).map((r) => r.id)));
