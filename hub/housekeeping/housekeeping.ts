@@ -29,13 +29,13 @@ const DAY_MS = 24 * 60 * 60_000;
 
 export function startHousekeeping(ctx: HubContext, options: { firstRunMs?: number; everyMs?: number } = {}): Housekeeping {
   const pruner = createPruner(ctx.db);
-  const codes = invitationCodeStore(ctx.db);
+  const codes = invitationCodeStore(ctx.sql);
   let stopped = false;
 
   async function pass(): Promise<PruneSummary> {
     const now = ctx.clock();
     const before = now - ctx.config.heartbeatRetentionDays * DAY_MS;
-    const summary: PruneSummary = { heartbeats: 0, sessions: await pruneExpiredSessions(ctx.sql, now), invitationCodes: codes.pruneExpired(now) };
+    const summary: PruneSummary = { heartbeats: 0, sessions: await pruneExpiredSessions(ctx.sql, now), invitationCodes: await codes.pruneExpired(now) };
     for (;;) {
       if (stopped) break;
       const deleted = pruner.heartbeats(before, CHUNK);

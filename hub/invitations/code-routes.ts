@@ -19,7 +19,7 @@ import { verifyInvitationAsync } from './token.ts';
 export function invitationCodeRoutes(ctx: HubContext): Router {
   const router = Router();
   const keys = (keyId: string) => findOfficeKey(ctx.sql, keyId);
-  const codes = invitationCodeStore(ctx.db);
+  const codes = invitationCodeStore(ctx.sql);
 
   ctx.routes.add(router, { method: 'post', path: INVITATION_CODE_PATH, access: { kind: 'office-hub' }, body: { kind: 'json', limitBytes: INVITATION_CODE_BODY_LIMIT }, summary: 'офисный хаб регистрирует короткий код приглашения (подпись HMAC)' }, async (req, res) => {
     const hub = req.officeHub!;
@@ -35,7 +35,7 @@ export function invitationCodeRoutes(ctx: HubContext): Router {
     if (verified.value.officeId !== hub.officeId) return refuse(403, 'other-office', 'приглашение другого отдела');
     let status;
     try {
-      status = codes.register({ codeHash: Buffer.from(parsed.data.codeHash, 'hex'), token: parsed.data.token, officeId: hub.officeId, expiresAt: verified.value.expiresAt }, ctx.clock());
+      status = await codes.register({ codeHash: Buffer.from(parsed.data.codeHash, 'hex'), token: parsed.data.token, officeId: hub.officeId, expiresAt: verified.value.expiresAt }, ctx.clock());
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return;

@@ -1,9 +1,10 @@
-import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { normaliseShortCode, shortCodeHash } from './short-code.ts';
 
 /**
- * The central's table of short codes (migrations/0014_invitation_codes.sql): code hash → the
- * signed token it stands for. A code is registered once; registering the same code for the same
+ * The central's table of short codes (SQLite migrations/0014_invitation_codes.sql, PostgreSQL
+ * 0019): code hash → the signed token it stands for, the same statements on both databases
+ * (hub/sql/central-sql.ts). A code is registered once; registering the same code for the same
  * token again is harmless (the office hub's retry after a lost answer).
  */
 export interface CodeRegistration {
@@ -21,27 +22,37 @@ export type RegisterResult = 'registered' | 'already-registered' | 'taken';
 /** Expired codes are kept this long, so a late answer hears «срок истёк» rather than «недействительна». */
 export const EXPIRED_CODE_KEEP_MS = 30 * 86_400_000;
 
-export function invitationCodeStore(db: Db) {
-  const select = db.prepare('SELECT token FROM invitation_code WHERE code_hash = ?').pluck();
-  const insert = db.prepare('INSERT INTO invitation_code (code_hash, token, office_id, expires_at, registered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
-  const prune = db.prepare('DELETE FROM invitation_code WHERE expires_at < ?');
+export function invitationCodeStore(sql: CentralSql) {
+  const tokenFor = async (codeHash: Buffer): Promise<string | null> => {
+    const row = await sql.db.selectFrom('invitation_code').select('token').where('code_hash', '=', codeHash).executeTakeFirst();
+    return row?.token ?? null;
+  };
   return {
     /** The token a code stands for, or null for a code nobody registered. */
-    tokenFor(codeHash: Buffer): string | null {
-      return (select.get(codeHash) as string | undefined) ?? null;
-    },
+    tokenFor,
     /** What an answer's `token` names: a short code is looked up, a signed token is itself; null: unknown code. */
-    resolve(given: string): string | null {
+    async resolve(given: string): Promise<string | null> {
       const code = normaliseShortCode(given);
-      return code === null ? given : ((select.get(shortCodeHash(code)) as string | undefined) ?? null);
+      return code === null ? given : tokenFor(shortCodeHash(code));
     },
-    register: db.transaction((r: CodeRegistration, now: number): RegisterResult => {
-      if (insert.run(r.codeHash, r.token, r.officeId, r.expiresAt, now).changes === 1) return 'registered';
-      return select.get(r.codeHash) === r.token ? 'already-registered' : 'taken';
-    }),
+    /** A code taken by another token is never pointed elsewhere (ON CONFLICT DO NOTHING, then read who holds it). */
+    register(r: CodeRegistration, now: number): Promise<RegisterResult> {
+      return sql.transaction(async (trx): Promise<RegisterResult> => {
+        const inserted = await trx
+          .insertInto('invitation_code')
+          .values({ code_hash: r.codeHash, token: r.token, office_id: r.officeId, expires_at: r.expiresAt, registered_at: now })
+          .onConflict((oc) => oc.column('code_hash').doNothing())
+          .returning('code_hash')
+          .executeTakeFirst();
+        if (inserted) return 'registered';
+        const held = await trx.selectFrom('invitation_code').select('token').where('code_hash', '=', r.codeHash).executeTakeFirst();
+        return held?.token === r.token ? 'already-registered' : 'taken';
+      });
+    },
     /** Deletes codes whose invitation expired more than EXPIRED_CODE_KEEP_MS ago; returns how many. */
-    pruneExpired(now: number): number {
-      return prune.run(now - EXPIRED_CODE_KEEP_MS).changes;
+    async pruneExpired(now: number): Promise<number> {
+      const result = await sql.db.deleteFrom('invitation_code').where('expires_at', '<', now - EXPIRED_CODE_KEEP_MS).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -1,8 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/open.ts';
+import type { Tables } from '../sql/tables.ts';
 import type { InvitationChannel } from './token.ts';
 
 /**
- * The two invitation tables (migrations/0008_invitations.sql). Only sha256 hashes of tokens are
+ * The two invitation tables (migrations/0008_invitations.sql): `invitation` here on the hub's
+ * SQLite, `invitation_use` on CentralSql (below). Only sha256 hashes of tokens are
  * kept; the e-mail address a link was sent to is not kept anywhere.
  */
 export interface IssuedInvitation {
@@ -40,17 +43,17 @@ export function countIssuedInvitations(db: Db, officeId: string, since: number):
   return counts;
 }
 
-export function invitationUseStore(db: Db) {
-  const select = db.prepare('SELECT office_id, response_id, used_at FROM invitation_use WHERE token_hash = ?');
-  const insert = db.prepare('INSERT INTO invitation_use (token_hash, office_id, response_id, used_at) VALUES (?, ?, ?, ?)');
-  return {
-    find(tokenHash: Buffer): InvitationUse | null {
-      const row = select.get(tokenHash) as { office_id: string; response_id: string; used_at: number } | undefined;
-      return row ? { officeId: row.office_id, responseId: row.response_id, usedAt: row.used_at } : null;
-    },
-    /** Call inside the response's transaction: the primary key makes a second use fail loudly. */
-    insert(tokenHash: Buffer, use: InvitationUse): void {
-      insert.run(tokenHash, use.officeId, use.responseId, use.usedAt);
-    },
-  };
+/**
+ * Spent invitations (invitation_use: SQLite 0008, PostgreSQL 0019), the same statements on both
+ * databases (hub/sql/central-sql.ts). `db` is `sql.db`, or the transaction (`trx`) the response is
+ * stored in.
+ */
+export async function findInvitationUse(db: Kysely<Tables>, tokenHash: Buffer): Promise<InvitationUse | null> {
+  const row = await db.selectFrom('invitation_use').select(['office_id', 'response_id', 'used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row ? { officeId: row.office_id, responseId: row.response_id, usedAt: row.used_at } : null;
+}
+
+/** Call inside the response's transaction: the primary key makes a second use fail loudly. */
+export async function insertInvitationUse(db: Kysely<Tables>, tokenHash: Buffer, use: InvitationUse): Promise<void> {
+  await db.insertInto('invitation_use').values({ token_hash: tokenHash, office_id: use.officeId, response_id: use.responseId, used_at: use.usedAt }).execute();
 }

@@ -8,7 +8,7 @@ import { PUBLIC_SURVEY_ANSWER_BODY_LIMIT } from '../http/body-limits.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import { html } from '../staff/pages/html.ts';
 import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
-import { invitationUseStore } from './invitation-store.ts';
+import { findInvitationUse } from './invitation-store.ts';
 import { phoneSurveyPath, posterSurveyPath } from './links.ts';
 import { phoneSurveyOffer } from './phone-survey-offer.ts';
 import { archivedPeriods, type ArchivedPeriods } from '../reports/archive.ts';
@@ -87,8 +87,7 @@ export function publicRoutes(ctx: HubContext): Router {
   const router = Router();
   const submit = createPublicSubmit(ctx);
   const keys = (keyId: string) => findOfficeKey(ctx.sql, keyId);
-  const uses = invitationUseStore(ctx.db);
-  const codes = invitationCodeStore(ctx.db);
+  const codes = invitationCodeStore(ctx.sql);
 
   // One answer in, its acknowledgement or refusal out; a failing database is 503, and the phone retries.
   const answerWith = (take: (body: unknown, archived: ArchivedPeriods) => PublicAnswer | Promise<PublicAnswer>) => async (req: Request, res: Response) => {
@@ -120,7 +119,7 @@ export function publicRoutes(ctx: HubContext): Router {
     // A short code stands for the token the central keeps; the phone carries the code, never the token.
     const given = String(req.params.token);
     const code = normaliseShortCode(given);
-    const token = code === null ? given : codes.tokenFor(shortCodeHash(code));
+    const token = code === null ? given : await codes.tokenFor(shortCodeHash(code));
     if (token === null) {
       res.status(404).type('html').send(clientPage('Опрос недоступен', UNKNOWN_CODE.reason));
       return;
@@ -131,7 +130,7 @@ export function publicRoutes(ctx: HubContext): Router {
       res.status(refusal.status === 410 ? 410 : 400).type('html').send(clientPage('Опрос недоступен', refusal.reason));
       return;
     }
-    if (uses.find(tokenHash(token))) {
+    if (await findInvitationUse(ctx.sql.db, tokenHash(token))) {
       res.status(409).type('html').send(clientPage(ALREADY_USED_TEXT, 'Ваш ответ уже получен. Благодарим за отзыв о работе центра занятости.'));
       return;
     }

@@ -8,7 +8,7 @@ import { findOffice } from '../db/offices.ts';
 import type { ArchivedPeriods } from '../reports/archive.ts';
 import { publicAnswerProblem } from './answer-checks.ts';
 import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
-import { invitationUseStore } from './invitation-store.ts';
+import { findInvitationUse, insertInvitationUse } from './invitation-store.ts';
 import { tokenHash, verifyInvitationAsync, type InvitationClaims, type TokenRefusal, type VerifyResult } from './token.ts';
 
 /**
@@ -19,8 +19,9 @@ import { tokenHash, verifyInvitationAsync, type InvitationClaims, type TokenRefu
  * core as every other record, so it lands where the dashboards read.
  *
  * Single use: the token's hash is inserted into invitation_use in the same transaction as the
- * response. better-sqlite3 runs one transaction at a time, so of any number of concurrent
- * submissions exactly one finds the token unused.
+ * response (ctx.sql over ctx.db: one SQLite transaction, the ingest a savepoint in it). SQLite
+ * runs one transaction at a time, so of any number of concurrent submissions exactly one finds the
+ * token unused; on PostgreSQL the primary key refuses the second insert (invitation-store.ts).
  */
 export const publicSubmissionSchema = z.strictObject({
   token: z.string().min(10).max(600).optional(),
@@ -45,8 +46,7 @@ export const TOKEN_REFUSAL: Record<TokenRefusal, { status: 401 | 403 | 410; erro
 
 export function createPublicSubmit(ctx: HubContext) {
   const keys = (keyId: string) => findOfficeKey(ctx.sql, keyId);
-  const uses = invitationUseStore(ctx.db);
-  const codes = invitationCodeStore(ctx.db);
+  const codes = invitationCodeStore(ctx.sql);
 
   const verify = (token: string): Promise<VerifyResult> => verifyInvitationAsync(token, keys, ctx.clock());
 
@@ -59,23 +59,24 @@ export function createPublicSubmit(ctx: HubContext) {
     return { status: 200, body: outcome.ack, stored: outcome.stored };
   };
 
-  // Nested in this transaction, the ingest's own transaction becomes a savepoint: one commit for both.
-  const withToken = ctx.db.transaction((hash: Buffer, response: SurveyResponse): PublicAnswer => {
-    const use = uses.find(hash);
-    if (use) {
-      // A phone that lost the answer sends the same response again: harmless, acknowledged.
-      if (use.responseId !== response.id) return alreadyUsed;
-      const again = ingestOne(response);
-      return again.status === 200 && again.body.results[0]?.status === 'duplicate' ? again : alreadyUsed;
-    }
-    const answer = ingestOne(response);
-    if (answer.status === 200 && answer.body.results[0]?.status !== 'conflict') {
-      uses.insert(hash, { officeId: response.officeId, responseId: response.id, usedAt: ctx.clock() });
-    }
-    return answer;
-  });
+  // On SQLite ctx.sql is over ctx.db: the ingest's own transaction becomes a savepoint of this one, one commit for both.
+  const withToken = (hash: Buffer, response: SurveyResponse): Promise<PublicAnswer> =>
+    ctx.sql.transaction(async (trx): Promise<PublicAnswer> => {
+      const use = await findInvitationUse(trx, hash);
+      if (use) {
+        // A phone that lost the answer sends the same response again: harmless, acknowledged.
+        if (use.responseId !== response.id) return alreadyUsed;
+        const again = ingestOne(response);
+        return again.status === 200 && again.body.results[0]?.status === 'duplicate' ? again : alreadyUsed;
+      }
+      const answer = ingestOne(response);
+      if (answer.status === 200 && answer.body.results[0]?.status !== 'conflict') {
+        await insertInvitationUse(trx, hash, { officeId: response.officeId, responseId: response.id, usedAt: ctx.clock() });
+      }
+      return answer;
+    });
 
-  // The token's key is read (awaited) before the synchronous rest: its checks and the transaction that spends the token.
+  // The short code and the token's key are read (awaited) before the synchronous checks, then the transaction that spends the token.
   return async function submitFromPhone(body: unknown, archived: ArchivedPeriods): Promise<PublicAnswer> {
     const envelope = publicSubmissionSchema.safeParse(body);
     if (!envelope.success) return bad(describeIssues(envelope.error));
@@ -101,7 +102,7 @@ export function createPublicSubmit(ctx: HubContext) {
       return refusal ? bad(refusal) : ingestOne(response);
     }
     // A short code stands for the token the central keeps: the same checks, the same single use.
-    const signed = codes.resolve(token);
+    const signed = await codes.resolve(token);
     if (signed === null) return { status: UNKNOWN_CODE.status, body: { ok: false, error: UNKNOWN_CODE.error, reason: UNKNOWN_CODE.reason } };
     const verified = await verify(signed);
     if (!verified.ok) {

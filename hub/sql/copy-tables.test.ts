@@ -24,6 +24,9 @@ import { createAlertRuleStore } from '../db/alert-rule-store.ts';
 import { readConfigState, recordApplied } from '../db/regional-config-state.ts';
 import { readServices, replaceServices, seedDefaultServices } from '../db/services.ts';
 import { bumpRevision, currentRevision, listOfficeReports, recordOfficeReport } from '../regional-config/revisions.ts';
+import { invitationCodeStore } from '../invitations/code-store.ts';
+import { findInvitationUse, insertInvitationUse } from '../invitations/invitation-store.ts';
+import { shortCodeHash } from '../invitations/short-code.ts';
 
 /** The central's own tables copied from its SQLite into its PostgreSQL: exact, ids kept, all or nothing. */
 const [sqlite, postgres] = BOTH_DATABASES;
@@ -91,6 +94,13 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     await seedDefaultServices(from.sql);
     await replaceServices(from.sql, { services: [{ id: 'other', name: 'Другое', active: true }, { id: 'new-one', name: 'Новая услуга', active: false }] });
 
+    // Short invitation codes and a spent invitation (BLOB keys: bytea on PostgreSQL).
+    for (const [code, token] of [['K7QM3XZPHA4T', 'v1.token-a'], ['AAAABBBBCCCC', 'v1.token-b']] as const) {
+      await invitationCodeStore(from.sql).register({ codeHash: shortCodeHash(code), token, officeId: 'sharya', expiresAt: 9_000 }, 1_000);
+    }
+    const spent = shortCodeHash('spent-token');
+    await insertInvitationUse(from.sql.db, spent, { officeId: 'sharya', responseId: 'resp-1', usedAt: 1_500 });
+
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
     expect(checks.every((c) => c.ok)).toBe(true);
@@ -129,6 +139,10 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
       { id: 'other', name: 'Другое', position: 1, active: true },
       { id: 'new-one', name: 'Новая услуга', position: 2, active: false },
     ]);
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ invitation_code: 2, invitation_use: 1 });
+    expect(await invitationCodeStore(to.sql).tokenFor(shortCodeHash('K7QM3XZPHA4T'))).toBe('v1.token-a');
+    expect(await invitationCodeStore(to.sql).register({ codeHash: shortCodeHash('AAAABBBBCCCC'), token: 'v1.other', officeId: 'sharya', expiresAt: 9_000 }, 2_000)).toBe('taken');
+    expect(await findInvitationUse(to.sql.db, spent)).toEqual({ officeId: 'sharya', responseId: 'resp-1', usedAt: 1_500 });
 
     const next = await recordArchived(to.sql, entry('2026-01', 99_000));
     expect(next.id).toBeGreaterThan(Math.max(...(await listArchive(from.sql)).map((r) => r.id)));

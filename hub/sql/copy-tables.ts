@@ -53,6 +53,8 @@ export const MOVED_TABLES = [
   { name: 'office_config_report', key: ['office_id'] },
   { name: 'regional_config_state', key: ['id'] },
   { name: 'service', key: ['id'] },
+  { name: 'invitation_code', key: ['code_hash'] },
+  { name: 'invitation_use', key: ['token_hash'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

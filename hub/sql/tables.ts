@@ -38,6 +38,8 @@ export interface Tables {
   office_config_report: OfficeConfigReportTable;
   regional_config_state: RegionalConfigStateTable;
   service: ServiceTable;
+  invitation_code: InvitationCodeTable;
+  invitation_use: InvitationUseTable;
 }
 
 export interface ReportArchiveTable {
@@ -336,4 +338,21 @@ export interface ServiceTable {
   name: string;
   position: number;
   active: number;
+}
+
+/** Central: a short code's sha256 → the signed invitation it stands for (hub/invitations/code-store.ts; SQLite 0014, PostgreSQL 0019). */
+export interface InvitationCodeTable {
+  code_hash: Buffer;
+  token: string;
+  office_id: string;
+  expires_at: number;
+  registered_at: number;
+}
+
+/** Central: spent invitations, by the token's sha256 (hub/invitations/invitation-store.ts; SQLite 0008, PostgreSQL 0019). */
+export interface InvitationUseTable {
+  token_hash: Buffer;
+  office_id: string;
+  response_id: string;
+  used_at: number;
 }
