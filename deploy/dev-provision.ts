@@ -71,7 +71,7 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
     }
     const kioskId = `${options.officeId}-kiosk-1`;
     if (!listDevices(office).some((d) => d.id === kioskId && d.revokedAt === null)) {
-      const { code } = createPairingCode(office, { deviceId: kioskId, officeId: options.officeId, kind: 'kiosk', name: 'Киоск 1' }, 'npm start', now);
+      const { code } = await createPairingCode(sqlOverSqlite(office), { deviceId: kioskId, officeId: options.officeId, kind: 'kiosk', name: 'Киоск 1' }, 'npm start', now);
       notes.push(`Код привязки киоска (10 минут): ${code} — введите его на экране настройки киоска.`);
     }
   } finally {

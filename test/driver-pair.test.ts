@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => hub.close());
 
 it('a pairing code becomes the driver.env lines, and the key works at the hub', async () => {
-  const { code } = createPairingCode(hub.ctx.db, { deviceId: 'sharya-panels', officeId: 'sharya', kind: 'panel-driver', name: 'Пульты' }, 'aho', Date.now());
+  const { code } = await createPairingCode(hub.ctx.sql, { deviceId: 'sharya-panels', officeId: 'sharya', kind: 'panel-driver', name: 'Пульты' }, 'aho', Date.now());
   const outcome = await pairDriver(hub.url, code);
   expect(outcome.ok).toBe(true);
   if (!outcome.ok) return;
@@ -31,7 +31,7 @@ it('a pairing code becomes the driver.env lines, and the key works at the hub', 
 });
 
 it('a kiosk code is not taken for a driver, and an unreachable hub is a clear error', async () => {
-  const { code } = createPairingCode(hub.ctx.db, { deviceId: 'k1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, 'aho', Date.now());
+  const { code } = await createPairingCode(hub.ctx.sql, { deviceId: 'k1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, 'aho', Date.now());
   const kiosk = await pairDriver(hub.url, code);
   expect(kiosk).toMatchObject({ ok: false, reason: 'not-a-driver-code' });
   expect(!kiosk.ok && pairRefusalText(kiosk)).toMatch(/не для драйвера/);

@@ -5,6 +5,7 @@ import { REGISTER_CHANNEL_LABEL } from '../../shared/register-words.ts';
 import type { RegisterChannel } from '../../shared/register.ts';
 import type { HubContext } from '../context.ts';
 import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { listOffices } from '../db/offices.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import { createMailer, sendFailureText, type Mailer } from '../mail/mailer.ts';
@@ -57,24 +58,30 @@ export function recipientsFor(list: readonly string[], officeId: string): string
   return [...new Set(to)];
 }
 
-/** The reminders due on `today` and not yet mailed, oldest due date first. Pure SQL reads: nothing is written. */
-export function planReminders(db: Db, today: string, recipients: readonly string[], baseUrl: string | null): PlannedReminder[] {
-  const rows = db
+/**
+ * The reminders due on `today` and not yet mailed, oldest due date first. Pure reads: nothing is
+ * written. The entries come from the register (register_entry, on the hub's SQLite), what was
+ * mailed from register_reminder (CentralSql: the hub's SQLite or the central's PostgreSQL), so
+ * the «not yet mailed» of the former NOT EXISTS is checked here against the entries' reminders.
+ */
+export async function planReminders(db: Db, sql: CentralSql, today: string, recipients: readonly string[], baseUrl: string | null): Promise<PlannedReminder[]> {
+  const due = db
     .prepare(
       `SELECT e.id, e.office_id, e.channel, e.received_on, e.due_on, json_extract(e.view, '$.openDue.what') AS what, json_extract(e.view, '$.summary') AS summary
        FROM register_entry e
        WHERE e.due_on IS NOT NULL AND e.remind_on <= @today
-         AND NOT EXISTS (SELECT 1 FROM register_reminder r WHERE r.entry_id = e.id AND r.what = json_extract(e.view, '$.openDue.what') AND r.due_on = e.due_on
-                         AND r.kind = CASE WHEN e.due_on < @today THEN 'missed' ELSE 'before' END)
        ORDER BY e.due_on, e.id`,
     )
     .all({ today }) as DueRow[];
+  const mailed = await mailedReminders(sql, due.map((row) => row.id));
+  const kindOn = (row: DueRow): ReminderKind => (row.due_on < today ? 'missed' : 'before');
+  const rows = due.filter((row) => !mailed.has(reminderKey(row.id, row.what, row.due_on, kindOn(row))));
   const names = new Map(listOffices(db).map((o) => [o.id, o.name]));
   const link = (id: string): string => (baseUrl ? `${baseUrl.replace(/\/+$/, '')}/register/${id}` : `страница /register/${id} центрального сборщика`);
   return rows.flatMap((row) => {
     const to = recipientsFor(recipients, row.office_id);
     if (to.length === 0) return [];
-    const kind: ReminderKind = row.due_on < today ? 'missed' : 'before';
+    const kind = kindOn(row);
     const office = names.get(row.office_id) ?? row.office_id;
     const head = kind === 'missed' ? 'Просрочен срок' : 'Скоро срок';
     const summary = row.summary.length > 300 ? `${row.summary.slice(0, 299)}…` : row.summary;
@@ -102,6 +109,32 @@ export function planReminders(db: Db, today: string, recipients: readonly string
   });
 }
 
+const reminderKey = (entryId: string, what: string | null, dueOn: string, kind: ReminderKind): string => JSON.stringify([entryId, what, dueOn, kind]);
+
+/** The reminders already mailed for these entries, as reminderKey; the ids asked for in chunks (SQLite's and PostgreSQL's limits on parameters). */
+async function mailedReminders(sql: CentralSql, entryIds: readonly string[]): Promise<Set<string>> {
+  const keys = new Set<string>();
+  const unique = [...new Set(entryIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await sql.db
+      .selectFrom('register_reminder')
+      .select(['entry_id', 'what', 'due_on', 'kind'])
+      .where('entry_id', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) keys.add(reminderKey(r.entry_id, r.what, r.due_on, r.kind));
+  }
+  return keys;
+}
+
+/** Remembers a reminder the mail server took; the same one again is harmless. */
+export async function rememberReminder(sql: CentralSql, reminder: { entryId: string; what: string; dueOn: string; kind: ReminderKind }, sentAt: number): Promise<void> {
+  await sql.db
+    .insertInto('register_reminder')
+    .values({ entry_id: reminder.entryId, what: reminder.what, due_on: reminder.dueOn, kind: reminder.kind, sent_at: sentAt })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
 export interface RegisterReminders {
   /** One check now: the reminders mailed, as `entryId:what:dueOn:kind`. */
   checkNow(): Promise<string[]>;
@@ -117,18 +150,17 @@ export function startRegisterReminders(ctx: HubContext, options: { everyMs?: num
   if (!maybe) return null;
   const mailer: Mailer = maybe;
   const logger = options.logger ?? ctx.logger;
-  const remember = ctx.db.prepare('INSERT INTO register_reminder (entry_id, what, due_on, kind, sent_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
 
   async function check(): Promise<string[]> {
     const now = ctx.clock();
     const mailed: string[] = [];
-    for (const r of planReminders(ctx.db, moscowDay(now), config.registerReminderRecipients, config.publicBaseUrl)) {
+    for (const r of await planReminders(ctx.db, ctx.sql, moscowDay(now), config.registerReminderRecipients, config.publicBaseUrl)) {
       const sent = await mailer.send({ to: r.to, subject: r.subject, text: r.text });
       if (!sent.ok) {
         logger.warn({ entryId: r.entryId, kind: r.kind, reason: sendFailureText(sent) }, 'register reminder not mailed; will retry');
         continue;
       }
-      remember.run(r.entryId, r.what, r.dueOn, r.kind, now);
+      await rememberReminder(ctx.sql, r, now);
       mailed.push(`${r.entryId}:${r.what}:${r.dueOn}:${r.kind}`);
     }
     if (mailed.length > 0) logger.info({ mailed: mailed.length }, 'register reminders mailed');

@@ -55,6 +55,8 @@ export const MOVED_TABLES = [
   { name: 'service', key: ['id'] },
   { name: 'invitation_code', key: ['code_hash'] },
   { name: 'invitation_use', key: ['token_hash'] },
+  { name: 'register_reminder', key: ['entry_id', 'what', 'due_on', 'kind'] },
+  { name: 'pairing_code', key: ['code_hash'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

@@ -40,6 +40,8 @@ export interface Tables {
   service: ServiceTable;
   invitation_code: InvitationCodeTable;
   invitation_use: InvitationUseTable;
+  register_reminder: RegisterReminderTable;
+  pairing_code: PairingCodeTable;
 }
 
 export interface ReportArchiveTable {
@@ -355,4 +357,26 @@ export interface InvitationUseTable {
   office_id: string;
   response_id: string;
   used_at: number;
+}
+
+/** Central: the register's due-date reminders that were mailed (hub/register/register-reminders.ts; SQLite 0024, PostgreSQL 0021). */
+export interface RegisterReminderTable {
+  entry_id: string;
+  what: string;
+  due_on: string;
+  kind: 'before' | 'missed';
+  sent_at: number;
+}
+
+/** A device's one-time pairing code, by its sha256 (hub/staff/device-pairing.ts; SQLite 0007, PostgreSQL 0021). */
+export interface PairingCodeTable {
+  code_hash: Buffer;
+  device_id: string;
+  office_id: string;
+  kind: 'panel-driver' | 'kiosk';
+  name: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }

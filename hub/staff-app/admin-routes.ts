@@ -124,7 +124,7 @@ export function adminRoutes(ctx: HubContext): Router {
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     const officeId = parsed.data.officeId ?? ctx.config.officeId;
     if (!findOffice(ctx.db, officeId)) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${officeId}` });
-    const { code, expiresAt } = createPairingCode(ctx.db, { deviceId: parsed.data.deviceId, kind: parsed.data.kind, officeId, name: parsed.data.name }, actor(req), ctx.clock());
+    const { code, expiresAt } = await createPairingCode(ctx.sql, { deviceId: parsed.data.deviceId, kind: parsed.data.kind, officeId, name: parsed.data.name }, actor(req), ctx.clock());
     await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'device.pairing-code', target: parsed.data.deviceId, ip: ip(req) });
     const body: PairingCodeResponse = { ok: true, code, expiresAt: new Date(expiresAt).toISOString() };
     res.status(201).json(body);
@@ -140,7 +140,7 @@ export function adminRoutes(ctx: HubContext): Router {
   const pairLimit = rateLimit({ windowMs: 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, message: { ok: false, error: 'rate-limited', reason: 'слишком много попыток, подождите минуту' } });
   ctx.routes.add(router, { method: 'post', path: DEVICE_PAIR_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: PAIRING_BODY_LIMIT }, summary: 'устройство обменивает код привязки на свой ключ' }, pairLimit, async (req, res) => {
     const code = typeof (req.body as { code?: unknown })?.code === 'string' ? (req.body as { code: string }).code : '';
-    const result = redeemPairingCode(ctx.db, code, ctx.clock());
+    const result = await redeemPairingCode(ctx.sql, ctx.db, code, ctx.clock());
     if (!result.ok) {
       const reason = { 'unknown-code': 'неверный код привязки', expired: 'срок кода истёк, получите новый', used: 'код уже использован' }[result.reason];
       return void res.status(result.reason === 'unknown-code' ? 404 : 410).json({ ok: false, error: result.reason, reason });

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { registerDevice } from '../devices/credentials.ts';
 import { hashSecret } from './tokens.ts';
 import type { DeviceKind } from '../../shared/records.ts';
@@ -19,20 +20,24 @@ export interface PairingRequest {
   name: string;
 }
 
-export function createPairingCode(db: Db, request: PairingRequest, createdBy: string, now: number): { code: string; expiresAt: number } {
+export async function createPairingCode(sql: CentralSql, request: PairingRequest, createdBy: string, now: number): Promise<{ code: string; expiresAt: number }> {
   const digits = String(randomInt(0, 100_000_000)).padStart(8, '0');
   const code = `${digits.slice(0, 4)}-${digits.slice(4)}`;
   const expiresAt = now + PAIRING_TTL_MS;
-  db.prepare('INSERT INTO pairing_code (code_hash, device_id, office_id, kind, name, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    hashSecret(normaliseCode(code)),
-    request.deviceId,
-    request.officeId,
-    request.kind,
-    request.name,
-    createdBy,
-    now,
-    expiresAt,
-  );
+  await sql.db
+    .insertInto('pairing_code')
+    .values({
+      code_hash: hashSecret(normaliseCode(code)),
+      device_id: request.deviceId,
+      office_id: request.officeId,
+      kind: request.kind,
+      name: request.name,
+      created_by: createdBy,
+      created_at: now,
+      expires_at: expiresAt,
+      used_at: null,
+    })
+    .execute();
   return { code, expiresAt };
 }
 
@@ -40,22 +45,31 @@ export type PairingResult =
   | { ok: true; token: string; device: PairingRequest; createdBy: string }
   | { ok: false; reason: 'unknown-code' | 'expired' | 'used' };
 
-/** Spends the code and registers (or re-registers) the device, in one transaction. */
-export function redeemPairingCode(db: Db, code: string, now: number): PairingResult {
-  return db.transaction((): PairingResult => {
-    const row = db.prepare('SELECT * FROM pairing_code WHERE code_hash = ?').get(hashSecret(normaliseCode(code))) as
-      | { device_id: string; office_id: string; kind: DeviceKind; name: string; created_by: string; expires_at: number; used_at: number | null }
-      | undefined;
+/**
+ * Spends the code and registers (or re-registers) the device, in one transaction: the code through
+ * `trx`, the device (its table stays on the hub's SQLite, hub/devices/credentials.ts) synchronously
+ * inside it on `db`. On SQLite both are one transaction of the one connection. On PostgreSQL the
+ * code is spent only if the device was written (an error there rolls the code back); the device
+ * written and the commit then failing leaves a working credential nobody received, which the next
+ * pairing of that device revokes. A code works once under concurrency on both: the UPDATE ... WHERE
+ * used_at IS NULL changes one row for exactly one redeemer (on PostgreSQL the second waits for the
+ * first's row lock and then finds the code used).
+ */
+export async function redeemPairingCode(sql: CentralSql, db: Db, code: string, now: number): Promise<PairingResult> {
+  const codeHash = hashSecret(normaliseCode(code));
+  return sql.transaction(async (trx): Promise<PairingResult> => {
+    const row = await trx.selectFrom('pairing_code').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
     if (!row) return { ok: false, reason: 'unknown-code' };
     if (row.used_at !== null) return { ok: false, reason: 'used' };
     if (row.expires_at <= now) return { ok: false, reason: 'expired' };
-    db.prepare('UPDATE pairing_code SET used_at = ? WHERE code_hash = ?').run(now, hashSecret(normaliseCode(code)));
+    const spent = await trx.updateTable('pairing_code').set({ used_at: now }).where('code_hash', '=', codeHash).where('used_at', 'is', null).executeTakeFirst();
+    if (Number(spent.numUpdatedRows) !== 1) return { ok: false, reason: 'used' };
     // Pairing again replaces the old credential: a kiosk reinstalled keeps its id and its buffered answers.
     db.prepare('UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, row.device_id);
     const device = { deviceId: row.device_id, officeId: row.office_id, kind: row.kind, name: row.name };
     const token = registerDevice(db, { id: device.deviceId, officeId: device.officeId, kind: device.kind, name: device.name }, now);
     return { ok: true, token, device, createdBy: row.created_by };
-  })();
+  });
 }
 
 const normaliseCode = (code: string): string => code.replace(/\D/g, '');
