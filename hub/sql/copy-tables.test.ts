@@ -27,6 +27,8 @@ import { bumpRevision, currentRevision, listOfficeReports, recordOfficeReport } 
 import { invitationCodeStore } from '../invitations/code-store.ts';
 import { findInvitationUse, insertInvitationUse } from '../invitations/invitation-store.ts';
 import { shortCodeHash } from '../invitations/short-code.ts';
+import { rememberReminder } from '../register/register-reminders.ts';
+import { createPairingCode } from '../staff/device-pairing.ts';
 
 /** The central's own tables copied from its SQLite into its PostgreSQL: exact, ids kept, all or nothing. */
 const [sqlite, postgres] = BOTH_DATABASES;
@@ -101,6 +103,11 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const spent = shortCodeHash('spent-token');
     await insertInvitationUse(from.sql.db, spent, { officeId: 'sharya', responseId: 'resp-1', usedAt: 1_500 });
 
+    // The register's mailed reminders and a device's pairing code (BLOB key, used_at NULL).
+    await rememberReminder(from.sql, { entryId: 'entry-1', what: 'register', dueOn: '2026-03-05', kind: 'before' }, 1_000);
+    await rememberReminder(from.sql, { entryId: 'entry-1', what: 'register', dueOn: '2026-03-05', kind: 'missed' }, 2_000);
+    await createPairingCode(from.sql, { deviceId: 'sharya-kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, 'aho', 3_000);
+
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
     expect(checks.every((c) => c.ok)).toBe(true);
@@ -143,6 +150,12 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(await invitationCodeStore(to.sql).tokenFor(shortCodeHash('K7QM3XZPHA4T'))).toBe('v1.token-a');
     expect(await invitationCodeStore(to.sql).register({ codeHash: shortCodeHash('AAAABBBBCCCC'), token: 'v1.other', officeId: 'sharya', expiresAt: 9_000 }, 2_000)).toBe('taken');
     expect(await findInvitationUse(to.sql.db, spent)).toEqual({ officeId: 'sharya', responseId: 'resp-1', usedAt: 1_500 });
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ register_reminder: 2, pairing_code: 1 });
+    expect(await to.sql.db.selectFrom('register_reminder').select(['kind', 'sent_at']).orderBy('kind').execute()).toEqual([
+      { kind: 'before', sent_at: 1_000 },
+      { kind: 'missed', sent_at: 2_000 },
+    ]);
+    expect(await to.sql.db.selectFrom('pairing_code').select(['device_id', 'expires_at', 'used_at']).execute()).toEqual([{ device_id: 'sharya-kiosk-1', expires_at: 3_000 + 600_000, used_at: null }]);
 
     const next = await recordArchived(to.sql, entry('2026-01', 99_000));
     expect(next.id).toBeGreaterThan(Math.max(...(await listArchive(from.sql)).map((r) => r.id)));
