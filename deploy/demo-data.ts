@@ -5,7 +5,7 @@ import { moscowMidnight, moscowDate } from '../shared/periods.ts';
 import { newRecordId } from '../shared/ids.ts';
 import type { Press } from '../shared/records.ts';
 import { readHubConfig } from '../hub/config.ts';
-import { findOffice, seedDefaultOffices } from '../hub/db/offices.ts';
+import { loadedOfficeStore, seedDefaultOffices } from '../hub/db/offices.ts';
 import { openDatabase } from '../hub/db/open.ts';
 import { createRecordStore } from '../hub/db/record-rows.ts';
 import { seedDefaultServices } from '../hub/db/services.ts';
@@ -56,8 +56,9 @@ if (running) {
 
 const DEMO_MARK = 'demo-data';
 const { db } = openDatabase(config.value.databaseFile);
-seedDefaultOffices(db);
+await seedDefaultOffices(sqlOverSqlite(db));
 await seedDefaultServices(sqlOverSqlite(db));
+const offices = await loadedOfficeStore(sqlOverSqlite(db));
 const marked = db.prepare('SELECT updated_at FROM setting WHERE key = ?').pluck().get(DEMO_MARK) as number | undefined;
 if (marked !== undefined && !values.force) {
   console.error(`В базе ${config.value.databaseFile} уже есть демо-данные (добавлены ${new Date(marked).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' })}). Добавить ещё год: npm run demo:data -- --force`);
@@ -69,7 +70,7 @@ const now = Date.now();
 const today = moscowDate(now);
 const officeIds = central ? DEFAULT_OFFICES.map((o) => o.id) : [config.value.officeId];
 // People read the office's Russian name, not its id (the id is what the config holds).
-const scope = officeIds.length === 1 ? `: ${findOffice(db, officeIds[0]!)?.name ?? officeIds[0]}` : ` по ${officeIds.length} отделам`;
+const scope = officeIds.length === 1 ? `: ${offices.find(officeIds[0]!)?.name ?? officeIds[0]}` : ` по ${officeIds.length} отделам`;
 console.log(`Демо-данные: ${presses} нажатий и ${responses} анкет за год${scope} → ${config.value.databaseFile}`);
 const t0 = Date.now();
 const made = generateYear(db, {
@@ -116,7 +117,7 @@ const alerts = await createAlertWatch({
   recipients: [],
   logger: createLogger('demo', { level: 'silent', pretty: false }),
   clock: () => burstEnd + 60_000,
-  officeName: (id) => findOffice(db, id)?.name ?? id,
+  officeName: (id) => offices.find(id)?.name ?? id,
 }).onStored(burst);
 // The central's response rate needs what the offices issued; an office hub issues none in a demo.
 const invitations = central ? addDemoInvitationCounts(db, now) : 0;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findOfficeKey, issueOfficeKey } from '../hub/central/office-keys.ts';
-import { findOffice, seedDefaultOffices } from '../hub/db/offices.ts';
+import { readOffice, seedDefaultOffices } from '../hub/db/offices.ts';
 import { openDatabase } from '../hub/db/open.ts';
 import { authenticateDevice, listDevices, registerDevice } from '../hub/devices/credentials.ts';
 import { createPairingCode } from '../hub/staff/device-pairing.ts';
@@ -43,7 +43,7 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
   let centralKey = saved.centralKey ?? '';
   const centralSql = sqlOverSqlite(central);
   try {
-    seedDefaultOffices(central);
+    await seedDefaultOffices(centralSql);
     if ((await countAdmins(centralSql)) === 0) {
       centralNotes.push(
         `Первый администратор (заводится на центральном сборщике, входит и на хабе отдела — учётные записи приходят туда с настройками области): ROLE=central DATA_DIR=${shown(path.join(options.dataDir, 'central'))} PUBLIC_BASE_URL=http://127.0.0.1:${options.centralPort} npm run hub -- users add --admin <логин>  (напечатает одноразовую ссылку для пароля)`,
@@ -51,7 +51,7 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
     }
     const held = centralKeyId ? await findOfficeKey(centralSql, centralKeyId) : null;
     if (!held || held.revokedAt !== null || held.secret !== centralKey) {
-      const issued = await issueOfficeKey(centralSql, findOffice(central, options.officeId), now, { rotate: true });
+      const issued = await issueOfficeKey(centralSql, await readOffice(centralSql, options.officeId), now, { rotate: true });
       if (!issued.ok) throw new Error(`ключ отдела ${options.officeId} на центральном сборщике не выдан: ${issued.reason}`);
       centralKeyId = issued.value.keyId;
       centralKey = issued.value.secret;
@@ -64,7 +64,7 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
   const driverDeviceId = `${options.officeId}-panels`;
   let driverToken = saved.driverToken ?? '';
   try {
-    seedDefaultOffices(office);
+    await seedDefaultOffices(sqlOverSqlite(office));
     if (!driverToken || authenticateDevice(office, driverToken)?.id !== driverDeviceId) {
       office.prepare('UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, driverDeviceId);
       driverToken = registerDevice(office, { id: driverDeviceId, officeId: options.officeId, kind: 'panel-driver', name: 'Драйвер пультов (симулятор)' }, now);

@@ -9,6 +9,7 @@ import { usersCommand } from './cli/users.ts';
 import { readHubConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { seedDefaultOffices } from './db/offices.ts';
+import { sqlOverSqlite } from './sql/central-sql.ts';
 
 /**
  * Administration from the shell: `npm run hub -- <group> <command> …`, on the same configuration
@@ -56,7 +57,7 @@ if (group === 'routes') {
   process.exit(routesCommand(config.value, logger));
 }
 const { db } = openDatabase(config.value.databaseFile);
-seedDefaultOffices(db);
+await seedDefaultOffices(sqlOverSqlite(db));
 try {
   switch (group) {
     case 'devices':

@@ -8,6 +8,7 @@ import type { RouteTable } from './http/route-table.ts';
 import type { IngestBatch } from './ingest/ingest-batch.ts';
 import type { AlertRuleStore } from './db/alert-rule-store.ts';
 import type { WorkingHoursStore } from './db/working-hours-store.ts';
+import type { OfficeStore } from './db/offices.ts';
 import type { ServiceStore } from './db/services.ts';
 import type { StorageWatch } from '../shared/storage-watch.ts';
 import type { RecordSource } from './records/record-source.ts';
@@ -35,6 +36,8 @@ export interface HubContext {
   workingHours: WorkingHoursStore;
   /** The kiosk's list of services (the `service` table on ctx.sql), read from memory. */
   services: ServiceStore;
+  /** The office directory (the `office` table on ctx.sql), read from memory. */
+  offices: OfficeStore;
   /** The data folder's free space (shared/storage-watch.ts): on /health, the board, the forward envelope. */
   storage: StorageWatch;
   /** Where the figures read presses and responses: this hub's SQLite, or the central's PostgreSQL (DATABASE_URL). */

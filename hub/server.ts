@@ -6,7 +6,7 @@ import type { Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/time.ts';
 import type { HubConfig } from './config.ts';
 import { countRefusal, type HubContext } from './context.ts';
-import { seedDefaultOffices } from './db/offices.ts';
+import { createOfficeStore, seedDefaultOffices } from './db/offices.ts';
 import { createServiceStore, seedDefaultServices } from './db/services.ts';
 import { openDatabase } from './db/open.ts';
 import { createHubEvents } from './events.ts';
@@ -60,8 +60,6 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
   const clock = deps.clock ?? systemClock;
   const { db, migrations } = openDatabase(config.databaseFile);
   if (migrations.applied.length > 0) deps.logger.info({ applied: migrations.applied }, 'database migrated');
-  const seeded = seedDefaultOffices(db);
-  if (seeded > 0) deps.logger.info({ offices: seeded }, 'office directory filled with defaults');
 
   // The central's presses and responses: in PostgreSQL when DATABASE_URL names one, else in `db`.
   const sql = sqlOverSqlite(db);
@@ -81,6 +79,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     alertRules: createAlertRuleStore(config.lowScoreAlerts),
     workingHours: createWorkingHoursStore(config.workingHours),
     services: createServiceStore(),
+    offices: createOfficeStore(),
     storage: startStorageWatch({ dir: config.dataDir, config: config.storage, clock, logger: deps.logger, advice: hubStorageAdvice(config) }),
     routes: new RouteTable(createGuardFactory({ db, sql, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
     records: postgres?.records ?? sqliteRecordSource(db),
@@ -93,15 +92,18 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
 }
 
 /**
- * The settings the hub reads from memory (ctx.alertRules, ctx.workingHours, ctx.services), read from
- * the database; an empty service list is filled with the defaults first.
+ * The settings the hub reads from memory (ctx.alertRules, ctx.workingHours, ctx.services, ctx.offices),
+ * read from the database; an empty office directory and service list are filled with the defaults first.
  */
 export async function loadRegionalSettings(ctx: HubContext): Promise<void> {
+  const offices = await seedDefaultOffices(ctx.sql);
+  if (offices > 0) ctx.logger.info({ offices }, 'office directory filled with defaults');
   const services = await seedDefaultServices(ctx.sql);
   if (services > 0) ctx.logger.info({ services }, 'service list filled with defaults');
   await ctx.alertRules.load(ctx.sql);
   await ctx.workingHours.load(ctx.sql);
   await ctx.services.load(ctx.sql);
+  await ctx.offices.load(ctx.sql);
 }
 
 /** Builds the hub from its configuration and starts listening: used by main.ts and by tests. */
@@ -177,7 +179,7 @@ function startServices(ctx: HubContext, io: SocketServer): Service[] {
   const everyHub: (Service | null)[] = [
     { stop: () => liveBoard.close() },
     { stop: () => liveFigures.close() },
-    startScheduledReports(ctx, ctx.config.role === 'central' ? { 'register-monthly': registerMonthArchiveTable(ctx.db) } : {}),
+    startScheduledReports(ctx, ctx.config.role === 'central' ? { 'register-monthly': registerMonthArchiveTable(ctx.db, ctx.offices) } : {}),
     startLowScoreAlerts(ctx),
     startHousekeeping(ctx),
     startStorageNotices(ctx),

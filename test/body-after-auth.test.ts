@@ -8,7 +8,6 @@ import { createLogger } from '../shared/logger.ts';
 import { COMMENT_MAX_LENGTH } from '../shared/surveys.ts';
 import { readHubConfig } from '../hub/config.ts';
 import { issueOfficeKey } from '../hub/central/office-keys.ts';
-import { findOffice } from '../hub/db/offices.ts';
 import { registerDevice } from '../hub/devices/credentials.ts';
 import { FORWARD_PATH, HUB_HEADER } from '../shared/protocol/wire.ts';
 import { newNonce, signRequest } from '../shared/protocol/forward-signature.ts';
@@ -131,7 +130,7 @@ describe('the central reads a forwarded body only for a known key, and parses it
   let key: { keyId: string; secret: string };
   beforeAll(async () => {
     central = await start('central');
-    const issued = await issueOfficeKey(central.ctx.sql, findOffice(central.ctx.db, 'sharya'), Date.now());
+    const issued = await issueOfficeKey(central.ctx.sql, central.ctx.offices.find('sharya'), Date.now());
     if (!issued.ok) throw new Error(issued.reason);
     key = issued.value;
   });

@@ -6,7 +6,6 @@ import { createLogger } from '../shared/logger.ts';
 import { parseIngestAck } from '../shared/protocol/ingest.ts';
 import { readHubConfig } from '../hub/config.ts';
 import { issueOfficeKey, revokeOfficeKeys } from '../hub/central/office-keys.ts';
-import { findOffice } from '../hub/db/offices.ts';
 import { newNonce, signRequest, signResponse } from '../shared/protocol/forward-signature.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { press } from './support/forward-stack.ts';
@@ -30,7 +29,7 @@ async function startCentral(): Promise<RunningHub> {
 beforeEach(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'fwd-auth-'));
   central = await startCentral();
-  const issued = await issueOfficeKey(central.ctx.sql, findOffice(central.ctx.db, 'sharya'), Date.now());
+  const issued = await issueOfficeKey(central.ctx.sql, central.ctx.offices.find('sharya'), Date.now());
   if (!issued.ok) throw new Error(issued.reason);
   key = issued.value;
 });
@@ -117,7 +116,7 @@ describe('office hub → central authentication', () => {
 
     const unknown = await post(sign(batchOf(press('sharya', 'drv')), { keyId: 'sharya.000000000000' }));
     expect(unknown.status).toBe(401);
-    const other = await issueOfficeKey(central.ctx.sql, findOffice(central.ctx.db, 'sharya'), Date.now());
+    const other = await issueOfficeKey(central.ctx.sql, central.ctx.offices.find('sharya'), Date.now());
     if (!other.ok) throw new Error(other.reason);
     const wrongSecret = await post(sign(batchOf(press('sharya', 'drv')), { keyId: other.value.keyId, secret: key.secret }));
     expect(wrongSecret.status).toBe(401);

@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../shared/logger.ts';
 import { readHubConfig } from '../hub/config.ts';
 import { issueOfficeKey } from '../hub/central/office-keys.ts';
-import { findOffice } from '../hub/db/offices.ts';
 import { registerDevice } from '../hub/devices/credentials.ts';
 import { getForwardStatus } from '../hub/forward/forward-status.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
@@ -36,7 +35,7 @@ async function hub(env: Record<string, string>): Promise<RunningHub> {
 
 async function central(): Promise<{ hub: RunningHub; key: { keyId: string; secret: string } }> {
   const started = await hub({ ROLE: 'central', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'fwd-c-')) });
-  const issued = await issueOfficeKey(started.ctx.sql, findOffice(started.ctx.db, 'sharya'), Date.now());
+  const issued = await issueOfficeKey(started.ctx.sql, started.ctx.offices.find('sharya'), Date.now());
   if (!issued.ok) throw new Error(issued.reason);
   return { hub: started, key: issued.value };
 }

@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHubConfig } from '../hub/config.ts';
-import { findOffice } from '../hub/db/offices.ts';
 import { currentRevision } from '../hub/regional-config/revisions.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { launchChromium } from './support/chromium.ts';
@@ -112,7 +111,7 @@ describe('the office directory page', () => {
     await page.locator('#office-sharya-2-name').fill('Шарьинское отделение, зал на Вокзальной');
     await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'Сохранено: «Шарьинское отделение, зал на Вокзальной».' }).waitFor();
-    expect(findOffice(central.ctx.db, 'sharya-2')?.name).toBe('Шарьинское отделение, зал на Вокзальной');
+    expect(central.ctx.offices.find('sharya-2')?.name).toBe('Шарьинское отделение, зал на Вокзальной');
 
     const row = page.locator('tr[data-office="sharya-2"]');
     await row.getByRole('button', { name: 'Закрыть' }).click();
@@ -120,7 +119,7 @@ describe('the office directory page', () => {
     await page.getByRole('status').filter({ hasText: 'закрыт: киоски и плакаты его больше не предлагают' }).waitFor();
     expect(await row.textContent()).toContain('закрыт ');
     expect(await row.getByRole('button', { name: 'Открыть снова' }).count()).toBe(1);
-    expect(findOffice(central.ctx.db, 'sharya-2')?.closedAt).not.toBeNull();
+    expect(central.ctx.offices.find('sharya-2')?.closedAt).not.toBeNull();
     expect((await currentRevision(central.ctx.sql))!.revision).toBe(before + 3);
     expect(problems).toEqual([]);
     await context.close();

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueOfficeKey } from '../hub/central/office-keys.ts';
-import { findOffice } from '../hub/db/offices.ts';
 import { registerInvitationCode } from '../hub/invitations/code-registration.ts';
 import { newShortCode, shortCodeHash } from '../hub/invitations/short-code.ts';
 import { newNonce, signInvitation } from '../hub/invitations/token.ts';
@@ -124,7 +123,7 @@ describe('short invitation links', () => {
   });
 
   it('the central takes a code only from the office that signed the invitation, and never repoints a code', async () => {
-    const buyKey = await issueOfficeKey(stack.central.ctx.sql, findOffice(stack.central.ctx.db, 'buy'), now);
+    const buyKey = await issueOfficeKey(stack.central.ctx.sql, stack.central.ctx.offices.find('buy'), now);
     if (!buyKey.ok) throw new Error(buyKey.reason);
     const sharyaToken = signInvitation(
       { keyId: stack.key.keyId, secret: stack.key.secret },

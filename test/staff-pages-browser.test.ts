@@ -2,7 +2,6 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueOfficeKey } from '../hub/central/office-keys.ts';
-import { findOffice } from '../hub/db/offices.ts';
 import { createOfficeSyncStore } from '../hub/central/office-sync.ts';
 import { registerDevice } from '../hub/devices/credentials.ts';
 import { heartbeat, panelStatus, press } from './support/test-records.ts';
@@ -256,7 +255,7 @@ describe('the staff app in Chromium', () => {
   });
 
   it('/central follows its offices in place, without reloading the page', { timeout: 60_000 }, async () => {
-    await issueOfficeKey(hub.ctx.sql, findOffice(hub.ctx.db, 'sharya'), Date.now());
+    await issueOfficeKey(hub.ctx.sql, hub.ctx.offices.find('sharya'), Date.now());
     const { context, page } = await as('central-viewer', [{ role: 'aho' }]);
     await page.goto(`${hub.url}/central`);
     const row = page.locator('#offices tr[data-office="sharya"]');

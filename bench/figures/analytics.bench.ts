@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_OFFICES } from '../../shared/offices.ts';
 import { moscowMidnight, parsePeriodKey, type Period } from '../../shared/periods.ts';
-import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../../hub/db/open.ts';
 import { DEFAULT_SERVICES, seedDefaultServices } from '../../hub/db/services.ts';
 import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
@@ -55,7 +55,7 @@ async function yearDatabase(): Promise<{ db: Db; generated: { seconds: number; r
   const partial = `${file}.partial`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
   const { db } = openDatabase(partial);
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   await seedDefaultServices(sqlOverSqlite(db));
   const t0 = process.hrtime.bigint();
   const result = generateYear(db, {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { readHubConfig } from '../../hub/config.ts';
-import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../../hub/db/open.ts';
 import { registerDevice } from '../../hub/devices/credentials.ts';
 import { buildDeviceBoard, type BoardDeps } from '../../hub/board/device-board.ts';
@@ -66,7 +66,7 @@ async function snapshotFigures(name: 'office' | 'central', scale: Scale): Promis
 
 function boardFixture(scale: Scale): { db: Db; deps: BoardDeps } {
   const { db } = openDatabase(path.join(benchDir(), 'board.sqlite'));
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   const queries = createHealthQueries(db);
   const store = createLinkStore(db);
   const tracker = createHealthTracker({ db, queries, store, heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silent });

@@ -11,7 +11,8 @@ import { mulberry32 } from '../../shared/seeded-random.ts';
 import { toInstant } from '../../shared/time.ts';
 import { openPostgresStore } from '../../hub/central-pg/postgres-store.ts';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
-import { findOffice, insertOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
+import { readOffice } from '../../hub/db/offices.ts';
+import { insertOfficeOnSqlite, seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { spawnHub, stopGently } from '../../test/support/forward-stack.ts';
@@ -61,13 +62,13 @@ export async function run(): Promise<BenchFigure[]> {
     const url = await cluster.createDatabase('central');
     // The directory of 200 offices and a key for each, as `offices add` makes them.
     const { db } = openDatabase(path.join(dir, 'central.sqlite'));
-    seedDefaultOffices(db);
-    for (let i = DEFAULT_OFFICES.length; i < OFFICES; i++) insertOffice(db, { id: `office-${i}`, kind: 'otdelenie', name: `Отделение ${i}`, address: 'адрес' });
+    seedOfficesOnSqlite(db);
+    for (let i = DEFAULT_OFFICES.length; i < OFFICES; i++) insertOfficeOnSqlite(db, { id: `office-${i}`, kind: 'otdelenie', name: `Отделение ${i}`, address: 'адрес' });
     const ids = [...DEFAULT_OFFICES.map((o) => o.id), ...Array.from({ length: Math.max(0, OFFICES - DEFAULT_OFFICES.length) }, (_, i) => `office-${DEFAULT_OFFICES.length + i}`)].slice(0, OFFICES);
     const sql = sqlOverSqlite(db);
     const keys: { officeId: string; keyId: string; secret: string }[] = [];
     for (const officeId of ids) {
-      const issued = await issueOfficeKey(sql, findOffice(db, officeId), Date.now());
+      const issued = await issueOfficeKey(sql, await readOffice(sql, officeId), Date.now());
       if (!issued.ok) throw new Error(issued.reason);
       keys.push({ officeId, keyId: issued.value.keyId, secret: issued.value.secret });
     }

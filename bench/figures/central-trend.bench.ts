@@ -5,7 +5,7 @@ import { createLogger } from '../../shared/logger.ts';
 import { DEFAULT_OFFICES } from '../../shared/offices.ts';
 import { moscowMidnight, parsePeriodKey, periodContaining, type Period } from '../../shared/periods.ts';
 import { openPostgresStore } from '../../hub/central-pg/postgres-store.ts';
-import { insertOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
+import { insertOfficeOnSqlite, seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../../hub/db/open.ts';
 import { officeFigures } from '../../hub/reports/figures.ts';
 import { sqliteRecordSource } from '../../hub/reports/record-source.ts';
@@ -41,9 +41,9 @@ function period(key: string): Period {
 const officeIds = (): string[] => [...DEFAULT_OFFICES.map((o) => o.id), ...Array.from({ length: OFFICES - DEFAULT_OFFICES.length }, (_, i) => `office-${DEFAULT_OFFICES.length + i}`)];
 
 function directory(db: Db): void {
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   const known = new Set((db.prepare('SELECT id FROM office').pluck().all() as string[]));
-  for (const id of officeIds()) if (!known.has(id)) insertOffice(db, { id, kind: 'otdelenie', name: `Отделение ${id}`, address: 'адрес' });
+  for (const id of officeIds()) if (!known.has(id)) insertOfficeOnSqlite(db, { id, kind: 'otdelenie', name: `Отделение ${id}`, address: 'адрес' });
 }
 
 // Row g of n: office g mod 200 (as offices are listed), born at an even step through the year,

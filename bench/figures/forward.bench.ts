@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
-import { findOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
+import { readOffice } from '../../hub/db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { createRecordStore } from '../../hub/db/record-rows.ts';
@@ -88,7 +89,7 @@ function hubStoreInserts(count: number): number {
   const dir = benchDir();
   try {
     const { db } = openDatabase(path.join(dir, 'store.sqlite'));
-    seedDefaultOffices(db);
+    seedOfficesOnSqlite(db);
     const store = createRecordStore(db);
     const now = Date.now();
     const records = Array.from({ length: count }, (_, i) => backlogPress(OFFICE, 'bench-driver', i, count, now));
@@ -107,8 +108,8 @@ function hubStoreInserts(count: number): number {
 
 async function provision(centralDir: string): Promise<{ keyId: string; secret: string }> {
   const { db } = openDatabase(path.join(centralDir, 'central.sqlite'));
-  seedDefaultOffices(db);
-  const issued = await issueOfficeKey(sqlOverSqlite(db), findOffice(db, OFFICE), Date.now());
+  seedOfficesOnSqlite(db);
+  const issued = await issueOfficeKey(sqlOverSqlite(db), await readOffice(sqlOverSqlite(db), OFFICE), Date.now());
   db.close();
   if (!issued.ok) throw new Error(issued.reason);
   return { keyId: issued.value.keyId, secret: issued.value.secret };
@@ -117,7 +118,7 @@ async function provision(centralDir: string): Promise<{ keyId: string; secret: s
 /** Stores `count` presses the way the office's ingest does (record row + outbox row), without the HTTP and validation cost. */
 function fillOutbox(officeDir: string, count: number): void {
   const { db } = openDatabase(path.join(officeDir, `office-${OFFICE}.sqlite`));
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   const store = createRecordStore(db);
   const outbox = createOutbox(db);
   const now = Date.now();

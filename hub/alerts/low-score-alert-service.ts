@@ -1,6 +1,5 @@
 import type { FeedbackRecord } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { createAlertWatch } from './alert-watch.ts';
 
@@ -19,7 +18,7 @@ export function startLowScoreAlerts(ctx: HubContext): { stop(): Promise<void> } 
     recipients: ctx.config.alertRecipients,
     logger: ctx.logger,
     clock: ctx.clock,
-    officeName: (id) => findOffice(ctx.db, id)?.name ?? id,
+    officeName: (id) => ctx.offices.find(id)?.name ?? id,
   });
   const onStored = (records: FeedbackRecord[]) => {
     watch.onStored(records).catch((error: unknown) => ctx.logger.error({ err: error }, 'low-score alert check failed'));

@@ -1,5 +1,4 @@
 import type { HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { getForwardStatus } from '../forward/forward-status.ts';
 import type { DeviceBoard } from '../../shared/protocol/board.ts';
 import { buildDeviceBoard, type BoardDeps } from './device-board.ts';
@@ -24,7 +23,7 @@ export function createBoardReader(ctx: HubContext) {
       deviceHeartbeatSeconds: ctx.config.deviceHeartbeatSeconds,
     },
     forwardReport: () => (ctx.config.role === 'office' ? getForwardStatus(ctx.db, ctx.sql, ctx.config, ctx.clock()) : null),
-    officeName: (id) => findOffice(ctx.db, id)?.name ?? null,
+    officeName: (id) => ctx.offices.find(id)?.name ?? null,
     hubStorage: () => ({ role: ctx.config.role, report: ctx.storage.report(), advice: hubStorageAdvice(ctx.config) }),
   };
   return {

@@ -2,7 +2,6 @@ import { Router } from 'express';
 import type { DevicesResponse } from '../../shared/api/board.ts';
 import { officeIdSchema } from '../../shared/offices.ts';
 import type { HubContext } from '../context.ts';
-import { listOffices } from '../db/offices.ts';
 import type { Access } from '../http/route-table.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { createBoardReader } from './board-reader.ts';
@@ -19,7 +18,7 @@ export function boardRoutes(ctx: HubContext): Router {
   const reader = createBoardReader(ctx);
 
   ctx.routes.add(router, { method: 'get', path: '/board', access: BOARD_ACCESS, summary: 'табло АХО: состояние пультов и киосков, вживую' }, (req, res) => {
-    sendStaffPage(ctx, req, res, { page: 'board', offices: listOffices(ctx.db).map((o) => ({ id: o.id, name: o.name })) });
+    sendStaffPage(ctx, req, res, { page: 'board', offices: ctx.offices.list().map((o) => ({ id: o.id, name: o.name })) });
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/devices', access: BOARD_ACCESS, summary: 'табло АХО в JSON: устройства, пульты, тревоги, пересылка в центр' }, async (req, res) => {

@@ -1,6 +1,5 @@
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import type { HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { getForwardStatus } from '../forward/forward-status.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { noticeTable, startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
@@ -27,7 +26,7 @@ export function startConfigAlertMail(ctx: HubContext, options: { everyMs?: numbe
     const held = (await store.all()).get(KEY);
     const now = ctx.clock();
     const row = forwardingRow(await getForwardStatus(ctx.db, ctx.sql, config, now), now, Number.POSITIVE_INFINITY)?.config ?? null;
-    const office = findOffice(ctx.db, config.officeId)?.name ?? config.officeId;
+    const office = ctx.offices.find(config.officeId)?.name ?? config.officeId;
     const alert = configRefusedAlert(config.officeId, row);
     if (alert && !held) {
       return [

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { readHubConfig, type HubConfig } from '../config.ts';
-import { seedDefaultOffices, setOfficeClosed } from '../db/offices.ts';
+import { setOfficeClosed } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { forwardHealth } from '../health/forward-health.ts';
@@ -22,7 +23,7 @@ const HOUR = 3_600_000;
 beforeEach(() => {
   const dir = makeTempDir('config-behind-');
   db = openDatabase(`${dir}/central.sqlite`).db;
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   const parsed = readHubConfig({ ROLE: 'central', DATA_DIR: dir });
   if (!parsed.ok) throw new Error(parsed.message);
   config = parsed.value;
@@ -63,7 +64,7 @@ describe('an office more than a day behind the regional configuration', () => {
     await bumpRevision(sql(), { actor: 'admin', what: 'список услуг', now: t0 });
     await recordOfficeReport(sql(), 'kostroma', 1, t0);
     await recordOfficeReport(sql(), 'neya', 0, t0);
-    setOfficeClosed(db, 'neya', t0);
+    await setOfficeClosed(sql(), 'neya', t0);
     const later = t0 + 10 * CONFIG_BEHIND_ALERT_MS;
     expect(await link('kostroma', later)).toMatchObject({ configRevision: 1, configBehindSince: null, configAlert: false });
     expect(await link('buy', later)).toMatchObject({ configRevision: null, configAlert: false });

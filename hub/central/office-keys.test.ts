@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { officesCommand } from '../cli/offices.ts';
 import { readHubConfig, type HubConfig } from '../config.ts';
-import { findOffice, seedDefaultOffices } from '../db/offices.ts';
+import { readOffice } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { OFFICE_KEY_SECRET_RE } from '../forward/central-key.ts';
 import { sqlOverSqlite, type CentralSql } from '../sql/central-sql.ts';
@@ -20,7 +21,7 @@ const now = Date.parse('2026-11-25T08:00:00.000Z'); // Wednesday 11:00 Moscow
 beforeEach(() => {
   const dir = mkdtempSync(path.join(tmpdir(), 'keys-'));
   db = openDatabase(path.join(dir, 'central.sqlite')).db;
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   sql = sqlOverSqlite(db);
   const parsed = readHubConfig({ ROLE: 'central', DATA_DIR: dir, OFFICE_SILENCE_MINUTES: '30' });
   if (!parsed.ok) throw new Error(parsed.message);
@@ -33,18 +34,18 @@ afterEach(() => {
 
 describe('office keys', () => {
   it('are issued once per office, with a secret of the documented shape, and looked up by id', async () => {
-    const issued = await issueOfficeKey(sql, findOffice(db, 'sharya'), now);
+    const issued = await issueOfficeKey(sql, await readOffice(sql, 'sharya'), now);
     expect(issued.ok).toBe(true);
     if (!issued.ok) return;
     expect(issued.value.keyId).toMatch(/^sharya\.[0-9a-f]{12}$/);
     expect(issued.value.secret).toMatch(OFFICE_KEY_SECRET_RE);
     expect(await findOfficeKey(sql, issued.value.keyId)).toMatchObject({ officeId: 'sharya', secret: issued.value.secret, revokedAt: null });
-    expect(await issueOfficeKey(sql, findOffice(db, 'sharya'), now)).toEqual({ ok: false, reason: 'key-exists' });
-    expect(await issueOfficeKey(sql, findOffice(db, 'atlantis'), now)).toEqual({ ok: false, reason: 'unknown-office' });
+    expect(await issueOfficeKey(sql, await readOffice(sql, 'sharya'), now)).toEqual({ ok: false, reason: 'key-exists' });
+    expect(await issueOfficeKey(sql, await readOffice(sql, 'atlantis'), now)).toEqual({ ok: false, reason: 'unknown-office' });
   });
   it('rotate gives a second live key; revoke by key id or for the whole office', async () => {
-    const a = await issueOfficeKey(sql, findOffice(db, 'sharya'), now);
-    const b = await issueOfficeKey(sql, findOffice(db, 'sharya'), now, { rotate: true });
+    const a = await issueOfficeKey(sql, await readOffice(sql, 'sharya'), now);
+    const b = await issueOfficeKey(sql, await readOffice(sql, 'sharya'), now, { rotate: true });
     if (!a.ok || !b.ok) throw new Error('not issued');
     expect(await revokeOfficeKeys(sql, 'sharya', now, a.value.keyId)).toBe(1);
     expect((await listOfficeKeys(sql)).map((k) => [k.keyId, k.revokedAt])).toEqual([
@@ -53,7 +54,7 @@ describe('office keys', () => {
     ]);
     expect(await revokeOfficeKeys(sql, 'sharya', now)).toBe(1);
     expect(await revokeOfficeKeys(sql, 'sharya', now)).toBe(0);
-    expect((await issueOfficeKey(sql, findOffice(db, 'sharya'), now)).ok).toBe(true);
+    expect((await issueOfficeKey(sql, await readOffice(sql, 'sharya'), now)).ok).toBe(true);
   });
 });
 
@@ -93,8 +94,8 @@ describe('offices CLI', () => {
 
 describe("the central's view of its offices", () => {
   it('an office that delivered is on line; one silent past the limit in working hours is alerted and listed first', async () => {
-    await issueOfficeKey(sql, findOffice(db, 'sharya'), now - 3_600_000);
-    await issueOfficeKey(sql, findOffice(db, 'buy'), now - 3_600_000);
+    await issueOfficeKey(sql, await readOffice(sql, 'sharya'), now - 3_600_000);
+    await issueOfficeKey(sql, await readOffice(sql, 'buy'), now - 3_600_000);
     const sync = createOfficeSyncStore(db);
     sync.record({ officeId: 'sharya', keyId: 'k', now: now - 60_000, oldestReceivedAt: now - 75_000, stored: 120, backlog: 5, backlogOldestAt: now - 70_000 });
     const links = await officeLinks(db, sql, config, now);

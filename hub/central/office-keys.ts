@@ -31,7 +31,7 @@ export interface IssuedOfficeKey {
 export type IssueResult = { ok: true; value: IssuedOfficeKey } | { ok: false; reason: 'unknown-office' | 'office-closed' | 'key-exists' };
 
 /**
- * Issues a key for an office hub: `office` is the directory's row (`findOffice(db, id)`), null for
+ * Issues a key for an office hub: `office` is the directory's row (`ctx.offices.find(id)`), null for
  * an id the directory does not know. Exported for provisioning scripts (the `npm start` stack) as
  * well as the CLI.
  */

@@ -1,6 +1,6 @@
 import { toInstant, type Instant } from '../../shared/time.ts';
 import type { HubConfig } from '../config.ts';
-import { listOffices } from '../db/offices.ts';
+import { readOffices } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { listOfficeKeys } from './office-keys.ts';
@@ -50,7 +50,7 @@ export async function officeLinks(db: Db, sql: CentralSql, config: Pick<HubConfi
     if (key.revokedAt !== null) continue;
     liveKeySince.set(key.officeId, Math.min(liveKeySince.get(key.officeId) ?? Number.POSITIVE_INFINITY, key.createdAt));
   }
-  const offices = listOffices(db);
+  const offices = await readOffices(sql);
   // When each revision an office holds was superseded: read once per revision held, before the offices are walked.
   const superseded = new Map<number, number | null>();
   for (const office of offices) {

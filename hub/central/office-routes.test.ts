@@ -4,7 +4,6 @@ import { startFixtureHub } from '../../test/support/fixture-hub.ts';
 import { staffSession, type StaffSession } from '../../test/support/staff-session.ts';
 import { officesCommand } from '../cli/offices.ts';
 import type { HubConfig } from '../config.ts';
-import { findOffice } from '../db/offices.ts';
 import type { RunningHub } from '../server.ts';
 import { listAudit, SHELL_ACTOR } from '../staff/audit.ts';
 import { currentRevision } from '../regional-config/revisions.ts';
@@ -67,7 +66,7 @@ describe('the office directory on the central', () => {
     expect((await send('PATCH', '/api/offices/nowhere', { name: 'Новое название' })).status).toBe(404);
     expect(await revision()).toBe(before);
     expect((await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq).toBe(audited);
-    expect(findOffice(hub.ctx.db, 'sharya-2')).toMatchObject({ name: newOffice.name });
+    expect(hub.ctx.offices.find('sharya-2')).toMatchObject({ name: newOffice.name });
   });
 
   it('renames and re-addresses an office: one revision, the change in words in the audit log; the same values again make none', async () => {
@@ -89,7 +88,7 @@ describe('the office directory on the central', () => {
     const closed = await send('POST', '/api/offices/sharya-2/close');
     expect(closed.status).toBe(200);
     expect(((await closed.json()) as OfficeSavedResponse).office.closedAt).not.toBeNull();
-    expect(findOffice(hub.ctx.db, 'sharya-2')?.closedAt).not.toBeNull();
+    expect(hub.ctx.offices.find('sharya-2')?.closedAt).not.toBeNull();
     expect((await buildSnapshot(hub.ctx, 'sharya', (await currentRevision(hub.ctx.sql))!)).offices.find((o) => o.id === 'sharya-2')?.closedAt).not.toBeNull();
     expect((await send('POST', '/api/offices/sharya-2/close')).status).toBe(409);
     expect(await revision()).toBe(before + 1);

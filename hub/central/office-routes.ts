@@ -12,7 +12,7 @@ import { toInstant } from '../../shared/time.ts';
 import type { z } from '../../shared/zod.ts';
 import { listOfficeKeys } from './office-keys.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { listOffices, type OfficeRow } from '../db/offices.ts';
+import { type OfficeRow } from '../db/offices.ts';
 import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
@@ -70,7 +70,7 @@ export function officeRoutes(ctx: HubContext): Router {
 /** Every office, closed ones too; on the central, whether its hub holds a live forwarding key. */
 export async function directory(ctx: HubContext): Promise<DirectoryOffice[]> {
   const keyed = await liveKeys(ctx);
-  return listOffices(ctx.db).map((o) => directoryOffice(o, keyed));
+  return ctx.offices.list().map((o) => directoryOffice(o, keyed));
 }
 
 const liveKeys = async (ctx: HubContext): Promise<ReadonlySet<string> | null> =>

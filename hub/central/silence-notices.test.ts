@@ -3,7 +3,6 @@ import { mailerTo, startClockedHub } from '../../test/support/clocked-hub.ts';
 import { bodyText, startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
 import type { RunningHub } from '../server.ts';
 import { issueOfficeKey } from './office-keys.ts';
-import { findOffice } from '../db/offices.ts';
 import { createOfficeSyncStore } from './office-sync.ts';
 import { startSilenceNotices } from './silence-notices.ts';
 
@@ -30,7 +29,7 @@ afterAll(async () => {
 describe('office silence e-mails on the central', () => {
   it('one alert per silence, none at night or after a restart, and one all-clear when the office delivers', async () => {
     const mailer = mailerTo(inbox.port);
-    const key = await issueOfficeKey(hub.ctx.sql, findOffice(hub.ctx.db, 'sharya'), now);
+    const key = await issueOfficeKey(hub.ctx.sql, hub.ctx.offices.find('sharya'), now);
     if (!key.ok) throw new Error(key.reason);
     let notices = startSilenceNotices(hub.ctx, { mailer, everyMs: 3_600_000 })!;
 

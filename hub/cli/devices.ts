@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { deviceIdSchema, type DeviceKind } from '../../shared/records.ts';
 import type { HubConfig } from '../config.ts';
-import { findOffice } from '../db/offices.ts';
+import { readOffice } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
@@ -25,7 +25,7 @@ export async function devicesCommand(db: Db, config: HubConfig, argv: string[]):
       const kind = values.kind as DeviceKind | undefined;
       if (kind !== 'panel-driver' && kind !== 'kiosk') return fail('укажите --kind panel-driver или --kind kiosk');
       const officeId = values.office ?? config.officeId;
-      if (!findOffice(db, officeId)) return fail(`нет отдела ${officeId}`);
+      if (!(await readOffice(sqlOverSqlite(db), officeId))) return fail(`нет отдела ${officeId}`);
       const token = registerDevice(db, { id, officeId, kind, name: values.name ?? id }, Date.now());
       await audit(sqlOverSqlite(db), { at: Date.now(), actor: SHELL_ACTOR, action: 'device.register', target: id, detail: `${kind}, ${officeId}` });
       console.log(`Устройство ${id} (${kind}, ${officeId}) зарегистрировано. Ключ (показывается один раз):\n${token}`);

@@ -3,6 +3,7 @@ import { newOfficeBodySchema, officeChangeBodySchema } from '../../shared/api/of
 import { describeIssues } from '../../shared/records.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
+import { loadedOfficeStore } from '../db/offices.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { changeOffice, closeOffice, createOffice, reopenOffice, type DirectoryResult } from '../regional-config/office-directory.ts';
 import { SHELL_ACTOR } from '../staff/audit.ts';
@@ -31,7 +32,8 @@ export async function officeDirectoryCommand(db: Db, config: HubConfig, command:
   const id = positionals[0];
   if (!id) return fail(`укажите идентификатор отдела: ${USAGE}`);
   // The revisions and the audit log run on CentralSql: here over the command's own handle, the directory's writes in its transaction.
-  const target = { db, sql: sqlOverSqlite(db), clock: now, config };
+  const sql = sqlOverSqlite(db);
+  const target = { db, sql, clock: now, config, offices: await loadedOfficeStore(sql) };
   const who = { actor: SHELL_ACTOR };
   const fields = { name: values.name, kind: values.kind, address: values.address };
   let result: DirectoryResult;

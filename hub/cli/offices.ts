@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { HubConfig } from '../config.ts';
 import { officeLinks } from '../central/office-overview.ts';
 import { issueOfficeKey, listOfficeKeys, officeHubEnvLines, revokeOfficeKeys } from '../central/office-keys.ts';
-import { findOffice } from '../db/offices.ts';
+import { readOffices } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
@@ -37,7 +37,7 @@ export async function officesCommand(db: Db, config: HubConfig, argv: string[], 
     }
     case 'add': {
       if (!officeId) return fail('укажите отдел: offices add <officeId>');
-      const issued = await issueOfficeKey(sql, findOffice(db, officeId), now, { rotate: values.rotate === true });
+      const issued = await issueOfficeKey(sql, (await readOffices(sql)).find((o) => o.id === officeId) ?? null, now, { rotate: values.rotate === true });
       if (!issued.ok) {
         return fail(
           {

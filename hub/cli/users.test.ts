@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readHubConfig } from '../config.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase } from '../db/open.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { findUserByLogin } from '../staff/users.ts';
@@ -14,7 +14,7 @@ function central() {
   const config = readHubConfig({ DATA_DIR: dir, PORT: '0', ROLE: 'central' });
   if (!config.ok) throw new Error(config.message);
   const { db } = openDatabase(path.join(dir, 'central.sqlite'));
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   return { db, config: config.value };
 }
 

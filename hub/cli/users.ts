@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { HubConfig } from '../config.ts';
-import { findOffice } from '../db/offices.ts';
+import { readOffice } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
@@ -44,7 +44,7 @@ export async function usersCommand(db: Db, config: HubConfig, argv: string[]): P
         const bound = OFFICE_BOUND_ROLES.includes(role);
         const grant = roleGrantSchema.safeParse({ role, officeId: bound ? (values.office ?? null) : null });
         if (!grant.success) return fail(`роль ${role}: ${grant.error.issues[0]?.message ?? 'неверно'}${bound ? ' (нужен --office <id>)' : ''}`);
-        if (grant.data.officeId && !findOffice(db, grant.data.officeId)) return fail(`нет отдела ${grant.data.officeId}`);
+        if (grant.data.officeId && !(await readOffice(sql, grant.data.officeId))) return fail(`нет отдела ${grant.data.officeId}`);
         roles.push(grant.data);
       }
       const user = await sql.transaction(async (trx) => {

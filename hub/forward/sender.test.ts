@@ -8,7 +8,7 @@ import { newRecordId } from '../../shared/ids.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { Press } from '../../shared/records.ts';
 import { readHubConfig } from '../config.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
@@ -41,7 +41,7 @@ let maxInFlight = 0;
 
 beforeEach(async () => {
   db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'sender-')), 'office.sqlite')).db;
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   seen = [];
   inFlight = maxInFlight = 0;
   script = (request) => ({ status: 200, body: { ok: true, protocol: 1, results: request.records.map((r) => ({ id: r.id, status: 'stored' })) } });

@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import type { HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { forwardHealth, type ForwardHealth } from './forward-health.ts';
 import { countReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { VERSION } from '../version.ts';
@@ -34,7 +33,7 @@ export function healthRoutes(ctx: HubContext): Router {
     const ok = database === 'ok' && (postgres === null || postgres === 'ok') && storage.state !== 'critical';
     res.set('Cache-Control', 'no-store');
     if (!(await mayReadDetails(ctx, req))) return void res.status(ok ? 200 : 503).json({ ok });
-    const office = ctx.config.role === 'office' && database === 'ok' ? findOffice(ctx.db, ctx.config.officeId) : null;
+    const office = ctx.config.role === 'office' && database === 'ok' ? ctx.offices.find(ctx.config.officeId) : null;
     let forwarding: ForwardHealth | null = null;
     let deadLetters: number | null = null;
     try {

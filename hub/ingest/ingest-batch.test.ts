@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import type { Press, SurveyResponse } from '../../shared/records.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { createIngest, type IngestBatch } from './ingest-batch.ts';
@@ -32,7 +32,7 @@ let db: Db;
 let ingest: IngestBatch;
 beforeEach(() => {
   db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'ingest-')), 'hub.sqlite')).db;
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   ingest = createIngest(db, { clock: () => now, forward: true });
 });
 

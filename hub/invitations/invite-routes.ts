@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import { deskSchema, describeIssues, serviceIdSchema } from '../../shared/records.ts';
 import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { inScope } from '../staff/staff-auth.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
@@ -36,7 +35,7 @@ export function inviteRoutes(ctx: HubContext): Router {
     const hubRefusal = cannotInvite(ctx);
     sendStaffPage(ctx, req, res, {
       page: 'invite',
-      officeName: findOffice(ctx.db, ctx.config.officeId)?.name ?? 'отдел',
+      officeName: ctx.offices.find(ctx.config.officeId)?.name ?? 'отдел',
       issuedToday: { qr: today['visit-qr'], email: today['email-link'] },
       refusal: hubRefusal ? plainRefusal(ctx) : scopeRefusal(ctx, req),
       refusalDetail: hubRefusal,
@@ -66,7 +65,7 @@ export function inviteRoutes(ctx: HubContext): Router {
     const { email, ...visit } = parsed.data;
     const issued = await issueInvitation(ctx, surveyBase(ctx.config, req), { channel: 'email-link', ...visit, issuedBy: req.staff!.user.login });
     if (!issued.ok) return void res.status(409).json({ ok: false, error: 'cannot-invite', reason: issued.reason });
-    const officeName = findOffice(ctx.db, ctx.config.officeId)?.name ?? 'центр занятости';
+    const officeName = ctx.offices.find(ctx.config.officeId)?.name ?? 'центр занятости';
     const sent = await sendInvitationMail(ctx.config.smtp, email, officeName, issued.value.url, issued.value.expiresAt);
     if (!sent.ok) {
       // The reason may quote the address back (a refused recipient): log the failure, not the address.
@@ -90,5 +89,5 @@ function plainRefusal(ctx: HubContext): string {
 /** An office-bound employee of another office may not invite in this office's name. */
 function scopeRefusal(ctx: HubContext, req: Request): string | null {
   const staff = req.staff;
-  return staff && !inScope(staff.scope, ctx.config.officeId) ? `Вы не сотрудник отдела «${findOffice(ctx.db, ctx.config.officeId)?.name ?? ctx.config.officeId}»: приглашать от его имени нельзя.` : null;
+  return staff && !inScope(staff.scope, ctx.config.officeId) ? `Вы не сотрудник отдела «${ctx.offices.find(ctx.config.officeId)?.name ?? ctx.config.officeId}»: приглашать от его имени нельзя.` : null;
 }

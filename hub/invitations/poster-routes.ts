@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import type { HubContext } from '../context.ts';
-import { findOffice, listOffices } from '../db/offices.ts';
 import { html, SafeHtml } from '../staff/pages/html.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
 import { posterUrl, surveyBase } from './links.ts';
@@ -20,14 +19,14 @@ export function posterRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'get', path: '/admin/posters', access: POSTER_ROLES, summary: 'QR-плакаты отделов для печати' }, (req, res) => {
     const base = surveyBase(ctx.config, req);
-    const offices = listOffices(ctx.db)
+    const offices = ctx.offices.list()
       .filter((o) => o.closedAt === null)
       .map((o) => ({ id: o.id, name: o.name, url: posterUrl(base, o.id) }));
     sendStaffPage(ctx, req, res, { page: 'posters', base, offices });
   });
 
   ctx.routes.add(router, { method: 'get', path: '/posters/:officeId', access: POSTER_ROLES, summary: 'QR-плакат отдела (A4, для печати)' }, async (req, res) => {
-    const office = findOffice(ctx.db, String(req.params.officeId));
+    const office = ctx.offices.find(String(req.params.officeId));
     if (!office || office.closedAt !== null) return void res.status(404).type('text').send('нет такого открытого отдела');
     const url = posterUrl(surveyBase(ctx.config, req), office.id);
     const svg = await qrSvg(url);

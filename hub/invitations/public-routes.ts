@@ -2,7 +2,6 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import rateLimit from 'express-rate-limit';
 import { PUBLIC_OFFICE_PATH, PUBLIC_RESPONSES_PATH, PUBLIC_SURVEY_ANSWERS_PATH, STAFF_SURVEY_PREFIX } from '../../shared/protocol/wire.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
 import { PUBLIC_SURVEY_ANSWER_BODY_LIMIT } from '../http/body-limits.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
@@ -138,7 +137,7 @@ export function publicRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'get', path: '/p/:officeId', access: { kind: 'public' }, summary: 'короткая ссылка с QR-плаката отдела' }, (req, res) => {
-    const office = findOffice(ctx.db, String(req.params.officeId));
+    const office = ctx.offices.find(String(req.params.officeId));
     if (!office || office.closedAt !== null) {
       res.status(404).type('html').send(clientPage('Опрос недоступен', 'Такого отдела нет. Проверьте адрес на плакате.'));
       return;
@@ -149,7 +148,7 @@ export function publicRoutes(ctx: HubContext): Router {
   // The survey link names only the office id; the phone shows the office's name, and its address for
   // appeals. On the central it also lists the built surveys on offer on phones there today.
   ctx.routes.add(router, { method: 'get', path: `${PUBLIC_OFFICE_PATH}:officeId`, access: { kind: 'public' }, summary: 'для опроса с телефона: название и адрес отдела, список услуг, опросы сектора на сегодня' }, (req, res) => {
-    const office = findOffice(ctx.db, String(req.params.officeId));
+    const office = ctx.offices.find(String(req.params.officeId));
     if (!office || office.closedAt !== null) {
       res.status(404).json({ ok: false, error: 'unknown-office', reason: 'Такого отдела нет' });
       return;

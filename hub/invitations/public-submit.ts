@@ -4,7 +4,6 @@ import type { IngestAck } from '../../shared/protocol/ingest.ts';
 import { z } from '../../shared/zod.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
 import type { HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import type { ArchivedPeriods } from '../reports/archive.ts';
 import { publicAnswerProblem } from './answer-checks.ts';
 import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
@@ -96,7 +95,7 @@ export function createPublicSubmit(ctx: HubContext) {
       });
     if (token === undefined) {
       if (response.channel !== 'qr-poster') return bad('channel: без приглашения принимается только QR-плакат');
-      const office = findOffice(ctx.db, response.officeId);
+      const office = ctx.offices.find(response.officeId);
       if (!office || office.closedAt !== null) return bad(`officeId: нет открытого отдела ${response.officeId}`);
       const refusal = problem(false, null);
       return refusal ? bad(refusal) : ingestOne(response);

@@ -2,7 +2,6 @@ import { periodContaining } from '../../shared/periods.ts';
 import { describeIssues, surveyAnswerSchema, type SurveyAnswerRecord } from '../../shared/records.ts';
 import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { createSurveyVersionLookup, newestSurveyVersion } from '../db/survey-versions.ts';
 import type { ArchivedPeriods } from '../reports/archive.ts';
 import { publicTimeProblem } from './answer-checks.ts';
@@ -36,7 +35,7 @@ export function createPublicSurveyAnswer(ctx: HubContext) {
     const answer = parsed.data;
     if (answer.deviceId !== 'phone') return refuse('invalid-answer', 'deviceId: с телефона ожидается phone');
     if (!PHONE_CHANNELS.includes(answer.channel)) return refuse('invalid-answer', `channel: с телефона принимаются только ${PHONE_CHANNELS.join(', ')}`);
-    const office = findOffice(ctx.db, answer.officeId);
+    const office = ctx.offices.find(answer.officeId);
     if (!office || office.closedAt !== null) return refuse('invalid-answer', `officeId: нет открытого отдела ${answer.officeId}`);
     const time = publicTimeProblem(answer, { now: ctx.clock(), isInArchivedMonth: (ms) => archived.has('monthly', periodContaining('month', ms).key) });
     if (time) return refuse('invalid-answer', time);

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { countRefusal, type HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { KIOSK_IDLE_SECONDS, type KioskConfig } from '../../shared/protocol/kiosk-config.ts';
 import { KIOSK_CONFIG_PATH } from '../../shared/protocol/wire.ts';
 import { offeredOnKiosk } from '../../shared/surveys/offer.ts';
@@ -16,7 +15,7 @@ export function kioskConfigRoutes(ctx: HubContext): Router {
       res.status(403).json({ ok: false, error: 'not-a-kiosk', reason: 'этот ключ выдан не киоску, а другому устройству' });
       return;
     }
-    const office = findOffice(ctx.db, device.officeId);
+    const office = ctx.offices.find(device.officeId);
     const config: KioskConfig = {
       deviceId: device.id,
       office: { id: device.officeId, name: office?.name ?? device.officeId, address: office?.address ?? null },

@@ -4,7 +4,6 @@ import { describeIssues } from '../../shared/records.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { z } from '../../shared/zod.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { listOffices } from '../db/offices.ts';
 import type { Access } from '../http/route-table.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import type { StaffUser } from '../staff/users.ts';
@@ -59,7 +58,7 @@ export async function write<T>(ctx: HubContext, res: Response, change: () => Pro
 }
 
 export const officeNamer = (ctx: HubContext): ((id: string) => string) => {
-  const names = new Map(listOffices(ctx.db).map((o) => [o.id, o.name]));
+  const names = new Map(ctx.offices.list().map((o) => [o.id, o.name]));
   return (id) => names.get(id) ?? id;
 };
 

@@ -1,6 +1,5 @@
 import { Router, type Request } from 'express';
 import type { HubContext } from '../context.ts';
-import { listOffices } from '../db/offices.ts';
 import { moscowDay } from '../../shared/periods.ts';
 import { inScope } from '../staff/staff-auth.ts';
 import { sendStaffPage } from '../staff-app/staff-page.ts';
@@ -18,7 +17,7 @@ export function mysteryShopperRoutes(ctx: HubContext): Router {
   const router = Router();
   if (ctx.config.role !== 'central') return router;
   const offices = (req: Request) =>
-    listOffices(ctx.db)
+    ctx.offices.list()
       .filter((o) => o.closedAt === null && inScope(req.staff!.scope, o.id))
       .map((o) => ({ id: o.id, name: o.name }));
   const idParam = (req: Request): string => (ID.test(String(req.params.id)) ? String(req.params.id) : '');

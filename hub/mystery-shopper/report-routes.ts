@@ -1,6 +1,5 @@
 import type { Router } from 'express';
 import type { HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { inScope } from '../staff/staff-auth.ts';
 import { ID, officeNamer, READ, refuse, userOf } from './access.ts';
 import { buildReport } from './report.ts';
@@ -19,7 +18,7 @@ export function reportRoutes(ctx: HubContext, router: Router): void {
     if (!familyId || !ID.test(familyId)) return refuse(ctx, res, 400, 'invalid', 'выберите анкету', { template: 'выберите анкету' });
     const scope = req.staff!.scope;
     let officeId = queryId(req.query.office) ?? null;
-    if (officeId !== null && (!findOffice(ctx.db, officeId) || !inScope(scope, officeId))) return refuse(ctx, res, 400, 'invalid', 'этот отдел вам недоступен', { office: 'этот отдел вам недоступен' });
+    if (officeId !== null && (!ctx.offices.find(officeId) || !inScope(scope, officeId))) return refuse(ctx, res, 400, 'invalid', 'этот отдел вам недоступен', { office: 'этот отдел вам недоступен' });
     // An office head's справка is his office's, and says so.
     if (officeId === null && scope.officeIds !== 'all' && scope.officeIds.length === 1) officeId = scope.officeIds[0]!;
     const user = userOf(req);

@@ -1,7 +1,7 @@
 import { marksProblems, type VisitContent } from '../../shared/mystery-shopper.ts';
 import { daysBetween } from '../../shared/work-calendar.ts';
 import type { Db } from '../db/open.ts';
-import { findOffice } from '../db/offices.ts';
+import { readOffice } from '../db/offices.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
 import { criteriaOf, findTemplate, newestOfFamily, type TemplateRow } from './template-store.ts';
@@ -22,7 +22,7 @@ export async function visitProblems(db: Db, sql: CentralSql, content: VisitConte
     const newest = await newestOfFamily(sql, template.family_id);
     if (newest.id !== template.id) fields.templateId = `у анкеты «${template.name}» уже есть версия ${newest.version}: визит записывается по ней`;
   }
-  if (!findOffice(db, content.officeId)) fields.officeId = `нет отдела «${content.officeId}» в справочнике`;
+  if (!(await readOffice(sql, content.officeId))) fields.officeId = `нет отдела «${content.officeId}» в справочнике`;
   const moscow = new Date(now + MOSCOW_OFFSET_MS).toISOString();
   const today = moscow.slice(0, 10);
   if (daysBetween(today, content.visitedOn) > 0) fields.visitedOn = `дата визита ${dotted(content.visitedOn)} ещё не наступила: визит записывается после того, как состоялся`;

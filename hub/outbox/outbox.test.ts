@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import type { Press } from '../../shared/records.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
 import { createOutbox, listForwardDeadLetters, recordForwardError, requeueForwardDeadLetter, type Outbox } from './outbox.ts';
@@ -41,7 +41,7 @@ const count = (sql: string) => db.prepare(sql).pluck().get() as number;
 
 beforeEach(() => {
   db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'outbox-')), 'office.sqlite')).db;
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   outbox = createOutbox(db);
   clock = t0;
 });

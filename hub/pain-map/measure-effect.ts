@@ -14,7 +14,8 @@ import {
 } from '../../shared/metrics.ts';
 import { moscowDay, moscowMidnight, type Period } from '../../shared/periods.ts';
 import type { Db } from '../db/open.ts';
-import { listOffices } from '../db/offices.ts';
+import { readOffices } from '../db/offices.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { negativeFeedback } from '../analysis/negative-feedback.ts';
 import { sumCounts, type MetricCounts } from '../reports/counts.ts';
 import type { RecordSource } from '../records/record-source.ts';
@@ -36,7 +37,7 @@ export async function measureEffect(db: Db, records: RecordSource, measure: { of
   const before = { start: midnight(measure.startedOn) - EFFECT_WINDOW_DAYS * DAY_MS, end: midnight(measure.startedOn) };
   const afterStart = midnight(measure.doneOn);
   const after = { start: afterStart, end: Math.max(afterStart, Math.min(afterStart + EFFECT_WINDOW_DAYS * DAY_MS, todayEnd(now))) };
-  const officeIds = measure.officeId ? [measure.officeId] : listOffices(db).map((o) => o.id);
+  const officeIds = measure.officeId ? [measure.officeId] : (await readOffices(sqlOverSqlite(db))).map((o) => o.id);
   const { change, valueBefore, valueAfter } = measure.target === 'negative' ? await negativeChange(db, records, officeIds, before, after) : await metricChange(records, measure.target, officeIds, before, after);
   const verdict = judgeChange(change, BETTER[measure.target], UNIT[measure.target]);
   return {

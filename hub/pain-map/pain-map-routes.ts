@@ -13,7 +13,6 @@ import { describeIssues } from '../../shared/records.ts';
 import type { Role } from '../../shared/roles.ts';
 import type { z } from '../../shared/zod.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { findOffice, listOffices } from '../db/offices.ts';
 import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
@@ -64,7 +63,7 @@ export function painMapRoutes(ctx: HubContext): Router {
       return null;
     }
   };
-  const unknownOffice = (officeId: string | null | undefined): boolean => officeId != null && findOffice(ctx.db, officeId) === null;
+  const unknownOffice = (officeId: string | null | undefined): boolean => officeId != null && ctx.offices.find(officeId) === null;
   const roles = (req: Request): Set<Role> => new Set(req.staff!.user.roles.map((g) => g.role));
 
   ctx.routes.add(router, { method: 'get', path: '/api/pain-map', access: READ, summary: 'карта болей за квартал: проблемы, источники, мероприятия, просроченные, результат выполненных' }, async (req, res) => {
@@ -75,7 +74,7 @@ export function painMapRoutes(ctx: HubContext): Router {
     const today = moscowDay(now);
     const scope = requestScope(ctx, req);
     const held = roles(req);
-    const name = officeNames(ctx.db);
+    const name = officeNames(ctx.offices.list());
     const body: PainMapResponse = {
       ok: true,
       quarter: quarter.value.key,
@@ -173,7 +172,7 @@ export function painMapRoutes(ctx: HubContext): Router {
 
 function officeOptions(ctx: HubContext, req: Request): { id: string; name: string }[] {
   const scope = requestScope(ctx, req);
-  return listOffices(ctx.db)
+  return ctx.offices.list()
     .filter((o) => o.closedAt === null && inScope(scope, o.id))
     .map((o) => ({ id: o.id, name: o.name }));
 }

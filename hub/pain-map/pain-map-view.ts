@@ -1,14 +1,16 @@
 import type { Measure, Pain } from '../../shared/api/pain-map.ts';
 import { toInstant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
-import { listOffices } from '../db/offices.ts';
+import { readOffices, type OfficeRow } from '../db/offices.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import { measureEffect } from './measure-effect.ts';
 import type { EvidenceRow, MeasureRow, PainRow } from './pain-store.ts';
 
 /** Rows of the pain map's tables as the API and the XLSX show them: office names, overdue, effects. */
 export async function painMapView(db: Db, records: RecordSource, rows: { pains: PainRow[]; evidence: EvidenceRow[]; measures: MeasureRow[] }, today: string, now: number): Promise<Pain[]> {
-  const name = officeNames(db);
+  // The directory as the reports read it: from the hub's own database, as officesWithPanel (report-offices.ts).
+  const name = officeNames(await readOffices(sqlOverSqlite(db)));
   const measures = await Promise.all(rows.measures.map(async (m) => ({ painId: m.pain_id, view: await measureView(db, records, m, name, today, now) })));
   return rows.pains.map((p) => ({
     id: p.id,
@@ -49,7 +51,7 @@ export async function measureView(db: Db, records: RecordSource, m: MeasureRow, 
   };
 }
 
-export function officeNames(db: Db): (officeId: string | null) => string {
-  const names = new Map(listOffices(db).map((o) => [o.id, o.name]));
+export function officeNames(offices: readonly OfficeRow[]): (officeId: string | null) => string {
+  const names = new Map(offices.map((o) => [o.id, o.name]));
   return (id) => (id === null ? 'вся область' : (names.get(id) ?? id));
 }

@@ -6,7 +6,7 @@ import type { FeedbackRecord, SurveyResponse } from '../../shared/records.ts';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase } from '../db/open.ts';
 import { createIngest, type IngestBatch, type Sender } from '../ingest/ingest-batch.ts';
 import { sqlOverSqlite, type CentralSql } from '../sql/central-sql.ts';
@@ -225,7 +225,7 @@ describe.each(BOTH_DATABASES)('the phone survey store on $name', (database) => {
 describe('the phone survey store on the hub’s SQLite, with the real ingest', () => {
   it('an answer and its call commit together: a call that cannot be marked leaves no answer behind', async () => {
     const { db } = openDatabase(path.join(makeTempDir('phone-store-'), 'hub.sqlite'));
-    seedDefaultOffices(db);
+    seedOfficesOnSqlite(db);
     const sql = sqlOverSqlite(db);
     try {
       const ingest = createIngest(db, { clock: () => 70_000, forward: false });

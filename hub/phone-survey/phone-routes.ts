@@ -3,7 +3,6 @@ import { callOutcomeSchema, campaignBodySchema, type CallQueueResponse, type Cam
 import { moscowDate } from '../../shared/periods.ts';
 import { describeIssues } from '../../shared/records.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { listOffices } from '../db/offices.ts';
 import { CALL_LIST_BODY_LIMIT, STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
@@ -40,7 +39,7 @@ export function phoneSurveyRoutes(ctx: HubContext): Router {
 
   const officeOf: OfficeResolver = (text) => {
     const wanted = squash(text);
-    const office = listOffices(ctx.db).find((o) => o.closedAt === null && (o.id === wanted || squash(o.name) === wanted));
+    const office = ctx.offices.list().find((o) => o.closedAt === null && (o.id === wanted || squash(o.name) === wanted));
     return office?.id ?? null;
   };
   const campaignIdOf = (res: Response, raw: unknown): string | null => {
@@ -50,7 +49,7 @@ export function phoneSurveyRoutes(ctx: HubContext): Router {
   };
 
   ctx.routes.add(router, { method: 'get', path: '/phone-survey', access: PHONE_OPERATORS, summary: 'страница: телефонный опрос' }, (req, res) => {
-    const offices = listOffices(ctx.db).filter((o) => o.closedAt === null && inScope(req.staff!.scope, o.id));
+    const offices = ctx.offices.list().filter((o) => o.closedAt === null && inScope(req.staff!.scope, o.id));
     const mayManage = scopeFor(req.staff!.user, PHONE_MANAGERS.roles, false) !== null;
     sendStaffPage(ctx, req, res, { page: 'phone-survey', offices: offices.map((o) => ({ id: o.id, name: o.name })), mayManage });
   });

@@ -15,7 +15,7 @@ import { keepSurveyVersion, replaceSurveyOffers } from '../db/survey-versions.ts
  * inside the same transaction. Sessions of accounts disabled, re-passworded or re-roled end in it
  * too; the live sockets on them are told after the commit.
  *
- * The transaction is ctx.sql's (the accounts', settings', services' and revision's stores are on CentralSql); the other tables' stores
+ * The transaction is ctx.sql's (the accounts', settings', services', offices' and revision's stores are on CentralSql); the other tables' stores
  * still write synchronously through ctx.db, which on SQLite is the very connection ctx.sql runs
  * over, so their writes are inside the same transaction (their own db.transaction() a savepoint).
  */
@@ -31,7 +31,7 @@ export async function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot)
     result = await ctx.sql.transaction(async (trx): Promise<ApplyResult> => {
       const held = (await readConfigState(trx)).revision;
       if (held !== null && snapshot.revision <= held) return { ok: false, reason: 'older-revision', held };
-      replaceOffices(ctx.db, snapshot.offices.map((o) => ({ ...o, closedAt: ms(o.closedAt) })), now);
+      await replaceOffices(trx, snapshot.offices.map((o) => ({ ...o, closedAt: ms(o.closedAt) })), now);
       await replaceServices(trx, { services: snapshot.services });
       await ctx.alertRules.replace(trx, snapshot.alertRules, CENTRAL_ACTOR, now);
       await ctx.workingHours.replace(trx, snapshot.workingHours, CENTRAL_ACTOR, now);
@@ -56,6 +56,7 @@ export async function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot)
     await ctx.alertRules.load(ctx.sql);
     await ctx.workingHours.load(ctx.sql);
     await ctx.services.load(ctx.sql);
+    await ctx.offices.load(ctx.sql);
   }
   if (result.ok) for (const userId of result.sessionsEnded) ctx.events.emit('sessions-ended', { userId, cookieValue: null });
   return result;

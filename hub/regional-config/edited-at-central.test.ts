@@ -5,7 +5,6 @@ import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { ensureStaffAppBuilt } from '../../test/support/staff-app-build.ts';
 import { staffSession, type StaffSession } from '../../test/support/staff-session.ts';
 import { readHubConfig } from '../config.ts';
-import { listOffices } from '../db/offices.ts';
 import type { Method } from '../http/route-table.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { listAudit } from '../staff/audit.ts';
@@ -79,7 +78,7 @@ const REGIONAL_EDITS = (): [Method, string, unknown][] => [
 describe('an office hub with a central refuses regional edits', () => {
   it('every regional edit route answers the admin 409 edited-at-central with the central’s address, and changes nothing', async () => {
     const services = hub.ctx.services.list({ activeOnly: false });
-    const offices = listOffices(hub.ctx.db);
+    const offices = hub.ctx.offices.list();
     const audited = (await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq;
     const declared = new Set(hub.ctx.routes.specs.map((s) => `${s.method} ${s.path.replace(/:id\b/, '')}`));
     const answers: string[] = [];
@@ -92,7 +91,7 @@ describe('an office hub with a central refuses regional edits', () => {
     }
     expect(answers).toEqual(REGIONAL_EDITS().map(([method, path]) => `${method} ${path}: 409 edited-at-central with the central`));
     expect(hub.ctx.services.list({ activeOnly: false })).toEqual(services);
-    expect(listOffices(hub.ctx.db)).toEqual(offices);
+    expect(hub.ctx.offices.list()).toEqual(offices);
     expect(await findUserByLogin(hub.ctx.sql, 'from.central')).toMatchObject({ disabledAt: null, roles: [{ role: 'staff', officeId: 'sharya' }] });
     expect((await listAudit(hub.ctx.sql, { limit: 1 }))[0]!.seq).toBe(audited);
   });

@@ -1,7 +1,10 @@
 import type { NewOfficeBody, OfficeChangeBody, OfficeRefusal } from '../../shared/api/offices.ts';
 import { OFFICE_KIND_LABEL } from '../../shared/office-words.ts';
 import type { Office } from '../../shared/offices.ts';
-import { findOffice, insertOffice, setOfficeClosed, updateOffice, type OfficeRow } from '../db/offices.ts';
+import type { Kysely } from 'kysely';
+import type { HubContext } from '../context.ts';
+import { insertOffice, setOfficeClosed, updateOffice, type OfficeRow } from '../db/offices.ts';
+import type { Tables } from '../sql/tables.ts';
 import { audit } from '../staff/audit.ts';
 import { saveRegional, type RegionalTarget } from './regional-change.ts';
 import { currentRevision } from './revisions.ts';
@@ -20,20 +23,23 @@ export type DirectoryResult =
 
 type Who = { actor: string; ip?: string | null };
 
+/** A regional change's target and the directory in memory (ctx.offices; the CLI loads its own). */
+export type DirectoryTarget = RegionalTarget & Pick<HubContext, 'offices'>;
+
 const quoted = (s: string) => `«${s}»`;
 
-export async function createOffice(target: RegionalTarget, who: Who, body: NewOfficeBody): Promise<DirectoryResult> {
-  const existing = findOffice(target.db, body.id);
+export async function createOffice(target: DirectoryTarget, who: Who, body: NewOfficeBody): Promise<DirectoryResult> {
+  const existing = target.offices.find(body.id);
   if (existing) {
     const state = existing.closedAt === null ? '' : ' (закрыт; его можно открыть снова)';
     return refused('exists', `идентификатор ${body.id} уже занят отделом ${quoted(existing.name)}${state}: идентификатор не меняется и не используется повторно`, 'id');
   }
   const office: Office = { id: body.id, name: body.name, kind: body.kind, address: body.address };
-  return saved(target, who, body.id, 'office.create', `новый отдел ${body.id} ${quoted(body.name)}`, `${OFFICE_KIND_LABEL[body.kind]}; ${body.address}`, () => insertOffice(target.db, office));
+  return saved(target, who, body.id, 'office.create', `новый отдел ${body.id} ${quoted(body.name)}`, `${OFFICE_KIND_LABEL[body.kind]}; ${body.address}`, (trx) => insertOffice(trx, office));
 }
 
-export async function changeOffice(target: RegionalTarget, who: Who, id: string, patch: OfficeChangeBody): Promise<DirectoryResult> {
-  const before = findOffice(target.db, id);
+export async function changeOffice(target: DirectoryTarget, who: Who, id: string, patch: OfficeChangeBody): Promise<DirectoryResult> {
+  const before = target.offices.find(id);
   if (!before) return refused('not-found', `нет отдела ${id} в справочнике`, null);
   const after: Office = { id, name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address };
   const changes = [
@@ -43,34 +49,38 @@ export async function changeOffice(target: RegionalTarget, who: Who, id: string,
   ].filter((c): c is string => c !== null);
   // The same values again: nothing to hand down, no revision.
   if (changes.length === 0) return { ok: true, office: before, revision: await revisionOf(target) };
-  return saved(target, who, id, 'office.update', `отдел ${id}: ${changes.join('; ')}`, changes.join('; '), () => updateOffice(target.db, after));
+  return saved(target, who, id, 'office.update', `отдел ${id}: ${changes.join('; ')}`, changes.join('; '), (trx) => updateOffice(trx, after));
 }
 
-export async function closeOffice(target: RegionalTarget, who: Who, id: string): Promise<DirectoryResult> {
-  const office = findOffice(target.db, id);
+export async function closeOffice(target: DirectoryTarget, who: Who, id: string): Promise<DirectoryResult> {
+  const office = target.offices.find(id);
   if (!office) return refused('not-found', `нет отдела ${id} в справочнике`, null);
   if (office.closedAt !== null) return refused('closed', `отдел ${quoted(office.name)} уже закрыт`, null);
-  return saved(target, who, id, 'office.close', `закрыт отдел ${id} ${quoted(office.name)}`, office.name, () => setOfficeClosed(target.db, id, target.clock()));
+  return saved(target, who, id, 'office.close', `закрыт отдел ${id} ${quoted(office.name)}`, office.name, (trx) => setOfficeClosed(trx, id, target.clock()));
 }
 
-export async function reopenOffice(target: RegionalTarget, who: Who, id: string): Promise<DirectoryResult> {
-  const office = findOffice(target.db, id);
+export async function reopenOffice(target: DirectoryTarget, who: Who, id: string): Promise<DirectoryResult> {
+  const office = target.offices.find(id);
   if (!office) return refused('not-found', `нет отдела ${id} в справочнике`, null);
   if (office.closedAt === null) return refused('not-closed', `отдел ${quoted(office.name)} не закрыт`, null);
-  return saved(target, who, id, 'office.reopen', `снова открыт отдел ${id} ${quoted(office.name)}`, office.name, () => setOfficeClosed(target.db, id, null));
+  return saved(target, who, id, 'office.reopen', `снова открыт отдел ${id} ${quoted(office.name)}`, office.name, (trx) => setOfficeClosed(trx, id, null));
 }
 
-async function saved(target: RegionalTarget, who: Who, id: string, action: 'office.create' | 'office.update' | 'office.close' | 'office.reopen', what: string, detail: string, apply: () => void): Promise<DirectoryResult> {
-  // The change, its revision and its audit entry commit together: on SQLite the synchronous office
-  // write runs on ctx.sql's own connection, inside its transaction.
-  await saveRegional(target, { actor: who.actor, what }, async (trx) => {
-    apply();
-    await audit(trx, { at: target.clock(), actor: who.actor, action, target: id, detail, ip: who.ip ?? null });
-  });
-  return { ok: true, office: findOffice(target.db, id)!, revision: await revisionOf(target) };
+async function saved(target: DirectoryTarget, who: Who, id: string, action: 'office.create' | 'office.update' | 'office.close' | 'office.reopen', what: string, detail: string, apply: (trx: Kysely<Tables>) => Promise<void>): Promise<DirectoryResult> {
+  // The change, its revision and its audit entry commit together, in ctx.sql's transaction; the
+  // directory in memory then takes what the database holds (after a rollback, the old directory).
+  try {
+    await saveRegional(target, { actor: who.actor, what }, async (trx) => {
+      await apply(trx);
+      await audit(trx, { at: target.clock(), actor: who.actor, action, target: id, detail, ip: who.ip ?? null });
+    });
+  } finally {
+    await target.offices.load(target.sql);
+  }
+  return { ok: true, office: target.offices.find(id)!, revision: await revisionOf(target) };
 }
 
-const revisionOf = async (target: RegionalTarget): Promise<number | null> => (target.config.role === 'central' ? ((await currentRevision(target.sql))?.revision ?? null) : null);
+const revisionOf = async (target: DirectoryTarget): Promise<number | null> => (target.config.role === 'central' ? ((await currentRevision(target.sql))?.revision ?? null) : null);
 
 function refused(error: DirectoryRefusal, reason: string, field: keyof OfficeRefusal['fields'] | null): DirectoryResult {
   return { ok: false, error, reason, field };

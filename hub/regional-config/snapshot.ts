@@ -2,7 +2,6 @@ import { OFFICE_BOUND_ROLES } from '../../shared/roles.ts';
 import { REGIONAL_CONFIG_SCHEMA_VERSION, type RegionalSnapshot, type SnapshotUser } from '../../shared/protocol/regional-config.ts';
 import { toInstant } from '../../shared/time.ts';
 import type { HubContext } from '../context.ts';
-import { listOffices } from '../db/offices.ts';
 import { listUsersWithHashes } from '../staff/users.ts';
 import type { Revision } from './revisions.ts';
 import { listAllSurveyVersions } from '../db/survey-versions.ts';
@@ -38,7 +37,7 @@ export async function buildSnapshot(ctx: HubContext, officeId: string, revision:
     officeId,
     revision: revision.revision,
     changedAt: toInstant(revision.changedAt),
-    offices: listOffices(ctx.db).map((o) => ({ id: o.id, name: o.name, kind: o.kind, address: o.address, closedAt: o.closedAt === null ? null : toInstant(o.closedAt) })),
+    offices: ctx.offices.list().map((o) => ({ id: o.id, name: o.name, kind: o.kind, address: o.address, closedAt: o.closedAt === null ? null : toInstant(o.closedAt) })),
     services: ctx.services.list({ activeOnly: false }).map((s) => ({ id: s.id, name: s.name, active: s.active })),
     alertRules: [...ctx.alertRules.current().rules],
     workingHours: { start: hours.start, end: hours.end, days: [...hours.days] },

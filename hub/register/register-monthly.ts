@@ -6,7 +6,7 @@ import { REGISTER_CHANNEL_LABEL, TONE_LABEL } from '../../shared/register-words.
 import type { RegisterChannel, Tone } from '../../shared/register.ts';
 import { daysBetween, LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/work-calendar.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
-import { listOffices } from '../db/offices.ts';
+import type { OfficeStore } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
 import { formatNumberRu } from '../reports/csv.ts';
 import type { Column, ReportTable } from '../reports/report-table.ts';
@@ -141,9 +141,9 @@ export function registerMonthTable(report: RegisterMonthReport, officeNames: Rea
  * The report for the whole region as the central archives and mails it on the 1st (server.ts hands
  * this to the scheduled reports): the same table the API's XLSX and CSV give a reader of every office.
  */
-export function registerMonthArchiveTable(db: Db): (period: Period, now: number) => ReportTable {
+export function registerMonthArchiveTable(db: Db, offices: OfficeStore): (period: Period, now: number) => ReportTable {
   return (period, now) => {
-    const names = new Map(listOffices(db).map((o) => [o.id, o.name]));
+    const names = new Map(offices.list().map((o) => [o.id, o.name]));
     return registerMonthTable(registerMonthReport(db, period, { officeIds: 'all' }, moscowDay(now)), names, period.label, formatMoscowDateTime(now));
   };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import { registerEventSchema, type RegisterEvent } from '../../shared/register.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { seedDefaultOffices } from '../db/offices.ts';
@@ -46,8 +47,10 @@ describe.each(BOTH_DATABASES)('register reminders on $name', (database) => {
   beforeAll(async () => {
     opened_ = await database.open();
     hub = openDatabase(path.join(makeTempDir('reminders-'), 'hub.sqlite')).db;
-    seedDefaultOffices(hub);
+    seedOfficesOnSqlite(hub);
     sql = database.name === 'sqlite' ? sqlOverSqlite(hub) : opened_.sql;
+    // The office directory is on CentralSql too (empty on a fresh PostgreSQL database).
+    await seedDefaultOffices(sql);
   });
   afterAll(async () => {
     await opened_?.close();

@@ -6,7 +6,7 @@ import type { RegisterChannel } from '../../shared/register.ts';
 import type { HubContext } from '../context.ts';
 import type { Db } from '../db/open.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
-import { listOffices } from '../db/offices.ts';
+import { readOffices } from '../db/offices.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import { createMailer, sendFailureText, type Mailer } from '../mail/mailer.ts';
 import { dayText } from './register-export.ts';
@@ -76,7 +76,7 @@ export async function planReminders(db: Db, sql: CentralSql, today: string, reci
   const mailed = await mailedReminders(sql, due.map((row) => row.id));
   const kindOn = (row: DueRow): ReminderKind => (row.due_on < today ? 'missed' : 'before');
   const rows = due.filter((row) => !mailed.has(reminderKey(row.id, row.what, row.due_on, kindOn(row))));
-  const names = new Map(listOffices(db).map((o) => [o.id, o.name]));
+  const names = new Map((await readOffices(sql)).map((o) => [o.id, o.name]));
   const link = (id: string): string => (baseUrl ? `${baseUrl.replace(/\/+$/, '')}/register/${id}` : `страница /register/${id} центрального сборщика`);
   return rows.flatMap((row) => {
     const to = recipientsFor(recipients, row.office_id);

@@ -18,7 +18,6 @@ import {
   type RegisterSavedResponse,
 } from '../../shared/api/register.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { listOffices } from '../db/offices.ts';
 import { STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import type { Access } from '../http/route-table.ts';
@@ -80,10 +79,10 @@ const idParam = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) });
 export function registerRoutes(ctx: HubContext): Router {
   const router = Router();
   const store = createRegisterStore(ctx.db, { forward: ctx.config.role === 'office' });
-  const officeNames = (): Map<string, string> => new Map(listOffices(ctx.db).map((o) => [o.id, o.name]));
+  const officeNames = (): Map<string, string> => new Map(ctx.offices.list().map((o) => [o.id, o.name]));
   /** The offices a user may type entries for here: on an office hub only its own (its key forwards only those). */
   const officesFor = (req: Request) =>
-    listOffices(ctx.db)
+    ctx.offices.list()
       .filter((o) => inScope(req.staff!.scope, o.id) && (ctx.config.role === 'central' || o.id === ctx.config.officeId))
       .map((o) => ({ id: o.id, name: o.name }));
   const refuse = (res: Response, status: number, refusal: RegisterRefusal): void => {
@@ -104,7 +103,7 @@ export function registerRoutes(ctx: HubContext): Router {
   }
 
   ctx.routes.add(router, { method: 'get', path: '/register', access: REGISTER_READERS, summary: 'страница: реестр обращений' }, (req, res) => {
-    const offices = listOffices(ctx.db).filter((o) => inScope(req.staff!.scope, o.id));
+    const offices = ctx.offices.list().filter((o) => inScope(req.staff!.scope, o.id));
     sendStaffPage(ctx, req, res, { page: 'register', offices: offices.map((o) => ({ id: o.id, name: o.name })), mayWrite: mayWrite(req.staff!.user), mayExportAuthors: mayExportAuthors(req.staff!.user) });
   });
   ctx.routes.add(router, { method: 'get', path: '/register/new', access: REGISTER_WRITERS, summary: 'страница: новая запись в реестре обращений' }, (req, res) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import { REGISTER_RECORD_KIND, registerEventSchema, type RegisterEvent } from '../../shared/register.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import { createRegisterStore, validateRegisterRecords } from './register-store.ts';
@@ -13,7 +13,7 @@ const now = Date.parse('2026-03-10T08:00:00.000Z');
 let db: Db;
 beforeEach(() => {
   db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'register-')), 'hub.sqlite')).db;
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
 });
 const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 

@@ -64,7 +64,7 @@ const CURSOR_RE = /^(\d{1,15})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 export async function commentFeed(db: Db, services: readonly ServiceName[], records: RecordSource, query: CommentQuery, scope: ReportScope): Promise<CommentPage> {
   const effective = query.officeId === null ? scope : narrowScope(scope, { officeIds: [query.officeId] });
-  const offices = reportOffices(db, effective, query.period);
+  const offices = await reportOffices(db, effective, query.period);
   const names = new Map(offices.map((o) => [o.id, o.name]));
   const cursor = query.before ? CURSOR_RE.exec(query.before) : null;
   const filter: CommentFilter = { officeIds: [...names.keys()], start: query.period.start, end: query.period.end, tone: query.tone, search: query.search?.trim() || null };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import { moscowMidnight, parsePeriodKey } from '../../shared/periods.ts';
 import { toInstant } from '../../shared/time.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { panelHeatmap } from './heatmap.ts';
@@ -16,7 +16,7 @@ const FIXTURE_WEEK_PERIOD = (parsePeriodKey('2026-W48') as { ok: true; value: { 
 
 function fixtureDb(presses: { at: number; score: number; suppressed?: boolean }[]) {
   const { db } = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'heatmap-')), 'hub.sqlite'));
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   const store = createRecordStore(db);
   for (const p of presses) {
     store.insert(

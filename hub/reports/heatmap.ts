@@ -29,7 +29,7 @@ export const HEATMAP_SQL = `SELECT ((born_at + ${MOSCOW_OFFSET_MS}) / 86400000 +
 
 export async function panelHeatmap(db: Db, records: RecordSource, period: Pick<Period, 'start' | 'end'>, scope: ReportScope): Promise<Heatmap> {
   // Only the offices' ids are read here, so the panel evidence of reportOfficesOf is not needed.
-  const officeIds = reportOffices(db, scope, period).map((o) => o.id);
+  const officeIds = (await reportOffices(db, scope, period)).map((o) => o.id);
   const rows = await records.heatmapCounts(officeIds, period.start, period.end);
   const histograms = new Map<string, number[]>();
   for (const r of rows) {

@@ -28,7 +28,7 @@ export async function invitationRates(
   scope: ReportScope,
 ): Promise<Omit<InvitationRatesResponse, 'ok' | 'period'>> {
   // Only the offices' ids and names are read here, so the panel evidence of reportOfficesOf is not needed.
-  const offices = reportOffices(db, scope, period);
+  const offices = await reportOffices(db, scope, period);
   const ids = JSON.stringify(offices.map((o) => o.id));
   const issuedByOffices = config.role === 'central';
   const issuedHere = config.role === 'office' || issuedByOffices;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { defaultMigrationsDir } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
 import { createRecordStore } from '../db/record-rows.ts';
@@ -29,7 +29,7 @@ describe('press_day rollup (migration 0005)', () => {
     expect(before).toHaveLength(4);
     for (const f of before) copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrations, f));
     migrate(db, migrations);
-    seedDefaultOffices(db);
+    seedOfficesOnSqlite(db);
     // Written as the schema of that time held them (with the body hash dropped by 0013).
     const insertThen = db.prepare(`INSERT INTO press (id, office_id, device_id, panel_id, desk, seq, button, score, suppressed, born_at, received_at, body_hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, x'00')`);

@@ -1,7 +1,8 @@
 import type { Period } from '../../shared/periods.ts';
 import type { OfficeKind } from '../../shared/offices.ts';
 import type { Db } from '../db/open.ts';
-import { listOffices } from '../db/offices.ts';
+import { readOffices } from '../db/offices.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import { inScope, type ReportScope } from './scope.ts';
 
@@ -18,9 +19,12 @@ export interface ReportOffice {
   hasPanel: boolean;
 }
 
-export function reportOffices(db: Db, scope: ReportScope, period: Pick<Period, 'start'>): ReportOffice[] {
+export async function reportOffices(db: Db, scope: ReportScope, period: Pick<Period, 'start'>): Promise<ReportOffice[]> {
+  // Read from the hub's own database (sqlOverSqlite(db)), as officesWithPanel below joins office on it:
+  // the reports move with the record tables, not with the directory.
+  const directory = await readOffices(sqlOverSqlite(db));
   const withPanel = officesWithPanel(db);
-  return listOffices(db)
+  return directory
     .filter((o) => inScope(scope, o.id) && (o.closedAt === null || o.closedAt > period.start))
     .map((o) => ({ id: o.id, name: o.name, kind: o.kind, closed: o.closedAt !== null, hasPanel: withPanel.has(o.id) }));
 }
@@ -30,7 +34,7 @@ export function reportOffices(db: Db, scope: ReportScope, period: Pick<Period, '
  * are in PostgreSQL (record-source.ts), an office whose only evidence is a stored press is asked there.
  */
 export async function reportOfficesOf(db: Db, records: RecordSource, scope: ReportScope, period: Pick<Period, 'start'>): Promise<ReportOffice[]> {
-  const offices = reportOffices(db, scope, period);
+  const offices = await reportOffices(db, scope, period);
   if (records.kind === 'sqlite') return offices;
   const pressed = await records.officesWithPresses(offices.filter((o) => !o.hasPanel).map((o) => o.id));
   return offices.map((o) => (pressed.has(o.id) ? { ...o, hasPanel: true } : o));

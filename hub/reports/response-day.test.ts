@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { defaultMigrationsDir } from '../db/open.ts';
 import { migrate } from '../db/migrate.ts';
 import { createRecordStore } from '../db/record-rows.ts';
@@ -60,7 +60,7 @@ describe('response_day rollup (migration 0018)', () => {
     expect(before).toHaveLength(17);
     for (const f of before) copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrations, f));
     migrate(db, migrations);
-    seedDefaultOffices(db);
+    seedOfficesOnSqlite(db);
     const store = createRecordStore(db);
     const responses = knownAnswerRecords().filter((r) => r.kind === 'response');
     for (const r of responses.slice(0, 4)) store.insert(r, Date.parse(r.bornAt));

@@ -26,6 +26,7 @@ export interface MovedTable {
 
 /** Every table whose store runs on both databases, parents before children. */
 export const MOVED_TABLES = [
+  { name: 'office', key: ['id'] },
   { name: 'report_archive', key: ['id'], identity: 'id' },
   { name: 'office_silence_notice', key: ['office_id'] },
   { name: 'device_alert_notice', key: ['alert_key'] },

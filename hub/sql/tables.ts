@@ -42,6 +42,7 @@ export interface Tables {
   invitation_use: InvitationUseTable;
   register_reminder: RegisterReminderTable;
   pairing_code: PairingCodeTable;
+  office: OfficeTable;
 }
 
 export interface ReportArchiveTable {
@@ -379,4 +380,14 @@ export interface PairingCodeTable {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+}
+
+/** The office directory (hub/db/offices.ts, read from memory as ctx.offices; SQLite 0001, PostgreSQL 0020). */
+export interface OfficeTable {
+  id: string;
+  name: string;
+  kind: 'otdelenie' | 'otdel';
+  address: string;
+  position: number;
+  closed_at: number | null;
 }

@@ -5,7 +5,6 @@ import { deviceIdSchema, describeIssues } from '../../shared/records.ts';
 import { DEVICE_PAIR_PATH } from '../../shared/protocol/wire.ts';
 import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { listDevices, revokeDevice } from '../devices/credentials.ts';
 import { PAIRING_BODY_LIMIT, STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { countReceivedDeadLetters, listReceivedDeadLetters } from '../ingest/dead-letters.ts';
@@ -45,7 +44,7 @@ export function adminRoutes(ctx: HubContext): Router {
     if (refuseRegionalEdit(ctx, res, 'Учётные записи', true)) return;
     const parsed = newUserSchema.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
-    const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !findOffice(ctx.db, g.officeId));
+    const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !ctx.offices.find(g.officeId));
     if (unknownOffice) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${unknownOffice.officeId}` });
     if (await findUserByLogin(ctx.sql, parsed.data.login)) return void res.status(409).json({ ok: false, error: 'exists', reason: `логин ${parsed.data.login} уже занят` });
     const user = await saveRegional(ctx, { actor: actor(req), what: `новый сотрудник ${parsed.data.login}` }, (trx) => createUser(trx, parsed.data, ctx.clock()));
@@ -61,7 +60,7 @@ export function adminRoutes(ctx: HubContext): Router {
     const parsed = rolesSchema.safeParse(req.body);
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
-    const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !findOffice(ctx.db, g.officeId));
+    const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !ctx.offices.find(g.officeId));
     if (unknownOffice) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${unknownOffice.officeId}` });
     const losesAdmin = user.roles.some((g) => g.role === 'admin') && !parsed.data.roles.some((g) => g.role === 'admin');
     if (losesAdmin && (await countAdmins(ctx.sql)) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
@@ -123,7 +122,7 @@ export function adminRoutes(ctx: HubContext): Router {
     const parsed = pairingSchema.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ ok: false, error: 'invalid', reason: describeIssues(parsed.error) });
     const officeId = parsed.data.officeId ?? ctx.config.officeId;
-    if (!findOffice(ctx.db, officeId)) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${officeId}` });
+    if (!ctx.offices.find(officeId)) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${officeId}` });
     const { code, expiresAt } = await createPairingCode(ctx.sql, { deviceId: parsed.data.deviceId, kind: parsed.data.kind, officeId, name: parsed.data.name }, actor(req), ctx.clock());
     await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'device.pairing-code', target: parsed.data.deviceId, ip: ip(req) });
     const body: PairingCodeResponse = { ok: true, code, expiresAt: new Date(expiresAt).toISOString() };

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { ROLES } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
-import { listOffices } from '../db/offices.ts';
 import { sendStaffPage } from './staff-page.ts';
 
 /** The staff start page (the pages the user's roles open on this hub) and the admin page. */
@@ -19,7 +18,7 @@ export function homeRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'get', path: '/admin', access: { kind: 'staff', roles: ['admin', 'aho'], officeScoped: false }, summary: 'страница администратора' }, (req, res) => {
-    const offices = listOffices(ctx.db)
+    const offices = ctx.offices.list()
       .filter((o) => o.closedAt === null)
       .map((o) => ({ id: o.id, name: o.name }));
     const isAdmin = req.staff!.user.roles.some((g) => g.role === 'admin');

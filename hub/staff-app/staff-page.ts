@@ -3,7 +3,6 @@ import type { Frame, PageProps } from '../../shared/api/boot.ts';
 import { PAGE_TITLE } from '../../shared/api/page-titles.ts';
 import { ROLE_LABEL } from '../../shared/roles.ts';
 import type { HubContext } from '../context.ts';
-import { findOffice, listOffices } from '../db/offices.ts';
 import { readStaff, type StaffRequestContext } from '../staff/staff-auth.ts';
 import type { StaffUser } from '../staff/users.ts';
 import { NOT_BUILT_HTML, renderAppHtml } from './app-html.ts';
@@ -20,11 +19,11 @@ export const STAFF_PAGE_CSP =
 
 /** «Шарьинское отделение» on an office hub, «Центральный сборщик» on the central. */
 export function hubTitle(ctx: HubContext): string {
-  return ctx.config.role === 'central' ? 'Центральный сборщик' : (findOffice(ctx.db, ctx.config.officeId)?.name ?? 'Хаб отдела');
+  return ctx.config.role === 'central' ? 'Центральный сборщик' : (ctx.offices.find(ctx.config.officeId)?.name ?? 'Хаб отдела');
 }
 
 export function frameFor(ctx: HubContext, user: StaffUser | null, csrfToken: string | null): Frame {
-  const names = new Map(listOffices(ctx.db).map((o) => [o.id, o.name]));
+  const names = new Map(ctx.offices.list().map((o) => [o.id, o.name]));
   return {
     hub: { role: ctx.config.role, officeId: ctx.config.officeId, title: hubTitle(ctx), regionalFrom: regionalSettingsFromCentral(ctx) ? ctx.config.centralUrl : null },
     user: user && {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { authenticateDevice, listDevices } from '../devices/credentials.ts';
@@ -25,8 +26,10 @@ describe.each(BOTH_DATABASES)('pairing codes on $name', (database) => {
   beforeAll(async () => {
     opened = await database.open();
     hub = openDatabase(path.join(makeTempDir('pairing-'), 'hub.sqlite')).db;
-    seedDefaultOffices(hub);
+    seedOfficesOnSqlite(hub);
     sql = database.name === 'sqlite' ? sqlOverSqlite(hub) : opened.sql;
+    // The office directory is on CentralSql too (empty on a fresh PostgreSQL database).
+    await seedDefaultOffices(sql);
   });
   afterAll(async () => {
     await opened?.close();

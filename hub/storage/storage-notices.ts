@@ -3,7 +3,6 @@ import type { Mailer } from '../mail/mailer.ts';
 import { startOutageNotices, type NoticeMail, type OutageNotices } from '../mail/outage-notices.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import { describeStorage } from '../../shared/storage-words.ts';
-import { findOffice } from '../db/offices.ts';
 import { hubStorageAdvice } from './storage-advice.ts';
 
 /**
@@ -23,7 +22,7 @@ export function startStorageNotices(ctx: HubContext, options: { everyMs?: number
     if (config.role === 'central') return 'Центральный сборщик';
     let name: string | null = null;
     try {
-      name = findOffice(ctx.db, config.officeId)?.name ?? null;
+      name = ctx.offices.find(config.officeId)?.name ?? null;
     } catch {
       name = null; // a sick database must not keep the mail from going out
     }

@@ -2,7 +2,7 @@ import type { StaffGroupsResponse } from '../../shared/api/staff-survey.ts';
 import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import { STAFF_SURVEY_MIN_GROUP } from '../../shared/surveys/staff-survey-template.ts';
 import type { Db } from '../db/open.ts';
-import { listOffices } from '../db/offices.ts';
+import type { OfficeRow } from '../db/offices.ts';
 import { listSurveyVersions } from '../db/survey-versions.ts';
 import { tallyQuestions } from './tally.ts';
 
@@ -14,7 +14,7 @@ import { tallyQuestions } from './tally.ts';
  */
 export type GroupsOutcome = { ok: true; body: StaffGroupsResponse } | { ok: false; reason: 'not-found' | 'no-version' };
 
-export function readStaffGroups(db: Db, surveyId: string, version: number | null): GroupsOutcome {
+export function readStaffGroups(db: Db, offices: readonly OfficeRow[], surveyId: string, version: number | null): GroupsOutcome {
   const versions = listSurveyVersions(db, surveyId);
   if (versions.length === 0) return { ok: false, reason: db.prepare('SELECT 1 FROM survey WHERE id = ?').get(surveyId) ? 'no-version' : 'not-found' };
   const chosen = version === null ? versions.at(-1)! : versions.find((v) => v.version === version);
@@ -24,7 +24,7 @@ export function readStaffGroups(db: Db, surveyId: string, version: number | null
     .all(surveyId, chosen.version) as { office_id: string; answers: string }[];
   const byOffice = new Map<string, SurveyAnswers[]>();
   for (const row of rows) byOffice.set(row.office_id, [...(byOffice.get(row.office_id) ?? []), JSON.parse(row.answers) as SurveyAnswers]);
-  const names = new Map(listOffices(db).map((o) => [o.id, o.name] as const));
+  const names = new Map(offices.map((o) => [o.id, o.name] as const));
   const groups: StaffGroupsResponse['groups'] = [];
   const pooled: SurveyAnswers[] = [];
   for (const [officeId, answers] of [...byOffice].sort(([a], [b]) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'ru'))) {

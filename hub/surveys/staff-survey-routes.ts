@@ -4,7 +4,6 @@ import { STAFF_SURVEY_PREFIX } from '../../shared/protocol/wire.ts';
 import { describeIssues } from '../../shared/records.ts';
 import { surveyIdSchema } from '../../shared/surveys/definition.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { findOffice } from '../db/offices.ts';
 import { STAFF_SURVEY_FORM_FIELDS, STAFF_SURVEY_FORM_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
@@ -43,7 +42,7 @@ export function staffSurveyRoutes(ctx: HubContext): Router {
     const id = surveyIdSchema.safeParse(req.params.id);
     const body = staffLinksBodySchema.safeParse(req.body);
     if (!id.success) return void res.status(404).json({ ok: false, error: 'not-found', reason: PRINT_REFUSAL['not-found'].reason });
-    if (!body.success || !findOffice(ctx.db, body.data.officeId)) {
+    if (!body.success || !ctx.offices.find(body.data.officeId)) {
       countRefusal(ctx, 'invalid-staff-links');
       return void res.status(400).json({ ok: false, error: 'invalid', reason: body.success ? 'нет такого отдела' : describeIssues(body.error) });
     }
@@ -66,7 +65,7 @@ export function staffSurveyRoutes(ctx: HubContext): Router {
     const id = surveyIdSchema.safeParse(req.params.id);
     const versionText = typeof req.query.version === 'string' && req.query.version !== '' ? req.query.version : null;
     if (versionText !== null && !/^\d{1,6}$/.test(versionText)) return void res.status(400).json({ ok: false, error: 'bad-version', reason: 'version — номер версии' });
-    const outcome = id.success ? readStaffGroups(ctx.db, id.data, versionText === null ? null : Number(versionText)) : ({ ok: false, reason: 'not-found' } as const);
+    const outcome = id.success ? readStaffGroups(ctx.db, ctx.offices.list(), id.data, versionText === null ? null : Number(versionText)) : ({ ok: false, reason: 'not-found' } as const);
     if (!outcome.ok) return void res.status(404).json({ ok: false, error: outcome.reason, reason: outcome.reason === 'not-found' ? 'нет такого опроса' : 'у опроса нет такой опубликованной версии' });
     res.json(outcome.body);
   });

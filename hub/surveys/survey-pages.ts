@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { listOffices } from '../db/offices.ts';
 import type { HubContext } from '../context.ts';
 import { moscowDay } from '../../shared/periods.ts';
 import { scopeFor } from '../staff/staff-auth.ts';
@@ -16,7 +15,7 @@ const mayBuild = (user: StaffUser): boolean => SURVEY_BUILDERS.kind === 'staff' 
 export function surveyPages(ctx: HubContext): Router {
   const router = Router();
   if (ctx.config.role !== 'central') return router;
-  const offices = () => listOffices(ctx.db).map((o) => ({ id: o.id, name: o.name }));
+  const offices = () => ctx.offices.list().map((o) => ({ id: o.id, name: o.name }));
   const surveyId = (raw: unknown) => String(raw).slice(0, 64);
 
   ctx.routes.add(router, { method: 'get', path: '/surveys', access: SURVEY_READERS, summary: 'страница: опросы сектора' }, (req, res) => {

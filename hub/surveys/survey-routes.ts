@@ -7,7 +7,6 @@ import { surveyIdSchema } from '../../shared/surveys/definition.ts';
 import { SURVEY_CHANNEL_LABEL } from '../../shared/surveys/survey-words.ts';
 import { toInstant } from '../../shared/time.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import { listOffices } from '../db/offices.ts';
 import { SURVEY_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
@@ -146,7 +145,7 @@ export function surveyRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/results.xlsx', access: readers, summary: 'итоги опроса в XLSX: лист на вопрос и все ответы; ?version=&office=&channel=' }, auditOnSuccess(ctx, 'export'), async (req, res) => {
     const outcome = resultsFor(req, res);
     if (!outcome) return;
-    const names = new Map(listOffices(ctx.db).map((o) => [o.id, o.name]));
+    const names = new Map(ctx.offices.list().map((o) => [o.id, o.name]));
     const { officeId, channel } = outcome.results;
     const scope = [officeId === null ? 'вся область' : (names.get(officeId) ?? officeId), ...(channel === null ? [] : [`канал ${SURVEY_CHANNEL_LABEL[channel]}`])].join(', ');
     const body = await renderSurveyWorkbook({

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { seedOfficesOnSqlite } from './office-rows.ts';
 import { openDatabase, type Db } from '../../hub/db/open.ts';
 import { DEFAULT_SERVICES } from '../../hub/db/services.ts';
 import { loadKnownAnswerFixture } from './known-answer-fixture.ts';
@@ -10,7 +10,7 @@ import { loadKnownAnswerFixture } from './known-answer-fixture.ts';
 export function fixtureDatabase(): { db: Db; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'reports-'));
   const { db } = openDatabase(path.join(dir, 'hub.sqlite'));
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   // The default service list, as a hub's start seeds it (seedDefaultServices is async, on CentralSql).
   const service = db.prepare('INSERT INTO service (id, name, position, active) VALUES (?, ?, ?, 1)');
   DEFAULT_SERVICES.forEach((s, i) => service.run(s.id, s.name, i + 1));

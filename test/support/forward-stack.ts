@@ -7,7 +7,8 @@ import { newRecordId } from '../../shared/ids.ts';
 import { parseIngestAck } from '../../shared/protocol/ingest.ts';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
 import { registerDevice } from '../../hub/devices/credentials.ts';
-import { findOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
+import { readOffice } from '../../hub/db/offices.ts';
+import { seedOfficesOnSqlite } from './office-rows.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { hashPassword } from '../../hub/staff/passwords.ts';
 import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
@@ -75,8 +76,8 @@ export async function stopGently(hub: HubProcess): Promise<void> {
 export async function provisionCentral(dataDir: string, officeId: string): Promise<{ keyId: string; secret: string }> {
   const { db } = openDatabase(path.join(dataDir, 'central.sqlite'));
   try {
-    seedDefaultOffices(db);
-    const issued = await issueOfficeKey(sqlOverSqlite(db), findOffice(db, officeId), Date.now());
+    seedOfficesOnSqlite(db);
+    const issued = await issueOfficeKey(sqlOverSqlite(db), await readOffice(sqlOverSqlite(db), officeId), Date.now());
     if (!issued.ok) throw new Error(issued.reason);
     return { keyId: issued.value.keyId, secret: issued.value.secret };
   } finally {
@@ -88,7 +89,7 @@ export async function provisionCentral(dataDir: string, officeId: string): Promi
 export function provisionOffice(dataDir: string, officeId: string, deviceId = 'test-driver'): string {
   const { db } = openDatabase(path.join(dataDir, `office-${officeId}.sqlite`));
   try {
-    seedDefaultOffices(db);
+    seedOfficesOnSqlite(db);
     return registerDevice(db, { id: deviceId, officeId, kind: 'panel-driver', name: 'тестовый драйвер' }, Date.now());
   } finally {
     db.close();
@@ -102,7 +103,7 @@ export function provisionOffice(dataDir: string, officeId: string, deviceId = 't
 export async function provisionStaff(file: string, login: string, roles: { role: Role; officeId?: string | null }[]): Promise<void> {
   const { db } = openDatabase(file);
   try {
-    seedDefaultOffices(db);
+    seedOfficesOnSqlite(db);
     const sql = sqlOverSqlite(db);
     const user = await createUser(sql, { login, displayName: login, roles: roles.map((r) => ({ role: r.role, officeId: r.officeId ?? null })) }, Date.now());
     await setPasswordHash(sql, user.id, await hashPassword(TEST_PASSWORD), Date.now());

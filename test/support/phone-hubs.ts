@@ -6,7 +6,6 @@ import { createLogger } from '../../shared/logger.ts';
 import type { SurveyResponse } from '../../shared/records.ts';
 import { readHubConfig } from '../../hub/config.ts';
 import { issueOfficeKey, type IssuedOfficeKey } from '../../hub/central/office-keys.ts';
-import { findOffice } from '../../hub/db/offices.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
 
 /**
@@ -29,7 +28,7 @@ export async function startPhoneStack(options: { env?: Record<string, string>; w
   const centralConfig = readHubConfig({ ROLE: 'central', DATA_DIR: centralDir, PORT: '0', SCHEDULED_REPORTS: 'false', LOG_LEVEL: 'silent', ...options.env });
   if (!centralConfig.ok) throw new Error(centralConfig.message);
   const central = await startHub(centralConfig.value, { logger, ...(options.clock ? { clock: options.clock } : {}) });
-  const issued = await issueOfficeKey(central.ctx.sql, findOffice(central.ctx.db, OFFICE), Date.now());
+  const issued = await issueOfficeKey(central.ctx.sql, central.ctx.offices.find(OFFICE), Date.now());
   if (!issued.ok) throw new Error(issued.reason);
   const dirs = [centralDir];
   let office: RunningHub | null = null;

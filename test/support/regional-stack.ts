@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
 import { registerDevice } from '../../hub/devices/credentials.ts';
-import { findOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
+import { readOffice } from '../../hub/db/offices.ts';
+import { seedOfficesOnSqlite } from './office-rows.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { hashPassword } from '../../hub/staff/passwords.ts';
 import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
@@ -36,17 +37,17 @@ export async function provisionRegion(officeIds: readonly string[]): Promise<Reg
   const offices = new Map<string, OfficeSetup>();
   const { db } = openDatabase(path.join(centralDir, 'central.sqlite'));
   try {
-    seedDefaultOffices(db);
+    seedOfficesOnSqlite(db);
     const sql = sqlOverSqlite(db);
     const admin = await createUser(sql, { login: REGION_ADMIN, displayName: 'Администратор области', roles: [{ role: 'admin', officeId: null }] }, Date.now());
     await setPasswordHash(sql, admin.id, await hashPassword(TEST_PASSWORD), Date.now());
     for (const officeId of officeIds) {
-      const issued = await issueOfficeKey(sql, findOffice(db, officeId), Date.now());
+      const issued = await issueOfficeKey(sql, await readOffice(sql, officeId), Date.now());
       if (!issued.ok) throw new Error(issued.reason);
       const dataDir = makeTempDir(`region-${officeId}-`);
       const office = openDatabase(path.join(dataDir, `office-${officeId}.sqlite`)).db;
       try {
-        seedDefaultOffices(office);
+        seedOfficesOnSqlite(office);
         const kioskToken = registerDevice(office, { id: `${officeId}-kiosk`, officeId, kind: 'kiosk', name: 'Киоск' }, Date.now());
         const driverToken = registerDevice(office, { id: `${officeId}-driver`, officeId, kind: 'panel-driver', name: 'Пульты' }, Date.now());
         offices.set(officeId, { officeId, dataDir, key: { keyId: issued.value.keyId, secret: issued.value.secret }, kioskToken, driverToken });

@@ -5,7 +5,7 @@ import { newRecordId } from '../../shared/ids.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { Heartbeat, PanelStatus, Press, SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
-import { seedDefaultOffices } from '../../hub/db/offices.ts';
+import { seedOfficesOnSqlite } from './office-rows.ts';
 import { openDatabase, type Db } from '../../hub/db/open.ts';
 import { createIngest } from '../../hub/ingest/ingest-batch.ts';
 
@@ -14,7 +14,7 @@ export const silentLogger = createLogger('test', { level: 'silent', pretty: fals
 
 export function testDb(): Db {
   const { db } = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'devices-')), 'hub.sqlite'));
-  seedDefaultOffices(db);
+  seedOfficesOnSqlite(db);
   return db;
 }
 
