@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { sql as raw } from 'kysely';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMigrationsDir, openDatabase } from '../db/open.ts';
 import { defaultPgMigrationsDir } from '../central-pg/migrate.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
+import { insertOffice, readOffice, readOffices, setOfficeClosed } from '../db/offices.ts';
 import { storeRefusal } from '../interviewer/refusals.ts';
 import { findOfficeKey, issueOfficeKey, listOfficeKeys, revokeOfficeKeys, type IssuedOfficeKey } from '../central/office-keys.ts';
 import { createReplayCache } from '../central/replay-cache.ts';
@@ -69,9 +69,10 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const pain = await createPain(from.sql, { quarter: '2026-Q4', process: 'Приём', officeId: null, title: 'Очередь', description: '', priority: 'high', topicId: null }, 'cx', 1000);
     const evidence = await addEvidence(from.sql, pain, { kind: 'note', ref: null, text: 'Книга отзывов' }, 'cx', 1000);
     await createMeasure(from.sql, pain, { officeId: 'sharya', text: 'Запись по времени', owner: 'Начальник', dueOn: '2026-11-15', startedOn: '2026-10-01', target: 'panel' }, 'cx', 1000);
-    // Office keys (the office directory stays on SQLite: its rows made by hand for the foreign key), a revoked one
-    // among them, and signatures the central has seen.
-    for (const [i, id] of ['sharya', 'buy'].entries()) await raw`INSERT INTO office (id, name, kind, address, position) VALUES (${id}, ${id}, 'otdel', 'адрес', ${i + 1})`.execute(from.sql.db);
+    // The office directory (first of the moved tables: SQLite's office_key and others refer to it), a closed office among them.
+    for (const id of ['sharya', 'buy', 'neya']) await insertOffice(from.sql, { id, name: `Отдел ${id}`, kind: id === 'neya' ? 'otdel' : 'otdelenie', address: 'адрес' });
+    await setOfficeClosed(from.sql, 'neya', 4_000);
+    // Office keys, a revoked one among them, and signatures the central has seen.
     const keys: IssuedOfficeKey[] = [];
     for (const officeId of ['sharya', 'buy', 'sharya']) {
       const issued = await issueOfficeKey(from.sql, { id: officeId, closedAt: null }, keys.length * 1000, { rotate: true });
@@ -113,7 +114,9 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(checks.every((c) => c.ok)).toBe(true);
     const archive = checks.find((c) => c.table === 'report_archive')!;
     expect(archive).toEqual({ table: 'report_archive', source: { rows: 12, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) }, target: { rows: 12, checksum: archive.source.checksum }, ok: true });
-    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ report_archive: 12, phone_campaign: 1, phone_call: 3, interviewer_refusal: 1, office_key: 3, hub_request_seen: 2 });
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ report_archive: 12, phone_campaign: 1, phone_call: 3, interviewer_refusal: 1, office_key: 3, hub_request_seen: 2, office: 3 });
+    expect(await readOffices(to.sql)).toEqual(await readOffices(from.sql));
+    expect(await readOffice(to.sql, 'neya')).toMatchObject({ kind: 'otdel', closedAt: 4_000 });
     expect(await listOfficeKeys(to.sql)).toEqual(await listOfficeKeys(from.sql));
     expect(await findOfficeKey(to.sql, keys[2]!.keyId)).toEqual({ keyId: keys[2]!.keyId, officeId: 'sharya', secret: keys[2]!.secret, createdAt: 2000, revokedAt: null });
     expect(await findOfficeKey(to.sql, keys[0]!.keyId)).toMatchObject({ revokedAt: 5_000 });
