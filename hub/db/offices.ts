@@ -42,17 +42,6 @@ export async function readOffice(sql: Queryable, id: string): Promise<OfficeRow 
 }
 
 /**
- * Until the switch (the office table is on the hub's SQLite file as ctx.sql is): the directory read
- * synchronously from that file, for a synchronous caller that holds only `db` and is not ours to
- * rework now (hub/register/register-reminders.ts planReminders). Everything else reads ctx.offices.
- */
-export function listOfficesOnSqlite(db: Db): OfficeRow[] {
-  return (db.prepare('SELECT id, name, kind, address, closed_at FROM office ORDER BY position, id').all() as { id: string; name: string; kind: Office['kind']; address: string; closed_at: number | null }[]).map(
-    (r) => ({ id: r.id, name: r.name, kind: r.kind, address: r.address, closedAt: r.closed_at }),
-  );
-}
-
-/**
  * Office hub: the central's directory becomes this hub's. Ids are never deleted (records and devices
  * name them): an office the central no longer lists is closed. Given ctx.sql, runs in a transaction
  * of its own; given the open transaction of a change (apply-snapshot), in that one.
