@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_OFFICES, type Office } from '../../shared/offices.ts';
-import type { Db } from './open.ts';
 import { queryable, type Queryable } from '../sql/queryable.ts';
 import type { Tables } from '../sql/tables.ts';
 import { SettingNotLoadedError } from './working-hours-store.ts';
