@@ -1,8 +1,8 @@
 import type { Insertable } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import type { InterviewerRefusal } from '../../shared/interviewer.ts';
-import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
+import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import type { InterviewerRefusalTable } from '../sql/tables.ts';
@@ -19,15 +19,8 @@ const at = (ms: number) => new Date(ms).toISOString();
 afterAll(() => removeTempDirs());
 
 describe.each(BOTH_DATABASES)('the exit poll refusals on $name', (database) => {
-  let opened: OpenedDatabase;
-  let sql: CentralSql;
-  beforeAll(async () => {
-    opened = await database.open();
-    sql = opened.sql;
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  let sql!: CentralSql;
+  openForSuite(database, (opened) => (sql = opened));
 
   it('stores a refusal once: a resend is a duplicate, another body under its id a conflict kept as it was', async () => {
     const tap = refusal({ surveyId: 'once' });

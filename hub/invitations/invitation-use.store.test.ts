@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { findInvitationUse, insertInvitationUse } from './invitation-store.ts';
@@ -15,15 +15,8 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest();
 afterAll(() => removeTempDirs());
 
 describe.each(BOTH_DATABASES)('spent invitations on $name', (database) => {
-  let opened: OpenedDatabase;
-  let sql: CentralSql;
-  beforeAll(async () => {
-    opened = await database.open();
-    sql = opened.sql;
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  let sql!: CentralSql;
+  openForSuite(database, (opened) => (sql = opened));
 
   it('a token unused is found nowhere; once used, its use reads back as stored', async () => {
     const hash = hashOf('token-1');

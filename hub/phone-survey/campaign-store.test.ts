@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Insertable } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CallListRow } from '../../shared/phone-survey.ts';
 import type { FeedbackRecord, SurveyResponse } from '../../shared/records.ts';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
-import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
+import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase } from '../db/open.ts';
@@ -43,15 +43,8 @@ function fakeIngest(behaviour: { mode: 'take' | 'refuse' | 'fail' } = { mode: 't
 afterAll(() => removeTempDirs());
 
 describe.each(BOTH_DATABASES)('the phone survey store on $name', (database) => {
-  let opened: OpenedDatabase;
-  let sql: CentralSql;
-  beforeAll(async () => {
-    opened = await database.open();
-    sql = opened.sql;
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  let sql!: CentralSql;
+  openForSuite(database, (opened) => (sql = opened));
 
   const newCampaign = (title: string, at: number) => createCampaign(sql, { title, script: 'Здравствуйте!' }, 'cx', at);
   const phoneIds = async (campaignId: string, scope = ALL, now = 0) => (await callQueue(sql, campaignId, scope, now)).map((c) => [c.phone, c.status]);

@@ -1,7 +1,7 @@
 import { sql as rawSql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/roles.ts';
-import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
+import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { ABSOLUTE_MS, createSession, endAllSessions, endSession, findSession, IDLE_MS, pruneExpiredSessions } from './sessions.ts';
@@ -36,15 +36,8 @@ const grant = (role: Role, officeId: string | null = null): RoleGrant => ({ role
 afterAll(() => removeTempDirs());
 
 describe.each(BOTH_DATABASES)('staff accounts on $name', (database) => {
-  let opened: OpenedDatabase;
-  let sql: CentralSql;
-  beforeAll(async () => {
-    opened = await database.open();
-    sql = opened.sql;
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  let sql!: CentralSql;
+  openForSuite(database, (opened) => (sql = opened));
 
   const lastSeen = async (cookieValue: string): Promise<number | undefined> =>
     (await sql.db.selectFrom('staff_session').select('last_seen_at').where('id_hash', '=', hashSecret(cookieValue)).executeTakeFirst())?.last_seen_at;

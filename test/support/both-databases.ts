@@ -1,5 +1,6 @@
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase } from '../../hub/db/open.ts';
 import { migratePostgres } from '../../hub/central-pg/migrate.ts';
 import { sqlOverPostgres, sqlOverSqlite, type CentralSql } from '../../hub/sql/central-sql.ts';
@@ -54,3 +55,18 @@ export const BOTH_DATABASES: readonly DatabaseUnderTest[] = [
     },
   },
 ];
+
+/**
+ * Opens `database` before the tests of the enclosing describe block and closes it after them;
+ * `use` receives its CentralSql once open (`let sql!: CentralSql; openForSuite(database, (s) => (sql = s));`).
+ */
+export function openForSuite(database: DatabaseUnderTest, use: (sql: CentralSql) => void): void {
+  let opened: OpenedDatabase | undefined;
+  beforeAll(async () => {
+    opened = await database.open();
+    use(opened.sql);
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+}
