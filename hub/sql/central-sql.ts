@@ -22,6 +22,11 @@ export interface CentralSql {
    * only on its own statements: the hub's other code still uses the same connection synchronously,
    * and a body that waited on the network or a timer would let it run inside this transaction. Such
    * a body is rolled back with an error rather than committed (see `guardSqliteBody`).
+   *
+   * Every statement of a moved store inside the body goes through `trx`, never through this object's
+   * `db`: SQLite has one connection, which Kysely lends to one user at a time, so a statement through
+   * `db` would wait for the very transaction that waits for it, and every later statement behind
+   * both. (The not-moved stores' synchronous calls on the hub's handle are fine: they do not ask Kysely.)
    */
   transaction<T>(body: (trx: Transaction<Tables>) => Promise<T>): Promise<T>;
   /** Closes what this object opened (the PostgreSQL pool); the SQLite handle belongs to the hub. */
