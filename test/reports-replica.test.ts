@@ -68,12 +68,10 @@ async function startStack(env: Record<string, string>): Promise<Stack> {
   const key = JSON.parse(stdout) as { keyId: string; secret: string };
   const token = provisionOffice(officeDir, 'sharya');
   await provisionStaff(path.join(centralDir, 'central.sqlite'), 'cx-analyst', [{ role: 'cx' }]);
+  // Its log from the start: the replica's schema may be checked (and the mismatch logged, once) while it starts.
   const central = hubs.track(await spawnHub(centralEnv(centralDir, env)));
-  let log = '';
-  central.child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  central.child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const office = hubs.track(await spawnHub(officeEnv(officeDir, 'sharya', central.url, key)));
-  return { central, office, token, log: () => log };
+  return { central, office, token, log: () => central.output() };
 }
 
 async function deliver(stack: Stack, batch: readonly { id: string }[]): Promise<void> {

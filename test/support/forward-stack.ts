@@ -31,6 +31,8 @@ export interface HubProcess {
   port: number;
   /** Resolves with the exit code or signal once the process is gone. */
   exited: Promise<string>;
+  /** What it wrote on stdout and stderr since it was spawned (the last megabyte or so). */
+  output(): string;
 }
 
 /** Starts a hub and resolves when it logs "hub started" (with its port, PORT=0 by default). */
@@ -43,6 +45,16 @@ export async function spawnHub(env: Record<string, string>, options: { timeoutMs
   });
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
   let stderr = '';
+  // From the first byte: a line logged while the hub starts is there for a test to read too.
+  const output: Buffer[] = [];
+  let outputBytes = 0;
+  const keep = (chunk: Buffer) => {
+    output.push(chunk);
+    outputBytes += chunk.length;
+    while (outputBytes > 1024 * 1024 && output.length > 1) outputBytes -= output.shift()!.length;
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
@@ -59,7 +71,7 @@ export async function spawnHub(env: Record<string, string>, options: { timeoutMs
   });
   // Keep draining stdout so a chatty hub never blocks on a full pipe.
   lines.on('line', () => undefined);
-  return { child, pid: child.pid!, url, port: Number(new URL(url).port), exited };
+  return { child, pid: child.pid!, url, port: Number(new URL(url).port), exited, output: () => Buffer.concat(output).toString() };
 }
 
 export async function killHard(hub: HubProcess): Promise<void> {
