@@ -1,5 +1,9 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import type { Logger } from '../../shared/logger.ts';
+
+/** pg is loaded when a PostgreSQL pool is first opened: an office hub never opens one (load-on-first-use.ts). */
+const postgres = loadOnFirstUse<typeof pg>('pg');
 
 /**
  * The central's pools on PostgreSQL: the primary's (DATABASE_URL), which writes, and the reports'
@@ -14,7 +18,7 @@ const STATEMENT_TIMEOUT_MS = 120_000;
 
 export function openPool(url: string, logger: Logger, options: { readOnly: boolean }): pg.Pool {
   const name = options.readOnly ? 'PostgreSQL for reports' : 'PostgreSQL';
-  const pool = new pg.Pool({
+  const pool = new (postgres().Pool)({
     connectionString: url,
     max: POOL_SIZE,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,

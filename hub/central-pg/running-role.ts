@@ -1,4 +1,8 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
+
+/** pg is loaded when a PostgreSQL pool is first opened: an office hub never opens one (load-on-first-use.ts). */
+const postgres = loadOnFirstUse<typeof pg>('pg');
 
 /**
  * The role the running central connects as (DATABASE_URL), beside the owner of the schema who runs
@@ -31,14 +35,14 @@ export const RUNNING_ROLE_FUNCTIONS = ['create_month_partitions(text, bigint, bi
 export async function refuseRunningRole(client: pg.ClientBase, role: string): Promise<string | null> {
   const found = await client.query<RoleFacts>(ROLE_FACTS, [role]);
   const r = found.rows[0];
-  if (!r) return `роли ${role} нет в PostgreSQL: создайте её (CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN PASSWORD '…') и запустите команду снова`;
+  if (!r) return `роли ${role} нет в PostgreSQL: создайте её (CREATE ROLE ${postgres().escapeIdentifier(role)} LOGIN PASSWORD '…') и запустите команду снова`;
   if (r.superuser) return `роль ${role} — суперпользователь: ей доступно всё, запуск от неё ничего не защищает`;
   if (r.is_owner) return `роль ${role} — это владелец схемы: центральный сборщик должен работать от другой роли`;
-  if (r.createrole) return `у роли ${role} есть право CREATEROLE: она может сама выдать себе роль владельца (ALTER ROLE ${pg.escapeIdentifier(role)} NOCREATEROLE)`;
-  if (r.owns_objects) return `роль ${role} владеет таблицами или функциями схемы ${r.schema}: передайте их владельцу (REASSIGN OWNED BY ${pg.escapeIdentifier(role)} TO <владелец>)`;
-  if (r.in_owner) return `роль ${role} входит в роль владельца схемы или её таблиц и получает его права: выведите её (REVOKE <роль владельца> FROM ${pg.escapeIdentifier(role)})`;
-  if (r.writes_all) return `роль ${role} входит в pg_write_all_data и может менять любые записи: выведите её (REVOKE pg_write_all_data FROM ${pg.escapeIdentifier(role)})`;
-  if (r.may_create) return `роль ${role} может создавать объекты в схеме ${r.schema} (право CREATE, своё или у PUBLIC): REVOKE CREATE ON SCHEMA ${pg.escapeIdentifier(r.schema)} FROM PUBLIC, ${pg.escapeIdentifier(role)}`;
+  if (r.createrole) return `у роли ${role} есть право CREATEROLE: она может сама выдать себе роль владельца (ALTER ROLE ${postgres().escapeIdentifier(role)} NOCREATEROLE)`;
+  if (r.owns_objects) return `роль ${role} владеет таблицами или функциями схемы ${r.schema}: передайте их владельцу (REASSIGN OWNED BY ${postgres().escapeIdentifier(role)} TO <владелец>)`;
+  if (r.in_owner) return `роль ${role} входит в роль владельца схемы или её таблиц и получает его права: выведите её (REVOKE <роль владельца> FROM ${postgres().escapeIdentifier(role)})`;
+  if (r.writes_all) return `роль ${role} входит в pg_write_all_data и может менять любые записи: выведите её (REVOKE pg_write_all_data FROM ${postgres().escapeIdentifier(role)})`;
+  if (r.may_create) return `роль ${role} может создавать объекты в схеме ${r.schema} (право CREATE, своё или у PUBLIC): REVOKE CREATE ON SCHEMA ${postgres().escapeIdentifier(r.schema)} FROM PUBLIC, ${postgres().escapeIdentifier(role)}`;
   return null;
 }
 
@@ -74,14 +78,14 @@ FROM pg_roles r, s WHERE r.rolname = $1`;
  * that is more than the list.
  */
 export async function grantRunningRole(client: pg.ClientBase, role: string): Promise<void> {
-  const schema = pg.escapeIdentifier(((await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!).s);
-  const who = pg.escapeIdentifier(role);
+  const schema = postgres().escapeIdentifier(((await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!).s);
+  const who = postgres().escapeIdentifier(role);
   // Only what the owner may administer: another role's object (a stray table) is left to the check below.
   const mine = await client.query<{ sql: string }>(OWN_OBJECTS);
   if (mine.rows.length > 0) await client.query(mine.rows.map((r) => `REVOKE ALL ON ${r.sql} FROM ${who}`).join(';\n'));
   await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${who}`);
   for (const [table, privileges] of Object.entries(RUNNING_ROLE_TABLES)) {
-    await client.query(`GRANT ${privileges.join(', ')} ON ${schema}.${pg.escapeIdentifier(table)} TO ${who}`);
+    await client.query(`GRANT ${privileges.join(', ')} ON ${schema}.${postgres().escapeIdentifier(table)} TO ${who}`);
   }
   for (const fn of RUNNING_ROLE_FUNCTIONS) await client.query(`GRANT EXECUTE ON FUNCTION ${schema}.${fn} TO ${who}`);
 

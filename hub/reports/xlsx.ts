@@ -1,5 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import type { ColumnKind, ReportTable } from './report-table.ts';
+
+const excel = loadOnFirstUse<typeof ExcelJS>('exceljs');
 
 /**
  * Renders a ReportTable as an XLSX workbook: title and subtitle above a frozen, formatted header
@@ -24,7 +27,7 @@ export const renderXlsx = (table: ReportTable, createdAt: number): Promise<Buffe
 
 /** Several tables, one worksheet each, in the order given. */
 export async function renderWorkbook(tables: readonly ReportTable[], createdAt: number): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'ОГКУ «ЦЗН Костромской области»: система обратной связи';
   workbook.created = new Date(createdAt);
   for (const table of tables) addSheet(workbook, table);

@@ -1,8 +1,12 @@
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 // better-sqlite3's own type, not hub/db's: the stores in hub/db import this folder.
 import type Database from 'better-sqlite3';
 import type { Tables } from './tables.ts';
+
+/** pg is loaded when a PostgreSQL pool is first opened: an office hub never opens one (load-on-first-use.ts). */
+const postgres = loadOnFirstUse<typeof pg>('pg');
 
 /**
  * The central's stores, written once for both of its databases: Kysely compiles each statement for
@@ -78,12 +82,12 @@ class HubSqliteDialect extends SqliteDialect {
  * not a silently rounded number.
  */
 export function sqlOverPostgres(connectionString: string, options: { max?: number } = {}): CentralSql {
-  const pool = new pg.Pool({
+  const pool = new (postgres().Pool)({
     connectionString,
     max: options.max ?? 5,
     connectionTimeoutMillis: 5000,
     options: '-c synchronous_commit=on -c statement_timeout=120000',
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === pg.types.builtins.INT8 ? readSafeInteger : pg.types.getTypeParser(oid, format ?? 'text'))) as typeof pg.types.getTypeParser },
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === postgres().types.builtins.INT8 ? readSafeInteger : postgres().types.getTypeParser(oid, format ?? 'text'))) as typeof pg.types.getTypeParser },
   });
   // A connection lost while idle must not end the process; the next query reports it.
   pool.on('error', () => undefined);
