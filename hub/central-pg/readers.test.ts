@@ -131,10 +131,10 @@ describe('heatmap, invitation answers and the АХО board on PostgreSQL answer 
 
   it('invitation answers per office on the central', async () => {
     for (const period of periods) {
-      const want = await invitationRates(c.local, c.sqlite, { role: 'central', centralUrl: null }, period, REGION);
-      expect(await invitationRates(c.local, c.pg, { role: 'central', centralUrl: null }, period, REGION)).toEqual(want);
+      const want = await invitationRates(c.local, sqlOverSqlite(c.local), c.sqlite, { role: 'central', centralUrl: null }, period, REGION);
+      expect(await invitationRates(c.local, sqlOverSqlite(c.local), c.pg, { role: 'central', centralUrl: null }, period, REGION)).toEqual(want);
     }
-    const november = await invitationRates(c.local, c.pg, { role: 'central', centralUrl: null }, periods[2]!, REGION);
+    const november = await invitationRates(c.local, sqlOverSqlite(c.local), c.pg, { role: 'central', centralUrl: null }, periods[2]!, REGION);
     expect(november.offices.find((o) => o.officeId === 'buy')?.answered).toBeGreaterThan(0);
   });
 

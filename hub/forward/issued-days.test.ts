@@ -9,6 +9,7 @@ import { createOfficeInvitationDayStore } from '../central/office-invitation-day
 import { migrate } from '../db/migrate.ts';
 import { defaultMigrationsDir } from '../db/open.ts';
 import { recordIssuedInvitation } from '../invitations/invitation-store.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { createIssuedDayQueue } from './issued-days.ts';
 
 /**
@@ -19,11 +20,12 @@ const dir = mkdtempSync(path.join(tmpdir(), 'issued-days-'));
 const migrations = path.join(dir, 'migrations');
 mkdirSync(migrations);
 const db = new Database(path.join(dir, 'hub.sqlite'));
+const sql = sqlOverSqlite(db);
 afterAll(() => db.close());
 
 let n = 0;
-function invite(channel: 'visit-qr' | 'email-link', issuedAt: number): void {
-  recordIssuedInvitation(db, {
+async function invite(channel: 'visit-qr' | 'email-link', issuedAt: number): Promise<void> {
+  await recordIssuedInvitation(sql, {
     tokenHash: Buffer.from(`token-${++n}`),
     officeId: 'sharya',
     channel,
@@ -40,13 +42,13 @@ const DEC5 = moscowMidnight(2026, 12, 5);
 const days = () => db.prepare('SELECT day, channel, issued, forwarded FROM invitation_day ORDER BY day, channel').all();
 
 describe('invitation_day (migration 0016)', () => {
-  it('is backfilled from the invitations issued before the migration, by Moscow day', () => {
+  it('is backfilled from the invitations issued before the migration, by Moscow day', async () => {
     const files = readdirSync(defaultMigrationsDir()).filter((f) => f.endsWith('.sql')).sort();
     for (const f of files.filter((f) => f < '0016')) copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrations, f));
     migrate(db, migrations);
-    invite('visit-qr', DEC5); // Moscow midnight: the 5th, though UTC still says the 4th
-    invite('visit-qr', DEC5 + 86_400_000 - 1); // 23:59:59.999 Moscow: still the 5th
-    invite('email-link', DEC5 - 1); // the 4th
+    await invite('visit-qr', DEC5); // Moscow midnight: the 5th, though UTC still says the 4th
+    await invite('visit-qr', DEC5 + 86_400_000 - 1); // 23:59:59.999 Moscow: still the 5th
+    await invite('email-link', DEC5 - 1); // the 4th
     for (const f of files.filter((f) => f >= '0016')) copyFileSync(path.join(defaultMigrationsDir(), f), path.join(migrations, f));
     migrate(db, migrations);
     const dec5 = issuedDayFromIso('2026-12-05');
@@ -56,9 +58,9 @@ describe('invitation_day (migration 0016)', () => {
     ]);
   });
 
-  it('counts each new invitation in its transaction', () => {
-    invite('visit-qr', DEC5 + 3_600_000);
-    invite('email-link', DEC5 + 3_600_000);
+  it('counts each new invitation in its transaction', async () => {
+    await invite('visit-qr', DEC5 + 3_600_000);
+    await invite('email-link', DEC5 + 3_600_000);
     expect(days()).toEqual([
       { day: issuedDayFromIso('2026-12-04'), channel: 'email-link', issued: 1, forwarded: 0 },
       { day: issuedDayFromIso('2026-12-05'), channel: 'email-link', issued: 1, forwarded: 0 },
@@ -66,24 +68,24 @@ describe('invitation_day (migration 0016)', () => {
     ]);
   });
 
-  it('sends unacknowledged counts until the central acknowledges the count that was sent', () => {
-    const queue = createIssuedDayQueue(db);
-    const sent = queue.unforwarded(16);
+  it('sends unacknowledged counts until the central acknowledges the count that was sent', async () => {
+    const queue = createIssuedDayQueue(sql);
+    const sent = await queue.unforwarded(16);
     expect(sent).toEqual([
       { day: '2026-12-04', channel: 'email-link', issued: 1 },
       { day: '2026-12-05', channel: 'email-link', issued: 1 },
       { day: '2026-12-05', channel: 'visit-qr', issued: 3 },
     ]);
-    expect(queue.unforwarded(2)).toHaveLength(2);
+    expect(await queue.unforwarded(2)).toHaveLength(2);
     expect(forwardRequestSchema.safeParse({ records: [], backlog: { count: 0, oldestReceivedAt: null }, invitationsIssued: sent }).success).toBe(true);
     // One more is issued while the batch is on the wire: the ack covers what was sent, not it.
-    invite('visit-qr', DEC5 + 7_200_000);
-    queue.acknowledge(sent);
-    expect(queue.unforwarded(16)).toEqual([{ day: '2026-12-05', channel: 'visit-qr', issued: 4 }]);
+    await invite('visit-qr', DEC5 + 7_200_000);
+    await queue.acknowledge(sent);
+    expect(await queue.unforwarded(16)).toEqual([{ day: '2026-12-05', channel: 'visit-qr', issued: 4 }]);
     // A late ack of an older batch does not turn the acknowledgement back.
-    queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 4 }]);
-    queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 2 }]);
-    expect(queue.unforwarded(16)).toEqual([]);
+    await queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 4 }]);
+    await queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 2 }]);
+    expect(await queue.unforwarded(16)).toEqual([]);
   });
 
   it('at the central: a resend changes nothing, and an older count that arrives late does not win', () => {

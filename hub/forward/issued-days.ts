@@ -1,8 +1,9 @@
 import { issuedDayFromIso, issuedDayToIso, type IssuedInvitationDay } from '../../shared/protocol/forward.ts';
-import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 
 /**
- * The office hub's invitation counts on their way to the central (migrations/0015): which
+ * The office hub's invitation counts on their way to the central (SQLite migrations/0016,
+ * PostgreSQL migrations-pg/0022; the same statements on both through CentralSql): which
  * (day, channel) counts the central has not yet acknowledged, and marking them acknowledged.
  *
  * Nothing here keeps a queue of its own: the count and the count last acknowledged sit in one row,
@@ -10,20 +11,34 @@ import type { Db } from '../db/open.ts';
  * central keeps it once) or the new one. An acknowledgement records the count that was sent, not
  * the one held now, so an invitation issued while a batch was on the wire is sent with the next.
  */
-export function createIssuedDayQueue(db: Db) {
-  const unforwarded = db.prepare('SELECT day, channel, issued FROM invitation_day WHERE issued <> forwarded ORDER BY day, channel LIMIT ?');
-  const acknowledge = db.prepare('UPDATE invitation_day SET forwarded = max(forwarded, @issued) WHERE day = @day AND channel = @channel');
-
+export function createIssuedDayQueue(sql: CentralSql) {
   return {
     /** Up to `limit` counts the central has not acknowledged, oldest day first. */
-    unforwarded(limit: number): IssuedInvitationDay[] {
-      const rows = unforwarded.all(limit) as { day: number; channel: IssuedInvitationDay['channel']; issued: number }[];
+    async unforwarded(limit: number): Promise<IssuedInvitationDay[]> {
+      const rows = await sql.db
+        .selectFrom('invitation_day')
+        .select(['day', 'channel', 'issued'])
+        .whereRef('issued', '<>', 'forwarded')
+        .orderBy('day')
+        .orderBy('channel')
+        .limit(limit)
+        .execute();
       return rows.map((r) => ({ day: issuedDayToIso(r.day), channel: r.channel, issued: r.issued }));
     },
-    /** The central acknowledged a batch carrying these counts. */
-    acknowledge: db.transaction((sent: readonly IssuedInvitationDay[]) => {
-      for (const s of sent) acknowledge.run({ day: issuedDayFromIso(s.day), channel: s.channel, issued: s.issued });
-    }),
+    /** The central acknowledged a batch carrying these counts: forwarded only grows (a late ack of an older batch changes nothing). */
+    async acknowledge(sent: readonly IssuedInvitationDay[]): Promise<void> {
+      await sql.transaction(async (trx) => {
+        for (const s of sent) {
+          await trx
+            .updateTable('invitation_day')
+            .set({ forwarded: s.issued })
+            .where('day', '=', issuedDayFromIso(s.day))
+            .where('channel', '=', s.channel)
+            .where('forwarded', '<', s.issued)
+            .execute();
+        }
+      });
+    },
   };
 }
 

@@ -28,6 +28,7 @@ export function startOfficeForwarding(ctx: HubContext): Forwarder | null {
 
   const forwarder = startForwarder({
     db: ctx.db,
+    sql: ctx.sql,
     centralUrl: config.centralUrl,
     key: key.value,
     settings: config.forward,

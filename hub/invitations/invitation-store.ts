@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import type { Tables } from '../sql/tables.ts';
 import type { InvitationChannel } from './token.ts';
 
 /**
- * The two invitation tables (migrations/0008_invitations.sql): `invitation` here on the hub's
- * SQLite, `invitation_use` on CentralSql (below). Only sha256 hashes of tokens are
- * kept; the e-mail address a link was sent to is not kept anywhere.
+ * The two invitation tables (SQLite migrations/0008_invitations.sql, PostgreSQL migrations-pg/0019
+ * and 0022), both on CentralSql: the same statements on both databases. Only sha256 hashes of
+ * tokens are kept; the e-mail address a link was sent to is not kept anywhere.
  */
 export interface IssuedInvitation {
   tokenHash: Buffer;
@@ -25,21 +25,37 @@ export interface InvitationUse {
   usedAt: number;
 }
 
-/** The trigger of migrations/0015 counts it in invitation_day, for the central, in the same statement. */
-export function recordIssuedInvitation(db: Db, issued: IssuedInvitation): void {
-  db.prepare(
-    'INSERT INTO invitation (token_hash, office_id, channel, desk, service_id, issued_by, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(issued.tokenHash, issued.officeId, issued.channel, issued.desk, issued.serviceId, issued.issuedBy, issued.issuedAt, issued.expiresAt);
+/**
+ * The trigger of migrations/0016 (PostgreSQL: migrations-pg/0022, the same in PL/pgSQL) counts it in
+ * invitation_day, for the central, in the same statement.
+ */
+export async function recordIssuedInvitation(sql: CentralSql, issued: IssuedInvitation): Promise<void> {
+  await sql.db
+    .insertInto('invitation')
+    .values({
+      token_hash: issued.tokenHash,
+      office_id: issued.officeId,
+      channel: issued.channel,
+      desk: issued.desk,
+      service_id: issued.serviceId,
+      issued_by: issued.issuedBy,
+      issued_at: issued.issuedAt,
+      expires_at: issued.expiresAt,
+    })
+    .execute();
 }
 
 /** How many invitations an office issued since `since`, by channel (for the invite page). */
-export function countIssuedInvitations(db: Db, officeId: string, since: number): Record<InvitationChannel, number> {
-  const rows = db.prepare('SELECT channel, count(*) AS n FROM invitation WHERE office_id = ? AND issued_at >= ? GROUP BY channel').all(officeId, since) as {
-    channel: InvitationChannel;
-    n: number;
-  }[];
+export async function countIssuedInvitations(sql: CentralSql, officeId: string, since: number): Promise<Record<InvitationChannel, number>> {
+  const rows = await sql.db
+    .selectFrom('invitation')
+    .select((eb) => ['channel', eb.fn.countAll<number | string>().as('n')])
+    .where('office_id', '=', officeId)
+    .where('issued_at', '>=', since)
+    .groupBy('channel')
+    .execute();
   const counts: Record<InvitationChannel, number> = { 'visit-qr': 0, 'email-link': 0 };
-  for (const r of rows) counts[r.channel] = r.n;
+  for (const r of rows) counts[r.channel] = Number(r.n);
   return counts;
 }
 

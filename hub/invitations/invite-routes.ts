@@ -30,8 +30,8 @@ const emailSchema = visitSchema.extend({ email: z.email('адрес электр
 export function inviteRoutes(ctx: HubContext): Router {
   const router = Router();
 
-  ctx.routes.add(router, { method: 'get', path: '/invite', access: INVITERS, summary: 'пригласить клиента к опросу: QR-код, талон, e-mail' }, (req, res) => {
-    const today = countIssuedInvitations(ctx.db, ctx.config.officeId, ctx.clock() - 86_400_000);
+  ctx.routes.add(router, { method: 'get', path: '/invite', access: INVITERS, summary: 'пригласить клиента к опросу: QR-код, талон, e-mail' }, async (req, res) => {
+    const today = await countIssuedInvitations(ctx.sql, ctx.config.officeId, ctx.clock() - 86_400_000);
     const hubRefusal = cannotInvite(ctx);
     sendStaffPage(ctx, req, res, {
       page: 'invite',

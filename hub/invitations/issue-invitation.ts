@@ -51,7 +51,7 @@ export async function issueInvitation(ctx: HubContext, base: string, request: In
     expiresAt,
     nonce: newNonce(),
   });
-  recordIssuedInvitation(ctx.db, {
+  await recordIssuedInvitation(ctx.sql, {
     tokenHash: tokenHash(token),
     officeId: ctx.config.officeId,
     channel: request.channel,

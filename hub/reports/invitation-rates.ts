@@ -3,6 +3,7 @@ import { MOSCOW_OFFSET_MS, type Period } from '../../shared/periods.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import type { RecordSource } from '../records/record-source.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { reportOffices } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 
@@ -13,7 +14,9 @@ import type { ReportScope } from './scope.ts';
  * report their daily counts with their forwarded batches (hub/forward/issued-days.ts), so the
  * central holds both halves and gives the rate; an office hub that forwards holds only the
  * issued half and says so. The answers are responses, so they are read through the RecordSource
- * (the central's PostgreSQL when DATABASE_URL is set); the issued half is always in SQLite.
+ * (the central's PostgreSQL when DATABASE_URL is set). The issued half: an office hub's invitations
+ * through CentralSql (`sql`), the central's office_invitation_day in its SQLite (`db`: it is written
+ * in the synchronous transaction of a received batch, hub/central/receive-batch.ts).
  */
 const DAY_MS = 86_400_000;
 
@@ -22,6 +25,7 @@ export const ANSWERED_INVITATIONS_SQL =
 
 export async function invitationRates(
   db: Db,
+  sql: CentralSql,
   records: RecordSource,
   config: Pick<HubConfig, 'role' | 'centralUrl'>,
   period: Pick<Period, 'start' | 'end'>,
@@ -29,21 +33,26 @@ export async function invitationRates(
 ): Promise<Omit<InvitationRatesResponse, 'ok' | 'period'>> {
   // Only the offices' ids and names are read here, so the panel evidence of reportOfficesOf is not needed.
   const offices = await reportOffices(db, scope, period);
-  const ids = JSON.stringify(offices.map((o) => o.id));
   const issuedByOffices = config.role === 'central';
   const issuedHere = config.role === 'office' || issuedByOffices;
   const answeredHere = config.role === 'central' || config.centralUrl === null;
   // Report periods are whole Moscow days; a period that is not would count its first and last days whole.
   const startDay = Math.floor((period.start + MOSCOW_OFFSET_MS) / DAY_MS);
   const endDay = Math.ceil((period.end + MOSCOW_OFFSET_MS) / DAY_MS);
-  const count = (sql: string) =>
-    new Map((db.prepare(sql).all({ ids, start: period.start, end: period.end, startDay, endDay }) as { office: string; n: number }[]).map((r) => [r.office, r.n]));
+  const officeIds = offices.map((o) => o.id);
+  const ids = JSON.stringify(officeIds);
   const issued = issuedByOffices
-    ? count('SELECT office_id AS office, sum(issued) AS n FROM office_invitation_day WHERE office_id IN (SELECT value FROM json_each(@ids)) AND day >= @startDay AND day < @endDay GROUP BY office_id')
+    ? new Map(
+        (
+          db
+            .prepare('SELECT office_id AS office, sum(issued) AS n FROM office_invitation_day WHERE office_id IN (SELECT value FROM json_each(@ids)) AND day >= @startDay AND day < @endDay GROUP BY office_id')
+            .all({ ids, startDay, endDay }) as { office: string; n: number }[]
+        ).map((r) => [r.office, r.n]),
+      )
     : issuedHere
-      ? count('SELECT office_id AS office, count(*) AS n FROM invitation WHERE office_id IN (SELECT value FROM json_each(@ids)) AND issued_at >= @start AND issued_at < @end GROUP BY office_id')
+      ? await issuedInvitations(sql, officeIds, period)
       : null;
-  const answered = answeredHere ? await records.answeredInvitations(offices.map((o) => o.id), period.start, period.end) : null;
+  const answered = answeredHere ? await records.answeredInvitations(officeIds, period.start, period.end) : null;
   return {
     issuedHere,
     issuedByOffices,
@@ -54,4 +63,18 @@ export async function invitationRates(
       return { officeId: o.id, officeName: o.name, issued: i, answered: a, rate: i !== null && a !== null && i > 0 ? (a / i) * 100 : null };
     }),
   };
+}
+
+/** The invitations an office hub issued in the period, per office (an empty list reads nothing). */
+async function issuedInvitations(sql: CentralSql, officeIds: readonly string[], period: Pick<Period, 'start' | 'end'>): Promise<Map<string, number>> {
+  if (officeIds.length === 0) return new Map();
+  const rows = await sql.db
+    .selectFrom('invitation')
+    .select((eb) => ['office_id', eb.fn.countAll<number | string>().as('n')])
+    .where('office_id', 'in', officeIds)
+    .where('issued_at', '>=', period.start)
+    .where('issued_at', '<', period.end)
+    .groupBy('office_id')
+    .execute();
+  return new Map(rows.map((r) => [r.office_id, Number(r.n)]));
 }

@@ -58,6 +58,8 @@ export const MOVED_TABLES = [
   { name: 'invitation_use', key: ['token_hash'] },
   { name: 'register_reminder', key: ['entry_id', 'what', 'due_on', 'kind'] },
   { name: 'pairing_code', key: ['code_hash'] },
+  { name: 'invitation', key: ['token_hash'] },
+  { name: 'invitation_day', key: ['day', 'channel'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

@@ -43,6 +43,8 @@ export interface Tables {
   register_reminder: RegisterReminderTable;
   pairing_code: PairingCodeTable;
   office: OfficeTable;
+  invitation: InvitationTable;
+  invitation_day: InvitationDayTable;
 }
 
 export interface ReportArchiveTable {
@@ -390,4 +392,24 @@ export interface OfficeTable {
   address: string;
   position: number;
   closed_at: number | null;
+}
+
+/** Office hub: the invitations it issued, by the token's sha256 (hub/invitations/invitation-store.ts; SQLite 0008, PostgreSQL 0022). */
+export interface InvitationTable {
+  token_hash: Buffer;
+  office_id: string;
+  channel: 'visit-qr' | 'email-link';
+  desk: string | null;
+  service_id: string | null;
+  issued_by: string;
+  issued_at: number;
+  expires_at: number;
+}
+
+/** Office hub: invitations per Moscow day and channel, kept by a trigger on invitation (hub/forward/issued-days.ts; SQLite 0016, PostgreSQL 0022). */
+export interface InvitationDayTable {
+  day: number;
+  channel: 'visit-qr' | 'email-link';
+  issued: number;
+  forwarded: Generated<number>;
 }
