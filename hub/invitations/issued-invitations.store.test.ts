@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { issuedDayFromIso } from '../../shared/protocol/forward.ts';
+import { moscowMidnight } from '../../shared/periods.ts';
+import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
+import { removeTempDirs } from '../../test/support/temp-dirs.ts';
+import { createIssuedDayQueue } from '../forward/issued-days.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
+import { countIssuedInvitations, recordIssuedInvitation, type IssuedInvitation } from './invitation-store.ts';
+
+/**
+ * Issued invitations (invitation) and their counts per Moscow day (invitation_day, kept by a trigger:
+ * SQLite 0016, PostgreSQL 0022 in PL/pgSQL), the same statements on the hub's SQLite and on
+ * PostgreSQL: each test runs on both, on a database migrated by its own migrations.
+ */
+const DEC5 = moscowMidnight(2026, 12, 5);
+const hashOf = (token: string) => createHash('sha256').update(token).digest();
+
+afterAll(() => removeTempDirs());
+
+describe.each(BOTH_DATABASES)('issued invitations on $name', (database) => {
+  let sql!: CentralSql;
+  openForSuite(database, (opened) => (sql = opened));
+
+  let n = 0;
+  const issued = (channel: IssuedInvitation['channel'], issuedAt: number, officeId = 'sharya'): IssuedInvitation => ({
+    tokenHash: hashOf(`token-${++n}`),
+    officeId,
+    channel,
+    desk: null,
+    serviceId: null,
+    issuedBy: 'clerk',
+    issuedAt,
+    expiresAt: issuedAt + 86_400_000,
+  });
+  const days = () => sql.db.selectFrom('invitation_day').select(['day', 'channel', 'issued', 'forwarded']).orderBy('day').orderBy('channel').execute();
+
+  it('counts each invitation in its Moscow day and channel, in the statement that records it', async () => {
+    await recordIssuedInvitation(sql, issued('visit-qr', DEC5)); // Moscow midnight: the 5th, though UTC still says the 4th
+    await recordIssuedInvitation(sql, issued('visit-qr', DEC5 + 86_400_000 - 1)); // 23:59:59.999 Moscow: still the 5th
+    await recordIssuedInvitation(sql, { ...issued('email-link', DEC5 - 1), desk: '3', serviceId: 'other' }); // the 4th
+    const dec5 = issuedDayFromIso('2026-12-05');
+    expect(await days()).toEqual([
+      { day: dec5 - 1, channel: 'email-link', issued: 1, forwarded: 0 },
+      { day: dec5, channel: 'visit-qr', issued: 2, forwarded: 0 },
+    ]);
+    expect(await sql.db.selectFrom('invitation').select(['desk', 'service_id', 'issued_by']).where('channel', '=', 'email-link').execute()).toEqual([{ desk: '3', service_id: 'other', issued_by: 'clerk' }]);
+  });
+
+  it('counts an office’s invitations since a moment, by channel (zeros included)', async () => {
+    await recordIssuedInvitation(sql, issued('visit-qr', DEC5 + 3_600_000, 'buy'));
+    expect(await countIssuedInvitations(sql, 'sharya', DEC5)).toEqual({ 'visit-qr': 2, 'email-link': 0 });
+    expect(await countIssuedInvitations(sql, 'sharya', DEC5 - 1)).toEqual({ 'visit-qr': 2, 'email-link': 1 });
+    expect(await countIssuedInvitations(sql, 'buy', DEC5)).toEqual({ 'visit-qr': 1, 'email-link': 0 });
+    expect(await countIssuedInvitations(sql, 'neya', 0)).toEqual({ 'visit-qr': 0, 'email-link': 0 });
+  });
+
+  it('refuses a second invitation with the same token hash, and counts it nowhere', async () => {
+    const once = issued('visit-qr', DEC5 + 7_200_000);
+    await recordIssuedInvitation(sql, once);
+    const before = await days();
+    await expect(recordIssuedInvitation(sql, { ...once, issuedAt: DEC5 + 7_300_000 })).rejects.toThrow();
+    expect(await days()).toEqual(before);
+  });
+
+  it('refuses an unknown channel (CHECK on both tables)', async () => {
+    await expect(recordIssuedInvitation(sql, { ...issued('visit-qr', DEC5), channel: 'kiosk' as 'visit-qr' })).rejects.toThrow();
+    await expect(sql.db.insertInto('invitation_day').values({ day: 1, channel: 'kiosk' as 'visit-qr', issued: 1 }).execute()).rejects.toThrow();
+  });
+
+  it('sends unacknowledged counts oldest day first until the central acknowledges the count that was sent', async () => {
+    const queue = createIssuedDayQueue(sql);
+    const sent = await queue.unforwarded(16);
+    expect(sent).toEqual([
+      { day: '2026-12-04', channel: 'email-link', issued: 1 },
+      { day: '2026-12-05', channel: 'visit-qr', issued: 4 },
+    ]);
+    expect(await queue.unforwarded(1)).toEqual([sent[0]]);
+    // One more is issued while the batch is on the wire: the ack covers what was sent, not it.
+    await recordIssuedInvitation(sql, issued('visit-qr', DEC5 + 9_000_000));
+    await queue.acknowledge(sent);
+    expect(await queue.unforwarded(16)).toEqual([{ day: '2026-12-05', channel: 'visit-qr', issued: 5 }]);
+    // A late ack of an older batch does not turn the acknowledgement back.
+    await queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 5 }]);
+    await queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 2 }]);
+    expect(await queue.unforwarded(16)).toEqual([]);
+    expect((await days()).map((d) => d.forwarded)).toEqual([1, 5]);
+  });
+});
