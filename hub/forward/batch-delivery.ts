@@ -105,11 +105,7 @@ export function createBatchDelivery(deps: {
     }
   }
 
-  /**
-   * Send, then settle by the answer. Settling the outbox is synchronous, so batches in flight never
-   * interleave on it; the counts' acknowledgement (awaited, CentralSql) only raises each count's
-   * `forwarded`, so two that interleave leave the greater.
-   */
+  /** Send, then settle by the answer. Settling is synchronous, so batches in flight never interleave on the database. */
   async function deliver(batch: OutboxBatch, backlog: ForwardBacklog, issued: readonly IssuedInvitationDay[] = []): Promise<Attempt> {
     const meaning = await post(batch, backlog, issued);
     try {
@@ -118,7 +114,7 @@ export function createBatchDelivery(deps: {
           const { conflicts } = outbox.settle(batch, meaning.acked, clock());
           // The central stored the counts in the batch's own transaction. A kill -9 between these two
           // commits sends the counts again, and the central keeps each (day, channel) once.
-          if (issued.length > 0) await issuedDays.acknowledge(issued);
+          if (issued.length > 0) issuedDays.acknowledge(issued);
           if (conflicts > 0) logger.warn({ conflicts }, 'the central holds other bodies for some ids: set aside in forward_dead_letter');
           logger.debug({ records: batch.entries.length, bytes: batch.bytes, backlog: backlog.count }, 'batch acknowledged by the central');
           return { kind: 'acked', records: batch.entries.length };

@@ -69,23 +69,23 @@ describe('invitation_day (migration 0016)', () => {
   });
 
   it('sends unacknowledged counts until the central acknowledges the count that was sent', async () => {
-    const queue = createIssuedDayQueue(sql);
-    const sent = await queue.unforwarded(16);
+    const queue = createIssuedDayQueue(db);
+    const sent = queue.unforwarded(16);
     expect(sent).toEqual([
       { day: '2026-12-04', channel: 'email-link', issued: 1 },
       { day: '2026-12-05', channel: 'email-link', issued: 1 },
       { day: '2026-12-05', channel: 'visit-qr', issued: 3 },
     ]);
-    expect(await queue.unforwarded(2)).toHaveLength(2);
+    expect(queue.unforwarded(2)).toHaveLength(2);
     expect(forwardRequestSchema.safeParse({ records: [], backlog: { count: 0, oldestReceivedAt: null }, invitationsIssued: sent }).success).toBe(true);
     // One more is issued while the batch is on the wire: the ack covers what was sent, not it.
     await invite('visit-qr', DEC5 + 7_200_000);
-    await queue.acknowledge(sent);
-    expect(await queue.unforwarded(16)).toEqual([{ day: '2026-12-05', channel: 'visit-qr', issued: 4 }]);
+    queue.acknowledge(sent);
+    expect(queue.unforwarded(16)).toEqual([{ day: '2026-12-05', channel: 'visit-qr', issued: 4 }]);
     // A late ack of an older batch does not turn the acknowledgement back.
-    await queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 4 }]);
-    await queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 2 }]);
-    expect(await queue.unforwarded(16)).toEqual([]);
+    queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 4 }]);
+    queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 2 }]);
+    expect(queue.unforwarded(16)).toEqual([]);
   });
 
   it('at the central: a resend changes nothing, and an older count that arrives late does not win', () => {

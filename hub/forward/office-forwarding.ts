@@ -28,7 +28,6 @@ export function startOfficeForwarding(ctx: HubContext): Forwarder | null {
 
   const forwarder = startForwarder({
     db: ctx.db,
-    sql: ctx.sql,
     centralUrl: config.centralUrl,
     key: key.value,
     settings: config.forward,

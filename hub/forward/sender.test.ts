@@ -78,7 +78,7 @@ async function answer(req: IncomingMessage, res: import('node:http').ServerRespo
 function start(env: Record<string, string> = {}): void {
   const config = readHubConfig({ FORWARD_RETRY_BASE_MS: '10', FORWARD_RETRY_MAX_MS: '100', ...env });
   if (!config.ok) throw new Error(config.message);
-  forwarder = startForwarder({ db, sql: sqlOverSqlite(db), centralUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, key, settings: config.value.forward, clock: Date.now, logger });
+  forwarder = startForwarder({ db, centralUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, key, settings: config.value.forward, clock: Date.now, logger });
 }
 
 const press = (): Press => ({ kind: 'press', id: newRecordId(), officeId: 'sharya', deviceId: 'drv', bornAt: new Date().toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: '5', score: 5, suppressed: null });

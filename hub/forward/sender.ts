@@ -6,7 +6,6 @@ import { FORWARD_PATH } from '../../shared/protocol/wire.ts';
 import { toInstant, type Clock } from '../../shared/time.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
-import type { CentralSql } from '../sql/central-sql.ts';
 import { createOutbox, recordForwardError, type OutboxBatch, type Refusal } from '../outbox/outbox.ts';
 import { createBatchDelivery, failure, type Failure } from './batch-delivery.ts';
 import type { CentralKey } from './central-key.ts';
@@ -26,8 +25,6 @@ import { createIssuedDayQueue } from './issued-days.ts';
  */
 export interface ForwarderOptions {
   db: Db;
-  /** The same database through CentralSql: the invitation counts (issued-days.ts) are read and acknowledged there. */
-  sql: CentralSql;
   centralUrl: string;
   key: CentralKey;
   settings: HubConfig['forward'];
@@ -149,7 +146,7 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
   const outbox = createOutbox(db);
   const url = new URL(options.centralUrl.replace(/\/+$/, '') + FORWARD_PATH);
   const limits = { records: settings.batchRecords, bytes: settings.batchBytes - ENVELOPE_RESERVE };
-  const issuedDays = createIssuedDayQueue(options.sql);
+  const issuedDays = createIssuedDayQueue(db);
   const delivery = createBatchDelivery({ url, key: options.key, requestTimeoutMs: settings.requestTimeoutMs, outbox, issuedDays, clock, logger, storage: options.storage ?? null, ...(options.onConfigRevision ? { onConfigRevision: options.onConfigRevision } : {}) });
   const pause = new Pause();
   // When the central last acknowledged a batch: an idle office reports once per idle period.
@@ -171,7 +168,7 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
   }
 
   /** Reads the next batch after `cursor`, setting aside outbox rows whose record is gone, and the invitation counts not yet acknowledged. */
-  async function cut(cursor: number): Promise<Cut> {
+  function cut(cursor: number): Cut {
     const batch = outbox.next(limits, cursor);
     if (batch.missing.length > 0) {
       outbox.setAside(batch.missing.map((m): Refusal => ({ ...m, reason: 'missing', detail: 'запись из очереди не найдена в базе хаба', body: '' })), clock());
@@ -179,7 +176,7 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
     }
     const remaining = outbox.remainingAfter(batch.lastSeq);
     const backlog = { count: remaining.count, oldestReceivedAt: remaining.oldestReceivedAt === null ? null : toInstant(remaining.oldestReceivedAt) };
-    return { batch, backlog, issued: await issuedDays.unforwarded(ISSUED_DAYS_PER_BATCH) };
+    return { batch, backlog, issued: issuedDays.unforwarded(ISSUED_DAYS_PER_BATCH) };
   }
 
   /**
@@ -208,7 +205,7 @@ export function startForwarder(options: ForwarderOptions): Forwarder {
       while (inFlight.size < IN_FLIGHT && cursor >= 0) {
         let next: Cut;
         try {
-          next = await cut(cursor);
+          next = cut(cursor);
         } catch (error) {
           end = failure('database', `база хаба не читается: ${(error as Error).message}`);
           break;

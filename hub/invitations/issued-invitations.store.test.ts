@@ -4,7 +4,6 @@ import { issuedDayFromIso } from '../../shared/protocol/forward.ts';
 import { moscowMidnight } from '../../shared/periods.ts';
 import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
-import { createIssuedDayQueue } from '../forward/issued-days.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { countIssuedInvitations, recordIssuedInvitation, type IssuedInvitation } from './invitation-store.ts';
 
@@ -68,22 +67,4 @@ describe.each(BOTH_DATABASES)('issued invitations on $name', (database) => {
     await expect(sql.db.insertInto('invitation_day').values({ day: 1, channel: 'kiosk' as 'visit-qr', issued: 1 }).execute()).rejects.toThrow();
   });
 
-  it('sends unacknowledged counts oldest day first until the central acknowledges the count that was sent', async () => {
-    const queue = createIssuedDayQueue(sql);
-    const sent = await queue.unforwarded(16);
-    expect(sent).toEqual([
-      { day: '2026-12-04', channel: 'email-link', issued: 1 },
-      { day: '2026-12-05', channel: 'visit-qr', issued: 4 },
-    ]);
-    expect(await queue.unforwarded(1)).toEqual([sent[0]]);
-    // One more is issued while the batch is on the wire: the ack covers what was sent, not it.
-    await recordIssuedInvitation(sql, issued('visit-qr', DEC5 + 9_000_000));
-    await queue.acknowledge(sent);
-    expect(await queue.unforwarded(16)).toEqual([{ day: '2026-12-05', channel: 'visit-qr', issued: 5 }]);
-    // A late ack of an older batch does not turn the acknowledgement back.
-    await queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 5 }]);
-    await queue.acknowledge([{ day: '2026-12-05', channel: 'visit-qr', issued: 2 }]);
-    expect(await queue.unforwarded(16)).toEqual([]);
-    expect((await days()).map((d) => d.forwarded)).toEqual([1, 5]);
-  });
 });

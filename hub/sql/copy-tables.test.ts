@@ -26,7 +26,6 @@ import { readServices, replaceServices, seedDefaultServices } from '../db/servic
 import { bumpRevision, currentRevision, listOfficeReports, recordOfficeReport } from '../regional-config/revisions.ts';
 import { invitationCodeStore } from '../invitations/code-store.ts';
 import { countIssuedInvitations, findInvitationUse, insertInvitationUse, recordIssuedInvitation } from '../invitations/invitation-store.ts';
-import { createIssuedDayQueue } from '../forward/issued-days.ts';
 import { shortCodeHash } from '../invitations/short-code.ts';
 import { rememberReminder } from '../register/register-reminders.ts';
 import { createPairingCode } from '../staff/device-pairing.ts';
@@ -109,7 +108,8 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     for (const [i, channel] of (['visit-qr', 'visit-qr', 'email-link'] as const).entries()) {
       await recordIssuedInvitation(from.sql, { tokenHash: shortCodeHash(`issued-${i}`), officeId: 'sharya', channel, desk: i === 0 ? '2' : null, serviceId: null, issuedBy: 'clerk', issuedAt: 1_000 + i, expiresAt: 90_000 });
     }
-    await createIssuedDayQueue(from.sql).acknowledge([{ day: '1970-01-01', channel: 'visit-qr', issued: 2 }]);
+    // The office's acknowledgement of the counts sent (hub/forward/issued-days.ts, SQLite only) as a plain update.
+    await from.sql.db.updateTable('invitation_day').set({ forwarded: 2 }).where('channel', '=', 'visit-qr').execute();
 
     // The register's mailed reminders and a device's pairing code (BLOB key, used_at NULL).
     await rememberReminder(from.sql, { entryId: 'entry-1', what: 'register', dueOn: '2026-03-05', kind: 'before' }, 1_000);
@@ -162,11 +162,12 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(await findInvitationUse(to.sql.db, spent)).toEqual({ officeId: 'sharya', responseId: 'resp-1', usedAt: 1_500 });
     expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ invitation: 3, invitation_day: 2 });
     expect(await countIssuedInvitations(to.sql, 'sharya', 0)).toEqual({ 'visit-qr': 2, 'email-link': 1 });
-    expect(await createIssuedDayQueue(to.sql).unforwarded(16)).toEqual([{ day: '1970-01-01', channel: 'email-link', issued: 1 }]);
+    const unforwarded = () => to.sql.db.selectFrom('invitation_day').select(['channel', 'issued']).whereRef('issued', '<>', 'forwarded').orderBy('channel').execute();
+    expect(await unforwarded()).toEqual([{ channel: 'email-link', issued: 1 }]);
     await recordIssuedInvitation(to.sql, { tokenHash: shortCodeHash('issued-3'), officeId: 'sharya', channel: 'visit-qr', desk: null, serviceId: null, issuedBy: 'clerk', issuedAt: 2_000, expiresAt: 90_000 });
-    expect(await createIssuedDayQueue(to.sql).unforwarded(16)).toEqual([
-      { day: '1970-01-01', channel: 'email-link', issued: 1 },
-      { day: '1970-01-01', channel: 'visit-qr', issued: 3 },
+    expect(await unforwarded()).toEqual([
+      { channel: 'email-link', issued: 1 },
+      { channel: 'visit-qr', issued: 3 },
     ]);
     expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ register_reminder: 2, pairing_code: 1 });
     expect(await to.sql.db.selectFrom('register_reminder').select(['kind', 'sent_at']).orderBy('kind').execute()).toEqual([
