@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_OFFICES, type Office } from '../../shared/offices.ts';
-import { queryable, type Queryable } from '../sql/queryable.ts';
+import { inTransaction, queryable, type Queryable } from '../sql/queryable.ts';
 import type { Tables } from '../sql/tables.ts';
 import { SettingNotLoadedError } from './working-hours-store.ts';
 
@@ -14,11 +14,10 @@ export interface OfficeRow extends Office {
   closedAt: number | null;
 }
 
-const run = async <T>(sql: Queryable, body: (db: Kysely<Tables>) => Promise<T>): Promise<T> => ('selectFrom' in sql ? body(sql) : sql.transaction(body));
 
 /** Fills the directory with the 25 default offices on a new database; an existing directory is the admin's. */
 export async function seedDefaultOffices(sql: Queryable): Promise<number> {
-  return run(sql, async (db) => {
+  return inTransaction(sql, async (db) => {
     const row = await db.selectFrom('office').select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
     if (Number(row.count) > 0) return 0;
     await db
@@ -46,7 +45,7 @@ export async function readOffice(sql: Queryable, id: string): Promise<OfficeRow 
  * of its own; given the open transaction of a change (apply-snapshot), in that one.
  */
 export async function replaceOffices(sql: Queryable, offices: readonly OfficeRow[], now: number): Promise<void> {
-  await run(sql, async (db) => {
+  await inTransaction(sql, async (db) => {
     for (const [i, o] of offices.entries()) {
       await db
         .insertInto('office')
@@ -65,7 +64,7 @@ export async function replaceOffices(sql: Queryable, offices: readonly OfficeRow
 
 /** A new office at the end of the directory; the caller has checked that the id is free. */
 export async function insertOffice(sql: Queryable, office: Office): Promise<void> {
-  await run(sql, async (db) => {
+  await inTransaction(sql, async (db) => {
     const last = await db.selectFrom('office').select((eb) => eb.fn.max('position').as('position')).executeTakeFirst();
     await db
       .insertInto('office')

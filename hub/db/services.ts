@@ -1,7 +1,7 @@
 import { serviceIdSchema } from '../../shared/records.ts';
 import { z } from '../../shared/zod.ts';
 import type { Kysely } from 'kysely';
-import { queryable, type Queryable } from '../sql/queryable.ts';
+import { inTransaction, queryable, type Queryable } from '../sql/queryable.ts';
 import type { Tables } from '../sql/tables.ts';
 import { SettingNotLoadedError } from './working-hours-store.ts';
 
@@ -53,10 +53,13 @@ export type ServiceList = z.infer<typeof serviceListSchema>;
 
 /** Fills an empty list with the defaults; returns how many were written (0: the list had services). */
 export async function seedDefaultServices(sql: Queryable): Promise<number> {
-  const row = await queryable(sql).selectFrom('service').select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
-  if (Number(row.count) > 0) return 0;
-  await replaceServices(sql, { services: DEFAULT_SERVICES.map((s) => ({ ...s, active: true })) });
-  return DEFAULT_SERVICES.length;
+  // The count and the seed in one transaction: two starts racing cannot both find the list empty.
+  return inTransaction(sql, async (trx) => {
+    const row = await trx.selectFrom('service').select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
+    if (Number(row.count) > 0) return 0;
+    await replaceServices(trx, { services: DEFAULT_SERVICES.map((s) => ({ ...s, active: true })) });
+    return DEFAULT_SERVICES.length;
+  });
 }
 
 /** The whole list from the database, the active ones first, each part in the kiosk's order. */
@@ -81,8 +84,7 @@ export async function replaceServices(sql: Queryable, list: ServiceList): Promis
         .execute();
     }
   };
-  if ('selectFrom' in sql) await write(sql);
-  else await sql.transaction(write);
+  await inTransaction(sql, write);
 }
 
 /** The list in memory: read synchronously; `load` after every write, so it holds what the database holds. */

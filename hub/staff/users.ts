@@ -3,6 +3,7 @@ import { z } from '../../shared/zod.ts';
 import type { Kysely, Selectable } from 'kysely';
 import type { CentralSql } from '../sql/central-sql.ts';
 import type { StaffUserTable, Tables } from '../sql/tables.ts';
+import { inTransaction, queryable, type Queryable } from '../sql/queryable.ts';
 
 /**
  * Staff users and their roles. A role that covers every office is stored with office_id ''.
@@ -37,10 +38,9 @@ export interface StaffUser {
  * What the staff stores run on: the central's CentralSql, or a transaction already open on it
  * (`sql.transaction(async (trx) => …)`), so that several stores' writes commit together.
  */
-export type StaffSql = CentralSql | Kysely<Tables>;
-export const staffDb = (sql: StaffSql): Kysely<Tables> => ('selectFrom' in sql ? sql : sql.db);
+export type StaffSql = Queryable;
+export const staffDb = queryable;
 /** Runs `body` in a transaction of its own, or in the caller's when `sql` already is one. */
-const inTransaction = <T>(sql: StaffSql, body: (db: Kysely<Tables>) => Promise<T>): Promise<T> => ('selectFrom' in sql ? body(sql) : sql.transaction(body));
 
 type UserRow = Selectable<StaffUserTable>;
 
