@@ -38,7 +38,7 @@ const CONCLUSIONS: Record<'good' | 'mixed' | 'poor', string> = {
 export async function addDemoMysteryShopper(db: Db, now: number, officeIds: readonly string[]): Promise<{ visits: number }> {
   const sql = sqlOverSqlite(db);
   const rand = mulberry32(2308);
-  const register = createRegisterStore(db, { forward: false });
+  const register = createRegisterStore(sql);
   const made = await createTemplate(sql, newRecordId(), TEMPLATE, 'демо', now);
   if (!made.ok) return { visits: 0 };
   const template = made.row;

@@ -179,7 +179,7 @@ function startServices(ctx: HubContext, io: SocketServer): Service[] {
   const everyHub: (Service | null)[] = [
     { stop: () => liveBoard.close() },
     { stop: () => liveFigures.close() },
-    startScheduledReports(ctx, ctx.config.role === 'central' ? { 'register-monthly': registerMonthArchiveTable(ctx.db, ctx.offices) } : {}),
+    startScheduledReports(ctx, ctx.config.role === 'central' ? { 'register-monthly': registerMonthArchiveTable(ctx.sql, ctx.offices) } : {}),
     startLowScoreAlerts(ctx),
     startHousekeeping(ctx),
     startStorageNotices(ctx),

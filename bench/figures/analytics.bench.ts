@@ -105,8 +105,8 @@ export async function run(): Promise<BenchFigure[]> {
   const floorDrill = await timeAsyncRuns(5, () => floorDesk.all(june.start, june.end));
   const drill = await timeAsyncRuns(5, () => officeDrill(db, DEFAULT_SERVICES, records, june, 'kostroma', REGION));
 
-  const comments = await timeAsyncRuns(10, () => commentFeed(db, DEFAULT_SERVICES, records, { period: june, officeId: null, tone: 'negative', search: null, limit: 30, before: null }, REGION));
-  const search = await timeAsyncRuns(5, () => commentFeed(db, DEFAULT_SERVICES, records, { period: june, officeId: null, tone: 'all', search: 'очеред', limit: 30, before: null }, REGION));
+  const comments = await timeAsyncRuns(10, () => commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, { period: june, officeId: null, tone: 'negative', search: null, limit: 30, before: null }, REGION));
+  const search = await timeAsyncRuns(5, () => commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, { period: june, officeId: null, tone: 'all', search: 'очеред', limit: 30, before: null }, REGION));
   const week = period('2025-W24');
   const xlsx = await timeAsyncRuns(5, () => buildReport(db, records, 'weekly-panel', week, 'xlsx', REGION, Date.now()));
   const sqlOnly = await timeAsyncRuns(15, () => countHistograms(db, { officeIds, start: june.start, end: june.end, dimension: 'all' }));

@@ -10,7 +10,8 @@ import { openDatabase } from '../../hub/db/open.ts';
 import { createRegisterRows } from '../../hub/db/register-rows.ts';
 import { registerMonthReport } from '../../hub/register/register-monthly.ts';
 import { listRegister } from '../../hub/register/register-query.ts';
-import { figure, timeRuns, type BenchFigure } from '../figure.ts';
+import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
+import { figure, timeAsyncRuns, timeRuns, type BenchFigure } from '../figure.ts';
 
 /**
  * Issue 18: the register with 100,000 entries (a decade of a region: 2017–2026), each folded from its
@@ -29,13 +30,14 @@ export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'czn-bench-register-'));
   const { db } = openDatabase(path.join(dir, 'central.sqlite'));
   try {
-    const rows = createRegisterRows(db);
+    const rows = createRegisterRows();
+    const central = sqlOverSqlite(db);
     const random = mulberry32(18);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const start = Date.UTC(2017, 0, 9, 7);
     const span = Date.UTC(2026, 11, 1) - start;
     const load = Date.now();
-    db.transaction(() => {
+    await central.transaction(async (trx) => {
       for (let i = 0; i < ENTRIES; i++) {
         const bornMs = start + Math.floor((i / ENTRIES) * span);
         const bornAt = new Date(bornMs).toISOString();
@@ -44,27 +46,27 @@ export async function run(): Promise<BenchFigure[]> {
         const officeId = pick(DEFAULT_OFFICES).id;
         const details = channel === 'hotline' ? { channel, calledAt: bornAt, callbackDue: false } : channel === 'written-appeal' ? { channel, incomingNumber: null } : channel === 'open-resource' ? { channel, link: 'https://yandex.ru/maps/org/1/reviews', platform: 'Яндекс Карты' } : { channel };
         const opened = { id, entryId: id, officeId, bornAt, by: 'cx', step: 'opened', receivedOn: bornAt.slice(0, 10), details, summary: `${pick(SUBJECTS)} ${pick(DETAILS)}`, tone: pick(TONES), topics: [], author: null, answerOwed: channel === 'written-appeal' } as RegisterEvent;
-        rows.insert(opened, bornMs);
+        await rows.insert(trx, opened, bornMs);
         if (random() < 0.3) {
           const later = new Date(bornMs + 86_400_000).toISOString();
-          rows.insert({ id: UUID.fromFieldsV7(bornMs + 86_400_000, 1, 1, i).toString(), entryId: id, officeId, bornAt: later, by: 'head', step: 'measures', text: 'Проведена беседа со специалистом' }, bornMs + 86_400_000);
+          await rows.insert(trx, { id: UUID.fromFieldsV7(bornMs + 86_400_000, 1, 1, i).toString(), entryId: id, officeId, bornAt: later, by: 'head', step: 'measures', text: 'Проведена беседа со специалистом' }, bornMs + 86_400_000);
         }
       }
-    })();
+    });
     const loadSeconds = (Date.now() - load) / 1000;
 
     const today = '2026-12-01';
     const all = { officeIds: 'all' as const };
-    const list = (filter: Record<string, unknown>) => () => listRegister(db, { page: 1, ...filter } as Parameters<typeof listRegister>[1], all, today);
-    const first = timeRuns(9, list({}));
-    const filtered = timeRuns(9, list({ office: 'sharya', tone: 'negative', from: '2026-01-01', to: '2026-03-31' }));
-    const search = timeRuns(9, list({ q: 'очеред' }));
-    const rare = timeRuns(9, list({ q: 'терминал электронной' }));
-    const deep = timeRuns(9, list({ page: 1000 }));
-    const overdue = timeRuns(9, list({ due: 'overdue' }));
+    const list = (filter: Record<string, unknown>) => () => listRegister(central, { page: 1, ...filter } as Parameters<typeof listRegister>[1], all, today);
+    const first = await timeAsyncRuns(9, list({}));
+    const filtered = await timeAsyncRuns(9, list({ office: 'sharya', tone: 'negative', from: '2026-01-01', to: '2026-03-31' }));
+    const search = await timeAsyncRuns(9, list({ q: 'очеред' }));
+    const rare = await timeAsyncRuns(9, list({ q: 'терминал электронной' }));
+    const deep = await timeAsyncRuns(9, list({ page: 1000 }));
+    const overdue = await timeAsyncRuns(9, list({ due: 'overdue' }));
     const month = parsePeriodKey('2026-11');
     if (!month.ok) throw new Error('period');
-    const report = timeRuns(5, () => registerMonthReport(db, month.value, all, today));
+    const report = await timeAsyncRuns(5, () => registerMonthReport(central, month.value, all, today));
 
     // The raw queries on the same rows: what SQLite itself takes to count and fetch a page, with no parsing or due states.
     const raw = (sql: string, params: Record<string, unknown> = {}) => () => {

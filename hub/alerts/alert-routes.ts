@@ -36,7 +36,7 @@ export function alertRoutes(ctx: HubContext): Router {
     const offices = await reportOffices(ctx.db, requestScope(ctx, req), period);
     const names = new Map(offices.map((o) => [o.id, o.name]));
     const listed = await listAlerts(ctx.sql, [...names.keys()], period.start, period.end);
-    const inWork = inWorkByAlert(ctx.db, listed.map((a) => a.id));
+    const inWork = await inWorkByAlert(ctx.sql.db, listed.map((a) => a.id));
     const alerts = listed.map((a) => ({
       ...a,
       inWork: inWork.get(a.id) ?? null,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { moscowMidnight, parsePeriodKey, type Period } from '../../shared/periods.ts';
 import type { ForwardRequest } from '../../shared/protocol/forward.ts';
@@ -81,8 +82,8 @@ beforeAll(async () => {
   await store.ready();
   central = testDb();
   plain = testDb();
-  const toPg = createBatchReceiver(central, createIngest(central, { clock: () => NOW, forward: false }), store.writer);
-  const toSqlite = createBatchReceiver(plain, createIngest(plain, { clock: () => NOW, forward: false }));
+  const toPg = createBatchReceiver(central, sqlOverSqlite(central), createIngest(central, { clock: () => NOW, forward: false }), store.writer);
+  const toSqlite = createBatchReceiver(plain, sqlOverSqlite(plain), createIngest(plain, { clock: () => NOW, forward: false }));
   for (const officeId of ['sharya', 'kostroma']) {
     const records = batch([...PRESSES, ...RESPONSES].filter((r) => r.officeId === officeId));
     const from = { officeId, keyId: 'key-1' };
@@ -113,8 +114,8 @@ const SHARYA: ReportScope = { officeIds: ['sharya'] };
 
 const query = (over: Partial<CommentQuery>): CommentQuery => ({ period: ACROSS, officeId: null, tone: 'all', search: null, limit: 50, before: null, ...over });
 const onBoth = async (q: CommentQuery, scope: ReportScope = REGION): Promise<{ sqlite: CommentPage; pg: CommentPage }> => ({
-  sqlite: await commentFeed(plain, DEFAULT_SERVICES, sqliteRecords, q, scope),
-  pg: await commentFeed(central, DEFAULT_SERVICES, pgRecords, q, scope),
+  sqlite: await commentFeed(plain, sqlOverSqlite(plain), DEFAULT_SERVICES, sqliteRecords, q, scope),
+  pg: await commentFeed(central, sqlOverSqlite(central), DEFAULT_SERVICES, pgRecords, q, scope),
 });
 
 describe('the comments feed on PostgreSQL and on SQLite', () => {
@@ -227,7 +228,7 @@ describe('a response by id on PostgreSQL and on SQLite', () => {
     const ids = [...RESPONSES.map((r) => r.id), PRESSES[0]!.id, '01939d6c-0000-7000-8000-000000000000', RESPONSES[0]!.id.toUpperCase(), 'not-an-id', ''];
     for (const id of ids) {
       expect(await pgRecords.findResponse(id), id).toEqual(await sqliteRecords.findResponse(id));
-      expect(await evidenceExists(central, pgRecords, 'comment', id)).toBe(await evidenceExists(plain, sqliteRecords, 'comment', id));
+      expect(await evidenceExists(sqlOverSqlite(central), pgRecords, 'comment', id)).toBe(await evidenceExists(sqlOverSqlite(plain), sqliteRecords, 'comment', id));
     }
     expect(await pgRecords.findResponse(RESPONSES[1]!.id)).toEqual({ id: RESPONSES[1]!.id, officeId: 'sharya', bornAt: DEC_1 - 1, comment: 'Ёлка в зале красивая', negative: false });
     expect(await pgRecords.findResponse(PRESSES[0]!.id)).toBeNull();
@@ -235,7 +236,10 @@ describe('a response by id on PostgreSQL and on SQLite', () => {
 
   it('«take into work» finds the comment in PostgreSQL, once, and the feed shows it in work', async () => {
     const who = { login: 'head', scope: { officeIds: ['sharya'] } };
-    const take = (db: Db, records: RecordSource, id: string) => takeIntoWork(db, records, createRegisterStore(db, { forward: false }), id, who, NOW);
+    const take = (db: Db, records: RecordSource, id: string) => {
+      const sql = sqlOverSqlite(db);
+      return takeIntoWork(sql, records, createRegisterStore(sql), id, who, NOW);
+    };
     const [queue, silent, other] = [RESPONSES[0]!, RESPONSES[6]!, RESPONSES[4]!];
     for (const [db, records] of [[central, pgRecords], [plain, sqliteRecords]] as const) {
       const first = await take(db, records, queue.id);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { moscowMidnight, periodContaining } from '../../shared/periods.ts';
 import { parseIngestAck } from '../../shared/protocol/ingest.ts';
 import type { ForwardRequest } from '../../shared/protocol/forward.ts';
@@ -36,7 +37,7 @@ beforeAll(async () => {
   store = openPostgresStore(url, createLogger('t', { level: 'silent', pretty: false }));
   await store.ready();
   db = testDb();
-  receive = createBatchReceiver(db, createIngest(db, { clock: () => NOW, forward: false }), store.writer);
+  receive = createBatchReceiver(db, sqlOverSqlite(db), createIngest(db, { clock: () => NOW, forward: false }), store.writer);
 }, 60_000);
 afterAll(async () => {
   await pool?.end();
@@ -225,7 +226,7 @@ describe('audit log', () => {
 describe('the same answers as the SQLite central', () => {
   it('one sequence of batches, one sequence of acks', async () => {
     const plain = testDb();
-    const sqlite = createBatchReceiver(plain, createIngest(plain, { clock: () => NOW, forward: false }));
+    const sqlite = createBatchReceiver(plain, sqlOverSqlite(plain), createIngest(plain, { clock: () => NOW, forward: false }));
     const at = moscowMidnight(2026, 11, 28) + 9 * 3600_000;
     const p = received(press('drv-1', 'p1', at));
     const r = received(response('kiosk-1', at + 1));

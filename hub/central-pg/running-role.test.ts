@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { moscowMidnight, periodContaining } from '../../shared/periods.ts';
 import type { ForwardRequest } from '../../shared/protocol/forward.ts';
 import type { FeedbackRecord } from '../../shared/records.ts';
@@ -42,7 +43,7 @@ beforeAll(async () => {
   store = openPostgresStore(url, silentLogger);
   await store.ready();
   db = testDb();
-  receive = createBatchReceiver(db, createIngest(db, { clock: () => NOW, forward: false }), store.writer);
+  receive = createBatchReceiver(db, sqlOverSqlite(db), createIngest(db, { clock: () => NOW, forward: false }), store.writer);
 }, 60_000);
 afterAll(async () => {
   await running?.end();

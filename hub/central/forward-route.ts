@@ -16,7 +16,7 @@ import { FORWARD_PATH, HUB_HEADER } from '../../shared/protocol/wire.ts';
  */
 export function forwardReceiveRoutes(ctx: HubContext): Router {
   const router = Router();
-  const receive = createBatchReceiver(ctx.db, ctx.ingest, ctx.recordWriter);
+  const receive = createBatchReceiver(ctx.db, ctx.sql, ctx.ingest, ctx.recordWriter);
 
   ctx.routes.add(router, { method: 'post', path: FORWARD_PATH, access: { kind: 'office-hub' }, body: { kind: 'json', limitBytes: FORWARD_BODY_LIMIT }, summary: 'офисный хаб сдаёт пакет записей центральному сборщику (подпись HMAC)' }, async (req, res) => {
     const hub = req.officeHub!;

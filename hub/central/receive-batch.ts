@@ -6,7 +6,8 @@ import type { IngestBatch } from '../ingest/ingest-batch.ts';
 import { createOfficeInvitationDayStore } from './office-invitation-days.ts';
 import { createOfficeSyncStore } from './office-sync.ts';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
-import { isRegisterWireRecord } from '../../shared/register.ts';
+import { isRegisterWireRecord, REGISTER_RECORD_KIND } from '../../shared/register.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { validateIngestBatch } from '../ingest/ingest-batch.ts';
 import { createRegisterStore, validateRegisterRecords } from '../register/register-store.ts';
 import { createSurveyVersionLookup } from '../db/survey-versions.ts';
@@ -35,17 +36,17 @@ interface Elsewhere {
  * failure between the two commits is healed by the office's resend: what was stored says
  * `duplicate`, what was not is stored then.
  */
-export function createBatchReceiver(db: Db, ingest: IngestBatch, writer: BulkRecordWriter | null = null) {
+export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch, writer: BulkRecordWriter | null = null) {
   const sync = createOfficeSyncStore(db);
   const invitationDays = createOfficeInvitationDayStore(db);
-  const register = createRegisterStore(db, { forward: false });
+  const register = createRegisterStore(sql);
   const surveys = createSurveyVersionLookup(db);
   const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
   // better-sqlite3 turns the ingest's own transaction into a savepoint inside this one.
-  const receiveLocal = db.transaction((request: ForwardRequest, from: { officeId: string; keyId: string }, now: number, elsewhere: Elsewhere | null): ReceiveOutcome => {
+  const receiveSqlite = db.transaction((request: ForwardRequest, from: { officeId: string; keyId: string }, now: number, elsewhere: Elsewhere | null, registered: Registered | null): ReceiveOutcome => {
     let outcome: ReceiveOutcome = { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: [] }, stored: [] };
-    if (request.records.some(isRegisterWireRecord)) {
-      outcome = receiveWithRegister(request.records, from.officeId, now);
+    if (registered !== null) {
+      outcome = receiveWithRegister(request.records, registered, from.officeId, now);
       if (!outcome.ok) return outcome;
     } else if (request.records.length > 0) {
       outcome = ingest({ records: request.records }, { kind: 'office-hub', officeId: from.officeId });
@@ -68,6 +69,32 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch, writer: BulkRec
     return outcome;
   });
 
+  /**
+   * The register's events (CentralSql) and the rest (the hub's SQLite) in one transaction: on SQLite
+   * one connection, the SQLite part nesting as a savepoint; on PostgreSQL the register's part
+   * commits after the SQLite part, and each part is idempotent by id, so a failure in between is
+   * healed by the office's resend, as with the bulk records. A batch without register events stays
+   * a SQLite transaction alone.
+   */
+  async function receiveLocal(request: ForwardRequest, from: { officeId: string; keyId: string }, now: number, elsewhere: Elsewhere | null): Promise<ReceiveOutcome> {
+    if (!request.records.some(isRegisterWireRecord)) return receiveSqlite(request, from, now, elsewhere, null);
+    try {
+      return await sql.transaction(async (trx): Promise<ReceiveOutcome> => {
+        const checked = validateWhole(request.records, from.officeId);
+        if (!checked.ok) return checked;
+        const events = checked.events;
+        const results = await register.receive(trx, events.map((e) => e.event), now);
+        const outcome = receiveSqlite(request, from, now, elsewhere, { events, results });
+        // Refused after the events were written: thrown, so that the register's part is rolled back too.
+        if (!outcome.ok) throw new RefusedBatch(outcome);
+        return outcome;
+      });
+    } catch (error) {
+      if (error instanceof RefusedBatch) return error.outcome;
+      throw error;
+    }
+  }
+
   if (writer === null) return async (request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): Promise<ReceiveOutcome> => receiveLocal(request, from, now, null);
 
   return async function receiveSplit(request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): Promise<ReceiveOutcome> {
@@ -80,7 +107,7 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch, writer: BulkRec
     );
     const bulkIndex = new Set(bulk.map((b) => b.index));
     const rest = request.records.map((raw, index) => ({ raw, index })).filter((r) => !bulkIndex.has(r.index));
-    const local = receiveLocal({ ...request, records: rest.map((r) => r.raw) }, from, now, {
+    const local = await receiveLocal({ ...request, records: rest.map((r) => r.raw) }, from, now, {
       stored: written.stored.length,
       conflicts: written.conflicts,
       oldestReceivedAt: oldestReceivedAt(bulk.map((b) => b.record)),
@@ -112,11 +139,9 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch, writer: BulkRec
    * before anything is stored, a refusal names records by their index in the whole batch, and the
    * ack lists every id in the batch's order.
    */
-  function receiveWithRegister(records: readonly unknown[], officeId: string, now: number): ReceiveOutcome {
+  function receiveWithRegister(records: readonly unknown[], registered: Registered, officeId: string, now: number): ReceiveOutcome {
     const sender = { kind: 'office-hub', officeId } as const;
     const others = records.map((raw, index) => ({ raw, index })).filter((r) => !isRegisterWireRecord(r.raw));
-    const checked = validateWhole(records, officeId);
-    if (!checked.ok) return checked;
     const results = new Map<number, IngestResult>();
     let stored: FeedbackRecord[] = [];
     if (others.length > 0) {
@@ -125,12 +150,29 @@ export function createBatchReceiver(db: Db, ingest: IngestBatch, writer: BulkRec
       inner.ack.results.forEach((result, i) => results.set(others[i]!.index, result));
       stored = inner.stored;
     }
-    register.receive(checked.events.map((e) => e.event), `office:${officeId}`, now).forEach((result, i) => results.set(checked.events[i]!.index, result));
+    registered.results.forEach((result, i) => {
+      const { index, event } = registered.events[i]!;
+      results.set(index, result);
+      // A different body under a held id goes to the dead letters.
+      if (result.status === 'conflict') deadLetter.run(event.id, REGISTER_RECORD_KIND, 'conflict', JSON.stringify(event), `office:${officeId}`, now);
+    });
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: records.map((_, i) => results.get(i)!) }, stored };
   }
 }
 
 type RegisterEvents = ReturnType<typeof validateRegisterRecords>['events'];
+
+/** The register's events of a batch, checked, and what storing them said (in the same order). */
+interface Registered {
+  events: RegisterEvents;
+  results: IngestResult[];
+}
+
+class RefusedBatch extends Error {
+  constructor(readonly outcome: ReceiveOutcome) {
+    super('batch refused');
+  }
+}
 
 // The records have passed the ingest's validation by now, so receivedAt is a valid instant or absent.
 function oldestReceivedAt(records: readonly unknown[]): number | null {

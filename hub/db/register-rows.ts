@@ -1,29 +1,36 @@
+import type { Kysely } from 'kysely';
 import { canonicalEventBody, REGISTER_RECORD_KIND, type RegisterEvent, type RegisterWireRecord } from '../../shared/register.ts';
 import { foldEntry, remindOn, type RegisterEntryView, type RegisterStatus } from '../../shared/register-fold.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import { LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/work-calendar.ts';
-import type { Db } from './open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
+import type { Tables } from '../sql/tables.ts';
 import type { StoreStatus } from './record-rows.ts';
 
 /**
- * The register's two tables (migrations/0019_register.sql) and the only code that writes them:
- * an event is stored by id (a resend with the same body is a duplicate, another body a conflict
- * for the caller to set aside), and the entry's fold is rebuilt in the same transaction. An event
- * whose entry has not been opened here yet is stored all the same and counted once `opened` comes.
+ * The register's two tables (SQLite migrations 0019, 0027, 0031; PostgreSQL 0023) and the only code
+ * that writes them, on both of the central's databases (CentralSql): an event is stored by id (a
+ * resend with the same body is a duplicate, another body a conflict for the caller to set aside),
+ * and the entry's fold is rebuilt in the same transaction. An event whose entry has not been opened
+ * here yet is stored all the same and counted once `opened` comes.
+ *
+ * Every function takes the executor to run on: `sql.db`, or the `trx` of the caller's transaction
+ * (a write must commit with the fold it changes). The office hub's outbox reads the events it
+ * forwards synchronously from its own SQLite (register-wire.ts).
  *
  * The calendar is the law's alone until the Government's yearly transfers are kept in the
  * regional configuration (docs/register.md).
  */
+export type RegisterDb = Kysely<Tables>;
+
 export interface RegisterRows {
   /** Stores one event; run it inside the caller's transaction (the fold must commit with it). */
-  insert(event: RegisterEvent, receivedAt: number): StoreStatus;
-  /** Every event of an entry, as stored (with receivedAt). */
-  events(entryId: string): RegisterEvent[];
+  insert(db: RegisterDb, event: RegisterEvent, receivedAt: number): Promise<StoreStatus>;
+  /** Every event of an entry, as stored (with receivedAt), by birth then id. */
+  events(db: RegisterDb, entryId: string): Promise<RegisterEvent[]>;
   /** The folded entry, or null when its `opened` event is not here. */
-  entry(entryId: string): RegisterEntryView | null;
-  /** Events for the outbox, in their wire form; absent ids are absent from the map. */
-  readMany(ids: readonly string[]): Map<string, RegisterWireRecord>;
-  read(id: string): RegisterWireRecord | null;
+  entry(db: RegisterDb, entryId: string): Promise<RegisterEntryView | null>;
+  read(db: RegisterDb, id: string): Promise<RegisterWireRecord | null>;
 }
 
 interface EventRow {
@@ -31,103 +38,122 @@ interface EventRow {
   received_at: number;
 }
 
-export function createRegisterRows(db: Db, calendar: WorkCalendar = LAW_ONLY_CALENDAR): RegisterRows {
-  const insertEvent = db.prepare(`INSERT INTO register_event (id, entry_id, office_id, step, born_at, received_at, body)
-    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
-  const selectBody = db.prepare('SELECT body, received_at FROM register_event WHERE id = ?');
-  const selectMany = db.prepare('SELECT body, received_at FROM register_event WHERE id IN (SELECT value FROM json_each(?))');
-  const selectEntryEvents = db.prepare('SELECT body, received_at FROM register_event WHERE entry_id = ? ORDER BY born_at, id');
-  const upsertEntry = db.prepare(`INSERT INTO register_entry (id, office_id, channel, received_on, tone, status, due_on, remind_on, born_at, view)
-    VALUES (@id, @officeId, @channel, @receivedOn, @tone, @status, @dueOn, @remindOn, @bornAt, @view)
-    ON CONFLICT (id) DO UPDATE SET tone = excluded.tone, status = excluded.status, due_on = excluded.due_on, remind_on = excluded.remind_on, view = excluded.view`);
-  const selectView = db.prepare('SELECT view FROM register_entry WHERE id = ?').pluck();
+/** What the search looks in: the summary, the measures and the answer, one per line, lower case, ё as е. */
+export function searchWords(view: RegisterEntryView): string {
+  return foldForSearch([view.summary, view.measures.map((m) => m.text).join('\n'), view.answered?.summary ?? ''].join('\n'));
+}
 
-  const fromRow = (row: EventRow): RegisterEvent => ({ ...(JSON.parse(row.body) as RegisterEvent), receivedAt: toInstant(row.received_at) });
+/** Case folded, ё as е: the words as written (searchWords) and the words searched for alike. */
+export const foldForSearch = (text: string): string => text.toLowerCase().replaceAll('ё', 'е');
 
-  function events(entryId: string): RegisterEvent[] {
-    return (selectEntryEvents.all(entryId) as EventRow[]).map(fromRow);
+/** The answer or low-score alert an entry «в работе» was made from, as register_entry.taken_from. */
+export const takenFromKey = (link: 'response' | 'alert', id: string | number): string => `${link}:${id}`;
+
+function takenFromOf(view: RegisterEntryView): string | null {
+  const d = view.details;
+  if (d.channel !== 'comment-in-work') return null;
+  if (d.responseId !== null) return takenFromKey('response', d.responseId);
+  if (d.alertId !== null) return takenFromKey('alert', d.alertId);
+  return null;
+}
+
+const fromRow = (row: EventRow): RegisterEvent => ({ ...(JSON.parse(row.body) as RegisterEvent), receivedAt: toInstant(row.received_at) });
+const toWire = (row: EventRow): RegisterWireRecord => ({ kind: REGISTER_RECORD_KIND, ...fromRow(row) });
+
+export function createRegisterRows(calendar: WorkCalendar = LAW_ONLY_CALENDAR): RegisterRows {
+  async function events(db: RegisterDb, entryId: string): Promise<RegisterEvent[]> {
+    const rows = await db.selectFrom('register_event').select(['body', 'received_at']).where('entry_id', '=', entryId).orderBy('born_at').orderBy('id').execute();
+    return rows.map(fromRow);
   }
 
-  function refold(entryId: string): void {
-    const view = foldEntry(events(entryId), calendar);
+  async function refold(db: RegisterDb, entryId: string): Promise<void> {
+    const view = foldEntry(await events(db, entryId), calendar);
     if (!view) return;
-    upsertEntry.run({
-      id: view.id,
-      officeId: view.officeId,
-      channel: view.channel,
-      receivedOn: view.receivedOn,
+    const row = {
       tone: view.tone,
       status: view.status,
-      dueOn: view.openDue?.due ?? null,
-      remindOn: view.openDue ? remindOn(view.openDue.due, calendar) : null,
-      bornAt: fromInstant(view.openedAt),
+      due_on: view.openDue?.due ?? null,
+      remind_on: view.openDue ? remindOn(view.openDue.due, calendar) : null,
       view: JSON.stringify(view),
-    });
+      words: searchWords(view),
+      taken_from: takenFromOf(view),
+    };
+    await db
+      .insertInto('register_entry')
+      .values({ id: view.id, office_id: view.officeId, channel: view.channel, received_on: view.receivedOn, born_at: fromInstant(view.openedAt), ...row })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
   }
 
-  function insert(event: RegisterEvent, receivedAt: number): StoreStatus {
+  async function insert(db: RegisterDb, event: RegisterEvent, receivedAt: number): Promise<StoreStatus> {
     const body = canonicalEventBody(event);
-    const changes = insertEvent.run(event.id, event.entryId, event.officeId, event.step, fromInstant(event.bornAt), receivedAt, body).changes;
-    if (changes === 1) {
-      refold(event.entryId);
+    const inserted = await db
+      .insertInto('register_event')
+      .values({ id: event.id, entry_id: event.entryId, office_id: event.officeId, step: event.step, born_at: fromInstant(event.bornAt), received_at: receivedAt, body })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) {
+      await refold(db, event.entryId);
       return 'stored';
     }
-    const held = selectBody.get(event.id) as EventRow | undefined;
+    const held = await db.selectFrom('register_event').select('body').where('id', '=', event.id).executeTakeFirst();
     return held !== undefined && held.body === body ? 'duplicate' : 'conflict';
   }
 
-  function entry(entryId: string): RegisterEntryView | null {
-    const view = selectView.get(entryId) as string | undefined;
-    return view === undefined ? null : (JSON.parse(view) as RegisterEntryView);
+  async function entry(db: RegisterDb, entryId: string): Promise<RegisterEntryView | null> {
+    const row = await db.selectFrom('register_entry').select('view').where('id', '=', entryId).executeTakeFirst();
+    return row === undefined ? null : (JSON.parse(row.view) as RegisterEntryView);
   }
 
-  const toWire = (row: EventRow): RegisterWireRecord => ({ kind: REGISTER_RECORD_KIND, ...fromRow(row) });
-
-  function readMany(ids: readonly string[]): Map<string, RegisterWireRecord> {
-    const found = new Map<string, RegisterWireRecord>();
-    if (ids.length === 0) return found;
-    for (const row of selectMany.all(JSON.stringify(ids)) as EventRow[]) {
-      const record = toWire(row);
-      found.set(record.id, record);
-    }
-    return found;
-  }
-
-  function read(id: string): RegisterWireRecord | null {
-    const row = selectBody.get(id) as EventRow | undefined;
+  async function read(db: RegisterDb, id: string): Promise<RegisterWireRecord | null> {
+    const row = await db.selectFrom('register_event').select(['body', 'received_at']).where('id', '=', id).executeTakeFirst();
     return row ? toWire(row) : null;
   }
 
-  return { insert, events, entry, readMany, read };
+  return { insert, events, entry, read };
+}
+
+/** Whether the register holds this entry (its `opened` event has arrived). */
+export async function registerEntryExists(sql: CentralSql, entryId: string): Promise<boolean> {
+  return (await sql.db.selectFrom('register_entry').select('id').where('id', '=', entryId).executeTakeFirst()) !== undefined;
 }
 
 /**
  * Which client comments and low-score alerts were taken into work (hub/register/comment-in-work.ts), and how far
- * their entries got: read by the comments feed and the alerts list beside each. The link lives in the entry's folded view.
+ * their entries got: read by the comments feed and the alerts list beside each (register_entry.taken_from).
  */
 export interface InWork {
   entryId: string;
   status: RegisterStatus;
 }
 
-/** The entries made from these answers, by answer id (register_entry keeps the link in its folded view). */
-export function inWorkByResponse(db: Db, responseIds: readonly string[]): Map<string, InWork> {
-  return inWorkBy(db, 'responseId', responseIds);
+/** The entries made from these answers, by answer id. */
+export function inWorkByResponse(db: RegisterDb, responseIds: readonly string[]): Promise<Map<string, InWork>> {
+  return inWorkBy(db, 'response', responseIds);
 }
 
 /** The entries made from these low-score alerts of this hub, by alert id. */
-export function inWorkByAlert(db: Db, alertIds: readonly number[]): Map<number, InWork> {
-  return inWorkBy(db, 'alertId', alertIds);
+export function inWorkByAlert(db: RegisterDb, alertIds: readonly number[]): Promise<Map<number, InWork>> {
+  return inWorkBy(db, 'alert', alertIds);
 }
 
-function inWorkBy<K extends string | number>(db: Db, link: 'responseId' | 'alertId', ids: readonly K[]): Map<K, InWork> {
-  if (ids.length === 0) return new Map();
-  const rows = db
-    .prepare(
-      `SELECT id, status, json_extract(view, '$.details.${link}') AS link FROM register_entry
-        WHERE channel = 'comment-in-work' AND json_extract(view, '$.details.${link}') IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(ids)) as { id: string; status: RegisterStatus; link: K }[];
-  return new Map(rows.map((r) => [r.link, { entryId: r.id, status: r.status }]));
+async function inWorkBy<K extends string | number>(db: RegisterDb, link: 'response' | 'alert', ids: readonly K[]): Promise<Map<K, InWork>> {
+  const found = new Map<K, InWork>();
+  const byKey = new Map(ids.map((id) => [takenFromKey(link, id), id]));
+  const keys = [...byKey.keys()];
+  // In chunks: SQLite's and PostgreSQL's limits on parameters.
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .selectFrom('register_entry')
+      .select(['id', 'status', 'taken_from'])
+      .where('channel', '=', 'comment-in-work')
+      .where('taken_from', 'in', keys.slice(i, i + 500))
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      const id = r.taken_from === null ? undefined : byKey.get(r.taken_from);
+      if (id !== undefined) found.set(id, { entryId: r.id, status: r.status as RegisterStatus });
+    }
+  }
+  return found;
 }
-

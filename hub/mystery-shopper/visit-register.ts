@@ -2,6 +2,7 @@ import { newRecordId } from '../../shared/ids.ts';
 import { toneOfScore } from '../../shared/mystery-shopper-words.ts';
 import type { RegisterEvent } from '../../shared/register.ts';
 import { toInstant } from '../../shared/time.ts';
+import type { RegisterDb } from '../db/register-rows.ts';
 import type { RegisterStore } from '../register/register-store.ts';
 
 /**
@@ -35,7 +36,7 @@ export function visitEntrySummary(v: VisitSummary): string {
 }
 
 /** Opens the visit's entry (`id`: the entry's, which the visit names); run inside the visit's transaction. Throws when the register refuses (nothing is then saved). */
-export function openVisitEntry(store: RegisterStore, v: VisitSummary, by: string, now: number, id: string = newRecordId()): string {
+export async function openVisitEntry(store: RegisterStore, trx: RegisterDb, v: VisitSummary, by: string, now: number, id: string = newRecordId()): Promise<string> {
   const event: RegisterEvent = {
     id,
     entryId: id,
@@ -51,17 +52,17 @@ export function openVisitEntry(store: RegisterStore, v: VisitSummary, by: string
     author: null,
     answerOwed: false,
   };
-  const stored = store.append(event, now);
+  const stored = await store.append(event, now, trx);
   if (!stored.ok) throw new Error(`register refused the visit's entry: ${stored.reason}`);
   return id;
 }
 
 /** After an edit: the entry's tone follows the new score, unless the entry is closed (then the history stands). */
-export function retoneVisitEntry(store: RegisterStore, entryId: string, score: number, by: string, now: number): void {
-  const entry = store.rows.entry(entryId);
+export async function retoneVisitEntry(store: RegisterStore, trx: RegisterDb, entryId: string, score: number, by: string, now: number): Promise<void> {
+  const entry = await store.entry(entryId, trx);
   const tone = toneOfScore(score);
   if (!entry || entry.tone === tone || entry.status === 'closed') return;
   const id = newRecordId();
-  const stored = store.append({ id, entryId, officeId: entry.officeId, bornAt: toInstant(now), by, step: 'reclassified', tone, topics: entry.topics }, now);
+  const stored = await store.append({ id, entryId, officeId: entry.officeId, bornAt: toInstant(now), by, step: 'reclassified', tone, topics: entry.topics }, now, trx);
   if (!stored.ok) throw new Error(`register refused the visit's new tone: ${stored.reason}`);
 }

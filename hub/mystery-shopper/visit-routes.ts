@@ -30,7 +30,7 @@ export function periodOf(ctx: HubContext, req: Request, res: Response): Period |
 export const queryId = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value.slice(0, 60) : undefined);
 
 export function visitRoutes(ctx: HubContext, router: Router): void {
-  const register = createRegisterStore(ctx.db, { forward: false });
+  const register = createRegisterStore(ctx.sql);
   const json = { kind: 'json', limitBytes: MYSTERY_VISIT_BODY_LIMIT } as const;
   const audited = auditOnSuccess(ctx, 'mystery-shopper.change');
   /** The visit if this user may see it; 404 otherwise, so an office head cannot probe other offices' ids. */

@@ -17,12 +17,9 @@ import { openVisitEntry, retoneVisitEntry } from './visit-register.ts';
  * overwrite each other), and an approved visit is frozen (by the database's trigger too). Scores
  * are computed here, from the template version's weights, with shared/mystery-shopper-score.ts.
  *
- * The register is not on CentralSql yet: its store (a RegisterStore over the hub's SQLite handle)
- * is called synchronously inside the visit's transaction, as the transaction's last change. On
- * SQLite both share the one connection, so the entry and the visit are committed together (the
- * register's own transaction nests as a savepoint). On PostgreSQL the entry is committed in SQLite
- * first: the register refusing still rolls the visit back, and only a failed commit of the visit
- * right after would leave an entry without its visit.
+ * The register is on CentralSql too: its entry is written through the visit's own transaction
+ * (`trx`), so the entry and the visit are committed together or not at all, on both databases, and
+ * the register refusing rolls the visit back.
  */
 export type VisitDbRow = Selectable<MsVisitTable>;
 
@@ -81,7 +78,7 @@ export async function createVisit(sql: CentralSql, register: RegisterStore, id: 
       .executeTakeFirst();
     // Stored by another request meanwhile (PostgreSQL): answered as its resend, and no second entry.
     if (!stored) return heldAnswer((await findIn(trx, id))!, content);
-    openVisitEntry(register, { visitId: id, officeId: content.officeId, visitedOn: content.visitedOn, visitedTime: content.visitedTime, templateName: template.name, templateVersion: template.version, score, conclusions: content.conclusions, proposals: content.proposals }, actor, now, entryId);
+    await openVisitEntry(register, trx, { visitId: id, officeId: content.officeId, visitedOn: content.visitedOn, visitedTime: content.visitedTime, templateName: template.name, templateVersion: template.version, score, conclusions: content.conclusions, proposals: content.proposals }, actor, now, entryId);
     return { ok: true, status: 'stored', row: stored };
   });
 }
@@ -104,7 +101,7 @@ export async function updateVisit(sql: CentralSql, register: RegisterStore, id: 
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (held.register_entry_id) retoneVisitEntry(register, held.register_entry_id, score, actor, now);
+    if (held.register_entry_id) await retoneVisitEntry(register, trx, held.register_entry_id, score, actor, now);
     return { ok: true, status: 'updated', row };
   });
 }

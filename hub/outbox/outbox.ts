@@ -3,7 +3,7 @@ import type { FeedbackRecord, RecordKind } from '../../shared/records.ts';
 import { toInstant, type Instant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
-import { createRegisterRows } from '../db/register-rows.ts';
+import { createRegisterWire } from '../db/register-wire.ts';
 import { REGISTER_RECORD_KIND, type RegisterWireRecord } from '../../shared/register.ts';
 
 /** What the outbox queues: the feedback records, and the register's events (issue 18). */
@@ -57,7 +57,7 @@ export interface Refusal {
 
 export function createOutbox(db: Db) {
   const records = createRecordStore(db);
-  const registerRows = createRegisterRows(db);
+  const registerRows = createRegisterWire(db);
   // One statement per batch, not per record: about a third of the cost per row (bench/, panel).
   const queue = db.prepare('INSERT INTO outbox (kind, record_id) SELECT value ->> 0, value ->> 1 FROM json_each(?) ORDER BY key');
   const head = db.prepare('SELECT seq, kind, record_id AS id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -173,7 +173,7 @@ export function outboxBacklog(db: Db): { count: number; oldest: OutboxRecord | n
 }
 
 function readOne(db: Db, kind: OutboxKind, id: string): OutboxRecord | null {
-  return kind === REGISTER_RECORD_KIND ? createRegisterRows(db).read(id) : createRecordStore(db).read(kind, id);
+  return kind === REGISTER_RECORD_KIND ? createRegisterWire(db).read(id) : createRecordStore(db).read(kind, id);
 }
 
 /**

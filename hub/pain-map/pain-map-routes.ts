@@ -121,8 +121,8 @@ export function painMapRoutes(ctx: HubContext): Router {
     if (!input) return;
     const pain = await findPain(ctx.sql, String(req.params.id));
     if (!pain) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
-    if (input.kind === 'comment' && !(input.ref && (await evidenceExists(ctx.db, ctx.records, 'comment', input.ref)))) return refuse(res, 400, 'no-comment', 'нет такого отзыва клиента: укажите номер отзыва из ленты отзывов');
-    if (input.kind === 'register-entry' && !(input.ref && (await evidenceExists(ctx.db, ctx.records, 'register-entry', input.ref)))) return refuse(res, 400, 'no-register-entry', 'нет такой записи в реестре обращений');
+    if (input.kind === 'comment' && !(input.ref && (await evidenceExists(ctx.sql, ctx.records, 'comment', input.ref)))) return refuse(res, 400, 'no-comment', 'нет такого отзыва клиента: укажите номер отзыва из ленты отзывов');
+    if (input.kind === 'register-entry' && !(input.ref && (await evidenceExists(ctx.sql, ctx.records, 'register-entry', input.ref)))) return refuse(res, 400, 'no-register-entry', 'нет такой записи в реестре обращений');
     const id = await write(res, () => addEvidence(ctx.sql, pain.id, input, req.staff!.user.login, ctx.clock()));
     if (id !== null) res.status(201).json({ ok: true, id });
   });

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Selectable, type Sql
 import type { EvidenceInput, MeasureInput, MeasurePatch, PainInput, PainPatch } from '../../shared/api/pain-map.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import type { Db } from '../db/open.ts';
-import { createRegisterRows } from '../db/register-rows.ts';
+import { registerEntryExists } from '../db/register-rows.ts';
 import type { ReportScope } from '../reports/scope.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
@@ -150,12 +150,12 @@ export async function measureOffices(central: CentralSql, painId: string): Promi
 
 /**
  * Whether a piece of evidence names something the central holds: a client's answer (where the
- * responses are: SQLite, or the central's PostgreSQL) or a register entry (the register's own
- * module, always the hub's SQLite). Touches none of the pain map's tables.
+ * responses are: SQLite, or the central's PostgreSQL) or a register entry (asked of the register's
+ * own module). Touches none of the pain map's tables.
  */
-export async function evidenceExists(db: Db, records: RecordSource, kind: 'comment' | 'register-entry', ref: string): Promise<boolean> {
+export async function evidenceExists(central: CentralSql, records: RecordSource, kind: 'comment' | 'register-entry', ref: string): Promise<boolean> {
   if (kind === 'comment') return (await records.findResponse(ref)) !== null;
-  return createRegisterRows(db).entry(ref) !== null;
+  return registerEntryExists(central, ref);
 }
 
 /** The patch's named fields (undefined left out) under their column names. */

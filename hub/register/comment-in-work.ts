@@ -4,7 +4,6 @@ import { recordIdSchema } from '../../shared/records.ts';
 import type { RegisterEvent } from '../../shared/register.ts';
 import { toInstant } from '../../shared/time.ts';
 import { countRefusal, type HubContext } from '../context.ts';
-import type { Db } from '../db/open.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
@@ -14,7 +13,7 @@ import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import { moscowDay } from '../../shared/periods.ts';
 import { REGISTER_WRITERS } from './register-routes.ts';
 import { createRegisterStore } from './register-store.ts';
-import { inWorkByAlert, inWorkByResponse } from '../db/register-rows.ts';
+import { inWorkByAlert, inWorkByResponse, type RegisterDb } from '../db/register-rows.ts';
 
 /**
  * «Взять в работу» (issue 18): a client's comment, or a low-score alert of the panels, becomes a
@@ -25,40 +24,40 @@ import { inWorkByAlert, inWorkByResponse } from '../db/register-rows.ts';
  */
 export type TakeOutcome = { ok: true; entryId: string; created: boolean } | { ok: false; reason: 'not-found' | 'no-comment' };
 
-export async function takeIntoWork(db: Db, records: RecordSource, store: RegisterStore, responseId: string, who: { login: string; scope: OfficeScope }, now: number): Promise<TakeOutcome> {
+export async function takeIntoWork(sql: CentralSql, records: RecordSource, store: RegisterStore, responseId: string, who: { login: string; scope: OfficeScope }, now: number): Promise<TakeOutcome> {
   // The response is read where the responses are (SQLite, or the central's PostgreSQL), before the
   // register's transaction: a stored response never changes, so nothing can move in between.
   const response = await records.findResponse(responseId);
   if (!response || !inScope(who.scope, response.officeId)) return { ok: false, reason: 'not-found' };
   const comment = response.comment?.trim() ?? '';
   if (comment === '') return { ok: false, reason: 'no-comment' };
-  return db.transaction((): TakeOutcome => {
-    const held = inWorkByResponse(db, [responseId]).get(responseId);
+  return sql.transaction(async (trx): Promise<TakeOutcome> => {
+    const held = (await inWorkByResponse(trx, [responseId])).get(responseId);
     if (held) return { ok: true, entryId: held.entryId, created: false };
-    return open(store, { officeId: response.officeId, day: response.bornAt, details: { channel: 'comment-in-work', responseId, alertId: null }, summary: comment, negative: response.negative }, who.login, now);
-  })();
+    return open(store, trx, { officeId: response.officeId, day: response.bornAt, details: { channel: 'comment-in-work', responseId, alertId: null }, summary: comment, negative: response.negative }, who.login, now);
+  });
 }
 
 /** A low-score alert of this hub into work: the entry says what the panels showed, in words. */
-export async function takeAlertIntoWork(db: Db, sql: CentralSql, store: RegisterStore, alertId: number, who: { login: string; scope: OfficeScope }, now: number): Promise<TakeOutcome> {
+export async function takeAlertIntoWork(sql: CentralSql, store: RegisterStore, alertId: number, who: { login: string; scope: OfficeScope }, now: number): Promise<TakeOutcome> {
   // The alert is read where the alerts are kept, before the register's transaction: what it says
   // (office, window, counts, rule) never changes once raised, so nothing can move in between.
   const alert = await findAlert(sql, alertId);
   if (!alert || !inScope(who.scope, alert.officeId)) return { ok: false, reason: 'not-found' };
-  return db.transaction((): TakeOutcome => {
-    const held = inWorkByAlert(db, [alertId]).get(alertId);
+  return sql.transaction(async (trx): Promise<TakeOutcome> => {
+    const held = (await inWorkByAlert(trx, [alertId])).get(alertId);
     if (held) return { ok: true, entryId: held.entryId, created: false };
     const time = (ms: number) => formatMoscowDateTime(ms, { seconds: false });
     const summary = `Сигнал о низких оценках на пульте: ${alert.lowPresses} из ${alert.presses} нажатий с низкой оценкой, ${time(alert.windowStart)} — ${time(alert.windowEnd)} (правило: ${alert.ruleText}).`;
-    return open(store, { officeId: alert.officeId, day: alert.windowEnd, details: { channel: 'comment-in-work', responseId: null, alertId }, summary, negative: true }, who.login, now);
-  })();
+    return open(store, trx, { officeId: alert.officeId, day: alert.windowEnd, details: { channel: 'comment-in-work', responseId: null, alertId }, summary, negative: true }, who.login, now);
+  });
 }
 
 type RegisterStore = ReturnType<typeof createRegisterStore>;
 type InWorkDetails = Extract<Extract<RegisterEvent, { step: 'opened' }>['details'], { channel: 'comment-in-work' }>;
 
 /** The `opened` event of an entry taken into work, stored as if typed by the person who pressed the button. */
-function open(store: RegisterStore, from: { officeId: string; day: number; details: InWorkDetails; summary: string; negative: boolean }, by: string, now: number): TakeOutcome {
+async function open(store: RegisterStore, trx: RegisterDb, from: { officeId: string; day: number; details: InWorkDetails; summary: string; negative: boolean }, by: string, now: number): Promise<TakeOutcome> {
   const id = newRecordId();
   const event: RegisterEvent = {
     id,
@@ -75,20 +74,20 @@ function open(store: RegisterStore, from: { officeId: string; day: number; detai
     author: null,
     answerOwed: false,
   };
-  const stored = store.append(event, now);
+  const stored = await store.append(event, now, trx);
   if (!stored.ok) throw new Error(`register refused an entry taken into work: ${stored.reason}`);
   return { ok: true, entryId: id, created: true };
 }
 
 export function commentInWorkRoutes(ctx: HubContext): Router {
   const router = Router();
-  const store = createRegisterStore(ctx.db, { forward: ctx.config.role === 'office' });
+  const store = createRegisterStore(ctx.sql, ctx.config.role === 'office' ? ctx.db : null);
   ctx.routes.add(router, { method: 'post', path: '/api/comments/:id/in-work', access: REGISTER_WRITERS, summary: 'взять комментарий клиента в работу: запись в реестре обращений, связанная с анкетой' }, async (req, res) => {
     const id = recordIdSchema.safeParse(req.params.id);
     if (!id.success) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого отзыва' });
     let outcome;
     try {
-      outcome = await takeIntoWork(ctx.db, ctx.records, store, id.data, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
+      outcome = await takeIntoWork(ctx.sql, ctx.records, store, id.data, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
     } catch (error) {
       return void answerStorageFailure(ctx, res, error);
     }
@@ -104,7 +103,7 @@ export function commentInWorkRoutes(ctx: HubContext): Router {
     if (!Number.isSafeInteger(id) || id < 1) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сигнала' });
     let outcome;
     try {
-      outcome = await takeAlertIntoWork(ctx.db, ctx.sql, store, id, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
+      outcome = await takeAlertIntoWork(ctx.sql, store, id, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
     } catch (error) {
       return void answerStorageFailure(ctx, res, error);
     }

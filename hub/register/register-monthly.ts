@@ -7,7 +7,7 @@ import type { RegisterChannel, Tone } from '../../shared/register.ts';
 import { daysBetween, LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/work-calendar.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
 import type { OfficeStore } from '../db/offices.ts';
-import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { formatNumberRu } from '../reports/csv.ts';
 import type { Column, ReportTable } from '../reports/report-table.ts';
 import type { RegisterScope } from './register-query.ts';
@@ -51,13 +51,12 @@ const ANSWER_DUES = new Set(['answer', 'redirect', 'book-answer']);
 
 const empty = (): MonthFigures => ({ total: 0, byOffice: {}, byTone: {}, byTopic: {}, answers: { onTime: 0, late: 0, overdue: 0, pending: 0, noTerm: 0 }, averageDaysToAnswer: null });
 
-function viewsOf(db: Db, month: string, scope: RegisterScope): RegisterEntryView[] {
-  const scoped = scope.officeIds !== 'all';
-  const sql = `SELECT view FROM register_entry WHERE received_on >= @from AND received_on <= @to${scoped ? ' AND office_id IN (SELECT value FROM json_each(@scope))' : ''}`;
-  const params: Record<string, string> = { from: `${month}-01`, to: `${month}-31` };
-  if (scoped) params.scope = JSON.stringify(scope.officeIds);
+async function viewsOf(central: CentralSql, month: string, scope: RegisterScope): Promise<RegisterEntryView[]> {
+  if (scope.officeIds !== 'all' && scope.officeIds.length === 0) return [];
+  let q = central.db.selectFrom('register_entry').select('view').where('received_on', '>=', `${month}-01`).where('received_on', '<=', `${month}-31`).orderBy('received_on').orderBy('id');
+  if (scope.officeIds !== 'all') q = q.where('office_id', 'in', [...scope.officeIds]);
   const hidden = new Set(scope.hiddenChannels ?? []);
-  return (db.prepare(sql).pluck().all(params) as string[]).map((v) => JSON.parse(v) as RegisterEntryView).filter((v) => !hidden.has(v.channel));
+  return (await q.execute()).map((r) => JSON.parse(r.view) as RegisterEntryView).filter((v) => !hidden.has(v.channel));
 }
 
 const bump = (record: Record<string, number>, key: string): void => {
@@ -91,10 +90,10 @@ function figuresOf(views: readonly RegisterEntryView[], today: string, calendar:
   return f;
 }
 
-export function registerMonthReport(db: Db, month: Period, scope: RegisterScope, today: string, calendar: WorkCalendar = LAW_ONLY_CALENDAR): RegisterMonthReport {
+export async function registerMonthReport(central: CentralSql, month: Period, scope: RegisterScope, today: string, calendar: WorkCalendar = LAW_ONLY_CALENDAR): Promise<RegisterMonthReport> {
   const previousMonth = previousPeriod(month).key;
-  const now = viewsOf(db, month.key, scope);
-  const before = viewsOf(db, previousMonth, scope);
+  const now = await viewsOf(central, month.key, scope);
+  const before = await viewsOf(central, previousMonth, scope);
   const channels = CHANNELS.map((channel) => ({
     channel,
     month: figuresOf(now.filter((v) => v.channel === channel), today, calendar),
@@ -141,9 +140,9 @@ export function registerMonthTable(report: RegisterMonthReport, officeNames: Rea
  * The report for the whole region as the central archives and mails it on the 1st (server.ts hands
  * this to the scheduled reports): the same table the API's XLSX and CSV give a reader of every office.
  */
-export function registerMonthArchiveTable(db: Db, offices: OfficeStore): (period: Period, now: number) => ReportTable {
-  return (period, now) => {
+export function registerMonthArchiveTable(central: CentralSql, offices: OfficeStore): (period: Period, now: number) => Promise<ReportTable> {
+  return async (period, now) => {
     const names = new Map(offices.list().map((o) => [o.id, o.name]));
-    return registerMonthTable(registerMonthReport(db, period, { officeIds: 'all' }, moscowDay(now)), names, period.label, formatMoscowDateTime(now));
+    return registerMonthTable(await registerMonthReport(central, period, { officeIds: 'all' }, moscowDay(now)), names, period.label, formatMoscowDateTime(now));
   };
 }

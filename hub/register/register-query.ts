@@ -2,7 +2,10 @@ import { deadlineState, type RegisterEntryView } from '../../shared/register-fol
 import { LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/work-calendar.ts';
 import { REGISTER_PAGE_SIZE, type RegisterFilter, type RegisterRow } from '../../shared/api/register.ts';
 import type { Author } from '../../shared/register.ts';
-import type { Db } from '../db/open.ts';
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { foldForSearch } from '../db/register-rows.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
+import type { Tables } from '../sql/tables.ts';
 import type { RegisterChannel } from '../../shared/register.ts';
 import type { OfficeScope } from '../staff/staff-auth.ts';
 
@@ -13,7 +16,7 @@ export interface RegisterScope extends OfficeScope {
 
 /**
  * The register's list: folded entries (register_entry) filtered by channel, office, the day they
- * were received, tone, status, due state and words (migration 0027's trigram index), newest
+ * were received, tone, status, due state and words (the folded `words` column: SQLite's trigram index, PostgreSQL's LIKE), newest
  * first, a page at a time. Rows carry no
  * personal data: the fold holds none.
  */
@@ -22,54 +25,48 @@ export interface RegisterPage {
   rows: Omit<RegisterRow, 'officeName'>[];
 }
 
-/** The WHERE clause of a filtered register (the page and the export share it). */
-function whereOf(filter: Omit<RegisterFilter, 'page'>, scope: RegisterScope, today: string): { clause: string; params: Record<string, string | number> } {
-  const where: string[] = [];
-  const params: Record<string, string | number> = {};
-  if (scope.officeIds !== 'all') {
-    where.push('office_id IN (SELECT value FROM json_each(@scope))');
-    params.scope = JSON.stringify(scope.officeIds);
-  }
-  if (scope.hiddenChannels && scope.hiddenChannels.length > 0) {
-    where.push('channel NOT IN (SELECT value FROM json_each(@hidden))');
-    params.hidden = JSON.stringify(scope.hiddenChannels);
-  }
-  const equal = { channel: filter.channel, office_id: filter.office, tone: filter.tone, status: filter.status };
-  for (const [column, value] of Object.entries(equal)) {
-    if (!value) continue;
-    where.push(`${column} = @${column}`);
-    params[column] = value;
-  }
-  if (filter.from) {
-    where.push('received_on >= @from');
-    params.from = filter.from;
-  }
-  if (filter.to) {
-    where.push('received_on <= @to');
-    params.to = filter.to;
-  }
+type Filtered = SelectQueryBuilder<Tables, 'register_entry', object>;
+
+/** A filtered register (the page and the export share it). */
+function filtered(central: CentralSql, filter: Omit<RegisterFilter, 'page'>, scope: RegisterScope, today: string): Filtered {
+  let q: Filtered = central.db.selectFrom('register_entry');
+  if (scope.officeIds !== 'all') q = scope.officeIds.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where('office_id', 'in', [...scope.officeIds]);
+  if (scope.hiddenChannels && scope.hiddenChannels.length > 0) q = q.where('channel', 'not in', [...scope.hiddenChannels]);
+  if (filter.channel) q = q.where('channel', '=', filter.channel);
+  if (filter.office) q = q.where('office_id', '=', filter.office);
+  if (filter.tone) q = q.where('tone', '=', filter.tone);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.from) q = q.where('received_on', '>=', filter.from);
+  if (filter.to) q = q.where('received_on', '<=', filter.to);
   // «просрочено» from the day after the due date; «скоро срок» from the reminder day to the due date.
-  if (filter.due === 'overdue') where.push('due_on < @today');
-  if (filter.due === 'soon') where.push('remind_on <= @today AND due_on >= @today');
-  if (filter.due) params.today = today;
+  if (filter.due === 'overdue') q = q.where('due_on', '<', today);
+  if (filter.due === 'soon') q = q.where('remind_on', '<=', today).where('due_on', '>=', today);
   if (filter.q) {
-    // A phrase for the trigram index: the words as typed, quotes doubled, ё as е (as indexed).
-    where.push('rowid IN (SELECT rowid FROM register_search WHERE register_search MATCH @q)');
-    params.q = `"${filter.q.replaceAll('"', '""').replaceAll('ё', 'е').replaceAll('Ё', 'Е')}"`;
+    // The words as typed, folded as the entries' words are (searchWords): any part of them.
+    const words = foldForSearch(filter.q);
+    if (central.dialect === 'sqlite') {
+      // SQLite's trigram index over the column (migrations 0027, 0031): a phrase, quotes doubled.
+      q = q.where(sql<boolean>`rowid IN (SELECT rowid FROM register_search WHERE register_search MATCH ${`"${words.replaceAll('"', '""')}"`})`);
+    } else {
+      // PostgreSQL: no index, the same column read through; % and _ as text.
+      q = q.where(sql<boolean>`words LIKE ${`%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE ${'\\'}`);
+    }
   }
-  return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+  return q;
 }
 
-const ORDER = 'ORDER BY received_on DESC, born_at DESC, id DESC';
+const ordered = (q: Filtered) => q.select('view').orderBy('received_on', 'desc').orderBy('born_at', 'desc').orderBy('id', 'desc');
 
-export function listRegister(db: Db, filter: RegisterFilter, scope: RegisterScope, today: string, calendar: WorkCalendar = LAW_ONLY_CALENDAR): RegisterPage {
-  const { clause, params } = whereOf(filter, scope, today);
-  const total = db.prepare(`SELECT count(*) FROM register_entry ${clause}`).pluck().get(params) as number;
-  const views = db
-    .prepare(`SELECT view FROM register_entry ${clause} ${ORDER} LIMIT @limit OFFSET @offset`)
-    .pluck()
-    .all({ ...params, limit: REGISTER_PAGE_SIZE, offset: (filter.page - 1) * REGISTER_PAGE_SIZE }) as string[];
-  return { total, rows: views.map((v) => rowOf(JSON.parse(v) as RegisterEntryView, today, calendar)) };
+async function countOf(q: Filtered): Promise<number> {
+  const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listRegister(central: CentralSql, filter: RegisterFilter, scope: RegisterScope, today: string, calendar: WorkCalendar = LAW_ONLY_CALENDAR): Promise<RegisterPage> {
+  const q = filtered(central, filter, scope, today);
+  const total = await countOf(q);
+  const views = await ordered(q).limit(REGISTER_PAGE_SIZE).offset((filter.page - 1) * REGISTER_PAGE_SIZE).execute();
+  return { total, rows: views.map((v) => rowOf(JSON.parse(v.view) as RegisterEntryView, today, calendar)) };
 }
 
 /** One entry of an export: the folded view, and the author's data (from its `opened` event) for those who may see it. */
@@ -82,28 +79,28 @@ export interface RegisterExportEntry {
  * Every entry of the filtered register in the list's order, up to `limit` (the caller refuses
  * more). The author's data is read only when `withAuthor` says this user may see that office's.
  */
-export function exportRegister(
-  db: Db,
+export async function exportRegister(
+  central: CentralSql,
   filter: Omit<RegisterFilter, 'page'>,
   scope: RegisterScope,
   today: string,
   limit: number,
   withAuthor: (officeId: string) => boolean,
-): { total: number; entries: RegisterExportEntry[] } {
-  const { clause, params } = whereOf(filter, scope, today);
-  const total = db.prepare(`SELECT count(*) FROM register_entry ${clause}`).pluck().get(params) as number;
+): Promise<{ total: number; entries: RegisterExportEntry[] }> {
+  const q = filtered(central, filter, scope, today);
+  const total = await countOf(q);
   if (total > limit) return { total, entries: [] };
-  const author = db.prepare("SELECT json_extract(body, '$.author') FROM register_event WHERE id = ? AND step = 'opened'").pluck();
-  const views = db.prepare(`SELECT view FROM register_entry ${clause} ${ORDER}`).pluck().all(params) as string[];
-  const entries = views.map((v) => {
-    const view = JSON.parse(v) as RegisterEntryView;
-    const raw = withAuthor(view.officeId) ? (author.get(view.id) as string | null | undefined) : null;
-    return { view, author: raw ? (JSON.parse(raw) as Author) : null };
-  });
+  const views = (await ordered(q).execute()).map((v) => JSON.parse(v.view) as RegisterEntryView);
+  // The authors only of the entries this user may see them of, read by the entries' own ids (the opened event's id is the entry's).
+  const wanted = views.filter((v) => withAuthor(v.officeId)).map((v) => v.id);
+  const authors = new Map<string, Author | null>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await central.db.selectFrom('register_event').select(['id', 'body']).where('step', '=', 'opened').where('id', 'in', wanted.slice(i, i + 500)).execute();
+    for (const r of rows) authors.set(r.id, (JSON.parse(r.body) as { author?: Author | null }).author ?? null);
+  }
+  const entries = views.map((view) => ({ view, author: withAuthor(view.officeId) ? (authors.get(view.id) ?? null) : null }));
   return { total, entries };
 }
-
-
 
 function rowOf(view: RegisterEntryView, today: string, calendar: WorkCalendar): Omit<RegisterRow, 'officeName'> {
   return {

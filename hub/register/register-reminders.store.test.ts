@@ -13,9 +13,8 @@ import { createRegisterStore } from './register-store.ts';
 
 /**
  * The register's mailed reminders (register_reminder), the same statements on the hub's SQLite and
- * on the central's PostgreSQL. The entries themselves stay in the hub's SQLite (register_entry):
- * on SQLite both tables are in one file, on PostgreSQL the reminders are there and the entries in
- * a SQLite file beside it, as on a central with DATABASE_URL.
+ * on the central's PostgreSQL, with the register's entries (register_entry) beside them in the same
+ * database.
  */
 const NOW = Date.parse('2026-03-02T07:00:00.000Z');
 
@@ -57,14 +56,15 @@ describe.each(BOTH_DATABASES)('register reminders on $name', (database) => {
     hub?.close();
   });
 
-  const plan = async (today: string) => (await planReminders(hub, sql, today, ['cx@czn.example'], null)).map((r) => `${r.entryId}:${r.what}:${r.dueOn}:${r.kind}`);
+  const plan = async (today: string) => (await planReminders(sql, today, ['cx@czn.example'], null)).map((r) => `${r.entryId}:${r.what}:${r.dueOn}:${r.kind}`);
 
   it('plans a reminder until it is remembered, once before and once missed; remembering again is harmless', async () => {
     const entry = opened('Прошу пересчитать пособие');
-    createRegisterStore(hub, { forward: false }).receive([entry], 'office:sharya', NOW);
+    const store = createRegisterStore(sql);
+    await sql.transaction((trx) => store.receive(trx, [entry], NOW));
     expect(await plan('2026-03-02')).toEqual([]);
     expect(await plan('2026-03-03')).toEqual([`${entry.id}:register:2026-03-05:before`]);
-    const [before] = await planReminders(hub, sql, '2026-03-03', ['cx@czn.example'], null);
+    const [before] = await planReminders(sql, '2026-03-03', ['cx@czn.example'], null);
     await rememberReminder(sql, before!, NOW);
     await rememberReminder(sql, before!, NOW + 1000);
     expect(await plan('2026-03-03')).toEqual([]);
@@ -78,16 +78,16 @@ describe.each(BOTH_DATABASES)('register reminders on $name', (database) => {
       { entry_id: entry.id, what: 'register', due_on: '2026-03-05', kind: 'missed', sent_at: NOW + 2000 },
     ]);
     await sql.db.deleteFrom('register_reminder').execute();
-    hub.prepare('DELETE FROM register_entry').run();
+    await sql.db.deleteFrom('register_entry').execute();
   });
 
   it('plans the oldest due date first, and only what is not mailed, among many entries', async () => {
-    const store = createRegisterStore(hub, { forward: false });
+    const store = createRegisterStore(sql);
     const later = opened('позже', '2026-03-03');
     const earlier = opened('раньше', '2026-03-02');
-    store.receive([later, earlier], 'office:sharya', NOW);
+    await sql.transaction((trx) => store.receive(trx, [later, earlier], NOW));
     const many = Array.from({ length: 510 }, (_, i) => opened(`ещё ${i}`, '2026-02-02'));
-    store.receive(many, 'office:sharya', NOW);
+    await sql.transaction((trx) => store.receive(trx, many, NOW));
     for (const entry of many.slice(1)) await rememberReminder(sql, { entryId: entry.id, what: 'register', dueOn: '2026-02-05', kind: 'missed' }, NOW);
     const planned = await plan('2026-03-10');
     expect(planned).toEqual([`${many[0]!.id}:register:2026-02-05:missed`, `${earlier.id}:register:2026-03-05:missed`, `${later.id}:register:2026-03-06:missed`]);

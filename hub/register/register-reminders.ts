@@ -1,10 +1,9 @@
 import type { Logger } from '../../shared/logger.ts';
-import type { DueKind } from '../../shared/register-fold.ts';
+import type { DueKind, RegisterEntryView } from '../../shared/register-fold.ts';
 import { DUE_LABEL } from '../../shared/register-words.ts';
 import { REGISTER_CHANNEL_LABEL } from '../../shared/register-words.ts';
 import type { RegisterChannel } from '../../shared/register.ts';
 import type { HubContext } from '../context.ts';
-import type { Db } from '../db/open.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { readOffices } from '../db/offices.ts';
 import { startPeriodic } from '../live/periodic.ts';
@@ -60,19 +59,23 @@ export function recipientsFor(list: readonly string[], officeId: string): string
 
 /**
  * The reminders due on `today` and not yet mailed, oldest due date first. Pure reads: nothing is
- * written. The entries come from the register (register_entry, on the hub's SQLite), what was
- * mailed from register_reminder (CentralSql: the hub's SQLite or the central's PostgreSQL), so
- * the «not yet mailed» of the former NOT EXISTS is checked here against the entries' reminders.
+ * written. The entries come from the register (register_entry), what was mailed from
+ * register_reminder, both through CentralSql (the hub's SQLite or the central's PostgreSQL); the
+ * «not yet mailed» of the former NOT EXISTS is checked here against the entries' reminders.
  */
-export async function planReminders(db: Db, sql: CentralSql, today: string, recipients: readonly string[], baseUrl: string | null): Promise<PlannedReminder[]> {
-  const due = db
-    .prepare(
-      `SELECT e.id, e.office_id, e.channel, e.received_on, e.due_on, json_extract(e.view, '$.openDue.what') AS what, json_extract(e.view, '$.summary') AS summary
-       FROM register_entry e
-       WHERE e.due_on IS NOT NULL AND e.remind_on <= @today
-       ORDER BY e.due_on, e.id`,
-    )
-    .all({ today }) as DueRow[];
+export async function planReminders(sql: CentralSql, today: string, recipients: readonly string[], baseUrl: string | null): Promise<PlannedReminder[]> {
+  const entries = await sql.db
+    .selectFrom('register_entry')
+    .select(['id', 'office_id', 'channel', 'received_on', 'due_on', 'view'])
+    .where('due_on', 'is not', null)
+    .where('remind_on', '<=', today)
+    .orderBy('due_on')
+    .orderBy('id')
+    .execute();
+  const due: DueRow[] = entries.map((e) => {
+    const view = JSON.parse(e.view) as RegisterEntryView;
+    return { id: e.id, office_id: e.office_id, channel: e.channel as RegisterChannel, received_on: e.received_on, due_on: e.due_on!, what: view.openDue!.what, summary: view.summary };
+  });
   const mailed = await mailedReminders(sql, due.map((row) => row.id));
   const kindOn = (row: DueRow): ReminderKind => (row.due_on < today ? 'missed' : 'before');
   const rows = due.filter((row) => !mailed.has(reminderKey(row.id, row.what, row.due_on, kindOn(row))));
@@ -154,7 +157,7 @@ export function startRegisterReminders(ctx: HubContext, options: { everyMs?: num
   async function check(): Promise<string[]> {
     const now = ctx.clock();
     const mailed: string[] = [];
-    for (const r of await planReminders(ctx.db, ctx.sql, moscowDay(now), config.registerReminderRecipients, config.publicBaseUrl)) {
+    for (const r of await planReminders(ctx.sql, moscowDay(now), config.registerReminderRecipients, config.publicBaseUrl)) {
       const sent = await mailer.send({ to: r.to, subject: r.subject, text: r.text });
       if (!sent.ok) {
         logger.warn({ entryId: r.entryId, kind: r.kind, reason: sendFailureText(sent) }, 'register reminder not mailed; will retry');

@@ -78,7 +78,7 @@ const idParam = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/) });
 
 export function registerRoutes(ctx: HubContext): Router {
   const router = Router();
-  const store = createRegisterStore(ctx.db, { forward: ctx.config.role === 'office' });
+  const store = createRegisterStore(ctx.sql, ctx.config.role === 'office' ? ctx.db : null);
   const officeNames = (): Map<string, string> => new Map(ctx.offices.list().map((o) => [o.id, o.name]));
   /** The offices a user may type entries for here: on an office hub only its own (its key forwards only those). */
   const officesFor = (req: Request) =>
@@ -92,9 +92,9 @@ export function registerRoutes(ctx: HubContext): Router {
   /** The offices this user reads, less the channels hidden from them. */
   const readScope = (req: Request): RegisterScope => ({ ...req.staff!.scope, hiddenChannels: hiddenChannels(req.staff!.user) });
   /** The entry if this user may see it; a 404 otherwise, so an office-bound user cannot probe other offices' ids. */
-  function entryFor(req: Request, res: Response) {
+  async function entryFor(req: Request, res: Response) {
     const params = idParam.safeParse(req.params);
-    const view = params.success ? store.rows.entry(params.data.id) : null;
+    const view = params.success ? await store.entry(params.data.id) : null;
     if (!view || !inScope(req.staff!.scope, view.officeId) || hiddenChannels(req.staff!.user).includes(view.channel)) {
       refuse(res, 404, { ok: false, error: 'not-found', reason: 'нет такой записи реестра', fields: {} });
       return null;
@@ -114,12 +114,12 @@ export function registerRoutes(ctx: HubContext): Router {
     sendStaffPage(ctx, req, res, { page: 'register-entry', entryId: String(req.params.id).slice(0, 40), mayWrite: mayWrite(req.staff!.user), today: moscowDay(ctx.clock()) });
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/register', access: REGISTER_READERS, summary: 'реестр обращений: записи с фильтрами, по 50 на страницу (без данных автора)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/register', access: REGISTER_READERS, summary: 'реестр обращений: записи с фильтрами, по 50 на страницу (без данных автора)' }, async (req, res) => {
     const filter = registerFilterSchema.safeParse(req.query);
     if (!filter.success) return refuse(res, 400, refusalOf('invalid-entry', filter.error));
     const today = moscowDay(ctx.clock());
     const names = officeNames();
-    const page = listRegister(ctx.db, filter.data, readScope(req), today);
+    const page = await listRegister(ctx.sql, filter.data, readScope(req), today);
     const body: RegisterListResponse = {
       ok: true,
       today,
@@ -143,7 +143,7 @@ export function registerRoutes(ctx: HubContext): Router {
     const now = ctx.clock();
     const today = moscowDay(now);
     const names = officeNames();
-    const found = exportRegister(ctx.db, filter, readScope(req), today, REGISTER_EXPORT_MAX_ROWS, (officeId) => withAuthorColumns && mayReadAuthor(user, officeId));
+    const found = await exportRegister(ctx.sql, filter, readScope(req), today, REGISTER_EXPORT_MAX_ROWS, (officeId) => withAuthorColumns && mayReadAuthor(user, officeId));
     if (found.total > REGISTER_EXPORT_MAX_ROWS) {
       const reason = `под отбор попадает ${found.total} записей, выгрузка — не больше ${REGISTER_EXPORT_MAX_ROWS}: сузьте период или выберите канал`;
       return refuse(res, 400, { ok: false, error: 'invalid-entry', reason, fields: { from: reason } });
@@ -162,7 +162,7 @@ export function registerRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/register.xlsx', access: REGISTER_READERS, summary: 'выгрузка отфильтрованного реестра в XLSX (author=1 — с данными авторов, для тех, кому они доступны; в журнале)' }, exportFile('xlsx'));
   ctx.routes.add(router, { method: 'get', path: '/api/register.csv', access: REGISTER_READERS, summary: 'выгрузка отфильтрованного реестра в CSV (author=1 — с данными авторов, для тех, кому они доступны; в журнале)' }, exportFile('csv'));
 
-  const monthReport = (req: Request, res: Response, key: string) => {
+  const monthReport = async (req: Request, res: Response, key: string) => {
     const period = parsePeriodKey(key);
     if (!period.ok || period.value.kind !== 'month') {
       const reason = period.ok ? `отчёт строится за месяц (2026-11), а не за «${key.slice(0, 40)}»` : periodRefusalText(period);
@@ -170,11 +170,11 @@ export function registerRoutes(ctx: HubContext): Router {
       return null;
     }
     const now = ctx.clock();
-    return { period: period.value, now, report: registerMonthReport(ctx.db, period.value, readScope(req), moscowDay(now)) };
+    return { period: period.value, now, report: await registerMonthReport(ctx.sql, period.value, readScope(req), moscowDay(now)) };
   };
   ctx.routes.add(router, { method: 'get', path: '/api/register-report/:month', access: REGISTER_READERS, summary: 'краткий аналитический отчёт по каналам за месяц (2026-11), рядом предыдущий месяц; .xlsx | .csv — файлом' }, async (req, res) => {
     const m = /^(.+?)(?:\.(xlsx|csv))?$/.exec(String(req.params.month));
-    const built = monthReport(req, res, m?.[1] ?? '');
+    const built = await monthReport(req, res, m?.[1] ?? '');
     if (!built) return;
     const format = m?.[2] as 'xlsx' | 'csv' | undefined;
     if (!format) return void res.json({ ok: true, ...built.report });
@@ -183,7 +183,7 @@ export function registerRoutes(ctx: HubContext): Router {
     res.attachment(`register-channels-${built.period.key}.${format}`).type(CONTENT_TYPE[format]).send(body);
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/register', access: REGISTER_WRITERS, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'новая запись в реестре обращений' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: '/api/register', access: REGISTER_WRITERS, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'новая запись в реестре обращений' }, async (req, res) => {
     const parsed = newEntryBodySchema.safeParse(req.body);
     if (!parsed.success) return refuse(res, 400, refusalOf('invalid-entry', parsed.error));
     const { id: given, ...fields } = parsed.data;
@@ -200,21 +200,21 @@ export function registerRoutes(ctx: HubContext): Router {
       return refuse(res, 403, { ok: false, error: 'forbidden-office', reason, fields: { officeId: reason } });
     }
     const id = given ?? newRecordId();
-    save(req, res, { ...fields, id, entryId: id, step: 'opened' });
+    await save(req, res, { ...fields, id, entryId: id, step: 'opened' });
   });
 
-  ctx.routes.add(router, { method: 'post', path: '/api/register/:id/steps', access: REGISTER_WRITERS, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'следующий шаг по записи реестра (регистрация, продление, меры, ответ, закрытие…)' }, (req, res) => {
-    const view = entryFor(req, res);
+  ctx.routes.add(router, { method: 'post', path: '/api/register/:id/steps', access: REGISTER_WRITERS, body: { kind: 'json', limitBytes: STAFF_BODY_LIMIT }, summary: 'следующий шаг по записи реестра (регистрация, продление, меры, ответ, закрытие…)' }, async (req, res) => {
+    const view = await entryFor(req, res);
     if (!view) return;
     const body = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
     if (!mayFollowChannel(req.staff!.user, view.channel)) return refuse(res, 403, { ok: false, error: 'forbidden-channel', reason: 'сектор информационного сопровождения ведёт только опросы в соцсетях и открытые ресурсы', fields: {} });
     if (body.step === 'opened') return refuse(res, 400, { ok: false, error: 'invalid-entry', reason: 'step: запись уже открыта', fields: { step: 'запись уже открыта' } });
     const { receivedAt: _ignored, ...fields } = body;
-    save(req, res, { ...fields, id: typeof fields.id === 'string' ? fields.id : newRecordId(), entryId: view.id, officeId: view.officeId });
+    await save(req, res, { ...fields, id: typeof fields.id === 'string' ? fields.id : newRecordId(), entryId: view.id, officeId: view.officeId });
   });
 
   /** Completes the event (when, by whom), validates it in full and stores it; 409 for a step that may not follow. */
-  function save(req: Request, res: Response, partial: Record<string, unknown>): void {
+  async function save(req: Request, res: Response, partial: Record<string, unknown>): Promise<void> {
     const now = ctx.clock();
     const event = registerEventSchema.safeParse({ ...partial, bornAt: toInstant(now), by: req.staff!.user.login });
     if (!event.success) return refuse(res, 400, refusalOf('invalid-entry', event.error));
@@ -222,7 +222,7 @@ export function registerRoutes(ctx: HubContext): Router {
     if (future) return refuse(res, 400, { ok: false, error: 'invalid-entry', reason: future.reason, fields: { [future.field]: future.reason } });
     let outcome;
     try {
-      outcome = store.append(event.data, now);
+      outcome = await store.append(event.data, now);
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return;
@@ -237,8 +237,8 @@ export function registerRoutes(ctx: HubContext): Router {
     res.status(outcome.status === 'stored' ? 201 : 200).json(answer);
   }
 
-  ctx.routes.add(router, { method: 'get', path: '/api/register/:id', access: REGISTER_READERS, summary: 'запись реестра: история, сроки, возможные шаги (без данных автора)' }, (req, res) => {
-    const view = entryFor(req, res);
+  ctx.routes.add(router, { method: 'get', path: '/api/register/:id', access: REGISTER_READERS, summary: 'запись реестра: история, сроки, возможные шаги (без данных автора)' }, async (req, res) => {
+    const view = await entryFor(req, res);
     if (!view) return;
     const today = moscowDay(ctx.clock());
     const user = req.staff!.user;
@@ -255,10 +255,10 @@ export function registerRoutes(ctx: HubContext): Router {
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/register/:id/author', access: AUTHOR_READERS, summary: 'данные автора обращения (ФИО, адрес, контакты): отдел, сектор КО, администратор; каждый просмотр в журнале' }, async (req, res) => {
-    const view = entryFor(req, res);
+    const view = await entryFor(req, res);
     if (!view) return;
     if (!mayReadAuthor(req.staff!.user, view.officeId)) return refuse(res, 403, { ok: false, error: 'forbidden-office', reason: 'данные автора видят только отдел, которого касается обращение, сектор клиентского опыта и администратор', fields: {} });
-    const opened = store.rows.events(view.id).find((e): e is Extract<RegisterEvent, { step: 'opened' }> => e.step === 'opened');
+    const opened = (await store.events(view.id)).find((e): e is Extract<RegisterEvent, { step: 'opened' }> => e.step === 'opened');
     try {
       // Written before the data is sent: a view that cannot be audited is not shown.
       await audit(ctx.sql, { at: ctx.clock(), actor: req.staff!.user.login, action: 'register.author-view', target: view.id, detail: view.officeId, ip: req.ip ?? null });

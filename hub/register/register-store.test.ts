@@ -7,14 +7,19 @@ import { REGISTER_RECORD_KIND, registerEventSchema, type RegisterEvent } from '.
 import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createOutbox } from '../outbox/outbox.ts';
-import { createRegisterStore, validateRegisterRecords } from './register-store.ts';
+import { sqlOverSqlite, type CentralSql } from '../sql/central-sql.ts';
+import { createRegisterStore, validateRegisterRecords, type RegisterStore } from './register-store.ts';
 
 const now = Date.parse('2026-03-10T08:00:00.000Z');
 let db: Db;
+let sql: CentralSql;
 beforeEach(() => {
   db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'register-')), 'hub.sqlite')).db;
   seedOfficesOnSqlite(db);
+  sql = sqlOverSqlite(db);
 });
+/** Forwarded events as the central's batch receiver stores them (hub/central/receive-batch.ts), in one transaction. */
+const receive = (store: RegisterStore, events: RegisterEvent[]) => sql.transaction((trx) => store.receive(trx, events, now));
 const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 let tick = 0;
@@ -42,53 +47,52 @@ const step = (entry: RegisterEvent, fields: Record<string, unknown>): RegisterEv
   registerEventSchema.parse({ id: newRecordId(), entryId: entry.entryId, officeId: entry.officeId, bornAt: bornAt(), by: 'cx', ...fields });
 
 describe('register store', () => {
-  it('stores an event once by id; a different body under the id is a conflict kept in dead letters', () => {
-    const store = createRegisterStore(db, { forward: false });
+  it('stores an event once by id; a different body under the id is a conflict (for the batch receiver to put in dead letters)', async () => {
+    const store = createRegisterStore(sql);
     const entry = opened();
-    expect(store.receive([entry], 'office:sharya', now)).toEqual([{ id: entry.id, status: 'stored' }]);
-    expect(store.receive([entry], 'office:sharya', now)).toEqual([{ id: entry.id, status: 'duplicate' }]);
+    expect(await receive(store, [entry])).toEqual([{ id: entry.id, status: 'stored' }]);
+    expect(await receive(store, [entry])).toEqual([{ id: entry.id, status: 'duplicate' }]);
     const other = { ...entry, summary: 'иное' } as RegisterEvent;
-    expect(store.receive([other], 'office:sharya', now)).toEqual([{ id: entry.id, status: 'conflict' }]);
+    expect(await receive(store, [other])).toEqual([{ id: entry.id, status: 'conflict' }]);
     expect(count('register_event')).toBe(1);
-    expect(db.prepare('SELECT kind, reason FROM dead_letter').get()).toEqual({ kind: REGISTER_RECORD_KIND, reason: 'conflict' });
-    expect(store.rows.entry(entry.id)?.summary).toBe('Прошу разъяснить');
+    expect((await store.entry(entry.id))?.summary).toBe('Прошу разъяснить');
   });
 
-  it('keeps an event that arrives before its entry is opened, and folds it when `opened` comes', () => {
-    const store = createRegisterStore(db, { forward: false });
+  it('keeps an event that arrives before its entry is opened, and folds it when `opened` comes', async () => {
+    const store = createRegisterStore(sql);
     const entry = opened();
     const registered = step(entry, { step: 'registered', registeredOn: '2026-03-03', number: '5' });
-    store.receive([registered], 'office:sharya', now);
-    expect(store.rows.entry(entry.id)).toBeNull();
+    await receive(store, [registered]);
+    expect(await store.entry(entry.id)).toBeNull();
     expect(count('register_event')).toBe(1);
-    store.receive([entry], 'office:sharya', now);
-    const view = store.rows.entry(entry.id);
+    await receive(store, [entry]);
+    const view = await store.entry(entry.id);
     expect(view?.status).toBe('registered');
     expect(view?.registered).toEqual({ on: '2026-03-03', number: '5' });
     expect(view?.openDue).toEqual({ what: 'answer', due: '2026-04-02', doneOn: null });
   });
 
-  it('keeps a step that may not follow (two hubs registered the same appeal) in the history, changing nothing', () => {
-    const store = createRegisterStore(db, { forward: false });
+  it('keeps a step that may not follow (two hubs registered the same appeal) in the history, changing nothing', async () => {
+    const store = createRegisterStore(sql);
     const entry = opened();
     const first = step(entry, { step: 'registered', registeredOn: '2026-03-03', number: '5' });
     const second = step(entry, { step: 'registered', registeredOn: '2026-03-04', number: '6' });
-    store.receive([entry, second, first], 'office:sharya', now);
-    const view = store.rows.entry(entry.id)!;
+    await receive(store, [entry, second, first]);
+    const view = (await store.entry(entry.id))!;
     expect(view.registered?.number).toBe('5');
     expect(view.history.map((h) => h.problem)).toEqual([null, null, 'обращение уже зарегистрировано']);
     expect(JSON.stringify(view)).not.toContain('Петров');
   });
 
-  it('on an office hub: append checks the step, stores and queues for the central in one go', () => {
-    const store = createRegisterStore(db, { forward: true });
+  it('on an office hub: append checks the step, stores and queues for the central in one go', async () => {
+    const store = createRegisterStore(sql, db);
     const entry = opened({ details: { channel: 'book-of-reviews' } });
-    expect(store.append(entry, now)).toMatchObject({ ok: true, status: 'stored' });
-    expect(store.append(entry, now)).toMatchObject({ ok: true, status: 'duplicate' });
-    const refused = store.append(step(entry, { step: 'registered', registeredOn: '2026-03-03', number: '1' }), now);
+    expect(await store.append(entry, now)).toMatchObject({ ok: true, status: 'stored' });
+    expect(await store.append(entry, now)).toMatchObject({ ok: true, status: 'duplicate' });
+    const refused = await store.append(step(entry, { step: 'registered', registeredOn: '2026-03-03', number: '1' }), now);
     expect(refused).toEqual({ ok: false, error: 'step', reason: 'этот шаг только для письменных обращений (59-ФЗ)' });
-    expect(store.append(step(entry, { step: 'measures', text: 'Проведена беседа' }), now)).toMatchObject({ ok: true });
-    expect(store.append(step(opened(), { step: 'measures', text: 'x' }), now)).toMatchObject({ ok: false, error: 'not-found' });
+    expect(await store.append(step(entry, { step: 'measures', text: 'Проведена беседа' }), now)).toMatchObject({ ok: true });
+    expect(await store.append(step(opened(), { step: 'measures', text: 'x' }), now)).toMatchObject({ ok: false, error: 'not-found' });
     expect(count('register_event')).toBe(2);
     const batch = createOutbox(db).next({ records: 10, bytes: 1_000_000 });
     expect(batch.entries.map((e) => e.kind)).toEqual([REGISTER_RECORD_KIND, REGISTER_RECORD_KIND]);

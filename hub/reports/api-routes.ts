@@ -71,7 +71,7 @@ export function reportApiRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/comments', access: COMMENTS_ACCESS, summary: 'лента комментариев клиентов с фильтрами и поиском' }, async (req, res) => {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
     if (!query) return;
-    const body: CommentsResponse = { ok: true, period: query.period, ...(await commentFeed(ctx.db, ctx.services.list({ activeOnly: false }), ctx.records, query, requestScope(ctx, req))) };
+    const body: CommentsResponse = { ok: true, period: query.period, ...(await commentFeed(ctx.db, ctx.sql, ctx.services.list({ activeOnly: false }), ctx.records, query, requestScope(ctx, req))) };
     res.json(body);
   });
 

@@ -32,7 +32,7 @@ export interface ArchiveDeps {
   moreTables?: MoreReportTables;
 }
 
-export type MoreReportTables = Partial<Record<Exclude<ReportKind, FigureReportKind>, (period: Period, now: number) => ReportTable>>;
+export type MoreReportTables = Partial<Record<Exclude<ReportKind, FigureReportKind>, (period: Period, now: number) => ReportTable | Promise<ReportTable>>>;
 
 async function tableFor(deps: ArchiveDeps, kind: ReportKind, period: Period, now: number): Promise<ReportTable> {
   if (kind === 'weekly-panel' || kind === 'monthly') return reportTable(deps.db, deps.records, kind, period, deps.scope, now);

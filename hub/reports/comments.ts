@@ -3,6 +3,7 @@ import type { Period } from '../../shared/periods.ts';
 import type { SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import type { ServiceName } from '../db/services.ts';
 import type { CommentFilter, CommentRow, RecordSource, Tone } from '../records/record-source.ts';
 import { reportOffices } from './report-offices.ts';
@@ -62,7 +63,7 @@ export const MAX_COMMENT_PAGE = 10_000;
 // is ignored, so a hand-made cursor cannot reach the database as text it would refuse.
 const CURSOR_RE = /^(\d{1,15})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
-export async function commentFeed(db: Db, services: readonly ServiceName[], records: RecordSource, query: CommentQuery, scope: ReportScope): Promise<CommentPage> {
+export async function commentFeed(db: Db, sql: CentralSql, services: readonly ServiceName[], records: RecordSource, query: CommentQuery, scope: ReportScope): Promise<CommentPage> {
   const effective = query.officeId === null ? scope : narrowScope(scope, { officeIds: [query.officeId] });
   const offices = await reportOffices(db, effective, query.period);
   const names = new Map(offices.map((o) => [o.id, o.name]));
@@ -77,7 +78,7 @@ export async function commentFeed(db: Db, services: readonly ServiceName[], reco
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
   const serviceNames = new Map(services.map((s) => [s.id, s.name]));
-  const inWork = inWorkByResponse(db, shown.map((r) => r.id));
+  const inWork = await inWorkByResponse(sql.db, shown.map((r) => r.id));
   return {
     total,
     entries: shown.map((r) => toEntry(r, names.get(r.officeId) ?? r.officeId, r.serviceId === null ? null : (serviceNames.get(r.serviceId) ?? r.serviceId), inWork.get(r.id) ?? null)),

@@ -17,6 +17,8 @@ import { addAttachment, attachmentBytes, listAttachments } from '../mystery-shop
 import { createTemplate, criteriaOf } from '../mystery-shopper/template-store.ts';
 import { approveVisit, createVisit, findVisit } from '../mystery-shopper/visit-store.ts';
 import { createRegisterStore } from '../register/register-store.ts';
+import { listRegister } from '../register/register-query.ts';
+import { registerEventSchema } from '../../shared/register.ts';
 import { findArchived, listArchive, recordArchived, recordMail } from '../reports/archive.ts';
 import { audit, listAudit, SHELL_ACTOR } from '../staff/audit.ts';
 import { checkMovedTables, copyMovedTables, MOVED_TABLES, TargetNotEmptyError } from './copy-tables.ts';
@@ -115,6 +117,14 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     await rememberReminder(from.sql, { entryId: 'entry-1', what: 'register', dueOn: '2026-03-05', kind: 'before' }, 1_000);
     await rememberReminder(from.sql, { entryId: 'entry-1', what: 'register', dueOn: '2026-03-05', kind: 'missed' }, 2_000);
     await createPairingCode(from.sql, { deviceId: 'sharya-kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, 'aho', 3_000);
+    // The register: an entry with a step (its fold and folded words), and an event waiting for its `opened`.
+    const register = createRegisterStore(from.sql);
+    const appealId = newRecordId();
+    const appeal = registerEventSchema.parse({ id: appealId, entryId: appealId, officeId: 'sharya', bornAt: new Date(1_000).toISOString(), by: 'clerk', step: 'opened', receivedOn: '2026-03-02', details: { channel: 'written-appeal', incomingNumber: null }, summary: 'Ёлка и ОЧЕРЕДЬ', tone: 'negative', topics: [], author: { name: 'Петров', address: 'Шарья', contacts: null }, answerOwed: true });
+    expect(await register.append(appeal, 1_500)).toMatchObject({ ok: true, status: 'stored' });
+    expect(await register.append(registerEventSchema.parse({ id: newRecordId(), entryId: appealId, officeId: 'sharya', bornAt: new Date(2_000).toISOString(), by: 'cx', step: 'measures', text: 'Беседа' }), 2_500)).toMatchObject({ ok: true });
+    const orphan = registerEventSchema.parse({ id: newRecordId(), entryId: newRecordId(), officeId: 'sharya', bornAt: new Date(2_000).toISOString(), by: 'cx', step: 'measures', text: 'Позже' });
+    await from.sql.transaction((trx) => register.receive(trx, [orphan], 3_000));
 
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
@@ -174,6 +184,11 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
       { kind: 'before', sent_at: 1_000 },
       { kind: 'missed', sent_at: 2_000 },
     ]);
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ register_event: 3, register_entry: 1 });
+    expect(await createRegisterStore(to.sql).entry(appealId)).toEqual(await register.entry(appealId));
+    expect(await createRegisterStore(to.sql).events(appealId)).toEqual(await register.events(appealId));
+    expect(await to.sql.db.selectFrom('register_entry').select(['words', 'due_on', 'remind_on', 'born_at']).execute()).toEqual([{ words: 'елка и очередь\nбеседа\n', due_on: '2026-04-02', remind_on: '2026-03-31', born_at: 1_000 }]);
+    expect((await listRegister(to.sql, { page: 1, q: 'ёЛКа' }, { officeIds: 'all' }, '2026-03-10')).total).toBe(1);
     expect(await to.sql.db.selectFrom('pairing_code').select(['device_id', 'expires_at', 'used_at']).execute()).toEqual([{ device_id: 'sharya-kiosk-1', expires_at: 3_000 + 600_000, used_at: null }]);
 
     const next = await recordArchived(to.sql, entry('2026-01', 99_000));
@@ -197,9 +212,8 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
 
 describe('copying the mystery shopper', () => {
   it('copies approved visits with their files, bytes exact, again over what it copied before, and the database stays frozen after', async () => {
-    const hub = openDatabase(path.join(makeTempDir('copy-register-'), 'hub.sqlite')).db;
-    try {
-      const register = createRegisterStore(hub, { forward: false });
+    {
+      const register = createRegisterStore(from.sql);
       const content = templateContentSchema.parse({ name: 'Анкета', scenario: 'Сценарий', criteria: [{ text: 'Поздоровался', weight: 2 }, { text: 'Назвал документы', weight: 5 }] });
       const made = await createTemplate(from.sql, newRecordId(), content, 'cx', 1);
       if (!made.ok) throw new Error('template');
@@ -221,6 +235,8 @@ describe('copying the mystery shopper', () => {
           ['ms_attachment', 2, true],
           ['ms_attachment_data', 2, true],
         ]);
+        // The visits' register entries came along with them.
+        expect(checks.find((c) => c.table === 'register_entry')).toMatchObject({ target: { rows: 3 }, ok: true });
       }
       for (const id of visits) {
         expect(await findVisit(to.sql, id)).toEqual(await findVisit(from.sql, id));
@@ -231,8 +247,6 @@ describe('copying the mystery shopper', () => {
       // Outside the copy's transaction the triggers hold again.
       await expect(to.sql.db.deleteFrom('ms_attachment').where('visit_id', '=', visits[0]!).execute()).rejects.toThrow('ms_attachment: visit approved');
       await expect(to.sql.db.deleteFrom('ms_visit').where('id', '=', visits[1]!).execute()).rejects.toThrow('ms_visit: visits are not deleted');
-    } finally {
-      hub.close();
     }
   });
 });

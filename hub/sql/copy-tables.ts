@@ -60,6 +60,8 @@ export const MOVED_TABLES = [
   { name: 'pairing_code', key: ['code_hash'] },
   { name: 'invitation', key: ['token_hash'] },
   { name: 'invitation_day', key: ['day', 'channel'] },
+  { name: 'register_event', key: ['id'] },
+  { name: 'register_entry', key: ['id'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

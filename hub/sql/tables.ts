@@ -45,6 +45,8 @@ export interface Tables {
   office: OfficeTable;
   invitation: InvitationTable;
   invitation_day: InvitationDayTable;
+  register_event: RegisterEventTable;
+  register_entry: RegisterEntryTable;
 }
 
 export interface ReportArchiveTable {
@@ -412,4 +414,31 @@ export interface InvitationDayTable {
   channel: 'visit-qr' | 'email-link';
   issued: number;
   forwarded: Generated<number>;
+}
+
+/** One register event as typed (hub/db/register-rows.ts): `body` is its canonical JSON without receivedAt. */
+export interface RegisterEventTable {
+  id: string;
+  entry_id: string;
+  office_id: string;
+  step: string;
+  born_at: number;
+  received_at: number;
+  body: string;
+}
+
+/** The fold of an entry's events; `view` its JSON (no author), `words` its folded text for the search. */
+export interface RegisterEntryTable {
+  id: string;
+  office_id: string;
+  channel: string;
+  received_on: string;
+  tone: string;
+  status: string;
+  due_on: string | null;
+  remind_on: string | null;
+  born_at: number;
+  view: string;
+  words: string;
+  taken_from: string | null;
 }
