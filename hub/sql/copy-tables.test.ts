@@ -187,7 +187,7 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ register_event: 3, register_entry: 1 });
     expect(await createRegisterStore(to.sql).entry(appealId)).toEqual(await register.entry(appealId));
     expect(await createRegisterStore(to.sql).events(appealId)).toEqual(await register.events(appealId));
-    expect(await to.sql.db.selectFrom('register_entry').select(['words', 'due_on', 'remind_on', 'born_at']).execute()).toEqual([{ words: 'елка и очередь\nбеседа\n', due_on: '2026-04-02', remind_on: '2026-03-31', born_at: 1_000 }]);
+    expect(await to.sql.db.selectFrom('register_entry').select(['words', 'due_on', 'remind_on', 'born_at']).execute()).toEqual([{ words: 'елка и очередь\nбеседа\n', due_on: '2026-03-05', remind_on: '2026-03-03', born_at: 1_000 }]);
     expect((await listRegister(to.sql, { page: 1, q: 'ёЛКа' }, { officeIds: 'all' }, '2026-03-10')).total).toBe(1);
     expect(await to.sql.db.selectFrom('pairing_code').select(['device_id', 'expires_at', 'used_at']).execute()).toEqual([{ device_id: 'sharya-kiosk-1', expires_at: 3_000 + 600_000, used_at: null }]);
 
