@@ -3,6 +3,7 @@ import type { Answers } from '../shared/records.ts';
 import { STAFF_SURVEY_ASPECTS, staffSurveyTemplate } from '../shared/surveys/staff-survey-template.ts';
 import type { Db } from '../hub/db/open.ts';
 import { createIngest } from '../hub/ingest/ingest-batch.ts';
+import { loadedSurveyVersionStore, NO_SURVEY_VERSIONS } from '../hub/db/survey-versions.ts';
 import { callQueue, createCampaign, importCalls, recordOutcome } from '../hub/phone-survey/campaign-store.ts';
 import { sqlOverSqlite } from '../hub/sql/central-sql.ts';
 import { printStaffLinks, submitStaffAnswer } from '../hub/surveys/staff-links.ts';
@@ -29,7 +30,7 @@ export async function addDemoChannels(db: Db, now: number, officeIds: readonly s
   const campaign = await createCampaign(sql, { title: `Обзвон клиентов, ${String(d.month).padStart(2, '0')}.${d.year}`, script: 'Здравствуйте! Вас беспокоит центр занятости населения. Вы недавно получали у нас услугу; ответьте, пожалуйста, на пять коротких вопросов о её качестве.' }, 'демо', now);
   const rows = Array.from({ length: 40 }, (_, i) => ({ phone: `+7900000${String(1000 + i).padStart(4, '0')}`, officeId: officeIds[i % Math.min(5, officeIds.length)]!, serviceDate: day(1 + (i % 10)) }));
   await importCalls(sql, campaign, rows);
-  const ingest = createIngest(db, { clock: () => now, forward: false });
+  const ingest = createIngest(db, { clock: () => now, surveys: NO_SURVEY_VERSIONS, forward: false });
   const calls = await callQueue(sql, campaign, all.scope, now);
   for (const [i, call] of calls.slice(0, 24).entries()) {
     const who = { login: 'демо', scope: all.scope };
@@ -46,21 +47,23 @@ export async function addDemoChannels(db: Db, now: number, officeIds: readonly s
     const answers: Answers = { csat1: score(), csat2: score(), csat3: score(), ces: score(), nps: Math.min(10, 5 + Math.floor(rand() * 6)) };
     await recordOutcome(sql, ingest, at, { status: 'answered', answers, comment: i % 3 === 0 ? 'Хотелось бы получать уведомления о вакансиях по СМС' : null }, who, now);
   }
-  await sql.close();
 
-  const survey = createSurvey(db, staffSurveyTemplate(d.year), 'демо', now);
-  publishDraft(db, survey, now);
+  const survey = await createSurvey(sql, staffSurveyTemplate(d.year), 'демо', now);
+  await publishDraft(sql, survey, now);
+  const surveyVersions = await loadedSurveyVersionStore(sql);
   let staffAnswers = 0;
   const perOffice = [7, 5, 3, 2, 1];
-  officeIds.slice(0, perOffice.length).forEach((officeId, o) => {
-    const printed = printStaffLinks(db, survey, officeId, perOffice[o]! + 2);
-    if (!printed.ok) return;
+  for (const [o, officeId] of officeIds.slice(0, perOffice.length).entries()) {
+    const printed = await printStaffLinks({ sql, surveyVersions }, survey, officeId, perOffice[o]! + 2);
+    if (!printed.ok) continue;
     for (const token of printed.tokens.slice(0, perOffice[o])) {
       const answers = Object.fromEntries(STAFF_SURVEY_ASPECTS.map((a) => [a.id, 2 + Math.floor(rand() * 4)]));
-      if (submitStaffAnswer(db, token, answers, now).ok) staffAnswers++;
+      if ((await submitStaffAnswer({ sql, db, surveyVersions }, token, answers, now)).ok) staffAnswers++;
     }
-  });
+  }
   const mystery = await addDemoMysteryShopper(db, now, officeIds);
-  return { calls: rows.length, staffAnswers, mysteryVisits: mystery.visits, exitPoll: addDemoExitPoll(db, now, officeIds) };
+  const exitPoll = await addDemoExitPoll(db, sql, now, officeIds);
+  await sql.close();
+  return { calls: rows.length, staffAnswers, mysteryVisits: mystery.visits, exitPoll };
 }
 

@@ -8,6 +8,8 @@ import { moscowDay } from '../shared/periods.ts';
 import { summaryFigures } from '../shared/surveys/summary-figures.ts';
 import type { Db } from '../hub/db/open.ts';
 import { createIngest } from '../hub/ingest/ingest-batch.ts';
+import { loadedSurveyVersionStore } from '../hub/db/survey-versions.ts';
+import type { CentralSql } from '../hub/sql/central-sql.ts';
 import { createSurvey, publishDraft } from '../hub/surveys/survey-store.ts';
 
 /**
@@ -40,13 +42,14 @@ const exitPollDefinition = (now: number): SurveyDefinition => ({
 const WISHES = ['Больше окон приёма по утрам', 'Электронную очередь с СМС', 'Стулья в коридоре', 'Понятнее объяснять, какие нужны документы'];
 const REMARKS = ['Утром очередь, посетители торопились; после обеда отвечали охотнее.', 'Несколько человек спрашивали про обучение для пенсионеров.', 'Опрос прошёл спокойно.'];
 
-export function addDemoExitPoll(db: Db, now: number, officeIds: readonly string[]): { answers: number; summaries: number } {
+export async function addDemoExitPoll(db: Db, sql: CentralSql, now: number, officeIds: readonly string[]): Promise<{ answers: number; summaries: number }> {
   const rand = mulberry32(2022);
   const definition = exitPollDefinition(now);
-  const surveyId = createSurvey(db, definition, 'демо', now);
-  const published = publishDraft(db, surveyId, now);
+  const surveyId = await createSurvey(sql, definition, 'демо', now);
+  const published = await publishDraft(sql, surveyId, now);
   if (!published.ok) return { answers: 0, summaries: 0 };
-  const ingest = createIngest(db, { clock: () => now, forward: false });
+  const surveyVersions = await loadedSurveyVersionStore(sql);
+  const ingest = createIngest(db, { clock: () => now, surveys: surveyVersions.lookup, forward: false });
   const yesterday = moscowDay(now - DAY);
   let answers = 0;
   let summaries = 0;

@@ -8,6 +8,7 @@ import type { HubConfig } from './config.ts';
 import { countRefusal, type HubContext } from './context.ts';
 import { createOfficeStore, seedDefaultOffices } from './db/offices.ts';
 import { createServiceStore, seedDefaultServices } from './db/services.ts';
+import { createSurveyVersionStore } from './db/survey-versions.ts';
 import { openDatabase } from './db/open.ts';
 import { createHubEvents } from './events.ts';
 import { startOfficeForwarding } from './forward/office-forwarding.ts';
@@ -64,6 +65,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
   // The central's presses and responses: in PostgreSQL when DATABASE_URL names one, else in `db`.
   const sql = sqlOverSqlite(db);
   const postgres = config.databaseUrl ? openPostgresStore(config.databaseUrl, deps.logger, config.reportsDatabaseUrl) : null;
+  const surveyVersions = createSurveyVersionStore();
   const ctx: HubContext = {
     config,
     db,
@@ -71,7 +73,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     clock,
     events: createHubEvents(),
     // A central on PostgreSQL queues the presses and responses born here, for central-born-copy.ts.
-    ingest: createIngest(db, { clock, forward: config.role === 'office' ? true : postgres ? BULK_KINDS : false }),
+    ingest: createIngest(db, { clock, surveys: surveyVersions.lookup, forward: config.role === 'office' ? true : postgres ? BULK_KINDS : false }),
     startedAt: clock(),
     schemaVersion: migrations.version,
     refusals: new Map(),
@@ -80,6 +82,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     workingHours: createWorkingHoursStore(config.workingHours),
     services: createServiceStore(),
     offices: createOfficeStore(),
+    surveyVersions,
     storage: startStorageWatch({ dir: config.dataDir, config: config.storage, clock, logger: deps.logger, advice: hubStorageAdvice(config) }),
     routes: new RouteTable(createGuardFactory({ db, sql, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
     records: postgres?.records ?? sqliteRecordSource(db),
@@ -92,7 +95,8 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
 }
 
 /**
- * The settings the hub reads from memory (ctx.alertRules, ctx.workingHours, ctx.services, ctx.offices),
+ * The settings the hub reads from memory (ctx.alertRules, ctx.workingHours, ctx.services, ctx.offices,
+ * ctx.surveyVersions),
  * read from the database; an empty office directory and service list are filled with the defaults first.
  */
 export async function loadRegionalSettings(ctx: HubContext): Promise<void> {
@@ -104,6 +108,7 @@ export async function loadRegionalSettings(ctx: HubContext): Promise<void> {
   await ctx.workingHours.load(ctx.sql);
   await ctx.services.load(ctx.sql);
   await ctx.offices.load(ctx.sql);
+  await ctx.surveyVersions.load(ctx.sql);
 }
 
 /** Builds the hub from its configuration and starts listening: used by main.ts and by tests. */

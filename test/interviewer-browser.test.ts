@@ -74,8 +74,9 @@ beforeAll(async () => {
   await ensureStaffAppBuilt();
   dataDir = mkdtempSync(path.join(tmpdir(), 'interviewer-browser-'));
   hub = await startOfficeHub();
-  keepSurveyVersion(db(), { surveyId: 'exit-poll', version: 1, publishedAt: new Date().toISOString(), definition });
-  replaceSurveyOffers(db(), [{ surveyId: 'exit-poll', version: 1 }]);
+  await keepSurveyVersion(hub.ctx.sql, { surveyId: 'exit-poll', version: 1, publishedAt: new Date().toISOString(), definition });
+  await replaceSurveyOffers(hub.ctx.sql, [{ surveyId: 'exit-poll', version: 1 }]);
+  await hub.ctx.surveyVersions.load(hub.ctx.sql);
   const clerk = await staffSession(hub, 'clerk.sharya', [{ role: 'staff', officeId: 'sharya' }]);
   browser = await launchChromium();
   context = await browserAs(browser, hub.url, clerk, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'ru-RU', timezoneId: 'Europe/Moscow' });

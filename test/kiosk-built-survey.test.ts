@@ -21,8 +21,14 @@ const KIOSK_URL = () => `${hub.url}/kiosk/?t.idle=120&t.thanks=120&t.backoff=50&
 const DAY = 86_400_000;
 const period = { from: moscowDay(Date.now() - DAY), to: moscowDay(Date.now() + 30 * DAY) };
 
-function publishAtOffice(surveyId: string, definition: SurveyDefinition): void {
-  keepSurveyVersion(hub.ctx.db, { surveyId, version: 1, publishedAt: new Date().toISOString(), definition });
+async function publishAtOffice(surveyId: string, definition: SurveyDefinition): Promise<void> {
+  await keepSurveyVersion(hub.ctx.sql, { surveyId, version: 1, publishedAt: new Date().toISOString(), definition });
+  await hub.ctx.surveyVersions.load(hub.ctx.sql);
+}
+
+async function offerAtOffice(offers: { surveyId: string; version: number }[]): Promise<void> {
+  await replaceSurveyOffers(hub.ctx.sql, offers);
+  await hub.ctx.surveyVersions.load(hub.ctx.sql);
 }
 
 const answersAtHub = () =>
@@ -37,9 +43,9 @@ beforeAll(async () => {
     meta: { ...digital.meta, title: 'Вопрос дня', places: ['kiosk-standalone'], questionOfDay: true, targetN: null },
     questions: [{ id: 'queue', type: 'yes-no', text: 'Долго ли Вы ждали в очереди?', required: true, showIf: null }],
   };
-  publishAtOffice('digital', digital);
-  publishAtOffice('of-day', ofDay);
-  replaceSurveyOffers(hub.ctx.db, [
+  await publishAtOffice('digital', digital);
+  await publishAtOffice('of-day', ofDay);
+  await offerAtOffice([
     { surveyId: 'digital', version: 1 },
     { surveyId: 'of-day', version: 1 },
   ]);
@@ -98,12 +104,13 @@ describe('a built survey on the kiosk', () => {
     // A question of the day the hub offered once and no longer holds (never answered, so never
     // checked there): the kiosk took it into its config at start and offers it from there.
     const gone = { meta: { ...sampleDefinition.meta, period, title: 'Снят', places: ['kiosk-standalone' as const], questionOfDay: true, targetN: null }, questions: [{ id: 'wait', type: 'yes-no' as const, text: 'Удобно ли Вам было ждать?', required: true, showIf: null }] };
-    publishAtOffice('a-gone', gone);
-    replaceSurveyOffers(hub.ctx.db, [{ surveyId: 'a-gone', version: 1 }]);
+    await publishAtOffice('a-gone', gone);
+    await offerAtOffice([{ surveyId: 'a-gone', version: 1 }]);
     await page.goto(KIOSK_URL());
     await page.getByText('Вопрос дня: Удобно ли Вам было ждать?').waitFor();
-    replaceSurveyOffers(hub.ctx.db, []);
-    hub.ctx.db.prepare("DELETE FROM survey_version WHERE survey_id = 'a-gone'").run();
+    await replaceSurveyOffers(hub.ctx.sql, []);
+    await hub.ctx.sql.db.deleteFrom('survey_version').where('survey_id', '=', 'a-gone').execute();
+    await hub.ctx.surveyVersions.load(hub.ctx.sql);
     await page.getByRole('group', { name: /Вопрос дня/ }).getByRole('button', { name: 'Да' }).click();
     await page.getByText('Спасибо, ответ учтён!').waitFor();
     const stored = await poll('set aside on the kiosk', () => kioskStorage(page), (s) => s.refused === 1);

@@ -14,6 +14,7 @@ import { openPostgresStore } from '../../hub/central-pg/postgres-store.ts';
 import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { createBatchReceiver } from '../../hub/central/receive-batch.ts';
 import { createIngest } from '../../hub/ingest/ingest-batch.ts';
+import { NO_SURVEY_VERSIONS } from '../../hub/db/survey-versions.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { testDb } from '../../test/support/test-records.ts';
 import { validateIngestBatch } from '../../hub/ingest/ingest-batch.ts';
@@ -82,7 +83,7 @@ export async function run(): Promise<BenchFigure[]> {
     await store.ready();
     // The central's whole receive path as DATABASE_URL runs it: validation, presses and responses
     // into PostgreSQL (rollups by its triggers), the office's status into the central's SQLite.
-    const receive = createBatchReceiver(db, sqlOverSqlite(db), createIngest(db, { clock: () => Date.now(), forward: false }), store.writer);
+    const receive = createBatchReceiver(db, sqlOverSqlite(db), createIngest(db, { clock: () => Date.now(), surveys: NO_SURVEY_VERSIONS, forward: false }), store.writer);
 
     const pressFile = path.join(dir, 'press.csv');
     const responseFile = path.join(dir, 'response.csv');

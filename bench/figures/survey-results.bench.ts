@@ -5,7 +5,8 @@ import { DEFAULT_OFFICES } from '../../shared/offices.ts';
 import type { AnswerValue, SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import type { SurveyDefinition, SurveyQuestion } from '../../shared/surveys/definition.ts';
 import { openDatabase } from '../../hub/db/open.ts';
-import { keepSurveyVersion } from '../../hub/db/survey-versions.ts';
+import { keepSurveyVersion, loadedSurveyVersionStore } from '../../hub/db/survey-versions.ts';
+import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { readAnswerRows, readSurveyResults } from '../../hub/surveys/survey-results.ts';
 import { addToTally } from '../../hub/db/survey-tally-rows.ts';
 import { renderSurveyWorkbook } from '../../hub/surveys/survey-workbook.ts';
@@ -62,7 +63,10 @@ export async function run(): Promise<BenchFigure[]> {
   const { db } = openDatabase(path.join(dir, 'central.sqlite'));
   try {
     const def = definition();
-    keepSurveyVersion(db, { surveyId: 'bench', version: 1, publishedAt: '2026-01-01T00:00:00.000Z', definition: def });
+    const sql = sqlOverSqlite(db);
+    await keepSurveyVersion(sql, { surveyId: 'bench', version: 1, publishedAt: '2026-01-01T00:00:00.000Z', definition: def });
+    const surveyVersions = await loadedSurveyVersionStore(sql);
+    const published = surveyVersions.versionsOf('bench');
     const insert = db.prepare(
       'INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -82,16 +86,16 @@ export async function run(): Promise<BenchFigure[]> {
 
     // The first read counts the version from its stored answers (once in its life); later reads sum the tally.
     const c0 = process.hrtime.bigint();
-    readSurveyResults(db, 'bench', { version: null, officeId: null, channel: null });
+    readSurveyResults(db, published, 'bench', { version: null, officeId: null, channel: null });
     const firstCount = Number(process.hrtime.bigint() - c0) / 1e6;
-    const results = timeRuns(7, () => readSurveyResults(db, 'bench', { version: null, officeId: null, channel: null }));
+    const results = timeRuns(7, () => readSurveyResults(db, published, 'bench', { version: null, officeId: null, channel: null }));
     const raw = db.prepare(
       `SELECT j.key, CASE WHEN j.type = 'object' THEN 'multiple' ELSE j.value END AS v, count(*)
          FROM survey_answer a, json_each(a.answers) j WHERE a.survey_id = ? AND a.version = ? GROUP BY 1, 2`,
     );
     const floor = timeRuns(7, () => raw.all('bench', 1));
-    const office = timeRuns(7, () => readSurveyResults(db, 'bench', { version: null, officeId: 'sharya', channel: null }));
-    const outcome = readSurveyResults(db, 'bench', { version: null, officeId: null, channel: null });
+    const office = timeRuns(7, () => readSurveyResults(db, published, 'bench', { version: null, officeId: 'sharya', channel: null }));
+    const outcome = readSurveyResults(db, published, 'bench', { version: null, officeId: null, channel: null });
     if (!outcome.ok) throw new Error('no results');
     const t0 = process.hrtime.bigint();
     await renderSurveyWorkbook({ version: outcome.chosen, questions: outcome.results.questions, rows: readAnswerRows(db, outcome.chosen, { version: 1, officeId: null, channel: null }), scope: 'вся область', officeName: (id) => id, generatedAt: Date.now() });
@@ -108,7 +112,7 @@ export async function run(): Promise<BenchFigure[]> {
             if (v !== undefined) answers[q.id] = v;
           }
           insert.run(`b-${i}`, 'sharya', 'sharya-kiosk', 1_777_225_600_000 + i, 1_777_225_600_000 + i, 'bench', 1, 'kiosk', 1, JSON.stringify(answers));
-          if (tally) addToTally(db, { surveyId: 'bench', version: 1, officeId: 'sharya', channel: 'kiosk', complete: true, answers });
+          if (tally) addToTally(db, { surveyId: 'bench', version: 1, officeId: 'sharya', channel: 'kiosk', complete: true, answers }, surveyVersions.lookup);
         }
       })();
       return (Number(process.hrtime.bigint() - t) / 1e6 / 2000) * 1000;

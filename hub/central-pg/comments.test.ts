@@ -10,6 +10,7 @@ import { createBatchReceiver } from '../central/receive-batch.ts';
 import type { Db } from '../db/open.ts';
 import { DEFAULT_SERVICES } from '../db/services.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
+import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
 import { measureEffect } from '../pain-map/measure-effect.ts';
 import { evidenceExists } from '../pain-map/pain-store.ts';
 import { takeIntoWork } from '../register/comment-in-work.ts';
@@ -82,8 +83,8 @@ beforeAll(async () => {
   await store.ready();
   central = testDb();
   plain = testDb();
-  const toPg = createBatchReceiver(central, sqlOverSqlite(central), createIngest(central, { clock: () => NOW, forward: false }), store.writer);
-  const toSqlite = createBatchReceiver(plain, sqlOverSqlite(plain), createIngest(plain, { clock: () => NOW, forward: false }));
+  const toPg = createBatchReceiver(central, sqlOverSqlite(central), createIngest(central, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }), store.writer);
+  const toSqlite = createBatchReceiver(plain, sqlOverSqlite(plain), createIngest(plain, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }));
   for (const officeId of ['sharya', 'kostroma']) {
     const records = batch([...PRESSES, ...RESPONSES].filter((r) => r.officeId === officeId));
     const from = { officeId, keyId: 'key-1' };

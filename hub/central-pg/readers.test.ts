@@ -13,6 +13,7 @@ import { createHealthQueries } from '../devices/health-queries.ts';
 import { createHealthTracker } from '../devices/health-tracker.ts';
 import { createLinkStore } from '../devices/link-store.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
+import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
 import { panelHeatmap } from '../reports/heatmap.ts';
 import { invitationRates } from '../reports/invitation-rates.ts';
 import { sqliteRecordSource } from '../reports/record-source.ts';
@@ -50,7 +51,7 @@ async function twoCentrals(name: string) {
   await store.ready();
   const local = testDb();
   dbs.push(local);
-  const ingest = createIngest(local, { clock: () => NOW, forward: false });
+  const ingest = createIngest(local, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false });
   return {
     local,
     sqlite: sqliteRecordSource(local),

@@ -8,6 +8,7 @@ import type { FeedbackRecord } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import { createBatchReceiver } from '../central/receive-batch.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
+import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
 import { heartbeat, press, response, testDb } from '../../test/support/test-records.ts';
 import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
 import { defaultPgMigrationsDir, migratePostgres } from './migrate.ts';
@@ -37,7 +38,7 @@ beforeAll(async () => {
   store = openPostgresStore(url, createLogger('t', { level: 'silent', pretty: false }));
   await store.ready();
   db = testDb();
-  receive = createBatchReceiver(db, sqlOverSqlite(db), createIngest(db, { clock: () => NOW, forward: false }), store.writer);
+  receive = createBatchReceiver(db, sqlOverSqlite(db), createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }), store.writer);
 }, 60_000);
 afterAll(async () => {
   await pool?.end();
@@ -179,7 +180,7 @@ describe('receiving a batch on PostgreSQL', () => {
     expect(Number(pressDay)).toBe(12);
     // The same records in a plain SQLite central: every dimension, whole days and a range cut inside a day.
     const local = testDb();
-    const ingest = createIngest(local, { clock: () => NOW, forward: false });
+    const ingest = createIngest(local, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false });
     expect(ingest({ records }, { kind: 'office-hub', officeId: 'sharya' }).ok).toBe(true);
     for (const [start, end] of [[day, day + 86_400_000], [day + 3_600_000, day + 5 * 3_600_000]] as const) {
       for (const dimension of ['all', 'desk', 'service', 'channel'] as const) {
@@ -226,7 +227,7 @@ describe('audit log', () => {
 describe('the same answers as the SQLite central', () => {
   it('one sequence of batches, one sequence of acks', async () => {
     const plain = testDb();
-    const sqlite = createBatchReceiver(plain, sqlOverSqlite(plain), createIngest(plain, { clock: () => NOW, forward: false }));
+    const sqlite = createBatchReceiver(plain, sqlOverSqlite(plain), createIngest(plain, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }));
     const at = moscowMidnight(2026, 11, 28) + 9 * 3600_000;
     const p = received(press('drv-1', 'p1', at));
     const r = received(response('kiosk-1', at + 1));

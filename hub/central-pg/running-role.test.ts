@@ -7,6 +7,7 @@ import type { FeedbackRecord } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import { createBatchReceiver } from '../central/receive-batch.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
+import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
 import type { Db } from '../db/open.ts';
 import type { RunningHub } from '../server.ts';
 import type { FiguresTable } from '../reports/figures.ts';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   store = openPostgresStore(url, silentLogger);
   await store.ready();
   db = testDb();
-  receive = createBatchReceiver(db, sqlOverSqlite(db), createIngest(db, { clock: () => NOW, forward: false }), store.writer);
+  receive = createBatchReceiver(db, sqlOverSqlite(db), createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }), store.writer);
 }, 60_000);
 afterAll(async () => {
   await running?.end();

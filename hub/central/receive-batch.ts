@@ -10,7 +10,6 @@ import { isRegisterWireRecord, REGISTER_RECORD_KIND } from '../../shared/registe
 import type { CentralSql } from '../sql/central-sql.ts';
 import { validateIngestBatch } from '../ingest/ingest-batch.ts';
 import { createRegisterStore, validateRegisterRecords } from '../register/register-store.ts';
-import { createSurveyVersionLookup } from '../db/survey-versions.ts';
 import { isBulkRecord, type BulkRecord, type BulkRecordWriter } from '../records/bulk-records.ts';
 
 /**
@@ -40,7 +39,7 @@ export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch
   const sync = createOfficeSyncStore(db);
   const invitationDays = createOfficeInvitationDayStore(db);
   const register = createRegisterStore(sql);
-  const surveys = createSurveyVersionLookup(db);
+  const { surveys } = ingest;
   const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
   // better-sqlite3 turns the ingest's own transaction into a savepoint inside this one.
   const receiveSqlite = db.transaction((request: ForwardRequest, from: { officeId: string; keyId: string }, now: number, elsewhere: Elsewhere | null, registered: Registered | null): ReceiveOutcome => {

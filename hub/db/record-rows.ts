@@ -2,6 +2,7 @@ import { canonicalBody, type FeedbackRecord, type Heartbeat, type Press, type Su
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import type { Db } from './open.ts';
 import { addToTally } from './survey-tally-rows.ts';
+import type { SurveyVersionLookup } from './survey-versions.ts';
 
 /**
  * Where each kind of record lives, and the only code that turns records into rows and back.
@@ -20,7 +21,8 @@ export interface RecordStore {
   readMany(kind: FeedbackRecord['kind'], ids: readonly string[]): Map<string, FeedbackRecord>;
 }
 
-export function createRecordStore(db: Db): RecordStore {
+/** `surveys`: the survey versions (ctx.surveyVersions.lookup), which the tally of a stored survey answer needs; null for a store that only reads. */
+export function createRecordStore(db: Db, surveys: SurveyVersionLookup | null = null): RecordStore {
   // Positional parameters, in the column order written here: on the central this runs for every
   // forwarded record, and binding by name costs about a fifth more per row.
   const insertPress = db.prepare(`INSERT INTO press (id, office_id, device_id, born_at, received_at, panel_id, desk, seq, button, score, suppressed)
@@ -97,7 +99,7 @@ export function createRecordStore(db: Db): RecordStore {
       }
       case 'survey-answer':
         changes = insertSurveyAnswer().run(record.id, record.officeId, record.deviceId, bornAt, receivedAt, record.surveyId, record.version, record.channel, record.complete ? 1 : 0, JSON.stringify(record.answers)).changes;
-        if (changes === 1) addToTally(db, record);
+        if (changes === 1) addToTally(db, record, surveys);
         break;
       case 'survey-summary': {
         const { receivedAt: _r, ...said } = record;

@@ -8,7 +8,8 @@ import { MAX_TEXTS, tallyQuestions } from '../surveys/tally.ts';
 import { readSurveyResults } from '../surveys/survey-results.ts';
 import { openDatabase, type Db } from './open.ts';
 import { createRecordStore } from './record-rows.ts';
-import { keepSurveyVersion } from './survey-versions.ts';
+import { keepSurveyVersion, loadedSurveyVersionStore, type SurveyVersionStore } from './survey-versions.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 
 /**
  * The running tally must say what counting the answers themselves says, for every cut, whether an
@@ -31,8 +32,15 @@ afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+let versions: SurveyVersionStore;
+async function keepDigital(): Promise<void> {
+  const sql = sqlOverSqlite(db);
+  await keepSurveyVersion(sql, { surveyId: 'digital', version: 1, publishedAt: '2026-12-01T00:00:00.000Z', definition: sampleDefinition });
+  versions = await loadedSurveyVersionStore(sql);
+}
+
 function store(n: number, from: number): { answers: SurveyAnswers; officeId: string; channel: string }[] {
-  const records = createRecordStore(db);
+  const records = createRecordStore(db, versions.lookup);
   const stored = [];
   for (let i = from; i < from + n; i++) {
     const answers = ANSWERS[i % ANSWERS.length]!;
@@ -47,10 +55,10 @@ function store(n: number, from: number): { answers: SurveyAnswers; officeId: str
 }
 
 describe('the running tally of survey answers', () => {
-  it('equals counting the answers, for the region, an office and a channel, before and after the first count', () => {
+  it('equals counting the answers, for the region, an office and a channel, before and after the first count', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'tally-'));
     ({ db } = openDatabase(path.join(dir, 'central.sqlite')));
-    keepSurveyVersion(db, { surveyId: 'digital', version: 1, publishedAt: '2026-12-01T00:00:00.000Z', definition: sampleDefinition });
+    await keepDigital();
     const before = store(23, 0);
     const check = (all: typeof before) => {
       for (const cut of [
@@ -59,7 +67,7 @@ describe('the running tally of survey answers', () => {
         { officeId: null, channel: 'qr-poster' },
         { officeId: 'buy', channel: 'kiosk' },
       ]) {
-        const outcome = readSurveyResults(db, 'digital', { version: null, ...cut });
+        const outcome = readSurveyResults(db, versions.versionsOf('digital'), 'digital', { version: null, ...cut });
         if (!outcome.ok) throw new Error(outcome.reason);
         const rows = all.filter((a) => (cut.officeId === null || a.officeId === cut.officeId) && (cut.channel === null || a.channel === cut.channel));
         expect(outcome.results.respondents, JSON.stringify(cut)).toBe(rows.length);
@@ -72,12 +80,12 @@ describe('the running tally of survey answers', () => {
     expect(db.prepare('SELECT count(*) FROM survey_tally_version').pluck().get()).toBe(1);
   });
 
-  it('lists at most the newest texts', () => {
+  it('lists at most the newest texts', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'tally-'));
     ({ db } = openDatabase(path.join(dir, 'central.sqlite')));
-    keepSurveyVersion(db, { surveyId: 'digital', version: 1, publishedAt: '2026-12-01T00:00:00.000Z', definition: sampleDefinition });
+    await keepDigital();
     store(MAX_TEXTS * 3, 0);
-    const outcome = readSurveyResults(db, 'digital', { version: null, officeId: null, channel: null });
+    const outcome = readSurveyResults(db, versions.versionsOf('digital'), 'digital', { version: null, officeId: null, channel: null });
     if (!outcome.ok) throw new Error(outcome.reason);
     const note = outcome.results.questions.find((q) => q.id === 'note')!;
     expect(note.texts).toHaveLength(MAX_TEXTS);

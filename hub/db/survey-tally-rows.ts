@@ -3,7 +3,7 @@ import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import type { Db } from './open.ts';
 import { cachedStatement } from './statement-cache.ts';
-import { createSurveyVersionLookup, type SurveyVersionLookup } from './survey-versions.ts';
+import type { SurveyVersionLookup } from './survey-versions.ts';
 
 /**
  * The running tally of built surveys' answers (migration 0025): what the results page reads instead
@@ -32,12 +32,6 @@ export interface TallyCounts {
   questions: Map<string, { answered: number; sum: number; values: Map<string, number> }>;
 }
 
-const lookups = new WeakMap<Db, SurveyVersionLookup>();
-function definitionOf(db: Db, surveyId: string, version: number): SurveyDefinition | null {
-  let lookup = lookups.get(db);
-  if (!lookup) lookups.set(db, (lookup = createSurveyVersionLookup(db)));
-  return lookup(surveyId, version);
-}
 
 const isCounted = (db: Db, surveyId: string, version: number): boolean =>
   cachedStatement(db, 'SELECT 1 FROM survey_tally_version WHERE survey_id = ? AND version = ?').get(surveyId, version) !== undefined;
@@ -65,10 +59,15 @@ function count(db: Db, definition: SurveyDefinition, a: TalliedAnswer): void {
   }
 }
 
-/** Adds a just-stored answer to its version's tally, if that version is counted yet. Call inside the storing transaction. */
-export function addToTally(db: Db, answer: TalliedAnswer): void {
+/**
+ * Adds a just-stored answer to its version's tally, if that version is counted yet. Call inside the
+ * storing transaction. `surveys` finds the version's definition (ctx.surveyVersions.lookup); a store
+ * given none (one that only reads records) must not store survey answers.
+ */
+export function addToTally(db: Db, answer: TalliedAnswer, surveys: SurveyVersionLookup | null): void {
   if (!isCounted(db, answer.surveyId, answer.version)) return;
-  const definition = definitionOf(db, answer.surveyId, answer.version);
+  if (!surveys) throw new Error('survey answer stored by a record store opened without the survey versions');
+  const definition = surveys(answer.surveyId, answer.version);
   if (definition) count(db, definition, answer);
 }
 

@@ -11,6 +11,7 @@ import { readHubConfig } from '../config.ts';
 import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
+import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { getForwardStatus } from './forward-status.ts';
 import { startForwarder, type Forwarder } from './sender.ts';
@@ -84,7 +85,7 @@ function start(env: Record<string, string> = {}): void {
 const press = (): Press => ({ kind: 'press', id: newRecordId(), officeId: 'sharya', deviceId: 'drv', bornAt: new Date().toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: '5', score: 5, suppressed: null });
 function store(n: number): string[] {
   const records = Array.from({ length: n }, press);
-  const outcome = createIngest(db, { clock: Date.now, forward: true })({ records }, { kind: 'device', deviceId: 'drv', officeId: 'sharya' });
+  const outcome = createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: Date.now, forward: true })({ records }, { kind: 'device', deviceId: 'drv', officeId: 'sharya' });
   if (!outcome.ok) throw new Error(outcome.rejection.reason);
   return records.map((r) => r.id);
 }

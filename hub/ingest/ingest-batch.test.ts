@@ -8,6 +8,7 @@ import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { createIngest, type IngestBatch } from './ingest-batch.ts';
+import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
 
 const device = { kind: 'device' as const, deviceId: 'driver-1', officeId: 'sharya' };
 const now = Date.parse('2026-11-25T08:00:00.000Z');
@@ -33,7 +34,7 @@ let ingest: IngestBatch;
 beforeEach(() => {
   db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'ingest-')), 'hub.sqlite')).db;
   seedOfficesOnSqlite(db);
-  ingest = createIngest(db, { clock: () => now, forward: true });
+  ingest = createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: () => now, forward: true });
 });
 
 const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

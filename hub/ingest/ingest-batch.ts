@@ -9,7 +9,7 @@ import { checkSurveyAnswers } from '../../shared/surveys/answer-check.ts';
 import { targetsOffice } from '../../shared/surveys/offer.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import { INTERVIEWER_DEVICE_ID } from '../../shared/interviewer.ts';
-import { createSurveyVersionLookup, type SurveyVersionLookup } from '../db/survey-versions.ts';
+import type { SurveyVersionLookup } from '../db/survey-versions.ts';
 
 /**
  * Who sent a batch, as proven by its credential: a registered device of this office, or (on the
@@ -36,6 +36,11 @@ export type IngestOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[]
 export interface IngestOptions {
   clock: Clock;
   /**
+   * The survey version a survey answer names (ctx.surveyVersions.lookup, read from memory); an
+   * ingest that takes no survey answers may pass NO_SURVEY_VERSIONS.
+   */
+  surveys: SurveyVersionLookup;
+  /**
    * What is queued in the outbox as it is stored: on an office hub everything (for the central); on
    * a central on PostgreSQL the presses and responses born at the central itself (public links,
    * phone calls), which hub/central-pg/central-born-copy.ts copies up; otherwise nothing.
@@ -49,9 +54,9 @@ export interface IngestOptions {
  * nothing of the batch is committed, so the caller can answer 503 and the sender retries.
  */
 export function createIngest(db: Db, options: IngestOptions) {
-  const store = createRecordStore(db);
+  const { surveys } = options;
+  const store = createRecordStore(db, surveys);
   const outbox = createOutbox(db);
-  const surveys = createSurveyVersionLookup(db);
   const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
 
   // A device's word on when the hub received something is not taken: only an office hub's is.
@@ -77,12 +82,14 @@ export function createIngest(db: Db, options: IngestOptions) {
     return { results, stored };
   });
 
-  return function ingestBatch(body: unknown, sender: Sender): IngestOutcome {
+  function ingestBatch(body: unknown, sender: Sender): IngestOutcome {
     const batch = validateIngestBatch(body, sender, surveys);
     if (!batch.ok) return batch;
     const { results, stored } = storeAll(batch.records, batch.source, options.clock(), sender.kind === 'office-hub');
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results }, stored };
-  };
+  }
+  // The versions it checks survey answers against, for the central's receiver (receive-batch.ts).
+  return Object.assign(ingestBatch, { surveys });
 }
 
 export type ValidatedBatch = { ok: true; records: FeedbackRecord[]; source: string } | { ok: false; rejection: IngestRejection };

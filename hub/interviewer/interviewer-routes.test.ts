@@ -41,9 +41,10 @@ async function start(role: 'office' | 'central'): Promise<RunningHub> {
   if (!config.ok) throw new Error(config.message);
   const hub = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }) });
   for (const [surveyId, definition] of [['exit', exitPoll], ['kiosk-only', kioskOnly], ['buy-only', buyOnly]] as const) {
-    keepSurveyVersion(hub.ctx.db, { surveyId, version: 1, publishedAt: new Date().toISOString(), definition });
+    await keepSurveyVersion(hub.ctx.sql, { surveyId, version: 1, publishedAt: new Date().toISOString(), definition });
   }
-  if (role === 'office') replaceSurveyOffers(hub.ctx.db, ['exit', 'kiosk-only', 'buy-only'].map((surveyId) => ({ surveyId, version: 1 })));
+  if (role === 'office') await replaceSurveyOffers(hub.ctx.sql, ['exit', 'kiosk-only', 'buy-only'].map((surveyId) => ({ surveyId, version: 1 })));
+  await hub.ctx.surveyVersions.load(hub.ctx.sql);
   return hub;
 }
 

@@ -8,7 +8,6 @@ import { offeredToInterviewer } from '../../shared/surveys/offer.ts';
 import { toInstant } from '../../shared/time.ts';
 import { countRefusal, type HubContext } from '../context.ts';
 import { createRecordStore } from '../db/record-rows.ts';
-import { createSurveyVersionLookup, listOfferedSurveys } from '../db/survey-versions.ts';
 import { INTERVIEWER_RECORDS_BODY_LIMIT, INTERVIEWER_SUMMARY_BODY_LIMIT } from '../http/body-limits.ts';
 import { PageProblem } from '../http/page-request.ts';
 import type { Access } from '../http/route-table.ts';
@@ -35,8 +34,8 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
   if (ctx.config.role !== 'office') return router;
   const officeId = ctx.config.officeId;
   const take = createInterviewerIntake(ctx);
-  const versions = createSurveyVersionLookup(ctx.db);
-  const records = createRecordStore(ctx.db);
+  const versions = ctx.surveyVersions.lookup;
+  const records = createRecordStore(ctx.db, ctx.surveyVersions.lookup);
 
   const ofThisOffice = (req: Request, res: Response): boolean => {
     if (inScope(req.staff!.scope, officeId)) return true;
@@ -55,7 +54,7 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
   ctx.routes.add(router, { method: 'get', path: INTERVIEWER_PAGE_PATH, access: INTERVIEWERS, summary: 'страница: опрос на выходе (планшет или телефон сотрудника, ответы копятся и без связи)' }, (req, res, next) => {
     if (!inScope(req.staff!.scope, officeId)) return next(new PageProblem(403));
     const now = ctx.clock();
-    const surveys = listOfferedSurveys(ctx.db).filter((v) => offeredToInterviewer(v.definition, officeId, now));
+    const surveys = ctx.surveyVersions.offered().filter((v) => offeredToInterviewer(v.definition, officeId, now));
     sendStaffPage(ctx, req, res, { page: 'interviewer', today: moscowDay(now), officeName: hubTitle(ctx), surveys });
   });
 

@@ -4,7 +4,6 @@ import type { IngestAck, IngestRejection, IngestResult } from '../../shared/prot
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 import { describeIssues, type FeedbackRecord } from '../../shared/records.ts';
 import type { HubContext } from '../context.ts';
-import { createSurveyVersionLookup } from '../db/survey-versions.ts';
 import { exitPollRefusal, validateIngestBatch, type Sender } from '../ingest/ingest-batch.ts';
 import { storeRefusal } from './refusals.ts';
 
@@ -24,8 +23,8 @@ export type TakeOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[] }
 const isRefusal = (raw: unknown): boolean => typeof raw === 'object' && raw !== null && (raw as { kind?: unknown }).kind === INTERVIEWER_REFUSAL_KIND;
 const idOf = (raw: unknown): string | null => (typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null);
 
-export function createInterviewerIntake(ctx: Pick<HubContext, 'db' | 'sql' | 'ingest' | 'clock'>) {
-  const surveys = createSurveyVersionLookup(ctx.db);
+export function createInterviewerIntake(ctx: Pick<HubContext, 'db' | 'sql' | 'ingest' | 'clock' | 'surveyVersions'>) {
+  const surveys = ctx.surveyVersions.lookup;
 
   function checkRefusal(raw: unknown, officeId: string): { ok: true; refusal: InterviewerRefusal } | { ok: false; reason: string } {
     const parsed = interviewerRefusalSchema.safeParse(raw);

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import { sampleDefinition } from '../../test/support/sample-survey.ts';
 import { openDatabase, type Db } from '../db/open.ts';
-import { keepSurveyVersion } from '../db/survey-versions.ts';
+import { keepSurveyVersion, loadedSurveyVersionStore } from '../db/survey-versions.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { phoneOfferProblem, phoneSurveyOffer } from './phone-survey-offer.ts';
 
 /** What the central offers on phones, and which answers it takes as answers to a survey on offer. */
@@ -42,7 +43,7 @@ describe('phoneSurveyOffer', () => {
   let dir: string;
   let db: Db;
   const publish = (surveyId: string, version: number, definition: SurveyDefinition) =>
-    keepSurveyVersion(db, { surveyId, version, publishedAt: new Date(DEC_10 - 86_400_000 + version).toISOString(), definition });
+    keepSurveyVersion(sqlOverSqlite(db), { surveyId, version, publishedAt: new Date(DEC_10 - 86_400_000 + version).toISOString(), definition });
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'phone-offer-'));
@@ -53,19 +54,20 @@ describe('phoneSurveyOffer', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lists the newest version of each survey on phones at the office today, without the introduction and the other offices', () => {
-    publish('digital', 1, survey({ places: ['kiosk-after'] }));
-    publish('digital', 2, survey({ places: ['kiosk-after', 'phone-link'], offices: ['sharya', 'buy', 'galich'] }));
-    publish('kiosk-only', 1, survey({ places: ['kiosk-after'] }));
-    publish('elsewhere', 1, survey({ offices: ['buy'] }));
-    publish('of-day', 1, survey({ questionOfDay: true }));
-    publish('over', 1, survey({ period: { from: '2026-11-01', to: '2026-11-30' } }));
-    publish('withdrawn', 1, survey());
-    publish('withdrawn', 2, survey({ places: ['kiosk-after'] }));
-    const offer = phoneSurveyOffer(db, 'sharya', DEC_10);
+  it('lists the newest version of each survey on phones at the office today, without the introduction and the other offices', async () => {
+    await publish('digital', 1, survey({ places: ['kiosk-after'] }));
+    await publish('digital', 2, survey({ places: ['kiosk-after', 'phone-link'], offices: ['sharya', 'buy', 'galich'] }));
+    await publish('kiosk-only', 1, survey({ places: ['kiosk-after'] }));
+    await publish('elsewhere', 1, survey({ offices: ['buy'] }));
+    await publish('of-day', 1, survey({ questionOfDay: true }));
+    await publish('over', 1, survey({ period: { from: '2026-11-01', to: '2026-11-30' } }));
+    await publish('withdrawn', 1, survey());
+    await publish('withdrawn', 2, survey({ places: ['kiosk-after'] }));
+    const versions = await loadedSurveyVersionStore(sqlOverSqlite(db));
+    const offer = phoneSurveyOffer(versions, 'sharya', DEC_10);
     expect(offer.map((s) => [s.surveyId, s.version])).toEqual([['digital', 2]]);
     expect(offer[0]!.definition.meta).toMatchObject({ introduction: '', offices: ['sharya'], places: ['kiosk-after', 'phone-link'] });
     expect(offer[0]!.definition.questions).toEqual(sampleDefinition.questions);
-    expect(phoneSurveyOffer(db, 'kostroma', DEC_10)).toEqual([]);
+    expect(phoneSurveyOffer(versions, 'kostroma', DEC_10)).toEqual([]);
   });
 });

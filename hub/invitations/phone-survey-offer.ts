@@ -2,8 +2,7 @@ import type { KioskSurvey } from '../../shared/protocol/kiosk-config.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import { moscowDay } from '../../shared/periods.ts';
 import { offeredOnPhone, targetsOffice } from '../../shared/surveys/offer.ts';
-import type { Db } from '../db/open.ts';
-import { listNewestSurveyVersions } from '../db/survey-versions.ts';
+import type { SurveyVersionStore } from '../db/survey-versions.ts';
 
 /**
  * The CX sector's built surveys on a client's phone (issue 20), on the central: which ones the phone
@@ -18,8 +17,9 @@ import { listNewestSurveyVersions } from '../db/survey-versions.ts';
  * none either) nor the other offices a survey targets, so they are cut to keep the answer small;
  * an answer names its version, and the central checks it against the whole definition.
  */
-export function phoneSurveyOffer(db: Db, officeId: string, nowMs: number): KioskSurvey[] {
-  return listNewestSurveyVersions(db)
+export function phoneSurveyOffer(versions: SurveyVersionStore, officeId: string, nowMs: number): KioskSurvey[] {
+  return versions
+    .newest()
     .filter((v) => offeredOnPhone(v.definition, officeId, nowMs))
     .map((v) => ({
       surveyId: v.surveyId,

@@ -154,7 +154,7 @@ export function publicRoutes(ctx: HubContext): Router {
       return;
     }
     const services = ctx.services.list({ activeOnly: true }).map((s) => ({ id: s.id, name: s.name }));
-    const surveys = ctx.config.role === 'central' ? phoneSurveyOffer(ctx.db, office.id, ctx.clock()) : [];
+    const surveys = ctx.config.role === 'central' ? phoneSurveyOffer(ctx.surveyVersions, office.id, ctx.clock()) : [];
     // Five minutes: a survey just published, or its period just begun, reaches phones soon.
     res.set('Cache-Control', 'public, max-age=300').json({ ok: true, office: { id: office.id, name: office.name, address: office.address }, services, surveys });
   });

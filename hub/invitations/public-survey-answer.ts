@@ -2,7 +2,6 @@ import { periodContaining } from '../../shared/periods.ts';
 import { describeIssues, surveyAnswerSchema, type SurveyAnswerRecord } from '../../shared/records.ts';
 import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
-import { createSurveyVersionLookup, newestSurveyVersion } from '../db/survey-versions.ts';
 import type { ArchivedPeriods } from '../reports/archive.ts';
 import { publicTimeProblem } from './answer-checks.ts';
 import { phoneOfferProblem } from './phone-survey-offer.ts';
@@ -24,7 +23,7 @@ export const publicSurveyAnswerSchema = z.strictObject({ answer: z.unknown() });
 const PHONE_CHANNELS: readonly SurveyAnswerRecord['channel'][] = ['qr-poster', 'visit-qr', 'email-link'];
 
 export function createPublicSurveyAnswer(ctx: HubContext) {
-  const versions = createSurveyVersionLookup(ctx.db);
+  const versions = ctx.surveyVersions.lookup;
   const refuse = (error: string, reason: string): PublicAnswer => ({ status: 400, body: { ok: false, error, reason } });
 
   return function submitSurveyAnswer(body: unknown, archived: ArchivedPeriods): PublicAnswer {
@@ -41,7 +40,7 @@ export function createPublicSurveyAnswer(ctx: HubContext) {
     if (time) return refuse('invalid-answer', time);
 
     const answered = versions(answer.surveyId, answer.version);
-    const newestNumber = newestSurveyVersion(ctx.db, answer.surveyId);
+    const newestNumber = ctx.surveyVersions.newestVersion(answer.surveyId);
     const newest = newestNumber === null ? null : versions(answer.surveyId, newestNumber);
     if (!answered || !newest) return refuse('unknown-survey', `опрос ${answer.surveyId} версии ${answer.version} здесь неизвестен`);
     const notOffered = phoneOfferProblem(answer.surveyId, answered, newest, answer.officeId, Date.parse(answer.bornAt));

@@ -3,7 +3,6 @@ import { countRefusal, type HubContext } from '../context.ts';
 import { KIOSK_IDLE_SECONDS, type KioskConfig } from '../../shared/protocol/kiosk-config.ts';
 import { KIOSK_CONFIG_PATH } from '../../shared/protocol/wire.ts';
 import { offeredOnKiosk } from '../../shared/surveys/offer.ts';
-import { listOfferedSurveys } from '../db/survey-versions.ts';
 
 /** GET /api/kiosk/config: a kiosk, by its device key, learns its office and the list of services. */
 export function kioskConfigRoutes(ctx: HubContext): Router {
@@ -21,7 +20,7 @@ export function kioskConfigRoutes(ctx: HubContext): Router {
       office: { id: device.officeId, name: office?.name ?? device.officeId, address: office?.address ?? null },
       services: ctx.services.list({ activeOnly: true }).map((s) => ({ id: s.id, name: s.name })),
       idleSeconds: KIOSK_IDLE_SECONDS,
-      surveys: listOfferedSurveys(ctx.db)
+      surveys: ctx.surveyVersions.offered()
         .filter((v) => offeredOnKiosk(v.definition, ctx.clock()))
         .map((v) => ({ surveyId: v.surveyId, version: v.version, definition: v.definition })),
     };

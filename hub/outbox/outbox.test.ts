@@ -7,6 +7,7 @@ import type { Press } from '../../shared/records.ts';
 import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
+import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
 import { createOutbox, listForwardDeadLetters, recordForwardError, requeueForwardDeadLetter, type Outbox } from './outbox.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { getForwardStatus } from '../forward/forward-status.ts';
@@ -33,7 +34,7 @@ let outbox: Outbox;
 let clock = t0;
 const device = { kind: 'device' as const, deviceId: 'drv', officeId: 'sharya' };
 const store = (records: Press[]) => {
-  const ingest = createIngest(db, { clock: () => clock, forward: true });
+  const ingest = createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: () => clock, forward: true });
   const outcome = ingest({ records }, device);
   if (!outcome.ok) throw new Error(outcome.rejection.reason);
 };

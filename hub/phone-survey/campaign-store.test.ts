@@ -8,7 +8,8 @@ import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase } from '../db/open.ts';
-import { createIngest, type IngestBatch, type Sender } from '../ingest/ingest-batch.ts';
+import { createIngest, type IngestBatch, type IngestOutcome, type Sender } from '../ingest/ingest-batch.ts';
+import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
 import { sqlOverSqlite, type CentralSql } from '../sql/central-sql.ts';
 import type { PhoneCallTable } from '../sql/tables.ts';
 import type { OfficeScope } from '../staff/staff-auth.ts';
@@ -29,7 +30,7 @@ const ANSWERS = { csat1: 5, csat2: 4, csat3: 5, ces: 2, nps: 9 };
 /** An ingest that takes every answer (or refuses, or fails, as told) and keeps what it took. */
 function fakeIngest(behaviour: { mode: 'take' | 'refuse' | 'fail' } = { mode: 'take' }) {
   const taken: { records: SurveyResponse[]; sender: Sender }[] = [];
-  const ingest: IngestBatch = (body, sender) => {
+  const take = (body: unknown, sender: Sender): IngestOutcome => {
     if (behaviour.mode === 'fail') throw new Error('диск полон');
     const records = (body as { records: SurveyResponse[] }).records;
     if (behaviour.mode === 'refuse') return { ok: false, rejection: { ok: false, error: 'invalid-records', reason: 'не принято', invalid: [{ index: 0, id: records[0]!.id, reason: 'оценка вне шкалы' }] } };
@@ -37,6 +38,7 @@ function fakeIngest(behaviour: { mode: 'take' | 'refuse' | 'fail' } = { mode: 't
     const stored: FeedbackRecord[] = records.map((r) => ({ ...r, receivedAt: r.bornAt }));
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: records.map((r) => ({ id: r.id, status: 'stored' as const })) }, stored };
   };
+  const ingest: IngestBatch = Object.assign(take, { surveys: NO_SURVEY_VERSIONS });
   return { ingest, taken, behaviour };
 }
 
@@ -221,7 +223,7 @@ describe('the phone survey store on the hub’s SQLite, with the real ingest', (
     seedOfficesOnSqlite(db);
     const sql = sqlOverSqlite(db);
     try {
-      const ingest = createIngest(db, { clock: () => 70_000, forward: false });
+      const ingest = createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: () => 70_000, forward: false });
       const c = await createCampaign(sql, { title: 'Вместе', script: '' }, 'cx', 70_000);
       await importCalls(sql, c, [row('+79030000001'), row('+79030000002')]);
       const [first, second] = await callQueue(sql, c, ALL, 0);

@@ -44,10 +44,10 @@ export async function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot)
       // Versions are frozen: one already held stays as it is; the newest of each survey is on offer.
       const newest = new Map<string, number>();
       for (const version of snapshot.surveys) {
-        keepSurveyVersion(ctx.db, version);
+        await keepSurveyVersion(trx, version);
         newest.set(version.surveyId, Math.max(newest.get(version.surveyId) ?? 0, version.version));
       }
-      replaceSurveyOffers(ctx.db, [...newest].map(([surveyId, version]) => ({ surveyId, version })));
+      await replaceSurveyOffers(trx, [...newest].map(([surveyId, version]) => ({ surveyId, version })));
       await recordApplied(trx, { revision: snapshot.revision, schemaVersion: snapshot.schemaVersion, changedAt: fromInstant(snapshot.changedAt), now });
       return { ok: true, sessionsEnded: ended };
     });
@@ -57,6 +57,7 @@ export async function applySnapshot(ctx: HubContext, snapshot: RegionalSnapshot)
     await ctx.workingHours.load(ctx.sql);
     await ctx.services.load(ctx.sql);
     await ctx.offices.load(ctx.sql);
+    await ctx.surveyVersions.load(ctx.sql);
   }
   if (result.ok) for (const userId of result.sessionsEnded) ctx.events.emit('sessions-ended', { userId, cookieValue: null });
   return result;

@@ -4,7 +4,6 @@ import { toInstant } from '../../shared/time.ts';
 import type { HubContext } from '../context.ts';
 import { listUsersWithHashes } from '../staff/users.ts';
 import type { Revision } from './revisions.ts';
-import { listAllSurveyVersions } from '../db/survey-versions.ts';
 import type { SurveyVersion } from '../../shared/surveys/definition.ts';
 
 /**
@@ -42,7 +41,7 @@ export async function buildSnapshot(ctx: HubContext, officeId: string, revision:
     alertRules: [...ctx.alertRules.current().rules],
     workingHours: { start: hours.start, end: hours.end, days: [...hours.days] },
     users,
-    surveys: surveysFor(listAllSurveyVersions(ctx.db), officeId),
+    surveys: surveysFor(ctx.surveyVersions.all(), officeId),
   };
 }
 

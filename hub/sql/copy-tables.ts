@@ -62,6 +62,10 @@ export const MOVED_TABLES = [
   { name: 'invitation_day', key: ['day', 'channel'] },
   { name: 'register_event', key: ['id'] },
   { name: 'register_entry', key: ['id'] },
+  { name: 'survey', key: ['id'] },
+  { name: 'survey_version', key: ['survey_id', 'version'] },
+  { name: 'survey_offer', key: ['survey_id'] },
+  { name: 'staff_survey_link', key: ['token_hash'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

@@ -47,6 +47,10 @@ export interface Tables {
   invitation_day: InvitationDayTable;
   register_event: RegisterEventTable;
   register_entry: RegisterEntryTable;
+  survey: SurveyTable;
+  survey_version: SurveyVersionTable;
+  survey_offer: SurveyOfferTable;
+  staff_survey_link: StaffSurveyLinkTable;
 }
 
 export interface ReportArchiveTable {
@@ -441,4 +445,36 @@ export interface RegisterEntryTable {
   view: string;
   words: string;
   taken_from: string | null;
+}
+
+/** Central: a survey being built, its draft as JSON (hub/surveys/survey-store.ts; SQLite 0020, PostgreSQL 0024). */
+export interface SurveyTable {
+  id: string;
+  draft: string;
+  created_at: number;
+  created_by: string;
+  draft_changed_at: number;
+  draft_changed_by: string;
+}
+
+/** Both roles: frozen survey versions (hub/db/survey-versions.ts, read from memory as ctx.surveyVersions; SQLite 0020, PostgreSQL 0024). */
+export interface SurveyVersionTable {
+  survey_id: string;
+  version: number;
+  published_at: number;
+  definition: string;
+}
+
+/** Office hub: the version of each survey on offer (hub/db/survey-versions.ts; SQLite 0020, PostgreSQL 0024). */
+export interface SurveyOfferTable {
+  survey_id: string;
+  version: number;
+}
+
+/** Central: the staff survey's one-time links by the token's sha256 (hub/surveys/staff-links.ts; SQLite 0021, PostgreSQL 0024). */
+export interface StaffSurveyLinkTable {
+  token_hash: Buffer;
+  survey_id: string;
+  office_id: string;
+  spent: Generated<0 | 1>;
 }

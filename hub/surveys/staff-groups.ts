@@ -3,7 +3,7 @@ import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import { STAFF_SURVEY_MIN_GROUP } from '../../shared/surveys/staff-survey-template.ts';
 import type { Db } from '../db/open.ts';
 import type { OfficeRow } from '../db/offices.ts';
-import { listSurveyVersions } from '../db/survey-versions.ts';
+import type { PublishedVersions } from './survey-results.ts';
 import { tallyQuestions } from './tally.ts';
 
 /**
@@ -14,9 +14,10 @@ import { tallyQuestions } from './tally.ts';
  */
 export type GroupsOutcome = { ok: true; body: StaffGroupsResponse } | { ok: false; reason: 'not-found' | 'no-version' };
 
-export function readStaffGroups(db: Db, offices: readonly OfficeRow[], surveyId: string, version: number | null): GroupsOutcome {
-  const versions = listSurveyVersions(db, surveyId);
-  if (versions.length === 0) return { ok: false, reason: db.prepare('SELECT 1 FROM survey WHERE id = ?').get(surveyId) ? 'no-version' : 'not-found' };
+/** `published`: the survey's versions as publishedVersions (survey-results.ts) reads them. */
+export function readStaffGroups(db: Db, offices: readonly OfficeRow[], published: PublishedVersions, surveyId: string, version: number | null): GroupsOutcome {
+  if (published === 'not-found' || published === 'no-version') return { ok: false, reason: published };
+  const versions = published;
   const chosen = version === null ? versions.at(-1)! : versions.find((v) => v.version === version);
   if (!chosen) return { ok: false, reason: 'no-version' };
   const rows = db

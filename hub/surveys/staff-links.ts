@@ -5,7 +5,10 @@ import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import { checkSurveyAnswers, withoutHidden } from '../../shared/surveys/answer-check.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import type { Db } from '../db/open.ts';
-import { listSurveyVersions } from '../db/survey-versions.ts';
+import type { SurveyVersionStore } from '../db/survey-versions.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
+import { queryable, type Queryable } from '../sql/queryable.ts';
+import { surveyExists } from './survey-store.ts';
 import { addToTally } from '../db/survey-tally-rows.ts';
 
 /**
@@ -27,26 +30,32 @@ const hashOf = (token: string): Buffer => createHash('sha256').update(token, 'ut
 
 export type PrintOutcome = { ok: true; tokens: string[] } | { ok: false; reason: 'not-found' | 'not-published' | 'not-staff' | 'office-not-targeted' };
 
+/** What the staff survey's functions are given: a HubContext, or its parts in tests. */
+export interface StaffSurveyDeps {
+  sql: CentralSql;
+  /** The hub's SQLite, for the answers (survey_answer and its tally are not on CentralSql). */
+  db: Db;
+  surveyVersions: SurveyVersionStore;
+}
+
 /** The newest version of a survey, if it is published and offered by staff link. */
-function staffVersion(db: Db, surveyId: string): { version: number; definition: SurveyDefinition } | 'not-found' | 'not-published' | 'not-staff' {
-  const versions = listSurveyVersions(db, surveyId);
-  if (versions.length === 0) return db.prepare('SELECT 1 FROM survey WHERE id = ?').get(surveyId) ? 'not-published' : 'not-found';
-  const newest = versions.at(-1)!;
+function staffVersion(versions: SurveyVersionStore, surveyId: string): { version: number; definition: SurveyDefinition } | 'not-published' | 'not-staff' {
+  const newest = versions.versionsOf(surveyId).at(-1);
+  if (!newest) return 'not-published';
   if (!newest.definition.meta.places.includes('staff-link')) return 'not-staff';
   return { version: newest.version, definition: newest.definition };
 }
 
 /** `count` new links for one office; the tokens are returned once and kept only as hashes. */
-export function printStaffLinks(db: Db, surveyId: string, officeId: string, count: number): PrintOutcome {
-  const found = staffVersion(db, surveyId);
+export async function printStaffLinks(deps: Pick<StaffSurveyDeps, 'sql' | 'surveyVersions'>, surveyId: string, officeId: string, count: number): Promise<PrintOutcome> {
+  const found = staffVersion(deps.surveyVersions, surveyId);
+  if (found === 'not-published') return { ok: false, reason: (await surveyExists(deps.sql, surveyId)) ? 'not-published' : 'not-found' };
   if (typeof found === 'string') return { ok: false, reason: found };
   const offices = found.definition.meta.offices;
   if (offices !== 'all' && !offices.includes(officeId)) return { ok: false, reason: 'office-not-targeted' };
   const tokens = Array.from({ length: count }, () => TOKEN_PREFIX + randomBytes(16).toString('base64url'));
-  const insert = db.prepare('INSERT INTO staff_survey_link (token_hash, survey_id, office_id) VALUES (?, ?, ?)');
-  db.transaction(() => {
-    for (const token of tokens) insert.run(hashOf(token), surveyId, officeId);
-  })();
+  // One statement: all the links or none.
+  if (tokens.length > 0) await deps.sql.db.insertInto('staff_survey_link').values(tokens.map((token) => ({ token_hash: hashOf(token), survey_id: surveyId, office_id: officeId }))).execute();
   return { ok: true, tokens };
 }
 
@@ -54,15 +63,13 @@ export type LinkState =
   | { ok: true; surveyId: string; officeId: string; version: number; definition: SurveyDefinition }
   | { ok: false; reason: 'unknown' | 'spent' | 'closed' };
 
-/** What a link opens: the survey's newest version, unless the link is unknown or spent, or the survey is over. */
-export function openStaffLink(db: Db, token: string, now: number): LinkState {
+/** What a link opens: the survey's newest version, unless the link is unknown or spent, or the survey is over. `sql`: ctx.sql or the open transaction. */
+export async function openStaffLink(sql: Queryable, versions: SurveyVersionStore, token: string, now: number): Promise<LinkState> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 64) return { ok: false, reason: 'unknown' };
-  const row = db.prepare('SELECT survey_id, office_id, spent FROM staff_survey_link WHERE token_hash = ?').get(hashOf(token)) as
-    | { survey_id: string; office_id: string; spent: 0 | 1 }
-    | undefined;
+  const row = await queryable(sql).selectFrom('staff_survey_link').select(['survey_id', 'office_id', 'spent']).where('token_hash', '=', hashOf(token)).executeTakeFirst();
   if (!row) return { ok: false, reason: 'unknown' };
-  if (row.spent === 1) return { ok: false, reason: 'spent' };
-  const found = staffVersion(db, row.survey_id);
+  if (Number(row.spent) === 1) return { ok: false, reason: 'spent' };
+  const found = staffVersion(versions, row.survey_id);
   if (typeof found === 'string') return { ok: false, reason: 'closed' };
   const today = isoDay(now);
   const { from, to } = found.definition.meta.period;
@@ -74,25 +81,30 @@ export type SubmitOutcome = { ok: true } | { ok: false; reason: 'unknown' | 'spe
 
 /**
  * One answer for one link: the link is spent and the answer stored in one transaction, so a link
- * is never spent without its answer, nor an answer stored twice for one link.
+ * is never spent without its answer, nor an answer stored twice for one link. The link is spent
+ * through the transaction of ctx.sql; the answer and its tally, on the hub's SQLite, are written
+ * synchronously inside it (on SQLite the same connection, so one commit; an error rolls both back).
  */
-export function submitStaffAnswer(db: Db, token: string, given: SurveyAnswers, now: number): SubmitOutcome {
-  return db.transaction((): SubmitOutcome => {
-    const link = openStaffLink(db, token, now);
+export async function submitStaffAnswer(deps: StaffSurveyDeps, token: string, given: SurveyAnswers, now: number): Promise<SubmitOutcome> {
+  const { db, surveyVersions } = deps;
+  return deps.sql.transaction(async (trx): Promise<SubmitOutcome> => {
+    const link = await openStaffLink(trx, surveyVersions, token, now);
     if (!link.ok) return link;
     const answers = withoutHidden(link.definition, given);
     const check = checkSurveyAnswers(link.definition, answers, true);
     if (!check.ok) return { ok: false, reason: 'invalid', detail: check.reason };
-    const spent = db.prepare('UPDATE staff_survey_link SET spent = 1 WHERE token_hash = ? AND spent = 0').run(hashOf(token));
-    if (spent.changes !== 1) return { ok: false, reason: 'spent' };
+    const spent = await trx.updateTable('staff_survey_link').set({ spent: 1 }).where('token_hash', '=', hashOf(token)).where('spent', '=', 0).executeTakeFirst();
+    if (Number(spent.numUpdatedRows) !== 1) return { ok: false, reason: 'spent' };
     const day = dayStart(now);
-    db.prepare(
-      `INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'staff-link', 1, ?)`,
-    ).run(dayId(day), link.officeId, STAFF_DEVICE_ID, day, day, link.surveyId, link.version, JSON.stringify(answers));
-    addToTally(db, { surveyId: link.surveyId, version: link.version, officeId: link.officeId, channel: 'staff-link', complete: true, answers });
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'staff-link', 1, ?)`,
+      ).run(dayId(day), link.officeId, STAFF_DEVICE_ID, day, day, link.surveyId, link.version, JSON.stringify(answers));
+      addToTally(db, { surveyId: link.surveyId, version: link.version, officeId: link.officeId, channel: 'staff-link', complete: true, answers }, surveyVersions.lookup);
+    })();
     return { ok: true };
-  })();
+  });
 }
 
 export interface StaffLinkCounts {
@@ -102,10 +114,15 @@ export interface StaffLinkCounts {
 }
 
 /** Links printed and spent per office: the response rate, which names nobody. */
-export function staffLinkCounts(db: Db, surveyId: string): StaffLinkCounts[] {
-  return db
-    .prepare('SELECT office_id AS officeId, count(*) AS printed, sum(spent) AS answered FROM staff_survey_link WHERE survey_id = ? GROUP BY office_id ORDER BY office_id')
-    .all(surveyId) as StaffLinkCounts[];
+export async function staffLinkCounts(sql: Queryable, surveyId: string): Promise<StaffLinkCounts[]> {
+  const rows = await queryable(sql)
+    .selectFrom('staff_survey_link')
+    .select((eb) => ['office_id', eb.fn.countAll<number | string>().as('printed'), eb.fn.sum<number | string>('spent').as('answered')])
+    .where('survey_id', '=', surveyId)
+    .groupBy('office_id')
+    .orderBy('office_id')
+    .execute();
+  return rows.map((r) => ({ officeId: r.office_id, printed: Number(r.printed), answered: Number(r.answered) }));
 }
 
 function dayStart(now: number): number {

@@ -11,6 +11,7 @@ import { surveyBase } from '../invitations/links.ts';
 import { qrSvg } from '../invitations/qr.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { readStaffGroups } from './staff-groups.ts';
+import { publishedVersions } from './survey-results.ts';
 import { openStaffLink, printStaffLinks, staffLinkCounts, submitStaffAnswer, type LinkState } from './staff-links.ts';
 import { readStaffSurveyForm, staffSurveyFormPage, staffSurveyMessagePage, type FormFields } from './staff-survey-form.ts';
 
@@ -46,7 +47,7 @@ export function staffSurveyRoutes(ctx: HubContext): Router {
       countRefusal(ctx, 'invalid-staff-links');
       return void res.status(400).json({ ok: false, error: 'invalid', reason: body.success ? 'нет такого отдела' : describeIssues(body.error) });
     }
-    const printed = printStaffLinks(ctx.db, id.data, body.data.officeId, body.data.count);
+    const printed = await printStaffLinks(ctx, id.data, body.data.officeId, body.data.count);
     if (!printed.ok) return void res.status(PRINT_REFUSAL[printed.reason].status).json({ ok: false, error: printed.reason, reason: PRINT_REFUSAL[printed.reason].reason });
     const base = surveyBase(ctx.config, req);
     const links = printed.tokens.map((t) => `${base}${STAFF_SURVEY_PREFIX}${t}`);
@@ -54,25 +55,25 @@ export function staffSurveyRoutes(ctx: HubContext): Router {
     res.set('Cache-Control', 'no-store').status(201).json(answer);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/staff-links', access: readers, summary: 'опрос сотрудников: ссылок выдано и ответов получено по отделам' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/staff-links', access: readers, summary: 'опрос сотрудников: ссылок выдано и ответов получено по отделам' }, async (req, res) => {
     const id = surveyIdSchema.safeParse(req.params.id);
     if (!id.success) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого опроса' });
-    const body: StaffLinkCountsResponse = { ok: true, offices: staffLinkCounts(ctx.db, id.data) };
+    const body: StaffLinkCountsResponse = { ok: true, offices: await staffLinkCounts(ctx.sql, id.data) };
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/staff-groups', access: readers, summary: 'итоги опроса сотрудников по отделам: группы меньше пяти — в «прочие»; ?version=' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/staff-groups', access: readers, summary: 'итоги опроса сотрудников по отделам: группы меньше пяти — в «прочие»; ?version=' }, async (req, res) => {
     const id = surveyIdSchema.safeParse(req.params.id);
     const versionText = typeof req.query.version === 'string' && req.query.version !== '' ? req.query.version : null;
     if (versionText !== null && !/^\d{1,6}$/.test(versionText)) return void res.status(400).json({ ok: false, error: 'bad-version', reason: 'version — номер версии' });
-    const outcome = id.success ? readStaffGroups(ctx.db, ctx.offices.list(), id.data, versionText === null ? null : Number(versionText)) : ({ ok: false, reason: 'not-found' } as const);
+    const outcome = id.success ? readStaffGroups(ctx.db, ctx.offices.list(), await publishedVersions(ctx.sql, ctx.surveyVersions, id.data), id.data, versionText === null ? null : Number(versionText)) : ({ ok: false, reason: 'not-found' } as const);
     if (!outcome.ok) return void res.status(404).json({ ok: false, error: outcome.reason, reason: outcome.reason === 'not-found' ? 'нет такого опроса' : 'у опроса нет такой опубликованной версии' });
     res.json(outcome.body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: `${STAFF_SURVEY_PREFIX}:token`, access: { kind: 'public' }, summary: 'опрос сотрудников по одноразовой ссылке: анкета' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: `${STAFF_SURVEY_PREFIX}:token`, access: { kind: 'public' }, summary: 'опрос сотрудников по одноразовой ссылке: анкета' }, async (req, res) => {
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-    const link = openStaffLink(ctx.db, tokenOf(req), ctx.clock());
+    const link = await openStaffLink(ctx.sql, ctx.surveyVersions, tokenOf(req), ctx.clock());
     if (!link.ok) {
       const refusal = LINK_REFUSAL[link.reason];
       return void res.status(refusal.status).type('html').send(staffSurveyMessagePage(refusal.title, refusal.text));
@@ -80,10 +81,10 @@ export function staffSurveyRoutes(ctx: HubContext): Router {
     res.type('html').send(staffSurveyFormPage(link.definition, req.originalUrl));
   });
 
-  ctx.routes.add(router, { method: 'post', path: `${STAFF_SURVEY_PREFIX}:token`, access: { kind: 'public' }, body: { kind: 'form', limitBytes: STAFF_SURVEY_FORM_LIMIT, fields: STAFF_SURVEY_FORM_FIELDS }, summary: 'опрос сотрудников: ответ по одноразовой ссылке (без имени, ссылки и адреса)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'post', path: `${STAFF_SURVEY_PREFIX}:token`, access: { kind: 'public' }, body: { kind: 'form', limitBytes: STAFF_SURVEY_FORM_LIMIT, fields: STAFF_SURVEY_FORM_FIELDS }, summary: 'опрос сотрудников: ответ по одноразовой ссылке (без имени, ссылки и адреса)' }, async (req, res) => {
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     const now = ctx.clock();
-    const link = openStaffLink(ctx.db, tokenOf(req), now);
+    const link = await openStaffLink(ctx.sql, ctx.surveyVersions, tokenOf(req), now);
     if (!link.ok) {
       const refusal = LINK_REFUSAL[link.reason];
       return void res.status(refusal.status).type('html').send(staffSurveyMessagePage(refusal.title, refusal.text));
@@ -92,7 +93,7 @@ export function staffSurveyRoutes(ctx: HubContext): Router {
     const read = readStaffSurveyForm(link.definition, fields);
     let outcome;
     try {
-      outcome = read.ok ? submitStaffAnswer(ctx.db, tokenOf(req), read.answers, now) : null;
+      outcome = read.ok ? await submitStaffAnswer(ctx, tokenOf(req), read.answers, now) : null;
     } catch (error) {
       return void answerStorageFailure(ctx, res, error);
     }

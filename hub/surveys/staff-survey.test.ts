@@ -10,7 +10,6 @@ import { createLogger } from '../../shared/logger.ts';
 import { moscowDate, moscowMidnight } from '../../shared/periods.ts';
 import { STAFF_SURVEY_ASPECTS, staffSurveyTemplate } from '../../shared/surveys/staff-survey-template.ts';
 import { readHubConfig } from '../config.ts';
-import { createSurveyVersionLookup } from '../db/survey-versions.ts';
 import { validateIngestBatch } from '../ingest/ingest-batch.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { staffSession, type StaffSession } from '../../test/support/staff-session.ts';
@@ -207,7 +206,7 @@ describe('the staff survey', () => {
 
     // A staff answer is born on the central only: an office hub or a device sending one is refused.
     const record = { kind: 'survey-answer', id: newRecordId(), officeId: 'sharya', deviceId: 'kiosk-1', bornAt: new Date().toISOString(), surveyId, version: 1, channel: 'staff-link', answers: { equipment: 4 }, complete: false };
-    const lookup = createSurveyVersionLookup(hub.ctx.db);
+    const lookup = hub.ctx.surveyVersions.lookup;
     for (const sender of [{ kind: 'office-hub', officeId: 'sharya' }, { kind: 'device', deviceId: 'kiosk-1', officeId: 'sharya' }] as const) {
       const checked = validateIngestBatch({ records: [record] }, sender, lookup);
       expect(checked.ok).toBe(false);

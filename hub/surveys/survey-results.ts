@@ -2,7 +2,9 @@ import type { SurveyResults } from '../../shared/api/surveys.ts';
 import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import type { SurveyVersion } from '../../shared/surveys/definition.ts';
 import type { Db } from '../db/open.ts';
-import { listSurveyVersions } from '../db/survey-versions.ts';
+import type { SurveyVersionStore } from '../db/survey-versions.ts';
+import type { Queryable } from '../sql/queryable.ts';
+import { surveyExists } from './survey-store.ts';
 import { STAFF_SURVEY_MIN_GROUP } from '../../shared/surveys/staff-survey-template.ts';
 import { MAX_TEXTS, questionResults } from './tally.ts';
 import { ensureCounted, readNewestTexts, readTally, readTallyCountsBy } from '../db/survey-tally-rows.ts';
@@ -38,12 +40,40 @@ export type ResultsOutcome =
   | { ok: false; reason: 'not-found' | 'no-version' | 'small-group' };
 
 /**
+ * A survey's versions, oldest first (ctx.surveyVersions), or why there are none: no such survey, or
+ * one not yet published. `publishedVersions` reads them (the survey table through CentralSql).
+ */
+export type PublishedVersions = readonly SurveyVersion[] | 'not-found' | 'no-version';
+
+export async function publishedVersions(sql: Queryable, store: SurveyVersionStore, surveyId: string): Promise<PublishedVersions> {
+  const versions = store.versionsOf(surveyId);
+  if (versions.length > 0) return versions;
+  return (await surveyExists(sql, surveyId)) ? 'no-version' : 'not-found';
+}
+
+/** Answers per survey and version (of one survey when given), from survey_answer on the hub's SQLite. */
+export function countSurveyAnswers(db: Db, surveyId: string | null = null): Map<string, Map<number, number>> {
+  const rows = (
+    surveyId === null
+      ? db.prepare('SELECT survey_id, version, count(*) AS n FROM survey_answer GROUP BY survey_id, version').all()
+      : db.prepare('SELECT survey_id, version, count(*) AS n FROM survey_answer WHERE survey_id = ? GROUP BY survey_id, version').all(surveyId)
+  ) as { survey_id: string; version: number; n: number }[];
+  const counts = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    const bySurvey = counts.get(r.survey_id) ?? new Map<number, number>();
+    bySurvey.set(r.version, r.n);
+    counts.set(r.survey_id, bySurvey);
+  }
+  return counts;
+}
+
+/**
  * Read from the running tally (hub/db/survey-tally-rows.ts): a version is counted once, the first
  * time its results are asked for, and kept up to date by every answer stored after.
  */
-export function readSurveyResults(db: Db, surveyId: string, filter: ResultsFilter): ResultsOutcome {
-  const versions = listSurveyVersions(db, surveyId);
-  if (versions.length === 0) return { ok: false, reason: db.prepare('SELECT 1 FROM survey WHERE id = ?').get(surveyId) ? 'no-version' : 'not-found' };
+export function readSurveyResults(db: Db, published: PublishedVersions, surveyId: string, filter: ResultsFilter): ResultsOutcome {
+  if (published === 'not-found' || published === 'no-version') return { ok: false, reason: published };
+  const versions = published;
   const chosen = filter.version === null ? versions.at(-1)! : versions.find((v) => v.version === filter.version);
   if (!chosen) return { ok: false, reason: 'no-version' };
   const { definition } = chosen;

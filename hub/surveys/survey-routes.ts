@@ -13,7 +13,7 @@ import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { refuseRegionalEdit } from '../regional-config/regional-change.ts';
 import { bumpRevision, currentRevision } from '../regional-config/revisions.ts';
 import { createSurvey, listSurveys, publishDraft, readSurvey, saveDraft, type SurveySummary } from './survey-store.ts';
-import { readAnswerRows, readSurveyResults, type ResultsFilter } from './survey-results.ts';
+import { countSurveyAnswers, publishedVersions, readAnswerRows, readSurveyResults, type ResultsFilter } from './survey-results.ts';
 import { renderSurveyWorkbook } from './survey-workbook.ts';
 
 /**
@@ -51,13 +51,13 @@ export function surveyRoutes(ctx: HubContext): Router {
   const readers = SURVEY_READERS;
   const json = { kind: 'json', limitBytes: SURVEY_BODY_LIMIT } as const;
 
-  const detail = (id: string): SurveyDetailResponse | null => {
-    const survey = readSurvey(ctx.db, id);
+  const detail = async (id: string): Promise<SurveyDetailResponse | null> => {
+    const survey = await readSurvey(ctx.sql, id, countSurveyAnswers(ctx.db, id));
     return survey && { ok: true, survey: { ...summaryView(survey), draft: survey.draft, versions: survey.versions } };
   };
 
-  ctx.routes.add(router, { method: 'get', path: '/api/surveys', access: readers, summary: 'опросы сектора: черновики и опубликованные версии' }, (_req, res) => {
-    const body: SurveyListResponse = { ok: true, surveys: listSurveys(ctx.db).map(summaryView) };
+  ctx.routes.add(router, { method: 'get', path: '/api/surveys', access: readers, summary: 'опросы сектора: черновики и опубликованные версии' }, async (_req, res) => {
+    const body: SurveyListResponse = { ok: true, surveys: (await listSurveys(ctx.sql, countSurveyAnswers(ctx.db))).map(summaryView) };
     res.json(body);
   });
 
@@ -68,14 +68,14 @@ export function surveyRoutes(ctx: HubContext): Router {
       countRefusal(ctx, 'invalid-survey');
       return void res.status(400).json(invalidSurvey(parsed.error));
     }
-    const id = createSurvey(ctx.db, parsed.data.definition, req.staff!.user.login, ctx.clock());
-    res.status(201).json(detail(id));
+    const id = await createSurvey(ctx.sql, parsed.data.definition, req.staff!.user.login, ctx.clock());
+    res.status(201).json(await detail(id));
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id', access: readers, summary: 'опрос: черновик и все версии' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id', access: readers, summary: 'опрос: черновик и все версии' }, async (req, res) => {
     const id = surveyIdOf(res, req.params.id);
     if (id === null) return;
-    const body = detail(id);
+    const body = await detail(id);
     if (!body) return void res.status(404).json(NOT_FOUND);
     res.json(body);
   });
@@ -89,23 +89,28 @@ export function surveyRoutes(ctx: HubContext): Router {
       countRefusal(ctx, 'invalid-survey');
       return void res.status(400).json(invalidSurvey(parsed.error));
     }
-    if (!saveDraft(ctx.db, id, parsed.data.definition, req.staff!.user.login, ctx.clock())) return void res.status(404).json(NOT_FOUND);
-    res.json(detail(id));
+    if (!(await saveDraft(ctx.sql, id, parsed.data.definition, req.staff!.user.login, ctx.clock()))) return void res.status(404).json(NOT_FOUND);
+    res.json(await detail(id));
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/surveys/:id/publish', access: builders, summary: 'опубликовать черновик: новая замороженная версия уходит в отделы' }, auditOnSuccess(ctx, 'settings.change'), async (req, res) => {
     if (refuseRegionalEdit(ctx, res, 'Опрос')) return;
     const id = surveyIdOf(res, req.params.id);
     if (id === null) return;
-    const title = readSurvey(ctx.db, id)?.title ?? id;
+    const title = (await readSurvey(ctx.sql, id, new Map()))?.title ?? id;
     // The version and the regional revision that carries it commit together; an unchanged draft makes neither.
-    // (publishDraft writes synchronously through ctx.db, inside the transaction of ctx.sql on the same connection.)
-    const result = await ctx.sql.transaction(async (trx) => {
-      const published = publishDraft(ctx.db, id, ctx.clock());
-      if (!published.ok || !published.created) return published;
-      if (ctx.config.role === 'central') await bumpRevision(trx, { actor: req.staff!.user.login, what: `опрос «${title}», версия ${published.version.version}`, now: ctx.clock() });
-      return published;
-    });
+    let result;
+    try {
+      result = await ctx.sql.transaction(async (trx) => {
+        const published = await publishDraft(trx, id, ctx.clock());
+        if (!published.ok || !published.created) return published;
+        if (ctx.config.role === 'central') await bumpRevision(trx, { actor: req.staff!.user.login, what: `опрос «${title}», версия ${published.version.version}`, now: ctx.clock() });
+        return published;
+      });
+    } finally {
+      // The versions in memory take what the database now holds (the new one, or after a rollback none).
+      await ctx.surveyVersions.load(ctx.sql);
+    }
     if (!result.ok) return void res.status(404).json(NOT_FOUND);
     ctx.logger.info({ survey: id, version: result.version.version, created: result.created }, 'survey published');
     const body: PublishResponse = { ok: true, version: result.version.version, created: result.created, revision: (await currentRevision(ctx.sql))?.revision ?? null };
@@ -123,11 +128,11 @@ export function surveyRoutes(ctx: HubContext): Router {
     if (channel && !channel.success) return void res.status(400).json({ ok: false, error: 'bad-channel', reason: 'нет такого канала' }), null;
     return { version: versionText === null ? null : Number(versionText), officeId: office ? office.data! : null, channel: channel ? channel.data! : null };
   };
-  const resultsFor = (req: Request, res: Response) => {
+  const resultsFor = async (req: Request, res: Response) => {
     const id = surveyIdOf(res, req.params.id);
     const filter = id === null ? null : filterOf(req, res);
     if (id === null || filter === null) return null;
-    const outcome = readSurveyResults(ctx.db, id, filter);
+    const outcome = readSurveyResults(ctx.db, await publishedVersions(ctx.sql, ctx.surveyVersions, id), id, filter);
     if (outcome.ok) return outcome;
     if (outcome.reason === 'not-found') res.status(404).json(NOT_FOUND);
     else if (outcome.reason === 'small-group') res.status(403).json({ ok: false, error: 'small-group', reason: 'Опрос сотрудников анонимный: итоги по группе меньше пяти ответивших не показываются' });
@@ -135,15 +140,15 @@ export function surveyRoutes(ctx: HubContext): Router {
     return null;
   };
 
-  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/results', access: readers, summary: 'итоги опроса по одной версии: распределения, доли с 95 % интервалами, средние; ?version=&office=&channel=' }, (req, res) => {
-    const outcome = resultsFor(req, res);
+  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/results', access: readers, summary: 'итоги опроса по одной версии: распределения, доли с 95 % интервалами, средние; ?version=&office=&channel=' }, async (req, res) => {
+    const outcome = await resultsFor(req, res);
     if (!outcome) return;
     const body: SurveyResultsResponse = { ok: true, results: outcome.results, versions: outcome.versions, byOffice: outcome.byOffice, byChannel: outcome.byChannel };
     res.json(body);
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/results.xlsx', access: readers, summary: 'итоги опроса в XLSX: лист на вопрос и все ответы; ?version=&office=&channel=' }, auditOnSuccess(ctx, 'export'), async (req, res) => {
-    const outcome = resultsFor(req, res);
+    const outcome = await resultsFor(req, res);
     if (!outcome) return;
     const names = new Map(ctx.offices.list().map((o) => [o.id, o.name]));
     const { officeId, channel } = outcome.results;

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { SurveyDefinition, SurveyVersion } from '../../shared/surveys/definition.ts';
 import { toInstant } from '../../shared/time.ts';
-import type { Db } from '../db/open.ts';
-import { keepSurveyVersion, listSurveyVersions } from '../db/survey-versions.ts';
+import type { Kysely } from 'kysely';
+import { keepSurveyVersion, readSurveyVersions } from '../db/survey-versions.ts';
+import { queryable, type Queryable } from '../sql/queryable.ts';
+import type { Tables } from '../sql/tables.ts';
 
 /**
  * The CX sector's surveys on the central: a draft per survey, and publishing, which freezes the
@@ -36,70 +38,102 @@ interface SurveyRow {
   draft: string;
   draft_changed_at: number;
   draft_changed_by: string;
-  latest: number | null;
-  latest_definition: string | null;
-  answers: number;
-  latest_answers: number;
 }
 
-const SELECT_SURVEYS = `SELECT s.id, s.draft, s.draft_changed_at, s.draft_changed_by,
-    (SELECT max(version) FROM survey_version v WHERE v.survey_id = s.id) AS latest,
-    (SELECT definition FROM survey_version v WHERE v.survey_id = s.id ORDER BY version DESC LIMIT 1) AS latest_definition,
-    (SELECT count(*) FROM survey_answer a WHERE a.survey_id = s.id) AS answers,
-    (SELECT count(*) FROM survey_answer a WHERE a.survey_id = s.id
-      AND a.version = (SELECT max(version) FROM survey_version v WHERE v.survey_id = s.id)) AS latest_answers
-  FROM survey s`;
+interface NewestRow {
+  survey_id: string;
+  version: number;
+  definition: string;
+}
 
-function summaryFrom(row: SurveyRow): SurveySummary {
+/** Answers per survey and version (survey_answer stays on the hub's SQLite: countSurveyAnswers in survey-results.ts). */
+export type AnswerCounts = ReadonlyMap<string, ReadonlyMap<number, number>>;
+
+function summaryFrom(row: SurveyRow, newest: NewestRow | undefined, counts: AnswerCounts): SurveySummary {
   const draft = JSON.parse(row.draft) as SurveyDefinition;
-  const shown = row.latest_definition === null ? draft : (JSON.parse(row.latest_definition) as SurveyDefinition);
+  const latestDefinition = newest?.definition ?? null;
+  const shown = latestDefinition === null ? draft : (JSON.parse(latestDefinition) as SurveyDefinition);
+  const latest = newest ? Number(newest.version) : null;
+  const answers = counts.get(row.id);
   return {
     id: row.id,
     title: draft.meta.title,
-    draftChangedAt: row.draft_changed_at,
+    draftChangedAt: Number(row.draft_changed_at),
     draftChangedBy: row.draft_changed_by,
-    latestVersion: row.latest,
-    unpublished: row.latest_definition === null || row.latest_definition !== row.draft,
-    answers: row.answers,
+    latestVersion: latest,
+    unpublished: latestDefinition === null || latestDefinition !== row.draft,
+    answers: [...(answers?.values() ?? [])].reduce((sum, n) => sum + n, 0),
     period: shown.meta.period,
     targetN: shown.meta.targetN,
-    latestAnswers: row.latest_answers,
+    latestAnswers: latest === null ? 0 : (answers?.get(latest) ?? 0),
   };
 }
 
-export function listSurveys(db: Db): SurveySummary[] {
-  return (db.prepare(`${SELECT_SURVEYS} ORDER BY s.created_at DESC`).all() as SurveyRow[]).map(summaryFrom);
+/** The newest version of each survey (of one when `id` is given). */
+async function readNewest(db: Kysely<Tables>, id: string | null): Promise<Map<string, NewestRow>> {
+  let query = db
+    .selectFrom('survey_version as v')
+    .select(['v.survey_id', 'v.version', 'v.definition'])
+    .where('v.version', '=', (eb) => eb.selectFrom('survey_version as w').select((w) => w.fn.max('w.version').as('latest')).whereRef('w.survey_id', '=', 'v.survey_id'));
+  if (id !== null) query = query.where('v.survey_id', '=', id);
+  return new Map((await query.execute()).map((r) => [r.survey_id, r]));
 }
 
-export function readSurvey(db: Db, id: string): SurveyDetail | null {
-  const row = db.prepare(`${SELECT_SURVEYS} WHERE s.id = ?`).get(id) as SurveyRow | undefined;
+const SURVEY_COLUMNS = ['id', 'draft', 'draft_changed_at', 'draft_changed_by'] as const;
+
+/** Every survey, newest created first; `counts` are the answers as countSurveyAnswers(ctx.db) reads them. */
+export async function listSurveys(sql: Queryable, counts: AnswerCounts): Promise<SurveySummary[]> {
+  const db = queryable(sql);
+  const rows = await db.selectFrom('survey').select(SURVEY_COLUMNS).orderBy('created_at', 'desc').execute();
+  const newest = await readNewest(db, null);
+  return rows.map((row) => summaryFrom(row, newest.get(row.id), counts));
+}
+
+export async function readSurvey(sql: Queryable, id: string, counts: AnswerCounts): Promise<SurveyDetail | null> {
+  const db = queryable(sql);
+  const row = await db.selectFrom('survey').select(SURVEY_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  return { ...summaryFrom(row), draft: JSON.parse(row.draft) as SurveyDefinition, versions: listSurveyVersions(db, id) };
+  const newest = await readNewest(db, id);
+  return { ...summaryFrom(row, newest.get(id), counts), draft: JSON.parse(row.draft) as SurveyDefinition, versions: await readSurveyVersions(db, id) };
 }
 
-export function createSurvey(db: Db, definition: SurveyDefinition, actor: string, now: number): string {
+/** Whether a survey (a draft, published or not) by this id exists. */
+export async function surveyExists(sql: Queryable, id: string): Promise<boolean> {
+  return (await queryable(sql).selectFrom('survey').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export async function createSurvey(sql: Queryable, definition: SurveyDefinition, actor: string, now: number): Promise<string> {
   const id = `s-${randomBytes(5).toString('hex')}`;
-  db.prepare('INSERT INTO survey (id, draft, created_at, created_by, draft_changed_at, draft_changed_by) VALUES (?, ?, ?, ?, ?, ?)').run(id, JSON.stringify(definition), now, actor, now, actor);
+  await queryable(sql)
+    .insertInto('survey')
+    .values({ id, draft: JSON.stringify(definition), created_at: now, created_by: actor, draft_changed_at: now, draft_changed_by: actor })
+    .execute();
   return id;
 }
 
 /** false when there is no such survey. */
-export function saveDraft(db: Db, id: string, definition: SurveyDefinition, actor: string, now: number): boolean {
-  return db.prepare('UPDATE survey SET draft = ?, draft_changed_at = ?, draft_changed_by = ? WHERE id = ?').run(JSON.stringify(definition), now, actor, id).changes === 1;
+export async function saveDraft(sql: Queryable, id: string, definition: SurveyDefinition, actor: string, now: number): Promise<boolean> {
+  const result = await queryable(sql).updateTable('survey').set({ draft: JSON.stringify(definition), draft_changed_at: now, draft_changed_by: actor }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export type PublishResult = { ok: true; version: SurveyVersion; created: boolean } | { ok: false; reason: 'not-found' };
 
-/** Freezes the draft as the next version; call inside the transaction that bumps the regional revision. */
-export function publishDraft(db: Db, id: string, now: number): PublishResult {
-  const row = db.prepare(`${SELECT_SURVEYS} WHERE s.id = ?`).get(id) as SurveyRow | undefined;
+/**
+ * Freezes the draft as the next version; call inside the transaction that bumps the regional
+ * revision (its `trx`), then load ctx.surveyVersions again.
+ */
+export async function publishDraft(sql: Queryable, id: string, now: number): Promise<PublishResult> {
+  const db = queryable(sql);
+  const row = await db.selectFrom('survey').select('draft').where('id', '=', id).executeTakeFirst();
   if (!row) return { ok: false, reason: 'not-found' };
+  const newest = (await readNewest(db, id)).get(id);
   const definition = JSON.parse(row.draft) as SurveyDefinition;
-  if (row.latest !== null && row.latest_definition === row.draft) {
-    const held = listSurveyVersions(db, id).at(-1)!;
+  if (newest && newest.definition === row.draft) {
+    const held = (await readSurveyVersions(db, id)).at(-1)!;
     return { ok: true, version: held, created: false };
   }
-  const version: SurveyVersion = { surveyId: id, version: (row.latest ?? 0) + 1, publishedAt: toInstant(now), definition };
-  keepSurveyVersion(db, version);
+  const version: SurveyVersion = { surveyId: id, version: (newest ? Number(newest.version) : 0) + 1, publishedAt: toInstant(now), definition };
+  await keepSurveyVersion(db, version);
   return { ok: true, version, created: true };
 }

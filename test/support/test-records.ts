@@ -8,6 +8,7 @@ import { toInstant } from '../../shared/time.ts';
 import { seedOfficesOnSqlite } from './office-rows.ts';
 import { openDatabase, type Db } from '../../hub/db/open.ts';
 import { createIngest } from '../../hub/ingest/ingest-batch.ts';
+import { NO_SURVEY_VERSIONS } from '../../hub/db/survey-versions.ts';
 
 /** Test-only builders for the device-health tests: records as devices send them, and a real database. */
 export const silentLogger = createLogger('test', { level: 'silent', pretty: false });
@@ -49,7 +50,7 @@ export function response(deviceId: string, bornAt: number): SurveyResponse {
 
 /** Stores records as the ingest route would, at hub time `at`; returns what was stored (with receivedAt). */
 export function ingestAt(db: Db, at: number, records: (Heartbeat | Press | SurveyResponse)[]) {
-  const ingest = createIngest(db, { clock: () => at, forward: false });
+  const ingest = createIngest(db, { clock: () => at, surveys: NO_SURVEY_VERSIONS, forward: false });
   const outcome = ingest({ records }, { kind: 'office-hub', officeId: records[0]?.officeId ?? 'sharya' });
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.rejection));
   return outcome.stored;
