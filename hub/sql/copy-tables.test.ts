@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,10 @@ import { countIssuedInvitations, findInvitationUse, insertInvitationUse, recordI
 import { shortCodeHash } from '../invitations/short-code.ts';
 import { rememberReminder } from '../register/register-reminders.ts';
 import { createPairingCode } from '../staff/device-pairing.ts';
+import { staffSurveyTemplate } from '../../shared/surveys/staff-survey-template.ts';
+import { loadedSurveyVersionStore, replaceSurveyOffers } from '../db/survey-versions.ts';
+import { openStaffLink, printStaffLinks, staffLinkCounts } from '../surveys/staff-links.ts';
+import { createSurvey, publishDraft, readSurvey, saveDraft } from '../surveys/survey-store.ts';
 
 /** The central's own tables copied from its SQLite into its PostgreSQL: exact, ids kept, all or nothing. */
 const [sqlite, postgres] = BOTH_DATABASES;
@@ -126,6 +131,17 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const orphan = registerEventSchema.parse({ id: newRecordId(), entryId: newRecordId(), officeId: 'sharya', bornAt: new Date(2_000).toISOString(), by: 'cx', step: 'measures', text: 'Позже' });
     await from.sql.transaction((trx) => register.receive(trx, [orphan], 3_000));
 
+    // A staff survey published twice, on offer at version 2, with three links (BLOB keys), one spent.
+    const staffSurvey = await createSurvey(from.sql, staffSurveyTemplate(2026), 'cx', 1_000);
+    await publishDraft(from.sql, staffSurvey, 1_100);
+    await saveDraft(from.sql, staffSurvey, { ...staffSurveyTemplate(2026), meta: { ...staffSurveyTemplate(2026).meta, targetN: 40 } }, 'cx', 1_200);
+    await publishDraft(from.sql, staffSurvey, 1_300);
+    await replaceSurveyOffers(from.sql, [{ surveyId: staffSurvey, version: 2 }]);
+    const surveyVersions = await loadedSurveyVersionStore(from.sql);
+    const links = await printStaffLinks({ sql: from.sql, surveyVersions }, staffSurvey, 'sharya', 3);
+    if (!links.ok) throw new Error(links.reason);
+    await from.sql.db.updateTable('staff_survey_link').set({ spent: 1 }).where('token_hash', '=', createHash('sha256').update(links.tokens[2]!).digest()).execute();
+
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
     expect(checks.every((c) => c.ok)).toBe(true);
@@ -190,6 +206,14 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(await to.sql.db.selectFrom('register_entry').select(['words', 'due_on', 'remind_on', 'born_at']).execute()).toEqual([{ words: 'елка и очередь\nбеседа\n', due_on: '2026-03-05', remind_on: '2026-03-03', born_at: 1_000 }]);
     expect((await listRegister(to.sql, { page: 1, q: 'ёЛКа' }, { officeIds: 'all' }, '2026-03-10')).total).toBe(1);
     expect(await to.sql.db.selectFrom('pairing_code').select(['device_id', 'expires_at', 'used_at']).execute()).toEqual([{ device_id: 'sharya-kiosk-1', expires_at: 3_000 + 600_000, used_at: null }]);
+
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ survey: 1, survey_version: 2, survey_offer: 1, staff_survey_link: 3 });
+    expect(await readSurvey(to.sql, staffSurvey, new Map())).toEqual(await readSurvey(from.sql, staffSurvey, new Map()));
+    expect((await loadedSurveyVersionStore(to.sql)).offered()).toEqual(surveyVersions.offered());
+    expect(await staffLinkCounts(to.sql, staffSurvey)).toEqual([{ officeId: 'sharya', printed: 3, answered: 1 }]);
+    expect(await openStaffLink(to.sql, surveyVersions, links.tokens[0]!, Date.parse('2026-06-01T09:00:00Z'))).toMatchObject({ ok: true, surveyId: staffSurvey, officeId: 'sharya' });
+    expect(await openStaffLink(to.sql, surveyVersions, links.tokens[2]!, Date.parse('2026-06-01T09:00:00Z'))).toEqual({ ok: false, reason: 'spent' });
+    expect(await publishDraft(to.sql, staffSurvey, 2_000)).toMatchObject({ ok: true, created: false, version: { version: 2 } });
 
     const next = await recordArchived(to.sql, entry('2026-01', 99_000));
     expect(next.id).toBeGreaterThan(Math.max(...(await listArchive(from.sql)).map((r) => r.id)));
