@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
-import { TransactionCrossedEventLoopError } from '../sql/central-sql.ts';
+import { StatementOutsideTrxError, TransactionCrossedEventLoopError } from '../sql/central-sql.ts';
 import { archivedPeriods, findArchived, listArchive, recordArchived, recordMail } from './archive.ts';
 
 /**
@@ -100,5 +100,26 @@ describe.each(BOTH_DATABASES)('the report archive on $name', (database) => {
       }),
     ).rejects.toThrow(TransactionCrossedEventLoopError);
     expect((await listArchive(sql)).length).toBe(before);
+  });
+
+  it.runIf(database.name === 'sqlite')('on SQLite, a statement through sql.db inside a body is refused at once instead of waiting for the body forever', async () => {
+    const { sql } = opened;
+    const before = (await listArchive(sql)).length;
+    const row = { kind: 'monthly', period_key: '2025-03', period_label: 'x', generated_at: 1, cause: 'schedule', xlsx_file: 'a', csv_file: 'b', mail_status: 'sent', mail_detail: null } as const;
+    await expect(
+      sql.transaction(async (trx) => {
+        await trx.insertInto('report_archive').values(row).execute();
+        await listArchive(sql); // the mistake: sql, not trx
+      }),
+    ).rejects.toThrow(StatementOutsideTrxError);
+    await expect(sql.transaction(async () => sql.transaction(async () => undefined))).rejects.toThrow(StatementOutsideTrxError);
+    expect((await listArchive(sql)).length).toBe(before);
+    // Started inside a body but run after it (not awaited by it): waits for the commit and runs.
+    let later: Promise<unknown> = Promise.resolve();
+    await sql.transaction(async (trx) => {
+      await trx.insertInto('report_archive').values({ ...row, period_key: '2025-04' }).execute();
+      later = new Promise((resolve) => setImmediate(resolve)).then(() => listArchive(sql));
+    });
+    expect(((await later) as unknown[]).length).toBe(before + 1);
   });
 });

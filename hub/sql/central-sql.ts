@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Transaction } from 'kysely';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type KyselyPlugin, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { loadOnFirstUse } from '../load-on-first-use.ts';
 // better-sqlite3's own type, not hub/db's: the stores in hub/db import this folder.
@@ -30,7 +31,8 @@ export interface CentralSql {
    * Every statement of a moved store inside the body goes through `trx`, never through this object's
    * `db`: SQLite has one connection, which Kysely lends to one user at a time, so a statement through
    * `db` would wait for the very transaction that waits for it, and every later statement behind
-   * both. (The not-moved stores' synchronous calls on the hub's handle are fine: they do not ask Kysely.)
+   * both. On SQLite such a statement is refused at once (StatementOutsideTrxError) rather than left
+   * to hang. (The not-moved stores' synchronous calls on the hub's handle are fine: they do not ask Kysely.)
    */
   transaction<T>(body: (trx: Transaction<Tables>) => Promise<T>): Promise<T>;
   /** Closes what this object opened (the PostgreSQL pool); the SQLite handle belongs to the hub. */
@@ -41,14 +43,46 @@ export class TransactionCrossedEventLoopError extends Error {
   override name = 'TransactionCrossedEventLoopError';
 }
 
+/** A statement through `db`, or a new transaction, asked for inside a transaction body of the same CentralSql on SQLite. */
+export class StatementOutsideTrxError extends Error {
+  override name = 'StatementOutsideTrxError';
+}
+
+/** The transaction body a piece of code runs in (AsyncLocalStorage follows it through its awaits). */
+const insideBody = new AsyncLocalStorage<object>();
+
 /** Over the hub's better-sqlite3 handle, which stays the hub's to close. */
 export function sqlOverSqlite(handle: Database.Database): CentralSql {
   // Kysely's SqliteDialect serialises its own transactions with a mutex on the one connection.
-  const db = new Kysely<Tables>({ dialect: new HubSqliteDialect(handle) });
+  const base = new Kysely<Tables>({ dialect: new HubSqliteDialect(handle) });
+  // The bodies of this object's transactions still running. A statement through `db` (or a new
+  // transaction) asked for inside one would wait for the lock that body holds, forever: it is
+  // refused at once instead, naming the rule. Transactions are begun on `base`, so `trx` is not checked.
+  const running = new WeakSet<object>();
+  const refuseInsideBody = (what: string) => {
+    const body = insideBody.getStore();
+    if (body !== undefined && running.has(body)) {
+      throw new StatementOutsideTrxError(`${what} внутри транзакции того же CentralSql ждал бы её саму: внутри тела транзакции пишите через trx`);
+    }
+  };
+  const guard: KyselyPlugin = {
+    transformQuery: (args) => {
+      refuseInsideBody('запрос через sql.db');
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
   return {
     dialect: 'sqlite',
-    db,
-    transaction: (body) => db.transaction().execute((trx) => guardSqliteBody(() => body(trx))),
+    db: base.withPlugin(guard),
+    transaction: async (body) => {
+      refuseInsideBody('новая транзакция');
+      return base.transaction().execute((trx) => {
+        const mark = {};
+        running.add(mark);
+        return insideBody.run(mark, () => guardSqliteBody(() => body(trx))).finally(() => running.delete(mark));
+      });
+    },
     close: async () => undefined,
   };
 }
