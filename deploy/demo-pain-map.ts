@@ -3,6 +3,7 @@ import { newRecordId } from '../shared/ids.ts';
 import { mulberry32 } from '../shared/seeded-random.ts';
 import type { Press } from '../shared/records.ts';
 import type { Db } from '../hub/db/open.ts';
+import { readOffices } from '../hub/db/offices.ts';
 import { createRecordStore } from '../hub/db/record-rows.ts';
 import { measureEffect } from '../hub/pain-map/measure-effect.ts';
 import { sqliteRecordSource } from '../hub/reports/record-source.ts';
@@ -50,7 +51,7 @@ export async function addDemoPainMap(db: Db, now: number, seed: number): Promise
   const queue = await createPain(central, { quarter, process: 'Регистрация в качестве безработного', officeId: 'sharya', title: 'Долгое ожидание приёма в очереди', description: 'По понедельникам и после праздников клиенты ждут приёма больше часа; в отзывах — «очередь», «ждали».', priority: 'high', topicId: 'queue' }, ACTOR, now);
   const slots = await measure(queue, { officeId: 'sharya', text: 'Предварительная запись на приём по времени: через портал, по телефону и в зоне цифровых услуг', owner: 'Начальник Шарьинского отделения', startedOn: day(started), dueOn: day(35), target: 'panel' });
   await patchMeasure(central, slots, { status: 'done', doneOn: day(39) }, now);
-  const queueEffect = await measureEffect(db, sqliteRecordSource(db), { officeId: 'sharya', target: 'panel', startedOn: day(started), doneOn: day(39) }, now);
+  const queueEffect = await measureEffect(db, sqliteRecordSource(db), await readOffices(central), { officeId: 'sharya', target: 'panel', startedOn: day(started), doneOn: day(39) }, now);
   const comma = (x: number | null) => (x === null ? '—' : x.toLocaleString('ru-RU', { maximumFractionDigits: 2 }));
   await addEvidence(central, queue, { kind: 'figure', ref: null, text: `Средний балл пультов за ${queueEffect.before.from.split('-').reverse().join('.')}–${queueEffect.before.to.split('-').reverse().join('.')}: ${comma(queueEffect.before.value)} (n = ${queueEffect.before.n.toLocaleString('ru-RU')}), ниже среднего по области` }, ACTOR, now);
   const comment = db.prepare("SELECT id, comment FROM response WHERE office_id = 'sharya' AND comment IS NOT NULL AND csat3 <= 3 AND (comment LIKE '%очеред%' OR comment LIKE '%ждал%') ORDER BY born_at DESC LIMIT 1").get() as { id: string; comment: string } | undefined;

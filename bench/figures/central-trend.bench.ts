@@ -7,6 +7,8 @@ import { moscowMidnight, parsePeriodKey, periodContaining, type Period } from '.
 import { openPostgresStore } from '../../hub/central-pg/postgres-store.ts';
 import { insertOfficeOnSqlite, seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../../hub/db/open.ts';
+import { readOffices } from '../../hub/db/offices.ts';
+import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { officeFigures } from '../../hub/reports/figures.ts';
 import { sqliteRecordSource } from '../../hub/reports/record-source.ts';
 import type { RecordSource } from '../../hub/records/record-source.ts';
@@ -105,9 +107,11 @@ interface Measured {
 
 async function measure(db: Db, records: RecordSource, raw: { month: () => unknown; year: () => unknown }): Promise<Measured> {
   const june = period('2025-06');
+  // The directory as a hub holds it: read once, as at its start (ctx.offices).
+  const directory = await readOffices(sqlOverSqlite(db));
   return {
-    trend: await timeAsyncRuns(5, () => officeTrend(db, records, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION)),
-    table: await timeAsyncRuns(5, () => officeFigures(db, records, june, REGION)),
+    trend: await timeAsyncRuns(5, () => officeTrend(db, records, directory, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION)),
+    table: await timeAsyncRuns(5, () => officeFigures(db, records, directory, june, REGION)),
     rawMonth: await timeAsyncRuns(3, raw.month),
     rawYear: await timeAsyncRuns(1, raw.year),
   };

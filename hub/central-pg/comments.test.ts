@@ -8,6 +8,7 @@ import { toInstant } from '../../shared/time.ts';
 import { negativeFeedback } from '../analysis/negative-feedback.ts';
 import { createBatchReceiver } from '../central/receive-batch.ts';
 import type { Db } from '../db/open.ts';
+import { readOffices, type OfficeRow } from '../db/offices.ts';
 import { DEFAULT_SERVICES } from '../db/services.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
 import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
@@ -38,6 +39,8 @@ let central: Db;
 let plain: Db;
 let pgRecords: RecordSource;
 let sqliteRecords: RecordSource;
+/** The office directory, as both centrals hold it in memory (ctx.offices): the same 25 offices. */
+let directory: OfficeRow[];
 
 const NOW = moscowMidnight(2026, 12, 20);
 const DEC_1 = moscowMidnight(2026, 12, 1);
@@ -83,6 +86,7 @@ beforeAll(async () => {
   await store.ready();
   central = testDb();
   plain = testDb();
+  directory = await readOffices(sqlOverSqlite(plain));
   const toPg = createBatchReceiver(central, sqlOverSqlite(central), createIngest(central, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }), store.writer);
   const toSqlite = createBatchReceiver(plain, sqlOverSqlite(plain), createIngest(plain, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }));
   for (const officeId of ['sharya', 'kostroma']) {
@@ -115,8 +119,8 @@ const SHARYA: ReportScope = { officeIds: ['sharya'] };
 
 const query = (over: Partial<CommentQuery>): CommentQuery => ({ period: ACROSS, officeId: null, tone: 'all', search: null, limit: 50, before: null, ...over });
 const onBoth = async (q: CommentQuery, scope: ReportScope = REGION): Promise<{ sqlite: CommentPage; pg: CommentPage }> => ({
-  sqlite: await commentFeed(plain, sqlOverSqlite(plain), DEFAULT_SERVICES, sqliteRecords, q, scope),
-  pg: await commentFeed(central, sqlOverSqlite(central), DEFAULT_SERVICES, pgRecords, q, scope),
+  sqlite: await commentFeed(plain, sqlOverSqlite(plain), DEFAULT_SERVICES, sqliteRecords, directory, q, scope),
+  pg: await commentFeed(central, sqlOverSqlite(central), DEFAULT_SERVICES, pgRecords, directory, q, scope),
 });
 
 describe('the comments feed on PostgreSQL and on SQLite', () => {
@@ -196,12 +200,12 @@ describe('the negative-feedback monitoring on PostgreSQL and on SQLite', () => {
   it('the same shares, counts and topics for whole months, a range across them and a range inside a day', async () => {
     for (const period of PERIODS) {
       for (const scope of [REGION, SHARYA]) {
-        const pg = await negativeFeedback(central, pgRecords, { period, scope, examples: 2 }, NOW);
-        const sqlite = await negativeFeedback(plain, sqliteRecords, { period, scope, examples: 2 }, NOW);
+        const pg = await negativeFeedback(central, pgRecords, directory, { period, scope, examples: 2 }, NOW);
+        const sqlite = await negativeFeedback(plain, sqliteRecords, directory, { period, scope, examples: 2 }, NOW);
         expect(pg, `${period.key} ${JSON.stringify(scope)}`).toEqual(sqlite);
       }
     }
-    const november = await negativeFeedback(central, pgRecords, { period: month('2026-11'), scope: REGION }, NOW);
+    const november = await negativeFeedback(central, pgRecords, directory, { period: month('2026-11'), scope: REGION }, NOW);
     const sharya = november.offices.find((o) => o.office.id === 'sharya')!;
     expect(sharya.office.hasPanel).toBe(true);
     // Presses 1, 2, 5, 4, 4 (the suppressed one not counted): 2 negative, 3 satisfied.
@@ -215,10 +219,10 @@ describe('the pain map on PostgreSQL and on SQLite', () => {
     for (const target of ['negative', 'panel', 'csat', 'nps'] as const) {
       for (const officeId of ['sharya', null]) {
         const measure = { officeId, target, startedOn: '2026-11-30', doneOn: '2026-12-01' };
-        expect(await measureEffect(central, pgRecords, measure, NOW), `${target} ${officeId}`).toEqual(await measureEffect(plain, sqliteRecords, measure, NOW));
+        expect(await measureEffect(central, pgRecords, directory, measure, NOW), `${target} ${officeId}`).toEqual(await measureEffect(plain, sqliteRecords, directory, measure, NOW));
       }
     }
-    const negative = await measureEffect(central, pgRecords, { officeId: 'sharya', target: 'negative', startedOn: '2026-11-30', doneOn: '2026-12-01' }, NOW);
+    const negative = await measureEffect(central, pgRecords, directory, { officeId: 'sharya', target: 'negative', startedOn: '2026-11-30', doneOn: '2026-12-01' }, NOW);
     // Before: Шарья's 5 counted presses and 1 answer of 28 November; after: its 6 answers of 1–5 December.
     expect([negative.before.n, negative.after.n]).toEqual([6, 6]);
   });

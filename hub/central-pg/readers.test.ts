@@ -8,6 +8,7 @@ import { createAlertWatch } from '../alerts/alert-watch.ts';
 import { buildDeviceBoard, type BoardDeps } from '../board/device-board.ts';
 import { isBulkRecord } from '../records/bulk-records.ts';
 import type { Db } from '../db/open.ts';
+import { readOffices } from '../db/offices.ts';
 import { registerDevice } from '../devices/credentials.ts';
 import { createHealthQueries } from '../devices/health-queries.ts';
 import { createHealthTracker } from '../devices/health-tracker.ts';
@@ -119,11 +120,12 @@ describe('heatmap, invitation answers and the АХО board on PostgreSQL answer 
   });
 
   it('the heatmap: every period, the region and one office', async () => {
+    const directory = await readOffices(sqlOverSqlite(c.local));
     let cells = 0;
     for (const period of periods) {
       for (const scope of [REGION, { officeIds: ['buy'] }]) {
-        const want = await panelHeatmap(c.local, c.sqlite, period, scope);
-        expect(await panelHeatmap(c.local, c.pg, period, scope)).toEqual(want);
+        const want = await panelHeatmap(c.local, c.sqlite, directory, period, scope);
+        expect(await panelHeatmap(c.local, c.pg, directory, period, scope)).toEqual(want);
         cells += want.cells.length;
       }
     }
@@ -131,11 +133,12 @@ describe('heatmap, invitation answers and the АХО board on PostgreSQL answer 
   });
 
   it('invitation answers per office on the central', async () => {
+    const directory = await readOffices(sqlOverSqlite(c.local));
     for (const period of periods) {
-      const want = await invitationRates(c.local, sqlOverSqlite(c.local), c.sqlite, { role: 'central', centralUrl: null }, period, REGION);
-      expect(await invitationRates(c.local, sqlOverSqlite(c.local), c.pg, { role: 'central', centralUrl: null }, period, REGION)).toEqual(want);
+      const want = await invitationRates(c.local, sqlOverSqlite(c.local), c.sqlite, directory, { role: 'central', centralUrl: null }, period, REGION);
+      expect(await invitationRates(c.local, sqlOverSqlite(c.local), c.pg, directory, { role: 'central', centralUrl: null }, period, REGION)).toEqual(want);
     }
-    const november = await invitationRates(c.local, sqlOverSqlite(c.local), c.pg, { role: 'central', centralUrl: null }, periods[2]!, REGION);
+    const november = await invitationRates(c.local, sqlOverSqlite(c.local), c.pg, directory, { role: 'central', centralUrl: null }, periods[2]!, REGION);
     expect(november.offices.find((o) => o.officeId === 'buy')?.answered).toBeGreaterThan(0);
   });
 

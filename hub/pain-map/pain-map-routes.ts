@@ -74,15 +74,16 @@ export function painMapRoutes(ctx: HubContext): Router {
     const today = moscowDay(now);
     const scope = requestScope(ctx, req);
     const held = roles(req);
-    const name = officeNames(ctx.offices.list());
+    const directory = ctx.offices.list();
+    const name = officeNames(directory);
     const body: PainMapResponse = {
       ok: true,
       quarter: quarter.value.key,
       quarterLabel: quarter.value.label,
       mayEdit: EDITORS.some((r) => held.has(r)),
       mayReview: REVIEWERS.some((r) => held.has(r)),
-      pains: await painMapView(ctx.db, ctx.records, await listPains(ctx.sql, quarter.value.key, scope), today, now),
-      overdue: await Promise.all((await overdueMeasures(ctx.sql, today, scope)).map((m) => measureView(ctx.db, ctx.records, m, name, today, now))),
+      pains: await painMapView(ctx.db, ctx.records, directory, await listPains(ctx.sql, quarter.value.key, scope), today, now),
+      overdue: await Promise.all((await overdueMeasures(ctx.sql, today, scope)).map((m) => measureView(ctx.db, ctx.records, directory, m, name, today, now))),
     };
     res.set('cache-control', 'no-store').json(body);
   });
@@ -92,7 +93,7 @@ export function painMapRoutes(ctx: HubContext): Router {
     const quarter = key ? parsePeriodKey(key) : null;
     if (!quarter?.ok) return refuse(res, 400, 'bad-quarter', 'адрес карты болей: 2026-Q4.xlsx');
     const now = ctx.clock();
-    const pains = await painMapView(ctx.db, ctx.records, await listPains(ctx.sql, quarter.value.key, requestScope(ctx, req)), moscowDay(now), now);
+    const pains = await painMapView(ctx.db, ctx.records, ctx.offices.list(), await listPains(ctx.sql, quarter.value.key, requestScope(ctx, req)), moscowDay(now), now);
     res.attachment(`pain-map-${quarter.value.key}.xlsx`).type(CONTENT_TYPE.xlsx).send(await renderWorkbook([painMapTable(quarter.value.label, pains, now)], now));
   });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Period } from '../../shared/periods.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Db } from '../db/open.ts';
+import type { OfficeStore } from '../db/offices.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { recordArchived, recordMail, type ArchiveCause, type ArchivedReport } from './archive.ts';
 import { sendFailureText, type Mailer } from '../mail/mailer.ts';
@@ -22,6 +23,8 @@ export interface ArchiveDeps {
   sql: CentralSql;
   /** Where the figures' presses and responses are (the hub's SQLite, or the central's PostgreSQL). */
   records: RecordSource;
+  /** The office directory (ctx.offices), listed at each report: an office renamed since start is named anew. */
+  offices: Pick<OfficeStore, 'list'>;
   /** <dataDir>/reports */
   reportsDir: string;
   scope: ReportScope;
@@ -35,7 +38,7 @@ export interface ArchiveDeps {
 export type MoreReportTables = Partial<Record<Exclude<ReportKind, FigureReportKind>, (period: Period, now: number) => ReportTable | Promise<ReportTable>>>;
 
 async function tableFor(deps: ArchiveDeps, kind: ReportKind, period: Period, now: number): Promise<ReportTable> {
-  if (kind === 'weekly-panel' || kind === 'monthly') return reportTable(deps.db, deps.records, kind, period, deps.scope, now);
+  if (kind === 'weekly-panel' || kind === 'monthly') return reportTable(deps.db, deps.records, deps.offices.list(), kind, period, deps.scope, now);
   const build = deps.moreTables?.[kind];
   if (!build) throw new Error(`the report ${kind} is not built on this hub`);
   return build(period, now);

@@ -6,9 +6,13 @@ import { FIXTURE_WEEK } from '../../test/support/known-answer-fixture.ts';
 import { REGION } from './scope.ts';
 import { fixtureDatabase } from '../../test/support/fixture-db.ts';
 import { DEFAULT_SERVICES } from '../db/services.ts';
+import { readOffices } from '../db/offices.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 
 const { db } = fixtureDatabase();
 afterAll(() => db.close());
+// The directory as a hub holds it in memory (ctx.offices), read once from the fixture's database.
+const directory = await readOffices(sqlOverSqlite(db));
 const w48 = ((): Period => {
   const p = parsePeriodKey(FIXTURE_WEEK);
   if (!p.ok) throw new Error(p.reason);
@@ -16,7 +20,7 @@ const w48 = ((): Period => {
 })();
 const byKey = (rows: DrillRow[], key: string) => rows.find((r) => r.key === key)?.figures;
 
-const result: DrillResult = await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), w48, 'sharya', REGION);
+const result: DrillResult = await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), directory, w48, 'sharya', REGION);
 
 describe('drill into sharya, W48, by hand', () => {
   if (!result.ok) throw new Error(result.reason);
@@ -55,7 +59,7 @@ describe('drill into sharya, W48, by hand', () => {
   });
 
   it('an office outside the scope is unknown', async () => {
-    expect((await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), w48, 'sharya', { officeIds: ['buy'] }))).toEqual({ ok: false, reason: 'unknown-office' });
-    expect((await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), w48, 'nowhere', REGION))).toEqual({ ok: false, reason: 'unknown-office' });
+    expect((await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), directory, w48, 'sharya', { officeIds: ['buy'] }))).toEqual({ ok: false, reason: 'unknown-office' });
+    expect((await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), directory, w48, 'nowhere', REGION))).toEqual({ ok: false, reason: 'unknown-office' });
   });
 });

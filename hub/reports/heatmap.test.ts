@@ -7,9 +7,11 @@ import { moscowMidnight, parsePeriodKey } from '../../shared/periods.ts';
 import { toInstant } from '../../shared/time.ts';
 import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase } from '../db/open.ts';
+import { readOffices } from '../db/offices.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { panelHeatmap } from './heatmap.ts';
 import { sqliteRecordSource } from './record-source.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { REGION } from './scope.ts';
 
 const FIXTURE_WEEK_PERIOD = (parsePeriodKey('2026-W48') as { ok: true; value: { start: number; end: number } }).value;
@@ -39,7 +41,7 @@ describe('panel heat map', () => {
       // Monday 30 Nov, outside the week.
       { at: moscowMidnight(2026, 11, 30) + 10 * 3_600_000, score: 1 },
     ]);
-    expect(await panelHeatmap(db, sqliteRecordSource(db), FIXTURE_WEEK_PERIOD, REGION)).toEqual({
+    expect(await panelHeatmap(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), FIXTURE_WEEK_PERIOD, REGION)).toEqual({
       n: 3,
       cells: [
         { weekday: 1, hour: 9, n: 2, value: 2.5 },

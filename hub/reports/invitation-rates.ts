@@ -2,6 +2,7 @@ import type { InvitationRatesResponse } from '../../shared/api/figures.ts';
 import { MOSCOW_OFFSET_MS, type Period } from '../../shared/periods.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
+import type { OfficeRow } from '../db/offices.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { reportOffices } from './report-offices.ts';
@@ -27,12 +28,13 @@ export async function invitationRates(
   db: Db,
   sql: CentralSql,
   records: RecordSource,
+  directory: readonly OfficeRow[],
   config: Pick<HubConfig, 'role' | 'centralUrl'>,
   period: Pick<Period, 'start' | 'end'>,
   scope: ReportScope,
 ): Promise<Omit<InvitationRatesResponse, 'ok' | 'period'>> {
   // Only the offices' ids and names are read here, so the panel evidence of reportOfficesOf is not needed.
-  const offices = await reportOffices(db, scope, period);
+  const offices = reportOffices(db, directory, scope, period);
   const issuedByOffices = config.role === 'central';
   const issuedHere = config.role === 'office' || issuedByOffices;
   const answeredHere = config.role === 'central' || config.centralUrl === null;

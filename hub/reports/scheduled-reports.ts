@@ -15,6 +15,7 @@ export function startScheduledReports(ctx: HubContext, moreTables: MoreReportTab
     db: ctx.db,
     sql: ctx.sql,
     records: ctx.records,
+    offices: ctx.offices,
     reportsDir: reportsDirOf(ctx.config.dataDir),
     scope: hubScope(ctx.config),
     logger: ctx.logger,
