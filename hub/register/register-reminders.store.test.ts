@@ -5,7 +5,7 @@ import { registerEventSchema, type RegisterEvent } from '../../shared/register.t
 import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { readOffices, seedDefaultOffices } from '../db/offices.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { sqlOverSqlite, type CentralSql } from '../sql/central-sql.ts';
 import { planReminders, rememberReminder } from './register-reminders.ts';
@@ -56,7 +56,7 @@ describe.each(BOTH_DATABASES)('register reminders on $name', (database) => {
     hub?.close();
   });
 
-  const plan = async (today: string) => (await planReminders(sql, today, ['cx@czn.example'], null)).map((r) => `${r.entryId}:${r.what}:${r.dueOn}:${r.kind}`);
+  const plan = async (today: string) => (await planReminders(sql, await readOffices(sql), today, ['cx@czn.example'], null)).map((r) => `${r.entryId}:${r.what}:${r.dueOn}:${r.kind}`);
 
   it('plans a reminder until it is remembered, once before and once missed; remembering again is harmless', async () => {
     const entry = opened('Прошу пересчитать пособие');
@@ -64,7 +64,7 @@ describe.each(BOTH_DATABASES)('register reminders on $name', (database) => {
     await sql.transaction((trx) => store.receive(trx, [entry], NOW));
     expect(await plan('2026-03-02')).toEqual([]);
     expect(await plan('2026-03-03')).toEqual([`${entry.id}:register:2026-03-05:before`]);
-    const [before] = await planReminders(sql, '2026-03-03', ['cx@czn.example'], null);
+    const [before] = await planReminders(sql, await readOffices(sql), '2026-03-03', ['cx@czn.example'], null);
     await rememberReminder(sql, before!, NOW);
     await rememberReminder(sql, before!, NOW + 1000);
     expect(await plan('2026-03-03')).toEqual([]);

@@ -5,7 +5,7 @@ import { REGISTER_CHANNEL_LABEL } from '../../shared/register-words.ts';
 import type { RegisterChannel } from '../../shared/register.ts';
 import type { HubContext } from '../context.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
-import { readOffices } from '../db/offices.ts';
+import type { OfficeRow } from '../db/offices.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import { createMailer, sendFailureText, type Mailer } from '../mail/mailer.ts';
 import { dayText } from './register-export.ts';
@@ -61,9 +61,10 @@ export function recipientsFor(list: readonly string[], officeId: string): string
  * The reminders due on `today` and not yet mailed, oldest due date first. Pure reads: nothing is
  * written. The entries come from the register (register_entry), what was mailed from
  * register_reminder, both through CentralSql (the hub's SQLite or the central's PostgreSQL); the
- * «not yet mailed» of the former NOT EXISTS is checked here against the entries' reminders.
+ * «not yet mailed» of the former NOT EXISTS is checked here against the entries' reminders. The
+ * offices' names from `directory`, as the caller holds it (ctx.offices.list()).
  */
-export async function planReminders(sql: CentralSql, today: string, recipients: readonly string[], baseUrl: string | null): Promise<PlannedReminder[]> {
+export async function planReminders(sql: CentralSql, directory: readonly OfficeRow[], today: string, recipients: readonly string[], baseUrl: string | null): Promise<PlannedReminder[]> {
   const entries = await sql.db
     .selectFrom('register_entry')
     .select(['id', 'office_id', 'channel', 'received_on', 'due_on', 'view'])
@@ -79,7 +80,7 @@ export async function planReminders(sql: CentralSql, today: string, recipients: 
   const mailed = await mailedReminders(sql, due.map((row) => row.id));
   const kindOn = (row: DueRow): ReminderKind => (row.due_on < today ? 'missed' : 'before');
   const rows = due.filter((row) => !mailed.has(reminderKey(row.id, row.what, row.due_on, kindOn(row))));
-  const names = new Map((await readOffices(sql)).map((o) => [o.id, o.name]));
+  const names = new Map(directory.map((o) => [o.id, o.name]));
   const link = (id: string): string => (baseUrl ? `${baseUrl.replace(/\/+$/, '')}/register/${id}` : `страница /register/${id} центрального сборщика`);
   return rows.flatMap((row) => {
     const to = recipientsFor(recipients, row.office_id);
@@ -157,7 +158,7 @@ export function startRegisterReminders(ctx: HubContext, options: { everyMs?: num
   async function check(): Promise<string[]> {
     const now = ctx.clock();
     const mailed: string[] = [];
-    for (const r of await planReminders(ctx.sql, moscowDay(now), config.registerReminderRecipients, config.publicBaseUrl)) {
+    for (const r of await planReminders(ctx.sql, ctx.offices.list(), moscowDay(now), config.registerReminderRecipients, config.publicBaseUrl)) {
       const sent = await mailer.send({ to: r.to, subject: r.subject, text: r.text });
       if (!sent.ok) {
         logger.warn({ entryId: r.entryId, kind: r.kind, reason: sendFailureText(sent) }, 'register reminder not mailed; will retry');
