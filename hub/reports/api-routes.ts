@@ -7,7 +7,6 @@ import type { Access } from '../http/route-table.ts';
 import { commentFeed } from './comments.ts';
 import { officeDrill } from './drill.ts';
 import { officeFigures } from './figures.ts';
-import { reportOffices } from './report-offices.ts';
 import { commentParam, periodParam, queryRefusalText, requestScope, trendParam, type Parsed } from './request-params.ts';
 import { narrowScope } from './scope.ts';
 import { officeTrend } from './trend.ts';
