@@ -8,6 +8,7 @@ import { moscowMidnight } from '../../shared/periods.ts';
 import { createOfficeInvitationDayStore } from '../central/office-invitation-days.ts';
 import { migrate } from '../db/migrate.ts';
 import { defaultMigrationsDir } from '../db/open.ts';
+import { issuedInvitation } from '../../test/support/issued-invitations.ts';
 import { recordIssuedInvitation } from '../invitations/invitation-store.ts';
 import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { createIssuedDayQueue } from './issued-days.ts';
@@ -25,16 +26,7 @@ afterAll(() => db.close());
 
 let n = 0;
 async function invite(channel: 'visit-qr' | 'email-link', issuedAt: number): Promise<void> {
-  await recordIssuedInvitation(sql, {
-    tokenHash: Buffer.from(`token-${++n}`),
-    officeId: 'sharya',
-    channel,
-    desk: null,
-    serviceId: null,
-    issuedBy: 'clerk',
-    issuedAt,
-    expiresAt: issuedAt + 86_400_000,
-  });
+  await recordIssuedInvitation(sql, issuedInvitation(Buffer.from(`token-${++n}`), channel, issuedAt));
 }
 
 // 5 Dec 2026 in Moscow: 00:00 is 21:00 UTC the day before, 23:59 is 20:59 UTC.

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { issuedDayFromIso } from '../../shared/protocol/forward.ts';
 import { moscowMidnight } from '../../shared/periods.ts';
 import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
+import { issuedInvitation } from '../../test/support/issued-invitations.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { countIssuedInvitations, recordIssuedInvitation, type IssuedInvitation } from './invitation-store.ts';
@@ -22,16 +23,7 @@ describe.each(BOTH_DATABASES)('issued invitations on $name', (database) => {
   openForSuite(database, (opened) => (sql = opened));
 
   let n = 0;
-  const issued = (channel: IssuedInvitation['channel'], issuedAt: number, officeId = 'sharya'): IssuedInvitation => ({
-    tokenHash: hashOf(`token-${++n}`),
-    officeId,
-    channel,
-    desk: null,
-    serviceId: null,
-    issuedBy: 'clerk',
-    issuedAt,
-    expiresAt: issuedAt + 86_400_000,
-  });
+  const issued = (channel: IssuedInvitation['channel'], issuedAt: number, officeId = 'sharya'): IssuedInvitation => issuedInvitation(hashOf(`token-${++n}`), channel, issuedAt, officeId);
   const days = () => sql.db.selectFrom('invitation_day').select(['day', 'channel', 'issued', 'forwarded']).orderBy('day').orderBy('channel').execute();
 
   it('counts each invitation in its Moscow day and channel, in the statement that records it', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerEventSchema, type RegisterEvent } from '../../shared/register.ts';
+import type { RegisterEvent } from '../../shared/register.ts';
 import { parsePeriodKey } from '../../shared/periods.ts';
 import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
+import { openedEvent, stepEvent } from '../../test/support/register-events.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { inWorkByAlert, inWorkByResponse, registerEntryExists } from '../db/register-rows.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
@@ -20,26 +21,8 @@ const ALL: RegisterScope = { officeIds: 'all' };
 const uuid = (n: number): string => `0195${String(n).padStart(4, '0')}-0000-7000-8000-000000000000`;
 const at = (minute: number): string => new Date(Date.parse('2026-03-01T06:00:00.000Z') + minute * 60_000).toISOString();
 
-function opened(n: number, fields: Record<string, unknown> = {}): RegisterEvent {
-  return registerEventSchema.parse({
-    id: uuid(n),
-    entryId: uuid(n),
-    officeId: 'sharya',
-    bornAt: at(n),
-    by: 'clerk',
-    step: 'opened',
-    receivedOn: '2026-03-02',
-    details: { channel: 'written-appeal', incomingNumber: null },
-    summary: 'Прошу разъяснить',
-    tone: 'neutral',
-    topics: [],
-    author: { name: 'Петров', address: 'Шарья', contacts: null },
-    answerOwed: true,
-    ...fields,
-  });
-}
-const step = (n: number, entry: RegisterEvent, minute: number, fields: Record<string, unknown>): RegisterEvent =>
-  registerEventSchema.parse({ id: uuid(n), entryId: entry.entryId, officeId: entry.officeId, bornAt: at(minute), by: 'cx', ...fields });
+const opened = (n: number, fields: Record<string, unknown> = {}): RegisterEvent => openedEvent(uuid(n), at(n), fields);
+const step = (n: number, entry: RegisterEvent, minute: number, fields: Record<string, unknown>): RegisterEvent => stepEvent(uuid(n), entry, at(minute), fields);
 
 const monthly = new Map<string, RegisterMonthReport>();
 

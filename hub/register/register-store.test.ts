@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import { REGISTER_RECORD_KIND, registerEventSchema, type RegisterEvent } from '../../shared/register.ts';
 import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
+import { openedEvent, stepEvent } from '../../test/support/register-events.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import { sqlOverSqlite, type CentralSql } from '../sql/central-sql.ts';
@@ -24,27 +25,8 @@ const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).plu
 
 let tick = 0;
 const bornAt = () => new Date(now - 60_000 + tick++ * 1000).toISOString();
-function opened(fields: Record<string, unknown> = {}): RegisterEvent {
-  const id = newRecordId();
-  return registerEventSchema.parse({
-    id,
-    entryId: id,
-    officeId: 'sharya',
-    bornAt: bornAt(),
-    by: 'clerk',
-    step: 'opened',
-    receivedOn: '2026-03-02',
-    details: { channel: 'written-appeal', incomingNumber: null },
-    summary: 'Прошу разъяснить',
-    tone: 'neutral',
-    topics: [],
-    author: { name: 'Петров', address: 'Шарья', contacts: null },
-    answerOwed: true,
-    ...fields,
-  });
-}
-const step = (entry: RegisterEvent, fields: Record<string, unknown>): RegisterEvent =>
-  registerEventSchema.parse({ id: newRecordId(), entryId: entry.entryId, officeId: entry.officeId, bornAt: bornAt(), by: 'cx', ...fields });
+const opened = (fields: Record<string, unknown> = {}): RegisterEvent => openedEvent(newRecordId(), bornAt(), fields);
+const step = (entry: RegisterEvent, fields: Record<string, unknown>): RegisterEvent => stepEvent(newRecordId(), entry, bornAt(), fields);
 
 describe('register store', () => {
   it('stores an event once by id; a different body under the id is a conflict (for the batch receiver to put in dead letters)', async () => {
