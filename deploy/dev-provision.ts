@@ -3,7 +3,7 @@ import path from 'node:path';
 import { findOfficeKey, issueOfficeKey } from '../hub/central/office-keys.ts';
 import { readOffice, seedDefaultOffices } from '../hub/db/offices.ts';
 import { openDatabase } from '../hub/db/open.ts';
-import { authenticateDevice, listDevices, registerDevice } from '../hub/devices/credentials.ts';
+import { createDeviceCredentials, listDevices, registerDevice, revokeDevice } from '../hub/devices/credentials.ts';
 import { createPairingCode } from '../hub/staff/device-pairing.ts';
 import { sqlOverSqlite } from '../hub/sql/central-sql.ts';
 import { countAdmins } from '../hub/staff/users.ts';
@@ -65,12 +65,15 @@ export async function provisionDevStack(options: Options): Promise<DevStackSecre
   let driverToken = saved.driverToken ?? '';
   try {
     await seedDefaultOffices(sqlOverSqlite(office));
-    if (!driverToken || authenticateDevice(office, driverToken)?.id !== driverDeviceId) {
-      office.prepare('UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, driverDeviceId);
-      driverToken = registerDevice(office, { id: driverDeviceId, officeId: options.officeId, kind: 'panel-driver', name: 'Драйвер пультов (симулятор)' }, now);
+    const officeSql = sqlOverSqlite(office);
+    const devices = createDeviceCredentials();
+    await devices.load(officeSql);
+    if (!driverToken || devices.authenticate(driverToken)?.id !== driverDeviceId) {
+      await revokeDevice(officeSql, driverDeviceId, now);
+      driverToken = await registerDevice(officeSql, { id: driverDeviceId, officeId: options.officeId, kind: 'panel-driver', name: 'Драйвер пультов (симулятор)' }, now);
     }
     const kioskId = `${options.officeId}-kiosk-1`;
-    if (!listDevices(office).some((d) => d.id === kioskId && d.revokedAt === null)) {
+    if (!(await listDevices(officeSql)).some((d) => d.id === kioskId && d.revokedAt === null)) {
       const { code } = await createPairingCode(sqlOverSqlite(office), { deviceId: kioskId, officeId: options.officeId, kind: 'kiosk', name: 'Киоск 1' }, 'npm start', now);
       notes.push(`Код привязки киоска (10 минут): ${code} — введите его на экране настройки киоска.`);
     }

@@ -11,6 +11,7 @@ import type { WorkingHoursStore } from './db/working-hours-store.ts';
 import type { OfficeStore } from './db/offices.ts';
 import type { ServiceStore } from './db/services.ts';
 import type { SurveyVersionStore } from './db/survey-versions.ts';
+import type { DeviceCredentials } from './devices/credentials.ts';
 import type { StorageWatch } from '../shared/storage-watch.ts';
 import type { RecordSource } from './records/record-source.ts';
 import type { BulkRecordWriter } from './records/bulk-records.ts';
@@ -41,6 +42,8 @@ export interface HubContext {
   offices: OfficeStore;
   /** The built surveys' frozen versions and this hub's offer (survey_version, survey_offer on ctx.sql), read from memory. */
   surveyVersions: SurveyVersionStore;
+  /** The registered, unrevoked devices by token hash (the `device` table on ctx.sql), read from memory on every device request. */
+  devices: DeviceCredentials;
   /** The data folder's free space (shared/storage-watch.ts): on /health, the board, the forward envelope. */
   storage: StorageWatch;
   /** Where the figures read presses and responses: this hub's SQLite, or the central's PostgreSQL (DATABASE_URL). */

@@ -7,7 +7,7 @@ import { newRecordId } from '../shared/ids.ts';
 import { createLogger } from '../shared/logger.ts';
 import { parseIngestAck } from '../shared/protocol/ingest.ts';
 import { readHubConfig } from './config.ts';
-import { registerDevice, revokeDevice } from './devices/credentials.ts';
+import { registerDeviceNow, revokeDeviceNow } from './devices/credentials.ts';
 import { startHub, type RunningHub } from './server.ts';
 import { staffSession } from '../test/support/staff-session.ts';
 
@@ -74,7 +74,7 @@ describe('hub over HTTP', () => {
 
   it('POST /api/ingest: a registered device is acknowledged by id, a revoked one is refused', async () => {
     const running = await start();
-    const token = registerDevice(running.ctx.db, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'Пульт' }, Date.now());
+    const token = await registerDeviceNow(running.ctx, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'Пульт' }, Date.now());
     const post = (body: unknown, auth = `Bearer ${token}`) =>
       fetch(`${running.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(body) });
 
@@ -85,13 +85,13 @@ describe('hub over HTTP', () => {
     expect(ack.ok && ack.acked.get(record.id)).toBe('stored');
 
     expect((await post({ records: [record] }, 'Bearer czn_dev_wrong')).status).toBe(401);
-    revokeDevice(running.ctx.db, 'drv', Date.now());
+    await revokeDeviceNow(running.ctx, 'drv', Date.now());
     expect((await post({ records: [press('drv')] })).status).toBe(401);
   });
 
   it('malformed JSON and invalid records answer 400 with a reason, and are counted on /health', async () => {
     const running = await start();
-    const token = registerDevice(running.ctx.db, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'Пульт' }, Date.now());
+    const token = await registerDeviceNow(running.ctx, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'Пульт' }, Date.now());
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const broken = await fetch(`${running.url}/api/ingest`, { method: 'POST', headers, body: '{"records": [' });
     expect(broken.status).toBe(400);

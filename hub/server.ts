@@ -39,6 +39,7 @@ import { BULK_KINDS } from './records/bulk-records.ts';
 import { startCentralBornCopy } from './central-pg/central-born-copy.ts';
 import { hubStorageAdvice } from './storage/storage-advice.ts';
 import { startStorageNotices } from './storage/storage-notices.ts';
+import { createDeviceCredentials, DEVICE_RELOAD_MS } from './devices/credentials.ts';
 
 export interface RunningHub {
   url: string;
@@ -66,6 +67,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
   const sql = sqlOverSqlite(db);
   const postgres = config.databaseUrl ? openPostgresStore(config.databaseUrl, deps.logger, config.reportsDatabaseUrl) : null;
   const surveyVersions = createSurveyVersionStore();
+  const devices = createDeviceCredentials();
   const ctx: HubContext = {
     config,
     db,
@@ -83,8 +85,9 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     services: createServiceStore(),
     offices: createOfficeStore(),
     surveyVersions,
+    devices,
     storage: startStorageWatch({ dir: config.dataDir, config: config.storage, clock, logger: deps.logger, advice: hubStorageAdvice(config) }),
-    routes: new RouteTable(createGuardFactory({ db, sql, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
+    routes: new RouteTable(createGuardFactory({ devices, sql, clock, logger: deps.logger, countRefusal: (kind) => countRefusal(ctx, kind) })),
     records: postgres?.records ?? sqliteRecordSource(db),
     recordWriter: postgres?.writer ?? null,
     postgres,
@@ -96,7 +99,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
 
 /**
  * The settings the hub reads from memory (ctx.alertRules, ctx.workingHours, ctx.services, ctx.offices,
- * ctx.surveyVersions),
+ * ctx.surveyVersions, ctx.devices),
  * read from the database; an empty office directory and service list are filled with the defaults first.
  */
 export async function loadRegionalSettings(ctx: HubContext): Promise<void> {
@@ -109,6 +112,7 @@ export async function loadRegionalSettings(ctx: HubContext): Promise<void> {
   await ctx.services.load(ctx.sql);
   await ctx.offices.load(ctx.sql);
   await ctx.surveyVersions.load(ctx.sql);
+  await ctx.devices.load(ctx.sql);
 }
 
 /** Builds the hub from its configuration and starts listening: used by main.ts and by tests. */
@@ -188,11 +192,34 @@ function startServices(ctx: HubContext, io: SocketServer): Service[] {
     startLowScoreAlerts(ctx),
     startHousekeeping(ctx),
     startStorageNotices(ctx),
+    startDeviceReload(ctx),
   ];
   const byRole: (Service | null)[] = ctx.config.role === 'office' ? [startDeviceAlertMail(ctx), startConfigAlertMail(ctx)] : [startSilenceNotices(ctx), startRegisterReminders(ctx)];
   // A central on PostgreSQL: the responses born here (public links, phone calls) copied up to it.
   if (ctx.recordWriter) byRole.push(startCentralBornCopy({ db: ctx.db, writer: ctx.recordWriter, events: ctx.events, logger: ctx.logger, clock: ctx.clock }));
   return [...everyHub, ...byRole].filter((service): service is NonNullable<typeof service> => service !== null);
+}
+
+/**
+ * The device credentials read again every DEVICE_RELOAD_MS: the routes that write `device` reload
+ * them themselves; this picks up what another process wrote (the `devices` CLI beside a running hub).
+ */
+function startDeviceReload(ctx: HubContext): Service {
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = ctx.devices
+      .load(ctx.sql)
+      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'device keys not re-read; the next try is in a few seconds'))
+      .finally(() => (running = null));
+  }, DEVICE_RELOAD_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /** Every TCP connection the server holds, upgraded ones (socket.io's WebSockets) included. */

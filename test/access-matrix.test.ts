@@ -6,7 +6,7 @@ import { createLogger } from '../shared/logger.ts';
 import { periodContaining } from '../shared/periods.ts';
 import type { Role } from '../shared/roles.ts';
 import { readHubConfig } from '../hub/config.ts';
-import { registerDevice } from '../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../hub/devices/credentials.ts';
 import type { RouteSpec } from '../hub/http/route-table.ts';
 import { archiveReport, reportsDirOf } from '../hub/reports/archive-run.ts';
 import { hubScope } from '../hub/reports/scope.ts';
@@ -101,7 +101,7 @@ describe.each(['office', 'central'] as const)('access matrix on the %s hub', (ro
     sessions = new Map();
     const combos = [...ROLES.map((r) => [r]), ...SEVERAL];
     for (const roles of combos) sessions.set(roles.join('+'), await staffSession(hub, `user-${roles.join('-')}`, roles.map((r) => grant(r))));
-    const token = registerDevice(hub.ctx.db, { id: 'matrix-kiosk', officeId: OFFICE, kind: 'kiosk', name: 'Киоск' }, Date.now());
+    const token = await registerDeviceNow(hub.ctx, { id: 'matrix-kiosk', officeId: OFFICE, kind: 'kiosk', name: 'Киоск' }, Date.now());
     callers = [
       { name: 'anonymous', roles: null, headers: () => ({}) },
       { name: 'device', roles: null, headers: () => ({ authorization: `Bearer ${token}` }) },

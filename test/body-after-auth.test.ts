@@ -8,7 +8,7 @@ import { createLogger } from '../shared/logger.ts';
 import { COMMENT_MAX_LENGTH } from '../shared/surveys.ts';
 import { readHubConfig } from '../hub/config.ts';
 import { issueOfficeKey } from '../hub/central/office-keys.ts';
-import { registerDevice } from '../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../hub/devices/credentials.ts';
 import { FORWARD_PATH, HUB_HEADER } from '../shared/protocol/wire.ts';
 import { newNonce, signRequest } from '../shared/protocol/forward-signature.ts';
 import { FORWARD_BODY_LIMIT, INGEST_BODY_LIMIT } from '../hub/http/body-limits.ts';
@@ -80,7 +80,7 @@ describe('an office hub reads a body only past the guard', () => {
   let token: string;
   beforeAll(async () => {
     hub = await start('office');
-    token = registerDevice(hub.ctx.db, { id: 'kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, Date.now());
+    token = await registerDeviceNow(hub.ctx, { id: 'kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, Date.now());
   });
   afterAll(async () => hub.close());
 

@@ -87,7 +87,7 @@ async function startStack(extraCentralEnv: Record<string, string>, extraOfficeEn
     env: { PATH: process.env.PATH ?? '', ROLE: 'central', DATA_DIR: centralDir },
   });
   const key = JSON.parse(stdout) as { keyId: string; secret: string };
-  const token = provisionOffice(officeDir, 'sharya');
+  const token = await provisionOffice(officeDir, 'sharya');
   await provisionStaff(path.join(centralDir, 'central.sqlite'), 'cx-analyst', [{ role: 'cx' }]);
   const central = hubs.track(await spawnHub(centralEnv(centralDir, extraCentralEnv)));
   const office = hubs.track(await spawnHub(officeEnv(officeDir, 'sharya', central.url, key, extraOfficeEnv)));

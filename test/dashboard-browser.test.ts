@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '../shared/ids.ts';
 import { issuedDayFromIso } from '../shared/protocol/forward.ts';
-import { registerDevice } from '../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../hub/devices/credentials.ts';
 import { FIXTURE_WEEK, moscowNov } from './support/known-answer-fixture.ts';
 import { startFixtureHub } from './support/fixture-hub.ts';
 import { browserAs, staffSession, TEST_PASSWORD } from './support/staff-session.ts';
@@ -152,7 +152,7 @@ describe('the CX dashboard in Chromium shows the fixture', () => {
 
   it('a press stored through the ingest API updates the open table without reload', async () => {
     await expect.poll(() => page.locator('#live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
-    const token = registerDevice(hub.ctx.db, { id: 'buy-driver', officeId: 'buy', kind: 'panel-driver', name: 'Пульты' }, moscowNov(30));
+    const token = await registerDeviceNow(hub.ctx, { id: 'buy-driver', officeId: 'buy', kind: 'panel-driver', name: 'Пульты' }, moscowNov(30));
     const press = { kind: 'press', id: newRecordId(), officeId: 'buy', deviceId: 'buy-driver', bornAt: new Date(moscowNov(27, 10)).toISOString(), channel: 'panel', panelId: 'p1', desk: null, seq: null, button: '1', score: 1, suppressed: null };
     const res = await fetch(`${hub.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records: [press] }) });
     expect(res.status).toBe(200);

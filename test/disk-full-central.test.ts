@@ -46,7 +46,7 @@ describe.skipIf(skip)('the central sees an office hub whose disk is full', () =>
     const centralDir = mkdtempSync(path.join(tmpdir(), 'disk-c-'));
     const key = await provisionCentral(centralDir, 'sharya');
     await provisionStaff(path.join(centralDir, 'central.sqlite'), 'cx-disk', [{ role: 'cx' }]);
-    const token = provisionOffice(disk.dir, 'sharya');
+    const token = await provisionOffice(disk.dir, 'sharya');
     const central = await spawnHub(centralEnv(centralDir));
     started.push(central);
     const office = await spawnHub(

@@ -42,7 +42,7 @@ describe.skipIf(skip)('driver flow: the driver computer’s disk is full', () =>
     });
     cleanup.push(() => t.hub.close());
     const aho = await staffSession(t.hub, 'aho-drv-disk', [{ role: 'aho', officeId: 'sharya' }]);
-    const token = registerDriver(t, 'drv-disk');
+    const token = await registerDriver(t, 'drv-disk');
     const framedPty = await startedPtyPair(cleanup);
     const barePty = await startedPtyPair(cleanup);
     const driver = spawnDriver(

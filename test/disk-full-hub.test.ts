@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHubConfig } from '../hub/config.ts';
-import { registerDevice } from '../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { createLogger } from '../shared/logger.ts';
 import { INGEST_PATH } from '../shared/protocol/wire.ts';
@@ -50,7 +50,7 @@ beforeAll(async () => {
   if (!config.ok) throw new Error(config.message);
   hub = await startHub(config.value, { logger: createLogger('hub', { level: 'silent', pretty: false }) });
   aho = await staffSession(hub, 'aho-disk', [{ role: 'aho', officeId: 'sharya' }]);
-  token = registerDevice(hub.ctx.db, { id: 'drv-disk', officeId: 'sharya', kind: 'panel-driver', name: 'ПК пультов' }, Date.now());
+  token = await registerDeviceNow(hub.ctx, { id: 'drv-disk', officeId: 'sharya', kind: 'panel-driver', name: 'ПК пультов' }, Date.now());
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { SerialPortMock } from 'serialport';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { readHubConfig } from '../hub/config.ts';
-import { registerDevice } from '../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { createLogger } from '../shared/logger.ts';
 import { heartbeatSchema, type Heartbeat } from '../shared/records.ts';
@@ -28,7 +28,7 @@ describe('driver assembled', () => {
     const hubConfig = readHubConfig({ DATA_DIR: makeTempDir('hub-'), PORT: '0', OFFICE_ID: 'galich' });
     if (!hubConfig.ok) throw new Error(hubConfig.message);
     hub = await startHub(hubConfig.value, { logger });
-    const token = registerDevice(hub.ctx.db, { id: 'drv-galich', officeId: 'galich', kind: 'panel-driver', name: 'Драйвер пультов' }, Date.now());
+    const token = await registerDeviceNow(hub.ctx, { id: 'drv-galich', officeId: 'galich', kind: 'panel-driver', name: 'Драйвер пультов' }, Date.now());
     const config = readDriverConfig({ HUB_URL: hub.url, DEVICE_ID: 'drv-galich', DEVICE_TOKEN: token, OFFICE_ID: 'galich', DATA_DIR: makeTempDir('drv-'), HEARTBEAT_SECONDS: '1' });
     if (!config.ok) throw new Error(config.message);
     SerialPortMock.binding.createPort('/dev/mock-okno-7');

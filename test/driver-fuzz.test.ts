@@ -105,7 +105,7 @@ describe('driver flow: fuzz', () => {
     const { text, counts } = generate(seed);
     const t = await startTestHub({ officeId: 'sharya' });
     cleanup.push(() => t.hub.close());
-    const token = registerDriver(t, 'drv-fz');
+    const token = await registerDriver(t, 'drv-fz');
     const pty = ptyPair(tempDir('pty-'));
     await pty.start();
     cleanup.push(() => pty.stop());

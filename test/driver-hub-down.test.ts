@@ -24,7 +24,7 @@ describe('driver flow: hub outage', () => {
     const { dataDir, hub } = t;
     const port = hub.port;
     cleanup.push(() => t.hub.close());
-    const token = registerDriver(t, 'drv-hd');
+    const token = await registerDriver(t, 'drv-hd');
     const pty = ptyPair(tempDir('pty-'));
     await pty.start();
     cleanup.push(() => pty.stop());

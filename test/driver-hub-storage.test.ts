@@ -25,7 +25,7 @@ describe('driver flow: the hub cannot write', () => {
   it('503 with Retry-After, nothing half-stored; the driver keeps the presses and delivers them when the hub can write again', { timeout: 120_000 }, async () => {
     const t = await startTestHub({ officeId: 'sharya' });
     cleanup.push(() => t.hub.close());
-    const token = registerDriver(t, 'drv-full');
+    const token = await registerDriver(t, 'drv-full');
     const pty = ptyPair(tempDir('pty-'));
     await pty.start();
     cleanup.push(() => pty.stop());

@@ -22,7 +22,7 @@ describe('driver flow: presses', () => {
   it('framed and bare panels: each press arrives once with the right office, panel, desk and score', { timeout: 120_000 }, async () => {
     const t: TestHub = await startTestHub({ officeId: 'nerekhta' });
     cleanup.push(() => t.hub.close());
-    const token = registerDriver(t, 'drv-nerekhta');
+    const token = await registerDriver(t, 'drv-nerekhta');
     const framedPty = await startedPtyPair(cleanup);
     const barePty = await startedPtyPair(cleanup);
     const driver: DriverProcess = spawnDriver(
@@ -75,7 +75,7 @@ describe('driver flow: presses', () => {
   it('a panel whose counter went back without a BEAT: a dated press far from the held one is new, its resend is not', { timeout: 90_000 }, async () => {
     const t = await startTestHub({ officeId: 'galich' });
     cleanup.push(() => t.hub.close());
-    const token = registerDriver(t, 'drv-reset');
+    const token = await registerDriver(t, 'drv-reset');
     const pty = await startedPtyPair(cleanup);
     const driver = spawnDriver(
       { HUB_URL: t.hub.url, DEVICE_ID: 'drv-reset', DEVICE_TOKEN: token, OFFICE_ID: 'galich', DATA_DIR: tempDir('drv-'), HEARTBEAT_SECONDS: '1' },
@@ -106,7 +106,7 @@ describe('driver flow: presses', () => {
   it('the misuse rule: a press within the interval is stored, marked too-soon, and not counted', { timeout: 120_000 }, async () => {
     const t = await startTestHub({ officeId: 'buy' });
     cleanup.push(() => t.hub.close());
-    const token = registerDriver(t, 'drv-buy');
+    const token = await registerDriver(t, 'drv-buy');
     const pty = await startedPtyPair(cleanup);
     const driver = spawnDriver(
       { HUB_URL: t.hub.url, DEVICE_ID: 'drv-buy', DEVICE_TOKEN: token, OFFICE_ID: 'buy', DATA_DIR: tempDir('drv-'), HEARTBEAT_SECONDS: '1' },

@@ -23,7 +23,7 @@ describe('driver flow: unplug and replug', () => {
   it(`${CYCLES} unplugs during presses: the driver reconnects each time and loses nothing`, { timeout: 120_000 }, async () => {
     const t = await startTestHub({ officeId: 'galich' });
     cleanup.push(() => t.hub.close());
-    const token = registerDriver(t, 'drv-galich');
+    const token = await registerDriver(t, 'drv-galich');
     const pty = ptyPair(tempDir('pty-'));
     await pty.start();
     cleanup.push(() => pty.stop());

@@ -31,7 +31,7 @@ describe('driver flow: built-in simulated panel', () => {
   it('with no panel configured, simulated presses reach the hub; kill -9 leaves no socat behind', async () => {
     const t = await startTestHub({ officeId: 'kostroma' });
     cleanup.push(() => t.hub.close());
-    const token = registerDriver(t, 'drv-demo');
+    const token = await registerDriver(t, 'drv-demo');
     const driver = spawnDriver(
       { HUB_URL: t.hub.url, DEVICE_ID: 'drv-demo', DEVICE_TOKEN: token, OFFICE_ID: 'kostroma', DATA_DIR: tempDir('drv-'), HEARTBEAT_SECONDS: '1' },
       { simulator: { minGapMs: 20, maxGapMs: 60 } },

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../shared/logger.ts';
 import { readHubConfig } from '../hub/config.ts';
 import { issueOfficeKey } from '../hub/central/office-keys.ts';
-import { registerDevice } from '../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../hub/devices/credentials.ts';
 import { getForwardStatus } from '../hub/forward/forward-status.ts';
 import { startHub, type RunningHub } from '../hub/server.ts';
 import { deliverUntilAcked, press, waitFor } from './support/forward-stack.ts';
@@ -52,7 +52,7 @@ async function office(centralUrl: string, key: { keyId: string; secret: string }
     FORWARD_RETRY_MAX_MS: '200',
     ...extra,
   });
-  const token = registerDevice(started.ctx.db, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'пульт' }, Date.now());
+  const token = await registerDeviceNow(started.ctx, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'пульт' }, Date.now());
   const status = () => getForwardStatus(started.ctx.db, started.ctx.sql, started.ctx.config, Date.now());
   return { hub: started, token, status };
 }
@@ -172,7 +172,7 @@ describe('forwarding through faults', () => {
     const c = await central();
     const o = await office(c.hub.url, c.key);
     // A device of another office registered on this hub by mistake: the central takes from an office key only that office's records.
-    const stray = registerDevice(o.hub.ctx.db, { id: 'stray', officeId: 'buy', kind: 'panel-driver', name: 'чужой' }, Date.now());
+    const stray = await registerDeviceNow(o.hub.ctx, { id: 'stray', officeId: 'buy', kind: 'panel-driver', name: 'чужой' }, Date.now());
     await deliverUntilAcked(() => o.hub.url, stray, [press('buy', 'stray')]);
     const own = Array.from({ length: 10 }, () => press('sharya', 'drv'));
     await deliverUntilAcked(() => o.hub.url, o.token, own);

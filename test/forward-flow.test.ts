@@ -73,7 +73,7 @@ describe('office hub → central, as two processes', () => {
       env: { PATH: process.env.PATH ?? '', ROLE: 'central', DATA_DIR: centralDir },
     });
     const key = JSON.parse(stdout) as { keyId: string; secret: string };
-    const token = provisionOffice(officeDir, 'sharya');
+    const token = await provisionOffice(officeDir, 'sharya');
     await provisionStaff(path.join(centralDir, 'central.sqlite'), 'cx-analyst', [{ role: 'cx' }]);
 
     const central = await spawnHub(centralEnv(centralDir));

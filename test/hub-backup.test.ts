@@ -27,7 +27,7 @@ describe('hub backup', () => {
   it('copies a live database consistently while presses keep arriving, and keeps the newest --keep copies', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'backup-hub-'));
     const folder = path.join(mkdtempSync(path.join(tmpdir(), 'backup-to-')), 'copies');
-    const token = provisionOffice(dataDir, 'sharya');
+    const token = await provisionOffice(dataDir, 'sharya');
     hub = await spawnHub({ ROLE: 'office', OFFICE_ID: 'sharya', DATA_DIR: dataDir });
     const url = hub.url;
 
@@ -67,7 +67,7 @@ describe('hub backup', () => {
 
   it('a folder it cannot write, or none given, is a clear error with exit 1', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'backup-hub-'));
-    provisionOffice(dataDir, 'sharya');
+    await provisionOffice(dataDir, 'sharya');
     const notAFolder = path.join(mkdtempSync(path.join(tmpdir(), 'backup-bad-')), 'file');
     writeFileSync(notAFolder, 'x');
     const failed = await backup(dataDir, [path.join(notAFolder, 'copies')]).then(

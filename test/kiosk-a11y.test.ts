@@ -81,7 +81,7 @@ describe('kiosk accessibility', () => {
     await page.goto(`${proxy.url}/kiosk/?t.idle=300&t.thanks=300`);
     await page.getByRole('heading', { name: 'Настройка киоска' }).waitFor();
     await audit(page, 'setup', findings, KIOSK_TARGET_PX);
-    await bindKiosk(page, registerKiosk(hub));
+    await bindKiosk(page, await registerKiosk(hub));
     await audit(page, 'welcome', findings, KIOSK_TARGET_PX);
     await page.getByRole('button', { name: 'Начать опрос' }).click();
     for (const [i, v] of [4, 4, 4, 4, 8].entries()) {

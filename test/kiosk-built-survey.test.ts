@@ -49,7 +49,7 @@ beforeAll(async () => {
     { surveyId: 'digital', version: 1 },
     { surveyId: 'of-day', version: 1 },
   ]);
-  const token = registerKiosk(hub);
+  const token = await registerKiosk(hub);
   ({ context } = await launchKioskBrowser());
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => console.error('kiosk page error:', error.message));

@@ -168,7 +168,7 @@ describe('spoken prompts', () => {
     await context.addInitScript(fakeSpeech([{ name: 'RHVoice Anna', lang: 'ru-RU', localService: true }]));
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${proxy.url}/kiosk/?t.idle=300&t.thanks=300`);
-    await bindKiosk(page, registerKiosk(hub, 'sharya-kiosk-voice'));
+    await bindKiosk(page, await registerKiosk(hub, 'sharya-kiosk-voice'));
     const voice = page.getByRole('button', { name: 'Озвучивать вопросы' });
     expect(await voice.getAttribute('aria-pressed')).toBe('false');
     expect(await spoken(page)).toEqual([]);
@@ -243,7 +243,7 @@ describe('the large-print choice', () => {
     const { context } = await launchKioskBrowser();
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${proxy.url}/kiosk/?t.idle=300&t.thanks=300`);
-    await bindKiosk(page, registerKiosk(hub, 'sharya-kiosk-print'));
+    await bindKiosk(page, await registerKiosk(hub, 'sharya-kiosk-print'));
     await switchOf(page).click();
     expect(await view(page)).toBe('large');
     expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);

@@ -26,7 +26,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'kiosk-delivery-'));
   hub = await startKioskHub(dataDir);
   proxy = await startFaultyProxy(() => hub?.url ?? null);
-  const token = registerKiosk(hub);
+  const token = await registerKiosk(hub);
   ({ context, profileDir } = await launchKioskBrowser());
   page = context.pages()[0] ?? (await context.newPage());
   await page.goto(URL());

@@ -34,7 +34,7 @@ beforeAll(async () => {
   await ensureKioskBuilt();
   hub = await startKioskHub();
   proxy = await startFaultyProxy(() => hub.url);
-  token = registerKiosk(hub);
+  token = await registerKiosk(hub);
   ({ context } = await launchKioskBrowser());
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => console.error('kiosk page error:', error.message));

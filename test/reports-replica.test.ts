@@ -66,7 +66,7 @@ async function startStack(env: Record<string, string>): Promise<Stack> {
     env: { PATH: process.env.PATH ?? '', ROLE: 'central', DATA_DIR: centralDir },
   });
   const key = JSON.parse(stdout) as { keyId: string; secret: string };
-  const token = provisionOffice(officeDir, 'sharya');
+  const token = await provisionOffice(officeDir, 'sharya');
   await provisionStaff(path.join(centralDir, 'central.sqlite'), 'cx-analyst', [{ role: 'cx' }]);
   // Its log from the start: the replica's schema may be checked (and the mismatch logged, once) while it starts.
   const central = hubs.track(await spawnHub(centralEnv(centralDir, env)));

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueOfficeKey } from '../hub/central/office-keys.ts';
 import { createOfficeSyncStore } from '../hub/central/office-sync.ts';
-import { registerDevice } from '../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../hub/devices/credentials.ts';
 import { heartbeat, panelStatus, press } from './support/test-records.ts';
 import { FIXTURE_WEEK } from './support/known-answer-fixture.ts';
 import { startFixtureHub } from './support/fixture-hub.ts';
@@ -52,7 +52,7 @@ async function axe(page: Page, view: string, findings: string[]): Promise<void> 
 describe('the staff app in Chromium', () => {
   it('axe finds no serious or critical violation on any staff page', { timeout: 600_000 }, async () => {
     // A panel computer on line with a press not counted: the board then shows its green badges and the hover reason.
-    const token = registerDevice(hub.ctx.db, { id: 'axe-panels', officeId: 'sharya', kind: 'panel-driver', name: 'Пульты зала' }, Date.now());
+    const token = await registerDeviceNow(hub.ctx, { id: 'axe-panels', officeId: 'sharya', kind: 'panel-driver', name: 'Пульты зала' }, Date.now());
     const records = [heartbeat('axe-panels', Date.now(), { panels: [panelStatus('p1', { desk: 'окно 1' })] }), press('axe-panels', 'p1', Date.now() - 2000), press('axe-panels', 'p1', Date.now() - 1000, { suppressed: 'too-soon' })];
     const ingest = await fetch(`${hub.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records }) });
     expect(ingest.status).toBe(200);

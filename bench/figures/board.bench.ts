@@ -3,7 +3,8 @@ import { io as connect } from 'socket.io-client';
 import { readHubConfig } from '../../hub/config.ts';
 import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase, type Db } from '../../hub/db/open.ts';
-import { registerDevice } from '../../hub/devices/credentials.ts';
+import { registerDevice, registerDeviceNow } from '../../hub/devices/credentials.ts';
+import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { buildDeviceBoard, type BoardDeps } from '../../hub/board/device-board.ts';
 import { createHealthQueries } from '../../hub/devices/health-queries.ts';
 import { createHealthTracker } from '../../hub/devices/health-tracker.ts';
@@ -46,7 +47,7 @@ interface Scale {
 }
 
 async function snapshotFigures(name: 'office' | 'central', scale: Scale): Promise<BenchFigure[]> {
-  const { db, deps } = boardFixture(scale);
+  const { db, deps } = await boardFixture(scale);
   const scope = name === 'office' ? 'sharya' : null;
   const role = name === 'office' ? 'office' : 'central';
   const settings = { ...deps.settings, role } as const;
@@ -64,17 +65,18 @@ async function snapshotFigures(name: 'office' | 'central', scale: Scale): Promis
   return [figure(`board.snapshot.${name}.p50`, percentile(times, 50), 'ms', floorRef, what), figure(`board.snapshot.${name}.p99`, percentile(times, 99), 'ms', floorRef)];
 }
 
-function boardFixture(scale: Scale): { db: Db; deps: BoardDeps } {
+async function boardFixture(scale: Scale): Promise<{ db: Db; deps: BoardDeps }> {
   const { db } = openDatabase(path.join(benchDir(), 'board.sqlite'));
   seedOfficesOnSqlite(db);
-  const queries = createHealthQueries(db);
-  const store = createLinkStore(db);
-  const tracker = createHealthTracker({ db, queries, store, heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silent });
+  const sql = sqlOverSqlite(db);
+  const queries = createHealthQueries(db, sql);
+  const store = createLinkStore(sql);
+  const tracker = createHealthTracker({ sql, queries, store, heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silent });
   const insert = db.prepare(`INSERT INTO press (id, office_id, device_id, panel_id, desk, seq, button, score, suppressed, born_at, received_at)
     VALUES (?, ?, ?, ?, NULL, NULL, '5', 5, ?, ?, ?)`);
   for (const officeId of scale.offices) {
-    registerDevice(db, { id: `${officeId}-drv`, officeId, kind: 'panel-driver', name: 'Зал' }, NOW - 400 * DAY);
-    registerDevice(db, { id: `${officeId}-kiosk`, officeId, kind: 'kiosk', name: 'Киоск' }, NOW - 400 * DAY);
+    await registerDevice(sql, { id: `${officeId}-drv`, officeId, kind: 'panel-driver', name: 'Зал' }, NOW - 400 * DAY);
+    await registerDevice(sql, { id: `${officeId}-kiosk`, officeId, kind: 'kiosk', name: 'Киоск' }, NOW - 400 * DAY);
     db.transaction(() => {
       for (let i = 0; i < scale.pressesPerOffice; i++) {
         const bornAt = NOW - Math.floor((i / scale.pressesPerOffice) * 365 * DAY);
@@ -84,7 +86,7 @@ function boardFixture(scale: Scale): { db: Db; deps: BoardDeps } {
     // A day of heartbeats with panels dropping now and then: a full history per device.
     for (let t = NOW - DAY; t < NOW; t += 10 * 60_000) {
       const panels = Array.from({ length: scale.panelsPerOffice }, (_, p) => panelStatus(`${officeId}-p${p}`, { online: (t / 600_000 + p) % 7 !== 0, errors: { garbage: p } }));
-      tracker.onStored(ingestAt(db, t, [heartbeat(`${officeId}-drv`, t, { officeId, panels }), heartbeat(`${officeId}-kiosk`, t, { officeId, deviceKind: 'kiosk' })]));
+      await tracker.onStored(ingestAt(db, t, [heartbeat(`${officeId}-drv`, t, { officeId, panels }), heartbeat(`${officeId}-kiosk`, t, { officeId, deviceKind: 'kiosk' })]));
     }
   }
   const deps: BoardDeps = {
@@ -132,7 +134,7 @@ async function ingestWithBoard(): Promise<{ watched: number; unwatched: number; 
   const config = readHubConfig({ DATA_DIR: benchDir(), PORT: '0', OFFICE_ID: 'sharya' });
   if (!config.ok) throw new Error(config.message);
   const hub = await startHub(config.value, { logger: silent });
-  const token = registerDevice(hub.ctx.db, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'Зал' }, Date.now());
+  const token = await registerDeviceNow(hub.ctx, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'Зал' }, Date.now());
   // The board's socket admits only a logged-in АХО (or admin, CX) session.
   const { cookie } = await staffSession(hub, 'aho-bench', [{ role: 'aho' }]);
   await ingestRound(hub.url, token, 200); // warm-up

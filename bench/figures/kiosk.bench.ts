@@ -49,7 +49,7 @@ export async function run(): Promise<BenchFigure[]> {
     const { context } = await launchKioskBrowser();
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${proxy.url}/kiosk/?t.heartbeat=3600`);
-    await bindKiosk(page, registerKiosk(hub));
+    await bindKiosk(page, await registerKiosk(hub));
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     const warm: number[] = [];
     for (let i = 0; i < 10; i++) warm.push(await usableAfterNavigation(page, `${proxy.url}/kiosk/?t.heartbeat=3600`, 'kiosk-usable'));

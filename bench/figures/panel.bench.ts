@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { readHubConfig } from '../../hub/config.ts';
-import { registerDevice } from '../../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import { createLogger } from '../../shared/logger.ts';
@@ -58,7 +58,7 @@ async function benchHub(deviceId: string): Promise<Hub> {
   const config = readHubConfig({ DATA_DIR: benchDir(), PORT: '0', OFFICE_ID: 'sharya' });
   if (!config.ok) throw new Error(config.message);
   const hub = await startHub(config.value, { logger: silent });
-  const token = registerDevice(hub.ctx.db, { id: deviceId, officeId: 'sharya', kind: 'panel-driver', name: 'bench' }, Date.now());
+  const token = await registerDeviceNow(hub.ctx, { id: deviceId, officeId: 'sharya', kind: 'panel-driver', name: 'bench' }, Date.now());
   return { hub, token };
 }
 

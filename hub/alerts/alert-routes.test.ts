@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '../../shared/ids.ts';
 import type { Press } from '../../shared/records.ts';
 import { staffSession } from '../../test/support/staff-session.ts';
-import { registerDevice } from '../devices/credentials.ts';
+import { registerDeviceNow } from '../devices/credentials.ts';
 import type { RunningHub } from '../server.ts';
 import { listAudit } from '../staff/audit.ts';
 import { moscowNov } from '../../test/support/known-answer-fixture.ts';
@@ -34,7 +34,7 @@ describe('alert rules', () => {
     expect(await saved.json()).toMatchObject({ rules: [rule], source: 'staff', updatedBy: 'cx-rules' });
     expect((await listAudit(hub.ctx.sql, { limit: 5, actionPrefix: 'settings' })).map((e) => [e.actor, e.target])).toContainEqual(['cx-rules', '/api/alert-rules']);
 
-    const token = registerDevice(hub.ctx.db, { id: 'neya-drv', officeId: 'neya', kind: 'panel-driver', name: 'Пульты' }, now);
+    const token = await registerDeviceNow(hub.ctx, { id: 'neya-drv', officeId: 'neya', kind: 'panel-driver', name: 'Пульты' }, now);
     const records = [press(now - 20 * 60_000, 2), press(now - 10 * 60_000, 5), press(now - 60_000, 2)];
     const ingest = await fetch(`${hub.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records }) });
     expect(ingest.status).toBe(200);

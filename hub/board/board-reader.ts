@@ -9,9 +9,9 @@ import { hubStorageAdvice } from '../storage/storage-advice.ts';
 /** The board's reading side, built from the hub context: what the JSON route and the live board share. */
 export function createBoardReader(ctx: HubContext) {
   const deps: BoardDeps = {
-    queries: createHealthQueries(ctx.db),
+    queries: createHealthQueries(ctx.db, ctx.sql),
     records: ctx.records,
-    store: createLinkStore(ctx.db),
+    store: createLinkStore(ctx.sql),
     settings: {
       role: ctx.config.role,
       officeId: ctx.config.officeId,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailerTo, startClockedHub } from '../../test/support/clocked-hub.ts';
 import { bodyText, startSmtpInbox, type SmtpInbox } from '../../test/support/smtp-inbox.ts';
 import type { RunningHub } from '../server.ts';
-import { registerDevice } from '../devices/credentials.ts';
+import { registerDeviceNow } from '../devices/credentials.ts';
 import { startDeviceAlertMail } from './device-alert-mail.ts';
 import { heartbeat, panelStatus } from '../../test/support/test-records.ts';
 
@@ -35,7 +35,7 @@ const beat = async (panelOnline: boolean) => {
 
 describe('device alerts by e-mail on an office hub', () => {
   it('mails АХО once when a panel and then its computer lose link, and once when they are back; the evening is not a recovery', async () => {
-    token = registerDevice(hub.ctx.db, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'ПК пультов' }, now);
+    token = await registerDeviceNow(hub.ctx, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'ПК пультов' }, now);
     const mailer = mailerTo(inbox.port);
     let mail = startDeviceAlertMail(hub.ctx, { mailer, everyMs: 3_600_000 })!;
 

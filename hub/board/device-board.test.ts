@@ -8,6 +8,7 @@ import { createHealthQueries } from '../devices/health-queries.ts';
 import { createHealthTracker } from '../devices/health-tracker.ts';
 import { createLinkStore } from '../devices/link-store.ts';
 import { sqliteRecordSource } from '../reports/record-source.ts';
+import { sqlOverSqlite } from '../sql/central-sql.ts';
 import { heartbeat, ingestAt, panelStatus, press, response, silentLogger, testDb } from '../../test/support/test-records.ts';
 
 /** Moscow wall time on 27 Nov 2026 (a Friday) or the day before. */
@@ -16,8 +17,9 @@ const NOW = msk(27, 10, 0);
 
 function setup() {
   const db = testDb();
-  const queries = createHealthQueries(db);
-  const store = createLinkStore(db);
+  const sql = sqlOverSqlite(db);
+  const queries = createHealthQueries(db, sql);
+  const store = createLinkStore(sql);
   // What the forwarding status reads at each snapshot: none until a test sets one.
   const forwardStatus: { report: ForwardReport | null } = { report: null };
   const deps: BoardDeps = {
@@ -35,26 +37,26 @@ function setup() {
       deviceHeartbeatSeconds: { 'panel-driver': 30, kiosk: 60 },
     },
   };
-  const tracker = createHealthTracker({ db, queries, store, heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silentLogger });
+  const tracker = createHealthTracker({ sql, queries, store, heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silentLogger });
   const store_ = (at: number, records: Parameters<typeof ingestAt>[2]) => tracker.onStored(ingestAt(db, at, records));
-  return { db, deps, tracker, forwardStatus, store: store_ };
+  return { db, sql, deps, tracker, forwardStatus, store: store_ };
 }
 
-function fixture() {
+async function fixture() {
   const s = setup();
-  registerDevice(s.db, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Зал приёма' }, msk(20, 9, 0));
-  registerDevice(s.db, { id: 'kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск у входа' }, msk(20, 9, 0));
-  registerDevice(s.db, { id: 'old-drv', officeId: 'sharya', kind: 'panel-driver', name: 'Списан' }, msk(20, 9, 0));
-  revokeDevice(s.db, 'old-drv', msk(21, 9, 0));
+  await registerDevice(s.sql, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Зал приёма' }, msk(20, 9, 0));
+  await registerDevice(s.sql, { id: 'kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск у входа' }, msk(20, 9, 0));
+  await registerDevice(s.sql, { id: 'old-drv', officeId: 'sharya', kind: 'panel-driver', name: 'Списан' }, msk(20, 9, 0));
+  await revokeDevice(s.sql, 'old-drv', msk(21, 9, 0));
 
   const panels = (at: number) => [
     panelStatus('p1', { desk: 'окно 1', errors: { 'bad-checksum': 2, timeout: 0 }, lastHeartbeatAt: toInstant(at) }),
     panelStatus('p2', { desk: 'окно 2', online: false, disconnects: 3, errors: { garbage: 3, 'x-new-kind': 1 } }),
   ];
   for (const t of [NOW - 90_000, NOW - 60_000, NOW - 30_000]) {
-    s.store(t + 40, [heartbeat('drv-1', t, { panels: panels(t), backlog: 4, version: '1.2.0', errors: { 'hub-unreachable': 1 }, lastSyncAt: toInstant(t - 1000) })]);
+    await s.store(t + 40, [heartbeat('drv-1', t, { panels: panels(t), backlog: 4, version: '1.2.0', errors: { 'hub-unreachable': 1 }, lastSyncAt: toInstant(t - 1000) })]);
   }
-  s.store(NOW - 20_000, [
+  await s.store(NOW - 20_000, [
     press('drv-1', 'p1', msk(26, 23, 59, 59)), // Thursday: not today
     press('drv-1', 'p1', msk(27, 0, 0, 0)), // Moscow midnight exactly: today
     press('drv-1', 'p1', msk(27, 9, 0)),
@@ -63,14 +65,14 @@ function fixture() {
     press('drv-1', 'p3', msk(27, 9, 45)), // a panel not in any heartbeat
   ]);
   // Kiosk clock 3 minutes ahead; one heartbeat five minutes ago.
-  s.store(NOW - 300_000, [heartbeat('kiosk-1', NOW - 300_000 + 180_000, { deviceKind: 'kiosk', backlog: 2 })]);
-  s.store(NOW - 290_000, [response('kiosk-1', msk(26, 17, 0)), response('kiosk-1', msk(27, 8, 15)), response('kiosk-1', msk(27, 9, 50))]);
+  await s.store(NOW - 300_000, [heartbeat('kiosk-1', NOW - 300_000 + 180_000, { deviceKind: 'kiosk', backlog: 2 })]);
+  await s.store(NOW - 290_000, [response('kiosk-1', msk(26, 17, 0)), response('kiosk-1', msk(27, 8, 15)), response('kiosk-1', msk(27, 9, 50))]);
   return s;
 }
 
 describe('the board of an office', async () => {
   it('devices, panels, presses today across Moscow midnight, suppressed apart, errors labelled', async () => {
-    const { deps } = fixture();
+    const { deps } = await fixture();
     const board = await buildDeviceBoard(deps, 'sharya', NOW);
     expect(board.scope).toEqual({ officeId: 'sharya', officeName: 'Шарьинское отделение' });
     expect(board.devices.map((d) => d.deviceId)).toEqual(['drv-1', 'kiosk-1']);
@@ -106,13 +108,13 @@ describe('the board of an office', async () => {
   });
 
   it('the history records first contact of the device and of each panel', async () => {
-    const { deps } = fixture();
+    const { deps } = await fixture();
     const drv = (await buildDeviceBoard(deps, 'sharya', NOW)).devices[0];
     expect(drv?.history.map((e) => e.label).sort()).toEqual(['пульт p1: впервые на связи', 'пульт p2: нет связи с первого отчёта', 'устройство: впервые на связи']);
   });
 
   it('alerts: clock skew at once; silence and offline only after the limit', async () => {
-    const { deps } = fixture();
+    const { deps } = await fixture();
     expect((await buildDeviceBoard(deps, 'sharya', NOW)).alerts.map((a) => `${a.kind}:${a.deviceId}:${a.panelId}`)).toEqual(['clock-skew:kiosk-1:null']);
     const later = await buildDeviceBoard(deps, 'sharya', msk(27, 10, 45));
     expect(later.devices.map((d) => d.status)).toEqual(['offline', 'offline']);
@@ -126,7 +128,7 @@ describe('the board of an office', async () => {
   });
 
   it('the office hub → central row comes from the forwarder’s report', async () => {
-    const { deps, forwardStatus } = fixture();
+    const { deps, forwardStatus } = await fixture();
     expect((await buildDeviceBoard(deps, 'sharya', NOW)).forwarding).toBeNull();
     forwardStatus.report = {
       configured: true,
@@ -142,8 +144,8 @@ describe('the board of an office', async () => {
   });
 
   it('on the central: every office, and devices known only from their heartbeats', async () => {
-    const { deps, store } = fixture();
-    store(NOW - 10_000, [heartbeat('buy-drv', NOW - 10_000, { officeId: 'buy', panels: [panelStatus('b1')] })]);
+    const { deps, store } = await fixture();
+    await store(NOW - 10_000, [heartbeat('buy-drv', NOW - 10_000, { officeId: 'buy', panels: [panelStatus('b1')] })]);
     const board = await buildDeviceBoard({ ...deps, settings: { ...deps.settings, role: 'central' } }, null, NOW);
     expect(board.scope.officeId).toBeNull();
     expect(board.devices.map((d) => `${d.officeId}/${d.deviceId}:${d.registered}`)).toEqual(['buy/buy-drv:false', 'sharya/drv-1:true', 'sharya/kiosk-1:true']);
@@ -153,18 +155,18 @@ describe('the board of an office', async () => {
 
 describe('link states and disconnect history from heartbeat sequences', async () => {
   it('driver gap, panel drop and return, sweep: persisted, and the sweep does not repeat itself', async () => {
-    const { deps, store, tracker, db } = setup();
-    registerDevice(db, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Зал' }, NOW - 3_600_000);
+    const { deps, store, tracker, sql } = setup();
+    await registerDevice(sql, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Зал' }, NOW - 3_600_000);
     const beat = (t: number, online: boolean, disconnects = 0) => store(t, [heartbeat('drv-1', t, { panels: [panelStatus('p1', { online, disconnects })] })]);
-    beat(NOW, true);
-    beat(NOW + 30_000, true);
-    beat(NOW + 60_000, false, 1);
-    beat(NOW + 90_000, true, 1);
-    beat(NOW + 120_000, true, 3); // two drops between heartbeats
-    beat(NOW + 600_000, true, 3); // the driver was away ~8 min
-    expect(tracker.sweep(NOW + 620_000).size).toBe(0);
-    expect([...tracker.sweep(NOW + 700_000)]).toEqual(['sharya']);
-    expect(tracker.sweep(NOW + 800_000).size).toBe(0);
+    await beat(NOW, true);
+    await beat(NOW + 30_000, true);
+    await beat(NOW + 60_000, false, 1);
+    await beat(NOW + 90_000, true, 1);
+    await beat(NOW + 120_000, true, 3); // two drops between heartbeats
+    await beat(NOW + 600_000, true, 3); // the driver was away ~8 min
+    expect((await tracker.sweep(NOW + 620_000)).size).toBe(0);
+    expect([...(await tracker.sweep(NOW + 700_000))]).toEqual(['sharya']);
+    expect((await tracker.sweep(NOW + 800_000)).size).toBe(0);
 
     const history = (await buildDeviceBoard(deps, 'sharya', NOW + 800_000)).devices[0]?.history ?? [];
     expect(history.map((e) => `${(Date.parse(e.at) - NOW) / 1000}s ${e.label}`).reverse()).toEqual([
@@ -182,14 +184,14 @@ describe('link states and disconnect history from heartbeat sequences', async ()
   });
 
   it('state survives a restart of the tracker, and history stays bounded per device', async () => {
-    const { deps, store, db } = setup();
-    const queries = createHealthQueries(db);
-    const linkStore = createLinkStore(db);
-    for (let i = 0; i < 130; i++) store(NOW + i * 30_000, [heartbeat('drv-1', NOW + i * 30_000, { panels: [panelStatus('p1', { online: i % 2 === 0 })] })]);
+    const { deps, store, db, sql } = setup();
+    const queries = createHealthQueries(db, sql);
+    const linkStore = createLinkStore(sql);
+    for (let i = 0; i < 130; i++) await store(NOW + i * 30_000, [heartbeat('drv-1', NOW + i * 30_000, { panels: [panelStatus('p1', { online: i % 2 === 0 })] })]);
     const count = (db.prepare("SELECT count(*) FROM device_event WHERE device_id = 'drv-1'").pluck().get() as number);
     expect(count).toBe(100);
-    const restarted = createHealthTracker({ db, queries, store: linkStore, heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silentLogger });
-    expect([...restarted.sweep(NOW + 130 * 30_000 + 600_000)]).toEqual(['sharya']);
+    const restarted = createHealthTracker({ sql, queries, store: linkStore, heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silentLogger });
+    expect([...(await restarted.sweep(NOW + 130 * 30_000 + 600_000))]).toEqual(['sharya']);
     expect((await buildDeviceBoard(deps, 'sharya', NOW + 130 * 30_000 + 600_000)).devices[0]?.history[0]?.label).toBe('устройство: пропал сигнал');
   });
 });

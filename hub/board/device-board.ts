@@ -9,7 +9,7 @@ import type { RecordSource } from '../records/record-source.ts';
 import { clockSkew, heartbeatInterval, offlineAfter, TIMING_SAMPLES } from '../devices/heartbeat-timing.ts';
 import { errorCounts, linkEventLabel } from './labels.ts';
 import type { DeviceLinks } from '../devices/link-state.ts';
-import type { KnownPanel, LinkStore } from '../devices/link-store.ts';
+import type { KnownPanel, LinkStore, StoredLinkEvent } from '../devices/link-store.ts';
 import type { HeartbeatTiming } from '../devices/heartbeat-timing.ts';
 import { isWorkingTime, type WorkingHours } from '../../shared/working-hours.ts';
 
@@ -18,7 +18,8 @@ import { isWorkingTime, type WorkingHours } from '../../shared/working-hours.ts'
  * Status is reckoned here from the last heartbeat's arrival, so the board is right even between
  * sweeps; the stored link states only say since when.
  *
- * Devices, heartbeats and link states are read from the hub's SQLite first; then the presses and
+ * Devices, link states and history are read first (CentralSql: one query each for the whole board),
+ * heartbeats from the hub's SQLite; then the presses and
  * responses of every panel and kiosk on the board in one ask of the RecordSource (on a central with
  * DATABASE_URL, one PostgreSQL round trip per snapshot); then the snapshot is put together.
  */
@@ -51,11 +52,17 @@ export async function buildDeviceBoard(deps: BoardDeps, officeId: string | null,
   const today = moscowDate(now);
   const midnight = moscowMidnight(today.year, today.month, today.day);
   const panelsByDevice = new Map<string, KnownPanel[]>();
-  for (const p of deps.store.panels(officeId)) {
+  for (const p of await deps.store.panels(officeId)) {
     const key = `${p.officeId}/${p.deviceId}`;
     panelsByDevice.set(key, [...(panelsByDevice.get(key) ?? []), p]);
   }
-  const heard = deps.queries.devices(officeId).map((row) => deviceHeard(deps, row, panelsByDevice.get(`${row.officeId}/${row.deviceId}`) ?? [], now));
+  const rows = await deps.queries.devices(officeId);
+  const links = await deps.store.loadAll(officeId);
+  const history = await deps.store.recentEvents(officeId, HISTORY_ON_BOARD);
+  const heard = rows.map((row) => {
+    const key = `${row.officeId}/${row.deviceId}`;
+    return deviceHeard(deps, row, panelsByDevice.get(key) ?? [], links.get(key) ?? null, history.get(key) ?? [], now);
+  });
   const figures = await deps.records.deviceFigures({
     panels: heard.flatMap((d) => d.panelIds.map((panelId) => ({ officeId: d.row.officeId, panelId }))),
     kiosks: heard.filter((d) => d.kind === 'kiosk').map((d) => ({ officeId: d.row.officeId, deviceId: d.row.deviceId })),
@@ -94,26 +101,27 @@ interface DeviceHeard {
   status: DeviceHealth['status'];
   statusSince: number | null;
   links: DeviceLinks | null;
+  /** The newest link events, newest first, HISTORY_ON_BOARD at most. */
+  events: StoredLinkEvent[];
   /** The panels reported in the last heartbeat, then the others known to be on the driver. */
   panelIds: string[];
 }
 
-function deviceHeard(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[], now: number): DeviceHeard {
+function deviceHeard(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[], links: DeviceLinks | null, events: StoredLinkEvent[], now: number): DeviceHeard {
   const recent = deps.queries.recentHeartbeatTimes(row.officeId, row.deviceId, TIMING_SAMPLES);
   const latest: StoredHeartbeat | null = deps.queries.latestHeartbeat(row.officeId, row.deviceId);
   const kind: DeviceKind = row.kind ?? latest?.body?.deviceKind ?? 'panel-driver';
   const intervalMs = heartbeatInterval(recent, deps.settings.deviceHeartbeatSeconds[kind] * 1000);
   const offlineAfterMs = offlineAfter(intervalMs);
   const status = !latest ? 'unknown' : now - latest.receivedAt > offlineAfterMs ? 'offline' : 'online';
-  const links = deps.store.load(row.officeId, row.deviceId);
   const statusSince = !latest ? null : status === 'online' && links?.device.online ? links.device.since : latest.receivedAt;
   const reported = kind === 'kiosk' ? [] : (latest?.body?.panels ?? []).map((p) => p.panelId);
   const panelIds = kind === 'kiosk' ? [] : [...new Set([...reported, ...known.map((p) => p.panelId)])];
-  return { row, kind, known, recent, latest, intervalMs, offlineAfterMs, status, statusSince, links, panelIds };
+  return { row, kind, known, recent, latest, intervalMs, offlineAfterMs, status, statusSince, links, events, panelIds };
 }
 
 function deviceHealth(deps: BoardDeps, heard: DeviceHeard, figures: DeviceFigures): DeviceHealth {
-  const { row, kind, known, recent, latest, intervalMs, offlineAfterMs, status, statusSince, links } = heard;
+  const { row, kind, known, recent, latest, intervalMs, offlineAfterMs, status, statusSince, links, events } = heard;
   const body = latest?.body ?? null;
   const panels = kind === 'kiosk' ? [] : panelRows(figures, row.officeId, body?.panels ?? [], known, links, status === 'online', latest?.receivedAt ?? null);
   let today = { counted: 0, suppressed: 0 };
@@ -129,7 +137,7 @@ function deviceHealth(deps: BoardDeps, heard: DeviceHeard, figures: DeviceFigure
     }
   }
 
-  const history: LinkEvent[] = deps.store.events(row.officeId, row.deviceId, HISTORY_ON_BOARD).map((e) => {
+  const history: LinkEvent[] = events.map((e) => {
     const panelId = e.panelId === '' ? null : e.panelId;
     return { at: toInstant(e.at), panelId, kind: e.kind, cause: e.cause, label: linkEventLabel(panelId, e.kind, e.cause) };
   });

@@ -34,7 +34,7 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
   const reader = createBoardReader(ctx);
   const seconds = ctx.config.deviceHeartbeatSeconds;
   const tracker = createHealthTracker({
-    db: ctx.db,
+    sql: ctx.sql,
     queries: reader.deps.queries,
     store: reader.deps.store,
     heartbeatDefaultsMs: { 'panel-driver': seconds['panel-driver'] * 1000, kiosk: seconds.kiosk * 1000 },
@@ -73,7 +73,7 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
     }
     if (any && ctx.config.role === 'central') broadcast.invalidate(boardRoom(null));
   };
-  const onStored = (records: FeedbackRecord[]) => invalidate(tracker.onStored(records));
+  const onStored = (records: FeedbackRecord[]) => void tracker.onStored(records).then((offices) => !closed && invalidate(offices));
   ctx.events.on('stored', onStored);
   const onForwardStatus = () => invalidate([ctx.config.officeId]);
   ctx.events.on('forward-status', onForwardStatus);
@@ -82,8 +82,9 @@ export function startLiveBoard(ctx: HubContext, io: SocketServer, options: LiveB
     for (const room of nsp.adapter.rooms.keys()) if (room.startsWith('devices:')) broadcast.invalidate(room);
   });
 
-  invalidate(tracker.sweep(ctx.clock()));
-  const sweepTimer = setInterval(() => invalidate(tracker.sweep(ctx.clock())), options.sweepMs ?? 5_000);
+  const sweep = () => void tracker.sweep(ctx.clock()).then((offices) => !closed && invalidate(offices));
+  sweep();
+  const sweepTimer = setInterval(sweep, options.sweepMs ?? 5_000);
   const refreshTimer = setInterval(() => {
     for (const room of nsp.adapter.rooms.keys()) if (room.startsWith('devices:')) broadcast.invalidate(room);
   }, options.refreshMs ?? 15_000);

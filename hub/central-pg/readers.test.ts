@@ -88,9 +88,10 @@ describe('heatmap, invitation answers and the АХО board on PostgreSQL answer 
 
   beforeAll(async () => {
     c = await twoCentrals('figures');
-    tracker = createHealthTracker({ db: c.local, queries: createHealthQueries(c.local), store: createLinkStore(c.local), heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silentLogger });
-    registerDevice(c.local, { id: 'kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, at(11, 1, 9));
-    registerDevice(c.local, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Зал' }, at(11, 1, 9));
+    const local = sqlOverSqlite(c.local);
+    tracker = createHealthTracker({ sql: local, queries: createHealthQueries(c.local, local), store: createLinkStore(local), heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silentLogger });
+    await registerDevice(local, { id: 'kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, at(11, 1, 9));
+    await registerDevice(local, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Зал' }, at(11, 1, 9));
     // Presses on both sides of Moscow midnights (Sunday → Monday 30 Nov is also a week's end;
     // Monday 30 Nov → Tuesday 1 Dec also a month's), desks, several panels, suppressed ones.
     const births = [at(11, 29, 23, 59), at(11, 30, 0, 0), at(11, 30, 0, 1), at(11, 23, 9, 10), at(11, 30, 23, 59), at(12, 1, 0, 0), at(12, 1, 9, 30), at(12, 1, 9, 59)];
@@ -107,10 +108,10 @@ describe('heatmap, invitation answers and the АХО board on PostgreSQL answer 
         records.push(answered(officeId, `${officeId === 'sharya' ? 'kiosk' : officeId}-1`, bornAt + 5000, channel, (i % 5) + 1));
       });
       if (officeId === 'sharya') records.push(heartbeat('drv-1', NOW - 20_000, { panels: [panelStatus('p1'), panelStatus('p9')] }), heartbeat('kiosk-1', NOW - 30_000, { deviceKind: 'kiosk' }));
-      tracker.onStored(await c.put(records));
+      await tracker.onStored(await c.put(records));
     }
     // The driver of sharya sends under its registered id too, so the board shows its panels' presses.
-    tracker.onStored(await c.put([press('drv-1', 'p1', at(12, 1, 9, 45), { suppressed: 'too-soon' }), press('drv-1', 'p1', at(12, 1, 9, 50)), press('drv-1', 'p3', at(11, 30, 17))]));
+    await tracker.onStored(await c.put([press('drv-1', 'p1', at(12, 1, 9, 45), { suppressed: 'too-soon' }), press('drv-1', 'p1', at(12, 1, 9, 50)), press('drv-1', 'p3', at(11, 30, 17))]));
   }, 60_000);
 
   const periods = ['2026-W48', '2026-W49', '2026-11', '2026-11-30_2026-12-01', '2026-12-01_2026-12-01'].map((key) => {
@@ -162,9 +163,9 @@ describe('heatmap, invitation answers and the АХО board on PostgreSQL answer 
 
   it('the board of an office and of the whole region', async () => {
     const deps = (records: RecordSource): BoardDeps => ({
-      queries: createHealthQueries(c.local),
+      queries: createHealthQueries(c.local, sqlOverSqlite(c.local)),
       records,
-      store: createLinkStore(c.local),
+      store: createLinkStore(sqlOverSqlite(c.local)),
       forwardReport: () => null,
       officeName: () => 'Отдел',
       hubStorage: () => null,

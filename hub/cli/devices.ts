@@ -16,25 +16,27 @@ export async function devicesCommand(db: Db, config: HubConfig, argv: string[]):
     options: { kind: { type: 'string' }, office: { type: 'string' }, name: { type: 'string' } },
   });
   const id = positionals[0];
+  // The device table is on CentralSql; a running hub reads what this writes within DEVICE_RELOAD_MS.
+  const sql = sqlOverSqlite(db);
   switch (command) {
     case 'list':
-      for (const d of listDevices(db)) console.log(`${d.id}\t${d.officeId}\t${d.kind}\t${d.revokedAt ? 'отозван' : 'действует'}\t${d.name}`);
+      for (const d of await listDevices(sql)) console.log(`${d.id}\t${d.officeId}\t${d.kind}\t${d.revokedAt ? 'отозван' : 'действует'}\t${d.name}`);
       return 0;
     case 'add': {
       if (!id || !deviceIdSchema.safeParse(id).success) return fail('укажите id устройства: латиница, цифры и . _ : -');
       const kind = values.kind as DeviceKind | undefined;
       if (kind !== 'panel-driver' && kind !== 'kiosk') return fail('укажите --kind panel-driver или --kind kiosk');
       const officeId = values.office ?? config.officeId;
-      if (!(await readOffice(sqlOverSqlite(db), officeId))) return fail(`нет отдела ${officeId}`);
-      const token = registerDevice(db, { id, officeId, kind, name: values.name ?? id }, Date.now());
-      await audit(sqlOverSqlite(db), { at: Date.now(), actor: SHELL_ACTOR, action: 'device.register', target: id, detail: `${kind}, ${officeId}` });
+      if (!(await readOffice(sql, officeId))) return fail(`нет отдела ${officeId}`);
+      const token = await registerDevice(sql, { id, officeId, kind, name: values.name ?? id }, Date.now());
+      await audit(sql, { at: Date.now(), actor: SHELL_ACTOR, action: 'device.register', target: id, detail: `${kind}, ${officeId}` });
       console.log(`Устройство ${id} (${kind}, ${officeId}) зарегистрировано. Ключ (показывается один раз):\n${token}`);
       return 0;
     }
     case 'revoke':
       if (!id) return fail('укажите id устройства');
-      if (!revokeDevice(db, id, Date.now())) return fail(`действующего устройства ${id} нет`);
-      await audit(sqlOverSqlite(db), { at: Date.now(), actor: SHELL_ACTOR, action: 'device.revoke', target: id });
+      if (!(await revokeDevice(sql, id, Date.now()))) return fail(`действующего устройства ${id} нет`);
+      await audit(sql, { at: Date.now(), actor: SHELL_ACTOR, action: 'device.revoke', target: id });
       console.log(`Устройство ${id} отозвано: его запросы больше не принимаются.`);
       return 0;
     default:

@@ -1,10 +1,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Db } from '../db/open.ts';
 import { createLogger, type Logger } from '../../shared/logger.ts';
 import { systemClock, type Clock } from '../../shared/time.ts';
 import { requireOfficeHub } from '../central/office-hub-auth.ts';
 import type { Access, BodyRule, GuardFactory } from '../http/route-table.ts';
 import { requireDevice } from '../devices/device-auth.ts';
+import type { DeviceCredentials } from '../devices/credentials.ts';
 import { formBody, jsonBody, parseJsonBytes, rawBody } from '../http/request-body.ts';
 import { requireStaff } from '../staff/staff-auth.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
@@ -15,8 +15,8 @@ import type { CentralSql } from '../sql/central-sql.ts';
  * The body is read after the guard, never before: a request the guard refuses is answered without
  * its body being parsed (the office-hub rule reads the raw bytes, unparsed, for its signature).
  */
-export function createGuardFactory(deps: { db: Db; sql: CentralSql; clock?: Clock; logger?: Logger; countRefusal?: (kind: string) => void }): GuardFactory {
-  const device = requireDevice(deps.db);
+export function createGuardFactory(deps: { devices: DeviceCredentials; sql: CentralSql; clock?: Clock; logger?: Logger; countRefusal?: (kind: string) => void }): GuardFactory {
+  const device = requireDevice(deps.devices);
   // HMAC-signed requests from office hubs (hub/central/office-hub-auth.ts, docs/forwarding.md).
   const officeHub = requireOfficeHub({
     sql: deps.sql,

@@ -1,6 +1,7 @@
 import { heartbeatSchema, type Heartbeat, type DeviceKind } from '../../shared/records.ts';
 import type { Db } from '../db/open.ts';
 import { cachedStatement } from '../db/statement-cache.ts';
+import { queryable, type Queryable } from '../sql/queryable.ts';
 import type { HeartbeatTiming } from './heartbeat-timing.ts';
 import type { DeviceFigures, DeviceFiguresQuery, KioskResponseFigures, PanelPressFigures } from '../records/record-source.ts';
 export type { DeviceFigures, DeviceFiguresQuery, KioskResponseFigures, PanelPressFigures };
@@ -10,7 +11,8 @@ export type { DeviceFigures, DeviceFiguresQuery, KioskResponseFigures, PanelPres
  * or kiosk the last record and today's count. Every query is an index range read (migration 0002),
  * so a snapshot costs the same with a thousand presses or ten million.
  *
- * Devices, heartbeats and link states are always in the hub's SQLite (createHealthQueries). The
+ * Heartbeats are in the hub's SQLite (`db`); the registered devices and link states on CentralSql
+ * (`sql`, hub/sql/; PostgreSQL 0025). The
  * presses and responses are where the RecordSource keeps them: sqliteDeviceFigures below, or on a
  * central with DATABASE_URL hub/central-pg/readers.ts (the panel_day and device_response_day rollups
  * of hub/migrations-pg/0004). The board asks for every panel and kiosk of a snapshot at once, so on
@@ -59,23 +61,28 @@ export function sqliteDeviceFigures(db: Db, query: DeviceFiguresQuery): DeviceFi
   return result;
 }
 
-export function createHealthQueries(db: Db) {
-  const registered = db.prepare('SELECT id, office_id, kind, name, created_at FROM device WHERE revoked_at IS NULL AND (@office IS NULL OR office_id = @office)');
-  const revoked = db.prepare('SELECT office_id, id FROM device WHERE revoked_at IS NOT NULL AND (@office IS NULL OR office_id = @office)');
-  const heard = db.prepare("SELECT office_id, device_id FROM device_link WHERE panel_id = '' AND (@office IS NULL OR office_id = @office)");
+export function createHealthQueries(db: Db, sql: Queryable) {
+  const central = queryable(sql);
   const heartbeatTimes = db.prepare('SELECT born_at, received_at FROM heartbeat WHERE device_id = ? AND office_id = ? ORDER BY received_at DESC, id DESC LIMIT ?');
   const heartbeats = db.prepare('SELECT born_at, received_at, body FROM heartbeat WHERE device_id = ? AND office_id = ? ORDER BY received_at DESC, id DESC LIMIT 1');
   const heardBefore = db.prepare('SELECT max(received_at) FROM heartbeat WHERE device_id = ? AND office_id = ? AND received_at < ?').pluck();
 
   return {
     /** Registered, unrevoked devices, and devices heard from that are not registered here (the central's case). */
-    devices(officeId: string | null): BoardDeviceRow[] {
-      const rows = new Map<string, BoardDeviceRow>();
-      for (const r of registered.all({ office: officeId }) as { id: string; office_id: string; kind: DeviceKind; name: string; created_at: number }[]) {
-        rows.set(`${r.office_id}/${r.id}`, { officeId: r.office_id, deviceId: r.id, kind: r.kind, name: r.name, registeredAt: r.created_at });
+    async devices(officeId: string | null): Promise<BoardDeviceRow[]> {
+      let devices = central.selectFrom('device').select(['id', 'office_id', 'kind', 'name', 'created_at', 'revoked_at']);
+      let heard = central.selectFrom('device_link').select(['office_id', 'device_id']).where('panel_id', '=', '');
+      if (officeId !== null) {
+        devices = devices.where('office_id', '=', officeId);
+        heard = heard.where('office_id', '=', officeId);
       }
-      const gone = new Set((revoked.all({ office: officeId }) as { office_id: string; id: string }[]).map((r) => `${r.office_id}/${r.id}`));
-      for (const r of heard.all({ office: officeId }) as { office_id: string; device_id: string }[]) {
+      const rows = new Map<string, BoardDeviceRow>();
+      const gone = new Set<string>();
+      for (const r of await devices.execute()) {
+        if (r.revoked_at !== null) gone.add(`${r.office_id}/${r.id}`);
+        else rows.set(`${r.office_id}/${r.id}`, { officeId: r.office_id, deviceId: r.id, kind: r.kind, name: r.name, registeredAt: r.created_at });
+      }
+      for (const r of await heard.execute()) {
         const key = `${r.office_id}/${r.device_id}`;
         if (!rows.has(key) && !gone.has(key)) rows.set(key, { officeId: r.office_id, deviceId: r.device_id, kind: null, name: null, registeredAt: null });
       }

@@ -1,7 +1,7 @@
 import type { Logger } from '../../shared/logger.ts';
 import type { FeedbackRecord, Heartbeat, DeviceKind } from '../../shared/records.ts';
 import { fromInstant } from '../../shared/time.ts';
-import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import type { HealthQueries } from './health-queries.ts';
 import { heartbeatInterval, offlineAfter, TIMING_SAMPLES } from './heartbeat-timing.ts';
 import { observeHeartbeat, observeSilence, type DeviceLinks, type LinkEventDraft } from './link-state.ts';
@@ -11,9 +11,14 @@ import { deviceKey, type KnownPanel, type LinkStore } from './link-store.ts';
  * Keeps the link states and disconnect history up to date: from every committed batch (the hub's
  * 'stored' event) and from a periodic sweep that notices devices falling silent. In-memory copies
  * are touched only after the write commits, so a failed write leaves memory and disk agreeing.
+ *
+ * The link tables are on CentralSql (`sql`), the heartbeats read synchronously from the hub's SQLite
+ * (`queries`). Steps run one at a time, in the order asked (a batch, a sweep), each in a transaction
+ * of its own, so a step always starts from the memory the previous one left. The links are read
+ * into memory before the first step.
  */
 export interface HealthTrackerDeps {
-  db: Db;
+  sql: CentralSql;
   queries: HealthQueries;
   store: LinkStore;
   heartbeatDefaultsMs: Record<DeviceKind, number>;
@@ -29,24 +34,47 @@ interface Tracked {
 }
 
 export function createHealthTracker(deps: HealthTrackerDeps) {
-  const { db, queries, store } = deps;
+  const { sql, queries, store } = deps;
   const tracked = new Map<string, Tracked>();
   const panelOwner = new Map<string, string>();
+  let loaded = false;
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Runs `step` after every step asked before it (and after the first load). */
+  const inTurn = <T>(step: () => Promise<T>): Promise<T> => {
+    const run = queue.then(async () => {
+      if (!loaded) await load();
+      return step();
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
 
   const timing = (officeId: string, deviceId: string, kind: DeviceKind) => {
     const recent = queries.recentHeartbeatTimes(officeId, deviceId, TIMING_SAMPLES);
     return { lastHeardAt: recent[0]?.receivedAt ?? null, offlineAfterMs: offlineAfter(heartbeatInterval(recent, deps.heartbeatDefaultsMs[kind])) };
   };
 
-  for (const [key, links] of store.loadAll(null)) {
-    const [officeId = '', deviceId = ''] = key.split('/');
-    const kind = queries.latestHeartbeat(officeId, deviceId)?.body?.deviceKind ?? 'panel-driver';
-    tracked.set(key, { officeId, deviceId, links, ...timing(officeId, deviceId, kind) });
+  async function load(): Promise<void> {
+    const all = await store.loadAll(null);
+    const panels = await store.panels(null);
+    for (const [key, links] of all) {
+      const [officeId = '', deviceId = ''] = key.split('/');
+      const kind = queries.latestHeartbeat(officeId, deviceId)?.body?.deviceKind ?? 'panel-driver';
+      tracked.set(key, { officeId, deviceId, links, ...timing(officeId, deviceId, kind) });
+    }
+    for (const p of panels) panelOwner.set(deviceKey(p.officeId, p.panelId), p.deviceId);
+    loaded = true;
   }
-  for (const p of store.panels(null)) panelOwner.set(deviceKey(p.officeId, p.panelId), p.deviceId);
 
-  /** Applies one committed batch. Returns the offices whose board changed. Never throws. */
-  function onStored(records: readonly FeedbackRecord[]): Set<string> {
+  /** Applies one committed batch. Resolves to the offices whose board changed. Never rejects. */
+  function onStored(records: readonly FeedbackRecord[]): Promise<Set<string>> {
+    return inTurn(() => applyBatch(records)).catch((error: unknown) => {
+      deps.logger.error({ err: error }, 'device health: link state not saved; the next heartbeat retries');
+      return new Set(records.map((r) => r.officeId));
+    });
+  }
+
+  async function applyBatch(records: readonly FeedbackRecord[]): Promise<Set<string>> {
     const offices = new Set(records.map((r) => r.officeId));
     const beatsByDevice = new Map<string, Heartbeat[]>();
     const panelNotes = new Map<string, KnownPanel>();
@@ -71,7 +99,7 @@ export function createHealthTracker(deps: HealthTrackerDeps) {
 
     const updates: Tracked[] = [];
     try {
-      db.transaction(() => {
+      await sql.transaction(async (trx) => {
         for (const [key, beats] of beatsByDevice) {
           const first = beats[0];
           if (!first) continue;
@@ -90,11 +118,11 @@ export function createHealthTracker(deps: HealthTrackerDeps) {
             lastHeardAt = Math.max(lastHeardAt ?? 0, receivedAt(beat));
           }
           if (!links) continue;
-          store.save(first.officeId, first.deviceId, links, changed, events);
+          await store.save(trx, first.officeId, first.deviceId, links, changed, events);
           updates.push({ officeId: first.officeId, deviceId: first.deviceId, links, lastHeardAt, offlineAfterMs });
         }
-        for (const note of panelNotes.values()) store.notePanel(note);
-      })();
+        for (const note of panelNotes.values()) await store.notePanel(trx, note);
+      });
     } catch (error) {
       deps.logger.error({ err: error }, 'device health: link state not saved; the next heartbeat retries');
       return offices;
@@ -104,14 +132,21 @@ export function createHealthTracker(deps: HealthTrackerDeps) {
     return offices;
   }
 
-  /** Marks devices silent past their limit offline. Returns the offices whose board changed. Never throws. */
-  function sweep(now: number): Set<string> {
+  /** Marks devices silent past their limit offline. Resolves to the offices whose board changed. Never rejects. */
+  function sweep(now: number): Promise<Set<string>> {
+    return inTurn(() => sweepNow(now)).catch((error: unknown) => {
+      deps.logger.error({ err: error }, 'device health: sweep failed; the next sweep retries');
+      return new Set<string>();
+    });
+  }
+
+  async function sweepNow(now: number): Promise<Set<string>> {
     const offices = new Set<string>();
     for (const [key, t] of tracked) {
       const step = observeSilence(t.links, t.lastHeardAt, now, t.offlineAfterMs);
       if (step.events.length === 0) continue;
       try {
-        db.transaction(() => store.save(t.officeId, t.deviceId, step.next, step.changed, step.events))();
+        await sql.transaction((trx) => store.save(trx, t.officeId, t.deviceId, step.next, step.changed, step.events));
       } catch (error) {
         deps.logger.error({ err: error, device: t.deviceId }, 'device health: offline transition not saved; the next sweep retries');
         continue;

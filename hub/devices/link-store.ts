@@ -1,10 +1,12 @@
-import type { Db } from '../db/open.ts';
 import { HISTORY_KEPT, type LinkEventKind } from '../../shared/protocol/board.ts';
+import { queryable, type Queryable } from '../sql/queryable.ts';
 import type { DeviceLinks, LinkEventDraft, LinkState } from './link-state.ts';
 
 /**
- * The board's own tables (migration 0002): link states, the disconnect history (bounded per
- * device), and the office's panels. Only the health tracker writes them.
+ * The board's own tables: link states, the disconnect history (bounded per device), and the
+ * offices' panels, on CentralSql (hub/sql/; SQLite 0002, PostgreSQL 0025). Both roles write them:
+ * the office hub from its devices' batches, the central from the offices' forwarded batches; only
+ * the health tracker writes, the board reads. Writes take the open transaction of the tracker's step.
  */
 export interface StoredLinkEvent {
   panelId: string;
@@ -31,33 +33,28 @@ interface LinkRow {
 
 export const deviceKey = (officeId: string, deviceId: string): string => `${officeId}/${deviceId}`;
 
-export function createLinkStore(db: Db) {
-  const selectAll = db.prepare('SELECT * FROM device_link WHERE (@office IS NULL OR office_id = @office)');
-  const selectDevice = db.prepare('SELECT * FROM device_link WHERE office_id = ? AND device_id = ?');
-  const upsertLink = db.prepare(`INSERT INTO device_link (office_id, device_id, panel_id, online, since, disconnects) VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT (office_id, device_id, panel_id) DO UPDATE SET online = excluded.online, since = excluded.since, disconnects = excluded.disconnects`);
-  const insertEvent = db.prepare('INSERT INTO device_event (office_id, device_id, panel_id, kind, at, cause) VALUES (?, ?, ?, ?, ?, ?)');
-  const prune = db.prepare(`DELETE FROM device_event WHERE office_id = @office AND device_id = @device AND seq <=
-    (SELECT seq FROM device_event WHERE office_id = @office AND device_id = @device ORDER BY seq DESC LIMIT 1 OFFSET @keep)`);
-  const selectEvents = db.prepare('SELECT panel_id, kind, at, cause FROM device_event WHERE office_id = ? AND device_id = ? ORDER BY seq DESC LIMIT ?');
-  const selectPanels = db.prepare('SELECT office_id, panel_id, device_id, first_seen_at FROM device_panel WHERE (@office IS NULL OR office_id = @office) ORDER BY office_id, panel_id');
-  const upsertPanel = db.prepare(`INSERT INTO device_panel (office_id, panel_id, device_id, first_seen_at) VALUES (?, ?, ?, ?)
-    ON CONFLICT (office_id, panel_id) DO UPDATE SET device_id = excluded.device_id`);
+const toLinks = (rows: LinkRow[]): DeviceLinks | null => {
+  const own = rows.find((r) => r.panel_id === '');
+  if (!own) return null;
+  const state = (r: LinkRow): LinkState => ({ online: r.online === 1, since: r.since, disconnects: r.disconnects });
+  return { device: state(own), panels: new Map(rows.filter((r) => r.panel_id !== '').map((r) => [r.panel_id, state(r)])) };
+};
 
-  const toLinks = (rows: LinkRow[]): DeviceLinks | null => {
-    const own = rows.find((r) => r.panel_id === '');
-    if (!own) return null;
-    const state = (r: LinkRow): LinkState => ({ online: r.online === 1, since: r.since, disconnects: r.disconnects });
-    return { device: state(own), panels: new Map(rows.filter((r) => r.panel_id !== '').map((r) => [r.panel_id, state(r)])) };
-  };
+const toEvent = (r: { panel_id: string; kind: LinkEventKind; at: number; cause: string }): StoredLinkEvent => ({ panelId: r.panel_id, kind: r.kind, at: r.at, cause: r.cause });
 
+export function createLinkStore(sql: Queryable) {
+  const db = queryable(sql);
   return {
     /** Every device's links in scope, keyed by deviceKey. */
-    loadAll(officeId: string | null): Map<string, DeviceLinks> {
+    async loadAll(officeId: string | null): Promise<Map<string, DeviceLinks>> {
+      let query = db.selectFrom('device_link').select(['office_id', 'device_id', 'panel_id', 'online', 'since', 'disconnects']);
+      if (officeId !== null) query = query.where('office_id', '=', officeId);
       const byDevice = new Map<string, LinkRow[]>();
-      for (const row of selectAll.all({ office: officeId }) as LinkRow[]) {
+      for (const row of await query.execute()) {
         const key = deviceKey(row.office_id, row.device_id);
-        byDevice.set(key, [...(byDevice.get(key) ?? []), row]);
+        const rows = byDevice.get(key);
+        if (rows) rows.push(row);
+        else byDevice.set(key, [row]);
       }
       const result = new Map<string, DeviceLinks>();
       for (const [key, rows] of byDevice) {
@@ -67,42 +64,74 @@ export function createLinkStore(db: Db) {
       return result;
     },
 
-    load(officeId: string, deviceId: string): DeviceLinks | null {
-      return toLinks(selectDevice.all(officeId, deviceId) as LinkRow[]);
+    async load(officeId: string, deviceId: string): Promise<DeviceLinks | null> {
+      return toLinks(await db.selectFrom('device_link').select(['office_id', 'device_id', 'panel_id', 'online', 'since', 'disconnects']).where('office_id', '=', officeId).where('device_id', '=', deviceId).execute());
     },
 
-    /** Stores the changed states and the events of one step; call inside a transaction. */
-    save(officeId: string, deviceId: string, links: DeviceLinks, changed: readonly string[], events: readonly LinkEventDraft[]): void {
+    /** Stores the changed states and the events of one step; `trx`: the step's open transaction. */
+    async save(trx: Queryable, officeId: string, deviceId: string, links: DeviceLinks, changed: readonly string[], events: readonly LinkEventDraft[]): Promise<void> {
+      const t = queryable(trx);
       for (const panelId of new Set(changed)) {
         const state = panelId === '' ? links.device : links.panels.get(panelId);
-        if (state) upsertLink.run(officeId, deviceId, panelId, state.online ? 1 : 0, state.since, state.disconnects);
+        if (!state) continue;
+        await t
+          .insertInto('device_link')
+          .values({ office_id: officeId, device_id: deviceId, panel_id: panelId, online: state.online ? 1 : 0, since: state.since, disconnects: state.disconnects })
+          .onConflict((oc) => oc.columns(['office_id', 'device_id', 'panel_id']).doUpdateSet((eb) => ({ online: eb.ref('excluded.online'), since: eb.ref('excluded.since'), disconnects: eb.ref('excluded.disconnects') })))
+          .execute();
       }
-      for (const e of events) insertEvent.run(officeId, deviceId, e.panelId, e.kind, e.at, e.cause);
-      if (events.length > 0) prune.run({ office: officeId, device: deviceId, keep: HISTORY_KEPT });
+      // One at a time, so seq follows the order of the events on both databases.
+      for (const e of events) await t.insertInto('device_event').values({ office_id: officeId, device_id: deviceId, panel_id: e.panelId, kind: e.kind, at: e.at, cause: e.cause }).execute();
+      if (events.length === 0) return;
+      const oldestKept = await t
+        .selectFrom('device_event')
+        .select('seq')
+        .where('office_id', '=', officeId)
+        .where('device_id', '=', deviceId)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .offset(HISTORY_KEPT)
+        .executeTakeFirst();
+      if (oldestKept) await t.deleteFrom('device_event').where('office_id', '=', officeId).where('device_id', '=', deviceId).where('seq', '<=', oldestKept.seq).execute();
     },
 
     /** Newest first. */
-    events(officeId: string, deviceId: string, limit: number): StoredLinkEvent[] {
-      return (selectEvents.all(officeId, deviceId, limit) as { panel_id: string; kind: LinkEventKind; at: number; cause: string }[]).map((r) => ({
-        panelId: r.panel_id,
-        kind: r.kind,
-        at: r.at,
-        cause: r.cause,
-      }));
+    async events(officeId: string, deviceId: string, limit: number): Promise<StoredLinkEvent[]> {
+      const rows = await db.selectFrom('device_event').select(['panel_id', 'kind', 'at', 'cause']).where('office_id', '=', officeId).where('device_id', '=', deviceId).orderBy('seq', 'desc').limit(limit).execute();
+      return rows.map(toEvent);
     },
 
-    panels(officeId: string | null): KnownPanel[] {
-      return (selectPanels.all({ office: officeId }) as { office_id: string; panel_id: string; device_id: string; first_seen_at: number }[]).map((r) => ({
-        officeId: r.office_id,
-        panelId: r.panel_id,
-        deviceId: r.device_id,
-        firstSeenAt: r.first_seen_at,
-      }));
+    /** The newest `limit` events of every device in scope, newest first, keyed by deviceKey: one query for a board. */
+    async recentEvents(officeId: string | null, limit: number): Promise<Map<string, StoredLinkEvent[]>> {
+      let inner = db
+        .selectFrom('device_event')
+        .select((eb) => ['office_id', 'device_id', 'seq', 'panel_id', 'kind', 'at', 'cause', eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy(['office_id', 'device_id']).orderBy('seq', 'desc')).as('nth')]);
+      if (officeId !== null) inner = inner.where('office_id', '=', officeId);
+      const rows = await db.selectFrom(inner.as('e')).selectAll().where('nth', '<=', limit).orderBy('office_id').orderBy('device_id').orderBy('seq', 'desc').execute();
+      const result = new Map<string, StoredLinkEvent[]>();
+      for (const r of rows) {
+        const key = deviceKey(r.office_id, r.device_id);
+        const list = result.get(key);
+        if (list) list.push(toEvent(r));
+        else result.set(key, [toEvent(r)]);
+      }
+      return result;
     },
 
-    /** Records a panel, or the driver it moved to; call inside a transaction. */
-    notePanel(panel: KnownPanel): void {
-      upsertPanel.run(panel.officeId, panel.panelId, panel.deviceId, panel.firstSeenAt);
+    async panels(officeId: string | null): Promise<KnownPanel[]> {
+      let query = db.selectFrom('device_panel').select(['office_id', 'panel_id', 'device_id', 'first_seen_at']);
+      if (officeId !== null) query = query.where('office_id', '=', officeId);
+      const rows = await query.orderBy('office_id').orderBy('panel_id').execute();
+      return rows.map((r) => ({ officeId: r.office_id, panelId: r.panel_id, deviceId: r.device_id, firstSeenAt: r.first_seen_at }));
+    },
+
+    /** Records a panel, or the driver it moved to; `trx`: the step's open transaction. */
+    async notePanel(trx: Queryable, panel: KnownPanel): Promise<void> {
+      await queryable(trx)
+        .insertInto('device_panel')
+        .values({ office_id: panel.officeId, panel_id: panel.panelId, device_id: panel.deviceId, first_seen_at: panel.firstSeenAt })
+        .onConflict((oc) => oc.columns(['office_id', 'panel_id']).doUpdateSet((eb) => ({ device_id: eb.ref('excluded.device_id') })))
+        .execute();
     },
   };
 }

@@ -8,7 +8,7 @@ import { createLogger } from '../../shared/logger.ts';
 import { readHubConfig } from '../config.ts';
 import type { HubContext } from '../context.ts';
 import { DEFAULT_SERVICES } from '../db/services.ts';
-import { registerDevice } from '../devices/credentials.ts';
+import { registerDeviceNow } from '../devices/credentials.ts';
 import { RouteTable } from '../http/route-table.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { staffFetch } from '../../test/support/kiosk-staff.ts';
@@ -32,8 +32,8 @@ async function hub(): Promise<RunningHub> {
 describe('kiosk config and the service list', () => {
   it('a kiosk gets its office, the default services and the idle time; other keys do not', async () => {
     const running = await hub();
-    const kiosk = registerDevice(running.ctx.db, { id: 'sharya-kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, Date.now());
-    const driver = registerDevice(running.ctx.db, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'Пульт' }, Date.now());
+    const kiosk = await registerDeviceNow(running.ctx, { id: 'sharya-kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, Date.now());
+    const driver = await registerDeviceNow(running.ctx, { id: 'drv', officeId: 'sharya', kind: 'panel-driver', name: 'Пульт' }, Date.now());
     const get = (token: string) => fetch(`${running.url}${KIOSK_CONFIG_PATH}`, { headers: { authorization: `Bearer ${token}` } });
 
     const res = await get(kiosk);

@@ -66,6 +66,10 @@ export const MOVED_TABLES = [
   { name: 'survey_version', key: ['survey_id', 'version'] },
   { name: 'survey_offer', key: ['survey_id'] },
   { name: 'staff_survey_link', key: ['token_hash'] },
+  { name: 'device', key: ['id'] },
+  { name: 'device_link', key: ['office_id', 'device_id', 'panel_id'] },
+  { name: 'device_event', key: ['seq'], identity: 'seq' },
+  { name: 'device_panel', key: ['office_id', 'panel_id'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely';
 import type { AttachmentType } from '../../shared/mystery-shopper-words.ts';
 import type { Role } from '../../shared/roles.ts';
+import type { DeviceKind } from '../../shared/records.ts';
+import type { LinkEventKind } from '../../shared/protocol/board.ts';
 
 /**
  * The tables the central's stores reach through CentralSql (central-sql.ts), as both databases hold
@@ -51,6 +53,10 @@ export interface Tables {
   survey_version: SurveyVersionTable;
   survey_offer: SurveyOfferTable;
   staff_survey_link: StaffSurveyLinkTable;
+  device: DeviceTable;
+  device_link: DeviceLinkTable;
+  device_event: DeviceEventTable;
+  device_panel: DevicePanelTable;
 }
 
 export interface ReportArchiveTable {
@@ -477,4 +483,44 @@ export interface StaffSurveyLinkTable {
   survey_id: string;
   office_id: string;
   spent: Generated<0 | 1>;
+}
+
+/** Both roles: registered devices by their token's sha256 (hub/devices/credentials.ts, read from memory as ctx.devices; SQLite 0001, PostgreSQL 0025). */
+export interface DeviceTable {
+  id: string;
+  office_id: string;
+  kind: DeviceKind;
+  name: string;
+  token_hash: Buffer;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+/** Both roles: the board's link state of a device ('' panel) and its panels (hub/devices/link-store.ts; SQLite 0002, PostgreSQL 0025). */
+export interface DeviceLinkTable {
+  office_id: string;
+  device_id: string;
+  panel_id: string;
+  online: 0 | 1;
+  since: number;
+  disconnects: number | null;
+}
+
+/** Both roles: the board's disconnect history, newest by seq, HISTORY_KEPT per device (hub/devices/link-store.ts; SQLite 0002, PostgreSQL 0025). */
+export interface DeviceEventTable {
+  seq: Generated<number>;
+  office_id: string;
+  device_id: string;
+  panel_id: string;
+  kind: LinkEventKind;
+  at: number;
+  cause: string;
+}
+
+/** Both roles: every panel of an office and the driver that last reported it (hub/devices/link-store.ts; SQLite 0002, PostgreSQL 0025). */
+export interface DevicePanelTable {
+  office_id: string;
+  panel_id: string;
+  device_id: string;
+  first_seen_at: number;
 }

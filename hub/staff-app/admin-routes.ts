@@ -5,7 +5,7 @@ import { deviceIdSchema, describeIssues } from '../../shared/records.ts';
 import { DEVICE_PAIR_PATH } from '../../shared/protocol/wire.ts';
 import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
-import { listDevices, revokeDevice } from '../devices/credentials.ts';
+import { listDevices, revokeDeviceNow } from '../devices/credentials.ts';
 import { PAIRING_BODY_LIMIT, STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { countReceivedDeadLetters, listReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { audit, listAudit } from '../staff/audit.ts';
@@ -113,8 +113,8 @@ export function adminRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/admin/devices', access: deviceAdmins, summary: 'зарегистрированные устройства' }, (_req, res) => {
-    const body: AdminDevicesResponse = { ok: true, devices: listDevices(ctx.db) };
+  ctx.routes.add(router, { method: 'get', path: '/api/admin/devices', access: deviceAdmins, summary: 'зарегистрированные устройства' }, async (_req, res) => {
+    const body: AdminDevicesResponse = { ok: true, devices: await listDevices(ctx.sql) };
     res.json(body);
   });
 
@@ -131,7 +131,8 @@ export function adminRoutes(ctx: HubContext): Router {
 
   ctx.routes.add(router, { method: 'post', path: '/api/admin/devices/:id/revoke', access: deviceAdmins, summary: 'отозвать ключ устройства' }, async (req, res) => {
     const id = String(req.params.id);
-    if (!revokeDevice(ctx.db, id, ctx.clock())) return void res.status(404).json({ ok: false, error: 'not-found', reason: `действующего устройства ${id} нет` });
+    // The memory is read again before the answer: the device's next request is refused.
+    if (!(await revokeDeviceNow(ctx, id, ctx.clock()))) return void res.status(404).json({ ok: false, error: 'not-found', reason: `действующего устройства ${id} нет` });
     await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'device.revoke', target: id, ip: ip(req) });
     res.json({ ok: true });
   });
@@ -139,7 +140,7 @@ export function adminRoutes(ctx: HubContext): Router {
   const pairLimit = rateLimit({ windowMs: 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, message: { ok: false, error: 'rate-limited', reason: 'слишком много попыток, подождите минуту' } });
   ctx.routes.add(router, { method: 'post', path: DEVICE_PAIR_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: PAIRING_BODY_LIMIT }, summary: 'устройство обменивает код привязки на свой ключ' }, pairLimit, async (req, res) => {
     const code = typeof (req.body as { code?: unknown })?.code === 'string' ? (req.body as { code: string }).code : '';
-    const result = await redeemPairingCode(ctx.sql, ctx.db, code, ctx.clock());
+    const result = await redeemPairingCode(ctx, code, ctx.clock());
     if (!result.ok) {
       const reason = { 'unknown-code': 'неверный код привязки', expired: 'срок кода истёк, получите новый', used: 'код уже использован' }[result.reason];
       return void res.status(result.reason === 'unknown-code' ? 404 : 410).json({ ok: false, error: result.reason, reason });

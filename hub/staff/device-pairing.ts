@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { Db } from '../db/open.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
-import { registerDevice } from '../devices/credentials.ts';
+import { registerDevice, revokeDevice, type DeviceHolder } from '../devices/credentials.ts';
 import { hashSecret } from './tokens.ts';
 import type { DeviceKind } from '../../shared/records.ts';
 
@@ -46,16 +45,23 @@ export type PairingResult =
   | { ok: false; reason: 'unknown-code' | 'expired' | 'used' };
 
 /**
- * Spends the code and registers (or re-registers) the device, in one transaction: the code through
- * `trx`, the device (its table stays on the hub's SQLite, hub/devices/credentials.ts) synchronously
- * inside it on `db`. On SQLite both are one transaction of the one connection. On PostgreSQL the
- * code is spent only if the device was written (an error there rolls the code back); the device
- * written and the commit then failing leaves a working credential nobody received, which the next
- * pairing of that device revokes. A code works once under concurrency on both: the UPDATE ... WHERE
- * used_at IS NULL changes one row for exactly one redeemer (on PostgreSQL the second waits for the
- * first's row lock and then finds the code used).
+ * Spends the code and registers (or re-registers) the device, in one transaction of `hub.sql`: the
+ * code is spent only if the device was written, and the device only if the code was spent. The
+ * device memory (hub.devices) is read again after the transaction ended, committed or not, before
+ * the caller answers: the new key works on the device's first request, the replaced one no longer.
+ * A code works once under concurrency on both databases: the UPDATE ... WHERE used_at IS NULL
+ * changes one row for exactly one redeemer (on PostgreSQL the second waits for the first's row lock
+ * and then finds the code used).
  */
-export async function redeemPairingCode(sql: CentralSql, db: Db, code: string, now: number): Promise<PairingResult> {
+export async function redeemPairingCode(hub: DeviceHolder, code: string, now: number): Promise<PairingResult> {
+  try {
+    return await spendPairingCode(hub.sql, code, now);
+  } finally {
+    await hub.devices.load(hub.sql);
+  }
+}
+
+async function spendPairingCode(sql: CentralSql, code: string, now: number): Promise<PairingResult> {
   const codeHash = hashSecret(normaliseCode(code));
   return sql.transaction(async (trx): Promise<PairingResult> => {
     const row = await trx.selectFrom('pairing_code').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
@@ -65,9 +71,9 @@ export async function redeemPairingCode(sql: CentralSql, db: Db, code: string, n
     const spent = await trx.updateTable('pairing_code').set({ used_at: now }).where('code_hash', '=', codeHash).where('used_at', 'is', null).executeTakeFirst();
     if (Number(spent.numUpdatedRows) !== 1) return { ok: false, reason: 'used' };
     // Pairing again replaces the old credential: a kiosk reinstalled keeps its id and its buffered answers.
-    db.prepare('UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, row.device_id);
+    await revokeDevice(trx, row.device_id, now);
     const device = { deviceId: row.device_id, officeId: row.office_id, kind: row.kind, name: row.name };
-    const token = registerDevice(db, { id: device.deviceId, officeId: device.officeId, kind: device.kind, name: device.name }, now);
+    const token = await registerDevice(trx, { id: device.deviceId, officeId: device.officeId, kind: device.kind, name: device.name }, now);
     return { ok: true, token, device, createdBy: row.created_by };
   });
 }

@@ -8,7 +8,7 @@ import { readHubConfig } from '../config.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { listAudit } from './audit.ts';
 import { LOGIN_REFUSALS_PER_MINUTE } from '../staff-app/login-routes.ts';
-import { registerDevice } from '../devices/credentials.ts';
+import { registerDeviceNow } from '../devices/credentials.ts';
 import { press } from '../../test/support/test-records.ts';
 
 let hub: RunningHub | null = null;
@@ -191,7 +191,7 @@ describe('device pairing', () => {
 describe('refused records', () => {
   it('a conflicting resend from a device is listed for the admin with its body, not for АХО', async () => {
     const h = await start();
-    const token = registerDevice(h.ctx.db, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Пульты' }, now);
+    const token = await registerDeviceNow(h.ctx, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Пульты' }, now);
     const first = press('drv-1', 'okno-1', now, { score: 5 });
     const send = (records: unknown[]) => fetch(`${h.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records }) });
     expect((await send([first])).status).toBe(200);

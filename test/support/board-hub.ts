@@ -5,7 +5,7 @@ import { createLogger } from '../../shared/logger.ts';
 import { moscowMidnight } from '../../shared/periods.ts';
 import type { FeedbackRecord, DeviceKind } from '../../shared/records.ts';
 import { readHubConfig } from '../../hub/config.ts';
-import { registerDevice } from '../../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
 import { staffSession, type StaffSession } from './staff-session.ts';
 
@@ -45,10 +45,11 @@ export async function startBoardHub(start = FRIDAY_10, env: Record<string, strin
     setNow: (ms) => void (now = ms),
     advance: (ms) => void (now += ms),
     device(id, kind, name) {
-      const token = registerDevice(hub.ctx.db, { id, officeId: 'sharya', kind, name }, now);
+      // Registered now; the first send waits for it (and for the device memory read again).
+      const token = registerDeviceNow(hub.ctx, { id, officeId: 'sharya', kind, name }, now);
       return {
-        send: (records) =>
-          fetch(`${hub.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records }) }),
+        send: async (records) =>
+          fetch(`${hub.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token}` }, body: JSON.stringify({ records }) }),
       };
     },
     close: () => hub.close(),

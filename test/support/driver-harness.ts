@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readHubConfig } from '../../hub/config.ts';
-import { registerDevice } from '../../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { Heartbeat } from '../../shared/records.ts';
@@ -34,8 +34,8 @@ export async function startTestHub(options: { officeId?: string; dataDir?: strin
   return { hub, dataDir, officeId };
 }
 
-export function registerDriver(t: TestHub, deviceId = 'drv-1'): string {
-  return registerDevice(t.hub.ctx.db, { id: deviceId, officeId: t.officeId, kind: 'panel-driver', name: 'Драйвер пультов' }, Date.now());
+export async function registerDriver(t: TestHub, deviceId = 'drv-1'): Promise<string> {
+  return registerDeviceNow(t.hub.ctx, { id: deviceId, officeId: t.officeId, kind: 'panel-driver', name: 'Драйвер пультов' }, Date.now());
 }
 
 export interface DriverProcess {

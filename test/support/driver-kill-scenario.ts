@@ -30,7 +30,7 @@ export async function driverKillScenario(options: { presses: number; kills: numb
   try {
     const t = await startTestHub({ officeId: 'sharya' });
     cleanup.push(() => t.hub.close());
-    const token = registerDriver(t, 'drv-k9');
+    const token = await registerDriver(t, 'drv-k9');
     const pty = ptyPair(tempDir('pty-'));
     await pty.start();
     cleanup.push(() => pty.stop());

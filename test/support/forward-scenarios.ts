@@ -83,7 +83,7 @@ export async function killScenario(options: { records: number; kills: number; ba
   const batch = options.batch ?? 500;
   const { centralDir, officeDir } = dirs();
   const key = await provisionCentral(centralDir, OFFICE);
-  const token = provisionOffice(officeDir, OFFICE, DEVICE);
+  const token = await provisionOffice(officeDir, OFFICE, DEVICE);
   const proxy = await startTcpProxy(1);
   let central: HubProcess = await spawnHub(centralEnv(centralDir));
   proxy.retarget(central.port);
@@ -144,7 +144,7 @@ export async function backlogScenario(options: { records: number; batch?: number
   const batch = options.batch ?? 1000;
   const { centralDir, officeDir } = dirs();
   const key = await provisionCentral(centralDir, OFFICE);
-  const token = provisionOffice(officeDir, OFFICE, DEVICE);
+  const token = await provisionOffice(officeDir, OFFICE, DEVICE);
   // Nothing listens behind the proxy yet: the central is "down" until it is started and retargeted.
   const proxy = await startTcpProxy(1);
   const office = await spawnHub(officeEnv(officeDir, OFFICE, proxy.url, key, { FORWARD_RETRY_MAX_MS: '2000' }));

@@ -98,11 +98,11 @@ export async function provisionCentral(dataDir: string, officeId: string): Promi
 }
 
 /** An office database with one registered panel driver; returns its token. */
-export function provisionOffice(dataDir: string, officeId: string, deviceId = 'test-driver'): string {
+export async function provisionOffice(dataDir: string, officeId: string, deviceId = 'test-driver'): Promise<string> {
   const { db } = openDatabase(path.join(dataDir, `office-${officeId}.sqlite`));
   try {
     seedOfficesOnSqlite(db);
-    return registerDevice(db, { id: deviceId, officeId, kind: 'panel-driver', name: 'тестовый драйвер' }, Date.now());
+    return await registerDevice(sqlOverSqlite(db), { id: deviceId, officeId, kind: 'panel-driver', name: 'тестовый драйвер' }, Date.now());
   } finally {
     db.close();
   }

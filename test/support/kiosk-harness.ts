@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createLogger } from '../../shared/logger.ts';
 import { SURVEY_QUESTIONS } from '../../shared/surveys.ts';
 import { readHubConfig } from '../../hub/config.ts';
-import { registerDevice } from '../../hub/devices/credentials.ts';
+import { registerDeviceNow } from '../../hub/devices/credentials.ts';
 import { startHub, type RunningHub } from '../../hub/server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
@@ -27,8 +27,8 @@ export async function startKioskHub(dataDir = mkdtempSync(path.join(tmpdir(), 'k
   return startHub(config.value, { logger: createLogger('kiosk-test', { level: 'silent', pretty: false }) });
 }
 
-export function registerKiosk(hub: RunningHub, id = 'sharya-kiosk-1'): string {
-  return registerDevice(hub.ctx.db, { id, officeId: OFFICE, kind: 'kiosk', name: 'Киоск у входа' }, Date.now());
+export async function registerKiosk(hub: RunningHub, id = 'sharya-kiosk-1'): Promise<string> {
+  return registerDeviceNow(hub.ctx, { id, officeId: OFFICE, kind: 'kiosk', name: 'Киоск у входа' }, Date.now());
 }
 
 export type ProxyMode = 'pass' | 'error-500' | 'html-200' | 'drop' | 'stall';

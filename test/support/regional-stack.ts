@@ -48,8 +48,8 @@ export async function provisionRegion(officeIds: readonly string[]): Promise<Reg
       const office = openDatabase(path.join(dataDir, `office-${officeId}.sqlite`)).db;
       try {
         seedOfficesOnSqlite(office);
-        const kioskToken = registerDevice(office, { id: `${officeId}-kiosk`, officeId, kind: 'kiosk', name: 'Киоск' }, Date.now());
-        const driverToken = registerDevice(office, { id: `${officeId}-driver`, officeId, kind: 'panel-driver', name: 'Пульты' }, Date.now());
+        const kioskToken = await registerDevice(sqlOverSqlite(office), { id: `${officeId}-kiosk`, officeId, kind: 'kiosk', name: 'Киоск' }, Date.now());
+        const driverToken = await registerDevice(sqlOverSqlite(office), { id: `${officeId}-driver`, officeId, kind: 'panel-driver', name: 'Пульты' }, Date.now());
         offices.set(officeId, { officeId, dataDir, key: { keyId: issued.value.keyId, secret: issued.value.secret }, kioskToken, driverToken });
       } finally {
         office.close();
