@@ -11,7 +11,7 @@ import type { WorkingHoursStore } from './db/working-hours-store.ts';
 import type { OfficeStore } from './db/offices.ts';
 import type { ServiceStore } from './db/services.ts';
 import type { SurveyVersionStore } from './db/survey-versions.ts';
-import type { DeviceCredentials } from './devices/credentials.ts';
+import type { DeviceCredentials } from './db/device-credentials.ts';
 import type { StorageWatch } from '../shared/storage-watch.ts';
 import type { RecordSource } from './records/record-source.ts';
 import type { BulkRecordWriter } from './records/bulk-records.ts';

@@ -39,7 +39,7 @@ import { BULK_KINDS } from './records/bulk-records.ts';
 import { startCentralBornCopy } from './central-pg/central-born-copy.ts';
 import { hubStorageAdvice } from './storage/storage-advice.ts';
 import { startStorageNotices } from './storage/storage-notices.ts';
-import { createDeviceCredentials, DEVICE_RELOAD_MS } from './devices/credentials.ts';
+import { createDeviceCredentials, DEVICE_RELOAD_MS } from './db/device-credentials.ts';
 
 export interface RunningHub {
   url: string;

@@ -1,8 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DeviceKind } from '../../shared/records.ts';
-import { SettingNotLoadedError } from '../db/working-hours-store.ts';
+import { deviceFromRow, hashToken, TOKEN_PREFIX, type Device, type DeviceCredentials } from '../db/device-credentials.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { inTransaction, queryable, type Queryable } from '../sql/queryable.ts';
+
+export { createDeviceCredentials, DEVICE_RELOAD_MS, type Device, type DeviceCredentials } from '../db/device-credentials.ts';
 
 /**
  * Per-device credentials: a bearer token of 256 random bits, shown once at registration and
@@ -16,20 +18,6 @@ import { inTransaction, queryable, type Queryable } from '../sql/queryable.ts';
  * A change made by another process (the `devices` CLI beside a running hub) is read within
  * DEVICE_RELOAD_MS by the hub's periodic reload (server.ts).
  */
-export interface Device {
-  id: string;
-  officeId: string;
-  kind: DeviceKind;
-  name: string;
-  createdAt: number;
-  revokedAt: number | null;
-}
-
-const TOKEN_PREFIX = 'czn_dev_';
-export const DEVICE_RELOAD_MS = 5_000;
-
-const hashToken = (token: string): Buffer => createHash('sha256').update(token).digest();
-
 export class DeviceExistsError extends Error {
   override name = 'DeviceExistsError';
 }
@@ -70,37 +58,7 @@ export async function revokeDevice(sql: Queryable, id: string, now: number): Pro
 
 export async function listDevices(sql: Queryable): Promise<Device[]> {
   const rows = await queryable(sql).selectFrom('device').select(['id', 'office_id', 'kind', 'name', 'created_at', 'revoked_at']).orderBy('office_id').orderBy('id').execute();
-  return rows.map(fromRow);
-}
-
-/** The unrevoked devices in memory, by token hash: what every device request is checked against. */
-export interface DeviceCredentials {
-  /** The device holding `token`, or null (unknown, revoked, or not a device token). */
-  authenticate(token: string): Device | null;
-  /** Reads the unrevoked devices into memory: at start, and after a transaction that wrote `device` ended. */
-  load(sql: Queryable): Promise<void>;
-}
-
-export function createDeviceCredentials(): DeviceCredentials {
-  let byHash: Map<string, Device> | null = null;
-  // Loads may overlap (a route's reload, the periodic one): the one started last wins.
-  let started = 0;
-  let applied = 0;
-  return {
-    authenticate(token) {
-      if (byHash === null) throw new SettingNotLoadedError('ключи устройств ещё не прочитаны из базы (load при запуске хаба)');
-      if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
-      const found = byHash.get(hashToken(token).toString('hex'));
-      return found ? { ...found } : null;
-    },
-    async load(sql) {
-      const generation = ++started;
-      const rows = await queryable(sql).selectFrom('device').select(['id', 'office_id', 'kind', 'name', 'token_hash', 'created_at', 'revoked_at']).where('revoked_at', 'is', null).execute();
-      if (generation < applied) return;
-      applied = generation;
-      byHash = new Map(rows.map((r) => [Buffer.from(r.token_hash).toString('hex'), fromRow(r)]));
-    },
-  };
+  return rows.map(deviceFromRow);
 }
 
 /** Whatever holds the devices' table and their memory: the hub's context, or a test's pair. */
@@ -126,14 +84,3 @@ export async function revokeDeviceNow(hub: DeviceHolder, id: string, now: number
     await hub.devices.load(hub.sql);
   }
 }
-
-interface DeviceRow {
-  id: string;
-  office_id: string;
-  kind: DeviceKind;
-  name: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-const fromRow = (r: DeviceRow): Device => ({ id: r.id, officeId: r.office_id, kind: r.kind, name: r.name, createdAt: r.created_at, revokedAt: r.revoked_at });

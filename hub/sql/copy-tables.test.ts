@@ -32,6 +32,8 @@ import { countIssuedInvitations, findInvitationUse, insertInvitationUse, recordI
 import { shortCodeHash } from '../invitations/short-code.ts';
 import { rememberReminder } from '../register/register-reminders.ts';
 import { createPairingCode } from '../staff/device-pairing.ts';
+import { createDeviceCredentials, listDevices, registerDevice, revokeDevice } from '../devices/credentials.ts';
+import { createLinkStore } from '../devices/link-store.ts';
 import { staffSurveyTemplate } from '../../shared/surveys/staff-survey-template.ts';
 import { loadedSurveyVersionStore, replaceSurveyOffers } from '../db/survey-versions.ts';
 import { openStaffLink, printStaffLinks, staffLinkCounts } from '../surveys/staff-links.ts';
@@ -141,6 +143,17 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const links = await printStaffLinks({ sql: from.sql, surveyVersions }, staffSurvey, 'sharya', 3);
     if (!links.ok) throw new Error(links.reason);
     await from.sql.db.updateTable('staff_survey_link').set({ spent: 1 }).where('token_hash', '=', createHash('sha256').update(links.tokens[2]!).digest()).execute();
+    // Devices (BLOB token hash, one revoked), a link state, seven events (an identity), two panels.
+    const driverToken = await registerDevice(from.sql, { id: 'sharya-drv', officeId: 'sharya', kind: 'panel-driver', name: 'Пульты «зал»' }, 1_000);
+    await registerDevice(from.sql, { id: 'buy-kiosk', officeId: 'buy', kind: 'kiosk', name: 'Киоск' }, 1_000);
+    await revokeDevice(from.sql, 'buy-kiosk', 2_000);
+    const linkStore = createLinkStore(from.sql);
+    const deviceLinks = { device: { online: true, since: 1_000, disconnects: null }, panels: new Map([['p1', { online: false, since: 1_500, disconnects: 4 }]]) };
+    await from.sql.transaction(async (trx) => {
+      await linkStore.save(trx, 'sharya', 'sharya-drv', deviceLinks, ['', 'p1'], Array.from({ length: 7 }, (_, i) => ({ panelId: i % 2 ? 'p1' : '', kind: 'online' as const, at: 1_000 + i, cause: 'first' })));
+      await linkStore.notePanel(trx, { officeId: 'sharya', panelId: 'p1', deviceId: 'sharya-drv', firstSeenAt: 1_000 });
+      await linkStore.notePanel(trx, { officeId: 'sharya', panelId: 'p2', deviceId: 'sharya-drv', firstSeenAt: 1_200 });
+    });
 
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
@@ -214,6 +227,17 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(await openStaffLink(to.sql, surveyVersions, links.tokens[0]!, Date.parse('2026-06-01T09:00:00Z'))).toMatchObject({ ok: true, surveyId: staffSurvey, officeId: 'sharya' });
     expect(await openStaffLink(to.sql, surveyVersions, links.tokens[2]!, Date.parse('2026-06-01T09:00:00Z'))).toEqual({ ok: false, reason: 'spent' });
     expect(await publishDraft(to.sql, staffSurvey, 2_000)).toMatchObject({ ok: true, created: false, version: { version: 2 } });
+
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ device: 2, device_link: 2, device_event: 7, device_panel: 2 });
+    expect(await listDevices(to.sql)).toEqual(await listDevices(from.sql));
+    const copiedDevices = createDeviceCredentials();
+    await copiedDevices.load(to.sql);
+    expect(copiedDevices.authenticate(driverToken)).toMatchObject({ id: 'sharya-drv', officeId: 'sharya', name: 'Пульты «зал»' });
+    const copiedLinks = createLinkStore(to.sql);
+    expect(await copiedLinks.load('sharya', 'sharya-drv')).toEqual(deviceLinks);
+    expect(await copiedLinks.panels(null)).toEqual(await linkStore.panels(null));
+    await to.sql.transaction((trx) => copiedLinks.save(trx, 'sharya', 'sharya-drv', deviceLinks, [], [{ panelId: '', kind: 'offline', at: 9_000, cause: 'silence' }]));
+    expect((await copiedLinks.events('sharya', 'sharya-drv', 8)).map((e) => e.at)).toEqual([9_000, 1_006, 1_005, 1_004, 1_003, 1_002, 1_001, 1_000]);
 
     const next = await recordArchived(to.sql, entry('2026-01', 99_000));
     expect(next.id).toBeGreaterThan(Math.max(...(await listArchive(from.sql)).map((r) => r.id)));
