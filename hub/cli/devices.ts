@@ -37,7 +37,7 @@ export async function devicesCommand(db: Db, config: HubConfig, argv: string[]):
       if (!id) return fail('укажите id устройства');
       if (!(await revokeDevice(sql, id, Date.now()))) return fail(`действующего устройства ${id} нет`);
       await audit(sql, { at: Date.now(), actor: SHELL_ACTOR, action: 'device.revoke', target: id });
-      console.log(`Устройство ${id} отозвано: его запросы больше не принимаются.`);
+      console.log(`Устройство ${id} отозвано: его запросы больше не принимаются (работающий хаб узнаёт об этом в течение 5 секунд).`);
       return 0;
     default:
       return fail('команды: list, add, revoke');
