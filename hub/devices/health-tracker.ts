@@ -97,35 +97,41 @@ export function createHealthTracker(deps: HealthTrackerDeps) {
     }
     if (beatsByDevice.size === 0 && panelNotes.size === 0) return offices;
 
+    // The steps are worked out from memory and the heartbeats first; only a step that changed a
+    // state or has events, or a new panel, is written: a steady heartbeat opens no transaction.
     const updates: Tracked[] = [];
-    try {
-      await sql.transaction(async (trx) => {
-        for (const [key, beats] of beatsByDevice) {
-          const first = beats[0];
-          if (!first) continue;
-          beats.sort((a, b) => receivedAt(a) - receivedAt(b) || fromInstant(a.bornAt) - fromInstant(b.bornAt));
-          const before = tracked.get(key);
-          const { offlineAfterMs } = timing(first.officeId, first.deviceId, first.deviceKind);
-          let lastHeardAt = before?.lastHeardAt ?? queries.lastHeardBefore(first.officeId, first.deviceId, receivedAt(beats[0] ?? first));
-          let links = before?.links ?? null;
-          const events: LinkEventDraft[] = [];
-          const changed: string[] = [];
-          for (const beat of beats) {
-            const step = observeHeartbeat(links, { receivedAt: receivedAt(beat), panels: beat.panels }, lastHeardAt, before?.offlineAfterMs ?? offlineAfterMs);
-            links = step.next;
-            events.push(...step.events);
-            changed.push(...step.changed);
-            lastHeardAt = Math.max(lastHeardAt ?? 0, receivedAt(beat));
-          }
-          if (!links) continue;
-          await store.save(trx, first.officeId, first.deviceId, links, changed, events);
-          updates.push({ officeId: first.officeId, deviceId: first.deviceId, links, lastHeardAt, offlineAfterMs });
-        }
-        for (const note of panelNotes.values()) await store.notePanel(trx, note);
-      });
-    } catch (error) {
-      deps.logger.error({ err: error }, 'device health: link state not saved; the next heartbeat retries');
-      return offices;
+    const saves: { officeId: string; deviceId: string; links: DeviceLinks; changed: string[]; events: LinkEventDraft[] }[] = [];
+    for (const [key, beats] of beatsByDevice) {
+      const first = beats[0];
+      if (!first) continue;
+      beats.sort((a, b) => receivedAt(a) - receivedAt(b) || fromInstant(a.bornAt) - fromInstant(b.bornAt));
+      const before = tracked.get(key);
+      const { offlineAfterMs } = timing(first.officeId, first.deviceId, first.deviceKind);
+      let lastHeardAt = before?.lastHeardAt ?? queries.lastHeardBefore(first.officeId, first.deviceId, receivedAt(beats[0] ?? first));
+      let links = before?.links ?? null;
+      const events: LinkEventDraft[] = [];
+      const changed: string[] = [];
+      for (const beat of beats) {
+        const step = observeHeartbeat(links, { receivedAt: receivedAt(beat), panels: beat.panels }, lastHeardAt, before?.offlineAfterMs ?? offlineAfterMs);
+        links = step.next;
+        events.push(...step.events);
+        changed.push(...step.changed);
+        lastHeardAt = Math.max(lastHeardAt ?? 0, receivedAt(beat));
+      }
+      if (!links) continue;
+      if (changed.length > 0 || events.length > 0) saves.push({ officeId: first.officeId, deviceId: first.deviceId, links, changed, events });
+      updates.push({ officeId: first.officeId, deviceId: first.deviceId, links, lastHeardAt, offlineAfterMs });
+    }
+    if (saves.length > 0 || panelNotes.size > 0) {
+      try {
+        await sql.transaction(async (trx) => {
+          for (const u of saves) await store.save(trx, u.officeId, u.deviceId, u.links, u.changed, u.events);
+          for (const note of panelNotes.values()) await store.notePanel(trx, note);
+        });
+      } catch (error) {
+        deps.logger.error({ err: error }, 'device health: link state not saved; the next heartbeat retries');
+        return offices;
+      }
     }
     for (const u of updates) tracked.set(deviceKey(u.officeId, u.deviceId), u);
     for (const [pkey, note] of panelNotes) panelOwner.set(pkey, note.deviceId);
