@@ -24,7 +24,7 @@ export function centralRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/central/offices', access, summary: 'отделы: последняя синхронизация, отставание, очередь, тревога о молчании' }, async (_req, res) => {
     if (notCentral(res)) return;
     const now = ctx.clock();
-    const offices = await officeLinks(ctx.db, ctx.sql, ctx.config, now);
+    const offices = await officeLinks(ctx.sql, ctx.config, now);
     const revision = await currentRevision(ctx.sql);
     const body: CentralOfficesResponse = {
       ok: true,

@@ -34,7 +34,7 @@ afterEach(() => {
 });
 
 const sql = () => sqlOverSqlite(db);
-const link = async (officeId: string, now: number) => (await officeLinks(db, sql(), config, now)).find((l) => l.officeId === officeId)!;
+const link = async (officeId: string, now: number) => (await officeLinks(sql(), config, now)).find((l) => l.officeId === officeId)!;
 const behindADay = async (now: number) => {
   const health = await forwardHealth(db, sql(), config, now);
   return 'central' in health ? health.central.configBehindADay : null;

@@ -98,7 +98,7 @@ describe("the central's view of its offices", () => {
     await issueOfficeKey(sql, await readOffice(sql, 'buy'), now - 3_600_000);
     const sync = createOfficeSyncStore(db);
     sync.record({ officeId: 'sharya', keyId: 'k', now: now - 60_000, oldestReceivedAt: now - 75_000, stored: 120, backlog: 5, backlogOldestAt: now - 70_000 });
-    const links = await officeLinks(db, sql, config, now);
+    const links = await officeLinks(sql, config, now);
     expect(links.find((l) => l.officeId === 'sharya')).toMatchObject({ state: 'ok', alert: false, lagSeconds: 15, recordsReceived: 120, backlogReported: 5 });
     expect(links.find((l) => l.officeId === 'buy')).toMatchObject({ state: 'silent', alert: true, lastSyncAt: null, silentWorkingMinutes: 60 });
     expect(links.find((l) => l.officeId === 'kostroma')).toMatchObject({ state: 'no-key', alert: false });

@@ -1,7 +1,6 @@
 import { toInstant, type Instant } from '../../shared/time.ts';
 import type { HubConfig } from '../config.ts';
 import { readOffices } from '../db/offices.ts';
-import type { Db } from '../db/open.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { listOfficeKeys } from './office-keys.ts';
 import { listOfficeSync, type OfficeSync } from './office-sync.ts';
@@ -39,10 +38,10 @@ export interface OfficeLink {
 /** An office still without a revision the central saved a day ago is flagged on /central. */
 export const CONFIG_BEHIND_ALERT_MS = 24 * 60 * 60 * 1000;
 
-/** The keys (CentralSql) are read first; the rest (the directory, syncs, revisions: the hub's SQLite) after, in one go. */
-export async function officeLinks(db: Db, sql: CentralSql, config: Pick<HubConfig, 'workingHours' | 'officeSilenceMinutes'>, now: number): Promise<OfficeLink[]> {
+/** Keys, status rows, revisions and the directory, all through CentralSql; then the offices are walked without waiting. */
+export async function officeLinks(sql: CentralSql, config: Pick<HubConfig, 'workingHours' | 'officeSilenceMinutes'>, now: number): Promise<OfficeLink[]> {
   const keys = await listOfficeKeys(sql);
-  const syncs = listOfficeSync(db);
+  const syncs = await listOfficeSync(sql);
   const reports = await listOfficeReports(sql);
   const newest = await currentRevision(sql);
   const liveKeySince = new Map<string, number>();

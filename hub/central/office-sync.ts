@@ -1,10 +1,11 @@
 import type { StorageReport, StorageState } from '../../shared/storage.ts';
 import type { Db } from '../db/open.ts';
+import { queryable, type Queryable } from '../sql/queryable.ts';
 
 /**
  * What the central knows of each office hub's forwarding: when it last delivered, how far behind
  * it was, what it says it still holds. Written in the transaction of the batch it describes, so it
- * never claims a delivery that was not committed.
+ * never claims a delivery that was not committed (SQLite 0003 + 0017, PostgreSQL 0001 + 0026).
  */
 export interface OfficeSync {
   officeId: string;
@@ -31,37 +32,39 @@ export interface SyncReport {
   storage?: StorageReport | null;
 }
 
+/**
+ * The values of one batch's status row, in the order both databases' statements take them: SQLite's
+ * below (named), PostgreSQL's UPSERT_OFFICE_SYNC (hub/central-pg/batch-sql.ts, $1..$10).
+ */
+export function officeSyncValues(report: SyncReport): [string, number, number, number, number, number | null, string, StorageState | null, number | null, number | null] {
+  const lag = report.oldestReceivedAt === null ? 0 : Math.max(0, report.now - report.oldestReceivedAt);
+  const storage = report.storage ?? null;
+  return [report.officeId, report.now, lag, report.stored, report.backlog, report.backlogOldestAt, report.keyId, storage?.state ?? null, storage?.freeBytes ?? null, storage?.totalBytes ?? null];
+}
+
+/**
+ * The writer: synchronous, inside the SQLite receive transaction of the batch it describes
+ * (hub/central/receive-batch.ts). It is not on CentralSql: the receive path writes in each
+ * database's own statements, measured against its floor; PostgreSQL's is UPSERT_OFFICE_SYNC.
+ */
 export function createOfficeSyncStore(db: Db) {
   const upsert = db.prepare(`INSERT INTO office_sync (office_id, last_sync_at, lag_ms, records_received, batches_received, backlog_reported, backlog_oldest_at, key_id,
       storage_state, storage_free_bytes, storage_total_bytes)
-    VALUES (@officeId, @now, @lag, @stored, 1, @backlog, @backlogOldestAt, @keyId, @storageState, @storageFree, @storageTotal)
+    VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (office_id) DO UPDATE SET last_sync_at = excluded.last_sync_at, lag_ms = excluded.lag_ms,
       records_received = records_received + excluded.records_received, batches_received = batches_received + 1,
       backlog_reported = excluded.backlog_reported, backlog_oldest_at = excluded.backlog_oldest_at, key_id = excluded.key_id,
       storage_state = excluded.storage_state, storage_free_bytes = excluded.storage_free_bytes, storage_total_bytes = excluded.storage_total_bytes`);
   return {
     record(report: SyncReport): void {
-      const lag = report.oldestReceivedAt === null ? 0 : Math.max(0, report.now - report.oldestReceivedAt);
-      const { storage, ...rest } = report;
-      upsert.run({ ...rest, lag, storageState: storage?.state ?? null, storageFree: storage?.freeBytes ?? null, storageTotal: storage?.totalBytes ?? null });
+      upsert.run(...officeSyncValues(report));
     },
   };
 }
 
-export function listOfficeSync(db: Db): Map<string, OfficeSync> {
-  const rows = db.prepare('SELECT * FROM office_sync').all() as {
-    office_id: string;
-    last_sync_at: number;
-    lag_ms: number;
-    records_received: number;
-    batches_received: number;
-    backlog_reported: number;
-    backlog_oldest_at: number | null;
-    key_id: string;
-    storage_state: StorageState | null;
-    storage_free_bytes: number | null;
-    storage_total_bytes: number | null;
-  }[];
+/** Every office's status row, by office id: read through CentralSql, so from whichever database the central runs on. */
+export async function listOfficeSync(sql: Queryable): Promise<Map<string, OfficeSync>> {
+  const rows = await queryable(sql).selectFrom('office_sync').selectAll().execute();
   return new Map(
     rows.map((r) => [
       r.office_id,

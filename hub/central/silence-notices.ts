@@ -23,7 +23,7 @@ export function startSilenceNotices(ctx: HubContext, options: { everyMs?: number
     const notices = await store.all();
     const now = ctx.clock();
     const mails: NoticeMail[] = [];
-    for (const link of await officeLinks(ctx.db, ctx.sql, config, now)) {
+    for (const link of await officeLinks(ctx.sql, config, now)) {
       const notice = notices.get(link.officeId);
       if (!notice) {
         if (!link.alert) continue;

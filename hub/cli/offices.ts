@@ -27,7 +27,7 @@ export async function officesCommand(db: Db, config: HubConfig, argv: string[], 
   switch (command) {
     case 'list': {
       const keys = await listOfficeKeys(sql);
-      for (const link of await officeLinks(db, sql, config, now)) {
+      for (const link of await officeLinks(sql, config, now)) {
         const own = keys.filter((k) => k.officeId === link.officeId);
         const live = own.filter((k) => k.revokedAt === null).map((k) => k.keyId);
         const keyText = live.length > 0 ? `ключ ${live.join(', ')}` : own.length > 0 ? 'ключи отозваны' : 'ключ не выдан';

@@ -15,7 +15,7 @@ export type ForwardHealth =
 
 export async function forwardHealth(db: Db, sql: CentralSql, config: HubConfig, now: number): Promise<ForwardHealth> {
   if (config.role === 'office') return { forward: await getForwardStatus(db, sql, config, now) };
-  const links = await officeLinks(db, sql, config, now);
+  const links = await officeLinks(sql, config, now);
   const revision = await currentRevision(sql);
   return {
     central: {

@@ -9,6 +9,7 @@ import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { insertOffice, readOffice, readOffices, setOfficeClosed } from '../db/offices.ts';
 import { storeRefusal } from '../interviewer/refusals.ts';
 import { findOfficeKey, issueOfficeKey, listOfficeKeys, revokeOfficeKeys, type IssuedOfficeKey } from '../central/office-keys.ts';
+import { createOfficeSyncStore, listOfficeSync } from '../central/office-sync.ts';
 import { createReplayCache } from '../central/replay-cache.ts';
 import { callQueue, createCampaign, importCalls, listCampaigns } from '../phone-survey/campaign-store.ts';
 import { addEvidence, createMeasure, createPain, listPains } from '../pain-map/pain-store.ts';
@@ -91,6 +92,10 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     await revokeOfficeKeys(from.sql, 'sharya', 5_000, keys[0]!.keyId);
     const seen = createReplayCache(from.sql);
     for (const signature of ['sig-1', 'sig-2']) await seen.remember(signature, 300_000, 1_000);
+    // The offices' forwarding status, written by the SQLite receive path's own statement.
+    const syncs = createOfficeSyncStore(from.sqlite!);
+    syncs.record({ officeId: 'sharya', keyId: keys[1]!.keyId, now: 4_000, oldestReceivedAt: 1_000, stored: 12, backlog: 3, backlogOldestAt: 2_000 });
+    syncs.record({ officeId: 'buy', keyId: keys[1]!.keyId, now: 4_500, oldestReceivedAt: null, stored: 0, backlog: 0, backlogOldestAt: null });
 
     // The audit log: append-only (its triggers are off only inside the copy), its seq kept.
     for (let i = 0; i < 7; i++) await audit(from.sql, { at: 1_000 + i, actor: i === 0 ? SHELL_ACTOR : 'admin', action: 'user.create', target: `user-${i}`, ...(i % 2 ? { ip: '10.0.0.5' } : {}) });
@@ -160,7 +165,8 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(checks.every((c) => c.ok)).toBe(true);
     const archive = checks.find((c) => c.table === 'report_archive')!;
     expect(archive).toEqual({ table: 'report_archive', source: { rows: 12, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) }, target: { rows: 12, checksum: archive.source.checksum }, ok: true });
-    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ report_archive: 12, phone_campaign: 1, phone_call: 3, interviewer_refusal: 1, office_key: 3, hub_request_seen: 2, office: 3 });
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ report_archive: 12, phone_campaign: 1, phone_call: 3, interviewer_refusal: 1, office_key: 3, hub_request_seen: 2, office: 3, office_sync: 2 });
+    expect(await listOfficeSync(to.sql)).toEqual(await listOfficeSync(from.sql));
     expect(await readOffices(to.sql)).toEqual(await readOffices(from.sql));
     expect(await readOffice(to.sql, 'neya')).toMatchObject({ kind: 'otdel', closedAt: 4_000 });
     expect(await listOfficeKeys(to.sql)).toEqual(await listOfficeKeys(from.sql));

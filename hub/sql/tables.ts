@@ -35,6 +35,7 @@ export interface Tables {
   audit_log: AuditLogTable;
   office_key: OfficeKeyTable;
   hub_request_seen: HubRequestSeenTable;
+  office_sync: OfficeSyncTable;
   setting: SettingTable;
   config_revision: ConfigRevisionTable;
   office_config_report: OfficeConfigReportTable;
@@ -311,6 +312,21 @@ export interface OfficeKeyTable {
 export interface HubRequestSeenTable {
   signature: string;
   expires_at: number;
+}
+
+/** Each office hub's forwarding as the central last saw it (hub/central/office-sync.ts; SQLite 0003 + 0017, PostgreSQL 0001 + 0026). */
+export interface OfficeSyncTable {
+  office_id: string;
+  last_sync_at: number;
+  lag_ms: number;
+  records_received: number;
+  batches_received: number;
+  backlog_reported: number;
+  backlog_oldest_at: number | null;
+  key_id: string;
+  storage_state: 'ok' | 'warning' | 'critical' | null;
+  storage_free_bytes: number | null;
+  storage_total_bytes: number | null;
 }
 
 /** Settings staff change at run time (SQLite 0012, PostgreSQL 0017): one JSON value per key. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { openDatabase } from '../../hub/db/open.ts';
+import { openDatabase, type Db } from '../../hub/db/open.ts';
 import { migratePostgres } from '../../hub/central-pg/migrate.ts';
 import { sqlOverPostgres, sqlOverSqlite, type CentralSql } from '../../hub/sql/central-sql.ts';
 import { sharedPostgresDatabase } from './shared-postgres.ts';
@@ -21,6 +21,8 @@ export interface DatabaseUnderTest {
 
 export interface OpenedDatabase {
   sql: CentralSql;
+  /** The SQLite file's own handle (SQLite only): for the receive path's tables, written by each database's own statements. */
+  sqlite?: Db;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export const BOTH_DATABASES: readonly DatabaseUnderTest[] = [
       const sql = sqlOverSqlite(db);
       return {
         sql,
+        sqlite: db,
         async close() {
           await sql.close();
           db.close();
