@@ -11,6 +11,7 @@ import type { CentralSql } from '../sql/central-sql.ts';
 import { validateIngestBatch } from '../ingest/ingest-batch.ts';
 import { createRegisterStore, validateRegisterRecords } from '../register/register-store.ts';
 import { isBulkRecord, type BulkRecord, type BulkRecordWriter } from '../records/bulk-records.ts';
+import { DEAD_LETTER_INSERT } from '../ingest/dead-letters.ts';
 
 /**
  * The central's side of one forwarded batch: the records through the shared ingest (validation,
@@ -40,7 +41,7 @@ export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch
   const invitationDays = createOfficeInvitationDayStore(db);
   const register = createRegisterStore(sql);
   const { surveys } = ingest;
-  const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const deadLetter = db.prepare(DEAD_LETTER_INSERT);
   // better-sqlite3 turns the ingest's own transaction into a savepoint inside this one.
   const receiveSqlite = db.transaction((request: ForwardRequest, from: { officeId: string; keyId: string }, now: number, elsewhere: Elsewhere | null, registered: Registered | null): ReceiveOutcome => {
     let outcome: ReceiveOutcome = { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: [] }, stored: [] };

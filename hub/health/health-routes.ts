@@ -38,7 +38,7 @@ export function healthRoutes(ctx: HubContext): Router {
     let deadLetters: number | null = null;
     try {
       if (database === 'ok') forwarding = await forwardHealth(ctx.db, ctx.sql, ctx.config, ctx.clock());
-      if (database === 'ok') deadLetters = countReceivedDeadLetters(ctx.db);
+      if (database === 'ok') deadLetters = await countReceivedDeadLetters(ctx.sql);
     } catch {
       forwarding = null;
     }

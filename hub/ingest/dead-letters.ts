@@ -1,7 +1,7 @@
 import type { RecordKind } from '../../shared/records.ts';
 import type { REGISTER_RECORD_KIND } from '../../shared/register.ts';
 import { toInstant, type Instant } from '../../shared/time.ts';
-import type { Db } from '../db/open.ts';
+import { queryable, type Queryable } from '../sql/queryable.ts';
 
 /**
  * What this hub refused to store: a record whose id it already held with a different body (a
@@ -21,23 +21,26 @@ export interface ReceivedDeadLetter {
   receivedAt: Instant;
 }
 
-interface Row {
-  seq: number;
-  record_id: string;
-  kind: RecordKind | typeof REGISTER_RECORD_KIND;
-  reason: string;
-  body: string;
-  source: string;
-  received_at: number;
-}
+/**
+ * SQLite's insert, run synchronously inside the transaction that refused the record (the ingest's,
+ * the central's receive). PostgreSQL's counterpart is INSERT_DEAD_LETTERS (hub/central-pg/batch-sql.ts).
+ * Parameters: record id, kind, reason, body, source, received at.
+ */
+export const DEAD_LETTER_INSERT = 'INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)';
 
-export function listReceivedDeadLetters(db: Db, options: { limit: number; beforeSeq?: number }): ReceivedDeadLetter[] {
-  const rows = db
-    .prepare('SELECT seq, record_id, kind, reason, body, source, received_at FROM dead_letter WHERE seq < ? ORDER BY seq DESC LIMIT ?')
-    .all(options.beforeSeq ?? Number.MAX_SAFE_INTEGER, options.limit) as Row[];
+/** Newest first, `limit` at most, before `beforeSeq` when paging: read through CentralSql, from whichever database the hub runs on. */
+export async function listReceivedDeadLetters(sql: Queryable, options: { limit: number; beforeSeq?: number }): Promise<ReceivedDeadLetter[]> {
+  const rows = await queryable(sql)
+    .selectFrom('dead_letter')
+    .select(['seq', 'record_id', 'kind', 'reason', 'body', 'source', 'received_at'])
+    .where('seq', '<', options.beforeSeq ?? Number.MAX_SAFE_INTEGER)
+    .orderBy('seq', 'desc')
+    .limit(options.limit)
+    .execute();
   return rows.map((r) => ({ seq: r.seq, kind: r.kind, recordId: r.record_id, reason: r.reason, source: r.source, body: r.body, receivedAt: toInstant(r.received_at) }));
 }
 
-export function countReceivedDeadLetters(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM dead_letter').get() as { n: number }).n;
+export async function countReceivedDeadLetters(sql: Queryable): Promise<number> {
+  const row = await queryable(sql).selectFrom('dead_letter').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

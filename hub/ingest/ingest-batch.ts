@@ -10,6 +10,7 @@ import { targetsOffice } from '../../shared/surveys/offer.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import { INTERVIEWER_DEVICE_ID } from '../../shared/interviewer.ts';
 import type { SurveyVersionLookup } from '../db/survey-versions.ts';
+import { DEAD_LETTER_INSERT } from './dead-letters.ts';
 
 /**
  * Who sent a batch, as proven by its credential: a registered device of this office, or (on the
@@ -57,7 +58,7 @@ export function createIngest(db: Db, options: IngestOptions) {
   const { surveys } = options;
   const store = createRecordStore(db, surveys);
   const outbox = createOutbox(db);
-  const deadLetter = db.prepare('INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const deadLetter = db.prepare(DEAD_LETTER_INSERT);
 
   // A device's word on when the hub received something is not taken: only an office hub's is.
   const storeAll = db.transaction((records: FeedbackRecord[], source: string, now: number, trustReceivedAt: boolean) => {

@@ -1,3 +1,4 @@
+import { CompiledQuery } from 'kysely';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { insertOffice, readOffice, readOffices, setOfficeClosed } from '../db/of
 import { storeRefusal } from '../interviewer/refusals.ts';
 import { findOfficeKey, issueOfficeKey, listOfficeKeys, revokeOfficeKeys, type IssuedOfficeKey } from '../central/office-keys.ts';
 import { createOfficeSyncStore, listOfficeSync } from '../central/office-sync.ts';
+import { INSERT_DEAD_LETTERS } from '../central-pg/batch-sql.ts';
+import { DEAD_LETTER_INSERT, listReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { createReplayCache } from '../central/replay-cache.ts';
 import { callQueue, createCampaign, importCalls, listCampaigns } from '../phone-survey/campaign-store.ts';
 import { addEvidence, createMeasure, createPain, listPains } from '../pain-map/pain-store.ts';
@@ -96,6 +99,9 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     const syncs = createOfficeSyncStore(from.sqlite!);
     syncs.record({ officeId: 'sharya', keyId: keys[1]!.keyId, now: 4_000, oldestReceivedAt: 1_000, stored: 12, backlog: 3, backlogOldestAt: 2_000 });
     syncs.record({ officeId: 'buy', keyId: keys[1]!.keyId, now: 4_500, oldestReceivedAt: null, stored: 0, backlog: 0, backlogOldestAt: null });
+    // Dead letters (an identity: seq), written by SQLite's own insert.
+    const deadLetter = from.sqlite!.prepare(DEAD_LETTER_INSERT);
+    for (const i of [1, 2]) deadLetter.run(`rec-${i}`, 'press', 'conflict', `{"id":"rec-${i}"}`, 'office:sharya', 3_000 + i);
 
     // The audit log: append-only (its triggers are off only inside the copy), its seq kept.
     for (let i = 0; i < 7; i++) await audit(from.sql, { at: 1_000 + i, actor: i === 0 ? SHELL_ACTOR : 'admin', action: 'user.create', target: `user-${i}`, ...(i % 2 ? { ip: '10.0.0.5' } : {}) });
@@ -165,8 +171,11 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(checks.every((c) => c.ok)).toBe(true);
     const archive = checks.find((c) => c.table === 'report_archive')!;
     expect(archive).toEqual({ table: 'report_archive', source: { rows: 12, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) }, target: { rows: 12, checksum: archive.source.checksum }, ok: true });
-    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ report_archive: 12, phone_campaign: 1, phone_call: 3, interviewer_refusal: 1, office_key: 3, hub_request_seen: 2, office: 3, office_sync: 2 });
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ report_archive: 12, phone_campaign: 1, phone_call: 3, interviewer_refusal: 1, office_key: 3, hub_request_seen: 2, office: 3, office_sync: 2, dead_letter: 2 });
     expect(await listOfficeSync(to.sql)).toEqual(await listOfficeSync(from.sql));
+    expect(await listReceivedDeadLetters(to.sql, { limit: 10 })).toEqual(await listReceivedDeadLetters(from.sql, { limit: 10 }));
+    await to.sql.db.executeQuery(CompiledQuery.raw(INSERT_DEAD_LETTERS, [['rec-3'], ['press'], ['conflict'], ['{}'], ['office:buy'], [3_003]]));
+    expect((await listReceivedDeadLetters(to.sql, { limit: 10 })).map((d) => d.seq)).toEqual([3, 2, 1]);
     expect(await readOffices(to.sql)).toEqual(await readOffices(from.sql));
     expect(await readOffice(to.sql, 'neya')).toMatchObject({ kind: 'otdel', closedAt: 4_000 });
     expect(await listOfficeKeys(to.sql)).toEqual(await listOfficeKeys(from.sql));

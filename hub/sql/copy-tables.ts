@@ -50,6 +50,7 @@ export const MOVED_TABLES = [
   { name: 'office_key', key: ['key_id'] },
   { name: 'hub_request_seen', key: ['signature'] },
   { name: 'office_sync', key: ['office_id'] },
+  { name: 'dead_letter', key: ['seq'], identity: 'seq' },
   { name: 'setting', key: ['key'] },
   { name: 'config_revision', key: ['revision'] },
   { name: 'office_config_report', key: ['office_id'] },

@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
 import type { AttachmentType } from '../../shared/mystery-shopper-words.ts';
 import type { Role } from '../../shared/roles.ts';
-import type { DeviceKind } from '../../shared/records.ts';
+import type { DeviceKind, RecordKind } from '../../shared/records.ts';
+import type { REGISTER_RECORD_KIND } from '../../shared/register.ts';
 import type { LinkEventKind } from '../../shared/protocol/board.ts';
 
 /**
@@ -36,6 +37,7 @@ export interface Tables {
   office_key: OfficeKeyTable;
   hub_request_seen: HubRequestSeenTable;
   office_sync: OfficeSyncTable;
+  dead_letter: DeadLetterTable;
   setting: SettingTable;
   config_revision: ConfigRevisionTable;
   office_config_report: OfficeConfigReportTable;
@@ -312,6 +314,17 @@ export interface OfficeKeyTable {
 export interface HubRequestSeenTable {
   signature: string;
   expires_at: number;
+}
+
+/** Records a hub refused: the same id held with another body (hub/ingest/dead-letters.ts; SQLite 0001, PostgreSQL 0001 + 0027). */
+export interface DeadLetterTable {
+  seq: Generated<number>;
+  record_id: string;
+  kind: RecordKind | typeof REGISTER_RECORD_KIND;
+  reason: string;
+  body: string;
+  source: string;
+  received_at: number;
 }
 
 /** Each office hub's forwarding as the central last saw it (hub/central/office-sync.ts; SQLite 0003 + 0017, PostgreSQL 0001 + 0026). */

@@ -106,10 +106,10 @@ export function adminRoutes(ctx: HubContext): Router {
     res.json(body);
   });
 
-  ctx.routes.add(router, { method: 'get', path: '/api/admin/dead-letters', access: admin, summary: 'записи, не принятые этим хабом: тот же id с другим содержимым' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/admin/dead-letters', access: admin, summary: 'записи, не принятые этим хабом: тот же id с другим содержимым' }, async (req, res) => {
     const before = Number(req.query.before);
     const beforeSeq = Number.isSafeInteger(before) && before > 0 ? { beforeSeq: before } : {};
-    const body: ReceivedDeadLettersResponse = { ok: true, total: countReceivedDeadLetters(ctx.db), deadLetters: listReceivedDeadLetters(ctx.db, { limit: 200, ...beforeSeq }) };
+    const body: ReceivedDeadLettersResponse = { ok: true, total: await countReceivedDeadLetters(ctx.sql), deadLetters: await listReceivedDeadLetters(ctx.sql, { limit: 200, ...beforeSeq }) };
     res.json(body);
   });
 
