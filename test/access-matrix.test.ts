@@ -192,7 +192,7 @@ describe('a user holding several roles sees through each route what the roles it
     central = await startAs('central');
     office = await startAsOffice('buy');
     for (const [where, running] of [['central', central], ['office', office]] as const) {
-      const deps = { db: running.ctx.db, sql: running.ctx.sql, records: running.ctx.records, offices: running.ctx.offices, reportsDir: reportsDirOf(running.ctx.config.dataDir), scope: hubScope(running.ctx.config), logger: silentLogger, mailer: null, recipients: [] };
+      const deps = { sql: running.ctx.sql, records: running.ctx.records, offices: running.ctx.offices, reportsDir: reportsDirOf(running.ctx.config.dataDir), scope: hubScope(running.ctx.config), logger: silentLogger, mailer: null, recipients: [] };
       const week = periodContaining('week', Date.now() - 7 * 86_400_000);
       const month = periodContaining('month', Date.now() - 31 * 86_400_000);
       ids.set(`${where}:weekly-panel`, (await archiveReport(deps, 'weekly-panel', week, 'schedule', Date.now())).id);

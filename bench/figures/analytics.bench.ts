@@ -91,14 +91,15 @@ export async function run(): Promise<BenchFigure[]> {
 
   const records = sqliteRecordSource(db);
   // The directory as a hub holds it: read once, as at its start (ctx.offices).
-  const directory = await readOffices(sqlOverSqlite(db));
-  const table = await timeAsyncRuns(15, () => officeFigures(db, records, directory, june, REGION));
+  const sql = sqlOverSqlite(db);
+  const directory = await readOffices(sql);
+  const table = await timeAsyncRuns(15, () => officeFigures(sql, records, directory, june, REGION));
   const withoutRollup = db.prepare(pressHistogramSql('all')!);
   const pressRows = await timeAsyncRuns(5, () => withoutRollup.all({ offices: JSON.stringify(officeIds), start: june.start, end: june.end }));
 
   const floorYearByDay = db.prepare('SELECT office_id, (born_at + 10800000) / 86400000 AS day, score, count(*) FROM press WHERE born_at >= ? AND born_at < ? AND suppressed IS NULL GROUP BY office_id, day, score');
   const floorYear = await timeAsyncRuns(2, () => floorYearByDay.all(YEAR.start, YEAR.end));
-  const trend = await timeAsyncRuns(5, () => officeTrend(db, records, directory, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION));
+  const trend = await timeAsyncRuns(5, () => officeTrend(sql, records, directory, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION));
   // What the response_day rollup (migration 0015) replaced: each month's responses grouped by answer combination.
   const responsesRaw = db.prepare(responseHistogramSql('all'));
   const months = Array.from({ length: 12 }, (_, i) => period(`2025-${String(i + 1).padStart(2, '0')}`));
@@ -106,12 +107,12 @@ export async function run(): Promise<BenchFigure[]> {
 
   const floorDesk = db.prepare("SELECT coalesce(desk, ''), score, count(*) FROM press WHERE office_id = 'kostroma' AND born_at >= ? AND born_at < ? GROUP BY 1, 2");
   const floorDrill = await timeAsyncRuns(5, () => floorDesk.all(june.start, june.end));
-  const drill = await timeAsyncRuns(5, () => officeDrill(db, DEFAULT_SERVICES, records, directory, june, 'kostroma', REGION));
+  const drill = await timeAsyncRuns(5, () => officeDrill(sql, DEFAULT_SERVICES, records, directory, june, 'kostroma', REGION));
 
-  const comments = await timeAsyncRuns(10, () => commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, { period: june, officeId: null, tone: 'negative', search: null, limit: 30, before: null }, REGION));
-  const search = await timeAsyncRuns(5, () => commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, { period: june, officeId: null, tone: 'all', search: 'очеред', limit: 30, before: null }, REGION));
+  const comments = await timeAsyncRuns(10, () => commentFeed(sql, DEFAULT_SERVICES, records, directory, { period: june, officeId: null, tone: 'negative', search: null, limit: 30, before: null }, REGION));
+  const search = await timeAsyncRuns(5, () => commentFeed(sql, DEFAULT_SERVICES, records, directory, { period: june, officeId: null, tone: 'all', search: 'очеред', limit: 30, before: null }, REGION));
   const week = period('2025-W24');
-  const xlsx = await timeAsyncRuns(5, () => buildReport(db, records, directory, 'weekly-panel', week, 'xlsx', REGION, Date.now()));
+  const xlsx = await timeAsyncRuns(5, () => buildReport(sql, records, directory, 'weekly-panel', week, 'xlsx', REGION, Date.now()));
   const sqlOnly = await timeAsyncRuns(15, () => countHistograms(db, { officeIds, start: june.start, end: june.end, dimension: 'all' }));
   db.close();
 

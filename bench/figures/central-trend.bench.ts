@@ -108,10 +108,11 @@ interface Measured {
 async function measure(db: Db, records: RecordSource, raw: { month: () => unknown; year: () => unknown }): Promise<Measured> {
   const june = period('2025-06');
   // The directory as a hub holds it: read once, as at its start (ctx.offices).
-  const directory = await readOffices(sqlOverSqlite(db));
+  const sql = sqlOverSqlite(db);
+  const directory = await readOffices(sql);
   return {
-    trend: await timeAsyncRuns(5, () => officeTrend(db, records, directory, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION)),
-    table: await timeAsyncRuns(5, () => officeFigures(db, records, directory, june, REGION)),
+    trend: await timeAsyncRuns(5, () => officeTrend(sql, records, directory, { bucket: 'month', endsAt: YEAR.end - 1, count: 12, officeId: null }, REGION)),
+    table: await timeAsyncRuns(5, () => officeFigures(sql, records, directory, june, REGION)),
     rawMonth: await timeAsyncRuns(3, raw.month),
     rawYear: await timeAsyncRuns(1, raw.year),
   };

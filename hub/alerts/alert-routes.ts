@@ -33,7 +33,7 @@ export function alertRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/alerts', access: ALERTS_ACCESS, summary: 'сигналы о низких оценках на пультах за период' }, async (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
-    const offices = reportOffices(ctx.db, ctx.offices.list(), requestScope(ctx, req), period);
+    const offices = await reportOffices(ctx.sql, ctx.records, ctx.offices.list(), requestScope(ctx, req), period);
     const names = new Map(offices.map((o) => [o.id, o.name]));
     const listed = await listAlerts(ctx.sql, [...names.keys()], period.start, period.end);
     const inWork = await inWorkByAlert(ctx.sql.db, listed.map((a) => a.id));

@@ -26,7 +26,7 @@ export function analysisRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/analysis/negative', access: FIGURES_ACCESS, summary: 'мониторинг негативной обратной связи: доли с интервалами по отделам и каналам, темы (по умолчанию текущий квартал)' }, async (req, res) => {
     const period = orBadRequest(ctx, res, quarterByDefault(req.query));
     if (!period) return;
-    const body: NegativeFeedback = await negativeFeedback(ctx.db, ctx.records, ctx.offices.list(), { period, scope: requestScope(ctx, req) }, ctx.clock());
+    const body: NegativeFeedback = await negativeFeedback(ctx.sql, ctx.records, ctx.offices.list(), { period, scope: requestScope(ctx, req) }, ctx.clock());
     res.json(body);
   });
 
@@ -34,7 +34,7 @@ export function analysisRoutes(ctx: HubContext): Router {
     const key = /^(.+)\.xlsx$/.exec(String(req.params.file))?.[1];
     const period = orBadRequest(ctx, res, key ? parsePeriodKey(key) : { ok: false, reason: 'period-not-text' });
     if (!period) return;
-    const report = await negativeFeedback(ctx.db, ctx.records, ctx.offices.list(), { period, scope: requestScope(ctx, req), examples: 5 }, ctx.clock());
+    const report = await negativeFeedback(ctx.sql, ctx.records, ctx.offices.list(), { period, scope: requestScope(ctx, req), examples: 5 }, ctx.clock());
     const body = await renderWorkbook(negativeTables(report), ctx.clock());
     res.attachment(`negative-feedback-${period.key}.xlsx`).type(CONTENT_TYPE.xlsx).send(body);
   });

@@ -5,10 +5,10 @@ import type { Period } from '../../shared/periods.ts';
 import { toInstant } from '../../shared/time.ts';
 import { DEFAULT_TOPICS } from '../../shared/topics/default-topics.ts';
 import { buildTopicModel, suggestTopics, type TopicModel } from '../../shared/topics/topic-model.ts';
-import type { Db } from '../db/open.ts';
+import type { Queryable } from '../sql/queryable.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import type { CommentRow, RecordSource } from '../records/record-source.ts';
-import { reportOfficesOf } from '../reports/report-offices.ts';
+import { reportOffices } from '../reports/report-offices.ts';
 import type { ReportScope } from '../reports/scope.ts';
 
 /**
@@ -37,8 +37,8 @@ interface Tally {
 
 const empty = (): Tally => ({ total: 0, negative: 0, satisfied: 0, rated: 0 });
 
-export async function negativeFeedback(db: Db, records: RecordSource, directory: readonly OfficeRow[], query: NegativeQuery, now: number, model: TopicModel = buildTopicModel(DEFAULT_TOPICS)): Promise<NegativeFeedback> {
-  const offices = await reportOfficesOf(db, records, directory, query.scope, query.period);
+export async function negativeFeedback(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], query: NegativeQuery, now: number, model: TopicModel = buildTopicModel(DEFAULT_TOPICS)): Promise<NegativeFeedback> {
+  const offices = await reportOffices(sql, records, directory, query.scope, query.period);
   const range = { officeIds: offices.map((o) => o.id), start: query.period.start, end: query.period.end };
   const tallies = new Map<string, Map<Channel, Tally>>();
   const tally = (office: string, channel: Channel): Tally => {

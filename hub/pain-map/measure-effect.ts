@@ -13,7 +13,7 @@ import {
   type Change,
 } from '../../shared/metrics.ts';
 import { moscowDay, moscowMidnight, type Period } from '../../shared/periods.ts';
-import type { Db } from '../db/open.ts';
+import type { Queryable } from '../sql/queryable.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import { negativeFeedback } from '../analysis/negative-feedback.ts';
 import { sumCounts, type MetricCounts } from '../reports/counts.ts';
@@ -32,12 +32,12 @@ const DAY_MS = 86_400_000;
 const UNIT: Record<Target, string> = { panel: 'балла', ces: 'балла', csat: 'п. п.', nps: 'пункта', negative: 'п. п.' };
 const BETTER: Record<Target, BetterWhen> = { panel: 'higher', ces: 'higher', csat: 'higher', nps: 'higher', negative: 'lower' };
 
-export async function measureEffect(db: Db, records: RecordSource, directory: readonly OfficeRow[], measure: { officeId: string | null; target: Target; startedOn: string; doneOn: string }, now: number): Promise<Effect> {
+export async function measureEffect(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], measure: { officeId: string | null; target: Target; startedOn: string; doneOn: string }, now: number): Promise<Effect> {
   const before = { start: midnight(measure.startedOn) - EFFECT_WINDOW_DAYS * DAY_MS, end: midnight(measure.startedOn) };
   const afterStart = midnight(measure.doneOn);
   const after = { start: afterStart, end: Math.max(afterStart, Math.min(afterStart + EFFECT_WINDOW_DAYS * DAY_MS, todayEnd(now))) };
   const officeIds = measure.officeId ? [measure.officeId] : directory.map((o) => o.id);
-  const { change, valueBefore, valueAfter } = measure.target === 'negative' ? await negativeChange(db, records, directory, officeIds, before, after) : await metricChange(records, measure.target, officeIds, before, after);
+  const { change, valueBefore, valueAfter } = measure.target === 'negative' ? await negativeChange(sql, records, directory, officeIds, before, after) : await metricChange(records, measure.target, officeIds, before, after);
   const verdict = judgeChange(change, BETTER[measure.target], UNIT[measure.target]);
   return {
     target: measure.target,
@@ -67,10 +67,10 @@ async function metricChange(records: RecordSource, target: Exclude<Target, 'nega
   }
 }
 
-async function negativeChange(db: Db, records: RecordSource, directory: readonly OfficeRow[], officeIds: string[], before: Range, after: Range): Promise<Compared> {
+async function negativeChange(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], officeIds: string[], before: Range, after: Range): Promise<Compared> {
   const share = async (r: Range) => {
     const period: Period = { kind: 'custom', key: `${moscowDay(r.start)}_${moscowDay(r.end)}`, label: '', start: r.start, end: r.end };
-    return (await negativeFeedback(db, records, directory, { period, scope: officeIds.length > 0 ? { officeIds } : REGION, examples: 0 }, r.end)).total.negative;
+    return (await negativeFeedback(sql, records, directory, { period, scope: officeIds.length > 0 ? { officeIds } : REGION, examples: 0 }, r.end)).total.negative;
   };
   const [b, a] = await Promise.all([share(before), share(after)]);
   return { change: shareChange({ successes: b.count, n: b.n }, { successes: a.count, n: a.n }), valueBefore: b.value, valueAfter: a.value };

@@ -82,8 +82,8 @@ export function painMapRoutes(ctx: HubContext): Router {
       quarterLabel: quarter.value.label,
       mayEdit: EDITORS.some((r) => held.has(r)),
       mayReview: REVIEWERS.some((r) => held.has(r)),
-      pains: await painMapView(ctx.db, ctx.records, directory, await listPains(ctx.sql, quarter.value.key, scope), today, now),
-      overdue: await Promise.all((await overdueMeasures(ctx.sql, today, scope)).map((m) => measureView(ctx.db, ctx.records, directory, m, name, today, now))),
+      pains: await painMapView(ctx.sql, ctx.records, directory, await listPains(ctx.sql, quarter.value.key, scope), today, now),
+      overdue: await Promise.all((await overdueMeasures(ctx.sql, today, scope)).map((m) => measureView(ctx.sql, ctx.records, directory, m, name, today, now))),
     };
     res.set('cache-control', 'no-store').json(body);
   });
@@ -93,7 +93,7 @@ export function painMapRoutes(ctx: HubContext): Router {
     const quarter = key ? parsePeriodKey(key) : null;
     if (!quarter?.ok) return refuse(res, 400, 'bad-quarter', 'адрес карты болей: 2026-Q4.xlsx');
     const now = ctx.clock();
-    const pains = await painMapView(ctx.db, ctx.records, ctx.offices.list(), await listPains(ctx.sql, quarter.value.key, requestScope(ctx, req)), moscowDay(now), now);
+    const pains = await painMapView(ctx.sql, ctx.records, ctx.offices.list(), await listPains(ctx.sql, quarter.value.key, requestScope(ctx, req)), moscowDay(now), now);
     res.attachment(`pain-map-${quarter.value.key}.xlsx`).type(CONTENT_TYPE.xlsx).send(await renderWorkbook([painMapTable(quarter.value.label, pains, now)], now));
   });
 

@@ -1,6 +1,6 @@
 import type { Measure, Pain } from '../../shared/api/pain-map.ts';
 import { toInstant } from '../../shared/time.ts';
-import type { Db } from '../db/open.ts';
+import type { Queryable } from '../sql/queryable.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import { measureEffect } from './measure-effect.ts';
@@ -8,9 +8,9 @@ import type { EvidenceRow, MeasureRow, PainRow } from './pain-store.ts';
 
 /** Rows of the pain map's tables as the API and the XLSX show them: office names, overdue, effects. */
 /** `directory`: the office directory as the caller holds it (ctx.offices.list()), closed offices too. */
-export async function painMapView(db: Db, records: RecordSource, directory: readonly OfficeRow[], rows: { pains: PainRow[]; evidence: EvidenceRow[]; measures: MeasureRow[] }, today: string, now: number): Promise<Pain[]> {
+export async function painMapView(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], rows: { pains: PainRow[]; evidence: EvidenceRow[]; measures: MeasureRow[] }, today: string, now: number): Promise<Pain[]> {
   const name = officeNames(directory);
-  const measures = await Promise.all(rows.measures.map(async (m) => ({ painId: m.pain_id, view: await measureView(db, records, directory, m, name, today, now) })));
+  const measures = await Promise.all(rows.measures.map(async (m) => ({ painId: m.pain_id, view: await measureView(sql, records, directory, m, name, today, now) })));
   return rows.pains.map((p) => ({
     id: p.id,
     quarter: p.quarter,
@@ -29,7 +29,7 @@ export async function painMapView(db: Db, records: RecordSource, directory: read
   }));
 }
 
-export async function measureView(db: Db, records: RecordSource, directory: readonly OfficeRow[], m: MeasureRow, name: (officeId: string | null) => string, today: string, now: number): Promise<Measure> {
+export async function measureView(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], m: MeasureRow, name: (officeId: string | null) => string, today: string, now: number): Promise<Measure> {
   return {
     id: m.id,
     painId: m.pain_id,
@@ -46,7 +46,7 @@ export async function measureView(db: Db, records: RecordSource, directory: read
     review: m.review,
     reviewedBy: m.reviewed_by,
     reviewedAt: m.reviewed_at === null ? null : toInstant(m.reviewed_at),
-    effect: m.status === 'done' && m.done_on ? await measureEffect(db, records, directory, { officeId: m.office_id, target: m.target, startedOn: m.started_on, doneOn: m.done_on }, now) : null,
+    effect: m.status === 'done' && m.done_on ? await measureEffect(sql, records, directory, { officeId: m.office_id, target: m.target, startedOn: m.started_on, doneOn: m.done_on }, now) : null,
   };
 }
 

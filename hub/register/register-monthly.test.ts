@@ -111,7 +111,7 @@ describe('the monthly report per channel', () => {
     const ctx = hub.ctx;
     const april1st = Date.parse('2026-04-01T03:00:00.000Z'); // 06:00 Moscow
     const scheduler = startReportScheduler({
-      db: ctx.db, sql: ctx.sql, records: ctx.records, offices: ctx.offices, reportsDir: reportsDirOf(ctx.config.dataDir), scope: REGION, logger: createLogger('t', { level: 'silent', pretty: false }),
+      sql: ctx.sql, records: ctx.records, offices: ctx.offices, reportsDir: reportsDirOf(ctx.config.dataDir), scope: REGION, logger: createLogger('t', { level: 'silent', pretty: false }),
       mailer, recipients: ['cx@czn.test'], clock: () => april1st, enabled: false, moreTables: { 'register-monthly': registerMonthArchiveTable(ctx.sql, ctx.offices) },
     });
     try {

@@ -44,14 +44,14 @@ export function reportApiRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/figures', access: FIGURES_ACCESS, summary: 'таблица отделы × период: средний балл пульта, CSAT, NPS, CES с n' }, async (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
-    const body: FiguresResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...(await officeFigures(ctx.db, ctx.records, ctx.offices.list(), period, requestScope(ctx, req))) };
+    const body: FiguresResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...(await officeFigures(ctx.sql, ctx.records, ctx.offices.list(), period, requestScope(ctx, req))) };
     res.json(body);
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/figures/office/:officeId', access: FIGURES_ACCESS, summary: 'один отдел: по окнам, услугам, каналам' }, async (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
-    const drill = await officeDrill(ctx.db, ctx.services.list({ activeOnly: false }), ctx.records, ctx.offices.list(), period, String(req.params.officeId), requestScope(ctx, req));
+    const drill = await officeDrill(ctx.sql, ctx.services.list({ activeOnly: false }), ctx.records, ctx.offices.list(), period, String(req.params.officeId), requestScope(ctx, req));
     if (!drill.ok) {
       res.status(404).json({ ok: false, error: drill.reason, reason: 'нет такого отдела или он вне вашей области видимости' });
       return;
@@ -63,14 +63,14 @@ export function reportApiRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/trend', access: FIGURES_ACCESS, summary: 'динамика показателей по неделям или месяцам' }, async (req, res) => {
     const query = orBadRequest(ctx, res, trendParam(req.query, ctx.clock()));
     if (!query) return;
-    const body: TrendResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...(await officeTrend(ctx.db, ctx.records, ctx.offices.list(), query, requestScope(ctx, req))) };
+    const body: TrendResponse = { ok: true, generatedAt: toInstant(ctx.clock()), ...(await officeTrend(ctx.sql, ctx.records, ctx.offices.list(), query, requestScope(ctx, req))) };
     res.json(body);
   });
 
   ctx.routes.add(router, { method: 'get', path: '/api/comments', access: COMMENTS_ACCESS, summary: 'лента комментариев клиентов с фильтрами и поиском' }, async (req, res) => {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
     if (!query) return;
-    const body: CommentsResponse = { ok: true, period: query.period, ...(await commentFeed(ctx.db, ctx.sql, ctx.services.list({ activeOnly: false }), ctx.records, ctx.offices.list(), query, requestScope(ctx, req))) };
+    const body: CommentsResponse = { ok: true, period: query.period, ...(await commentFeed(ctx.sql, ctx.services.list({ activeOnly: false }), ctx.records, ctx.offices.list(), query, requestScope(ctx, req))) };
     res.json(body);
   });
 
@@ -79,7 +79,7 @@ export function reportApiRoutes(ctx: HubContext): Router {
     if (!period) return;
     const office = typeof req.query.office === 'string' && req.query.office !== '' ? req.query.office : null;
     const scope = requestScope(ctx, req);
-    const body: HeatmapResponse = { ok: true, period, officeId: office, ...(await panelHeatmap(ctx.db, ctx.records, ctx.offices.list(), period, office === null ? scope : narrowScope(scope, { officeIds: [office] }))) };
+    const body: HeatmapResponse = { ok: true, period, officeId: office, ...(await panelHeatmap(ctx.sql, ctx.records, ctx.offices.list(), period, office === null ? scope : narrowScope(scope, { officeIds: [office] }))) };
     res.json(body);
   });
 

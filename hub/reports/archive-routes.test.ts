@@ -15,7 +15,7 @@ beforeAll(async () => {
   ({ hub, config } = await startFixtureHub({ clock: () => moscowNov(30, 6) }));
   const week = parsePeriodKey(FIXTURE_WEEK);
   if (!week.ok) throw new Error(week.reason);
-  const deps = { db: hub.ctx.db, sql: hub.ctx.sql, records: hub.ctx.records, offices: hub.ctx.offices, reportsDir: reportsDirOf(config.dataDir), scope: REGION, logger: createLogger('t', { level: 'silent', pretty: false }), mailer: null, recipients: [] };
+  const deps = { sql: hub.ctx.sql, records: hub.ctx.records, offices: hub.ctx.offices, reportsDir: reportsDirOf(config.dataDir), scope: REGION, logger: createLogger('t', { level: 'silent', pretty: false }), mailer: null, recipients: [] };
   await archiveReport(deps, 'weekly-panel', week.value, 'schedule', moscowNov(30, 6));
   const month = parsePeriodKey('2026-11');
   if (!month.ok) throw new Error(month.reason);

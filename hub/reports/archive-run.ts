@@ -2,7 +2,6 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Period } from '../../shared/periods.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { Db } from '../db/open.ts';
 import type { OfficeStore } from '../db/offices.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { recordArchived, recordMail, type ArchiveCause, type ArchivedReport } from './archive.ts';
@@ -18,7 +17,6 @@ import type { ReportScope } from './scope.ts';
  * The mail comes last: a failed send leaves the report archived and says why in the archive.
  */
 export interface ArchiveDeps {
-  db: Db;
   /** Where the archive's rows are (hub/sql/central-sql.ts). */
   sql: CentralSql;
   /** Where the figures' presses and responses are (the hub's SQLite, or the central's PostgreSQL). */
@@ -38,7 +36,7 @@ export interface ArchiveDeps {
 export type MoreReportTables = Partial<Record<Exclude<ReportKind, FigureReportKind>, (period: Period, now: number) => ReportTable | Promise<ReportTable>>>;
 
 async function tableFor(deps: ArchiveDeps, kind: ReportKind, period: Period, now: number): Promise<ReportTable> {
-  if (kind === 'weekly-panel' || kind === 'monthly') return reportTable(deps.db, deps.records, deps.offices.list(), kind, period, deps.scope, now);
+  if (kind === 'weekly-panel' || kind === 'monthly') return reportTable(deps.sql, deps.records, deps.offices.list(), kind, period, deps.scope, now);
   const build = deps.moreTables?.[kind];
   if (!build) throw new Error(`the report ${kind} is not built on this hub`);
   return build(period, now);

@@ -2,7 +2,6 @@ import { CHANNEL_LABEL } from '../../shared/channels.ts';
 import type { Period } from '../../shared/periods.ts';
 import type { SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
-import type { Db } from '../db/open.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import type { ServiceName } from '../db/services.ts';
@@ -64,9 +63,9 @@ export const MAX_COMMENT_PAGE = 10_000;
 // is ignored, so a hand-made cursor cannot reach the database as text it would refuse.
 const CURSOR_RE = /^(\d{1,15})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
-export async function commentFeed(db: Db, sql: CentralSql, services: readonly ServiceName[], records: RecordSource, directory: readonly OfficeRow[], query: CommentQuery, scope: ReportScope): Promise<CommentPage> {
+export async function commentFeed(sql: CentralSql, services: readonly ServiceName[], records: RecordSource, directory: readonly OfficeRow[], query: CommentQuery, scope: ReportScope): Promise<CommentPage> {
   const effective = query.officeId === null ? scope : narrowScope(scope, { officeIds: [query.officeId] });
-  const offices = reportOffices(db, directory, effective, query.period);
+  const offices = await reportOffices(sql, records, directory, effective, query.period);
   const names = new Map(offices.map((o) => [o.id, o.name]));
   const cursor = query.before ? CURSOR_RE.exec(query.before) : null;
   const filter: CommentFilter = { officeIds: [...names.keys()], start: query.period.start, end: query.period.end, tone: query.tone, search: query.search?.trim() || null };

@@ -1,13 +1,13 @@
 import { CHANNEL_LABEL, channelSchema } from '../../shared/channels.ts';
 import type { Period } from '../../shared/periods.ts';
-import type { Db } from '../db/open.ts';
+import type { Queryable } from '../sql/queryable.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
 import { panelStatusOf, surveyStatusOf, type PanelStatus, type SurveyStatus } from './figures.ts';
 import type { Dimension } from './histograms.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import type { ServiceName } from '../db/services.ts';
-import { reportOfficesOf, type ReportOffice } from './report-offices.ts';
+import { reportOffices, type ReportOffice } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 
 /**
@@ -41,8 +41,8 @@ function rows(counts: Map<string, MetricCounts> | undefined, unnamed: string, na
     .sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : collator.compare(a.label, b.label)));
 }
 
-export async function officeDrill(db: Db, services: readonly ServiceName[], records: RecordSource, directory: readonly OfficeRow[], period: Period, officeId: string, scope: ReportScope): Promise<DrillResult> {
-  const office = (await reportOfficesOf(db, records, directory, scope, period)).find((o) => o.id === officeId);
+export async function officeDrill(sql: Queryable, services: readonly ServiceName[], records: RecordSource, directory: readonly OfficeRow[], period: Period, officeId: string, scope: ReportScope): Promise<DrillResult> {
+  const office = (await reportOffices(sql, records, directory, scope, period)).find((o) => o.id === officeId);
   if (!office) return { ok: false, reason: 'unknown-office' };
   const count = async (dimension: Dimension) => (await records.countHistograms({ officeIds: [officeId], start: period.start, end: period.end, dimension })).get(officeId);
 

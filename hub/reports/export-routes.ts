@@ -28,7 +28,7 @@ export function exportRoutes(ctx: HubContext): Router {
     const period = orBadRequest(ctx, res, reportPeriod(kind, m[1] ?? '', now));
     if (!period) return;
     const format = m[2] as ReportFormat;
-    const body = await buildReport(ctx.db, ctx.records, ctx.offices.list(), kind, period, format, requestScope(ctx, req), now);
+    const body = await buildReport(ctx.sql, ctx.records, ctx.offices.list(), kind, period, format, requestScope(ctx, req), now);
     res.attachment(reportFileName(kind, period.key, format)).type(CONTENT_TYPE[format]).send(body);
   };
 
@@ -38,7 +38,7 @@ export function exportRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/comments.csv', access: COMMENTS_ACCESS, summary: 'выгрузка отфильтрованных комментариев в CSV' }, auditOnSuccess(ctx, 'export'), async (req, res) => {
     const query = orBadRequest(ctx, res, commentParam(req.query, ctx.clock()));
     if (!query) return;
-    const page = await commentFeed(ctx.db, ctx.sql, ctx.services.list({ activeOnly: false }), ctx.records, ctx.offices.list(), { ...query, limit: MAX_COMMENT_PAGE, before: null }, requestScope(ctx, req));
+    const page = await commentFeed(ctx.sql, ctx.services.list({ activeOnly: false }), ctx.records, ctx.offices.list(), { ...query, limit: MAX_COMMENT_PAGE, before: null }, requestScope(ctx, req));
     res.attachment(`comments-${query.period.key}.csv`).type(CONTENT_TYPE.csv).send(renderCsv(commentsTable(page.entries)));
   });
 

@@ -1,9 +1,9 @@
 import type { Period } from '../../shared/periods.ts';
-import type { Db } from '../db/open.ts';
+import type { Queryable } from '../sql/queryable.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
 import type { RecordSource } from '../records/record-source.ts';
-import { reportOfficesOf, type ReportOffice } from './report-offices.ts';
+import { reportOffices, type ReportOffice } from './report-offices.ts';
 import type { ReportScope } from './scope.ts';
 
 /**
@@ -37,8 +37,8 @@ export function panelStatusOf(counts: MetricCounts, hasPanel: boolean): PanelSta
 
 export const surveyStatusOf = (counts: MetricCounts): SurveyStatus => (counts.responses > 0 ? 'ok' : 'no-responses');
 
-export async function officeFigures(db: Db, records: RecordSource, directory: readonly OfficeRow[], period: Period, scope: ReportScope): Promise<FiguresTable> {
-  const offices = await reportOfficesOf(db, records, directory, scope, period);
+export async function officeFigures(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], period: Period, scope: ReportScope): Promise<FiguresTable> {
+  const offices = await reportOffices(sql, records, directory, scope, period);
   const counts = await records.countHistograms({ officeIds: offices.map((o) => o.id), start: period.start, end: period.end, dimension: 'all' });
   const perOffice = offices.map((office) => ({ office, counts: counts.get(office.id)?.get('') ?? emptyCounts() }));
   // The total pools the offices' histograms: 3 answers in a small office weigh 3, not 1/25.

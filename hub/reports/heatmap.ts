@@ -1,7 +1,7 @@
 import { panelAverageFromCounts } from '../../shared/metrics.ts';
 import { MOSCOW_OFFSET_MS, type Period } from '../../shared/periods.ts';
 import type { HeatmapCell } from '../../shared/api/figures.ts';
-import type { Db } from '../db/open.ts';
+import type { Queryable } from '../sql/queryable.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import { reportOffices } from './report-offices.ts';
@@ -28,9 +28,8 @@ export const HEATMAP_SQL = `SELECT ((born_at + ${MOSCOW_OFFSET_MS}) / 86400000 +
        WHERE office_id IN (SELECT value FROM json_each(@offices)) AND born_at >= @start AND born_at < @end AND suppressed IS NULL
        GROUP BY weekday, hour, score`;
 
-export async function panelHeatmap(db: Db, records: RecordSource, directory: readonly OfficeRow[], period: Pick<Period, 'start' | 'end'>, scope: ReportScope): Promise<Heatmap> {
-  // Only the offices' ids are read here, so the panel evidence of reportOfficesOf is not needed.
-  const officeIds = reportOffices(db, directory, scope, period).map((o) => o.id);
+export async function panelHeatmap(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], period: Pick<Period, 'start' | 'end'>, scope: ReportScope): Promise<Heatmap> {
+  const officeIds = (await reportOffices(sql, records, directory, scope, period)).map((o) => o.id);
   const rows = await records.heatmapCounts(officeIds, period.start, period.end);
   const histograms = new Map<string, number[]>();
   for (const r of rows) {

@@ -33,8 +33,7 @@ export async function invitationRates(
   period: Pick<Period, 'start' | 'end'>,
   scope: ReportScope,
 ): Promise<Omit<InvitationRatesResponse, 'ok' | 'period'>> {
-  // Only the offices' ids and names are read here, so the panel evidence of reportOfficesOf is not needed.
-  const offices = reportOffices(db, directory, scope, period);
+  const offices = await reportOffices(sql, records, directory, scope, period);
   const issuedByOffices = config.role === 'central';
   const issuedHere = config.role === 'office' || issuedByOffices;
   const answeredHere = config.role === 'central' || config.centralUrl === null;

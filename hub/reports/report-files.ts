@@ -1,5 +1,5 @@
 import { lastCompleteWeek, parsePeriodKey, periodContaining, periodRefusalText, previousPeriod, type Period, type PeriodRefusal } from '../../shared/periods.ts';
-import type { Db } from '../db/open.ts';
+import type { Queryable } from '../sql/queryable.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import { renderCsv } from './csv.ts';
 import { officeFigures } from './figures.ts';
@@ -47,8 +47,8 @@ export function reportPeriod(kind: ReportKind, key: string, now: number): Report
   return parsed;
 }
 
-export async function reportTable(db: Db, records: RecordSource, directory: readonly OfficeRow[], kind: FigureReportKind, period: Period, scope: ReportScope, now: number): Promise<ReportTable> {
-  const figures = await officeFigures(db, records, directory, period, scope);
+export async function reportTable(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], kind: FigureReportKind, period: Period, scope: ReportScope, now: number): Promise<ReportTable> {
+  const figures = await officeFigures(sql, records, directory, period, scope);
   return kind === 'weekly-panel' ? weeklyPanelTable(figures, now) : monthlySurveyTable(figures, now);
 }
 
@@ -56,8 +56,8 @@ export async function renderReport(table: ReportTable, format: ReportFormat, now
   return format === 'xlsx' ? renderXlsx(table, now) : Buffer.from(renderCsv(table), 'utf8');
 }
 
-export async function buildReport(db: Db, records: RecordSource, directory: readonly OfficeRow[], kind: FigureReportKind, period: Period, format: ReportFormat, scope: ReportScope, now: number): Promise<Buffer> {
-  return renderReport(await reportTable(db, records, directory, kind, period, scope, now), format, now);
+export async function buildReport(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], kind: FigureReportKind, period: Period, format: ReportFormat, scope: ReportScope, now: number): Promise<Buffer> {
+  return renderReport(await reportTable(sql, records, directory, kind, period, scope, now), format, now);
 }
 
 export const reportFileName = (kind: ReportKind, periodKey: string, format: ReportFormat): string => `${kind}-${periodKey}.${format}`;

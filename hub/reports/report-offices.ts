@@ -1,8 +1,8 @@
 import type { Period } from '../../shared/periods.ts';
 import type { OfficeKind } from '../../shared/offices.ts';
-import type { Db } from '../db/open.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import type { RecordSource } from '../records/record-source.ts';
+import { queryable, type Queryable } from '../sql/queryable.ts';
 import { inScope, type ReportScope } from './scope.ts';
 
 /**
@@ -18,33 +18,37 @@ export interface ReportOffice {
   hasPanel: boolean;
 }
 
-/** `directory`: the office directory as the caller holds it (ctx.offices.list()), in its order, closed offices too. */
-export function reportOffices(db: Db, directory: readonly OfficeRow[], scope: ReportScope, period: Pick<Period, 'start'>): ReportOffice[] {
+/**
+ * `directory`: the office directory as the caller holds it (ctx.offices.list()), in its order, closed offices too.
+ * The evidence of a panel is read where it is: a registered panel driver or a known panel in the
+ * central's tables (`sql`: device, device_panel), a stored press in the records (`records`: the
+ * hub's SQLite or the central's PostgreSQL), asked only for the offices still without evidence.
+ */
+export async function reportOffices(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], scope: ReportScope, period: Pick<Period, 'start'>): Promise<ReportOffice[]> {
   const offices = directory.filter((o) => inScope(scope, o.id) && (o.closedAt === null || o.closedAt > period.start));
-  const withPanel = officesWithPanel(db, offices.map((o) => o.id));
+  const withPanel = await officesWithPanel(sql, records, offices.map((o) => o.id));
   return offices.map((o) => ({ id: o.id, name: o.name, kind: o.kind, closed: o.closedAt !== null, hasPanel: withPanel.has(o.id) }));
 }
 
-/**
- * The same rows, with the presses' evidence read where the presses are: on a central whose records
- * are in PostgreSQL (record-source.ts), an office whose only evidence is a stored press is asked there.
- */
-export async function reportOfficesOf(db: Db, records: RecordSource, directory: readonly OfficeRow[], scope: ReportScope, period: Pick<Period, 'start'>): Promise<ReportOffice[]> {
-  const offices = reportOffices(db, directory, scope, period);
-  if (records.kind === 'sqlite') return offices;
-  const pressed = await records.officesWithPresses(offices.filter((o) => !o.hasPanel).map((o) => o.id));
-  return offices.map((o) => (pressed.has(o.id) ? { ...o, hasPanel: true } : o));
-}
-
 // The central has no devices of its own: there a known panel or a stored press is the evidence.
-// Asked per office of the directory (the directory is not in this database). EXPLAIN QUERY PLAN on a
-// migrated file: device_panel and press are one index seek each (its key, press_by_office_time), never a
-// scan of press; device has no index on office_id and is scanned (a few rows: an office's own devices).
-const HAS_PANEL_SQL = `SELECT EXISTS (SELECT 1 FROM device d WHERE d.office_id = @id AND d.kind = 'panel-driver' AND d.revoked_at IS NULL)
-    OR EXISTS (SELECT 1 FROM device_panel dp WHERE dp.office_id = @id)
-    OR EXISTS (SELECT 1 FROM press p WHERE p.office_id = @id)`;
-
-function officesWithPanel(db: Db, officeIds: readonly string[]): Set<string> {
-  const hasPanel = db.prepare<{ id: string }, number>(HAS_PANEL_SQL).pluck();
-  return new Set(officeIds.filter((id) => hasPanel.get({ id }) === 1));
+// One statement per table with the directory's ids in scope as an `in` list (the directory is not in
+// this database); device has no index on office_id and is scanned (a few rows: the offices' own
+// devices), device_panel is read by its key's prefix; presses are asked of the records last.
+async function officesWithPanel(sql: Queryable, records: RecordSource, officeIds: readonly string[]): Promise<Set<string>> {
+  if (officeIds.length === 0) return new Set();
+  const db = queryable(sql);
+  const drivers = await db
+    .selectFrom('device')
+    .select('office_id')
+    .distinct()
+    .where('office_id', 'in', officeIds)
+    .where('kind', '=', 'panel-driver')
+    .where('revoked_at', 'is', null)
+    .execute();
+  const panels = await db.selectFrom('device_panel').select('office_id').distinct().where('office_id', 'in', officeIds).execute();
+  const found = new Set([...drivers, ...panels].map((r) => r.office_id));
+  const rest = officeIds.filter((id) => !found.has(id));
+  if (rest.length === 0) return found;
+  for (const id of await records.officesWithPresses(rest)) found.add(id);
+  return found;
 }

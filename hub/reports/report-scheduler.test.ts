@@ -32,7 +32,7 @@ describe('the report scheduler with an injected clock', () => {
     const reportsDir = path.join(dir, 'reports');
     let now = moscowNov(30, 6);
     const mailer = createMailer({ host: '127.0.0.1', port: smtpPort, secure: false, user: null, pass: null, from: 'reports@czn.test' });
-    const scheduler = startReportScheduler({ db, sql: sqlOverSqlite(db), records: sqliteRecordSource(db), offices: await loadedOfficeStore(sqlOverSqlite(db)), reportsDir, scope: REGION, logger, mailer, recipients: ['cx@czn.test'], clock: () => now, enabled: false });
+    const scheduler = startReportScheduler({ sql: sqlOverSqlite(db), records: sqliteRecordSource(db), offices: await loadedOfficeStore(sqlOverSqlite(db)), reportsDir, scope: REGION, logger, mailer, recipients: ['cx@czn.test'], clock: () => now, enabled: false });
 
     const archived = await scheduler.runDue();
     expect(archived.map((a) => `${a.kind}:${a.periodKey}:${a.mailStatus}`)).toEqual(['weekly-panel:2026-W48:sent', 'monthly:2026-10:sent']);
@@ -60,13 +60,13 @@ describe('the report scheduler with an injected clock', () => {
 
   it('catches up at start; without SMTP nothing breaks; a failing SMTP is recorded, not thrown', async () => {
     const { db, dir } = fixtureDatabase();
-    const scheduler = startReportScheduler({ db, sql: sqlOverSqlite(db), records: sqliteRecordSource(db), offices: await loadedOfficeStore(sqlOverSqlite(db)), reportsDir: path.join(dir, 'reports'), scope: REGION, logger, mailer: null, recipients: [], clock: () => moscowNov(25, 14), enabled: true });
+    const scheduler = startReportScheduler({ sql: sqlOverSqlite(db), records: sqliteRecordSource(db), offices: await loadedOfficeStore(sqlOverSqlite(db)), reportsDir: path.join(dir, 'reports'), scope: REGION, logger, mailer: null, recipients: [], clock: () => moscowNov(25, 14), enabled: true });
     await expect.poll(async () => (await listArchive(sqlOverSqlite(db))).map((a) => a.periodKey).sort(), { timeout: 10_000 }).toEqual(['2026-10', '2026-W47']);
     expect((await listArchive(sqlOverSqlite(db))).every((a) => a.mailStatus === 'not-configured')).toBe(true);
     await scheduler.stop();
 
     const broken = createMailer({ host: '127.0.0.1', port: 1, secure: false, user: null, pass: null, from: 'reports@czn.test' });
-    const failing = startReportScheduler({ db, sql: sqlOverSqlite(db), records: sqliteRecordSource(db), offices: await loadedOfficeStore(sqlOverSqlite(db)), reportsDir: path.join(dir, 'reports'), scope: REGION, logger, mailer: broken, recipients: ['cx@czn.test'], clock: () => moscowNov(30, 7), enabled: false });
+    const failing = startReportScheduler({ sql: sqlOverSqlite(db), records: sqliteRecordSource(db), offices: await loadedOfficeStore(sqlOverSqlite(db)), reportsDir: path.join(dir, 'reports'), scope: REGION, logger, mailer: broken, recipients: ['cx@czn.test'], clock: () => moscowNov(30, 7), enabled: false });
     const [entry] = await failing.runDue();
     expect(entry).toMatchObject({ periodKey: '2026-W48', mailStatus: 'failed' });
     await failing.stop();

@@ -12,7 +12,6 @@ import { hubScope } from './scope.ts';
 export function startScheduledReports(ctx: HubContext, moreTables: MoreReportTables = {}): { stop(): Promise<void> } {
   const mailer = ctx.config.smtp ? createMailer(ctx.config.smtp) : null;
   const scheduler = startReportScheduler({
-    db: ctx.db,
     sql: ctx.sql,
     records: ctx.records,
     offices: ctx.offices,

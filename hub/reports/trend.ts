@@ -1,9 +1,9 @@
 import { periodContaining, previousPeriod, type Period } from '../../shared/periods.ts';
-import type { Db } from '../db/open.ts';
+import type { Queryable } from '../sql/queryable.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import { emptyCounts, figuresFromCounts, sumCounts, type MetricCounts, type MetricFigures } from './counts.ts';
 import type { RecordSource } from '../records/record-source.ts';
-import { reportOfficesOf } from './report-offices.ts';
+import { reportOffices } from './report-offices.ts';
 import { narrowScope, type ReportScope } from './scope.ts';
 
 /**
@@ -35,13 +35,13 @@ export interface TrendQuery {
   officeId: string | null;
 }
 
-export async function officeTrend(db: Db, records: RecordSource, directory: readonly OfficeRow[], query: TrendQuery, scope: ReportScope): Promise<Trend> {
+export async function officeTrend(sql: Queryable, records: RecordSource, directory: readonly OfficeRow[], query: TrendQuery, scope: ReportScope): Promise<Trend> {
   const count = Math.max(1, Math.min(MAX_TREND_POINTS, Math.floor(query.count)));
   const periods: Period[] = [periodContaining(query.bucket, query.endsAt)];
   while (periods.length < count) periods.unshift(previousPeriod(periods[0]!));
 
   const effective = query.officeId === null ? scope : narrowScope(scope, { officeIds: [query.officeId] });
-  const offices = await reportOfficesOf(db, records, directory, effective, periods[0]!);
+  const offices = await reportOffices(sql, records, directory, effective, periods[0]!);
   const officeIds = offices.map((o) => o.id);
   // One offices × period query per point: each is whole Moscow days, so presses come from the
   // press_day rollup (press-day.ts), and the survey side scans one period's responses, not a year grouped by day.
