@@ -30,7 +30,7 @@ describe('negative feedback, by hand', () => {
   afterAll(() => db.close());
   let report: NegativeFeedback;
   beforeAll(async () => {
-    report = await negativeFeedback(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { period: period(FIXTURE_WEEK), scope: REGION }, moscowNov(30, 12));
+    report = await negativeFeedback(sqlOverSqlite(db), sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { period: period(FIXTURE_WEEK), scope: REGION }, moscowNov(30, 12));
   });
   const office = (id: string) => report.offices.find((o) => o.office.id === id)!;
 
@@ -76,7 +76,7 @@ describe('negative feedback, by hand', () => {
   });
 
   it('a range cut inside a day reads the press rows: 09:15–09:45 on Tuesday holds one counted press of 5 in Шарья', async () => {
-    const within = await negativeFeedback(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { period: { ...period(FIXTURE_WEEK), kind: 'custom', start: moscowNov(24, 9, 15), end: moscowNov(24, 9, 45) }, scope: REGION }, moscowNov(30, 12));
+    const within = await negativeFeedback(sqlOverSqlite(db), sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { period: { ...period(FIXTURE_WEEK), kind: 'custom', start: moscowNov(24, 9, 15), end: moscowNov(24, 9, 45) }, scope: REGION }, moscowNov(30, 12));
     expect(within.offices.find((o) => o.office.id === 'sharya')!.rows).toMatchObject([{ channel: 'panel', total: 1, satisfied: { count: 1 } }]);
   });
 });

@@ -119,8 +119,8 @@ const SHARYA: ReportScope = { officeIds: ['sharya'] };
 
 const query = (over: Partial<CommentQuery>): CommentQuery => ({ period: ACROSS, officeId: null, tone: 'all', search: null, limit: 50, before: null, ...over });
 const onBoth = async (q: CommentQuery, scope: ReportScope = REGION): Promise<{ sqlite: CommentPage; pg: CommentPage }> => ({
-  sqlite: await commentFeed(plain, sqlOverSqlite(plain), DEFAULT_SERVICES, sqliteRecords, directory, q, scope),
-  pg: await commentFeed(central, sqlOverSqlite(central), DEFAULT_SERVICES, pgRecords, directory, q, scope),
+  sqlite: await commentFeed(sqlOverSqlite(plain), DEFAULT_SERVICES, sqliteRecords, directory, q, scope),
+  pg: await commentFeed(sqlOverSqlite(central), DEFAULT_SERVICES, pgRecords, directory, q, scope),
 });
 
 describe('the comments feed on PostgreSQL and on SQLite', () => {
@@ -200,12 +200,12 @@ describe('the negative-feedback monitoring on PostgreSQL and on SQLite', () => {
   it('the same shares, counts and topics for whole months, a range across them and a range inside a day', async () => {
     for (const period of PERIODS) {
       for (const scope of [REGION, SHARYA]) {
-        const pg = await negativeFeedback(central, pgRecords, directory, { period, scope, examples: 2 }, NOW);
-        const sqlite = await negativeFeedback(plain, sqliteRecords, directory, { period, scope, examples: 2 }, NOW);
+        const pg = await negativeFeedback(sqlOverSqlite(central), pgRecords, directory, { period, scope, examples: 2 }, NOW);
+        const sqlite = await negativeFeedback(sqlOverSqlite(plain), sqliteRecords, directory, { period, scope, examples: 2 }, NOW);
         expect(pg, `${period.key} ${JSON.stringify(scope)}`).toEqual(sqlite);
       }
     }
-    const november = await negativeFeedback(central, pgRecords, directory, { period: month('2026-11'), scope: REGION }, NOW);
+    const november = await negativeFeedback(sqlOverSqlite(central), pgRecords, directory, { period: month('2026-11'), scope: REGION }, NOW);
     const sharya = november.offices.find((o) => o.office.id === 'sharya')!;
     expect(sharya.office.hasPanel).toBe(true);
     // Presses 1, 2, 5, 4, 4 (the suppressed one not counted): 2 negative, 3 satisfied.
@@ -219,10 +219,10 @@ describe('the pain map on PostgreSQL and on SQLite', () => {
     for (const target of ['negative', 'panel', 'csat', 'nps'] as const) {
       for (const officeId of ['sharya', null]) {
         const measure = { officeId, target, startedOn: '2026-11-30', doneOn: '2026-12-01' };
-        expect(await measureEffect(central, pgRecords, directory, measure, NOW), `${target} ${officeId}`).toEqual(await measureEffect(plain, sqliteRecords, directory, measure, NOW));
+        expect(await measureEffect(sqlOverSqlite(central), pgRecords, directory, measure, NOW), `${target} ${officeId}`).toEqual(await measureEffect(sqlOverSqlite(plain), sqliteRecords, directory, measure, NOW));
       }
     }
-    const negative = await measureEffect(central, pgRecords, directory, { officeId: 'sharya', target: 'negative', startedOn: '2026-11-30', doneOn: '2026-12-01' }, NOW);
+    const negative = await measureEffect(sqlOverSqlite(central), pgRecords, directory, { officeId: 'sharya', target: 'negative', startedOn: '2026-11-30', doneOn: '2026-12-01' }, NOW);
     // Before: Шарья's 5 counted presses and 1 answer of 28 November; after: its 6 answers of 1–5 December.
     expect([negative.before.n, negative.after.n]).toEqual([6, 6]);
   });

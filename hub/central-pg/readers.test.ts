@@ -125,8 +125,8 @@ describe('heatmap, invitation answers and the АХО board on PostgreSQL answer 
     let cells = 0;
     for (const period of periods) {
       for (const scope of [REGION, { officeIds: ['buy'] }]) {
-        const want = await panelHeatmap(c.local, c.sqlite, directory, period, scope);
-        expect(await panelHeatmap(c.local, c.pg, directory, period, scope)).toEqual(want);
+        const want = await panelHeatmap(sqlOverSqlite(c.local), c.sqlite, directory, period, scope);
+        expect(await panelHeatmap(sqlOverSqlite(c.local), c.pg, directory, period, scope)).toEqual(want);
         cells += want.cells.length;
       }
     }

@@ -44,7 +44,7 @@ describe('measureEffect', () => {
       ...presses('sharya', at(2026, 10, 30), 1, 50),
       ...presses('buy', at(2026, 6, 1), 1, 50),
     ]);
-    const effect = await measureEffect(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, target: 'panel' }, NOW);
+    const effect = await measureEffect(sqlOverSqlite(db), sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, target: 'panel' }, NOW);
     expect(effect.before).toEqual({ from: '2026-04-02', to: '2026-06-30', value: 3.2, n: 100 });
     expect(effect.after).toEqual({ from: '2026-08-01', to: '2026-10-29', value: 4.7, n: 100 });
     expect(effect.difference).toBeCloseTo(1.5, 10);
@@ -59,7 +59,7 @@ describe('measureEffect', () => {
   it('the same figures before and after: без изменений, not a claim of no effect', async () => {
     const db = testDb();
     store(db, [...presses('sharya', at(2026, 6, 1), 3, 20), ...presses('sharya', at(2026, 6, 2), 5, 20), ...presses('sharya', at(2026, 9, 1), 3, 21), ...presses('sharya', at(2026, 9, 2), 5, 19)]);
-    const effect = await measureEffect(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, target: 'panel' }, NOW);
+    const effect = await measureEffect(sqlOverSqlite(db), sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, target: 'panel' }, NOW);
     expect([effect.before.n, effect.after.n]).toEqual([40, 40]);
     expect(effect.verdict).toBe('no-change');
     expect(effect.interval!.low).toBeLessThan(0);
@@ -70,7 +70,7 @@ describe('measureEffect', () => {
   it('fewer than 30 answers in a period: мало данных, whatever the difference', async () => {
     const db = testDb();
     store(db, [...presses('sharya', at(2026, 6, 1), 1, 100), ...presses('sharya', at(2026, 9, 1), 5, 29)]);
-    const effect = await measureEffect(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, target: 'panel' }, NOW);
+    const effect = await measureEffect(sqlOverSqlite(db), sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, target: 'panel' }, NOW);
     expect(effect).toMatchObject({ verdict: 'too-few', words: 'мало данных', before: { n: 100 }, after: { n: 29 } });
     expect(effect.sentence).toContain('не меньше 30 ответов');
   });
@@ -85,14 +85,14 @@ describe('measureEffect', () => {
       ...presses('sharya', at(2026, 9, 2), 4, 90),
       ...presses('buy', at(2026, 6, 1), 5, 100),
     ]);
-    const office = await measureEffect(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, target: 'negative' }, NOW);
+    const office = await measureEffect(sqlOverSqlite(db), sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, target: 'negative' }, NOW);
     expect(office.before).toMatchObject({ value: 40, n: 100 });
     expect(office.after).toMatchObject({ value: 10, n: 100 });
     expect(office.difference).toBeCloseTo(-30, 10);
     expect(office.interval!.high).toBeLessThan(0);
     expect(office.verdict).toBe('improved');
 
-    const region = await measureEffect(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, officeId: null, target: 'negative' }, NOW);
+    const region = await measureEffect(sqlOverSqlite(db), sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, officeId: null, target: 'negative' }, NOW);
     expect(region.before).toMatchObject({ value: 20, n: 200 });
     expect(region.after).toMatchObject({ n: 100 });
   });
@@ -101,7 +101,7 @@ describe('measureEffect', () => {
     const db = testDb();
     // CSAT counts each of the three questions' answers: before 105 of 120 are 4–5 (87.5 %); after 30 of 120 (25 %)
     store(db, [...answers('sharya', at(2026, 6, 1), 5, 35), ...answers('sharya', at(2026, 6, 2), 2, 5), ...answers('sharya', at(2026, 9, 1), 4, 10), ...answers('sharya', at(2026, 9, 2), 1, 30)]);
-    const effect = await measureEffect(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, target: 'csat' }, NOW);
+    const effect = await measureEffect(sqlOverSqlite(db), sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, target: 'csat' }, NOW);
     expect(effect.before).toMatchObject({ n: 120, value: 87.5 });
     expect(effect.after).toMatchObject({ n: 120, value: 25 });
     expect(effect.verdict).toBe('worse');
@@ -110,7 +110,7 @@ describe('measureEffect', () => {
 
   it('a measure done days ago: the «after» window ends with today, never in days not yet lived', async () => {
     const db = testDb();
-    const effect = await measureEffect(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, doneOn: '2026-11-20', target: 'panel' }, NOW);
+    const effect = await measureEffect(sqlOverSqlite(db), sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), { ...MEASURE, doneOn: '2026-11-20', target: 'panel' }, NOW);
     expect(effect.after).toMatchObject({ from: '2026-11-20', to: '2026-12-01', n: 0, value: null });
     expect(effect.verdict).toBe('too-few');
   });

@@ -23,7 +23,7 @@ const query = (over: Partial<CommentQuery> = {}): CommentQuery => ({ period: w48
 
 describe('comments feed', () => {
   it('newest first, only the week, Sunday 23:59:59 in, Monday 00:00 out', async () => {
-    const page = await commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query(), REGION);
+    const page = await commentFeed(sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query(), REGION);
     expect(page.entries.map((e) => e.comment)).toEqual(['Ужасно', 'Сложно найти нужный кабинет', 'Долго ждал в очереди', 'Всё хорошо', 'Спасибо, быстро']);
     expect(page.total).toBe(5);
     expect(page.entries[0]).toMatchObject({ officeId: 'sharya', officeName: 'Шарьинское отделение', channel: 'email-link', channelLabel: 'Ссылка по e-mail', bornAt: '2026-11-29T20:59:59.000Z', serviceName: null });
@@ -31,25 +31,25 @@ describe('comments feed', () => {
   });
 
   it('negative: a CSAT answer ≤ 3 or NPS ≤ 6', async () => {
-    const negative = await commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ tone: 'negative' }), REGION);
+    const negative = await commentFeed(sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ tone: 'negative' }), REGION);
     expect(negative.entries.map((e) => e.comment)).toEqual(['Ужасно', 'Сложно найти нужный кабинет', 'Долго ждал в очереди']);
     expect(negative.entries.every((e) => e.negative)).toBe(true);
-    expect((await commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ tone: 'other' }), REGION)).entries.map((e) => e.comment)).toEqual(['Всё хорошо', 'Спасибо, быстро']);
+    expect((await commentFeed(sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ tone: 'other' }), REGION)).entries.map((e) => e.comment)).toEqual(['Всё хорошо', 'Спасибо, быстро']);
   });
 
   it('by office, and a case-insensitive Russian search', async () => {
-    expect((await commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ officeId: 'kostroma' }), REGION)).total).toBe(2);
-    expect((await commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ search: 'УЖАСНО' }), REGION)).entries.map((e) => e.comment)).toEqual(['Ужасно']);
-    expect((await commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ search: 'кабинет', officeId: 'sharya' }), REGION)).total).toBe(0);
+    expect((await commentFeed(sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ officeId: 'kostroma' }), REGION)).total).toBe(2);
+    expect((await commentFeed(sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ search: 'УЖАСНО' }), REGION)).entries.map((e) => e.comment)).toEqual(['Ужасно']);
+    expect((await commentFeed(sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ search: 'кабинет', officeId: 'sharya' }), REGION)).total).toBe(0);
   });
 
   it('pages with a cursor and respects the scope', async () => {
-    const first = await commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ limit: 2 }), REGION);
+    const first = await commentFeed(sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ limit: 2 }), REGION);
     expect(first.entries).toHaveLength(2);
-    const second = await commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ limit: 2, before: first.next }), REGION);
+    const second = await commentFeed(sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ limit: 2, before: first.next }), REGION);
     expect(second.entries.map((e) => e.comment)).toEqual(['Долго ждал в очереди', 'Всё хорошо']);
-    const last = await commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ limit: 2, before: second.next }), REGION);
+    const last = await commentFeed(sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ limit: 2, before: second.next }), REGION);
     expect([last.entries.length, last.next]).toEqual([1, null]);
-    expect((await commentFeed(db, sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ officeId: 'kostroma' }), { officeIds: ['sharya'] })).total).toBe(0);
+    expect((await commentFeed(sqlOverSqlite(db), DEFAULT_SERVICES, records, directory, query({ officeId: 'kostroma' }), { officeIds: ['sharya'] })).total).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ const w48 = ((): Period => {
 })();
 const byKey = (rows: DrillRow[], key: string) => rows.find((r) => r.key === key)?.figures;
 
-const result: DrillResult = await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), directory, w48, 'sharya', REGION);
+const result: DrillResult = await officeDrill(sqlOverSqlite(db), DEFAULT_SERVICES, sqliteRecordSource(db), directory, w48, 'sharya', REGION);
 
 describe('drill into sharya, W48, by hand', () => {
   if (!result.ok) throw new Error(result.reason);
@@ -59,7 +59,7 @@ describe('drill into sharya, W48, by hand', () => {
   });
 
   it('an office outside the scope is unknown', async () => {
-    expect((await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), directory, w48, 'sharya', { officeIds: ['buy'] }))).toEqual({ ok: false, reason: 'unknown-office' });
-    expect((await officeDrill(db, DEFAULT_SERVICES, sqliteRecordSource(db), directory, w48, 'nowhere', REGION))).toEqual({ ok: false, reason: 'unknown-office' });
+    expect((await officeDrill(sqlOverSqlite(db), DEFAULT_SERVICES, sqliteRecordSource(db), directory, w48, 'sharya', { officeIds: ['buy'] }))).toEqual({ ok: false, reason: 'unknown-office' });
+    expect((await officeDrill(sqlOverSqlite(db), DEFAULT_SERVICES, sqliteRecordSource(db), directory, w48, 'nowhere', REGION))).toEqual({ ok: false, reason: 'unknown-office' });
   });
 });

@@ -38,7 +38,7 @@ describe('the known-answer fixture sits on the Moscow week boundary', () => {
 describe('offices × week table, by hand', () => {
   let table: FiguresTable;
   beforeAll(async () => {
-    table = await officeFigures(db, sqliteRecordSource(db), directory, period(FIXTURE_WEEK), REGION);
+    table = await officeFigures(sqlOverSqlite(db), sqliteRecordSource(db), directory, period(FIXTURE_WEEK), REGION);
   });
 
   it('lists every office of the directory, in directory order, with or without data', () => {
@@ -127,7 +127,7 @@ describe('offices × week table, by hand', () => {
   });
 
   it('the next week holds only what was born from Monday 00:00 Moscow', async () => {
-    const next = (await officeFigures(db, sqliteRecordSource(db), directory, period(FIXTURE_NEXT_WEEK), REGION));
+    const next = (await officeFigures(sqlOverSqlite(db), sqliteRecordSource(db), directory, period(FIXTURE_NEXT_WEEK), REGION));
     const sharya = row(next, 'sharya');
     expect(sharya.figures.panel).toMatchObject({ n: 1, value: 1 });
     expect(sharya.figures.csat).toMatchObject({ n: 3, value: 100 });
@@ -135,7 +135,7 @@ describe('offices × week table, by hand', () => {
   });
 
   it('a scope of one office shows that office and an "Итого" of it', async () => {
-    const one = (await officeFigures(db, sqliteRecordSource(db), directory, period(FIXTURE_WEEK), { officeIds: ['sharya'] }));
+    const one = (await officeFigures(sqlOverSqlite(db), sqliteRecordSource(db), directory, period(FIXTURE_WEEK), { officeIds: ['sharya'] }));
     expect(one.offices.map((r) => r.office.id)).toEqual(['sharya']);
     expect(one.regionWide).toBe(false);
     expect(one.total.label).toBe('Итого');
@@ -143,10 +143,10 @@ describe('offices × week table, by hand', () => {
   });
 
   it('a month and a custom range cut in Moscow time too', async () => {
-    const november = (await officeFigures(db, sqliteRecordSource(db), directory, period('2026-11'), REGION));
+    const november = (await officeFigures(sqlOverSqlite(db), sqliteRecordSource(db), directory, period('2026-11'), REGION));
     // everything but the W49 Monday records (30.11 is still November): sharya 8 counted + W47 press
     expect(row(november, 'sharya').figures.panel.n).toBe(9);
-    const sunday = (await officeFigures(db, sqliteRecordSource(db), directory, period('2026-11-29_2026-11-29'), REGION));
+    const sunday = (await officeFigures(sqlOverSqlite(db), sqliteRecordSource(db), directory, period('2026-11-29_2026-11-29'), REGION));
     expect(row(sunday, 'sharya').figures.panel).toMatchObject({ n: 1, value: 2 });
   });
 });

@@ -41,7 +41,7 @@ describe('panel heat map', () => {
       // Monday 30 Nov, outside the week.
       { at: moscowMidnight(2026, 11, 30) + 10 * 3_600_000, score: 1 },
     ]);
-    expect(await panelHeatmap(db, sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), FIXTURE_WEEK_PERIOD, REGION)).toEqual({
+    expect(await panelHeatmap(sqlOverSqlite(db), sqliteRecordSource(db), await readOffices(sqlOverSqlite(db)), FIXTURE_WEEK_PERIOD, REGION)).toEqual({
       n: 3,
       cells: [
         { weekday: 1, hour: 9, n: 2, value: 2.5 },

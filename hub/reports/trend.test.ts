@@ -15,7 +15,7 @@ const directory = await readOffices(sqlOverSqlite(db));
 describe('trend by week, cut in Moscow time', () => {
   let trend: Trend;
   beforeAll(async () => {
-    trend = await officeTrend(db, sqliteRecordSource(db), directory, { bucket: 'week', endsAt: moscowNov(30, 12), count: 3, officeId: null }, REGION);
+    trend = await officeTrend(sqlOverSqlite(db), sqliteRecordSource(db), directory, { bucket: 'week', endsAt: moscowNov(30, 12), count: 3, officeId: null }, REGION);
   });
 
   it('names the weeks ending with the one containing the instant', () => {
@@ -32,7 +32,7 @@ describe('trend by week, cut in Moscow time', () => {
   });
 
   it('one office only, by month', async () => {
-    const one = (await officeTrend(db, sqliteRecordSource(db), directory, { bucket: 'month', endsAt: moscowNov(30, 12), count: 2, officeId: 'buy' }, REGION));
+    const one = (await officeTrend(sqlOverSqlite(db), sqliteRecordSource(db), directory, { bucket: 'month', endsAt: moscowNov(30, 12), count: 2, officeId: 'buy' }, REGION));
     expect(one.periods.map((p) => p.key)).toEqual(['2026-10', '2026-11']);
     expect(one.offices.map((s) => s.officeId)).toEqual(['buy']);
     expect(one.total.points.map((p) => p.panel.n)).toEqual([0, 40]);
