@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HISTORY_KEPT } from '../../shared/protocol/board.ts';
-import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { BOTH_DATABASES } from '../../test/support/both-databases.ts';
+import { openDevicesForSuite } from '../../test/support/device-holder.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
-import { createDeviceCredentials, DeviceExistsError, listDevices, registerDevice, registerDeviceNow, revokeDevice, revokeDeviceNow, type DeviceHolder } from './credentials.ts';
+import { DeviceExistsError, listDevices, registerDevice, registerDeviceNow, revokeDevice, revokeDeviceNow, type DeviceHolder } from './credentials.ts';
 import { createHealthQueries } from './health-queries.ts';
 import { createLinkStore } from './link-store.ts';
 import type { DeviceLinks } from './link-state.ts';
@@ -18,12 +18,7 @@ const NOW = Date.UTC(2026, 10, 20, 9, 0);
 describe.each(BOTH_DATABASES)('devices on $name', (database) => {
   let sql!: CentralSql;
   let hub!: DeviceHolder;
-  openForSuite(database, (s) => (sql = s));
-  beforeAll(async () => {
-    await seedDefaultOffices(sql);
-    hub = { sql, devices: createDeviceCredentials() };
-    await hub.devices.load(sql);
-  });
+  openDevicesForSuite(database, (opened) => ({ sql, hub } = opened));
 
   const driver = (id: string, officeId = 'sharya') => ({ id, officeId, kind: 'panel-driver' as const, name: `Пульты ${id}` });
 

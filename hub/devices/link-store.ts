@@ -1,5 +1,6 @@
 import { HISTORY_KEPT, type LinkEventKind } from '../../shared/protocol/board.ts';
 import { queryable, type Queryable } from '../sql/queryable.ts';
+import type { DeviceLinkTable } from '../sql/tables.ts';
 import type { DeviceLinks, LinkEventDraft, LinkState } from './link-state.ts';
 
 /**
@@ -22,14 +23,7 @@ export interface KnownPanel {
   firstSeenAt: number;
 }
 
-interface LinkRow {
-  office_id: string;
-  device_id: string;
-  panel_id: string;
-  online: 0 | 1;
-  since: number;
-  disconnects: number | null;
-}
+type LinkRow = DeviceLinkTable;
 
 export const deviceKey = (officeId: string, deviceId: string): string => `${officeId}/${deviceId}`;
 

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BOTH_DATABASES } from '../../test/support/both-databases.ts';
+import { openDevicesForSuite } from '../../test/support/device-holder.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
-import { createDeviceCredentials, listDevices, type DeviceHolder } from '../devices/credentials.ts';
-import { seedDefaultOffices } from '../db/offices.ts';
+import { listDevices, type DeviceHolder } from '../devices/credentials.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { createPairingCode, PAIRING_TTL_MS, redeemPairingCode, type PairingRequest } from './device-pairing.ts';
 import { hashSecret } from './tokens.ts';
@@ -19,13 +19,7 @@ afterAll(() => removeTempDirs());
 describe.each(BOTH_DATABASES)('pairing codes on $name', (database) => {
   let sql!: CentralSql;
   let hub!: DeviceHolder;
-  openForSuite(database, (s) => (sql = s));
-  beforeAll(async () => {
-    // The office directory (the devices' parent) is empty on a fresh database.
-    await seedDefaultOffices(sql);
-    hub = { sql, devices: createDeviceCredentials() };
-    await hub.devices.load(sql);
-  });
+  openDevicesForSuite(database, (opened) => ({ sql, hub } = opened));
 
   const kiosk = (deviceId: string): PairingRequest => ({ deviceId, officeId: 'sharya', kind: 'kiosk', name: 'Киоск у окна 7' });
 
