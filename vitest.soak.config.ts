@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['test/soak/**/*.soak.test.ts'],
     exclude: ['**/node_modules/**'],
+    // The hubs the flows start run from hub/dist/main.mjs, as installed (deploy/build-hub.ts).
+    globalSetup: ['test/support/build-hub.global.ts'],
     pool: 'forks',
     testTimeout: 600_000,
     hookTimeout: 120_000,

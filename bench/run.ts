@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildHub } from '../deploy/build-hub.ts';
 import type { BenchFigure } from './figure.ts';
 
 /**
@@ -12,6 +13,8 @@ const figuresDir = path.join(import.meta.dirname, 'figures');
 const resultsDir = path.join(import.meta.dirname, 'results');
 mkdirSync(resultsDir, { recursive: true });
 mkdirSync(path.join(import.meta.dirname, '.tmp'), { recursive: true });
+// The hub processes the figures start run from the bundle, as installed (deploy/build-hub.ts).
+await buildHub();
 
 const all: BenchFigure[] = [];
 for (const file of readdirSync(figuresDir).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort()) {

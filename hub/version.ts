@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import packageJson from '../package.json' with { type: 'json' };
 
 /** The program's version, from package.json: reported on /health and in every heartbeat. */
-export const VERSION: string = (JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = packageJson.version;

@@ -27,7 +27,7 @@ import { figure, percentile, type BenchFigure } from '../figure.ts';
  * run: the same 20-record batch written straight into PostgreSQL by the writer the central uses
  * (no HTTP, no signature, no validation, no SQLite status), one at a time.
  *
- * The central is a real process (`node hub/main.ts`, ROLE=central, DATABASE_URL); the senders run in
+ * The central is a real process (`node hub/dist/main.mjs`, ROLE=central, DATABASE_URL); the senders run in
  * this process. BENCH_CENTRAL_OFFICES (200), BENCH_CENTRAL_OFFICES_SECONDS (60) and
  * BENCH_CENTRAL_OFFICES_EVERY_MS (5000) change the load.
  */

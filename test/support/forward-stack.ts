@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { HUB_BUNDLE } from '../../deploy/build-hub.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -37,7 +38,8 @@ export interface HubProcess {
 
 /** Starts a hub and resolves when it logs "hub started" (with its port, PORT=0 by default). */
 export async function spawnHub(env: Record<string, string>, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<HubProcess> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'hub/main.ts'], {
+  // As installed: the bundle (deploy/build-hub.ts; vitest's global setup builds it), not through tsx.
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), HUB_BUNDLE], {
     cwd: ROOT,
     // LOG_LEVEL info at least: the "hub started" line carries the port.
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env, LOG_LEVEL: 'info' },
