@@ -28,6 +28,7 @@ import { createApp } from './compose/app.ts';
 import { createGuardFactory } from './compose/guards.ts';
 import { RouteTable } from './http/route-table.ts';
 import { SchemaBehindError } from './http/database-unavailable.ts';
+import type { DatabaseServer } from './records/database-server.ts';
 import { createIngest } from './ingest/ingest-batch.ts';
 import { startRegionalConfig } from './regional-config/regional-config.ts';
 import type { RegionalConfigPuller } from './regional-config/puller.ts';
@@ -35,7 +36,6 @@ import { startStorageWatch } from '../shared/storage-watch.ts';
 import { openPostgresStore } from './central-pg/postgres-store.ts';
 import { sqlOverSqlite } from './sql/central-sql.ts';
 import { sqliteRecordSource } from './reports/record-source.ts';
-import { BULK_KINDS } from './records/bulk-records.ts';
 import { startCentralBornCopy } from './central-pg/central-born-copy.ts';
 import { hubStorageAdvice } from './storage/storage-advice.ts';
 import { startStorageNotices } from './storage/storage-notices.ts';
@@ -63,10 +63,10 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
   const { db, migrations } = openDatabase(config.databaseFile);
   if (migrations.applied.length > 0) deps.logger.info({ applied: migrations.applied }, 'database migrated');
 
-  // The central's presses and responses: in PostgreSQL when DATABASE_URL names one, else in `db`.
-  const sql = sqlOverSqlite(db);
-  const postgres = config.databaseUrl ? openPostgresStore(config.databaseUrl, deps.logger, config.reportsDatabaseUrl) : null;
   const surveyVersions = createSurveyVersionStore();
+  // The central's tables and records: in PostgreSQL when DATABASE_URL names one, else in `db`.
+  const postgres = config.databaseUrl ? openPostgresStore(config.databaseUrl, deps.logger, { reportsUrl: config.reportsDatabaseUrl, surveys: surveyVersions.lookup }) : null;
+  const sql = postgres?.sql ?? sqlOverSqlite(db);
   const devices = createDeviceCredentials();
   const ctx: HubContext = {
     config,
@@ -74,8 +74,9 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     logger: deps.logger,
     clock,
     events: createHubEvents(),
-    // A central on PostgreSQL queues the presses and responses born here, for central-born-copy.ts.
-    ingest: createIngest(db, { clock, surveys: surveyVersions.lookup, forward: config.role === 'office' ? true : postgres ? BULK_KINDS : false }),
+    // An office hub queues everything for the central; a central on PostgreSQL the records born at
+    // it (public links, phone calls, the staff survey), which central-born-copy.ts copies there.
+    ingest: createIngest(db, { clock, surveys: surveyVersions.lookup, forward: config.role === 'office' || postgres !== null }),
     startedAt: clock(),
     schemaVersion: migrations.version,
     refusals: new Map(),
@@ -91,7 +92,7 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     records: postgres?.records ?? sqliteRecordSource(db),
     recordWriter: postgres?.writer ?? null,
     postgres,
-    // The central's own tables move onto both databases store by store (hub/sql/); all on `db` until the switch.
+    // The central's own tables (hub/sql/): on PostgreSQL with DATABASE_URL, else on `db`.
     sql,
   };
   return ctx;
@@ -119,13 +120,9 @@ export async function loadRegionalSettings(ctx: HubContext): Promise<void> {
 export async function startHub(config: HubConfig, deps: { logger: Logger; clock?: Clock }): Promise<RunningHub> {
   const ctx = createHubContext(config, deps);
   const { db } = ctx;
-  // The central's PostgreSQL schema first; a server that is down now does not stop the start
-  // (offices keep their outbox while the forward route answers 503, and it is tried again).
-  await ctx.postgres?.ready().catch((error: unknown) =>
-    error instanceof SchemaBehindError
-      ? ctx.logger.error(`PostgreSQL: ${error.reason}. До тех пор записи отделов и отчёты получают ответ 503.`)
-      : ctx.logger.error({ err: error }, 'PostgreSQL not reachable at start; records are refused with 503 until it is'),
-  );
+  // The central's PostgreSQL schema first: its accounts, settings and directory are there, so the
+  // central listens only once it can read them (offices keep their outbox meanwhile).
+  if (ctx.postgres) await waitForDatabase(ctx.postgres, ctx.logger);
 
   // The alert rules, working hours and service list in force, into memory before anything reads them.
   await loadRegionalSettings(ctx);
@@ -248,5 +245,28 @@ async function closeListener(io: SocketServer, sockets: Set<Socket>): Promise<vo
     await io.close(); // disconnects the sockets, stops engine.io, then closes the HTTP listener
   } finally {
     clearTimeout(cut);
+  }
+}
+
+const DATABASE_RETRY_MS = 5_000;
+
+/**
+ * Until the central's PostgreSQL answers with its schema up to date: a server still starting, or a
+ * schema the owner has not migrated yet (the reason says which command mends it). Said in the log
+ * when it starts waiting and whenever the reason changes, then once when it goes on.
+ */
+async function waitForDatabase(server: DatabaseServer, logger: Logger): Promise<void> {
+  let said: string | null = null;
+  for (;;) {
+    try {
+      await server.ready();
+      if (said !== null) logger.info('PostgreSQL готова; центральный сборщик запускается');
+      return;
+    } catch (error) {
+      const reason = error instanceof SchemaBehindError ? error.reason : `PostgreSQL недоступна (${(error as Error)?.message ?? String(error)})`;
+      if (reason !== said) logger.error(`${reason}. Центральный сборщик ждёт базу данных и проверяет её каждые ${DATABASE_RETRY_MS / 1000} с; отделы хранят записи у себя.`);
+      said = reason;
+      await new Promise((resolve) => setTimeout(resolve, DATABASE_RETRY_MS));
+    }
   }
 }

@@ -58,15 +58,3 @@ UNION ALL SELECT id::text FROM h_in WHERE NOT EXISTS (SELECT 1 FROM h WHERE h.id
 export const HELD_PRESSES = 'SELECT * FROM press WHERE office_id = ANY($3::text[]) AND born_at = ANY($2::bigint[]) AND id = ANY($1::uuid[])';
 export const HELD_RESPONSES = 'SELECT * FROM response WHERE id = ANY($1::uuid[]) AND born_at = ANY($2::bigint[])';
 export const HELD_HEARTBEATS = 'SELECT id::text AS id, body, received_at FROM heartbeat WHERE id = ANY($1::uuid[])';
-
-export const INSERT_DEAD_LETTERS = `INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])`;
-
-/** Parameters: officeSyncValues (hub/central/office-sync.ts), the same values SQLite's statement takes. */
-export const UPSERT_OFFICE_SYNC = `INSERT INTO office_sync (office_id, last_sync_at, lag_ms, records_received, batches_received, backlog_reported, backlog_oldest_at, key_id,
-    storage_state, storage_free_bytes, storage_total_bytes)
-  VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10)
-  ON CONFLICT (office_id) DO UPDATE SET last_sync_at = excluded.last_sync_at, lag_ms = excluded.lag_ms,
-    records_received = office_sync.records_received + excluded.records_received, batches_received = office_sync.batches_received + 1,
-    backlog_reported = excluded.backlog_reported, backlog_oldest_at = excluded.backlog_oldest_at, key_id = excluded.key_id,
-    storage_state = excluded.storage_state, storage_free_bytes = excluded.storage_free_bytes, storage_total_bytes = excluded.storage_total_bytes`;

@@ -6,11 +6,12 @@ import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import type { HubEvents } from '../events.ts';
 import { createOutbox } from '../outbox/outbox.ts';
-import { isBulkRecord, type BulkRecordWriter } from '../records/bulk-records.ts';
+import type { BulkRecordWriter } from '../records/bulk-records.ts';
+import { insertDeadLettersPg } from '../ingest/dead-letters.ts';
 
 /**
- * The responses born at a central on PostgreSQL itself — answers through a public link or a QR
- * poster, phone-survey calls — into PostgreSQL, where the reports read them.
+ * The records born at a central on PostgreSQL itself — answers through a public link or a QR
+ * poster, phone-survey calls, the staff survey's answers — into PostgreSQL, where the reports read them.
  *
  * They are stored first in the central's SQLite, in the same transaction as what they belong to
  * (the invitation's use, the call's outcome), and queued there in the outbox as an office hub
@@ -43,11 +44,11 @@ export function startCentralBornCopy(deps: { db: Db; writer: BulkRecordWriter; e
       }
       if (batch.entries.length === 0) return;
       const records = batch.entries.map((e) => JSON.parse(e.json) as FeedbackRecord);
-      const written = await deps.writer.write(records.filter(isBulkRecord), deps.clock());
+      const now = deps.clock();
+      // A copy PostgreSQL holds with another body goes to its dead letters, in the same transaction.
+      const written = await deps.writer.write(records, now, (trx, w) => insertDeadLettersPg(trx, w.conflicts.map((c) => [c.id, c.kind, 'conflict', JSON.stringify(c), `central:${c.officeId}`, now])));
       const acked = new Map<string, IngestStatus>(written.results.map((r) => [r.id, r.status]));
-      // Only presses and responses are queued here; anything else has no place in PostgreSQL.
-      for (const record of records) if (!acked.has(record.id)) acked.set(record.id, 'duplicate');
-      outbox.settle(batch, acked, deps.clock());
+      outbox.settle(batch, acked, now);
     }
   }
 

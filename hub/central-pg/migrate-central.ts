@@ -6,8 +6,8 @@ import type { Db } from '../db/open.ts';
 import { pressFromRow as sqlitePress, responseFromRow as sqliteResponse, type PressRow as SqlitePressRow, type ResponseRow as SqliteResponseRow } from '../db/record-rows.ts';
 import { migratePostgres } from './migrate.ts';
 import { createMonthPartitions } from './month-partitions.ts';
-import { heldCopies, insertBatch } from './receive-batch.ts';
-import { columnArrays, pressFromRow as pgPress, responseFromRow as pgResponse, type PressRow as PgPressRow, type ResponseRow as PgResponseRow, type StoredRecord } from './record-columns.ts';
+import { heldCopies, insertBatch, type RunRaw } from './store-records.ts';
+import { pressFromRow as pgPress, responseFromRow as pgResponse, type PressRow as PgPressRow, type ResponseRow as PgResponseRow, type StoredRecord } from './record-columns.ts';
 
 /**
  * An SQLite central's presses and responses moved into the central's PostgreSQL
@@ -168,11 +168,11 @@ async function writeChunk(
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
-    const columns = columnArrays(records);
+    const run: RunRaw = async <R>(text: string, params: readonly unknown[]) => (await client.query(text, [...params])).rows as R[];
     // PostgreSQL answers uuids in lower case; the ids are compared in that form.
-    const heldIds = await insertBatch(client, columns);
+    const heldIds = await insertBatch(run, records);
     const notStored = records.filter((r) => heldIds.has(r.record.id.toLowerCase()));
-    const held = await heldCopies(client, notStored);
+    const held = await heldCopies(run, notStored);
     const conflicts: { record: FeedbackRecord; held: FeedbackRecord | undefined }[] = [];
     for (const { record } of notStored) {
       const holding = held.get(record.id.toLowerCase());

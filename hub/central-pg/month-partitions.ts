@@ -11,7 +11,9 @@ import { periodContaining } from '../../shared/periods.ts';
  * Created in its own short transaction: CREATE TABLE … PARTITION OF locks the parent table, which
  * should not be held for the length of a batch.
  */
-export function createMonthPartitions(pool: pg.Pool) {
+export type EnsureMonths = (bornAts: Iterable<number>) => Promise<void>;
+
+export function createMonthPartitions(pool: pg.Pool): EnsureMonths {
   const known = new Set<string>();
   // The last month met: a batch's births mostly fall in one month, so most need no calendar work.
   let last = { start: 0, end: 0 };

@@ -13,6 +13,10 @@ import { alertPressesPg, answeredInvitationsPg, createPressJournal, deviceFigure
 import { countCommentsPg, findResponsePg, listCommentsPg, responseTalliesPg } from './response-reads.ts';
 import { createPostgresRecordWriter } from './receive-batch.ts';
 import { openPool } from './pool.ts';
+import { sqlOverPostgres, type CentralSql } from '../sql/central-sql.ts';
+import { storeSurveyRecordsPg } from './survey-records-pg.ts';
+import { NO_SURVEY_VERSIONS, type SurveyVersionLookup } from '../db/survey-versions.ts';
+import type { SurveyRecordsPart } from './store-records.ts';
 import { openReportsReplica } from './reports-replica.ts';
 
 /**
@@ -32,9 +36,22 @@ const MONTHS_AHEAD_EVERY_MS = 6 * 3600_000;
 export interface PostgresStore extends DatabaseServer {
   records: RecordSource;
   writer: BulkRecordWriter;
+  /** The central's own tables on this server (ctx.sql). */
+  sql: CentralSql;
 }
 
-export function openPostgresStore(url: string, logger: Logger, reportsUrl: string | null = null): PostgresStore {
+export interface PostgresStoreOptions {
+  /** REPORTS_DATABASE_URL: the reports' replica; null or absent, they read DATABASE_URL's server. */
+  reportsUrl?: string | null;
+  /** The survey versions a stored answer is tallied by (ctx.surveyVersions.lookup). */
+  surveys?: SurveyVersionLookup;
+}
+
+export function openPostgresStore(url: string, logger: Logger, options: PostgresStoreOptions = {}): PostgresStore {
+  const reportsUrl = options.reportsUrl ?? null;
+  // The central's own tables, and the transactions the records are written in with what belongs to them.
+  const sql = sqlOverPostgres(url);
+  const surveys: SurveyRecordsPart = (trx, records, now) => storeSurveyRecordsPg(trx, records, options.surveys ?? NO_SURVEY_VERSIONS, now);
   const pool = openPool(url, logger, { readOnly: false });
   const replica = reportsUrl === null ? null : openReportsReplica(reportsUrl, logger);
   // The reports have their own read-only pool, on the replica when there is one: an export holding
@@ -106,7 +123,8 @@ export function openPostgresStore(url: string, logger: Logger, reportsUrl: strin
       findResponse: onPrimary(findResponsePg),
       responseTallies: onReports(responseTalliesPg),
     },
-    writer: journal.watch(createPostgresRecordWriter(pool, ready)),
+    writer: journal.watch(createPostgresRecordWriter(sql, ensureMonths, ready, surveys)),
+    sql,
     ready,
     async status(): Promise<DatabaseStatus> {
       try {
@@ -125,7 +143,7 @@ export function openPostgresStore(url: string, logger: Logger, reportsUrl: strin
     },
     close: async () => {
       clearInterval(ahead);
-      await Promise.all([pool.end(), replica ? replica.close() : reportsPool.end()]);
+      await Promise.all([pool.end(), sql.close(), replica ? replica.close() : reportsPool.end()]);
     },
   };
 }

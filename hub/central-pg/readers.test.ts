@@ -6,7 +6,6 @@ import { toInstant } from '../../shared/time.ts';
 import { checkOffice, WindowCounts, type LowScoreAlert, type LowScoreRule } from '../alerts/low-score-alerts.ts';
 import { createAlertWatch } from '../alerts/alert-watch.ts';
 import { buildDeviceBoard, type BoardDeps } from '../board/device-board.ts';
-import { isBulkRecord } from '../records/bulk-records.ts';
 import type { Db } from '../db/open.ts';
 import { readOffices } from '../db/offices.ts';
 import { registerDevice } from '../devices/credentials.ts';
@@ -66,7 +65,7 @@ async function twoCentrals(name: string) {
         if (!outcome.ok) throw new Error(JSON.stringify(outcome.rejection));
         stored.push(...outcome.stored);
       }
-      const written = await store.writer.write(records.filter(isBulkRecord), NOW);
+      const written = await store.writer.write(records.filter((r) => r.kind === 'press' || r.kind === 'response'), NOW);
       expect(written.results.every((r) => r.status === 'stored')).toBe(true);
       return stored;
     },

@@ -158,8 +158,8 @@ export function createPressJournal(limit = MAX_PRESSES_SINCE): PressJournal {
       return earliest;
     },
     watch: (writer) => ({
-      write: (records, now) =>
-        writer.write(records, now).then(
+      write: (records, now, within) =>
+        writer.write(records, now, within).then(
           (result) => {
             noteStored(result.stored);
             return result;

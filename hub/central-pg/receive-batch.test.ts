@@ -20,8 +20,9 @@ import { createLogger } from '../../shared/logger.ts';
 import type { Db } from '../db/open.ts';
 
 /**
- * The central's receive path with its presses and responses in PostgreSQL (a throwaway PostgreSQL 15
- * cluster, test/support/postgres.ts) and the rest in its SQLite, as DATABASE_URL runs it.
+ * The central's receive path on PostgreSQL (a throwaway PostgreSQL 15 cluster,
+ * test/support/postgres.ts), as DATABASE_URL runs it: a batch's records, dead letters and the
+ * office's status in one transaction there.
  */
 let cluster: PostgresCluster;
 let pool: pg.Pool;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   store = openPostgresStore(url, createLogger('t', { level: 'silent', pretty: false }));
   await store.ready();
   db = testDb();
-  receive = createBatchReceiver(db, sqlOverSqlite(db), createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }), store.writer);
+  receive = createBatchReceiver(db, store.sql, createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }), store.writer);
 }, 60_000);
 afterAll(async () => {
   await pool?.end();
@@ -51,7 +52,7 @@ const batch = (records: unknown[], backlog = 0): ForwardRequest => ({ records, b
 // As an office hub forwards them: each record with the time its office received it.
 const received = <R extends FeedbackRecord>(r: R, at = NOW - 60_000): R => ({ ...r, receivedAt: toInstant(at) });
 const count = async (table: string): Promise<number> => Number((await pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
-const countLocal = (table: string): number => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const row = async (text: string): Promise<Record<string, unknown>> => (await pool.query(text)).rows[0] as Record<string, unknown>;
 
 async function statuses(request: ForwardRequest): Promise<string[]> {
   const outcome = await receive(request, from, NOW);
@@ -86,16 +87,16 @@ describe('month partitions made ahead', () => {
 });
 
 describe('receiving a batch on PostgreSQL', () => {
-  it('stores presses and responses in PostgreSQL, heartbeats in SQLite; a resend stores nothing and says duplicate', async () => {
+  it('stores presses, responses and heartbeats in PostgreSQL; a resend stores nothing and says duplicate', async () => {
     const day = moscowMidnight(2026, 11, 24) + 10 * 3600_000;
     const records = [received(press('drv-1', 'p1', day)), received(press('drv-1', 'p1', day + 1000, { desk: 'Окно 2', seq: 7 })), received(response('kiosk-1', day + 2000)), received(heartbeat('drv-1', day + 3000))];
-    const before = { press: await count('press'), response: await count('response'), heartbeat: countLocal('heartbeat') };
+    const before = { press: await count('press'), response: await count('response'), heartbeat: await count('heartbeat') };
     expect(await statuses(batch(records))).toEqual(['stored', 'stored', 'stored', 'stored']);
     expect(await statuses(batch(records))).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
-    expect({ press: await count('press'), response: await count('response'), heartbeat: countLocal('heartbeat') }).toEqual({ press: before.press + 2, response: before.response + 1, heartbeat: before.heartbeat + 1 });
-    expect(await count('heartbeat')).toBe(0);
-    // The office's status, in the central's SQLite: all four records counted, the lag from the oldest.
-    const sync = db.prepare("SELECT records_received, batches_received, lag_ms FROM office_sync WHERE office_id = 'sharya'").get();
+    expect({ press: await count('press'), response: await count('response'), heartbeat: await count('heartbeat') }).toEqual({ press: before.press + 2, response: before.response + 1, heartbeat: before.heartbeat + 1 });
+    expect((db.prepare('SELECT count(*) AS n FROM heartbeat').get() as { n: number }).n).toBe(0);
+    // The office's status, in the same transaction: all four records counted, the lag from the oldest.
+    const sync = await row("SELECT records_received::int, batches_received::int, lag_ms::int FROM office_sync WHERE office_id = 'sharya'");
     expect(sync).toMatchObject({ records_received: before.press + before.response + before.heartbeat + 4, batches_received: 2, lag_ms: 60_000 });
   });
 
@@ -110,11 +111,11 @@ describe('receiving a batch on PostgreSQL', () => {
     expect(await statuses(batch([original]))).toEqual(['stored']);
     const otherScore = { ...original, score: 1, button: '1' };
     const otherBirth = { ...original, bornAt: toInstant(at + 40 * 86_400_000) };
-    const deadBefore = countLocal('dead_letter');
+    const deadBefore = await count('dead_letter');
     expect(await statuses(batch([otherScore, otherBirth, original]))).toEqual(['conflict', 'conflict', 'duplicate']);
     expect((await pool.query('SELECT score, born_at FROM press WHERE id = $1', [original.id])).rows).toEqual([{ score: 5, born_at: String(at) }]);
-    // The refused copies go to the central's dead letters in SQLite, where the admin reads them.
-    const dead = db.prepare('SELECT record_id, kind, reason, body, source FROM dead_letter ORDER BY seq LIMIT -1 OFFSET ?').all(deadBefore) as { record_id: string; kind: string; reason: string; body: string; source: string }[];
+    // The refused copies go to the central's dead letters, in the batch's transaction.
+    const dead = (await pool.query('SELECT record_id, kind, reason, body, source FROM dead_letter ORDER BY seq OFFSET $1', [deadBefore])).rows as { record_id: string; kind: string; reason: string; body: string; source: string }[];
     expect(dead.map((d) => [d.record_id, d.kind, d.reason, d.source])).toEqual([
       [original.id, 'press', 'conflict', 'office:sharya'],
       [original.id, 'press', 'conflict', 'office:sharya'],
@@ -162,10 +163,10 @@ describe('receiving a batch on PostgreSQL', () => {
   });
 
   it('an empty batch only reports the office status', async () => {
-    const status = () => db.prepare("SELECT batches_received, backlog_reported, lag_ms FROM office_sync WHERE office_id = 'sharya'").get() as { batches_received: number };
-    const before = status().batches_received;
+    const status = () => row("SELECT batches_received::int, backlog_reported::int, lag_ms::int FROM office_sync WHERE office_id = 'sharya'") as Promise<{ batches_received: number }>;
+    const before = (await status()).batches_received;
     expect(await statuses(batch([], 12))).toEqual([]);
-    expect(status()).toEqual({ batches_received: before + 1, backlog_reported: 12, lag_ms: 0 });
+    expect(await status()).toEqual({ batches_received: before + 1, backlog_reported: 12, lag_ms: 0 });
   });
 
   it('the rollups count each new record once, and the figures read the same counts as on SQLite', async () => {

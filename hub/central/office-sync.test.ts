@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import type { StorageReport } from '../../shared/storage.ts';
-import { UPSERT_OFFICE_SYNC } from '../central-pg/batch-sql.ts';
+import { UPSERT_OFFICE_SYNC } from './office-sync.ts';
 import { seedDefaultOffices } from '../db/offices.ts';
 import { createOfficeSyncStore, listOfficeSync, officeSyncValues, type SyncReport } from './office-sync.ts';
 

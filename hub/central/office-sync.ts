@@ -1,6 +1,8 @@
 import type { StorageReport, StorageState } from '../../shared/storage.ts';
 import type { Db } from '../db/open.ts';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { queryable, type Queryable } from '../sql/queryable.ts';
+import type { Tables } from '../sql/tables.ts';
 
 /**
  * What the central knows of each office hub's forwarding: when it last delivered, how far behind
@@ -34,7 +36,7 @@ export interface SyncReport {
 
 /**
  * The values of one batch's status row, in the order both databases' statements take them: SQLite's
- * below (named), PostgreSQL's UPSERT_OFFICE_SYNC (hub/central-pg/batch-sql.ts, $1..$10).
+ * below (named), PostgreSQL's UPSERT_OFFICE_SYNC ($1..$10).
  */
 export function officeSyncValues(report: SyncReport): [string, number, number, number, number, number | null, string, StorageState | null, number | null, number | null] {
   const lag = report.oldestReceivedAt === null ? 0 : Math.max(0, report.now - report.oldestReceivedAt);
@@ -45,7 +47,7 @@ export function officeSyncValues(report: SyncReport): [string, number, number, n
 /**
  * The writer: synchronous, inside the SQLite receive transaction of the batch it describes
  * (hub/central/receive-batch.ts). It is not on CentralSql: the receive path writes in each
- * database's own statements, measured against its floor; PostgreSQL's is UPSERT_OFFICE_SYNC.
+ * database's own statements, measured against its floor; PostgreSQL's is recordOfficeSyncPg below.
  */
 export function createOfficeSyncStore(db: Db) {
   const upsert = db.prepare(`INSERT INTO office_sync (office_id, last_sync_at, lag_ms, records_received, batches_received, backlog_reported, backlog_oldest_at, key_id,
@@ -60,6 +62,19 @@ export function createOfficeSyncStore(db: Db) {
       upsert.run(...officeSyncValues(report));
     },
   };
+}
+
+/** PostgreSQL's, from the same values (officeSyncValues), inside the batch's transaction (hub/central/receive-batch.ts). */
+export const UPSERT_OFFICE_SYNC = `INSERT INTO office_sync (office_id, last_sync_at, lag_ms, records_received, batches_received, backlog_reported, backlog_oldest_at, key_id,
+    storage_state, storage_free_bytes, storage_total_bytes)
+  VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10)
+  ON CONFLICT (office_id) DO UPDATE SET last_sync_at = excluded.last_sync_at, lag_ms = excluded.lag_ms,
+    records_received = office_sync.records_received + excluded.records_received, batches_received = office_sync.batches_received + 1,
+    backlog_reported = excluded.backlog_reported, backlog_oldest_at = excluded.backlog_oldest_at, key_id = excluded.key_id,
+    storage_state = excluded.storage_state, storage_free_bytes = excluded.storage_free_bytes, storage_total_bytes = excluded.storage_total_bytes`;
+
+export async function recordOfficeSyncPg(trx: Kysely<Tables>, report: SyncReport): Promise<void> {
+  await trx.executeQuery(CompiledQuery.raw(UPSERT_OFFICE_SYNC, officeSyncValues(report)));
 }
 
 /** Every office's status row, by office id: read through CentralSql, so from whichever database the central runs on. */

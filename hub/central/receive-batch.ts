@@ -3,15 +3,15 @@ import { type IngestAck, type IngestRejection, type IngestResult } from '../../s
 import type { Db } from '../db/open.ts';
 import type { ForwardRequest } from '../../shared/protocol/forward.ts';
 import type { IngestBatch } from '../ingest/ingest-batch.ts';
-import { createOfficeInvitationDayStore } from './office-invitation-days.ts';
-import { createOfficeSyncStore } from './office-sync.ts';
+import { createOfficeInvitationDayStore, recordOfficeInvitationDaysPg } from './office-invitation-days.ts';
+import { createOfficeSyncStore, recordOfficeSyncPg } from './office-sync.ts';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 import { isRegisterWireRecord, REGISTER_RECORD_KIND } from '../../shared/register.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { validateIngestBatch } from '../ingest/ingest-batch.ts';
 import { createRegisterStore, validateRegisterRecords } from '../register/register-store.ts';
-import { isBulkRecord, type BulkRecord, type BulkRecordWriter } from '../records/bulk-records.ts';
-import { DEAD_LETTER_INSERT } from '../ingest/dead-letters.ts';
+import type { BulkRecordWriter } from '../records/bulk-records.ts';
+import { DEAD_LETTER_INSERT, insertDeadLettersPg, type DeadLetterValues } from '../ingest/dead-letters.ts';
 
 /**
  * The central's side of one forwarded batch: the records through the shared ingest (validation,
@@ -21,20 +21,10 @@ import { DEAD_LETTER_INSERT } from '../ingest/dead-letters.ts';
  */
 export type ReceiveOutcome = { ok: true; ack: IngestAck; stored: FeedbackRecord[] } | { ok: false; rejection: IngestRejection };
 
-/** What the central's PostgreSQL took of the batch before the SQLite part (bulk-records.ts). */
-interface Elsewhere {
-  stored: number;
-  conflicts: readonly BulkRecord[];
-  oldestReceivedAt: number | null;
-}
-
 /**
  * `writer` null (the default): the whole batch goes into `db`. With PostgreSQL (DATABASE_URL), the
- * batch is validated whole first, its presses and responses are committed in PostgreSQL, then the
- * rest (heartbeats, survey answers, register events) and the office's status in one SQLite
- * transaction, and only then is the batch acknowledged. Each part is idempotent by record id, so a
- * failure between the two commits is healed by the office's resend: what was stored says
- * `duplicate`, what was not is stored then.
+ * batch is validated whole first, then written there in one transaction (receiveOnServer), and
+ * only then acknowledged.
  */
 export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch, writer: BulkRecordWriter | null = null) {
   const sync = createOfficeSyncStore(db);
@@ -43,7 +33,7 @@ export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch
   const { surveys } = ingest;
   const deadLetter = db.prepare(DEAD_LETTER_INSERT);
   // better-sqlite3 turns the ingest's own transaction into a savepoint inside this one.
-  const receiveSqlite = db.transaction((request: ForwardRequest, from: { officeId: string; keyId: string }, now: number, elsewhere: Elsewhere | null, registered: Registered | null): ReceiveOutcome => {
+  const receiveSqlite = db.transaction((request: ForwardRequest, from: { officeId: string; keyId: string }, now: number, registered: Registered | null): ReceiveOutcome => {
     let outcome: ReceiveOutcome = { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: [] }, stored: [] };
     if (registered !== null) {
       outcome = receiveWithRegister(request.records, registered, from.officeId, now);
@@ -52,16 +42,13 @@ export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch
       outcome = ingest({ records: request.records }, { kind: 'office-hub', officeId: from.officeId });
       if (!outcome.ok) return outcome;
     }
-    for (const c of elsewhere?.conflicts ?? []) deadLetter.run(c.id, c.kind, 'conflict', JSON.stringify(c), `office:${from.officeId}`, now);
     if (request.invitationsIssued) invitationDays.record(from.officeId, request.invitationsIssued, now);
-    const localOldest = oldestReceivedAt(request.records);
-    const oldest = [localOldest, elsewhere?.oldestReceivedAt ?? null].filter((t): t is number => t !== null);
     sync.record({
       officeId: from.officeId,
       keyId: from.keyId,
       now,
-      oldestReceivedAt: oldest.length === 0 ? null : Math.min(...oldest),
-      stored: outcome.ack.results.filter((r) => r.status === 'stored').length + (elsewhere?.stored ?? 0),
+      oldestReceivedAt: oldestReceivedAt(request.records),
+      stored: outcome.ack.results.filter((r) => r.status === 'stored').length,
       backlog: request.backlog.count,
       backlogOldestAt: request.backlog.oldestReceivedAt === null ? null : Date.parse(request.backlog.oldestReceivedAt),
       storage: request.storage ?? null,
@@ -70,21 +57,19 @@ export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch
   });
 
   /**
-   * The register's events (CentralSql) and the rest (the hub's SQLite) in one transaction: on SQLite
-   * one connection, the SQLite part nesting as a savepoint; on PostgreSQL the register's part
-   * commits after the SQLite part, and each part is idempotent by id, so a failure in between is
-   * healed by the office's resend, as with the bulk records. A batch without register events stays
-   * a SQLite transaction alone.
+   * On SQLite: the register's events (CentralSql) and the rest (the hub's SQLite) in one
+   * transaction on the one connection, the synchronous part nesting as a savepoint. A batch without
+   * register events stays a SQLite transaction alone.
    */
-  async function receiveLocal(request: ForwardRequest, from: { officeId: string; keyId: string }, now: number, elsewhere: Elsewhere | null): Promise<ReceiveOutcome> {
-    if (!request.records.some(isRegisterWireRecord)) return receiveSqlite(request, from, now, elsewhere, null);
+  async function receiveLocal(request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): Promise<ReceiveOutcome> {
+    if (!request.records.some(isRegisterWireRecord)) return receiveSqlite(request, from, now, null);
     try {
       return await sql.transaction(async (trx): Promise<ReceiveOutcome> => {
         const checked = validateWhole(request.records, from.officeId);
         if (!checked.ok) return checked;
         const events = checked.events;
         const results = await register.receive(trx, events.map((e) => e.event), now);
-        const outcome = receiveSqlite(request, from, now, elsewhere, { events, results });
+        const outcome = receiveSqlite(request, from, now, { events, results });
         // Refused after the events were written: thrown, so that the register's part is rolled back too.
         if (!outcome.ok) throw new RefusedBatch(outcome);
         return outcome;
@@ -95,28 +80,46 @@ export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch
     }
   }
 
-  if (writer === null) return async (request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): Promise<ReceiveOutcome> => receiveLocal(request, from, now, null);
+  if (writer === null) return async (request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): Promise<ReceiveOutcome> => receiveLocal(request, from, now);
 
-  return async function receiveSplit(request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): Promise<ReceiveOutcome> {
+  /**
+   * On the central's PostgreSQL (DATABASE_URL): the whole batch in one transaction there: its
+   * records of every kind, its register events, the refused copies to the dead letters, the
+   * office's invitation counts and status; then the answer.
+   */
+  return async function receiveOnServer(request: ForwardRequest, from: { officeId: string; keyId: string }, now: number): Promise<ReceiveOutcome> {
     const checked = validateWhole(request.records, from.officeId);
     if (!checked.ok) return checked;
-    const bulk = checked.records.filter((r): r is { index: number; record: BulkRecord } => isBulkRecord(r.record));
+    const source = `office:${from.officeId}`;
+    let eventResults: IngestResult[] = [];
     const written = await writer.write(
-      bulk.map((b) => b.record),
+      checked.records.map((r) => r.record),
       now,
+      async (trx, written) => {
+        eventResults = checked.events.length > 0 ? await register.receive(trx, checked.events.map((e) => e.event), now) : [];
+        const letters: DeadLetterValues[] = written.conflicts.map((c) => [c.id, c.kind, 'conflict', JSON.stringify(c), source, now]);
+        eventResults.forEach((result, i) => {
+          const { event } = checked.events[i]!;
+          if (result.status === 'conflict') letters.push([event.id, REGISTER_RECORD_KIND, 'conflict', JSON.stringify(event), source, now]);
+        });
+        await insertDeadLettersPg(trx, letters);
+        if (request.invitationsIssued) await recordOfficeInvitationDaysPg(trx, from.officeId, request.invitationsIssued, now);
+        await recordOfficeSyncPg(trx, {
+          officeId: from.officeId,
+          keyId: from.keyId,
+          now,
+          oldestReceivedAt: oldestReceivedAt(request.records),
+          stored: written.stored.length,
+          backlog: request.backlog.count,
+          backlogOldestAt: request.backlog.oldestReceivedAt === null ? null : Date.parse(request.backlog.oldestReceivedAt),
+          storage: request.storage ?? null,
+        });
+      },
     );
-    const bulkIndex = new Set(bulk.map((b) => b.index));
-    const rest = request.records.map((raw, index) => ({ raw, index })).filter((r) => !bulkIndex.has(r.index));
-    const local = await receiveLocal({ ...request, records: rest.map((r) => r.raw) }, from, now, {
-      stored: written.stored.length,
-      conflicts: written.conflicts,
-      oldestReceivedAt: oldestReceivedAt(bulk.map((b) => b.record)),
-    });
-    if (!local.ok) return local;
     const results = new Map<number, IngestResult>();
-    written.results.forEach((result, i) => results.set(bulk[i]!.index, result));
-    local.ack.results.forEach((result, i) => results.set(rest[i]!.index, result));
-    return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: request.records.map((_, i) => results.get(i)!) }, stored: [...written.stored, ...local.stored] };
+    written.results.forEach((result, i) => results.set(checked.records[i]!.index, result));
+    eventResults.forEach((result, i) => results.set(checked.events[i]!.index, result));
+    return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: request.records.map((_, i) => results.get(i)!) }, stored: written.stored };
   };
 
   /** Every record of the batch checked before any part is stored; the feedback records and the register's events, with their index. */

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { Logger } from '../../shared/logger.ts';
 import type { StorageWatch } from '../../shared/storage-watch.ts';
 import { countRefusal, type RefusalCounts } from './refusals.ts';
-import { DatabaseUnavailableError, SchemaBehindError } from './database-unavailable.ts';
+import { classifyDatabaseError, DatabaseUnavailableError, SchemaBehindError } from './database-unavailable.ts';
 
 /**
  * SQLite's codes for a write the storage could not take (better-sqlite3's `code`, with the extended
@@ -13,7 +13,8 @@ const STORAGE_CODES = ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_BUSY', 'SQLITE_LOC
 
 /** The storage, not the request, failed: the sender should come back later (503), not be told it erred. */
 export function isStorageFailure(error: unknown): boolean {
-  if (error instanceof DatabaseUnavailableError) return true;
+  // The central's stores on PostgreSQL (ctx.sql) throw the driver's own errors: a lost server is one.
+  if (classifyDatabaseError(error) instanceof DatabaseUnavailableError) return true;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && STORAGE_CODES.some((c) => code === c || code.startsWith(`${c}_`));
 }
@@ -35,7 +36,8 @@ export function answerStorageFailure(ctx: { logger: Logger; storage: StorageWatc
     .json({ ok: false, error: 'storage-unavailable', reason: reasonFor(error, noSpace) });
 }
 
-function reasonFor(error: unknown, noSpace: boolean): string {
+function reasonFor(thrown: unknown, noSpace: boolean): string {
+  const error = classifyDatabaseError(thrown);
   if (noSpace) return 'диск хаба заполнен; данные не приняты, повторите позже';
   // The operator's own words: what is wrong with the schema and the command that mends it.
   if (error instanceof SchemaBehindError) return `база данных центрального сборщика не готова: ${error.reason}`;

@@ -2,7 +2,7 @@ import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
-import { INSERT_DEAD_LETTERS } from '../central-pg/batch-sql.ts';
+import { INSERT_DEAD_LETTERS } from './dead-letters.ts';
 import { countReceivedDeadLetters, DEAD_LETTER_INSERT, listReceivedDeadLetters } from './dead-letters.ts';
 
 /**

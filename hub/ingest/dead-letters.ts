@@ -1,7 +1,9 @@
 import type { RecordKind } from '../../shared/records.ts';
 import type { REGISTER_RECORD_KIND } from '../../shared/register.ts';
 import { toInstant, type Instant } from '../../shared/time.ts';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { queryable, type Queryable } from '../sql/queryable.ts';
+import type { Tables } from '../sql/tables.ts';
 
 /**
  * What this hub refused to store: a record whose id it already held with a different body (a
@@ -23,10 +25,24 @@ export interface ReceivedDeadLetter {
 
 /**
  * SQLite's insert, run synchronously inside the transaction that refused the record (the ingest's,
- * the central's receive). PostgreSQL's counterpart is INSERT_DEAD_LETTERS (hub/central-pg/batch-sql.ts).
+ * the central's receive). PostgreSQL's counterpart is INSERT_DEAD_LETTERS below.
  * Parameters: record id, kind, reason, body, source, received at.
  */
 export const DEAD_LETTER_INSERT = 'INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at) VALUES (?, ?, ?, ?, ?, ?)';
+
+/** PostgreSQL's: all of a batch's letters in one statement, one array per column in DEAD_LETTER_INSERT's order. */
+export const INSERT_DEAD_LETTERS = `INSERT INTO dead_letter (record_id, kind, reason, body, source, received_at)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])`;
+
+/** A letter as both statements take it: record id, kind, reason, body (JSON), source, received at. */
+export type DeadLetterValues = [string, string, string, string, string, number];
+
+/** PostgreSQL's insert of a batch's letters, inside the transaction that refused them. */
+export async function insertDeadLettersPg(trx: Kysely<Tables>, letters: readonly DeadLetterValues[]): Promise<void> {
+  if (letters.length === 0) return;
+  const columns = [0, 1, 2, 3, 4, 5].map((i) => letters.map((l) => l[i]));
+  await trx.executeQuery(CompiledQuery.raw(INSERT_DEAD_LETTERS, columns));
+}
 
 /** Newest first, `limit` at most, before `beforeSeq` when paging: read through CentralSql, from whichever database the hub runs on. */
 export async function listReceivedDeadLetters(sql: Queryable, options: { limit: number; beforeSeq?: number }): Promise<ReceivedDeadLetter[]> {

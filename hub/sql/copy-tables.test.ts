@@ -11,7 +11,7 @@ import { insertOffice, readOffice, readOffices, setOfficeClosed } from '../db/of
 import { storeRefusal } from '../interviewer/refusals.ts';
 import { findOfficeKey, issueOfficeKey, listOfficeKeys, revokeOfficeKeys, type IssuedOfficeKey } from '../central/office-keys.ts';
 import { createOfficeSyncStore, listOfficeSync } from '../central/office-sync.ts';
-import { INSERT_DEAD_LETTERS } from '../central-pg/batch-sql.ts';
+import { INSERT_DEAD_LETTERS } from '../ingest/dead-letters.ts';
 import { DEAD_LETTER_INSERT, listReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { createReplayCache } from '../central/replay-cache.ts';
 import { callQueue, createCampaign, importCalls, listCampaigns } from '../phone-survey/campaign-store.ts';
