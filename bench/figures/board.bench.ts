@@ -69,7 +69,7 @@ async function boardFixture(scale: Scale): Promise<{ db: Db; deps: BoardDeps }> 
   const { db } = openDatabase(path.join(benchDir(), 'board.sqlite'));
   seedOfficesOnSqlite(db);
   const sql = sqlOverSqlite(db);
-  const queries = createHealthQueries(db, sql);
+  const queries = createHealthQueries(sql);
   const store = createLinkStore(sql);
   const tracker = createHealthTracker({ sql, queries, store, heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silent });
   const insert = db.prepare(`INSERT INTO press (id, office_id, device_id, panel_id, desk, seq, button, score, suppressed, born_at, received_at)

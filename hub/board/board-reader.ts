@@ -9,7 +9,7 @@ import { hubStorageAdvice } from '../storage/storage-advice.ts';
 /** The board's reading side, built from the hub context: what the JSON route and the live board share. */
 export function createBoardReader(ctx: HubContext) {
   const deps: BoardDeps = {
-    queries: createHealthQueries(ctx.db, ctx.sql),
+    queries: createHealthQueries(ctx.sql),
     records: ctx.records,
     store: createLinkStore(ctx.sql),
     settings: {

@@ -18,7 +18,7 @@ const NOW = msk(27, 10, 0);
 function setup() {
   const db = testDb();
   const sql = sqlOverSqlite(db);
-  const queries = createHealthQueries(db, sql);
+  const queries = createHealthQueries(sql);
   const store = createLinkStore(sql);
   // What the forwarding status reads at each snapshot: none until a test sets one.
   const forwardStatus: { report: ForwardReport | null } = { report: null };
@@ -185,7 +185,7 @@ describe('link states and disconnect history from heartbeat sequences', async ()
 
   it('state survives a restart of the tracker, and history stays bounded per device', async () => {
     const { deps, store, db, sql } = setup();
-    const queries = createHealthQueries(db, sql);
+    const queries = createHealthQueries(sql);
     const linkStore = createLinkStore(sql);
     for (let i = 0; i < 130; i++) await store(NOW + i * 30_000, [heartbeat('drv-1', NOW + i * 30_000, { panels: [panelStatus('p1', { online: i % 2 === 0 })] })]);
     const count = (db.prepare("SELECT count(*) FROM device_event WHERE device_id = 'drv-1'").pluck().get() as number);

@@ -19,7 +19,7 @@ import { isWorkingTime, type WorkingHours } from '../../shared/working-hours.ts'
  * sweeps; the stored link states only say since when.
  *
  * Devices, link states and history are read first (CentralSql: one query each for the whole board),
- * heartbeats from the hub's SQLite; then the presses and
+ * then each device's recent heartbeats (CentralSql: two index reads per device); then the presses and
  * responses of every panel and kiosk on the board in one ask of the RecordSource (on a central with
  * DATABASE_URL, one PostgreSQL round trip per snapshot); then the snapshot is put together.
  */
@@ -59,10 +59,12 @@ export async function buildDeviceBoard(deps: BoardDeps, officeId: string | null,
   const rows = await deps.queries.devices(officeId);
   const links = await deps.store.loadAll(officeId);
   const history = await deps.store.recentEvents(officeId, HISTORY_ON_BOARD);
-  const heard = rows.map((row) => {
-    const key = `${row.officeId}/${row.deviceId}`;
-    return deviceHeard(deps, row, panelsByDevice.get(key) ?? [], links.get(key) ?? null, history.get(key) ?? [], now);
-  });
+  const heard = await Promise.all(
+    rows.map((row) => {
+      const key = `${row.officeId}/${row.deviceId}`;
+      return deviceHeard(deps, row, panelsByDevice.get(key) ?? [], links.get(key) ?? null, history.get(key) ?? [], now);
+    }),
+  );
   const figures = await deps.records.deviceFigures({
     panels: heard.flatMap((d) => d.panelIds.map((panelId) => ({ officeId: d.row.officeId, panelId }))),
     kiosks: heard.filter((d) => d.kind === 'kiosk').map((d) => ({ officeId: d.row.officeId, deviceId: d.row.deviceId })),
@@ -89,7 +91,7 @@ export async function buildDeviceBoard(deps: BoardDeps, officeId: string | null,
   };
 }
 
-/** What the hub's SQLite says of a device: its heartbeats, link states and the panels to show. */
+/** What the hub's database says of a device: its heartbeats, link states and the panels to show. */
 interface DeviceHeard {
   row: BoardDeviceRow;
   kind: DeviceKind;
@@ -107,9 +109,9 @@ interface DeviceHeard {
   panelIds: string[];
 }
 
-function deviceHeard(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[], links: DeviceLinks | null, events: StoredLinkEvent[], now: number): DeviceHeard {
-  const recent = deps.queries.recentHeartbeatTimes(row.officeId, row.deviceId, TIMING_SAMPLES);
-  const latest: StoredHeartbeat | null = deps.queries.latestHeartbeat(row.officeId, row.deviceId);
+async function deviceHeard(deps: BoardDeps, row: BoardDeviceRow, known: KnownPanel[], links: DeviceLinks | null, events: StoredLinkEvent[], now: number): Promise<DeviceHeard> {
+  const recent = await deps.queries.recentHeartbeatTimes(row.officeId, row.deviceId, TIMING_SAMPLES);
+  const latest: StoredHeartbeat | null = await deps.queries.latestHeartbeat(row.officeId, row.deviceId);
   const kind: DeviceKind = row.kind ?? latest?.body?.deviceKind ?? 'panel-driver';
   const intervalMs = heartbeatInterval(recent, deps.settings.deviceHeartbeatSeconds[kind] * 1000);
   const offlineAfterMs = offlineAfter(intervalMs);

@@ -88,7 +88,7 @@ describe('heatmap, invitation answers and the АХО board on PostgreSQL answer 
   beforeAll(async () => {
     c = await twoCentrals('figures');
     const local = sqlOverSqlite(c.local);
-    tracker = createHealthTracker({ sql: local, queries: createHealthQueries(c.local, local), store: createLinkStore(local), heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silentLogger });
+    tracker = createHealthTracker({ sql: local, queries: createHealthQueries(local), store: createLinkStore(local), heartbeatDefaultsMs: { 'panel-driver': 30_000, kiosk: 60_000 }, logger: silentLogger });
     await registerDevice(local, { id: 'kiosk-1', officeId: 'sharya', kind: 'kiosk', name: 'Киоск' }, at(11, 1, 9));
     await registerDevice(local, { id: 'drv-1', officeId: 'sharya', kind: 'panel-driver', name: 'Зал' }, at(11, 1, 9));
     // Presses on both sides of Moscow midnights (Sunday → Monday 30 Nov is also a week's end;
@@ -135,10 +135,10 @@ describe('heatmap, invitation answers and the АХО board on PostgreSQL answer 
   it('invitation answers per office on the central', async () => {
     const directory = await readOffices(sqlOverSqlite(c.local));
     for (const period of periods) {
-      const want = await invitationRates(c.local, sqlOverSqlite(c.local), c.sqlite, directory, { role: 'central', centralUrl: null }, period, REGION);
-      expect(await invitationRates(c.local, sqlOverSqlite(c.local), c.pg, directory, { role: 'central', centralUrl: null }, period, REGION)).toEqual(want);
+      const want = await invitationRates(sqlOverSqlite(c.local), c.sqlite, directory, { role: 'central', centralUrl: null }, period, REGION);
+      expect(await invitationRates(sqlOverSqlite(c.local), c.pg, directory, { role: 'central', centralUrl: null }, period, REGION)).toEqual(want);
     }
-    const november = await invitationRates(c.local, sqlOverSqlite(c.local), c.pg, directory, { role: 'central', centralUrl: null }, periods[2]!, REGION);
+    const november = await invitationRates(sqlOverSqlite(c.local), c.pg, directory, { role: 'central', centralUrl: null }, periods[2]!, REGION);
     expect(november.offices.find((o) => o.officeId === 'buy')?.answered).toBeGreaterThan(0);
   });
 
@@ -162,7 +162,7 @@ describe('heatmap, invitation answers and the АХО board on PostgreSQL answer 
 
   it('the board of an office and of the whole region', async () => {
     const deps = (records: RecordSource): BoardDeps => ({
-      queries: createHealthQueries(c.local, sqlOverSqlite(c.local)),
+      queries: createHealthQueries(sqlOverSqlite(c.local)),
       records,
       store: createLinkStore(sqlOverSqlite(c.local)),
       forwardReport: () => null,

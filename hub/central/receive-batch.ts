@@ -3,7 +3,7 @@ import { type IngestAck, type IngestRejection, type IngestResult } from '../../s
 import type { Db } from '../db/open.ts';
 import type { ForwardRequest } from '../../shared/protocol/forward.ts';
 import type { IngestBatch } from '../ingest/ingest-batch.ts';
-import { createOfficeInvitationDayStore, recordOfficeInvitationDaysPg } from './office-invitation-days.ts';
+import { createOfficeInvitationDayStore, upsertOfficeInvitationDays } from './office-invitation-days.ts';
 import { createOfficeSyncStore, recordOfficeSyncPg } from './office-sync.ts';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 import { isRegisterWireRecord, REGISTER_RECORD_KIND } from '../../shared/register.ts';
@@ -103,7 +103,7 @@ export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch
           if (result.status === 'conflict') letters.push([event.id, REGISTER_RECORD_KIND, 'conflict', JSON.stringify(event), source, now]);
         });
         await insertDeadLettersPg(trx, letters);
-        if (request.invitationsIssued) await recordOfficeInvitationDaysPg(trx, from.officeId, request.invitationsIssued, now);
+        if (request.invitationsIssued) await upsertOfficeInvitationDays(trx, from.officeId, request.invitationsIssued, now);
         await recordOfficeSyncPg(trx, {
           officeId: from.officeId,
           keyId: from.keyId,

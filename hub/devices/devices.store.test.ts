@@ -135,7 +135,7 @@ describe.each(BOTH_DATABASES)('devices on $name', (database) => {
     const links: DeviceLinks = { device: { online: true, since: NOW, disconnects: null }, panels: new Map() };
     for (const id of ['h-heard', 'h-revoked', 'h-registered']) await sql.transaction((trx) => store.save(trx, 'vokhma', id, links, [''], []));
     // Heartbeats stay on the hub's SQLite: an empty one here.
-    const rows = await createHealthQueries(testDb(), sql).devices('vokhma');
+    const rows = await createHealthQueries(sql).devices('vokhma');
     expect(rows).toEqual([
       { officeId: 'vokhma', deviceId: 'h-heard', kind: null, name: null, registeredAt: null },
       { officeId: 'vokhma', deviceId: 'h-registered', kind: 'panel-driver', name: 'Пульты h-registered', registeredAt: NOW },

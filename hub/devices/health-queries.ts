@@ -11,8 +11,8 @@ export type { DeviceFigures, DeviceFiguresQuery, KioskResponseFigures, PanelPres
  * or kiosk the last record and today's count. Every query is an index range read (migration 0002),
  * so a snapshot costs the same with a thousand presses or ten million.
  *
- * Heartbeats are in the hub's SQLite (`db`); the registered devices and link states on CentralSql
- * (`sql`, hub/sql/; PostgreSQL 0025). The
+ * Heartbeats, the registered devices and link states are read through CentralSql (`sql`, hub/sql/;
+ * PostgreSQL 0001 and 0025: on a central, whichever database it runs on). The
  * presses and responses are where the RecordSource keeps them: sqliteDeviceFigures below, or on a
  * central with DATABASE_URL hub/central-pg/readers.ts (the panel_day and device_response_day rollups
  * of hub/migrations-pg/0004). The board asks for every panel and kiosk of a snapshot at once, so on
@@ -61,11 +61,10 @@ export function sqliteDeviceFigures(db: Db, query: DeviceFiguresQuery): DeviceFi
   return result;
 }
 
-export function createHealthQueries(db: Db, sql: Queryable) {
+export function createHealthQueries(sql: Queryable) {
   const central = queryable(sql);
-  const heartbeatTimes = db.prepare('SELECT born_at, received_at FROM heartbeat WHERE device_id = ? AND office_id = ? ORDER BY received_at DESC, id DESC LIMIT ?');
-  const heartbeats = db.prepare('SELECT born_at, received_at, body FROM heartbeat WHERE device_id = ? AND office_id = ? ORDER BY received_at DESC, id DESC LIMIT 1');
-  const heardBefore = db.prepare('SELECT max(received_at) FROM heartbeat WHERE device_id = ? AND office_id = ? AND received_at < ?').pluck();
+  const newestFirst = (officeId: string, deviceId: string) =>
+    central.selectFrom('heartbeat').where('device_id', '=', deviceId).where('office_id', '=', officeId).orderBy('received_at', 'desc').orderBy('id', 'desc');
 
   return {
     /** Registered, unrevoked devices, and devices heard from that are not registered here (the central's case). */
@@ -90,13 +89,14 @@ export function createHealthQueries(db: Db, sql: Queryable) {
     },
 
     /** Newest first: arrival and birth times only, for the interval and the clock skew. */
-    recentHeartbeatTimes(officeId: string, deviceId: string, limit: number): HeartbeatTiming[] {
-      return (heartbeatTimes.all(deviceId, officeId, limit) as { born_at: number; received_at: number }[]).map((r) => ({ bornAt: r.born_at, receivedAt: r.received_at }));
+    async recentHeartbeatTimes(officeId: string, deviceId: string, limit: number): Promise<HeartbeatTiming[]> {
+      const rows = await newestFirst(officeId, deviceId).select(['born_at', 'received_at']).limit(limit).execute();
+      return rows.map((r) => ({ bornAt: r.born_at, receivedAt: r.received_at }));
     },
 
     /** The device's newest heartbeat with its body. */
-    latestHeartbeat(officeId: string, deviceId: string): StoredHeartbeat | null {
-      const row = heartbeats.get(deviceId, officeId) as { born_at: number; received_at: number; body: string } | undefined;
+    async latestHeartbeat(officeId: string, deviceId: string): Promise<StoredHeartbeat | null> {
+      const row = await newestFirst(officeId, deviceId).select(['born_at', 'received_at', 'body']).limit(1).executeTakeFirst();
       if (!row) return null;
       let body: StoredHeartbeat['body'] = null;
       try {
@@ -108,8 +108,15 @@ export function createHealthQueries(db: Db, sql: Queryable) {
       return { bornAt: row.born_at, receivedAt: row.received_at, body };
     },
 
-    lastHeardBefore(officeId: string, deviceId: string, before: number): number | null {
-      return (heardBefore.get(deviceId, officeId, before) as number | null) ?? null;
+    async lastHeardBefore(officeId: string, deviceId: string, before: number): Promise<number | null> {
+      const row = await central
+        .selectFrom('heartbeat')
+        .select((eb) => eb.fn.max<number | null>('received_at').as('at'))
+        .where('device_id', '=', deviceId)
+        .where('office_id', '=', officeId)
+        .where('received_at', '<', before)
+        .executeTakeFirst();
+      return row?.at ?? null;
     },
   };
 }

@@ -12,8 +12,8 @@ import { deviceKey, type KnownPanel, type LinkStore } from './link-store.ts';
  * 'stored' event) and from a periodic sweep that notices devices falling silent. In-memory copies
  * are touched only after the write commits, so a failed write leaves memory and disk agreeing.
  *
- * The link tables are on CentralSql (`sql`), the heartbeats read synchronously from the hub's SQLite
- * (`queries`). Steps run one at a time, in the order asked (a batch, a sweep), each in a transaction
+ * The link tables and the heartbeats are on CentralSql (`sql`; the heartbeats read by `queries`, before
+ * a step's transaction: a steady heartbeat opens none). Steps run one at a time, in the order asked (a batch, a sweep), each in a transaction
  * of its own, so a step always starts from the memory the previous one left. The links are read
  * into memory before the first step.
  */
@@ -49,8 +49,8 @@ export function createHealthTracker(deps: HealthTrackerDeps) {
     return run;
   };
 
-  const timing = (officeId: string, deviceId: string, kind: DeviceKind) => {
-    const recent = queries.recentHeartbeatTimes(officeId, deviceId, TIMING_SAMPLES);
+  const timing = async (officeId: string, deviceId: string, kind: DeviceKind) => {
+    const recent = await queries.recentHeartbeatTimes(officeId, deviceId, TIMING_SAMPLES);
     return { lastHeardAt: recent[0]?.receivedAt ?? null, offlineAfterMs: offlineAfter(heartbeatInterval(recent, deps.heartbeatDefaultsMs[kind])) };
   };
 
@@ -59,8 +59,8 @@ export function createHealthTracker(deps: HealthTrackerDeps) {
     const panels = await store.panels(null);
     for (const [key, links] of all) {
       const [officeId = '', deviceId = ''] = key.split('/');
-      const kind = queries.latestHeartbeat(officeId, deviceId)?.body?.deviceKind ?? 'panel-driver';
-      tracked.set(key, { officeId, deviceId, links, ...timing(officeId, deviceId, kind) });
+      const kind = (await queries.latestHeartbeat(officeId, deviceId))?.body?.deviceKind ?? 'panel-driver';
+      tracked.set(key, { officeId, deviceId, links, ...(await timing(officeId, deviceId, kind)) });
     }
     for (const p of panels) panelOwner.set(deviceKey(p.officeId, p.panelId), p.deviceId);
     loaded = true;
@@ -106,8 +106,8 @@ export function createHealthTracker(deps: HealthTrackerDeps) {
       if (!first) continue;
       beats.sort((a, b) => receivedAt(a) - receivedAt(b) || fromInstant(a.bornAt) - fromInstant(b.bornAt));
       const before = tracked.get(key);
-      const { offlineAfterMs } = timing(first.officeId, first.deviceId, first.deviceKind);
-      let lastHeardAt = before?.lastHeardAt ?? queries.lastHeardBefore(first.officeId, first.deviceId, receivedAt(beats[0] ?? first));
+      const { offlineAfterMs } = await timing(first.officeId, first.deviceId, first.deviceKind);
+      let lastHeardAt = before?.lastHeardAt ?? (await queries.lastHeardBefore(first.officeId, first.deviceId, receivedAt(beats[0] ?? first)));
       let links = before?.links ?? null;
       const events: LinkEventDraft[] = [];
       const changed: string[] = [];

@@ -28,7 +28,7 @@ const CHUNK = 5_000;
 const DAY_MS = 24 * 60 * 60_000;
 
 export function startHousekeeping(ctx: HubContext, options: { firstRunMs?: number; everyMs?: number } = {}): Housekeeping {
-  const pruner = createPruner(ctx.db);
+  const pruner = createPruner(ctx.db, ctx.sql);
   const codes = invitationCodeStore(ctx.sql);
   let stopped = false;
 
@@ -38,7 +38,7 @@ export function startHousekeeping(ctx: HubContext, options: { firstRunMs?: numbe
     const summary: PruneSummary = { heartbeats: 0, sessions: await pruneExpiredSessions(ctx.sql, now), invitationCodes: await codes.pruneExpired(now) };
     for (;;) {
       if (stopped) break;
-      const deleted = pruner.heartbeats(before, CHUNK);
+      const deleted = await pruner.heartbeats(before, CHUNK);
       summary.heartbeats += deleted;
       if (deleted < CHUNK) break;
       await new Promise((resolve) => setImmediate(resolve));

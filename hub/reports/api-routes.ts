@@ -86,7 +86,7 @@ export function reportApiRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'get', path: '/api/invitations/response-rate', access: INVITATION_RATES_ACCESS, summary: 'приглашения к опросу: выдано и отвечено по отделам за период' }, async (req, res) => {
     const period = orBadRequest(ctx, res, periodParam(req.query, ctx.clock()));
     if (!period) return;
-    const body: InvitationRatesResponse = { ok: true, period, ...(await invitationRates(ctx.db, ctx.sql, ctx.records, ctx.offices.list(), ctx.config, period, requestScope(ctx, req))) };
+    const body: InvitationRatesResponse = { ok: true, period, ...(await invitationRates(ctx.sql, ctx.records, ctx.offices.list(), ctx.config, period, requestScope(ctx, req))) };
     res.json(body);
   });
 

@@ -1,7 +1,6 @@
 import type { InvitationRatesResponse } from '../../shared/api/figures.ts';
 import { MOSCOW_OFFSET_MS, type Period } from '../../shared/periods.ts';
 import type { HubConfig } from '../config.ts';
-import type { Db } from '../db/open.ts';
 import type { OfficeRow } from '../db/offices.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
@@ -15,9 +14,9 @@ import type { ReportScope } from './scope.ts';
  * report their daily counts with their forwarded batches (hub/forward/issued-days.ts), so the
  * central holds both halves and gives the rate; an office hub that forwards holds only the
  * issued half and says so. The answers are responses, so they are read through the RecordSource
- * (the central's PostgreSQL when DATABASE_URL is set). The issued half: an office hub's invitations
- * through CentralSql (`sql`), the central's office_invitation_day in its SQLite (`db`: it is written
- * in the synchronous transaction of a received batch, hub/central/receive-batch.ts).
+ * (the central's PostgreSQL when DATABASE_URL is set). The issued half through CentralSql (`sql`):
+ * an office hub's invitations, the central's office_invitation_day (written in the receive transaction
+ * of a batch, hub/central/office-invitation-days.ts).
  */
 const DAY_MS = 86_400_000;
 
@@ -25,7 +24,6 @@ export const ANSWERED_INVITATIONS_SQL =
   "SELECT office_id AS office, count(*) AS n FROM response WHERE office_id IN (SELECT value FROM json_each(@ids)) AND born_at >= @start AND born_at < @end AND channel IN ('visit-qr', 'email-link') GROUP BY office_id";
 
 export async function invitationRates(
-  db: Db,
   sql: CentralSql,
   records: RecordSource,
   directory: readonly OfficeRow[],
@@ -41,15 +39,8 @@ export async function invitationRates(
   const startDay = Math.floor((period.start + MOSCOW_OFFSET_MS) / DAY_MS);
   const endDay = Math.ceil((period.end + MOSCOW_OFFSET_MS) / DAY_MS);
   const officeIds = offices.map((o) => o.id);
-  const ids = JSON.stringify(officeIds);
   const issued = issuedByOffices
-    ? new Map(
-        (
-          db
-            .prepare('SELECT office_id AS office, sum(issued) AS n FROM office_invitation_day WHERE office_id IN (SELECT value FROM json_each(@ids)) AND day >= @startDay AND day < @endDay GROUP BY office_id')
-            .all({ ids, startDay, endDay }) as { office: string; n: number }[]
-        ).map((r) => [r.office, r.n]),
-      )
+    ? await reportedByOffices(sql, officeIds, startDay, endDay)
     : issuedHere
       ? await issuedInvitations(sql, officeIds, period)
       : null;
@@ -64,6 +55,20 @@ export async function invitationRates(
       return { officeId: o.id, officeName: o.name, issued: i, answered: a, rate: i !== null && a !== null && i > 0 ? (a / i) * 100 : null };
     }),
   };
+}
+
+/** What the office hubs reported they issued on the days [startDay, endDay), per office (an empty list reads nothing). */
+async function reportedByOffices(sql: CentralSql, officeIds: readonly string[], startDay: number, endDay: number): Promise<Map<string, number>> {
+  if (officeIds.length === 0) return new Map();
+  const rows = await sql.db
+    .selectFrom('office_invitation_day')
+    .select((eb) => ['office_id', eb.fn.sum<number | string>('issued').as('n')])
+    .where('office_id', 'in', officeIds)
+    .where('day', '>=', startDay)
+    .where('day', '<', endDay)
+    .groupBy('office_id')
+    .execute();
+  return new Map(rows.map((r) => [r.office_id, Number(r.n)]));
 }
 
 /** The invitations an office hub issued in the period, per office (an empty list reads nothing). */

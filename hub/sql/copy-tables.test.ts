@@ -38,6 +38,10 @@ import { rememberReminder } from '../register/register-reminders.ts';
 import { createPairingCode } from '../staff/device-pairing.ts';
 import { createDeviceCredentials, listDevices, registerDevice, revokeDevice } from '../devices/credentials.ts';
 import { createLinkStore } from '../devices/link-store.ts';
+import { createHealthQueries } from '../devices/health-queries.ts';
+import { createRecordStore } from '../db/record-rows.ts';
+import { createOfficeInvitationDayStore } from '../central/office-invitation-days.ts';
+import { heartbeat, panelStatus } from '../../test/support/test-records.ts';
 import { staffSurveyTemplate } from '../../shared/surveys/staff-survey-template.ts';
 import { loadedSurveyVersionStore, replaceSurveyOffers } from '../db/survey-versions.ts';
 import { openStaffLink, printStaffLinks, staffLinkCounts } from '../surveys/staff-links.ts';
@@ -166,6 +170,12 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
       await linkStore.notePanel(trx, { officeId: 'sharya', panelId: 'p2', deviceId: 'sharya-drv', firstSeenAt: 1_200 });
     });
 
+    // Heartbeats (the records' uuids, the body kept byte for byte) and an office's reported invitation days.
+    const beats = createRecordStore(from.sqlite!);
+    for (const [i, at] of [1_000, 2_000, 3_000].entries()) beats.insert(heartbeat('sharya-drv', at, { backlog: i, panels: [panelStatus('p1', { desk: 'окно «1» \\' })] }), at + 40);
+    beats.insert(heartbeat('buy-kiosk', 2_500, { officeId: 'buy', deviceKind: 'kiosk' }), 2_540);
+    createOfficeInvitationDayStore(from.sqlite!).record('sharya', [{ day: '2026-11-02', channel: 'visit-qr', issued: 5 }, { day: '2026-11-02', channel: 'email-link', issued: 2 }], 4_000);
+
     const checks = await copyMovedTables(from.sql, to.sql, { chunk: 5 });
     expect(checks.map((c) => c.table)).toEqual(MOVED_TABLES.map((t) => t.name));
     expect(checks.every((c) => c.ok)).toBe(true);
@@ -253,6 +263,14 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect(await copiedLinks.panels(null)).toEqual(await linkStore.panels(null));
     await to.sql.transaction((trx) => copiedLinks.save(trx, 'sharya', 'sharya-drv', deviceLinks, [], [{ panelId: '', kind: 'offline', at: 9_000, cause: 'silence' }]));
     expect((await copiedLinks.events('sharya', 'sharya-drv', 8)).map((e) => e.at)).toEqual([9_000, 1_006, 1_005, 1_004, 1_003, 1_002, 1_001, 1_000]);
+
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ heartbeat: 4, office_invitation_day: 2 });
+    for (const [officeId, deviceId] of [['sharya', 'sharya-drv'], ['buy', 'buy-kiosk']] as const) {
+      expect(await createHealthQueries(to.sql).latestHeartbeat(officeId, deviceId)).toEqual(await createHealthQueries(from.sql).latestHeartbeat(officeId, deviceId));
+      expect(await createHealthQueries(to.sql).recentHeartbeatTimes(officeId, deviceId, 6)).toEqual(await createHealthQueries(from.sql).recentHeartbeatTimes(officeId, deviceId, 6));
+    }
+    expect((await createHealthQueries(to.sql).latestHeartbeat('sharya', 'sharya-drv'))?.body?.backlog).toBe(2);
+    expect(await to.sql.db.selectFrom('office_invitation_day').selectAll().orderBy('channel').execute()).toEqual(await from.sql.db.selectFrom('office_invitation_day').selectAll().orderBy('channel').execute());
 
     const next = await recordArchived(to.sql, entry('2026-01', 99_000));
     expect(next.id).toBeGreaterThan(Math.max(...(await listArchive(from.sql)).map((r) => r.id)));

@@ -72,6 +72,8 @@ export const MOVED_TABLES = [
   { name: 'device_link', key: ['office_id', 'device_id', 'panel_id'] },
   { name: 'device_event', key: ['seq'], identity: 'seq' },
   { name: 'device_panel', key: ['office_id', 'panel_id'] },
+  { name: 'heartbeat', key: ['id'] },
+  { name: 'office_invitation_day', key: ['office_id', 'day', 'channel'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

@@ -144,6 +144,18 @@ export interface InvitationDayTable {
   forwarded: Generated<number>;
 }
 
+/**
+ * Central: what each office hub reported it issued, by Moscow day and channel; the greatest count wins
+ * (hub/central/office-invitation-days.ts writes it in the receive transaction; SQLite 0016, PostgreSQL 0029).
+ */
+export interface OfficeInvitationDayTable {
+  office_id: string;
+  day: number;
+  channel: 'visit-qr' | 'email-link';
+  issued: number;
+  reported_at: number;
+}
+
 /** One register event as typed (hub/db/register-rows.ts): `body` is its canonical JSON without receivedAt. */
 export interface RegisterEventTable {
   id: string;

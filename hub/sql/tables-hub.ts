@@ -205,3 +205,17 @@ export interface DevicePanelTable {
   device_id: string;
   first_seen_at: number;
 }
+
+/**
+ * Both roles: health reports, `body` the heartbeat as the device said it (JSON text, without receivedAt).
+ * Read through CentralSql (hub/devices/health-queries.ts, hub/housekeeping/prune.ts); written by the
+ * synchronous ingest on SQLite (hub/db/record-rows.ts) and INSERT_BATCH on PostgreSQL (SQLite 0001, PostgreSQL 0001).
+ */
+export interface HeartbeatTable {
+  id: string;
+  office_id: string;
+  device_id: string;
+  born_at: number;
+  received_at: number;
+  body: string;
+}

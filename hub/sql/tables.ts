@@ -1,6 +1,6 @@
 import type { ReportArchiveTable, OfficeSilenceNoticeTable, DeviceAlertNoticeTable, ConfigAlertNoticeTable, LowScoreAlertTable, PainTable, PainEvidenceTable, MeasureTable } from './tables-reports.ts';
-import type { PhoneCampaignTable, PhoneCallTable, InterviewerRefusalTable, MsTemplateTable, MsVisitTable, MsAttachmentTable, MsAttachmentDataTable, InvitationCodeTable, InvitationUseTable, InvitationTable, InvitationDayTable, RegisterReminderTable, RegisterEventTable, RegisterEntryTable, SurveyTable, SurveyVersionTable, SurveyOfferTable, StaffSurveyLinkTable } from './tables-channels.ts';
-import type { StaffUserTable, StaffRoleTable, StaffSessionTable, SetupLinkTable, AuditLogTable, OfficeKeyTable, HubRequestSeenTable, DeadLetterTable, OfficeSyncTable, SettingTable, ConfigRevisionTable, OfficeConfigReportTable, RegionalConfigStateTable, ServiceTable, PairingCodeTable, OfficeTable, DeviceTable, DeviceLinkTable, DeviceEventTable, DevicePanelTable } from './tables-hub.ts';
+import type { PhoneCampaignTable, PhoneCallTable, InterviewerRefusalTable, MsTemplateTable, MsVisitTable, MsAttachmentTable, MsAttachmentDataTable, InvitationCodeTable, InvitationUseTable, InvitationTable, InvitationDayTable, OfficeInvitationDayTable, RegisterReminderTable, RegisterEventTable, RegisterEntryTable, SurveyTable, SurveyVersionTable, SurveyOfferTable, StaffSurveyLinkTable } from './tables-channels.ts';
+import type { StaffUserTable, StaffRoleTable, StaffSessionTable, SetupLinkTable, AuditLogTable, OfficeKeyTable, HubRequestSeenTable, DeadLetterTable, OfficeSyncTable, SettingTable, ConfigRevisionTable, OfficeConfigReportTable, RegionalConfigStateTable, ServiceTable, PairingCodeTable, OfficeTable, DeviceTable, DeviceLinkTable, DeviceEventTable, DevicePanelTable, HeartbeatTable } from './tables-hub.ts';
 
 export type * from './tables-reports.ts';
 export type * from './tables-channels.ts';
@@ -61,4 +61,6 @@ export interface Tables {
   device_link: DeviceLinkTable;
   device_event: DeviceEventTable;
   device_panel: DevicePanelTable;
+  heartbeat: HeartbeatTable;
+  office_invitation_day: OfficeInvitationDayTable;
 }

@@ -61,13 +61,14 @@ export const BOTH_DATABASES: readonly DatabaseUnderTest[] = [
 
 /**
  * Opens `database` before the tests of the enclosing describe block and closes it after them;
- * `use` receives its CentralSql once open (`let sql!: CentralSql; openForSuite(database, (s) => (sql = s));`).
+ * `use` receives its CentralSql once open (`let sql!: CentralSql; openForSuite(database, (s) => (sql = s));`),
+ * and the whole OpenedDatabase (its SQLite handle, for the receive path's tables).
  */
-export function openForSuite(database: DatabaseUnderTest, use: (sql: CentralSql) => void): void {
+export function openForSuite(database: DatabaseUnderTest, use: (sql: CentralSql, opened: OpenedDatabase) => void): void {
   let opened: OpenedDatabase | undefined;
   beforeAll(async () => {
     opened = await database.open();
-    use(opened.sql);
+    use(opened.sql, opened);
   });
   afterAll(async () => {
     await opened?.close();
