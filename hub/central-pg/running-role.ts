@@ -13,8 +13,9 @@ const postgres = loadOnFirstUse<typeof pg>('pg');
  * reached through their parent, whose grant is the one checked, so a month made later needs none.
  *
  * Exactly what the code uses (batch-sql.ts, readers.ts, response-reads.ts, histograms.ts,
- * schema-gate.ts). heartbeat is in the batch statement (rows go to SQLite, the statement names the
- * table). dead_letter, office_sync and audit_log are not used on PostgreSQL yet (the central keeps
+ * schema-gate.ts). heartbeat is in the batch statement (rows go to SQLite until the switch, the
+ * statement names the table; its reads and the pruning's DELETE are CentralSql's, hub/devices/health-queries.ts
+ * and hub/housekeeping/prune.ts, on PostgreSQL from the switch, which grants DELETE then). dead_letter, office_sync and audit_log are not used on PostgreSQL yet (the central keeps
  * them in SQLite): no grant until code writes them; migration_progress and migration_conflict are
  * migrate-central's, which runs as the owner.
  */
