@@ -13,6 +13,14 @@ import type { Db } from '../db/open.ts';
 import { countHistograms, type Dimension } from '../reports/histograms.ts';
 import { countHistogramsPg } from './histograms.ts';
 import { openPostgresStore } from './postgres-store.ts';
+import { preparePostgres } from './migrate-central.ts';
+import { insertOffice, readOffices, seedDefaultOffices } from '../db/offices.ts';
+import { DEFAULT_SERVICES, readServices, replaceServices, seedDefaultServices } from '../db/services.ts';
+import { recordArchived } from '../reports/archive.ts';
+import { sqlOverPostgres, sqlOverSqlite } from '../sql/central-sql.ts';
+import { checkMovedTables, MOVED_TABLES } from '../sql/copy-tables.ts';
+import { audit, listAudit } from '../staff/audit.ts';
+import { DEFAULT_OFFICES } from '../../shared/offices.ts';
 
 /**
  * `npm run hub -- migrate-central`: an SQLite central of a few thousand presses and responses over
@@ -20,7 +28,8 @@ import { openPostgresStore } from './postgres-store.ts';
  * them) moved into a throwaway PostgreSQL (test/support/postgres.ts), one fresh database per test.
  * The same figures must come out of both (the rollups are kept by the live path's triggers), a run
  * killed with SIGKILL must resume and double nothing, and a conflicting id must be reported, not
- * overwritten.
+ * overwritten. The central's own tables (hub/sql/copy-tables.ts) follow the records: copied once,
+ * checked table by table, left alone when already equal, refused when PostgreSQL holds other rows.
  */
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NOW = Date.parse('2027-01-10T09:00:00.000Z');
@@ -64,6 +73,12 @@ beforeAll(async () => {
     }
     if (officeId === 'sharya') firstPress = presses[1]!;
   }
+  // The central's own tables: the default offices (testDb) and one more, its own service list, some audit and archive rows.
+  const own = sqlOverSqlite(central);
+  await insertOffice(own, { id: 'test-extra', name: 'Отдел «проверка»', kind: 'otdel', address: 'ул. Тестовая, 1' });
+  await replaceServices(own, { services: [{ id: 'consult', name: 'Консультация', active: true }, { id: 'own-one', name: 'Своя услуга', active: false }] });
+  for (let i = 0; i < 5; i++) await audit(own, { at: NOW - i, actor: 'admin', action: 'user.create', target: `user-${i}` });
+  await recordArchived(own, { kind: 'monthly', periodKey: '2026-11', periodLabel: 'ноябрь 2026', generatedAt: NOW, cause: 'schedule', xlsxFile: 'monthly/2026-11.xlsx', csvFile: 'monthly/2026-11.csv' });
 }, 60_000);
 
 afterAll(async () => {
@@ -106,6 +121,21 @@ async function withPool<T>(url: string, fn: (pool: pg.Pool) => Promise<T>): Prom
 }
 const count = async (pool: pg.Pool, sql: string, params: unknown[] = []) => Number((await pool.query(sql, params)).rows[0].n);
 
+/** Every moved table in PostgreSQL equal to the SQLite file's, by count and SHA-256. */
+async function expectTablesSame(url: string): Promise<void> {
+  const to = sqlOverPostgres(url, { max: 1 });
+  try {
+    const checks = await checkMovedTables(sqlOverSqlite(central), to);
+    expect(checks.filter((c) => !c.ok).map((c) => c.table)).toEqual([]);
+    expect(checks.find((c) => c.table === 'office')?.target.rows).toBe(DEFAULT_OFFICES.length + 1);
+    expect(await readServices(to)).toEqual(await readServices(sqlOverSqlite(central)));
+    expect(await listAudit(to, { limit: 100 })).toEqual(await listAudit(sqlOverSqlite(central), { limit: 100 }));
+  } finally {
+    await to.close();
+  }
+}
+const allTablesOk = (summary: MigrateCentralSummary) => summary.tables.checks.length === MOVED_TABLES.length && summary.tables.checks.every((c) => c.ok);
+
 /** Counts per table and month, the rollups, every figure's counts: equal to the SQLite central's. */
 async function expectSameAsSqlite(pool: pg.Pool): Promise<void> {
   for (const table of ['press', 'response'] as const) {
@@ -132,9 +162,15 @@ describe('migrate-central', () => {
     expect(first.err).toMatch(/Перенос: оценки 2 400 из 2 400 \(100 %\), [\d ]+ записей\/с/);
     expect(first.out).toMatch(/оценки\s+2026-11\s+[\d ]+\s+[\d ]+\s+ок/);
     expect(first.out).toMatch(/анкеты\s+2026-12\s+[\d ]+\s+[\d ]+\s+ок/);
+    expect(first.err).toContain('Перенос таблиц центрального одной транзакцией');
+    expect(first.err).toContain(`Таблица office: SQLite ${DEFAULT_OFFICES.length + 1}, PostgreSQL ${DEFAULT_OFFICES.length + 1} — ок`);
+    expect(first.out).toContain('Таблицы центрального: перенесены одной транзакцией');
+    expect(first.out).toMatch(/\nservice\s+2\s+2\s+ок/);
+    expect(first.out).toMatch(/\naudit_log\s+5\s+5\s+ок/);
     expect(first.out).toContain('Итог: всё совпадает');
     expect(first.code).toBe(0);
     await withPool(url, expectSameAsSqlite);
+    await expectTablesSame(url);
 
     const again = await inProcess(['--from', file, '--to', url, '--json']);
     expect(again.code).toBe(0);
@@ -150,11 +186,17 @@ describe('migrate-central', () => {
       ['response', '2026-12', expected.response['2026-12'], expected.response['2026-12'], true],
     ]);
     expect(summary.verify.months.every((m) => m.sqlite.checksum === m.postgres.checksum)).toBe(true);
+    // The tables were equal already: nothing rewritten (the audit log has no doubles), every table checked.
+    expect(summary.tables.outcome).toBe('already');
+    expect(allTablesOk(summary)).toBe(true);
+    expect(again.err).toContain('Таблицы центрального уже перенесены');
 
     // From the start again: every record is found held with the same body; nothing stored twice.
     const rescan = JSON.parse((await inProcess(['--from', file, '--to', url, '--json', '--rescan'])).out) as MigrateCentralSummary;
     expect(rescan.copy?.tables.map((t) => [t.stored, t.duplicates, t.conflicts])).toEqual([[0, 2400, 0], [0, 800, 0]]);
+    expect(rescan.tables.outcome).toBe('already');
     await withPool(url, expectSameAsSqlite);
+    await expectTablesSame(url);
   });
 
   it('killed with SIGKILL mid-copy, started again: continues after the last committed chunk, exact counts, no doubles', { timeout: 30_000 }, async () => {
@@ -186,7 +228,10 @@ describe('migrate-central', () => {
     expect(copied.every((t) => t.duplicates === 0 && t.conflicts === 0)).toBe(true);
     expect(summary.ok).toBe(true);
     expect(resumed.stderr()).toMatch(/записей\/с/);
+    expect(summary.tables.outcome).toBe('copied');
+    expect(allTablesOk(summary)).toBe(true);
     await withPool(url, expectSameAsSqlite);
+    await expectTablesSame(url);
   });
 
   it('an id PostgreSQL already holds with another body is reported, not overwritten, and the command fails', { timeout: 30_000 }, async () => {
@@ -216,22 +261,93 @@ describe('migrate-central', () => {
     expect(summary.conflicts).toEqual([expect.objectContaining({ kind: 'press', id: firstPress.id })]);
     expect(JSON.parse(summary.conflicts[0]!.held!)).toMatchObject({ score: other.score });
     expect(summary.verify.months.filter((m) => !m.ok).map((m) => [m.table, m.month])).toEqual([['press', month]]);
+    // The records do not match: the tables are only checked, not copied.
+    expect(summary.tables.outcome).toBe('not-copied');
+    await withPool(url, async (pool) => expect(await count(pool, 'SELECT count(*) AS n FROM office')).toBe(0));
   });
 
-  it('--verify-only finds a record missing in PostgreSQL; bad parameters exit 2', { timeout: 30_000 }, async () => {
+  it('--verify-only finds a table row changed and a record missing in PostgreSQL; a changed table is not overwritten without --replace-tables; bad parameters exit 2', { timeout: 30_000 }, async () => {
     const url = await cluster.createDatabase('verify');
     expect((await inProcess(['--from', file, '--to', url])).code).toBe(0);
     expect((await inProcess(['--from', file, '--to', url, '--verify-only'])).code).toBe(0);
+
+    // A table changed in PostgreSQL shows in --verify-only, and a copy then refuses to overwrite it.
+    await withPool(url, (pool) => pool.query("UPDATE service SET name = 'Переименована' WHERE id = 'own-one'"));
+    const changed = await inProcess(['--from', file, '--to', url, '--verify-only', '--json']);
+    expect(changed.code).toBe(1);
+    const changedSummary = JSON.parse(changed.out) as MigrateCentralSummary;
+    expect([changedSummary.verify.ok, changedSummary.tables.outcome]).toEqual([true, 'checked']);
+    expect(changedSummary.tables.checks.filter((c) => !c.ok).map((c) => [c.table, c.source.rows, c.target.rows])).toEqual([['service', 2, 2]]);
+    const refused = JSON.parse((await inProcess(['--from', file, '--to', url, '--json'])).out) as MigrateCentralSummary;
+    expect([refused.verify.ok, refused.ok, refused.tables.outcome]).toEqual([true, false, 'refused']);
+    expect(refused.tables.refusal).toContain('service (в PostgreSQL 2, в файле 2)');
+    await withPool(url, async (pool) => expect((await pool.query("SELECT name FROM service WHERE id = 'own-one'")).rows[0].name).toBe('Переименована'));
+    expect((await inProcess(['--from', file, '--to', url, '--replace-tables'])).code).toBe(0);
+
     await withPool(url, (pool) => pool.query('DELETE FROM response WHERE id = (SELECT id FROM response WHERE born_at >= $1 LIMIT 1)', [DEC.start]));
     const check = await inProcess(['--from', file, '--to', url, '--verify-only', '--json']);
     expect(check.code).toBe(1);
     const summary = JSON.parse(check.out) as MigrateCentralSummary;
     expect(summary.copy).toBeNull();
     expect(summary.verify.months.filter((m) => !m.ok).map((m) => [m.table, m.month, m.sqlite.count - m.postgres.count])).toEqual([['response', '2026-12', 1]]);
+    expect(summary.tables.outcome).toBe('checked');
+    expect(allTablesOk(summary)).toBe(true);
 
     expect((await inProcess(['--to', url])).code).toBe(2);
     expect((await inProcess(['--from', file])).code).toBe(2);
     expect((await inProcess(['--from', file, '--to', url, '--chunk', '0'])).code).toBe(2);
     expect((await migrateCentralCommand(['--help'], {}, silent))).toBe(0);
+  });
+
+  it('a central started on the target first (defaults seeded): refused with what to do, nothing changed; --replace-tables makes the target equal the file', { timeout: 30_000 }, async () => {
+    const url = await cluster.createDatabase('seeded');
+    await withPool(url, preparePostgres);
+    {
+      // As a fresh central on DATABASE_URL does at start (loadRegionalSettings): empty directory and list filled with the defaults.
+      const fresh = sqlOverPostgres(url, { max: 1 });
+      expect(await seedDefaultOffices(fresh)).toBe(DEFAULT_OFFICES.length);
+      expect(await seedDefaultServices(fresh)).toBe(DEFAULT_SERVICES.length);
+      await fresh.close();
+    }
+    const seeded = async () => {
+      const to = sqlOverPostgres(url, { max: 1 });
+      try {
+        return { offices: await readOffices(to), services: await readServices(to), audit: await listAudit(to, { limit: 100 }) };
+      } finally {
+        await to.close();
+      }
+    };
+    const before = await seeded();
+
+    const refused = await inProcess(['--from', file, '--to', url]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('Таблицы центрального: НЕ перенесены');
+    expect(refused.out).toMatch(/\nservice\s+2\s+[\d ]+\s+РАСХОЖДЕНИЕ/);
+    expect(refused.out).toContain('Итог: есть РАСХОЖДЕНИЯ');
+    for (const text of [refused.out, refused.err]) {
+      expect(text).toContain('центральный сборщик уже запускался с DATABASE_URL на эту базу');
+      expect(text).toContain('Остановите центральный сборщик (systemctl stop czn-hub) и запустите migrate-central снова с --replace-tables');
+      expect(text).toMatch(/office \(в PostgreSQL \d+, в файле \d+\), service \(в PostgreSQL \d+, в файле 2\)/);
+    }
+    expect(await seeded()).toEqual(before);
+
+    const json = JSON.parse((await inProcess(['--from', file, '--to', url, '--json'])).out) as MigrateCentralSummary;
+    expect(json.ok).toBe(false);
+    expect(json.verify.ok).toBe(true); // the records went in; only the tables wait
+    expect(json.tables.outcome).toBe('refused');
+    expect(json.tables.refusal).toContain('--replace-tables');
+    expect(await seeded()).toEqual(before);
+
+    const replaced = await inProcess(['--from', file, '--to', url, '--replace-tables', '--json']);
+    expect(replaced.code).toBe(0);
+    const summary = JSON.parse(replaced.out) as MigrateCentralSummary;
+    expect(summary.tables.outcome).toBe('copied');
+    expect(allTablesOk(summary)).toBe(true);
+    await expectTablesSame(url);
+    await withPool(url, expectSameAsSqlite);
+
+    // And again, without the flag: already equal, left alone.
+    const again = JSON.parse((await inProcess(['--from', file, '--to', url, '--json'])).out) as MigrateCentralSummary;
+    expect([again.ok, again.tables.outcome]).toEqual([true, 'already']);
   });
 });

@@ -6,14 +6,16 @@ import type { Db } from '../db/open.ts';
 import { pressFromRow as sqlitePress, responseFromRow as sqliteResponse, type PressRow as SqlitePressRow, type ResponseRow as SqliteResponseRow } from '../db/record-rows.ts';
 import { migratePostgres } from './migrate.ts';
 import { createMonthPartitions } from './month-partitions.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
+import { checkMovedTables, copyMovedTables, MOVED_TABLES, type MovedTable, type TableCheck } from '../sql/copy-tables.ts';
 import { heldCopies, insertBatch, type RunRaw } from './store-records.ts';
 import { pressFromRow as pgPress, responseFromRow as pgResponse, type PressRow as PgPressRow, type ResponseRow as PgResponseRow, type StoredRecord } from './record-columns.ts';
 
 /**
  * An SQLite central's presses and responses moved into the central's PostgreSQL
- * (`npm run hub -- migrate-central`, hub/cli/migrate-central.ts). Only these two tables move: the
- * central on DATABASE_URL keeps everything else (accounts, settings, register, heartbeats…) in the
- * same SQLite file, which this only reads.
+ * (`npm run hub -- migrate-central`, hub/cli/migrate-central.ts), then the central's own tables
+ * whose stores run on both databases (`copyCentralTables` below, hub/sql/copy-tables.ts). The
+ * SQLite file is only read.
  *
  * Copy: chunks read from SQLite in keyset order of the id (its primary key index; a UUIDv7 id is
  * roughly time-ordered, so a chunk touches few month partitions). Not the rowid: VACUUM, or a file
@@ -102,55 +104,131 @@ const CONFLICT_INSERT = `INSERT INTO migration_conflict (source, kind, id, body,
 // One migration at a time per PostgreSQL database: two runs over the same file would race on the cursor.
 const LOCK_KEY = 'migrate-central';
 
-export async function copyCentral(sqlite: Db, pool: pg.Pool, source: string, options: CopyOptions): Promise<TableCopy[]> {
-  const now = options.now ?? Date.now;
+/** `body` while holding this database's migration lock (one migrate-central at a time), on a connection of its own. */
+async function withMigrationLock<T>(pool: pg.Pool, body: () => Promise<T>): Promise<T> {
   const lock = await pool.connect();
   try {
     const got = (await lock.query<{ got: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS got', [LOCK_KEY])).rows[0]?.got;
     if (!got) throw new MigrationBusyError('в эту базу PostgreSQL уже идёт перенос (другой процесс migrate-central); дождитесь его или остановите');
     try {
-      const ensureMonths = createMonthPartitions(pool);
-      const started = now();
-      let thisRun = 0;
-      const copies: TableCopy[] = [];
-      for (const table of MIGRATED_TABLES) {
-        const saved = options.rescan
-          ? null
-          : ((await pool.query<{ last_id: string }>('SELECT last_id FROM migration_progress WHERE source = $1 AND table_name = $2', [source, table])).rows[0]?.last_id ?? null);
-        const total = (sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) ?? 0;
-        const resumedAt = saved === null ? 0 : (sqlite.prepare(`SELECT count(*) FROM ${table} WHERE id <= ?`).pluck().get(saved) as number);
-        const copy: TableCopy = { table, total, resumedAt, stored: 0, duplicates: 0, conflicts: 0 };
-        copies.push(copy);
-        const first = sqlite.prepare(`SELECT ${SQLITE_COLUMNS[table]} FROM ${table} ORDER BY id LIMIT ?`);
-        const next = sqlite.prepare(`SELECT ${SQLITE_COLUMNS[table]} FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`);
-        let cursor = saved;
-        let done = resumedAt;
-        for (;;) {
-          const rows = (cursor === null ? first.all(options.chunk) : next.all(cursor, options.chunk)) as { id: string; received_at: number }[];
-          if (rows.length === 0) break;
-          const records: StoredRecord[] = rows.map((row) => ({ record: fromSqlite(table, row), receivedAt: row.received_at }));
-          const lastId = rows[rows.length - 1]!.id;
-          const outcome = await writeChunk(pool, ensureMonths, source, table, records, lastId, now());
-          copy.stored += outcome.stored;
-          copy.duplicates += outcome.duplicates;
-          copy.conflicts += outcome.conflicts;
-          cursor = lastId;
-          done += rows.length;
-          thisRun += rows.length;
-          options.onProgress?.({ table, done, total, thisRun, elapsedMs: now() - started });
-          if (options.ratePerSecond) {
-            const wait = (thisRun / options.ratePerSecond) * 1000 - (now() - started);
-            if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-          }
-        }
-      }
-      return copies;
+      return await body();
     } finally {
       await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK_KEY]);
     }
   } finally {
     lock.release();
   }
+}
+
+export async function copyCentral(sqlite: Db, pool: pg.Pool, source: string, options: CopyOptions): Promise<TableCopy[]> {
+  const now = options.now ?? Date.now;
+  return withMigrationLock(pool, async () => {
+    const ensureMonths = createMonthPartitions(pool);
+    const started = now();
+    let thisRun = 0;
+    const copies: TableCopy[] = [];
+    for (const table of MIGRATED_TABLES) {
+      const saved = options.rescan
+        ? null
+        : ((await pool.query<{ last_id: string }>('SELECT last_id FROM migration_progress WHERE source = $1 AND table_name = $2', [source, table])).rows[0]?.last_id ?? null);
+      const total = (sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number) ?? 0;
+      const resumedAt = saved === null ? 0 : (sqlite.prepare(`SELECT count(*) FROM ${table} WHERE id <= ?`).pluck().get(saved) as number);
+      const copy: TableCopy = { table, total, resumedAt, stored: 0, duplicates: 0, conflicts: 0 };
+      copies.push(copy);
+      const first = sqlite.prepare(`SELECT ${SQLITE_COLUMNS[table]} FROM ${table} ORDER BY id LIMIT ?`);
+      const next = sqlite.prepare(`SELECT ${SQLITE_COLUMNS[table]} FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`);
+      let cursor = saved;
+      let done = resumedAt;
+      for (;;) {
+        const rows = (cursor === null ? first.all(options.chunk) : next.all(cursor, options.chunk)) as { id: string; received_at: number }[];
+        if (rows.length === 0) break;
+        const records: StoredRecord[] = rows.map((row) => ({ record: fromSqlite(table, row), receivedAt: row.received_at }));
+        const lastId = rows[rows.length - 1]!.id;
+        const outcome = await writeChunk(pool, ensureMonths, source, table, records, lastId, now());
+        copy.stored += outcome.stored;
+        copy.duplicates += outcome.duplicates;
+        copy.conflicts += outcome.conflicts;
+        cursor = lastId;
+        done += rows.length;
+        thisRun += rows.length;
+        options.onProgress?.({ table, done, total, thisRun, elapsedMs: now() - started });
+        if (options.ratePerSecond) {
+          const wait = (thisRun / options.ratePerSecond) * 1000 - (now() - started);
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      }
+    }
+    return copies;
+  });
+}
+
+/**
+ * The moved tables (hub/sql/copy-tables.ts) of the SQLite file that PostgreSQL does not hold: a
+ * file from an older hub lacks the newer ones until a central of this version has opened it once.
+ */
+export function missingMovedTables(sqlite: Db, tables: readonly MovedTable[] = MOVED_TABLES): string[] {
+  const held = new Set(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  return tables.map((t) => t.name).filter((name) => !held.has(name));
+}
+
+/** The target's moved tables hold rows that differ from the file's, and the caller did not say to replace them. */
+export class TablesNotEmptyError extends Error {
+  override name = 'TablesNotEmptyError';
+  constructor(
+    message: string,
+    /** Both sides as found, nothing changed. */
+    readonly checks: TableCheck[],
+  ) {
+    super(message);
+  }
+}
+
+export interface TablesCopy {
+  /** copied: replaced in one transaction and checked; already: PostgreSQL held the same rows, nothing written. */
+  outcome: 'copied' | 'already';
+  checks: TableCheck[];
+}
+
+/**
+ * The central's own tables, after its records: copied in one transaction (copyMovedTables), then
+ * each table checked by count and SHA-256. Safe to run again: a target already equal to the file
+ * table by table (a run that committed the copy and was then killed, or a second run) is left as it
+ * is; a target that holds other rows is refused, naming them and `--replace-tables`, unless
+ * `replace`: after a central has run on this PostgreSQL those rows may be its own (and a central
+ * started on DATABASE_URL before the move has filled the empty office directory and service list
+ * with the defaults).
+ */
+export async function copyCentralTables(from: CentralSql, to: CentralSql, pool: pg.Pool, options: { replace?: boolean; tables?: readonly MovedTable[] } = {}): Promise<TablesCopy> {
+  const tables = options.tables ?? MOVED_TABLES;
+  return withMigrationLock(pool, async () => {
+    let held = false;
+    for (const table of tables) {
+      const row = await pool.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table.name}) AS any`);
+      if (row.rows[0]?.any) {
+        held = true;
+        break;
+      }
+    }
+    if (held) {
+      const checks = await checkMovedTables(from, to, tables);
+      if (checks.every((c) => c.ok)) return { outcome: 'already', checks };
+      if (options.replace !== true) throw new TablesNotEmptyError(notEmptyMessage(checks), checks);
+    }
+    const checks = await copyMovedTables(from, to, { tables, replace: options.replace === true });
+    return { outcome: 'copied', checks };
+  });
+}
+
+function notEmptyMessage(checks: TableCheck[]): string {
+  const differing = checks.filter((c) => c.target.rows > 0 && !c.ok);
+  const named = (differing.length > 0 ? differing : checks.filter((c) => c.target.rows > 0)).map((c) => `${c.table} (в PostgreSQL ${c.target.rows}, в файле ${c.source.rows})`);
+  const shown = named.length > 6 ? `${named.slice(0, 6).join(', ')} и ещё ${named.length - 6}` : named.join(', ');
+  return (
+    `таблицы центрального не перенесены: в PostgreSQL уже есть строки, отличные от файла SQLite — ${shown}. ` +
+    'Так бывает, если центральный сборщик уже запускался с DATABASE_URL на эту базу: при старте он заполняет пустые справочники отделов и услуг значениями по умолчанию. ' +
+    'Остановите центральный сборщик (systemctl stop czn-hub) и запустите migrate-central снова с --replace-tables: строки этих таблиц в PostgreSQL заменятся строками из файла (одной транзакцией; оценки и анкеты не затрагиваются). ' +
+    'Если центральный уже работал на PostgreSQL и записал туда своё, --replace-tables это сотрёт.'
+  );
 }
 
 async function writeChunk(

@@ -3,9 +3,14 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { classifyDatabaseError, DatabaseUnavailableError } from '../http/database-unavailable.ts';
+import { sqlOverPostgres, sqlOverSqlite } from '../sql/central-sql.ts';
+import { checkMovedTables, type TableCheck } from '../sql/copy-tables.ts';
 import {
   copyCentral,
+  copyCentralTables,
   listConflicts,
+  missingMovedTables,
+  TablesNotEmptyError,
   MigrationBusyError,
   preparePostgres,
   verifyCentral,
@@ -18,33 +23,39 @@ import {
 
 /**
  * `migrate-central --from <central.sqlite> --to <DATABASE_URL>`: an SQLite central's presses and
- * responses into its PostgreSQL (hub/central-pg/migrate-central.ts does the work). Prints the
- * progress to stderr, then the month-by-month check; `--json` prints a summary for scripts instead.
- * Exit 0 only when every month matches and nothing conflicted.
+ * responses into its PostgreSQL, then its own tables (hub/central-pg/migrate-central.ts does the
+ * work). Prints the progress to stderr, then the month-by-month check and the table-by-table one;
+ * `--json` prints a summary for scripts instead. Exit 0 only when every month and every table
+ * matches and nothing conflicted.
  */
-export const MIGRATE_CENTRAL_HELP = `npm run hub -- migrate-central --from <central.sqlite> --to <DATABASE_URL> [--chunk 1000] [--rate N] [--rescan] [--verify-only] [--json]
+export const MIGRATE_CENTRAL_HELP = `npm run hub -- migrate-central --from <central.sqlite> --to <DATABASE_URL> [--chunk 1000] [--rate N] [--rescan] [--replace-tables] [--verify-only] [--json]
 
 Переносит оценки пультов (press) и ответы анкет (response) центрального сборщика из его файла SQLite
 в PostgreSQL. Сначала применяет миграции PostgreSQL, затем копирует записи частями (по --chunk записей
-в одной транзакции) и в конце сверяет обе базы по каждому месяцу (московское время): число записей и
-контрольную сумму их содержимого.
+в одной транзакции) и сверяет обе базы по каждому месяцу (московское время): число записей и
+контрольную сумму их содержимого. Когда записи совпали, копирует остальные таблицы центрального
+(справочник отделов, услуги, учётные записи, настройки, реестр, опросы…) одной транзакцией и сверяет
+каждую: число строк и SHA-256 содержимого.
   • Прерванный перенос (Ctrl+C, kill -9, сбой сети или сервера) при повторном запуске продолжается
     с последней сохранённой части; уже перенесённая запись второй раз не добавляется.
   • Запись, чей id в PostgreSQL уже занят другим содержимым, не перезаписывается: она выводится
     как конфликт, и команда завершается с ошибкой.
+  • Таблицы, уже совпадающие с файлом (повторный запуск), не переписываются: «уже перенесено».
+    Если в PostgreSQL они заполнены иначе (например, центральный сборщик уже запускался с DATABASE_URL
+    и заполнил справочники значениями по умолчанию), перенос отказывается; остановите центральный
+    и запустите снова с --replace-tables.
   • Файл SQLite только читается. Перед переносом остановите центральный сборщик: записи, пришедшие
     в файл во время переноса, сверка покажет как расхождение (тогда запустите перенос ещё раз с --rescan).
 
-После переноса запустите центральный с DATABASE_URL=<тот же адрес> и прежним DATA_DIR: оценки и
-анкеты он будет хранить в PostgreSQL, а всё остальное — учётные записи, настройки, справочник
-отделов, реестр, опросы, сигналы состояния устройств, состояние отделов, отклонённые записи —
-остаётся в том же файле SQLite. Из файла ничего не удаляется.
+После переноса запустите центральный с DATABASE_URL=<тот же адрес> и прежним DATA_DIR. Из файла
+ничего не удаляется.
 
   --from <файл>     файл SQLite центрального сборщика (<DATA_DIR>/central.sqlite)
   --to <адрес>      адрес PostgreSQL, postgres://… (по умолчанию — переменная DATABASE_URL)
   --chunk N         записей в одной транзакции, 1–10000 (по умолчанию 1000)
   --rate N          не больше N записей в секунду (чтобы не теснить работающий сервер)
   --rescan          пройти файл с начала, не с сохранённого места (перенесённое окажется «уже было»)
+  --replace-tables  заменить строки таблиц центрального, уже имеющиеся в PostgreSQL, строками из файла
   --verify-only     только сверка, без переноса
   --json            итог в JSON на stdout (ход переноса по-прежнему в stderr)
 Код выхода: 0 — всё совпало; 1 — расхождения, конфликты или ошибка; 2 — неверные параметры.`;
@@ -61,6 +72,12 @@ export interface MigrateCentralSummary {
   /** The first 1,000 of them, by kind and id. */
   conflicts: MigrationConflict[];
   verify: Verification;
+  /**
+   * The central's own tables: copied (this run), already (PostgreSQL held the same rows), refused
+   * (PostgreSQL holds other rows: `refusal` says what to do), not-copied (the records did not match),
+   * checked (--verify-only). `checks`: one per table, both sides' count and SHA-256.
+   */
+  tables: { outcome: 'copied' | 'already' | 'refused' | 'not-copied' | 'checked'; refusal: string | null; checks: TableCheck[] };
 }
 
 interface Io {
@@ -80,6 +97,7 @@ export async function migrateCentralCommand(argv: string[], env: NodeJS.ProcessE
         chunk: { type: 'string' },
         rate: { type: 'string' },
         rescan: { type: 'boolean' },
+        'replace-tables': { type: 'boolean' },
         'verify-only': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -117,6 +135,11 @@ export async function migrateCentralCommand(argv: string[], env: NodeJS.ProcessE
     sqlite = new Database(source, { readonly: true, fileMustExist: true });
     const tables = sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('press', 'response')").pluck().get();
     if (tables !== 2) throw new Error('в нём нет таблиц press и response — это не база хаба');
+    const missing = missingMovedTables(sqlite);
+    if (missing.length > 0) {
+      sqlite.close();
+      throw new Error(`в нём нет таблиц ${missing.join(', ')}: файл от прежней версии хаба — запустите на нём центральный сборщик этой версии (он применит миграции), остановите и повторите перенос`);
+    }
   } catch (error) {
     io.err(`Ошибка: файл ${source} не открыт: ${(error as Error).message}`);
     return 1;
@@ -124,6 +147,8 @@ export async function migrateCentralCommand(argv: string[], env: NodeJS.ProcessE
   const pool = new pg.Pool({ connectionString: url, max: 3, connectionTimeoutMillis: 10_000 });
   // A connection lost while idle emits on the pool; the query in flight fails on its own and is reported below.
   pool.on('error', () => undefined);
+  const from = sqlOverSqlite(sqlite);
+  const to = sqlOverPostgres(url, { max: 2 });
   try {
     await preparePostgres(pool);
     let copy: MigrateCentralSummary['copy'] = null;
@@ -139,7 +164,9 @@ export async function migrateCentralCommand(argv: string[], env: NodeJS.ProcessE
     io.err('Сверка SQLite и PostgreSQL…');
     const verify = await verifyCentral(sqlite, pool);
     const conflicts = await listConflicts(pool, source);
-    const summary: MigrateCentralSummary = { ok: verify.ok && conflicts.count === 0, source, target, copy, conflictCount: conflicts.count, conflicts: conflicts.first, verify };
+    const tables = await moveTables(from, to, pool, { verifyOnly: values['verify-only'] === true, recordsOk: verify.ok && conflicts.count === 0, replace: values['replace-tables'] === true }, io);
+    const tablesOk = tables.outcome !== 'refused' && tables.checks.every((c) => c.ok);
+    const summary: MigrateCentralSummary = { ok: verify.ok && conflicts.count === 0 && tablesOk, source, target, copy, conflictCount: conflicts.count, conflicts: conflicts.first, verify, tables };
     if (values.json) io.out(JSON.stringify(summary, null, 2));
     else printSummary(summary, io);
     return summary.ok ? 0 : 1;
@@ -148,7 +175,40 @@ export async function migrateCentralCommand(argv: string[], env: NodeJS.ProcessE
     return 1;
   } finally {
     sqlite.close();
+    await to.close().catch(() => undefined);
     await pool.end().catch(() => undefined);
+  }
+}
+
+/** The central's own tables, once its records match; only checked with --verify-only or when they do not. */
+async function moveTables(
+  from: ReturnType<typeof sqlOverSqlite>,
+  to: ReturnType<typeof sqlOverPostgres>,
+  pool: pg.Pool,
+  how: { verifyOnly: boolean; recordsOk: boolean; replace: boolean },
+  io: Io,
+): Promise<MigrateCentralSummary['tables']> {
+  const report = (checks: TableCheck[]) => {
+    for (const c of checks) io.err(`Таблица ${c.table}: SQLite ${grouped(c.source.rows)}, PostgreSQL ${grouped(c.target.rows)} — ${c.ok ? 'ок' : 'РАСХОЖДЕНИЕ'}`);
+  };
+  if (how.verifyOnly || !how.recordsOk) {
+    if (!how.verifyOnly) io.err('Таблицы центрального не переносятся: сначала должны совпасть записи. Сверка таблиц…');
+    else io.err('Сверка таблиц центрального…');
+    const checks = await checkMovedTables(from, to);
+    report(checks);
+    return { outcome: how.verifyOnly ? 'checked' : 'not-copied', refusal: null, checks };
+  }
+  io.err('Перенос таблиц центрального одной транзакцией…');
+  try {
+    const moved = await copyCentralTables(from, to, pool, { replace: how.replace });
+    if (moved.outcome === 'already') io.err('Таблицы центрального уже перенесены (совпадают по числу строк и SHA-256): копирование пропущено.');
+    report(moved.checks);
+    return { outcome: moved.outcome, refusal: null, checks: moved.checks };
+  } catch (error) {
+    if (!(error instanceof TablesNotEmptyError)) throw error;
+    io.err(`Отказ: ${error.message}`);
+    report(error.checks);
+    return { outcome: 'refused', refusal: error.message, checks: error.checks };
   }
 }
 
@@ -214,6 +274,12 @@ function printSummary(summary: MigrateCentralSummary, io: Io): void {
   const numeric = [false, false, true, true, false];
   for (const r of rows) io.out(r.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
   if (summary.verify.months.length === 0) io.out('(записей нет ни в одной базе)');
+  io.out('');
+  io.out(`Таблицы центрального: ${TABLES_OUTCOME[summary.tables.outcome]}. Сверка: число строк и SHA-256 содержимого`);
+  const tableRows = [['Таблица', 'SQLite', 'PostgreSQL', 'Итог'], ...summary.tables.checks.map((c) => [c.table, grouped(c.source.rows), grouped(c.target.rows), c.ok ? 'ок' : 'РАСХОЖДЕНИЕ'])];
+  const tableWidths = tableRows[0]!.map((_, i) => Math.max(...tableRows.map((r) => r[i]!.length)));
+  for (const r of tableRows) io.out(r.map((cell, i) => (i === 1 || i === 2 ? cell.padStart(tableWidths[i]!) : cell.padEnd(tableWidths[i]!))).join('  ').trimEnd());
+  if (summary.tables.refusal) io.out(`\nОтказ: ${summary.tables.refusal}`);
   if (summary.conflictCount > 0) {
     io.out('');
     io.out(`Конфликты: ${grouped(summary.conflictCount)} — id уже есть в PostgreSQL с другим содержимым; не перезаписаны, разберите вручную:`);
@@ -229,6 +295,14 @@ function printSummary(summary: MigrateCentralSummary, io: Io): void {
       : 'Итог: есть РАСХОЖДЕНИЯ или конфликты — не переключайте центральный сборщик на PostgreSQL, пока они не разобраны.',
   );
 }
+
+const TABLES_OUTCOME: Record<MigrateCentralSummary['tables']['outcome'], string> = {
+  copied: 'перенесены одной транзакцией',
+  already: 'уже перенесено (совпадали), копирование пропущено',
+  refused: 'НЕ перенесены (см. «Отказ» ниже)',
+  'not-copied': 'не переносились, пока не совпадут записи',
+  checked: 'только сверка',
+};
 
 function monthRow(m: MonthCheck): string[] {
   const verdict = m.ok ? 'ок' : m.sqlite.count === m.postgres.count ? 'РАСХОЖДЕНИЕ (содержимое)' : 'РАСХОЖДЕНИЕ';
