@@ -30,7 +30,7 @@ const USAGE = `Использование: npm run hub -- <группа> <ком
   users setup-link <логин>
   routes                      (все адреса хаба и кому они доступны)
   backup <папка> [--keep 14]  (целостная копия базы при работающем хабе; старые копии сверх --keep удаляются)
-  migrate-central --from <central.sqlite> --to <DATABASE_URL> [--chunk 1000] [--rate N] [--rescan] [--verify-only] [--json]
+  migrate-central --from <central.sqlite> --to <DATABASE_URL> [--chunk 1000] [--rate N] [--rescan] [--replace-tables] [--verify-only] [--json]
                               (оценки и анкеты центрального из SQLite в PostgreSQL, с продолжением после сбоя и сверкой;
                                остальное — учётные записи, настройки, реестр… — остаётся в SQLite; подробно: --help)
   migrate-pg --to <адрес владельца схемы> [--grant <роль>]

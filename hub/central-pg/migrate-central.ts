@@ -7,7 +7,7 @@ import { pressFromRow as sqlitePress, responseFromRow as sqliteResponse, type Pr
 import { migratePostgres } from './migrate.ts';
 import { createMonthPartitions } from './month-partitions.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
-import { checkMovedTables, copyMovedTables, MOVED_TABLES, type MovedTable, type TableCheck } from '../sql/copy-tables.ts';
+import { checkMovedTables, copyMovedTables, MOVED_TABLES, TargetNotEmptyError, type MovedTable, type TableCheck } from '../sql/copy-tables.ts';
 import { heldCopies, insertBatch, type RunRaw } from './store-records.ts';
 import { pressFromRow as pgPress, responseFromRow as pgResponse, type PressRow as PgPressRow, type ResponseRow as PgResponseRow, type StoredRecord } from './record-columns.ts';
 
@@ -214,8 +214,14 @@ export async function copyCentralTables(from: CentralSql, to: CentralSql, pool: 
       if (checks.every((c) => c.ok)) return { outcome: 'already', checks };
       if (options.replace !== true) throw new TablesNotEmptyError(notEmptyMessage(checks), checks);
     }
-    const checks = await copyMovedTables(from, to, { tables, replace: options.replace === true });
-    return { outcome: 'copied', checks };
+    try {
+      return { outcome: 'copied', checks: await copyMovedTables(from, to, { tables, replace: options.replace === true }) };
+    } catch (error) {
+      // Rows written into the empty target meanwhile (a central starting on it): the same refusal, rolled back.
+      if (!(error instanceof TargetNotEmptyError)) throw error;
+      const checks = await checkMovedTables(from, to, tables);
+      throw new TablesNotEmptyError(notEmptyMessage(checks), checks);
+    }
   });
 }
 
