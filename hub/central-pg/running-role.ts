@@ -1,5 +1,8 @@
 import type pg from 'pg';
 import { loadOnFirstUse } from '../load-on-first-use.ts';
+import { MOVED_TABLES } from '../sql/copy-tables.ts';
+
+type MovedTableName = (typeof MOVED_TABLES)[number]['name'];
 
 /** pg is loaded when a PostgreSQL pool is first opened: an office hub never opens one (load-on-first-use.ts). */
 const postgres = loadOnFirstUse<typeof pg>('pg');
@@ -7,29 +10,125 @@ const postgres = loadOnFirstUse<typeof pg>('pg');
 /**
  * The role the running central connects as (DATABASE_URL), beside the owner of the schema who runs
  * the migrations (`npm run hub -- migrate-pg --to <owner> --grant <role>`, hub/cli/migrate-pg.ts).
- * It may read and append what the central reads and appends, and nothing else: no UPDATE, DELETE or
- * TRUNCATE of a record, no DDL. The rollups are written by the owner's SECURITY DEFINER triggers and
- * a month's partitions made by the owner's create_month_partitions (migration 0007). Partitions are
- * reached through their parent, whose grant is the one checked, so a month made later needs none.
- *
- * Exactly what the code uses (batch-sql.ts, readers.ts, response-reads.ts, histograms.ts,
- * schema-gate.ts). heartbeat is in the batch statement (rows go to SQLite until the switch, the
- * statement names the table; its reads and the pruning's DELETE are CentralSql's, hub/devices/health-queries.ts
- * and hub/housekeeping/prune.ts, on PostgreSQL from the switch, which grants DELETE then). dead_letter, office_sync and audit_log are not used on PostgreSQL yet (the central keeps
- * them in SQLite): no grant until code writes them; migration_progress and migration_conflict are
- * migrate-central's, which runs as the owner.
+ * It may do what the central's code does, and nothing else: no UPDATE, DELETE or TRUNCATE of a
+ * record, no DDL. The rollups are written by the owner's SECURITY DEFINER triggers and a month's
+ * partitions made by the owner's create_month_partitions (migration 0007). Partitions are reached
+ * through their parent, whose grant is the one checked, so a month made later needs none.
+ * migration_progress and migration_conflict are migrate-central's, which runs as the owner.
  */
-export const RUNNING_ROLE_TABLES: Readonly<Record<string, readonly ('SELECT' | 'INSERT')[]>> = {
-  record_key: ['SELECT', 'INSERT'],
-  press: ['SELECT', 'INSERT'],
-  response: ['SELECT', 'INSERT'],
-  heartbeat: ['SELECT', 'INSERT'],
-  press_day: ['SELECT'],
-  response_day: ['SELECT'],
-  panel_day: ['SELECT'],
-  device_response_day: ['SELECT'],
-  schema_migration: ['SELECT'],
+export type TablePrivilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+type Grants = Readonly<Record<string, readonly TablePrivilege[]>>;
+
+const READ: readonly TablePrivilege[] = ['SELECT'];
+const APPEND: readonly TablePrivilege[] = ['SELECT', 'INSERT'];
+const EDIT: readonly TablePrivilege[] = ['SELECT', 'INSERT', 'UPDATE'];
+const EDIT_DELETE: readonly TablePrivilege[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+const APPEND_DELETE: readonly TablePrivilege[] = ['SELECT', 'INSERT', 'DELETE'];
+
+/** The records and their rollups (batch-sql.ts, readers.ts, response-reads.ts, histograms.ts, schema-gate.ts). */
+const RECORD_TABLES: Grants = {
+  record_key: APPEND,
+  press: APPEND,
+  response: APPEND,
+  // In the batch statement (rows go to SQLite for now, the statement names the table).
+  heartbeat: APPEND,
+  press_day: READ,
+  response_day: READ,
+  panel_day: READ,
+  device_response_day: READ,
+  schema_migration: READ,
 };
+
+/**
+ * The central's own tables (hub/sql/copy-tables.ts MOVED_TABLES): exactly what each store's code
+ * does (insertInto / updateTable / deleteFrom; an upsert, ON CONFLICT DO UPDATE, is UPDATE too).
+ * An entry counts only once its table is in MOVED_TABLES, so a table about to move may be listed
+ * before its migration exists; a moved table without an entry fails tsc (EVERY_MOVED_TABLE_GRANTED).
+ * Append-only stays SELECT, INSERT: audit_log (its triggers refuse the rest as well), dead_letter,
+ * register_event, ms_attachment_data (deleted only by the cascade from ms_attachment, which
+ * PostgreSQL runs as the table's owner). ms_visit has no DELETE (its trigger refuses it anyway).
+ * Identity columns need no grant on their sequence: an INSERT takes the next value unchecked, and
+ * the copy's setval runs as the owner.
+ */
+const STORE_TABLES = {
+  office: EDIT, // the directory: insert, upsert (an office hub's apply), rename, close
+  report_archive: EDIT, // put (upsert by kind and period), mail status
+  office_silence_notice: EDIT_DELETE, // noticeTable: upsert, delete
+  device_alert_notice: EDIT_DELETE,
+  config_alert_notice: EDIT_DELETE,
+  low_score_alert: EDIT,
+  phone_campaign: EDIT,
+  phone_call: EDIT,
+  interviewer_refusal: APPEND,
+  pain: EDIT,
+  pain_evidence: APPEND,
+  measure: EDIT,
+  staff_user: EDIT,
+  staff_role: APPEND_DELETE, // replaced per user: delete, insert
+  staff_session: EDIT_DELETE, // touch, logout, expiry
+  setup_link: EDIT,
+  ms_template: EDIT,
+  ms_visit: EDIT,
+  ms_attachment: APPEND_DELETE,
+  ms_attachment_data: APPEND,
+  audit_log: APPEND,
+  office_key: EDIT, // revoke
+  hub_request_seen: APPEND_DELETE, // expired signatures pruned
+  office_sync: EDIT, // UPSERT_OFFICE_SYNC (batch-sql.ts)
+  dead_letter: APPEND, // INSERT_DEAD_LETTERS (batch-sql.ts)
+  setting: EDIT,
+  config_revision: APPEND,
+  office_config_report: EDIT,
+  regional_config_state: EDIT,
+  service: EDIT,
+  invitation_code: APPEND_DELETE, // expired codes pruned
+  invitation_use: APPEND,
+  register_reminder: APPEND,
+  pairing_code: EDIT,
+  invitation: APPEND,
+  invitation_day: EDIT, // the trigger invitation_day_count on invitation upserts as the inserting role
+  register_event: APPEND,
+  register_entry: EDIT, // the fold: upsert by id
+  survey: EDIT,
+  survey_version: APPEND,
+  survey_offer: APPEND_DELETE, // replaced: delete, insert
+  staff_survey_link: EDIT,
+  device: EDIT,
+  device_link: EDIT,
+  device_event: APPEND_DELETE, // history trimmed per device
+  device_panel: EDIT,
+  // Moving with the receive path (granted once in MOVED_TABLES):
+  heartbeat: APPEND_DELETE, // housekeeping/prune.ts
+  office_invitation_day: EDIT, // upsert
+  survey_answer: APPEND,
+  survey_summary: APPEND,
+  survey_tally_total: EDIT_DELETE, // addToTally upserts; ensureCounted deletes and recounts a version
+  survey_tally_question: EDIT_DELETE,
+  survey_tally_value: EDIT_DELETE,
+  survey_tally_version: APPEND,
+} as const satisfies Grants;
+
+// A table moved (in MOVED_TABLES) without an entry above would be refused by PostgreSQL at the switch: tsc says so.
+type Ungranted = Exclude<MovedTableName, keyof typeof STORE_TABLES>;
+export const EVERY_MOVED_TABLE_GRANTED: [Ungranted] extends [never] ? true : Ungranted = true;
+
+/** The grants of the running role: the records', then every moved table's (a store's grant wins for a table in both). */
+export const RUNNING_ROLE_TABLES: Grants = runningRoleTables(MOVED_TABLES.map((t) => t.name));
+
+/** The grants for a given list of moved tables: exported for the test that a moved table without an entry is caught. */
+export function runningRoleTables(moved: readonly string[]): Grants {
+  const grants: Record<string, readonly TablePrivilege[]> = { ...RECORD_TABLES };
+  for (const table of moved) {
+    const privileges = (STORE_TABLES as Grants)[table];
+    if (!privileges) throw new Error(`таблица ${table} перенесена (MOVED_TABLES), но права роли центрального на неё не заданы (running-role.ts)`);
+    grants[table] = privileges;
+  }
+  return grants;
+}
+
+/** Entries for tables not (yet) moved: not granted until their table is in MOVED_TABLES. */
+export const NOT_YET_MOVED: readonly string[] = Object.keys(STORE_TABLES).filter((t) => !MOVED_TABLES.some((m) => m.name === t));
+
 export const RUNNING_ROLE_FUNCTIONS = ['create_month_partitions(text, bigint, bigint)'] as const;
 
 /** Why `role` must not run the central under this owner, in Russian, or null when it may. Changes nothing. */
@@ -85,7 +184,11 @@ export async function grantRunningRole(client: pg.ClientBase, role: string): Pro
   const mine = await client.query<{ sql: string }>(OWN_OBJECTS);
   if (mine.rows.length > 0) await client.query(mine.rows.map((r) => `REVOKE ALL ON ${r.sql} FROM ${who}`).join(';\n'));
   await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${who}`);
+  // A table the schema does not have (a schema migrated only part way, as the tests make) gets nothing;
+  // after migrate-pg's migrations every listed table exists (its test compares the whole list).
+  const present = new Set((await client.query<{ relname: string }>(SCHEMA_TABLES)).rows.map((r) => r.relname));
   for (const [table, privileges] of Object.entries(RUNNING_ROLE_TABLES)) {
+    if (!present.has(table)) continue;
     await client.query(`GRANT ${privileges.join(', ')} ON ${schema}.${postgres().escapeIdentifier(table)} TO ${who}`);
   }
   for (const fn of RUNNING_ROLE_FUNCTIONS) await client.query(`GRANT EXECUTE ON FUNCTION ${schema}.${fn} TO ${who}`);
@@ -96,6 +199,8 @@ export async function grantRunningRole(client: pg.ClientBase, role: string): Pro
     throw new Error(`роль ${role} получает больше прав, чем выдано (через PUBLIC или другие роли): ${list}; снимите их или выведите роль из ролей, которые их дают`);
   }
 }
+
+const SCHEMA_TABLES = `SELECT relname FROM pg_class WHERE relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND relkind IN ('r', 'p')`;
 
 const OWN_OBJECTS = `
 SELECT CASE WHEN c.relkind = 'S' THEN 'SEQUENCE ' ELSE 'TABLE ' END || c.oid::regclass::text AS sql FROM pg_class c

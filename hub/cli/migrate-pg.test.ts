@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
 import { asSuperuser, createRoles, OWNER, ownedDatabase, roleUrl, RUNNING, schemaState } from '../../test/support/pg-roles.ts';
 import { migratePgCommand } from './migrate-pg.ts';
+import { RUNNING_ROLE_TABLES } from '../central-pg/running-role.ts';
 import { openPostgresStore } from '../central-pg/postgres-store.ts';
 import { silentLogger } from '../../test/support/test-records.ts';
 
@@ -96,17 +97,20 @@ describe('migrate-pg as the owner', () => {
     expect(first.out).toContain('Применены миграции: 0007_definer_functions.sql');
     const state = await schemaState(ownerUrl);
     const privileges = await tablePrivileges(RUNNING);
-    expect(privileges).toEqual({
-      device_response_day: 'SELECT',
-      heartbeat: 'INSERT,SELECT',
-      panel_day: 'SELECT',
+    // Exactly the list (running-role.ts), each table's privileges as held, however held.
+    expect(privileges).toEqual(Object.fromEntries(Object.entries(RUNNING_ROLE_TABLES).map(([t, p]) => [t, [...p].sort().join(',')])));
+    expect(privileges).toMatchObject({
       press: 'INSERT,SELECT',
       press_day: 'SELECT',
-      record_key: 'INSERT,SELECT',
-      response: 'INSERT,SELECT',
-      response_day: 'SELECT',
-      schema_migration: 'SELECT',
+      audit_log: 'INSERT,SELECT',
+      dead_letter: 'INSERT,SELECT',
+      register_event: 'INSERT,SELECT',
+      office: 'INSERT,SELECT,UPDATE',
+      office_sync: 'INSERT,SELECT,UPDATE',
+      staff_session: 'DELETE,INSERT,SELECT,UPDATE',
+      ms_attachment: 'DELETE,INSERT,SELECT',
     });
+    expect(first.out).toMatch(/SELECT, INSERT — record_key, press, response, heartbeat, .*audit_log/);
 
     const withPassword = ownerUrl.replace(`${OWNER}@`, `${OWNER}:Sekret-42@`);
     const second = await cli(['migrate-pg', '--to', withPassword, '--grant', RUNNING]);

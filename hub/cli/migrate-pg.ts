@@ -17,8 +17,9 @@ export const MIGRATE_PG_HELP = `npm run hub -- migrate-pg --to <адрес Postg
 
 Применяет миграции PostgreSQL центрального сборщика от имени владельца схемы и выдаёт роли, от
 которой работает центральный (её адрес — в DATABASE_URL), ровно нужные ей права: читать и добавлять
-оценки и анкеты, читать сводные таблицы, создавать разделы месяцев через функцию владельца. Менять
-и удалять записи, менять и удалять таблицы она не может.
+оценки и анкеты, читать сводные таблицы, создавать разделы месяцев через функцию владельца, вести
+свои таблицы (справочники, учётные записи, реестр) так, как это делает программа. Менять и удалять
+оценки, анкеты и журнал действий, менять и удалять таблицы она не может.
   • Всё в одной транзакции: при любой ошибке в базе ничего не меняется.
   • Повторный запуск ничего не меняет; запускайте команду после каждого обновления программы,
     до запуска центрального сборщика.
@@ -76,8 +77,11 @@ export async function migratePgCommand(argv: string[], io: Io = consoleIo): Prom
     io.out(`PostgreSQL ${target}, схема ${me.schema}, владелец ${me.role}`);
     io.out(report.applied.length > 0 ? `Применены миграции: ${report.applied.join(', ')} (версия схемы ${report.version})` : `Схема актуальна (версия ${report.version})`);
     if (role !== undefined) {
-      const tables = Object.entries(RUNNING_ROLE_TABLES).map(([table, privileges]) => `${table} (${privileges.join(', ')})`);
-      io.out(`Роли ${role} выданы права: ${tables.join(', ')}; выполнение ${RUNNING_ROLE_FUNCTIONS.join(', ')}. Прочие её права в схеме сняты.`);
+      // Grouped by what is granted: some fifty tables, four kinds of grant.
+      const groups = new Map<string, string[]>();
+      for (const [table, privileges] of Object.entries(RUNNING_ROLE_TABLES)) groups.set(privileges.join(', '), [...(groups.get(privileges.join(', ')) ?? []), table]);
+      const tables = [...groups].map(([privileges, names]) => `${privileges} — ${names.join(', ')}`);
+      io.out(`Роли ${role} выданы права: ${tables.join('; ')}; EXECUTE — ${RUNNING_ROLE_FUNCTIONS.join(', ')}. Прочие её права в схеме сняты.`);
     }
     return 0;
   } catch (error) {
