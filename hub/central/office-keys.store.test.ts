@@ -8,8 +8,8 @@ import { findOfficeKey, issueOfficeKey, listOfficeKeys, revokeOfficeKeys } from 
 
 /**
  * The office hub keys' store, the same statements on the hub's SQLite and on the central's
- * PostgreSQL. The office directory is not moved: the store is given the office's row (here made
- * by hand), and SQLite's foreign key to office wants the offices to exist there.
+ * PostgreSQL. The store is given the office's row (as a caller reads it from ctx.offices); the
+ * foreign key to office (SQLite's, PostgreSQL's since 0030) wants the offices in the directory.
  */
 afterAll(() => removeTempDirs());
 
@@ -17,7 +17,6 @@ const NOW = Date.parse('2026-11-25T08:00:00.000Z');
 const open = (id: string) => ({ id, closedAt: null });
 
 async function directoryOn(sql: CentralSql, ids: readonly string[]): Promise<void> {
-  if (sql.dialect !== 'sqlite') return;
   for (const [i, id] of ids.entries()) await raw`INSERT INTO office (id, name, kind, address, position) VALUES (${id}, ${id}, 'otdel', 'адрес', ${i + 1})`.execute(sql.db);
 }
 
@@ -49,6 +48,11 @@ describe.each(BOTH_DATABASES)('office hub keys on $name', (database) => {
     if (!second.ok) throw new Error(second.reason);
     expect(second.value.keyId).not.toBe(issued.value.keyId);
     expect((await listOfficeKeys(sql)).filter((k) => k.officeId === 'sharya' && k.revokedAt === null)).toHaveLength(2);
+  });
+
+  it('a key for an office not in the directory is refused by the foreign key', async () => {
+    const { sql } = opened;
+    await expect(sql.db.insertInto('office_key').values({ key_id: 'nowhere.000000000000', office_id: 'nowhere', secret: 'x', created_at: NOW, revoked_at: null }).execute()).rejects.toThrow(/foreign key|FOREIGN KEY/);
   });
 
   it('issues for one office at once: one key, the others told it exists', async () => {

@@ -39,7 +39,7 @@ describe.each(BOTH_DATABASES)('office status on $name', (database) => {
   let opened: OpenedDatabase;
   beforeAll(async () => {
     opened = await database.open();
-    // SQLite's office_sync refers to the directory; PostgreSQL's has no foreign key to it yet.
+    // office_sync refers to the directory (SQLite's foreign key; PostgreSQL's since 0030).
     await seedDefaultOffices(opened.sql);
   });
   afterAll(async () => {
