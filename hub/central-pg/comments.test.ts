@@ -8,7 +8,7 @@ import { toInstant } from '../../shared/time.ts';
 import { negativeFeedback } from '../analysis/negative-feedback.ts';
 import { createBatchReceiver } from '../central/receive-batch.ts';
 import type { Db } from '../db/open.ts';
-import { readOffices, type OfficeRow } from '../db/offices.ts';
+import { readOffices, seedDefaultOffices, type OfficeRow } from '../db/offices.ts';
 import { DEFAULT_SERVICES } from '../db/services.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
 import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
@@ -84,10 +84,12 @@ beforeAll(async () => {
   const url = await cluster.createDatabase('central');
   store = openPostgresStore(url, createLogger('t', { level: 'silent', pretty: false }));
   await store.ready();
+  // office_sync references the directory (PostgreSQL 0030), as a started central has it.
+  await seedDefaultOffices(store.sql);
   central = testDb();
   plain = testDb();
   directory = await readOffices(sqlOverSqlite(plain));
-  const toPg = createBatchReceiver(central, sqlOverSqlite(central), createIngest(central, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }), store.writer);
+  const toPg = createBatchReceiver(central, store.sql, createIngest(central, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }), store.writer);
   const toSqlite = createBatchReceiver(plain, sqlOverSqlite(plain), createIngest(plain, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }));
   for (const officeId of ['sharya', 'kostroma']) {
     const records = batch([...PRESSES, ...RESPONSES].filter((r) => r.officeId === officeId));

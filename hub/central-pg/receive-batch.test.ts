@@ -18,6 +18,7 @@ import { countHistogramsPg } from './histograms.ts';
 import { countHistograms } from '../reports/histograms.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { Db } from '../db/open.ts';
+import { seedDefaultOffices } from '../db/offices.ts';
 
 /**
  * The central's receive path on PostgreSQL (a throwaway PostgreSQL 15 cluster,
@@ -38,6 +39,8 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: url, max: 4 });
   store = openPostgresStore(url, createLogger('t', { level: 'silent', pretty: false }));
   await store.ready();
+  // office_sync references the directory (PostgreSQL 0030), as a started central has it.
+  await seedDefaultOffices(store.sql);
   db = testDb();
   receive = createBatchReceiver(db, store.sql, createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: () => NOW, forward: false }), store.writer);
 }, 60_000);

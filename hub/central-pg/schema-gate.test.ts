@@ -12,12 +12,14 @@ import { defaultPgMigrationsDir } from './migrate.ts';
 import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
 import { createRoles, OWNER, ownedDatabase, roleUrl, RUNNING } from '../../test/support/pg-roles.ts';
 import { staffSession } from '../../test/support/staff-session.ts';
+import { eventually } from '../../test/support/eventually.ts';
 
 /**
  * A central connected as the running role to a schema older than the program (a database an older
- * version migrated, or an empty one): it must not try to migrate, must say in its log and on /health
- * what is wrong and which command the owner runs, answer 503 where it needs PostgreSQL, and recover
- * without a restart once the owner has run `migrate-pg`.
+ * version migrated, or an empty one): it must not try to migrate, must say in its log what is wrong
+ * and which command the owner runs, and wait (its tables are there, so it does not listen yet:
+ * offices keep their outbox), then start by itself, without a restart, once the owner has run
+ * `migrate-pg`.
  */
 let cluster: PostgresCluster;
 
@@ -27,15 +29,23 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => cluster?.stop());
 
-async function centralAs(role: string, database: string): Promise<{ hub: RunningHub; log: string[]; cookie: string }> {
+/** A central starting: `started` resolves once it listens; `log` fills meanwhile. */
+function centralAs(role: string, database: string): { started: Promise<{ hub: RunningHub; cookie: string }>; log: string[] } {
   const log: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void log.push(line) });
   const config = readHubConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gate-hub-')), PORT: '0', ROLE: 'central', SCHEDULED_REPORTS: 'false', DATABASE_URL: roleUrl(cluster, role, database) });
   if (!config.ok) throw new Error(config.message);
-  const hub = await startHub(config.value, { logger });
-  const { cookie } = await staffSession(hub, 'analyst', [{ role: 'cx' }]);
-  return { hub, log, cookie };
+  const started = startHub(config.value, { logger }).then(async (hub) => ({ hub, cookie: (await staffSession(hub, 'analyst', [{ role: 'cx' }])).cookie }));
+  return { started, log };
 }
+
+const said = (log: string[], text: string) => eventually(() => log.join('\n').includes(text), { timeoutMs: 20_000, what: text });
+const migratePg = async (database: string) => {
+  const out: string[] = [];
+  const code = await migratePgCommand(['--to', roleUrl(cluster, OWNER, database), '--grant', RUNNING], { out: (l) => out.push(l), err: (l) => out.push(l) });
+  expect({ code, out }).toMatchObject({ code: 0 });
+  return out.join('\n');
+};
 
 const health = async (hub: RunningHub) => {
   const res = await fetch(`${hub.url}/health`);
@@ -60,23 +70,18 @@ async function tables(database: string): Promise<{ tables: number; version: numb
 const COMMAND = `npm run hub -- migrate-pg --to <адрес PostgreSQL владельца> --grant ${RUNNING}`;
 
 describe('schema behind, central on the running role', () => {
-  it('refuses with 503 and the owner\'s command, says so on /health and in the log; recovers after migrate-pg without a restart', async () => {
+  it('waits, saying so with the owner\'s command; starts by itself after migrate-pg, without a restart', async () => {
     await ownedDatabase(cluster, 'behind', { version: 6, grant: true });
-    const { hub, log, cookie } = await centralAs(RUNNING, 'behind');
-    try {
-      expect(log.join('\n')).toContain(COMMAND);
-      expect(log.join('\n')).toContain('схема PostgreSQL отстаёт от программы (в базе миграций 6');
-      expect(await health(hub)).toMatchObject({ status: 503, body: { ok: false, postgres: 'schema-behind' } });
-      const refused = await figures(hub, cookie);
-      expect(refused).toMatchObject({ status: 503, retryAfter: '30' });
-      expect(refused.body.reason).toContain(COMMAND);
-      expect(log.filter((l) => l.includes('answering 503')).join('\n')).toContain(COMMAND);
-      expect((await tables('behind')).version).toBe(6);
+    const { started, log } = centralAs(RUNNING, 'behind');
+    await said(log, COMMAND);
+    expect(log.join('\n')).toContain('схема PostgreSQL отстаёт от программы (в базе миграций 6');
+    expect(log.join('\n')).toContain('Центральный сборщик ждёт базу данных');
+    expect((await tables('behind')).version).toBe(6);
 
-      const out: string[] = [];
-      const code = await migratePgCommand(['--to', roleUrl(cluster, OWNER, 'behind'), '--grant', RUNNING], { out: (l) => out.push(l), err: (l) => out.push(l) });
-      expect({ code, out }).toMatchObject({ code: 0 });
-      expect(out.join('\n')).toContain('Применены миграции: 0007_definer_functions.sql');
+    expect(await migratePg('behind')).toContain('Применены миграции: 0007_definer_functions.sql');
+    const { hub, cookie } = await started;
+    try {
+      expect(log.join('\n')).toContain('PostgreSQL готова');
       expect(await health(hub)).toMatchObject({ status: 200, body: { ok: true, postgres: 'ok' } });
       expect((await figures(hub, cookie)).status).toBe(200);
     } finally {
@@ -86,32 +91,26 @@ describe('schema behind, central on the running role', () => {
 
   it('a central started as the running role on an empty database creates nothing and says what to do', async () => {
     await ownedDatabase(cluster, 'empty');
-    const { hub, log } = await centralAs(RUNNING, 'empty');
-    try {
-      expect(log.join('\n')).toContain(COMMAND);
-      expect(log.join('\n')).toContain('в базе миграций 0');
-      expect(await health(hub)).toMatchObject({ status: 503, body: { ok: false, postgres: 'schema-behind' } });
-      expect(await tables('empty')).toEqual({ tables: 0, version: null });
-    } finally {
-      await hub.close();
-    }
+    const { started, log } = centralAs(RUNNING, 'empty');
+    await said(log, COMMAND);
+    expect(log.join('\n')).toContain('в базе миграций 0');
+    expect(await tables('empty')).toEqual({ tables: 0, version: null });
+    await migratePg('empty');
+    await (await started).hub.close();
   }, 60_000);
 
   it('a role never granted the tables is told the same command', async () => {
     await ownedDatabase(cluster, 'ungranted', { version: Number.MAX_SAFE_INTEGER });
-    const { hub, log } = await centralAs(RUNNING, 'ungranted');
-    try {
-      expect(log.join('\n')).toContain('роли не выданы права на таблицы центрального');
-      expect(log.join('\n')).toContain(COMMAND);
-      expect(await health(hub)).toMatchObject({ status: 503, body: { postgres: 'schema-behind' } });
-    } finally {
-      await hub.close();
-    }
+    const { started, log } = centralAs(RUNNING, 'ungranted');
+    await said(log, 'роли не выданы права на таблицы центрального');
+    expect(log.join('\n')).toContain(COMMAND);
+    await migratePg('ungranted');
+    await (await started).hub.close();
   }, 60_000);
 
   it('a central connected as the owner still migrates at start, as before', async () => {
     await ownedDatabase(cluster, 'owned', { version: 6 });
-    const { hub } = await centralAs(OWNER, 'owned');
+    const { hub } = await centralAs(OWNER, 'owned').started;
     try {
       expect(await health(hub)).toMatchObject({ status: 200, body: { postgres: 'ok' } });
       expect((await tables('owned')).version).toBe(readMigrations(defaultPgMigrationsDir()).length);
