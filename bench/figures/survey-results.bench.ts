@@ -10,7 +10,7 @@ import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { readAnswerRows, readSurveyResults } from '../../hub/surveys/survey-results.ts';
 import { addToTally } from '../../hub/db/survey-tally-rows.ts';
 import { renderSurveyWorkbook } from '../../hub/surveys/survey-workbook.ts';
-import { figure, timeRuns, type BenchFigure } from '../figure.ts';
+import { figure, timeAsyncRuns, timeRuns, type BenchFigure } from '../figure.ts';
 
 /**
  * Issue 20: the results of one survey version with 100,000 answers to 20 questions (every type,
@@ -86,19 +86,19 @@ export async function run(): Promise<BenchFigure[]> {
 
     // The first read counts the version from its stored answers (once in its life); later reads sum the tally.
     const c0 = process.hrtime.bigint();
-    readSurveyResults(db, published, 'bench', { version: null, officeId: null, channel: null });
+    await readSurveyResults(sql, published, 'bench', { version: null, officeId: null, channel: null });
     const firstCount = Number(process.hrtime.bigint() - c0) / 1e6;
-    const results = timeRuns(7, () => readSurveyResults(db, published, 'bench', { version: null, officeId: null, channel: null }));
+    const results = await timeAsyncRuns(7, () => readSurveyResults(sql, published, 'bench', { version: null, officeId: null, channel: null }));
     const raw = db.prepare(
       `SELECT j.key, CASE WHEN j.type = 'object' THEN 'multiple' ELSE j.value END AS v, count(*)
          FROM survey_answer a, json_each(a.answers) j WHERE a.survey_id = ? AND a.version = ? GROUP BY 1, 2`,
     );
     const floor = timeRuns(7, () => raw.all('bench', 1));
-    const office = timeRuns(7, () => readSurveyResults(db, published, 'bench', { version: null, officeId: 'sharya', channel: null }));
-    const outcome = readSurveyResults(db, published, 'bench', { version: null, officeId: null, channel: null });
+    const office = await timeAsyncRuns(7, () => readSurveyResults(sql, published, 'bench', { version: null, officeId: 'sharya', channel: null }));
+    const outcome = await readSurveyResults(sql, published, 'bench', { version: null, officeId: null, channel: null });
     if (!outcome.ok) throw new Error('no results');
     const t0 = process.hrtime.bigint();
-    await renderSurveyWorkbook({ version: outcome.chosen, questions: outcome.results.questions, rows: readAnswerRows(db, outcome.chosen, { version: 1, officeId: null, channel: null }), scope: 'вся область', officeName: (id) => id, generatedAt: Date.now() });
+    await renderSurveyWorkbook({ version: outcome.chosen, questions: outcome.results.questions, rows: await readAnswerRows(sql, outcome.chosen, { version: 1, officeId: null, channel: null }), scope: 'вся область', officeName: (id) => id, generatedAt: Date.now() });
     const xlsx = Number(process.hrtime.bigint() - t0) / 1e6;
 
     // What the tally adds to storing one answer: 2,000 more answers stored with and without it.

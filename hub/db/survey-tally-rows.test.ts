@@ -60,23 +60,23 @@ describe('the running tally of survey answers', () => {
     ({ db } = openDatabase(path.join(dir, 'central.sqlite')));
     await keepDigital();
     const before = store(23, 0);
-    const check = (all: typeof before) => {
+    const check = async (all: typeof before) => {
       for (const cut of [
         { officeId: null, channel: null },
         { officeId: 'sharya', channel: null },
         { officeId: null, channel: 'qr-poster' },
         { officeId: 'buy', channel: 'kiosk' },
       ]) {
-        const outcome = readSurveyResults(db, versions.versionsOf('digital'), 'digital', { version: null, ...cut });
+        const outcome = await readSurveyResults(sqlOverSqlite(db), versions.versionsOf('digital'), 'digital', { version: null, ...cut });
         if (!outcome.ok) throw new Error(outcome.reason);
         const rows = all.filter((a) => (cut.officeId === null || a.officeId === cut.officeId) && (cut.channel === null || a.channel === cut.channel));
         expect(outcome.results.respondents, JSON.stringify(cut)).toBe(rows.length);
         expect(outcome.results.questions, JSON.stringify(cut)).toEqual(tallyQuestions(sampleDefinition, rows.map((r) => r.answers)));
       }
     };
-    check(before);
+    await check(before);
     const after = [...store(17, 23), ...before];
-    check(after);
+    await check(after);
     expect(db.prepare('SELECT count(*) FROM survey_tally_version').pluck().get()).toBe(1);
   });
 
@@ -85,7 +85,7 @@ describe('the running tally of survey answers', () => {
     ({ db } = openDatabase(path.join(dir, 'central.sqlite')));
     await keepDigital();
     store(MAX_TEXTS * 3, 0);
-    const outcome = readSurveyResults(db, versions.versionsOf('digital'), 'digital', { version: null, officeId: null, channel: null });
+    const outcome = await readSurveyResults(sqlOverSqlite(db), versions.versionsOf('digital'), 'digital', { version: null, officeId: null, channel: null });
     if (!outcome.ok) throw new Error(outcome.reason);
     const note = outcome.results.questions.find((q) => q.id === 'note')!;
     expect(note.texts).toHaveLength(MAX_TEXTS);

@@ -93,7 +93,6 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
       return void res.status(400).json({ ok: false, error: 'invalid', reason: period.success ? 'нужны опрос (survey) и версия (version)' : `период: ${describeIssues(period.error)}` });
     }
     const scope = { surveyId: surveyId.data, version, officeId, period: period.data };
-    // Read before the synchronous part (refusals.ts is asynchronous, the answers are not).
     const refused = await refusalsInPeriod(ctx.sql, scope);
     const definition = exitPollVersion(res, surveyId.data, version);
     if (!definition) return;
@@ -102,8 +101,8 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
       surveyId: surveyId.data,
       version,
       period: period.data,
-      figures: officeSummaryFigures(ctx.db, definition, scope, refused),
-      sent: listSummaries(ctx.db, { surveyId: surveyId.data, version, officeId }),
+      figures: await officeSummaryFigures(ctx.sql, definition, scope, refused),
+      sent: await listSummaries(ctx.sql, { surveyId: surveyId.data, version, officeId }),
     };
     res.json(body);
   });
@@ -122,9 +121,11 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
       }
       const form = parsed.data;
       const scope = { surveyId: form.surveyId, version: form.version, officeId, period: form.period };
-      // Read before the synchronous part below (refusals.ts is asynchronous), so that the check of a
-      // form sent before and its storing stay in one turn.
+      // Read before the synchronous part below (refusals and answers through CentralSql, asynchronous),
+      // so that the check of a form sent before and its storing stay in one turn.
       const refused = await refusalsInPeriod(ctx.sql, scope);
+      const known = versions(form.surveyId, form.version);
+      const figures = known ? await officeSummaryFigures(ctx.sql, known, scope, refused) : null;
       // Sent before (the tablet lost the answer and sends again): the form as it was stored, not refilled.
       const held = records.read('survey-summary', form.id);
       if (held) {
@@ -133,7 +134,7 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
         return void res.json(again);
       }
       const definition = exitPollVersion(res, form.surveyId, form.version);
-      if (!definition) return;
+      if (!definition || figures === null) return;
       const now = ctx.clock();
       const summary: SurveySummaryRecord = {
         kind: 'survey-summary',
@@ -145,7 +146,7 @@ export function interviewerRoutes(ctx: HubContext, distDir = STAFF_APP_DIST): Ro
         version: form.version,
         period: form.period,
         filledBy: req.staff!.user.login,
-        figures: officeSummaryFigures(ctx.db, definition, scope, refused),
+        figures,
         remarks: form.remarks === '' ? null : form.remarks,
       };
       let outcome;

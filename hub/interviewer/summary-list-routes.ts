@@ -12,11 +12,11 @@ import { listSummaries } from './office-summary.ts';
 export function summaryListRoutes(ctx: HubContext): Router {
   const router = Router();
   if (ctx.config.role !== 'central') return router;
-  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/summaries', access: SURVEY_READERS, summary: 'итоговые формы опроса на выходе от отделов (с замечаниями сотрудников)' }, (req, res) => {
+  ctx.routes.add(router, { method: 'get', path: '/api/surveys/:id/summaries', access: SURVEY_READERS, summary: 'итоговые формы опроса на выходе от отделов (с замечаниями сотрудников)' }, async (req, res) => {
     const surveyId = surveyIdSchema.safeParse(req.params.id);
     const version = req.query.version === undefined || req.query.version === '' ? null : Number(req.query.version);
     if (!surveyId.success || (version !== null && !Number.isSafeInteger(version))) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого опроса или версии' });
-    const body: SurveySummariesResponse = { ok: true, version, summaries: listSummaries(ctx.db, { surveyId: surveyId.data, version, officeId: null }) };
+    const body: SurveySummariesResponse = { ok: true, version, summaries: await listSummaries(ctx.sql, { surveyId: surveyId.data, version, officeId: null }) };
     res.json(body);
   });
   return router;

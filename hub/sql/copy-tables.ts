@@ -74,6 +74,12 @@ export const MOVED_TABLES = [
   { name: 'device_panel', key: ['office_id', 'panel_id'] },
   { name: 'heartbeat', key: ['id'] },
   { name: 'office_invitation_day', key: ['office_id', 'day', 'channel'] },
+  { name: 'survey_answer', key: ['id'] },
+  { name: 'survey_summary', key: ['id'] },
+  { name: 'survey_tally_version', key: ['survey_id', 'version'] },
+  { name: 'survey_tally_total', key: ['survey_id', 'version', 'office_id', 'channel'] },
+  { name: 'survey_tally_question', key: ['survey_id', 'version', 'office_id', 'channel', 'question_id'] },
+  { name: 'survey_tally_value', key: ['survey_id', 'version', 'office_id', 'channel', 'question_id', 'value'] },
 ] as const satisfies readonly MovedTable[];
 
 // A table added to Tables (a store moved) but not here would be left behind by the switch: tsc says so.

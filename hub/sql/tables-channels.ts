@@ -214,3 +214,68 @@ export interface StaffSurveyLinkTable {
   office_id: string;
   spent: Generated<0 | 1>;
 }
+
+/** Both roles: a built survey's answer (hub/db/record-rows.ts writes it; SQLite 0020, PostgreSQL 0028). `answers` the record's answers as JSON. */
+export interface SurveyAnswerTable {
+  id: string;
+  office_id: string;
+  device_id: string;
+  born_at: number;
+  received_at: number;
+  survey_id: string;
+  version: number;
+  channel: string;
+  complete: 0 | 1;
+  answers: string;
+}
+
+/** Both roles: an exit poll's summary form (SQLite 0029, PostgreSQL 0028); `body` the record as sent, without receivedAt. */
+export interface SurveySummaryTable {
+  id: string;
+  office_id: string;
+  born_at: number;
+  received_at: number;
+  survey_id: string;
+  version: number;
+  period_from: string;
+  period_to: string;
+  body: string;
+}
+
+/** The running tally's counted versions (hub/surveys/tally-store.ts; SQLite 0025, PostgreSQL 0028). */
+export interface SurveyTallyVersionTable {
+  survey_id: string;
+  version: number;
+}
+
+/** Answers and complete answers per version × office × channel. */
+export interface SurveyTallyTotalTable {
+  survey_id: string;
+  version: number;
+  office_id: string;
+  channel: string;
+  respondents: number;
+  complete: number;
+}
+
+/** Per question: how many answered it and the sum of a scale's numbers. */
+export interface SurveyTallyQuestionTable {
+  survey_id: string;
+  version: number;
+  office_id: string;
+  channel: string;
+  question_id: string;
+  answered: number;
+  total: number;
+}
+
+/** Per value a question's answers take: how many chose it. */
+export interface SurveyTallyValueTable {
+  survey_id: string;
+  version: number;
+  office_id: string;
+  channel: string;
+  question_id: string;
+  value: string;
+  n: number;
+}

@@ -1,5 +1,5 @@
 import type { ReportArchiveTable, OfficeSilenceNoticeTable, DeviceAlertNoticeTable, ConfigAlertNoticeTable, LowScoreAlertTable, PainTable, PainEvidenceTable, MeasureTable } from './tables-reports.ts';
-import type { PhoneCampaignTable, PhoneCallTable, InterviewerRefusalTable, MsTemplateTable, MsVisitTable, MsAttachmentTable, MsAttachmentDataTable, InvitationCodeTable, InvitationUseTable, InvitationTable, InvitationDayTable, OfficeInvitationDayTable, RegisterReminderTable, RegisterEventTable, RegisterEntryTable, SurveyTable, SurveyVersionTable, SurveyOfferTable, StaffSurveyLinkTable } from './tables-channels.ts';
+import type { PhoneCampaignTable, PhoneCallTable, InterviewerRefusalTable, MsTemplateTable, MsVisitTable, MsAttachmentTable, MsAttachmentDataTable, InvitationCodeTable, InvitationUseTable, InvitationTable, InvitationDayTable, OfficeInvitationDayTable, RegisterReminderTable, RegisterEventTable, RegisterEntryTable, SurveyTable, SurveyVersionTable, SurveyOfferTable, StaffSurveyLinkTable, SurveyAnswerTable, SurveySummaryTable, SurveyTallyVersionTable, SurveyTallyTotalTable, SurveyTallyQuestionTable, SurveyTallyValueTable } from './tables-channels.ts';
 import type { StaffUserTable, StaffRoleTable, StaffSessionTable, SetupLinkTable, AuditLogTable, OfficeKeyTable, HubRequestSeenTable, DeadLetterTable, OfficeSyncTable, SettingTable, ConfigRevisionTable, OfficeConfigReportTable, RegionalConfigStateTable, ServiceTable, PairingCodeTable, OfficeTable, DeviceTable, DeviceLinkTable, DeviceEventTable, DevicePanelTable, HeartbeatTable } from './tables-hub.ts';
 
 export type * from './tables-reports.ts';
@@ -63,4 +63,10 @@ export interface Tables {
   device_panel: DevicePanelTable;
   heartbeat: HeartbeatTable;
   office_invitation_day: OfficeInvitationDayTable;
+  survey_answer: SurveyAnswerTable;
+  survey_summary: SurveySummaryTable;
+  survey_tally_version: SurveyTallyVersionTable;
+  survey_tally_total: SurveyTallyTotalTable;
+  survey_tally_question: SurveyTallyQuestionTable;
+  survey_tally_value: SurveyTallyValueTable;
 }

@@ -1,8 +1,8 @@
 import type { StaffGroupsResponse } from '../../shared/api/staff-survey.ts';
 import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import { STAFF_SURVEY_MIN_GROUP } from '../../shared/surveys/staff-survey-template.ts';
-import type { Db } from '../db/open.ts';
 import type { OfficeRow } from '../db/offices.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import type { PublishedVersions } from './survey-results.ts';
 import { tallyQuestions } from './tally.ts';
 
@@ -15,14 +15,20 @@ import { tallyQuestions } from './tally.ts';
 export type GroupsOutcome = { ok: true; body: StaffGroupsResponse } | { ok: false; reason: 'not-found' | 'no-version' };
 
 /** `published`: the survey's versions as publishedVersions (survey-results.ts) reads them. */
-export function readStaffGroups(db: Db, offices: readonly OfficeRow[], published: PublishedVersions, surveyId: string, version: number | null): GroupsOutcome {
+export async function readStaffGroups(sql: CentralSql, offices: readonly OfficeRow[], published: PublishedVersions, surveyId: string, version: number | null): Promise<GroupsOutcome> {
   if (published === 'not-found' || published === 'no-version') return { ok: false, reason: published };
   const versions = published;
   const chosen = version === null ? versions.at(-1)! : versions.find((v) => v.version === version);
   if (!chosen) return { ok: false, reason: 'no-version' };
-  const rows = db
-    .prepare("SELECT office_id, answers FROM survey_answer WHERE survey_id = ? AND version = ? AND channel = 'staff-link' ORDER BY born_at DESC, id DESC")
-    .all(surveyId, chosen.version) as { office_id: string; answers: string }[];
+  const rows = await sql.db
+    .selectFrom('survey_answer')
+    .select(['office_id', 'answers'])
+    .where('survey_id', '=', surveyId)
+    .where('version', '=', chosen.version)
+    .where('channel', '=', 'staff-link')
+    .orderBy('born_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   const byOffice = new Map<string, SurveyAnswers[]>();
   for (const row of rows) byOffice.set(row.office_id, [...(byOffice.get(row.office_id) ?? []), JSON.parse(row.answers) as SurveyAnswers]);
   const names = new Map(offices.map((o) => [o.id, o.name] as const));

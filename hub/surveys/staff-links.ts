@@ -33,7 +33,7 @@ export type PrintOutcome = { ok: true; tokens: string[] } | { ok: false; reason:
 /** What the staff survey's functions are given: a HubContext, or its parts in tests. */
 export interface StaffSurveyDeps {
   sql: CentralSql;
-  /** The hub's SQLite, for the answers (survey_answer and its tally are not on CentralSql). */
+  /** The hub's SQLite, which writes the answer and its tally (hub/db/survey-tally-rows.ts; read through CentralSql). */
   db: Db;
   surveyVersions: SurveyVersionStore;
 }

@@ -66,7 +66,7 @@ export function staffSurveyRoutes(ctx: HubContext): Router {
     const id = surveyIdSchema.safeParse(req.params.id);
     const versionText = typeof req.query.version === 'string' && req.query.version !== '' ? req.query.version : null;
     if (versionText !== null && !/^\d{1,6}$/.test(versionText)) return void res.status(400).json({ ok: false, error: 'bad-version', reason: 'version — номер версии' });
-    const outcome = id.success ? readStaffGroups(ctx.db, ctx.offices.list(), await publishedVersions(ctx.sql, ctx.surveyVersions, id.data), id.data, versionText === null ? null : Number(versionText)) : ({ ok: false, reason: 'not-found' } as const);
+    const outcome = id.success ? await readStaffGroups(ctx.sql, ctx.offices.list(), await publishedVersions(ctx.sql, ctx.surveyVersions, id.data), id.data, versionText === null ? null : Number(versionText)) : ({ ok: false, reason: 'not-found' } as const);
     if (!outcome.ok) return void res.status(404).json({ ok: false, error: outcome.reason, reason: outcome.reason === 'not-found' ? 'нет такого опроса' : 'у опроса нет такой опубликованной версии' });
     res.json(outcome.body);
   });

@@ -1,13 +1,13 @@
 import type { SurveyResults } from '../../shared/api/surveys.ts';
 import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import type { SurveyVersion } from '../../shared/surveys/definition.ts';
-import type { Db } from '../db/open.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import type { SurveyVersionStore } from '../db/survey-versions.ts';
 import type { Queryable } from '../sql/queryable.ts';
 import { surveyExists } from './survey-store.ts';
 import { STAFF_SURVEY_MIN_GROUP } from '../../shared/surveys/staff-survey-template.ts';
 import { MAX_TEXTS, questionResults } from './tally.ts';
-import { ensureCounted, readNewestTexts, readTally, readTallyCountsBy } from '../db/survey-tally-rows.ts';
+import { ensureCounted, readNewestTexts, readTally, readTallyCountsBy } from './tally-store.ts';
 
 /**
  * The results of one version of a survey, for the whole region or one office and one channel.
@@ -51,48 +51,49 @@ export async function publishedVersions(sql: Queryable, store: SurveyVersionStor
   return (await surveyExists(sql, surveyId)) ? 'no-version' : 'not-found';
 }
 
-/** Answers per survey and version (of one survey when given), from survey_answer on the hub's SQLite. */
-export function countSurveyAnswers(db: Db, surveyId: string | null = null): Map<string, Map<number, number>> {
-  const rows = (
-    surveyId === null
-      ? db.prepare('SELECT survey_id, version, count(*) AS n FROM survey_answer GROUP BY survey_id, version').all()
-      : db.prepare('SELECT survey_id, version, count(*) AS n FROM survey_answer WHERE survey_id = ? GROUP BY survey_id, version').all(surveyId)
-  ) as { survey_id: string; version: number; n: number }[];
+/** Answers per survey and version (of one survey when given), from survey_answer. */
+export async function countSurveyAnswers(sql: CentralSql, surveyId: string | null = null): Promise<Map<string, Map<number, number>>> {
+  const rows = await sql.db
+    .selectFrom('survey_answer')
+    .select((eb) => ['survey_id', 'version', eb.fn.countAll<number | string>().as('n')])
+    .$if(surveyId !== null, (qb) => qb.where('survey_id', '=', surveyId!))
+    .groupBy(['survey_id', 'version'])
+    .execute();
   const counts = new Map<string, Map<number, number>>();
   for (const r of rows) {
     const bySurvey = counts.get(r.survey_id) ?? new Map<number, number>();
-    bySurvey.set(r.version, r.n);
+    bySurvey.set(Number(r.version), Number(r.n));
     counts.set(r.survey_id, bySurvey);
   }
   return counts;
 }
 
 /**
- * Read from the running tally (hub/db/survey-tally-rows.ts): a version is counted once, the first
+ * Read from the running tally (tally-store.ts): a version is counted once, the first
  * time its results are asked for, and kept up to date by every answer stored after.
  */
-export function readSurveyResults(db: Db, published: PublishedVersions, surveyId: string, filter: ResultsFilter): ResultsOutcome {
+export async function readSurveyResults(sql: CentralSql, published: PublishedVersions, surveyId: string, filter: ResultsFilter): Promise<ResultsOutcome> {
   if (published === 'not-found' || published === 'no-version') return { ok: false, reason: published };
   const versions = published;
   const chosen = filter.version === null ? versions.at(-1)! : versions.find((v) => v.version === filter.version);
   if (!chosen) return { ok: false, reason: 'no-version' };
   const { definition } = chosen;
-  ensureCounted(db, surveyId, chosen.version, definition);
+  await ensureCounted(sql, surveyId, chosen.version, definition);
   const cut = { officeId: filter.officeId, channel: filter.channel };
-  const tally = readTally(db, surveyId, chosen.version, cut);
+  const tally = await readTally(sql, surveyId, chosen.version, cut);
   // The staff survey is anonymous: no figure over fewer answers than its minimum group (staff-groups.ts).
   if (isStaffSurvey(chosen) && tally.respondents > 0 && tally.respondents < STAFF_SURVEY_MIN_GROUP) return { ok: false, reason: 'small-group' };
   const texts = new Map<string, string[]>();
   for (const question of definition.questions) {
-    if (question.type === 'text') texts.set(question.id, readNewestTexts(db, surveyId, chosen.version, cut, question.id, false, MAX_TEXTS));
-    if (question.type === 'multiple' && question.other) texts.set(question.id, readNewestTexts(db, surveyId, chosen.version, cut, question.id, true, MAX_TEXTS));
+    if (question.type === 'text') texts.set(question.id, await readNewestTexts(sql, surveyId, chosen.version, cut, question.id, false, MAX_TEXTS));
+    if (question.type === 'multiple' && question.other) texts.set(question.id, await readNewestTexts(sql, surveyId, chosen.version, cut, question.id, true, MAX_TEXTS));
   }
   return {
     ok: true,
     versions: versions.map((v) => v.version),
     chosen,
-    byOffice: readTallyCountsBy(db, surveyId, chosen.version, 'office_id'),
-    byChannel: readTallyCountsBy(db, surveyId, chosen.version, 'channel'),
+    byOffice: await readTallyCountsBy(sql, surveyId, chosen.version, 'office_id'),
+    byChannel: await readTallyCountsBy(sql, surveyId, chosen.version, 'channel'),
     results: {
       surveyId,
       version: chosen.version,
@@ -110,21 +111,17 @@ export function readSurveyResults(db: Db, published: PublishedVersions, surveyId
 const isStaffSurvey = (version: SurveyVersion): boolean => version.definition.meta.places.includes('staff-link');
 
 /** Every answer of the cut, newest first, for the XLSX's raw sheet; a staff survey's name no office (a small office's would stand apart). */
-export function readAnswerRows(db: Db, version: SurveyVersion, filter: ResultsFilter): AnswerRow[] {
-  const raw = db
-    .prepare(
-      `SELECT id, office_id, channel, born_at, answers, complete FROM survey_answer
-        WHERE survey_id = ? AND version = ? AND (? IS NULL OR office_id = ?) AND (? IS NULL OR channel = ?)
-        ORDER BY born_at DESC, id DESC`,
-    )
-    .all(version.surveyId, version.version, filter.officeId, filter.officeId, filter.channel, filter.channel) as {
-    id: string;
-    office_id: string;
-    channel: string;
-    born_at: number;
-    answers: string;
-    complete: 0 | 1;
-  }[];
+export async function readAnswerRows(sql: CentralSql, version: SurveyVersion, filter: ResultsFilter): Promise<AnswerRow[]> {
+  const raw = await sql.db
+    .selectFrom('survey_answer')
+    .select(['id', 'office_id', 'channel', 'born_at', 'answers', 'complete'])
+    .where('survey_id', '=', version.surveyId)
+    .where('version', '=', version.version)
+    .$if(filter.officeId !== null, (qb) => qb.where('office_id', '=', filter.officeId!))
+    .$if(filter.channel !== null, (qb) => qb.where('channel', '=', filter.channel!))
+    .orderBy('born_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   const staff = isStaffSurvey(version);
-  return raw.map((r) => ({ id: r.id, officeId: staff ? '' : r.office_id, channel: r.channel, bornAt: r.born_at, complete: r.complete === 1, answers: JSON.parse(r.answers) as SurveyAnswers }));
+  return raw.map((r) => ({ id: r.id, officeId: staff ? '' : r.office_id, channel: r.channel, bornAt: Number(r.born_at), complete: Number(r.complete) === 1, answers: JSON.parse(r.answers) as SurveyAnswers }));
 }

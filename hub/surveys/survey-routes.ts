@@ -52,12 +52,12 @@ export function surveyRoutes(ctx: HubContext): Router {
   const json = { kind: 'json', limitBytes: SURVEY_BODY_LIMIT } as const;
 
   const detail = async (id: string): Promise<SurveyDetailResponse | null> => {
-    const survey = await readSurvey(ctx.sql, id, countSurveyAnswers(ctx.db, id));
+    const survey = await readSurvey(ctx.sql, id, await countSurveyAnswers(ctx.sql, id));
     return survey && { ok: true, survey: { ...summaryView(survey), draft: survey.draft, versions: survey.versions } };
   };
 
   ctx.routes.add(router, { method: 'get', path: '/api/surveys', access: readers, summary: 'опросы сектора: черновики и опубликованные версии' }, async (_req, res) => {
-    const body: SurveyListResponse = { ok: true, surveys: (await listSurveys(ctx.sql, countSurveyAnswers(ctx.db))).map(summaryView) };
+    const body: SurveyListResponse = { ok: true, surveys: (await listSurveys(ctx.sql, await countSurveyAnswers(ctx.sql))).map(summaryView) };
     res.json(body);
   });
 
@@ -132,7 +132,7 @@ export function surveyRoutes(ctx: HubContext): Router {
     const id = surveyIdOf(res, req.params.id);
     const filter = id === null ? null : filterOf(req, res);
     if (id === null || filter === null) return null;
-    const outcome = readSurveyResults(ctx.db, await publishedVersions(ctx.sql, ctx.surveyVersions, id), id, filter);
+    const outcome = await readSurveyResults(ctx.sql, await publishedVersions(ctx.sql, ctx.surveyVersions, id), id, filter);
     if (outcome.ok) return outcome;
     if (outcome.reason === 'not-found') res.status(404).json(NOT_FOUND);
     else if (outcome.reason === 'small-group') res.status(403).json({ ok: false, error: 'small-group', reason: 'Опрос сотрудников анонимный: итоги по группе меньше пяти ответивших не показываются' });
@@ -156,7 +156,7 @@ export function surveyRoutes(ctx: HubContext): Router {
     const body = await renderSurveyWorkbook({
       version: outcome.chosen,
       questions: outcome.results.questions,
-      rows: readAnswerRows(ctx.db, outcome.chosen, { version: outcome.chosen.version, officeId, channel }),
+      rows: await readAnswerRows(ctx.sql, outcome.chosen, { version: outcome.chosen.version, officeId, channel }),
       scope,
       officeName: (office) => names.get(office) ?? office,
       generatedAt: ctx.clock(),

@@ -46,7 +46,7 @@ interface NewestRow {
   definition: string;
 }
 
-/** Answers per survey and version (survey_answer stays on the hub's SQLite: countSurveyAnswers in survey-results.ts). */
+/** Answers per survey and version (countSurveyAnswers in survey-results.ts). */
 export type AnswerCounts = ReadonlyMap<string, ReadonlyMap<number, number>>;
 
 function summaryFrom(row: SurveyRow, newest: NewestRow | undefined, counts: AnswerCounts): SurveySummary {
@@ -81,7 +81,7 @@ async function readNewest(db: Kysely<Tables>, id: string | null): Promise<Map<st
 
 const SURVEY_COLUMNS = ['id', 'draft', 'draft_changed_at', 'draft_changed_by'] as const;
 
-/** Every survey, newest created first; `counts` are the answers as countSurveyAnswers(ctx.db) reads them. */
+/** Every survey, newest created first; `counts` are the answers as countSurveyAnswers(ctx.sql) reads them. */
 export async function listSurveys(sql: Queryable, counts: AnswerCounts): Promise<SurveySummary[]> {
   const db = queryable(sql);
   const rows = await db.selectFrom('survey').select(SURVEY_COLUMNS).orderBy('created_at', 'desc').execute();
