@@ -143,14 +143,18 @@ function recordFromRow(kind: FeedbackRecord['kind'], row: unknown): FeedbackReco
     }
     case 'survey-answer':
       return surveyAnswerFromRow(row as SurveyAnswerRow);
-    case 'survey-summary': {
-      const r = row as { body: string; received_at: number };
-      return { ...(JSON.parse(r.body) as Omit<SurveySummaryRecord, 'receivedAt'>), receivedAt: toInstant(r.received_at) };
-    }
+    case 'survey-summary':
+      return surveySummaryFromRow(row as { body: string; received_at: number });
   }
 }
 
-interface SurveyAnswerRow {
+/** A survey summary as stored: its body and when it was received (also read from PostgreSQL, hub/central-pg/survey-records-pg.ts). */
+export function surveySummaryFromRow(r: { body: string; received_at: number }): SurveySummaryRecord {
+  return { ...(JSON.parse(r.body) as Omit<SurveySummaryRecord, 'receivedAt'>), receivedAt: toInstant(r.received_at) };
+}
+
+/** A survey_answer row as both databases hold it. */
+export interface SurveyAnswerRow {
   id: string;
   office_id: string;
   device_id: string;
@@ -163,7 +167,7 @@ interface SurveyAnswerRow {
   answers: string;
 }
 
-function surveyAnswerFromRow(r: SurveyAnswerRow): SurveyAnswerRecord {
+export function surveyAnswerFromRow(r: SurveyAnswerRow): SurveyAnswerRecord {
   return {
     kind: 'survey-answer',
     id: r.id,
