@@ -43,7 +43,14 @@ import { createRecordStore } from '../db/record-rows.ts';
 import { createOfficeInvitationDayStore } from '../central/office-invitation-days.ts';
 import { heartbeat, panelStatus } from '../../test/support/test-records.ts';
 import { staffSurveyTemplate } from '../../shared/surveys/staff-survey-template.ts';
-import { loadedSurveyVersionStore, replaceSurveyOffers } from '../db/survey-versions.ts';
+import { keepSurveyVersion, loadedSurveyVersionStore, replaceSurveyOffers } from '../db/survey-versions.ts';
+import { createRecordStore } from '../db/record-rows.ts';
+import { storeSurveyRecordsPg } from '../central-pg/survey-records-pg.ts';
+import { listSummaries } from '../interviewer/office-summary.ts';
+import { countSurveyAnswers, readAnswerRows, readSurveyResults } from '../surveys/survey-results.ts';
+import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
+import { summaryFigures } from '../../shared/surveys/summary-figures.ts';
+import { sampleDefinition } from '../../test/support/sample-survey.ts';
 import { openStaffLink, printStaffLinks, staffLinkCounts } from '../surveys/staff-links.ts';
 import { createSurvey, publishDraft, readSurvey, saveDraft } from '../surveys/survey-store.ts';
 
@@ -154,7 +161,19 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     await saveDraft(from.sql, staffSurvey, { ...staffSurveyTemplate(2026), meta: { ...staffSurveyTemplate(2026).meta, targetN: 40 } }, 'cx', 1_200);
     await publishDraft(from.sql, staffSurvey, 1_300);
     await replaceSurveyOffers(from.sql, [{ surveyId: staffSurvey, version: 2 }]);
+    // A built survey's answers (four, one stored after its first count) and an exit poll's summary form.
+    await keepSurveyVersion(from.sql, { surveyId: 'digital', version: 1, publishedAt: '2026-12-01T00:00:00.000Z', definition: sampleDefinition });
     const surveyVersions = await loadedSurveyVersionStore(from.sql);
+    const surveyRecords = createRecordStore(from.sqlite!, surveyVersions.lookup);
+    const surveyAnswer = (i: number, answers: SurveyAnswers) =>
+      ({ kind: 'survey-answer', id: `0190a000-0000-7000-8000-00000000000${i}`, officeId: i % 2 ? 'sharya' : 'buy', deviceId: 'kiosk-1', bornAt: new Date(1_000 + i).toISOString(), surveyId: 'digital', version: 1, channel: 'kiosk', answers, complete: i !== 2 }) as const;
+    for (const [i, answers] of [{ used: true, ease: 5, note: 'Всё «понятно» \\ ок' }, { used: false, where: 'home' }, { used: true, ease: 1, what: { chosen: ['cv'], other: 'курсы' } }].entries()) {
+      from.sqlite!.transaction(() => surveyRecords.insert(surveyAnswer(i, answers), 1_500))();
+    }
+    expect((await readSurveyResults(from.sql, surveyVersions.versionsOf('digital'), 'digital', { version: null, officeId: null, channel: null })).ok).toBe(true);
+    from.sqlite!.transaction(() => surveyRecords.insert(surveyAnswer(3, { used: true, ease: 4, nps: 9 }), 1_600))();
+    const form = { kind: 'survey-summary', id: '0190a000-0000-7000-9000-000000000001', officeId: 'sharya', deviceId: 'interviewer', bornAt: new Date(2_000).toISOString(), surveyId: 'digital', version: 1, period: { from: '2026-12-01', to: '2026-12-01' }, filledBy: 'ivanova', figures: summaryFigures(sampleDefinition, [], 1), remarks: 'ёлка' } as const;
+    from.sqlite!.transaction(() => surveyRecords.insert(form, 2_100))();
     const links = await printStaffLinks({ sql: from.sql, surveyVersions }, staffSurvey, 'sharya', 3);
     if (!links.ok) throw new Error(links.reason);
     await from.sql.db.updateTable('staff_survey_link').set({ spent: 1 }).where('token_hash', '=', createHash('sha256').update(links.tokens[2]!).digest()).execute();
@@ -245,7 +264,22 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
     expect((await listRegister(to.sql, { page: 1, q: 'ёЛКа' }, { officeIds: 'all' }, '2026-03-10')).total).toBe(1);
     expect(await to.sql.db.selectFrom('pairing_code').select(['device_id', 'expires_at', 'used_at']).execute()).toEqual([{ device_id: 'sharya-kiosk-1', expires_at: 3_000 + 600_000, used_at: null }]);
 
-    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ survey: 1, survey_version: 2, survey_offer: 1, staff_survey_link: 3 });
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ survey: 1, survey_version: 3, survey_offer: 1, staff_survey_link: 3 });
+    expect(Object.fromEntries(checks.map((c) => [c.table, c.source.rows]))).toMatchObject({ survey_answer: 4, survey_summary: 1, survey_tally_version: 1, survey_tally_total: 2 });
+    const allCut = { version: null, officeId: null, channel: null };
+    const copiedResults = await readSurveyResults(to.sql, surveyVersions.versionsOf('digital'), 'digital', allCut);
+    expect(copiedResults).toEqual(await readSurveyResults(from.sql, surveyVersions.versionsOf('digital'), 'digital', allCut));
+    expect(copiedResults.ok && copiedResults.results.respondents).toBe(4);
+    expect(await countSurveyAnswers(to.sql)).toEqual(new Map([['digital', new Map([[1, 4]])]]));
+    expect(await readAnswerRows(to.sql, surveyVersions.versionsOf('digital')[0]!, allCut)).toEqual(await readAnswerRows(from.sql, surveyVersions.versionsOf('digital')[0]!, allCut));
+    expect(await listSummaries(to.sql, { surveyId: 'digital', version: null, officeId: null })).toEqual([{ ...form, receivedAt: new Date(2_100).toISOString() }]);
+    // The copied tally goes on counting: a fifth answer stored on PostgreSQL is added to it.
+    expect(await to.sql.transaction((trx) => storeSurveyRecordsPg(trx, [surveyAnswer(4, { used: true, ease: 3 }), surveyAnswer(0, { used: true, ease: 5, note: 'Всё «понятно» \\ ок' })], surveyVersions.lookup, 3_000))).toEqual([
+      { id: surveyAnswer(4, {}).id, status: 'stored' },
+      { id: surveyAnswer(0, {}).id, status: 'duplicate' },
+    ]);
+    const grown = await readSurveyResults(to.sql, surveyVersions.versionsOf('digital'), 'digital', allCut);
+    expect(grown.ok && grown.results.respondents).toBe(5);
     expect(await readSurvey(to.sql, staffSurvey, new Map())).toEqual(await readSurvey(from.sql, staffSurvey, new Map()));
     expect((await loadedSurveyVersionStore(to.sql)).offered()).toEqual(surveyVersions.offered());
     expect(await staffLinkCounts(to.sql, staffSurvey)).toEqual([{ officeId: 'sharya', printed: 3, answered: 1 }]);
