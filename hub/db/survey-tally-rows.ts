@@ -37,30 +37,48 @@ export interface TallyIncrements {
  * finds an answer's version definition; an answer whose version it does not find adds nothing.
  */
 export function tallyIncrements(answers: Iterable<TalliedAnswer>, definitionOf: (surveyId: string, version: number) => SurveyDefinition | null): TallyIncrements {
+  const inc: TallyIncrements = { totals: [], questions: [], values: [] };
+  // Summed per cell when more than one answer is given (a batch, a version's first count).
   const totals = new Map<string, TallyIncrements['totals'][number]>();
   const questions = new Map<string, TallyIncrements['questions'][number]>();
   const values = new Map<string, TallyIncrements['values'][number]>();
   for (const a of answers) {
     const definition = definitionOf(a.surveyId, a.version);
     if (!definition) continue;
-    const key = { surveyId: a.surveyId, version: a.version, officeId: a.officeId, channel: a.channel };
-    const cut = JSON.stringify([a.surveyId, a.version, a.officeId, a.channel]);
-    const total = totals.get(cut) ?? totals.set(cut, { ...key, respondents: 0, complete: 0 }).get(cut)!;
+    const { surveyId, version, officeId, channel } = a;
+    const cut = `${surveyId}\u0000${version}\u0000${officeId}\u0000${channel}`;
+    let total = totals.get(cut);
+    if (!total) {
+      total = { surveyId, version, officeId, channel, respondents: 0, complete: 0 };
+      totals.set(cut, total);
+      inc.totals.push(total);
+    }
     total.respondents++;
     if (a.complete) total.complete++;
     for (const c of answerContributions(definition, a.answers)) {
-      const qKey = `${cut}\u0000${c.questionId}`;
-      const q = questions.get(qKey) ?? questions.set(qKey, { ...key, questionId: c.questionId, answered: 0, sum: 0 }).get(qKey)!;
+      const questionId = c.questionId;
+      const qKey = `${cut}\u0000${questionId}`;
+      let q = questions.get(qKey);
+      if (!q) {
+        q = { surveyId, version, officeId, channel, questionId, answered: 0, sum: 0 };
+        questions.set(qKey, q);
+        inc.questions.push(q);
+      }
       q.answered++;
       q.sum += c.sum;
-      for (const v of c.values) {
-        const vKey = `${qKey}\u0000${v}`;
-        const value = values.get(vKey) ?? values.set(vKey, { ...key, questionId: c.questionId, value: v, n: 0 }).get(vKey)!;
-        value.n++;
+      for (const value of c.values) {
+        const vKey = `${qKey}\u0000${value}`;
+        let v = values.get(vKey);
+        if (!v) {
+          v = { surveyId, version, officeId, channel, questionId, value, n: 0 };
+          values.set(vKey, v);
+          inc.values.push(v);
+        }
+        v.n++;
       }
     }
   }
-  return { totals: [...totals.values()], questions: [...questions.values()], values: [...values.values()] };
+  return inc;
 }
 
 const isCounted = (db: Db, surveyId: string, version: number): boolean =>
