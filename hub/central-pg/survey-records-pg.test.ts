@@ -12,7 +12,7 @@ import { keepSurveyVersion, loadedSurveyVersionStore, type SurveyVersionStore } 
 import { listSummaries, officeSummaryFigures } from '../interviewer/office-summary.ts';
 import { readStaffGroups } from '../surveys/staff-groups.ts';
 import { countSurveyAnswers, readAnswerRows, readSurveyResults } from '../surveys/survey-results.ts';
-import { readNewestTexts, readTally } from '../surveys/tally-store.ts';
+import { ensureCounted, readNewestTexts, readTally } from '../surveys/tally-store.ts';
 import { MAX_TEXTS, tallyQuestions } from '../surveys/tally.ts';
 import { storeSurveyRecordsPg } from './survey-records-pg.ts';
 
@@ -207,5 +207,20 @@ describe.each(BOTH_DATABASES)('survey answers and their tally on $name', (databa
     expect(await listSummaries(opened.sql, { surveyId: 'digital', version: null, officeId: null })).toEqual([{ ...unsaid, receivedAt: new Date(DAY + 9_000_000).toISOString() }, form]);
     expect(await listSummaries(opened.sql, { surveyId: 'digital', version: 2, officeId: null })).toEqual([]);
     expect(await listSummaries(opened.sql, { surveyId: 'digital', version: 1, officeId: 'buy' })).toEqual([]);
+  });
+
+  it.runIf(database.name === 'postgres')('counts an answer stored while its version is first counted once: in the count or in the tally, never neither', async () => {
+    await keepSurveyVersion(opened.sql, { surveyId: 'race', version: 1, publishedAt: '2026-12-01T00:00:00.000Z', definition: sampleDefinition });
+    versions = await loadedSurveyVersionStore(opened.sql);
+    let counting: Promise<void> | null = null;
+    await opened.sql.transaction(async (trx) => {
+      await storeSurveyRecordsPg(trx, [{ ...answer(100), surveyId: 'race' }], versions.lookup, DAY);
+      // The first count starts while this receive is not committed: it waits for it (the advisory lock).
+      counting = ensureCounted(opened.sql, 'race', 1, sampleDefinition);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    await counting;
+    await opened.sql.transaction((trx) => storeSurveyRecordsPg(trx, [{ ...answer(101), surveyId: 'race' }], versions.lookup, DAY));
+    expect((await readTally(opened.sql, 'race', 1, { officeId: null, channel: null })).respondents).toBe(2);
   });
 });

@@ -3,7 +3,7 @@ import { canonicalBody, type SurveyAnswerRecord, type SurveySummaryRecord } from
 import type { IngestResult } from '../../shared/protocol/ingest.ts';
 import { fromInstant } from '../../shared/time.ts';
 import { surveyAnswerFromRow, surveySummaryFromRow, type SurveyAnswerRow } from '../db/record-rows.ts';
-import { tallyIncrements, type TalliedAnswer } from '../db/survey-tally-rows.ts';
+import { TALLY_LOCK, tallyIncrements, type TalliedAnswer } from '../db/survey-tally-rows.ts';
 import type { SurveyVersionLookup } from '../db/survey-versions.ts';
 import type { Tables } from '../sql/tables.ts';
 
@@ -27,6 +27,7 @@ export const INSERT_SURVEY_SUMMARIES = `INSERT INTO survey_summary (id, office_i
   RETURNING id`;
 const HELD_SURVEY_ANSWERS = 'SELECT * FROM survey_answer WHERE id = ANY($1::text[])';
 const HELD_SURVEY_SUMMARIES = 'SELECT id, body, received_at FROM survey_summary WHERE id = ANY($1::text[])';
+const TALLY_LOCK_SHARED = 'SELECT pg_advisory_xact_lock_shared(hashtext($1))';
 const COUNTED_VERSIONS = `SELECT survey_id, version FROM survey_tally_version
   WHERE (survey_id, version) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))`;
 const ADD_TALLY_TOTALS = `INSERT INTO survey_tally_total (survey_id, version, office_id, channel, respondents, complete)
@@ -148,7 +149,7 @@ export async function storeSurveyRecordsPg(trx: Transaction<Tables>, records: re
 /**
  * The newly stored answers added to their versions' tallies, for the versions already counted (a
  * version not counted yet is counted from its answers when its results are first read:
- * hub/surveys/tally-store.ts ensureCounted, which locks survey_answer against inserts meanwhile).
+ * hub/surveys/tally-store.ts ensureCounted, under the advisory lock taken here shared).
  * Cells in key order, so two transactions adding to the same cells take their locks in one order.
  */
 async function addToTallyPg(trx: Transaction<Tables>, stored: readonly SurveyAnswerRecord[], surveys: SurveyVersionLookup): Promise<void> {
@@ -156,6 +157,10 @@ async function addToTallyPg(trx: Transaction<Tables>, stored: readonly SurveyAns
   const versions = new Map<string, { surveyId: string; version: number }>();
   for (const a of stored) versions.set(JSON.stringify([a.surveyId, a.version]), { surveyId: a.surveyId, version: a.version });
   const named = [...versions.values()];
+  // Shared with other receives, exclusive with a version's first count (hub/surveys/tally-store.ts
+  // ensureCounted): taken before asking, so the answer to it is not older than a count that
+  // committed while these answers were being stored.
+  await run(trx, TALLY_LOCK_SHARED, [TALLY_LOCK]);
   const counted = await run<{ survey_id: string; version: number }>(trx, COUNTED_VERSIONS, [named.map((v) => v.surveyId), named.map((v) => v.version)]);
   if (counted.length === 0) return;
   const isCounted = new Set(counted.map((c) => JSON.stringify([c.survey_id, Number(c.version)])));

@@ -25,6 +25,13 @@ export interface TalliedAnswer {
   answers: SurveyAnswers;
 }
 
+/**
+ * On PostgreSQL, the advisory lock (by hashtext of this name) between a version's first count
+ * (hub/surveys/tally-store.ts ensureCounted, exclusive) and the receives adding answers to the tally
+ * (hub/central-pg/survey-records-pg.ts, shared).
+ */
+export const TALLY_LOCK = 'survey_tally';
+
 /** The cells of the tally some answers add to, summed per key (each key once: one upsert per cell). */
 export interface TallyIncrements {
   totals: { surveyId: string; version: number; officeId: string; channel: string; respondents: number; complete: number }[];

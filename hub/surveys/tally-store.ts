@@ -1,7 +1,7 @@
 import { sql as rawSql, type Kysely } from 'kysely';
 import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
-import { tallyIncrements, type TallyIncrements } from '../db/survey-tally-rows.ts';
+import { TALLY_LOCK, tallyIncrements, type TallyIncrements } from '../db/survey-tally-rows.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import type { Tables } from '../sql/tables.ts';
 
@@ -32,15 +32,17 @@ const chunks = <T>(rows: readonly T[]): T[][] => Array.from({ length: Math.ceil(
 
 /**
  * Counts a version from its stored answers unless it is counted already, in one transaction. On
- * PostgreSQL the answers table is locked against inserts while it counts (SHARE ROW EXCLUSIVE, which
- * also excludes another count): an answer stored meanwhile would otherwise be neither in the count
- * nor added to the tally (its transaction would not see the version counted yet). On SQLite the
+ * PostgreSQL the count holds the advisory lock TALLY_LOCK exclusively, and a receive transaction
+ * takes it shared after storing answers, before asking which versions are counted
+ * (hub/central-pg/survey-records-pg.ts): an answer is then either in the count (its transaction
+ * committed before the count read) or added to the tally by its own transaction (which waited for
+ * the count to commit and then sees the version counted), never neither. On SQLite the
  * transaction's body runs without letting other statements in (central-sql.ts).
  */
 export async function ensureCounted(sql: CentralSql, surveyId: string, version: number, definition: SurveyDefinition): Promise<void> {
   if (await isCounted(sql.db, surveyId, version)) return;
   await sql.transaction(async (trx) => {
-    if (sql.dialect === 'postgres') await rawSql`LOCK TABLE survey_answer IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+    if (sql.dialect === 'postgres') await rawSql`SELECT pg_advisory_xact_lock(hashtext(${TALLY_LOCK}))`.execute(trx);
     if (await isCounted(trx, surveyId, version)) return;
     const rows = await trx.selectFrom('survey_answer').select(['office_id', 'channel', 'complete', 'answers']).where('survey_id', '=', surveyId).where('version', '=', version).execute();
     const inc = tallyIncrements(
