@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { canonicalBody, type FeedbackRecord, type SurveyAnswerRecord, type SurveySummaryRecord } from '../../shared/records.ts';
 import type { IngestResult } from '../../shared/protocol/ingest.ts';
 import { toInstant } from '../../shared/time.ts';
@@ -27,11 +27,11 @@ export interface StoredOutcome {
 
 type SurveyRecord = SurveyAnswerRecord | SurveySummaryRecord;
 /** The survey part: stores survey answers and summaries (with the answers' tallies) and answers per record, in order. */
-export type SurveyRecordsPart = (trx: Kysely<Tables>, records: readonly SurveyRecord[], now: number) => Promise<IngestResult[]>;
+export type SurveyRecordsPart = (trx: Transaction<Tables>, records: readonly SurveyRecord[], now: number) => Promise<IngestResult[]>;
 
 const isSurveyRecord = (r: FeedbackRecord): r is SurveyRecord => r.kind === 'survey-answer' || r.kind === 'survey-summary';
 
-export async function storeRecordsPg(trx: Kysely<Tables>, records: readonly FeedbackRecord[], now: number, surveys: SurveyRecordsPart): Promise<StoredOutcome> {
+export async function storeRecordsPg(trx: Transaction<Tables>, records: readonly FeedbackRecord[], now: number, surveys: SurveyRecordsPart): Promise<StoredOutcome> {
   // An office hub's receivedAt is taken as it says (the time its office received the record).
   const incoming: StoredRecord[] = records.map((record) => ({ record, receivedAt: record.receivedAt ? Date.parse(record.receivedAt) : now }));
   // The survey part judges its records itself, repeats within the batch included, in their order.

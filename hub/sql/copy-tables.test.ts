@@ -44,7 +44,6 @@ import { createOfficeInvitationDayStore } from '../central/office-invitation-day
 import { heartbeat, panelStatus } from '../../test/support/test-records.ts';
 import { staffSurveyTemplate } from '../../shared/surveys/staff-survey-template.ts';
 import { keepSurveyVersion, loadedSurveyVersionStore, replaceSurveyOffers } from '../db/survey-versions.ts';
-import { createRecordStore } from '../db/record-rows.ts';
 import { storeSurveyRecordsPg } from '../central-pg/survey-records-pg.ts';
 import { listSummaries } from '../interviewer/office-summary.ts';
 import { countSurveyAnswers, readAnswerRows, readSurveyResults } from '../surveys/survey-results.ts';
