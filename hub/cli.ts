@@ -9,7 +9,8 @@ import { usersCommand } from './cli/users.ts';
 import { readHubConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { seedDefaultOffices } from './db/offices.ts';
-import { sqlOverSqlite } from './sql/central-sql.ts';
+import { sqlOverSqlite, type CentralSql } from './sql/central-sql.ts';
+import { openPostgresStore } from './central-pg/postgres-store.ts';
 
 /**
  * Administration from the shell: `npm run hub -- <group> <command> …`, on the same configuration
@@ -32,7 +33,7 @@ const USAGE = `Использование: npm run hub -- <группа> <ком
   backup <папка> [--keep 14]  (целостная копия базы при работающем хабе; старые копии сверх --keep удаляются)
   migrate-central --from <central.sqlite> --to <DATABASE_URL> [--chunk 1000] [--rate N] [--rescan] [--replace-tables] [--verify-only] [--json]
                               (оценки и анкеты центрального из SQLite в PostgreSQL, с продолжением после сбоя и сверкой;
-                               остальное — учётные записи, настройки, реестр… — остаётся в SQLite; подробно: --help)
+                               затем учётные записи, настройки, реестр и прочие таблицы; подробно: --help)
   migrate-pg --to <адрес владельца схемы> [--grant <роль>]
                               (миграции PostgreSQL от имени владельца и права роли, от которой работает центральный; --help)`;
 
@@ -57,17 +58,25 @@ if (group === 'routes') {
   process.exit(routesCommand(config.value, logger));
 }
 const { db } = openDatabase(config.value.databaseFile);
-await seedDefaultOffices(sqlOverSqlite(db));
+// The central's tables are in PostgreSQL when DATABASE_URL names it: the schema checked (or, as
+// its owner, migrated) as the running central does it, before any command reads them.
+const postgres = config.value.databaseUrl ? openPostgresStore(config.value.databaseUrl, logger) : null;
+let sql: CentralSql = sqlOverSqlite(db);
 try {
+  if (postgres) {
+    await postgres.ready();
+    sql = postgres.sql;
+  }
+  await seedDefaultOffices(sql);
   switch (group) {
     case 'devices':
-      process.exitCode = await devicesCommand(db, config.value, rest);
+      process.exitCode = await devicesCommand(sql, config.value, rest);
       break;
     case 'offices':
-      process.exitCode = await officesCommand(db, config.value, rest);
+      process.exitCode = await officesCommand(sql, db, config.value, rest);
       break;
     case 'users':
-      process.exitCode = await usersCommand(db, config.value, rest);
+      process.exitCode = await usersCommand(sql, config.value, rest);
       break;
     case 'backup':
       process.exitCode = backupCommand(db, config.value, rest);
@@ -81,5 +90,6 @@ try {
   console.error(`Ошибка: ${(error as Error).message}`);
   process.exitCode = 1;
 } finally {
+  await postgres?.close();
   db.close();
 }

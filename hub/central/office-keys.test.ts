@@ -63,7 +63,7 @@ describe('offices CLI', () => {
     const out: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
     vi.spyOn(console, 'error').mockImplementation((line: string) => void out.push(line));
-    const code = await officesCommand(db, config, args, now);
+    const code = await officesCommand(sqlOverSqlite(db), db, config, args, now);
     vi.restoreAllMocks();
     return { code, out: out.join('\n') };
   };
@@ -88,7 +88,7 @@ describe('offices CLI', () => {
     ]);
     const office = readHubConfig({});
     if (!office.ok) throw new Error(office.message);
-    expect(await officesCommand(db, office.value, ['list'], now)).toBe(2);
+    expect(await officesCommand(sqlOverSqlite(db), db, office.value, ['list'], now)).toBe(2);
   });
 });
 

@@ -141,16 +141,16 @@ describe('the office directory on the central', () => {
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const before = await revision();
-      expect(await officesCommand(hub.ctx.db, config, ['new', 'neya-2', '--name', 'Нейский отдел, выездной пункт', '--kind', 'otdel', '--address', 'Костромская область, г. Нея, ул. Советская, д. 1'])).toBe(0);
+      expect(await officesCommand(hub.ctx.sql, hub.ctx.db, config, ['new', 'neya-2', '--name', 'Нейский отдел, выездной пункт', '--kind', 'otdel', '--address', 'Костромская область, г. Нея, ул. Советская, д. 1'])).toBe(0);
       expect(out.mock.calls.flat().join('\n')).toContain('npm run hub -- offices add neya-2');
-      expect(await officesCommand(hub.ctx.db, config, ['set', 'neya-2', '--address', 'Костромская область, г. Нея, ул. Советская, д. 3'])).toBe(0);
-      expect(await officesCommand(hub.ctx.db, config, ['close', 'neya-2'])).toBe(0);
+      expect(await officesCommand(hub.ctx.sql, hub.ctx.db, config, ['set', 'neya-2', '--address', 'Костромская область, г. Нея, ул. Советская, д. 3'])).toBe(0);
+      expect(await officesCommand(hub.ctx.sql, hub.ctx.db, config, ['close', 'neya-2'])).toBe(0);
       expect(await revision()).toBe(before + 3);
       expect(await currentRevision(hub.ctx.sql)).toMatchObject({ actor: SHELL_ACTOR, what: 'закрыт отдел neya-2 «Нейский отдел, выездной пункт»' });
-      expect(await officesCommand(hub.ctx.db, config, ['new', 'neya-3', '--name', 'Neya', '--kind', 'otdel', '--address', 'Костромская область'])).toBe(2);
+      expect(await officesCommand(hub.ctx.sql, hub.ctx.db, config, ['new', 'neya-3', '--name', 'Neya', '--kind', 'otdel', '--address', 'Костромская область'])).toBe(2);
       expect(err.mock.calls.flat().join('\n')).toContain('name: название пишется по-русски');
-      expect(await officesCommand(hub.ctx.db, config, ['close', 'neya-2'])).toBe(2);
-      expect(await officesCommand(hub.ctx.db, { ...config, role: 'office', centralUrl: 'http://central.example' }, ['set', 'neya-2', '--name', 'Нейский отдел'])).toBe(2);
+      expect(await officesCommand(hub.ctx.sql, hub.ctx.db, config, ['close', 'neya-2'])).toBe(2);
+      expect(await officesCommand(hub.ctx.sql, hub.ctx.db, { ...config, role: 'office', centralUrl: 'http://central.example' }, ['set', 'neya-2', '--name', 'Нейский отдел'])).toBe(2);
       expect(err.mock.calls.flat().join('\n')).toContain('получает справочник отделов с центрального сборщика (http://central.example)');
       expect(await revision()).toBe(before + 3);
     } finally {

@@ -2,13 +2,12 @@ import { parseArgs } from 'node:util';
 import { deviceIdSchema, type DeviceKind } from '../../shared/records.ts';
 import type { HubConfig } from '../config.ts';
 import { readOffice } from '../db/offices.ts';
-import type { Db } from '../db/open.ts';
-import { sqlOverSqlite } from '../sql/central-sql.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 import { listDevices, registerDevice, revokeDevice } from '../devices/credentials.ts';
 
 /** `devices list | add | revoke`: returns the process exit code. */
-export async function devicesCommand(db: Db, config: HubConfig, argv: string[]): Promise<number> {
+export async function devicesCommand(sql: CentralSql, config: HubConfig, argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const { values, positionals } = parseArgs({
     args,
@@ -17,7 +16,6 @@ export async function devicesCommand(db: Db, config: HubConfig, argv: string[]):
   });
   const id = positionals[0];
   // The device table is on CentralSql; a running hub reads what this writes within DEVICE_RELOAD_MS.
-  const sql = sqlOverSqlite(db);
   switch (command) {
     case 'list':
       for (const d of await listDevices(sql)) console.log(`${d.id}\t${d.officeId}\t${d.kind}\t${d.revokedAt ? 'отозван' : 'действует'}\t${d.name}`);

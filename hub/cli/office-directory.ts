@@ -4,7 +4,7 @@ import { describeIssues } from '../../shared/records.ts';
 import type { HubConfig } from '../config.ts';
 import type { Db } from '../db/open.ts';
 import { loadedOfficeStore } from '../db/offices.ts';
-import { sqlOverSqlite } from '../sql/central-sql.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { changeOffice, closeOffice, createOffice, reopenOffice, type DirectoryResult } from '../regional-config/office-directory.ts';
 import { SHELL_ACTOR } from '../staff/audit.ts';
 
@@ -18,7 +18,7 @@ export type DirectoryCommand = (typeof DIRECTORY_COMMANDS)[number];
 
 const USAGE = 'offices new <id> --name <название> --kind otdelenie|otdel --address <адрес>; offices set <id> [--name …] [--kind …] [--address …]; offices close <id>; offices reopen <id>';
 
-export async function officeDirectoryCommand(db: Db, config: HubConfig, command: DirectoryCommand, args: string[], now: () => number = Date.now): Promise<number> {
+export async function officeDirectoryCommand(sql: CentralSql, db: Db, config: HubConfig, command: DirectoryCommand, args: string[], now: () => number = Date.now): Promise<number> {
   if (config.role === 'office' && config.centralUrl !== null) {
     return fail(`этот хаб отдела получает справочник отделов с центрального сборщика (${config.centralUrl}): измените отдел там, изменение придёт сюда при следующем получении настроек`);
   }
@@ -31,8 +31,7 @@ export async function officeDirectoryCommand(db: Db, config: HubConfig, command:
   const { values, positionals } = parsed;
   const id = positionals[0];
   if (!id) return fail(`укажите идентификатор отдела: ${USAGE}`);
-  // The revisions and the audit log run on CentralSql: here over the command's own handle, the directory's writes in its transaction.
-  const sql = sqlOverSqlite(db);
+  // The directory, its revisions and the audit log on CentralSql: the hub's own database, which the command opened.
   const target = { db, sql, clock: now, config, offices: await loadedOfficeStore(sql) };
   const who = { actor: SHELL_ACTOR };
   const fields = { name: values.name, kind: values.kind, address: values.address };

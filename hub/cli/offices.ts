@@ -4,7 +4,7 @@ import { officeLinks } from '../central/office-overview.ts';
 import { issueOfficeKey, listOfficeKeys, officeHubEnvLines, revokeOfficeKeys } from '../central/office-keys.ts';
 import { readOffices } from '../db/offices.ts';
 import type { Db } from '../db/open.ts';
-import { sqlOverSqlite } from '../sql/central-sql.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 import { DIRECTORY_COMMANDS, officeDirectoryCommand, type DirectoryCommand } from './office-directory.ts';
 
@@ -13,9 +13,9 @@ import { DIRECTORY_COMMANDS, officeDirectoryCommand, type DirectoryCommand } fro
  * `add --json` prints one JSON object for scripts (the `npm start` stack provisions with it).
  * `offices new | set | close | reopen` edit the directory itself (office-directory.ts).
  */
-export async function officesCommand(db: Db, config: HubConfig, argv: string[], now = Date.now()): Promise<number> {
+export async function officesCommand(sql: CentralSql, db: Db, config: HubConfig, argv: string[], now = Date.now()): Promise<number> {
   const [command, ...args] = argv;
-  if ((DIRECTORY_COMMANDS as readonly string[]).includes(command ?? '')) return officeDirectoryCommand(db, config, command as DirectoryCommand, args, () => now);
+  if ((DIRECTORY_COMMANDS as readonly string[]).includes(command ?? '')) return officeDirectoryCommand(sql, db, config, command as DirectoryCommand, args, () => now);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -23,7 +23,6 @@ export async function officesCommand(db: Db, config: HubConfig, argv: string[], 
   });
   if (config.role !== 'central') return fail('ключи отделов выдаются на центральном сборщике: запустите команду с ROLE=central');
   const officeId = positionals[0];
-  const sql = sqlOverSqlite(db);
   switch (command) {
     case 'list': {
       const keys = await listOfficeKeys(sql);
@@ -47,7 +46,7 @@ export async function officesCommand(db: Db, config: HubConfig, argv: string[], 
           }[issued.reason],
         );
       }
-      await audit(sqlOverSqlite(db), { at: now, actor: SHELL_ACTOR, action: 'office-key.issue', target: officeId, detail: issued.value.keyId });
+      await audit(sql, { at: now, actor: SHELL_ACTOR, action: 'office-key.issue', target: officeId, detail: issued.value.keyId });
       const env = officeHubEnvLines(issued.value, values['central-url'] ?? config.publicBaseUrl ?? null);
       if (values.json === true) {
         console.log(JSON.stringify({ officeId: issued.value.officeId, keyId: issued.value.keyId, secret: issued.value.secret, env }));
@@ -62,7 +61,7 @@ export async function officesCommand(db: Db, config: HubConfig, argv: string[], 
       if (!officeId) return fail('укажите отдел: offices revoke <officeId> [--key <keyId>]');
       const revoked = await revokeOfficeKeys(sql, officeId, now, values.key);
       if (revoked === 0) return fail(`у отдела ${officeId} нет действующего ключа${values.key ? ` ${values.key}` : ''}`);
-      await audit(sqlOverSqlite(db), { at: now, actor: SHELL_ACTOR, action: 'office-key.revoke', target: officeId, detail: values.key ?? 'все ключи' });
+      await audit(sql, { at: now, actor: SHELL_ACTOR, action: 'office-key.revoke', target: officeId, detail: values.key ?? 'все ключи' });
       console.log(`Отозвано ключей: ${revoked}. Запросы хаба отдела ${officeId} с ними больше не принимаются.`);
       return 0;
     }

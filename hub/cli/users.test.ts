@@ -25,13 +25,13 @@ describe('npm run hub -- users add', () => {
     const { db, config } = central();
     const said = vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.spyOn(console, 'log').mockImplementation(() => {});
-    expect(await usersCommand(db, config, ['add', 'petrova'])).toBe(2);
+    expect(await usersCommand(sqlOverSqlite(db), config, ['add', 'petrova'])).toBe(2);
     expect(said.mock.calls.at(-1)?.[0]).toBe('укажите --admin или --role <admin|aho|cx|office-head|director|staff|info>');
-    expect(await usersCommand(db, config, ['add', 'petrova', '--role', 'boss'])).toBe(2);
+    expect(await usersCommand(sqlOverSqlite(db), config, ['add', 'petrova', '--role', 'boss'])).toBe(2);
     expect(said.mock.calls.at(-1)?.[0]).toContain('нет роли boss: укажите --role <admin|aho|cx|office-head|director|staff|info>');
-    expect(await usersCommand(db, config, ['add', 'petrova', '--role', 'staff'])).toBe(2);
+    expect(await usersCommand(sqlOverSqlite(db), config, ['add', 'petrova', '--role', 'staff'])).toBe(2);
     expect(said.mock.calls.at(-1)?.[0]).toContain('(нужен --office <id>)');
-    expect(await usersCommand(db, config, ['add', 'petrova', '--role', 'info', '--name', 'Петрова О. В.'])).toBe(0);
+    expect(await usersCommand(sqlOverSqlite(db), config, ['add', 'petrova', '--role', 'info', '--name', 'Петрова О. В.'])).toBe(0);
     expect((await findUserByLogin(sqlOverSqlite(db), 'petrova'))?.roles).toEqual([{ role: 'info', officeId: null }]);
     db.close();
   });

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { HubConfig } from '../config.ts';
 import { readOffice } from '../db/offices.ts';
-import type { Db } from '../db/open.ts';
-import { sqlOverSqlite } from '../sql/central-sql.ts';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 import { createSetupLink } from '../staff/setup-links.ts';
 import { bumpRevision } from '../regional-config/revisions.ts';
@@ -17,9 +16,7 @@ const isRole = (name: string): name is Role => (ROLES as readonly string[]).incl
  * `users add | list | setup-link`: how the first admin comes to exist. There is no default
  * password: the command prints a one-time link where the new user sets one.
  */
-export async function usersCommand(db: Db, config: HubConfig, argv: string[]): Promise<number> {
-  // The accounts' stores run on CentralSql: here over the command's own handle.
-  const sql = sqlOverSqlite(db);
+export async function usersCommand(sql: CentralSql, config: HubConfig, argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const { values, positionals } = parseArgs({
     args,
