@@ -84,11 +84,12 @@ async function startStack(extraCentralEnv: Record<string, string>, extraOfficeEn
   const officeDir = mkdtempSync(path.join(tmpdir(), 'cpg-o-'));
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'hub/cli.ts', 'offices', 'add', 'sharya', '--json'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ROLE: 'central', DATA_DIR: centralDir },
+    // On PostgreSQL the key goes there (the command migrates the schema first, as its owner).
+    env: { PATH: process.env.PATH ?? '', ROLE: 'central', DATA_DIR: centralDir, ...(extraCentralEnv.DATABASE_URL ? { DATABASE_URL: extraCentralEnv.DATABASE_URL } : {}) },
   });
   const key = JSON.parse(stdout) as { keyId: string; secret: string };
   const token = await provisionOffice(officeDir, 'sharya');
-  await provisionStaff(path.join(centralDir, 'central.sqlite'), 'cx-analyst', [{ role: 'cx' }]);
+  await provisionStaff(path.join(centralDir, 'central.sqlite'), 'cx-analyst', [{ role: 'cx' }], extraCentralEnv.DATABASE_URL);
   const central = hubs.track(await spawnHub(centralEnv(centralDir, extraCentralEnv)));
   const office = hubs.track(await spawnHub(officeEnv(officeDir, 'sharya', central.url, key, extraOfficeEnv)));
   return { central, office, token };
@@ -180,6 +181,8 @@ describe('PostgreSQL stopped during a drain', () => {
     const sent = records('sharya', 'test-driver', 3000, 59);
     await deliver(stack, sent.slice(0, 1500));
     await waitFor('the drain under way', async () => (await healthOf(stack.office.url)).forward?.lastSyncAt, 30_000, 20);
+    // Logged in before: the accounts and sessions are in PostgreSQL too.
+    const cookie = await staffCookie(stack.central.url, 'cx-analyst');
     await cluster.kill();
     await deliver(stack, sent.slice(1500));
 
@@ -192,7 +195,6 @@ describe('PostgreSQL stopped during a drain', () => {
       return h.forward?.failing ? h.forward : null;
     }, 30_000);
     expect(office.backlog.count).toBeGreaterThanOrEqual(1500);
-    const cookie = await staffCookie(stack.central.url, 'cx-analyst');
     const refused = await fetch(`${stack.central.url}/api/figures`, { headers: { cookie } });
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('30');

@@ -120,11 +120,15 @@ export function sqlOverPostgres(connectionString: string, options: { max?: numbe
     connectionString,
     max: options.max ?? 5,
     connectionTimeoutMillis: 5000,
+    // A server that vanished without closing the socket is noticed, not waited on forever.
+    keepAlive: true,
     options: '-c synchronous_commit=on -c statement_timeout=120000',
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === postgres().types.builtins.INT8 ? readSafeInteger : postgres().types.getTypeParser(oid, format ?? 'text'))) as typeof pg.types.getTypeParser },
   });
-  // A connection lost while idle must not end the process; the next query reports it.
+  // A connection lost must not end the process: an idle client's error is emitted by the pool, a
+  // checked-out client's by the client itself beside its query's rejection (which answers 503).
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return {
     dialect: 'postgres',

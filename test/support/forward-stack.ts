@@ -8,11 +8,11 @@ import { newRecordId } from '../../shared/ids.ts';
 import { parseIngestAck } from '../../shared/protocol/ingest.ts';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
 import { registerDevice } from '../../hub/devices/credentials.ts';
-import { readOffice } from '../../hub/db/offices.ts';
+import { readOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
 import { seedOfficesOnSqlite } from './office-rows.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { hashPassword } from '../../hub/staff/passwords.ts';
-import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
+import { sqlOverPostgres, sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { createUser, setPasswordHash } from '../../hub/staff/users.ts';
 import type { Role } from '../../shared/roles.ts';
 import { TEST_PASSWORD } from './staff-session.ts';
@@ -114,7 +114,19 @@ export async function provisionOffice(dataDir: string, officeId: string, deviceI
  * A staff user created in a hub's database file before the hub starts (for hubs run as child
  * processes), and the session cookie from logging in through the real form once it runs.
  */
-export async function provisionStaff(file: string, login: string, roles: { role: Role; officeId?: string | null }[]): Promise<void> {
+export async function provisionStaff(file: string, login: string, roles: { role: Role; officeId?: string | null }[], databaseUrl?: string): Promise<void> {
+  // A central on PostgreSQL keeps its accounts there (its schema migrated by an earlier command or start).
+  if (databaseUrl) {
+    const sql = sqlOverPostgres(databaseUrl);
+    try {
+      await seedDefaultOffices(sql);
+      const user = await createUser(sql, { login, displayName: login, roles: roles.map((r) => ({ role: r.role, officeId: r.officeId ?? null })) }, Date.now());
+      await setPasswordHash(sql, user.id, await hashPassword(TEST_PASSWORD), Date.now());
+    } finally {
+      await sql.close();
+    }
+    return;
+  }
   const { db } = openDatabase(file);
   try {
     seedOfficesOnSqlite(db);
