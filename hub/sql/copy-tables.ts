@@ -12,9 +12,10 @@ import type { Tables } from './tables.ts';
  * the next row PostgreSQL numbers does not collide. A target that already holds rows is refused
  * unless the caller says to replace them: after the switch those rows are the central's own.
  *
- * The check reads both sides again and compares, per table, the row count and a SHA-256 over the
- * rows in key order, each value written the same way from either database (numbers as numbers,
- * bytes as base64), so a changed byte in any column shows.
+ * The check reads both sides again and compares, per table, the row count and a checksum of every
+ * row's SHA-256, each value written the same way from either database (numbers as numbers, bytes as
+ * base64), so a changed byte in any column shows. Both read a page at a time in key order, so a
+ * table of millions of rows (a central's heartbeats) is copied and checked in bounded memory.
  */
 export interface MovedTable {
   name: keyof Tables;
@@ -102,17 +103,31 @@ type Row = Record<string, unknown>;
 type AnyDb = Kysely<Record<string, Row>>;
 const anyDb = (db: Kysely<Tables>): AnyDb => db as unknown as AnyDb;
 
-async function readAll(db: Kysely<Tables>, table: MovedTable): Promise<Row[]> {
-  let query = anyDb(db).selectFrom(table.name).selectAll();
-  for (const column of table.key) query = query.orderBy(column);
-  return query.execute();
+/**
+ * A table's rows in pages of `page`, in key order, each page after the last key read (keyset, a
+ * row-value comparison both databases have): any size in bounded memory. Key columns are a primary
+ * key's, never NULL.
+ */
+async function* pagesOf(db: Kysely<Tables>, table: MovedTable, page: number): AsyncGenerator<Row[]> {
+  let after: unknown[] | null = null;
+  for (;;) {
+    let query = anyDb(db).selectFrom(table.name).selectAll();
+    if (after !== null) {
+      const last = after;
+      query = query.where(({ eb }) => eb(raw`(${raw.join(table.key.map((c) => raw.ref(c)))})`, '>', raw`(${raw.join(last)})`));
+    }
+    for (const column of table.key) query = query.orderBy(column);
+    const rows = await query.limit(page).execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < page) return;
+    const lastRow = rows[rows.length - 1]!;
+    after = table.key.map((c) => lastRow[c]);
+  }
 }
 
 export async function copyMovedTables(from: CentralSql, to: CentralSql, options: { tables?: readonly MovedTable[]; replace?: boolean; chunk?: number } = {}): Promise<TableCheck[]> {
   const tables: readonly MovedTable[] = options.tables ?? MOVED_TABLES;
   const chunk = options.chunk ?? 500;
-  const rows = new Map<string, Row[]>();
-  for (const table of tables) rows.set(table.name, await readAll(from.db, table));
 
   await to.transaction(async (trx) => {
     const target = anyDb(trx);
@@ -126,8 +141,8 @@ export async function copyMovedTables(from: CentralSql, to: CentralSql, options:
     // Children first when emptying, parents first when filling: foreign keys hold throughout.
     for (const table of [...tables].reverse()) await target.deleteFrom(table.name).execute();
     for (const table of tables) {
-      const all = rows.get(table.name) ?? [];
-      for (let i = 0; i < all.length; i += chunk) await target.insertInto(table.name).values(all.slice(i, i + chunk)).execute();
+      // Read from the source a page at a time (a central's heartbeats are millions of rows).
+      for await (const page of pagesOf(from.db, table, chunk)) await target.insertInto(table.name).values(page).execute();
       if (table.identity && to.dialect === 'postgres') {
         // Past the highest id copied (or back at 1 for an empty table): the next row gets a fresh number.
         await raw`SELECT setval(pg_get_serial_sequence(${table.name}, ${table.identity}), coalesce((SELECT max(${raw.ref(table.identity)}) FROM ${raw.table(table.name)}), 0) + 1, false)`.execute(trx);
@@ -141,19 +156,32 @@ export async function copyMovedTables(from: CentralSql, to: CentralSql, options:
 export async function checkMovedTables(from: CentralSql, to: CentralSql, tables: readonly MovedTable[] = MOVED_TABLES): Promise<TableCheck[]> {
   const checks: TableCheck[] = [];
   for (const table of tables) {
-    const source = digest(await readAll(from.db, table));
-    const target = digest(await readAll(to.db, table));
+    const source = await digest(from.db, table);
+    const target = await digest(to.db, table);
     checks.push({ table: table.name, source, target, ok: source.rows === target.rows && source.checksum === target.checksum });
   }
   return checks;
 }
 
-function digest(rows: Row[]): { rows: number; checksum: string } {
-  // Sorted here, not by the databases: SQLite and PostgreSQL order text differently.
-  const lines = rows.map(canonicalRow).sort();
-  const hash = createHash('sha256');
-  for (const line of lines) hash.update(line).update('\n');
-  return { rows: rows.length, checksum: hash.digest('hex') };
+const PAGE = 2_000;
+const MOD = 1n << 64n;
+
+/**
+ * The count and a checksum of a table's rows that does not depend on their order (SQLite and
+ * PostgreSQL order text differently) and needs one page in memory: the sum, modulo 2^64, of the
+ * first 64 bits of each row's SHA-256 over its canonical form. A missing, doubled or changed row
+ * changes it.
+ */
+async function digest(db: Kysely<Tables>, table: MovedTable): Promise<{ rows: number; checksum: string }> {
+  let rows = 0;
+  let sum = 0n;
+  for await (const page of pagesOf(db, table, PAGE)) {
+    for (const row of page) {
+      sum = (sum + createHash('sha256').update(canonicalRow(row)).digest().readBigUInt64BE(0)) % MOD;
+      rows++;
+    }
+  }
+  return { rows, checksum: sum.toString(16).padStart(16, '0') };
 }
 
 function canonicalRow(row: Row): string {
