@@ -11,10 +11,7 @@ import { mulberry32 } from '../../shared/seeded-random.ts';
 import { toInstant } from '../../shared/time.ts';
 import { openPostgresStore } from '../../hub/central-pg/postgres-store.ts';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
-import { readOffice } from '../../hub/db/offices.ts';
-import { insertOfficeOnSqlite, seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
-import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
-import { openDatabase } from '../../hub/db/open.ts';
+import { insertOffice, readOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
 import { spawnHub, stopGently } from '../../test/support/forward-stack.ts';
 import { startPostgres } from '../../test/support/postgres.ts';
 import { figure, percentile, type BenchFigure } from '../figure.ts';
@@ -60,19 +57,21 @@ export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-central-offices-'));
   try {
     const url = await cluster.createDatabase('central');
-    // The directory of 200 offices and a key for each, as `offices add` makes them.
-    const { db } = openDatabase(path.join(dir, 'central.sqlite'));
-    seedOfficesOnSqlite(db);
-    for (let i = DEFAULT_OFFICES.length; i < OFFICES; i++) insertOfficeOnSqlite(db, { id: `office-${i}`, kind: 'otdelenie', name: `Отделение ${i}`, address: 'адрес' });
+    // The directory of 200 offices and a key for each, as `offices add` makes them: in the central's
+    // PostgreSQL, migrated first as the central does at start.
+    const setup = openPostgresStore(url, createLogger('bench', { level: 'silent', pretty: false }));
+    await setup.ready();
+    const sql = setup.sql;
+    await seedDefaultOffices(sql);
+    for (let i = DEFAULT_OFFICES.length; i < OFFICES; i++) await insertOffice(sql, { id: `office-${i}`, kind: 'otdelenie', name: `Отделение ${i}`, address: 'адрес' });
     const ids = [...DEFAULT_OFFICES.map((o) => o.id), ...Array.from({ length: Math.max(0, OFFICES - DEFAULT_OFFICES.length) }, (_, i) => `office-${DEFAULT_OFFICES.length + i}`)].slice(0, OFFICES);
-    const sql = sqlOverSqlite(db);
     const keys: { officeId: string; keyId: string; secret: string }[] = [];
     for (const officeId of ids) {
       const issued = await issueOfficeKey(sql, await readOffice(sql, officeId), Date.now());
       if (!issued.ok) throw new Error(issued.reason);
       keys.push({ officeId, keyId: issued.value.keyId, secret: issued.value.secret });
     }
-    db.close();
+    await setup.close();
 
     const central = await spawnHub({ ROLE: 'central', DATA_DIR: dir, DATABASE_URL: url, SCHEDULED_REPORTS: 'false' }, { timeoutMs: 60_000 });
     const target = new URL(FORWARD_PATH, central.url);

@@ -11,7 +11,7 @@ import type { Press, SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
 import { migratePostgres } from '../../hub/central-pg/migrate.ts';
 import { openPostgresStore } from '../../hub/central-pg/postgres-store.ts';
-import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
+import { seedDefaultOffices } from '../../hub/db/offices.ts';
 import { createBatchReceiver } from '../../hub/central/receive-batch.ts';
 import { createIngest } from '../../hub/ingest/ingest-batch.ts';
 import { NO_SURVEY_VERSIONS } from '../../hub/db/survey-versions.ts';
@@ -81,9 +81,10 @@ export async function run(): Promise<BenchFigure[]> {
     await client.query('CREATE TABLE floor_press (LIKE press); CREATE TABLE floor_response (LIKE response)');
     client.release();
     await store.ready();
-    // The central's whole receive path as DATABASE_URL runs it: validation, presses and responses
-    // into PostgreSQL (rollups by its triggers), the office's status into the central's SQLite.
-    const receive = createBatchReceiver(db, sqlOverSqlite(db), createIngest(db, { clock: () => Date.now(), surveys: NO_SURVEY_VERSIONS, forward: false }), store.writer);
+    await seedDefaultOffices(store.sql);
+    // The central's whole receive path as DATABASE_URL runs it: validation, then one transaction in
+    // PostgreSQL with the presses and responses (rollups by its triggers) and the office's status.
+    const receive = createBatchReceiver(db, store.sql, createIngest(db, { clock: () => Date.now(), surveys: NO_SURVEY_VERSIONS, forward: false }), store.writer);
 
     const pressFile = path.join(dir, 'press.csv');
     const responseFile = path.join(dir, 'response.csv');

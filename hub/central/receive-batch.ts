@@ -109,7 +109,8 @@ export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch
           keyId: from.keyId,
           now,
           oldestReceivedAt: oldestReceivedAt(request.records),
-          stored: written.stored.length,
+          // As on SQLite: the records and the register's events newly stored.
+          stored: written.stored.length + eventResults.filter((r) => r.status === 'stored').length,
           backlog: request.backlog.count,
           backlogOldestAt: request.backlog.oldestReceivedAt === null ? null : Date.parse(request.backlog.oldestReceivedAt),
           storage: request.storage ?? null,
