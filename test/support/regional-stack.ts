@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { issueOfficeKey } from '../../hub/central/office-keys.ts';
 import { registerDevice } from '../../hub/devices/credentials.ts';
-import { readOffice } from '../../hub/db/offices.ts';
+import { readOffice, seedDefaultOffices } from '../../hub/db/offices.ts';
+import { openPostgresStore } from '../../hub/central-pg/postgres-store.ts';
+import { createLogger } from '../../shared/logger.ts';
+import { sharedPostgresDatabase } from './shared-postgres.ts';
 import { seedOfficesOnSqlite } from './office-rows.ts';
 import { openDatabase } from '../../hub/db/open.ts';
 import { hashPassword } from '../../hub/staff/passwords.ts';
@@ -30,15 +33,25 @@ export interface OfficeSetup {
 export interface RegionSetup {
   centralDir: string;
   offices: Map<string, OfficeSetup>;
+  /** The central's PostgreSQL (DATABASE_URL), or null: it runs on its SQLite. */
+  databaseUrl: string | null;
 }
 
-export async function provisionRegion(officeIds: readonly string[]): Promise<RegionSetup> {
+/** Which database the region's central runs on: the default (SQLite), or PostgreSQL (issue 16). */
+export type CentralDatabase = 'sqlite' | 'postgres';
+
+export async function provisionRegion(officeIds: readonly string[], database: CentralDatabase = 'sqlite'): Promise<RegionSetup> {
   const centralDir = makeTempDir('region-central-');
   const offices = new Map<string, OfficeSetup>();
   const { db } = openDatabase(path.join(centralDir, 'central.sqlite'));
+  // On PostgreSQL the central's accounts and keys are there: its schema migrated first, as the central does at start.
+  const databaseUrl = database === 'postgres' ? await sharedPostgresDatabase() : null;
+  const server = databaseUrl ? openPostgresStore(databaseUrl, createLogger('test', { level: 'silent', pretty: false })) : null;
   try {
-    seedOfficesOnSqlite(db);
-    const sql = sqlOverSqlite(db);
+    await server?.ready();
+    const sql = server?.sql ?? sqlOverSqlite(db);
+    if (server) await seedDefaultOffices(sql);
+    else seedOfficesOnSqlite(db);
     const admin = await createUser(sql, { login: REGION_ADMIN, displayName: 'Администратор области', roles: [{ role: 'admin', officeId: null }] }, Date.now());
     await setPasswordHash(sql, admin.id, await hashPassword(TEST_PASSWORD), Date.now());
     for (const officeId of officeIds) {
@@ -56,12 +69,13 @@ export async function provisionRegion(officeIds: readonly string[]): Promise<Reg
       }
     }
   } finally {
+    await server?.close();
     db.close();
   }
-  return { centralDir, offices };
+  return { centralDir, offices, databaseUrl };
 }
 
-export const startCentral = (setup: RegionSetup): Promise<HubProcess> => spawnHub(centralEnv(setup.centralDir));
+export const startCentral = (setup: RegionSetup): Promise<HubProcess> => spawnHub(centralEnv(setup.centralDir, setup.databaseUrl ? { DATABASE_URL: setup.databaseUrl } : {}));
 
 export function startOffice(setup: RegionSetup, officeId: string, centralUrl: string, extra: Record<string, string> = {}): Promise<HubProcess> {
   const office = setup.offices.get(officeId)!;
