@@ -10,6 +10,8 @@ import { createBatchReceiver } from '../central/receive-batch.ts';
 import { createIngest } from '../ingest/ingest-batch.ts';
 import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
 import { heartbeat, press, response, testDb } from '../../test/support/test-records.ts';
+import { openedEvent } from '../../test/support/register-events.ts';
+import { REGISTER_RECORD_KIND } from '../../shared/register.ts';
 import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
 import { defaultPgMigrationsDir, migratePostgres } from './migrate.ts';
 import { readMigrations } from '../db/migrate.ts';
@@ -101,6 +103,24 @@ describe('receiving a batch on PostgreSQL', () => {
     // The office's status, in the same transaction: all four records counted, the lag from the oldest.
     const sync = await row("SELECT records_received::int, batches_received::int, lag_ms::int FROM office_sync WHERE office_id = 'sharya'");
     expect(sync).toMatchObject({ records_received: before.press + before.response + before.heartbeat + 4, batches_received: 2, lag_ms: 60_000 });
+  });
+
+  it('register events, invitation counts and the status go in the records\' transaction; a resend is duplicate, another body a conflict in the dead letters', async () => {
+    const at = moscowMidnight(2026, 11, 27) + 3600_000;
+    const event = openedEvent('01a24e44-d4d7-7e0f-ade4-000000000e01', toInstant(at));
+    const wire = { kind: REGISTER_RECORD_KIND, ...event, receivedAt: toInstant(at + 1000) };
+    const p = received(press('drv-1', 'p1', at));
+    const request = { ...batch([p, wire]), invitationsIssued: [{ day: '2026-12-01', channel: 'visit-qr' as const, issued: 4 }] };
+    const before = await row("SELECT records_received::int FROM office_sync WHERE office_id = 'sharya'");
+    expect(await statuses(request)).toEqual(['stored', 'stored']);
+    expect(await statuses(request)).toEqual(['duplicate', 'duplicate']);
+    expect(await row(`SELECT count(*)::int AS n FROM register_entry WHERE id = '${event.entryId}'`)).toEqual({ n: 1 });
+    expect(await row("SELECT issued::int FROM office_invitation_day WHERE office_id = 'sharya' AND channel = 'visit-qr'")).toEqual({ issued: 4 });
+    // Both stored records counted once (the resend stored nothing).
+    expect(await row("SELECT records_received::int FROM office_sync WHERE office_id = 'sharya'")).toEqual({ records_received: Number(before.records_received) + 2 });
+    const deadBefore = await count('dead_letter');
+    expect(await statuses(batch([{ ...wire, summary: 'Другой текст' }]))).toEqual(['conflict']);
+    expect((await pool.query('SELECT record_id, kind FROM dead_letter ORDER BY seq OFFSET $1', [deadBefore])).rows).toEqual([{ record_id: event.id, kind: REGISTER_RECORD_KIND }]);
   });
 
   it('a repeat inside one batch is a duplicate of the first copy', async () => {
