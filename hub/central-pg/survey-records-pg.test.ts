@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OFFICES } from '../../shared/offices.ts';
 import type { IngestResult } from '../../shared/protocol/ingest.ts';
 import type { SurveyAnswerRecord, SurveySummaryRecord } from '../../shared/records.ts';
-import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
+import { SAMPLE_ANSWERS, SAMPLE_OFFICES } from '../../test/support/survey-answer-samples.ts';
 import { summaryFigures } from '../../shared/surveys/summary-figures.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { sampleDefinition } from '../../test/support/sample-survey.ts';
@@ -25,14 +25,8 @@ import { storeSurveyRecordsPg } from './survey-records-pg.ts';
  */
 afterAll(() => removeTempDirs());
 
-const ANSWERS: SurveyAnswers[] = [
-  { used: true, ease: 5, nps: 10, note: 'Всё понятно' },
-  { used: true, ease: 1, what: { chosen: ['cv', 'apply'], other: 'искал курсы' } },
-  { used: false, where: 'home' },
-  { used: true, ease: 4, nps: 7, where: 'office', note: 'Очередь' },
-  { used: true, ease: 2, what: { chosen: ['cv'], other: null }, nps: 0 },
-];
-const OFFICES = ['sharya', 'buy', 'sharya'];
+const ANSWERS = SAMPLE_ANSWERS;
+const OFFICES = SAMPLE_OFFICES;
 const CHANNELS = ['kiosk', 'qr-poster', 'staff-link', 'interviewer'] as const;
 const DAY = Date.UTC(2026, 11, 1, 8);
 

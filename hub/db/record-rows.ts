@@ -1,6 +1,8 @@
 import { canonicalBody, type FeedbackRecord, type Heartbeat, type Press, type SurveyAnswerRecord, type SurveyResponse, type SurveySummaryRecord } from '../../shared/records.ts';
 import { fromInstant, toInstant } from '../../shared/time.ts';
+import type { Selectable } from 'kysely';
 import type { Db } from './open.ts';
+import type { SurveyAnswerTable } from '../sql/tables.ts';
 import { addToTally } from './survey-tally-rows.ts';
 import type { SurveyVersionLookup } from './survey-versions.ts';
 
@@ -153,19 +155,8 @@ export function surveySummaryFromRow(r: { body: string; received_at: number }): 
   return { ...(JSON.parse(r.body) as Omit<SurveySummaryRecord, 'receivedAt'>), receivedAt: toInstant(r.received_at) };
 }
 
-/** A survey_answer row as both databases hold it. */
-export interface SurveyAnswerRow {
-  id: string;
-  office_id: string;
-  device_id: string;
-  born_at: number;
-  received_at: number;
-  survey_id: string;
-  version: number;
-  channel: SurveyAnswerRecord['channel'];
-  complete: 0 | 1;
-  answers: string;
-}
+/** A survey_answer row as both databases hold it (the table's type in hub/sql/tables-channels.ts), its channel one the record allows. */
+export type SurveyAnswerRow = Omit<Selectable<SurveyAnswerTable>, 'channel'> & { channel: SurveyAnswerRecord['channel'] };
 
 export function surveyAnswerFromRow(r: SurveyAnswerRow): SurveyAnswerRecord {
   return {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SAMPLE_ANSWERS, SAMPLE_OFFICES } from '../../test/support/survey-answer-samples.ts';
 import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import { sampleDefinition } from '../../test/support/sample-survey.ts';
 import { MAX_TEXTS, tallyQuestions } from '../surveys/tally.ts';
@@ -15,14 +16,8 @@ import { sqlOverSqlite } from '../sql/central-sql.ts';
  * The running tally must say what counting the answers themselves says, for every cut, whether an
  * answer was stored before the version was first counted or after.
  */
-const ANSWERS: SurveyAnswers[] = [
-  { used: true, ease: 5, nps: 10, note: 'Всё понятно' },
-  { used: true, ease: 1, what: { chosen: ['cv', 'apply'], other: 'искал курсы' } },
-  { used: false, where: 'home' },
-  { used: true, ease: 4, nps: 7, where: 'office', note: 'Очередь' },
-  { used: true, ease: 2, what: { chosen: ['cv'], other: null }, nps: 0 },
-];
-const OFFICES = ['sharya', 'buy', 'sharya'];
+const ANSWERS = SAMPLE_ANSWERS;
+const OFFICES = SAMPLE_OFFICES;
 const CHANNELS = ['kiosk', 'qr-poster'] as const;
 
 let dir = '';
