@@ -1,6 +1,5 @@
 import { marksProblems, type VisitContent } from '../../shared/mystery-shopper.ts';
 import { daysBetween } from '../../shared/work-calendar.ts';
-import type { Db } from '../db/open.ts';
 import { readOffice } from '../db/offices.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { MOSCOW_OFFSET_MS } from '../../shared/periods.ts';
@@ -9,12 +8,12 @@ import { criteriaOf, findTemplate, newestOfFamily, type TemplateRow } from './te
 /**
  * What a visit's form must satisfy beyond its schema, each problem by the field it concerns (the
  * form shows it there): a template version that exists (the newest, for a new visit), an office of
- * the directory, a day and time not in the future, and every criterion marked. The offices are
- * read from the hub's SQLite (`db`: not on CentralSql yet), the templates through `sql`.
+ * the directory, a day and time not in the future, and every criterion marked. The offices and
+ * the templates are read through `sql`.
  */
 const dotted = (day: string): string => day.split('-').reverse().join('.');
 
-export async function visitProblems(db: Db, sql: CentralSql, content: VisitContent, now: number, isNew: boolean): Promise<{ template: TemplateRow | null; fields: Record<string, string> }> {
+export async function visitProblems(sql: CentralSql, content: VisitContent, now: number, isNew: boolean): Promise<{ template: TemplateRow | null; fields: Record<string, string> }> {
   const fields: Record<string, string> = {};
   const template = await findTemplate(sql, content.templateId);
   if (!template) fields.templateId = 'нет такой анкеты';

@@ -83,7 +83,7 @@ export function visitRoutes(ctx: HubContext, router: Router): void {
     const now = ctx.clock();
     // A visit already held answers as a resend (200) or a conflict (409), whatever has changed around it since.
     const held = await findVisit(ctx.sql, parsed.data.id);
-    const checked = held ? { template: await findTemplate(ctx.sql, held.template_id), fields: {} } : await visitProblems(ctx.db, ctx.sql, parsed.data.content, now, true);
+    const checked = held ? { template: await findTemplate(ctx.sql, held.template_id), fields: {} } : await visitProblems(ctx.sql, parsed.data.content, now, true);
     const { template, fields } = checked;
     if (!template || Object.keys(fields).length > 0) return refuse(ctx, res, 400, 'invalid', Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; '), fields);
     answer(res, await write(ctx, res, () => createVisit(ctx.sql, register, parsed.data.id, parsed.data.content, template, userOf(req).login, now)));
@@ -95,7 +95,7 @@ export function visitRoutes(ctx: HubContext, router: Router): void {
     const parsed = visitUpdateSchema.safeParse(req.body);
     if (!parsed.success) return refuseInvalid(ctx, res, parsed.error);
     const now = ctx.clock();
-    const { template, fields } = await visitProblems(ctx.db, ctx.sql, parsed.data.content, now, false);
+    const { template, fields } = await visitProblems(ctx.sql, parsed.data.content, now, false);
     if (!template || Object.keys(fields).length > 0) return refuse(ctx, res, 400, 'invalid', Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; '), fields);
     answer(res, await write(ctx, res, () => updateVisit(ctx.sql, register, row.id, parsed.data.revision, parsed.data.content, template, userOf(req).login, now)));
   });
