@@ -43,6 +43,8 @@ export function backupCommand(db: Db, config: HubConfig, argv: string[], now = n
   }
   const removed = pruneOld(folder, base, keep);
   console.log(`Копия базы: ${target}${removed.length > 0 ? `; удалены старые: ${removed.join(', ')}` : ''}`);
+  // A central on PostgreSQL keeps its tables and records there; this file holds only what waits to be copied to it.
+  if (config.databaseUrl) console.log('Таблицы и оценки центрального сборщика хранятся в PostgreSQL: их копию делают pg_dump или pg_basebackup (docs/central-postgres.md, «Backup»).');
   return 0;
 }
 
