@@ -9,10 +9,9 @@ import type { SurveyAnswers } from '../shared/surveys/answer-types.ts';
 import type { SurveyDefinition } from '../shared/surveys/definition.ts';
 import { moscowDay } from '../shared/periods.ts';
 import { sampleDefinition } from './support/sample-survey.ts';
-import { stopGently, waitFor, type HubProcess } from './support/forward-stack.ts';
-import { logIn, provisionRegion, REGION_ADMIN, startCentral, startOffice, type LoggedIn, type RegionSetup } from './support/regional-stack.ts';
+import { waitFor, type HubProcess } from './support/forward-stack.ts';
+import { logIn, startSharyaRegion, stopSharyaRegion, type LoggedIn, type RegionSetup } from './support/regional-stack.ts';
 import { TEST_PASSWORD } from './support/staff-session.ts';
-import { removeTempDirs } from './support/temp-dirs.ts';
 
 /**
  * The exit poll end to end, as real processes (order No. 308, 2.2): published on the central with
@@ -31,17 +30,10 @@ const DAY = 86_400_000;
 const today = moscowDay(Date.now());
 
 beforeAll(async () => {
-  setup = await provisionRegion(['sharya']);
-  central = await startCentral(setup);
-  office = await startOffice(setup, 'sharya', central.url);
-  cx = (await logIn(central.url, REGION_ADMIN))!;
+  ({ setup, central, office, admin: cx } = await startSharyaRegion());
 }, 90_000);
 
-afterAll(async () => {
-  if (office) await stopGently(office);
-  if (central) await stopGently(central);
-  removeTempDirs();
-});
+afterAll(() => stopSharyaRegion({ central, office }));
 
 function exitPoll(): SurveyDefinition {
   const d = structuredClone(sampleDefinition);

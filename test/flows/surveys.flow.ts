@@ -9,9 +9,8 @@ import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import { moscowDay } from '../../shared/periods.ts';
 import { sampleDefinition } from '../support/sample-survey.ts';
-import { stopGently, waitFor, type HubProcess } from '../support/forward-stack.ts';
-import { logIn, provisionRegion, REGION_ADMIN, startCentral, startOffice, type LoggedIn, type RegionSetup } from '../support/regional-stack.ts';
-import { removeTempDirs } from '../support/temp-dirs.ts';
+import { waitFor, type HubProcess } from '../support/forward-stack.ts';
+import { startSharyaRegion, stopSharyaRegion, type LoggedIn, type RegionSetup } from '../support/regional-stack.ts';
 
 import type { CentralDatabase } from '../support/regional-stack.ts';
 
@@ -48,17 +47,10 @@ export function surveysFlow(database: CentralDatabase): void {
   }
 
   beforeAll(async () => {
-    setup = await provisionRegion(['sharya'], database);
-    central = await startCentral(setup);
-    office = await startOffice(setup, 'sharya', central.url);
-    cx = (await logIn(central.url, REGION_ADMIN))!;
+    ({ setup, central, office, admin: cx } = await startSharyaRegion(database));
   }, 90_000);
 
-  afterAll(async () => {
-    if (office) await stopGently(office);
-    if (central) await stopGently(central);
-    removeTempDirs();
-  });
+  afterAll(() => stopSharyaRegion({ central, office }));
 
   const kiosk = () => setup.offices.get('sharya')!;
   const DAY = 86_400_000;

@@ -10,9 +10,9 @@ import { openDatabase } from '../../hub/db/open.ts';
 import { hashPassword } from '../../hub/staff/passwords.ts';
 import { sqlOverSqlite } from '../../hub/sql/central-sql.ts';
 import { createUser, setPasswordHash } from '../../hub/staff/users.ts';
-import { centralEnv, officeEnv, spawnHub, type HubProcess } from './forward-stack.ts';
+import { centralEnv, officeEnv, spawnHub, stopGently, type HubProcess } from './forward-stack.ts';
 import { TEST_PASSWORD } from './staff-session.ts';
-import { makeTempDir } from './temp-dirs.ts';
+import { makeTempDir, removeTempDirs } from './temp-dirs.ts';
 
 /**
  * A region as real processes: a central with an administrator (made in its database before it
@@ -80,6 +80,28 @@ export const startCentral = (setup: RegionSetup): Promise<HubProcess> => spawnHu
 export function startOffice(setup: RegionSetup, officeId: string, centralUrl: string, extra: Record<string, string> = {}): Promise<HubProcess> {
   const office = setup.offices.get(officeId)!;
   return spawnHub(officeEnv(office.dataDir, officeId, centralUrl, office.key, { FORWARD_IDLE_REPORT_SECONDS: '1', CONFIG_PULL_SECONDS: '3600', SCHEDULED_REPORTS: 'false', ...extra }));
+}
+
+/** A running region of one office (Шарья): the central, its office hub and the region's administrator logged in at the central. */
+export interface SharyaRegion {
+  setup: RegionSetup;
+  central: HubProcess;
+  office: HubProcess;
+  admin: LoggedIn;
+}
+
+export async function startSharyaRegion(database: CentralDatabase = 'sqlite'): Promise<SharyaRegion> {
+  const setup = await provisionRegion(['sharya'], database);
+  const central = await startCentral(setup);
+  const office = await startOffice(setup, 'sharya', central.url);
+  return { setup, central, office, admin: (await logIn(central.url, REGION_ADMIN))! };
+}
+
+/** Stops what startSharyaRegion started (what of it did start) and removes the temporary folders. */
+export async function stopSharyaRegion(region: Partial<SharyaRegion>): Promise<void> {
+  if (region.office) await stopGently(region.office);
+  if (region.central) await stopGently(region.central);
+  removeTempDirs();
 }
 
 /** A staff member logged in through the real form; `fetch` sends the cookie, and the CSRF token on writes. */
