@@ -7,10 +7,7 @@ import { sqlOverPostgres, sqlOverSqlite } from '../sql/central-sql.ts';
 import { checkMovedTables, type TableCheck } from '../sql/copy-tables.ts';
 import {
   copyCentral,
-  copyCentralTables,
   listConflicts,
-  missingMovedTables,
-  TablesNotEmptyError,
   MigrationBusyError,
   preparePostgres,
   verifyCentral,
@@ -20,6 +17,7 @@ import {
   type TableCopy,
   type Verification,
 } from '../central-pg/migrate-central.ts';
+import { copyCentralTables, missingMovedTables, TablesNotEmptyError } from '../central-pg/migrate-central-tables.ts';
 
 /**
  * `migrate-central --from <central.sqlite> --to <DATABASE_URL>`: an SQLite central's presses and
