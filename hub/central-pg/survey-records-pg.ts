@@ -1,4 +1,5 @@
-import { CompiledQuery, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import { runOnKysely } from './store-records.ts';
 import { canonicalBody, type SurveyAnswerRecord, type SurveySummaryRecord } from '../../shared/records.ts';
 import type { IngestResult } from '../../shared/protocol/ingest.ts';
 import { fromInstant } from '../../shared/time.ts';
@@ -66,8 +67,6 @@ function summaryBody(record: SurveySummaryRecord): string {
   return JSON.stringify(said);
 }
 
-const run = async <R>(trx: Transaction<Tables>, text: string, params: readonly unknown[]): Promise<R[]> => (await trx.executeQuery<R>(CompiledQuery.raw(text, [...params]))).rows;
-
 /**
  * Stores a batch's survey answers and summary forms and answers, per record and in order, stored,
  * duplicate or conflict, as SQLite's record store would storing them one by one: a held id is
@@ -75,6 +74,7 @@ const run = async <R>(trx: Transaction<Tables>, text: string, params: readonly u
  * receivedAt is the record's own when given (an office hub's word), else `now`.
  */
 export async function storeSurveyRecordsPg(trx: Transaction<Tables>, records: readonly SurveyRecord[], surveys: SurveyVersionLookup, now: number): Promise<IngestResult[]> {
+  const run = runOnKysely(trx);
   // The first copy of each id per table: what a later copy in the batch is judged against.
   const answers = new Map<string, { row: SurveyAnswerRow; record: SurveyAnswerRecord }>();
   const summaries = new Map<string, { record: SurveySummaryRecord; receivedAt: number; body: string }>();
@@ -89,7 +89,7 @@ export async function storeSurveyRecordsPg(trx: Transaction<Tables>, records: re
   if (answers.size > 0) {
     const rows = [...answers.values()].map((a) => a.row);
     const col = <K extends keyof SurveyAnswerRow>(k: K) => rows.map((r) => r[k]);
-    const fresh = await run<{ id: string }>(trx, INSERT_SURVEY_ANSWERS, [
+    const fresh = await run<{ id: string }>(INSERT_SURVEY_ANSWERS, [
       col('id'), col('office_id'), col('device_id'), col('born_at'), col('received_at'), col('survey_id'), col('version'), col('channel'), col('complete'), col('answers'),
     ]);
     for (const f of fresh) storedAnswers.add(f.id);
@@ -97,7 +97,7 @@ export async function storeSurveyRecordsPg(trx: Transaction<Tables>, records: re
   const storedSummaries = new Set<string>();
   if (summaries.size > 0) {
     const all = [...summaries.values()];
-    const fresh = await run<{ id: string }>(trx, INSERT_SURVEY_SUMMARIES, [
+    const fresh = await run<{ id: string }>(INSERT_SURVEY_SUMMARIES, [
       all.map((s) => s.record.id),
       all.map((s) => s.record.officeId),
       all.map((s) => fromInstant(s.record.bornAt)),
@@ -116,11 +116,11 @@ export async function storeSurveyRecordsPg(trx: Transaction<Tables>, records: re
   const heldSummaries = new Map<string, SurveySummaryRecord>();
   const answersHeldBefore = [...answers.keys()].filter((id) => !storedAnswers.has(id));
   if (answersHeldBefore.length > 0) {
-    for (const row of await run<SurveyAnswerRow>(trx, HELD_SURVEY_ANSWERS, [answersHeldBefore])) heldAnswers.set(row.id, surveyAnswerFromRow(row));
+    for (const row of await run<SurveyAnswerRow>(HELD_SURVEY_ANSWERS, [answersHeldBefore])) heldAnswers.set(row.id, surveyAnswerFromRow(row));
   }
   const summariesHeldBefore = [...summaries.keys()].filter((id) => !storedSummaries.has(id));
   if (summariesHeldBefore.length > 0) {
-    for (const row of await run<{ id: string; body: string; received_at: number }>(trx, HELD_SURVEY_SUMMARIES, [summariesHeldBefore])) heldSummaries.set(row.id, surveySummaryFromRow(row));
+    for (const row of await run<{ id: string; body: string; received_at: number }>(HELD_SURVEY_SUMMARIES, [summariesHeldBefore])) heldSummaries.set(row.id, surveySummaryFromRow(row));
   }
   for (const id of storedAnswers) heldAnswers.set(id, surveyAnswerFromRow(answers.get(id)!.row));
   for (const id of storedSummaries) {
@@ -153,6 +153,7 @@ export async function storeSurveyRecordsPg(trx: Transaction<Tables>, records: re
  * Cells in key order, so two transactions adding to the same cells take their locks in one order.
  */
 async function addToTallyPg(trx: Transaction<Tables>, stored: readonly SurveyAnswerRecord[], surveys: SurveyVersionLookup): Promise<void> {
+  const run = runOnKysely(trx);
   if (stored.length === 0) return;
   const versions = new Map<string, { surveyId: string; version: number }>();
   for (const a of stored) versions.set(JSON.stringify([a.surveyId, a.version]), { surveyId: a.surveyId, version: a.version });
@@ -160,8 +161,8 @@ async function addToTallyPg(trx: Transaction<Tables>, stored: readonly SurveyAns
   // Shared with other receives, exclusive with a version's first count (hub/surveys/tally-store.ts
   // ensureCounted): taken before asking, so the answer to it is not older than a count that
   // committed while these answers were being stored.
-  await run(trx, TALLY_LOCK_SHARED, [TALLY_LOCK]);
-  const counted = await run<{ survey_id: string; version: number }>(trx, COUNTED_VERSIONS, [named.map((v) => v.surveyId), named.map((v) => v.version)]);
+  await run(TALLY_LOCK_SHARED, [TALLY_LOCK]);
+  const counted = await run<{ survey_id: string; version: number }>(COUNTED_VERSIONS, [named.map((v) => v.surveyId), named.map((v) => v.version)]);
   if (counted.length === 0) return;
   const isCounted = new Set(counted.map((c) => JSON.stringify([c.survey_id, Number(c.version)])));
   const tallied: TalliedAnswer[] = stored.filter((a) => isCounted.has(JSON.stringify([a.surveyId, a.version])));
@@ -174,15 +175,15 @@ async function addToTallyPg(trx: Transaction<Tables>, stored: readonly SurveyAns
   const questions = inc.questions.sort((a, b) => order([a.surveyId, a.version, a.officeId, a.channel, a.questionId], [b.surveyId, b.version, b.officeId, b.channel, b.questionId]));
   const values = inc.values.sort((a, b) => order([a.surveyId, a.version, a.officeId, a.channel, a.questionId, a.value], [b.surveyId, b.version, b.officeId, b.channel, b.questionId, b.value]));
   if (totals.length > 0) {
-    await run(trx, ADD_TALLY_TOTALS, [totals.map((t) => t.surveyId), totals.map((t) => t.version), totals.map((t) => t.officeId), totals.map((t) => t.channel), totals.map((t) => t.respondents), totals.map((t) => t.complete)]);
+    await run(ADD_TALLY_TOTALS, [totals.map((t) => t.surveyId), totals.map((t) => t.version), totals.map((t) => t.officeId), totals.map((t) => t.channel), totals.map((t) => t.respondents), totals.map((t) => t.complete)]);
   }
   if (questions.length > 0) {
-    await run(trx, ADD_TALLY_QUESTIONS, [
+    await run(ADD_TALLY_QUESTIONS, [
       questions.map((q) => q.surveyId), questions.map((q) => q.version), questions.map((q) => q.officeId), questions.map((q) => q.channel), questions.map((q) => q.questionId), questions.map((q) => q.answered), questions.map((q) => q.sum),
     ]);
   }
   if (values.length > 0) {
-    await run(trx, ADD_TALLY_VALUES, [
+    await run(ADD_TALLY_VALUES, [
       values.map((v) => v.surveyId), values.map((v) => v.version), values.map((v) => v.officeId), values.map((v) => v.channel), values.map((v) => v.questionId), values.map((v) => v.value), values.map((v) => v.n),
     ]);
   }
