@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { UUID } from 'uuidv7';
 import { moscowDate, moscowMidnight } from '../../shared/periods.ts';
+import type { SurveyAnswerRecord } from '../../shared/records.ts';
+import { toInstant } from '../../shared/time.ts';
 import type { SurveyAnswers } from '../../shared/surveys/answer-types.ts';
 import { checkSurveyAnswers, withoutHidden } from '../../shared/surveys/answer-check.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
@@ -10,6 +12,7 @@ import type { CentralSql } from '../sql/central-sql.ts';
 import { queryable, type Queryable } from '../sql/queryable.ts';
 import { surveyExists } from './survey-store.ts';
 import { addToTally } from '../db/survey-tally-rows.ts';
+import { storeSurveyRecordsPg } from '../central-pg/survey-records-pg.ts';
 
 /**
  * The staff survey's one-time links (seed 001 §5, issue 20), on the central. An office head is
@@ -33,7 +36,7 @@ export type PrintOutcome = { ok: true; tokens: string[] } | { ok: false; reason:
 /** What the staff survey's functions are given: a HubContext, or its parts in tests. */
 export interface StaffSurveyDeps {
   sql: CentralSql;
-  /** The hub's SQLite, which writes the answer and its tally (hub/db/survey-tally-rows.ts; read through CentralSql). */
+  /** The hub's SQLite, which writes the answer and its tally when `sql` is over it (hub/db/survey-tally-rows.ts; read through CentralSql). */
   db: Db;
   surveyVersions: SurveyVersionStore;
 }
@@ -82,8 +85,9 @@ export type SubmitOutcome = { ok: true } | { ok: false; reason: 'unknown' | 'spe
 /**
  * One answer for one link: the link is spent and the answer stored in one transaction, so a link
  * is never spent without its answer, nor an answer stored twice for one link. The link is spent
- * through the transaction of ctx.sql; the answer and its tally, on the hub's SQLite, are written
- * synchronously inside it (on SQLite the same connection, so one commit; an error rolls both back).
+ * through the transaction of ctx.sql; the answer and its tally go into the same database: on
+ * SQLite written synchronously inside it (the same connection, so one commit), on the central's
+ * PostgreSQL through the receive path's survey statements in the same transaction.
  */
 export async function submitStaffAnswer(deps: StaffSurveyDeps, token: string, given: SurveyAnswers, now: number): Promise<SubmitOutcome> {
   const { db, surveyVersions } = deps;
@@ -96,6 +100,12 @@ export async function submitStaffAnswer(deps: StaffSurveyDeps, token: string, gi
     const spent = await trx.updateTable('staff_survey_link').set({ spent: 1 }).where('token_hash', '=', hashOf(token)).where('spent', '=', 0).executeTakeFirst();
     if (Number(spent.numUpdatedRows) !== 1) return { ok: false, reason: 'spent' };
     const day = dayStart(now);
+    if (deps.sql.dialect === 'postgres') {
+      // The central's tables are in PostgreSQL (DATABASE_URL): the answer and its tally go into the link's own transaction.
+      const record: SurveyAnswerRecord = { kind: 'survey-answer', id: dayId(day), officeId: link.officeId, deviceId: STAFF_DEVICE_ID, bornAt: toInstant(day), receivedAt: toInstant(day), surveyId: link.surveyId, version: link.version, channel: 'staff-link', answers, complete: true };
+      await storeSurveyRecordsPg(trx, [record], surveyVersions.lookup, now);
+      return { ok: true };
+    }
     db.transaction(() => {
       db.prepare(
         `INSERT INTO survey_answer (id, office_id, device_id, born_at, received_at, survey_id, version, channel, complete, answers)

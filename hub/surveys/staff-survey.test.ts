@@ -13,6 +13,7 @@ import { readHubConfig } from '../config.ts';
 import { validateIngestBatch } from '../ingest/ingest-batch.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { staffSession, type StaffSession } from '../../test/support/staff-session.ts';
+import { sharedPostgresDatabase } from '../../test/support/shared-postgres.ts';
 
 /**
  * The yearly staff survey (seed 001 §5) through a real central over HTTP on a real SQLite file:
@@ -24,8 +25,10 @@ afterEach(async () => {
   while (closers.length) await closers.pop()!();
 });
 
-async function central(): Promise<RunningHub> {
-  const config = readHubConfig({ ROLE: 'central', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'staff-survey-')), PORT: '0', SCHEDULED_REPORTS: 'false' });
+/** A central on its SQLite, or on PostgreSQL (DATABASE_URL): the staff survey's tables and answers are then there. */
+async function central(database: 'sqlite' | 'postgres' = 'sqlite'): Promise<RunningHub> {
+  const onPostgres = database === 'postgres' ? { DATABASE_URL: await sharedPostgresDatabase() } : {};
+  const config = readHubConfig({ ROLE: 'central', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'staff-survey-')), PORT: '0', SCHEDULED_REPORTS: 'false', ...onPostgres });
   if (!config.ok) throw new Error(config.message);
   const running = await startHub(config.value, { logger: createLogger('test', { level: 'silent', pretty: false }) });
   closers.push(() => running.close());
@@ -145,8 +148,8 @@ describe('the staff survey', () => {
     expect(userIds).toHaveLength(6);
   });
 
-  it('results by office only for groups of five or more; smaller ones pooled as «прочие» or withheld', async () => {
-    const hub = await central();
+  it.each(['sqlite', 'postgres'] as const)('results by office only for groups of five or more; smaller ones pooled as «прочие» or withheld (central on %s)', async (database) => {
+    const hub = await central(database);
     const cx = await staffSession(hub, 'cx', [{ role: 'cx' }]);
     const surveyId = await publishedStaffSurvey(hub, cx);
     const answerAll = async (officeId: string, scores: number[]) => {

@@ -5,7 +5,7 @@ import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.ts';
 import { sampleDefinition } from '../../test/support/sample-survey.ts';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
-import { openDatabase } from '../db/open.ts';
+import { openDatabase, type Db } from '../db/open.ts';
 import { keepSurveyVersion, loadedSurveyVersionStore, readSurveyVersions, replaceSurveyOffers } from '../db/survey-versions.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { openStaffLink, printStaffLinks, staffLinkCounts, submitStaffAnswer } from './staff-links.ts';
@@ -25,7 +25,12 @@ afterAll(() => removeTempDirs());
 
 describe.each(BOTH_DATABASES)('survey definitions on $name', (database) => {
   let sql!: CentralSql;
-  openForSuite(database, (opened) => (sql = opened));
+  // The hub's own SQLite handle when `sql` is over it (as on a hub), else null (the central's PostgreSQL).
+  let hubSqlite: Db | null = null;
+  openForSuite(database, (opened, handle) => {
+    sql = opened;
+    hubSqlite = handle.sqlite ?? null;
+  });
 
   it('creates drafts, lists them newest first, saves a draft only of a survey that exists', async () => {
     const first = await createSurvey(sql, titled('Первый'), 'cx.ivanova', 1_000);
@@ -87,7 +92,9 @@ describe.each(BOTH_DATABASES)('survey definitions on $name', (database) => {
   });
 
   it('prints staff links for a published staff survey and an office it targets; each takes one answer; counts by office', async () => {
-    const { db } = openDatabase(path.join(makeTempDir('staff-answers-'), 'hub.sqlite'));
+    // A hub's db is the same database as its sql on SQLite; beside PostgreSQL it is a file of its own.
+    const own = hubSqlite === null ? openDatabase(path.join(makeTempDir('staff-answers-'), 'hub.sqlite')).db : null;
+    const db = hubSqlite ?? own!;
     try {
       const staff = await createSurvey(sql, staffSurveyTemplate(2026), 'cx', 1_000);
       const kiosk = await createSurvey(sql, titled('Киоск'), 'cx', 1_000);
@@ -113,7 +120,8 @@ describe.each(BOTH_DATABASES)('survey definitions on $name', (database) => {
       expect(await submitStaffAnswer({ sql, db, surveyVersions }, token, answers, DEC_10)).toEqual({ ok: true });
       expect(await submitStaffAnswer({ sql, db, surveyVersions }, token, answers, DEC_10)).toEqual({ ok: false, reason: 'spent' });
       expect(await openStaffLink(sql, surveyVersions, token, DEC_10)).toEqual({ ok: false, reason: 'spent' });
-      expect(db.prepare("SELECT office_id, survey_id, version, channel FROM survey_answer").all()).toEqual([{ office_id: 'sharya', survey_id: staff, version: 1, channel: 'staff-link' }]);
+      // In the database the hub's tables are in: the SQLite, or the central's PostgreSQL.
+      expect(await sql.db.selectFrom('survey_answer').select(['office_id', 'survey_id', 'version', 'channel']).execute()).toEqual([{ office_id: 'sharya', survey_id: staff, version: 1, channel: 'staff-link' }]);
       expect(await staffLinkCounts(sql, staff)).toEqual([
         { officeId: 'buy', printed: 2, answered: 0 },
         { officeId: 'sharya', printed: 3, answered: 1 },
@@ -127,7 +135,7 @@ describe.each(BOTH_DATABASES)('survey definitions on $name', (database) => {
       await expect(sql.db.insertInto('staff_survey_link').values({ token_hash: held[0]!.token_hash, survey_id: staff, office_id: 'buy' }).execute()).rejects.toThrow();
       await expect(sql.db.insertInto('staff_survey_link').values({ token_hash: Buffer.alloc(32, 1), survey_id: staff, office_id: 'buy', spent: 2 as 0 | 1 }).execute()).rejects.toThrow();
     } finally {
-      db.close();
+      own?.close();
     }
   });
 });
