@@ -2,7 +2,7 @@ import { moscowDate } from '../shared/periods.ts';
 import type { Answers } from '../shared/records.ts';
 import { STAFF_SURVEY_ASPECTS, staffSurveyTemplate } from '../shared/surveys/staff-survey-template.ts';
 import type { Db } from '../hub/db/open.ts';
-import { createIngest } from '../hub/ingest/ingest-batch.ts';
+import { createIngest, sqliteIngestInto } from '../hub/ingest/ingest-batch.ts';
 import { loadedSurveyVersionStore, NO_SURVEY_VERSIONS } from '../hub/db/survey-versions.ts';
 import { callQueue, createCampaign, importCalls, recordOutcome } from '../hub/phone-survey/campaign-store.ts';
 import { sqlOverSqlite } from '../hub/sql/central-sql.ts';
@@ -30,7 +30,7 @@ export async function addDemoChannels(db: Db, now: number, officeIds: readonly s
   const campaign = await createCampaign(sql, { title: `Обзвон клиентов, ${String(d.month).padStart(2, '0')}.${d.year}`, script: 'Здравствуйте! Вас беспокоит центр занятости населения. Вы недавно получали у нас услугу; ответьте, пожалуйста, на пять коротких вопросов о её качестве.' }, 'демо', now);
   const rows = Array.from({ length: 40 }, (_, i) => ({ phone: `+7900000${String(1000 + i).padStart(4, '0')}`, officeId: officeIds[i % Math.min(5, officeIds.length)]!, serviceDate: day(1 + (i % 10)) }));
   await importCalls(sql, campaign, rows);
-  const ingest = createIngest(db, { clock: () => now, surveys: NO_SURVEY_VERSIONS, forward: false });
+  const ingest = sqliteIngestInto(createIngest(db, { clock: () => now, surveys: NO_SURVEY_VERSIONS, forward: false }));
   const calls = await callQueue(sql, campaign, all.scope, now);
   for (const [i, call] of calls.slice(0, 24).entries()) {
     const who = { login: 'демо', scope: all.scope };

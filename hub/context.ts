@@ -5,7 +5,7 @@ import type { Db } from './db/open.ts';
 import type { HubEvents } from './events.ts';
 import type { RefusalCounts } from './http/refusals.ts';
 import type { RouteTable } from './http/route-table.ts';
-import type { IngestBatch } from './ingest/ingest-batch.ts';
+import type { IngestBatch, IngestInto } from './ingest/ingest-batch.ts';
 import type { AlertRuleStore } from './db/alert-rule-store.ts';
 import type { WorkingHoursStore } from './db/working-hours-store.ts';
 import type { OfficeStore } from './db/offices.ts';
@@ -26,6 +26,8 @@ export interface HubContext {
   clock: Clock;
   events: HubEvents;
   ingest: IngestBatch;
+  /** The ingest inside a caller's ctx.sql transaction: an answer and what it belongs to in one commit (ingest-batch.ts, IngestInto). */
+  ingestInto: IngestInto;
   startedAt: number;
   schemaVersion: number;
   /** Malformed requests and records, by kind: counted and reported on /health, never fatal. */

@@ -29,7 +29,8 @@ import { createGuardFactory } from './compose/guards.ts';
 import { RouteTable } from './http/route-table.ts';
 import { SchemaBehindError } from './http/database-unavailable.ts';
 import type { DatabaseServer } from './records/database-server.ts';
-import { createIngest } from './ingest/ingest-batch.ts';
+import { createIngest, sqliteIngestInto } from './ingest/ingest-batch.ts';
+import { postgresIngestInto } from './central-pg/ingest-into.ts';
 import { startRegionalConfig } from './regional-config/regional-config.ts';
 import type { RegionalConfigPuller } from './regional-config/puller.ts';
 import { startStorageWatch } from '../shared/storage-watch.ts';
@@ -67,6 +68,10 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
   // The central's tables and records: in PostgreSQL when DATABASE_URL names one, else in `db`.
   const postgres = config.databaseUrl ? openPostgresStore(config.databaseUrl, deps.logger, { reportsUrl: config.reportsDatabaseUrl, surveys: surveyVersions.lookup }) : null;
   const sql = postgres?.sql ?? sqlOverSqlite(db);
+  // An office hub queues everything for the central; a central on PostgreSQL the records born at
+  // it outside a transaction (a QR poster's answer, a built survey's from a phone), which
+  // central-born-copy.ts copies there.
+  const ingest = createIngest(db, { clock, surveys: surveyVersions.lookup, forward: config.role === 'office' || postgres !== null });
   const devices = createDeviceCredentials();
   const ctx: HubContext = {
     config,
@@ -74,9 +79,8 @@ export function createHubContext(config: HubConfig, deps: { logger: Logger; cloc
     logger: deps.logger,
     clock,
     events: createHubEvents(),
-    // An office hub queues everything for the central; a central on PostgreSQL the records born at
-    // it (public links, phone calls, the staff survey), which central-born-copy.ts copies there.
-    ingest: createIngest(db, { clock, surveys: surveyVersions.lookup, forward: config.role === 'office' || postgres !== null }),
+    ingest,
+    ingestInto: postgres ? postgresIngestInto(surveyVersions.lookup, clock) : sqliteIngestInto(ingest),
     startedAt: clock(),
     schemaVersion: migrations.version,
     refusals: new Map(),

@@ -9,6 +9,8 @@ import { readHubConfig } from '../config.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
 import { eventually } from '../../test/support/eventually.ts';
+import { issueOfficeKey } from '../central/office-keys.ts';
+import { newNonce, signInvitation } from '../invitations/token.ts';
 
 /**
  * A response born at a central on PostgreSQL itself (a QR poster's answer, posted to the central)
@@ -65,7 +67,29 @@ describe('responses born at a central on PostgreSQL', () => {
     expect(queued()).toBe(0);
   });
 
+  it('an answer through an invitation and the spent invitation commit together in PostgreSQL: no queue, a resend acknowledged, another answer refused', async () => {
+    const key = await issueOfficeKey(hub.ctx.sql, hub.ctx.offices.find('sharya') ?? null, Date.now());
+    if (!key.ok) throw new Error(key.reason);
+    const token = signInvitation({ keyId: key.value.keyId, secret: key.value.secret }, { officeId: 'sharya', desk: null, serviceId: null, channel: 'visit-qr', expiresAt: Date.now() + 86_400_000, nonce: newNonce() });
+    const response = { ...posterAnswer('по приглашению'), channel: 'visit-qr' as const };
+    const send = async (body: unknown) => {
+      const res = await fetch(`${hub.url}${PUBLIC_RESPONSES_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const before = await inFeed();
+    expect(await send({ token, response })).toBe(200);
+    // In the feed at once, with nothing queued for a copy: it was written in the invitation's transaction.
+    expect(await inFeed()).toBe(before + 1);
+    expect(queued()).toBe(0);
+    expect(await hub.ctx.sql.db.selectFrom('invitation_use').select('response_id').where('response_id', '=', response.id).execute()).toHaveLength(1);
+    expect(await send({ token, response })).toBe(200);
+    expect(await send({ token, response: { ...posterAnswer('второй ответ'), channel: 'visit-qr' as const } })).toBe(409);
+    expect(await inFeed()).toBe(before + 1);
+  });
+
   it('an answer sent while PostgreSQL is down is refused with 503 and kept by the phone; sent again once it is back, it is stored once', async () => {
+    const before = await inFeed();
     await cluster.kill();
     const response = posterAnswer('не смог записаться');
     const refused = await fetch(`${hub.url}${PUBLIC_RESPONSES_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response }) });
@@ -76,11 +100,11 @@ describe('responses born at a central on PostgreSQL', () => {
     await cluster.restart();
     // The phone's next try: stored, answered, copied up.
     await eventually(async () => (await post(response)) === 200, { timeoutMs: 20_000, everyMs: 500, what: 'the central answers again' });
-    await eventually(async () => (await inFeed().catch(() => 0)) === 2 && queued() === 0, { timeoutMs: 40_000, everyMs: 200, what: 'the answer copied' });
+    await eventually(async () => (await inFeed().catch(() => 0)) === before + 1 && queued() === 0, { timeoutMs: 40_000, everyMs: 200, what: 'the answer copied' });
     // The same answer sent again by the phone is acknowledged and counted once.
     expect(await post(response)).toBe(200);
     await new Promise((r) => setTimeout(r, 500));
-    expect(await inFeed()).toBe(2);
+    expect(await inFeed()).toBe(before + 1);
     expect(queued()).toBe(0);
   }, 60_000);
 });

@@ -1,6 +1,8 @@
 import { describeIssues, recordSchema, type FeedbackRecord } from '../../shared/records.ts';
 import { ingestRequestSchema, type IngestAck, type IngestRejection, type IngestResult } from '../../shared/protocol/ingest.ts';
 import { toInstant, type Clock } from '../../shared/time.ts';
+import type { Transaction } from 'kysely';
+import type { Tables } from '../sql/tables.ts';
 import type { Db } from '../db/open.ts';
 import { createRecordStore } from '../db/record-rows.ts';
 import { createOutbox } from '../outbox/outbox.ts';
@@ -138,6 +140,20 @@ export function validateIngestBatch(body: unknown, sender: Sender, surveys: Surv
 }
 
 export type IngestBatch = ReturnType<typeof createIngest>;
+
+/**
+ * The ingest inside the caller's transaction (ctx.ingestInto): an answer stored with what it
+ * belongs to (a phone invitation spent, a call's outcome), one commit for both. On SQLite it is the
+ * synchronous ingest on the same connection (a savepoint of the caller's transaction); on the
+ * central's PostgreSQL, hub/central-pg/ingest-into.ts, in the caller's `trx`.
+ */
+export type IngestInto = (trx: Transaction<Tables>, body: unknown, sender: Sender) => Promise<IngestOutcome>;
+
+/** SQLite's: the hub's ingest, synchronous on the connection the caller's transaction holds. */
+export const sqliteIngestInto =
+  (ingest: IngestBatch): IngestInto =>
+  async (_trx, body, sender) =>
+    ingest(body, sender);
 
 /**
  * A survey answer checked against the version it names (shared/surveys/answer-check.ts); a summary

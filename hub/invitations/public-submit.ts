@@ -3,6 +3,8 @@ import { describeIssues, responseSchema, type FeedbackRecord, type SurveyRespons
 import type { IngestAck } from '../../shared/protocol/ingest.ts';
 import { z } from '../../shared/zod.ts';
 import { findOfficeKey } from '../central/office-keys.ts';
+import type { Transaction } from 'kysely';
+import type { Tables } from '../sql/tables.ts';
 import type { HubContext } from '../context.ts';
 import type { ArchivedPeriods } from '../reports/archive.ts';
 import { publicAnswerProblem } from './answer-checks.ts';
@@ -18,9 +20,10 @@ import { tokenHash, verifyInvitationAsync, type InvitationClaims, type TokenRefu
  * core as every other record, so it lands where the dashboards read.
  *
  * Single use: the token's hash is inserted into invitation_use in the same transaction as the
- * response (ctx.sql over ctx.db: one SQLite transaction, the ingest a savepoint in it). SQLite
- * runs one transaction at a time, so of any number of concurrent submissions exactly one finds the
- * token unused; on PostgreSQL the primary key refuses the second insert (invitation-store.ts).
+ * response (ctx.ingestInto: on SQLite the ingest a savepoint of it, on the central's PostgreSQL in
+ * its trx). SQLite runs one transaction at a time, so of any number of concurrent submissions
+ * exactly one finds the token unused; on PostgreSQL the primary key refuses the second insert
+ * (invitation-store.ts), and that submission's answer is rolled back with it.
  */
 export const publicSubmissionSchema = z.strictObject({
   token: z.string().min(10).max(600).optional(),
@@ -58,17 +61,23 @@ export function createPublicSubmit(ctx: HubContext) {
     return { status: 200, body: outcome.ack, stored: outcome.stored };
   };
 
-  // On SQLite ctx.sql is over ctx.db: the ingest's own transaction becomes a savepoint of this one, one commit for both.
+  // The answer and the spent token commit together: on SQLite the ingest is a savepoint of this
+  // transaction, on the central's PostgreSQL it writes through its trx (ctx.ingestInto).
+  const ingestInto = async (trx: Transaction<Tables>, response: SurveyResponse): Promise<PublicAnswer> => {
+    const outcome = await ctx.ingestInto(trx, { records: [response] }, { kind: 'public', officeId: response.officeId });
+    if (!outcome.ok) return bad(outcome.rejection.invalid[0]?.reason ?? outcome.rejection.reason);
+    return { status: 200, body: outcome.ack, stored: outcome.stored };
+  };
   const withToken = (hash: Buffer, response: SurveyResponse): Promise<PublicAnswer> =>
     ctx.sql.transaction(async (trx): Promise<PublicAnswer> => {
       const use = await findInvitationUse(trx, hash);
       if (use) {
         // A phone that lost the answer sends the same response again: harmless, acknowledged.
         if (use.responseId !== response.id) return alreadyUsed;
-        const again = ingestOne(response);
+        const again = await ingestInto(trx, response);
         return again.status === 200 && again.body.results[0]?.status === 'duplicate' ? again : alreadyUsed;
       }
-      const answer = ingestOne(response);
+      const answer = await ingestInto(trx, response);
       if (answer.status === 200 && answer.body.results[0]?.status !== 'conflict') {
         await insertInvitationUse(trx, hash, { officeId: response.officeId, responseId: response.id, usedAt: ctx.clock() });
       }

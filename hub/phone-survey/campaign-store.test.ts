@@ -8,7 +8,7 @@ import { BOTH_DATABASES, openForSuite } from '../../test/support/both-databases.
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { seedOfficesOnSqlite } from '../../test/support/office-rows.ts';
 import { openDatabase } from '../db/open.ts';
-import { createIngest, type IngestBatch, type IngestOutcome, type Sender } from '../ingest/ingest-batch.ts';
+import { createIngest, sqliteIngestInto, type IngestInto, type IngestOutcome, type Sender } from '../ingest/ingest-batch.ts';
 import { NO_SURVEY_VERSIONS } from '../db/survey-versions.ts';
 import { sqlOverSqlite, type CentralSql } from '../sql/central-sql.ts';
 import type { PhoneCallTable } from '../sql/tables.ts';
@@ -38,7 +38,7 @@ function fakeIngest(behaviour: { mode: 'take' | 'refuse' | 'fail' } = { mode: 't
     const stored: FeedbackRecord[] = records.map((r) => ({ ...r, receivedAt: r.bornAt }));
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: records.map((r) => ({ id: r.id, status: 'stored' as const })) }, stored };
   };
-  const ingest: IngestBatch = Object.assign(take, { surveys: NO_SURVEY_VERSIONS });
+  const ingest: IngestInto = async (_trx, body, sender) => take(body, sender);
   return { ingest, taken, behaviour };
 }
 
@@ -223,7 +223,7 @@ describe('the phone survey store on the hub’s SQLite, with the real ingest', (
     seedOfficesOnSqlite(db);
     const sql = sqlOverSqlite(db);
     try {
-      const ingest = createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: () => 70_000, forward: false });
+      const ingest = sqliteIngestInto(createIngest(db, { surveys: NO_SURVEY_VERSIONS, clock: () => 70_000, forward: false }));
       const c = await createCampaign(sql, { title: 'Вместе', script: '' }, 'cx', 70_000);
       await importCalls(sql, c, [row('+79030000001'), row('+79030000002')]);
       const [first, second] = await callQueue(sql, c, ALL, 0);

@@ -5,7 +5,7 @@ import { CALL_STATUSES } from '../../shared/phone-survey.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import type { FeedbackRecord, SurveyResponse } from '../../shared/records.ts';
 import { toInstant } from '../../shared/time.ts';
-import { PHONE_OPERATOR_DEVICE, type IngestBatch } from '../ingest/ingest-batch.ts';
+import { PHONE_OPERATOR_DEVICE, type IngestInto } from '../ingest/ingest-batch.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import type { PhoneCampaignTable, Tables } from '../sql/tables.ts';
 import { inScope, type OfficeScope } from '../staff/staff-auth.ts';
@@ -149,13 +149,11 @@ export type OutcomeResult = { ok: true; responseId: string | null; stored: Feedb
  * (the synchronous `ingest`, on the hub's SQLite) inside the transaction of the call's new state, so
  * a call is never marked answered without its answer, nor answered twice.
  *
- * On SQLite `sql` is over the same handle as `ingest` (ctx.sql over ctx.db), and the ingest runs
- * inside this one transaction (as a savepoint). On PostgreSQL the call and campaign rows are locked
- * for the transaction, so two operators cannot answer one call; the answer is then committed to
- * the SQLite just before the call's row (a failed commit of the call would leave the answer stored
- * and the call still open: see docs/central-postgres.md, step 3).
+ * The answer is stored inside this one transaction (`ingest`, ctx.ingestInto: on SQLite a savepoint
+ * on the same connection, on the central's PostgreSQL through its trx). On PostgreSQL the call row is
+ * locked for the transaction, so two operators cannot answer one call.
  */
-export function recordOutcome(sql: CentralSql, ingest: IngestBatch, call: { campaignId: string; callId: number }, outcome: CallOutcome, who: { login: string; scope: OfficeScope }, now: number): Promise<OutcomeResult> {
+export function recordOutcome(sql: CentralSql, ingest: IngestInto, call: { campaignId: string; callId: number }, outcome: CallOutcome, who: { login: string; scope: OfficeScope }, now: number): Promise<OutcomeResult> {
   return sql.transaction(async (trx): Promise<OutcomeResult> => {
     const row = await trx
       .selectFrom('phone_call as c')
@@ -184,7 +182,7 @@ export function recordOutcome(sql: CentralSql, ingest: IngestBatch, call: { camp
         desk: null,
         complete: true,
       };
-      const ingested = ingest({ records: [response] }, { kind: 'phone-operator', officeId: row.office_id, login: who.login });
+      const ingested = await ingest(trx, { records: [response] }, { kind: 'phone-operator', officeId: row.office_id, login: who.login });
       if (!ingested.ok) return { ok: false, reason: 'invalid', detail: ingested.rejection.invalid[0]?.reason ?? ingested.rejection.reason };
       responseId = response.id;
       stored = ingested.stored;

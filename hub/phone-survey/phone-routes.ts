@@ -108,7 +108,7 @@ export function phoneSurveyRoutes(ctx: HubContext): Router {
     }
     let result;
     try {
-      result = await recordOutcome(ctx.sql, ctx.ingest, { campaignId: id, callId }, parsed.data, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
+      result = await recordOutcome(ctx.sql, ctx.ingestInto, { campaignId: id, callId }, parsed.data, { login: req.staff!.user.login, scope: req.staff!.scope }, ctx.clock());
     } catch (error) {
       return void answerStorageFailure(ctx, res, error);
     }
