@@ -9,6 +9,7 @@ import { readHubConfig } from '../config.ts';
 import { startHub, type RunningHub } from '../server.ts';
 import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
 import { eventually } from '../../test/support/eventually.ts';
+import { startHousekeeping } from '../housekeeping/housekeeping.ts';
 import { issueOfficeKey } from '../central/office-keys.ts';
 import { newNonce, signInvitation } from '../invitations/token.ts';
 
@@ -65,6 +66,14 @@ describe('responses born at a central on PostgreSQL', () => {
     await eventually(async () => (await inFeed()) === 1, { what: 'the answer in the comments feed' });
     expect(await hub.ctx.records.findResponse(response.id)).toMatchObject({ id: response.id, officeId: 'sharya', negative: true });
     expect(queued()).toBe(0);
+    // Its staging copy in the SQLite stays for a week (a phone's resend is answered from it), then housekeeping deletes it.
+    const housekeeping = startHousekeeping(hub.ctx, { firstRunMs: 3_600_000 });
+    try {
+      expect(await housekeeping.runNow()).toMatchObject({ staging: 0 });
+      expect(hub.ctx.db.prepare('SELECT count(*) FROM response WHERE id = ?').pluck().get(response.id)).toBe(1);
+    } finally {
+      await housekeeping.stop();
+    }
   });
 
   it('an answer through an invitation and the spent invitation commit together in PostgreSQL: no queue, a resend acknowledged, another answer refused', async () => {

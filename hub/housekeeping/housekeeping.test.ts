@@ -40,6 +40,6 @@ describe('housekeeping on a running hub', () => {
     expect((await fetch(`${hub.url}/health`)).status).toBe(200);
     const oldest = db.prepare('SELECT min(received_at) FROM heartbeat').pluck().get() as number;
     expect(oldest).toBeGreaterThanOrEqual(NOW - 7 * DAY);
-    expect(await housekeeping.runNow()).toEqual({ heartbeats: 0, sessions: 0, invitationCodes: 0 });
+    expect(await housekeeping.runNow()).toEqual({ heartbeats: 0, sessions: 0, invitationCodes: 0, staging: 0 });
   });
 });
