@@ -7,15 +7,16 @@ import type { Db } from '../db/open.ts';
 import type { HubEvents } from '../events.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import type { BulkRecordWriter } from '../records/bulk-records.ts';
-import { insertDeadLettersPg } from '../ingest/dead-letters.ts';
+import { conflictLetter, insertDeadLettersPg } from '../ingest/dead-letters.ts';
 
 /**
- * The records born at a central on PostgreSQL itself — answers through a public link or a QR
- * poster, phone-survey calls, the staff survey's answers — into PostgreSQL, where the reports read them.
+ * The records born at a central on PostgreSQL itself outside any transaction of its own — a QR
+ * poster's answer without an invitation, a built survey's answer from a phone — into PostgreSQL,
+ * where the reports read them. (An answer that belongs to something, an invitation or a call, is
+ * written with it in one transaction instead: hub/central-pg/ingest-into.ts.)
  *
- * They are stored first in the central's SQLite, in the same transaction as what they belong to
- * (the invitation's use, the call's outcome), and queued there in the outbox as an office hub
- * queues its records (the ingest's `forward` kinds, hub/server.ts). This drains that queue into the
+ * They are stored first in the central's SQLite by the shared ingest and queued there in the
+ * outbox as an office hub queues its records (the ingest's `forward`, hub/server.ts). This drains that queue into the
  * writer the offices' batches use: the same idempotent statement, settled by its answer in one
  * SQLite transaction, so a kill or a database outage between the two commits is healed by the next
  * drain (`duplicate`), and nothing is lost or counted twice. The phone is answered on the SQLite
@@ -46,7 +47,7 @@ export function startCentralBornCopy(deps: { db: Db; writer: BulkRecordWriter; e
       const records = batch.entries.map((e) => JSON.parse(e.json) as FeedbackRecord);
       const now = deps.clock();
       // A copy PostgreSQL holds with another body goes to its dead letters, in the same transaction.
-      const written = await deps.writer.write(records, now, (trx, w) => insertDeadLettersPg(trx, w.conflicts.map((c) => [c.id, c.kind, 'conflict', JSON.stringify(c), `central:${c.officeId}`, now])));
+      const written = await deps.writer.write(records, now, (trx, w) => insertDeadLettersPg(trx, w.conflicts.map((c) => conflictLetter(c, `central:${c.officeId}`, now))));
       const acked = new Map<string, IngestStatus>(written.results.map((r) => [r.id, r.status]));
       outbox.settle(batch, acked, now);
     }

@@ -2,11 +2,11 @@ import type { Transaction } from 'kysely';
 import { INGEST_PROTOCOL } from '../../shared/protocol/wire.ts';
 import type { Clock } from '../../shared/time.ts';
 import type { SurveyVersionLookup } from '../db/survey-versions.ts';
-import { insertDeadLettersPg } from '../ingest/dead-letters.ts';
+import { conflictLetter, insertDeadLettersPg } from '../ingest/dead-letters.ts';
 import { validateIngestBatch, type IngestInto } from '../ingest/ingest-batch.ts';
 import type { Tables } from '../sql/tables.ts';
 import { storeRecordsPg } from './store-records.ts';
-import { storeSurveyRecordsPg } from './survey-records-pg.ts';
+import { surveyRecordsPart } from './survey-records-pg.ts';
 
 /**
  * The ingest inside the caller's transaction on the central's PostgreSQL: an answer born at the
@@ -24,8 +24,8 @@ export function postgresIngestInto(surveys: SurveyVersionLookup, clock: Clock): 
     if (!batch.ok) return batch;
     const now = clock();
     const records = sender.kind === 'office-hub' ? batch.records : batch.records.map(({ receivedAt: _said, ...record }) => record);
-    const written = await storeRecordsPg(trx, records, now, (t, survey, at) => storeSurveyRecordsPg(t, survey, surveys, at));
-    await insertDeadLettersPg(trx, written.conflicts.map((c) => [c.id, c.kind, 'conflict', JSON.stringify(c), batch.source, now]));
+    const written = await storeRecordsPg(trx, records, now, surveyRecordsPart(surveys));
+    await insertDeadLettersPg(trx, written.conflicts.map((c) => conflictLetter(c, batch.source, now)));
     return { ok: true, ack: { ok: true, protocol: INGEST_PROTOCOL, results: written.results }, stored: written.stored };
   };
 }

@@ -14,9 +14,8 @@ import { countCommentsPg, findResponsePg, listCommentsPg, responseTalliesPg } fr
 import { createPostgresRecordWriter } from './receive-batch.ts';
 import { openPool } from './pool.ts';
 import { sqlOverPostgres, type CentralSql } from '../sql/central-sql.ts';
-import { storeSurveyRecordsPg } from './survey-records-pg.ts';
+import { surveyRecordsPart } from './survey-records-pg.ts';
 import { NO_SURVEY_VERSIONS, type SurveyVersionLookup } from '../db/survey-versions.ts';
-import type { SurveyRecordsPart } from './store-records.ts';
 import { openReportsReplica } from './reports-replica.ts';
 
 /**
@@ -51,7 +50,6 @@ export function openPostgresStore(url: string, logger: Logger, options: Postgres
   const reportsUrl = options.reportsUrl ?? null;
   // The central's own tables, and the transactions the records are written in with what belongs to them.
   const sql = sqlOverPostgres(url);
-  const surveys: SurveyRecordsPart = (trx, records, now) => storeSurveyRecordsPg(trx, records, options.surveys ?? NO_SURVEY_VERSIONS, now);
   const pool = openPool(url, logger, { readOnly: false });
   const replica = reportsUrl === null ? null : openReportsReplica(reportsUrl, logger);
   // The reports have their own read-only pool, on the replica when there is one: an export holding
@@ -123,7 +121,7 @@ export function openPostgresStore(url: string, logger: Logger, options: Postgres
       findResponse: onPrimary(findResponsePg),
       responseTallies: onReports(responseTalliesPg),
     },
-    writer: journal.watch(createPostgresRecordWriter(sql, ensureMonths, ready, surveys)),
+    writer: journal.watch(createPostgresRecordWriter(sql, ensureMonths, ready, surveyRecordsPart(options.surveys ?? NO_SURVEY_VERSIONS))),
     sql,
     ready,
     async status(): Promise<DatabaseStatus> {

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { runOnKysely } from './store-records.ts';
+import { runOnKysely, type SurveyRecordsPart } from './store-records.ts';
 import { canonicalBody, type SurveyAnswerRecord, type SurveySummaryRecord } from '../../shared/records.ts';
 import type { IngestResult } from '../../shared/protocol/ingest.ts';
 import { fromInstant } from '../../shared/time.ts';
@@ -73,6 +73,12 @@ function summaryBody(record: SurveySummaryRecord): string {
  * judged against the held copy, and an id repeated within the batch against its first copy.
  * receivedAt is the record's own when given (an office hub's word), else `now`.
  */
+/** The receive path's survey part (store-records.ts) over the versions the tallies need. */
+export const surveyRecordsPart =
+  (surveys: SurveyVersionLookup): SurveyRecordsPart =>
+  (trx, records, now) =>
+    storeSurveyRecordsPg(trx, records, surveys, now);
+
 export async function storeSurveyRecordsPg(trx: Transaction<Tables>, records: readonly SurveyRecord[], surveys: SurveyVersionLookup, now: number): Promise<IngestResult[]> {
   const run = runOnKysely(trx);
   // The first copy of each id per table: what a later copy in the batch is judged against.

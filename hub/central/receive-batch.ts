@@ -11,7 +11,7 @@ import type { CentralSql } from '../sql/central-sql.ts';
 import { validateIngestBatch } from '../ingest/ingest-batch.ts';
 import { createRegisterStore, validateRegisterRecords } from '../register/register-store.ts';
 import type { BulkRecordWriter } from '../records/bulk-records.ts';
-import { DEAD_LETTER_INSERT, insertDeadLettersPg, type DeadLetterValues } from '../ingest/dead-letters.ts';
+import { conflictLetter, DEAD_LETTER_INSERT, insertDeadLettersPg, type DeadLetterValues } from '../ingest/dead-letters.ts';
 
 /**
  * The central's side of one forwarded batch: the records through the shared ingest (validation,
@@ -97,7 +97,7 @@ export function createBatchReceiver(db: Db, sql: CentralSql, ingest: IngestBatch
       now,
       async (trx, written) => {
         eventResults = checked.events.length > 0 ? await register.receive(trx, checked.events.map((e) => e.event), now) : [];
-        const letters: DeadLetterValues[] = written.conflicts.map((c) => [c.id, c.kind, 'conflict', JSON.stringify(c), source, now]);
+        const letters: DeadLetterValues[] = written.conflicts.map((c) => conflictLetter(c, source, now));
         eventResults.forEach((result, i) => {
           const { event } = checked.events[i]!;
           if (result.status === 'conflict') letters.push([event.id, REGISTER_RECORD_KIND, 'conflict', JSON.stringify(event), source, now]);

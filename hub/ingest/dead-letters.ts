@@ -37,6 +37,9 @@ export const INSERT_DEAD_LETTERS = `INSERT INTO dead_letter (record_id, kind, re
 /** A letter as both statements take it: record id, kind, reason, body (JSON), source, received at. */
 export type DeadLetterValues = [string, string, string, string, string, number];
 
+/** A record refused because its id is held with another body, as both statements take it. */
+export const conflictLetter = (record: { id: string; kind: string }, source: string, now: number): DeadLetterValues => [record.id, record.kind, 'conflict', JSON.stringify(record), source, now];
+
 /** PostgreSQL's insert of a batch's letters, inside the transaction that refused them. */
 export async function insertDeadLettersPg(trx: Kysely<Tables>, letters: readonly DeadLetterValues[]): Promise<void> {
   if (letters.length === 0) return;

@@ -12,7 +12,7 @@ import { targetsOffice } from '../../shared/surveys/offer.ts';
 import type { SurveyDefinition } from '../../shared/surveys/definition.ts';
 import { INTERVIEWER_DEVICE_ID } from '../../shared/interviewer.ts';
 import type { SurveyVersionLookup } from '../db/survey-versions.ts';
-import { DEAD_LETTER_INSERT } from './dead-letters.ts';
+import { conflictLetter, DEAD_LETTER_INSERT } from './dead-letters.ts';
 
 /**
  * Who sent a batch, as proven by its credential: a registered device of this office, or (on the
@@ -75,7 +75,7 @@ export function createIngest(db: Db, options: IngestOptions) {
         stored.push({ ...record, receivedAt: receivedAt === now ? nowInstant : toInstant(receivedAt) });
         queued.push([record.kind, record.id]);
       } else if (status === 'conflict') {
-        deadLetter.run(record.id, record.kind, 'conflict', JSON.stringify(record), source, now);
+        deadLetter.run(...conflictLetter(record, source, now));
       }
       results.push({ id: record.id, status });
     }
