@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { foldForSearch } from './register-rows.ts';
 
 /**
  * Applies the numbered SQL files of hub/migrations/ in order, all pending ones in one transaction.
@@ -34,6 +35,7 @@ export function readMigrations(dir: string): MigrationFile[] {
 
 export function migrate(db: Database.Database, dir: string): MigrationReport {
   const files = readMigrations(dir);
+  defineMigrationFunctions(db);
   db.exec('CREATE TABLE IF NOT EXISTS schema_migration (number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const applied = db.prepare('SELECT number, name FROM schema_migration ORDER BY number').all() as { number: number; name: string }[];
   const newest = applied[applied.length - 1];
@@ -55,6 +57,14 @@ export function migrate(db: Database.Database, dir: string): MigrationReport {
     }
   })();
   return { applied: pending.map((f) => f.name), version: files.length };
+}
+
+/**
+ * The program's own functions a migration file may call, so that a backfill computes a column
+ * exactly as the program writes it (SQLite's lower() folds ASCII only): fold_for_search (0032).
+ */
+function defineMigrationFunctions(db: Database.Database): void {
+  db.function('fold_for_search', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : text));
 }
 
 export class MigrationMismatchError extends Error {
