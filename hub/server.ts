@@ -27,8 +27,7 @@ import { startConfigAlertMail } from './board/config-alert-mail.ts';
 import { createApp } from './compose/app.ts';
 import { createGuardFactory } from './compose/guards.ts';
 import { RouteTable } from './http/route-table.ts';
-import { SchemaBehindError } from './http/database-unavailable.ts';
-import type { DatabaseServer } from './records/database-server.ts';
+import { answerWhileWaiting, waitForDatabase } from './central-pg/database-wait.ts';
 import { createIngest, sqliteIngestInto } from './ingest/ingest-batch.ts';
 import { postgresIngestInto } from './central-pg/ingest-into.ts';
 import { startRegionalConfig } from './regional-config/regional-config.ts';
@@ -124,28 +123,35 @@ export async function loadRegionalSettings(ctx: HubContext): Promise<void> {
 export async function startHub(config: HubConfig, deps: { logger: Logger; clock?: Clock }): Promise<RunningHub> {
   const ctx = createHubContext(config, deps);
   const { db } = ctx;
-  // The central's PostgreSQL schema first: its accounts, settings and directory are there, so the
-  // central listens only once it can read them (offices keep their outbox meanwhile).
-  if (ctx.postgres) await waitForDatabase(ctx.postgres, ctx.logger);
-
-  // The alert rules, working hours and service list in force, into memory before anything reads them.
-  await loadRegionalSettings(ctx);
+  // Requests reach the app once it is built; until then (a central waiting for PostgreSQL) 503.
+  let app: Express | null = null;
+  const httpServer = createServer((req, res) => (app ? app(req, res) : answerWhileWaiting(res)));
+  const openSockets = trackSockets(httpServer);
+  try {
+    // The central's PostgreSQL schema first: its accounts, settings and directory are there. It
+    // listens meanwhile and answers 503 with Retry-After (offices keep their outbox).
+    if (ctx.postgres) {
+      await listen(httpServer, config);
+      ctx.logger.info({ port: (httpServer.address() as AddressInfo).port }, 'центральный сборщик слушает порт; пока база данных не готова, отвечает 503');
+      await waitForDatabase(ctx.postgres, ctx.logger);
+    }
+    // The alert rules, working hours and service list in force, into memory before anything reads them.
+    await loadRegionalSettings(ctx);
+  } catch (error) {
+    httpServer.close();
+    throw error;
+  }
 
   // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here,
   // before anything else runs.
   const forwarding = config.role === 'office' ? startOfficeForwarding(ctx) : null;
   // The regional configuration: the central's first revision, or an office hub's puller (hub/regional-config/).
   const regional = await startRegionalConfig(ctx);
-  const app = createApp(ctx);
-  const httpServer = createServer(app);
+  const express = createApp(ctx);
   const io = new SocketServer(httpServer, { serveClient: false });
-  const openSockets = trackSockets(httpServer);
   const services = startServices(ctx, io);
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  app = express;
+  if (!httpServer.listening) await listen(httpServer, config);
   const port = (httpServer.address() as AddressInfo).port;
 
   return {
@@ -154,7 +160,7 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     ctx,
     regional,
     httpServer,
-    app,
+    app: express,
     io,
     async close() {
       for (const service of services) await service.stop();
@@ -223,6 +229,16 @@ function startDeviceReload(ctx: HubContext): Service {
   };
 }
 
+function listen(httpServer: HttpServer, config: HubConfig): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 /** Every TCP connection the server holds, upgraded ones (socket.io's WebSockets) included. */
 function trackSockets(httpServer: HttpServer): Set<Socket> {
   const sockets = new Set<Socket>();
@@ -249,28 +265,5 @@ async function closeListener(io: SocketServer, sockets: Set<Socket>): Promise<vo
     await io.close(); // disconnects the sockets, stops engine.io, then closes the HTTP listener
   } finally {
     clearTimeout(cut);
-  }
-}
-
-const DATABASE_RETRY_MS = 5_000;
-
-/**
- * Until the central's PostgreSQL answers with its schema up to date: a server still starting, or a
- * schema the owner has not migrated yet (the reason says which command mends it). Said in the log
- * when it starts waiting and whenever the reason changes, then once when it goes on.
- */
-async function waitForDatabase(server: DatabaseServer, logger: Logger): Promise<void> {
-  let said: string | null = null;
-  for (;;) {
-    try {
-      await server.ready();
-      if (said !== null) logger.info('PostgreSQL готова; центральный сборщик запускается');
-      return;
-    } catch (error) {
-      const reason = error instanceof SchemaBehindError ? error.reason : `PostgreSQL недоступна (${(error as Error)?.message ?? String(error)})`;
-      if (reason !== said) logger.error(`${reason}. Центральный сборщик ждёт базу данных и проверяет её каждые ${DATABASE_RETRY_MS / 1000} с; отделы хранят записи у себя.`);
-      said = reason;
-      await new Promise((resolve) => setTimeout(resolve, DATABASE_RETRY_MS));
-    }
   }
 }

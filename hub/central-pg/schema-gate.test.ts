@@ -17,9 +17,9 @@ import { eventually } from '../../test/support/eventually.ts';
 /**
  * A central connected as the running role to a schema older than the program (a database an older
  * version migrated, or an empty one): it must not try to migrate, must say in its log what is wrong
- * and which command the owner runs, and wait (its tables are there, so it does not listen yet:
- * offices keep their outbox), then start by itself, without a restart, once the owner has run
- * `migrate-pg`.
+ * and which command the owner runs, and wait (its tables are there, so it answers every request
+ * 503 with Retry-After meanwhile: offices keep their outbox), then start by itself, without a
+ * restart, once the owner has run `migrate-pg`.
  */
 let cluster: PostgresCluster;
 
@@ -77,10 +77,17 @@ describe('schema behind, central on the running role', () => {
     expect(log.join('\n')).toContain('схема PostgreSQL отстаёт от программы (в базе миграций 6');
     expect(log.join('\n')).toContain('Центральный сборщик ждёт базу данных');
     expect((await tables('behind')).version).toBe(6);
+    // Listening already, on the port it will keep: every request, the office's batch and the health probe, 503.
+    const port = (JSON.parse(log.find((line) => line.includes('пока база данных не готова'))!) as { port: number }).port;
+    for (const [method, where] of [['GET', '/health'], ['POST', '/api/forward'], ['GET', '/staff']] as const) {
+      const res = await fetch(`http://127.0.0.1:${port}${where}`, { method, ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}) });
+      expect({ where, status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json() }).toEqual({ where, status: 503, retryAfter: '5', body: { ok: false, error: 'storage-unavailable', reason: expect.stringContaining('ждёт свою базу данных') } });
+    }
 
     expect(await migratePg('behind')).toContain('Применены миграции: 0007_definer_functions.sql');
     const { hub, cookie } = await started;
     try {
+      expect(hub.port).toBe(port);
       expect(log.join('\n')).toContain('PostgreSQL готова');
       expect(await health(hub)).toMatchObject({ status: 200, body: { ok: true, postgres: 'ok' } });
       expect((await figures(hub, cookie)).status).toBe(200);
