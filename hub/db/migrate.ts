@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { foldForSearch } from './register-rows.ts';
+import { foldForSearch } from './search-fold.ts';
 
 /**
  * Applies the numbered SQL files of hub/migrations/ in order, all pending ones in one transaction.

@@ -5,7 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { migrate } from './migrate.ts';
 import { defaultMigrationsDir } from './open.ts';
-import { foldForSearch } from './register-rows.ts';
+import { foldForSearch } from './search-fold.ts';
 
 afterAll(() => removeTempDirs());
 

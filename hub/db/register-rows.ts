@@ -6,6 +6,7 @@ import { LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/work-calendar
 import type { CentralSql } from '../sql/central-sql.ts';
 import type { Tables } from '../sql/tables.ts';
 import type { StoreStatus } from './record-rows.ts';
+import { foldForSearch } from './search-fold.ts';
 
 /**
  * The register's two tables (SQLite migrations 0019, 0027, 0031; PostgreSQL 0023) and the only code
@@ -43,8 +44,6 @@ export function searchWords(view: RegisterEntryView): string {
   return foldForSearch([view.summary, view.measures.map((m) => m.text).join('\n'), view.answered?.summary ?? ''].join('\n'));
 }
 
-/** Case folded, ё as е: the words as written (searchWords) and the words searched for alike. */
-export const foldForSearch = (text: string): string => text.toLowerCase().replaceAll('ё', 'е');
 
 /** The answer or low-score alert an entry «в работе» was made from, as register_entry.taken_from. */
 export const takenFromKey = (link: 'response' | 'alert', id: string | number): string => `${link}:${id}`;

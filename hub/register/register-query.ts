@@ -3,7 +3,7 @@ import { LAW_ONLY_CALENDAR, type WorkCalendar } from '../../shared/work-calendar
 import { REGISTER_PAGE_SIZE, type RegisterFilter, type RegisterRow } from '../../shared/api/register.ts';
 import type { Author } from '../../shared/register.ts';
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { foldForSearch } from '../db/register-rows.ts';
+import { foldForSearch } from '../db/search-fold.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import type { Tables } from '../sql/tables.ts';
 import type { RegisterChannel } from '../../shared/register.ts';
