@@ -10,6 +10,7 @@ import { startHub, type RunningHub } from '../server.ts';
 import { startPostgres, type PostgresCluster } from '../../test/support/postgres.ts';
 import { eventually } from '../../test/support/eventually.ts';
 import { startHousekeeping } from '../housekeeping/housekeeping.ts';
+import { createRecordStore } from '../db/record-rows.ts';
 import { issueOfficeKey } from '../central/office-keys.ts';
 import { newNonce, signInvitation } from '../invitations/token.ts';
 
@@ -66,11 +67,19 @@ describe('responses born at a central on PostgreSQL', () => {
     await eventually(async () => (await inFeed()) === 1, { what: 'the answer in the comments feed' });
     expect(await hub.ctx.records.findResponse(response.id)).toMatchObject({ id: response.id, officeId: 'sharya', negative: true });
     expect(queued()).toBe(0);
-    // Its staging copy in the SQLite stays for a week (a phone's resend is answered from it), then housekeeping deletes it.
+    // Its staging copy in the SQLite stays for a week (a phone's resend is answered from it), then
+    // housekeeping deletes it; a record of the central's history from before its move stays.
+    const history = { ...posterAnswer('до переезда'), bornAt: new Date(Date.now() - 400 * DAY).toISOString() };
+    createRecordStore(hub.ctx.db).insert(history, Date.parse(history.bornAt));
+    const inSqlite = (id: string) => hub.ctx.db.prepare('SELECT count(*) FROM response WHERE id = ?').pluck().get(id);
+    expect(hub.ctx.db.prepare('SELECT kind, record_id FROM staging_copied').all()).toEqual([{ kind: 'response', record_id: response.id }]);
     const housekeeping = startHousekeeping(hub.ctx, { firstRunMs: 3_600_000 });
     try {
       expect(await housekeeping.runNow()).toMatchObject({ staging: 0 });
-      expect(hub.ctx.db.prepare('SELECT count(*) FROM response WHERE id = ?').pluck().get(response.id)).toBe(1);
+      expect([inSqlite(response.id), inSqlite(history.id)]).toEqual([1, 1]);
+      hub.ctx.db.prepare('UPDATE staging_copied SET copied_at = copied_at - 8 * ?').run(DAY);
+      expect(await housekeeping.runNow()).toMatchObject({ staging: 1 });
+      expect([inSqlite(response.id), inSqlite(history.id)]).toEqual([0, 1]);
     } finally {
       await housekeeping.stop();
     }

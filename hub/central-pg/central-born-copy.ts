@@ -1,13 +1,15 @@
 import type { Logger } from '../../shared/logger.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from '../../shared/protocol/wire.ts';
 import type { IngestStatus } from '../../shared/protocol/ingest.ts';
-import type { FeedbackRecord } from '../../shared/records.ts';
+import type { FeedbackRecord, RecordKind } from '../../shared/records.ts';
+import { REGISTER_RECORD_KIND } from '../../shared/register.ts';
 import type { Clock } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import type { HubEvents } from '../events.ts';
 import { createOutbox } from '../outbox/outbox.ts';
 import type { BulkRecordWriter } from '../records/bulk-records.ts';
 import { conflictLetter, insertDeadLettersPg } from '../ingest/dead-letters.ts';
+import { noteCopiedStaging } from '../db/staging-copied.ts';
 
 /**
  * The records born at a central on PostgreSQL itself outside any transaction of its own — a QR
@@ -49,7 +51,12 @@ export function startCentralBornCopy(deps: { db: Db; writer: BulkRecordWriter; e
       // A copy PostgreSQL holds with another body goes to its dead letters, in the same transaction.
       const written = await deps.writer.write(records, now, (trx, w) => insertDeadLettersPg(trx, w.conflicts.map((c) => conflictLetter(c, `central:${c.officeId}`, now))));
       const acked = new Map<string, IngestStatus>(written.results.map((r) => [r.id, r.status]));
-      outbox.settle(batch, acked, now);
+      // Out of the outbox and named as copied in one SQLite transaction: housekeeping deletes only what is named.
+      const copied = batch.entries.filter((e) => e.kind !== REGISTER_RECORD_KIND && (acked.get(e.id) === 'stored' || acked.get(e.id) === 'duplicate'));
+      deps.db.transaction(() => {
+        outbox.settle(batch, acked, now);
+        noteCopiedStaging(deps.db, copied.map((e) => ({ kind: e.kind as RecordKind, id: e.id })), now);
+      })();
     }
   }
 

@@ -1,7 +1,7 @@
 import type { HubContext } from '../context.ts';
 import { startPeriodic } from '../live/periodic.ts';
 import { invitationCodeStore } from '../invitations/code-store.ts';
-import { pruneCopiedStaging } from './staging-prune.ts';
+import { pruneCopiedStaging } from '../db/staging-copied.ts';
 import { createPruner } from './prune.ts';
 import { pruneExpiredSessions } from '../staff/sessions.ts';
 
@@ -21,7 +21,7 @@ export interface PruneSummary {
   sessions: number;
   /** Short invitation codes whose invitation expired a month ago (central). */
   invitationCodes: number;
-  /** A central on PostgreSQL: the SQLite staging copies of its own answers, copied a week ago (staging-prune.ts). */
+  /** A central on PostgreSQL: the SQLite staging copies of its own answers, copied a week ago (db/staging-copied.ts). */
   staging: number;
 }
 
