@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs } from '../../test/support/temp-dirs.ts';
@@ -9,13 +9,17 @@ import { foldForSearch } from './search-fold.ts';
 
 afterAll(() => removeTempDirs());
 
+/** The program's migrations numbered below `number`, into `dir`: a hub as an older version left it. */
+function migrationsBefore(number: string, dir: string): void {
+  cpSync(defaultMigrationsDir(), dir, { recursive: true });
+  for (const file of readdirSync(dir)) if (file >= number) rmSync(path.join(dir, file));
+}
+
 /** 0031 on a hub that already holds register entries: their folded words and links as the store would write them. */
 it('0031 folds the existing entries\' words (Russian capitals too, ё as е) and links, and the trigram index follows the column', () => {
   const dir = makeTempDir('migration-0031-');
   const before = path.join(dir, 'migrations');
-  cpSync(defaultMigrationsDir(), before, { recursive: true });
-  rmSync(path.join(before, '0031_register_words.sql'));
-  rmSync(path.join(before, '0032_register_words_refold.sql'));
+  migrationsBefore('0031', before);
   const db = new Database(path.join(dir, 'hub.sqlite'));
   try {
     migrate(db, before);
@@ -34,8 +38,7 @@ it('0031 folds the existing entries\' words (Russian capitals too, ё as е) and
 it('0032 folds the capitals 0031 left (Ukrainian, Latin, Greek) and the trigram index follows', () => {
   const dir = makeTempDir('migration-0032-');
   const before = path.join(dir, 'migrations');
-  cpSync(defaultMigrationsDir(), before, { recursive: true });
-  rmSync(path.join(before, '0032_register_words_refold.sql'));
+  migrationsBefore('0032', before);
   const db = new Database(path.join(dir, 'hub.sqlite'));
   try {
     migrate(db, before);
