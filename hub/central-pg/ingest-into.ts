@@ -15,8 +15,9 @@ import { surveyRecordsPart } from './survey-records-pg.ts';
  * the same statements as an office's batch (store-records.ts), conflicts to the dead letters in
  * the same transaction. Only an office hub's word on when it received a record is taken.
  *
- * The month partitions are not made here: these records are born now, and this month's and next
- * month's are made ahead (postgres-store.ts), outside any transaction, as making one must be.
+ * The month partitions are not made here: these records are born now or, a phone's, within the
+ * last day (PUBLIC_ANSWER_MAX_AGE_MS), and last month's, this month's and next month's are made
+ * ahead (postgres-store.ts), outside any transaction, as making one must be.
  */
 export function postgresIngestInto(surveys: SurveyVersionLookup, clock: Clock): IngestInto {
   return async (trx: Transaction<Tables>, body: unknown, sender) => {

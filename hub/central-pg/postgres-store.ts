@@ -76,10 +76,15 @@ export function openPostgresStore(url: string, logger: Logger, options: Postgres
     });
     return migrated;
   };
-  // This month's and next month's partitions made before any batch needs them (month-partitions.ts),
-  // at start and every few hours: creating one locks press and response for a moment.
+  // Last month's, this month's and next month's partitions made before any batch needs them
+  // (month-partitions.ts), at start and every few hours: creating one locks press and response for a
+  // moment. Last month's too because an answer born at the central goes in its caller's transaction,
+  // where no partition can be made (ingest-into.ts), and a phone's may be a day old on the 1st.
   const ensureMonths = createMonthPartitions(pool);
-  const monthsAhead = () => ensureMonths([Date.now(), periodContaining('month', Date.now()).end]);
+  const monthsAhead = () => {
+    const now = periodContaining('month', Date.now());
+    return ensureMonths([now.start - 1, now.start, now.end]);
+  };
   const ahead = setInterval(() => void monthsAhead().catch((error: unknown) => logger.warn({ err: error }, 'next month\'s partitions not made yet; tried again later')), MONTHS_AHEAD_EVERY_MS);
   ahead.unref();
 

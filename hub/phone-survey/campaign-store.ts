@@ -161,7 +161,9 @@ export function recordOutcome(sql: CentralSql, ingest: IngestInto, call: { campa
       .select(['c.office_id', 'c.status', 'p.closed_at'])
       .where('c.id', '=', call.callId)
       .where('c.campaign_id', '=', call.campaignId)
-      .$if(sql.dialect === 'postgres', (qb) => qb.forUpdate())
+      // The call alone (OF c): locking the campaign too made every outcome of a campaign wait on the
+      // others, and one could deadlock with closeCampaign, which locks the campaign and then its calls.
+      .$if(sql.dialect === 'postgres', (qb) => qb.forUpdate('c'))
       .executeTakeFirst();
     if (!row || !inScope(who.scope, row.office_id)) return { ok: false, reason: 'not-found' };
     if (row.closed_at !== null) return { ok: false, reason: 'closed' };
