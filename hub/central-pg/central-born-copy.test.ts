@@ -104,6 +104,19 @@ describe('responses born at a central on PostgreSQL', () => {
     expect(await send({ token, response })).toBe(200);
     expect(await send({ token, response: { ...posterAnswer('второй ответ'), channel: 'visit-qr' as const } })).toBe(409);
     expect(await inFeed()).toBe(before + 1);
+
+    // Sent at once, a fresh invitation each time: the same answer twice is acknowledged twice and
+    // stored once; two different answers, one is stored and the other refused, rolled back whole.
+    const fresh = () => signInvitation({ keyId: key.value.keyId, secret: key.value.secret }, { officeId: 'sharya', desk: null, serviceId: null, channel: 'visit-qr', expiresAt: Date.now() + 86_400_000, nonce: newNonce() });
+    for (let round = 0; round < 5; round++) {
+      const same = { ...posterAnswer(`дважды сразу ${round}`), channel: 'visit-qr' as const };
+      const sameToken = fresh();
+      expect(await Promise.all([send({ token: sameToken, response: same }), send({ token: sameToken, response: same })])).toEqual([200, 200]);
+      const otherToken = fresh();
+      const statuses = await Promise.all([0, 1].map((i) => send({ token: otherToken, response: { ...posterAnswer(`два разных ${round}.${i}`), channel: 'visit-qr' as const } })));
+      expect(statuses.sort()).toEqual([200, 409]);
+    }
+    expect(await inFeed()).toBe(before + 1 + 5 * 2);
   });
 
   it('an answer sent while PostgreSQL is down is refused with 503 and kept by the phone; sent again once it is back, it is stored once', async () => {

@@ -69,7 +69,17 @@ export async function findInvitationUse(db: Kysely<Tables>, tokenHash: Buffer): 
   return row ? { officeId: row.office_id, responseId: row.response_id, usedAt: row.used_at } : null;
 }
 
-/** Call inside the response's transaction: the primary key makes a second use fail loudly. */
-export async function insertInvitationUse(db: Kysely<Tables>, tokenHash: Buffer, use: InvitationUse): Promise<void> {
-  await db.insertInto('invitation_use').values({ token_hash: tokenHash, office_id: use.officeId, response_id: use.responseId, used_at: use.usedAt }).execute();
+/**
+ * Spends the token for this use, inside the response's transaction: false, with nothing written,
+ * when it is spent already. On PostgreSQL a concurrent spend of the same token waits here for the
+ * other transaction and then reads false; the caller tells a resend (same response) from another
+ * answer by reading the use that won.
+ */
+export async function spendInvitation(db: Kysely<Tables>, tokenHash: Buffer, use: InvitationUse): Promise<boolean> {
+  const result = await db
+    .insertInto('invitation_use')
+    .values({ token_hash: tokenHash, office_id: use.officeId, response_id: use.responseId, used_at: use.usedAt })
+    .onConflict((oc) => oc.column('token_hash').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }

@@ -9,7 +9,7 @@ import type { HubContext } from '../context.ts';
 import type { ArchivedPeriods } from '../reports/archive.ts';
 import { publicAnswerProblem } from './answer-checks.ts';
 import { invitationCodeStore, UNKNOWN_CODE } from './code-store.ts';
-import { findInvitationUse, insertInvitationUse } from './invitation-store.ts';
+import { findInvitationUse, spendInvitation } from './invitation-store.ts';
 import { tokenHash, verifyInvitationAsync, type InvitationClaims, type TokenRefusal, type VerifyResult } from './token.ts';
 
 /**
@@ -69,20 +69,32 @@ export function createPublicSubmit(ctx: HubContext) {
     return { status: 200, body: outcome.ack, stored: outcome.stored };
   };
   const withToken = (hash: Buffer, response: SurveyResponse): Promise<PublicAnswer> =>
-    ctx.sql.transaction(async (trx): Promise<PublicAnswer> => {
-      const use = await findInvitationUse(trx, hash);
-      if (use) {
-        // A phone that lost the answer sends the same response again: harmless, acknowledged.
-        if (use.responseId !== response.id) return alreadyUsed;
-        const again = await ingestInto(trx, response);
-        return again.status === 200 && again.body.results[0]?.status === 'duplicate' ? again : alreadyUsed;
-      }
-      const answer = await ingestInto(trx, response);
-      if (answer.status === 200 && answer.body.results[0]?.status !== 'conflict') {
-        await insertInvitationUse(trx, hash, { officeId: response.officeId, responseId: response.id, usedAt: ctx.clock() });
-      }
-      return answer;
-    });
+    ctx.sql
+      .transaction(async (trx): Promise<PublicAnswer> => {
+        const use = await findInvitationUse(trx, hash);
+        if (use) return resent(trx, use.responseId, response);
+        const answer = await ingestInto(trx, response);
+        if (answer.status === 200 && answer.body.results[0]?.status !== 'conflict') {
+          const spent = await spendInvitation(trx, hash, { officeId: response.officeId, responseId: response.id, usedAt: ctx.clock() });
+          // Spent meanwhile by a concurrent request (PostgreSQL; SQLite runs them one by one): the
+          // same answer sent twice at once is acknowledged; another one is rolled back and refused.
+          if (!spent) {
+            const winner = await findInvitationUse(trx, hash);
+            const again = await resent(trx, winner?.responseId ?? null, response);
+            if (again === alreadyUsed) throw new AlreadyUsed();
+            return again;
+          }
+        }
+        return answer;
+      })
+      .catch((error: unknown) => (error instanceof AlreadyUsed ? alreadyUsed : Promise.reject(error)));
+
+  // A phone that lost the answer sends the same response again: harmless, acknowledged.
+  const resent = async (trx: Transaction<Tables>, usedBy: string | null, response: SurveyResponse): Promise<PublicAnswer> => {
+    if (usedBy !== response.id) return alreadyUsed;
+    const again = await ingestInto(trx, response);
+    return again.status === 200 && again.body.results[0]?.status === 'duplicate' ? again : alreadyUsed;
+  };
 
   // The short code and the token's key are read (awaited) before the synchronous checks, then the transaction that spends the token.
   return async function submitFromPhone(body: unknown, archived: ArchivedPeriods): Promise<PublicAnswer> {
@@ -133,3 +145,10 @@ function claimsMismatch(claims: InvitationClaims, response: SurveyResponse): str
 }
 
 export type PublicSubmit = ReturnType<typeof createPublicSubmit>;
+
+/** Thrown to roll back an answer whose invitation a concurrent request spent first. */
+class AlreadyUsed extends Error {
+  constructor() {
+    super('invitation already used');
+  }
+}

@@ -32,7 +32,7 @@ import { readConfigState, recordApplied } from '../db/regional-config-state.ts';
 import { readServices, replaceServices, seedDefaultServices } from '../db/services.ts';
 import { bumpRevision, currentRevision, listOfficeReports, recordOfficeReport } from '../regional-config/revisions.ts';
 import { invitationCodeStore } from '../invitations/code-store.ts';
-import { countIssuedInvitations, findInvitationUse, insertInvitationUse, recordIssuedInvitation } from '../invitations/invitation-store.ts';
+import { countIssuedInvitations, findInvitationUse, spendInvitation, recordIssuedInvitation } from '../invitations/invitation-store.ts';
 import { shortCodeHash } from '../invitations/short-code.ts';
 import { rememberReminder } from '../register/register-reminders.ts';
 import { createPairingCode } from '../staff/device-pairing.ts';
@@ -132,7 +132,7 @@ describe('copying the moved tables from SQLite into PostgreSQL', () => {
       await invitationCodeStore(from.sql).register({ codeHash: shortCodeHash(code), token, officeId: 'sharya', expiresAt: 9_000 }, 1_000);
     }
     const spent = shortCodeHash('spent-token');
-    await insertInvitationUse(from.sql.db, spent, { officeId: 'sharya', responseId: 'resp-1', usedAt: 1_500 });
+    await spendInvitation(from.sql.db, spent, { officeId: 'sharya', responseId: 'resp-1', usedAt: 1_500 });
 
     // Issued invitations and their day counts (kept by the trigger at the source; the copy disables it, so each is counted once).
     for (const [i, channel] of (['visit-qr', 'visit-qr', 'email-link'] as const).entries()) {
