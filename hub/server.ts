@@ -127,6 +127,24 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   let app: Express | null = null;
   const httpServer = createServer((req, res) => (app ? app(req, res) : answerWhileWaiting(res)));
   const openSockets = trackSockets(httpServer);
+  // What has started so far, stopped in reverse by close() or by a start that fails half-way.
+  let services: Service[] = [];
+  let regional: RegionalConfigPuller | null = null;
+  let forwarding: Service | null = null;
+  let io: SocketServer | null = null;
+  async function stopAll(): Promise<void> {
+    for (const service of services) await service.stop();
+    await regional?.stop();
+    // The forwarder last: a batch it has in flight is abandoned and sent again after a restart.
+    await forwarding?.stop();
+    if (io) await closeListener(io, openSockets);
+    else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
+    ctx.storage.stop();
+    await ctx.postgres?.close();
+    await ctx.sql.close();
+    db.close();
+  }
+
   try {
     // The central's PostgreSQL schema first: its accounts, settings and directory are there. It
     // listens meanwhile and answers 503 with Retry-After (offices keep their outbox).
@@ -137,43 +155,31 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     }
     // The alert rules, working hours and service list in force, into memory before anything reads them.
     await loadRegionalSettings(ctx);
+    // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here,
+    // before anything else runs.
+    forwarding = config.role === 'office' ? startOfficeForwarding(ctx) : null;
+    // The regional configuration: the central's first revision, or an office hub's puller (hub/regional-config/).
+    regional = await startRegionalConfig(ctx);
+    const express = createApp(ctx);
+    io = new SocketServer(httpServer, { serveClient: false });
+    services = startServices(ctx, io);
+    app = express;
+    if (!httpServer.listening) await listen(httpServer, config);
+    const port = (httpServer.address() as AddressInfo).port;
+    return {
+      url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+      port,
+      ctx,
+      regional,
+      httpServer,
+      app: express,
+      io,
+      close: stopAll,
+    };
   } catch (error) {
-    httpServer.close();
+    await stopAll().catch((closing: unknown) => ctx.logger.warn({ err: closing }, 'hub not fully stopped after a failed start'));
     throw error;
   }
-
-  // Office hub with a central: the sender loop (hub/forward/). A missing key stops the start here,
-  // before anything else runs.
-  const forwarding = config.role === 'office' ? startOfficeForwarding(ctx) : null;
-  // The regional configuration: the central's first revision, or an office hub's puller (hub/regional-config/).
-  const regional = await startRegionalConfig(ctx);
-  const express = createApp(ctx);
-  const io = new SocketServer(httpServer, { serveClient: false });
-  const services = startServices(ctx, io);
-  app = express;
-  if (!httpServer.listening) await listen(httpServer, config);
-  const port = (httpServer.address() as AddressInfo).port;
-
-  return {
-    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
-    port,
-    ctx,
-    regional,
-    httpServer,
-    app: express,
-    io,
-    async close() {
-      for (const service of services) await service.stop();
-      await regional?.stop();
-      // The forwarder last: a batch it has in flight is abandoned and sent again after a restart.
-      await forwarding?.stop();
-      await closeListener(io, openSockets);
-      ctx.storage.stop();
-      await ctx.postgres?.close();
-      await ctx.sql.close();
-      db.close();
-    },
-  };
 }
 
 /** A background service as the hub stops it. */
