@@ -9,20 +9,21 @@ import { foldForSearch } from './search-fold.ts';
 
 afterAll(() => removeTempDirs());
 
-/** The program's migrations numbered below `number`, into `dir`: a hub as an older version left it. */
-function migrationsBefore(number: string, dir: string): void {
-  cpSync(defaultMigrationsDir(), dir, { recursive: true });
-  for (const file of readdirSync(dir)) if (file >= number) rmSync(path.join(dir, file));
+/** A hub as an older version left it: every migration numbered below `number` applied. */
+function hubBefore(number: string): Database.Database {
+  const dir = makeTempDir(`migration-${number}-`);
+  const before = path.join(dir, 'migrations');
+  cpSync(defaultMigrationsDir(), before, { recursive: true });
+  for (const file of readdirSync(before)) if (file >= number) rmSync(path.join(before, file));
+  const db = new Database(path.join(dir, 'hub.sqlite'));
+  migrate(db, before);
+  return db;
 }
 
 /** 0031 on a hub that already holds register entries: their folded words and links as the store would write them. */
 it('0031 folds the existing entries\' words (Russian capitals too, ё as е) and links, and the trigram index follows the column', () => {
-  const dir = makeTempDir('migration-0031-');
-  const before = path.join(dir, 'migrations');
-  migrationsBefore('0031', before);
-  const db = new Database(path.join(dir, 'hub.sqlite'));
+  const db = hubBefore('0031');
   try {
-    migrate(db, before);
     const view = { summary: 'Ёлка ОЧЕРЕДЬ Abc', measures: [{ text: 'Мера ЖЖ' }], answered: { summary: 'Ответ Ё' }, details: { channel: 'comment-in-work', responseId: null, alertId: 7 } };
     db.prepare("INSERT INTO register_entry (id, office_id, channel, received_on, tone, status, born_at, view) VALUES ('e1', 'sharya', 'comment-in-work', '2026-01-01', 'neutral', 'new', 1, ?)").run(JSON.stringify(view));
     migrate(db, defaultMigrationsDir());
@@ -36,12 +37,8 @@ it('0031 folds the existing entries\' words (Russian capitals too, ё as е) and
 
 /** 0032 on a hub migrated by 0031: a capital 0031's SQL could not fold (not ASCII, not Russian) is folded as the store folds it; PostgreSQL's LIKE reads the column as copied. */
 it('0032 folds the capitals 0031 left (Ukrainian, Latin, Greek) and the trigram index follows', () => {
-  const dir = makeTempDir('migration-0032-');
-  const before = path.join(dir, 'migrations');
-  migrationsBefore('0032', before);
-  const db = new Database(path.join(dir, 'hub.sqlite'));
+  const db = hubBefore('0032');
   try {
-    migrate(db, before);
     const summary = 'Їжак ІВАНІВНА Über ΣΟΦΙΑ Ёлка';
     const view = { summary, measures: [], answered: null, details: { channel: 'book', responseId: null, alertId: null } };
     // As 0031 left such an entry: Russian and ASCII capitals folded, the others kept.
