@@ -138,7 +138,12 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
     // The forwarder last: a batch it has in flight is abandoned and sent again after a restart.
     await forwarding?.stop();
     if (io) await closeListener(io, openSockets);
-    else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
+    else if (httpServer.listening) {
+      // Only the 503s of the wait have been served: nothing in flight to let finish.
+      const closed = new Promise((resolve) => httpServer.close(resolve));
+      for (const socket of openSockets) socket.destroy();
+      await closed;
+    }
     ctx.storage.stop();
     await ctx.postgres?.close();
     await ctx.sql.close();
