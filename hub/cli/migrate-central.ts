@@ -143,8 +143,11 @@ export async function migrateCentralCommand(argv: string[], env: NodeJS.ProcessE
     return 1;
   }
   const pool = new pg.Pool({ connectionString: url, max: 3, connectionTimeoutMillis: 10_000 });
-  // A connection lost while idle emits on the pool; the query in flight fails on its own and is reported below.
+  // A connection lost emits 'error' on the pool while idle and on the client itself while checked
+  // out (the migration lock's, a chunk's): unheard, that event would end the process with a stack
+  // trace. The query in flight fails on its own and is reported below, with how to resume.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const from = sqlOverSqlite(sqlite);
   const to = sqlOverPostgres(url, { max: 2 });
   try {
