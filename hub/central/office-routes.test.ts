@@ -38,7 +38,7 @@ describe('the office directory on the central', () => {
     expect(body).toEqual({ ok: true, office: { ...newOffice, closedAt: null, keyIssued: false }, revision: before + 1 });
     expect(await currentRevision(hub.ctx.sql)).toMatchObject({ revision: before + 1, actor: 'offices-admin', what: 'новый отдел sharya-2 «Шарьинское отделение, второй зал»' });
     expect((await listAudit(hub.ctx.sql, { limit: 1, actionPrefix: 'office.' }))[0]).toMatchObject({ actor: 'offices-admin', action: 'office.create', target: 'sharya-2' });
-    expect((await buildSnapshot(hub.ctx, 'sharya', (await currentRevision(hub.ctx.sql))!)).offices.at(-1)).toEqual({ ...newOffice, closedAt: null });
+    expect((await buildSnapshot(hub.ctx.sql, hub.ctx.config, 'sharya', (await currentRevision(hub.ctx.sql))!)).offices.at(-1)).toEqual({ ...newOffice, closedAt: null });
     const list = (await (await admin.fetch('/api/offices')).json()) as OfficeDirectoryResponse;
     expect(list.offices.map((o) => o.id)).toContain('sharya-2');
     expect(list.offices).toHaveLength(26);
@@ -89,7 +89,7 @@ describe('the office directory on the central', () => {
     expect(closed.status).toBe(200);
     expect(((await closed.json()) as OfficeSavedResponse).office.closedAt).not.toBeNull();
     expect(hub.ctx.offices.find('sharya-2')?.closedAt).not.toBeNull();
-    expect((await buildSnapshot(hub.ctx, 'sharya', (await currentRevision(hub.ctx.sql))!)).offices.find((o) => o.id === 'sharya-2')?.closedAt).not.toBeNull();
+    expect((await buildSnapshot(hub.ctx.sql, hub.ctx.config, 'sharya', (await currentRevision(hub.ctx.sql))!)).offices.find((o) => o.id === 'sharya-2')?.closedAt).not.toBeNull();
     expect((await send('POST', '/api/offices/sharya-2/close')).status).toBe(409);
     expect(await revision()).toBe(before + 1);
     const reopened = await send('POST', '/api/offices/sharya-2/reopen');

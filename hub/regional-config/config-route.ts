@@ -4,8 +4,8 @@ import { REGIONAL_CONFIG_PATH } from '../../shared/protocol/wire.ts';
 import type { HubContext } from '../context.ts';
 import { sendSigned } from '../http/signed-answer.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
-import { buildSnapshot } from './snapshot.ts';
-import { currentRevision, recordOfficeReport } from './revisions.ts';
+import { cutRegionalConfig } from './snapshot.ts';
+import { recordOfficeReport } from './revisions.ts';
 
 /**
  * GET /api/forward/config?have=N on the central: an office hub pulls the regional configuration,
@@ -24,10 +24,8 @@ export function regionalConfigRoutes(ctx: HubContext): Router {
     const have = Number(haveText);
     let answer: RegionalConfigAnswer;
     try {
-      const current = await currentRevision(ctx.sql);
       if (have > 0) await recordOfficeReport(ctx.sql, hub.officeId, have, ctx.clock());
-      if (current === null) answer = { ok: true, revision: 0, snapshot: null };
-      else answer = { ok: true, revision: current.revision, snapshot: have >= current.revision ? null : await buildSnapshot(ctx, hub.officeId, current) };
+      answer = { ok: true, ...(await cutRegionalConfig(ctx.sql, ctx.config, hub.officeId, have)) };
     } catch (error) {
       answerStorageFailure(ctx, res, error);
       return;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { bumpRevision, currentRevision, listOfficeReports, recordOfficeReport, supersededAt } from './revisions.ts';
+import { saveRegional } from './regional-change.ts';
 
 /**
  * The central's regional revisions and the offices' reports, the same statements on the hub's SQLite
@@ -30,6 +31,21 @@ describe.each(BOTH_DATABASES)('the regional revisions on $name', (database) => {
     expect(await bumpRevision(sql, { actor: 'cx', what: 'ж'.repeat(400), now: 3000 })).toBe(3);
     const current = await currentRevision(sql);
     expect(current).toEqual({ revision: 3, changedAt: 3000, actor: 'cx', what: 'ж'.repeat(300) });
+  });
+
+  it('changes saved at once take turns: each gets its own revision, none fails (PostgreSQL ran them together and the second hit the primary key)', async () => {
+    const { sql } = opened;
+    // saveRegional reads the databases it is given and the role; the hub's SQLite handle is not used.
+    const central = { db: undefined as never, sql, clock: () => 5_000, config: { role: 'central' as const } };
+    const before = (await currentRevision(sql))?.revision ?? 0;
+    const saves = Array.from({ length: 8 }, (_, i) => saveRegional(central, { actor: 'admin', what: `правка ${i}` }, async (trx) => (await currentRevision(trx))?.revision));
+    try {
+      const settled = await Promise.allSettled(saves);
+      expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+      expect((await currentRevision(sql))?.revision).toBe(before + 8);
+    } finally {
+      await raw`DELETE FROM config_revision WHERE revision > ${before}`.execute(sql.db);
+    }
   });
 
   it('a revision is superseded when the first one after it was saved; the newest is not', async () => {

@@ -1,4 +1,7 @@
+import { sql as raw, type Kysely } from 'kysely';
+import type { CentralSql } from '../sql/central-sql.ts';
 import { queryable as regionalDb, type Queryable as RegionalSql } from '../sql/queryable.ts';
+import type { Tables } from '../sql/tables.ts';
 
 /**
  * The central's revisions of the regional configuration, and what each office hub says it holds.
@@ -25,9 +28,21 @@ export async function currentRevision(sql: RegionalSql): Promise<Revision | null
 }
 
 /**
- * A new revision, the newest + 1; call inside the transaction of the change. Two changes at once on
- * PostgreSQL would both compute the same number: the second one's insert then fails on the primary
- * key and its whole change rolls back (never a gap, never two changes under one number).
+ * The first statement of every transaction that bumps the revision (saveRegional, a survey's
+ * publication, the shell's new account, the central's start). On PostgreSQL the changes then take
+ * turns, as SQLite's one connection makes them: otherwise two at once would both number themselves
+ * newest + 1 (the second failing with 500), publish a survey as the same version (the second lost),
+ * or each pass a check the other invalidates (the last administrator). Held until the transaction ends.
+ */
+export async function takeRegionalTurn(sql: CentralSql, trx: Kysely<Tables>): Promise<void> {
+  if (sql.dialect === 'postgres') await raw`SELECT pg_advisory_xact_lock(hashtext(${REGIONAL_CHANGE_LOCK}))`.execute(trx);
+}
+const REGIONAL_CHANGE_LOCK = 'regional_change';
+
+/**
+ * A new revision, the newest + 1; call inside the transaction of the change, after takeRegionalTurn.
+ * Without the turn, two changes at once on PostgreSQL would compute the same number: the second
+ * one's insert would fail on the primary key and its whole change roll back.
  */
 export async function bumpRevision(sql: RegionalSql, change: { actor: string; what: string; now: number }): Promise<number> {
   const next = ((await currentRevision(sql))?.revision ?? 0) + 1;

@@ -10,6 +10,7 @@ import { keepSurveyVersion, loadedSurveyVersionStore, readSurveyVersions, replac
 import type { CentralSql } from '../sql/central-sql.ts';
 import { openStaffLink, printStaffLinks, staffLinkCounts, submitStaffAnswer } from './staff-links.ts';
 import { createSurvey, listSurveys, publishDraft, readSurvey, saveDraft, surveyExists } from './survey-store.ts';
+import { takeRegionalTurn } from '../regional-config/revisions.ts';
 
 /**
  * The built surveys' definitions, the same statements on the hub's SQLite and on PostgreSQL
@@ -63,6 +64,27 @@ describe.each(BOTH_DATABASES)('survey definitions on $name', (database) => {
     expect(read).toMatchObject({ latestVersion: 2, unpublished: false, answers: 7, latestAnswers: 4, targetN: 7 });
     expect(read!.versions.map((v) => v.version)).toEqual([1, 2]);
     expect((await listSurveys(sql, counts)).find((s) => s.id === id)).toMatchObject({ latestVersion: 2, answers: 7, latestAnswers: 4 });
+  });
+
+  it('publications at once take their turn (takeRegionalTurn, as the publish route does): each one reported created is stored, under its own number', async () => {
+    const id = await createSurvey(sql, titled('Наперегонки'), 'cx', 20_000);
+    const publish = (title: string, at: number) => async () => {
+      await saveDraft(sql, id, titled(title), 'cx', at);
+      return sql.transaction(async (trx) => {
+        await takeRegionalTurn(sql, trx);
+        return publishDraft(trx, id, at);
+      });
+    };
+    const created: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (const result of await Promise.all(['А', 'Б', 'В', 'Г', 'Д', 'Е'].map((letter) => publish(`${letter} ${round}`, 21_000 + round)()))) {
+        if (result.ok && result.created) created.push(result.version.version);
+      }
+    }
+    const stored = (await readSurveyVersions(sql, id)).map((v) => v.version);
+    expect(new Set(created).size).toBe(created.length);
+    expect(stored).toEqual(created.sort((a, b) => a - b));
+    expect(stored).toEqual(Array.from({ length: stored.length }, (_, i) => i + 1));
   });
 
   it('keeps a version once (frozen), refuses version 0 and an offer of a version not held; the memory sorts as SQLite did', async () => {

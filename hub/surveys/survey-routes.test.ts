@@ -56,7 +56,7 @@ describe('the CX sector builds and publishes surveys on the central', () => {
     expect(list.surveys).toMatchObject([{ id: survey.id, latestVersion: 2, answers: 0 }]);
 
     // Both versions travel to every office (the survey targets all); a version is never rewritten.
-    const snapshot = await buildSnapshot(hub.ctx, 'sharya', (await currentRevision(hub.ctx.sql))!);
+    const snapshot = await buildSnapshot(hub.ctx.sql, hub.ctx.config, 'sharya', (await currentRevision(hub.ctx.sql))!);
     expect(snapshot.surveys.map((v) => `${v.surveyId}/${v.version}`)).toEqual([`${survey.id}/1`, `${survey.id}/2`]);
 
     const results = (await (await cx(`/api/surveys/${survey.id}/results`)).json()) as SurveyResultsResponse;
