@@ -219,16 +219,17 @@ function startServices(ctx: HubContext, io: SocketServer): Service[] {
 }
 
 /**
- * The device credentials read again every DEVICE_RELOAD_MS: the routes that write `device` reload
- * them themselves; this picks up what another process wrote (the `devices` CLI beside a running hub).
+ * The device credentials and the office directory read again every DEVICE_RELOAD_MS: the routes
+ * that write them reload them themselves; this picks up what another process wrote (the `devices`
+ * and `offices` commands of the shell beside a running hub).
  */
 function startDeviceReload(ctx: HubContext): Service {
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = ctx.devices
-      .load(ctx.sql)
-      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'device keys not re-read; the next try is in a few seconds'))
+    running = Promise.all([ctx.devices.load(ctx.sql), ctx.offices.load(ctx.sql)])
+      .then(() => undefined)
+      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'device keys or office directory not re-read; the next try is in a few seconds'))
       .finally(() => (running = null));
   }, DEVICE_RELOAD_MS);
   timer.unref();

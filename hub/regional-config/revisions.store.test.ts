@@ -4,6 +4,7 @@ import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-dat
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { bumpRevision, currentRevision, listOfficeReports, recordOfficeReport, supersededAt } from './revisions.ts';
 import { saveRegional } from './regional-change.ts';
+import { cutRegionalConfig } from './snapshot.ts';
 
 /**
  * The central's regional revisions and the offices' reports, the same statements on the hub's SQLite
@@ -45,6 +46,24 @@ describe.each(BOTH_DATABASES)('the regional revisions on $name', (database) => {
       expect((await currentRevision(sql))?.revision).toBe(before + 8);
     } finally {
       await raw`DELETE FROM config_revision WHERE revision > ${before}`.execute(sql.db);
+    }
+  });
+
+  it('an office\'s pull is cut from the database with its revision: an office a change added, which no memory has loaded, is in it', async () => {
+    const { sql } = opened;
+    const central = { db: undefined as never, sql, clock: () => 6_000, config: { role: 'central' as const } };
+    const defaults = { lowScoreAlerts: [], workingHours: { start: '08:00', end: '18:00', days: [1, 2, 3, 4, 5] } };
+    const before = (await currentRevision(sql))?.revision ?? 0;
+    try {
+      await saveRegional(central, { actor: 'оболочка', what: 'новый отдел Галич' }, (trx) => raw`INSERT INTO office (id, name, kind, address, position) VALUES ('galich', 'Галич', 'otdel', 'г. Галич', 3)`.execute(trx));
+      const cut = await cutRegionalConfig(sql, defaults, 'sharya', 0);
+      expect(cut.revision).toBe(before + 1);
+      expect(cut.snapshot).toMatchObject({ revision: before + 1, officeId: 'sharya' });
+      expect(cut.snapshot!.offices.map((o) => o.id)).toEqual(['sharya', 'buy', 'galich']);
+      expect(await cutRegionalConfig(sql, defaults, 'sharya', before + 1)).toEqual({ revision: before + 1, snapshot: null });
+    } finally {
+      await raw`DELETE FROM config_revision WHERE revision > ${before}`.execute(sql.db);
+      await raw`DELETE FROM office WHERE id = 'galich'`.execute(sql.db);
     }
   });
 

@@ -63,11 +63,13 @@ export function adminRoutes(ctx: HubContext): Router {
     const unknownOffice = parsed.data.roles.find((g) => g.officeId !== null && !ctx.offices.find(g.officeId));
     if (unknownOffice) return void res.status(400).json({ ok: false, error: 'invalid', reason: `нет отдела ${unknownOffice.officeId}` });
     const losesAdmin = user.roles.some((g) => g.role === 'admin') && !parsed.data.roles.some((g) => g.role === 'admin');
-    if (losesAdmin && (await countAdmins(ctx.sql)) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
-    await saveRegional(ctx, { actor: actor(req), what: `роли сотрудника ${user.login}` }, async (trx) => {
+    const saved = await saveRegional(ctx, { actor: actor(req), what: `роли сотрудника ${user.login}` }, async (trx) => {
+      // Counted inside the change, in its turn: two administrators removing each other at once cannot both pass.
+      if (losesAdmin && (await countAdmins(trx)) <= 1) throw new LastAdmin();
       await setRoles(trx, user.id, parsed.data.roles);
       await endAllSessions(trx, user.id);
-    });
+    }).catch(lastAdminRefused);
+    if (saved === LAST_ADMIN) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя снять роль с последнего администратора' });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'user.update', target: user.login, detail: JSON.stringify(parsed.data.roles), ip: ip(req) });
     const body: UserUpdatedResponse = { ok: true, user: (await findUserById(ctx.sql, user.id)) ?? user };
@@ -89,11 +91,13 @@ export function adminRoutes(ctx: HubContext): Router {
     if (!user) return void res.status(404).json({ ok: false, error: 'not-found', reason: 'нет такого сотрудника' });
     // A local account left from before the central may still be retired here; the central's are its own.
     if ((await isCentralAccount(ctx.sql, user.id)) && refuseRegionalEdit(ctx, res, 'Учётная запись')) return;
-    if (user.roles.some((g) => g.role === 'admin') && (await countAdmins(ctx.sql)) <= 1) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя отключить последнего администратора' });
-    await saveRegional(ctx, { actor: actor(req), what: `отключён сотрудник ${user.login}` }, async (trx) => {
+    const saved = await saveRegional(ctx, { actor: actor(req), what: `отключён сотрудник ${user.login}` }, async (trx) => {
+      // Counted inside the change, in its turn (as for the roles above).
+      if (user.roles.some((g) => g.role === 'admin') && (await countAdmins(trx)) <= 1) throw new LastAdmin();
       await disableUser(trx, user.id, ctx.clock());
       await endAllSessions(trx, user.id);
-    });
+    }).catch(lastAdminRefused);
+    if (saved === LAST_ADMIN) return void res.status(409).json({ ok: false, error: 'last-admin', reason: 'нельзя отключить последнего администратора' });
     ctx.events.emit('sessions-ended', { userId: user.id, cookieValue: null });
     await audit(ctx.sql, { at: ctx.clock(), actor: actor(req), action: 'user.disable', target: user.login, ip: ip(req) });
     res.json({ ok: true });
@@ -155,3 +159,15 @@ export function adminRoutes(ctx: HubContext): Router {
 export function baseUrl(ctx: HubContext): string {
   return (ctx.config.publicBaseUrl ?? `http://${ctx.config.host === '0.0.0.0' ? '127.0.0.1' : ctx.config.host}:${ctx.config.port}`).replace(/\/$/, '');
 }
+
+/** Thrown inside a change to roll it back: it would leave the region without an active administrator. */
+class LastAdmin extends Error {
+  constructor() {
+    super('last administrator');
+  }
+}
+const LAST_ADMIN = Symbol('last-admin');
+const lastAdminRefused = (error: unknown): typeof LAST_ADMIN => {
+  if (error instanceof LastAdmin) return LAST_ADMIN;
+  throw error;
+};
