@@ -49,8 +49,9 @@ export interface CommentFilter extends ResponseRange {
   tone: Tone;
   /**
    * A case-insensitive substring of the comment, or null. Case is folded as Russian is folded
-   * (JavaScript's toLocaleLowerCase('ru') on SQLite, ICU's «ru» lower() on PostgreSQL, the same
-   * library); ё and е stay different letters, as they always have on SQLite.
+   * (JavaScript's toLocaleLowerCase('ru') on SQLite, ICU's «ru» lower() on PostgreSQL: the same
+   * library, each its own version, so only letters newer than the older one's Unicode, none of them
+   * Russian, fold differently); ё and е stay different letters, as they always have on SQLite.
    */
   search: string | null;
 }
