@@ -241,6 +241,18 @@ describe('a response by id on PostgreSQL and on SQLite', () => {
     expect(await pgRecords.findResponse(PRESSES[0]!.id)).toBeNull();
   });
 
+  it('«take into work» clicked twice at once on the central\'s PostgreSQL (a double click, two staff members): one entry', async () => {
+    const who = { login: 'head', scope: { officeIds: ['sharya'] } };
+    const registerStore = createRegisterStore(store.sql);
+    for (const taken of [RESPONSES[3]!, RESPONSES[5]!, RESPONSES[8]!]) {
+      const outcomes = await Promise.all([0, 1, 2].map(() => takeIntoWork(store.sql, pgRecords, registerStore, taken.id, who, NOW)));
+      expect(outcomes.filter((o) => o.ok && o.created)).toHaveLength(1);
+      expect(new Set(outcomes.map((o) => (o.ok ? o.entryId : null))).size).toBe(1);
+      expect(await store.sql.db.selectFrom('register_entry').select('id').where('taken_from', '=', `response:${taken.id}`).execute()).toHaveLength(1);
+    }
+    await store.sql.db.deleteFrom('register_entry').execute();
+  });
+
   it('«take into work» finds the comment in PostgreSQL, once, and the feed shows it in work', async () => {
     const who = { login: 'head', scope: { officeIds: ['sharya'] } };
     const take = (db: Db, records: RecordSource, id: string) => {

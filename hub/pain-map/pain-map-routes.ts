@@ -25,7 +25,7 @@ import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { measureProblem } from './measure-rules.ts';
 import { painMapTable } from './pain-map-table.ts';
 import { measureView, officeNames, painMapView } from './pain-map-view.ts';
-import { addEvidence, createMeasure, createPain, evidenceExists, findMeasure, findPain, listPains, measureOffices, overdueMeasures, patchMeasure, patchPain, reviewMeasure } from './pain-store.ts';
+import { addEvidence, changeMeasure, createMeasure, createPain, evidenceExists, findPain, listPains, measureOffices, overdueMeasures, patchPain, reviewMeasure } from './pain-store.ts';
 
 /**
  * The pain map (issue 19, seed 001 §4.6), on the central only: the CX sector (and the admin)
@@ -146,14 +146,10 @@ export function painMapRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/measures/:id', access: EDIT, body: json, summary: 'изменить мероприятие: срок, ответственный, выполнение' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {
     const patch = parse(measurePatchSchema, req, res);
     if (!patch) return;
-    const row = await findMeasure(ctx.sql, String(req.params.id));
-    if (!row) return refuse(res, 404, 'no-measure', 'нет такого мероприятия');
-    const status = patch.status ?? row.status;
-    // Done means a date it was done; anything else has none.
-    const doneOn = status === 'done' ? (patch.doneOn ?? row.done_on) : null;
-    const problem = measureProblem({ startedOn: patch.startedOn ?? row.started_on, dueOn: patch.dueOn ?? row.due_on, status, doneOn }, moscowDay(ctx.clock()));
-    if (problem) return refuse(res, 400, 'invalid', problem);
-    if ((await write(res, () => patchMeasure(ctx.sql, row.id, { ...patch, doneOn }, ctx.clock()))) !== null) res.json({ ok: true });
+    const changed = await write(res, () => changeMeasure(ctx.sql, String(req.params.id), patch, moscowDay(ctx.clock()), ctx.clock()));
+    if (changed === null) return;
+    if (!changed.ok) return changed.reason === 'not-found' ? refuse(res, 404, 'no-measure', 'нет такого мероприятия') : refuse(res, 400, 'invalid', changed.problem);
+    res.json({ ok: true });
   });
 
   ctx.routes.add(router, { method: 'post', path: '/api/pain-map/measures/:id/review', access: REVIEW, body: json, summary: 'заключение директора по мероприятию' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {

@@ -3,7 +3,7 @@ import { painPatchSchema } from '../../shared/api/pain-map.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { measureProblem } from './measure-rules.ts';
-import { addEvidence, createMeasure, createPain, findMeasure, findPain, listPains, measureOffices, overdueMeasures, patchMeasure, patchPain, reviewMeasure } from './pain-store.ts';
+import { addEvidence, changeMeasure, createMeasure, createPain, findMeasure, findPain, listPains, measureOffices, overdueMeasures, patchMeasure, patchPain, reviewMeasure } from './pain-store.ts';
 
 /**
  * The pain map's tables, the same statements on the hub's SQLite and on the central's PostgreSQL
@@ -77,6 +77,28 @@ describe.each(BOTH_DATABASES)('pain store on $name', (database) => {
     ]);
     expect(map.measures.map((r) => r.id)).toEqual([m]);
     expect(await listPains(sql, '2026-Q3', { officeIds: 'all' })).toEqual({ pains: [], evidence: [], measures: [] });
+  });
+
+  it('changes of one measure at once each check what the other left: neither hits the table\'s check nor leaves a start after the deadline', async () => {
+    const { sql } = opened;
+    const today = '2026-12-01';
+    for (let round = 0; round < 5; round++) {
+      const pain = await createPain(sql, { ...PAIN, officeId: 'sharya' }, 'cx', NOW);
+      const done = await createMeasure(sql, pain, { ...MEASURE, officeId: 'sharya' }, 'cx', NOW);
+      expect(await changeMeasure(sql, done, { status: 'done', doneOn: '2026-11-10' }, today, NOW)).toEqual({ ok: true });
+      // A new deadline for the done measure, and the measure put back to planned: both apply, in either order.
+      const [deadline, replanned] = await Promise.all([changeMeasure(sql, done, { dueOn: '2026-11-20' }, today, NOW + 1), changeMeasure(sql, done, { status: 'planned' }, today, NOW + 1)]);
+      expect([deadline, replanned]).toEqual([{ ok: true }, { ok: true }]);
+      expect(await findMeasure(sql, done)).toMatchObject({ status: 'planned', done_on: null, due_on: '2026-11-20' });
+      // The deadline moved before 2026-10-15 and the start moved after it: whichever comes second is refused.
+      const dated = await createMeasure(sql, pain, { ...MEASURE, officeId: 'sharya' }, 'cx', NOW);
+      const outcomes = await Promise.all([changeMeasure(sql, dated, { dueOn: '2026-10-10' }, today, NOW + 2), changeMeasure(sql, dated, { startedOn: '2026-10-15' }, today, NOW + 2)]);
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      expect(outcomes.find((o) => !o.ok)).toEqual({ ok: false, reason: 'invalid', problem: 'срок выполнения раньше начала мероприятия' });
+      const row = (await findMeasure(sql, dated))!;
+      expect(row.due_on >= row.started_on).toBe(true);
+    }
+    expect(await changeMeasure(sql, 'no-such', { owner: 'кто-то' }, today, NOW)).toEqual({ ok: false, reason: 'not-found' });
   });
 
   it('the database refuses a done measure without its day, a day without done, an unknown status and evidence of no pain', async () => {

@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { EvidenceInput, MeasureInput, MeasurePatch, PainInput, PainPatch } from '../../shared/api/pain-map.ts';
 import { newRecordId } from '../../shared/ids.ts';
 import type { Db } from '../db/open.ts';
@@ -7,6 +7,7 @@ import type { ReportScope } from '../reports/scope.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import type { MeasureTable, PainEvidenceTable, PainTable, Tables } from '../sql/tables.ts';
+import { measureProblem } from './measure-rules.ts';
 
 /**
  * The pain map's tables (SQLite migration 0023, PostgreSQL 0013): pains, their evidence and their
@@ -89,14 +90,40 @@ export async function createMeasure(central: CentralSql, painId: string, input: 
   return id;
 }
 
-/** The caller has checked the patch against the row (measure-rules.ts): this only writes it. */
+/** Writes the patch as it is, unchecked (the tests prove the table's own checks with it); the routes use changeMeasure. */
 export async function patchMeasure(central: CentralSql, id: string, patch: MeasurePatch, now: number): Promise<boolean> {
-  const result = await central.db
+  return writeMeasure(central.db, id, patch, now);
+}
+
+async function writeMeasure(db: Kysely<Tables>, id: string, patch: MeasurePatch, now: number): Promise<boolean> {
+  const result = await db
     .updateTable('measure')
     .set({ ...measureColumns(patch), updated_at: now })
     .where('id', '=', id)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
+}
+
+export type MeasureChange = { ok: true } | { ok: false; reason: 'not-found' } | { ok: false; reason: 'invalid'; problem: string };
+
+/**
+ * A measure's patch checked against the row as it stands when written (measure-rules.ts), in one
+ * transaction that holds the row (FOR UPDATE on PostgreSQL; SQLite runs it alone): two edits at
+ * once each check what the other left, so neither breaks the dates' rules (before, the second
+ * could hit the table's check, answered 503, or store a start after its deadline).
+ */
+export async function changeMeasure(central: CentralSql, id: string, patch: MeasurePatch, today: string, now: number): Promise<MeasureChange> {
+  return central.transaction(async (trx): Promise<MeasureChange> => {
+    const row = await trx.selectFrom('measure').selectAll().where('id', '=', id).$if(central.dialect === 'postgres', (qb) => qb.forUpdate()).executeTakeFirst();
+    if (!row) return { ok: false, reason: 'not-found' };
+    const status = patch.status ?? row.status;
+    // Done means a date it was done; anything else has none.
+    const doneOn = status === 'done' ? (patch.doneOn ?? row.done_on) : null;
+    const problem = measureProblem({ startedOn: patch.startedOn ?? row.started_on, dueOn: patch.dueOn ?? row.due_on, status, doneOn }, today);
+    if (problem) return { ok: false, reason: 'invalid', problem };
+    await writeMeasure(trx, id, { ...patch, doneOn }, now);
+    return { ok: true };
+  });
 }
 
 export async function reviewMeasure(central: CentralSql, id: string, review: string, actor: string, now: number): Promise<boolean> {

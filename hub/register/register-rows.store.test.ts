@@ -124,6 +124,18 @@ describe.each(BOTH_DATABASES)('the register on $name', (database) => {
     expect(await exportRegister(sql, {}, ALL, '2026-03-10', 2, () => true)).toEqual({ total: 3, entries: [] });
   });
 
+  it('steps of one entry at once, typed here and forwarded: the fold holds every one of them', async () => {
+    for (let round = 0; round < 5; round++) {
+      const entry = opened(200 + round, { summary: `Одновременно ${round}`, receivedOn: '2025-06-02' });
+      await store.append(entry, NOW);
+      const typed = [0, 1, 2].map((i) => step(300 + round * 10 + i, entry, 100 + i, { step: 'measures', text: `мера ${round}.${i}` }));
+      const forwarded = step(300 + round * 10 + 5, entry, 105, { step: 'measures', text: `мера ${round}.5` });
+      await Promise.all([...typed.map((e) => store.append(e, NOW)), receive([forwarded])]);
+      const view = await store.entry(entry.id);
+      expect(view?.measures.map((m) => m.text).sort()).toEqual([...typed, forwarded].map((e) => (e as { text: string }).text).sort());
+    }
+  });
+
   it('finds the entries taken into work by their answer or alert', async () => {
     const fromResponse = opened(30, { details: { channel: 'comment-in-work', responseId: uuid(500), alertId: null }, summary: 'Долго', answerOwed: false, author: null });
     const fromAlert = opened(31, { details: { channel: 'comment-in-work', responseId: null, alertId: 7 }, summary: 'Сигнал', answerOwed: false, author: null });
