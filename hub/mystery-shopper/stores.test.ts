@@ -68,6 +68,18 @@ describe.each(BOTH_DATABASES)('the mystery shopper stores on $name', (database) 
     return outcome.row;
   };
 
+  it('a visit checked against a template that was edited in place before its transaction is refused as stale, and stores nothing', async () => {
+    const { sql } = opened;
+    const template = await made('Правка между проверкой и записью', [1, 2, 3]);
+    const ids = criteriaOf(template).map((c) => c.id);
+    const edited = await saveTemplate(sql, template.id, { ...content('Правка между проверкой и записью', [3, 2, 1]), criteria: content('Правка между проверкой и записью', [3, 2, 1]).criteria.map((c, i) => ({ ...c, id: ids[i] ?? null })) }, 'cx', 1_500);
+    expect(edited).toMatchObject({ ok: true, status: 'updated' });
+    const id = newRecordId();
+    // The route checked the marks against `template` as it was; the edit committed since.
+    expect(await createVisit(sql, register, id, visit(template, 'sharya', '2026-01-11'), template, 'cx', 2_000)).toMatchObject({ ok: false, error: 'stale' });
+    expect(await findVisit(sql, id)).toBeNull();
+  });
+
   it('a template is stored once by its id, edited in place while unused, then copied as the next version', async () => {
     const { sql } = opened;
     const id = newRecordId();

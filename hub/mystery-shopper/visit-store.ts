@@ -66,8 +66,10 @@ export async function createVisit(sql: CentralSql, register: RegisterStore, id: 
   return sql.transaction(async (trx): Promise<VisitOutcome> => {
     const held = await findIn(trx, id);
     if (held) return heldAnswer(held, content);
-    // On PostgreSQL an edit of this template version in place waits for this visit (and then copies it).
-    if (sql.dialect === 'postgres') await trx.selectFrom('ms_template').select('id').where('id', '=', template.id).forShare().execute();
+    // On PostgreSQL an edit of this template version in place waits for this visit (and then copies
+    // it). One that came first has changed what the marks were checked and scored against: refused.
+    const standing = await trx.selectFrom('ms_template').select('content_key').where('id', '=', template.id).$if(sql.dialect === 'postgres', (qb) => qb.forShare()).executeTakeFirst();
+    if (standing?.content_key !== template.content_key) return { ok: false, error: 'stale', reason: 'анкету визита изменили, пока вы его заполняли: обновите страницу и проверьте оценки' };
     const score = scoreOf(template, content);
     const entryId = newRecordId();
     const stored = await trx

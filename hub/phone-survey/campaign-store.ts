@@ -155,14 +155,16 @@ export type OutcomeResult = { ok: true; responseId: string | null; stored: Feedb
  */
 export function recordOutcome(sql: CentralSql, ingest: IngestInto, call: { campaignId: string; callId: number }, outcome: CallOutcome, who: { login: string; scope: OfficeScope }, now: number): Promise<OutcomeResult> {
   return sql.transaction(async (trx): Promise<OutcomeResult> => {
+    // On PostgreSQL the campaign shared first, then the call alone: outcomes of one campaign go
+    // side by side, closeCampaign (the campaign, then its calls) waits for them or they for it and
+    // then read it closed, and the two never wait on each other crosswise.
+    if (sql.dialect === 'postgres') await trx.selectFrom('phone_campaign').select('id').where('id', '=', call.campaignId).forShare().execute();
     const row = await trx
       .selectFrom('phone_call as c')
       .innerJoin('phone_campaign as p', 'p.id', 'c.campaign_id')
       .select(['c.office_id', 'c.status', 'p.closed_at'])
       .where('c.id', '=', call.callId)
       .where('c.campaign_id', '=', call.campaignId)
-      // The call alone (OF c): locking the campaign too made every outcome of a campaign wait on the
-      // others, and one could deadlock with closeCampaign, which locks the campaign and then its calls.
       .$if(sql.dialect === 'postgres', (qb) => qb.forUpdate('c'))
       .executeTakeFirst();
     if (!row || !inScope(who.scope, row.office_id)) return { ok: false, reason: 'not-found' };
