@@ -127,6 +127,9 @@ export async function startHub(config: HubConfig, deps: { logger: Logger; clock?
   let app: Express | null = null;
   const httpServer = createServer((req, res) => (app ? app(req, res) : answerWhileWaiting(res)));
   const openSockets = trackSockets(httpServer);
+  // After listening, a listener's error (an accept refused for lack of file descriptors) is logged,
+  // not thrown: unheard, the 'error' event would end the process.
+  httpServer.on('listening', () => httpServer.on('error', (error) => ctx.logger.error({ err: error }, 'HTTP listener error')));
   // What has started so far, stopped in reverse by close() or by a start that fails half-way.
   let services: Service[] = [];
   let regional: RegionalConfigPuller | null = null;

@@ -1,7 +1,8 @@
-import { sql as raw, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { queryable as regionalDb, type Queryable as RegionalSql } from '../sql/queryable.ts';
 import type { Tables } from '../sql/tables.ts';
+import { regionalTurn } from '../sql/turns.ts';
 
 /**
  * The central's revisions of the regional configuration, and what each office hub says it holds.
@@ -34,10 +35,7 @@ export async function currentRevision(sql: RegionalSql): Promise<Revision | null
  * newest + 1 (the second failing with 500), publish a survey as the same version (the second lost),
  * or each pass a check the other invalidates (the last administrator). Held until the transaction ends.
  */
-export async function takeRegionalTurn(sql: CentralSql, trx: Kysely<Tables>): Promise<void> {
-  if (sql.dialect === 'postgres') await raw`SELECT pg_advisory_xact_lock(hashtext(${REGIONAL_CHANGE_LOCK}))`.execute(trx);
-}
-const REGIONAL_CHANGE_LOCK = 'regional_change';
+export const takeRegionalTurn = (sql: CentralSql, trx: Kysely<Tables>): Promise<void> => regionalTurn(sql, trx);
 
 /**
  * A new revision, the newest + 1; call inside the transaction of the change, after takeRegionalTurn.

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { sql as raw } from 'kysely';
 import { newRecordId } from '../../shared/ids.ts';
 import { recordIdSchema } from '../../shared/records.ts';
 import type { RegisterEvent } from '../../shared/register.ts';
@@ -8,6 +7,7 @@ import { countRefusal, type HubContext } from '../context.ts';
 import { answerStorageFailure } from '../http/storage-failure.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
+import { inWorkTurn } from '../sql/turns.ts';
 import { findAlert } from '../alerts/low-score-alerts.ts';
 import { inScope, type OfficeScope } from '../staff/staff-auth.ts';
 import { formatMoscowDateTime } from '../../shared/moscow-time.ts';
@@ -33,7 +33,9 @@ export async function takeIntoWork(sql: CentralSql, records: RecordSource, store
   const comment = response.comment?.trim() ?? '';
   if (comment === '') return { ok: false, reason: 'no-comment' };
   return sql.transaction(async (trx): Promise<TakeOutcome> => {
-    await oneAtATime(sql, trx, `response:${responseId}`);
+    // One at a time per comment (PostgreSQL): of a double click, or two staff members at once, the
+    // second finds the first's entry instead of opening another.
+    await inWorkTurn(sql, trx, `response:${responseId}`);
     const held = (await inWorkByResponse(trx, [responseId])).get(responseId);
     if (held) return { ok: true, entryId: held.entryId, created: false };
     return open(store, trx, { officeId: response.officeId, day: response.bornAt, details: { channel: 'comment-in-work', responseId, alertId: null }, summary: comment, negative: response.negative }, who.login, now);
@@ -47,22 +49,14 @@ export async function takeAlertIntoWork(sql: CentralSql, store: RegisterStore, a
   const alert = await findAlert(sql, alertId);
   if (!alert || !inScope(who.scope, alert.officeId)) return { ok: false, reason: 'not-found' };
   return sql.transaction(async (trx): Promise<TakeOutcome> => {
-    await oneAtATime(sql, trx, `alert:${alertId}`);
+    // One at a time per alert, as for a comment above.
+    await inWorkTurn(sql, trx, `alert:${alertId}`);
     const held = (await inWorkByAlert(trx, [alertId])).get(alertId);
     if (held) return { ok: true, entryId: held.entryId, created: false };
     const time = (ms: number) => formatMoscowDateTime(ms, { seconds: false });
     const summary = `Сигнал о низких оценках на пульте: ${alert.lowPresses} из ${alert.presses} нажатий с низкой оценкой, ${time(alert.windowStart)} — ${time(alert.windowEnd)} (правило: ${alert.ruleText}).`;
     return open(store, trx, { officeId: alert.officeId, day: alert.windowEnd, details: { channel: 'comment-in-work', responseId: null, alertId }, summary, negative: true }, who.login, now);
   });
-}
-
-/**
- * On PostgreSQL, one «взять в работу» at a time per comment or alert, until its transaction ends:
- * of a double click, or two staff members at once, the second then finds the first's entry instead
- * of opening another. SQLite runs them one by one.
- */
-async function oneAtATime(sql: CentralSql, trx: RegisterDb, takenFrom: string): Promise<void> {
-  if (sql.dialect === 'postgres') await raw`SELECT pg_advisory_xact_lock(hashtext(${`in_work:${takenFrom}`}))`.execute(trx);
 }
 
 type RegisterStore = ReturnType<typeof createRegisterStore>;

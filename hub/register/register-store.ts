@@ -5,8 +5,8 @@ import { toInstant } from '../../shared/time.ts';
 import type { Db } from '../db/open.ts';
 import { createRegisterRows, type RegisterDb } from '../db/register-rows.ts';
 import { createOutbox } from '../outbox/outbox.ts';
-import { sql as raw } from 'kysely';
 import type { CentralSql } from '../sql/central-sql.ts';
+import { registerEntriesTurn } from '../sql/turns.ts';
 
 /**
  * Where register events enter a hub's database (CentralSql: the hub's SQLite or the central's
@@ -34,19 +34,11 @@ export function createRegisterStore(sql: CentralSql, outbox: Db | null = null) {
     return trx ? appendIn(trx, typed, now) : sql.transaction((t) => appendIn(t, typed, now));
   }
 
-  /**
-   * On PostgreSQL, one transaction at a time per entry, until it ends: each re-reads the entry's
-   * events to check a step and fold the entry, and two at once would each fold without the
-   * other's event (both answered 201, the entry missing one step). SQLite runs them one by one.
-   * Entries in id order, so two batches never wait on each other crosswise.
-   */
-  async function lockEntries(db: RegisterDb, entryIds: Iterable<string>): Promise<void> {
-    if (sql.dialect !== 'postgres') return;
-    for (const id of [...new Set(entryIds)].sort()) await raw`SELECT pg_advisory_xact_lock(hashtext(${`register_entry:${id}`}))`.execute(db);
-  }
-
   async function appendIn(db: RegisterDb, typed: RegisterEvent, now: number): Promise<AppendResult> {
-    await lockEntries(db, [typed.entryId]);
+    // One transaction at a time per entry (PostgreSQL; SQLite runs them alone): each re-reads the
+    // entry's events to check the step and fold the entry, and two at once would each fold without
+    // the other's event (both answered 201, the entry missing a step).
+    await registerEntriesTurn(sql, db, [typed.entryId]);
     const held = await rows.read(db, typed.id);
     // bornAt is this hub's clock when the form was first sent: a resend of the form keeps it.
     const event = held === null ? typed : ({ ...typed, bornAt: held.bornAt } as RegisterEvent);
@@ -70,7 +62,8 @@ export function createRegisterStore(sql: CentralSql, outbox: Db | null = null) {
    */
   async function receive(trx: RegisterDb, events: readonly RegisterEvent[], now: number): Promise<IngestResult[]> {
     const results: IngestResult[] = [];
-    await lockEntries(trx, events.map((e) => e.entryId));
+    // In turn with the entries' other writers, as in appendIn.
+    await registerEntriesTurn(sql, trx, events.map((e) => e.entryId));
     for (const event of events) {
       const receivedAt = event.receivedAt ? Date.parse(event.receivedAt) : now;
       results.push({ id: event.id, status: await rows.insert(trx, event, receivedAt) });
