@@ -1,5 +1,6 @@
 import { lowScoreRuleListSchema, type LowScoreRule } from '../../shared/alert-rules.ts';
 import type { Queryable } from '../sql/queryable.ts';
+import { newestLoadWins } from './newest-load.ts';
 import { readSetting, SettingNotLoadedError, writeSetting } from './working-hours-store.ts';
 
 /**
@@ -28,6 +29,7 @@ export interface AlertRuleStore {
 
 export function createAlertRuleStore(configured: readonly LowScoreRule[]): AlertRuleStore {
   let loaded: AlertRuleSet | null = null;
+  const load = newestLoadWins();
   const fallback = (): AlertRuleSet => ({ rules: [...configured], source: 'config', updatedAt: null, updatedBy: null });
   return {
     current() {
@@ -38,12 +40,16 @@ export function createAlertRuleStore(configured: readonly LowScoreRule[]): Alert
       await writeSetting(sql, KEY, JSON.stringify(rules), actor, now);
     },
     async load(sql) {
-      const row = await readSetting(sql, KEY);
-      // Written only through `replace`, after validation; a value that no longer parses (a newer
-      // program's format) falls back to the configured rules rather than to none.
-      const parsed = row === null ? null : lowScoreRuleListSchema.safeParse(JSON.parse(row.value));
-      loaded = row !== null && parsed?.success ? { rules: parsed.data, source: 'staff', updatedAt: row.updatedAt, updatedBy: row.updatedBy } : fallback();
-      return loaded;
+      await load(
+        () => readSetting(sql, KEY),
+        (row) => {
+          // Written only through `replace`, after validation; a value that no longer parses (a newer
+          // program's format) falls back to the configured rules rather than to none.
+          const parsed = row === null ? null : lowScoreRuleListSchema.safeParse(JSON.parse(row.value));
+          loaded = row !== null && parsed?.success ? { rules: parsed.data, source: 'staff', updatedAt: row.updatedAt, updatedBy: row.updatedBy } : fallback();
+        },
+      );
+      return loaded ?? fallback();
     },
   };
 }

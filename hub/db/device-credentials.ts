@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DeviceKind } from '../../shared/records.ts';
+import { newestLoadWins } from './newest-load.ts';
 import { queryable, type Queryable } from '../sql/queryable.ts';
 import { SettingNotLoadedError } from './working-hours-store.ts';
 
@@ -34,9 +35,7 @@ export interface DeviceCredentials {
 
 export function createDeviceCredentials(): DeviceCredentials {
   let byHash: Map<string, Device> | null = null;
-  // Loads may overlap (a route's reload, the periodic one): the one started last wins.
-  let started = 0;
-  let applied = 0;
+  const load = newestLoadWins();
   return {
     authenticate(token) {
       if (byHash === null) throw new SettingNotLoadedError('ключи устройств ещё не прочитаны из базы (load при запуске хаба)');
@@ -44,13 +43,11 @@ export function createDeviceCredentials(): DeviceCredentials {
       const found = byHash.get(hashToken(token).toString('hex'));
       return found ? { ...found } : null;
     },
-    async load(sql) {
-      const generation = ++started;
-      const rows = await queryable(sql).selectFrom('device').select(['id', 'office_id', 'kind', 'name', 'token_hash', 'created_at', 'revoked_at']).where('revoked_at', 'is', null).execute();
-      if (generation < applied) return;
-      applied = generation;
-      byHash = new Map(rows.map((r) => [Buffer.from(r.token_hash).toString('hex'), deviceFromRow(r)]));
-    },
+    load: (sql) =>
+      load(
+        () => queryable(sql).selectFrom('device').select(['id', 'office_id', 'kind', 'name', 'token_hash', 'created_at', 'revoked_at']).where('revoked_at', 'is', null).execute(),
+        (rows) => (byHash = new Map(rows.map((r) => [Buffer.from(r.token_hash).toString('hex'), deviceFromRow(r)]))),
+      ),
   };
 }
 

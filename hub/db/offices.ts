@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_OFFICES, type Office } from '../../shared/offices.ts';
 import { inTransaction, queryable, type Queryable } from '../sql/queryable.ts';
 import type { Tables } from '../sql/tables.ts';
+import { newestLoadWins } from './newest-load.ts';
 import { SettingNotLoadedError } from './working-hours-store.ts';
 
 /**
@@ -94,6 +95,7 @@ export interface OfficeStore {
 
 export function createOfficeStore(): OfficeStore {
   let loaded: OfficeRow[] | null = null;
+  const load = newestLoadWins();
   const rows = (): OfficeRow[] => {
     if (loaded === null) throw new SettingNotLoadedError('справочник отделов ещё не прочитан из базы (load при запуске хаба)');
     return loaded;
@@ -104,9 +106,7 @@ export function createOfficeStore(): OfficeStore {
       const found = rows().find((o) => o.id === id);
       return found ? { ...found } : null;
     },
-    async load(sql) {
-      loaded = await readOffices(sql);
-    },
+    load: (sql) => load(() => readOffices(sql), (rows) => (loaded = rows)),
   };
 }
 

@@ -3,6 +3,7 @@ import { z } from '../../shared/zod.ts';
 import type { Kysely } from 'kysely';
 import { inTransaction, queryable, type Queryable } from '../sql/queryable.ts';
 import type { Tables } from '../sql/tables.ts';
+import { newestLoadWins } from './newest-load.ts';
 import { SettingNotLoadedError } from './working-hours-store.ts';
 
 /**
@@ -96,13 +97,12 @@ export interface ServiceStore {
 
 export function createServiceStore(): ServiceStore {
   let loaded: Service[] | null = null;
+  const load = newestLoadWins();
   return {
     list(options) {
       if (loaded === null) throw new SettingNotLoadedError('список услуг ещё не прочитан из базы (load при запуске хаба)');
       return (options.activeOnly ? loaded.filter((s) => s.active) : loaded).map((s) => ({ ...s }));
     },
-    async load(sql) {
-      loaded = await readServices(sql);
-    },
+    load: (sql) => load(() => readServices(sql), (rows) => (loaded = rows)),
   };
 }

@@ -3,6 +3,7 @@ import { surveyDefinitionSchema, type SurveyDefinition, type SurveyVersion } fro
 import { fromInstant, toInstant } from '../../shared/time.ts';
 import { queryable, type Queryable } from '../sql/queryable.ts';
 import type { Tables } from '../sql/tables.ts';
+import { newestLoadWins } from './newest-load.ts';
 import { SettingNotLoadedError } from './working-hours-store.ts';
 
 /**
@@ -99,6 +100,7 @@ export interface SurveyVersionStore {
 
 export function createSurveyVersionStore(): SurveyVersionStore {
   let loaded: { versions: SurveyVersion[]; bySurvey: Map<string, SurveyVersion[]>; offers: Map<string, number> } | null = null;
+  const load = newestLoadWins();
   // Definitions checked by the schema once per version (versions never change).
   const checked = new Map<string, SurveyDefinition>();
   const held = () => {
@@ -130,13 +132,15 @@ export function createSurveyVersionStore(): SurveyVersionStore {
         .sort(byPublishedAndSurvey)
         .map(copy);
     },
-    async load(sql) {
-      const versions = await readAllSurveyVersions(sql);
-      const offers = await readSurveyOffers(sql);
-      const bySurvey = new Map<string, SurveyVersion[]>();
-      for (const v of versions) bySurvey.set(v.surveyId, [...(bySurvey.get(v.surveyId) ?? []), v]);
-      loaded = { versions, bySurvey, offers };
-    },
+    load: (sql) =>
+      load(
+        async () => ({ versions: await readAllSurveyVersions(sql), offers: await readSurveyOffers(sql) }),
+        ({ versions, offers }) => {
+          const bySurvey = new Map<string, SurveyVersion[]>();
+          for (const v of versions) bySurvey.set(v.surveyId, [...(bySurvey.get(v.surveyId) ?? []), v]);
+          loaded = { versions, bySurvey, offers };
+        },
+      ),
   };
 }
 

@@ -1,6 +1,7 @@
 import { workingHoursSchema } from '../../shared/protocol/regional-config.ts';
 import type { WorkingHours } from '../../shared/working-hours.ts';
 import { queryable, type Queryable } from '../sql/queryable.ts';
+import { newestLoadWins } from './newest-load.ts';
 
 /**
  * The working hours in force (Moscow time): on the central, its configuration's (recorded here at
@@ -28,6 +29,7 @@ export class SettingNotLoadedError extends Error {
 
 export function createWorkingHoursStore(configured: WorkingHours): WorkingHoursStore {
   let loaded: { value: WorkingHours | null } | null = null;
+  const load = newestLoadWins();
   return {
     stored() {
       if (loaded === null) throw new SettingNotLoadedError('часы работы ещё не прочитаны из базы (load при запуске хаба)');
@@ -39,11 +41,14 @@ export function createWorkingHoursStore(configured: WorkingHours): WorkingHoursS
     async replace(sql, hours, actor, now) {
       await writeSetting(sql, KEY, JSON.stringify({ start: hours.start, end: hours.end, days: [...hours.days] }), actor, now);
     },
-    async load(sql) {
-      const row = await readSetting(sql, KEY);
-      const parsed = row === null ? null : workingHoursSchema.safeParse(JSON.parse(row.value));
-      loaded = { value: parsed?.success ? parsed.data : null };
-    },
+    load: (sql) =>
+      load(
+        () => readSetting(sql, KEY),
+        (row) => {
+          const parsed = row === null ? null : workingHoursSchema.safeParse(JSON.parse(row.value));
+          loaded = { value: parsed?.success ? parsed.data : null };
+        },
+      ),
   };
 }
 
