@@ -25,7 +25,7 @@ import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { measureProblem } from './measure-rules.ts';
 import { painMapTable } from './pain-map-table.ts';
 import { measureView, officeNames, painMapView } from './pain-map-view.ts';
-import { addEvidence, changeMeasure, createMeasure, createPain, evidenceExists, findPain, listPains, measureOffices, overdueMeasures, patchPain, reviewMeasure } from './pain-store.ts';
+import { addEvidence, addMeasure, changeMeasure, changePain, createPain, evidenceExists, findPain, listPains, overdueMeasures, reviewMeasure } from './pain-store.ts';
 
 /**
  * The pain map (issue 19, seed 001 §4.6), on the central only: the CX sector (and the admin)
@@ -109,11 +109,9 @@ export function painMapRoutes(ctx: HubContext): Router {
     const patch = parse(painPatchSchema, req, res);
     if (!patch) return;
     if (unknownOffice(patch.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${patch.officeId}» в справочнике`);
-    const id = String(req.params.id);
-    if (patch.officeId && (await measureOffices(ctx.sql, id)).some((o) => o !== patch.officeId)) return refuse(res, 400, 'other-office', 'у проблемы есть мероприятия другого отдела: сначала измените их');
-    const patched = await write(res, () => patchPain(ctx.sql, id, patch, ctx.clock()));
+    const patched = await write(res, () => changePain(ctx.sql, String(req.params.id), patch, ctx.clock()));
     if (patched === null) return;
-    if (!patched) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
+    if (!patched.ok) return patched.reason === 'not-found' ? refuse(res, 404, 'no-pain', 'нет такой проблемы') : refuse(res, 400, 'other-office', 'у проблемы есть мероприятия другого отдела: сначала измените их');
     res.json({ ok: true });
   });
 
@@ -131,16 +129,13 @@ export function painMapRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/measures', access: EDIT, body: json, summary: 'новое корректирующее мероприятие по проблеме' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {
     const input = parse(measureInputSchema, req, res);
     if (!input) return;
-    const pain = await findPain(ctx.sql, String(req.params.id));
-    if (!pain) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
     if (unknownOffice(input.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${input.officeId}» в справочнике`);
-    // A pain of one office is answered in that office; a region-wide pain's measure may name any.
-    if (pain.office_id !== null && input.officeId !== null && input.officeId !== pain.office_id) return refuse(res, 400, 'other-office', 'мероприятие по проблеме отдела ведётся в том же отделе');
-    const officeId = input.officeId ?? pain.office_id;
     const problem = measureProblem({ startedOn: input.startedOn, dueOn: input.dueOn, status: 'planned', doneOn: null }, moscowDay(ctx.clock()));
     if (problem) return refuse(res, 400, 'invalid', problem);
-    const id = await write(res, () => createMeasure(ctx.sql, pain.id, { ...input, officeId }, req.staff!.user.login, ctx.clock()));
-    if (id !== null) res.status(201).json({ ok: true, id });
+    const added = await write(res, () => addMeasure(ctx.sql, String(req.params.id), input, req.staff!.user.login, ctx.clock()));
+    if (added === null) return;
+    if (!added.ok) return added.reason === 'not-found' ? refuse(res, 404, 'no-pain', 'нет такой проблемы') : refuse(res, 400, 'other-office', 'мероприятие по проблеме отдела ведётся в том же отделе');
+    res.status(201).json({ ok: true, id: added.id });
   });
 
   ctx.routes.add(router, { method: 'patch', path: '/api/pain-map/measures/:id', access: EDIT, body: json, summary: 'изменить мероприятие: срок, ответственный, выполнение' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {

@@ -3,7 +3,7 @@ import { painPatchSchema } from '../../shared/api/pain-map.ts';
 import { BOTH_DATABASES, type OpenedDatabase } from '../../test/support/both-databases.ts';
 import { removeTempDirs } from '../../test/support/temp-dirs.ts';
 import { measureProblem } from './measure-rules.ts';
-import { addEvidence, changeMeasure, createMeasure, createPain, findMeasure, findPain, listPains, measureOffices, overdueMeasures, patchMeasure, patchPain, reviewMeasure } from './pain-store.ts';
+import { addEvidence, addMeasure, changeMeasure, changePain, createMeasure, createPain, findMeasure, findPain, listPains, measureOffices, overdueMeasures, patchMeasure, patchPain, reviewMeasure } from './pain-store.ts';
 
 /**
  * The pain map's tables, the same statements on the hub's SQLite and on the central's PostgreSQL
@@ -99,6 +99,19 @@ describe.each(BOTH_DATABASES)('pain store on $name', (database) => {
       expect(row.due_on >= row.started_on).toBe(true);
     }
     expect(await changeMeasure(sql, 'no-such', { owner: 'кто-то' }, today, NOW)).toEqual({ ok: false, reason: 'not-found' });
+  });
+
+  it('a pain moved to another office while a measure of its office is added: one of the two is refused, never both done', async () => {
+    const { sql } = opened;
+    for (let round = 0; round < 5; round++) {
+      const pain = await createPain(sql, { ...PAIN, officeId: 'sharya' }, 'cx', NOW);
+      const [moved, added] = await Promise.all([changePain(sql, pain, { officeId: 'kostroma' }, NOW + 1), addMeasure(sql, pain, { ...MEASURE, officeId: 'sharya' }, 'cx', NOW + 1)]);
+      expect([moved.ok, added.ok].filter(Boolean)).toHaveLength(1);
+      const office = (await findPain(sql, pain))!.office_id;
+      expect((await measureOffices(sql, pain)).every((o) => o === office)).toBe(true);
+    }
+    expect(await changePain(sql, 'no-such', { status: 'resolved' }, NOW)).toEqual({ ok: false, reason: 'not-found' });
+    expect(await addMeasure(sql, 'no-such', { ...MEASURE, officeId: null }, 'cx', NOW)).toEqual({ ok: false, reason: 'not-found' });
   });
 
   it('the database refuses a done measure without its day, a day without done, an unknown status and evidence of no pain', async () => {

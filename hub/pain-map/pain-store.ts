@@ -6,6 +6,7 @@ import { registerEntryExists } from '../db/register-rows.ts';
 import type { ReportScope } from '../reports/scope.ts';
 import type { RecordSource } from '../records/record-source.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
+import { queryable, type Queryable } from '../sql/queryable.ts';
 import type { MeasureTable, PainEvidenceTable, PainTable, Tables } from '../sql/tables.ts';
 import { measureProblem } from './measure-rules.ts';
 
@@ -50,13 +51,46 @@ export async function createPain(central: CentralSql, input: PainInput, actor: s
 }
 
 /** Only the fields the patch names (not undefined) are written, and updated_at. */
-export async function patchPain(central: CentralSql, id: string, patch: PainPatch, now: number): Promise<boolean> {
-  const result = await central.db
+export async function patchPain(central: Queryable, id: string, patch: PainPatch, now: number): Promise<boolean> {
+  const result = await queryable(central)
     .updateTable('pain')
     .set({ ...painColumns(patch), updated_at: now })
     .where('id', '=', id)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
+}
+
+export type PainChange = { ok: true } | { ok: false; reason: 'not-found' | 'other-office' };
+
+/**
+ * A pain's patch with its office checked against its measures' in the same transaction, the pain
+ * held (FOR UPDATE on PostgreSQL; SQLite runs it alone): a measure added meanwhile (addMeasure)
+ * waits, so a pain never ends in one office with a measure of another.
+ */
+export async function changePain(central: CentralSql, id: string, patch: PainPatch, now: number): Promise<PainChange> {
+  return central.transaction(async (trx): Promise<PainChange> => {
+    const pain = await trx.selectFrom('pain').select(['id']).where('id', '=', id).$if(central.dialect === 'postgres', (qb) => qb.forUpdate()).executeTakeFirst();
+    if (!pain) return { ok: false, reason: 'not-found' };
+    if (patch.officeId && (await measureOffices(trx, id)).some((o) => o !== patch.officeId)) return { ok: false, reason: 'other-office' };
+    await patchPain(trx, id, patch, now);
+    return { ok: true };
+  });
+}
+
+export type MeasureAdded = { ok: true; id: string } | { ok: false; reason: 'not-found' | 'other-office' };
+
+/**
+ * A new measure of a pain, in the pain's office: a pain of one office is answered in that office,
+ * a region-wide pain's measure may name any (none: the pain's). The pain shared for the
+ * transaction, so its office cannot change meanwhile (changePain).
+ */
+export async function addMeasure(central: CentralSql, painId: string, input: MeasureInput, actor: string, now: number): Promise<MeasureAdded> {
+  return central.transaction(async (trx): Promise<MeasureAdded> => {
+    const pain = await trx.selectFrom('pain').select(['office_id']).where('id', '=', painId).$if(central.dialect === 'postgres', (qb) => qb.forShare()).executeTakeFirst();
+    if (!pain) return { ok: false, reason: 'not-found' };
+    if (pain.office_id !== null && input.officeId !== null && input.officeId !== pain.office_id) return { ok: false, reason: 'other-office' };
+    return { ok: true, id: await createMeasure(trx, painId, { ...input, officeId: input.officeId ?? pain.office_id }, actor, now) };
+  });
 }
 
 export async function addEvidence(central: CentralSql, painId: string, input: EvidenceInput, actor: string, now: number): Promise<number> {
@@ -68,9 +102,9 @@ export async function addEvidence(central: CentralSql, painId: string, input: Ev
   return row.id;
 }
 
-export async function createMeasure(central: CentralSql, painId: string, input: MeasureInput, actor: string, now: number): Promise<string> {
+export async function createMeasure(central: Queryable, painId: string, input: MeasureInput, actor: string, now: number): Promise<string> {
   const id = newRecordId();
-  await central.db
+  await queryable(central)
     .insertInto('measure')
     .values({
       id,
@@ -170,8 +204,8 @@ export async function overdueMeasures(central: CentralSql, today: string, scope:
 }
 
 /** The offices of a pain's measures, NULL (region-wide) left out. */
-export async function measureOffices(central: CentralSql, painId: string): Promise<string[]> {
-  const rows = await central.db.selectFrom('measure').select('office_id').distinct().where('pain_id', '=', painId).where('office_id', 'is not', null).orderBy('office_id').execute();
+export async function measureOffices(central: Queryable, painId: string): Promise<string[]> {
+  const rows = await queryable(central).selectFrom('measure').select('office_id').distinct().where('pain_id', '=', painId).where('office_id', 'is not', null).orderBy('office_id').execute();
   return rows.flatMap((r) => (r.office_id === null ? [] : [r.office_id]));
 }
 
