@@ -32,20 +32,26 @@ export async function registerDevice(sql: Queryable, device: { id: string; offic
   await inTransaction(sql, async (db) => {
     const existing = await db.selectFrom('device').select('revoked_at').where('id', '=', device.id).executeTakeFirst();
     if (existing && existing.revoked_at === null) throw new DeviceExistsError(`устройство ${device.id} уже зарегистрировано; сначала отзовите его`);
-    await db
+    const written = await db
       .insertInto('device')
       .values({ id: device.id, office_id: device.officeId, kind: device.kind, name: device.name, token_hash: hashToken(token), created_at: now, revoked_at: null })
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          office_id: eb.ref('excluded.office_id'),
-          kind: eb.ref('excluded.kind'),
-          name: eb.ref('excluded.name'),
-          token_hash: eb.ref('excluded.token_hash'),
-          created_at: eb.ref('excluded.created_at'),
-          revoked_at: null,
-        })),
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            office_id: eb.ref('excluded.office_id'),
+            kind: eb.ref('excluded.kind'),
+            name: eb.ref('excluded.name'),
+            token_hash: eb.ref('excluded.token_hash'),
+            created_at: eb.ref('excluded.created_at'),
+            revoked_at: null,
+          }))
+          // Only a revoked one is taken over: one registered meanwhile by another request (PostgreSQL
+          // runs them side by side) is refused below, so its token keeps working.
+          .where('device.revoked_at', 'is not', null),
       )
-      .execute();
+      .executeTakeFirst();
+    if (Number(written.numInsertedOrUpdatedRows ?? 0n) === 0) throw new DeviceExistsError(`устройство ${device.id} уже зарегистрировано; сначала отзовите его`);
   });
   return token;
 }

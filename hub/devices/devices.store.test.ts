@@ -47,6 +47,17 @@ describe.each(BOTH_DATABASES)('devices on $name', (database) => {
     expect((await listDevices(sql)).filter((d) => d.id === 'd-again')).toEqual([{ id: 'd-again', officeId: 'buy', kind: 'kiosk', name: 'Киоск', createdAt: NOW + 3, revokedAt: null }]);
   });
 
+  it('one new device registered twice at once: one token, the other refused; the token given works', async () => {
+    for (let round = 0; round < 5; round++) {
+      const outcomes = await Promise.allSettled([registerDevice(sql, driver(`d-race-${round}`), NOW), registerDevice(sql, driver(`d-race-${round}`), NOW)]);
+      const tokens = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      expect(tokens).toHaveLength(1);
+      expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(DeviceExistsError) });
+      await hub.devices.load(sql);
+      expect(hub.devices.authenticate(tokens[0]!)).toMatchObject({ id: `d-race-${round}` });
+    }
+  });
+
   it('lists every device, revoked ones too, by office then id (byte order)', async () => {
     for (const id of ['Z-upper', 'a-lower', 'b-2']) await registerDevice(sql, driver(id, 'neya'), NOW);
     await revokeDevice(sql, 'b-2', NOW + 5);
