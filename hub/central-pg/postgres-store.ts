@@ -24,8 +24,8 @@ import { openReportsReplica } from './reports-replica.ts';
  * a read-only pool of their own, on the replica when REPORTS_DATABASE_URL names one
  * (reports-replica.ts), else on the primary; the rest on the primary's pool.
  *
- * The migrations run at start; if the server is down then, the central still starts (its other work
- * is in SQLite) and the first request that needs PostgreSQL tries again.
+ * The migrations run at start (hub/central-pg/database-wait.ts: the central waits, answering 503,
+ * until they have); a request after a failure checks again.
  * Connected as the running role, which does not own the schema, it only checks that the schema is
  * up to date (schema-gate.ts), and answers 503 until the owner has migrated it.
  */

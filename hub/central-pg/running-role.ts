@@ -30,7 +30,7 @@ const RECORD_TABLES: Grants = {
   record_key: APPEND,
   press: APPEND,
   response: APPEND,
-  // In the batch statement (rows go to SQLite for now, the statement names the table).
+  // Written by the batch statement; the store's grant below (with the prune's DELETE) wins.
   heartbeat: APPEND,
   press_day: READ,
   response_day: READ,
@@ -97,7 +97,7 @@ const STORE_TABLES = {
   device_link: EDIT,
   device_event: APPEND_DELETE, // history trimmed per device
   device_panel: EDIT,
-  // Moving with the receive path (granted once in MOVED_TABLES):
+  // The receive path's tables:
   heartbeat: APPEND_DELETE, // housekeeping/prune.ts
   office_invitation_day: EDIT, // upsert
   survey_answer: APPEND,
