@@ -129,6 +129,8 @@ export function painMapRoutes(ctx: HubContext): Router {
   ctx.routes.add(router, { method: 'post', path: '/api/pain-map/pains/:id/measures', access: EDIT, body: json, summary: 'новое корректирующее мероприятие по проблеме' }, auditOnSuccess(ctx, 'pain-map.change'), async (req, res) => {
     const input = parse(measureInputSchema, req, res);
     if (!input) return;
+    // No such pain answers 404 before the input's own faults, as before; addMeasure checks it again under its lock.
+    if (!(await findPain(ctx.sql, String(req.params.id)))) return refuse(res, 404, 'no-pain', 'нет такой проблемы');
     if (unknownOffice(input.officeId)) return refuse(res, 400, 'unknown-office', `нет отдела «${input.officeId}» в справочнике`);
     const problem = measureProblem({ startedOn: input.startedOn, dueOn: input.dueOn, status: 'planned', doneOn: null }, moscowDay(ctx.clock()));
     if (problem) return refuse(res, 400, 'invalid', problem);

@@ -5,7 +5,7 @@ import { deviceIdSchema, describeIssues } from '../../shared/records.ts';
 import { DEVICE_PAIR_PATH } from '../../shared/protocol/wire.ts';
 import { z } from '../../shared/zod.ts';
 import type { HubContext } from '../context.ts';
-import { listDevices, revokeDeviceNow } from '../devices/credentials.ts';
+import { DeviceExistsError, listDevices, revokeDeviceNow } from '../devices/credentials.ts';
 import { PAIRING_BODY_LIMIT, STAFF_BODY_LIMIT } from '../http/body-limits.ts';
 import { countReceivedDeadLetters, listReceivedDeadLetters } from '../ingest/dead-letters.ts';
 import { audit, listAudit } from '../staff/audit.ts';
@@ -144,7 +144,15 @@ export function adminRoutes(ctx: HubContext): Router {
   const pairLimit = rateLimit({ windowMs: 60_000, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, message: { ok: false, error: 'rate-limited', reason: 'слишком много попыток, подождите минуту' } });
   ctx.routes.add(router, { method: 'post', path: DEVICE_PAIR_PATH, access: { kind: 'public' }, body: { kind: 'json', limitBytes: PAIRING_BODY_LIMIT }, summary: 'устройство обменивает код привязки на свой ключ' }, pairLimit, async (req, res) => {
     const code = typeof (req.body as { code?: unknown })?.code === 'string' ? (req.body as { code: string }).code : '';
-    const result = await redeemPairingCode(ctx, code, ctx.clock());
+    let result;
+    try {
+      result = await redeemPairingCode(ctx, code, ctx.clock());
+    } catch (error) {
+      // The same device paired with another code at this very moment (PostgreSQL): nothing of this
+      // one was written and its code stays unspent; sent again, it takes the device over.
+      if (error instanceof DeviceExistsError) return void res.status(409).json({ ok: false, error: 'busy', reason: 'это устройство как раз привязывается другим кодом; повторите через минуту' });
+      throw error;
+    }
     if (!result.ok) {
       const reason = { 'unknown-code': 'неверный код привязки', expired: 'срок кода истёк, получите новый', used: 'код уже использован' }[result.reason];
       return void res.status(result.reason === 'unknown-code' ? 404 : 410).json({ ok: false, error: result.reason, reason });
