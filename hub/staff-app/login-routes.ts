@@ -28,6 +28,17 @@ export const LOGIN_REFUSALS_PER_MINUTE = 30;
 export function loginRoutes(ctx: HubContext): Router {
   const router = Router();
   const throttle = new LoginThrottle(ctx.clock);
+  /** The account a login and password open (null: none, or disabled), the failure or success told to the throttle. */
+  async function signIn(login: string, password: string, ip: string): Promise<NonNullable<Awaited<ReturnType<typeof findUserByLogin>>> | null> {
+    const user = await findUserByLogin(ctx.sql, login);
+    const valid = await verifyPassword(user?.passwordHash ?? null, password);
+    if (!user || !valid || user.disabledAt !== null) {
+      throttle.recordFailure(login, ip);
+      return null;
+    }
+    throttle.recordSuccess(login, ip);
+    return user;
+  }
   const perAddress = rateLimit({
     windowMs: 60_000,
     limit: LOGIN_REFUSALS_PER_MINUTE,
@@ -77,14 +88,13 @@ export function loginRoutes(ctx: HubContext): Router {
       res.status(429).set('Retry-After', String(Math.ceil(throttled.waitMs / 1000)));
       return void res.type('html').send(loginPage(next, `Слишком много неудачных попыток с этого адреса. Попробуйте через ${Math.ceil(throttled.waitMs / 60000)} мин.`));
     }
-    const user = await findUserByLogin(ctx.sql, login);
-    const valid = await verifyPassword(user?.passwordHash ?? null, password);
-    if (!user || !valid || user.disabledAt !== null) {
-      throttle.recordFailure(login, ip);
+    // Counted by the throttle while its password is checked, so attempts sent at once cannot pass its limits together.
+    const ended = throttle.begin(login, ip);
+    const user = await signIn(login, password, ip).finally(ended);
+    if (!user) {
       await audit(ctx.sql, { at: ctx.clock(), actor: login, action: 'login.failed', ip });
       return wrong();
     }
-    throttle.recordSuccess(login, ip);
     const { cookieValue, session } = await createSession(ctx.sql, user.id, ctx.clock());
     await audit(ctx.sql, { at: ctx.clock(), actor: user.login, action: 'login.ok', ip });
     setCookie(res, cookieValue, session.expiresAt - ctx.clock());

@@ -52,4 +52,24 @@ describe('login throttle', () => {
     }
     expect(throttle.size).toBeLessThan(11_000);
   });
+
+  it('attempts under way count until they end: sent all at once, no more than the limit get their password checked', () => {
+    const throttle = new LoginThrottle(() => 1_000_000);
+    const admitted: (() => void)[] = [];
+    for (let i = 0; i < 20; i++) if (throttle.check('ivanov', '10.0.0.1').waitMs === 0) admitted.push(throttle.begin('ivanov', '10.0.0.1'));
+    expect(admitted).toHaveLength(MAX_FAILURES_PER_LOGIN);
+    // They all fail: the login is then held back for the window, not for a moment.
+    for (const end of admitted) {
+      throttle.recordFailure('ivanov', '10.0.0.1');
+      end();
+    }
+    expect(throttle.check('ivanov', '10.0.0.1').waitMs).toBe(WINDOW_MS);
+    // One under way that succeeds leaves nothing behind; ending twice changes nothing.
+    const end = throttle.begin('petrov', '10.0.0.2');
+    throttle.recordSuccess('petrov', '10.0.0.2');
+    end();
+    end();
+    expect(throttle.check('petrov', '10.0.0.2').waitMs).toBe(0);
+    expect(throttle.check('sidorov', '10.0.0.2').waitMs).toBe(0);
+  });
 });

@@ -13,6 +13,9 @@ export const MAX_FAILURES_PER_LOGIN = 5;
 export const MAX_FAILURES_PER_ADDRESS = 10;
 export const WINDOW_MS = 15 * 60 * 1000;
 
+/** The wait asked of an attempt refused only because others are still being checked. */
+const PENDING_WAIT_MS = 5_000;
+
 /** Past this many remembered keys, those whose failures have all left the window are dropped. */
 const PRUNE_ABOVE = 10_000;
 
@@ -25,6 +28,8 @@ export interface ThrottleCheck {
 
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
+  /** Attempts whose password is being checked (argon2 takes a while): counted as failures until they end. */
+  private readonly pending = new Map<string, number>();
   /** Per blocked key: when the block that has already been reported ends. */
   private readonly reported = new Map<string, number>();
 
@@ -45,6 +50,27 @@ export class LoginThrottle {
     const firstRefusal = (this.reported.get(blockedKey) ?? 0) <= now;
     if (firstRefusal) this.reported.set(blockedKey, now + waitMs);
     return { waitMs, firstRefusal };
+  }
+
+  /**
+   * An attempt allowed by `check`, under way: until the returned function is called (after
+   * recordFailure or recordSuccess), it counts as a failure, so attempts sent all at once cannot
+   * pass the limits together while each one's password is still being checked. Call it right
+   * after `check`, with no await between.
+   */
+  begin(login: string, ip: string): () => void {
+    const keys = [pairKey(login, ip), addressKey(ip)];
+    for (const key of keys) this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      for (const key of keys) {
+        const left = (this.pending.get(key) ?? 1) - 1;
+        if (left > 0) this.pending.set(key, left);
+        else this.pending.delete(key);
+      }
+    };
   }
 
   /** A failed attempt; `login` null when the name was not even a well-formed login. */
@@ -73,8 +99,9 @@ export class LoginThrottle {
 
   private waitFor(key: string, max: number, now: number): number {
     const recent = (this.failures.get(key) ?? []).filter((t) => t > now - WINDOW_MS);
-    if (recent.length < max) return 0;
-    return (recent[recent.length - max] ?? now) + WINDOW_MS - now;
+    if (recent.length >= max) return (recent[recent.length - max] ?? now) + WINDOW_MS - now;
+    // Short of the limit only while attempts under way are still being checked: a moment.
+    return recent.length + (this.pending.get(key) ?? 0) >= max ? PENDING_WAIT_MS : 0;
   }
 }
 
