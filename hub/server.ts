@@ -213,7 +213,7 @@ function startServices(ctx: HubContext, io: SocketServer): Service[] {
     startLowScoreAlerts(ctx),
     startHousekeeping(ctx),
     startStorageNotices(ctx),
-    startDeviceReload(ctx),
+    startRereadFromOtherProcesses(ctx),
   ];
   const byRole: (Service | null)[] = ctx.config.role === 'office' ? [startDeviceAlertMail(ctx), startConfigAlertMail(ctx)] : [startSilenceNotices(ctx), startRegisterReminders(ctx)];
   // A central on PostgreSQL: the responses born here (public links, phone calls) copied up to it.
@@ -226,7 +226,7 @@ function startServices(ctx: HubContext, io: SocketServer): Service[] {
  * that write them reload them themselves; this picks up what another process wrote (the `devices`
  * and `offices` commands of the shell beside a running hub).
  */
-function startDeviceReload(ctx: HubContext): Service {
+function startRereadFromOtherProcesses(ctx: HubContext): Service {
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (running) return;

@@ -4,7 +4,8 @@ import { readOffice } from '../db/offices.ts';
 import type { CentralSql } from '../sql/central-sql.ts';
 import { audit, SHELL_ACTOR } from '../staff/audit.ts';
 import { createSetupLink } from '../staff/setup-links.ts';
-import { bumpRevision, takeRegionalTurn } from '../regional-config/revisions.ts';
+import { bumpRevision } from '../regional-config/revisions.ts';
+import { regionalTurn } from '../sql/turns.ts';
 import { createUser, findUserByLogin, listUsers, loginSchema, roleGrantSchema, type RoleGrant } from '../staff/users.ts';
 import { OFFICE_BOUND_ROLES, ROLES, type Role } from '../../shared/roles.ts';
 
@@ -45,7 +46,7 @@ export async function usersCommand(sql: CentralSql, config: HubConfig, argv: str
         roles.push(grant.data);
       }
       const user = await sql.transaction(async (trx) => {
-        await takeRegionalTurn(sql, trx);
+        await regionalTurn(sql, trx);
         const created = await createUser(trx, { login, displayName: values.name ?? login, roles }, Date.now());
         // On the central an account is part of the regional configuration: a new revision for the office hubs.
         if (config.role === 'central') await bumpRevision(trx, { actor: SHELL_ACTOR, what: `новый сотрудник ${login}`, now: Date.now() });

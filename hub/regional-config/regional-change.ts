@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { HubConfig } from '../config.ts';
 import type { HubContext } from '../context.ts';
 import type { Tables } from '../sql/tables.ts';
-import { bumpRevision, takeRegionalTurn } from './revisions.ts';
+import { bumpRevision } from './revisions.ts';
+import { regionalTurn } from '../sql/turns.ts';
 
 /** What a regional change needs: the databases, the clock, and whether this hub is the central (the CLI has no full context). */
 export type RegionalTarget = Pick<HubContext, 'db' | 'sql' | 'clock'> & { config: Pick<HubConfig, 'role'> };
@@ -20,7 +21,7 @@ export type RegionalTarget = Pick<HubContext, 'db' | 'sql' | 'clock'> & { config
  */
 export function saveRegional<T>(ctx: RegionalTarget, change: { actor: string; what: string }, apply: (trx: Kysely<Tables>) => T | Promise<T>): Promise<T> {
   return ctx.sql.transaction(async (trx) => {
-    await takeRegionalTurn(ctx.sql, trx);
+    await regionalTurn(ctx.sql, trx);
     const result = await apply(trx);
     if (ctx.config.role === 'central') await bumpRevision(trx, { ...change, now: ctx.clock() });
     return result;

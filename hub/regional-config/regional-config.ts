@@ -1,7 +1,8 @@
 import type { HubContext } from '../context.ts';
 import { resolveCentralKey } from '../forward/central-key.ts';
 import { startRegionalConfigPuller, type RegionalConfigPuller } from './puller.ts';
-import { bumpRevision, currentRevision, takeRegionalTurn } from './revisions.ts';
+import { bumpRevision, currentRevision } from './revisions.ts';
+import { regionalTurn } from '../sql/turns.ts';
 
 /**
  * The regional configuration's service, by role. Central: makes sure a first revision exists, and
@@ -46,7 +47,7 @@ async function recordCentralStart(ctx: HubContext): Promise<void> {
   const same = stored !== null && stored.start === configured.start && stored.end === configured.end && JSON.stringify(stored.days) === JSON.stringify(configured.days);
   try {
     await ctx.sql.transaction(async (trx) => {
-      await takeRegionalTurn(ctx.sql, trx);
+      await regionalTurn(ctx.sql, trx);
       if (!same) {
         await ctx.workingHours.replace(trx, configured, START_ACTOR, now);
         await bumpRevision(trx, { actor: START_ACTOR, what: `часы работы ${configured.start}–${configured.end}, дни ${configured.days.join(',')}`, now });

@@ -1,8 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { CentralSql } from '../sql/central-sql.ts';
 import { queryable as regionalDb, type Queryable as RegionalSql } from '../sql/queryable.ts';
-import type { Tables } from '../sql/tables.ts';
-import { regionalTurn } from '../sql/turns.ts';
 
 /**
  * The central's revisions of the regional configuration, and what each office hub says it holds.
@@ -28,17 +24,9 @@ export async function currentRevision(sql: RegionalSql): Promise<Revision | null
   return row ? { revision: row.revision, changedAt: row.changed_at, actor: row.actor, what: row.what } : null;
 }
 
-/**
- * The first statement of every transaction that bumps the revision (saveRegional, a survey's
- * publication, the shell's new account, the central's start). On PostgreSQL the changes then take
- * turns, as SQLite's one connection makes them: otherwise two at once would both number themselves
- * newest + 1 (the second failing with 500), publish a survey as the same version (the second lost),
- * or each pass a check the other invalidates (the last administrator). Held until the transaction ends.
- */
-export const takeRegionalTurn = (sql: CentralSql, trx: Kysely<Tables>): Promise<void> => regionalTurn(sql, trx);
 
 /**
- * A new revision, the newest + 1; call inside the transaction of the change, after takeRegionalTurn.
+ * A new revision, the newest + 1; call inside the transaction of the change, after regionalTurn (hub/sql/turns.ts).
  * Without the turn, two changes at once on PostgreSQL would compute the same number: the second
  * one's insert would fail on the primary key and its whole change roll back.
  */

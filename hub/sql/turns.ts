@@ -17,7 +17,12 @@ const KIND = { regional: 1601, registerEntry: 1602, inWork: 1603 } as const;
 const REGISTER_SLOTS = 64;
 const IN_WORK_SLOTS = 1024;
 
-/** Every regional change (settings, accounts, offices, a survey's publication) in turn. */
+/**
+ * The first statement of every transaction that bumps the regional revision (saveRegional, a
+ * survey's publication, the shell's new account, the central's start). Side by side, two changes
+ * would both number themselves newest + 1 (the second failing with 500), publish a survey as the
+ * same version (the second lost), or each pass a check the other invalidates (the last administrator).
+ */
 export const regionalTurn = (sql: CentralSql, trx: Kysely<Tables>): Promise<void> => take(sql, trx, KIND.regional, [0]);
 
 /** The register's entries: their events are checked and folded one transaction at a time per entry. */

@@ -10,7 +10,7 @@ import { keepSurveyVersion, loadedSurveyVersionStore, readSurveyVersions, replac
 import type { CentralSql } from '../sql/central-sql.ts';
 import { openStaffLink, printStaffLinks, staffLinkCounts, submitStaffAnswer } from './staff-links.ts';
 import { createSurvey, listSurveys, publishDraft, readSurvey, saveDraft, surveyExists } from './survey-store.ts';
-import { takeRegionalTurn } from '../regional-config/revisions.ts';
+import { regionalTurn } from '../sql/turns.ts';
 
 /**
  * The built surveys' definitions, the same statements on the hub's SQLite and on PostgreSQL
@@ -66,12 +66,12 @@ describe.each(BOTH_DATABASES)('survey definitions on $name', (database) => {
     expect((await listSurveys(sql, counts)).find((s) => s.id === id)).toMatchObject({ latestVersion: 2, answers: 7, latestAnswers: 4 });
   });
 
-  it('publications at once take their turn (takeRegionalTurn, as the publish route does): each one reported created is stored, under its own number', async () => {
+  it('publications at once take their turn (regionalTurn, as the publish route does): each one reported created is stored, under its own number', async () => {
     const id = await createSurvey(sql, titled('Наперегонки'), 'cx', 20_000);
     const publish = (title: string, at: number) => async () => {
       await saveDraft(sql, id, titled(title), 'cx', at);
       return sql.transaction(async (trx) => {
-        await takeRegionalTurn(sql, trx);
+        await regionalTurn(sql, trx);
         return publishDraft(trx, id, at);
       });
     };

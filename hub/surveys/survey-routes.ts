@@ -11,7 +11,8 @@ import { SURVEY_BODY_LIMIT } from '../http/body-limits.ts';
 import type { Access } from '../http/route-table.ts';
 import { auditOnSuccess } from '../staff/audit-middleware.ts';
 import { refuseRegionalEdit } from '../regional-config/regional-change.ts';
-import { bumpRevision, takeRegionalTurn, currentRevision } from '../regional-config/revisions.ts';
+import { bumpRevision, currentRevision } from '../regional-config/revisions.ts';
+import { regionalTurn } from '../sql/turns.ts';
 import { createSurvey, listSurveys, publishDraft, readSurvey, saveDraft, type SurveySummary } from './survey-store.ts';
 import { countSurveyAnswers, publishedVersions, readAnswerRows, readSurveyResults, type ResultsFilter } from './survey-results.ts';
 import { renderSurveyWorkbook } from './survey-workbook.ts';
@@ -102,7 +103,7 @@ export function surveyRoutes(ctx: HubContext): Router {
     let result;
     try {
       result = await ctx.sql.transaction(async (trx) => {
-        await takeRegionalTurn(ctx.sql, trx);
+        await regionalTurn(ctx.sql, trx);
         const published = await publishDraft(trx, id, ctx.clock());
         if (!published.ok || !published.created) return published;
         if (ctx.config.role === 'central') await bumpRevision(trx, { actor: req.staff!.user.login, what: `опрос «${title}», версия ${published.version.version}`, now: ctx.clock() });
